@@ -1,0 +1,42 @@
+package io.atrium.events.hostapp;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.atrium.events.InvalidValueException;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * A host name a mini-program's {@code request} may reach over https: an exact name
+ * ({@code api.example.com}) or every sub-domain of one ({@code *.example.com}). Stored lower-case.
+ */
+public record AllowedDomain(@JsonValue String value) {
+
+    private static final Pattern FORMAT = Pattern.compile(
+            "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
+
+    @JsonCreator
+    public AllowedDomain {
+        if (value == null || value.isBlank()) {
+            throw new InvalidValueException("domains", "a domain is required");
+        }
+        value = value.strip().toLowerCase(Locale.ROOT);
+        if (value.length() > 253 || !FORMAT.matcher(value).matches()) {
+            throw new InvalidValueException("domains", "'" + value + "' is not a host name (no scheme, port or path; '*.' allowed in front)");
+        }
+    }
+
+    /** Whether a request to {@code host} is covered by this entry. */
+    public boolean covers(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        if (value.startsWith("*.")) {
+            return h.endsWith(value.substring(1));
+        }
+        return h.equals(value);
+    }
+
+    @Override
+    public String toString() {
+        return value;
+    }
+}

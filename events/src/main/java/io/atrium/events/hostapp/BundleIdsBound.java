@@ -1,0 +1,13 @@
+package io.atrium.events.hostapp;
+
+import java.util.List;
+import java.util.Objects;
+
+/** The host app's bundle ids / package names are now exactly {@code bundleIds}. */
+public record BundleIdsBound(HostAppId hostAppId, List<BundleId> bundleIds) implements HostAppEvent {
+
+    public BundleIdsBound {
+        Objects.requireNonNull(hostAppId, "hostAppId");
+        bundleIds = List.copyOf(bundleIds);
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The HostApp event family: a host application registered with the platform, its bundle ids, the
+ * domains its mini-programs may reach, the mini-programs it may run, and what it grants each of them.
+ */
+package io.atrium.events.hostapp;

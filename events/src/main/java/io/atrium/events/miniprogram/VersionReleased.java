@@ -1,0 +1,18 @@
+package io.atrium.events.miniprogram;
+
+import java.util.Objects;
+
+/**
+ * A version became the full release every user gets.
+ *
+ * @param previousVersion the full release it replaced, or null for the first release
+ * @param grayReleaseId   the gray release it was promoted from, or null for a direct release
+ */
+public record VersionReleased(MiniProgramId miniProgramId, VersionNumber version, VersionNumber previousVersion, GrayReleaseId grayReleaseId)
+        implements MiniProgramEvent {
+
+    public VersionReleased {
+        Objects.requireNonNull(miniProgramId, "miniProgramId");
+        Objects.requireNonNull(version, "version");
+    }
+}

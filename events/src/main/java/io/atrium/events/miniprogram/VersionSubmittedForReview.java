@@ -1,0 +1,15 @@
+package io.atrium.events.miniprogram;
+
+import io.atrium.events.ActorId;
+import java.util.Objects;
+
+/** The developer asked reviewers to look at a version. */
+public record VersionSubmittedForReview(MiniProgramId miniProgramId, VersionNumber version, ActorId submittedBy)
+        implements MiniProgramEvent {
+
+    public VersionSubmittedForReview {
+        Objects.requireNonNull(miniProgramId, "miniProgramId");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(submittedBy, "submittedBy");
+    }
+}

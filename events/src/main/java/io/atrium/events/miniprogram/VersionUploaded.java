@@ -1,0 +1,30 @@
+package io.atrium.events.miniprogram;
+
+import io.atrium.events.ActorId;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A new version's code package was uploaded and passed validation.
+ *
+ * @param packageDigest lower-case hex SHA-256 of the zip as uploaded; its address in the package store
+ * @param files         every file of the package with its size and SHA-256
+ */
+public record VersionUploaded(
+        MiniProgramId miniProgramId,
+        VersionNumber version,
+        String notes,
+        String packageDigest,
+        long packageSize,
+        List<PackageFile> files,
+        ActorId uploadedBy) implements MiniProgramEvent {
+
+    public VersionUploaded {
+        Objects.requireNonNull(miniProgramId, "miniProgramId");
+        Objects.requireNonNull(version, "version");
+        notes = notes == null ? "" : notes;
+        Objects.requireNonNull(packageDigest, "packageDigest");
+        files = List.copyOf(files);
+        Objects.requireNonNull(uploadedBy, "uploadedBy");
+    }
+}

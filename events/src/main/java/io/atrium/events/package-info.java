@@ -1,0 +1,6 @@
+/**
+ * Atrium's published language: the facts the write side records, the ids and value types they are
+ * made of, and the metadata every event carries. Nothing here performs I/O or knows a framework,
+ * so every module (and every external consumer of the event log) can depend on it.
+ */
+package io.atrium.events;
