@@ -60,11 +60,20 @@ public final class PackageSealer {
      * Seals the (already validated) package at {@code plainZip} into {@code out}.
      */
     public Result seal(Path plainZip, String miniProgramId, String version, OutputStream out) throws IOException {
+        try (InputStream in = Files.newInputStream(plainZip)) {
+            return seal(in, miniProgramId, version, out);
+        }
+    }
+
+    /**
+     * Seals the (already validated) package read from {@code plainZip} into {@code out}.
+     */
+    public Result seal(InputStream plainZip, String miniProgramId, String version, OutputStream out) throws IOException {
         byte[] dataKey = new byte[32];
         RANDOM.nextBytes(dataKey);
         List<SealedManifest.File> files = new ArrayList<>();
         List<byte[]> ciphertexts = new ArrayList<>();
-        try (InputStream in = Files.newInputStream(plainZip); ZipInputStream zin = new ZipInputStream(in, StandardCharsets.UTF_8)) {
+        try (ZipInputStream zin = new ZipInputStream(plainZip, StandardCharsets.UTF_8)) {
             ZipEntry entry;
             while ((entry = zin.getNextEntry()) != null) {
                 if (entry.isDirectory()) {

@@ -1,0 +1,145 @@
+package io.atrium.command;
+
+import io.atrium.command.apikey.ApiKeyTable;
+import io.atrium.command.access.CallerArgumentResolver;
+import io.atrium.command.eventstore.AxonEventStore;
+import io.atrium.command.eventstore.EventStoreDatabase;
+import io.atrium.command.keys.FilePlatformKeys;
+import io.atrium.command.keys.PlatformKeys;
+import io.atrium.sdk.packaging.PackageLimits;
+import io.atrium.sdk.store.FileSystemPackageStore;
+import io.atrium.sdk.store.PackageStore;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import java.io.IOException;
+import javax.sql.DataSource;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.http.codec.multipart.DefaultPartHttpMessageReader;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+
+/**
+ * The write side, as the server imports it when {@code atrium.roles} includes {@code command}:
+ * event store, aggregates, command endpoints, API-key authentication.
+ */
+@Configuration(proxyBeanMethods = false)
+@ComponentScan
+@EnableConfigurationProperties(CommandSideProperties.class)
+public class CommandSideConfiguration {
+
+    @Bean(destroyMethod = "close")
+    DataSource eventStoreDataSource(CommandSideProperties properties) throws IOException {
+        return EventStoreDatabase.open(properties);
+    }
+
+    @Bean
+    @Primary
+    Serializer serializer() {
+        return AxonEventStore.stateSerializer();
+    }
+
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return AxonEventStore.eventSerializer();
+    }
+
+    @Bean
+    @Qualifier("messageSerializer")
+    Serializer messageSerializer() {
+        return AxonEventStore.eventSerializer();
+    }
+
+    @Bean
+    EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
+                                          @Qualifier("eventSerializer") Serializer events, Serializer snapshots) {
+        return AxonEventStore.engine(dataSource, transactionManager, events, snapshots);
+    }
+
+    @Bean
+    TokenSchema tokenSchema() {
+        return AxonEventStore.TOKEN_SCHEMA;
+    }
+
+    @Bean
+    SnapshotTriggerDefinition miniProgramSnapshotTrigger(Snapshotter snapshotter, CommandSideProperties properties) {
+        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.eventStore().snapshotEvery());
+    }
+
+    /** The API-key table is written in the command's own transaction, and a failure there fails the command. */
+    @Bean
+    ConfigurerModule apiKeyTableProcessing() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerSubscribingEventProcessor(ApiKeyTable.PROCESSING_GROUP)
+                .registerListenerInvocationErrorHandler(ApiKeyTable.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance()));
+    }
+
+    @Bean
+    PackageLimits packageLimits(CommandSideProperties properties) {
+        CommandSideProperties.Packages p = properties.packages();
+        return new PackageLimits(p.maxUploadBytes(), p.maxTotalBytes(), p.maxEntries(), p.maxEntryBytes(), p.maxCompressionRatio());
+    }
+
+    @Bean
+    PackageStore packageStore(CommandSideProperties properties) throws IOException {
+        return new FileSystemPackageStore(properties.dataDir().toAbsolutePath().normalize().resolve("packages"));
+    }
+
+    @Bean
+    PlatformKeys platformKeys(CommandSideProperties properties) throws IOException {
+        return new FilePlatformKeys(properties.dataDir().toAbsolutePath().normalize().resolve("keys"));
+    }
+
+    @Bean
+    WebFluxConfigurer commandSideWebFlux(CommandSideProperties properties) {
+        return new WebFluxConfigurer() {
+            @Override
+            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+                configurer.addCustomResolver(new CallerArgumentResolver());
+            }
+
+            @Override
+            public void configureHttpMessageCodecs(ServerCodecConfigurer configurer) {
+                // JSON bodies (the largest are gray rules with 10,000 user ids) are cut off past this (413).
+                configurer.defaultCodecs().maxInMemorySize(2 * 1024 * 1024);
+                configurer.defaultCodecs().configureDefaultCodec(codec -> {
+                    if (codec instanceof DefaultPartHttpMessageReader parts) {
+                        // A part larger than the largest accepted package is cut off while it streams in (413).
+                        parts.setMaxDiskUsagePerPart(properties.packages().maxUploadBytes());
+                        parts.setMaxInMemorySize(256 * 1024);
+                        parts.setMaxParts(8);
+                        parts.setMaxHeadersSize(16 * 1024);
+                    }
+                });
+            }
+        };
+    }
+
+    @Bean
+    OpenAPI atriumOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("Atrium API").version("v1")
+                        .description("The write side answers 202 {id, position}; errors are application/problem+json."))
+                .components(new Components().addSecuritySchemes("apiKey",
+                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("Authorization: Bearer <API key>")))
+                .addSecurityItem(new SecurityRequirement().addList("apiKey"));
+    }
+}

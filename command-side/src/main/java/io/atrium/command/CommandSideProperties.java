@@ -1,0 +1,61 @@
+package io.atrium.command;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Configuration of the write side.
+ *
+ * @param dataDir    where the embedded defaults keep their files (event store, packages, keys)
+ * @param eventStore which event store to use
+ * @param packages   limits on uploaded code packages
+ * @param commands   how commands are executed
+ */
+@ConfigurationProperties(prefix = "atrium")
+public record CommandSideProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue EventStore eventStore,
+        @DefaultValue Packages packages,
+        @DefaultValue Commands commands) {
+
+    /**
+     * @param kind            {@code h2} (embedded file under the data dir, the default) or {@code jdbc}
+     *                        (MySQL/MariaDB at {@code url})
+     * @param url             JDBC URL for {@code jdbc}, e.g. {@code jdbc:mariadb://127.0.0.1:3306/atrium}
+     * @param username        database user for {@code jdbc}
+     * @param password        database password for {@code jdbc}
+     * @param maxPoolSize     connections in the pool
+     * @param snapshotEvery   a MiniProgram snapshot is taken after this many events are replayed to load it
+     */
+    public record EventStore(
+            @DefaultValue("h2") String kind,
+            String url,
+            @DefaultValue("root") String username,
+            @DefaultValue("") String password,
+            @DefaultValue("16") int maxPoolSize,
+            @DefaultValue("50") int snapshotEvery) {
+    }
+
+    /**
+     * @param maxUploadBytes      largest accepted zip
+     * @param maxTotalBytes       largest total of the files, uncompressed
+     * @param maxEntries          most entries in a zip
+     * @param maxEntryBytes       largest single file, uncompressed
+     * @param maxCompressionRatio largest expansion factor
+     */
+    public record Packages(
+            @DefaultValue("16777216") long maxUploadBytes,
+            @DefaultValue("33554432") long maxTotalBytes,
+            @DefaultValue("2000") int maxEntries,
+            @DefaultValue("8388608") long maxEntryBytes,
+            @DefaultValue("100") int maxCompressionRatio) {
+    }
+
+    /**
+     * @param threads   threads that execute commands (each holds a database connection while it does)
+     * @param queueSize commands that may wait for a thread before new ones are refused
+     */
+    public record Commands(@DefaultValue("16") int threads, @DefaultValue("2000") int queueSize) {
+    }
+}

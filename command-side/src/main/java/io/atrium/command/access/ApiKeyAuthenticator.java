@@ -1,0 +1,48 @@
+package io.atrium.command.access;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.atrium.command.apikey.ApiKeyTable;
+import io.atrium.events.apikey.ApiKeyRevoked;
+import java.time.Duration;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * Resolves a presented key to its caller. Lookups are cached briefly by the key's hash; a
+ * revocation on this node evicts at once, other nodes notice within the cache's lifetime.
+ */
+@Component
+@ProcessingGroup(ApiKeyTable.PROCESSING_GROUP)
+public class ApiKeyAuthenticator {
+
+    /** How long another node may still accept a key revoked elsewhere. */
+    static final Duration CACHE_TTL = Duration.ofSeconds(10);
+
+    private final ApiKeyTable table;
+    private final Cache<String, Optional<Caller>> cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CACHE_TTL).build();
+
+    public ApiKeyAuthenticator(ApiKeyTable table) {
+        this.table = table;
+    }
+
+    /** The caller the key belongs to, if it is a valid, unrevoked key. Blocks on a cache miss. */
+    public Optional<Caller> authenticate(String presentedKey) {
+        String hash = ApiKeyTable.sha256(presentedKey);
+        return cache.get(hash, h -> table.findBySecret(h)
+                .filter(row -> !row.revoked())
+                .map(row -> new Caller(row.id(), row.tenant(), row.roles())));
+    }
+
+    /** A cached answer, without touching the database; null when nothing is cached. */
+    public Optional<Caller> cached(String presentedKey) {
+        return cache.getIfPresent(ApiKeyTable.sha256(presentedKey));
+    }
+
+    @EventHandler
+    void on(ApiKeyRevoked event) {
+        cache.asMap().entrySet().removeIf(e -> e.getValue().map(c -> c.keyId().equals(event.apiKeyId())).orElse(false));
+    }
+}

@@ -1,0 +1,22 @@
+package io.atrium.command.access;
+
+import org.springframework.core.MethodParameter;
+import org.springframework.web.reactive.BindingContext;
+import org.springframework.web.reactive.result.method.HandlerMethodArgumentResolver;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Lets a handler method take the authenticated {@link Caller} as a parameter. */
+public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
+
+    @Override
+    public boolean supportsParameter(MethodParameter parameter) {
+        return parameter.getParameterType().equals(Caller.class);
+    }
+
+    @Override
+    public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext bindingContext, ServerWebExchange exchange) {
+        Caller caller = exchange.getAttribute(ApiKeyAuthenticationFilter.CALLER);
+        return caller == null ? Mono.error(new UnauthenticatedException("this endpoint needs an API key")) : Mono.just(caller);
+    }
+}

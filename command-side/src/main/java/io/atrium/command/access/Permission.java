@@ -1,0 +1,38 @@
+package io.atrium.command.access;
+
+import io.atrium.events.apikey.Role;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** What a command needs the caller to be allowed to do, and which roles allow it. */
+public enum Permission {
+    /** Create and edit mini-programs, upload and submit versions. */
+    DEVELOP(Role.DEVELOPER),
+    /** Approve and reject versions in review. */
+    REVIEW(Role.REVIEWER),
+    /** Release, gray-release, roll back, delist and relist. */
+    OPERATE(Role.OPERATOR),
+    /** Register and configure host apps. */
+    MANAGE_HOST_APPS(Role.OPERATOR),
+    /** Issue and revoke API keys. */
+    MANAGE_KEYS(),
+    /** Read the operation log. */
+    AUDIT(Role.AUDITOR);
+
+    private final Set<Role> roles;
+
+    Permission(Role... roles) {
+        Set<Role> granted = EnumSet.of(Role.OWNER, Role.ADMIN);
+        granted.addAll(java.util.List.of(roles));
+        this.roles = granted;
+    }
+
+    public boolean grantedTo(Set<Role> held) {
+        return held.stream().anyMatch(roles::contains);
+    }
+
+    /** The roles that grant it, for error messages. */
+    public Set<Role> roles() {
+        return roles;
+    }
+}

@@ -1,0 +1,9 @@
+package io.atrium.command.access;
+
+/** The request carries no valid API key. */
+public class UnauthenticatedException extends RuntimeException {
+
+    public UnauthenticatedException(String message) {
+        super(message);
+    }
+}

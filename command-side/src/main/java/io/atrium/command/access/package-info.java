@@ -1,0 +1,5 @@
+/**
+ * Who is calling and what they may do: bearer API keys resolved to a {@link io.atrium.command.access.Caller},
+ * and the permissions each role grants.
+ */
+package io.atrium.command.access;

@@ -1,0 +1,84 @@
+package io.atrium.command.apikey;
+
+import io.atrium.events.TenantId;
+import io.atrium.events.apikey.ApiKeyId;
+import io.atrium.events.apikey.ApiKeyIssued;
+import io.atrium.events.apikey.ApiKeyRevoked;
+import io.atrium.events.apikey.Role;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The keys callers authenticate with, by the SHA-256 of the key. Written by a subscribing event
+ * handler inside the transaction that records the key's events, so the table never disagrees with
+ * the event log; a revoked key stops working when the revocation commits.
+ */
+@Component
+@ProcessingGroup(ApiKeyTable.PROCESSING_GROUP)
+public class ApiKeyTable {
+
+    public static final String PROCESSING_GROUP = "api-key-table";
+
+    /** What authentication needs of a key. */
+    public record KeyRow(ApiKeyId id, TenantId tenant, Set<Role> roles, boolean revoked) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    public ApiKeyTable(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    @EventHandler
+    void on(ApiKeyIssued event, @org.axonframework.eventhandling.Timestamp Instant at) {
+        jdbc.update("INSERT INTO api_key (id, tenant_id, name, roles, secret_sha256, revoked, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                event.apiKeyId().value(), event.tenantId().value(), event.name(),
+                event.roles().stream().map(Role::wireName).sorted().collect(Collectors.joining(",")),
+                event.secretSha256(), false, Timestamp.from(at));
+    }
+
+    @EventHandler
+    void on(ApiKeyRevoked event) {
+        jdbc.update("UPDATE api_key SET revoked = ? WHERE id = ?", true, event.apiKeyId().value());
+    }
+
+    /** The key whose whole text hashes to {@code secretSha256}, revoked or not. */
+    public Optional<KeyRow> findBySecret(String secretSha256) {
+        List<KeyRow> rows = jdbc.query("SELECT id, tenant_id, roles, revoked FROM api_key WHERE secret_sha256 = ?",
+                (rs, n) -> new KeyRow(new ApiKeyId(rs.getString(1)), new TenantId(rs.getString(2)), roles(rs.getString(3)), rs.getBoolean(4)),
+                secretSha256);
+        return rows.stream().findFirst();
+    }
+
+    /** Whether any key, revoked or not, exists. */
+    public boolean isEmpty() {
+        Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM api_key", Integer.class);
+        return count == null || count == 0;
+    }
+
+    /** The hex SHA-256 of a key as a caller presents it. */
+    public static String sha256(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Set<Role> roles(String list) {
+        return Arrays.stream(list.split(",")).filter(s -> !s.isEmpty()).map(Role::of).collect(Collectors.toUnmodifiableSet());
+    }
+}

@@ -1,0 +1,83 @@
+package io.atrium.command.apikey.web;
+
+import io.atrium.command.access.Caller;
+import io.atrium.command.access.Permission;
+import io.atrium.command.apikey.ApiKeyCommands.IssueApiKey;
+import io.atrium.command.apikey.ApiKeyCommands.RevokeApiKey;
+import io.atrium.command.apikey.ApiKeyTable;
+import io.atrium.command.apikey.ApiKeys;
+import io.atrium.command.dispatch.CommandDispatcher;
+import io.atrium.command.dispatch.RequestContexts;
+import io.atrium.command.problem.UnknownResourceException;
+import io.atrium.events.InvalidValueException;
+import io.atrium.events.apikey.ApiKeyId;
+import io.atrium.events.apikey.Role;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Issues and revokes API keys. Needs owner or admin; only an owner issues owner keys. */
+@RestController
+@RequestMapping("/api/v1/api-keys")
+@Tag(name = "API keys")
+public class ApiKeyCommandController {
+
+    private final CommandDispatcher dispatcher;
+
+    public ApiKeyCommandController(CommandDispatcher dispatcher) {
+        this.dispatcher = dispatcher;
+    }
+
+    public record IssueRequest(String name, List<String> roles) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Issue an API key", description = "{name, roles}. Answers {id, position, key}: the key is shown once and stored "
+            + "only as its SHA-256. A retry with the same Idempotency-Key answers the same id and position without the key.")
+    public Mono<ResponseEntity<Map<String, Object>>> issue(@RequestBody IssueRequest body, Caller caller, ServerWebExchange exchange) {
+        caller.require(Permission.MANAGE_KEYS);
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        if (body.roles() != null) {
+            for (int i = 0; i < body.roles().size(); i++) {
+                try {
+                    roles.add(Role.of(body.roles().get(i)));
+                } catch (InvalidValueException e) {
+                    throw new InvalidValueException("roles[" + i + "]", e.getMessage());
+                }
+            }
+        }
+        String key = ApiKeys.generate();
+        ApiKeyId id = ApiKeyId.generate();
+        return dispatcher.dispatch(new IssueApiKey(id, caller.tenant(), caller.actor(), body.name(), roles, ApiKeyTable.sha256(key),
+                        caller.roles()), RequestContexts.of(exchange, caller, body))
+                .map(a -> RequestContexts.accepted(a, null, a.replayed()
+                        ? Map.of("notice", "the key was shown only in the first answer; revoke this one and issue another if it was lost")
+                        : Map.of("key", key)));
+    }
+
+    @DeleteMapping("/{id}")
+    @Operation(summary = "Revoke an API key", description = "It stops authenticating at once on this node.")
+    public Mono<ResponseEntity<Map<String, Object>>> revoke(@PathVariable String id, Caller caller, ServerWebExchange exchange) {
+        caller.require(Permission.MANAGE_KEYS);
+        ApiKeyId keyId;
+        try {
+            keyId = new ApiKeyId(id);
+        } catch (InvalidValueException e) {
+            throw new UnknownResourceException("API key", id);
+        }
+        return dispatcher.dispatch(new RevokeApiKey(keyId, caller.tenant(), caller.actor()), RequestContexts.of(exchange, caller, Map.of()))
+                .map(a -> RequestContexts.accepted(a, null));
+    }
+}

@@ -1,0 +1,2 @@
+/** The API-key endpoints under {@code /api/v1/api-keys}. */
+package io.atrium.command.apikey.web;

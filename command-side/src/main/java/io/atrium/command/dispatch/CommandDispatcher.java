@@ -1,0 +1,155 @@
+package io.atrium.command.dispatch;
+
+import io.atrium.command.CommandSideProperties;
+import io.atrium.events.EventMetadata;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.locks.ReentrantLock;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Runs commands for the HTTP layer. Each command runs in one database transaction that holds the
+ * event append, whatever subscribing handlers write, the idempotency record, and the lookup of the
+ * position reached; the aggregate's lock is held until that transaction has committed. Axon, JDBC
+ * and the aggregate lock all block, so commands run on a bounded scheduler of their own, never on a
+ * Netty thread.
+ */
+@Component
+public class CommandDispatcher implements DisposableBean {
+
+    private static final long LOCK_TIMEOUT_MS = 10_000;
+
+    private final CommandGateway gateway;
+    private final TransactionTemplate transactions;
+    private final JdbcTemplate jdbc;
+    private final IdempotencyStore idempotency;
+    private final StripedLocks locks = new StripedLocks(1024);
+    private final Scheduler scheduler;
+
+    public CommandDispatcher(CommandGateway gateway, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
+                             IdempotencyStore idempotency, CommandSideProperties properties) {
+        this.gateway = gateway;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.jdbc = jdbc;
+        this.idempotency = idempotency;
+        this.scheduler = Schedulers.newBoundedElastic(properties.commands().threads(), properties.commands().queueSize(), "atrium-command");
+    }
+
+    /** Runs the command off the event loop. */
+    public Mono<Accepted> dispatch(AtriumCommand command, RequestContext context) {
+        return onCommandThread(() -> execute(command, context));
+    }
+
+    /** Runs blocking work on the command scheduler; a full queue is answered as {@link BusyException}. */
+    public <T> Mono<T> onCommandThread(Callable<T> work) {
+        return Mono.fromCallable(work)
+                .subscribeOn(scheduler)
+                .onErrorMap(RejectedExecutionException.class, e -> new BusyException("too many commands are waiting; retry shortly"));
+    }
+
+    /**
+     * Runs the command on the calling thread (which must not be an event-loop thread) and answers
+     * what it recorded; a retried {@code Idempotency-Key} answers its first result instead.
+     */
+    public Accepted execute(AtriumCommand command, RequestContext context) {
+        return withLock(command.targetId(), () -> {
+            try {
+                return transactions.execute(status -> {
+                    Optional<Accepted> earlier = earlierAnswer(context);
+                    if (earlier.isPresent()) {
+                        return earlier.get();
+                    }
+                    send(command, context);
+                    long position = positionOf(command.targetId());
+                    if (context.idempotencyKey() != null) {
+                        idempotency.record(context.caller().tenant(), context.idempotencyKey(), context.fingerprint(), command.targetId(), position);
+                    }
+                    return new Accepted(command.targetId(), position, false);
+                });
+            } catch (DuplicateKeyException e) {
+                // Another request with the same Idempotency-Key committed first; answer what it answered.
+                return transactions.execute(status -> earlierAnswer(context)).orElseThrow(() -> e);
+            }
+        });
+    }
+
+    /** Runs {@code work} holding the lock of {@code key} (an aggregate id or a blob digest). */
+    public <T> T withLock(String key, Callable<T> work) {
+        ReentrantLock lock = locks.lockFor(key);
+        try {
+            if (!locks.tryLock(lock, LOCK_TIMEOUT_MS)) {
+                throw new BusyException("the target is busy with other commands; retry shortly");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BusyException("interrupted while waiting for the target");
+        }
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Optional<Accepted> earlierAnswer(RequestContext context) {
+        if (context.idempotencyKey() == null) {
+            return Optional.empty();
+        }
+        return idempotency.find(context.caller().tenant(), context.idempotencyKey()).map(recorded -> {
+            if (!recorded.fingerprint().equals(context.fingerprint())) {
+                throw new IdempotencyKeyReusedException(context.idempotencyKey());
+            }
+            return new Accepted(recorded.aggregateId(), recorded.position(), true);
+        });
+    }
+
+    private void send(AtriumCommand command, RequestContext context) {
+        MetaData metaData = MetaData.from(Map.of(
+                EventMetadata.TENANT, context.caller().tenant().value(),
+                EventMetadata.ACTOR, context.caller().actor().value(),
+                EventMetadata.CLIENT_ADDRESS, context.clientAddress(),
+                EventMetadata.CORRELATION_ID, context.correlationId(),
+                EventMetadata.COMMAND_NAME, command.getClass().getSimpleName()));
+        try {
+            gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+        } catch (CommandExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
+    }
+
+    private long positionOf(String aggregateId) {
+        Long position = jdbc.query(
+                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1",
+                rs -> rs.next() ? rs.getLong(1) : null, aggregateId);
+        if (position == null) {
+            throw new IllegalStateException("command on " + aggregateId + " recorded no event");
+        }
+        return position;
+    }
+
+    @Override
+    public void destroy() {
+        scheduler.dispose();
+    }
+}

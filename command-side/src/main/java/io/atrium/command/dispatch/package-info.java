@@ -1,0 +1,5 @@
+/**
+ * How a command gets from an HTTP request into the event store: one transaction per command under
+ * the aggregate's lock, the event-log position it reached, and idempotent retries.
+ */
+package io.atrium.command.dispatch;

@@ -1,0 +1,93 @@
+package io.atrium.command.eventstore;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.atrium.command.CommandSideProperties;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Opens the write side's database and brings its schema up to date. One place decides between the
+ * embedded H2 file and MySQL/MariaDB, so the application and the event-store tests open the same
+ * thing the same way.
+ */
+public final class EventStoreDatabase {
+
+    private EventStoreDatabase() {
+    }
+
+    /** The SQL dialects the schema exists in. */
+    public enum Dialect {
+        H2("h2"), MYSQL("mysql");
+
+        final String folder;
+
+        Dialect(String folder) {
+            this.folder = folder;
+        }
+
+        public static Dialect of(String jdbcUrl) {
+            return jdbcUrl.startsWith("jdbc:h2:") ? H2 : MYSQL;
+        }
+    }
+
+    /** The JDBC URL the configuration names (for {@code h2}, a file under the data dir). */
+    public static String jdbcUrl(CommandSideProperties properties) {
+        CommandSideProperties.EventStore store = properties.eventStore();
+        switch (store.kind()) {
+            case "h2" -> {
+                Path dir = properties.dataDir().toAbsolutePath().normalize().resolve("eventstore");
+                return "jdbc:h2:file:" + dir.resolve("atrium") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000";
+            }
+            case "jdbc" -> {
+                if (store.url() == null || store.url().isBlank()) {
+                    throw new IllegalStateException("atrium.event-store.kind=jdbc needs atrium.event-store.url "
+                            + "(e.g. jdbc:mariadb://127.0.0.1:3306/atrium)");
+                }
+                return store.url();
+            }
+            default -> throw new IllegalStateException("atrium.event-store.kind must be h2 or jdbc, not '" + store.kind() + "'");
+        }
+    }
+
+    /** A pooled data source for the configured event store, its schema migrated. */
+    public static HikariDataSource open(CommandSideProperties properties) throws java.io.IOException {
+        String url = jdbcUrl(properties);
+        if (url.startsWith("jdbc:h2:file:")) {
+            Files.createDirectories(properties.dataDir().toAbsolutePath().normalize().resolve("eventstore"));
+        }
+        CommandSideProperties.EventStore store = properties.eventStore();
+        return open(url, store.kind().equals("h2") ? "sa" : store.username(), store.kind().equals("h2") ? "" : store.password(),
+                store.maxPoolSize());
+    }
+
+    public static HikariDataSource open(String url, String username, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url);
+        config.setUsername(username);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("atrium-eventstore");
+        // Commands run at READ COMMITTED: every read they make happens under the aggregate's lock.
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        HikariDataSource dataSource = new HikariDataSource(config);
+        try {
+            migrate(dataSource, Dialect.of(url));
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return dataSource;
+    }
+
+    static void migrate(DataSource dataSource, Dialect dialect) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/eventstore/" + dialect.folder)
+                .table("flyway_eventstore_history")
+                .load()
+                .migrate();
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * The HostApp aggregate: a host application's registration, bundle ids, domain allowlist, the
+ * mini-programs it may run, the custom APIs and menu items it offers, and its grants.
+ */
+package io.atrium.command.hostapp;

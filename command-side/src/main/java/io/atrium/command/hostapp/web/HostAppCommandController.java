@@ -1,0 +1,190 @@
+package io.atrium.command.hostapp.web;
+
+import io.atrium.command.access.Caller;
+import io.atrium.command.access.Permission;
+import io.atrium.command.dispatch.AtriumCommand;
+import io.atrium.command.dispatch.CommandDispatcher;
+import io.atrium.command.dispatch.RequestContexts;
+import io.atrium.command.hostapp.HostAppCommands.AssociateMiniProgram;
+import io.atrium.command.hostapp.HostAppCommands.BindBundleIds;
+import io.atrium.command.hostapp.HostAppCommands.DefineCustomApi;
+import io.atrium.command.hostapp.HostAppCommands.DefineMenuItem;
+import io.atrium.command.hostapp.HostAppCommands.DissociateMiniProgram;
+import io.atrium.command.hostapp.HostAppCommands.RegisterHostApp;
+import io.atrium.command.hostapp.HostAppCommands.SetDomainAllowlist;
+import io.atrium.command.hostapp.HostAppCommands.SetGrants;
+import io.atrium.command.keys.PlatformKeys;
+import io.atrium.command.problem.UnknownResourceException;
+import io.atrium.events.InvalidValueException;
+import io.atrium.events.hostapp.AllowedDomain;
+import io.atrium.events.hostapp.BuiltinApiGroup;
+import io.atrium.events.hostapp.BundleId;
+import io.atrium.events.hostapp.HostAppId;
+import io.atrium.events.hostapp.HostAppSecret;
+import io.atrium.events.miniprogram.MiniProgramId;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Every write on a host app. Each answers 202 {id, position} or a problem. */
+@RestController
+@RequestMapping("/api/v1/host-apps")
+@Tag(name = "Host apps (write)")
+public class HostAppCommandController {
+
+    private static final String BASE = "/api/v1/host-apps/";
+
+    private final CommandDispatcher dispatcher;
+    private final PlatformKeys keys;
+
+    public HostAppCommandController(CommandDispatcher dispatcher, PlatformKeys keys) {
+        this.dispatcher = dispatcher;
+        this.keys = keys;
+    }
+
+    public record RegisterRequest(String name, List<String> bundleIds) {
+    }
+
+    public record BundleIdsRequest(List<String> bundleIds) {
+    }
+
+    public record DomainsRequest(List<String> domains) {
+    }
+
+    public record CustomApiRequest(String name, String description) {
+    }
+
+    public record MenuRequest(String name, String title) {
+    }
+
+    public record GrantsRequest(List<String> apiGroups, List<String> apis, List<String> menus, List<String> scopes) {
+    }
+
+    @PostMapping
+    @Operation(summary = "Register a host app", description = "Needs operator or admin. Answers {id, position, secret}: the signing "
+            + "secret is shown here only (a retry with the same Idempotency-Key shows it again).")
+    public Mono<ResponseEntity<Map<String, Object>>> register(@RequestBody RegisterRequest body, Caller caller, ServerWebExchange exchange) {
+        caller.require(Permission.MANAGE_HOST_APPS);
+        HostAppId id = HostAppId.generate();
+        List<BundleId> bundleIds = values("bundleIds", body.bundleIds(), BundleId::new);
+        return dispatcher.dispatch(new RegisterHostApp(id, caller.tenant(), caller.actor(), body.name(), bundleIds),
+                        RequestContexts.of(exchange, caller, body))
+                .map(a -> RequestContexts.accepted(a, BASE + a.id(),
+                        Map.of("secret", HostAppSecret.derive(keys.masterKey(), new HostAppId(a.id()), 1))));
+    }
+
+    @PutMapping("/{id}/bundle-ids")
+    @Operation(summary = "Set the bundle ids / package names", description = "{bundleIds: [...]}, replacing the current ones.")
+    public Mono<ResponseEntity<Map<String, Object>>> bundleIds(@PathVariable String id, @RequestBody BundleIdsRequest body, Caller caller,
+                                                               ServerWebExchange exchange) {
+        caller.require(Permission.MANAGE_HOST_APPS);
+        return dispatch(new BindBundleIds(hostAppId(id), caller.tenant(), caller.actor(), values("bundleIds", body.bundleIds(), BundleId::new)),
+                caller, exchange, body);
+    }
+
+    @PutMapping("/{id}/domains")
+    @Operation(summary = "Set the domain allowlist", description = "{domains: [\"api.example.com\", \"*.example.com\"]}, replacing the list.")
+    public Mono<ResponseEntity<Map<String, Object>>> domains(@PathVariable String id, @RequestBody DomainsRequest body, Caller caller,
+                                                             ServerWebExchange exchange) {
+        caller.require(Permission.MANAGE_HOST_APPS);
+        return dispatch(new SetDomainAllowlist(hostAppId(id), caller.tenant(), caller.actor(), values("domains", body.domains(), AllowedDomain::new)),
+                caller, exchange, body);
+    }
+
+    @PutMapping("/{id}/mini-programs/{mpId}")
+    @Operation(summary = "Associate a mini-program", description = "The mini-program must exist in the caller's tenant.")
+    public Mono<ResponseEntity<Map<String, Object>>> associate(@PathVariable String id, @PathVariable String mpId, Caller caller,
+                                                               ServerWebExchange exchange) {
+        caller.require(Permission.MANAGE_HOST_APPS);
+        return dispatch(new AssociateMiniProgram(hostAppId(id), caller.tenant(), caller.actor(), miniProgramId(mpId)), caller, exchange, Map.of());
+    }
+
+    @DeleteMapping("/{id}/mini-programs/{mpId}")
+    @Operation(summary = "Dissociate a mini-program", description = "Its grants go with it.")
+    public Mono<ResponseEntity<Map<String, Object>>> dissociate(@PathVariable String id, @PathVariable String mpId, Caller caller,
+                                                                ServerWebExchange exchange) {
+        caller.require(Permission.MANAGE_HOST_APPS);
+        return dispatch(new DissociateMiniProgram(hostAppId(id), caller.tenant(), caller.actor(), miniProgramId(mpId)), caller, exchange, Map.of());
+    }
+
+    @PostMapping("/{id}/custom-apis")
+    @Operation(summary = "Define a custom host API", description = "{name, description}")
+    public Mono<ResponseEntity<Map<String, Object>>> customApi(@PathVariable String id, @RequestBody CustomApiRequest body, Caller caller,
+                                                               ServerWebExchange exchange) {
+        caller.require(Permission.MANAGE_HOST_APPS);
+        return dispatch(new DefineCustomApi(hostAppId(id), caller.tenant(), caller.actor(), body.name(), body.description()), caller, exchange, body);
+    }
+
+    @PostMapping("/{id}/menus")
+    @Operation(summary = "Define a menu item", description = "{name, title}")
+    public Mono<ResponseEntity<Map<String, Object>>> menu(@PathVariable String id, @RequestBody MenuRequest body, Caller caller,
+                                                          ServerWebExchange exchange) {
+        caller.require(Permission.MANAGE_HOST_APPS);
+        return dispatch(new DefineMenuItem(hostAppId(id), caller.tenant(), caller.actor(), body.name(), body.title()), caller, exchange, body);
+    }
+
+    @PutMapping("/{id}/grants/{mpId}")
+    @Operation(summary = "Grant APIs, menus and scopes to an associated mini-program",
+            description = "{apis, menus, scopes, apiGroups}; apis and menus must be defined by the host app. apiGroups defaults to ui, navigation, storage.")
+    public Mono<ResponseEntity<Map<String, Object>>> grants(@PathVariable String id, @PathVariable String mpId, @RequestBody GrantsRequest body,
+                                                            Caller caller, ServerWebExchange exchange) {
+        caller.require(Permission.MANAGE_HOST_APPS);
+        List<BuiltinApiGroup> groups = body.apiGroups() == null
+                ? BuiltinApiGroup.BASELINE.stream().sorted().toList()
+                : values("apiGroups", body.apiGroups(), BuiltinApiGroup::of);
+        return dispatch(new SetGrants(hostAppId(id), caller.tenant(), caller.actor(), miniProgramId(mpId), groups,
+                orEmpty(body.apis()), orEmpty(body.menus()), orEmpty(body.scopes())), caller, exchange, body);
+    }
+
+    private Mono<ResponseEntity<Map<String, Object>>> dispatch(AtriumCommand command, Caller caller, ServerWebExchange exchange, Object body) {
+        return dispatcher.dispatch(command, RequestContexts.of(exchange, caller, body)).map(a -> RequestContexts.accepted(a, BASE + a.id()));
+    }
+
+    private static <T> List<T> values(String field, List<String> raw, Function<String, T> parse) {
+        if (raw == null) {
+            return List.of();
+        }
+        List<T> out = new ArrayList<>(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            try {
+                out.add(parse.apply(raw.get(i)));
+            } catch (InvalidValueException e) {
+                throw new InvalidValueException(field + "[" + i + "]", e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    private static List<String> orEmpty(List<String> values) {
+        return values == null ? List.of() : values;
+    }
+
+    static HostAppId hostAppId(String id) {
+        try {
+            return new HostAppId(id);
+        } catch (InvalidValueException e) {
+            throw new UnknownResourceException("host app", id);
+        }
+    }
+
+    static MiniProgramId miniProgramId(String id) {
+        try {
+            return new MiniProgramId(id);
+        } catch (InvalidValueException e) {
+            throw new UnknownResourceException("mini-program", id);
+        }
+    }
+}

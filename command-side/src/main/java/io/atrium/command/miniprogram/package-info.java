@@ -1,0 +1,5 @@
+/**
+ * The MiniProgram aggregate: creation, details, versions and their review, full and gray release,
+ * rollback, delisting. All lifecycle rules of a mini-program are enforced here.
+ */
+package io.atrium.command.miniprogram;

@@ -1,0 +1,281 @@
+package io.atrium.command.miniprogram.web;
+
+import io.atrium.command.access.Caller;
+import io.atrium.command.access.Permission;
+import io.atrium.command.dispatch.CommandDispatcher;
+import io.atrium.command.dispatch.RequestContext;
+import io.atrium.command.dispatch.RequestContexts;
+import io.atrium.command.miniprogram.MiniProgramCommands.ApproveVersion;
+import io.atrium.command.miniprogram.MiniProgramCommands.CancelGrayRelease;
+import io.atrium.command.miniprogram.MiniProgramCommands.ChangeGrayRules;
+import io.atrium.command.miniprogram.MiniProgramCommands.CreateMiniProgram;
+import io.atrium.command.miniprogram.MiniProgramCommands.DelistMiniProgram;
+import io.atrium.command.miniprogram.MiniProgramCommands.PromoteGrayRelease;
+import io.atrium.command.miniprogram.MiniProgramCommands.RejectVersion;
+import io.atrium.command.miniprogram.MiniProgramCommands.RelistMiniProgram;
+import io.atrium.command.miniprogram.MiniProgramCommands.ReleaseVersion;
+import io.atrium.command.miniprogram.MiniProgramCommands.RollBackRelease;
+import io.atrium.command.miniprogram.MiniProgramCommands.StartGrayRelease;
+import io.atrium.command.miniprogram.MiniProgramCommands.SubmitForReview;
+import io.atrium.command.miniprogram.MiniProgramCommands.UpdateMiniProgramDetails;
+import io.atrium.command.miniprogram.PackageUploads;
+import io.atrium.command.problem.UnknownResourceException;
+import io.atrium.events.InvalidValueException;
+import io.atrium.events.gray.GrayRuleSet;
+import io.atrium.events.miniprogram.MiniProgramDetails;
+import io.atrium.events.miniprogram.MiniProgramId;
+import io.atrium.events.miniprogram.VersionNumber;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.FormFieldPart;
+import org.springframework.http.codec.multipart.Part;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.PayloadTooLargeException;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/** Every write on a mini-program. Each answers 202 {id, position} or a problem. */
+@RestController
+@RequestMapping("/api/v1/mini-programs")
+@Tag(name = "Mini-programs (write)")
+public class MiniProgramCommandController {
+
+    private final CommandDispatcher dispatcher;
+    private final PackageUploads uploads;
+    private final Path uploadDir;
+    private final long maxUploadBytes;
+    /** Room for the multipart framing and the small form fields around the zip. */
+    private static final long MULTIPART_OVERHEAD = 64 * 1024;
+
+    public MiniProgramCommandController(CommandDispatcher dispatcher, PackageUploads uploads,
+                                        io.atrium.command.CommandSideProperties properties) throws IOException {
+        this.dispatcher = dispatcher;
+        this.uploads = uploads;
+        this.maxUploadBytes = properties.packages().maxUploadBytes();
+        this.uploadDir = Files.createDirectories(properties.dataDir().toAbsolutePath().normalize().resolve("tmp").resolve("uploads"));
+    }
+
+    public record CreateRequest(String name, String description, String category, List<String> tags) {
+    }
+
+    public record ReasonRequest(String reason) {
+    }
+
+    public record VersionRequest(String version, String reason) {
+    }
+
+    public record DelistRequest(String reason, Boolean freezeDeveloper) {
+    }
+
+    private static final String BASE = "/api/v1/mini-programs/";
+    private static final Map<String, Object> NO_BODY = Map.of();
+
+    @PostMapping
+    @Operation(summary = "Create a mini-program", description = "Needs developer. Answers 202 {id, position}.")
+    public Mono<ResponseEntity<Map<String, Object>>> create(@RequestBody CreateRequest body, Caller caller, ServerWebExchange exchange) {
+        caller.require(Permission.DEVELOP);
+        MiniProgramDetails details = new MiniProgramDetails(body.name(), body.description(), body.category(), body.tags());
+        RequestContext context = RequestContexts.of(exchange, caller, body);
+        MiniProgramId id = MiniProgramId.generate();
+        return dispatcher.dispatch(new CreateMiniProgram(id, caller.tenant(), caller.actor(), details), context)
+                .map(a -> RequestContexts.accepted(a, BASE + a.id()));
+    }
+
+    @PatchMapping("/{id}")
+    @Operation(summary = "Update details", description = "Fields left out keep their value. Needs developer.")
+    public Mono<ResponseEntity<Map<String, Object>>> update(@PathVariable String id, @RequestBody CreateRequest body, Caller caller,
+                                                            ServerWebExchange exchange) {
+        caller.require(Permission.DEVELOP);
+        MiniProgramId mp = miniProgramId(id);
+        return dispatch(new UpdateMiniProgramDetails(mp, caller.tenant(), caller.actor(), body.name(), body.description(), body.category(),
+                body.tags()), caller, exchange, body);
+    }
+
+    @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Upload a version", description = "Multipart: package (zip), version, notes. Needs developer. "
+            + "A package that breaks a rule of the format is answered 400 with the rule; one over the size limit 413.")
+    public Mono<ResponseEntity<Map<String, Object>>> upload(@PathVariable String id, Caller caller, ServerWebExchange exchange) {
+        caller.require(Permission.DEVELOP);
+        MiniProgramId mp = miniProgramId(id);
+        long declared = exchange.getRequest().getHeaders().getContentLength();
+        if (declared > maxUploadBytes + MULTIPART_OVERHEAD) {
+            // Refuse an honest client's oversized upload before reading a byte of it.
+            throw new PayloadTooLargeException(new IllegalArgumentException(
+                    "the upload is " + declared + " bytes; a package may be at most " + maxUploadBytes));
+        }
+        RequestContext context = RequestContexts.of(exchange, caller, NO_BODY);
+        return exchange.getMultipartData().flatMap(parts -> {
+            VersionNumber version = new VersionNumber(field(parts.getFirst("version"), "version"));
+            Part packagePart = parts.getFirst("package");
+            if (!(packagePart instanceof FilePart file)) {
+                return Mono.error(new InvalidValueException("package", "package (a zip file part) is required"));
+            }
+            String notes = parts.getFirst("notes") instanceof FormFieldPart n ? n.value() : "";
+            Path temp = tempFile();
+            return file.transferTo(temp)
+                    .then(dispatcher.onCommandThread(() -> uploads.upload(mp, version, notes, temp, context)))
+                    .doOnError(e -> deleteQuietly(temp))
+                    .map(a -> RequestContexts.accepted(a, BASE + a.id() + "/versions/" + version.value()));
+        });
+    }
+
+    @PostMapping("/{id}/versions/{version}/submit")
+    @Operation(summary = "Submit a version for review", description = "Needs developer.")
+    public Mono<ResponseEntity<Map<String, Object>>> submit(@PathVariable String id, @PathVariable String version, Caller caller,
+                                                            ServerWebExchange exchange) {
+        caller.require(Permission.DEVELOP);
+        return dispatch(new SubmitForReview(miniProgramId(id), caller.tenant(), caller.actor(), pathVersion(version)), caller, exchange, NO_BODY);
+    }
+
+    @PostMapping("/{id}/versions/{version}/approve")
+    @Operation(summary = "Approve a version (seals its package)", description = "Needs reviewer; not the uploader (four eyes).")
+    public Mono<ResponseEntity<Map<String, Object>>> approve(@PathVariable String id, @PathVariable String version, Caller caller,
+                                                             ServerWebExchange exchange) {
+        caller.require(Permission.REVIEW);
+        return dispatch(new ApproveVersion(miniProgramId(id), caller.tenant(), caller.actor(), pathVersion(version)), caller, exchange, NO_BODY);
+    }
+
+    @PostMapping("/{id}/versions/{version}/reject")
+    @Operation(summary = "Reject a version", description = "Needs reviewer. {reason} is required.")
+    public Mono<ResponseEntity<Map<String, Object>>> reject(@PathVariable String id, @PathVariable String version,
+                                                            @RequestBody ReasonRequest body, Caller caller, ServerWebExchange exchange) {
+        caller.require(Permission.REVIEW);
+        return dispatch(new RejectVersion(miniProgramId(id), caller.tenant(), caller.actor(), pathVersion(version), body.reason()),
+                caller, exchange, body);
+    }
+
+    @PostMapping("/{id}/release")
+    @Operation(summary = "Release a version to everyone", description = "Needs operator. {version}")
+    public Mono<ResponseEntity<Map<String, Object>>> release(@PathVariable String id, @RequestBody VersionRequest body, Caller caller,
+                                                             ServerWebExchange exchange) {
+        caller.require(Permission.OPERATE);
+        return dispatch(new ReleaseVersion(miniProgramId(id), caller.tenant(), caller.actor(), new VersionNumber(body.version())),
+                caller, exchange, body);
+    }
+
+    @PostMapping("/{id}/gray-release")
+    @Operation(summary = "Start a gray release", description = "Needs operator. {version, groups: [{rules: [{attribute, operator, value}]}], userIds}")
+    public Mono<ResponseEntity<Map<String, Object>>> startGray(@PathVariable String id, @RequestBody Map<String, Object> body,
+                                                               Caller caller, ServerWebExchange exchange) {
+        caller.require(Permission.OPERATE);
+        Object version = body.get("version");
+        if (!(version instanceof String v)) {
+            throw new InvalidValueException("version", "version is required");
+        }
+        GrayRuleSet rules = GrayRuleSet.fromJson(body.get("groups"), body.get("userIds"));
+        return dispatch(new StartGrayRelease(miniProgramId(id), caller.tenant(), caller.actor(), new VersionNumber(v), rules),
+                caller, exchange, body);
+    }
+
+    @PutMapping("/{id}/gray-release")
+    @Operation(summary = "Change the active gray release's rules", description = "Needs operator. {groups, userIds}")
+    public Mono<ResponseEntity<Map<String, Object>>> changeGray(@PathVariable String id, @RequestBody Map<String, Object> body,
+                                                                Caller caller, ServerWebExchange exchange) {
+        caller.require(Permission.OPERATE);
+        GrayRuleSet rules = GrayRuleSet.fromJson(body.get("groups"), body.get("userIds"));
+        return dispatch(new ChangeGrayRules(miniProgramId(id), caller.tenant(), caller.actor(), rules), caller, exchange, body);
+    }
+
+    @PostMapping("/{id}/gray-release/promote")
+    @Operation(summary = "Promote the gray release to the full release", description = "Needs operator.")
+    public Mono<ResponseEntity<Map<String, Object>>> promote(@PathVariable String id, Caller caller, ServerWebExchange exchange) {
+        caller.require(Permission.OPERATE);
+        return dispatch(new PromoteGrayRelease(miniProgramId(id), caller.tenant(), caller.actor()), caller, exchange, NO_BODY);
+    }
+
+    @DeleteMapping("/{id}/gray-release")
+    @Operation(summary = "Cancel the gray release", description = "Needs operator. Optional ?reason=")
+    public Mono<ResponseEntity<Map<String, Object>>> cancelGray(@PathVariable String id, @RequestParam(required = false) String reason,
+                                                                Caller caller, ServerWebExchange exchange) {
+        caller.require(Permission.OPERATE);
+        return dispatch(new CancelGrayRelease(miniProgramId(id), caller.tenant(), caller.actor(), reason), caller, exchange,
+                reason == null ? NO_BODY : Map.of("reason", reason));
+    }
+
+    @PostMapping("/{id}/rollback")
+    @Operation(summary = "Roll back to a version released before", description = "Needs operator. {version, reason}")
+    public Mono<ResponseEntity<Map<String, Object>>> rollback(@PathVariable String id, @RequestBody VersionRequest body, Caller caller,
+                                                              ServerWebExchange exchange) {
+        caller.require(Permission.OPERATE);
+        return dispatch(new RollBackRelease(miniProgramId(id), caller.tenant(), caller.actor(), new VersionNumber(body.version()), body.reason()),
+                caller, exchange, body);
+    }
+
+    @PostMapping("/{id}/delist")
+    @Operation(summary = "Take a mini-program down", description = "Needs operator. {reason, freezeDeveloper}")
+    public Mono<ResponseEntity<Map<String, Object>>> delist(@PathVariable String id, @RequestBody DelistRequest body, Caller caller,
+                                                            ServerWebExchange exchange) {
+        caller.require(Permission.OPERATE);
+        return dispatch(new DelistMiniProgram(miniProgramId(id), caller.tenant(), caller.actor(), body.reason(),
+                Boolean.TRUE.equals(body.freezeDeveloper())), caller, exchange, body);
+    }
+
+    @PostMapping("/{id}/relist")
+    @Operation(summary = "Restore a delisted mini-program", description = "Needs operator.")
+    public Mono<ResponseEntity<Map<String, Object>>> relist(@PathVariable String id, Caller caller, ServerWebExchange exchange) {
+        caller.require(Permission.OPERATE);
+        return dispatch(new RelistMiniProgram(miniProgramId(id), caller.tenant(), caller.actor()), caller, exchange, NO_BODY);
+    }
+
+    private Mono<ResponseEntity<Map<String, Object>>> dispatch(io.atrium.command.dispatch.AtriumCommand command, Caller caller,
+                                                               ServerWebExchange exchange, Object body) {
+        return dispatcher.dispatch(command, RequestContexts.of(exchange, caller, body)).map(a -> RequestContexts.accepted(a, BASE + a.id()));
+    }
+
+    /** A path that cannot name a mini-program names none: 404, not 400. */
+    static MiniProgramId miniProgramId(String id) {
+        try {
+            return new MiniProgramId(id);
+        } catch (InvalidValueException e) {
+            throw new UnknownResourceException("mini-program", id);
+        }
+    }
+
+    private static VersionNumber pathVersion(String version) {
+        try {
+            return new VersionNumber(version);
+        } catch (InvalidValueException e) {
+            throw new io.atrium.command.problem.InvariantViolation(io.atrium.command.problem.Invariant.UNKNOWN_VERSION, version);
+        }
+    }
+
+    private static String field(Part part, String name) {
+        if (part instanceof FormFieldPart field && !field.value().isBlank()) {
+            return field.value().strip();
+        }
+        throw new InvalidValueException(name, name + " is required");
+    }
+
+    private Path tempFile() {
+        try {
+            return Files.createTempFile(uploadDir, "upload-", ".zip");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException ignored) {
+            // a leftover temporary file is harmless; the folder is scratch space
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.atrium.command.problem;
+
+import java.util.Locale;
+
+/**
+ * The rules the aggregates hold. A broken one is answered 409 (404 where the rule is "it must
+ * exist") with the rule's code, so a client can tell them apart without parsing prose.
+ */
+public enum Invariant {
+    VERSION_EXISTS("a version with this number was already uploaded"),
+    UNKNOWN_VERSION("the mini-program has no such version"),
+    NOT_UPLOADED("only an uploaded version can be submitted for review"),
+    NOT_IN_REVIEW("only a version in review can be approved or rejected"),
+    FOUR_EYES("the actor who uploaded a version may not approve it"),
+    NOT_APPROVED("a version must be approved before it is released"),
+    DELISTED("a delisted mini-program cannot be released or changed by its developer"),
+    ALREADY_DELISTED("the mini-program is already delisted"),
+    NOT_DELISTED("the mini-program is not delisted"),
+    DEVELOPER_FROZEN("the developer of this mini-program is frozen until it is relisted"),
+    ALREADY_RELEASED("this version is already the full release"),
+    GRAY_RELEASE_ACTIVE("a gray release is active; promote or cancel it first"),
+    NO_GRAY_RELEASE("there is no active gray release"),
+    NOTHING_RELEASED("nothing has been released yet"),
+    NEVER_RELEASED("a rollback may only go to a version that was released before"),
+    REASON_REQUIRED("a reason is required"),
+    OWNER_ONLY("only an owner may issue a key with the owner role"),
+    ALREADY_REVOKED("the key is already revoked"),
+    NOT_ASSOCIATED("the mini-program is not associated with this host app"),
+    ALREADY_ASSOCIATED("the mini-program is already associated with this host app"),
+    CUSTOM_API_EXISTS("the host app already defines an API with this name"),
+    MENU_EXISTS("the host app already defines a menu item with this name"),
+    UNDEFINED_GRANT("a grant may only name APIs and menu items the host app defined");
+
+    private final String description;
+
+    Invariant(String description) {
+        this.description = description;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    /** The rule's stable code, e.g. {@code four-eyes}. */
+    public String code() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+}
