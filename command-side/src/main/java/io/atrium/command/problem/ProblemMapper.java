@@ -129,7 +129,8 @@ public class ProblemMapper {
                 e.getMessage(), Map.of("rule", e.invariant().code())));
     }
 
-    @ExceptionHandler({ConcurrencyException.class, ConcurrencyFailureException.class, TransientDataAccessException.class})
+    @ExceptionHandler({ConcurrencyException.class, org.axonframework.modelling.command.AggregateStreamCreationException.class,
+            ConcurrencyFailureException.class, TransientDataAccessException.class})
     ResponseEntity<ProblemDetail> lostRace(Exception e) {
         LOG.debug("Lost a concurrency race", e);
         return ResponseEntity.status(HttpStatus.CONFLICT)

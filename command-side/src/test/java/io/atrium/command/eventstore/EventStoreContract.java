@@ -1,0 +1,210 @@
+package io.atrium.command.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.atrium.command.miniprogram.MiniProgram;
+import io.atrium.command.miniprogram.MiniProgramCommands.ApproveVersion;
+import io.atrium.command.miniprogram.MiniProgramCommands.CreateMiniProgram;
+import io.atrium.command.miniprogram.MiniProgramCommands.ReleaseVersion;
+import io.atrium.command.miniprogram.MiniProgramCommands.SubmitForReview;
+import io.atrium.command.miniprogram.MiniProgramCommands.UpdateMiniProgramDetails;
+import io.atrium.command.miniprogram.MiniProgramCommands.UploadVersion;
+import io.atrium.command.dispatch.EventMetadataProvider;
+import io.atrium.command.miniprogram.PackageSealing;
+import io.atrium.command.problem.Invariant;
+import io.atrium.command.problem.InvariantViolation;
+import io.atrium.events.ActorId;
+import io.atrium.events.EventMetadata;
+import io.atrium.events.TenantId;
+import io.atrium.events.miniprogram.MiniProgramCreated;
+import io.atrium.events.miniprogram.MiniProgramDetails;
+import io.atrium.events.miniprogram.MiniProgramId;
+import io.atrium.events.miniprogram.SealedPackage;
+import io.atrium.events.miniprogram.VersionNumber;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.ConcurrencyException;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * What the event store must do, whichever database holds it. Subclasses open the database; the
+ * same Axon wiring the server uses (schema, serializers, transaction handling) runs against it.
+ */
+abstract class EventStoreContract {
+
+    static final int SNAPSHOT_EVERY = 5;
+    static final TenantId TENANT = TenantId.DEFAULT;
+    static final ActorId DEV = new ActorId("key-dev");
+    static final ActorId REVIEWER = new ActorId("key-reviewer");
+
+    /** A freshly migrated, empty database. */
+    protected abstract HikariDataSource openDatabase() throws Exception;
+
+    /** The same database again, as a restarted process would open it. */
+    protected abstract HikariDataSource reopenDatabase() throws Exception;
+
+    protected HikariDataSource dataSource;
+    private Configuration axon;
+    private EventStorageEngine engine;
+
+    @BeforeEach
+    void start() throws Exception {
+        dataSource = openDatabase();
+        axon = configure(dataSource);
+    }
+
+    @AfterEach
+    void stop() {
+        if (axon != null) {
+            axon.shutdown();
+        }
+        if (dataSource != null) {
+            dataSource.close();
+        }
+    }
+
+    private Configuration configure(HikariDataSource dataSource) {
+        SpringTransactionManager transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
+        engine = AxonEventStore.engine(dataSource, transactions, AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer());
+        PackageSealing sealing = (id, version, digest) -> new SealedPackage("s".repeat(64), 1, "m".repeat(64), "kid", "wrapped");
+        Configuration configuration = DefaultConfigurer.defaultConfiguration()
+                .configureTransactionManager(c -> transactions)
+                .configureSerializer(c -> AxonEventStore.stateSerializer())
+                .configureEventSerializer(c -> AxonEventStore.eventSerializer())
+                .configureEmbeddedEventStore(c -> engine)
+                .configureAggregate(AggregateConfigurer.defaultConfiguration(MiniProgram.class)
+                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), SNAPSHOT_EVERY)))
+                .registerComponent(PackageSealing.class, c -> sealing)
+                .configureCorrelationDataProviders(c -> List.of(new EventMetadataProvider()))
+                .buildConfiguration();
+        configuration.start();
+        return configuration;
+    }
+
+    private void send(Object command) {
+        axon.commandGateway().sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(Map.of(
+                EventMetadata.TENANT, TENANT.value(), EventMetadata.ACTOR, DEV.value(), EventMetadata.CLIENT_ADDRESS, "10.0.0.7",
+                EventMetadata.CORRELATION_ID, "req-1", EventMetadata.COMMAND_NAME, command.getClass().getSimpleName()))));
+    }
+
+    private MiniProgramId lifecycleUpToRelease() {
+        MiniProgramId id = MiniProgramId.generate();
+        VersionNumber v1 = VersionNumber.of("1.0.0");
+        send(new CreateMiniProgram(id, TENANT, DEV, new MiniProgramDetails("Weather", "", "tools", List.of())));
+        send(new UploadVersion(id, TENANT, DEV, v1, "", "d".repeat(64), 10, List.of()));
+        send(new SubmitForReview(id, TENANT, DEV, v1));
+        send(new ApproveVersion(id, TENANT, REVIEWER, v1));
+        send(new ReleaseVersion(id, TENANT, REVIEWER, v1));
+        return id;
+    }
+
+    private EventStorageEngine engine() {
+        return engine;
+    }
+
+    @Test
+    void readsBackAnAggregatesEventsInOrderWithTheirMetadata() {
+        MiniProgramId id = lifecycleUpToRelease();
+        List<? extends DomainEventMessage<?>> events = engine().readEvents(id.value()).asStream().toList();
+        assertThat(events).extracting(e -> e.getPayloadType().getSimpleName())
+                .containsExactly("MiniProgramCreated", "VersionUploaded", "VersionSubmittedForReview", "VersionApproved", "VersionReleased");
+        assertThat(events).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L, 2L, 3L, 4L);
+        MiniProgramCreated created = (MiniProgramCreated) events.get(0).getPayload();
+        assertThat(created.details().name()).isEqualTo("Weather");
+        EventMetadata metadata = EventMetadata.from(events.get(0).getMetaData(), events.get(0).getTimestamp());
+        assertThat(metadata.actor()).isEqualTo(DEV);
+        assertThat(metadata.clientAddress()).isEqualTo("10.0.0.7");
+        assertThat(metadata.correlationId()).isEqualTo("req-1");
+        assertThat(metadata.commandName()).isEqualTo("CreateMiniProgram");
+    }
+
+    @Test
+    void assignsIncreasingGlobalPositionsInAppendOrder() {
+        lifecycleUpToRelease();
+        lifecycleUpToRelease();
+        List<Long> positions = engine().readEvents(null, false)
+                .map(e -> ((TrackedEventMessage<?>) e).trackingToken().position().orElseThrow())
+                .collect(Collectors.toList());
+        assertThat(positions).hasSize(10).isSorted().doesNotHaveDuplicates();
+    }
+
+    @Test
+    void refusesASecondEventAtTheSameSequenceNumber() {
+        String aggregate = MiniProgramId.generate().value();
+        MiniProgramCreated payload = new MiniProgramCreated(new MiniProgramId(aggregate), TENANT,
+                new MiniProgramDetails("A", "", "tools", List.of()), DEV);
+        engine().appendEvents(new GenericDomainEventMessage<>("MiniProgram", aggregate, 0, payload));
+        engine().appendEvents(new GenericDomainEventMessage<>("MiniProgram", aggregate, 1, payload));
+        assertThatThrownBy(() -> engine().appendEvents(new GenericDomainEventMessage<>("MiniProgram", aggregate, 1, payload)))
+                .isInstanceOf(ConcurrencyException.class);
+        assertThatThrownBy(() -> engine().appendEvents(new GenericDomainEventMessage<>("MiniProgram", aggregate, 0, payload)))
+                .isInstanceOf(org.axonframework.modelling.command.AggregateStreamCreationException.class);
+        assertThat(engine().readEvents(aggregate).asStream().count()).isEqualTo(2);
+    }
+
+    @Test
+    void rebuildsStateFromEventsSoRulesStillHold() throws Exception {
+        MiniProgramId id = lifecycleUpToRelease();
+        axon.shutdown();
+        dataSource.close();
+        dataSource = reopenDatabase();
+        axon = configure(dataSource);
+        assertThatThrownBy(() -> send(new ReleaseVersion(id, TENANT, REVIEWER, VersionNumber.of("1.0.0"))))
+                .isInstanceOfSatisfying(InvariantViolation.class, v -> assertThat(v.invariant()).isEqualTo(Invariant.ALREADY_RELEASED));
+    }
+
+    @Test
+    void takesSnapshotsAndLoadsFromThem() {
+        MiniProgramId id = lifecycleUpToRelease();
+        for (int i = 0; i < 2 * SNAPSHOT_EVERY; i++) {
+            send(new UpdateMiniProgramDetails(id, TENANT, DEV, "Weather " + i, null, null, null));
+        }
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        Integer snapshots = jdbc.queryForObject("SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Integer.class, id.value());
+        assertThat(snapshots).isPositive();
+        Long snapshotAt = jdbc.queryForObject("SELECT MAX(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Long.class,
+                id.value());
+        assertThat(snapshotAt).isGreaterThanOrEqualTo(SNAPSHOT_EVERY);
+        // The stored snapshot deserializes to the aggregate, and loading (which starts from it) still knows what was released.
+        DomainEventMessage<?> snapshot = engine().readSnapshot(id.value()).orElseThrow();
+        assertThat(snapshot.getSequenceNumber()).isEqualTo(snapshotAt);
+        assertThat(snapshot.getPayload()).isInstanceOf(MiniProgram.class);
+        assertThatThrownBy(() -> send(new ReleaseVersion(id, TENANT, REVIEWER, VersionNumber.of("1.0.0"))))
+                .isInstanceOfSatisfying(InvariantViolation.class, v -> assertThat(v.invariant()).isEqualTo(Invariant.ALREADY_RELEASED));
+        send(new UploadVersion(id, TENANT, DEV, VersionNumber.of("2.0.0"), "", "e".repeat(64), 1, List.of()));
+        assertThatThrownBy(() -> send(new UploadVersion(id, TENANT, DEV, VersionNumber.of("1.0.0"), "", "e".repeat(64), 1, List.of())))
+                .isInstanceOfSatisfying(InvariantViolation.class, v -> assertThat(v.invariant()).isEqualTo(Invariant.VERSION_EXISTS));
+    }
+
+    @Test
+    void storesPayloadsAsReadableJson() {
+        MiniProgramId id = lifecycleUpToRelease();
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        byte[] payload = jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0",
+                byte[].class, id.value());
+        assertThat(new String(payload, java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"miniProgramId\":\"" + id.value() + "\"").contains("\"name\":\"Weather\"");
+        String timestamp = jdbc.queryForObject("SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0",
+                String.class, id.value());
+        assertThat(Instant.parse(timestamp)).isBeforeOrEqualTo(Instant.now());
+    }
+}
