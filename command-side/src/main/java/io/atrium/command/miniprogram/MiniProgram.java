@@ -302,7 +302,7 @@ public class MiniProgram {
 
     private static String requireReason(String reason) {
         if (reason == null || reason.isBlank()) {
-            throw new InvariantViolation(Invariant.REASON_REQUIRED);
+            throw new io.atrium.events.InvalidValueException("reason", "a reason is required");
         }
         return limit(reason.strip(), MAX_REASON);
     }

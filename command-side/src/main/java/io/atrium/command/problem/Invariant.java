@@ -22,7 +22,6 @@ public enum Invariant {
     NO_GRAY_RELEASE("there is no active gray release"),
     NOTHING_RELEASED("nothing has been released yet"),
     NEVER_RELEASED("a rollback may only go to a version that was released before"),
-    REASON_REQUIRED("a reason is required"),
     OWNER_ONLY("only an owner may issue a key with the owner role"),
     ALREADY_REVOKED("the key is already revoked"),
     NOT_ASSOCIATED("the mini-program is not associated with this host app"),

@@ -251,7 +251,7 @@ class MiniProgramTest {
         void refusesARejectionWithoutReason() {
             fixture.given(created(), uploaded(V1), new VersionSubmittedForReview(MP, V1, DEV))
                     .when(new RejectVersion(MP, TENANT, REVIEWER, V1, " "))
-                    .expectException(violates(Invariant.REASON_REQUIRED));
+                    .expectException(invalid("reason"));
         }
 
         @Test
@@ -494,7 +494,7 @@ class MiniProgramTest {
         void refusesDelistingWithoutAReason() {
             fixture.given(created())
                     .when(new DelistMiniProgram(MP, TENANT, OPS, null, false))
-                    .expectException(violates(Invariant.REASON_REQUIRED));
+                    .expectException(invalid("reason"));
         }
 
         @Test

@@ -1,0 +1,8 @@
+App({
+  onLaunch(options) {
+    this.globalData.launchedAt = Date.now();
+  },
+  globalData: {
+    launchedAt: 0
+  }
+});

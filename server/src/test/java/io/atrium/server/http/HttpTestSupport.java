@@ -1,0 +1,187 @@
+package io.atrium.server.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atrium.sdk.packaging.Zips;
+import io.atrium.server.AtriumApplication;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+
+/**
+ * The whole server on a random port, over real HTTP, with its data in a temporary folder. Every
+ * HTTP test class extends this, so they share one running application.
+ */
+@SpringBootTest(classes = AtriumApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+public abstract class HttpTestSupport {
+
+    protected static final String OWNER_KEY = "test-owner-key-0123456789abcdef";
+    protected static final Path DATA_DIR;
+    protected static final long MAX_UPLOAD = 4L << 20;
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        try {
+            DATA_DIR = Files.createTempDirectory("atrium-http-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("atrium.data-dir", DATA_DIR::toString);
+        registry.add("atrium.bootstrap-api-key", () -> OWNER_KEY);
+        registry.add("atrium.packages.max-upload-bytes", () -> MAX_UPLOAD);
+    }
+
+    @LocalServerPort
+    protected int port;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    protected WebTestClient client() {
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+    }
+
+    // ---- keys ----
+
+    protected String issueKey(String... roles) {
+        JsonNode body = post("/api/v1/api-keys", OWNER_KEY, Map.of("name", "test " + String.join("+", roles), "roles", List.of(roles)))
+                .expectStatus().isAccepted().expectBody(JsonNode.class).returnResult().getResponseBody();
+        return body.get("key").asText();
+    }
+
+    // ---- requests ----
+
+    protected WebTestClient.ResponseSpec send(HttpMethod method, String path, String key, Object body) {
+        WebTestClient.RequestBodySpec request = client().method(method).uri(path);
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        if (body != null) {
+            return request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+        }
+        return request.exchange();
+    }
+
+    protected WebTestClient.ResponseSpec post(String path, String key, Object body) {
+        return send(HttpMethod.POST, path, key, body);
+    }
+
+    protected WebTestClient.ResponseSpec upload(String mpId, String key, String version, byte[] zip) {
+        MultipartBodyBuilder parts = new MultipartBodyBuilder();
+        parts.part("version", version);
+        parts.part("notes", "notes for " + version);
+        parts.part("package", new ByteArrayResource(zip) {
+            @Override
+            public String getFilename() {
+                return "package.zip";
+            }
+        }).contentType(MediaType.parseMediaType("application/zip"));
+        return client().post().uri("/api/v1/mini-programs/" + mpId + "/versions")
+                .header("Authorization", "Bearer " + key)
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(parts.build()))
+                .exchange();
+    }
+
+    protected static JsonNode body(WebTestClient.ResponseSpec response) {
+        EntityExchangeResult<byte[]> result = response.expectBody().returnResult();
+        try {
+            byte[] bytes = result.getResponseBody();
+            return bytes == null ? JSON.nullNode() : JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Asserts a problem answer: status, content type, stable type slug. */
+    protected static JsonNode problem(WebTestClient.ResponseSpec response, int status, String typeSlug) {
+        EntityExchangeResult<byte[]> result = response.expectStatus().isEqualTo(status)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().returnResult();
+        try {
+            JsonNode problem = JSON.readTree(result.getResponseBody());
+            assertThat(problem.get("type").asText()).isEqualTo("https://atrium.dev/problems/" + typeSlug);
+            assertThat(problem.get("status").asInt()).isEqualTo(status);
+            return problem;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---- lifecycle steps ----
+
+    protected String createMiniProgram(String devKey) {
+        return body(post("/api/v1/mini-programs", devKey, Map.of("name", "Weather", "description", "Forecasts", "category", "tools",
+                "tags", List.of("weather"))).expectStatus().isAccepted()).get("id").asText();
+    }
+
+    protected static byte[] samplePackage() {
+        return Zips.sample();
+    }
+
+    /** Uploads, submits and approves {@code version}; the reviewer key must differ from the developer's. */
+    protected void approvedVersion(String mp, String devKey, String reviewerKey, String version) {
+        upload(mp, devKey, version, samplePackage()).expectStatus().isAccepted();
+        post("/api/v1/mini-programs/" + mp + "/versions/" + version + "/submit", devKey, null).expectStatus().isAccepted();
+        post("/api/v1/mini-programs/" + mp + "/versions/" + version + "/approve", reviewerKey, null).expectStatus().isAccepted();
+    }
+
+    // ---- what is stored ----
+
+    protected long eventCount() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class);
+    }
+
+    protected long eventCount(String aggregateId) {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, aggregateId);
+    }
+
+    protected List<String> eventTypes(String aggregateId) {
+        return jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                String.class, aggregateId).stream().map(t -> t.substring(t.lastIndexOf('.') + 1)).toList();
+    }
+
+    protected static long blobCount() {
+        Path blobs = DATA_DIR.resolve("packages").resolve("sha256");
+        if (!Files.exists(blobs)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.walk(blobs)) {
+            return files.filter(Files::isRegularFile).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected static long leftoverUploads() {
+        try (Stream<Path> files = Files.walk(DATA_DIR.resolve("tmp"))) {
+            return files.filter(Files::isRegularFile).count();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}
