@@ -1,0 +1,72 @@
+package io.atrium.server.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.lang.ArchRule;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The dependency rules of DESIGN.md §1, written once over a base package so they can be checked
+ * against Atrium ({@code io.atrium}) and against a fixture that breaks them on purpose.
+ */
+final class ArchitectureRules {
+
+    private ArchitectureRules() {
+    }
+
+    /** Every module's package, and the packages of ours each may import. */
+    static List<ArchRule> forBase(String base) {
+        String events = base + ".events..";
+        String command = base + ".command..";
+        String query = base + ".query..";
+        String projections = base + ".projections..";
+        String crawler = base + ".search..";
+        String sdk = base + ".sdk..";
+        String shells = base + ".shells..";
+        String server = base + ".server..";
+        List<ArchRule> rules = new ArrayList<>();
+        rules.add(only(base, events, "events depends on nothing of ours", events));
+        rules.add(noClasses().that().resideInAPackage(events).should().dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "org.axonframework..", "java.sql..", "java.net.http..", "reactor..")
+                .because("events is the published language: no Spring, no Axon runtime, no I/O").allowEmptyShould(true));
+        rules.add(only(base, sdk, "runtime-sdk depends on nothing of ours", sdk));
+        rules.add(noClasses().that().resideInAPackage(sdk).should().dependOnClassesThat()
+                .resideInAnyPackage("org.springframework..", "org.axonframework..")
+                .because("hosts embed the runtime SDK; it must not drag a server framework in").allowEmptyShould(true));
+        rules.add(only(base, command, "command-side depends on events and the SDK's package format only", command, events,
+                base + ".sdk.packaging..", base + ".sdk.store.."));
+        rules.add(only(base, projections, "projections depend on events only", projections, events));
+        rules.add(only(base, crawler, "search-crawler depends on events, projections and the runtime SDK", crawler, events, projections, sdk));
+        rules.add(only(base, query, "query-side depends on events and the search index's query side", query, events, base + ".search.index.."));
+        rules.add(only(base, shells, "host shells reach the platform over HTTP and embed only the SDK", shells, sdk));
+        rules.add(noClasses().that().resideOutsideOfPackage(server).should().dependOnClassesThat().resideInAPackage(server)
+                .because("only the server composes the modules").allowEmptyShould(true));
+        return rules;
+    }
+
+    private static ArchRule only(String base, String module, String reason, String... allowed) {
+        List<String> forbidden = new ArrayList<>();
+        for (String candidate : List.of("events", "command", "query", "projections", "search", "sdk", "shells", "server")) {
+            String pkg = base + "." + candidate + "..";
+            String prefix = base + "." + candidate + ".";
+            // A module allowed part of another (command-side: the SDK's package format) is checked below.
+            boolean partly = List.of(allowed).stream().anyMatch(a -> a.startsWith(prefix));
+            if (!List.of(allowed).contains(pkg) && !partly) {
+                forbidden.add(pkg);
+            }
+        }
+        ArchRule rule = noClasses().that().resideInAPackage(module).should().dependOnClassesThat()
+                .resideInAnyPackage(forbidden.toArray(String[]::new));
+        if (module.equals(base + ".command..")) {
+            // command-side may use the SDK's package format (packaging, store), nothing else of it.
+            rule = noClasses().that().resideInAPackage(module).should().dependOnClassesThat()
+                    .resideInAnyPackage(forbidden.toArray(String[]::new))
+                    .orShould().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("SDK classes outside its package format",
+                            (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith(base + ".sdk")
+                                    && !c.getPackageName().startsWith(base + ".sdk.packaging")
+                                    && !c.getPackageName().startsWith(base + ".sdk.store")));
+        }
+        return rule.because(reason).allowEmptyShould(true);
+    }
+}

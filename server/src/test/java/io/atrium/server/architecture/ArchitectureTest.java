@@ -1,0 +1,49 @@
+package io.atrium.server.architecture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.Test;
+
+/** DESIGN.md §1's dependency rules, held over every module's production code. */
+class ArchitectureTest {
+
+    private static final JavaClasses ATRIUM = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.atrium");
+
+    @Test
+    void everyModuleDependsOnlyOnWhatTheDesignAllows() {
+        assertThat(ATRIUM.contain("io.atrium.events.miniprogram.MiniProgramEvent")).isTrue();
+        assertThat(ATRIUM.contain("io.atrium.command.miniprogram.MiniProgram")).isTrue();
+        assertThat(ATRIUM.contain("io.atrium.sdk.packaging.PackageValidator")).isTrue();
+        for (ArchRule rule : ArchitectureRules.forBase("io.atrium")) {
+            rule.check(ATRIUM);
+        }
+    }
+
+    @Test
+    void theRulesFailWhenAModuleBreaksThem() {
+        // A fixture that breaks the rules: "events" importing "command" and Spring, "command" using the SDK's runtime.
+        JavaClasses broken = new ClassFileImporter().importPackages("io.atrium.archfixture");
+        assertThat(broken.contain("io.atrium.archfixture.events.LeakyEvent")).isTrue();
+        long failures = ArchitectureRules.forBase("io.atrium.archfixture").stream()
+                .filter(rule -> {
+                    try {
+                        rule.check(broken);
+                        return false;
+                    } catch (AssertionError e) {
+                        return true;
+                    }
+                }).count();
+        assertThat(failures).isGreaterThanOrEqualTo(3);
+        assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture").get(0).check(broken))
+                .hasMessageContaining("LeakyEvent").hasMessageContaining("events depends on nothing of ours");
+        assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture").get(4).check(broken))
+                .hasMessageContaining("SomeAggregate").hasMessageContaining("Sandbox");
+    }
+}
