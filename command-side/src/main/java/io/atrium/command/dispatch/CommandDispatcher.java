@@ -46,7 +46,9 @@ public class CommandDispatcher implements DisposableBean {
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.idempotency = idempotency;
-        this.scheduler = Schedulers.newBoundedElastic(properties.commands().threads(), properties.commands().queueSize(), "atrium-command");
+        // Daemon threads: a command thread must never keep a stopping JVM alive.
+        this.scheduler = Schedulers.newBoundedElastic(properties.commands().threads(), properties.commands().queueSize(), "atrium-command",
+                60, true);
     }
 
     /** Runs the command off the event loop. */
