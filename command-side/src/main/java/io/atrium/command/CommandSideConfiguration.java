@@ -16,6 +16,9 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import java.io.IOException;
 import javax.sql.DataSource;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -72,6 +75,15 @@ public class CommandSideConfiguration {
     EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
                                           @Qualifier("eventSerializer") Serializer events, Serializer snapshots) {
         return AxonEventStore.engine(dataSource, transactionManager, events, snapshots);
+    }
+
+    /**
+     * The cache every aggregate repository uses (see {@link CommandSideProperties.EventStore#cacheAggregates}).
+     * Entries are held weakly; the dispatcher evicts an aggregate whose command's transaction did not commit.
+     */
+    @Bean
+    Cache aggregateCache(CommandSideProperties properties) {
+        return properties.eventStore().cachesAggregates() ? new WeakReferenceCache() : NoCache.INSTANCE;
     }
 
     @Bean

@@ -27,6 +27,10 @@ public record CommandSideProperties(
      * @param password        database password for {@code jdbc}
      * @param maxPoolSize     connections in the pool
      * @param snapshotEvery   a MiniProgram snapshot is taken after this many events are replayed to load it
+     * @param cacheAggregates keep loaded aggregates in memory between commands. Only safe when this
+     *                        process is the only writer of the event store: always so for {@code h2}
+     *                        (its file is locked to one process), so the default (unset) is on for
+     *                        {@code h2} and off for {@code jdbc}, where several nodes may share a database
      */
     public record EventStore(
             @DefaultValue("h2") String kind,
@@ -34,7 +38,13 @@ public record CommandSideProperties(
             @DefaultValue("root") String username,
             @DefaultValue("") String password,
             @DefaultValue("16") int maxPoolSize,
-            @DefaultValue("50") int snapshotEvery) {
+            @DefaultValue("50") int snapshotEvery,
+            Boolean cacheAggregates) {
+
+        /** Whether aggregates are cached, the default applied. */
+        public boolean cachesAggregates() {
+            return cacheAggregates != null ? cacheAggregates : "h2".equals(kind);
+        }
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
@@ -39,10 +40,12 @@ public class CommandDispatcher implements DisposableBean {
     private final IdempotencyStore idempotency;
     private final StripedLocks locks = new StripedLocks(1024);
     private final Scheduler scheduler;
+    private final Cache aggregateCache;
 
     public CommandDispatcher(CommandGateway gateway, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-                             IdempotencyStore idempotency, CommandSideProperties properties) {
+                             IdempotencyStore idempotency, CommandSideProperties properties, Cache aggregateCache) {
         this.gateway = gateway;
+        this.aggregateCache = aggregateCache;
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
         this.idempotency = idempotency;
@@ -83,8 +86,12 @@ public class CommandDispatcher implements DisposableBean {
                     return new Accepted(command.targetId(), position, false);
                 });
             } catch (DuplicateKeyException e) {
+                forget(command.targetId());
                 // Another request with the same Idempotency-Key committed first; answer what it answered.
                 return transactions.execute(status -> earlierAnswer(context)).orElseThrow(() -> e);
+            } catch (RuntimeException | Error e) {
+                forget(command.targetId());
+                throw e;
             }
         });
     }
@@ -109,6 +116,14 @@ public class CommandDispatcher implements DisposableBean {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Axon updates its aggregate cache when its unit of work commits, which is before this
+     * transaction does; if the transaction then fails, the cached aggregate is ahead of the store.
+     */
+    private void forget(String aggregateId) {
+        aggregateCache.remove(aggregateId);
     }
 
     private Optional<Accepted> earlierAnswer(RequestContext context) {

@@ -51,7 +51,8 @@ public final class RequestContexts {
         exchange.getResponse().getHeaders().set(REQUEST_ID, requestId);
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         String address = remote == null ? "" : remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
-        String fingerprint = fingerprint(exchange.getRequest().getMethod().name() + " " + exchange.getRequest().getPath().value(), body);
+        // Only a request that may be retried needs its fingerprint.
+        String fingerprint = key == null ? "" : fingerprint(exchange.getRequest().getMethod().name() + " " + exchange.getRequest().getPath().value(), body);
         return new RequestContext(caller, address, requestId, key, fingerprint);
     }
 

@@ -54,7 +54,7 @@ public class PackageUploads {
             request.put("version", version.value());
             request.put("notes", notes);
             request.put("package", digest);
-            RequestContext fingerprinted = context.withFingerprint(RequestContexts.fingerprint(
+            RequestContext fingerprinted = context.idempotencyKey() == null ? context : context.withFingerprint(RequestContexts.fingerprint(
                     "POST /api/v1/mini-programs/" + miniProgramId.value() + "/versions", request));
             // Same-content uploads serialize here, so a refused one never deletes a blob another one recorded.
             return dispatcher.withLock("blob:" + digest, () -> {
