@@ -10,11 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.ZipEntry;
@@ -50,40 +48,14 @@ final class CommandLoad {
         load.reviewer = load.issue(owner, "reviewer");
         load.operator = load.issue(owner, "operator");
 
-        AtomicBoolean measuring = new AtomicBoolean(false);
-        AtomicBoolean stop = new AtomicBoolean(false);
         AtomicLong failures = new AtomicLong();
-        List<Latencies> latencies = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        CountDownLatch done = new CountDownLatch(clients);
-        for (int i = 0; i < clients; i++) {
-            Latencies mine = new Latencies();
-            latencies.add(mine);
-            Thread t = new Thread(() -> {
-                try {
-                    while (!stop.get()) {
-                        load.lifecycle(mine, measuring, failures, stop);
-                    }
-                } finally {
-                    done.countDown();
-                }
-            }, "client-" + i);
-            threads.add(t);
-            t.start();
-        }
-        Thread.sleep(warmup * 1000L);
-        measuring.set(true);
-        long start = System.nanoTime();
-        Thread.sleep(seconds * 1000L);
-        measuring.set(false);
-        long elapsed = System.nanoTime() - start;
-        stop.set(true);
-        done.await();
-        long[] sorted = Latencies.merged(latencies);
-        double rate = sorted.length / (elapsed / 1e9);
-        System.out.printf("commands: clients=%d seconds=%.1f commands=%d failures=%d rate=%.1f/s p50=%.2fms p99=%.2fms%n",
-                clients, elapsed / 1e9, sorted.length, failures.get(), rate, Latencies.percentileMillis(sorted, 50),
-                Latencies.percentileMillis(sorted, 99));
+        LoadRun.Result result = LoadRun.run(clients, warmup, seconds, "client", (latencies, measuring, stop) -> {
+            while (!stop.get()) {
+                load.lifecycle(latencies, measuring, failures, stop);
+            }
+        });
+        System.out.printf("commands: clients=%d seconds=%.1f failures=%d %s%n", clients, result.seconds(), failures.get(),
+                result.summary("commands"));
     }
 
     private void lifecycle(Latencies latencies, AtomicBoolean measuring, AtomicLong failures, AtomicBoolean stop) {

@@ -157,28 +157,14 @@ public class MiniProgram {
     @CommandHandler
     void handle(ReleaseVersion command) {
         checkTenant(command);
-        requireListed();
         requireReleasable(command.version());
-        if (gray != null) {
-            throw new InvariantViolation(Invariant.GRAY_RELEASE_ACTIVE, gray.version() + " is in gray release");
-        }
-        if (command.version().value().equals(currentRelease)) {
-            throw new InvariantViolation(Invariant.ALREADY_RELEASED, currentRelease);
-        }
         apply(new VersionReleased(miniProgramId, command.version(), current(), null));
     }
 
     @CommandHandler
     void handle(StartGrayRelease command) {
         checkTenant(command);
-        requireListed();
         requireReleasable(command.version());
-        if (gray != null) {
-            throw new InvariantViolation(Invariant.GRAY_RELEASE_ACTIVE, gray.version() + " is in gray release");
-        }
-        if (command.version().value().equals(currentRelease)) {
-            throw new InvariantViolation(Invariant.ALREADY_RELEASED, currentRelease + " is already what every user gets");
-        }
         apply(new GrayReleaseStarted(miniProgramId, GrayReleaseId.generate(), command.version(), command.rules()));
     }
 
@@ -270,10 +256,18 @@ public class MiniProgram {
         return version;
     }
 
+    /** What a full or a gray release of {@code number} needs: listed, approved, not current, no gray release running. */
     private void requireReleasable(VersionNumber number) {
+        requireListed();
         VersionRecord version = version(number);
         if (!version.state().equals(APPROVED)) {
             throw new InvariantViolation(Invariant.NOT_APPROVED, number + " is " + version.state());
+        }
+        if (gray != null) {
+            throw new InvariantViolation(Invariant.GRAY_RELEASE_ACTIVE, gray.version() + " is in gray release");
+        }
+        if (number.value().equals(currentRelease)) {
+            throw new InvariantViolation(Invariant.ALREADY_RELEASED, currentRelease + " is already what every user gets");
         }
     }
 

@@ -1,5 +1,7 @@
 package io.atrium.server.cluster;
 
+import io.atrium.server.support.Race;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -120,28 +122,6 @@ class TwoNodesOnMariaDbTest {
         return json(post(a, "/api/v1/api-keys", OWNER, Map.of("name", role, "roles", List.of(role)))).get("key").asText();
     }
 
-    static List<Integer> race(int n, java.util.function.IntFunction<Integer> command) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit((Callable<Integer>) () -> {
-                    start.await();
-                    return command.apply(index);
-                }));
-            }
-            start.countDown();
-            List<Integer> out = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                out.add(f.get());
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     @Test
     void aLifecycleSpreadOverBothNodesWorks() throws Exception {
@@ -162,14 +142,14 @@ class TwoNodesOnMariaDbTest {
     void twentyConflictingCommandsAcrossTwoNodesAreAnswered202Or409AndRecordedOnce() throws Exception {
         String dev = key("developer");
         String mp = json(post(a, "/api/v1/mini-programs", dev, Map.of("name", "Raced"))).get("id").asText();
-        List<Integer> statuses = race(20, i -> upload(i % 2 == 0 ? a : b, mp, dev, "2.0.0").returnResult(Void.class).getStatus().value());
+        List<Integer> statuses = Race.of(20, i -> upload(i % 2 == 0 ? a : b, mp, dev, "2.0.0").returnResult(Void.class).getStatus().value());
         assertThat(statuses).containsOnly(202, 409);
         assertThat(statuses.stream().filter(s -> s == 202)).hasSize(1);
         List<Long> sequence = jdbc.queryForList("SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
                 Long.class, mp);
         assertThat(sequence).containsExactly(0L, 1L);
 
-        List<Integer> edits = race(20, i -> client(i % 2 == 0 ? a : b).patch().uri("/api/v1/mini-programs/" + mp)
+        List<Integer> edits = Race.of(20, i -> client(i % 2 == 0 ? a : b).patch().uri("/api/v1/mini-programs/" + mp)
                 .header("Authorization", "Bearer " + dev).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("description", "edit " + i)).exchange().returnResult(Void.class).getStatus().value());
         assertThat(edits).containsOnly(202, 409);
@@ -186,7 +166,7 @@ class TwoNodesOnMariaDbTest {
     void anIdempotencyKeyRacedAcrossNodesRecordsOnce() throws Exception {
         String dev = key("developer");
         String idem = UUID.randomUUID().toString();
-        List<Integer> statuses = race(10, i -> client(i % 2 == 0 ? a : b).post().uri("/api/v1/mini-programs")
+        List<Integer> statuses = Race.of(10, i -> client(i % 2 == 0 ? a : b).post().uri("/api/v1/mini-programs")
                 .header("Authorization", "Bearer " + dev).header("Idempotency-Key", idem).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Once across nodes")).exchange().returnResult(Void.class).getStatus().value());
         assertThat(statuses).containsOnly(202);

@@ -1,5 +1,7 @@
 package io.atrium.server.http;
 
+import io.atrium.server.support.Race;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -20,28 +22,6 @@ import org.springframework.http.HttpMethod;
  */
 class ConcurrencyHttpTest extends HttpTestSupport {
 
-    private List<Integer> race(int n, IntFunction<Integer> command) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        CountDownLatch start = new CountDownLatch(1);
-        try {
-            List<Future<Integer>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int index = i;
-                futures.add(pool.submit((Callable<Integer>) () -> {
-                    start.await();
-                    return command.apply(index);
-                }));
-            }
-            start.countDown();
-            List<Integer> statuses = new ArrayList<>();
-            for (Future<Integer> f : futures) {
-                statuses.add(f.get());
-            }
-            return statuses;
-        } finally {
-            pool.shutdownNow();
-        }
-    }
 
     private void assertSequenceIsContiguous(String aggregateId) {
         List<Long> sequence = jdbc.queryForList(
@@ -55,7 +35,7 @@ class ConcurrencyHttpTest extends HttpTestSupport {
     void twentyUploadsOfTheSameVersionRecordExactlyOne() throws Exception {
         String dev = issueKey("developer");
         String mp = createMiniProgram(dev);
-        List<Integer> statuses = race(20, i -> upload(mp, dev, "3.0.0", samplePackage()).returnResult(Void.class).getStatus().value());
+        List<Integer> statuses = Race.of(20, i -> upload(mp, dev, "3.0.0", samplePackage()).returnResult(Void.class).getStatus().value());
         assertThat(statuses).containsOnly(202, 409);
         assertThat(statuses.stream().filter(s -> s == 202)).hasSize(1);
         assertThat(eventTypes(mp).stream().filter("VersionUploaded"::equals)).hasSize(1);
@@ -73,7 +53,7 @@ class ConcurrencyHttpTest extends HttpTestSupport {
             approvedVersion(mp, dev, reviewer, v);
         }
         long before = eventCount(mp);
-        List<Integer> statuses = race(20, i -> {
+        List<Integer> statuses = Race.of(20, i -> {
             var response = switch (i % 5) {
                 case 0 -> post(base + "/release", ops, Map.of("version", "1.0.0"));
                 case 1 -> post(base + "/release", ops, Map.of("version", "1.1.0"));
