@@ -34,6 +34,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.multipart.DefaultPartHttpMessageReader;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
@@ -51,6 +53,13 @@ public class CommandSideConfiguration {
     @Bean(destroyMethod = "close")
     DataSource eventStoreDataSource(CommandSideProperties properties) throws IOException {
         return EventStoreDatabase.open(properties);
+    }
+
+    /** The write side's transactions (declared here: Boot's default backs off when the read side brings an R2DBC one). */
+    @Bean
+    @Primary
+    PlatformTransactionManager transactionManager(DataSource dataSource) {
+        return new DataSourceTransactionManager(dataSource);
     }
 
     @Bean

@@ -1,6 +1,7 @@
 package io.atrium.server;
 
 import io.atrium.command.CommandSideConfiguration;
+import io.atrium.projections.ProjectionsConfiguration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -17,14 +18,17 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * {@code atrium.roles}: which sides this process runs, comma-separated, {@code all} by default.
- * This build has one side, {@code command} (the write side); asking for a side it does not have
- * stops the start with a message rather than silently running less than asked.
+ * This build has {@code command} (the write side) and {@code projections} (the read models; in this
+ * build they read the event store in the same process, so they need {@code command} beside them).
+ * Asking for a side it does not have stops the start with a message rather than silently running
+ * less than asked.
  */
 public final class Roles {
 
     public static final String PROPERTY = "atrium.roles";
     public static final String COMMAND = "command";
-    static final List<String> AVAILABLE = List.of(COMMAND);
+    public static final String PROJECTIONS = "projections";
+    static final List<String> AVAILABLE = List.of(COMMAND, PROJECTIONS);
 
     private Roles() {
     }
@@ -43,6 +47,10 @@ public final class Roles {
                         + String.join(", ", AVAILABLE) + ")");
             }
         }
+        if (roles.contains(PROJECTIONS) && !roles.contains(COMMAND)) {
+            throw new IllegalStateException(PROPERTY + ": 'projections' needs 'command' in the same process in this build "
+                    + "(the Kafka feed for separate projection nodes is not built yet)");
+        }
         return roles;
     }
 
@@ -50,6 +58,13 @@ public final class Roles {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return of(context.getEnvironment()).contains(COMMAND);
+        }
+    }
+
+    static final class ProjectionsRole implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return of(context.getEnvironment()).contains(PROJECTIONS);
         }
     }
 
@@ -61,6 +76,12 @@ public final class Roles {
         @Conditional(CommandRole.class)
         @Import(CommandSideConfiguration.class)
         static class Command {
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        @Conditional(ProjectionsRole.class)
+        @Import(ProjectionsConfiguration.class)
+        static class Projections {
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.atrium.command.access;
 
+import io.atrium.events.access.Caller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.problem.Problems;
@@ -27,7 +28,7 @@ import reactor.core.publisher.Mono;
 public class ApiKeyAuthenticationFilter implements WebFilter {
 
     /** The exchange attribute holding the {@link Caller}. */
-    public static final String CALLER = Caller.class.getName();
+    public static final String CALLER = Caller.ATTRIBUTE;
 
     private final ApiKeyAuthenticator authenticator;
     private final CommandDispatcher dispatcher;

@@ -1,5 +1,6 @@
 package io.atrium.command.access;
 
+import io.atrium.events.access.Caller;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.atrium.command.apikey.ApiKeyTable;

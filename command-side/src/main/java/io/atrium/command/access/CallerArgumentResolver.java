@@ -1,5 +1,7 @@
 package io.atrium.command.access;
 
+import io.atrium.events.access.UnauthenticatedException;
+import io.atrium.events.access.Caller;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.reactive.BindingContext;
 import org.springframework.web.reactive.result.method.HandlerMethodArgumentResolver;

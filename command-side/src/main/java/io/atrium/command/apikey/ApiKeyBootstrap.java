@@ -1,6 +1,6 @@
 package io.atrium.command.apikey;
 
-import io.atrium.command.access.Caller;
+import io.atrium.events.access.Caller;
 import io.atrium.command.apikey.ApiKeyCommands.IssueApiKey;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.dispatch.RequestContext;

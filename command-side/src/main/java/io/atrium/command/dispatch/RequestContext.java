@@ -1,6 +1,6 @@
 package io.atrium.command.dispatch;
 
-import io.atrium.command.access.Caller;
+import io.atrium.events.access.Caller;
 
 /**
  * What the HTTP layer knows of a request that the command's events must remember.

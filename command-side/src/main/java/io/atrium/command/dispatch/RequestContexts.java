@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.atrium.command.access.Caller;
+import io.atrium.events.access.Caller;
 import io.atrium.events.InvalidValueException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;

@@ -57,7 +57,8 @@ public class PackageSealingService implements PackageSealing {
                 removeUnlessCommitted(blob.digest());
             }
             String wrapped = KeyWrap.wrap(keys.masterKey(), result.dataKey(), dataKeyContext(miniProgramId, version));
-            return new SealedPackage(blob.digest(), blob.size(), result.manifestSha256(), keys.signingKey().keyId(), wrapped);
+            return new SealedPackage(blob.digest(), blob.size(), result.manifestSha256(), keys.signingKey().keyId(), wrapped,
+                    java.util.Base64.getEncoder().encodeToString(result.signature()));
         } catch (IOException e) {
             throw new UncheckedIOException("sealing " + miniProgramId + "@" + version + " failed", e);
         }

@@ -1,8 +1,8 @@
 package io.atrium.command.problem;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import io.atrium.command.access.AccessDeniedException;
-import io.atrium.command.access.UnauthenticatedException;
+import io.atrium.events.access.AccessDeniedException;
+import io.atrium.events.access.UnauthenticatedException;
 import io.atrium.command.dispatch.BusyException;
 import io.atrium.command.dispatch.IdempotencyKeyReusedException;
 import io.atrium.events.InvalidValueException;

@@ -85,7 +85,7 @@ abstract class EventStoreContract {
     private Configuration configure(HikariDataSource dataSource) {
         SpringTransactionManager transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
         engine = AxonEventStore.engine(dataSource, transactions, AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer());
-        PackageSealing sealing = (id, version, digest) -> new SealedPackage("s".repeat(64), 1, "m".repeat(64), "kid", "wrapped");
+        PackageSealing sealing = (id, version, digest) -> new SealedPackage("s".repeat(64), 1, "m".repeat(64), "kid", "wrapped", "sig");
         Configuration configuration = DefaultConfigurer.defaultConfiguration()
                 .configureTransactionManager(c -> transactions)
                 .configureSerializer(c -> AxonEventStore.stateSerializer())

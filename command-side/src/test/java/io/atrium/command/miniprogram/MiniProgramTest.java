@@ -75,7 +75,7 @@ class MiniProgramTest {
         fixture = new AggregateTestFixture<>(MiniProgram.class);
         fixture.registerInjectableResource((PackageSealing) (id, version, digest) -> {
             sealed.add(id + "@" + version + ":" + digest);
-            return new SealedPackage("s".repeat(64), 10, "m".repeat(64), "kid", "wrapped");
+            return new SealedPackage("s".repeat(64), 10, "m".repeat(64), "kid", "wrapped", "sig");
         });
     }
 
@@ -88,7 +88,7 @@ class MiniProgramTest {
     }
 
     static SealedPackage sealedPackage() {
-        return new SealedPackage("s".repeat(64), 10, "m".repeat(64), "kid", "wrapped");
+        return new SealedPackage("s".repeat(64), 10, "m".repeat(64), "kid", "wrapped", "sig");
     }
 
     static List<Object> approved(VersionNumber v) {

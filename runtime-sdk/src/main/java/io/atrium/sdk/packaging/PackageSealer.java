@@ -52,8 +52,9 @@ public final class PackageSealer {
      * @param dataKey        the version's AES-256 key; the caller wraps it before keeping it
      * @param manifest       the signed manifest
      * @param manifestSha256 SHA-256 of the manifest's bytes, hex
+     * @param signature      the Ed25519 signature of the manifest's bytes
      */
-    public record Result(byte[] dataKey, SealedManifest manifest, String manifestSha256) {
+    public record Result(byte[] dataKey, SealedManifest manifest, String manifestSha256, byte[] signature) {
     }
 
     /**
@@ -103,7 +104,7 @@ public final class PackageSealer {
                 stored(zout, files.get(i).entry(), ciphertexts.get(i));
             }
         }
-        return new Result(dataKey, manifest, hex(sha256(manifestBytes)));
+        return new Result(dataKey, manifest, hex(sha256(manifestBytes)), signature);
     }
 
     private byte[] sign(byte[] data) {

@@ -1,7 +1,7 @@
 package io.atrium.command.apikey.web;
 
-import io.atrium.command.access.Caller;
-import io.atrium.command.access.Permission;
+import io.atrium.events.access.Caller;
+import io.atrium.events.access.Permission;
 import io.atrium.command.apikey.ApiKeyCommands.IssueApiKey;
 import io.atrium.command.apikey.ApiKeyCommands.RevokeApiKey;
 import io.atrium.command.apikey.ApiKeyTable;

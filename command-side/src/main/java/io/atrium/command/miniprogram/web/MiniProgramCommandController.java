@@ -1,7 +1,7 @@
 package io.atrium.command.miniprogram.web;
 
-import io.atrium.command.access.Caller;
-import io.atrium.command.access.Permission;
+import io.atrium.events.access.Caller;
+import io.atrium.events.access.Permission;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.dispatch.RequestContext;
 import io.atrium.command.dispatch.RequestContexts;

@@ -1,4 +1,4 @@
-package io.atrium.command.access;
+package io.atrium.events.access;
 
 import io.atrium.events.apikey.Role;
 import java.util.EnumSet;
@@ -17,7 +17,11 @@ public enum Permission {
     /** Issue and revoke API keys. */
     MANAGE_KEYS(),
     /** Read the operation log. */
-    AUDIT(Role.AUDITOR);
+    AUDIT(Role.AUDITOR),
+    /** Read the catalogue and host apps. */
+    READ(Role.DEVELOPER, Role.REVIEWER, Role.OPERATOR, Role.AUDITOR),
+    /** Run the platform: projection status and replay. */
+    ADMINISTER();
 
     private final Set<Role> roles;
 

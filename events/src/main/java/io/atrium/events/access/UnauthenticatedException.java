@@ -1,4 +1,4 @@
-package io.atrium.command.access;
+package io.atrium.events.access;
 
 /** The request carries no valid API key. */
 public class UnauthenticatedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package io.atrium.command.access;
+package io.atrium.events.access;
 
 import io.atrium.events.apikey.Role;
 import java.util.stream.Collectors;

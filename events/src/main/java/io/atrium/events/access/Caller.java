@@ -1,4 +1,4 @@
-package io.atrium.command.access;
+package io.atrium.events.access;
 
 import io.atrium.events.ActorId;
 import io.atrium.events.TenantId;
@@ -13,6 +13,9 @@ import java.util.Set;
  * @param keyId null for the platform itself
  */
 public record Caller(ApiKeyId keyId, TenantId tenant, Set<Role> roles) {
+
+    /** The name under which an HTTP layer keeps the authenticated caller of a request. */
+    public static final String ATTRIBUTE = "io.atrium.caller";
 
     public Caller {
         roles = Set.copyOf(roles);

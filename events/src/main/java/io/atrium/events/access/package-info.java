@@ -1,0 +1,5 @@
+/**
+ * Who calls and what they may do: the authenticated caller (tenant, key, roles) and the
+ * permissions roles grant. Every side that serves HTTP checks callers with the same vocabulary.
+ */
+package io.atrium.events.access;

@@ -1,0 +1,76 @@
+package io.atrium.projections;
+
+import io.atrium.projections.apikey.ApiKeyProjection;
+import io.atrium.projections.audit.AuditLogProjection;
+import io.atrium.projections.catalogue.CatalogueProjection;
+import io.atrium.projections.feed.AxonEventFeed;
+import io.atrium.projections.feed.EventFeed;
+import io.atrium.projections.hostapp.HostAppProjection;
+import io.atrium.projections.readmodel.ReadModelDatabase;
+import io.atrium.projections.readmodel.ReadModelProperties;
+import io.atrium.projections.runner.Projection;
+import io.atrium.projections.runner.ProjectionRunner;
+import io.atrium.projections.runner.ProjectionRunners;
+import io.atrium.projections.runner.Replayer;
+import io.atrium.projections.web.ProjectionAdminController;
+import io.r2dbc.pool.ConnectionPool;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The projections, as the server imports them when {@code atrium.roles} includes {@code projections}:
+ * the read-model database, the feed, one runner per projection, and the admin endpoints.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReadModelProperties.class)
+@Import(ProjectionAdminController.class)
+public class ProjectionsConfiguration {
+
+    @Bean(destroyMethod = "")
+    ReadModelDatabase.Opened readModelDatabase(ReadModelProperties properties) throws IOException {
+        return ReadModelDatabase.open(properties);
+    }
+
+    @Bean(destroyMethod = "dispose")
+    ConnectionPool readModelConnections(ReadModelDatabase.Opened database) {
+        return database.connections();
+    }
+
+    @Bean
+    DatabaseClient readModelClient(ConnectionPool readModelConnections) {
+        return DatabaseClient.create(readModelConnections);
+    }
+
+    @Bean
+    R2dbcTransactionManager readModelTransactionManager(ConnectionPool readModelConnections) {
+        return new R2dbcTransactionManager(readModelConnections);
+    }
+
+    /** In single-node mode the feed is the event store in this process. */
+    @Bean
+    EventFeed eventFeed(EventStore eventStore, @Value("${atrium.projections.hold-back-ms:500}") long holdBackMillis) {
+        return new AxonEventFeed(eventStore, Duration.ofMillis(holdBackMillis));
+    }
+
+    @Bean
+    ProjectionRunners projectionRunners(EventFeed feed, DatabaseClient readModelClient, R2dbcTransactionManager readModelTransactionManager,
+                                        ReadModelDatabase.Opened database) {
+        TransactionalOperator transactions = TransactionalOperator.create(readModelTransactionManager);
+        List<Projection> projections = List.of(new AuditLogProjection(), new CatalogueProjection(), new HostAppProjection(),
+                new ApiKeyProjection());
+        List<ProjectionRunner> runners = projections.stream()
+                .map(p -> new ProjectionRunner(p, feed, readModelClient, transactions))
+                .toList();
+        return new ProjectionRunners(runners, new Replayer(feed, readModelClient, transactions, database.dialect()));
+    }
+}

@@ -1,0 +1,158 @@
+package io.atrium.projections.feed;
+
+import io.atrium.events.AtriumEvent;
+import io.atrium.events.EventMetadata;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link EventFeed} straight from Axon's event store in the same process (single-node mode).
+ * <p>
+ * The store assigns positions when events are appended, but transactions commit in their own
+ * order, so an event with a lower position can become visible after higher ones. This adapter
+ * releases events in position order: it holds events back behind a missing position for up to
+ * {@code holdBack}, then treats the position as a gap (an append that rolled back). Projections
+ * that depend on order (the operation log's hash chain) thus see the same order live as on replay.
+ */
+public final class AxonEventFeed implements EventFeed {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AxonEventFeed.class);
+
+    private final EventStore store;
+    private final Duration holdBack;
+
+    public AxonEventFeed(EventStore store, Duration holdBack) {
+        this.store = store;
+        this.holdBack = holdBack;
+    }
+
+    @Override
+    public Stream open(FeedPosition after) {
+        TrackingToken token = after.index() < 0 && after.gaps().isEmpty() ? null : GapAwareTrackingToken.newInstance(after.index(), after.gaps());
+        return new OrderedStream(store.openStream(token), after);
+    }
+
+    @Override
+    public long headPosition() {
+        TrackingToken head = store.createHeadToken();
+        return head == null ? -1 : head.position().orElse(-1);
+    }
+
+    private final class OrderedStream implements Stream {
+        private final BlockingStream<TrackedEventMessage<?>> source;
+        private final TreeMap<Long, TrackedEventMessage<?>> held = new TreeMap<>();
+        private final Deque<StoredEvent> ready = new ArrayDeque<>();
+        private long emitted;
+        private final TreeSet<Long> gaps;
+        private long waitingSince = -1;
+
+        OrderedStream(BlockingStream<TrackedEventMessage<?>> source, FeedPosition start) {
+            this.source = source;
+            this.emitted = start.index();
+            this.gaps = new TreeSet<>(start.gaps());
+        }
+
+        @Override
+        public boolean hasNext(Duration wait) throws InterruptedException {
+            long deadline = System.nanoTime() + wait.toNanos();
+            while (ready.isEmpty()) {
+                long left = deadline - System.nanoTime();
+                boolean more = source.hasNextAvailable((int) Math.max(0, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)), TimeUnit.MILLISECONDS);
+                while (more) {
+                    TrackedEventMessage<?> message = source.nextAvailable();
+                    long position = message.trackingToken().position().orElseThrow();
+                    if (gaps.remove(position)) {
+                        // A transaction that was still committing when its position was passed: deliver it now.
+                        LOG.debug("Event at position {} arrived after later ones", position);
+                        ready.add(convert(message, position));
+                    } else if (position > emitted) {
+                        held.put(position, message);
+                    }
+                    more = source.hasNextAvailable(0, TimeUnit.MILLISECONDS);
+                }
+                release();
+                if (!ready.isEmpty() || System.nanoTime() >= deadline) {
+                    break;
+                }
+            }
+            return !ready.isEmpty();
+        }
+
+        /** Moves held events that are next in order to {@code ready}; passes over a missing position once it waited long enough. */
+        private void release() {
+            while (!held.isEmpty()) {
+                Map.Entry<Long, TrackedEventMessage<?>> first = held.firstEntry();
+                if (first.getKey() == emitted + 1) {
+                    held.pollFirstEntry();
+                    emitted = first.getKey();
+                    waitingSince = -1;
+                    ready.add(convert(first.getValue(), emitted));
+                    continue;
+                }
+                long now = System.nanoTime();
+                if (waitingSince < 0) {
+                    waitingSince = now;
+                }
+                if (now - waitingSince < holdBack.toNanos()) {
+                    return;
+                }
+                for (long missing = emitted + 1; missing < first.getKey(); missing++) {
+                    gaps.add(missing);
+                }
+                // Keep the gap list bounded: a position missing for that long will not appear.
+                while (gaps.size() > 1000) {
+                    gaps.pollFirst();
+                }
+                emitted = first.getKey() - 1;
+                waitingSince = -1;
+            }
+        }
+
+        private StoredEvent convert(TrackedEventMessage<?> message, long position) {
+            FeedPosition after = new FeedPosition(Math.max(emitted, position), gaps);
+            String aggregateId = "";
+            String aggregateType = "";
+            long sequence = 0;
+            if (message instanceof DomainEventMessage<?> domain) {
+                aggregateId = domain.getAggregateIdentifier();
+                aggregateType = domain.getType();
+                sequence = domain.getSequenceNumber();
+            }
+            Instant at = message.getTimestamp();
+            Object payload = message.getPayload();
+            if (!(payload instanceof AtriumEvent event)) {
+                throw new IllegalStateException("position " + position + " holds " + message.getPayloadType() + ", not an Atrium event");
+            }
+            return new StoredEvent(position, after, message.getIdentifier(), aggregateId, aggregateType, sequence, at, event,
+                    EventMetadata.from(message.getMetaData(), at));
+        }
+
+        @Override
+        public StoredEvent next() {
+            StoredEvent event = ready.poll();
+            if (event == null) {
+                throw new IllegalStateException("no event available; call hasNext first");
+            }
+            return event;
+        }
+
+        @Override
+        public void close() {
+            source.close();
+        }
+    }
+}

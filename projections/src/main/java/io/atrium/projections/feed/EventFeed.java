@@ -1,0 +1,30 @@
+package io.atrium.projections.feed;
+
+import java.time.Duration;
+
+/**
+ * The event log as a stream a projection can read from any position and resume after a restart.
+ * Events come in position order; an event whose position was passed as a gap (a transaction that
+ * had not committed yet) may still come later, and is then delivered as soon as it appears.
+ * Adapters: {@link AxonEventFeed} (in process, from the event store); a Kafka adapter in cluster mode.
+ */
+public interface EventFeed {
+
+    /** Opens a stream of the events after {@code after}. */
+    Stream open(FeedPosition after);
+
+    /** The position of the newest event in the log, or -1 when it is empty. */
+    long headPosition();
+
+    /** A stream of events; blocking, meant for one reader thread. */
+    interface Stream extends AutoCloseable {
+
+        /** Waits up to {@code wait} for an event; true when {@link #next()} has one. */
+        boolean hasNext(Duration wait) throws InterruptedException;
+
+        StoredEvent next();
+
+        @Override
+        void close();
+    }
+}

@@ -1,0 +1,2 @@
+/** The host-app read model: host apps, their definitions (custom APIs, menu items), and their mini-programs with grants. */
+package io.atrium.projections.hostapp;

@@ -1,0 +1,5 @@
+/**
+ * The read-model database: its one schema (Flyway, shared by H2 in MySQL mode and MySQL/MariaDB),
+ * the R2DBC connection to it, and the small dialect differences replay needs.
+ */
+package io.atrium.projections.readmodel;

@@ -1,0 +1,36 @@
+package io.atrium.projections.runner;
+
+import io.atrium.projections.feed.FeedPosition;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+/** Each projection's position in the event log, kept in {@code projection_checkpoint}. */
+public final class Checkpoints {
+
+    private final DatabaseClient db;
+
+    public Checkpoints(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Mono<FeedPosition> load(String name) {
+        return db.sql("SELECT token FROM projection_checkpoint WHERE name = :name")
+                .bind("name", name)
+                .map(row -> FeedPosition.parse(row.get("token", String.class)))
+                .one()
+                .defaultIfEmpty(FeedPosition.START);
+    }
+
+    /** Saves a position; meant to run inside the transaction of the writes it covers. */
+    public Mono<Void> save(String name, FeedPosition position, DatabaseClient client) {
+        return client.sql("INSERT INTO projection_checkpoint (name, token, position, updated_at) VALUES (:name, :token, :position, :at) "
+                        + "ON DUPLICATE KEY UPDATE token = VALUES(token), position = VALUES(position), updated_at = VALUES(updated_at)")
+                .bind("name", name)
+                .bind("token", position.format())
+                .bind("position", position.index())
+                .bind("at", LocalDateTime.now(ZoneOffset.UTC))
+                .then();
+    }
+}

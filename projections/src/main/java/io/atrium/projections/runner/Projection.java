@@ -1,0 +1,37 @@
+package io.atrium.projections.runner;
+
+import io.atrium.projections.feed.StoredEvent;
+import io.atrium.projections.readmodel.ReadModelDialect;
+import java.util.List;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.publisher.Mono;
+
+/**
+ * Turns events into rows of a read model. A projection keeps no state between batches: everything
+ * it needs it reads back in the batch's transaction, so a failed batch leaves nothing behind and a
+ * replay into other tables is the same code with other table names.
+ */
+public interface Projection {
+
+    /** A stable name: the checkpoint's key and the replay endpoint's path segment. */
+    String name();
+
+    /** The tables it owns and writes, each once. */
+    List<ReadModelDialect.Table> tables();
+
+    /**
+     * Applies a batch of events, in order, inside the caller's transaction.
+     *
+     * @param tables where to write: the live tables, or a replay's shadows
+     */
+    Mono<Void> apply(List<StoredEvent> batch, Tables tables, DatabaseClient db);
+
+    /** Maps a projection's table names to the physical tables of this run. */
+    record Tables(String suffix) {
+        public static final Tables LIVE = new Tables("");
+
+        public String name(String table) {
+            return table + suffix;
+        }
+    }
+}

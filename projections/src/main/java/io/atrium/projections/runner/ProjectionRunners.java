@@ -1,0 +1,79 @@
+package io.atrium.projections.runner;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * Every projection's runner, started with the application and stopped with it, and the replays
+ * in progress (one per projection at a time).
+ */
+public final class ProjectionRunners implements SmartLifecycle {
+
+    private final Map<String, ProjectionRunner> runners = new LinkedHashMap<>();
+    private final Replayer replayer;
+    private final Map<String, Thread> replays = new ConcurrentHashMap<>();
+    private volatile boolean running;
+
+    public ProjectionRunners(List<ProjectionRunner> runners, Replayer replayer) {
+        runners.forEach(r -> this.runners.put(r.projection().name(), r));
+        this.replayer = replayer;
+    }
+
+    public List<ProjectionStatus> status() {
+        return runners.values().stream().map(ProjectionRunner::status).toList();
+    }
+
+    public Optional<ProjectionRunner> runner(String name) {
+        return Optional.ofNullable(runners.get(name));
+    }
+
+    /**
+     * Starts a replay on its own thread.
+     *
+     * @return false when one is already running for this projection
+     */
+    public boolean startReplay(ProjectionRunner runner, Consumer<ReplayProgress> progress) {
+        String name = runner.projection().name();
+        Thread thread = new Thread(() -> {
+            try {
+                replayer.replay(runner, progress);
+            } finally {
+                replays.remove(name);
+            }
+        }, "replay-" + name);
+        if (replays.putIfAbsent(name, thread) != null) {
+            return false;
+        }
+        thread.setDaemon(true);
+        thread.start();
+        return true;
+    }
+
+    @Override
+    public void start() {
+        runners.values().forEach(ProjectionRunner::start);
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        runners.values().forEach(ProjectionRunner::stop);
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        // After the web server and the event store are up; stopped before them.
+        return Integer.MAX_VALUE - 100;
+    }
+}

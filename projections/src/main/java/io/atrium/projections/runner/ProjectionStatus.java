@@ -1,0 +1,19 @@
+package io.atrium.projections.runner;
+
+import java.time.Instant;
+
+/**
+ * How a projection is doing.
+ *
+ * @param state          {@code starting}, {@code running}, {@code replaying}, {@code failing} or {@code stopped}
+ * @param position       the last log position it applied (-1: none)
+ * @param head           the newest position in the log
+ * @param lagEvents      how many positions it is behind
+ * @param lastEventAt    when the last event it applied was recorded
+ * @param lastAppliedAt  when it last applied a batch
+ * @param applied        events applied since this process started
+ * @param lastError      the last failure, or null
+ */
+public record ProjectionStatus(String name, String state, long position, long head, long lagEvents, Instant lastEventAt,
+                               Instant lastAppliedAt, long applied, String lastError) {
+}
