@@ -2,6 +2,7 @@ package io.atrium.server;
 
 import io.atrium.command.CommandSideConfiguration;
 import io.atrium.projections.ProjectionsConfiguration;
+import io.atrium.query.QuerySideConfiguration;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,8 +19,9 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * {@code atrium.roles}: which sides this process runs, comma-separated, {@code all} by default.
- * This build has {@code command} (the write side) and {@code projections} (the read models; in this
- * build they read the event store in the same process, so they need {@code command} beside them).
+ * This build has {@code command} (the write side), {@code projections} (the read models; in this
+ * build they read the event store in the same process, so they need {@code command} beside them) and
+ * {@code query} (the read API, which needs only the read-model database).
  * Asking for a side it does not have stops the start with a message rather than silently running
  * less than asked.
  */
@@ -28,7 +30,8 @@ public final class Roles {
     public static final String PROPERTY = "atrium.roles";
     public static final String COMMAND = "command";
     public static final String PROJECTIONS = "projections";
-    static final List<String> AVAILABLE = List.of(COMMAND, PROJECTIONS);
+    public static final String QUERY = "query";
+    static final List<String> AVAILABLE = List.of(COMMAND, PROJECTIONS, QUERY);
 
     private Roles() {
     }
@@ -68,6 +71,13 @@ public final class Roles {
         }
     }
 
+    static final class QueryRole implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return of(context.getEnvironment()).contains(QUERY);
+        }
+    }
+
     /** Imports each side's configuration when its role is on. */
     @Configuration(proxyBeanMethods = false)
     static class Configurations {
@@ -82,6 +92,12 @@ public final class Roles {
         @Conditional(ProjectionsRole.class)
         @Import(ProjectionsConfiguration.class)
         static class Projections {
+        }
+
+        @Configuration(proxyBeanMethods = false)
+        @Conditional(QueryRole.class)
+        @Import(QuerySideConfiguration.class)
+        static class Query {
         }
     }
 }

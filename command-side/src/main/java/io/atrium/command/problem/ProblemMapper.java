@@ -36,7 +36,8 @@ import org.springframework.web.server.ServerWebInputException;
  * anticipated is a 500 and is logged with its stack; it is a bug.
  */
 @RestControllerAdvice
-@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
+// Below the read side's own mapper (scoped to its controllers), above Boot's default.
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE + 10)
 public class ProblemMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemMapper.class);

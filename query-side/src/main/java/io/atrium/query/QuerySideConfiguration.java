@@ -1,0 +1,84 @@
+package io.atrium.query;
+
+import io.atrium.query.access.CallerArgumentResolver;
+import io.atrium.query.access.QueryAuthenticationFilter;
+import io.atrium.query.audit.AuditController;
+import io.atrium.query.audit.AuditLog;
+import io.atrium.query.catalogue.CatalogueController;
+import io.atrium.query.catalogue.CatalogueQueries;
+import io.atrium.query.hostapp.HostAppController;
+import io.atrium.query.hostapp.HostAppQueries;
+import io.atrium.query.problem.QueryProblemMapper;
+import io.atrium.query.readmodel.Json;
+import io.atrium.query.readmodel.ReadModelConnection;
+import io.atrium.query.readmodel.ReadYourWrites;
+import io.atrium.query.readmodel.Responses;
+import io.r2dbc.pool.ConnectionPool;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+
+/**
+ * The read side, as the server imports it when {@code atrium.roles} includes {@code query}. It has
+ * its own small pool to the read models, whether or not the projections run in the same process.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(QuerySideProperties.class)
+@Import({CatalogueController.class, HostAppController.class, AuditController.class, QueryProblemMapper.class})
+public class QuerySideConfiguration {
+
+    @Bean(destroyMethod = "dispose")
+    ConnectionPool queryConnections(QuerySideProperties properties) {
+        return ReadModelConnection.open(properties);
+    }
+
+    @Bean
+    DatabaseClient queryDatabase(@Qualifier("queryConnections") ConnectionPool connections) {
+        return DatabaseClient.create(connections);
+    }
+
+    @Bean
+    ReadYourWrites readYourWrites(@Qualifier("queryDatabase") DatabaseClient db, QuerySideProperties properties) {
+        return new ReadYourWrites(db, properties.query().minPositionWait());
+    }
+
+    @Bean
+    Responses queryResponses() {
+        return new Responses(Json.MAPPER);
+    }
+
+    @Bean
+    CatalogueQueries catalogueQueries(@Qualifier("queryDatabase") DatabaseClient db) {
+        return new CatalogueQueries(db);
+    }
+
+    @Bean
+    HostAppQueries hostAppQueries(@Qualifier("queryDatabase") DatabaseClient db) {
+        return new HostAppQueries(db);
+    }
+
+    @Bean
+    AuditLog auditLog(@Qualifier("queryDatabase") DatabaseClient db) {
+        return new AuditLog(db);
+    }
+
+    @Bean
+    QueryAuthenticationFilter queryAuthenticationFilter(@Qualifier("queryDatabase") DatabaseClient db) {
+        return new QueryAuthenticationFilter(db, Json.MAPPER);
+    }
+
+    @Bean
+    WebFluxConfigurer querySideWebFlux() {
+        return new WebFluxConfigurer() {
+            @Override
+            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+                configurer.addCustomResolver(new CallerArgumentResolver());
+            }
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package io.atrium.query.catalogue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atrium.events.miniprogram.MiniProgramView;
+import io.atrium.query.readmodel.Json;
+import java.time.Instant;
+import java.util.List;
+
+/** A mini-program as the read API answers it. */
+public record MiniProgramDto(String id, String name, String description, String category, List<String> tags, String developer,
+                             String state, String delistReason, boolean developerFrozen, String currentVersion, GrayRelease grayRelease,
+                             Instant createdAt, Instant updatedAt, long position, List<VersionDto> versions) {
+
+    /** The active gray release. */
+    public record GrayRelease(String id, String version, JsonNode rules, Instant startedAt) {
+    }
+
+    /** One version with its review state. */
+    public record VersionDto(String version, String state, String notes, String packageDigest, long packageSize, int fileCount,
+                             String uploadedBy, Instant uploadedAt, String reviewedBy, String rejectionReason, Instant reviewedAt,
+                             boolean sealed, Instant releasedAt) {
+    }
+
+    /** The same shape from the fold (time travel). */
+    static MiniProgramDto of(MiniProgramView v) {
+        MiniProgramView.Gray g = v.gray();
+        return new MiniProgramDto(v.id().value(), v.details().name(), v.details().description(), v.details().category(), v.details().tags(),
+                v.developer().value(), v.delisted() ? "delisted" : "listed", v.delistReason(), v.developerFrozen(),
+                v.currentVersion() == null ? null : v.currentVersion().value(),
+                g == null ? null : new GrayRelease(g.id().value(), g.version().value(), Json.MAPPER.valueToTree(g.rules()), g.startedAt()),
+                v.createdAt(), v.updatedAt(), v.position(),
+                v.versions().stream().map(x -> new VersionDto(x.version().value(), x.state().name().toLowerCase(java.util.Locale.ROOT),
+                        x.notes(), x.packageDigest(), x.packageSize(), x.files().size(), x.uploadedBy().value(), x.uploadedAt(),
+                        x.reviewedBy() == null ? null : x.reviewedBy().value(), x.rejectionReason(), x.reviewedAt(), x.sealedPackage() != null,
+                        x.releasedAt())).toList());
+    }
+}
