@@ -13,7 +13,14 @@ import io.atrium.query.readmodel.Json;
 import io.atrium.query.readmodel.ReadModelConnection;
 import io.atrium.query.readmodel.ReadYourWrites;
 import io.atrium.query.readmodel.Responses;
+import io.atrium.query.sdk.HostSignatures;
+import io.atrium.query.sdk.ManifestSnapshot;
+import io.atrium.query.sdk.SdkHandler;
+import io.atrium.query.sdk.SdkKeys;
+import io.atrium.query.sdk.SealedPackages;
 import io.r2dbc.pool.ConnectionPool;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -70,6 +77,20 @@ public class QuerySideConfiguration {
     @Bean
     QueryAuthenticationFilter queryAuthenticationFilter(@Qualifier("queryDatabase") DatabaseClient db) {
         return new QueryAuthenticationFilter(db, Json.MAPPER);
+    }
+
+    @Bean(destroyMethod = "close")
+    ManifestSnapshot manifestSnapshot(@Qualifier("queryDatabase") DatabaseClient db,
+                                      @org.springframework.beans.factory.annotation.Value("${atrium.sdk.refresh-ms:100}") long refreshMillis) {
+        ManifestSnapshot snapshot = new ManifestSnapshot(db);
+        snapshot.start(java.time.Duration.ofMillis(refreshMillis));
+        return snapshot;
+    }
+
+    /** The SDK endpoints; the server provides the platform keys and the package store they need. */
+    @Bean
+    RouterFunction<ServerResponse> sdkRoutes(ManifestSnapshot snapshot, SdkKeys keys, SealedPackages packages) {
+        return new SdkHandler(snapshot, new HostSignatures(java.time.Clock.systemUTC()), keys, packages).routes();
     }
 
     @Bean

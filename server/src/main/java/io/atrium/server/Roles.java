@@ -96,7 +96,7 @@ public final class Roles {
 
         @Configuration(proxyBeanMethods = false)
         @Conditional(QueryRole.class)
-        @Import(QuerySideConfiguration.class)
+        @Import({QuerySideConfiguration.class, io.atrium.server.sdk.SdkAdapters.class})
         static class Query {
         }
     }

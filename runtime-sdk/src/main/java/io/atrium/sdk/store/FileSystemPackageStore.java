@@ -91,6 +91,12 @@ public final class FileSystemPackageStore implements PackageStore {
         return Files.deleteIfExists(pathOf(digest));
     }
 
+    /** The file holding a blob, for serving it directly (with ranges); empty when there is none. */
+    public java.util.Optional<Path> locate(String digest) {
+        Path path = pathOf(digest);
+        return Files.exists(path) ? java.util.Optional.of(path) : java.util.Optional.empty();
+    }
+
     private Path pathOf(String digest) {
         PackageStore.requireDigest(digest);
         return root.resolve("sha256").resolve(digest.substring(0, 2)).resolve(digest);

@@ -1,0 +1,84 @@
+package io.atrium.query.sdk;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.regex.Pattern;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Checks a host app's request signature:
+ * {@code hex(HMAC-SHA256(secret, timestamp + "\n" + nonce + "\n" + METHOD + "\n" + path + "\n" + hex(SHA-256(body))))},
+ * with the timestamp no more than 300 s away and the nonce not seen before within that window.
+ * A nonce is remembered only once its signature verified, so nobody can burn another host's nonces.
+ */
+public final class HostSignatures {
+
+    public static final Duration WINDOW = Duration.ofSeconds(300);
+    private static final Pattern NONCE = Pattern.compile("[A-Za-z0-9_-]{8,64}");
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
+
+    private final Clock clock;
+    private final Cache<String, Boolean> seen = Caffeine.newBuilder().expireAfterWrite(WINDOW.multipliedBy(2)).maximumSize(5_000_000).build();
+
+    public HostSignatures(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** Why a request was refused. */
+    public static final class Refused extends RuntimeException {
+        public Refused(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @throws Refused naming what is wrong: a missing header, a stale timestamp, a bad signature, a replayed nonce
+     */
+    public void verify(String hostAppId, String secret, String timestamp, String nonce, String signature, String method, String path,
+                       byte[] body) {
+        if (timestamp == null || nonce == null || signature == null) {
+            throw new Refused("sign the request: X-Atrium-App, X-Atrium-Timestamp, X-Atrium-Nonce and X-Atrium-Signature are required");
+        }
+        long seconds;
+        try {
+            seconds = Long.parseLong(timestamp);
+        } catch (NumberFormatException e) {
+            throw new Refused("X-Atrium-Timestamp must be unix seconds");
+        }
+        if (Math.abs(clock.instant().getEpochSecond() - seconds) > WINDOW.toSeconds()) {
+            throw new Refused("the timestamp is more than " + WINDOW.toSeconds() + " s away from the server's clock");
+        }
+        if (!NONCE.matcher(nonce).matches()) {
+            throw new Refused("X-Atrium-Nonce must be 8-64 letters, digits, '-' or '_'");
+        }
+        if (!HEX64.matcher(signature).matches()) {
+            throw new Refused("X-Atrium-Signature must be 64 hex characters");
+        }
+        byte[] expected = sign(secret, timestamp, nonce, method, path, body);
+        if (!MessageDigest.isEqual(expected, HexFormat.of().parseHex(signature.toLowerCase(java.util.Locale.ROOT)))) {
+            throw new Refused("the signature does not match");
+        }
+        if (seen.asMap().putIfAbsent(hostAppId + ":" + nonce, Boolean.TRUE) != null) {
+            throw new Refused("the nonce was used before");
+        }
+    }
+
+    /** The signature of a request, as a host computes it. */
+    public static byte[] sign(String secret, String timestamp, String nonce, String method, String path, byte[] body) {
+        try {
+            String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return mac.doFinal((timestamp + "\n" + nonce + "\n" + method + "\n" + path + "\n" + bodyHash).getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

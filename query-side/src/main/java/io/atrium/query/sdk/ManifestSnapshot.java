@@ -1,0 +1,165 @@
+package io.atrium.query.sdk;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.atrium.events.gray.GrayRuleSet;
+import io.atrium.events.gray.UserAttributes;
+import io.atrium.query.readmodel.Json;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Everything the manifest endpoint needs, in memory: host apps (secret generation, domains,
+ * associations with grants) and mini-programs (state, current release, active gray release with its
+ * compiled rules, sealed versions with their files). A background poll reads only rows whose
+ * position moved since the last poll and swaps in a new immutable snapshot, so requests never wait
+ * on the database and always see a consistent state.
+ */
+public final class ManifestSnapshot implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ManifestSnapshot.class);
+    private static final TypeReference<List<FileEntry>> FILES = new TypeReference<>() { };
+    /**
+     * How far below the highest position seen a poll looks again: an event committed late (a gap
+     * filled after later ones) gives its row a lower position than rows already read.
+     */
+    private static final long SLACK = 1000;
+
+    /** A file of a sealed version. */
+    public record FileEntry(String path, long size, String sha256) {
+    }
+
+    /** A sealed version as hosts get it. */
+    public record SealedVersion(String version, String digest, long size, String manifestSha256, String signature, String signingKeyId,
+                                String wrappedDataKey, List<FileEntry> files) {
+    }
+
+    /** A mini-program's release state. */
+    public record Program(String id, String tenant, boolean delisted, String currentVersion, String grayReleaseId, String grayVersion,
+                          Predicate<UserAttributes> grayRules, Map<String, SealedVersion> sealed, long position) {
+    }
+
+    /** What a host app grants one associated mini-program. */
+    public record Grant(List<String> apiGroups, List<String> apis, List<String> menus, List<String> scopes) {
+    }
+
+    /** A host app. */
+    public record Host(String id, String tenant, int secretGeneration, List<String> domains, Map<String, Grant> grants, long position) {
+    }
+
+    private record State(Map<String, Program> programs, Map<String, Host> hosts, long programPosition, long hostPosition) {
+    }
+
+    private final DatabaseClient db;
+    private volatile State state = new State(Map.of(), Map.of(), -1, -1);
+    private Disposable polling;
+
+    public ManifestSnapshot(DatabaseClient db) {
+        this.db = db;
+    }
+
+    public Program program(String id) {
+        return state.programs().get(id);
+    }
+
+    public Host host(String id) {
+        return state.hosts().get(id);
+    }
+
+    /** Loads everything once (blocking, at start-up), then keeps polling for changes. */
+    public void start(Duration every) {
+        refresh().block(Duration.ofMinutes(2));
+        polling = Flux.interval(every, every)
+                .onBackpressureDrop()
+                .concatMap(tick -> refresh().onErrorResume(e -> {
+                    LOG.warn("Could not refresh the manifest snapshot; serving the previous one", e);
+                    return Mono.empty();
+                }))
+                .subscribe();
+    }
+
+    /** Reads what changed since the last refresh and swaps in the new snapshot. */
+    public Mono<Void> refresh() {
+        State current = state;
+        Mono<Map<String, Program>> programs = changedPrograms(current.programPosition() < 0 ? -1 : current.programPosition() - SLACK);
+        Mono<Map<String, Host>> hosts = changedHosts(current.hostPosition() < 0 ? -1 : current.hostPosition() - SLACK);
+        return Mono.zip(programs, hosts).doOnNext(t -> {
+            if (t.getT1().isEmpty() && t.getT2().isEmpty()) {
+                return;
+            }
+            Map<String, Program> nextPrograms = t.getT1().isEmpty() ? current.programs() : merged(current.programs(), t.getT1());
+            Map<String, Host> nextHosts = t.getT2().isEmpty() ? current.hosts() : merged(current.hosts(), t.getT2());
+            long programPosition = Math.max(current.programPosition(), t.getT1().values().stream().mapToLong(Program::position).max().orElse(-1));
+            long hostPosition = Math.max(current.hostPosition(), t.getT2().values().stream().mapToLong(Host::position).max().orElse(-1));
+            state = new State(nextPrograms, nextHosts, programPosition, hostPosition);
+        }).then();
+    }
+
+    private static <V> Map<String, V> merged(Map<String, V> base, Map<String, V> changes) {
+        Map<String, V> next = new HashMap<>(base);
+        next.putAll(changes);
+        return Map.copyOf(next);
+    }
+
+    private Mono<Map<String, Program>> changedPrograms(long since) {
+        Mono<Map<String, Map<String, SealedVersion>>> versions = db.sql("SELECT v.* FROM mini_program_version v JOIN mini_program p "
+                        + "ON p.id = v.mini_program_id WHERE p.position > :since AND v.sealed_digest IS NOT NULL")
+                .bind("since", since)
+                .map(row -> Map.entry(row.get("mini_program_id", String.class), new SealedVersion(row.get("version", String.class),
+                        row.get("sealed_digest", String.class), row.get("sealed_size", Long.class), row.get("manifest_sha256", String.class),
+                        row.get("manifest_signature", String.class), row.get("signing_key_id", String.class),
+                        row.get("wrapped_data_key", String.class), Json.read(row.get("files", String.class), FILES))))
+                .all()
+                .collect(HashMap::new, (m, e) -> m.computeIfAbsent(e.getKey(), k -> new HashMap<>()).put(e.getValue().version(), e.getValue()));
+        return versions.flatMap(byProgram -> db.sql("SELECT id, tenant_id, state, current_version, gray_release_id, gray_version, gray_rules, "
+                        + "position FROM mini_program WHERE position > :since")
+                .bind("since", since)
+                .map(row -> {
+                    String id = row.get("id", String.class);
+                    String grayId = row.get("gray_release_id", String.class);
+                    Predicate<UserAttributes> rules = grayId == null ? null
+                            : Json.read(row.get("gray_rules", String.class), GrayRuleSet.class).compile(grayId);
+                    return new Program(id, row.get("tenant_id", String.class), "DELISTED".equals(row.get("state", String.class)),
+                            row.get("current_version", String.class), grayId, row.get("gray_version", String.class), rules,
+                            Map.copyOf(byProgram.getOrDefault(id, Map.of())), row.get("position", Long.class));
+                })
+                .all()
+                .collectMap(Program::id));
+    }
+
+    private Mono<Map<String, Host>> changedHosts(long since) {
+        Mono<Map<String, Map<String, Grant>>> grants = db.sql("SELECT g.* FROM host_app_mini_program g JOIN host_app h ON h.id = g.host_app_id "
+                        + "WHERE h.position > :since")
+                .bind("since", since)
+                .map(row -> Map.entry(row.get("host_app_id", String.class), Map.entry(row.get("mini_program_id", String.class),
+                        new Grant(Json.strings(row.get("api_groups", String.class)), Json.strings(row.get("apis", String.class)),
+                                Json.strings(row.get("menus", String.class)), Json.strings(row.get("scopes", String.class))))))
+                .all()
+                .collect(HashMap::new, (m, e) -> m.computeIfAbsent(e.getKey(), k -> new HashMap<>()).put(e.getValue().getKey(), e.getValue().getValue()));
+        return grants.flatMap(byHost -> db.sql("SELECT id, tenant_id, secret_generation, domains, position FROM host_app WHERE position > :since")
+                .bind("since", since)
+                .map(row -> {
+                    String id = row.get("id", String.class);
+                    return new Host(id, row.get("tenant_id", String.class), row.get("secret_generation", Integer.class),
+                            Json.strings(row.get("domains", String.class)), Map.copyOf(byHost.getOrDefault(id, Map.of())),
+                            row.get("position", Long.class));
+                })
+                .all()
+                .collectMap(Host::id));
+    }
+
+    @Override
+    public void close() {
+        if (polling != null) {
+            polling.dispose();
+        }
+    }
+}

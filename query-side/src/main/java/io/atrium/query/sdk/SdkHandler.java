@@ -1,0 +1,226 @@
+package io.atrium.query.sdk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.atrium.events.gray.UserAttributes;
+import io.atrium.query.problem.QueryProblems;
+import io.atrium.query.readmodel.Json;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.core.io.FileSystemResource;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code POST /sdk/v1/manifest} and {@code GET /sdk/v1/packages/{mpId}/{version}}, as plain functional
+ * handlers: the manifest is the platform's hottest path, so it reads only the in-memory snapshot,
+ * and the work per request is one HMAC, a compiled-rules check and one small JSON answer.
+ */
+public final class SdkHandler {
+
+    static final int MAX_BODY = 16 * 1024;
+
+    private final ManifestSnapshot snapshot;
+    private final HostSignatures signatures;
+    private final SdkKeys keys;
+    private final SealedPackages packages;
+    private final Cache<String, String> hostSecrets = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Cache<String, String> hostDataKeys = Caffeine.newBuilder().maximumSize(200_000).build();
+
+    public SdkHandler(ManifestSnapshot snapshot, HostSignatures signatures, SdkKeys keys, SealedPackages packages) {
+        this.snapshot = snapshot;
+        this.signatures = signatures;
+        this.keys = keys;
+        this.packages = packages;
+    }
+
+    /** What a host sends: which mini-program, and the user attributes gray rules read. */
+    record ManifestRequest(String hostAppId, String miniProgramId, UserAttributes user) {
+    }
+
+    public Mono<ServerResponse> manifest(ServerRequest request) {
+        return body(request).flatMap(bytes -> {
+            ManifestSnapshot.Host host = authenticate(request, bytes);
+            ManifestRequest ask = parse(bytes, host.id());
+            ManifestSnapshot.Program program = snapshot.program(ask.miniProgramId());
+            ManifestSnapshot.Grant grant = program == null || !program.tenant().equals(host.tenant()) ? null : host.grants().get(program.id());
+            if (grant == null) {
+                throw new SdkProblem(HttpStatus.FORBIDDEN, "not-associated", "this host app may not run " + ask.miniProgramId());
+            }
+            if (program.delisted()) {
+                throw new SdkProblem(HttpStatus.FORBIDDEN, "delisted", ask.miniProgramId() + " is delisted");
+            }
+            boolean gray = program.grayRules() != null && ask.user() != null && program.grayRules().test(ask.user());
+            String version = gray ? program.grayVersion() : program.currentVersion();
+            ManifestSnapshot.SealedVersion sealed = version == null ? null : program.sealed().get(version);
+            if (sealed == null) {
+                throw new SdkProblem(HttpStatus.NOT_FOUND, "no-release", ask.miniProgramId() + " has no release for this user");
+            }
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("miniProgramId", program.id());
+            answer.put("version", version);
+            answer.put("grayReleaseId", gray ? program.grayReleaseId() : null);
+            answer.put("package", Map.of("url", "/sdk/v1/packages/" + program.id() + "/" + version, "digest", sealed.digest(), "size",
+                    sealed.size()));
+            answer.put("manifestSha256", sealed.manifestSha256());
+            answer.put("signature", sealed.signature());
+            answer.put("signingKeyId", sealed.signingKeyId());
+            answer.put("files", sealed.files());
+            answer.put("dataKey", hostDataKeys.get(host.id() + "|" + program.id() + "|" + version,
+                    k -> keys.wrapForHost(sealed.wrappedDataKey(), program.id(), version, host.id(), secret(host))));
+            answer.put("policy", Map.of("apiGroups", grant.apiGroups(), "apis", grant.apis(), "menus", grant.menus(), "scopes", grant.scopes(),
+                    "domains", host.domains()));
+            return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(answer);
+        }).onErrorResume(SdkProblem.class, e -> problem(request, e));
+    }
+
+    public Mono<ServerResponse> sealedPackage(ServerRequest request) {
+        return body(request).flatMap(bytes -> {
+            ManifestSnapshot.Host host = authenticate(request, bytes);
+            String mp = request.pathVariable("mpId");
+            String version = request.pathVariable("version");
+            ManifestSnapshot.Program program = snapshot.program(mp);
+            if (program == null || !program.tenant().equals(host.tenant()) || !host.grants().containsKey(mp)) {
+                throw new SdkProblem(HttpStatus.FORBIDDEN, "not-associated", "this host app may not run " + mp);
+            }
+            ManifestSnapshot.SealedVersion sealed = program.sealed().get(version);
+            Optional<java.nio.file.Path> file = sealed == null ? Optional.empty() : packages.locate(sealed.digest());
+            if (file.isEmpty()) {
+                throw new SdkProblem(HttpStatus.NOT_FOUND, "not-found", "no sealed package " + mp + "@" + version);
+            }
+            // A Resource body gets Range support (206, Content-Range) from WebFlux's resource writer.
+            return ServerResponse.ok()
+                    .eTag("\"" + sealed.digest() + "\"")
+                    .contentType(MediaType.parseMediaType("application/vnd.atrium.sealed+zip"))
+                    .body(BodyInserters.fromResource(new FileSystemResource(file.get())));
+        }).onErrorResume(SdkProblem.class, e -> problem(request, e));
+    }
+
+    /** The platform's verifying key, for a host to pin (unsigned: it is public). */
+    public Mono<ServerResponse> platformKey(ServerRequest request) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("keyId", keys.platformKeyId(), "algorithm", "Ed25519", "publicKey", keys.platformPublicKey()));
+    }
+
+    private Mono<byte[]> body(ServerRequest request) {
+        long declared = request.headers().contentLength().orElse(-1);
+        if (declared > MAX_BODY) {
+            return Mono.error(new SdkProblem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "an SDK request body is at most " + MAX_BODY + " bytes"));
+        }
+        return DataBufferUtils.join(request.bodyToFlux(org.springframework.core.io.buffer.DataBuffer.class), MAX_BODY)
+                .map(buffer -> {
+                    byte[] bytes = new byte[buffer.readableByteCount()];
+                    buffer.read(bytes);
+                    DataBufferUtils.release(buffer);
+                    return bytes;
+                })
+                .defaultIfEmpty(new byte[0])
+                .onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class,
+                        e -> new SdkProblem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "an SDK request body is at most " + MAX_BODY + " bytes"));
+    }
+
+    private ManifestSnapshot.Host authenticate(ServerRequest request, byte[] body) {
+        String app = request.headers().firstHeader("X-Atrium-App");
+        ManifestSnapshot.Host host = app == null ? null : snapshot.host(app);
+        if (host == null) {
+            throw new SdkProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "unknown host app; sign the request with X-Atrium-App and its secret");
+        }
+        try {
+            signatures.verify(host.id(), secret(host), request.headers().firstHeader("X-Atrium-Timestamp"),
+                    request.headers().firstHeader("X-Atrium-Nonce"), request.headers().firstHeader("X-Atrium-Signature"),
+                    request.method().name(), request.path(), body);
+        } catch (HostSignatures.Refused e) {
+            throw new SdkProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", e.getMessage());
+        }
+        return host;
+    }
+
+    private String secret(ManifestSnapshot.Host host) {
+        return hostSecrets.get(host.id() + "#" + host.secretGeneration(), k -> keys.hostSecret(host.id(), host.secretGeneration()));
+    }
+
+    private static ManifestRequest parse(byte[] body, String hostAppId) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(body);
+        } catch (IOException e) {
+            throw new SdkProblem(HttpStatus.BAD_REQUEST, "invalid-input", "the body is not JSON", "body");
+        }
+        if (node == null || !node.isObject()) {
+            throw new SdkProblem(HttpStatus.BAD_REQUEST, "invalid-input", "the body must be a JSON object", "body");
+        }
+        if (!hostAppId.equals(node.path("hostAppId").asText())) {
+            throw new SdkProblem(HttpStatus.BAD_REQUEST, "invalid-input", "hostAppId must be the signing host app", "hostAppId");
+        }
+        String mp = node.path("miniProgramId").asText("");
+        if (mp.isEmpty()) {
+            throw new SdkProblem(HttpStatus.BAD_REQUEST, "invalid-input", "miniProgramId is required", "miniProgramId");
+        }
+        JsonNode user = node.path("user");
+        UserAttributes attributes = null;
+        if (user.isObject()) {
+            Map<String, String> tags = new HashMap<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = user.path("tags").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> tag = it.next();
+                tags.put(tag.getKey(), tag.getValue().asText());
+            }
+            attributes = new UserAttributes(text(user, "userId"), text(user, "deviceType"), text(user, "osVersion"), text(user, "network"),
+                    text(user, "hostAppVersion"), text(user, "region"), tags);
+        }
+        return new ManifestRequest(hostAppId, mp, attributes);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
+    }
+
+    private static Mono<ServerResponse> problem(ServerRequest request, SdkProblem e) {
+        ProblemDetail problem = QueryProblems.of(e.status, e.slug, e.getMessage(), null,
+                e.field == null ? Map.of() : Map.of("field", e.field));
+        problem.setInstance(java.net.URI.create(request.path()));
+        ServerResponse.BodyBuilder response = ServerResponse.status(e.status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (e.status == HttpStatus.UNAUTHORIZED) {
+            response.header("WWW-Authenticate", "AtriumHostSignature");
+        }
+        return response.bodyValue(problem);
+    }
+
+    /** A refusal of an SDK request. */
+    static final class SdkProblem extends RuntimeException {
+        final HttpStatus status;
+        final String slug;
+        final String field;
+
+        SdkProblem(HttpStatus status, String slug, String message) {
+            this(status, slug, message, null);
+        }
+
+        SdkProblem(HttpStatus status, String slug, String message, String field) {
+            super(message);
+            this.status = status;
+            this.slug = slug;
+            this.field = field;
+        }
+    }
+
+    /** The routes. */
+    public org.springframework.web.reactive.function.server.RouterFunction<ServerResponse> routes() {
+        return org.springframework.web.reactive.function.server.RouterFunctions.route()
+                .POST("/sdk/v1/manifest", this::manifest)
+                .GET("/sdk/v1/packages/{mpId}/{version}", this::sealedPackage)
+                .GET("/sdk/v1/platform-key", this::platformKey)
+                .build();
+    }
+}

@@ -1,0 +1,30 @@
+package io.atrium.server.sdk;
+
+import io.atrium.command.keys.FilePlatformKeys;
+import io.atrium.query.sdk.SdkKeys;
+import io.atrium.query.sdk.SealedPackages;
+import io.atrium.sdk.store.FileSystemPackageStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Gives the read side's SDK endpoints the platform keys and the sealed packages, from the same data
+ * folder the write side uses (in a cluster: the shared keys and packages volume).
+ */
+@Configuration(proxyBeanMethods = false)
+public class SdkAdapters {
+
+    @Bean
+    SdkKeys sdkKeys(@Value("${atrium.data-dir:./data}") Path dataDir) throws IOException {
+        return new PlatformSdkKeys(new FilePlatformKeys(dataDir.toAbsolutePath().normalize().resolve("keys")));
+    }
+
+    @Bean
+    SealedPackages sealedPackages(@Value("${atrium.data-dir:./data}") Path dataDir) throws IOException {
+        FileSystemPackageStore store = new FileSystemPackageStore(dataDir.toAbsolutePath().normalize().resolve("packages"));
+        return store::locate;
+    }
+}
