@@ -1,4 +1,5 @@
--- Atrium's read models. One schema for MySQL/MariaDB and for H2 in MySQL mode. Owned by the
+-- Atrium's read models. One schema for MySQL/MariaDB and for H2 in MySQL mode. (MySQL counts
+-- VARCHAR(n) as 4n bytes in utf8mb4 against a 64 KiB row: long lists are LONGTEXT.) Owned by the
 -- projections module; the query side reads these tables, and they are the contract between them.
 
 -- Where each projection stands in the event log, written in the same transaction as its rows.
@@ -62,7 +63,7 @@ CREATE TABLE host_app (
     id                VARCHAR(40)   NOT NULL PRIMARY KEY,
     tenant_id         VARCHAR(63)   NOT NULL,
     name              VARCHAR(64)   NOT NULL,
-    bundle_ids        VARCHAR(8000) NOT NULL,
+    bundle_ids        LONGTEXT      NOT NULL,
     domains           LONGTEXT      NOT NULL,
     secret_generation INT           NOT NULL,
     created_at        DATETIME(6)   NOT NULL,
@@ -85,9 +86,9 @@ CREATE TABLE host_app_mini_program (
     mini_program_id VARCHAR(40)   NOT NULL,
     associated_at   DATETIME(6)   NOT NULL,
     api_groups      VARCHAR(200)  NOT NULL,
-    apis            VARCHAR(8000) NOT NULL,
-    menus           VARCHAR(8000) NOT NULL,
-    scopes          VARCHAR(2000) NOT NULL,
+    apis            LONGTEXT      NOT NULL,
+    menus           LONGTEXT      NOT NULL,
+    scopes          LONGTEXT      NOT NULL,
     PRIMARY KEY (host_app_id, mini_program_id)
 );
 
