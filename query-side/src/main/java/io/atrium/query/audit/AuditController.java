@@ -146,6 +146,7 @@ public class AuditController {
                     .map(e -> ServerSentEvent.builder(e).id(Long.toString(e.position())).event(e.eventType()).build());
         });
         Flux<ServerSentEvent<AuditEntryDto>> heartbeats = Flux.interval(Duration.ofSeconds(15))
+                .onBackpressureDrop()
                 .map(tick -> ServerSentEvent.<AuditEntryDto>builder().comment("keep-alive").build());
         return Flux.merge(entries, heartbeats);
     }

@@ -28,7 +28,9 @@ public final class ReadYourWrites {
             return Mono.empty();
         }
         return Flux.interval(Duration.ZERO, POLL)
-                .concatMap(tick -> reached(projection, minPosition))
+                // A check slower than a tick must not pile ticks up: skip the ones that come due meanwhile.
+                .onBackpressureDrop()
+                .concatMap(tick -> reached(projection, minPosition), 1)
                 .filter(Boolean::booleanValue)
                 .next()
                 .timeout(maxWait, Mono.error(() -> new NotYetReadableException(projection, minPosition, maxWait)))

@@ -50,6 +50,7 @@ class TwoNodesOnMariaDbTest {
     static final String USER = System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_USER", "root");
     static final String PASSWORD = System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_PASSWORD", "");
     static final String DATABASE = "atrium_e2e_" + Long.toHexString(System.nanoTime());
+    static final String READ_DATABASE = DATABASE + "_read";
     static final String OWNER = "two-node-owner-key-0123456789";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -64,17 +65,22 @@ class TwoNodesOnMariaDbTest {
     static void startTwoNodes() throws Exception {
         try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+            s.execute("CREATE DATABASE " + READ_DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
-        a = node();
-        b = node();
+        // Node a runs everything; node b takes commands and answers reads. Projections run once, on a.
+        a = node("all");
+        b = node("command,query");
         jdbc = new JdbcTemplate(new DriverManagerDataSource(SERVER + DATABASE, USER, PASSWORD));
     }
 
-    static ConfigurableApplicationContext node() {
-        // The nodes share the database, and a folder for packages and keys (a shared volume in production).
+    static ConfigurableApplicationContext node(String roles) {
+        // The nodes share the databases, and a folder for packages and keys (a shared volume in production).
         return new SpringApplicationBuilder(AtriumApplication.class).run("--server.port=0", "--atrium.data-dir=" + shared,
+                "--atrium.roles=" + roles,
                 "--atrium.event-store.kind=jdbc", "--atrium.event-store.url=" + SERVER + DATABASE,
                 "--atrium.event-store.username=" + USER, "--atrium.event-store.password=" + PASSWORD,
+                "--atrium.read-model.kind=mysql", "--atrium.read-model.database=" + READ_DATABASE,
+                "--atrium.read-model.username=" + USER, "--atrium.read-model.password=" + PASSWORD,
                 "--atrium.bootstrap-api-key=" + OWNER);
     }
 
@@ -88,6 +94,7 @@ class TwoNodesOnMariaDbTest {
         }
         try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD); Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + DATABASE);
+            s.execute("DROP DATABASE IF EXISTS " + READ_DATABASE);
         }
     }
 
@@ -136,6 +143,24 @@ class TwoNodesOnMariaDbTest {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Integer.class, mp)).isEqualTo(5);
         // A key issued through node A authenticates on node B.
         assertThat(post(b, "/api/v1/mini-programs", dev, Map.of("name", "Via B")).returnResult(Void.class).getStatus().value()).isEqualTo(202);
+    }
+
+    @Test
+    void aCommandOnOneNodeIsReadThroughMariaDbOnTheOther() throws Exception {
+        String dev = key("developer");
+        String auditor = key("auditor");
+        JsonNode created = json(post(b, "/api/v1/mini-programs", dev, Map.of("name", "Across", "tags", List.of("e2e"))));
+        String id = created.get("id").asText();
+        long position = created.get("position").asLong();
+        JsonNode read = JSON.readTree(client(b).get().uri("/api/v1/mini-programs/" + id + "?minPosition=" + position)
+                .header("Authorization", "Bearer " + dev).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(read.get("name").asText()).isEqualTo("Across");
+        JsonNode log = JSON.readTree(client(b).get().uri("/api/v1/audit/events?aggregateId=" + id + "&minPosition=" + position)
+                .header("Authorization", "Bearer " + auditor).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(log.get("items").get(0).get("eventType").asText()).isEqualTo("MiniProgramCreated");
+        JsonNode verdict = JSON.readTree(client(a).get().uri("/api/v1/audit/verify").header("Authorization", "Bearer " + auditor).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        assertThat(verdict.get("valid").asBoolean()).isTrue();
     }
 
     @Test
