@@ -8,7 +8,10 @@ import java.util.Arrays;
  *   <li>{@code commands --url URL --key OWNER_KEY --clients N --seconds S --warmup W}: drives the
  *       lifecycle over HTTP and prints commands/s with p50/p99 latency;</li>
  *   <li>{@code inserts --jdbc URL --user U --password P --clients N --seconds S}: single-row
- *       INSERT + COMMIT through JDBC, the database's own commit rate.</li>
+ *       INSERT + COMMIT through JDBC, the database's own commit rate;</li>
+ *   <li>{@code replay --events N}: seeds N events into a MariaDB event store and times each projection's replay into MariaDB;</li>
+ *   <li>{@code manifest-requests}: sets a host app up and writes signed manifest requests for wrk;</li>
+ *   <li>{@code lag --rate R}: sends R commands/s and reads the projections' lag percentiles.</li>
  * </ul>
  */
 public final class Bench {
@@ -25,6 +28,9 @@ public final class Bench {
         switch (args[0]) {
             case "commands" -> CommandLoad.run(options);
             case "inserts" -> InsertLoad.run(options);
+            case "replay" -> ReplayBench.run(options);
+            case "manifest-requests" -> ManifestRequests.run(options);
+            case "lag" -> LagLoad.run(options);
             default -> {
                 System.err.println("unknown benchmark " + args[0]);
                 System.exit(2);

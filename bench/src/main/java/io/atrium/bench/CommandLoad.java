@@ -15,8 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Drives the mini-program lifecycle over HTTP with N concurrent clients, each looping through
@@ -128,7 +126,7 @@ final class CommandLoad {
         field(body, boundary, "version", version);
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"package\"; filename=\"p.zip\"\r\n"
                 + "Content-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(packageBytes());
+        body.write(Http.packageBytes());
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         HttpRequest request = HttpRequest.newBuilder(URI.create(api + "/mini-programs/" + mp + "/versions"))
                 .header("Authorization", "Bearer " + dev).header("Content-Type", "multipart/form-data; boundary=" + boundary)
@@ -141,21 +139,4 @@ final class CommandLoad {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A small valid package, distinct each time (so each upload stores a new blob, as real uploads do). */
-    private static byte[] packageBytes() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            put(zip, "app.json", "{\"pages\":[\"pages/index/index\"]}");
-            put(zip, "app.js", "App({ built: '" + UUID.randomUUID() + "' })");
-            put(zip, "pages/index/index.fxml", "<view><text>{{ message }}</text><button bindtap=\"tap\">Tap</button></view>");
-            put(zip, "pages/index/index.js", "Page({ data: { message: 'hi' }, tap() { this.setData({ message: 'tapped' }) } })");
-        }
-        return bytes.toByteArray();
-    }
-
-    private static void put(ZipOutputStream zip, String name, String content) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
-        zip.write(content.getBytes(StandardCharsets.UTF_8));
-        zip.closeEntry();
-    }
 }

@@ -83,6 +83,8 @@ public final class AxonEventStore {
                 .schema(EVENT_SCHEMA)
                 .eventSerializer(events)
                 .snapshotSerializer(snapshots)
+                // Tracking readers (projections, replay) fetch this many events per query.
+                .batchSize(1000)
                 .build();
     }
 }

@@ -42,6 +42,9 @@ public final class ProjectionRunner {
     private volatile Instant lastAppliedAt;
     private volatile String lastError;
     private volatile boolean restartRequested;
+    /** The lag of the last events applied (ms), a ring: written by the runner thread, read by status. */
+    private final long[] lags = new long[10_000];
+    private long lagCount;
 
     public ProjectionRunner(Projection projection, EventFeed feed, DatabaseClient db, TransactionalOperator transactions) {
         this.projection = projection;
@@ -82,8 +85,20 @@ public final class ProjectionRunner {
 
     public ProjectionStatus status() {
         long head = feed.headPosition();
+        long[] sample;
+        synchronized (lags) {
+            sample = java.util.Arrays.copyOf(lags, (int) Math.min(lagCount, lags.length));
+        }
+        java.util.Arrays.sort(sample);
         return new ProjectionStatus(projection.name(), state, position, head, Math.max(0, head - position), lastEventAt, lastAppliedAt,
-                applied.get(), lastError);
+                applied.get(), percentile(sample, 50), percentile(sample, 99), lastError);
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(p / 100 * sorted.length) - 1))];
     }
 
     /** The position the projection has applied up to (-1: none). */
@@ -170,6 +185,12 @@ public final class ProjectionRunner {
             position = after.index();
             lastEventAt = batch.get(batch.size() - 1).timestamp();
             lastAppliedAt = Instant.now();
+            synchronized (lags) {
+                long now = lastAppliedAt.toEpochMilli();
+                for (StoredEvent event : batch) {
+                    lags[(int) (lagCount++ % lags.length)] = now - event.timestamp().toEpochMilli();
+                }
+            }
             applied.addAndGet(batch.size());
             lastError = null;
         } finally {

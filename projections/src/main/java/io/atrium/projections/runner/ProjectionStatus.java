@@ -12,8 +12,10 @@ import java.time.Instant;
  * @param lastEventAt    when the last event it applied was recorded
  * @param lastAppliedAt  when it last applied a batch
  * @param applied        events applied since this process started
+ * @param lagMillisP50   median time from an event being recorded to its batch committing, over the last 10,000 events
+ * @param lagMillisP99   the same, 99th percentile
  * @param lastError      the last failure, or null
  */
 public record ProjectionStatus(String name, String state, long position, long head, long lagEvents, Instant lastEventAt,
-                               Instant lastAppliedAt, long applied, String lastError) {
+                               Instant lastAppliedAt, long applied, double lagMillisP50, double lagMillisP99, String lastError) {
 }
