@@ -27,7 +27,8 @@ public final class ApiKeyProjection implements Projection {
 
     @Override
     public List<ReadModelDialect.Table> tables() {
-        return List.of(new ReadModelDialect.Table(TABLE, List.of("id"), List.of(List.of("secret_sha256"))));
+        return List.of(new ReadModelDialect.Table(TABLE, List.of("id"), List.of(
+                ReadModelDialect.Index.unique("ux_api_key_view_secret", "secret_sha256"))));
     }
 
     @Override

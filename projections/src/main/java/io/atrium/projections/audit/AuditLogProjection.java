@@ -36,9 +36,12 @@ public final class AuditLogProjection implements Projection {
 
     @Override
     public List<ReadModelDialect.Table> tables() {
-        return List.of(new ReadModelDialect.Table(TABLE, List.of("seq"),
-                List.of(List.of("position"), List.of("tenant_id", "actor", "seq"), List.of("tenant_id", "aggregate_id", "seq"),
-                        List.of("tenant_id", "event_type", "seq"), List.of("tenant_id", "occurred_at"))));
+        return List.of(new ReadModelDialect.Table(TABLE, List.of("seq"), List.of(
+                ReadModelDialect.Index.unique("ux_audit_log_position", "position"),
+                ReadModelDialect.Index.of("ix_audit_log_actor", "tenant_id", "actor", "seq"),
+                ReadModelDialect.Index.of("ix_audit_log_aggregate", "tenant_id", "aggregate_id", "seq"),
+                ReadModelDialect.Index.of("ix_audit_log_type", "tenant_id", "event_type", "seq"),
+                ReadModelDialect.Index.of("ix_audit_log_time", "tenant_id", "occurred_at"))));
     }
 
     @Override

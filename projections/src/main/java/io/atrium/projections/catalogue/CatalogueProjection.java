@@ -35,7 +35,9 @@ public final class CatalogueProjection implements Projection {
     @Override
     public List<ReadModelDialect.Table> tables() {
         return List.of(
-                new ReadModelDialect.Table(PROGRAMS, List.of("id"), List.of(List.of("tenant_id", "created_at"), List.of("position"))),
+                new ReadModelDialect.Table(PROGRAMS, List.of("id"), List.of(
+                        ReadModelDialect.Index.of("ix_mini_program_tenant", "tenant_id", "created_at"),
+                        ReadModelDialect.Index.of("ix_mini_program_position", "position"))),
                 new ReadModelDialect.Table(VERSIONS, List.of("mini_program_id", "version"), List.of()));
     }
 

@@ -92,7 +92,11 @@ public final class AxonEventFeed implements EventFeed {
             return !ready.isEmpty();
         }
 
-        /** Moves held events that are next in order to {@code ready}; passes over a missing position once it waited long enough. */
+        /**
+         * Moves held events that are next in order to {@code ready}. A missing position is waited for
+         * only while the event after it is recent (a transaction holding it may still commit); behind
+         * an older event the position is a rolled-back append and is passed at once.
+         */
         private void release() {
             while (!held.isEmpty()) {
                 Map.Entry<Long, TrackedEventMessage<?>> first = held.firstEntry();
@@ -103,19 +107,22 @@ public final class AxonEventFeed implements EventFeed {
                     ready.add(convert(first.getValue(), emitted));
                     continue;
                 }
-                long now = System.nanoTime();
-                if (waitingSince < 0) {
-                    waitingSince = now;
-                }
-                if (now - waitingSince < holdBack.toNanos()) {
-                    return;
-                }
-                for (long missing = emitted + 1; missing < first.getKey(); missing++) {
-                    gaps.add(missing);
-                }
-                // Keep the gap list bounded: a position missing for that long will not appear.
-                while (gaps.size() > 1000) {
-                    gaps.pollFirst();
+                boolean recent = first.getValue().getTimestamp().isAfter(Instant.now().minus(holdBack));
+                if (recent) {
+                    long now = System.nanoTime();
+                    if (waitingSince < 0) {
+                        waitingSince = now;
+                    }
+                    if (now - waitingSince < holdBack.toNanos()) {
+                        return;
+                    }
+                    // Waited long enough: remember the holes, in case their transaction commits after all.
+                    for (long missing = emitted + 1; missing < first.getKey(); missing++) {
+                        gaps.add(missing);
+                    }
+                    while (gaps.size() > 1000) {
+                        gaps.pollFirst();
+                    }
                 }
                 emitted = first.getKey() - 1;
                 waitingSince = -1;

@@ -36,7 +36,9 @@ public final class HostAppProjection implements Projection {
 
     @Override
     public List<ReadModelDialect.Table> tables() {
-        return List.of(new ReadModelDialect.Table(APPS, List.of("id"), List.of(List.of("tenant_id", "created_at"), List.of("position"))),
+        return List.of(new ReadModelDialect.Table(APPS, List.of("id"), List.of(
+                        ReadModelDialect.Index.of("ix_host_app_tenant", "tenant_id", "created_at"),
+                        ReadModelDialect.Index.of("ix_host_app_position", "position"))),
                 new ReadModelDialect.Table(DEFINITIONS, List.of("host_app_id", "kind", "name"), List.of()),
                 new ReadModelDialect.Table(PROGRAMS, List.of("host_app_id", "mini_program_id"), List.of()));
     }

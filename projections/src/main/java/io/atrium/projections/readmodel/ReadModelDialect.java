@@ -12,7 +12,24 @@ public enum ReadModelDialect {
     MYSQL("DATABASE()") {
         @Override
         public List<String> cloneTable(Table table, String clone, List<String> notNullColumns) {
-            return List.of("DROP TABLE IF EXISTS " + clone, "CREATE TABLE " + clone + " LIKE " + table.name());
+            List<String> ddl = new ArrayList<>(List.of("DROP TABLE IF EXISTS " + clone, "CREATE TABLE " + clone + " LIKE " + table.name()));
+            // Loaded without secondary indexes; addIndexes builds them once, after the bulk of the rows.
+            for (Index index : table.indexes()) {
+                ddl.add("ALTER TABLE " + clone + " DROP INDEX " + index.name());
+            }
+            return ddl;
+        }
+
+        @Override
+        public List<String> addIndexes(Table table, String clone) {
+            if (table.indexes().isEmpty()) {
+                return List.of();
+            }
+            List<String> adds = new ArrayList<>();
+            for (Index index : table.indexes()) {
+                adds.add("ADD " + (index.unique() ? "UNIQUE " : "") + "INDEX " + index.name() + " (" + String.join(", ", index.columns()) + ")");
+            }
+            return List.of("ALTER TABLE " + clone + " " + String.join(", ", adds));
         }
 
         @Override
@@ -37,9 +54,17 @@ public enum ReadModelDialect {
                 ddl.add("ALTER TABLE " + clone + " ALTER COLUMN " + column + " SET NOT NULL");
             }
             ddl.add("ALTER TABLE " + clone + " ADD PRIMARY KEY (" + String.join(", ", table.primaryKey()) + ")");
-            int i = 0;
-            for (List<String> index : table.indexes()) {
-                ddl.add("CREATE INDEX ix_" + clone + "_" + (i++) + " ON " + clone + " (" + String.join(", ", index) + ")");
+            return ddl;
+        }
+
+        @Override
+        public List<String> addIndexes(Table table, String clone) {
+            // H2's index names are unique per schema, not per table: each replay's get a suffix of their own.
+            String suffix = "_" + Long.toString(System.currentTimeMillis(), 36);
+            List<String> ddl = new ArrayList<>();
+            for (Index index : table.indexes()) {
+                ddl.add("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + index.name() + suffix + " ON " + clone + " ("
+                        + String.join(", ", index.columns()) + ")");
             }
             return ddl;
         }
@@ -70,21 +95,37 @@ public enum ReadModelDialect {
     }
 
     /**
-     * Statements that create {@code clone} with the structure of {@code table}.
+     * Statements that create {@code clone} with the columns and primary key of {@code table}, but
+     * without its secondary indexes (see {@link #addIndexes}).
      *
      * @param notNullColumns the table's NOT NULL columns (from {@code information_schema})
      */
     public abstract List<String> cloneTable(Table table, String clone, List<String> notNullColumns);
 
+    /** Statements that give {@code clone} the secondary indexes of {@code table}. */
+    public abstract List<String> addIndexes(Table table, String clone);
+
     /** Statements that put every {@code <table><suffixNew>} in place of its table, keeping the old as {@code <table><suffixOld>}. */
     public abstract List<String> swap(List<Table> tables, String suffixNew, String suffixOld);
 
     /**
-     * A read-model table as replay needs to know it.
+     * A read-model table as replay needs to know it (the same keys and indexes the schema migration creates).
      *
      * @param primaryKey its key columns
-     * @param indexes    its secondary indexes, each a list of columns
+     * @param indexes    its secondary indexes
      */
-    public record Table(String name, List<String> primaryKey, List<List<String>> indexes) {
+    public record Table(String name, List<String> primaryKey, List<Index> indexes) {
+    }
+
+    /** A secondary index, named as in the schema migration. */
+    public record Index(String name, List<String> columns, boolean unique) {
+
+        public static Index of(String name, String... columns) {
+            return new Index(name, List.of(columns), false);
+        }
+
+        public static Index unique(String name, String... columns) {
+            return new Index(name, List.of(columns), true);
+        }
     }
 }

@@ -3,7 +3,10 @@ package io.atrium.projections.readmodel;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.springframework.r2dbc.core.Parameter;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -37,15 +40,25 @@ public final class Rows {
                         }
                         sql.append(')');
                     }
-                    DatabaseClient.GenericExecuteSpec spec = db.sql(sql.toString());
+                    // One bindValues call: each bind() copies every binding made before it, which is
+                    // quadratic in the thousands of parameters of a multi-row insert.
+                    Map<String, Object> values = new HashMap<>(part.size() * columns.size() * 2);
                     for (int r = 0; r < part.size(); r++) {
                         for (int c = 0; c < columns.size(); c++) {
-                            spec = bind(spec, "p" + r + "_" + c, part.get(r)[c], types.get(c));
+                            values.put("p" + r + "_" + c, value(part.get(r)[c], types.get(c)));
                         }
                     }
-                    return spec.then();
+                    return db.sql(sql.toString()).bindValues(values).then();
                 })
                 .then();
+    }
+
+    /** A value ready to bind: instants as UTC date-times, nulls typed. */
+    static Object value(Object value, Class<?> type) {
+        if (value == null) {
+            return Parameter.empty(type == Instant.class ? LocalDateTime.class : type);
+        }
+        return value instanceof Instant instant ? utc(instant) : value;
     }
 
     /** Binds a value, or a typed null. */
@@ -74,9 +87,10 @@ public final class Rows {
     }
 
     public static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, String name, List<?> values) {
+        Map<String, Object> map = new HashMap<>(values.size() * 2);
         for (int i = 0; i < values.size(); i++) {
-            spec = spec.bind(name + i, values.get(i));
+            map.put(name + i, values.get(i));
         }
-        return spec;
+        return spec.bindValues(map);
     }
 }

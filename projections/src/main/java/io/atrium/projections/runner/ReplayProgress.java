@@ -3,7 +3,7 @@ package io.atrium.projections.runner;
 /**
  * Where a replay stands.
  *
- * @param phase           {@code cloning}, {@code replaying}, {@code swapping}, {@code done} or {@code failed}
+ * @param phase           {@code cloning}, {@code replaying}, {@code indexing}, {@code swapping}, {@code done} or {@code failed}
  * @param eventsDone      events applied to the shadow tables so far
  * @param eventsTotal     the log's size when the replay started (it may grow meanwhile)
  * @param eventsPerSecond the rate so far

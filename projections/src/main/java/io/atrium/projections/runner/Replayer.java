@@ -71,6 +71,10 @@ public final class Replayer {
                         progress.accept(progress(name, "replaying", done[0], total, started, null));
                     }
                 }
+                progress.accept(progress(name, "indexing", done[0], total, started, "building the shadow tables' indexes"));
+                for (ReadModelDialect.Table table : tables) {
+                    execute(dialect.addIndexes(table, table.name() + SHADOW));
+                }
                 progress.accept(progress(name, "swapping", done[0], total, started, "catching up and swapping tables"));
                 FeedPosition[] end = {position};
                 runner.betweenBatches(() -> {
