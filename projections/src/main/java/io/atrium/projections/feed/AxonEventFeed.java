@@ -31,6 +31,8 @@ import org.slf4j.LoggerFactory;
 public final class AxonEventFeed implements EventFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(AxonEventFeed.class);
+    /** Events read ahead of the reader, at most. */
+    static final int MAX_BUFFERED = 2_000;
 
     private final EventStore store;
     private final Duration holdBack;
@@ -72,7 +74,8 @@ public final class AxonEventFeed implements EventFeed {
             while (ready.isEmpty()) {
                 long left = deadline - System.nanoTime();
                 boolean more = source.hasNextAvailable((int) Math.max(0, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)), TimeUnit.MILLISECONDS);
-                while (more) {
+                // Pull no more than a reader can take at once: on replay the whole log is "available".
+                while (more && ready.size() + held.size() < MAX_BUFFERED) {
                     TrackedEventMessage<?> message = source.nextAvailable();
                     long position = message.trackingToken().position().orElseThrow();
                     if (gaps.remove(position)) {
