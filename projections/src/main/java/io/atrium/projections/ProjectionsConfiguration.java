@@ -58,7 +58,7 @@ public class ProjectionsConfiguration {
 
     /** In single-node mode the feed is the event store in this process. */
     @Bean
-    EventFeed eventFeed(EventStore eventStore, @Value("${atrium.projections.hold-back-ms:500}") long holdBackMillis) {
+    EventFeed eventFeed(EventStore eventStore, @Value("${atrium.projections.hold-back-ms:50}") long holdBackMillis) {
         return new AxonEventFeed(eventStore, Duration.ofMillis(holdBackMillis));
     }
 

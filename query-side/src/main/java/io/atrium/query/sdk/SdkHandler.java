@@ -36,7 +36,7 @@ public final class SdkHandler {
     private final SdkKeys keys;
     private final SealedPackages packages;
     private final Cache<String, String> hostSecrets = Caffeine.newBuilder().maximumSize(100_000).build();
-    private final Cache<String, String> hostDataKeys = Caffeine.newBuilder().maximumSize(200_000).build();
+    private final Cache<String, byte[]> answers = Caffeine.newBuilder().maximumSize(100_000).build();
 
     public SdkHandler(ManifestSnapshot snapshot, HostSignatures signatures, SdkKeys keys, SealedPackages packages) {
         this.snapshot = snapshot;
@@ -67,22 +67,34 @@ public final class SdkHandler {
             if (sealed == null) {
                 throw new SdkProblem(HttpStatus.NOT_FOUND, "no-release", ask.miniProgramId() + " has no release for this user");
             }
-            Map<String, Object> answer = new LinkedHashMap<>();
-            answer.put("miniProgramId", program.id());
-            answer.put("version", version);
-            answer.put("grayReleaseId", gray ? program.grayReleaseId() : null);
-            answer.put("package", Map.of("url", "/sdk/v1/packages/" + program.id() + "/" + version, "digest", sealed.digest(), "size",
-                    sealed.size()));
-            answer.put("manifestSha256", sealed.manifestSha256());
-            answer.put("signature", sealed.signature());
-            answer.put("signingKeyId", sealed.signingKeyId());
-            answer.put("files", sealed.files());
-            answer.put("dataKey", hostDataKeys.get(host.id() + "|" + program.id() + "|" + version,
-                    k -> keys.wrapForHost(sealed.wrappedDataKey(), program.id(), version, host.id(), secret(host))));
-            answer.put("policy", Map.of("apiGroups", grant.apiGroups(), "apis", grant.apis(), "menus", grant.menus(), "scopes", grant.scopes(),
-                    "domains", host.domains()));
+            // The answer depends on the host, the mini-program, the version and whether it is the gray one, not on the
+            // user: serialize it once per state of the snapshot (its positions are in the key).
+            String cacheKey = host.id() + "|" + host.position() + "|" + program.id() + "|" + program.position() + "|" + version + "|" + gray;
+            byte[] answer = answers.get(cacheKey, k -> answer(host, program, grant, version, gray, sealed));
             return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(answer);
         }).onErrorResume(SdkProblem.class, e -> problem(request, e));
+    }
+
+    private byte[] answer(ManifestSnapshot.Host host, ManifestSnapshot.Program program, ManifestSnapshot.Grant grant, String version,
+                          boolean gray, ManifestSnapshot.SealedVersion sealed) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("miniProgramId", program.id());
+        answer.put("version", version);
+        answer.put("grayReleaseId", gray ? program.grayReleaseId() : null);
+        answer.put("package", Map.of("url", "/sdk/v1/packages/" + program.id() + "/" + version, "digest", sealed.digest(), "size",
+                sealed.size()));
+        answer.put("manifestSha256", sealed.manifestSha256());
+        answer.put("signature", sealed.signature());
+        answer.put("signingKeyId", sealed.signingKeyId());
+        answer.put("files", sealed.files());
+        answer.put("dataKey", keys.wrapForHost(sealed.wrappedDataKey(), program.id(), version, host.id(), secret(host)));
+        answer.put("policy", Map.of("apiGroups", grant.apiGroups(), "apis", grant.apis(), "menus", grant.menus(), "scopes", grant.scopes(),
+                "domains", host.domains()));
+        try {
+            return Json.MAPPER.writeValueAsBytes(answer);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the manifest answer", e);
+        }
     }
 
     public Mono<ServerResponse> sealedPackage(ServerRequest request) {
