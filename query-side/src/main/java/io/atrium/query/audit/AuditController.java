@@ -143,6 +143,8 @@ public class AuditController {
                         }
                         return page;
                     })
+                    // The log may not have reached 'after' when the stream began: never repeat what the client has.
+                    .filter(e -> e.position() > from)
                     .map(e -> ServerSentEvent.builder(e).id(Long.toString(e.position())).event(e.eventType()).build());
         });
         Flux<ServerSentEvent<AuditEntryDto>> heartbeats = Flux.interval(Duration.ofSeconds(15))
