@@ -1,7 +1,6 @@
 package io.atrium.command;
 
 import io.atrium.command.apikey.ApiKeyTable;
-import io.atrium.command.access.CallerArgumentResolver;
 import io.atrium.command.eventstore.AxonEventStore;
 import io.atrium.command.eventstore.EventStoreDatabase;
 import io.atrium.command.keys.FilePlatformKeys;
@@ -39,7 +38,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.multipart.DefaultPartHttpMessageReader;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
-import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /**
  * The write side, as the server imports it when {@code atrium.roles} includes {@code command}:
@@ -132,11 +130,6 @@ public class CommandSideConfiguration {
     @Bean
     WebFluxConfigurer commandSideWebFlux(CommandSideProperties properties) {
         return new WebFluxConfigurer() {
-            @Override
-            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
-                configurer.addCustomResolver(new CallerArgumentResolver());
-            }
-
             @Override
             public void configureHttpMessageCodecs(ServerCodecConfigurer configurer) {
                 // JSON bodies (the largest are gray rules with 10,000 user ids) are cut off past this (413).

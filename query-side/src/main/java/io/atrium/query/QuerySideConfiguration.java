@@ -1,6 +1,5 @@
 package io.atrium.query;
 
-import io.atrium.query.access.CallerArgumentResolver;
 import io.atrium.query.access.QueryAuthenticationFilter;
 import io.atrium.query.audit.AuditController;
 import io.atrium.query.audit.AuditLog;
@@ -27,8 +26,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.web.reactive.config.WebFluxConfigurer;
-import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /**
  * The read side, as the server imports it when {@code atrium.roles} includes {@code query}. It has
@@ -91,15 +88,5 @@ public class QuerySideConfiguration {
     @Bean
     RouterFunction<ServerResponse> sdkRoutes(ManifestSnapshot snapshot, SdkKeys keys, SealedPackages packages) {
         return new SdkHandler(snapshot, new HostSignatures(java.time.Clock.systemUTC()), keys, packages).routes();
-    }
-
-    @Bean
-    WebFluxConfigurer querySideWebFlux() {
-        return new WebFluxConfigurer() {
-            @Override
-            public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
-                configurer.addCustomResolver(new CallerArgumentResolver());
-            }
-        };
     }
 }

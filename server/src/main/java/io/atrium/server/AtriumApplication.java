@@ -3,11 +3,19 @@ package io.atrium.server;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /** Starts Atrium. */
 @SpringBootApplication
 @Import(Roles.Configurations.class)
-public class AtriumApplication {
+public class AtriumApplication implements WebFluxConfigurer {
+
+    /** Every side's handlers may take the authenticated caller as a parameter. */
+    @Override
+    public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+        configurer.addCustomResolver(new CallerArgumentResolver());
+    }
 
     public static void main(String[] args) {
         // Axon's update checker would report to AxonIQ's servers; a self-hosted platform must not phone home.

@@ -1,4 +1,4 @@
-package io.atrium.command.access;
+package io.atrium.server;
 
 import io.atrium.events.access.UnauthenticatedException;
 import io.atrium.events.access.Caller;
@@ -8,7 +8,10 @@ import org.springframework.web.reactive.result.method.HandlerMethodArgumentResol
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Lets a handler method take the authenticated {@link Caller} as a parameter. */
+/**
+ * Lets any side's handler methods take the authenticated {@link Caller} as a parameter (whichever
+ * side's filter authenticated the request put it on the exchange).
+ */
 public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
@@ -18,7 +21,7 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
 
     @Override
     public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext bindingContext, ServerWebExchange exchange) {
-        Caller caller = exchange.getAttribute(ApiKeyAuthenticationFilter.CALLER);
+        Caller caller = exchange.getAttribute(Caller.ATTRIBUTE);
         return caller == null ? Mono.error(new UnauthenticatedException("this endpoint needs an API key")) : Mono.just(caller);
     }
 }
