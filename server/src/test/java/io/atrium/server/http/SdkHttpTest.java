@@ -54,9 +54,12 @@ class SdkHttpTest extends HttpTestSupport {
         send(HttpMethod.PUT, "/api/v1/host-apps/" + host + "/mini-programs/" + mp, ops, null).expectStatus().isAccepted();
         send(HttpMethod.PUT, "/api/v1/host-apps/" + host + "/grants/" + mp, ops, Map.of("scopes", List.of("scope.userInfo"), "apiGroups",
                 List.of("ui", "network"))).expectStatus().isAccepted();
-        // The manifest reads a snapshot the projections keep current: wait until it answers.
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
-                .until(() -> manifest(Map.of("userId", "warm-up")).returnResult(Void.class).getStatus().value() == 200);
+        // The manifest reads a snapshot the projections keep current: wait until it shows the grant, the last change above.
+        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
+            var result = manifest(Map.of("userId", "warm-up")).expectBody().returnResult();
+            return result.getStatus().value() == 200
+                    && JSON.readTree(result.getResponseBody()).at("/policy/scopes/0").asText().equals("scope.userInfo");
+        });
     }
 
     private WebTestClient.ResponseSpec signed(HttpMethod method, String path, byte[] body, String app, String appSecret, long timestamp,
