@@ -14,7 +14,7 @@ import reactor.core.publisher.Mono;
 /** Writing rows: multi-row inserts in chunks, nulls bound with their type, instants as UTC DATETIME(6). */
 public final class Rows {
 
-    private static final int CHUNK = 200;
+    private static final int CHUNK = 500;
 
     private Rows() {
     }
