@@ -1,0 +1,550 @@
+package io.atrium.sdk.view;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jsoup.nodes.Attribute;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.Parser;
+
+/**
+ * A page template (FXML, or WXML: {@code ft:} and {@code wx:} prefixes alike), compiled once and
+ * rendered many times. Supports {@code {{ }}} bindings in text and attributes, {@code ft:if/elif/else},
+ * {@code ft:for} with {@code ft:for-item}, {@code ft:for-index} and {@code ft:key}, {@code block},
+ * {@code template} with {@code name}, {@code is} and {@code data}, {@code import} and {@code include},
+ * event bindings ({@code bindtap}, {@code catchtap}, {@code bind:input}, ...), {@code data-*}, and
+ * maps components to HTML.
+ */
+public final class FxmlTemplate {
+
+    private static final Pattern BINDING = Pattern.compile("\\{\\{(.*?)\\}\\}", Pattern.DOTALL);
+    private static final Pattern EVENT = Pattern.compile("(bind|catch|capture-bind|capture-catch|mut-bind):?([a-z]+)");
+    private static final Map<String, String> TAGS = Map.ofEntries(
+            Map.entry("view", "div"), Map.entry("text", "span"), Map.entry("button", "button"), Map.entry("image", "img"),
+            Map.entry("input", "input"), Map.entry("textarea", "textarea"), Map.entry("navigator", "a"), Map.entry("scroll-view", "div"),
+            Map.entry("swiper", "div"), Map.entry("swiper-item", "div"), Map.entry("icon", "i"), Map.entry("label", "label"),
+            Map.entry("form", "form"), Map.entry("checkbox", "input"), Map.entry("switch", "input"), Map.entry("progress", "progress"),
+            Map.entry("rich-text", "div"), Map.entry("picker", "div"), Map.entry("radio", "input"), Map.entry("slider", "input"));
+    private static final Set<String> VOID = Set.of("img", "input");
+
+    // ---- compiled form ----
+
+    sealed interface TNode permits TText, TElement, TIf, TFor, TBlock, TCall, TIfPlaceholder {
+    }
+
+    record Interp(List<Object> parts) {
+        boolean whole() {
+            return parts.size() == 1 && parts.get(0) instanceof Expression;
+        }
+
+        Object value(Expression.Scope scope) {
+            if (whole()) {
+                return ((Expression) parts.get(0)).evaluate(scope);
+            }
+            StringBuilder out = new StringBuilder();
+            for (Object part : parts) {
+                out.append(part instanceof Expression e ? Values.string(e.evaluate(scope)) : part);
+            }
+            return out.toString();
+        }
+    }
+
+    record TText(Interp text) implements TNode {
+    }
+
+    record TAttribute(String name, Interp value) {
+    }
+
+    record TElement(String tag, List<TAttribute> attributes, List<TNode> children) implements TNode {
+    }
+
+    record TIf(List<Expression> conditions, List<TNode> branches, TNode otherwise) implements TNode {
+    }
+
+    record TFor(Expression items, String item, String index, String key, TNode body) implements TNode {
+    }
+
+    record TBlock(List<TNode> children) implements TNode {
+    }
+
+    record TCall(Interp name, Expression data, Map<String, List<TNode>> definitions) implements TNode {
+    }
+
+    private final String path;
+    private final List<TNode> body;
+
+    private FxmlTemplate(String path, List<TNode> body) {
+        this.path = path;
+        this.body = body;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    /**
+     * Compiles the template at {@code path}, resolving {@code import} and {@code include} through {@code source}.
+     *
+     * @throws TemplateException naming the file and what is wrong
+     */
+    public static FxmlTemplate compile(String path, TemplateSource source) {
+        String text = source.read(path);
+        if (text == null) {
+            throw new TemplateException("no template " + path);
+        }
+        Compiler compiler = new Compiler(source);
+        return new FxmlTemplate(path, compiler.file(path, text, new HashSet<>()).body);
+    }
+
+    // ---- compiler ----
+
+    private static final class Compiler {
+        private final TemplateSource source;
+
+        Compiler(TemplateSource source) {
+            this.source = source;
+        }
+
+        record CompiledFile(List<TNode> body, Map<String, List<TNode>> definitions) {
+        }
+
+        CompiledFile file(String path, String text, Set<String> including) {
+            Document document = Parser.xmlParser().parseInput(protectBindings(text), path);
+            Map<String, List<TNode>> definitions = new LinkedHashMap<>();
+            // Templates a file imports are visible in it, but not in files that import it (WXML's rule).
+            for (Element imp : document.select("import")) {
+                String target = resolve(path, imp.attr("src"));
+                String imported = source.read(target);
+                if (imported == null) {
+                    throw new TemplateException(path + ": <import src=\"" + imp.attr("src") + "\"> names no file");
+                }
+                Document other = Parser.xmlParser().parseInput(protectBindings(imported), target);
+                for (Element def : other.select("template[name]")) {
+                    definitions.put(def.attr("name"), List.of());
+                }
+                for (Element def : other.select("template[name]")) {
+                    definitions.put(def.attr("name"), children(target, def.childNodes(), definitions, including));
+                }
+            }
+            for (Element def : document.select("template[name]")) {
+                definitions.put(def.attr("name"), List.of());
+            }
+            for (Element def : document.select("template[name]")) {
+                definitions.put(def.attr("name"), children(path, def.childNodes(), definitions, including));
+            }
+            return new CompiledFile(children(path, document.childNodes(), definitions, including), definitions);
+        }
+
+        private List<TNode> children(String path, List<Node> nodes, Map<String, List<TNode>> definitions, Set<String> including) {
+            List<TNode> out = new ArrayList<>();
+            TIfBuilder chain = null;
+            for (Node node : nodes) {
+                if (node instanceof TextNode text) {
+                    if (text.isBlank()) {
+                        continue;
+                    }
+                    chain = null;
+                    out.add(new TText(interpolate(path, text.getWholeText().strip())));
+                    continue;
+                }
+                if (!(node instanceof Element element)) {
+                    continue;
+                }
+                String tag = element.tagName();
+                if (tag.equals("import") || tag.equals("wxs") || tag.equals("fts") || (tag.equals("template") && element.hasAttr("name"))) {
+                    continue;
+                }
+                String elif = directive(element, "elif");
+                boolean isElse = element.hasAttr("ft:else") || element.hasAttr("wx:else");
+                if ((elif != null || isElse) && chain == null) {
+                    throw new TemplateException(path + ": <" + tag + "> has " + (isElse ? "ft:else" : "ft:elif")
+                            + " without an ft:if before it");
+                }
+                TNode compiled = element(path, element, definitions, including);
+                if (elif != null) {
+                    chain.add(binding(path, elif), compiled);
+                } else if (isElse) {
+                    chain.otherwise = compiled;
+                    chain = null;
+                } else {
+                    String test = directive(element, "if");
+                    if (test != null) {
+                        chain = new TIfBuilder();
+                        chain.add(binding(path, test), compiled);
+                        out.add(chain.placeholder());
+                    } else {
+                        chain = null;
+                        out.add(compiled);
+                    }
+                }
+            }
+            // Resolve each chain's placeholder into its finished TIf.
+            for (int i = 0; i < out.size(); i++) {
+                if (out.get(i) instanceof TIfPlaceholder p) {
+                    out.set(i, p.builder.build());
+                }
+            }
+            return out;
+        }
+
+        /** An element with its own directives stripped; {@code ft:for} wraps it, then {@code ft:if} inside the loop. */
+        private TNode element(String path, Element element, Map<String, List<TNode>> definitions, Set<String> including) {
+            String tag = element.tagName();
+            if (tag.equals("include")) {
+                String target = resolve(path, element.attr("src"));
+                if (!including.add(target)) {
+                    throw new TemplateException(path + ": <include src=\"" + element.attr("src") + "\"> includes itself");
+                }
+                String text = source.read(target);
+                if (text == null) {
+                    throw new TemplateException(path + ": <include src=\"" + element.attr("src") + "\"> names no file");
+                }
+                TNode included = new TBlock(file(target, text, including).body);
+                including.remove(target);
+                return included;
+            }
+            TNode node;
+            if (tag.equals("template")) {
+                String is = element.attr("is");
+                if (is.isEmpty()) {
+                    throw new TemplateException(path + ": <template> needs name= (to define) or is= (to use)");
+                }
+                String data = element.attr("data");
+                Expression dataExpression = data.isEmpty() ? null : dataBinding(path, data);
+                node = new TCall(interpolate(path, is), dataExpression, definitions);
+            } else if (tag.equals("block")) {
+                node = new TBlock(children(path, element.childNodes(), definitions, including));
+            } else {
+                List<TAttribute> attributes = new ArrayList<>();
+                for (Attribute a : element.attributes()) {
+                    String name = a.getKey();
+                    if (name.startsWith("ft:") || name.startsWith("wx:")) {
+                        continue;
+                    }
+                    attributes.add(new TAttribute(name, interpolate(path, a.getValue())));
+                }
+                node = new TElement(tag, attributes, children(path, element.childNodes(), definitions, including));
+            }
+            String loop = directive(element, "for");
+            if (loop == null) {
+                loop = directive(element, "for-items");
+            }
+            if (loop != null) {
+                String test = directive(element, "if");
+                TNode body = test == null ? node : new TIf(List.of(binding(path, test)), List.of(node), null);
+                String item = orDefault(directive(element, "for-item"), "item");
+                String index = orDefault(directive(element, "for-index"), "index");
+                return new TFor(binding(path, loop), item, index, directive(element, "key"), body);
+            }
+            return node;
+        }
+
+        private static String directive(Element element, String name) {
+            if (element.hasAttr("ft:" + name)) {
+                return element.attr("ft:" + name);
+            }
+            return element.hasAttr("wx:" + name) ? element.attr("wx:" + name) : null;
+        }
+
+        private static String orDefault(String value, String fallback) {
+            return value == null || value.isBlank() ? fallback : value.strip();
+        }
+
+        private static Expression binding(String path, String raw) {
+            Interp interp = interpolate(path, raw);
+            if (interp.whole()) {
+                return (Expression) interp.parts().get(0);
+            }
+            String text = raw.strip();
+            // ft:for="a,b,c" (a plain string) iterates its characters in WeChat; a literal list is what authors mean.
+            return parseOrFail(path, "'" + text.replace("'", "\\'") + "'");
+        }
+
+        private static Expression dataBinding(String path, String raw) {
+            Matcher m = BINDING.matcher(raw.strip());
+            if (m.matches()) {
+                try {
+                    return Expression.parseData(unprotect(m.group(1)));
+                } catch (TemplateException e) {
+                    throw new TemplateException(path + ": " + e.getMessage());
+                }
+            }
+            return parseOrFail(path, raw);
+        }
+
+        static Interp interpolate(String path, String raw) {
+            List<Object> parts = new ArrayList<>();
+            Matcher m = BINDING.matcher(raw);
+            int last = 0;
+            while (m.find()) {
+                if (m.start() > last) {
+                    parts.add(raw.substring(last, m.start()));
+                }
+                parts.add(parseOrFail(path, unprotect(m.group(1))));
+                last = m.end();
+            }
+            if (last < raw.length()) {
+                parts.add(raw.substring(last));
+            }
+            if (parts.isEmpty()) {
+                parts.add("");
+            }
+            return new Interp(List.copyOf(parts));
+        }
+
+        private static Expression parseOrFail(String path, String expression) {
+            try {
+                return Expression.parse(expression);
+            } catch (TemplateException e) {
+                throw new TemplateException(path + ": " + e.getMessage());
+            }
+        }
+
+        static String resolve(String from, String target) {
+            if (target == null || target.isBlank()) {
+                throw new TemplateException(from + ": src is required");
+            }
+            String base = target.startsWith("/") ? "" : from.contains("/") ? from.substring(0, from.lastIndexOf('/')) : "";
+            List<String> parts = new ArrayList<>();
+            for (String segment : (base + "/" + target).split("/")) {
+                if (segment.isEmpty() || segment.equals(".")) {
+                    continue;
+                }
+                if (segment.equals("..")) {
+                    if (parts.isEmpty()) {
+                        throw new TemplateException(from + ": " + target + " climbs out of the package");
+                    }
+                    parts.remove(parts.size() - 1);
+                } else {
+                    parts.add(segment);
+                }
+            }
+            return String.join("/", parts);
+        }
+    }
+
+    /** Keeps '<', '>' and '&' inside bindings from reading as markup; unprotected after parsing. */
+    static String protectBindings(String text) {
+        Matcher m = BINDING.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String inner = m.group(1).replace("&", "\u0001").replace("<", "\u0002").replace(">", "\u0003");
+            m.appendReplacement(out, Matcher.quoteReplacement("{{" + inner + "}}"));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    static String unprotect(String text) {
+        return text.replace('\u0001', '&').replace('\u0002', '<').replace('\u0003', '>');
+    }
+
+    private static final class TIfBuilder {
+        final List<Expression> conditions = new ArrayList<>();
+        final List<TNode> branches = new ArrayList<>();
+        TNode otherwise;
+
+        void add(Expression condition, TNode branch) {
+            conditions.add(condition);
+            branches.add(branch);
+        }
+
+        TNode placeholder() {
+            return new TIfPlaceholder(this);
+        }
+
+        TIf build() {
+            return new TIf(List.copyOf(conditions), List.copyOf(branches), otherwise);
+        }
+    }
+
+    /** Stands in a child list until the chain it starts is complete. */
+    private record TIfPlaceholder(TIfBuilder builder) implements TNode {
+    }
+
+    // ---- rendering ----
+
+    /** Renders the page for {@code data}. */
+    public Rendered render(Map<String, Object> data) {
+        Renderer renderer = new Renderer();
+        List<VNode> children = new ArrayList<>();
+        Scope scope = new Scope(data, null, null, null);
+        for (TNode node : body) {
+            renderer.render(node, scope, children);
+        }
+        return new Rendered(new VNode.Element("div", Map.of("class", "ft-page"), children, null, null));
+    }
+
+    private record Scope(Map<String, Object> data, Scope parent, String name, Object value) implements Expression.Scope {
+        Scope with(String key, Object v) {
+            return new Scope(data, this, key, v);
+        }
+
+        @Override
+        public Object lookup(String key) {
+            for (Scope s = this; s != null; s = s.parent) {
+                if (s.name != null && s.name.equals(key)) {
+                    return s.value;
+                }
+            }
+            return data.containsKey(key) ? data.get(key) : Values.UNDEFINED;
+        }
+    }
+
+    private static final class Renderer {
+        private int depth;
+
+        void render(TNode node, Scope scope, List<VNode> out) {
+            if (++depth > 64) {
+                throw new TemplateException("templates nest deeper than 64 (a template that calls itself?)");
+            }
+            try {
+                renderNode(node, scope, out);
+            } finally {
+                depth--;
+            }
+        }
+
+        private void renderNode(TNode node, Scope scope, List<VNode> out) {
+            if (node instanceof TText t) {
+                String text = Values.string(t.text().value(scope));
+                if (!text.isEmpty()) {
+                    out.add(new VNode.Text(text));
+                }
+            } else if (node instanceof TBlock b) {
+                b.children().forEach(c -> render(c, scope, out));
+            } else if (node instanceof TIf i) {
+                for (int k = 0; k < i.conditions().size(); k++) {
+                    if (Values.truthy(i.conditions().get(k).evaluate(scope))) {
+                        render(i.branches().get(k), scope, out);
+                        return;
+                    }
+                }
+                if (i.otherwise() != null) {
+                    render(i.otherwise(), scope, out);
+                }
+            } else if (node instanceof TFor f) {
+                Object items = f.items().evaluate(scope);
+                List<?> list = items instanceof List<?> l ? l : items instanceof Map<?, ?> m ? new ArrayList<>(m.values())
+                        : items instanceof Number n ? range(n.intValue()) : items instanceof String s ? chars(s) : List.of();
+                for (int idx = 0; idx < list.size(); idx++) {
+                    Object item = list.get(idx);
+                    Scope inner = scope.with(f.item(), item).with(f.index(), (long) idx);
+                    List<VNode> rendered = new ArrayList<>();
+                    render(f.body(), inner, rendered);
+                    String key = key(f.key(), item, idx);
+                    for (VNode v : rendered) {
+                        out.add(v instanceof VNode.Element e && key != null ? e.withKey(key) : v);
+                    }
+                }
+            } else if (node instanceof TCall c) {
+                String name = Values.string(c.name().value(scope));
+                List<TNode> definition = c.definitions().get(name);
+                if (definition == null) {
+                    throw new TemplateException("<template is=\"" + name + "\"> names no template");
+                }
+                Object data = c.data() == null ? Map.of() : c.data().evaluate(scope);
+                @SuppressWarnings("unchecked")
+                Map<String, Object> own = data instanceof Map<?, ?> ? (Map<String, Object>) data : Map.of();
+                Scope templateScope = new Scope(own, null, null, null);
+                definition.forEach(d -> render(d, templateScope, out));
+            } else if (node instanceof TElement e) {
+                out.add(element(e, scope));
+            }
+        }
+
+        private VNode.Element element(TElement e, Scope scope) {
+            String tag = TAGS.getOrDefault(e.tag(), "div");
+            Map<String, String> attributes = new LinkedHashMap<>();
+            Map<String, Object> dataset = new LinkedHashMap<>();
+            if (!TAGS.containsKey(e.tag())) {
+                attributes.put("class", "ft-" + e.tag());
+            }
+            if (e.tag().equals("checkbox") || e.tag().equals("switch")) {
+                attributes.put("type", "checkbox");
+            } else if (e.tag().equals("radio")) {
+                attributes.put("type", "radio");
+            } else if (e.tag().equals("slider")) {
+                attributes.put("type", "range");
+            }
+            for (TAttribute a : e.attributes()) {
+                String name = a.name();
+                Object value = a.value().value(scope);
+                Matcher event = EVENT.matcher(name);
+                if (event.matches()) {
+                    String kind = event.group(1).contains("catch") ? "catch" : "bind";
+                    attributes.put("data-ft-" + kind + "-" + event.group(2), Values.string(value));
+                } else if (name.startsWith("data-")) {
+                    dataset.put(camel(name.substring(5)), value);
+                    attributes.put(name, Values.string(value));
+                } else if (name.equals("hidden") || name.equals("disabled") || name.equals("checked")) {
+                    if (a.value().parts().equals(List.of("")) || Values.truthy(value)) {
+                        attributes.put(name, name);
+                    }
+                } else if (name.equals("style")) {
+                    attributes.put(name, Styles.convertRpx(Values.string(value)));
+                } else if (name.equals("class") && attributes.containsKey("class")) {
+                    attributes.put("class", attributes.get("class") + " " + Values.string(value));
+                } else if (e.tag().equals("navigator") && name.equals("url")) {
+                    attributes.put("href", "#");
+                    attributes.put("data-ft-url", Values.string(value));
+                } else {
+                    attributes.put(name, Values.string(value));
+                }
+            }
+            List<VNode> children = new ArrayList<>();
+            if (!VOID.contains(tag)) {
+                e.children().forEach(c -> render(c, scope, children));
+            }
+            return new VNode.Element(tag, attributes, children, null, dataset);
+        }
+
+        private static String key(String keySpec, Object item, int index) {
+            if (keySpec == null || keySpec.isBlank()) {
+                return null;
+            }
+            if (keySpec.equals("*this")) {
+                return Values.string(item);
+            }
+            return Values.string(Values.member(item, keySpec));
+        }
+
+        private static List<Object> range(int n) {
+            List<Object> out = new ArrayList<>();
+            for (long i = 0; i < Math.min(n, 100_000); i++) {
+                out.add(i);
+            }
+            return out;
+        }
+
+        private static List<Object> chars(String s) {
+            List<Object> out = new ArrayList<>();
+            for (char c : s.toCharArray()) {
+                out.add(String.valueOf(c));
+            }
+            return out;
+        }
+
+        private static String camel(String name) {
+            StringBuilder out = new StringBuilder();
+            boolean upper = false;
+            for (char c : name.toCharArray()) {
+                if (c == '-') {
+                    upper = true;
+                } else {
+                    out.append(upper ? Character.toUpperCase(c) : c);
+                    upper = false;
+                }
+            }
+            return out.toString();
+        }
+    }
+}

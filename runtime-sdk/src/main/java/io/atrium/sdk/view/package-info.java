@@ -1,0 +1,6 @@
+/**
+ * The view layer: FXML (a WXML-compatible template language) compiled once per page and rendered
+ * against the page's data to HTML and to text; re-renders after {@code setData} answer patches that
+ * touch only what changed.
+ */
+package io.atrium.sdk.view;
