@@ -1,0 +1,47 @@
+package io.atrium.sdk.logic;
+
+/**
+ * A mini-program broke a limit or tried to leave its sandbox. Reported to the host; the
+ * mini-program's callback is stopped, and the host and other mini-programs carry on.
+ */
+public class SandboxViolation extends RuntimeException {
+
+    /** What was broken. */
+    public enum Kind {
+        /** Too many instructions in one callback. */
+        INSTRUCTION_BUDGET,
+        /** A callback ran longer than its time. */
+        TIME_BUDGET,
+        /** A callback allocated too much memory. */
+        MEMORY_BUDGET,
+        /** Calls nested too deep. */
+        STACK_DEPTH,
+        /** A setData payload too large. */
+        SET_DATA_SIZE,
+        /** Too many timers at once. */
+        TIMERS,
+        /** Storage over its quota. */
+        STORAGE_QUOTA,
+        /** An attempt to reach Java, compile code at run time, or otherwise leave the sandbox. */
+        ESCAPE,
+        /** An API call the host's policy does not grant. */
+        POLICY
+    }
+
+    private final Kind kind;
+    private final String miniProgramId;
+
+    public SandboxViolation(Kind kind, String miniProgramId, String message) {
+        super(message);
+        this.kind = kind;
+        this.miniProgramId = miniProgramId;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String miniProgramId() {
+        return miniProgramId;
+    }
+}

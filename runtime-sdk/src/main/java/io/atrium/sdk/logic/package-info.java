@@ -1,0 +1,6 @@
+/**
+ * The logic layer: each running mini-program's JavaScript in a Rhino sandbox of its own (its own
+ * thread, its own global objects), with budgets on instructions, time and allocation, and nothing
+ * of Java reachable.
+ */
+package io.atrium.sdk.logic;
