@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atrium.query.sdk.HostSignatures;
+import io.atrium.sdk.packaging.HostDataKeys;
 import io.atrium.sdk.packaging.KeyWrap;
 import io.atrium.sdk.packaging.OpenedPackage;
 import io.atrium.sdk.packaging.PlatformKey;
 import io.atrium.sdk.packaging.Zips;
-import io.atrium.server.sdk.PlatformSdkKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -110,8 +110,8 @@ class SdkHttpTest extends HttpTestSupport {
         byte[] sealed = signed(HttpMethod.GET, path, new byte[0], host, secret, Instant.now().getEpochSecond(), nonce(), s -> s)
                 .expectStatus().isOk().expectHeader().valueEquals("ETag", "\"" + answer.at("/package/digest").asText() + "\"")
                 .expectBody(byte[].class).returnResult().getResponseBody();
-        byte[] dataKey = KeyWrap.unwrap(PlatformSdkKeys.hostKek(secret, host), answer.get("dataKey").asText(),
-                PlatformSdkKeys.hostDataKeyContext(host, mp, "1.0.0"));
+        byte[] dataKey = KeyWrap.unwrap(HostDataKeys.hostKek(secret, host), answer.get("dataKey").asText(),
+                HostDataKeys.context(host, mp, "1.0.0"));
         OpenedPackage opened = OpenedPackage.open(sealed, key, dataKey, mp, "1.0.0");
         assertThat(opened.read("app.js")).isEqualTo(Zips.sampleFiles().get("app.js"));
         assertThat(Base64.getDecoder().decode(answer.get("signature").asText())).hasSize(64);

@@ -1,0 +1,266 @@
+package io.atrium.sdk.logic;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.mozilla.javascript.BaseFunction;
+import org.mozilla.javascript.Context;
+import org.mozilla.javascript.Function;
+import org.mozilla.javascript.NativeObject;
+import org.mozilla.javascript.ScriptRuntime;
+import org.mozilla.javascript.Scriptable;
+import org.mozilla.javascript.ScriptableObject;
+import org.mozilla.javascript.Undefined;
+
+/**
+ * A mini-program's logic layer: its {@link Sandbox}, the framework prelude ({@code App}, {@code Page},
+ * {@code ft}/{@code wx}, timers, console) and the native bridge between them and the {@link LogicHost}.
+ *
+ * <p>Methods named {@code on...} work on the sandbox's thread and must be called from inside
+ * {@link #submit}; the others may be called from any thread.
+ */
+public final class LogicEngine implements AutoCloseable {
+
+    private static final String PRELUDE = readPrelude();
+    private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "atrium-timers");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Sandbox sandbox;
+    private final LogicHost host;
+    private final Map<Integer, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
+    private final AtomicInteger pending = new AtomicInteger();
+    private volatile CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
+    private Scriptable dispatcher;
+
+    public LogicEngine(String miniProgramId, SandboxLimits limits, LogicHost host, Consumer<SandboxViolation> onViolation) {
+        this.sandbox = new Sandbox(miniProgramId, limits, onViolation);
+        this.host = host;
+        sandbox.run((cx, global) -> {
+            Function prelude = (Function) cx.evaluateString(global, PRELUDE, "atrium:prelude.js", 1, null);
+            dispatcher = (Scriptable) prelude.call(cx, global, global, new Object[] {bridge(cx, global), global});
+            return null;
+        }).join();
+    }
+
+    public Sandbox sandbox() {
+        return sandbox;
+    }
+
+    /** Work on the sandbox's thread; a script error it ends with is also told to the host. */
+    public <T> CompletableFuture<T> submit(Sandbox.Task<T> task) {
+        synchronized (this) {
+            if (pending.getAndIncrement() == 0) {
+                idle = new CompletableFuture<>();
+            }
+        }
+        return sandbox.run(task).whenComplete((value, failure) -> {
+            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            if (cause instanceof ScriptError error) {
+                host.scriptFailed(error);
+            }
+            synchronized (this) {
+                if (pending.decrementAndGet() == 0) {
+                    idle.complete(null);
+                }
+            }
+        });
+    }
+
+    /** Completes when no work is queued or running (timers not yet due do not count). */
+    public CompletableFuture<Void> whenIdle() {
+        synchronized (this) {
+            return pending.get() == 0 ? CompletableFuture.completedFuture(null) : idle.thenApply(v -> null);
+        }
+    }
+
+    // ---- on the sandbox's thread ----
+
+    /** Runs {@code app.js}. */
+    public void onAppScript(Context cx, ScriptableObject global, String source, String name) {
+        cx.evaluateString(global, source, name, 1, null);
+    }
+
+    /** Runs a page's script; false when it did not call {@code Page()}. */
+    public boolean onPageScript(Context cx, ScriptableObject global, String path, String source, String name) {
+        ScriptableObject.callMethod(cx, dispatcher, "definePage", new Object[] {path});
+        try {
+            cx.evaluateString(global, source, name, 1, null);
+        } finally {
+            // A script that threw still leaves the prelude out of its defining state.
+            Object defined = ScriptableObject.callMethod(cx, dispatcher, "pageDefined", new Object[] {path});
+            if (!Boolean.TRUE.equals(defined)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    public void onLaunch(Context cx, String optionsJson) {
+        ScriptableObject.callMethod(cx, dispatcher, "launch", new Object[] {optionsJson});
+    }
+
+    public void onAppHook(Context cx, String hook, String argumentJson) {
+        ScriptableObject.callMethod(cx, dispatcher, "appHook", new Object[] {hook, argumentJson == null ? Undefined.instance : argumentJson});
+    }
+
+    /** Creates the page instance and runs {@code onLoad(query)} and {@code onShow}. */
+    public void onCreatePage(Context cx, int pageId, String path, String queryJson) {
+        ScriptableObject.callMethod(cx, dispatcher, "createPage", new Object[] {pageId, path, queryJson});
+    }
+
+    public void onPageHook(Context cx, int pageId, String hook) {
+        ScriptableObject.callMethod(cx, dispatcher, "pageHook", new Object[] {pageId, hook});
+    }
+
+    public void onUnloadPage(Context cx, int pageId) {
+        ScriptableObject.callMethod(cx, dispatcher, "unloadPage", new Object[] {pageId});
+    }
+
+    /** Calls a page's event handler; false when the page has no such handler. */
+    public boolean onEvent(Context cx, int pageId, String handler, String eventJson) {
+        return Boolean.TRUE.equals(ScriptableObject.callMethod(cx, dispatcher, "event", new Object[] {pageId, handler, eventJson}));
+    }
+
+    // ---- from any thread ----
+
+    /** Delivers an asynchronous API's result to its {@code success}/{@code fail}/{@code complete}. */
+    public CompletableFuture<Void> deliver(int callbackId, boolean ok, String resultJson) {
+        return submit((cx, global) -> {
+            ScriptableObject.callMethod(cx, dispatcher, "callback", new Object[] {callbackId, ok, resultJson});
+            return null;
+        });
+    }
+
+    /** How many timers are pending. */
+    public int pendingTimers() {
+        return timers.size();
+    }
+
+    // ---- the native bridge the prelude holds ----
+
+    private Scriptable bridge(Context cx, ScriptableObject global) {
+        NativeObject bridge = new NativeObject();
+        bridge.setPrototype(ScriptableObject.getObjectPrototype(global));
+        define(bridge, global, "pageData", args -> {
+            host.pageData(integer(args, 0), string(args, 1));
+            return Undefined.instance;
+        });
+        define(bridge, global, "setData", args -> {
+            String payload = string(args, 1);
+            int limit = sandbox.limits().maxSetDataBytes();
+            if (payload.length() > limit || payload.getBytes(StandardCharsets.UTF_8).length > limit) {
+                throw sandbox.halt(SandboxViolation.Kind.SET_DATA_SIZE, "setData payload is larger than " + limit + " bytes");
+            }
+            host.setData(integer(args, 0), payload);
+            return Undefined.instance;
+        });
+        define(bridge, global, "sync", args -> {
+            try {
+                String answer = host.callSync(string(args, 0), string(args, 1));
+                return answer == null ? Undefined.instance : answer;
+            } catch (ApiFailure e) {
+                throw ScriptRuntime.constructError("Error", e.getMessage());
+            }
+        });
+        define(bridge, global, "call", args -> {
+            host.callAsync(string(args, 0), string(args, 1), integer(args, 2));
+            return Undefined.instance;
+        });
+        define(bridge, global, "timer", args -> {
+            addTimer(integer(args, 0), Context.toNumber(args[1]), Context.toBoolean(args[2]));
+            return Undefined.instance;
+        });
+        define(bridge, global, "clearTimer", args -> {
+            ScheduledFuture<?> timer = timers.remove(integer(args, 0));
+            if (timer != null) {
+                timer.cancel(false);
+            }
+            return Undefined.instance;
+        });
+        define(bridge, global, "log", args -> {
+            host.log(string(args, 0), string(args, 1));
+            return Undefined.instance;
+        });
+        bridge.preventExtensions();
+        return bridge;
+    }
+
+    private void addTimer(int id, double requestedDelay, boolean repeat) {
+        SandboxLimits limits = sandbox.limits();
+        if (timers.size() >= limits.maxTimers()) {
+            throw sandbox.halt(SandboxViolation.Kind.TIMERS, "more than " + limits.maxTimers() + " timers pending at once");
+        }
+        long min = limits.minTimerDelay().toMillis();
+        long delay = Double.isNaN(requestedDelay) ? min : Math.max(min, Math.min((long) requestedDelay, TimeUnit.DAYS.toMillis(1)));
+        Runnable fire = () -> {
+            if (!repeat) {
+                timers.remove(id);
+            }
+            submit((cx, global) -> {
+                ScriptableObject.callMethod(cx, dispatcher, "timer", new Object[] {id});
+                return null;
+            });
+        };
+        timers.put(id, repeat ? TIMERS.scheduleAtFixedRate(fire, delay, delay, TimeUnit.MILLISECONDS)
+                : TIMERS.schedule(fire, delay, TimeUnit.MILLISECONDS));
+    }
+
+    @FunctionalInterface
+    private interface NativeBody {
+        Object call(Object[] args);
+    }
+
+    private static void define(NativeObject bridge, ScriptableObject global, String name, NativeBody body) {
+        BaseFunction fn = new BaseFunction() {
+            @Override
+            public Object call(Context cx, Scriptable scope, Scriptable thisObj, Object[] args) {
+                return body.call(args);
+            }
+
+            @Override
+            public String getFunctionName() {
+                return name;
+            }
+        };
+        fn.setPrototype(ScriptableObject.getFunctionPrototype(global));
+        bridge.defineProperty(name, fn, ScriptableObject.READONLY | ScriptableObject.PERMANENT);
+    }
+
+    private static String string(Object[] args, int i) {
+        return i < args.length ? Context.toString(args[i]) : "";
+    }
+
+    private static int integer(Object[] args, int i) {
+        return i < args.length ? (int) Context.toNumber(args[i]) : 0;
+    }
+
+    private static String readPrelude() {
+        try (InputStream in = LogicEngine.class.getResourceAsStream("prelude.js")) {
+            if (in == null) {
+                throw new IllegalStateException("prelude.js is missing from the runtime SDK");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read prelude.js", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        timers.values().forEach(t -> t.cancel(false));
+        timers.clear();
+        sandbox.close();
+    }
+}

@@ -1,0 +1,36 @@
+package io.atrium.sdk.logic;
+
+/**
+ * What the logic layer asks of the rest of the runtime. Called on the sandbox's thread, in the
+ * middle of a callback; values cross as JSON text, never as live objects of either side.
+ */
+public interface LogicHost {
+
+    /** A page was created with this initial data (before its {@code onLoad}). */
+    void pageData(int pageId, String dataJson);
+
+    /**
+     * The page called {@code setData}; {@code operationsJson} is a list of {@code [segments, value]},
+     * its path keys already split ({@code 'a.b[2]'} is {@code ["a","b",2]}). Already checked for size.
+     */
+    void setData(int pageId, String operationsJson);
+
+    /**
+     * A synchronous API ({@code getStorageSync} ...): its answer as JSON, or null for {@code undefined}.
+     *
+     * @throws ApiFailure to throw an error into the script
+     */
+    String callSync(String api, String argumentsJson);
+
+    /**
+     * An asynchronous API ({@code request}, {@code showModal} ...). Its result must reach the script
+     * later through {@link LogicEngine#deliver}, never during this call.
+     */
+    void callAsync(String api, String optionsJson, int callbackId);
+
+    /** {@code console.*} output. */
+    void log(String level, String message);
+
+    /** A callback failed with an error the script did not catch. */
+    void scriptFailed(ScriptError error);
+}

@@ -1,0 +1,2 @@
+/** The host's policy gate: what a mini-program may call, which domains it may reach, what the host is told when it tries more. */
+package io.atrium.sdk.policy;

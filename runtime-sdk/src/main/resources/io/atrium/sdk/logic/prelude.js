@@ -1,0 +1,279 @@
+/*
+ * The mini-program framework, inside the sandbox: App, Page, getApp, getCurrentPages, the `ft` API
+ * object (`wx` as an alias), timers and console. It is called once with the native bridge, keeps it
+ * in this closure only (mini-program code never sees it), and answers the dispatcher the Java side
+ * drives lifecycle, events, callbacks and timers through.
+ *
+ * Everything it needs from the language is captured before any mini-program code runs, so a
+ * mini-program that replaces JSON.stringify or Array.prototype.push breaks only itself.
+ */
+(function (native, global) {
+  'use strict';
+  var stringify = JSON.stringify, parse = JSON.parse, keysOf = Object.keys, freeze = Object.freeze;
+  var hasOwn = Function.prototype.call.bind(Object.prototype.hasOwnProperty);
+  var isArray = Array.isArray;
+
+  var app = null, defining = null, pageDefs = {}, pages = {}, stack = [];
+  var callbacks = {}, nextCallback = 1, timers = {}, nextTimer = 1;
+
+  function json(value) {
+    var text = stringify(value === undefined ? null : value);
+    return text === undefined ? 'null' : text;
+  }
+
+  function copy(value) {
+    return parse(json(value));
+  }
+
+  // ---- setData path keys: 'a.b[2].c' -> ['a', 'b', 2, 'c'] ----
+
+  function parsePath(path) {
+    var segments = [], i = 0, n = path.length, name = '';
+    while (i < n) {
+      var c = path.charAt(i);
+      if (c === '.') {
+        if (name === '' && (segments.length === 0 || path.charAt(i - 1) !== ']')) throw new TypeError('setData: bad path key "' + path + '"');
+        if (name !== '') segments.push(name);
+        name = '';
+        i++;
+      } else if (c === '[') {
+        if (name !== '') segments.push(name);
+        name = '';
+        var close = path.indexOf(']', i);
+        var digits = close < 0 ? '' : path.substring(i + 1, close);
+        if (!/^\d+$/.test(digits)) throw new TypeError('setData: bad index in path key "' + path + '"');
+        segments.push(+digits);
+        i = close + 1;
+      } else {
+        name += c;
+        i++;
+      }
+    }
+    if (name !== '') segments.push(name);
+    if (segments.length === 0) throw new TypeError('setData: empty path key');
+    return segments;
+  }
+
+  function assign(root, segments, value) {
+    var target = root;
+    for (var i = 0; i < segments.length - 1; i++) {
+      var key = segments[i];
+      var next = target[key];
+      if (next === null || typeof next !== 'object') {
+        next = typeof segments[i + 1] === 'number' ? [] : {};
+        target[key] = next;
+      }
+      target = next;
+    }
+    target[segments[segments.length - 1]] = value;
+  }
+
+  // ---- App and Page ----
+
+  function App(definition) {
+    if (app !== null) throw new Error('App() may be called only once');
+    if (definition === null || typeof definition !== 'object') throw new TypeError('App() takes an object');
+    app = definition;
+    if (!hasOwn(app, 'globalData')) app.globalData = {};
+  }
+
+  function Page(definition) {
+    if (defining === null) throw new Error('Page() may be called only by a page script, once');
+    if (definition === null || typeof definition !== 'object') throw new TypeError('Page() takes an object');
+    pageDefs[defining] = definition;
+    defining = null;
+  }
+
+  function getApp() {
+    return app;
+  }
+
+  function getCurrentPages() {
+    var out = [];
+    for (var i = 0; i < stack.length; i++) out[i] = pages[stack[i]];
+    return out;
+  }
+
+  function makeSetData(id) {
+    return function setData(patch, callback) {
+      if (patch === null || typeof patch !== 'object' || isArray(patch)) throw new TypeError('setData takes an object');
+      var names = keysOf(patch), operations = [];
+      for (var i = 0; i < names.length; i++) operations[i] = [parsePath(names[i]), patch[names[i]]];
+      var payload = json(operations);
+      native.setData(id, payload);
+      var page = pages[id], applied = parse(payload);
+      for (var j = 0; j < applied.length; j++) assign(page.data, applied[j][0], applied[j][1]);
+      if (typeof callback === 'function') later(function () { callback.call(page); });
+    };
+  }
+
+  function call(target, name, argument) {
+    if (target && typeof target[name] === 'function') target[name](argument);
+  }
+
+  // ---- callbacks of asynchronous APIs (success / fail / complete) ----
+
+  function register(options) {
+    var id = nextCallback++;
+    callbacks[id] = options || {};
+    return id;
+  }
+
+  function plain(options) {
+    var out = {};
+    if (options === null || typeof options !== 'object') return out;
+    var names = keysOf(options);
+    for (var i = 0; i < names.length; i++) {
+      if (typeof options[names[i]] !== 'function') out[names[i]] = options[names[i]];
+    }
+    return out;
+  }
+
+  function asyncApi(name) {
+    return function (options) {
+      native.call(name, json(plain(options)), register(options));
+    };
+  }
+
+  function syncApi(name) {
+    return function () {
+      var args = [];
+      for (var i = 0; i < arguments.length; i++) args[i] = arguments[i] === undefined ? null : arguments[i];
+      var answer = native.sync(name, json(args));
+      return answer === undefined ? undefined : parse(answer);
+    };
+  }
+
+  function later(fn) {
+    var id = nextTimer++;
+    timers[id] = {fn: fn, args: [], repeat: false};
+    native.timer(id, 0, false);
+  }
+
+  function addTimer(repeat) {
+    return function (fn, delay) {
+      if (typeof fn !== 'function') throw new TypeError((repeat ? 'setInterval' : 'setTimeout') + ' takes a function');
+      var id = nextTimer++;
+      var args = [];
+      for (var i = 2; i < arguments.length; i++) args.push(arguments[i]);
+      timers[id] = {fn: fn, args: args, repeat: repeat};
+      native.timer(id, +delay || 0, repeat);
+      return id;
+    };
+  }
+
+  function clearTimer(id) {
+    if (hasOwn(timers, id)) {
+      delete timers[id];
+      native.clearTimer(+id);
+    }
+  }
+
+  var ft = {};
+  ['showToast', 'hideToast', 'showModal', 'showLoading', 'hideLoading', 'setNavigationBarTitle',
+   'navigateTo', 'redirectTo', 'navigateBack', 'reLaunch',
+   'setStorage', 'getStorage', 'removeStorage', 'clearStorage', 'getStorageInfo',
+   'request', 'getSystemInfo', 'login', 'authorize'].forEach(function (name) {
+    ft[name] = asyncApi(name);
+  });
+  ['setStorageSync', 'getStorageSync', 'removeStorageSync', 'clearStorageSync', 'getStorageInfoSync',
+   'getSystemInfoSync'].forEach(function (name) {
+    ft[name] = syncApi(name);
+  });
+  ft.invokeHostApi = function (name, params, options) {
+    var callbacksOf = options || params || {};
+    native.call('invokeHostApi', json({name: String(name), params: plain(params)}), register(callbacksOf));
+  };
+  ft.canIUse = function (name) {
+    return typeof ft[String(name).split('.')[0]] === 'function';
+  };
+  freeze(ft);
+
+  var console = freeze({
+    log: function () { native.log('log', Array.prototype.slice.call(arguments).map(String).join(' ')); },
+    info: function () { native.log('info', Array.prototype.slice.call(arguments).map(String).join(' ')); },
+    warn: function () { native.log('warn', Array.prototype.slice.call(arguments).map(String).join(' ')); },
+    error: function () { native.log('error', Array.prototype.slice.call(arguments).map(String).join(' ')); }
+  });
+
+  var names = {App: App, Page: Page, getApp: getApp, getCurrentPages: getCurrentPages, ft: ft, wx: ft, console: console,
+    setTimeout: addTimer(false), setInterval: addTimer(true), clearTimeout: clearTimer, clearInterval: clearTimer};
+  keysOf(names).forEach(function (name) {
+    Object.defineProperty(global, name, {value: names[name], writable: false, enumerable: false, configurable: false});
+  });
+
+  // ---- what the Java side drives ----
+  return freeze({
+    definePage: function (path) {
+      defining = path;
+    },
+    pageDefined: function (path) {
+      defining = null;
+      return hasOwn(pageDefs, path);
+    },
+    launch: function (optionsJson) {
+      var options = parse(optionsJson);
+      call(app, 'onLaunch', options);
+      call(app, 'onShow', options);
+    },
+    appHook: function (name, argumentJson) {
+      call(app, name, argumentJson === undefined ? undefined : parse(argumentJson));
+    },
+    createPage: function (id, path, queryJson) {
+      var definition = pageDefs[path], page = {};
+      var names = keysOf(definition);
+      for (var i = 0; i < names.length; i++) {
+        if (names[i] !== 'data') page[names[i]] = definition[names[i]];
+      }
+      page.data = copy(definition.data || {});
+      page.route = path;
+      page.setData = makeSetData(id);
+      pages[id] = page;
+      stack.push(id);
+      native.pageData(id, json(page.data));
+      call(page, 'onLoad', parse(queryJson));
+      call(page, 'onShow');
+    },
+    pageHook: function (id, name) {
+      call(pages[id], name);
+    },
+    unloadPage: function (id) {
+      var page = pages[id];
+      try {
+        call(page, 'onUnload');
+      } finally {
+        delete pages[id];
+        var at = stack.indexOf(id);
+        if (at >= 0) stack.splice(at, 1);
+      }
+    },
+    event: function (id, handler, eventJson) {
+      var page = pages[id];
+      if (!page) return false;
+      var fn = page[handler];
+      if (typeof fn !== 'function') {
+        native.log('warn', 'the page ' + page.route + ' has no handler "' + handler + '"');
+        return false;
+      }
+      fn.call(page, parse(eventJson));
+      return true;
+    },
+    callback: function (id, ok, resultJson) {
+      var options = callbacks[id];
+      delete callbacks[id];
+      if (!options) return;
+      var result = parse(resultJson);
+      try {
+        call(options, ok ? 'success' : 'fail', result);
+      } finally {
+        call(options, 'complete', result);
+      }
+    },
+    timer: function (id) {
+      var timer = timers[id];
+      if (!timer) return;
+      if (!timer.repeat) delete timers[id];
+      timer.fn.apply(undefined, timer.args);
+    }
+  });
+})
