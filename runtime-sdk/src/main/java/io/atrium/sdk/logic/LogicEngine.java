@@ -88,23 +88,15 @@ public final class LogicEngine implements AutoCloseable {
     // ---- on the sandbox's thread ----
 
     /** Runs {@code app.js}. */
-    public void onAppScript(Context cx, ScriptableObject global, String source, String name) {
-        cx.evaluateString(global, source, name, 1, null);
+    public void onAppScript(Context cx, String source, String name) {
+        cx.evaluateString(sandbox.global(), source, name, 1, null);
     }
 
     /** Runs a page's script; false when it did not call {@code Page()}. */
-    public boolean onPageScript(Context cx, ScriptableObject global, String path, String source, String name) {
+    public boolean onPageScript(Context cx, String path, String source, String name) {
         ScriptableObject.callMethod(cx, dispatcher, "definePage", new Object[] {path});
-        try {
-            cx.evaluateString(global, source, name, 1, null);
-        } finally {
-            // A script that threw still leaves the prelude out of its defining state.
-            Object defined = ScriptableObject.callMethod(cx, dispatcher, "pageDefined", new Object[] {path});
-            if (!Boolean.TRUE.equals(defined)) {
-                return false;
-            }
-        }
-        return true;
+        cx.evaluateString(sandbox.global(), source, name, 1, null);
+        return Boolean.TRUE.equals(ScriptableObject.callMethod(cx, dispatcher, "pageDefined", new Object[] {path}));
     }
 
     public void onLaunch(Context cx, String optionsJson) {
@@ -163,7 +155,11 @@ public final class LogicEngine implements AutoCloseable {
             if (payload.length() > limit || payload.getBytes(StandardCharsets.UTF_8).length > limit) {
                 throw sandbox.halt(SandboxViolation.Kind.SET_DATA_SIZE, "setData payload is larger than " + limit + " bytes");
             }
-            host.setData(integer(args, 0), payload);
+            try {
+                host.setData(integer(args, 0), payload);
+            } catch (ApiFailure e) {
+                throw ScriptRuntime.constructError("Error", e.getMessage());
+            }
             return Undefined.instance;
         });
         define(bridge, global, "sync", args -> {

@@ -130,6 +130,11 @@ public final class Sandbox implements AutoCloseable {
         return run((cx, global) -> cx.evaluateString(global, source, name, 1, null));
     }
 
+    /** The global scope; only for the sandbox's own thread. */
+    ScriptableObject global() {
+        return global;
+    }
+
     /** Stops the running callback with a violation (from a native function the script called). */
     Error halt(SandboxViolation.Kind kind, String message) {
         return factory.halt(kind, message);

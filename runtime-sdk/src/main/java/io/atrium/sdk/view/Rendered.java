@@ -164,6 +164,18 @@ public final class Rendered {
         return Optional.of(new Target(e.attributes().getOrDefault("id", ""), e.dataset(), pathOf(idOrPath, chain)));
     }
 
+    /** The value of {@code attribute} on the element or its nearest ancestor that has it. */
+    public Optional<String> attributeUp(String idOrPath, String attribute) {
+        List<VNode.Element> chain = chain(idOrPath);
+        for (int i = chain.size() - 1; i >= 0; i--) {
+            String value = chain.get(i).attributes().get(attribute);
+            if (value != null) {
+                return Optional.of(value);
+            }
+        }
+        return Optional.empty();
+    }
+
     /**
      * The handlers an event of {@code type} on the element reaches, innermost first: it bubbles up
      * through {@code bind} handlers and stops after the first {@code catch} handler.

@@ -1,0 +1,329 @@
+package io.atrium.sdk;
+
+import io.atrium.sdk.loader.HostSigner;
+import io.atrium.sdk.loader.ManifestAnswer;
+import io.atrium.sdk.loader.PackageCache;
+import io.atrium.sdk.loader.PlatformClient;
+import io.atrium.sdk.logic.SandboxLimits;
+import io.atrium.sdk.packaging.HostDataKeys;
+import io.atrium.sdk.packaging.OpenedPackage;
+import io.atrium.sdk.packaging.PackageLimits;
+import io.atrium.sdk.packaging.PackageRejectedException;
+import io.atrium.sdk.packaging.PackageValidator;
+import io.atrium.sdk.packaging.PlatformKey;
+import io.atrium.sdk.packaging.SealedPackageException;
+import io.atrium.sdk.policy.Policy;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+
+/**
+ * The runtime a host app embeds. Build one per host app with {@link #builder()}; it launches
+ * mini-programs the platform resolves for a user ({@link #launch}), or local unsigned packages
+ * during development when built with {@link Builder#allowUnsigned(boolean)}.
+ *
+ * <p>A launch asks the platform (a signed request) which version the user gets, downloads the
+ * sealed package into the cache (resuming a broken download), checks the platform's signature and
+ * every hash before anything runs, and decrypts files in memory only as pages open. Each running
+ * mini-program has its own sandboxed thread; the host's policy, from the same manifest answer,
+ * gates every API call.
+ */
+public final class AtriumRuntime implements AutoCloseable {
+
+    private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    private final RuntimeConfig config;
+    private final String hostAppId;
+    private final String hostSecret;
+    private final PlatformClient platform;
+    private final PackageCache cache;
+    private final boolean allowUnsigned;
+    private final Policy localPolicy;
+    private volatile PlatformKey platformKey;
+
+    private AtriumRuntime(Builder b) {
+        this.hostAppId = b.hostAppId;
+        this.hostSecret = b.hostSecret;
+        this.allowUnsigned = b.allowUnsigned;
+        this.localPolicy = b.localPolicy;
+        this.platformKey = b.platformKey;
+        OkHttpClient http = b.httpClient != null ? b.httpClient : new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(30)).build();
+        OkHttpClient requests = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
+        Map<String, Object> systemInfo = new LinkedHashMap<>(Map.of("platform", "atrium", "SDKVersion", "0.1.0", "language", "en",
+                "windowWidth", 375, "windowHeight", 667, "pixelRatio", 2));
+        systemInfo.putAll(b.systemInfo);
+        this.config = new RuntimeConfig(b.storageDir, b.limits, b.ui, Map.copyOf(b.hostApis), b.listener, Map.copyOf(systemInfo), requests,
+                b.requestTimeout, b.maxResponseBytes);
+        this.cache = new PackageCache(b.storageDir.resolve("packages"));
+        this.platform = b.platformUrl == null ? null
+                : new PlatformClient(b.platformUrl, new HostSigner(b.hostAppId, b.hostSecret, Clock.systemUTC()), http);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Launches the version of {@code miniProgramId} the platform resolves for {@code user}.
+     *
+     * @throws LaunchException naming the cause when the platform refuses, the package does not
+     *                         verify, or the mini-program does not start
+     */
+    public MiniProgramSession launch(String miniProgramId, UserAttributes user, LaunchOptions options) {
+        if (platform == null) {
+            throw new IllegalStateException("this runtime was built without a platform URL");
+        }
+        if (!SAFE_ID.matcher(miniProgramId).matches()) {
+            throw new IllegalArgumentException("not a mini-program id: " + miniProgramId);
+        }
+        ManifestAnswer answer = platform.manifest(hostAppId, miniProgramId, user.toRequest());
+        if (!miniProgramId.equals(answer.miniProgramId())) {
+            throw new LaunchException(LaunchException.Reason.TAMPERED, "the platform answered for " + answer.miniProgramId());
+        }
+        PlatformKey key = trustedKey();
+        if (!key.keyId().equals(answer.signingKeyId())) {
+            throw new LaunchException(LaunchException.Reason.BAD_SIGNATURE, "the package is signed by key " + answer.signingKeyId()
+                    + ", not by the platform key this runtime trusts (" + key.keyId() + ")");
+        }
+        byte[] sealed = platform.sealedPackage(answer, cache);
+        byte[] dataKey;
+        try {
+            dataKey = HostDataKeys.unwrap(hostSecret, hostAppId, miniProgramId, answer.version(), answer.wrappedDataKey());
+        } catch (RuntimeException e) {
+            throw new LaunchException(LaunchException.Reason.TAMPERED, "the data key does not unwrap with this host app's secret");
+        }
+        OpenedPackage opened;
+        try {
+            opened = OpenedPackage.open(sealed, key, dataKey, miniProgramId, answer.version());
+        } catch (SealedPackageException e) {
+            throw new LaunchException(e.reason() == SealedPackageException.Reason.SIGNATURE_INVALID ? LaunchException.Reason.BAD_SIGNATURE
+                    : LaunchException.Reason.TAMPERED, "the package " + miniProgramId + "@" + answer.version() + " does not verify: "
+                    + e.getMessage(), e);
+        }
+        return start(miniProgramId, answer.version(), answer.grayReleaseId(), PackageFiles.of(opened), Policy.fromManifest(answer.policy()),
+                user.userId(), options);
+    }
+
+    /** {@link #launch(String, UserAttributes, LaunchOptions)} at the entry page. */
+    public MiniProgramSession launch(String miniProgramId, UserAttributes user) {
+        return launch(miniProgramId, user, LaunchOptions.defaults());
+    }
+
+    /**
+     * Runs a local, unsigned package (a developer's zip), validated as an upload is, under the
+     * local-development policy (no network, no custom APIs) unless the builder set another.
+     *
+     * @throws LaunchException UNSIGNED unless the runtime was built with {@code allowUnsigned(true)}
+     */
+    public MiniProgramSession launchLocal(Path zip, LaunchOptions options) {
+        if (!allowUnsigned) {
+            throw new LaunchException(LaunchException.Reason.UNSIGNED,
+                    "unsigned packages are refused; build the runtime with allowUnsigned(true) for local development");
+        }
+        Map<String, byte[]> files = new HashMap<>();
+        try {
+            new PackageValidator(PackageLimits.DEFAULT).validate(zip);
+            try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(Files.readAllBytes(zip)), StandardCharsets.UTF_8)) {
+                for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                    if (!e.isDirectory()) {
+                        files.put(e.getName(), in.readAllBytes());
+                    }
+                }
+            }
+        } catch (PackageRejectedException e) {
+            throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, zip + " is not a valid package: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "cannot read " + zip + ": " + e.getMessage(), e);
+        }
+        String name = zip.getFileName().toString().replaceAll("\\.zip$", "").replaceAll("[^A-Za-z0-9_-]", "-");
+        String id = "local-" + (name.isEmpty() ? "package" : name.substring(0, Math.min(name.length(), 50)));
+        return start(id, "local", null, PackageFiles.of(files), localPolicy, "local", options);
+    }
+
+    private MiniProgramSession start(String miniProgramId, String version, String grayReleaseId, PackageFiles files, Policy policy,
+                                     String userId, LaunchOptions options) {
+        Path storage = config.storageDir().resolve("storage").resolve(miniProgramId).resolve(sha256(userId).substring(0, 32) + ".json");
+        RunningSession session = new RunningSession(config, miniProgramId, version, grayReleaseId, files, policy, storage);
+        session.start(options);
+        return session;
+    }
+
+    /** The platform key: as pinned by the builder, or as first fetched and then kept in the storage directory. */
+    private PlatformKey trustedKey() {
+        PlatformKey key = platformKey;
+        if (key != null) {
+            return key;
+        }
+        synchronized (this) {
+            if (platformKey == null) {
+                Path pinned = config.storageDir().resolve("platform-key.pub");
+                try {
+                    if (Files.exists(pinned)) {
+                        platformKey = PlatformKey.publicOnly(Base64.getDecoder().decode(Files.readString(pinned).trim()));
+                    } else {
+                        PlatformKey fetched = platform.platformKey();
+                        Files.createDirectories(pinned.getParent());
+                        Files.writeString(pinned, Base64.getEncoder().encodeToString(fetched.publicKey().getEncoded()));
+                        platformKey = fetched;
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot keep the platform key in " + pinned, e);
+                }
+            }
+            return platformKey;
+        }
+    }
+
+    private static String sha256(String s) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The directory sealed packages are cached in (encrypted only). */
+    public Path cacheDirectory() {
+        return cache.dir();
+    }
+
+    @Override
+    public void close() {
+        config.requestClient().dispatcher().executorService().shutdown();
+    }
+
+    /** Builds an {@link AtriumRuntime}. */
+    public static final class Builder {
+        private HttpUrl platformUrl;
+        private String hostAppId;
+        private String hostSecret;
+        private Path storageDir;
+        private PlatformKey platformKey;
+        private SandboxLimits limits = SandboxLimits.DEFAULT;
+        private HostUi ui = new HostUi() { };
+        private RuntimeListener listener = new RuntimeListener() { };
+        private final Map<String, HostApiHandler> hostApis = new HashMap<>();
+        private final Map<String, Object> systemInfo = new HashMap<>();
+        private OkHttpClient httpClient;
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private long maxResponseBytes = 1 << 20;
+        private boolean allowUnsigned;
+        private Policy localPolicy = Policy.localDevelopment();
+
+        private Builder() {
+        }
+
+        /** The platform, e.g. {@code https://atrium.example.com}. */
+        public Builder platformUrl(String url) {
+            HttpUrl parsed = HttpUrl.parse(url);
+            if (parsed == null) {
+                throw new IllegalArgumentException("not an http(s) URL: " + url);
+            }
+            this.platformUrl = parsed;
+            return this;
+        }
+
+        /** The host app's id and the signing secret the platform answered when it was registered. */
+        public Builder hostApp(String id, String secret) {
+            this.hostAppId = Objects.requireNonNull(id, "hostAppId");
+            this.hostSecret = Objects.requireNonNull(secret, "secret");
+            return this;
+        }
+
+        /** Where the runtime keeps the package cache (sealed packages only), storage and the pinned platform key. */
+        public Builder storageDir(Path dir) {
+            this.storageDir = dir;
+            return this;
+        }
+
+        /** Pins the platform's verifying key; without it the key is fetched once and then kept (trust on first use). */
+        public Builder platformKey(PlatformKey key) {
+            this.platformKey = key;
+            return this;
+        }
+
+        public Builder limits(SandboxLimits limits) {
+            this.limits = Objects.requireNonNull(limits);
+            return this;
+        }
+
+        public Builder ui(HostUi ui) {
+            this.ui = Objects.requireNonNull(ui);
+            return this;
+        }
+
+        public Builder listener(RuntimeListener listener) {
+            this.listener = Objects.requireNonNull(listener);
+            return this;
+        }
+
+        /** A custom host API; mini-programs reach it only when the policy grants it. */
+        public Builder hostApi(String name, HostApiHandler handler) {
+            hostApis.put(name, handler);
+            return this;
+        }
+
+        /** Facts {@code getSystemInfoSync} answers, over the runtime's defaults. */
+        public Builder systemInfo(Map<String, Object> info) {
+            systemInfo.putAll(info);
+            return this;
+        }
+
+        /** The OkHttp client for the platform and for {@code ft.request} (e.g. with the host's TLS setup). */
+        public Builder httpClient(OkHttpClient client) {
+            this.httpClient = client;
+            return this;
+        }
+
+        /** The longest an {@code ft.request} may take, and the largest response body it accepts. */
+        public Builder requestLimits(Duration timeout, long maxResponseBytes) {
+            this.requestTimeout = timeout;
+            this.maxResponseBytes = maxResponseBytes;
+            return this;
+        }
+
+        /** Allows {@link #launchLocal} (development only: unsigned packages are not verified). */
+        public Builder allowUnsigned(boolean allow) {
+            this.allowUnsigned = allow;
+            return this;
+        }
+
+        /** The policy local packages run under; by default {@link Policy#localDevelopment()}. */
+        public Builder localPolicy(Policy policy) {
+            this.localPolicy = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        public AtriumRuntime build() {
+            if (storageDir == null) {
+                throw new IllegalStateException("storageDir is required");
+            }
+            if (platformUrl != null && (hostAppId == null || hostSecret == null)) {
+                throw new IllegalStateException("a platform URL needs the host app's id and secret");
+            }
+            if (platformUrl == null && !allowUnsigned) {
+                throw new IllegalStateException("set a platform URL, or allow unsigned packages for local development");
+            }
+            return new AtriumRuntime(this);
+        }
+    }
+}

@@ -1,0 +1,370 @@
+package io.atrium.sdk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.atrium.sdk.logic.ApiFailure;
+import io.atrium.sdk.logic.SandboxViolation;
+import io.atrium.sdk.policy.PolicyDenial;
+import io.atrium.sdk.policy.Policy;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+/**
+ * The built-in APIs of {@code ft}/{@code wx}, behind the policy gate: every call is checked against
+ * the host's policy first, and a refused call fails to the mini-program with the reason, is told to
+ * the host's listener, and never reaches the host's code. Asynchronous results always arrive later
+ * through the engine, as WeChat-style {@code success}/{@code fail}/{@code complete} callbacks with
+ * an {@code errMsg}.
+ */
+final class BuiltinApis {
+
+    private static final MediaType JSON_TYPE = MediaType.get("application/json; charset=utf-8");
+
+    private final RunningSession session;
+    private final RuntimeConfig config;
+    private final Policy policy;
+    private final String miniProgramId;
+    private final Path storageFile;
+    private Storage storage;
+
+    BuiltinApis(RunningSession session, RuntimeConfig config, Policy policy, String miniProgramId, Path storageFile) {
+        this.session = session;
+        this.config = config;
+        this.policy = policy;
+        this.miniProgramId = miniProgramId;
+        this.storageFile = storageFile;
+    }
+
+    // ---- synchronous ----
+
+    String callSync(String api, String argumentsJson) {
+        String refusal = policy.refusesBuiltin(api);
+        if (refusal != null) {
+            deny(api, refusal);
+            throw new ApiFailure(api + ":fail " + refusal);
+        }
+        List<Object> args = list(argumentsJson);
+        try {
+            return switch (api) {
+                case "setStorageSync" -> {
+                    storage().set(key(args), RunningSession.json(args.size() > 1 ? args.get(1) : null));
+                    yield null;
+                }
+                case "getStorageSync" -> {
+                    String value = storage().get(key(args));
+                    yield value == null ? RunningSession.json("") : value;
+                }
+                case "removeStorageSync" -> {
+                    storage().remove(key(args));
+                    yield null;
+                }
+                case "clearStorageSync" -> {
+                    storage().clear();
+                    yield null;
+                }
+                case "getStorageInfoSync" -> RunningSession.json(storage().info());
+                case "getSystemInfoSync" -> RunningSession.json(config.systemInfo());
+                default -> throw new ApiFailure(api + " is not a synchronous API");
+            };
+        } catch (Storage.QuotaExceeded e) {
+            config.listener().onViolation(new SandboxViolation(SandboxViolation.Kind.STORAGE_QUOTA, miniProgramId, e.getMessage()));
+            throw new ApiFailure(api + ":fail " + e.getMessage());
+        }
+    }
+
+    // ---- asynchronous ----
+
+    void callAsync(String api, String optionsJson, int callbackId) {
+        String refusal = policy.refusesBuiltin(api);
+        if (refusal != null) {
+            deny(api, refusal);
+            fail(callbackId, api, refusal);
+            return;
+        }
+        Map<String, Object> options;
+        try {
+            options = RunningSession.parseMap(optionsJson);
+        } catch (ApiFailure e) {
+            fail(callbackId, api, "the options must be an object");
+            return;
+        }
+        try {
+            switch (api) {
+                case "showToast" -> {
+                    config.ui().showToast(miniProgramId, new HostUi.Toast(text(options, "title", ""), text(options, "icon", "success"),
+                            number(options, "duration", 1500)));
+                    ok(callbackId, api, Map.of());
+                }
+                case "hideToast", "hideLoading" -> ok(callbackId, api, Map.of());
+                case "showLoading" -> {
+                    config.ui().showToast(miniProgramId, new HostUi.Toast(text(options, "title", ""), "loading", 0));
+                    ok(callbackId, api, Map.of());
+                }
+                case "showModal" -> settle(callbackId, api, config.ui().showModal(miniProgramId, new HostUi.Modal(text(options, "title", ""),
+                        text(options, "content", ""), !Boolean.FALSE.equals(options.get("showCancel")), text(options, "confirmText", "OK"),
+                        text(options, "cancelText", "Cancel"))), confirmed -> Map.of("confirm", confirmed, "cancel", !confirmed));
+                case "setNavigationBarTitle" -> {
+                    String title = text(options, "title", "");
+                    session.retitle(title);
+                    config.ui().setNavigationBarTitle(miniProgramId, title);
+                    ok(callbackId, api, Map.of());
+                }
+                case "navigateTo", "redirectTo", "reLaunch", "navigateBack" -> navigate(api, options, callbackId);
+                case "setStorage" -> {
+                    callSync("setStorageSync", RunningSession.json(java.util.Arrays.asList(options.get("key"), options.get("data"))));
+                    ok(callbackId, api, Map.of());
+                }
+                case "getStorage" -> {
+                    String value = storage().get(String.valueOf(options.get("key")));
+                    if (value == null) {
+                        fail(callbackId, api, "data not found");
+                    } else {
+                        Map<String, Object> result = new LinkedHashMap<>();
+                        result.put("data", RunningSession.JSON.readValue(value, Object.class));
+                        ok(callbackId, api, result);
+                    }
+                }
+                case "removeStorage" -> {
+                    storage().remove(String.valueOf(options.get("key")));
+                    ok(callbackId, api, Map.of());
+                }
+                case "clearStorage" -> {
+                    storage().clear();
+                    ok(callbackId, api, Map.of());
+                }
+                case "getStorageInfo" -> ok(callbackId, api, storage().info());
+                case "getSystemInfo" -> ok(callbackId, api, config.systemInfo());
+                case "request" -> request(options, callbackId);
+                case "login" -> settle(callbackId, api, config.ui().login(miniProgramId), code -> Map.of("code", code));
+                case "authorize" -> {
+                    String scope = text(options, "scope", "");
+                    String scopeRefusal = policy.refusesScope(scope.startsWith("scope.") ? scope.substring(6) : scope);
+                    if (scopeRefusal != null) {
+                        deny("authorize:" + scope, scopeRefusal);
+                        fail(callbackId, api, scopeRefusal);
+                    } else {
+                        ok(callbackId, api, Map.of());
+                    }
+                }
+                case "invokeHostApi" -> invokeHostApi(options, callbackId);
+                default -> fail(callbackId, api, "not an API of this runtime");
+            }
+        } catch (ApiFailure e) {
+            fail(callbackId, api, e.getMessage());
+        } catch (JsonProcessingException e) {
+            fail(callbackId, api, "stored data does not parse");
+        }
+    }
+
+    private void navigate(String api, Map<String, Object> options, int callbackId) {
+        String url = api.equals("navigateBack") ? null : text(options, "url", "");
+        int delta = (int) number(options, "delta", 1);
+        if (url != null) {
+            session.resolve(url); // fails now, to the caller, for a page that does not exist
+        }
+        // Navigation runs after the current callback, on the mini-program's thread, as WeChat's does.
+        session.engine().submit((cx, global) -> {
+            try {
+                session.navigate(cx, api, url, delta);
+            } catch (ApiFailure e) {
+                fail(callbackId, api, e.getMessage());
+                return null;
+            }
+            ok(callbackId, api, Map.of());
+            return null;
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private void invokeHostApi(Map<String, Object> options, int callbackId) {
+        String name = text(options, "name", "");
+        String label = "invokeHostApi:" + name;
+        String refusal = policy.refusesHostApi(name);
+        if (refusal != null) {
+            deny(label, refusal);
+            fail(callbackId, label, refusal);
+            return;
+        }
+        HostApiHandler handler = config.hostApis().get(name);
+        if (handler == null) {
+            fail(callbackId, label, "this host does not provide '" + name + "'");
+            return;
+        }
+        Map<String, Object> params = options.get("params") instanceof Map<?, ?> p ? (Map<String, Object>) p : Map.of();
+        CompletionStage<Map<String, Object>> result;
+        try {
+            result = handler.handle(miniProgramId, params);
+        } catch (RuntimeException e) {
+            fail(callbackId, label, String.valueOf(e.getMessage()));
+            return;
+        }
+        settle(callbackId, label, result, value -> value == null ? Map.of() : value);
+    }
+
+    // ---- request ----
+
+    private void request(Map<String, Object> options, int callbackId) {
+        String url = text(options, "url", "");
+        HttpUrl target = HttpUrl.parse(url);
+        if (target == null) {
+            fail(callbackId, "request", "not a URL: " + url);
+            return;
+        }
+        if (!target.isHttps()) {
+            deny("request:" + target.host(), "only https URLs may be requested");
+            fail(callbackId, "request", "only https URLs may be requested");
+            return;
+        }
+        if (!policy.allowsDomain(target.host())) {
+            String reason = "the domain " + target.host() + " is not allowed by this host app";
+            deny("request:" + target.host(), reason);
+            fail(callbackId, "request", reason);
+            return;
+        }
+        String method = text(options, "method", "GET").toUpperCase(java.util.Locale.ROOT);
+        if (!List.of("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH").contains(method)) {
+            fail(callbackId, "request", "unsupported method " + method);
+            return;
+        }
+        Object data = options.get("data");
+        RequestBody body = null;
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            String text = data == null ? "" : data instanceof String s ? s : RunningSession.json(data);
+            body = RequestBody.create(text.getBytes(StandardCharsets.UTF_8), JSON_TYPE);
+        } else if (data instanceof Map<?, ?> query) {
+            HttpUrl.Builder withQuery = target.newBuilder();
+            query.forEach((k, v) -> withQuery.addQueryParameter(String.valueOf(k), String.valueOf(v)));
+            target = withQuery.build();
+        }
+        Request.Builder request = new Request.Builder().url(target).method(method, body);
+        if (options.get("header") instanceof Map<?, ?> headers) {
+            headers.forEach((k, v) -> {
+                String name = String.valueOf(k);
+                if (!name.equalsIgnoreCase("host") && !name.equalsIgnoreCase("cookie")) {
+                    try {
+                        request.header(name, String.valueOf(v));
+                    } catch (IllegalArgumentException e) {
+                        // an invalid header name or value is dropped, as a browser would refuse it
+                    }
+                }
+            });
+        }
+        long timeout = Math.min(number(options, "timeout", config.requestTimeout().toMillis()), config.requestTimeout().toMillis());
+        Call call = config.requestClient().newBuilder().callTimeout(timeout, TimeUnit.MILLISECONDS).build().newCall(request.build());
+        boolean wantsJson = !"text".equals(options.get("dataType"));
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call c, IOException e) {
+                fail(callbackId, "request", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+                try (response) {
+                    ResponseBody responseBody = response.body();
+                    byte[] bytes;
+                    try (InputStream in = responseBody == null ? InputStream.nullInputStream() : responseBody.byteStream()) {
+                        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxResponseBytes() + 1));
+                    }
+                    if (bytes.length > config.maxResponseBytes()) {
+                        fail(callbackId, "request", "the response is larger than " + config.maxResponseBytes() + " bytes");
+                        return;
+                    }
+                    String text = new String(bytes, StandardCharsets.UTF_8);
+                    Object data = text;
+                    if (wantsJson) {
+                        try {
+                            data = RunningSession.JSON.readValue(text, Object.class);
+                        } catch (JsonProcessingException e) {
+                            data = text;
+                        }
+                    }
+                    Map<String, Object> header = new LinkedHashMap<>();
+                    response.headers().forEach(h -> header.put(h.getFirst(), h.getSecond()));
+                    Map<String, Object> result = new LinkedHashMap<>();
+                    result.put("statusCode", response.code());
+                    result.put("header", header);
+                    result.put("data", data);
+                    ok(callbackId, "request", result);
+                } catch (IOException e) {
+                    fail(callbackId, "request", e.getMessage());
+                }
+            }
+        });
+    }
+
+    // ---- helpers ----
+
+    private <T> void settle(int callbackId, String api, CompletionStage<T> stage, java.util.function.Function<T, Map<String, Object>> result) {
+        stage.whenComplete((value, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                fail(callbackId, api, String.valueOf(cause.getMessage()));
+            } else {
+                ok(callbackId, api, result.apply(value));
+            }
+        });
+    }
+
+    private void ok(int callbackId, String api, Map<String, Object> result) {
+        Map<String, Object> answer = new LinkedHashMap<>(result);
+        answer.put("errMsg", api + ":ok");
+        session.engine().deliver(callbackId, true, RunningSession.json(answer));
+    }
+
+    private void fail(int callbackId, String api, String reason) {
+        session.engine().deliver(callbackId, false, RunningSession.json(Map.of("errMsg", api + ":fail " + reason)));
+    }
+
+    private void deny(String api, String reason) {
+        config.listener().onPolicyDenied(new PolicyDenial(miniProgramId, api, reason));
+    }
+
+    private Storage storage() {
+        if (storage == null) {
+            storage = new Storage(storageFile, config.limits().storageQuotaBytes());
+        }
+        return storage;
+    }
+
+    private static String key(List<Object> args) {
+        Object key = args.isEmpty() ? null : args.get(0);
+        if (!(key instanceof String s)) {
+            throw new ApiFailure("the key must be a string");
+        }
+        return s;
+    }
+
+    private static List<Object> list(String json) {
+        try {
+            List<Object> list = RunningSession.JSON.readValue(json, new TypeReference<List<Object>>() { });
+            return list == null ? List.of() : list;
+        } catch (JsonProcessingException e) {
+            throw new ApiFailure("the arguments do not parse");
+        }
+    }
+
+    private static String text(Map<String, Object> options, String key, String otherwise) {
+        Object value = options.get(key);
+        return value == null ? otherwise : String.valueOf(value);
+    }
+
+    private static long number(Map<String, Object> options, String key, long otherwise) {
+        return options.get(key) instanceof Number n ? n.longValue() : otherwise;
+    }
+}

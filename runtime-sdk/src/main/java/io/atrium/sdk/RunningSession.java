@@ -1,0 +1,537 @@
+package io.atrium.sdk;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atrium.sdk.logic.ApiFailure;
+import io.atrium.sdk.logic.LogicEngine;
+import io.atrium.sdk.logic.LogicHost;
+import io.atrium.sdk.logic.SandboxViolation;
+import io.atrium.sdk.logic.ScriptError;
+import io.atrium.sdk.policy.Policy;
+import io.atrium.sdk.view.FxmlTemplate;
+import io.atrium.sdk.view.Rendered;
+import io.atrium.sdk.view.Styles;
+import io.atrium.sdk.view.TemplateException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.mozilla.javascript.Context;
+
+/**
+ * A running mini-program: its logic engine, its page stack and their renders. All page state is
+ * touched only on the mini-program's own thread (inside {@link LogicEngine#submit}); hosts see
+ * immutable {@link PageView}s.
+ */
+final class RunningSession implements MiniProgramSession, LogicHost {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final int MAX_PAGES_OPEN = 10;
+
+    private final RuntimeConfig config;
+    private final String miniProgramId;
+    private final String version;
+    private final String grayReleaseId;
+    private final PackageFiles files;
+    private final Policy policy;
+    private final JsonNode appJson;
+    private final List<String> pages;
+    private final String appStyle;
+    private final LogicEngine engine;
+    private final BuiltinApis apis;
+
+    // Owned by the mini-program's thread.
+    private final Map<String, FxmlTemplate> templates = new HashMap<>();
+    private final Map<String, Boolean> scripts = new HashMap<>();
+    private final Deque<PageState> stack = new ArrayDeque<>();
+    private final Map<Integer, PageState> byId = new HashMap<>();
+    private int nextPageId = 1;
+
+    private volatile PageView current;
+    private volatile List<String> stackPaths = List.of();
+    private volatile boolean closed;
+
+    /** One open page. */
+    private static final class PageState {
+        final int id;
+        final String path;
+        final Map<String, String> query;
+        final FxmlTemplate template;
+        final String style;
+        String title;
+        Map<String, Object> data = new LinkedHashMap<>();
+        Rendered rendered;
+        PageView view;
+
+        PageState(int id, String path, Map<String, String> query, FxmlTemplate template, String style, String title) {
+            this.id = id;
+            this.path = path;
+            this.query = query;
+            this.template = template;
+            this.style = style;
+            this.title = title;
+        }
+    }
+
+    RunningSession(RuntimeConfig config, String miniProgramId, String version, String grayReleaseId, PackageFiles files, Policy policy,
+                   java.nio.file.Path storageFile) {
+        this.config = config;
+        this.miniProgramId = miniProgramId;
+        this.version = version;
+        this.grayReleaseId = grayReleaseId;
+        this.files = files;
+        this.policy = policy;
+        String app = files.read("app.json");
+        if (app == null) {
+            throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "the package has no app.json");
+        }
+        try {
+            this.appJson = JSON.readTree(app);
+        } catch (JsonProcessingException e) {
+            throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "app.json does not parse: " + e.getOriginalMessage());
+        }
+        List<String> listed = new ArrayList<>();
+        appJson.path("pages").forEach(p -> listed.add(p.asText()));
+        if (listed.isEmpty()) {
+            throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "app.json lists no pages");
+        }
+        this.pages = List.copyOf(listed);
+        this.appStyle = style("app");
+        this.apis = new BuiltinApis(this, config, policy, miniProgramId, storageFile);
+        this.engine = new LogicEngine(miniProgramId, config.limits(), this, config.listener()::onViolation);
+    }
+
+    /** Runs app.js, {@code onLaunch}, and opens the first page. */
+    void start(LaunchOptions options) {
+        String entry = options.page() == null ? pages.get(0) : stripSlash(options.page());
+        if (!pages.contains(entry)) {
+            throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "app.json does not list the page " + entry);
+        }
+        try {
+            engine.submit((cx, global) -> {
+                String source = files.read("app.js");
+                if (source == null) {
+                    throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "the package has no app.js");
+                }
+                engine.onAppScript(cx, source, "app.js");
+                engine.onLaunch(cx, json(Map.of("path", entry, "query", options.query(), "scene", 1001)));
+                openPage(cx, entry, options.query());
+                return null;
+            }).join();
+            engine.whenIdle().join();
+        } catch (CompletionException e) {
+            close();
+            Throwable cause = e.getCause();
+            if (cause instanceof LaunchException launch) {
+                throw launch;
+            }
+            if (cause instanceof ScriptError || cause instanceof SandboxViolation || cause instanceof ApiFailure || cause instanceof TemplateException) {
+                throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "the mini-program failed to start: " + cause.getMessage(), cause);
+            }
+            throw e;
+        }
+    }
+
+    // ---- pages (on the mini-program's thread) ----
+
+    private void openPage(Context cx, String path, Map<String, String> query) {
+        if (!pages.contains(path)) {
+            throw new ApiFailure("app.json does not list the page " + path);
+        }
+        if (stack.size() >= MAX_PAGES_OPEN) {
+            throw new ApiFailure("at most " + MAX_PAGES_OPEN + " pages may be open; go back or redirect instead");
+        }
+        FxmlTemplate template = templates.computeIfAbsent(path, this::compile);
+        if (!scripts.containsKey(path)) {
+            String source = files.read(path + ".js");
+            if (source == null) {
+                throw new ApiFailure("the page " + path + " has no script");
+            }
+            if (!engine.onPageScript(cx, path, source, path + ".js")) {
+                throw new ApiFailure("the script of " + path + " did not call Page()");
+            }
+            scripts.put(path, Boolean.TRUE);
+        }
+        PageState page = new PageState(nextPageId++, path, query, template, appStyle + style(path), title(path));
+        byId.put(page.id, page);
+        stack.push(page);
+        publishStack();
+        config.ui().setNavigationBarTitle(miniProgramId, page.title);
+        engine.onCreatePage(cx, page.id, path, json(query));
+        render(page, true);
+        engine.onPageHook(cx, page.id, "onReady");
+    }
+
+    private FxmlTemplate compile(String path) {
+        String file = files.contains(path + ".fxml") ? path + ".fxml" : path + ".wxml";
+        try {
+            return FxmlTemplate.compile(file, files::read);
+        } catch (TemplateException e) {
+            throw new ApiFailure("the template of " + path + " does not compile: " + e.getMessage());
+        }
+    }
+
+    private String style(String base) {
+        String css = files.read(base + ".ftss");
+        if (css == null) {
+            css = files.read(base + ".wxss");
+        }
+        return css == null ? "" : Styles.convertRpx(css);
+    }
+
+    private String title(String path) {
+        String own = null;
+        String config = files.read(path + ".json");
+        if (config != null) {
+            try {
+                JsonNode node = JSON.readTree(config);
+                own = node.path("navigationBarTitleText").isTextual() ? node.get("navigationBarTitleText").asText() : null;
+            } catch (JsonProcessingException e) {
+                own = null;
+            }
+        }
+        return own != null ? own : appJson.path("window").path("navigationBarTitleText").asText("");
+    }
+
+    private void render(PageState page, boolean full) {
+        Rendered previous = page.rendered;
+        page.rendered = page.template.render(page.data);
+        page.view = new PageView(page.path, page.query, page.title, page.style, page.rendered, json(page.data));
+        if (stack.peek() == page) {
+            current = page.view;
+            List<Rendered.Patch> patches = full || previous == null ? List.of() : page.rendered.diff(previous);
+            if (full || !patches.isEmpty()) {
+                config.listener().onPage(this, page.view, patches);
+            }
+        }
+    }
+
+    private void unloadTop(Context cx) {
+        PageState top = stack.pop();
+        byId.remove(top.id);
+        publishStack();
+        engine.onUnloadPage(cx, top.id);
+    }
+
+    private void showTop(Context cx) {
+        PageState top = stack.peek();
+        current = top.view;
+        config.ui().setNavigationBarTitle(miniProgramId, top.title);
+        engine.onPageHook(cx, top.id, "onShow");
+        config.listener().onPage(this, top.view, List.of());
+    }
+
+    private void publishStack() {
+        List<String> paths = new ArrayList<>();
+        stack.descendingIterator().forEachRemaining(p -> paths.add(p.path));
+        stackPaths = List.copyOf(paths);
+    }
+
+    /** Navigation, as the built-in APIs and the host ask for it. */
+    void navigate(Context cx, String kind, String url, int delta) {
+        switch (kind) {
+            case "navigateTo" -> {
+                Target target = resolve(url);
+                PageState hidden = stack.peek();
+                openPage(cx, target.path(), target.query());
+                if (hidden != null) {
+                    engine.onPageHook(cx, hidden.id, "onHide");
+                }
+            }
+            case "redirectTo" -> {
+                Target target = resolve(url);
+                unloadTop(cx);
+                openPage(cx, target.path(), target.query());
+            }
+            case "reLaunch" -> {
+                Target target = resolve(url);
+                while (!stack.isEmpty()) {
+                    unloadTop(cx);
+                }
+                openPage(cx, target.path(), target.query());
+            }
+            case "navigateBack" -> {
+                if (stack.size() <= 1) {
+                    throw new ApiFailure("there is no page to go back to");
+                }
+                for (int i = 0; i < Math.max(1, delta) && stack.size() > 1; i++) {
+                    unloadTop(cx);
+                }
+                showTop(cx);
+            }
+            default -> throw new ApiFailure("unknown navigation " + kind);
+        }
+    }
+
+    record Target(String path, Map<String, String> query) {
+    }
+
+    /** A page URL, absolute ({@code /pages/a/a?x=1}) or relative to the current page ({@code ../b/b}). */
+    Target resolve(String url) {
+        if (url == null || url.isBlank()) {
+            throw new ApiFailure("url is required");
+        }
+        int q = url.indexOf('?');
+        String path = q < 0 ? url : url.substring(0, q);
+        Map<String, String> query = new LinkedHashMap<>();
+        if (q >= 0) {
+            for (String pair : url.substring(q + 1).split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                query.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        List<String> segments = new ArrayList<>();
+        if (!path.startsWith("/") && stack.peek() != null) {
+            String base = stack.peek().path;
+            for (String s : base.substring(0, Math.max(0, base.lastIndexOf('/'))).split("/")) {
+                if (!s.isEmpty()) {
+                    segments.add(s);
+                }
+            }
+        }
+        for (String s : path.split("/")) {
+            if (s.isEmpty() || s.equals(".")) {
+                continue;
+            }
+            if (s.equals("..")) {
+                if (segments.isEmpty()) {
+                    throw new ApiFailure("the url " + url + " leaves the package");
+                }
+                segments.remove(segments.size() - 1);
+            } else {
+                segments.add(s);
+            }
+        }
+        String resolved = String.join("/", segments);
+        if (!pages.contains(resolved)) {
+            throw new ApiFailure("app.json does not list the page " + resolved);
+        }
+        return new Target(resolved, query);
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
+    private static String stripSlash(String path) {
+        return path.startsWith("/") ? path.substring(1) : path;
+    }
+
+    // ---- LogicHost (on the mini-program's thread) ----
+
+    @Override
+    public void pageData(int pageId, String dataJson) {
+        PageState page = byId.get(pageId);
+        if (page != null) {
+            page.data = parseMap(dataJson);
+        }
+    }
+
+    @Override
+    public void setData(int pageId, String operationsJson) {
+        PageState page = byId.get(pageId);
+        if (page == null) {
+            return; // an unloaded page's late setData changes nothing
+        }
+        List<List<Object>> operations;
+        try {
+            operations = JSON.readValue(operationsJson, new TypeReference<List<List<Object>>>() { });
+        } catch (JsonProcessingException e) {
+            throw new ApiFailure("setData: the payload is not valid");
+        }
+        for (List<Object> op : operations) {
+            if (op.size() != 2 || !(op.get(0) instanceof List<?> segments) || segments.isEmpty()) {
+                throw new ApiFailure("setData: the payload is not valid");
+            }
+            DataPaths.assign(page.data, segments, op.get(1));
+        }
+        if (page.rendered != null) {
+            render(page, false);
+        }
+    }
+
+    @Override
+    public String callSync(String api, String argumentsJson) {
+        return apis.callSync(api, argumentsJson);
+    }
+
+    @Override
+    public void callAsync(String api, String optionsJson, int callbackId) {
+        apis.callAsync(api, optionsJson, callbackId);
+    }
+
+    @Override
+    public void log(String level, String message) {
+        config.listener().onLog(miniProgramId, level, message);
+    }
+
+    @Override
+    public void scriptFailed(ScriptError error) {
+        config.listener().onScriptError(miniProgramId, error);
+    }
+
+    LogicEngine engine() {
+        return engine;
+    }
+
+    void retitle(String title) {
+        PageState top = stack.peek();
+        if (top != null) {
+            top.title = title;
+            render(top, false);
+        }
+    }
+
+    // ---- MiniProgramSession ----
+
+    @Override
+    public String miniProgramId() {
+        return miniProgramId;
+    }
+
+    @Override
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public String grayReleaseId() {
+        return grayReleaseId;
+    }
+
+    @Override
+    public Policy policy() {
+        return policy;
+    }
+
+    @Override
+    public PageView currentPage() {
+        return current;
+    }
+
+    @Override
+    public List<String> pageStack() {
+        return stackPaths;
+    }
+
+    @Override
+    public CompletableFuture<PageView> tap(String elementId) {
+        return event(elementId, "tap", Map.of("x", 0, "y", 0));
+    }
+
+    @Override
+    public CompletableFuture<PageView> input(String elementId, String value) {
+        return event(elementId, "input", Map.of("value", value, "cursor", value.length()));
+    }
+
+    private CompletableFuture<PageView> event(String elementId, String type, Map<String, Object> detail) {
+        return settle(engine.submit((cx, global) -> {
+            PageState page = stack.peek();
+            Rendered rendered = page.rendered;
+            Rendered.Target target = rendered.find(elementId)
+                    .orElseThrow(() -> new IllegalArgumentException("the page " + page.path + " has no element '" + elementId + "'"));
+            List<Rendered.Handler> handlers = rendered.handlers(elementId, type);
+            for (Rendered.Handler handler : handlers) {
+                Map<String, Object> event = new LinkedHashMap<>();
+                event.put("type", type);
+                event.put("timeStamp", System.currentTimeMillis());
+                event.put("target", Map.of("id", target.id(), "dataset", target.dataset()));
+                event.put("currentTarget", Map.of("id", handler.currentTarget().id(), "dataset", handler.currentTarget().dataset()));
+                event.put("detail", detail);
+                engine.onEvent(cx, page.id, handler.handler(), json(event));
+            }
+            if (type.equals("tap") && handlers.isEmpty()) {
+                rendered.attributeUp(elementId, "data-ft-url").ifPresent(url -> {
+                    String openType = rendered.attributeUp(elementId, "open-type").orElse("navigate");
+                    navigate(cx, switch (openType) {
+                        case "redirect" -> "redirectTo";
+                        case "navigateBack" -> "navigateBack";
+                        case "reLaunch" -> "reLaunch";
+                        default -> "navigateTo";
+                    }, url, 1);
+                });
+            }
+            return null;
+        }));
+    }
+
+    @Override
+    public CompletableFuture<PageView> open(String url) {
+        return settle(engine.submit((cx, global) -> {
+            navigate(cx, "navigateTo", url.startsWith("/") ? url : "/" + url, 1);
+            return null;
+        }));
+    }
+
+    @Override
+    public CompletableFuture<PageView> back() {
+        return settle(engine.submit((cx, global) -> {
+            navigate(cx, "navigateBack", null, 1);
+            return null;
+        }));
+    }
+
+    /** Waits for the work an event queued, then answers the page then current. */
+    private CompletableFuture<PageView> settle(CompletableFuture<?> handled) {
+        return handled.thenCompose(v -> engine.whenIdle()).thenApply(v -> current);
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed || engine.sandbox().isDead();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!engine.sandbox().isDead()) {
+            try {
+                engine.submit((cx, global) -> {
+                    while (!stack.isEmpty()) {
+                        unloadTop(cx);
+                    }
+                    return null;
+                }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // onUnload failing or hanging does not keep the mini-program alive
+            }
+        }
+        engine.close();
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, Object> parseMap(String json) {
+        try {
+            Map<String, Object> map = JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
+            return map == null ? new LinkedHashMap<>() : map;
+        } catch (JsonProcessingException e) {
+            throw new ApiFailure("not a JSON object");
+        }
+    }
+}
