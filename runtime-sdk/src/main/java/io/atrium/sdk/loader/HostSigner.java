@@ -43,7 +43,8 @@ public final class HostSigner {
         return headers;
     }
 
-    byte[] sign(String timestamp, String nonce, String method, String path, byte[] body) {
+    /** The signature of one request. */
+    public byte[] sign(String timestamp, String nonce, String method, String path, byte[] body) {
         try {
             String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
             Mac mac = Mac.getInstance("HmacSHA256");
