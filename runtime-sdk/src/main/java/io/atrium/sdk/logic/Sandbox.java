@@ -30,6 +30,7 @@ public final class Sandbox implements AutoCloseable {
         T run(Context cx, ScriptableObject global);
     }
 
+    private static final long MEMORY_SAMPLE_MS = 5;
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(daemon("atrium-sandbox-watchdog"));
 
     private final String miniProgramId;
@@ -39,6 +40,7 @@ public final class Sandbox implements AutoCloseable {
     private final ExecutorService executor;
     private volatile Thread thread;
     private volatile boolean dead;
+    private volatile SandboxViolation.Kind killedFor;
     private Context cx;
     private ScriptableObject global;
 
@@ -82,8 +84,8 @@ public final class Sandbox implements AutoCloseable {
      */
     public <T> CompletableFuture<T> run(Task<T> task) {
         if (dead) {
-            return CompletableFuture.failedFuture(new SandboxViolation(SandboxViolation.Kind.TIME_BUDGET, miniProgramId,
-                    "the mini-program was stopped"));
+            return CompletableFuture.failedFuture(killedFor == null ? new IllegalStateException("the mini-program " + miniProgramId + " is closed")
+                    : new SandboxViolation(killedFor, miniProgramId, "the mini-program was stopped after it broke a limit; launch it again"));
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         executor.submit(() -> {
@@ -91,14 +93,20 @@ public final class Sandbox implements AutoCloseable {
             Thread current = Thread.currentThread();
             long limit = limits.timePerCallback().toMillis();
             ScheduledFuture<?> soft = WATCHDOG.schedule(factory::markOverTime, limit, TimeUnit.MILLISECONDS);
-            ScheduledFuture<?> hard = WATCHDOG.schedule(() -> kill(current), 2 * limit + 500, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> hard = WATCHDOG.schedule(() -> kill(current, SandboxViolation.Kind.TIME_BUDGET), 2 * limit + 500,
+                    TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> memory = WATCHDOG.scheduleAtFixedRate(() -> sampleMemory(current), MEMORY_SAMPLE_MS, MEMORY_SAMPLE_MS,
+                    TimeUnit.MILLISECONDS);
             try {
                 result.complete(task.run(cx, global));
             } catch (SandboxHalt halt) {
                 fail(result, halt.violation);
             } catch (ThreadDeath death) {
-                fail(result, new SandboxViolation(SandboxViolation.Kind.TIME_BUDGET, miniProgramId,
-                        "the callback did not stop within " + (2 * limit + 500) + " ms and was killed; the mini-program is stopped"));
+                fail(result, killedFor == SandboxViolation.Kind.MEMORY_BUDGET
+                        ? new SandboxViolation(SandboxViolation.Kind.MEMORY_BUDGET, miniProgramId, "the callback kept allocating past "
+                                + (limits.bytesPerCallback() >> 20) + " MiB and was killed; the mini-program is stopped")
+                        : new SandboxViolation(SandboxViolation.Kind.TIME_BUDGET, miniProgramId,
+                                "the callback did not stop within " + (2 * limit + 500) + " ms and was killed; the mini-program is stopped"));
             } catch (StackOverflowError e) {
                 fail(result, new SandboxViolation(SandboxViolation.Kind.STACK_DEPTH, miniProgramId, "calls nested too deep"));
             } catch (OutOfMemoryError e) {
@@ -120,6 +128,7 @@ public final class Sandbox implements AutoCloseable {
             } finally {
                 soft.cancel(false);
                 hard.cancel(false);
+                memory.cancel(false);
             }
         });
         return result;
@@ -151,9 +160,28 @@ public final class Sandbox implements AutoCloseable {
      * runs on it, so nothing else is hurt; the sandbox is dead afterwards.
      */
     @SuppressWarnings({"removal", "deprecation"})
-    private void kill(Thread running) {
+    private void kill(Thread running, SandboxViolation.Kind reason) {
+        if (dead) {
+            return;
+        }
+        killedFor = reason;
         dead = true;
         running.stop();
+    }
+
+    /**
+     * Between observations: past the budget, the next observation stops the callback; far past it
+     * (a built-in allocating without executing instructions), the thread is killed before it can
+     * hurt the host's heap.
+     */
+    private void sampleMemory(Thread running) {
+        long allocated = factory.allocatedBy(running);
+        if (allocated > limits.bytesPerCallback()) {
+            factory.markOverMemory();
+        }
+        if (allocated > 2 * limits.bytesPerCallback()) {
+            kill(running, SandboxViolation.Kind.MEMORY_BUDGET);
+        }
     }
 
     /**

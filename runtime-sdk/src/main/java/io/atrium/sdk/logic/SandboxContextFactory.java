@@ -10,7 +10,7 @@ import org.mozilla.javascript.ContextFactory;
  */
 final class SandboxContextFactory extends ContextFactory {
 
-    static final int OBSERVE_EVERY = 10_000;
+    static final int OBSERVE_EVERY = 2_000;
     private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private final String miniProgramId;
@@ -19,8 +19,9 @@ final class SandboxContextFactory extends ContextFactory {
     /** The budget of the callback now running (on the sandbox's one thread). */
     private long instructions;
     private long deadline;
-    private long allocatedAtStart;
+    private volatile long allocatedAtStart;
     private volatile boolean overTime;
+    private volatile boolean overMemory;
 
     SandboxContextFactory(String miniProgramId, SandboxLimits limits) {
         this.miniProgramId = miniProgramId;
@@ -43,13 +44,28 @@ final class SandboxContextFactory extends ContextFactory {
     void startCallback() {
         instructions = 0;
         overTime = false;
+        overMemory = false;
         deadline = System.nanoTime() + limits.timePerCallback().toNanos();
         allocatedAtStart = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    /**
+     * Bytes the callback running on {@code thread} has allocated so far; read by the watchdog, which
+     * samples it between observations (a single built-in call, {@code fill} or {@code repeat}, can
+     * allocate a lot without executing one instruction).
+     */
+    long allocatedBy(Thread thread) {
+        return THREADS.getThreadAllocatedBytes(thread.getId()) - allocatedAtStart;
     }
 
     /** Called by the watchdog when a callback's time is up: the next observation stops it. */
     void markOverTime() {
         overTime = true;
+    }
+
+    /** Called by the watchdog's memory sampler: the next observation stops the callback. */
+    void markOverMemory() {
+        overMemory = true;
     }
 
     @Override
@@ -63,7 +79,7 @@ final class SandboxContextFactory extends ContextFactory {
             throw halt(SandboxViolation.Kind.TIME_BUDGET, "the callback ran longer than " + limits.timePerCallback().toMillis() + " ms");
         }
         long allocated = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - allocatedAtStart;
-        if (allocated > limits.bytesPerCallback()) {
+        if (overMemory || allocated > limits.bytesPerCallback()) {
             throw halt(SandboxViolation.Kind.MEMORY_BUDGET, "the callback allocated more than " + (limits.bytesPerCallback() >> 20) + " MiB");
         }
     }

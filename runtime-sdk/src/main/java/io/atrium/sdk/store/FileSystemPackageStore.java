@@ -54,11 +54,17 @@ public final class FileSystemPackageStore implements PackageStore {
             }
             Files.createDirectories(target.getParent());
             try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                // A hard link creates the target only if it is absent, atomically; a rename would
+                // silently replace it, and two concurrent puts would both claim to have created it.
+                Files.createLink(target, temp);
             } catch (FileAlreadyExistsException e) {
                 return new StoredBlob(digest, size, false);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException("the package store needs a filesystem with atomic renames: " + root, e);
+            } catch (UnsupportedOperationException e) {
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e2) {
+                    throw new IOException("the package store needs a filesystem with hard links or atomic renames: " + root, e2);
+                }
             }
             return new StoredBlob(digest, size, true);
         } finally {

@@ -1,0 +1,135 @@
+package io.atrium.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atrium.sdk.packaging.Zips;
+import io.atrium.sdk.policy.Policy;
+import io.atrium.sdk.policy.PolicyDenial;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import okhttp3.OkHttpClient;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code wx.request} over real TLS: only https, only the policy's domains, with a size limit; refusals reach the host's listener. */
+class NetworkApiTest {
+
+    static final String PAGE_JS = """
+            Page({
+              data: { out: '' },
+              onLoad(q) { this.url = q.url; },
+              fetch() {
+                const page = this;
+                wx.request({url: this.url, method: 'POST', data: {q: 1}, header: {'X-Test': 'yes'},
+                  success(r) { page.setData({out: 'ok ' + r.statusCode + ' ' + r.data.answer}); },
+                  fail(r) { page.setData({out: r.errMsg}); }});
+              }
+            });
+            """;
+
+    @TempDir
+    Path dir;
+
+    final MockWebServer server = new MockWebServer();
+    final List<PolicyDenial> denials = new CopyOnWriteArrayList<>();
+    OkHttpClient client;
+    MiniProgramSession session;
+
+    @BeforeEach
+    void start() throws Exception {
+        HeldCertificate certificate = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
+        server.useHttps(new HandshakeCertificates.Builder().heldCertificate(certificate).build().sslSocketFactory(), false);
+        server.start();
+        HandshakeCertificates trust = new HandshakeCertificates.Builder().addTrustedCertificate(certificate.certificate()).build();
+        client = new OkHttpClient.Builder().sslSocketFactory(trust.sslSocketFactory(), trust.trustManager()).build();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        if (session != null) {
+            session.close();
+        }
+        server.shutdown();
+    }
+
+    String run(List<String> domains, String url, long maxBytes) throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("app.json", "{\"pages\": [\"pages/net/net\"]}".getBytes(StandardCharsets.UTF_8));
+        files.put("app.js", "App({});".getBytes(StandardCharsets.UTF_8));
+        files.put("pages/net/net.js", PAGE_JS.getBytes(StandardCharsets.UTF_8));
+        files.put("pages/net/net.wxml", "<view><button id=\"go\" bindtap=\"fetch\">go</button><text id=\"out\">{{out}}</text></view>"
+                .getBytes(StandardCharsets.UTF_8));
+        Path zip = dir.resolve("net.zip");
+        Files.write(zip, Zips.zip(files));
+        AtriumRuntime runtime = AtriumRuntime.builder().storageDir(dir.resolve("host")).allowUnsigned(true).httpClient(client)
+                .requestLimits(Duration.ofSeconds(5), maxBytes)
+                .localPolicy(new Policy(Set.of("network"), Set.of(), List.of(), Set.of(), domains))
+                .listener(new RuntimeListener() {
+                    @Override
+                    public void onPolicyDenied(PolicyDenial denial) {
+                        denials.add(denial);
+                    }
+                })
+                .build();
+        session = runtime.launchLocal(zip, new LaunchOptions(null, Map.of("url", url)));
+        session.tap("go").get(10, TimeUnit.SECONDS);
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (session.currentPage().data().get("out").toString().isEmpty() && System.nanoTime() < until) {
+            Thread.sleep(10);
+        }
+        return session.currentPage().data().get("out").toString();
+    }
+
+    @Test
+    void anAllowedHttpsDomainIsReached() throws Exception {
+        server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"answer\": 42}"));
+        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20)).isEqualTo("ok 200 42");
+        var recorded = server.takeRequest(5, TimeUnit.SECONDS);
+        assertThat(recorded.getMethod()).isEqualTo("POST");
+        assertThat(recorded.getHeader("X-Test")).isEqualTo("yes");
+        assertThat(recorded.getBody().readUtf8()).isEqualTo("{\"q\":1}");
+        assertThat(denials).isEmpty();
+    }
+
+    @Test
+    void aDomainOutsideThePolicyIsRefusedBeforeAnyConnection() throws Exception {
+        assertThat(run(List.of("api.example.com"), server.url("/api").toString(), 1 << 20))
+                .isEqualTo("request:fail the domain localhost is not allowed by this host app");
+        assertThat(server.getRequestCount()).isZero();
+        assertThat(denials).extracting(PolicyDenial::api).containsExactly("request:localhost");
+    }
+
+    @Test
+    void plainHttpIsRefused() throws Exception {
+        assertThat(run(List.of("localhost"), "http://localhost:" + server.getPort() + "/api", 1 << 20))
+                .isEqualTo("request:fail only https URLs may be requested");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void anOversizedResponseFails() throws Exception {
+        server.enqueue(new MockResponse().setBody("x".repeat(5000)));
+        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1000)).isEqualTo("request:fail the response is larger than 1000 bytes");
+    }
+
+    @Test
+    void redirectsAreNotFollowed() throws Exception {
+        server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "https://evil.example.net/"));
+        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20)).isEqualTo("ok 302 undefined");
+        assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+}
