@@ -1,0 +1,281 @@
+package io.atrium.shells.cli;
+
+import io.atrium.sdk.AtriumRuntime;
+import io.atrium.sdk.HostUi;
+import io.atrium.sdk.LaunchException;
+import io.atrium.sdk.LaunchOptions;
+import io.atrium.sdk.MiniProgramSession;
+import io.atrium.sdk.PageView;
+import io.atrium.sdk.RuntimeListener;
+import io.atrium.sdk.UserAttributes;
+import io.atrium.sdk.logic.SandboxViolation;
+import io.atrium.sdk.logic.ScriptError;
+import io.atrium.sdk.policy.PolicyDenial;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The terminal host. {@code run} launches a mini-program (a local package, or the version the
+ * platform resolves for a user), prints the page as text, then reads one command per line:
+ * {@code tap <id>}, {@code input <id> <text>}, {@code open <page>[?query]}, {@code back},
+ * {@code data}, {@code quit}, and prints the page again after each.
+ */
+public final class CliShell {
+
+    static final String USAGE = """
+            usage:
+              cli-shell run --package FILE.zip --allow-unsigned [--page PATH] [--query k=v]... [--storage DIR]
+              cli-shell run --server URL --host-app ID --secret S --mini-program ID --user USERID [--page PATH] [--query k=v]... [--storage DIR]
+            commands (one per line on stdin): tap <id> | input <id> <text> | open <page>[?query] | back | data | quit""";
+
+    private final PrintStream out;
+
+    CliShell(PrintStream out) {
+        this.out = out;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CliShell(System.out).run(args, System.in, System.err));
+    }
+
+    /** Runs the shell; answers the exit status. */
+    int run(String[] args, InputStream in, PrintStream err) {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("cli-shell: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        AtriumRuntime.Builder builder = AtriumRuntime.builder().storageDir(options.storage).listener(listener()).ui(ui());
+        MiniProgramSession session;
+        try {
+            if (options.packageFile != null) {
+                if (!options.allowUnsigned) {
+                    err.println("cli-shell: refused: " + options.packageFile + " is unsigned; pass --allow-unsigned to run it (development only)");
+                    return 3;
+                }
+                if (!Files.isRegularFile(options.packageFile)) {
+                    err.println("cli-shell: refused: no such package file " + options.packageFile);
+                    return 3;
+                }
+                session = builder.allowUnsigned(true).build().launchLocal(options.packageFile, options.launch());
+                out.println("running " + session.miniProgramId() + " from " + options.packageFile + " (unsigned, local development policy)");
+            } else {
+                session = builder.platformUrl(options.server).hostApp(options.hostApp, options.secret).build()
+                        .launch(options.miniProgram, UserAttributes.of(options.user), options.launch());
+                out.println("running " + session.miniProgramId() + " version " + session.version()
+                        + (session.grayReleaseId() == null ? "" : " (gray release " + session.grayReleaseId() + ")"));
+            }
+        } catch (LaunchException e) {
+            err.println("cli-shell: launch refused (" + e.reason().name().toLowerCase() + "): " + oneLine(e.getMessage()));
+            return 3;
+        } catch (RuntimeException e) {
+            err.println("cli-shell: launch failed: " + oneLine(String.valueOf(e.getMessage())));
+            return 3;
+        }
+        try (session) {
+            print(session.currentPage());
+            return loop(session, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+        }
+    }
+
+    private int loop(MiniProgramSession session, BufferedReader reader) {
+        try {
+            for (String line; (line = reader.readLine()) != null; ) {
+                line = line.strip();
+                if (line.isEmpty() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] words = line.split("\\s+", 3);
+                String command = words[0];
+                if (command.equals("quit") || command.equals("exit")) {
+                    return 0;
+                }
+                if (session.isClosed()) {
+                    out.println("! the mini-program was stopped; quit and launch it again");
+                    continue;
+                }
+                CompletableFuture<PageView> next = switch (command) {
+                    case "tap" -> words.length < 2 ? null : session.tap(words[1]);
+                    case "input" -> words.length < 2 ? null : session.input(words[1], words.length > 2 ? words[2] : "");
+                    case "open" -> words.length < 2 ? null : session.open(words[1]);
+                    case "back" -> session.back();
+                    case "data" -> {
+                        out.println(session.currentPage().dataJson());
+                        yield null;
+                    }
+                    default -> {
+                        out.println("! unknown command '" + command + "'; try: tap <id> | input <id> <text> | open <page> | back | data | quit");
+                        yield null;
+                    }
+                };
+                if (next == null) {
+                    if ((command.equals("tap") || command.equals("input") || command.equals("open")) && words.length < 2) {
+                        out.println("! " + command + " needs an element id or page");
+                    }
+                    continue;
+                }
+                try {
+                    print(next.get(30, TimeUnit.SECONDS));
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    out.println("! " + oneLine(cause instanceof ScriptError || cause instanceof SandboxViolation ? cause.getMessage()
+                            : rootMessage(cause)));
+                    if (!session.isClosed()) {
+                        print(session.currentPage());
+                    }
+                } catch (TimeoutException e) {
+                    out.println("! the mini-program did not answer within 30 s");
+                }
+            }
+            return 0;
+        } catch (java.io.IOException e) {
+            out.println("! cannot read commands: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    private void print(PageView page) {
+        out.println("== " + (page.title() == null || page.title().isEmpty() ? page.path() : page.title() + " (" + page.path() + ")") + " ==");
+        out.println(page.text().strip());
+        out.println("--");
+        out.flush();
+    }
+
+    private RuntimeListener listener() {
+        return new RuntimeListener() {
+            @Override
+            public void onViolation(SandboxViolation violation) {
+                out.println("[violation] " + violation.kind() + ": " + violation.getMessage());
+            }
+
+            @Override
+            public void onPolicyDenied(PolicyDenial denial) {
+                out.println("[denied] " + denial.api() + ": " + denial.reason());
+            }
+
+            @Override
+            public void onScriptError(String miniProgramId, ScriptError error) {
+                out.println("[error] " + error.getMessage());
+            }
+
+            @Override
+            public void onLog(String miniProgramId, String level, String message) {
+                out.println("[" + level + "] " + message);
+            }
+        };
+    }
+
+    private HostUi ui() {
+        return new HostUi() {
+            @Override
+            public void showToast(String miniProgramId, Toast toast) {
+                out.println("[toast] " + toast.title());
+            }
+
+            @Override
+            public java.util.concurrent.CompletionStage<Boolean> showModal(String miniProgramId, Modal modal) {
+                out.println("[modal] " + modal.title() + ": " + modal.content() + " (confirmed)");
+                return CompletableFuture.completedFuture(Boolean.TRUE);
+            }
+        };
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\s+", " ").strip();
+    }
+
+    /** The command line. */
+    static final class Options {
+        Path packageFile;
+        boolean allowUnsigned;
+        String server;
+        String hostApp;
+        String secret;
+        String miniProgram;
+        String user;
+        String page;
+        final Map<String, String> query = new LinkedHashMap<>();
+        Path storage = Path.of(System.getProperty("user.home"), ".atrium", "cli-shell");
+
+        static Options parse(String[] args) {
+            if (args.length == 0 || !args[0].equals("run")) {
+                throw new IllegalArgumentException("the only command is 'run'");
+            }
+            Options o = new Options();
+            List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+            while (!rest.isEmpty()) {
+                String flag = rest.remove(0);
+                switch (flag) {
+                    case "--allow-unsigned" -> o.allowUnsigned = true;
+                    case "--package" -> o.packageFile = Path.of(value(flag, rest));
+                    case "--server" -> o.server = value(flag, rest);
+                    case "--host-app" -> o.hostApp = value(flag, rest);
+                    case "--secret" -> o.secret = value(flag, rest);
+                    case "--mini-program" -> o.miniProgram = value(flag, rest);
+                    case "--user" -> o.user = value(flag, rest);
+                    case "--page" -> o.page = value(flag, rest);
+                    case "--storage" -> o.storage = Path.of(value(flag, rest));
+                    case "--query" -> {
+                        String pair = value(flag, rest);
+                        int eq = pair.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("--query takes k=v, not '" + pair + "'");
+                        }
+                        o.query.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + flag);
+                }
+            }
+            if ((o.packageFile == null) == (o.server == null)) {
+                throw new IllegalArgumentException("give either --package or --server");
+            }
+            if (o.server != null) {
+                for (Map.Entry<String, String> required : Map.of("--host-app", String.valueOf(o.hostApp), "--secret", String.valueOf(o.secret),
+                        "--mini-program", String.valueOf(o.miniProgram), "--user", String.valueOf(o.user)).entrySet()) {
+                    if (required.getValue().equals("null")) {
+                        throw new IllegalArgumentException(required.getKey() + " is required with --server");
+                    }
+                }
+            }
+            return o;
+        }
+
+        private static String value(String flag, List<String> rest) {
+            if (rest.isEmpty() || rest.get(0).startsWith("--")) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            return rest.remove(0);
+        }
+
+        LaunchOptions launch() {
+            return new LaunchOptions(page, query);
+        }
+    }
+}

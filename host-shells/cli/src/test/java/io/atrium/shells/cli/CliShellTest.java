@@ -1,0 +1,120 @@
+package io.atrium.shells.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atrium.sdk.packaging.Zips;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The terminal host, driven as a user would: arguments, commands on stdin, pages on stdout. */
+class CliShellTest {
+
+    static final Path SAMPLES = Path.of("../../samples").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    record Result(int status, String out, String err) {
+    }
+
+    static Path zip(Path folder, Path into) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                files.put(folder.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        }
+        Path zip = into.resolve(folder.getFileName() + ".zip");
+        Files.write(zip, Zips.zip(files));
+        return zip;
+    }
+
+    Result run(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--storage");
+        all.add(dir.resolve("storage").toString());
+        int status = new CliShell(new PrintStream(out, true, StandardCharsets.UTF_8))
+                .run(all.toArray(String[]::new), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void runsTheHelloSampleThroughTapsNavigationAndData() throws Exception {
+        Path zip = zip(SAMPLES.resolve("hello-atrium"), dir);
+        Result r = run("tap tap\ntap tap\ndata\ntap tap\nopen pages/about/about\nback\nquit\n",
+                "run", "--package", zip.toString(), "--allow-unsigned", "--query", "name=Ada");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("running local-hello-atrium from").contains("Hello, Ada")
+                .contains("Tapped 1 time").contains("Tapped 2 times").contains("\"count\":2")
+                .contains("You like tapping.").contains("1. Sealed with AES-256-GCM");
+        // The page after 'back' is the index again, with its state.
+        String afterBack = r.out().substring(r.out().lastIndexOf("=="));
+        assertThat(r.out().substring(r.out().lastIndexOf("Sealed with"))).contains("Tapped 3 times");
+        assertThat(afterBack).isNotEmpty();
+    }
+
+    @Test
+    void runsTheWeChatSampleUnchanged() throws Exception {
+        Path zip = zip(SAMPLES.resolve("wechat-todo"), dir);
+        Result r = run("""
+                tap add
+                input draft buy milk
+                tap add
+                input draft write tests
+                tap add
+                tap todo-0
+                tap logs
+                back
+                quit
+                """, "run", "--package", zip.toString(), "--allow-unsigned");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("Nothing to do.").contains("[toast] Type something first")
+                .contains("[ ] buy milk").contains("2 of 2 left").contains("[x] buy milk").contains("1 of 2 left")
+                .contains("1. Launched at 20").contains("== Launch log (pages/logs/logs) ==");
+        // Storage survives a restart: the todos are still there.
+        Result again = run("quit\n", "run", "--package", zip.toString(), "--allow-unsigned");
+        assertThat(again.out()).contains("[x] buy milk").contains("[ ] write tests");
+    }
+
+    @Test
+    void aRefusedLaunchExitsNonZeroWithOneLine() throws Exception {
+        Path zip = zip(SAMPLES.resolve("hello-atrium"), dir);
+        Result unsigned = run("quit\n", "run", "--package", zip.toString());
+        assertThat(unsigned.status()).isEqualTo(3);
+        assertThat(unsigned.err().strip()).doesNotContain("\n").contains("unsigned").contains("--allow-unsigned");
+
+        Result unreachable = run("quit\n", "run", "--server", "http://127.0.0.1:9", "--host-app", "h", "--secret", "s",
+                "--mini-program", "mp-x", "--user", "u");
+        assertThat(unreachable.status()).isEqualTo(3);
+        assertThat(unreachable.err().strip()).doesNotContain("\n").startsWith("cli-shell: launch refused (unreachable)");
+
+        Result usage = run("", "run", "--package");
+        assertThat(usage.status()).isEqualTo(2);
+    }
+
+    @Test
+    void unknownCommandsAndMissingElementsAreExplainedAndTheShellCarriesOn() throws Exception {
+        Path zip = zip(SAMPLES.resolve("hello-atrium"), dir);
+        Result r = run("jump\ntap nowhere\ntap tap\nquit\n", "run", "--package", zip.toString(), "--allow-unsigned");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("! unknown command 'jump'").contains("! the page pages/index/index has no element 'nowhere'")
+                .contains("Tapped 1 time");
+    }
+}
