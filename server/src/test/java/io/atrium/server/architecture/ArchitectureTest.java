@@ -21,6 +21,8 @@ class ArchitectureTest {
         assertThat(ATRIUM.contain("io.atrium.events.miniprogram.MiniProgramEvent")).isTrue();
         assertThat(ATRIUM.contain("io.atrium.command.miniprogram.MiniProgram")).isTrue();
         assertThat(ATRIUM.contain("io.atrium.sdk.packaging.PackageValidator")).isTrue();
+        assertThat(ATRIUM.contain("io.atrium.sdk.AtriumRuntime")).isTrue();
+        assertThat(ATRIUM.contain("io.atrium.shells.cli.CliShell")).isTrue();
         for (ArchRule rule : ArchitectureRules.forBase("io.atrium")) {
             rule.check(ATRIUM);
         }
@@ -40,10 +42,12 @@ class ArchitectureTest {
                         return true;
                     }
                 }).count();
-        assertThat(failures).isGreaterThanOrEqualTo(3);
+        assertThat(failures).isGreaterThanOrEqualTo(4);
         assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture").get(0).check(broken))
                 .hasMessageContaining("LeakyEvent").hasMessageContaining("events depends on nothing of ours");
         assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture").get(4).check(broken))
                 .hasMessageContaining("SomeAggregate").hasMessageContaining("Sandbox");
+        assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture").get(8).check(broken))
+                .hasMessageContaining("LeakyShell").hasMessageContaining("host shells reach the platform over HTTP");
     }
 }
