@@ -213,6 +213,22 @@ public final class Rendered {
     /** The elements from the root down to the one addressed (empty when there is none). */
     private List<VNode.Element> chain(String idOrPath) {
         List<VNode.Element> chain = new ArrayList<>();
+        if (idOrPath.matches("@\\d+(\\.\\d+)*")) {
+            // Element-only indexes, as a browser's Element.children counts them.
+            VNode.Element current = root;
+            chain.add(current);
+            for (String step : idOrPath.substring(1).split("\\.")) {
+                int index = Integer.parseInt(step);
+                List<VNode.Element> elements = current.children().stream()
+                        .filter(VNode.Element.class::isInstance).map(VNode.Element.class::cast).toList();
+                if (index >= elements.size()) {
+                    return List.of();
+                }
+                current = elements.get(index);
+                chain.add(current);
+            }
+            return chain;
+        }
         if (idOrPath.matches("\\d+(\\.\\d+)*")) {
             VNode.Element current = root;
             chain.add(current);
@@ -252,7 +268,13 @@ public final class Rendered {
         }
         List<String> steps = new ArrayList<>();
         for (int i = 1; i < chain.size(); i++) {
-            steps.add(Integer.toString(chain.get(i - 1).children().indexOf(chain.get(i))));
+            // By identity: equal siblings (two identical list items) are still different elements.
+            List<VNode> siblings = chain.get(i - 1).children();
+            int at = 0;
+            while (siblings.get(at) != chain.get(i)) {
+                at++;
+            }
+            steps.add(Integer.toString(at));
         }
         return String.join(".", steps);
     }

@@ -111,6 +111,16 @@ class FxmlTemplateTest {
         assertThat(r.handlers("nope", "tap")).isEmpty();
         assertThat(r.find("b").orElseThrow().path()).isEqualTo("0.0.0");
         assertThat(r.handlers("0.0.0", "tap")).extracting(Rendered.Handler::handler).containsExactly("onButton", "onCard");
+        // Element-only indexes, as a browser counts Element.children.
+        assertThat(r.find("@0.1").orElseThrow().id()).isEqualTo("free");
+        assertThat(r.handlers("@0.0.0", "tap")).extracting(Rendered.Handler::handler).containsExactly("onButton", "onCard");
+        assertThat(r.find("@0.5")).isEmpty();
+    }
+
+    @Test
+    void identicalSiblingsHaveTheirOwnPaths() {
+        Rendered r = render("<view><text>same</text>x<text>same</text></view>", Map.of());
+        assertThat(r.find("@0.1").orElseThrow().path()).isEqualTo("0.2");
     }
 
     @Test

@@ -1,0 +1,427 @@
+package io.atrium.shells.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.atrium.sdk.AtriumRuntime;
+import io.atrium.sdk.HostUi;
+import io.atrium.sdk.LaunchException;
+import io.atrium.sdk.LaunchOptions;
+import io.atrium.sdk.MiniProgramSession;
+import io.atrium.sdk.PageView;
+import io.atrium.sdk.RuntimeListener;
+import io.atrium.sdk.UserAttributes;
+import io.atrium.sdk.logic.SandboxViolation;
+import io.atrium.sdk.logic.ScriptError;
+import io.atrium.sdk.policy.PolicyDenial;
+import io.atrium.sdk.view.Rendered;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The web host: one mini-program session, served to a browser. {@code GET /} is the page;
+ * {@code GET /events} streams renders and patches (SSE); {@code POST /event} carries a tap or an
+ * input back to the logic layer; {@code POST /open} and {@code POST /back} navigate.
+ */
+public final class WebShell implements AutoCloseable {
+
+    static final String USAGE = """
+            usage:
+              web-shell run --package FILE.zip --allow-unsigned [--page PATH] [--query k=v]... [--port N] [--storage DIR]
+              web-shell run --server URL --host-app ID --secret S --mini-program ID --user USERID [--port N] [--storage DIR]""";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_BODY = 64 * 1024;
+    private static final int MAX_CLIENTS = 32;
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "web-shell");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<BlockingQueue<String>> clients = new CopyOnWriteArrayList<>();
+    private final String indexHtml;
+    private MiniProgramSession session;
+
+    private WebShell(String bind, int port) throws IOException {
+        try (InputStream in = WebShell.class.getResourceAsStream("index.html")) {
+            indexHtml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        server = HttpServer.create(new InetSocketAddress(bind, port), 64);
+        server.setExecutor(executor);
+        server.createContext("/", this::route);
+    }
+
+    /** Launches the mini-program and starts serving it. */
+    public static WebShell start(Options options) throws IOException {
+        WebShell shell = new WebShell(options.bind, options.port);
+        AtriumRuntime.Builder builder = AtriumRuntime.builder().storageDir(options.storage).listener(shell.listener()).ui(shell.ui());
+        if (options.packageFile != null) {
+            if (!options.allowUnsigned) {
+                throw new LaunchException(LaunchException.Reason.UNSIGNED, options.packageFile + " is unsigned; pass --allow-unsigned to run it");
+            }
+            shell.session = builder.allowUnsigned(true).build().launchLocal(options.packageFile, options.launch());
+        } else {
+            shell.session = builder.platformUrl(options.server).hostApp(options.hostApp, options.secret).build()
+                    .launch(options.miniProgram, UserAttributes.of(options.user), options.launch());
+        }
+        shell.server.start();
+        return shell;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public MiniProgramSession session() {
+        return session;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("web-shell: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        WebShell shell;
+        try {
+            shell = start(options);
+        } catch (LaunchException e) {
+            System.err.println("web-shell: launch refused (" + e.reason().name().toLowerCase() + "): " + e.getMessage().replaceAll("\\s+", " "));
+            System.exit(3);
+            return;
+        }
+        System.out.println("web-shell: " + shell.session.miniProgramId() + " version " + shell.session.version() + " on http://"
+                + options.bind + ":" + shell.port() + "/  (Ctrl-C stops)");
+        Runtime.getRuntime().addShutdownHook(new Thread(shell::close));
+        Thread.currentThread().join();
+    }
+
+    // ---- HTTP ----
+
+    private void route(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            switch (method + " " + path) {
+                case "GET /" -> send(exchange, 200, "text/html; charset=utf-8", indexHtml);
+                case "GET /page" -> send(exchange, 200, "application/json", JSON.writeValueAsString(pageEvent(session.currentPage())));
+                case "GET /events" -> stream(exchange);
+                case "POST /event" -> event(exchange);
+                case "POST /open" -> navigate(exchange, true);
+                case "POST /back" -> navigate(exchange, false);
+                default -> problem(exchange, path.equals("/") || path.equals("/page") || path.equals("/events") || path.equals("/event")
+                        || path.equals("/open") || path.equals("/back") ? 405 : 404, "no " + method + " " + path);
+            }
+        } catch (RuntimeException e) {
+            // The exchange is closed; the browser sees the connection end. Nothing else is affected.
+        }
+    }
+
+    private void stream(HttpExchange exchange) throws IOException {
+        if (clients.size() >= MAX_CLIENTS) {
+            problem(exchange, 503, "too many viewers");
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        exchange.sendResponseHeaders(200, 0);
+        BlockingQueue<String> queue = new LinkedBlockingQueue<>(1000);
+        clients.add(queue);
+        OutputStream out = exchange.getResponseBody();
+        try {
+            write(out, "page", JSON.writeValueAsString(pageEvent(session.currentPage())));
+            while (true) {
+                String message = queue.poll(15, TimeUnit.SECONDS);
+                out.write((message == null ? ": keep-alive\n\n" : message).getBytes(StandardCharsets.UTF_8));
+                out.flush();
+            }
+        } catch (IOException | InterruptedException e) {
+            // the viewer went away
+        } finally {
+            clients.remove(queue);
+        }
+    }
+
+    private static void write(OutputStream out, String event, String data) throws IOException {
+        out.write(("event: " + event + "\ndata: " + data + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private void broadcast(String event, Object data) {
+        String message;
+        try {
+            message = "event: " + event + "\ndata: " + JSON.writeValueAsString(data) + "\n\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (BlockingQueue<String> client : clients) {
+            if (!client.offer(message)) {
+                clients.remove(client); // a viewer too slow to keep up reconnects and gets the whole page
+            }
+        }
+    }
+
+    private void event(HttpExchange exchange) throws IOException {
+        JsonNode body = body(exchange);
+        if (body == null) {
+            return;
+        }
+        String type = body.path("type").asText("");
+        String target = body.path("target").asText("");
+        if (target.isEmpty() || target.length() > 200) {
+            problem(exchange, 400, "target: an element id or @path is required");
+            return;
+        }
+        CompletableFuture<PageView> done = switch (type) {
+            case "tap" -> session.tap(target);
+            case "input" -> session.input(target, body.path("value").asText(""));
+            default -> null;
+        };
+        if (done == null) {
+            problem(exchange, 400, "type: 'tap' or 'input'");
+            return;
+        }
+        settle(exchange, done);
+    }
+
+    private void navigate(HttpExchange exchange, boolean open) throws IOException {
+        if (open) {
+            JsonNode body = body(exchange);
+            if (body == null) {
+                return;
+            }
+            String url = body.path("url").asText("");
+            if (url.isEmpty()) {
+                problem(exchange, 400, "url is required");
+                return;
+            }
+            settle(exchange, session.open(url));
+        } else {
+            settle(exchange, session.back());
+        }
+    }
+
+    private void settle(HttpExchange exchange, CompletableFuture<PageView> done) throws IOException {
+        try {
+            done.get(30, TimeUnit.SECONDS);
+            exchange.sendResponseHeaders(204, -1);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            while (cause.getCause() != null && !(cause instanceof ScriptError) && !(cause instanceof SandboxViolation)) {
+                cause = cause.getCause();
+            }
+            problem(exchange, 422, String.valueOf(cause.getMessage()));
+        } catch (TimeoutException e) {
+            problem(exchange, 504, "the mini-program did not answer within 30 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            problem(exchange, 503, "interrupted");
+        }
+    }
+
+    private JsonNode body(HttpExchange exchange) throws IOException {
+        byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
+        if (bytes.length > MAX_BODY) {
+            problem(exchange, 413, "a request body is at most " + MAX_BODY + " bytes");
+            return null;
+        }
+        try {
+            JsonNode node = JSON.readTree(bytes);
+            if (node == null || !node.isObject()) {
+                problem(exchange, 400, "the body must be a JSON object");
+                return null;
+            }
+            return node;
+        } catch (IOException e) {
+            problem(exchange, 400, "the body is not JSON");
+            return null;
+        }
+    }
+
+    private static void problem(HttpExchange exchange, int status, String detail) throws IOException {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("status", status);
+        problem.put("detail", detail);
+        send(exchange, status, "application/problem+json", JSON.writeValueAsString(problem));
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static Map<String, Object> pageEvent(PageView page) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("path", page.path());
+        event.put("title", page.title());
+        event.put("style", page.style());
+        event.put("html", page.html());
+        return event;
+    }
+
+    // ---- what the runtime tells the host ----
+
+    private RuntimeListener listener() {
+        return new RuntimeListener() {
+            @Override
+            public void onPage(MiniProgramSession s, PageView page, List<Rendered.Patch> patches) {
+                if (patches.isEmpty()) {
+                    broadcast("page", pageEvent(page));
+                } else {
+                    List<Map<String, Object>> list = new ArrayList<>();
+                    for (Rendered.Patch p : patches) {
+                        Map<String, Object> m = new LinkedHashMap<>();
+                        m.put("op", p.op());
+                        m.put("path", p.path());
+                        m.put("html", p.html());
+                        m.put("attributes", p.attributes());
+                        list.add(m);
+                    }
+                    broadcast("patch", Map.of("path", page.path(), "patches", list));
+                }
+            }
+
+            @Override
+            public void onViolation(SandboxViolation violation) {
+                broadcast("notice", Map.of("kind", "violation", "text", violation.kind() + ": " + violation.getMessage()));
+            }
+
+            @Override
+            public void onPolicyDenied(PolicyDenial denial) {
+                broadcast("notice", Map.of("kind", "denied", "text", denial.api() + ": " + denial.reason()));
+            }
+
+            @Override
+            public void onScriptError(String miniProgramId, ScriptError error) {
+                broadcast("notice", Map.of("kind", "error", "text", error.getMessage()));
+            }
+
+            @Override
+            public void onLog(String miniProgramId, String level, String message) {
+                broadcast("notice", Map.of("kind", "log", "text", message));
+            }
+        };
+    }
+
+    private HostUi ui() {
+        return new HostUi() {
+            @Override
+            public void showToast(String miniProgramId, Toast toast) {
+                broadcast("notice", Map.of("kind", "toast", "text", toast.title()));
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        if (session != null) {
+            session.close();
+        }
+        executor.shutdownNow();
+    }
+
+    /** The command line. */
+    public static final class Options {
+        Path packageFile;
+        boolean allowUnsigned;
+        String server;
+        String hostApp;
+        String secret;
+        String miniProgram;
+        String user;
+        String page;
+        String bind = "127.0.0.1";
+        int port = 8090;
+        final Map<String, String> query = new LinkedHashMap<>();
+        Path storage = Path.of(System.getProperty("user.home"), ".atrium", "web-shell");
+
+        public static Options parse(String[] args) {
+            if (args.length == 0 || !args[0].equals("run")) {
+                throw new IllegalArgumentException("the only command is 'run'");
+            }
+            Options o = new Options();
+            List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
+            while (!rest.isEmpty()) {
+                String flag = rest.remove(0);
+                switch (flag) {
+                    case "--allow-unsigned" -> o.allowUnsigned = true;
+                    case "--package" -> o.packageFile = Path.of(value(flag, rest));
+                    case "--server" -> o.server = value(flag, rest);
+                    case "--host-app" -> o.hostApp = value(flag, rest);
+                    case "--secret" -> o.secret = value(flag, rest);
+                    case "--mini-program" -> o.miniProgram = value(flag, rest);
+                    case "--user" -> o.user = value(flag, rest);
+                    case "--page" -> o.page = value(flag, rest);
+                    case "--storage" -> o.storage = Path.of(value(flag, rest));
+                    case "--bind" -> o.bind = value(flag, rest);
+                    case "--port" -> {
+                        try {
+                            o.port = Integer.parseInt(value(flag, rest));
+                        } catch (NumberFormatException e) {
+                            throw new IllegalArgumentException("--port takes a number");
+                        }
+                    }
+                    case "--query" -> {
+                        String pair = value(flag, rest);
+                        int eq = pair.indexOf('=');
+                        if (eq <= 0) {
+                            throw new IllegalArgumentException("--query takes k=v, not '" + pair + "'");
+                        }
+                        o.query.put(pair.substring(0, eq), pair.substring(eq + 1));
+                    }
+                    default -> throw new IllegalArgumentException("unknown option " + flag);
+                }
+            }
+            if ((o.packageFile == null) == (o.server == null)) {
+                throw new IllegalArgumentException("give either --package or --server");
+            }
+            if (o.packageFile != null && !Files.isRegularFile(o.packageFile)) {
+                throw new IllegalArgumentException("no such package file " + o.packageFile);
+            }
+            if (o.server != null && (o.hostApp == null || o.secret == null || o.miniProgram == null || o.user == null)) {
+                throw new IllegalArgumentException("--server needs --host-app, --secret, --mini-program and --user");
+            }
+            return o;
+        }
+
+        private static String value(String flag, List<String> rest) {
+            if (rest.isEmpty() || rest.get(0).startsWith("--")) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            return rest.remove(0);
+        }
+
+        LaunchOptions launch() {
+            return new LaunchOptions(page, query);
+        }
+    }
+}

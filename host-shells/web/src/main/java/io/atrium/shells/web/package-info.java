@@ -1,0 +1,2 @@
+/** A small web host for mini-programs: a browser page shows the view; events go back over POST, updates come over SSE. */
+package io.atrium.shells.web;

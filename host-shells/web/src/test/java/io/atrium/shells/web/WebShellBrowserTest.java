@@ -1,0 +1,85 @@
+package io.atrium.shells.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The web host in real headless Chromium: clicks and typing reach the logic layer, and setData's update shows in the page. */
+@Tag("browser")
+class WebShellBrowserTest {
+
+    static final Path SAMPLES = Path.of("../../samples").toAbsolutePath().normalize();
+
+    @TempDir
+    Path dir;
+
+    Path zip(String sample) throws IOException {
+        Path folder = SAMPLES.resolve(sample);
+        Path zip = dir.resolve(sample + ".zip");
+        try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip)); Stream<Path> walk = Files.walk(folder)) {
+            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+                out.putNextEntry(new ZipEntry(folder.relativize(p).toString().replace('\\', '/')));
+                out.write(Files.readAllBytes(p));
+                out.closeEntry();
+            }
+        }
+        return zip;
+    }
+
+    WebShell start(String sample) throws Exception {
+        return WebShell.start(WebShell.Options.parse(new String[] {"run", "--package", zip(sample).toString(), "--allow-unsigned", "--port", "0",
+                "--storage", dir.resolve("storage").toString()}));
+    }
+
+    @Test
+    void aClickOnAButtonShowsTheSetDataUpdate() throws Exception {
+        try (WebShell shell = start("hello-atrium"); Chromium browser = new Chromium()) {
+            browser.open("http://127.0.0.1:" + shell.port() + "/");
+            browser.waitFor("document.querySelector('#count') && document.querySelector('#count').textContent", v -> v.asText().contains("Tapped 0 times"));
+            assertThat(browser.eval("document.title").asText()).isEqualTo("Home");
+            // Mark the button: if the update patches the page rather than replacing it, the mark survives.
+            browser.eval("document.querySelector('#tap').dataset.mark = 'kept'");
+            browser.click("#tap");
+            browser.waitFor("document.querySelector('#count').textContent", v -> v.asText().contains("Tapped 1 time"));
+            browser.click("#tap");
+            browser.waitFor("document.querySelector('#count').textContent", v -> v.asText().contains("Tapped 2 times"));
+            assertThat(browser.eval("document.querySelector('#tap').dataset.mark").asText()).isEqualTo("kept");
+            assertThat(shell.session().currentPage().data()).containsEntry("count", 2);
+
+            // The navigator leads to the next page, and the host's back button returns.
+            browser.click("a[data-ft-url]");
+            browser.waitFor("document.body.innerText", v -> v.asText().contains("Sealed with AES-256-GCM"));
+            browser.click("#host-back");
+            browser.waitFor("document.querySelector('#count') && document.querySelector('#count').textContent", v -> v.asText().contains("Tapped 2 times"));
+        }
+    }
+
+    @Test
+    void typingAndTappingDriveAWeChatSyntaxMiniProgram() throws Exception {
+        try (WebShell shell = start("wechat-todo"); Chromium browser = new Chromium()) {
+            browser.open("http://127.0.0.1:" + shell.port() + "/");
+            browser.waitFor("document.body.innerText", v -> v.asText().contains("Nothing to do."));
+            browser.click("#draft");
+            browser.type("buy milk");
+            browser.waitFor("document.querySelector('#draft').value", v -> v.asText().equals("buy milk"));
+            // The input's own handler stored the draft before the tap reads it.
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (!"buy milk".equals(shell.session().currentPage().data().get("draft")) && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+            browser.click("#add");
+            browser.waitFor("document.body.innerText", v -> v.asText().contains("[ ] buy milk") && v.asText().contains("1 of 1 left"));
+            browser.click("#todo-0");
+            browser.waitFor("document.body.innerText", v -> v.asText().contains("[x] buy milk") && v.asText().contains("0 of 1 left"));
+            assertThat(browser.eval("document.querySelector('#todo-0').className").asText()).contains("done");
+        }
+    }
+}
