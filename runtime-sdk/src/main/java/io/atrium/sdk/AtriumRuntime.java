@@ -105,22 +105,42 @@ public final class AtriumRuntime implements AutoCloseable {
                     + ", not by the platform key this runtime trusts (" + key.keyId() + ")");
         }
         byte[] sealed = platform.sealedPackage(answer, cache);
+        return launchSealed(sealed, key, miniProgramId, answer.version(), answer.grayReleaseId(), answer.wrappedDataKey(),
+                Policy.fromManifest(answer.policy()), user, options);
+    }
+
+    /**
+     * Launches a sealed package the host already holds (shipped with the app, or fetched earlier),
+     * with the data key the platform wrapped for this host app and the policy it answered. The
+     * package is verified against the platform key exactly as a download is.
+     *
+     * @throws LaunchException BAD_SIGNATURE or TAMPERED when it does not verify
+     */
+    public MiniProgramSession launchSealed(byte[] sealed, String miniProgramId, String version, String wrappedDataKey, Policy policy,
+                                           UserAttributes user, LaunchOptions options) {
+        if (hostSecret == null) {
+            throw new IllegalStateException("this runtime was built without a host app secret");
+        }
+        return launchSealed(sealed, trustedKey(), miniProgramId, version, null, wrappedDataKey, policy, user, options);
+    }
+
+    private MiniProgramSession launchSealed(byte[] sealed, PlatformKey key, String miniProgramId, String version, String grayReleaseId,
+                                            String wrappedDataKey, Policy policy, UserAttributes user, LaunchOptions options) {
         byte[] dataKey;
         try {
-            dataKey = HostDataKeys.unwrap(hostSecret, hostAppId, miniProgramId, answer.version(), answer.wrappedDataKey());
+            dataKey = HostDataKeys.unwrap(hostSecret, hostAppId, miniProgramId, version, wrappedDataKey);
         } catch (RuntimeException e) {
             throw new LaunchException(LaunchException.Reason.TAMPERED, "the data key does not unwrap with this host app's secret");
         }
         OpenedPackage opened;
         try {
-            opened = OpenedPackage.open(sealed, key, dataKey, miniProgramId, answer.version());
+            opened = OpenedPackage.open(sealed, key, dataKey, miniProgramId, version);
         } catch (SealedPackageException e) {
             throw new LaunchException(e.reason() == SealedPackageException.Reason.SIGNATURE_INVALID ? LaunchException.Reason.BAD_SIGNATURE
-                    : LaunchException.Reason.TAMPERED, "the package " + miniProgramId + "@" + answer.version() + " does not verify: "
+                    : LaunchException.Reason.TAMPERED, "the package " + miniProgramId + "@" + version + " does not verify: "
                     + e.getMessage(), e);
         }
-        return start(miniProgramId, answer.version(), answer.grayReleaseId(), PackageFiles.of(opened), Policy.fromManifest(answer.policy()),
-                user.userId(), options);
+        return start(miniProgramId, version, grayReleaseId, PackageFiles.of(opened), policy, user.userId(), options);
     }
 
     /** {@link #launch(String, UserAttributes, LaunchOptions)} at the entry page. */
@@ -172,6 +192,9 @@ public final class AtriumRuntime implements AutoCloseable {
         PlatformKey key = platformKey;
         if (key != null) {
             return key;
+        }
+        if (platform == null) {
+            throw new IllegalStateException("pin the platform key (Builder.platformKey) or give a platform URL to fetch it from");
         }
         synchronized (this) {
             if (platformKey == null) {
@@ -320,8 +343,9 @@ public final class AtriumRuntime implements AutoCloseable {
             if (platformUrl != null && (hostAppId == null || hostSecret == null)) {
                 throw new IllegalStateException("a platform URL needs the host app's id and secret");
             }
-            if (platformUrl == null && !allowUnsigned) {
-                throw new IllegalStateException("set a platform URL, or allow unsigned packages for local development");
+            if (platformUrl == null && !allowUnsigned && (platformKey == null || hostAppId == null)) {
+                throw new IllegalStateException("set a platform URL, or a pinned platform key and host app for sealed packages, "
+                        + "or allow unsigned packages for local development");
             }
             return new AtriumRuntime(this);
         }

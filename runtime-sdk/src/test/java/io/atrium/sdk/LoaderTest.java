@@ -280,6 +280,23 @@ class LoaderTest {
     }
 
     @Test
+    void aSealedPackageTheHostAlreadyHoldsIsVerifiedTheSameWay() {
+        AtriumRuntime offline = AtriumRuntime.builder().hostApp(HOST, SECRET).platformKey(key).storageDir(dir.resolve("host")).build();
+        io.atrium.sdk.policy.Policy policy = io.atrium.sdk.policy.Policy.localDevelopment();
+        session = offline.launchSealed(sealed, MP, "1.0.0", wrappedKey, policy, UserAttributes.of("u1"), LaunchOptions.defaults());
+        assertThat(session.currentPage().text()).contains("nobody");
+        session.close();
+        byte[] tampered = sealed.clone();
+        tampered[200] ^= 1;
+        assertThatThrownBy(() -> offline.launchSealed(tampered, MP, "1.0.0", wrappedKey, policy, UserAttributes.of("u1"), LaunchOptions.defaults()))
+                .isInstanceOfSatisfying(LaunchException.class, e -> assertThat(e.reason()).isIn(LaunchException.Reason.TAMPERED,
+                        LaunchException.Reason.BAD_SIGNATURE));
+        assertThatThrownBy(() -> offline.launchSealed(sealed, MP, "2.0.0", wrappedKey, policy, UserAttributes.of("u1"), LaunchOptions.defaults()))
+                .isInstanceOfSatisfying(LaunchException.class, e -> assertThat(e.getMessage()).contains("does not unwrap"));
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
     void anUnreachablePlatformIsNamed() throws Exception {
         server.shutdown();
         LaunchException e = launchFails(runtime(key));
