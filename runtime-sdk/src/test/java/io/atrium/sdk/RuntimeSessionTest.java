@@ -57,7 +57,20 @@ class RuntimeSessionTest {
               onToast() { wx.showToast({title: 'hi'}); },
               onTimer() { const page = this; setTimeout(function () { page.setData({timer: 'fired'}); }, 10); },
               onGlobal() { this.setData({started: getApp().globalData.started, pages: getCurrentPages().length}); },
-              onBig() { this.setData({big: new Array(5000).join('x')}); }
+              onBig() { this.setData({big: new Array(5000).join('x')}); },
+              onAsk() { const page = this; wx.showModal({title: 'Sure?', content: 'Really?', success(r) { page.setData({confirmed: r.confirm}); }}); },
+              onLogin() { const page = this; wx.login({success(r) { page.setData({code: r.code}); }, fail(r) { page.setData({code: r.errMsg}); }}); },
+              onInfo() { this.setData({platform: wx.getSystemInfoSync().platform, can: wx.canIUse('request')}); },
+              onAuth() {
+                const page = this;
+                wx.authorize({scope: 'scope.userLocation', success() { page.setData({auth: 'yes'}); }, fail(r) { page.setData({auth: r.errMsg}); }});
+              },
+              onAsyncStore() {
+                const page = this;
+                wx.setStorage({key: 'a', data: [1, 2], success() {
+                  wx.getStorage({key: 'a', success(r) { page.setData({stored: r.data.length}); }});
+                }, complete() { page.setData({completed: true}); }});
+              }
             });
             """;
     static final String INDEX_WXML = """
@@ -77,6 +90,9 @@ class RuntimeSessionTest {
               <button id="timer" bindtap="onTimer">timer</button><text>{{timer}}</text>
               <button id="global" bindtap="onGlobal">global</button><text>{{started}} {{pages}}</text>
               <button id="big" bindtap="onBig">big</button>
+              <button id="ask" bindtap="onAsk">ask</button><button id="login" bindtap="onLogin">login</button>
+              <button id="info" bindtap="onInfo">info</button><button id="auth" bindtap="onAuth">auth</button>
+              <button id="astore" bindtap="onAsyncStore">astore</button>
             </view>
             """;
     static final String DETAIL_JS = """
@@ -142,6 +158,17 @@ class RuntimeSessionTest {
                     @Override
                     public void showToast(String miniProgramId, Toast toast) {
                         toasts.add(toast.title());
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<Boolean> showModal(String miniProgramId, Modal modal) {
+                        toasts.add("modal " + modal.title() + " " + modal.content());
+                        return CompletableFuture.completedFuture(Boolean.FALSE);
+                    }
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<String> login(String miniProgramId) {
+                        return CompletableFuture.completedFuture("code-for-" + miniProgramId);
                     }
                 })
                 .hostApi("scan", (mp, params) -> {
@@ -274,6 +301,35 @@ class RuntimeSessionTest {
         get(s.tap("toast"));
         assertThat(toasts).containsExactly("hi");
         assertThat(denials).isEmpty();
+    }
+
+    @Test
+    void hostUiLoginSystemInfoScopesAndAsyncStorageAnswerThroughCallbacks() throws Exception {
+        MiniProgramSession s = launch(runtime().build(), Map.of());
+        get(s.tap("ask"));
+        eventually(() -> s.currentPage().data().containsKey("confirmed"));
+        assertThat(s.currentPage().data()).containsEntry("confirmed", false);
+        assertThat(toasts).containsExactly("modal Sure? Really?");
+        get(s.tap("login"));
+        eventually(() -> s.currentPage().data().containsKey("code"));
+        assertThat(s.currentPage().data()).containsEntry("code", "code-for-local-test-app");
+        assertThat(get(s.tap("info")).data()).containsEntry("platform", "atrium").containsEntry("can", true);
+        get(s.tap("auth"));
+        eventually(() -> s.currentPage().data().containsKey("auth"));
+        assertThat(s.currentPage().data().get("auth").toString()).isEqualTo("authorize:fail the scope 'userLocation' is not granted to this mini-program");
+        assertThat(denials).extracting(PolicyDenial::api).containsExactly("authorize:scope.userLocation");
+        get(s.tap("astore"));
+        eventually(() -> s.currentPage().data().containsKey("stored") && s.currentPage().data().containsKey("completed"));
+        assertThat(s.currentPage().data()).containsEntry("stored", 2);
+    }
+
+    @Test
+    void aGrantedScopeIsAuthorized() throws Exception {
+        Policy policy = new Policy(Set.of("auth"), Set.of(), List.of(), Set.of("userLocation"), List.of());
+        MiniProgramSession s = launch(runtime().localPolicy(policy).build(), Map.of());
+        get(s.tap("auth"));
+        eventually(() -> s.currentPage().data().containsKey("auth"));
+        assertThat(s.currentPage().data()).containsEntry("auth", "yes");
     }
 
     @Test
