@@ -3,24 +3,18 @@ package io.atrium.shells.cli;
 import io.atrium.sdk.AtriumRuntime;
 import io.atrium.sdk.HostUi;
 import io.atrium.sdk.LaunchException;
-import io.atrium.sdk.LaunchOptions;
 import io.atrium.sdk.MiniProgramSession;
 import io.atrium.sdk.PageView;
 import io.atrium.sdk.RuntimeListener;
-import io.atrium.sdk.UserAttributes;
 import io.atrium.sdk.logic.SandboxViolation;
 import io.atrium.sdk.logic.ScriptError;
 import io.atrium.sdk.policy.PolicyDenial;
+import io.atrium.shells.common.LaunchArguments;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -53,41 +47,25 @@ public final class CliShell {
 
     /** Runs the shell; answers the exit status. */
     int run(String[] args, InputStream in, PrintStream err) {
-        Options options;
+        LaunchArguments launch;
         try {
-            options = Options.parse(args);
+            launch = LaunchArguments.parse("cli-shell", args, Map.of());
         } catch (IllegalArgumentException e) {
             err.println("cli-shell: " + e.getMessage());
             err.println(USAGE);
             return 2;
         }
-        AtriumRuntime.Builder builder = AtriumRuntime.builder().storageDir(options.storage).listener(listener()).ui(ui());
         MiniProgramSession session;
         try {
-            if (options.packageFile != null) {
-                if (!options.allowUnsigned) {
-                    err.println("cli-shell: refused: " + options.packageFile + " is unsigned; pass --allow-unsigned to run it (development only)");
-                    return 3;
-                }
-                if (!Files.isRegularFile(options.packageFile)) {
-                    err.println("cli-shell: refused: no such package file " + options.packageFile);
-                    return 3;
-                }
-                session = builder.allowUnsigned(true).build().launchLocal(options.packageFile, options.launch());
-                out.println("running " + session.miniProgramId() + " from " + options.packageFile + " (unsigned, local development policy)");
-            } else {
-                session = builder.platformUrl(options.server).hostApp(options.hostApp, options.secret).build()
-                        .launch(options.miniProgram, UserAttributes.of(options.user), options.launch());
-                out.println("running " + session.miniProgramId() + " version " + session.version()
-                        + (session.grayReleaseId() == null ? "" : " (gray release " + session.grayReleaseId() + ")"));
-            }
+            session = launch.launch(AtriumRuntime.builder().listener(listener()).ui(ui()));
         } catch (LaunchException e) {
-            err.println("cli-shell: launch refused (" + e.reason().name().toLowerCase() + "): " + oneLine(e.getMessage()));
+            err.println("cli-shell: " + LaunchArguments.refusal(e));
             return 3;
         } catch (RuntimeException e) {
             err.println("cli-shell: launch failed: " + oneLine(String.valueOf(e.getMessage())));
             return 3;
         }
+        out.println("running " + launch.describe(session));
         try (session) {
             print(session.currentPage());
             return loop(session, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
@@ -209,73 +187,5 @@ public final class CliShell {
 
     private static String oneLine(String s) {
         return s.replaceAll("\\s+", " ").strip();
-    }
-
-    /** The command line. */
-    static final class Options {
-        Path packageFile;
-        boolean allowUnsigned;
-        String server;
-        String hostApp;
-        String secret;
-        String miniProgram;
-        String user;
-        String page;
-        final Map<String, String> query = new LinkedHashMap<>();
-        Path storage = Path.of(System.getProperty("user.home"), ".atrium", "cli-shell");
-
-        static Options parse(String[] args) {
-            if (args.length == 0 || !args[0].equals("run")) {
-                throw new IllegalArgumentException("the only command is 'run'");
-            }
-            Options o = new Options();
-            List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
-            while (!rest.isEmpty()) {
-                String flag = rest.remove(0);
-                switch (flag) {
-                    case "--allow-unsigned" -> o.allowUnsigned = true;
-                    case "--package" -> o.packageFile = Path.of(value(flag, rest));
-                    case "--server" -> o.server = value(flag, rest);
-                    case "--host-app" -> o.hostApp = value(flag, rest);
-                    case "--secret" -> o.secret = value(flag, rest);
-                    case "--mini-program" -> o.miniProgram = value(flag, rest);
-                    case "--user" -> o.user = value(flag, rest);
-                    case "--page" -> o.page = value(flag, rest);
-                    case "--storage" -> o.storage = Path.of(value(flag, rest));
-                    case "--query" -> {
-                        String pair = value(flag, rest);
-                        int eq = pair.indexOf('=');
-                        if (eq <= 0) {
-                            throw new IllegalArgumentException("--query takes k=v, not '" + pair + "'");
-                        }
-                        o.query.put(pair.substring(0, eq), pair.substring(eq + 1));
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + flag);
-                }
-            }
-            if ((o.packageFile == null) == (o.server == null)) {
-                throw new IllegalArgumentException("give either --package or --server");
-            }
-            if (o.server != null) {
-                for (Map.Entry<String, String> required : Map.of("--host-app", String.valueOf(o.hostApp), "--secret", String.valueOf(o.secret),
-                        "--mini-program", String.valueOf(o.miniProgram), "--user", String.valueOf(o.user)).entrySet()) {
-                    if (required.getValue().equals("null")) {
-                        throw new IllegalArgumentException(required.getKey() + " is required with --server");
-                    }
-                }
-            }
-            return o;
-        }
-
-        private static String value(String flag, List<String> rest) {
-            if (rest.isEmpty() || rest.get(0).startsWith("--")) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            return rest.remove(0);
-        }
-
-        LaunchOptions launch() {
-            return new LaunchOptions(page, query);
-        }
     }
 }

@@ -7,23 +7,20 @@ import com.sun.net.httpserver.HttpServer;
 import io.atrium.sdk.AtriumRuntime;
 import io.atrium.sdk.HostUi;
 import io.atrium.sdk.LaunchException;
-import io.atrium.sdk.LaunchOptions;
 import io.atrium.sdk.MiniProgramSession;
 import io.atrium.sdk.PageView;
 import io.atrium.sdk.RuntimeListener;
-import io.atrium.sdk.UserAttributes;
 import io.atrium.sdk.logic.SandboxViolation;
 import io.atrium.sdk.logic.ScriptError;
 import io.atrium.sdk.policy.PolicyDenial;
 import io.atrium.sdk.view.Rendered;
+import io.atrium.shells.common.LaunchArguments;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +59,7 @@ public final class WebShell implements AutoCloseable {
     private final List<BlockingQueue<String>> clients = new CopyOnWriteArrayList<>();
     private final String indexHtml;
     private MiniProgramSession session;
+    private LaunchArguments launch;
 
     private WebShell(String bind, int port) throws IOException {
         try (InputStream in = WebShell.class.getResourceAsStream("index.html")) {
@@ -72,19 +70,26 @@ public final class WebShell implements AutoCloseable {
         server.createContext("/", this::route);
     }
 
-    /** Launches the mini-program and starts serving it. */
-    public static WebShell start(Options options) throws IOException {
-        WebShell shell = new WebShell(options.bind, options.port);
-        AtriumRuntime.Builder builder = AtriumRuntime.builder().storageDir(options.storage).listener(shell.listener()).ui(shell.ui());
-        if (options.packageFile != null) {
-            if (!options.allowUnsigned) {
-                throw new LaunchException(LaunchException.Reason.UNSIGNED, options.packageFile + " is unsigned; pass --allow-unsigned to run it");
+    /**
+     * Parses the arguments ({@code run}, the launch options, {@code --port}, {@code --bind}),
+     * launches the mini-program and starts serving it.
+     *
+     * @throws IllegalArgumentException for bad arguments
+     * @throws LaunchException          when the launch is refused
+     */
+    public static WebShell start(String[] args) throws IOException {
+        String[] bind = {"127.0.0.1"};
+        int[] port = {8090};
+        LaunchArguments launch = LaunchArguments.parse("web-shell", args, Map.of("--bind", v -> bind[0] = v, "--port", v -> {
+            try {
+                port[0] = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--port takes a number, not '" + v + "'");
             }
-            shell.session = builder.allowUnsigned(true).build().launchLocal(options.packageFile, options.launch());
-        } else {
-            shell.session = builder.platformUrl(options.server).hostApp(options.hostApp, options.secret).build()
-                    .launch(options.miniProgram, UserAttributes.of(options.user), options.launch());
-        }
+        }));
+        WebShell shell = new WebShell(bind[0], port[0]);
+        shell.launch = launch;
+        shell.session = launch.launch(AtriumRuntime.builder().listener(shell.listener()).ui(shell.ui()));
         shell.server.start();
         return shell;
     }
@@ -98,25 +103,21 @@ public final class WebShell implements AutoCloseable {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
+        WebShell shell;
         try {
-            options = Options.parse(args);
+            shell = start(args);
         } catch (IllegalArgumentException e) {
             System.err.println("web-shell: " + e.getMessage());
             System.err.println(USAGE);
             System.exit(2);
             return;
-        }
-        WebShell shell;
-        try {
-            shell = start(options);
         } catch (LaunchException e) {
-            System.err.println("web-shell: launch refused (" + e.reason().name().toLowerCase() + "): " + e.getMessage().replaceAll("\\s+", " "));
+            System.err.println("web-shell: " + LaunchArguments.refusal(e));
             System.exit(3);
             return;
         }
-        System.out.println("web-shell: " + shell.session.miniProgramId() + " version " + shell.session.version() + " on http://"
-                + options.bind + ":" + shell.port() + "/  (Ctrl-C stops)");
+        System.out.println("web-shell: " + shell.launch.describe(shell.session) + " on http://" + shell.server.getAddress().getHostString()
+                + ":" + shell.port() + "/  (Ctrl-C stops)");
         Runtime.getRuntime().addShutdownHook(new Thread(shell::close));
         Thread.currentThread().join();
     }
@@ -347,81 +348,5 @@ public final class WebShell implements AutoCloseable {
             session.close();
         }
         executor.shutdownNow();
-    }
-
-    /** The command line. */
-    public static final class Options {
-        Path packageFile;
-        boolean allowUnsigned;
-        String server;
-        String hostApp;
-        String secret;
-        String miniProgram;
-        String user;
-        String page;
-        String bind = "127.0.0.1";
-        int port = 8090;
-        final Map<String, String> query = new LinkedHashMap<>();
-        Path storage = Path.of(System.getProperty("user.home"), ".atrium", "web-shell");
-
-        public static Options parse(String[] args) {
-            if (args.length == 0 || !args[0].equals("run")) {
-                throw new IllegalArgumentException("the only command is 'run'");
-            }
-            Options o = new Options();
-            List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
-            while (!rest.isEmpty()) {
-                String flag = rest.remove(0);
-                switch (flag) {
-                    case "--allow-unsigned" -> o.allowUnsigned = true;
-                    case "--package" -> o.packageFile = Path.of(value(flag, rest));
-                    case "--server" -> o.server = value(flag, rest);
-                    case "--host-app" -> o.hostApp = value(flag, rest);
-                    case "--secret" -> o.secret = value(flag, rest);
-                    case "--mini-program" -> o.miniProgram = value(flag, rest);
-                    case "--user" -> o.user = value(flag, rest);
-                    case "--page" -> o.page = value(flag, rest);
-                    case "--storage" -> o.storage = Path.of(value(flag, rest));
-                    case "--bind" -> o.bind = value(flag, rest);
-                    case "--port" -> {
-                        try {
-                            o.port = Integer.parseInt(value(flag, rest));
-                        } catch (NumberFormatException e) {
-                            throw new IllegalArgumentException("--port takes a number");
-                        }
-                    }
-                    case "--query" -> {
-                        String pair = value(flag, rest);
-                        int eq = pair.indexOf('=');
-                        if (eq <= 0) {
-                            throw new IllegalArgumentException("--query takes k=v, not '" + pair + "'");
-                        }
-                        o.query.put(pair.substring(0, eq), pair.substring(eq + 1));
-                    }
-                    default -> throw new IllegalArgumentException("unknown option " + flag);
-                }
-            }
-            if ((o.packageFile == null) == (o.server == null)) {
-                throw new IllegalArgumentException("give either --package or --server");
-            }
-            if (o.packageFile != null && !Files.isRegularFile(o.packageFile)) {
-                throw new IllegalArgumentException("no such package file " + o.packageFile);
-            }
-            if (o.server != null && (o.hostApp == null || o.secret == null || o.miniProgram == null || o.user == null)) {
-                throw new IllegalArgumentException("--server needs --host-app, --secret, --mini-program and --user");
-            }
-            return o;
-        }
-
-        private static String value(String flag, List<String> rest) {
-            if (rest.isEmpty() || rest.get(0).startsWith("--")) {
-                throw new IllegalArgumentException(flag + " needs a value");
-            }
-            return rest.remove(0);
-        }
-
-        LaunchOptions launch() {
-            return new LaunchOptions(page, query);
-        }
     }
 }

@@ -35,8 +35,8 @@ class WebShellBrowserTest {
     }
 
     WebShell start(String sample) throws Exception {
-        return WebShell.start(WebShell.Options.parse(new String[] {"run", "--package", zip(sample).toString(), "--allow-unsigned", "--port", "0",
-                "--storage", dir.resolve("storage").toString()}));
+        return WebShell.start(new String[] {"run", "--package", zip(sample).toString(), "--allow-unsigned", "--port", "0",
+                "--storage", dir.resolve("storage").toString()});
     }
 
     @Test

@@ -42,8 +42,8 @@ class WebShellHttpTest {
                 out.closeEntry();
             }
         }
-        shell = WebShell.start(WebShell.Options.parse(new String[] {"run", "--package", zip.toString(), "--allow-unsigned", "--port", "0",
-                "--storage", dir.resolve("storage").toString()}));
+        shell = WebShell.start(new String[] {"run", "--package", zip.toString(), "--allow-unsigned", "--port", "0",
+                "--storage", dir.resolve("storage").toString()});
     }
 
     @AfterEach
@@ -101,9 +101,9 @@ class WebShellHttpTest {
 
     @Test
     void optionsAreCheckedBeforeAnythingStarts() {
-        assertThatThrownBy(() -> WebShell.Options.parse(new String[] {"run", "--package", dir.resolve("missing.zip").toString()}))
-                .hasMessageContaining("no such package file");
-        assertThatThrownBy(() -> WebShell.Options.parse(new String[] {"run", "--server", "http://x"})).hasMessageContaining("--host-app");
-        assertThatThrownBy(() -> WebShell.Options.parse(new String[] {"run", "--package", "a.zip", "--port", "x"})).hasMessageContaining("number");
+        assertThatThrownBy(() -> WebShell.start(new String[] {"run", "--package", dir.resolve("missing.zip").toString(), "--allow-unsigned",
+                "--port", "0"})).hasMessageContaining("no such package file");
+        assertThatThrownBy(() -> WebShell.start(new String[] {"run", "--server", "http://x"})).hasMessageContaining("--host-app");
+        assertThatThrownBy(() -> WebShell.start(new String[] {"run", "--package", "a.zip", "--port", "x"})).hasMessageContaining("number");
     }
 }
