@@ -24,6 +24,7 @@ class ArchitectureTest {
         assertThat(ATRIUM.contain("io.atrium.sdk.AtriumRuntime")).isTrue();
         assertThat(ATRIUM.contain("io.atrium.shells.cli.CliShell")).isTrue();
         assertThat(ATRIUM.contain("io.atrium.shells.web.WebShell")).isTrue();
+        assertThat(ATRIUM.contain("io.atrium.shells.common.LaunchArguments")).isTrue();
         for (ArchRule rule : ArchitectureRules.forBase("io.atrium")) {
             rule.check(ATRIUM);
         }
