@@ -67,6 +67,10 @@ class NetworkApiTest {
     }
 
     String run(List<String> domains, String url, long maxBytes) throws Exception {
+        return run(domains, url, maxBytes, Duration.ofSeconds(5));
+    }
+
+    String run(List<String> domains, String url, long maxBytes, Duration timeout) throws Exception {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("app.json", "{\"pages\": [\"pages/net/net\"]}".getBytes(StandardCharsets.UTF_8));
         files.put("app.js", "App({});".getBytes(StandardCharsets.UTF_8));
@@ -76,7 +80,7 @@ class NetworkApiTest {
         Path zip = dir.resolve("net.zip");
         Files.write(zip, Zips.zip(files));
         AtriumRuntime runtime = AtriumRuntime.builder().storageDir(dir.resolve("host")).allowUnsigned(true).httpClient(client)
-                .requestLimits(Duration.ofSeconds(5), maxBytes)
+                .requestLimits(timeout, maxBytes)
                 .localPolicy(new Policy(Set.of("network"), Set.of(), List.of(), Set.of(), domains))
                 .listener(new RuntimeListener() {
                     @Override
@@ -124,6 +128,12 @@ class NetworkApiTest {
     void anOversizedResponseFails() throws Exception {
         server.enqueue(new MockResponse().setBody("x".repeat(5000)));
         assertThat(run(List.of("localhost"), server.url("/api").toString(), 1000)).isEqualTo("request:fail the response is larger than 1000 bytes");
+    }
+
+    @Test
+    void aSlowServerIsCutOffAtTheTimeLimit() throws Exception {
+        server.enqueue(new MockResponse().setBody("{\"answer\": 1}").setHeadersDelay(3, TimeUnit.SECONDS));
+        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20, Duration.ofMillis(500))).startsWith("request:fail").contains("timeout");
     }
 
     @Test

@@ -100,11 +100,17 @@ class RuntimeSessionTest {
               data: { id: '' },
               onLoad(query) { this.setData({id: query.id}); console.log('detail.onLoad'); },
               onUnload() { console.log('detail.onUnload'); },
-              back() { wx.navigateBack(); }
+              back() { wx.navigateBack(); },
+              redirect() { wx.redirectTo({url: '/pages/detail/detail?id=r'}); },
+              fill() {
+                try { wx.setStorageSync('big', new Array(3000).join('y')); this.setData({quota: 'stored'}); }
+                catch (e) { this.setData({quota: String(e.message)}); }
+              }
             });
             """;
     static final String DETAIL_WXML = """
-            <view><text id="id">detail {{id}}</text><button id="back" bindtap="back">back</button></view>
+            <view><text id="id">detail {{id}} {{quota}}</text><button id="back" bindtap="back">back</button>
+            <button id="redirect" bindtap="redirect">redirect</button><button id="fill" bindtap="fill">fill</button></view>
             """;
 
     @TempDir
@@ -267,6 +273,27 @@ class RuntimeSessionTest {
         assertThat(get(s.back()).path()).isEqualTo("pages/index/index");
         assertThat(get(s.open("pages/detail/detail?id=x%20y")).text()).contains("detail x y");
         assertThatThrownBy(() -> get(s.open("pages/nowhere/nowhere"))).hasRootCauseMessage("app.json does not list the page pages/nowhere/nowhere");
+    }
+
+    @Test
+    void redirectReplacesTheTopPage() throws Exception {
+        MiniProgramSession s = launch(runtime().build(), Map.of());
+        get(s.open("pages/detail/detail?id=1"));
+        logs.clear();
+        PageView redirected = get(s.tap("redirect"));
+        assertThat(redirected.text()).contains("detail r");
+        assertThat(s.pageStack()).containsExactly("pages/index/index", "pages/detail/detail");
+        assertThat(logs).containsSubsequence("detail.onUnload", "detail.onLoad");
+    }
+
+    @Test
+    void storageOverItsQuotaFailsToTheScriptAndIsReportedToTheHost() throws Exception {
+        SandboxLimits small = new SandboxLimits(20_000_000, Duration.ofSeconds(2), 256L << 20, 400, 1 << 20, 64, Duration.ofMillis(4), 2048);
+        MiniProgramSession s = launch(runtime().limits(small).build(), Map.of());
+        get(s.open("pages/detail/detail?id=q"));
+        assertThat(get(s.tap("fill")).text()).contains("setStorageSync:fail storage is limited to 2048 bytes");
+        assertThat(violations).extracting(SandboxViolation::kind).containsExactly(SandboxViolation.Kind.STORAGE_QUOTA);
+        assertThat(s.isClosed()).isFalse();
     }
 
     @Test
