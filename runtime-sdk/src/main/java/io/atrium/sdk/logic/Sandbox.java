@@ -166,7 +166,13 @@ public final class Sandbox implements AutoCloseable {
         }
         killedFor = reason;
         dead = true;
-        running.stop();
+        try {
+            running.stop();
+        } catch (UnsupportedOperationException e) {
+            // Java 20+ has no Thread.stop: the thread cannot be forced. The sandbox is dead to the
+            // host all the same (nothing more is queued on it) and the thread is left to finish.
+            running.interrupt();
+        }
     }
 
     /**
