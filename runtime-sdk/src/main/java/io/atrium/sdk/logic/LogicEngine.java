@@ -47,7 +47,7 @@ public final class LogicEngine implements AutoCloseable {
     public LogicEngine(String miniProgramId, SandboxLimits limits, LogicHost host, Consumer<SandboxViolation> onViolation) {
         this.sandbox = new Sandbox(miniProgramId, limits, onViolation);
         this.host = host;
-        sandbox.run((cx, global) -> {
+        sandbox.runSetup((cx, global) -> {
             Function prelude = (Function) cx.evaluateString(global, PRELUDE, "atrium:prelude.js", 1, null);
             dispatcher = (Scriptable) prelude.call(cx, global, global, new Object[] {bridge(cx, global), global});
             return null;

@@ -31,6 +31,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private static final long MEMORY_SAMPLE_MS = 5;
+    private static final java.time.Duration SETUP_TIME = java.time.Duration.ofSeconds(30);
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(daemon("atrium-sandbox-watchdog"));
 
     private final String miniProgramId;
@@ -57,7 +58,7 @@ public final class Sandbox implements AutoCloseable {
         });
         CompletableFuture.runAsync(() -> {
             cx = factory.enterContext();
-            factory.startCallback();
+            factory.startCallback(SETUP_TIME);
             // A TopLevel caches the real built-in constructors, which Rhino itself keeps using after lockDown.
             global = cx.initSafeStandardObjects(new TopLevel(), false);
             lockDown();
@@ -83,15 +84,28 @@ public final class Sandbox implements AutoCloseable {
      * {@link ScriptError} when the script itself fails.
      */
     public <T> CompletableFuture<T> run(Task<T> task) {
+        return run(task, limits.timePerCallback());
+    }
+
+    /**
+     * Runs the runtime's own set-up (the framework prelude) under a time of its own, so a tight
+     * per-callback budget does not fail a start on a cold or busy JVM. Instruction and memory
+     * budgets still hold.
+     */
+    <T> CompletableFuture<T> runSetup(Task<T> task) {
+        return run(task, SETUP_TIME);
+    }
+
+    private <T> CompletableFuture<T> run(Task<T> task, java.time.Duration time) {
         if (dead) {
             return CompletableFuture.failedFuture(killedFor == null ? new IllegalStateException("the mini-program " + miniProgramId + " is closed")
                     : new SandboxViolation(killedFor, miniProgramId, "the mini-program was stopped after it broke a limit; launch it again"));
         }
         CompletableFuture<T> result = new CompletableFuture<>();
         executor.submit(() -> {
-            factory.startCallback();
+            factory.startCallback(time);
             Thread current = Thread.currentThread();
-            long limit = limits.timePerCallback().toMillis();
+            long limit = time.toMillis();
             ScheduledFuture<?> soft = WATCHDOG.schedule(factory::markOverTime, limit, TimeUnit.MILLISECONDS);
             ScheduledFuture<?> hard = WATCHDOG.schedule(() -> kill(current, SandboxViolation.Kind.TIME_BUDGET), 2 * limit + 500,
                     TimeUnit.MILLISECONDS);

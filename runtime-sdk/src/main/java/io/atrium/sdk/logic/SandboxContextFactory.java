@@ -22,6 +22,7 @@ final class SandboxContextFactory extends ContextFactory {
     private volatile long allocatedAtStart;
     private volatile boolean overTime;
     private volatile boolean overMemory;
+    private java.time.Duration timeLimit;
 
     SandboxContextFactory(String miniProgramId, SandboxLimits limits) {
         this.miniProgramId = miniProgramId;
@@ -42,10 +43,16 @@ final class SandboxContextFactory extends ContextFactory {
 
     /** Starts a callback's budgets. */
     void startCallback() {
+        startCallback(limits.timePerCallback());
+    }
+
+    /** Starts budgets with a time of its own (the runtime's own set-up, not the mini-program's code). */
+    void startCallback(java.time.Duration time) {
         instructions = 0;
         overTime = false;
         overMemory = false;
-        deadline = System.nanoTime() + limits.timePerCallback().toNanos();
+        timeLimit = time;
+        deadline = System.nanoTime() + time.toNanos();
         allocatedAtStart = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
@@ -76,7 +83,7 @@ final class SandboxContextFactory extends ContextFactory {
                     + " instructions (an endless loop?)");
         }
         if (overTime || System.nanoTime() > deadline) {
-            throw halt(SandboxViolation.Kind.TIME_BUDGET, "the callback ran longer than " + limits.timePerCallback().toMillis() + " ms");
+            throw halt(SandboxViolation.Kind.TIME_BUDGET, "the callback ran longer than " + timeLimit.toMillis() + " ms");
         }
         long allocated = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - allocatedAtStart;
         if (overMemory || allocated > limits.bytesPerCallback()) {
