@@ -143,6 +143,14 @@ public final class AtriumRuntime implements AutoCloseable {
         return start(miniProgramId, version, grayReleaseId, PackageFiles.of(opened), policy, user.userId(), options);
     }
 
+    /**
+     * Launches a package that was opened, and so verified, by the caller (the platform's own
+     * crawler, which holds the data key itself).
+     */
+    public MiniProgramSession launchOpened(OpenedPackage opened, Policy policy, UserAttributes user, LaunchOptions options) {
+        return start(opened.manifest().miniProgramId(), opened.manifest().version(), null, PackageFiles.of(opened), policy, user.userId(), options);
+    }
+
     /** {@link #launch(String, UserAttributes, LaunchOptions)} at the entry page. */
     public MiniProgramSession launch(String miniProgramId, UserAttributes user) {
         return launch(miniProgramId, user, LaunchOptions.defaults());
@@ -342,10 +350,6 @@ public final class AtriumRuntime implements AutoCloseable {
             }
             if (platformUrl != null && (hostAppId == null || hostSecret == null)) {
                 throw new IllegalStateException("a platform URL needs the host app's id and secret");
-            }
-            if (platformUrl == null && !allowUnsigned && (platformKey == null || hostAppId == null)) {
-                throw new IllegalStateException("set a platform URL, or a pinned platform key and host app for sealed packages, "
-                        + "or allow unsigned packages for local development");
             }
             return new AtriumRuntime(this);
         }

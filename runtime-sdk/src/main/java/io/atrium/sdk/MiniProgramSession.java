@@ -37,6 +37,9 @@ public interface MiniProgramSession extends AutoCloseable {
     /** Opens a page ({@code pages/about/about?x=1}), as {@code navigateTo} does. */
     CompletableFuture<PageView> open(String url);
 
+    /** Closes every page and opens this one ({@code pages/a/a?x=1}), as {@code reLaunch} does. */
+    CompletableFuture<PageView> relaunch(String url);
+
     /** Closes the top page, as {@code navigateBack} does. */
     CompletableFuture<PageView> back();
 

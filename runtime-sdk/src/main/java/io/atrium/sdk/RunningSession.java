@@ -480,6 +480,14 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     }
 
     @Override
+    public CompletableFuture<PageView> relaunch(String url) {
+        return settle(engine.submit((cx, global) -> {
+            navigate(cx, "reLaunch", url.startsWith("/") ? url : "/" + url, 1);
+            return null;
+        }));
+    }
+
+    @Override
     public CompletableFuture<PageView> back() {
         return settle(engine.submit((cx, global) -> {
             navigate(cx, "navigateBack", null, 1);

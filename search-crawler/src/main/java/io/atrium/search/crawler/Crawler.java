@@ -1,0 +1,260 @@
+package io.atrium.search.crawler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atrium.sdk.AtriumRuntime;
+import io.atrium.sdk.LaunchException;
+import io.atrium.sdk.LaunchOptions;
+import io.atrium.sdk.MiniProgramSession;
+import io.atrium.sdk.PageView;
+import io.atrium.sdk.UserAttributes;
+import io.atrium.sdk.logic.SandboxViolation;
+import io.atrium.sdk.logic.ScriptError;
+import io.atrium.sdk.packaging.OpenedPackage;
+import io.atrium.sdk.policy.Policy;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Renders a version's pages as a user would see them, breadth-first: every page app.json lists
+ * with no query, then the pages and queries its {@code navigator} links lead to, each page and
+ * query once, within limits on pages, depth and time. Each page's logic runs in the runtime's
+ * sandbox (no network, no host APIs); a page whose script fails or breaks a limit is skipped with
+ * its reason and the crawl goes on.
+ */
+public final class Crawler {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /**
+     * How far a crawl may go.
+     *
+     * @param maxPages pages rendered at most
+     * @param maxDepth links followed from a listed page at most
+     * @param maxTime  the whole crawl's time
+     */
+    public record Limits(int maxPages, int maxDepth, Duration maxTime) {
+        public static final Limits DEFAULT = new Limits(200, 5, Duration.ofSeconds(60));
+    }
+
+    /** A rendered page, extracted. */
+    public record Page(String pagePath, Map<String, String> query, String title, List<String> headings, String text, List<String> links) {
+    }
+
+    /** A page that was not rendered, and why. */
+    public record Failure(String pageUrl, String reason) {
+    }
+
+    /** Where a crawl is: pages done out of pages known so far, and the failures. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(int done, int known, List<Failure> failures);
+    }
+
+    /** What a crawl found. */
+    public record Result(List<Page> pages, List<Failure> failures) {
+    }
+
+    private final AtriumRuntime runtime;
+    private final Limits limits;
+
+    /** A crawler over a runtime built for it (its own storage folder, no UI, no host APIs). */
+    public Crawler(AtriumRuntime runtime, Limits limits) {
+        this.runtime = runtime;
+        this.limits = limits;
+    }
+
+    /** Crawls an opened (verified) package. */
+    public Result crawl(OpenedPackage pkg, Progress progress) {
+        List<String> listed = listedPages(pkg);
+        Sitemap sitemap = sitemap(pkg);
+        Deque<Target> queue = new ArrayDeque<>();
+        Set<String> seen = new HashSet<>();
+        for (String path : listed) {
+            if (seen.add(key(path, Map.of()))) {
+                queue.add(new Target(path, Map.of(), 0));
+            }
+        }
+        List<Page> pages = new ArrayList<>();
+        List<Failure> failures = new ArrayList<>();
+        long deadline = System.nanoTime() + limits.maxTime().toNanos();
+        MiniProgramSession session = null;
+        try {
+            while (!queue.isEmpty()) {
+                Target target = queue.poll();
+                String url = url(target.path(), target.query());
+                if (!sitemap.allows(target.path(), target.query())) {
+                    continue;
+                }
+                if (pages.size() >= limits.maxPages()) {
+                    failures.add(new Failure(url, "not crawled: the crawl's limit of " + limits.maxPages() + " pages was reached"));
+                    continue;
+                }
+                if (System.nanoTime() > deadline) {
+                    failures.add(new Failure(url, "not crawled: the crawl's time limit of " + limits.maxTime().toSeconds() + " s was reached"));
+                    continue;
+                }
+                if (session == null || session.isClosed()) {
+                    try {
+                        session = runtime.launchOpened(pkg, CRAWLER_POLICY, UserAttributes.of("atrium-crawler"),
+                                new LaunchOptions(listed.get(0), Map.of()));
+                    } catch (LaunchException e) {
+                        failures.add(new Failure(url, "the mini-program does not start: " + e.getMessage()));
+                        queue.forEach(t -> failures.add(new Failure(url(t.path(), t.query()), "the mini-program does not start")));
+                        queue.clear();
+                        progress.update(pages.size(), pages.size() + failures.size(), List.copyOf(failures));
+                        break;
+                    }
+                }
+                try {
+                    PageView view = session.relaunch(url).get(limits.maxTime().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                    PageExtractor.Extracted extracted = PageExtractor.extract(view.html());
+                    pages.add(new Page(target.path(), target.query(), view.title(), extracted.headings(), extracted.text(), extracted.links()));
+                    if (target.depth() < limits.maxDepth()) {
+                        for (String link : extracted.links()) {
+                            Target next = resolve(target.path(), link, target.depth() + 1, listed);
+                            if (next != null && seen.add(key(next.path(), next.query()))) {
+                                queue.add(next);
+                            }
+                        }
+                    }
+                } catch (ExecutionException e) {
+                    failures.add(new Failure(url, reason(e.getCause())));
+                } catch (TimeoutException e) {
+                    failures.add(new Failure(url, "the page did not render in time"));
+                    session.close();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    failures.add(new Failure(url, "the crawl was interrupted"));
+                    break;
+                }
+                progress.update(pages.size(), pages.size() + failures.size() + queue.size(), List.copyOf(failures));
+            }
+        } finally {
+            if (session != null) {
+                session.close();
+            }
+        }
+        return new Result(pages, failures);
+    }
+
+    /** Crawls may not reach the network or the host: only what a page shows on its own. */
+    static final Policy CRAWLER_POLICY = new Policy(Set.of("ui", "navigation", "storage", "device"), Set.of(), List.of(), Set.of(), List.of());
+
+    private static String reason(Throwable failure) {
+        if (failure instanceof SandboxViolation v) {
+            return "broke a sandbox limit (" + v.kind() + "): " + v.getMessage();
+        }
+        if (failure instanceof ScriptError e) {
+            return "the page's script failed: " + e.getMessage();
+        }
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return String.valueOf(root.getMessage());
+    }
+
+    private static List<String> listedPages(OpenedPackage pkg) {
+        try {
+            JsonNode app = JSON.readTree(pkg.readString("app.json"));
+            List<String> pages = new ArrayList<>();
+            app.path("pages").forEach(p -> pages.add(p.asText()));
+            return pages;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("app.json does not parse");
+        }
+    }
+
+    private static Sitemap sitemap(OpenedPackage pkg) {
+        if (!pkg.contains("sitemap.json")) {
+            return Sitemap.allowAll();
+        }
+        try {
+            return Sitemap.parse(pkg.readString("sitemap.json"));
+        } catch (IllegalArgumentException e) {
+            // A broken sitemap is ignored rather than hiding the whole mini-program from search.
+            return Sitemap.allowAll();
+        }
+    }
+
+    private record Target(String path, Map<String, String> query, int depth) {
+    }
+
+    /** A link's target page and query, or null when it leaves the package or names no listed page. */
+    private static Target resolve(String from, String link, int depth, List<String> listed) {
+        int q = link.indexOf('?');
+        String path = q < 0 ? link : link.substring(0, q);
+        Map<String, String> query = new TreeMap<>();
+        if (q >= 0) {
+            for (String pair : link.substring(q + 1).split("&")) {
+                if (!pair.isEmpty()) {
+                    int eq = pair.indexOf('=');
+                    query.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+                }
+            }
+        }
+        List<String> segments = new ArrayList<>();
+        if (!path.startsWith("/")) {
+            for (String s : from.substring(0, Math.max(0, from.lastIndexOf('/'))).split("/")) {
+                if (!s.isEmpty()) {
+                    segments.add(s);
+                }
+            }
+        }
+        for (String s : path.split("/")) {
+            if (s.isEmpty() || s.equals(".")) {
+                continue;
+            }
+            if (s.equals("..")) {
+                if (segments.isEmpty()) {
+                    return null;
+                }
+                segments.remove(segments.size() - 1);
+            } else {
+                segments.add(s);
+            }
+        }
+        String resolved = String.join("/", segments);
+        return listed.contains(resolved) ? new Target(resolved, query, depth) : null;
+    }
+
+    static String key(String path, Map<String, String> query) {
+        return url(path, query);
+    }
+
+    static String url(String path, Map<String, String> query) {
+        if (query.isEmpty()) {
+            return path;
+        }
+        StringBuilder out = new StringBuilder(path).append('?');
+        new TreeMap<>(query).forEach((k, v) -> out.append(out.charAt(out.length() - 1) == '?' ? "" : "&")
+                .append(encode(k)).append('=').append(encode(v)));
+        return out.toString();
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+}

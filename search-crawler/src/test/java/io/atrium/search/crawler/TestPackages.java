@@ -1,0 +1,76 @@
+package io.atrium.search.crawler;
+
+import io.atrium.sdk.packaging.OpenedPackage;
+import io.atrium.sdk.packaging.PackageLimits;
+import io.atrium.sdk.packaging.PackageSealer;
+import io.atrium.sdk.packaging.PlatformKey;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/** Mini-programs for the crawler's tests, sealed and opened as the platform does. */
+public final class TestPackages {
+
+    static final PlatformKey KEY = PlatformKey.generate();
+
+    private TestPackages() {
+    }
+
+    public static OpenedPackage open(String miniProgramId, String version, Map<String, String> files) {
+        try {
+            ByteArrayOutputStream zip = new ByteArrayOutputStream();
+            try (ZipOutputStream out = new ZipOutputStream(zip)) {
+                for (Map.Entry<String, String> f : files.entrySet()) {
+                    out.putNextEntry(new ZipEntry(f.getKey()));
+                    out.write(f.getValue().getBytes(StandardCharsets.UTF_8));
+                    out.closeEntry();
+                }
+            }
+            ByteArrayOutputStream sealed = new ByteArrayOutputStream();
+            PackageSealer.Result result = new PackageSealer(KEY, PackageLimits.DEFAULT)
+                    .seal(new ByteArrayInputStream(zip.toByteArray()), miniProgramId, version, sealed);
+            return OpenedPackage.open(sealed.toByteArray(), KEY, result.dataKey(), miniProgramId, version);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A shop: a listing linking to items by query, an about page, a broken page, a looping page, an admin page the sitemap hides. */
+    public static Map<String, String> shop() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("app.json", """
+                {"pages": ["pages/index/index", "pages/item/item", "pages/about/about", "pages/broken/broken", "pages/loop/loop", "pages/admin/admin"],
+                 "window": {"navigationBarTitleText": "Tea Shop"}}""");
+        files.put("app.js", "App({});");
+        files.put("sitemap.json", """
+                {"rules": [{"action": "disallow", "page": "pages/admin/admin"}, {"action": "allow", "page": "*"}]}""");
+        files.put("pages/index/index.js", """
+                Page({ data: { items: [{id: 1, name: 'Green tea'}, {id: 2, name: 'Oolong'}, {id: 1, name: 'Green tea again'}] } });""");
+        files.put("pages/index/index.wxml", """
+                <view><text class="title">Our teas</text>
+                  <navigator wx:for="{{items}}" wx:key="name" url="/pages/item/item?id={{item.id}}">{{item.name}}</navigator>
+                  <navigator url="../about/about">About us</navigator>
+                  <navigator url="/pages/nowhere/nowhere">Broken link</navigator>
+                  <view hidden="{{true}}">secret staff notes</view>
+                </view>""");
+        files.put("pages/index/index.json", "{\"navigationBarTitleText\": \"Teas\"}");
+        files.put("pages/item/item.js", """
+                Page({ data: { id: '', name: '' }, onLoad(q) { const names = {'1': 'Green tea from Hangzhou 龙井', '2': 'Oolong from Fujian 乌龙'};
+                  this.setData({ id: q.id || '', name: names[q.id] || 'Pick a tea' }); } });""");
+        files.put("pages/item/item.wxml", "<view><text class=\"title\">{{name}}</text><text>Item {{id}}</text></view>");
+        files.put("pages/about/about.js", "Page({});");
+        files.put("pages/about/about.wxml", "<view><text class=\"heading\">About</text><text>Family tea growers since 1910</text></view>");
+        files.put("pages/broken/broken.js", "Page({ onLoad() { null.x; } });");
+        files.put("pages/broken/broken.wxml", "<view>never</view>");
+        files.put("pages/loop/loop.js", "Page({ onLoad() { while (true) {} } });");
+        files.put("pages/loop/loop.wxml", "<view>never</view>");
+        files.put("pages/admin/admin.js", "Page({});");
+        files.put("pages/admin/admin.wxml", "<view>admin only</view>");
+        return files;
+    }
+}
