@@ -20,6 +20,7 @@ import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -64,10 +65,12 @@ public class ProjectionsConfiguration {
 
     @Bean
     ProjectionRunners projectionRunners(EventFeed feed, DatabaseClient readModelClient, R2dbcTransactionManager readModelTransactionManager,
-                                        ReadModelDatabase.Opened database) {
+                                        ReadModelDatabase.Opened database, ObjectProvider<Projection> others) {
         TransactionalOperator transactions = TransactionalOperator.create(readModelTransactionManager);
-        List<Projection> projections = List.of(new AuditLogProjection(), new CatalogueProjection(), new HostAppProjection(),
-                new ApiKeyProjection());
+        // The read models of this module, and those of modules built on it (search), which declare theirs as beans.
+        List<Projection> projections = new java.util.ArrayList<>(List.of(new AuditLogProjection(), new CatalogueProjection(),
+                new HostAppProjection(), new ApiKeyProjection()));
+        others.orderedStream().forEach(projections::add);
         List<ProjectionRunner> runners = projections.stream()
                 .map(p -> new ProjectionRunner(p, feed, readModelClient, transactions))
                 .toList();

@@ -33,7 +33,8 @@ import org.springframework.r2dbc.core.DatabaseClient;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(QuerySideProperties.class)
-@Import({CatalogueController.class, HostAppController.class, AuditController.class, QueryProblemMapper.class})
+@Import({CatalogueController.class, HostAppController.class, AuditController.class, io.atrium.query.search.SearchController.class,
+        QueryProblemMapper.class})
 public class QuerySideConfiguration {
 
     @Bean(destroyMethod = "dispose")

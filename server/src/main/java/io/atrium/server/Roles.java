@@ -90,13 +90,13 @@ public final class Roles {
 
         @Configuration(proxyBeanMethods = false)
         @Conditional(ProjectionsRole.class)
-        @Import(ProjectionsConfiguration.class)
+        @Import({ProjectionsConfiguration.class, io.atrium.search.crawler.CrawlerConfiguration.class, io.atrium.server.search.SearchAdapters.class})
         static class Projections {
         }
 
         @Configuration(proxyBeanMethods = false)
         @Conditional(QueryRole.class)
-        @Import({QuerySideConfiguration.class, io.atrium.server.sdk.SdkAdapters.class})
+        @Import({QuerySideConfiguration.class, io.atrium.server.sdk.SdkAdapters.class, io.atrium.search.SearchIndexConfiguration.class})
         static class Query {
         }
     }

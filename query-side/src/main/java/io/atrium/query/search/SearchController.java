@@ -1,0 +1,202 @@
+package io.atrium.query.search;
+
+import io.atrium.events.InvalidValueException;
+import io.atrium.events.access.Caller;
+import io.atrium.events.access.Permission;
+import io.atrium.query.readmodel.Json;
+import io.atrium.search.index.SearchIndex;
+import io.atrium.search.index.SearchQuery;
+import io.atrium.search.index.SearchResults;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * {@code GET /api/v1/search}: released, listed mini-programs associated with the given host app,
+ * found by what their pages show. {@code /suggest} completes names; {@code /crawls} shows each
+ * release's crawl, and {@code /crawls/{id}/progress} streams it.
+ */
+@RestController
+@RequestMapping("/api/v1/search")
+@Tag(name = "Search")
+public class SearchController {
+
+    static final int MAX_QUERY = 100;
+    static final int MAX_SIZE = 50;
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,40}");
+    private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _-]{0,31}");
+    private static final Pattern CATEGORY = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
+
+    private final SearchIndex index;
+    private final DatabaseClient db;
+
+    public SearchController(SearchIndex index, @Qualifier("queryDatabase") DatabaseClient db) {
+        this.index = index;
+        this.db = db;
+    }
+
+    @GetMapping
+    @Operation(summary = "Full-text search over released pages",
+            description = "q (1-100 characters), hostAppId (required: only mini-programs associated with it), category, tags (comma-separated, "
+                    + "all must match), page (from 0), size (1-50). Hits are pages, best first, with <em> highlights.")
+    public Mono<Map<String, Object>> search(@RequestParam(required = false) String q, @RequestParam(required = false) String hostAppId,
+                                            @RequestParam(required = false) String category, @RequestParam(required = false) String tags,
+                                            @RequestParam(defaultValue = "0") String page, @RequestParam(defaultValue = "10") String size,
+                                            Caller caller) {
+        caller.require(Permission.READ);
+        String text = required("q", q, MAX_QUERY);
+        String host = hostApp(hostAppId);
+        if (category != null && !CATEGORY.matcher(category).matches()) {
+            throw new InvalidValueException("category", "category is lower-case letters, digits and '-'");
+        }
+        List<String> tagList = new ArrayList<>();
+        if (tags != null && !tags.isBlank()) {
+            for (String tag : tags.split(",")) {
+                String t = tag.strip();
+                if (!TAG.matcher(t).matches()) {
+                    throw new InvalidValueException("tags", "'" + t + "' is not a tag");
+                }
+                tagList.add(t);
+            }
+            if (tagList.size() > 10) {
+                throw new InvalidValueException("tags", "at most 10 tags");
+            }
+        }
+        int p = number("page", page, 0, SearchQuery.MAX_WINDOW / MAX_SIZE);
+        int s = number("size", size, 1, MAX_SIZE);
+        SearchQuery query = new SearchQuery(caller.tenant().value(), host, text, category, tagList, p, s);
+        return Mono.fromCallable(() -> index.search(query)).subscribeOn(Schedulers.boundedElastic()).map(results -> {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("total", results.total());
+            out.put("page", p);
+            out.put("size", s);
+            out.put("hits", results.hits().stream().map(SearchController::hit).toList());
+            return out;
+        });
+    }
+
+    private static Map<String, Object> hit(SearchResults.Hit h) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("miniProgramId", h.miniProgramId());
+        out.put("name", h.name());
+        out.put("version", h.version());
+        out.put("page", h.pageUrl());
+        out.put("title", h.title());
+        out.put("category", h.category());
+        out.put("tags", h.tags());
+        out.put("score", h.score());
+        out.put("highlights", h.highlights());
+        return out;
+    }
+
+    @GetMapping("/suggest")
+    @Operation(summary = "Mini-program names by prefix", description = "prefix (1-50 characters), hostAppId (required), size (1-20)")
+    public Mono<Map<String, Object>> suggest(@RequestParam(required = false) String prefix, @RequestParam(required = false) String hostAppId,
+                                             @RequestParam(defaultValue = "10") String size, Caller caller) {
+        caller.require(Permission.READ);
+        String start = required("prefix", prefix, 50);
+        String host = hostApp(hostAppId);
+        int s = number("size", size, 1, 20);
+        return Mono.fromCallable(() -> index.suggest(caller.tenant().value(), host, start, s)).subscribeOn(Schedulers.boundedElastic())
+                .map(names -> Map.of("suggestions", names));
+    }
+
+    @GetMapping("/crawls")
+    @Operation(summary = "The crawls of a mini-program's releases, newest first", description = "miniProgramId (required)")
+    public Mono<Map<String, Object>> crawls(@RequestParam(required = false) String miniProgramId, Caller caller) {
+        caller.require(Permission.READ);
+        if (miniProgramId == null || !ID.matcher(miniProgramId).matches()) {
+            throw new InvalidValueException("miniProgramId", "miniProgramId is required");
+        }
+        return db.sql("SELECT * FROM search_crawl WHERE tenant_id = :tenant AND mini_program_id = :mp ORDER BY started_at DESC LIMIT 20")
+                .bind("tenant", caller.tenant().value()).bind("mp", miniProgramId)
+                .map((row, meta) -> crawl(row)).all().collectList().map(list -> Map.of("crawls", list));
+    }
+
+    @GetMapping(value = "/crawls/{id}/progress", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "A crawl's progress as server-sent events", description = "An event whenever pages done or failures change; ends when the crawl does")
+    public Flux<ServerSentEvent<Map<String, Object>>> progress(@PathVariable String id, Caller caller) {
+        caller.require(Permission.READ);
+        if (id.length() > 100) {
+            throw new InvalidValueException("id", "not a crawl id");
+        }
+        Mono<Map<String, Object>> read = db.sql("SELECT * FROM search_crawl WHERE tenant_id = :tenant AND id = :id")
+                .bind("tenant", caller.tenant().value()).bind("id", id).map((row, meta) -> crawl(row)).one();
+        return read.switchIfEmpty(Mono.error(new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND, "no crawl " + id)))
+                .flatMapMany(first -> Flux.concat(Flux.just(first),
+                                Flux.interval(Duration.ofMillis(250)).concatMap(tick -> read))
+                        .distinctUntilChanged(c -> List.of(c.get("state"), c.get("pagesDone"), c.get("pagesKnown"), c.get("failures")))
+                        .takeUntil(c -> !"running".equals(c.get("state")))
+                        .timeout(Duration.ofMinutes(10)))
+                .map(c -> ServerSentEvent.builder(c).event("progress").build());
+    }
+
+    private static Map<String, Object> crawl(io.r2dbc.spi.Readable row) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", row.get("id", String.class));
+        out.put("miniProgramId", row.get("mini_program_id", String.class));
+        out.put("version", row.get("version", String.class));
+        out.put("state", row.get("state", String.class));
+        out.put("pagesDone", Objects.requireNonNullElse(row.get("pages_done", Integer.class), 0));
+        out.put("pagesKnown", Objects.requireNonNullElse(row.get("pages_known", Integer.class), 0));
+        out.put("failures", Json.tree(row.get("failures", String.class)));
+        out.put("startedAt", row.get("started_at", LocalDateTime.class).toInstant(ZoneOffset.UTC));
+        LocalDateTime finished = row.get("finished_at", LocalDateTime.class);
+        out.put("finishedAt", finished == null ? null : finished.toInstant(ZoneOffset.UTC));
+        return out;
+    }
+
+    private static String required(String field, String value, int max) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidValueException(field, field + " is required");
+        }
+        String v = value.strip();
+        if (v.length() > max) {
+            throw new InvalidValueException(field, field + " is at most " + max + " characters");
+        }
+        return v;
+    }
+
+    private static String hostApp(String hostAppId) {
+        if (hostAppId == null || hostAppId.isBlank()) {
+            throw new InvalidValueException("hostAppId", "hostAppId is required: results are scoped to one host app");
+        }
+        if (!ID.matcher(hostAppId).matches()) {
+            throw new InvalidValueException("hostAppId", "not a host app id");
+        }
+        return hostAppId;
+    }
+
+    private static int number(String field, String value, int min, int max) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n < min || n > max) {
+                throw new InvalidValueException(field, field + " must be " + min + "-" + max);
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new InvalidValueException(field, field + " must be a number");
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The search API: full text over released pages, scoped to a tenant and a host app; name suggestions; crawl progress. */
+package io.atrium.query.search;

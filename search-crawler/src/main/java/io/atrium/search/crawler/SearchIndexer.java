@@ -1,0 +1,182 @@
+package io.atrium.search.crawler;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.atrium.projections.readmodel.ReadModelJson;
+import io.atrium.projections.readmodel.Rows;
+import io.atrium.sdk.packaging.OpenedPackage;
+import io.atrium.search.index.PageDocument;
+import io.atrium.search.index.SearchIndex;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * Makes the search index match {@code search_program}: for every row whose change is not yet
+ * indexed, it removes the mini-program (delisted, or no full release), crawls the release when the
+ * version changed, or rewrites the pages' details and host apps when only those changed. Each
+ * crawl's progress and failures are kept in {@code search_crawl}. Idempotent: after a crash the
+ * same row is simply done again.
+ */
+public final class SearchIndexer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SearchIndexer.class);
+    private static final Duration BLOCK = Duration.ofSeconds(30);
+    private static final long PROGRESS_EVERY_MS = 250;
+
+    private final DatabaseClient db;
+    private final SearchIndex index;
+    private final SealedVersions sealed;
+    private final Crawler crawler;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "atrium-search-indexer");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    record Program(String id, String tenant, String name, String description, String category, List<String> tags, String currentVersion,
+                   boolean listed, Set<String> hosts, long changedPosition, String indexedVersion) {
+    }
+
+    public SearchIndexer(DatabaseClient db, SearchIndex index, SealedVersions sealed, Crawler crawler) {
+        this.db = db;
+        this.index = index;
+        this.sealed = sealed;
+        this.crawler = crawler;
+    }
+
+    /** Starts polling for work every {@code interval}. */
+    public SearchIndexer start(Duration interval) {
+        worker.scheduleWithFixedDelay(this::safeRun, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    private void safeRun() {
+        try {
+            runOnce();
+        } catch (RuntimeException e) {
+            if (!stopped.get()) {
+                LOG.warn("search indexing failed; it is retried: {}", e.toString());
+            }
+        }
+    }
+
+    /** Brings every pending row into the index; answers how many it did. */
+    public int runOnce() {
+        int done = 0;
+        List<Program> work;
+        do {
+            work = pending();
+            for (Program p : work) {
+                if (stopped.get()) {
+                    return done;
+                }
+                reconcile(p);
+                done++;
+            }
+        } while (!work.isEmpty() && !stopped.get());
+        return done;
+    }
+
+    private List<Program> pending() {
+        return db.sql("SELECT * FROM " + SearchProjection.PROGRAMS + " WHERE changed_position > indexed_position ORDER BY changed_position LIMIT 20")
+                .map(row -> {
+                    String category = row.get("category", String.class);
+                    return new Program(row.get("mini_program_id", String.class), row.get("tenant_id", String.class), row.get("name", String.class),
+                            row.get("description", String.class), category == null || category.isEmpty() ? null : category,
+                            ReadModelJson.read(row.get("tags", String.class), new TypeReference<List<String>>() { }),
+                            row.get("current_version", String.class), Boolean.TRUE.equals(row.get("listed", Boolean.class)),
+                            new LinkedHashSet<>(ReadModelJson.read(row.get("host_apps", String.class), new TypeReference<List<String>>() { })),
+                            row.get("changed_position", Long.class), row.get("indexed_version", String.class));
+                }).all().collectList().block(BLOCK);
+    }
+
+    private void reconcile(Program p) {
+        String indexedVersion = p.indexedVersion();
+        if (!p.listed() || p.currentVersion() == null) {
+            index.remove(p.tenant(), p.id());
+            indexedVersion = null;
+        } else if (!p.currentVersion().equals(p.indexedVersion()) || index.pages(p.tenant(), p.id()).isEmpty()) {
+            index.replace(p.tenant(), p.id(), crawl(p));
+            indexedVersion = p.currentVersion();
+        } else {
+            List<PageDocument> pages = index.pages(p.tenant(), p.id()).stream().map(d -> document(p, d.version(), d.pagePath(), d.query(),
+                    d.title(), d.headings(), d.text())).toList();
+            index.replace(p.tenant(), p.id(), pages);
+        }
+        Rows.bind(db.sql("UPDATE " + SearchProjection.PROGRAMS + " SET indexed_position = :at, indexed_version = :v WHERE mini_program_id = :id")
+                .bind("at", p.changedPosition()).bind("id", p.id()), "v", indexedVersion, String.class).then().block(BLOCK);
+    }
+
+    private List<PageDocument> crawl(Program p) {
+        String crawlId = p.id() + "@" + p.currentVersion() + "#" + p.changedPosition();
+        Instant started = Instant.now();
+        db.sql("DELETE FROM search_crawl WHERE id = :id").bind("id", crawlId).then().block(BLOCK);
+        db.sql("INSERT INTO search_crawl (id, tenant_id, mini_program_id, version, state, pages_done, pages_known, failures, started_at, finished_at)"
+                        + " VALUES (:id, :tenant, :mp, :v, 'running', 0, 0, '[]', :at, NULL)")
+                .bind("id", crawlId).bind("tenant", p.tenant()).bind("mp", p.id()).bind("v", p.currentVersion())
+                .bind("at", Rows.utc(started)).then().block(BLOCK);
+        Map<String, String> row = db.sql("SELECT digest, wrapped_data_key FROM " + SearchProjection.SEALED + " WHERE mini_program_id = :id AND version = :v")
+                .bind("id", p.id()).bind("v", p.currentVersion())
+                .map(r -> Map.of("digest", r.get("digest", String.class), "key", r.get("wrapped_data_key", String.class))).one().block(BLOCK);
+        if (row == null) {
+            finish(crawlId, "failed", 0, 0, List.of(new Crawler.Failure("", "no sealed package is recorded for " + p.currentVersion())));
+            return List.of();
+        }
+        OpenedPackage pkg;
+        try {
+            pkg = sealed.open(p.id(), p.currentVersion(), row.get("digest"), row.get("key"));
+        } catch (RuntimeException e) {
+            finish(crawlId, "failed", 0, 0, List.of(new Crawler.Failure("", "the sealed package does not open: " + e.getMessage())));
+            return List.of();
+        }
+        long[] last = {0};
+        Crawler.Result result = crawler.crawl(pkg, (done, known, failures) -> {
+            long now = System.currentTimeMillis();
+            if (now - last[0] >= PROGRESS_EVERY_MS) {
+                last[0] = now;
+                progress(crawlId, done, known, failures);
+            }
+        });
+        List<PageDocument> documents = new ArrayList<>();
+        for (Crawler.Page page : result.pages()) {
+            documents.add(document(p, p.currentVersion(), page.pagePath(), page.query(), page.title(), page.headings(), page.text()));
+        }
+        finish(crawlId, "done", result.pages().size(), result.pages().size() + result.failures().size(), result.failures());
+        return documents;
+    }
+
+    private static PageDocument document(Program p, String version, String path, Map<String, String> query, String title, List<String> headings,
+                                         String text) {
+        return new PageDocument(p.tenant(), p.id(), p.name(), p.description(), version, path, query, title, headings, text, p.category(), p.tags(),
+                p.hosts());
+    }
+
+    private void progress(String id, int done, int known, List<Crawler.Failure> failures) {
+        db.sql("UPDATE search_crawl SET pages_done = :d, pages_known = :k, failures = :f WHERE id = :id")
+                .bind("d", done).bind("k", known).bind("f", ReadModelJson.write(failures)).bind("id", id).then().block(BLOCK);
+    }
+
+    private void finish(String id, String state, int done, int known, List<Crawler.Failure> failures) {
+        db.sql("UPDATE search_crawl SET state = :s, pages_done = :d, pages_known = :k, failures = :f, finished_at = :at WHERE id = :id")
+                .bind("s", state).bind("d", done).bind("k", known).bind("f", ReadModelJson.write(failures))
+                .bind("at", Rows.utc(Instant.now())).bind("id", id).then().block(BLOCK);
+    }
+
+    @Override
+    public void close() {
+        stopped.set(true);
+        worker.shutdownNow();
+    }
+}

@@ -1,0 +1,2 @@
+/** Gives the crawler the platform's sealed packages and keys. */
+package io.atrium.server.search;
