@@ -42,6 +42,8 @@ import reactor.core.scheduler.Schedulers;
 @Tag(name = "Search")
 public class SearchController {
 
+    private static final Pattern CRAWL_ID = Pattern.compile("[A-Za-z0-9._-]{1,40}@[A-Za-z0-9.+-]{1,40}@[0-9]{1,19}");
+
     static final int MAX_QUERY = 100;
     static final int MAX_SIZE = 50;
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,40}");
@@ -138,8 +140,8 @@ public class SearchController {
     @Operation(summary = "A crawl's progress as server-sent events", description = "An event whenever pages done or failures change; ends when the crawl does")
     public Flux<ServerSentEvent<Map<String, Object>>> progress(@PathVariable String id, Caller caller) {
         caller.require(Permission.READ);
-        if (id.length() > 100) {
-            throw new InvalidValueException("id", "not a crawl id");
+        if (!CRAWL_ID.matcher(id).matches()) {
+            throw new InvalidValueException("id", "not a crawl id (<mini-program id>@<version>@<position>)");
         }
         Mono<Map<String, Object>> read = db.sql("SELECT * FROM search_crawl WHERE tenant_id = :tenant AND id = :id")
                 .bind("tenant", caller.tenant().value()).bind("id", id).map((row, meta) -> crawl(row)).one();

@@ -120,7 +120,7 @@ public final class SearchIndexer implements AutoCloseable {
     }
 
     private List<PageDocument> crawl(Program p) {
-        String crawlId = p.id() + "@" + p.currentVersion() + "#" + p.changedPosition();
+        String crawlId = p.id() + "@" + p.currentVersion() + "@" + p.changedPosition();
         Instant started = Instant.now();
         db.sql("DELETE FROM search_crawl WHERE id = :id").bind("id", crawlId).then().block(BLOCK);
         db.sql("INSERT INTO search_crawl (id, tenant_id, mini_program_id, version, state, pages_done, pages_known, failures, started_at, finished_at)"
