@@ -1,6 +1,8 @@
 -- Search (owned by search-crawler): what search should show of each mini-program, maintained by the
 -- "search" projection from events, and what the index shows, written by the indexer once the index
--- matches. A row whose changed_position is past its indexed_position is work for the indexer.
+-- matches. A row whose changed_position is past its indexed_position is work for the indexer, and
+-- is marked pending so that it is found by index: the search API withholds a pending mini-program
+-- that is no longer listed, released or associated, so it leaves results as soon as this row says so.
 CREATE TABLE search_program (
     mini_program_id   VARCHAR(40)  NOT NULL PRIMARY KEY,
     tenant_id         VARCHAR(63)  NOT NULL,
@@ -13,9 +15,11 @@ CREATE TABLE search_program (
     host_apps         LONGTEXT     NOT NULL,
     changed_position  BIGINT       NOT NULL,
     indexed_position  BIGINT       NOT NULL,
-    indexed_version   VARCHAR(40)  NULL
+    indexed_version   VARCHAR(40)  NULL,
+    pending           BOOLEAN      NOT NULL
 );
-CREATE INDEX ix_search_program_work ON search_program (changed_position);
+CREATE INDEX ix_search_program_work ON search_program (pending, changed_position);
+CREATE INDEX ix_search_program_pending ON search_program (tenant_id, pending);
 
 -- Sealed packages by version: where the crawler finds a release's files and data key.
 CREATE TABLE search_sealed (

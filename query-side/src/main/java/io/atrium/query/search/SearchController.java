@@ -13,11 +13,14 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -87,8 +90,9 @@ public class SearchController {
         }
         int p = number("page", page, 0, SearchQuery.MAX_WINDOW / MAX_SIZE);
         int s = number("size", size, 1, MAX_SIZE);
-        SearchQuery query = new SearchQuery(caller.tenant().value(), host, text, category, tagList, p, s);
-        return Mono.fromCallable(() -> index.search(query)).subscribeOn(Schedulers.boundedElastic()).map(results -> {
+        String tenant = caller.tenant().value();
+        return withheld(tenant, host).flatMap(withheld -> Mono.fromCallable(() -> index.search(new SearchQuery(tenant, host, text, category,
+                tagList, p, s, withheld))).subscribeOn(Schedulers.boundedElastic())).map(results -> {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("total", results.total());
             out.put("page", p);
@@ -120,8 +124,33 @@ public class SearchController {
         String start = required("prefix", prefix, 50);
         String host = hostApp(hostAppId);
         int s = number("size", size, 1, 20);
-        return Mono.fromCallable(() -> index.suggest(caller.tenant().value(), host, start, s)).subscribeOn(Schedulers.boundedElastic())
+        String tenant = caller.tenant().value();
+        return withheld(tenant, host).flatMap(withheld -> Mono.fromCallable(() -> index.suggest(tenant, host, start, s, withheld))
+                        .subscribeOn(Schedulers.boundedElastic()))
                 .map(names -> Map.of("suggestions", names));
+    }
+
+    /**
+     * Mini-programs the read model no longer shows to this host (delisted, no full release, or not
+     * associated) while the index still has to catch up: they are left out of every answer, so a
+     * delisting takes effect as soon as its event is projected. Only pending rows are read, a handful
+     * at most, through an index.
+     */
+    private Mono<Set<String>> withheld(String tenant, String host) {
+        return db.sql("SELECT mini_program_id, listed, current_version, host_apps FROM search_program WHERE tenant_id = :tenant AND pending = TRUE")
+                .bind("tenant", tenant)
+                .map((row, meta) -> {
+                    boolean shown = Boolean.TRUE.equals(row.get("listed", Boolean.class)) && row.get("current_version", String.class) != null
+                            && hosts(row.get("host_apps", String.class)).contains(host);
+                    return shown ? "" : row.get("mini_program_id", String.class);
+                })
+                .all().filter(id -> !id.isEmpty()).collect(Collectors.toSet());
+    }
+
+    private static Set<String> hosts(String json) {
+        Set<String> out = new HashSet<>();
+        Json.tree(json).forEach(node -> out.add(node.asText()));
+        return out;
     }
 
     @GetMapping("/crawls")

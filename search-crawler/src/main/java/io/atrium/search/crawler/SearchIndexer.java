@@ -44,6 +44,7 @@ public final class SearchIndexer implements AutoCloseable {
         return t;
     });
     private final AtomicBoolean stopped = new AtomicBoolean();
+    private final AtomicBoolean paused = new AtomicBoolean();
 
     record Program(String id, String tenant, String name, String description, String category, List<String> tags, String currentVersion,
                    boolean listed, Set<String> hosts, long changedPosition, String indexedVersion) {
@@ -62,7 +63,19 @@ public final class SearchIndexer implements AutoCloseable {
         return this;
     }
 
+    /** Holds indexing after the row in hand (work waits in {@code search_program}) until {@link #resume()}. */
+    public void pause() {
+        paused.set(true);
+    }
+
+    public void resume() {
+        paused.set(false);
+    }
+
     private void safeRun() {
+        if (paused.get()) {
+            return;
+        }
         try {
             runOnce();
         } catch (RuntimeException e) {
@@ -79,18 +92,18 @@ public final class SearchIndexer implements AutoCloseable {
         do {
             work = pending();
             for (Program p : work) {
-                if (stopped.get()) {
+                if (stopped.get() || paused.get()) {
                     return done;
                 }
                 reconcile(p);
                 done++;
             }
-        } while (!work.isEmpty() && !stopped.get());
+        } while (!work.isEmpty() && !stopped.get() && !paused.get());
         return done;
     }
 
     private List<Program> pending() {
-        return db.sql("SELECT * FROM " + SearchProjection.PROGRAMS + " WHERE changed_position > indexed_position ORDER BY changed_position LIMIT 20")
+        return db.sql("SELECT * FROM " + SearchProjection.PROGRAMS + " WHERE pending = TRUE ORDER BY changed_position LIMIT 20")
                 .map(row -> {
                     String category = row.get("category", String.class);
                     return new Program(row.get("mini_program_id", String.class), row.get("tenant_id", String.class), row.get("name", String.class),
@@ -115,7 +128,9 @@ public final class SearchIndexer implements AutoCloseable {
                     d.title(), d.headings(), d.text())).toList();
             index.replace(p.tenant(), p.id(), pages);
         }
-        Rows.bind(db.sql("UPDATE " + SearchProjection.PROGRAMS + " SET indexed_position = :at, indexed_version = :v WHERE mini_program_id = :id")
+        // A change projected meanwhile leaves the row pending, and it is done again.
+        Rows.bind(db.sql("UPDATE " + SearchProjection.PROGRAMS + " SET indexed_position = :at, indexed_version = :v,"
+                        + " pending = CASE WHEN changed_position > :at THEN TRUE ELSE FALSE END WHERE mini_program_id = :id")
                 .bind("at", p.changedPosition()).bind("id", p.id()), "v", indexedVersion, String.class).then().block(BLOCK);
     }
 

@@ -43,7 +43,8 @@ public final class SearchProjection implements Projection {
     @Override
     public List<ReadModelDialect.Table> tables() {
         return List.of(new ReadModelDialect.Table(PROGRAMS, List.of("mini_program_id"),
-                        List.of(ReadModelDialect.Index.of("ix_search_program_work", "changed_position"))),
+                        List.of(ReadModelDialect.Index.of("ix_search_program_work", "pending", "changed_position"),
+                                ReadModelDialect.Index.of("ix_search_program_pending", "tenant_id", "pending"))),
                 new ReadModelDialect.Table(SEALED, List.of("mini_program_id", "version"), List.of()));
     }
 
@@ -57,8 +58,8 @@ public final class SearchProjection implements Projection {
             if (e instanceof MiniProgramCreated c) {
                 MiniProgramDetails d = c.details();
                 return db.sql("INSERT INTO " + programs + " (mini_program_id, tenant_id, name, description, category, tags, current_version, listed,"
-                                + " host_apps, changed_position, indexed_position, indexed_version)"
-                                + " VALUES (:id, :tenant, :name, :description, :category, :tags, NULL, :listed, :hosts, :at, 0, NULL)")
+                                + " host_apps, changed_position, indexed_position, indexed_version, pending)"
+                                + " VALUES (:id, :tenant, :name, :description, :category, :tags, NULL, :listed, :hosts, :at, 0, NULL, TRUE)")
                         .bind("id", c.miniProgramId().value()).bind("tenant", c.tenantId().value()).bind("name", d.name())
                         .bind("description", d.description() == null ? "" : d.description())
                         .bind("category", d.category() == null ? "" : d.category())
@@ -67,7 +68,7 @@ public final class SearchProjection implements Projection {
             if (e instanceof MiniProgramDetailsUpdated u) {
                 MiniProgramDetails d = u.details();
                 return db.sql("UPDATE " + programs + " SET name = :name, description = :description, category = :category, tags = :tags,"
-                                + " changed_position = :at WHERE mini_program_id = :id")
+                                + " changed_position = :at, pending = TRUE WHERE mini_program_id = :id")
                         .bind("name", d.name()).bind("description", d.description() == null ? "" : d.description())
                         .bind("category", d.category() == null ? "" : d.category()).bind("tags", ReadModelJson.write(d.tags()))
                         .bind("at", at).bind("id", u.miniProgramId().value()).then();
@@ -103,12 +104,12 @@ public final class SearchProjection implements Projection {
     }
 
     private static Mono<Void> current(DatabaseClient db, String table, String id, String version, long at) {
-        return db.sql("UPDATE " + table + " SET current_version = :v, changed_position = :at WHERE mini_program_id = :id")
+        return db.sql("UPDATE " + table + " SET current_version = :v, changed_position = :at, pending = TRUE WHERE mini_program_id = :id")
                 .bind("v", version).bind("at", at).bind("id", id).then();
     }
 
     private static Mono<Void> listed(DatabaseClient db, String table, String id, boolean listed, long at) {
-        return db.sql("UPDATE " + table + " SET listed = :l, changed_position = :at WHERE mini_program_id = :id")
+        return db.sql("UPDATE " + table + " SET listed = :l, changed_position = :at, pending = TRUE WHERE mini_program_id = :id")
                 .bind("l", listed).bind("at", at).bind("id", id).then();
     }
 
@@ -122,7 +123,7 @@ public final class SearchProjection implements Projection {
                     } else {
                         hosts.remove(host);
                     }
-                    return db.sql("UPDATE " + table + " SET host_apps = :h, changed_position = :at WHERE mini_program_id = :id")
+                    return db.sql("UPDATE " + table + " SET host_apps = :h, changed_position = :at, pending = TRUE WHERE mini_program_id = :id")
                             .bind("h", ReadModelJson.write(new ArrayList<>(hosts))).bind("at", at).bind("id", id).then();
                 });
     }

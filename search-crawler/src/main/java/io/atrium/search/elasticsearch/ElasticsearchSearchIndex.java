@@ -1,6 +1,7 @@
 package io.atrium.search.elasticsearch;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.BoolQuery;
@@ -153,6 +154,13 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         }
     }
 
+    private static void withhold(BoolQuery.Builder bool, String tenant, Set<String> withheld) {
+        if (!withheld.isEmpty()) {
+            List<FieldValue> keys = withheld.stream().map(id -> FieldValue.of(Documents.programKey(tenant, id))).toList();
+            bool.mustNot(m -> m.terms(t -> t.field(PROGRAM_KEY).terms(v -> v.value(keys))));
+        }
+    }
+
     @Override
     public SearchResults search(SearchQuery q) {
         BoolQuery.Builder bool = new BoolQuery.Builder()
@@ -164,6 +172,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         for (String tag : q.tags()) {
             bool.filter(f -> f.term(t -> t.field("tags").value(tag)));
         }
+        withhold(bool, q.tenant(), q.withheld());
         boolean words = q.text() != null && !q.text().isBlank();
         if (words) {
             // Up to two terms all must match, beyond that three in four: with the standard analyzer a
@@ -203,16 +212,19 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
     }
 
     @Override
-    public List<String> suggest(String tenant, String hostAppId, String prefix, int size) {
+    public List<String> suggest(String tenant, String hostAppId, String prefix, int size, Set<String> withheld) {
         String folded = Documents.fold(prefix);
         if (folded.isEmpty()) {
             return List.of();
         }
+        BoolQuery.Builder bool = new BoolQuery.Builder().filter(f -> f.term(t -> t.field("tenant").value(tenant)))
+                .filter(f -> f.term(t -> t.field("hostApps").value(hostAppId)))
+                .filter(f -> f.prefix(p -> p.field(NAME_FOLDED).value(folded)));
+        withhold(bool, tenant, withheld);
+        Query query = Query.of(x -> x.bool(bool.build()));
         try {
             SearchResponse<ObjectNode> response = client.search(s -> s.index(index).size(size)
-                    .query(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("tenant").value(tenant)))
-                            .filter(f -> f.term(t -> t.field("hostApps").value(hostAppId)))
-                            .filter(f -> f.prefix(p -> p.field(NAME_FOLDED).value(folded)))))
+                    .query(query)
                     .collapse(c -> c.field(PROGRAM_KEY))
                     .sort(o -> o.field(f -> f.field(NAME_FOLDED).order(SortOrder.Asc)))
                     .source(src -> src.filter(f -> f.includes("name"))), ObjectNode.class);

@@ -54,7 +54,12 @@ public interface SearchIndex extends AutoCloseable {
     SearchResults search(SearchQuery query);
 
     /** Names of mini-programs the host app may show, starting with {@code prefix} (case-insensitive), at most {@code size}. */
-    List<String> suggest(String tenant, String hostAppId, String prefix, int size);
+    default List<String> suggest(String tenant, String hostAppId, String prefix, int size) {
+        return suggest(tenant, hostAppId, prefix, size, Set.of());
+    }
+
+    /** As {@link #suggest(String, String, String, int)}, leaving out the {@code withheld} mini-programs (see {@link SearchQuery#withheld()}). */
+    List<String> suggest(String tenant, String hostAppId, String prefix, int size, Set<String> withheld);
 
     /** How many page documents the index holds. */
     long count();

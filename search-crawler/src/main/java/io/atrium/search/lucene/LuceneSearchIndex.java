@@ -128,6 +128,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         for (String tag : q.tags()) {
             query.add(new TermQuery(new Term(TAG, tag)), BooleanClause.Occur.FILTER);
         }
+        withhold(query, q.tenant(), q.withheld());
         Query words = words(q.text());
         query.add(words == null ? new MatchAllDocsQuery() : words, BooleanClause.Occur.MUST);
         Query full = query.build();
@@ -152,6 +153,12 @@ public final class LuceneSearchIndex implements SearchIndex {
             }
             return new SearchResults(top.totalHits.value, hits);
         });
+    }
+
+    private static void withhold(BooleanQuery.Builder query, String tenant, Set<String> withheld) {
+        for (String id : withheld) {
+            query.add(new TermQuery(new Term(PROGRAM, Documents.programKey(tenant, id))), BooleanClause.Occur.MUST_NOT);
+        }
     }
 
     private Query words(String text) {
@@ -199,16 +206,17 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     @Override
-    public List<String> suggest(String tenant, String hostAppId, String prefix, int size) {
+    public List<String> suggest(String tenant, String hostAppId, String prefix, int size, Set<String> withheld) {
         String folded = Documents.fold(prefix);
         if (folded.isEmpty()) {
             return List.of();
         }
-        Query query = new BooleanQuery.Builder()
+        BooleanQuery.Builder builder = new BooleanQuery.Builder()
                 .add(new TermQuery(new Term(TENANT, tenant)), BooleanClause.Occur.FILTER)
                 .add(new TermQuery(new Term(HOST, hostAppId)), BooleanClause.Occur.FILTER)
-                .add(new PrefixQuery(new Term(NAME_FOLDED, folded)), BooleanClause.Occur.FILTER)
-                .build();
+                .add(new PrefixQuery(new Term(NAME_FOLDED, folded)), BooleanClause.Occur.FILTER);
+        withhold(builder, tenant, withheld);
+        Query query = builder.build();
         return withSearcher(searcher -> {
             TopDocs top = searcher.search(query, Math.max(size * 50, 500), new Sort(new SortField(NAME_FOLDED + "_sort",
                     SortField.Type.STRING)));

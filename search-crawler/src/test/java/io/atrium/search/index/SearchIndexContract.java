@@ -150,6 +150,20 @@ public abstract class SearchIndexContract {
     }
 
     @Test
+    void withheldMiniProgramsAreLeftOutOfResultsCountsAndSuggestions() {
+        index.replace("t1", "mp-1", List.of(page("mp-1", "Tea One", "p/a/a", "A", "green tea"), page("mp-1", "Tea One", "p/b/b", "B", "tea cups")));
+        index.replace("t1", "mp-2", List.of(page("mp-2", "Tea Two", "p/a/a", "A", "black tea")));
+        // The same id in another tenant is not withheld by a withholding in t1.
+        index.replace("t2", "mp-1", List.of(page("t2", "mp-1", "Tea Other", "1.0.0", "p/a/a", Map.of(), "A", "tea", "tools", List.of(), Set.of("h1"))));
+        SearchResults results = index.search(new SearchQuery("t1", "h1", "tea", null, List.of(), 0, 10, Set.of("mp-1")));
+        assertThat(programs(results)).containsExactly("mp-2");
+        assertThat(results.total()).isEqualTo(1);
+        assertThat(index.suggest("t1", "h1", "tea", 10, Set.of("mp-1"))).containsExactly("Tea Two");
+        assertThat(programs(index.search(new SearchQuery("t2", "h1", "tea", null, List.of(), 0, 10, Set.of("mp-2"))))).containsExactly("mp-1");
+        assertThat(programs(index.search(query("tea")))).containsExactlyInAnyOrder("mp-1", "mp-2");
+    }
+
+    @Test
     void suggestsNamesByPrefixWithinScope() {
         index.replace("t1", "mp-1", List.of(page("mp-1", "Weather Now", "p/a/a", "A", "x"), page("mp-1", "Weather Now", "p/b/b", "B", "y")));
         index.replace("t1", "mp-2", List.of(page("mp-2", "Web Shop", "p/a/a", "A", "x")));

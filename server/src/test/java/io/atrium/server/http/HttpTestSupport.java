@@ -50,7 +50,9 @@ public abstract class HttpTestSupport {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("atrium.data-dir", DATA_DIR::toString);
+        // A test class that needs a server of its own beside this one (other settings, same JVM) sets
+        // atrium.test.data-dir-suffix, so the two never share files.
+        registry.add("atrium.data-dir", () -> DATA_DIR + "${atrium.test.data-dir-suffix:}");
         registry.add("atrium.bootstrap-api-key", () -> OWNER_KEY);
         registry.add("atrium.packages.max-upload-bytes", () -> MAX_UPLOAD);
     }

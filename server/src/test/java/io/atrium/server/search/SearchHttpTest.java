@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atrium.sdk.packaging.Zips;
+import io.atrium.search.crawler.SearchIndexer;
+import io.atrium.search.index.SearchIndex;
 import io.atrium.server.http.HttpTestSupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 
@@ -27,6 +30,10 @@ class SearchHttpTest extends HttpTestSupport {
     private String mp;
     private String host;
     private String otherHost;
+    @Autowired
+    private SearchIndexer indexer;
+    @Autowired
+    private SearchIndex index;
 
     static byte[] teaShop(String version, String special) {
         Map<String, String> files = new LinkedHashMap<>();
@@ -124,6 +131,46 @@ class SearchHttpTest extends HttpTestSupport {
 
         send(HttpMethod.DELETE, "/api/v1/host-apps/" + host + "/mini-programs/" + mp, ops, null).expectStatus().isAccepted();
         eventually("q=autumn&hostAppId=" + host, r -> r.get("total").asInt() == 0);
+    }
+
+    @Test
+    void aDelistingLeavesResultsOnceProjectedEvenWhileTheIndexerIsBehind() {
+        eventually("q=springtime&hostAppId=" + host, r -> r.get("total").asInt() > 0);
+        indexer.pause();
+        try {
+            long at = body(post("/api/v1/mini-programs/" + mp + "/delist", ops, Map.of("reason", "audit")).expectStatus().isAccepted())
+                    .get("position").asLong();
+            await().atMost(Duration.ofSeconds(10)).until(() -> searchProjectionPosition() >= at);
+            assertThat(search("q=springtime&hostAppId=" + host).get("total").asInt()).isZero();
+            JsonNode suggestions = body(client().get().uri("/api/v1/search/suggest?prefix=tea&hostAppId=" + host)
+                    .header("Authorization", "Bearer " + reader).exchange().expectStatus().isOk());
+            assertThat(suggestions.get("suggestions")).isEmpty();
+            // The index itself still holds the pages: the withholding did it.
+            assertThat(index.pages("default", mp)).isNotEmpty();
+
+            long dissociated = body(send(HttpMethod.DELETE, "/api/v1/host-apps/" + host + "/mini-programs/" + mp, ops, null)
+                    .expectStatus().isAccepted()).get("position").asLong();
+            post("/api/v1/mini-programs/" + mp + "/relist", ops, null).expectStatus().isAccepted();
+            await().atMost(Duration.ofSeconds(10)).until(() -> searchProjectionPosition() > dissociated);
+            // Listed again but no longer associated with this host: still withheld.
+            assertThat(search("q=springtime&hostAppId=" + host).get("total").asInt()).isZero();
+        } finally {
+            indexer.resume();
+        }
+        assertThat(index.pages("default", mp)).isNotEmpty();
+        await().atMost(Duration.ofSeconds(30)).until(() -> index.search(new io.atrium.search.index.SearchQuery("default", host, "springtime",
+                null, List.of(), 0, 10)).total() == 0);
+    }
+
+    private long searchProjectionPosition() {
+        JsonNode all = body(client().get().uri("/api/v1/admin/projections").header("Authorization", "Bearer " + OWNER_KEY).exchange()
+                .expectStatus().isOk());
+        for (JsonNode p : all.get("projections")) {
+            if (p.get("name").asText().equals("search")) {
+                return p.get("position").asLong();
+            }
+        }
+        throw new AssertionError("no search projection in " + all);
     }
 
     @Test
