@@ -63,15 +63,16 @@ public class SearchController {
 
     @GetMapping
     @Operation(summary = "Full-text search over released pages",
-            description = "q (1-100 characters), hostAppId (required: only mini-programs associated with it), category, tags (comma-separated, "
+            description = "q (1-100 characters), hostApp (required: only mini-programs associated with it; hostAppId is accepted too), category, tags (comma-separated, "
                     + "all must match), page (from 0), size (1-50). Hits are pages, best first, with <em> highlights.")
-    public Mono<Map<String, Object>> search(@RequestParam(required = false) String q, @RequestParam(required = false) String hostAppId,
+    public Mono<Map<String, Object>> search(@RequestParam(required = false) String q, @RequestParam(required = false) String hostApp,
+                                            @RequestParam(required = false) String hostAppId,
                                             @RequestParam(required = false) String category, @RequestParam(required = false) String tags,
                                             @RequestParam(defaultValue = "0") String page, @RequestParam(defaultValue = "10") String size,
                                             Caller caller) {
         caller.require(Permission.READ);
         String text = required("q", q, MAX_QUERY);
-        String host = hostApp(hostAppId);
+        String host = hostApp(hostApp, hostAppId);
         if (category != null && !CATEGORY.matcher(category).matches()) {
             throw new InvalidValueException("category", "category is lower-case letters, digits and '-'");
         }
@@ -117,12 +118,13 @@ public class SearchController {
     }
 
     @GetMapping("/suggest")
-    @Operation(summary = "Mini-program names by prefix", description = "prefix (1-50 characters), hostAppId (required), size (1-20)")
-    public Mono<Map<String, Object>> suggest(@RequestParam(required = false) String prefix, @RequestParam(required = false) String hostAppId,
+    @Operation(summary = "Mini-program names by prefix", description = "q (1-50 characters; prefix is accepted too), hostApp (required; or hostAppId), size (1-20)")
+    public Mono<Map<String, Object>> suggest(@RequestParam(required = false) String q, @RequestParam(required = false) String prefix,
+                                             @RequestParam(required = false) String hostApp, @RequestParam(required = false) String hostAppId,
                                              @RequestParam(defaultValue = "10") String size, Caller caller) {
         caller.require(Permission.READ);
-        String start = required("prefix", prefix, 50);
-        String host = hostApp(hostAppId);
+        String start = required("q", q != null ? q : prefix, 50);
+        String host = hostApp(hostApp, hostAppId);
         int s = number("size", size, 1, 20);
         String tenant = caller.tenant().value();
         return withheld(tenant, host).flatMap(withheld -> Mono.fromCallable(() -> index.suggest(tenant, host, start, s, withheld))
@@ -209,14 +211,19 @@ public class SearchController {
         return v;
     }
 
-    private static String hostApp(String hostAppId) {
-        if (hostAppId == null || hostAppId.isBlank()) {
-            throw new InvalidValueException("hostAppId", "hostAppId is required: results are scoped to one host app");
+    /** DESIGN §9 names the parameter hostApp; hostAppId, the name the rest of the API uses for the id, is accepted as well. */
+    private static String hostApp(String hostApp, String hostAppId) {
+        String id = hostApp != null ? hostApp : hostAppId;
+        if (id == null || id.isBlank()) {
+            throw new InvalidValueException("hostApp", "hostApp is required: results are scoped to one host app");
         }
-        if (!ID.matcher(hostAppId).matches()) {
-            throw new InvalidValueException("hostAppId", "not a host app id");
+        if (!ID.matcher(id).matches()) {
+            throw new InvalidValueException("hostApp", "not a host app id");
         }
-        return hostAppId;
+        if (hostApp != null && hostAppId != null && !hostApp.equals(hostAppId)) {
+            throw new InvalidValueException("hostAppId", "hostApp and hostAppId name different host apps");
+        }
+        return id;
     }
 
     private static int number(String field, String value, int min, int max) {

@@ -50,6 +50,9 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
     private final RestClient rest;
     private final ElasticsearchClient client;
     private final String index;
+    /** The standard analyzer cuts Chinese into single characters. */
+    private final boolean unigramCjk;
+    private static final java.util.regex.Pattern HAN = java.util.regex.Pattern.compile("\\p{IsHan}");
 
     /**
      * Connects, waits for the cluster, and creates the index when it does not exist.
@@ -60,6 +63,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
      */
     public ElasticsearchSearchIndex(String url, String index, String analyzer) {
         this.index = index;
+        this.unigramCjk = "standard".equals(analyzer);
         this.rest = RestClient.builder(HttpHost.create(url)).build();
         this.client = new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper(JSON)));
         try {
@@ -175,9 +179,11 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         withhold(bool, q.tenant(), q.withheld());
         boolean words = q.text() != null && !q.text().isBlank();
         if (words) {
-            // Up to two terms all must match, beyond that three in four: with the standard analyzer a
-            // Chinese word is one term per character, and one shared character is not a match.
-            bool.must(m -> m.multiMatch(mm -> mm.query(q.text()).type(TextQueryType.BestFields).tieBreaker(0.3).minimumShouldMatch("2<75%")
+            // With the standard analyzer a Chinese word is one term per character, and one shared
+            // character is not a match: then up to two terms must all match, beyond that three in four.
+            // Otherwise (words, or CJK bigrams) any term matches and ranking sorts it out, as in Lucene.
+            String minimum = unigramCjk && HAN.matcher(q.text()).find() ? "2<75%" : "1";
+            bool.must(m -> m.multiMatch(mm -> mm.query(q.text()).type(TextQueryType.BestFields).tieBreaker(0.3).minimumShouldMatch(minimum)
                     .fields("name^" + Documents.NAME_BOOST, "title^" + Documents.TITLE_BOOST, "description^" + Documents.DESCRIPTION_BOOST,
                             "headings^" + Documents.HEADINGS_BOOST, "text^" + Documents.TEXT_BOOST)));
         }

@@ -87,21 +87,21 @@ class SearchHttpTest extends HttpTestSupport {
 
     @Test
     void aReleaseIsCrawledAndFoundByWhatItsPagesShow() {
-        JsonNode found = eventually("q=longjing&hostAppId=" + host, r -> r.get("total").asInt() > 0);
+        JsonNode found = eventually("q=longjing&hostApp=" + host, r -> r.get("total").asInt() > 0);
         assertThat(found.at("/hits/0/miniProgramId").asText()).isEqualTo(mp);
         assertThat(found.at("/hits/0/version").asText()).isEqualTo("1.0.0");
-        JsonNode green = eventually("q=hangzhou&hostAppId=" + host, r -> r.get("total").asInt() > 0);
+        JsonNode green = eventually("q=hangzhou&hostApp=" + host, r -> r.get("total").asInt() > 0);
         assertThat(green.at("/hits/0/page").asText()).isEqualTo("pages/item/item?id=1");
         assertThat(green.at("/hits/0/highlights").toString()).contains("<em>Hangzhou</em>");
         // Chinese words match Chinese text.
-        assertThat(search("q=龙井&hostAppId=" + host).at("/hits/0/page").asText()).isEqualTo("pages/item/item?id=1");
+        assertThat(search("q=龙井&hostApp=" + host).at("/hits/0/page").asText()).isEqualTo("pages/item/item?id=1");
         // Name and filters.
-        assertThat(search("q=tea&hostAppId=" + host + "&category=food&tags=tea,shop").get("total").asInt()).isGreaterThan(0);
-        assertThat(search("q=tea&hostAppId=" + host + "&category=tools").get("total").asInt()).isZero();
+        assertThat(search("q=tea&hostApp=" + host + "&category=food&tags=tea,shop").get("total").asInt()).isGreaterThan(0);
+        assertThat(search("q=tea&hostApp=" + host + "&category=tools").get("total").asInt()).isZero();
         // Scoped to the host app the mini-program is associated with.
-        assertThat(search("q=longjing&hostAppId=" + otherHost).get("total").asInt()).isZero();
+        assertThat(search("q=longjing&hostApp=" + otherHost).get("total").asInt()).isZero();
         // Suggestions complete names.
-        JsonNode suggestions = body(client().get().uri("/api/v1/search/suggest?prefix=tea h&hostAppId=" + host)
+        JsonNode suggestions = body(client().get().uri("/api/v1/search/suggest?q=tea h&hostApp=" + host)
                 .header("Authorization", "Bearer " + reader).exchange().expectStatus().isOk());
         assertThat(suggestions.get("suggestions").toString()).contains("Tea House");
         // The crawl is on record with its progress.
@@ -118,31 +118,31 @@ class SearchHttpTest extends HttpTestSupport {
 
     @Test
     void delistingRemovesItAndANewReleaseReplacesTheOldPages() {
-        eventually("q=springtime&hostAppId=" + host, r -> r.get("total").asInt() > 0);
+        eventually("q=springtime&hostApp=" + host, r -> r.get("total").asInt() > 0);
         post("/api/v1/mini-programs/" + mp + "/delist", ops, Map.of("reason", "audit")).expectStatus().isAccepted();
-        eventually("q=springtime&hostAppId=" + host, r -> r.get("total").asInt() == 0);
+        eventually("q=springtime&hostApp=" + host, r -> r.get("total").asInt() == 0);
         post("/api/v1/mini-programs/" + mp + "/relist", ops, null).expectStatus().isAccepted();
-        eventually("q=springtime&hostAppId=" + host, r -> r.get("total").asInt() > 0);
+        eventually("q=springtime&hostApp=" + host, r -> r.get("total").asInt() > 0);
 
         release("2.0.0", "autumn flush");
-        eventually("q=autumn&hostAppId=" + host, r -> r.get("total").asInt() > 0);
-        assertThat(search("q=springtime&hostAppId=" + host).get("total").asInt()).isZero();
-        assertThat(search("q=longjing&hostAppId=" + host).at("/hits/0/version").asText()).isEqualTo("2.0.0");
+        eventually("q=autumn&hostApp=" + host, r -> r.get("total").asInt() > 0);
+        assertThat(search("q=springtime&hostApp=" + host).get("total").asInt()).isZero();
+        assertThat(search("q=longjing&hostApp=" + host).at("/hits/0/version").asText()).isEqualTo("2.0.0");
 
         send(HttpMethod.DELETE, "/api/v1/host-apps/" + host + "/mini-programs/" + mp, ops, null).expectStatus().isAccepted();
-        eventually("q=autumn&hostAppId=" + host, r -> r.get("total").asInt() == 0);
+        eventually("q=autumn&hostApp=" + host, r -> r.get("total").asInt() == 0);
     }
 
     @Test
     void aDelistingLeavesResultsOnceProjectedEvenWhileTheIndexerIsBehind() {
-        eventually("q=springtime&hostAppId=" + host, r -> r.get("total").asInt() > 0);
+        eventually("q=springtime&hostApp=" + host, r -> r.get("total").asInt() > 0);
         indexer.pause();
         try {
             long at = body(post("/api/v1/mini-programs/" + mp + "/delist", ops, Map.of("reason", "audit")).expectStatus().isAccepted())
                     .get("position").asLong();
             await().atMost(Duration.ofSeconds(10)).until(() -> searchProjectionPosition() >= at);
-            assertThat(search("q=springtime&hostAppId=" + host).get("total").asInt()).isZero();
-            JsonNode suggestions = body(client().get().uri("/api/v1/search/suggest?prefix=tea&hostAppId=" + host)
+            assertThat(search("q=springtime&hostApp=" + host).get("total").asInt()).isZero();
+            JsonNode suggestions = body(client().get().uri("/api/v1/search/suggest?q=tea&hostApp=" + host)
                     .header("Authorization", "Bearer " + reader).exchange().expectStatus().isOk());
             assertThat(suggestions.get("suggestions")).isEmpty();
             // The index itself still holds the pages: the withholding did it.
@@ -153,7 +153,7 @@ class SearchHttpTest extends HttpTestSupport {
             post("/api/v1/mini-programs/" + mp + "/relist", ops, null).expectStatus().isAccepted();
             await().atMost(Duration.ofSeconds(10)).until(() -> searchProjectionPosition() > dissociated);
             // Listed again but no longer associated with this host: still withheld.
-            assertThat(search("q=springtime&hostAppId=" + host).get("total").asInt()).isZero();
+            assertThat(search("q=springtime&hostApp=" + host).get("total").asInt()).isZero();
         } finally {
             indexer.resume();
         }
@@ -176,19 +176,20 @@ class SearchHttpTest extends HttpTestSupport {
     @Test
     void badParametersAreRefusedNamingTheField() {
         String[][] cases = {
-            {"hostAppId=" + "h", "q"},
-            {"q=tea", "hostAppId"},
-            {"q=tea&hostAppId=h&size=0", "size"},
-            {"q=tea&hostAppId=h&page=x", "page"},
-            {"q=" + "x".repeat(101) + "&hostAppId=h", "q"},
-            {"q=tea&hostAppId=h&category=Bad!", "category"},
-            {"q=tea&hostAppId=../x", "hostAppId"},
+            {"hostApp=" + "h", "q"},
+            {"q=tea", "hostApp"},
+            {"q=tea&hostApp=h1&hostAppId=h2", "hostAppId"},
+            {"q=tea&hostApp=h&size=0", "size"},
+            {"q=tea&hostApp=h&page=x", "page"},
+            {"q=" + "x".repeat(101) + "&hostApp=h", "q"},
+            {"q=tea&hostApp=h&category=Bad!", "category"},
+            {"q=tea&hostApp=../x", "hostApp"},
         };
         for (String[] c : cases) {
             JsonNode problem = problem(client().get().uri("/api/v1/search?" + c[0]).header("Authorization", "Bearer " + reader).exchange(),
                     400, "invalid-input");
             assertThat(problem.toString()).as(c[0]).contains(c[1]);
         }
-        problem(client().get().uri("/api/v1/search?q=tea&hostAppId=h").exchange(), 401, "unauthenticated");
+        problem(client().get().uri("/api/v1/search?q=tea&hostApp=h").exchange(), 401, "unauthenticated");
     }
 }

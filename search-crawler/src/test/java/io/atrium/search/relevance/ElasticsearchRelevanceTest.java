@@ -1,0 +1,37 @@
+package io.atrium.search.relevance;
+
+import io.atrium.search.elasticsearch.ElasticsearchSearchIndex;
+import io.atrium.search.index.SearchIndex;
+import java.util.UUID;
+import org.junit.jupiter.api.Tag;
+
+/** Relevance of the Elasticsearch index on the test server (standard analyzer: Chinese as single characters). */
+@Tag("services")
+class ElasticsearchRelevanceTest extends RelevanceContract {
+
+    static final String URL = System.getenv().getOrDefault("ATRIUM_TEST_ELASTICSEARCH_URL", "http://127.0.0.1:9200");
+
+    @Override
+    protected SearchIndex create() {
+        return new ElasticsearchSearchIndex(URL, "atrium-relevance-" + UUID.randomUUID(), "standard");
+    }
+
+    @Override
+    protected void dispose(SearchIndex index) {
+        ((ElasticsearchSearchIndex) index).dropIndex();
+        index.close();
+    }
+
+    // The floors: MRR and NDCG@10 measured
+    // 0.977 and 0.955 on 2026-11-28 with the standard analyzer
+    // (misses: 汽车, only in tags; "car accident claim" ranks the car wash first).
+    @Override
+    protected double minMrr() {
+        return 0.97;
+    }
+
+    @Override
+    protected double minNdcg() {
+        return 0.95;
+    }
+}
