@@ -50,7 +50,7 @@ final class ArchitectureRules {
         for (String candidate : List.of("events", "command", "query", "projections", "search", "sdk", "shells", "server")) {
             String pkg = base + "." + candidate + "..";
             String prefix = base + "." + candidate + ".";
-            // A module allowed part of another (command-side: the SDK's package format) is checked below.
+            // A module allowed only part of another is checked below.
             boolean partly = List.of(allowed).stream().anyMatch(a -> a.startsWith(prefix));
             if (!List.of(allowed).contains(pkg) && !partly) {
                 forbidden.add(pkg);
@@ -58,15 +58,28 @@ final class ArchitectureRules {
         }
         ArchRule rule = noClasses().that().resideInAPackage(module).should().dependOnClassesThat()
                 .resideInAnyPackage(forbidden.toArray(String[]::new));
-        if (module.equals(base + ".command..")) {
-            // command-side may use the SDK's package format (packaging, store), nothing else of it.
+        // A module allowed only part of another (command-side: the SDK's package format; query-side:
+        // the search index's query side) may use nothing else of it.
+        List<String> parts = new ArrayList<>();
+        for (String a : allowed) {
+            String candidate = a.substring(base.length() + 1, a.length() - 2);
+            if (candidate.contains(".")) {
+                parts.add(a.substring(0, a.length() - 2));
+            }
+        }
+        if (!parts.isEmpty()) {
+            List<String> owners = parts.stream().map(p -> p.substring(0, p.indexOf('.', base.length() + 1))).distinct().toList();
             rule = noClasses().that().resideInAPackage(module).should().dependOnClassesThat()
                     .resideInAnyPackage(forbidden.toArray(String[]::new))
-                    .orShould().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe("SDK classes outside its package format",
-                            (com.tngtech.archunit.core.domain.JavaClass c) -> c.getPackageName().startsWith(base + ".sdk")
-                                    && !c.getPackageName().startsWith(base + ".sdk.packaging")
-                                    && !c.getPackageName().startsWith(base + ".sdk.store")));
+                    .orShould().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                            "are in " + owners + " but outside " + parts,
+                            (com.tngtech.archunit.core.domain.JavaClass c) -> owners.stream().anyMatch(o -> within(c.getPackageName(), o))
+                                    && parts.stream().noneMatch(p -> within(c.getPackageName(), p))));
         }
         return rule.because(reason).allowEmptyShould(true);
+    }
+
+    private static boolean within(String pkg, String root) {
+        return pkg.equals(root) || pkg.startsWith(root + ".");
     }
 }
