@@ -25,8 +25,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.http.HttpHost;
 import org.elasticsearch.client.RestClient;
@@ -96,11 +98,17 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
 
     @Override
     public synchronized void replaceAll(List<Replacement> replacements) {
+        // The last replacement of a mini-program wins, as if they were applied in order.
+        Map<String, Replacement> last = new LinkedHashMap<>();
+        for (Replacement r : replacements) {
+            last.remove(Documents.programKey(r.tenant(), r.miniProgramId()));
+            last.put(Documents.programKey(r.tenant(), r.miniProgramId()), r);
+        }
         try {
             BulkRequest.Builder bulk = new BulkRequest.Builder().index(index);
             boolean any = false;
-            for (Replacement r : replacements) {
-                Set<String> keep = new HashSet<>();
+            Set<String> keep = new HashSet<>();
+            for (Replacement r : last.values()) {
                 for (PageDocument page : r.pages()) {
                     keep.add(page.id());
                     ObjectNode source = JSON.valueToTree(page);
@@ -109,11 +117,11 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
                     bulk.operations(o -> o.index(i -> i.id(page.id()).document(source)));
                     any = true;
                 }
-                for (String id : ids(r.tenant(), r.miniProgramId())) {
-                    if (!keep.contains(id)) {
-                        bulk.operations(o -> o.delete(d -> d.id(id)));
-                        any = true;
-                    }
+            }
+            for (String id : existingIds(last)) {
+                if (!keep.contains(id)) {
+                    bulk.operations(o -> o.delete(d -> d.id(id)));
+                    any = true;
                 }
             }
             if (any) {
@@ -127,6 +135,25 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to Elasticsearch", e);
         }
+    }
+
+    /** The ids the index holds now for these mini-programs: one search for the batch, or one each if they hold too many. */
+    private Set<String> existingIds(Map<String, Replacement> programs) throws IOException {
+        Set<String> out = new HashSet<>();
+        if (programs.isEmpty()) {
+            return out;
+        }
+        List<FieldValue> keys = programs.keySet().stream().map(FieldValue::of).toList();
+        SearchResponse<Void> found = client.search(s -> s.index(index).size(MAX_PAGES).trackTotalHits(t -> t.enabled(true))
+                .source(src -> src.fetch(false)).query(q -> q.terms(t -> t.field(PROGRAM_KEY).terms(v -> v.value(keys)))), Void.class);
+        if (found.hits().total() != null && found.hits().total().value() <= MAX_PAGES) {
+            found.hits().hits().forEach(h -> out.add(h.id()));
+            return out;
+        }
+        for (Replacement r : programs.values()) {
+            out.addAll(ids(r.tenant(), r.miniProgramId()));
+        }
+        return out;
     }
 
     private List<String> ids(String tenant, String miniProgramId) throws IOException {

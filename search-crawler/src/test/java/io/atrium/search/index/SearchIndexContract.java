@@ -150,6 +150,24 @@ public abstract class SearchIndexContract {
     }
 
     @Test
+    void aBulkReplacementShrinksRemovesAndAddsSeveralMiniProgramsAtOnce() {
+        index.replace("t1", "mp-1", List.of(page("mp-1", "One", "p/a/a", "A", "alpha"), page("mp-1", "One", "p/b/b", "B", "alpha")));
+        index.replace("t1", "mp-2", List.of(page("mp-2", "Two", "p/a/a", "A", "alpha")));
+        index.replaceAll(List.of(
+                new SearchIndex.Replacement("t1", "mp-1", List.of(page("mp-1", "One", "p/b/b", "B", "beta"))),
+                new SearchIndex.Replacement("t1", "mp-2", List.of()),
+                new SearchIndex.Replacement("t1", "mp-3", List.of(page("mp-3", "Three", "p/a/a", "A", "gamma"))),
+                // The last replacement of a mini-program in a batch wins.
+                new SearchIndex.Replacement("t1", "mp-3", List.of(page("mp-3", "Three", "p/c/c", "C", "delta")))));
+        assertThat(index.count()).isEqualTo(2);
+        assertThat(index.pages("t1", "mp-1")).extracting(PageDocument::pagePath).containsExactly("p/b/b");
+        assertThat(index.pages("t1", "mp-2")).isEmpty();
+        assertThat(index.pages("t1", "mp-3")).extracting(PageDocument::pagePath).containsExactly("p/c/c");
+        assertThat(index.search(query("alpha")).hits()).isEmpty();
+        assertThat(programs(index.search(query("beta")))).containsExactly("mp-1");
+    }
+
+    @Test
     void withheldMiniProgramsAreLeftOutOfResultsCountsAndSuggestions() {
         index.replace("t1", "mp-1", List.of(page("mp-1", "Tea One", "p/a/a", "A", "green tea"), page("mp-1", "Tea One", "p/b/b", "B", "tea cups")));
         index.replace("t1", "mp-2", List.of(page("mp-2", "Tea Two", "p/a/a", "A", "black tea")));
