@@ -11,7 +11,9 @@ import java.util.Arrays;
  *       INSERT + COMMIT through JDBC, the database's own commit rate;</li>
  *   <li>{@code replay --events N}: seeds N events into a MariaDB event store and times each projection's replay into MariaDB;</li>
  *   <li>{@code manifest-requests}: sets a host app up and writes signed manifest requests for wrk;</li>
- *   <li>{@code lag --rate R}: sends R commands/s and reads the projections' lag percentiles.</li>
+ *   <li>{@code lag --rate R}: sends R commands/s and reads the projections' lag percentiles;</li>
+ *   <li>{@code search --pages N --concurrency C --seconds S --elasticsearch URL --analyzer A}: crawl
+ *       throughput, indexing N pages and query latency on Lucene and Elasticsearch in the same run.</li>
  * </ul>
  */
 public final class Bench {
@@ -31,6 +33,7 @@ public final class Bench {
             case "replay" -> ReplayBench.run(options);
             case "manifest-requests" -> ManifestRequests.run(options);
             case "lag" -> LagLoad.run(options);
+            case "search" -> SearchBench.run(options);
             default -> {
                 System.err.println("unknown benchmark " + args[0]);
                 System.exit(2);

@@ -35,6 +35,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
@@ -134,7 +135,8 @@ public final class LuceneSearchIndex implements SearchIndex {
         Query full = query.build();
         return withSearcher(searcher -> {
             int window = (q.page() + 1) * q.size();
-            TopDocs top = searcher.search(full, window);
+            // Count every hit (Lucene stops counting at 1,000 by default): the API answers an exact total, as Elasticsearch does.
+            TopDocs top = searcher.search(full, new TopScoreDocCollectorManager(window, null, Integer.MAX_VALUE));
             ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs, Math.min(top.scoreDocs.length, q.page() * q.size()),
                     Math.min(top.scoreDocs.length, window));
             Map<String, String[]> highlights = highlight(searcher, words, page);

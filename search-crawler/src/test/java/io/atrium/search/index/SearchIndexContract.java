@@ -150,6 +150,22 @@ public abstract class SearchIndexContract {
     }
 
     @Test
+    void theTotalCountsEveryHitNotJustTheFirstThousand() {
+        List<SearchIndex.Replacement> batch = new ArrayList<>();
+        for (int p = 0; p < 120; p++) {
+            List<PageDocument> pages = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                pages.add(page("mp-" + p, "App " + p, "p/" + i + "/" + i, "Page " + i, "common words " + p));
+            }
+            batch.add(new SearchIndex.Replacement("t1", "mp-" + p, pages));
+        }
+        index.replaceAll(batch);
+        SearchResults results = index.search(new SearchQuery("t1", "h1", "common", null, List.of(), 3, 10));
+        assertThat(results.total()).isEqualTo(1_200);
+        assertThat(results.hits()).hasSize(10);
+    }
+
+    @Test
     void aBulkReplacementShrinksRemovesAndAddsSeveralMiniProgramsAtOnce() {
         index.replace("t1", "mp-1", List.of(page("mp-1", "One", "p/a/a", "A", "alpha"), page("mp-1", "One", "p/b/b", "B", "alpha")));
         index.replace("t1", "mp-2", List.of(page("mp-2", "Two", "p/a/a", "A", "alpha")));
