@@ -125,7 +125,10 @@ final class Chromium implements AutoCloseable {
     /** A real left click (mouse pressed and released) at the middle of the element the selector finds. */
     void click(String selector) throws Exception {
         JsonNode box = waitFor("(() => { const e = document.querySelector(" + JSON.writeValueAsString(selector) + "); if (!e) return null;"
-                + " const r = e.getBoundingClientRect(); return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()", v -> v.isObject());
+                // The middle of the element's first box: an inline element that wraps has two boxes,
+                // and the middle of its bounding rectangle may be in neither.
+                + " const rs = e.getClientRects(); if (!rs.length) return null; const r = rs[0];"
+                + " return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()", v -> v.isObject());
         for (String type : List.of("mousePressed", "mouseReleased")) {
             send("Input.dispatchMouseEvent", Map.of("type", type, "x", box.get("x").asDouble(), "y", box.get("y").asDouble(),
                     "button", "left", "clickCount", 1));
