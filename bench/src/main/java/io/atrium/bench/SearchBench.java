@@ -68,7 +68,7 @@ final class SearchBench {
                 documents.size() / PAGES_PER_PROGRAM, textBytes / 1e6);
 
         Path luceneDir = work.resolve("lucene");
-        try (SearchIndex lucene = new LuceneSearchIndex(luceneDir)) {
+        try (SearchIndex lucene = LuceneSearchIndex.writable(luceneDir)) {
             index("lucene", lucene, documents);
             System.out.printf("lucene: %.1f MB on disk%n", size(luceneDir) / 1e6);
             queries("lucene", lucene, concurrency, seconds);

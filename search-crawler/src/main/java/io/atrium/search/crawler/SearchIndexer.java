@@ -57,10 +57,35 @@ public final class SearchIndexer implements AutoCloseable {
         this.crawler = crawler;
     }
 
-    /** Starts polling for work every {@code interval}. */
+    /** Starts polling for work every {@code interval}, after {@linkplain #recoverLostIndex() recovering} a lost index. */
     public SearchIndexer start(Duration interval) {
+        worker.execute(() -> {
+            try {
+                recoverLostIndex();
+            } catch (RuntimeException e) {
+                LOG.warn("could not check the search index against search_program; indexing goes on: {}", e.toString());
+            }
+        });
         worker.scheduleWithFixedDelay(this::safeRun, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return this;
+    }
+
+    /**
+     * An index that holds nothing while {@code search_program} says pages were indexed was lost or
+     * replaced (a new Elasticsearch index, a deleted folder, a Lucene index of an older schema):
+     * every such row becomes work again, so each release is crawled anew. Answers how many.
+     */
+    public int recoverLostIndex() {
+        if (index.count() > 0) {
+            return 0;
+        }
+        Long rows = db.sql("UPDATE " + SearchProjection.PROGRAMS + " SET pending = TRUE, indexed_version = NULL WHERE indexed_version IS NOT NULL")
+                .fetch().rowsUpdated().block(BLOCK);
+        int n = rows == null ? 0 : rows.intValue();
+        if (n > 0) {
+            LOG.warn("The search index is empty while {} mini-programs were indexed; their releases are crawled again", n);
+        }
+        return n;
     }
 
     /** Holds indexing after the row in hand (work waits in {@code search_program}) until {@link #resume()}. */

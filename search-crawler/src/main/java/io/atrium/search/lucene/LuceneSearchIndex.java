@@ -16,11 +16,15 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.MultiReader;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
@@ -46,8 +50,19 @@ import org.apache.lucene.util.QueryBuilder;
  * {@link SearchIndex} in-process, on Lucene, under a folder of the data dir. Writes are serialized
  * and each change (deletes and adds of one or more mini-programs) is committed and then made visible
  * by one searcher refresh, so a search sees the index before the change or after it.
+ *
+ * <p>Every commit records the {@linkplain #SCHEMA schema} its documents were written with. An index
+ * written with another schema is emptied on open (the index is derived data): the indexer then
+ * finds it empty and crawls every release again.
  */
 public final class LuceneSearchIndex implements SearchIndex {
+
+    /** The document schema; change it whenever fields or their analysis change. */
+    static final String SCHEMA = "2";
+    private static final String SCHEMA_KEY = "atrium.search.schema";
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LuceneSearchIndex.class);
+    /** Text that highlights come from: offsets in the postings, so highlighting needs no re-analysis. */
+    private static final FieldType HIGHLIGHTED = highlighted();
 
     private static final String ID = "id";
     private static final String PROGRAM = "program";
@@ -67,13 +82,58 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     private final Analyzer analyzer = new CjkAwareAnalyzer();
     private final Directory directory;
+    /** Null on a node that only reads the index another process writes. */
     private final IndexWriter writer;
-    private final SearcherManager searchers;
+    private volatile SearcherManager searchers;
+    private final String schema;
+    private volatile long refreshedAt;
+    private static final long READER_REFRESH_NANOS = 100_000_000L;
 
-    public LuceneSearchIndex(Path folder) {
+    /** The index in {@code folder}, written by this process (one writer per folder: Lucene locks it). */
+    public static LuceneSearchIndex writable(Path folder) {
+        return new LuceneSearchIndex(folder, SCHEMA);
+    }
+
+    /**
+     * A reader of the index that another process on this data dir writes (the node that runs the
+     * crawler): it sees each of the writer's commits within 100 ms, and refuses to write. Until the
+     * writer has created the index, searches find nothing.
+     */
+    public static LuceneSearchIndex readOnly(Path folder) {
+        return new LuceneSearchIndex(folder);
+    }
+
+    private LuceneSearchIndex(Path folder) {
+        this.schema = SCHEMA;
+        this.writer = null;
+        try {
+            this.directory = FSDirectory.open(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the search index in " + folder, e);
+        }
+    }
+
+    /** With another schema mark: for testing what happens to an index an older build wrote. */
+    LuceneSearchIndex(Path folder, String schema) {
+        this.schema = schema;
         try {
             directory = FSDirectory.open(folder);
             writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+            String written = null;
+            Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+            for (Map.Entry<String, String> e : data == null ? List.<Map.Entry<String, String>>of() : data) {
+                if (SCHEMA_KEY.equals(e.getKey())) {
+                    written = e.getValue();
+                }
+            }
+            if (!schema.equals(written)) {
+                if (writer.getDocStats().maxDoc > 0) {
+                    LOG.warn("The search index in {} was written with schema {}, this build writes {}: it is emptied and every release is"
+                            + " crawled again", folder, written, schema);
+                }
+                writer.deleteAll();
+                commit();
+            }
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index in " + folder, e);
@@ -82,6 +142,9 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     @Override
     public synchronized void replaceAll(List<Replacement> replacements) {
+        if (writer == null) {
+            throw new UnsupportedOperationException("this node only reads the search index; the node that runs the crawler writes it");
+        }
         try {
             for (Replacement r : replacements) {
                 writer.deleteDocuments(new Term(PROGRAM, Documents.programKey(r.tenant(), r.miniProgramId())));
@@ -91,7 +154,7 @@ public final class LuceneSearchIndex implements SearchIndex {
                 }
                 writer.addDocuments(docs);
             }
-            writer.commit();
+            commit();
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the search index", e);
@@ -238,6 +301,18 @@ public final class LuceneSearchIndex implements SearchIndex {
         return withSearcher(searcher -> (long) searcher.getIndexReader().numDocs());
     }
 
+    private void commit() throws IOException {
+        writer.setLiveCommitData(Map.of(SCHEMA_KEY, schema).entrySet());
+        writer.commit();
+    }
+
+    private static FieldType highlighted() {
+        FieldType type = new FieldType(TextField.TYPE_STORED);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        type.freeze();
+        return type;
+    }
+
     private Document document(PageDocument page) {
         Document doc = new Document();
         doc.add(new StringField(ID, page.id(), Field.Store.NO));
@@ -253,9 +328,9 @@ public final class LuceneSearchIndex implements SearchIndex {
         doc.add(new org.apache.lucene.document.SortedDocValuesField(NAME_FOLDED + "_sort",
                 new org.apache.lucene.util.BytesRef(Documents.fold(page.name()))));
         doc.add(new TextField(DESCRIPTION, page.description(), Field.Store.NO));
-        doc.add(new TextField(TITLE, page.title(), Field.Store.YES));
+        doc.add(new Field(TITLE, page.title(), HIGHLIGHTED));
         page.headings().forEach(h -> doc.add(new TextField(HEADINGS, h, Field.Store.NO)));
-        doc.add(new TextField(TEXT, page.text(), Field.Store.YES));
+        doc.add(new Field(TEXT, page.text(), HIGHLIGHTED));
         doc.add(new StoredField(SOURCE, Documents.toJson(page)));
         return doc;
     }
@@ -267,22 +342,53 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     private <T> T withSearcher(SearcherWork<T> work) {
         try {
-            IndexSearcher searcher = searchers.acquire();
+            SearcherManager current = readerSearchers();
+            if (current == null) {
+                return work.apply(new IndexSearcher(new MultiReader()));
+            }
+            IndexSearcher searcher = current.acquire();
             try {
                 return work.apply(searcher);
             } finally {
-                searchers.release(searcher);
+                current.release(searcher);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the search index", e);
         }
     }
 
+    /** The writer's own searchers; on a read-only node, searchers over the last commit, refreshed at most every 100 ms. */
+    private SearcherManager readerSearchers() throws IOException {
+        if (writer != null) {
+            return searchers;
+        }
+        SearcherManager current = searchers;
+        if (current == null) {
+            synchronized (this) {
+                if (searchers == null && DirectoryReader.indexExists(directory)) {
+                    searchers = new SearcherManager(directory, null);
+                    refreshedAt = System.nanoTime();
+                }
+                return searchers;
+            }
+        }
+        long now = System.nanoTime();
+        if (now - refreshedAt > READER_REFRESH_NANOS) {
+            refreshedAt = now;
+            current.maybeRefresh();
+        }
+        return current;
+    }
+
     @Override
     public synchronized void close() {
         try {
-            searchers.close();
-            writer.close();
+            if (searchers != null) {
+                searchers.close();
+            }
+            if (writer != null) {
+                writer.close();
+            }
             directory.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the search index", e);

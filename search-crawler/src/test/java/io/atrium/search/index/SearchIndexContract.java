@@ -39,7 +39,7 @@ public abstract class SearchIndexContract {
         return page("t1", mp, name, "1.0.0", path, Map.of(), title, text, "tools", List.of("a"), Set.of("h1"));
     }
 
-    static SearchQuery query(String text) {
+    protected static SearchQuery query(String text) {
         return new SearchQuery("t1", "h1", text, null, List.of(), 0, 10);
     }
 

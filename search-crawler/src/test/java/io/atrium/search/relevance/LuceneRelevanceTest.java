@@ -9,7 +9,7 @@ class LuceneRelevanceTest extends RelevanceContract {
 
     @Override
     protected SearchIndex create() throws Exception {
-        return new LuceneSearchIndex(Files.createTempDirectory("atrium-relevance-lucene"));
+        return LuceneSearchIndex.writable(Files.createTempDirectory("atrium-relevance-lucene"));
     }
 
     // The floors: MRR and NDCG@10 measured

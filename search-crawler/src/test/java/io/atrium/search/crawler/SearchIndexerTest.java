@@ -1,0 +1,122 @@
+package io.atrium.search.crawler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atrium.projections.readmodel.ReadModelDatabase;
+import io.atrium.sdk.AtriumRuntime;
+import io.atrium.search.index.PageDocument;
+import io.atrium.search.index.SearchIndex;
+import io.atrium.search.lucene.LuceneSearchIndex;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/** The indexer against the real read-model schema (embedded H2): each kind of change, a failing package, and a lost index. */
+class SearchIndexerTest {
+
+    @TempDir
+    Path dir;
+    ReadModelDatabase.Opened database;
+    DatabaseClient db;
+    SearchIndex index;
+    Crawler crawler;
+    final AtomicInteger opened = new AtomicInteger();
+    volatile boolean broken;
+
+    @BeforeEach
+    void open() throws Exception {
+        database = ReadModelDatabase.h2(dir.resolve("readmodel"), 2);
+        db = DatabaseClient.create(database.connections());
+        index = LuceneSearchIndex.writable(dir.resolve("index"));
+        crawler = new Crawler(AtriumRuntime.builder().storageDir(dir.resolve("crawler")).build(), Crawler.Limits.DEFAULT);
+        db.sql("INSERT INTO search_program (mini_program_id, tenant_id, name, description, category, tags, current_version, listed, host_apps,"
+                + " changed_position, indexed_position, indexed_version, pending) VALUES ('mp-shop', 't1', 'Tea Shop', 'Teas', 'food', '[\"tea\"]',"
+                + " '1.0.0', TRUE, '[\"h1\"]', 5, 0, NULL, TRUE)").then().block();
+        db.sql("INSERT INTO search_sealed (mini_program_id, version, digest, wrapped_data_key) VALUES ('mp-shop', '1.0.0', :d, 'k')")
+                .bind("d", "a".repeat(64)).then().block();
+    }
+
+    @AfterEach
+    void close() {
+        index.close();
+        database.connections().dispose();
+    }
+
+    SearchIndexer indexer(SearchIndex target) {
+        return new SearchIndexer(db, target, (mp, version, digest, key) -> {
+            opened.incrementAndGet();
+            if (broken) {
+                throw new IllegalStateException("the signature does not verify");
+            }
+            return TestPackages.open(mp, version, TestPackages.shop());
+        }, crawler);
+    }
+
+    void change(String set, long at) {
+        db.sql("UPDATE search_program SET " + set + ", changed_position = :at, pending = TRUE WHERE mini_program_id = 'mp-shop'")
+                .bind("at", at).then().block();
+    }
+
+    Map<String, Object> row() {
+        return db.sql("SELECT pending, indexed_position, indexed_version FROM search_program WHERE mini_program_id = 'mp-shop'")
+                .fetch().one().block();
+    }
+
+    @Test
+    void crawlsAReleaseThenFollowsDelistRelistHostsAndDetailsWithoutRecrawling() {
+        SearchIndexer indexer = indexer(index);
+        assertThat(indexer.runOnce()).isEqualTo(1);
+        assertThat(index.pages("t1", "mp-shop")).isNotEmpty().allSatisfy(p -> assertThat(p.hostApps()).containsExactly("h1"));
+        assertThat(row()).containsEntry("pending", false).containsEntry("indexed_position", 5L).containsEntry("indexed_version", "1.0.0");
+        assertThat(db.sql("SELECT state, pages_done FROM search_crawl").fetch().one().block())
+                .containsEntry("state", "done").containsEntry("pages_done", index.pages("t1", "mp-shop").size());
+        assertThat(indexer.runOnce()).as("nothing pending").isZero();
+
+        change("host_apps = '[\"h1\",\"h2\"]', name = 'Tea Shop Plus'", 6);
+        indexer.runOnce();
+        assertThat(opened).as("hosts and details change without a crawl").hasValue(1);
+        assertThat(index.pages("t1", "mp-shop")).allSatisfy(p -> {
+            assertThat(p.hostApps()).containsExactlyInAnyOrder("h1", "h2");
+            assertThat(p.name()).isEqualTo("Tea Shop Plus");
+        });
+
+        change("listed = FALSE", 7);
+        indexer.runOnce();
+        assertThat(index.pages("t1", "mp-shop")).isEmpty();
+        assertThat(row()).containsEntry("indexed_version", null);
+
+        change("listed = TRUE", 8);
+        indexer.runOnce();
+        assertThat(index.pages("t1", "mp-shop")).isNotEmpty();
+        assertThat(opened).hasValue(2);
+    }
+
+    @Test
+    void aPackageThatDoesNotOpenIsRecordedAsAFailedCrawl() {
+        broken = true;
+        indexer(index).runOnce();
+        assertThat(index.pages("t1", "mp-shop")).isEmpty();
+        Map<String, Object> crawl = db.sql("SELECT state, failures FROM search_crawl").fetch().one().block();
+        assertThat(crawl).containsEntry("state", "failed");
+        assertThat(crawl.get("failures").toString()).contains("the signature does not verify");
+    }
+
+    @Test
+    void anEmptiedIndexIsRebuiltFromTheReadModel() {
+        indexer(index).runOnce();
+        assertThat(index.pages("t1", "mp-shop")).isNotEmpty();
+        assertThat(indexer(index).recoverLostIndex()).as("the index is whole").isZero();
+
+        try (SearchIndex fresh = LuceneSearchIndex.writable(dir.resolve("new-index"))) {
+            SearchIndexer indexer = indexer(fresh);
+            assertThat(indexer.recoverLostIndex()).isEqualTo(1);
+            indexer.runOnce();
+            assertThat(fresh.pages("t1", "mp-shop")).extracting(PageDocument::version).isNotEmpty().containsOnly("1.0.0");
+        }
+    }
+}
