@@ -56,6 +56,7 @@ final class SearchBench {
         int crawlSeconds = Integer.parseInt(options.get("crawl-seconds", "20"));
         String esUrl = options.get("elasticsearch", "http://127.0.0.1:9200");
         String analyzer = options.get("analyzer", "standard");
+        String only = options.get("only", "");
         Path work = Files.createTempDirectory("atrium-search-bench");
 
         List<Crawler.Page> crawled = new ArrayList<>();
@@ -68,10 +69,15 @@ final class SearchBench {
                 documents.size() / PAGES_PER_PROGRAM, textBytes / 1e6);
 
         Path luceneDir = work.resolve("lucene");
-        try (SearchIndex lucene = LuceneSearchIndex.writable(luceneDir)) {
-            index("lucene", lucene, documents);
-            System.out.printf("lucene: %.1f MB on disk%n", size(luceneDir) / 1e6);
-            queries("lucene", lucene, concurrency, seconds);
+        if (!only.equals("elasticsearch")) {
+            try (SearchIndex lucene = LuceneSearchIndex.writable(luceneDir)) {
+                index("lucene", lucene, documents);
+                System.out.printf("lucene: %.1f MB on disk%n", size(luceneDir) / 1e6);
+                queries("lucene", lucene, concurrency, seconds);
+            }
+        }
+        if (only.equals("lucene")) {
+            return;
         }
         ElasticsearchSearchIndex elasticsearch = new ElasticsearchSearchIndex(esUrl, "atrium-bench-" + UUID.randomUUID(), analyzer);
         try {

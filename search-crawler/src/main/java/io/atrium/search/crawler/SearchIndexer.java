@@ -141,17 +141,22 @@ public final class SearchIndexer implements AutoCloseable {
     }
 
     private void reconcile(Program p) {
-        String indexedVersion = p.indexedVersion();
+        String indexedVersion;
         if (!p.listed() || p.currentVersion() == null) {
             index.remove(p.tenant(), p.id());
             indexedVersion = null;
-        } else if (!p.currentVersion().equals(p.indexedVersion()) || index.pages(p.tenant(), p.id()).isEmpty()) {
-            index.replace(p.tenant(), p.id(), crawl(p));
-            indexedVersion = p.currentVersion();
         } else {
-            List<PageDocument> pages = index.pages(p.tenant(), p.id()).stream().map(d -> document(p, d.version(), d.pagePath(), d.query(),
-                    d.title(), d.headings(), d.text())).toList();
-            index.replace(p.tenant(), p.id(), pages);
+            // What the index holds decides, not what this row last recorded: after a replay of the
+            // search projection (rows start over) a release already in the index is not crawled again.
+            List<PageDocument> existing = index.pages(p.tenant(), p.id());
+            boolean current = !existing.isEmpty() && existing.stream().allMatch(d -> p.currentVersion().equals(d.version()));
+            if (current) {
+                index.replace(p.tenant(), p.id(), existing.stream().map(d -> document(p, d.version(), d.pagePath(), d.query(), d.title(),
+                        d.headings(), d.text())).toList());
+            } else {
+                index.replace(p.tenant(), p.id(), crawl(p));
+            }
+            indexedVersion = p.currentVersion();
         }
         // A change projected meanwhile leaves the row pending, and it is done again.
         Rows.bind(db.sql("UPDATE " + SearchProjection.PROGRAMS + " SET indexed_position = :at, indexed_version = :v,"

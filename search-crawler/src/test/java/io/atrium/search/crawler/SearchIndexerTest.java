@@ -94,6 +94,19 @@ class SearchIndexerTest {
         indexer.runOnce();
         assertThat(index.pages("t1", "mp-shop")).isNotEmpty();
         assertThat(opened).hasValue(2);
+
+        // A replay of the search projection starts the row over; the release is in the index already.
+        db.sql("UPDATE search_program SET indexed_version = NULL, indexed_position = 0, pending = TRUE").then().block();
+        indexer.runOnce();
+        assertThat(opened).as("no second crawl of the same release").hasValue(2);
+        assertThat(row()).containsEntry("pending", false).containsEntry("indexed_version", "1.0.0");
+
+        change("current_version = '1.1.0'", 9);
+        db.sql("INSERT INTO search_sealed (mini_program_id, version, digest, wrapped_data_key) VALUES ('mp-shop', '1.1.0', :d, 'k')")
+                .bind("d", "b".repeat(64)).then().block();
+        indexer.runOnce();
+        assertThat(opened).as("a new release is crawled").hasValue(3);
+        assertThat(index.pages("t1", "mp-shop")).extracting(PageDocument::version).containsOnly("1.1.0");
     }
 
     @Test
