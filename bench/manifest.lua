@@ -26,6 +26,7 @@ function init(args)
     i = i + 1
   end
   next_request = 0
+  total = #requests
 end
 
 function request()
@@ -33,6 +34,29 @@ function request()
   if next_request > #requests then
     -- Out of fresh nonces: these will be refused (401) and show as non-2xx responses.
     next_request = 1
+    wrapped = (wrapped or 0) + 1
   end
   return requests[next_request]
+end
+
+-- Answers other than 200, by status and first detail, reported at the end (a refused request must
+-- never count as a served one).
+refused = {}
+
+function response(status, headers, body)
+  if status ~= 200 then
+    local key = status .. " " .. (body:match('"detail":"([^"]*)"') or "")
+    refused[key] = (refused[key] or 0) + 1
+  end
+end
+
+function done(summary, latency, requests)
+  for _, thread in ipairs(threads) do
+    io.write(string.format("thread %d: %d requests made of %d fresh, ran out %d times\n", thread:get("id"),
+      thread:get("next_request"), thread:get("total") or -1, thread:get("wrapped") or 0))
+    local counts = thread:get("refused")
+    for key, n in pairs(counts or {}) do
+      io.write(string.format("refused: %d x %s\n", n, key))
+    end
+  end
 end

@@ -87,7 +87,20 @@ public class QuerySideConfiguration {
 
     /** The SDK endpoints; the server provides the platform keys and the package store they need. */
     @Bean
-    RouterFunction<ServerResponse> sdkRoutes(ManifestSnapshot snapshot, SdkKeys keys, SealedPackages packages) {
-        return new SdkHandler(snapshot, new HostSignatures(java.time.Clock.systemUTC()), keys, packages).routes();
+    SdkHandler sdkHandler(ManifestSnapshot snapshot, SdkKeys keys, SealedPackages packages) {
+        return new SdkHandler(snapshot, new HostSignatures(java.time.Clock.systemUTC()), keys, packages);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> sdkRoutes(SdkHandler handler) {
+        return handler.routes();
+    }
+
+    /** The manifest on Reactor Netty itself, ahead of WebFlux (the hottest path; see ManifestRoute). */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "atrium.sdk.netty-route", havingValue = "true",
+            matchIfMissing = true)
+    io.atrium.query.sdk.ManifestRoute manifestRoute(org.springframework.beans.factory.ObjectProvider<SdkHandler> handler) {
+        return new io.atrium.query.sdk.ManifestRoute(handler::getObject);
     }
 }

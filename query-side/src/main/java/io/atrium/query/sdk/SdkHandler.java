@@ -49,9 +49,30 @@ public final class SdkHandler {
     record ManifestRequest(String hostAppId, String miniProgramId, UserAttributes user) {
     }
 
+    /**
+     * An answer to an SDK request, whichever HTTP front received it.
+     *
+     * @param challenge whether to send {@code WWW-Authenticate} (a 401)
+     */
+    public record Reply(int status, String contentType, byte[] body, boolean challenge) {
+    }
+
     public Mono<ServerResponse> manifest(ServerRequest request) {
-        return body(request).flatMap(bytes -> {
-            ManifestSnapshot.Host host = authenticate(request, bytes);
+        return body(request).map(bytes -> manifest(name -> request.headers().firstHeader(name), request.method().name(), request.path(), bytes))
+                .onErrorResume(SdkProblem.class, e -> Mono.just(reply(request.path(), e)))
+                .flatMap(reply -> {
+                    ServerResponse.BodyBuilder response = ServerResponse.status(reply.status()).contentType(MediaType.parseMediaType(reply.contentType()));
+                    if (reply.challenge()) {
+                        response.header("WWW-Authenticate", CHALLENGE);
+                    }
+                    return response.bodyValue(reply.body());
+                });
+    }
+
+    /** {@code POST /sdk/v1/manifest}: the body has been read (at most {@link #MAX_BODY} bytes); headers are looked up by name. */
+    public Reply manifest(java.util.function.Function<String, String> headers, String method, String path, byte[] bytes) {
+        try {
+            ManifestSnapshot.Host host = authenticate(headers, method, path, bytes);
             ManifestRequest ask = parse(bytes, host.id());
             ManifestSnapshot.Program program = snapshot.program(ask.miniProgramId());
             ManifestSnapshot.Grant grant = program == null || !program.tenant().equals(host.tenant()) ? null : host.grants().get(program.id());
@@ -71,8 +92,36 @@ public final class SdkHandler {
             // user: serialize it once per state of the snapshot (its positions are in the key).
             String cacheKey = host.id() + "|" + host.position() + "|" + program.id() + "|" + program.position() + "|" + version + "|" + gray;
             byte[] answer = answers.get(cacheKey, k -> answer(host, program, grant, version, gray, sealed));
-            return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(answer);
-        }).onErrorResume(SdkProblem.class, e -> problem(request, e));
+            return new Reply(200, MediaType.APPLICATION_JSON_VALUE, answer, false);
+        } catch (SdkProblem e) {
+            return reply(path, e);
+        }
+    }
+
+    static final String CHALLENGE = "AtriumHostSignature";
+
+    /** A refusal as an RFC 9457 problem, the same shape the rest of the API answers. */
+    static Reply reply(String path, SdkProblem e) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "https://atrium.dev/problems/" + e.slug);
+        problem.put("title", e.status.getReasonPhrase());
+        problem.put("status", e.status.value());
+        problem.put("detail", e.getMessage());
+        problem.put("instance", path);
+        if (e.field != null) {
+            problem.put("field", e.field);
+        }
+        try {
+            return new Reply(e.status.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, Json.MAPPER.writeValueAsBytes(problem),
+                    e.status == HttpStatus.UNAUTHORIZED);
+        } catch (IOException io) {
+            throw new IllegalStateException("cannot write a problem", io);
+        }
+    }
+
+    /** The answer for a body over {@link #MAX_BODY}. */
+    static SdkProblem tooLarge() {
+        return new SdkProblem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "an SDK request body is at most " + MAX_BODY + " bytes");
     }
 
     private byte[] answer(ManifestSnapshot.Host host, ManifestSnapshot.Program program, ManifestSnapshot.Grant grant, String version,
@@ -99,7 +148,7 @@ public final class SdkHandler {
 
     public Mono<ServerResponse> sealedPackage(ServerRequest request) {
         return body(request).flatMap(bytes -> {
-            ManifestSnapshot.Host host = authenticate(request, bytes);
+            ManifestSnapshot.Host host = authenticate(name -> request.headers().firstHeader(name), request.method().name(), request.path(), bytes);
             String mp = request.pathVariable("mpId");
             String version = request.pathVariable("version");
             ManifestSnapshot.Program program = snapshot.program(mp);
@@ -128,7 +177,7 @@ public final class SdkHandler {
     private Mono<byte[]> body(ServerRequest request) {
         long declared = request.headers().contentLength().orElse(-1);
         if (declared > MAX_BODY) {
-            return Mono.error(new SdkProblem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "an SDK request body is at most " + MAX_BODY + " bytes"));
+            return Mono.error(tooLarge());
         }
         return DataBufferUtils.join(request.bodyToFlux(org.springframework.core.io.buffer.DataBuffer.class), MAX_BODY)
                 .map(buffer -> {
@@ -138,20 +187,18 @@ public final class SdkHandler {
                     return bytes;
                 })
                 .defaultIfEmpty(new byte[0])
-                .onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class,
-                        e -> new SdkProblem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "an SDK request body is at most " + MAX_BODY + " bytes"));
+                .onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class, e -> tooLarge());
     }
 
-    private ManifestSnapshot.Host authenticate(ServerRequest request, byte[] body) {
-        String app = request.headers().firstHeader("X-Atrium-App");
+    private ManifestSnapshot.Host authenticate(java.util.function.Function<String, String> headers, String method, String path, byte[] body) {
+        String app = headers.apply("X-Atrium-App");
         ManifestSnapshot.Host host = app == null ? null : snapshot.host(app);
         if (host == null) {
             throw new SdkProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "unknown host app; sign the request with X-Atrium-App and its secret");
         }
         try {
-            signatures.verify(host.id(), secret(host), request.headers().firstHeader("X-Atrium-Timestamp"),
-                    request.headers().firstHeader("X-Atrium-Nonce"), request.headers().firstHeader("X-Atrium-Signature"),
-                    request.method().name(), request.path(), body);
+            signatures.verify(host.id(), secret(host), headers.apply("X-Atrium-Timestamp"), headers.apply("X-Atrium-Nonce"),
+                    headers.apply("X-Atrium-Signature"), method, path, body);
         } catch (HostSignatures.Refused e) {
             throw new SdkProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", e.getMessage());
         }
@@ -204,7 +251,7 @@ public final class SdkHandler {
         problem.setInstance(java.net.URI.create(request.path()));
         ServerResponse.BodyBuilder response = ServerResponse.status(e.status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
         if (e.status == HttpStatus.UNAUTHORIZED) {
-            response.header("WWW-Authenticate", "AtriumHostSignature");
+            response.header("WWW-Authenticate", CHALLENGE);
         }
         return response.bodyValue(problem);
     }

@@ -1,0 +1,89 @@
+package io.atrium.query.sdk;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import java.io.ByteArrayOutputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.embedded.netty.NettyRouteProvider;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.server.HttpServerRequest;
+import reactor.netty.http.server.HttpServerResponse;
+import reactor.netty.http.server.HttpServerRoutes;
+
+/**
+ * {@code POST /sdk/v1/manifest} served by Reactor Netty directly, ahead of the WebFlux dispatcher:
+ * the manifest is what every host app asks before every launch, and the dispatcher's per-request
+ * work (exchange, filters, handler mapping, codecs) cost more than the answer itself. The logic is
+ * {@link SdkHandler#manifest(java.util.function.Function, String, String, byte[])}, the same the
+ * WebFlux route runs where no Netty server is (a mock server in tests).
+ */
+public final class ManifestRoute implements NettyRouteProvider {
+
+    static final String PATH = "/sdk/v1/manifest";
+    private static final Logger LOG = LoggerFactory.getLogger(ManifestRoute.class);
+
+    private final java.util.function.Supplier<SdkHandler> handlers;
+    private volatile SdkHandler handler;
+
+    /**
+     * The web server factory, and so this route, is built before the read model is ready; the
+     * handler (and its snapshot) is looked up when the server starts routing.
+     */
+    public ManifestRoute(java.util.function.Supplier<SdkHandler> handlers) {
+        this.handlers = handlers;
+    }
+
+    @Override
+    public HttpServerRoutes apply(HttpServerRoutes routes) {
+        return routes.post(PATH, this::serve);
+    }
+
+    private SdkHandler handler() {
+        SdkHandler h = handler;
+        if (h == null) {
+            h = handlers.get();
+            handler = h;
+        }
+        return h;
+    }
+
+    private Mono<Void> serve(HttpServerRequest request, HttpServerResponse response) {
+        String declared = request.requestHeaders().get(HttpHeaderNames.CONTENT_LENGTH);
+        Mono<SdkHandler.Reply> reply;
+        if (declared != null && parse(declared) > SdkHandler.MAX_BODY) {
+            reply = Mono.just(SdkHandler.reply(PATH, SdkHandler.tooLarge()));
+        } else {
+            reply = request.receive().asByteArray()
+                    .collect(ByteArrayOutputStream::new, (out, chunk) -> {
+                        if (out.size() + chunk.length > SdkHandler.MAX_BODY) {
+                            throw SdkHandler.tooLarge();
+                        }
+                        out.writeBytes(chunk);
+                    })
+                    .map(out -> handler().manifest(name -> request.requestHeaders().get(name), request.method().name(), PATH, out.toByteArray()))
+                    .onErrorResume(SdkHandler.SdkProblem.class, e -> Mono.just(SdkHandler.reply(PATH, e)));
+        }
+        return reply.onErrorResume(e -> {
+            LOG.error("manifest request failed", e);
+            return Mono.just(SdkHandler.reply(PATH, new SdkHandler.SdkProblem(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR,
+                    "internal", "the manifest could not be answered")));
+        }).flatMap(r -> {
+            response.status(HttpResponseStatus.valueOf(r.status()))
+                    .header(HttpHeaderNames.CONTENT_TYPE, r.contentType())
+                    .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(r.body().length));
+            if (r.challenge()) {
+                response.header(HttpHeaderNames.WWW_AUTHENTICATE, SdkHandler.CHALLENGE);
+            }
+            return response.sendByteArray(Mono.just(r.body())).then();
+        });
+    }
+
+    private static long parse(String length) {
+        try {
+            return Long.parseLong(length.strip());
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+}
