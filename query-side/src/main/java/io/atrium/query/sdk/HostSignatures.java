@@ -1,7 +1,5 @@
 package io.atrium.query.sdk;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -25,10 +23,11 @@ public final class HostSignatures {
     private static final Pattern HEX64 = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final Clock clock;
-    private final Cache<String, Boolean> seen = Caffeine.newBuilder().expireAfterWrite(WINDOW.multipliedBy(2)).maximumSize(5_000_000).build();
+    private final NonceLedger seen;
 
     public HostSignatures(Clock clock) {
         this.clock = clock;
+        this.seen = new NonceLedger(clock, WINDOW);
     }
 
     /** Why a request was refused. */
@@ -65,7 +64,7 @@ public final class HostSignatures {
         if (!MessageDigest.isEqual(expected, HexFormat.of().parseHex(signature.toLowerCase(java.util.Locale.ROOT)))) {
             throw new Refused("the signature does not match");
         }
-        if (seen.asMap().putIfAbsent(hostAppId + ":" + nonce, Boolean.TRUE) != null) {
+        if (!seen.firstUse(hostAppId, nonce, seconds)) {
             throw new Refused("the nonce was used before");
         }
     }
