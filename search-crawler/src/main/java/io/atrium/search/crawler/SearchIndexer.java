@@ -9,6 +9,7 @@ import io.atrium.search.index.SearchIndex;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -116,12 +117,27 @@ public final class SearchIndexer implements AutoCloseable {
         List<Program> work;
         do {
             work = pending();
+            // One index change for the whole chunk (one Lucene commit, one Elasticsearch bulk and
+            // refresh), then the rows: a crash between the two only makes the rows work again.
+            List<SearchIndex.Replacement> changes = new ArrayList<>();
+            List<Program> handled = new ArrayList<>();
+            List<String> versions = new ArrayList<>();
             for (Program p : work) {
                 if (stopped.get() || paused.get()) {
-                    return done;
+                    break;
                 }
-                reconcile(p);
-                done++;
+                versions.add(plan(p, changes));
+                handled.add(p);
+            }
+            if (!changes.isEmpty()) {
+                index.replaceAll(changes);
+            }
+            for (int i = 0; i < handled.size(); i++) {
+                markIndexed(handled.get(i), versions.get(i));
+            }
+            done += handled.size();
+            if (handled.size() < work.size()) {
+                return done;
             }
         } while (!work.isEmpty() && !stopped.get() && !paused.get());
         return done;
@@ -140,24 +156,34 @@ public final class SearchIndexer implements AutoCloseable {
                 }).all().collectList().block(BLOCK);
     }
 
-    private void reconcile(Program p) {
-        String indexedVersion;
+    /**
+     * Adds to {@code changes} what the index must become for this row, if anything; answers the
+     * version the index will then hold. What the index holds decides, not what the row last
+     * recorded: after a replay of the search projection (rows start over) a release already in the
+     * index is not crawled again, and a mini-program never indexed needs no removal.
+     */
+    private String plan(Program p, List<SearchIndex.Replacement> changes) {
+        List<PageDocument> existing = index.pages(p.tenant(), p.id());
         if (!p.listed() || p.currentVersion() == null) {
-            index.remove(p.tenant(), p.id());
-            indexedVersion = null;
-        } else {
-            // What the index holds decides, not what this row last recorded: after a replay of the
-            // search projection (rows start over) a release already in the index is not crawled again.
-            List<PageDocument> existing = index.pages(p.tenant(), p.id());
-            boolean current = !existing.isEmpty() && existing.stream().allMatch(d -> p.currentVersion().equals(d.version()));
-            if (current) {
-                index.replace(p.tenant(), p.id(), existing.stream().map(d -> document(p, d.version(), d.pagePath(), d.query(), d.title(),
-                        d.headings(), d.text())).toList());
-            } else {
-                index.replace(p.tenant(), p.id(), crawl(p));
+            if (!existing.isEmpty()) {
+                changes.add(new SearchIndex.Replacement(p.tenant(), p.id(), List.of()));
             }
-            indexedVersion = p.currentVersion();
+            return null;
         }
+        boolean current = !existing.isEmpty() && existing.stream().allMatch(d -> p.currentVersion().equals(d.version()));
+        if (current) {
+            List<PageDocument> updated = existing.stream().map(d -> document(p, d.version(), d.pagePath(), d.query(), d.title(),
+                    d.headings(), d.text())).toList();
+            if (!new HashSet<>(updated).equals(new HashSet<>(existing))) {
+                changes.add(new SearchIndex.Replacement(p.tenant(), p.id(), updated));
+            }
+        } else {
+            changes.add(new SearchIndex.Replacement(p.tenant(), p.id(), crawl(p)));
+        }
+        return p.currentVersion();
+    }
+
+    private void markIndexed(Program p, String indexedVersion) {
         // A change projected meanwhile leaves the row pending, and it is done again.
         Rows.bind(db.sql("UPDATE " + SearchProjection.PROGRAMS + " SET indexed_position = :at, indexed_version = :v,"
                         + " pending = CASE WHEN changed_position > :at THEN TRUE ELSE FALSE END WHERE mini_program_id = :id")

@@ -8,6 +8,7 @@ import io.atrium.search.index.PageDocument;
 import io.atrium.search.index.SearchIndex;
 import io.atrium.search.lucene.LuceneSearchIndex;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -107,6 +108,66 @@ class SearchIndexerTest {
         indexer.runOnce();
         assertThat(opened).as("a new release is crawled").hasValue(3);
         assertThat(index.pages("t1", "mp-shop")).extracting(PageDocument::version).containsOnly("1.1.0");
+    }
+
+    @Test
+    void rowsWithNothingToShowCostTheIndexNothingAndAChunkIsOneIndexChange() {
+        AtomicInteger changes = new AtomicInteger();
+        SearchIndex counting = new SearchIndex() {
+            @Override
+            public void replaceAll(List<Replacement> replacements) {
+                changes.incrementAndGet();
+                index.replaceAll(replacements);
+            }
+
+            @Override
+            public void setHostApps(String tenant, String miniProgramId, java.util.Set<String> hostApps) {
+                index.setHostApps(tenant, miniProgramId, hostApps);
+            }
+
+            @Override
+            public List<PageDocument> pages(String tenant, String miniProgramId) {
+                return index.pages(tenant, miniProgramId);
+            }
+
+            @Override
+            public io.atrium.search.index.SearchResults search(io.atrium.search.index.SearchQuery query) {
+                return index.search(query);
+            }
+
+            @Override
+            public List<String> suggest(String tenant, String hostAppId, String prefix, int size, java.util.Set<String> withheld) {
+                return index.suggest(tenant, hostAppId, prefix, size, withheld);
+            }
+
+            @Override
+            public long count() {
+                return index.count();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        for (int i = 0; i < 5; i++) {
+            db.sql("INSERT INTO search_program (mini_program_id, tenant_id, name, description, category, tags, current_version, listed,"
+                    + " host_apps, changed_position, indexed_position, indexed_version, pending) VALUES (:id, 't1', 'Draft', '', '', '[]',"
+                    + " NULL, TRUE, '[]', :at, 0, NULL, TRUE)").bind("id", "mp-draft-" + i).bind("at", 10 + i).then().block();
+        }
+        SearchIndexer indexer = indexer(counting);
+        assertThat(indexer.runOnce()).isEqualTo(6);
+        assertThat(changes).as("the release's crawl, and nothing for five drafts, in one change").hasValue(1);
+
+        for (int i = 0; i < 5; i++) {
+            db.sql("UPDATE search_program SET name = 'Still a draft', changed_position = :at, pending = TRUE WHERE mini_program_id = :id")
+                    .bind("at", 20 + i).bind("id", "mp-draft-" + i).then().block();
+        }
+        change("name = 'Tea Shop Renamed'", 30);
+        indexer.runOnce();
+        assertThat(changes).as("one more change for the renamed release only").hasValue(2);
+        assertThat(index.pages("t1", "mp-shop")).extracting(PageDocument::name).containsOnly("Tea Shop Renamed");
+        assertThat(db.sql("SELECT COUNT(*) AS n FROM search_program WHERE pending = TRUE").map(r -> r.get("n", Long.class)).one().block())
+                .isZero();
     }
 
     @Test
