@@ -87,8 +87,13 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
                                 .properties("headings", p -> p.text(t -> t.analyzer(analyzer)))
                                 .properties("text", p -> p.text(t -> t.analyzer(analyzer)))
                                 .properties("category", p -> p.keyword(k -> k))
-                                .properties("tags", p -> p.keyword(k -> k))
+                                .properties("tags", p -> p.keyword(k -> k.fields("text", f -> f.text(t -> t.analyzer(analyzer)))))
                                 .properties("hostApps", p -> p.keyword(k -> k))));
+            } else {
+                // An index made by an earlier build lacks tags.text: adding a sub-field is allowed in
+                // place; pages get it as they are next written.
+                client.indices().putMapping(m -> m.index(index)
+                        .properties("tags", p -> p.keyword(k -> k.fields("text", f -> f.text(t -> t.analyzer(analyzer))))));
             }
         } catch (IOException e) {
             close();
@@ -212,7 +217,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             String minimum = unigramCjk && HAN.matcher(q.text()).find() ? "2<75%" : "1";
             bool.must(m -> m.multiMatch(mm -> mm.query(q.text()).type(TextQueryType.BestFields).tieBreaker(0.3).minimumShouldMatch(minimum)
                     .fields("name^" + Documents.NAME_BOOST, "title^" + Documents.TITLE_BOOST, "description^" + Documents.DESCRIPTION_BOOST,
-                            "headings^" + Documents.HEADINGS_BOOST, "text^" + Documents.TEXT_BOOST)));
+                            "headings^" + Documents.HEADINGS_BOOST, "text^" + Documents.TEXT_BOOST, "tags.text^" + Documents.TAGS_BOOST)));
         }
         Query query = Query.of(x -> x.bool(bool.build()));
         try {

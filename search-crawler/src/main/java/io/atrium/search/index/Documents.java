@@ -15,6 +15,8 @@ public final class Documents {
     public static final double DESCRIPTION_BOOST = 1.5;
     public static final double HEADINGS_BOOST = 1.5;
     public static final double TEXT_BOOST = 1.0;
+    /** Tags are filters, and also words a user may type ("汽车" for the car apps). */
+    public static final double TAGS_BOOST = 1.5;
 
     private Documents() {
     }

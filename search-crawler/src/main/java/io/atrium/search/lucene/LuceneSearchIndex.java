@@ -58,7 +58,7 @@ import org.apache.lucene.util.QueryBuilder;
 public final class LuceneSearchIndex implements SearchIndex {
 
     /** The document schema; change it whenever fields or their analysis change. */
-    static final String SCHEMA = "2";
+    static final String SCHEMA = "3";
     private static final String SCHEMA_KEY = "atrium.search.schema";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LuceneSearchIndex.class);
     /** Text that highlights come from: offsets in the postings, so highlighting needs no re-analysis. */
@@ -77,8 +77,9 @@ public final class LuceneSearchIndex implements SearchIndex {
     private static final String HEADINGS = "headings";
     private static final String TEXT = "text";
     private static final String SOURCE = "source";
+    private static final String TAGS_TEXT = "tags_text";
     private static final Map<String, Double> FIELDS = Map.of(NAME, Documents.NAME_BOOST, TITLE, Documents.TITLE_BOOST, DESCRIPTION,
-            Documents.DESCRIPTION_BOOST, HEADINGS, Documents.HEADINGS_BOOST, TEXT, Documents.TEXT_BOOST);
+            Documents.DESCRIPTION_BOOST, HEADINGS, Documents.HEADINGS_BOOST, TEXT, Documents.TEXT_BOOST, TAGS_TEXT, Documents.TAGS_BOOST);
 
     private final Analyzer analyzer = new CjkAwareAnalyzer();
     private final Directory directory;
@@ -323,6 +324,7 @@ public final class LuceneSearchIndex implements SearchIndex {
             doc.add(new StringField(CATEGORY, page.category(), Field.Store.NO));
         }
         page.tags().forEach(t -> doc.add(new StringField(TAG, t, Field.Store.NO)));
+        page.tags().forEach(t -> doc.add(new TextField(TAGS_TEXT, t, Field.Store.NO)));
         doc.add(new TextField(NAME, page.name(), Field.Store.YES));
         doc.add(new StringField(NAME_FOLDED, Documents.fold(page.name()), Field.Store.NO));
         doc.add(new org.apache.lucene.document.SortedDocValuesField(NAME_FOLDED + "_sort",

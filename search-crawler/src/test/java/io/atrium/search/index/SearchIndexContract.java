@@ -43,7 +43,7 @@ public abstract class SearchIndexContract {
         return new SearchQuery("t1", "h1", text, null, List.of(), 0, 10);
     }
 
-    static List<String> programs(SearchResults results) {
+    protected static List<String> programs(SearchResults results) {
         return results.hits().stream().map(SearchResults.Hit::miniProgramId).distinct().toList();
     }
 

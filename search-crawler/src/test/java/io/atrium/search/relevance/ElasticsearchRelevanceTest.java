@@ -22,16 +22,15 @@ class ElasticsearchRelevanceTest extends RelevanceContract {
         index.close();
     }
 
-    // The floors: MRR and NDCG@10 measured
-    // 0.977 and 0.955 on 2026-11-28 with the standard analyzer
-    // (misses: 汽车, only in tags; "car accident claim" ranks the car wash first).
+    // The floors: MRR and NDCG@10 measured 0.992 and 0.970 on 2026-11-28 with the standard analyzer,
+    // once tags were searched as text too (the miss: "car accident claim" ranks the car wash first).
     @Override
     protected double minMrr() {
-        return 0.97;
+        return 0.99;
     }
 
     @Override
     protected double minNdcg() {
-        return 0.95;
+        return 0.97;
     }
 }

@@ -12,16 +12,15 @@ class LuceneRelevanceTest extends RelevanceContract {
         return LuceneSearchIndex.writable(Files.createTempDirectory("atrium-relevance-lucene"));
     }
 
-    // The floors: MRR and NDCG@10 measured
-    // 0.985 and 0.962 on 2026-11-28 (66 queries;
-    // the miss: 汽车, a word only in tags, which are filters, not text).
+    // The floors: MRR and NDCG@10 measured 1.000 and 0.979 on 2026-11-28 (66 queries), once tags
+    // were searched as text too (before: 0.985 and 0.962, the miss being 汽车, a word only in tags).
     @Override
     protected double minMrr() {
-        return 0.98;
+        return 1.0;
     }
 
     @Override
     protected double minNdcg() {
-        return 0.96;
+        return 0.97;
     }
 }
