@@ -34,6 +34,7 @@ public final class SearchIndexer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndexer.class);
     private static final Duration BLOCK = Duration.ofSeconds(30);
     private static final long PROGRESS_EVERY_MS = 250;
+    static final int KEPT_CRAWLS = 20;
 
     private final DatabaseClient db;
     private final SearchIndex index;
@@ -194,6 +195,7 @@ public final class SearchIndexer implements AutoCloseable {
         String crawlId = p.id() + "@" + p.currentVersion() + "@" + p.changedPosition();
         Instant started = Instant.now();
         db.sql("DELETE FROM search_crawl WHERE id = :id").bind("id", crawlId).then().block(BLOCK);
+        forgetOldCrawls(p.id());
         db.sql("INSERT INTO search_crawl (id, tenant_id, mini_program_id, version, state, pages_done, pages_known, failures, started_at, finished_at)"
                         + " VALUES (:id, :tenant, :mp, :v, 'running', 0, 0, '[]', :at, NULL)")
                 .bind("id", crawlId).bind("tenant", p.tenant()).bind("mp", p.id()).bind("v", p.currentVersion())
@@ -237,6 +239,17 @@ public final class SearchIndexer implements AutoCloseable {
     private void progress(String id, int done, int known, List<Crawler.Failure> failures) {
         db.sql("UPDATE search_crawl SET pages_done = :d, pages_known = :k, failures = :f WHERE id = :id")
                 .bind("d", done).bind("k", known).bind("f", ReadModelJson.write(failures)).bind("id", id).then().block(BLOCK);
+    }
+
+    /** Keeps the newest {@value #KEPT_CRAWLS} crawls of a mini-program (with this one about to start), so the table stays small. */
+    private void forgetOldCrawls(String miniProgramId) {
+        java.time.LocalDateTime cutoff = db.sql("SELECT started_at FROM search_crawl WHERE mini_program_id = :mp ORDER BY started_at DESC"
+                        + " LIMIT 1 OFFSET " + (KEPT_CRAWLS - 2))
+                .bind("mp", miniProgramId).map(row -> row.get("started_at", java.time.LocalDateTime.class)).one().block(BLOCK);
+        if (cutoff != null) {
+            db.sql("DELETE FROM search_crawl WHERE mini_program_id = :mp AND started_at < :cutoff").bind("mp", miniProgramId)
+                    .bind("cutoff", cutoff).then().block(BLOCK);
+        }
     }
 
     private void finish(String id, String state, int done, int known, List<Crawler.Failure> failures) {

@@ -171,6 +171,22 @@ class SearchIndexerTest {
     }
 
     @Test
+    void onlyTheNewestCrawlsOfAMiniProgramAreKept() {
+        SearchIndexer indexer = indexer(index);
+        indexer.runOnce();
+        for (int i = 0; i < SearchIndexer.KEPT_CRAWLS + 5; i++) {
+            change("listed = FALSE", 100 + 2 * i);
+            indexer.runOnce();
+            change("listed = TRUE", 101 + 2 * i);
+            indexer.runOnce();
+        }
+        assertThat(opened).hasValue(SearchIndexer.KEPT_CRAWLS + 6);
+        List<Map<String, Object>> crawls = db.sql("SELECT id FROM search_crawl ORDER BY started_at DESC").fetch().all().collectList().block();
+        assertThat(crawls).hasSize(SearchIndexer.KEPT_CRAWLS);
+        assertThat(crawls.get(0).get("id")).isEqualTo("mp-shop@1.0.0@" + (101 + 2 * (SearchIndexer.KEPT_CRAWLS + 4)));
+    }
+
+    @Test
     void aPackageThatDoesNotOpenIsRecordedAsAFailedCrawl() {
         broken = true;
         indexer(index).runOnce();
