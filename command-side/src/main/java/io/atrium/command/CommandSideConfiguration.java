@@ -85,6 +85,19 @@ public class CommandSideConfiguration {
     }
 
     /**
+     * Axon's embedded event store, with a short fetch delay. Its reader is woken by each commit in this
+     * process, but a commit that lands while it is reading is not seen until the fetch delay has
+     * passed (Axon's default is 1 s): that was the projections' lag tail, 0.3-0.9 s at p99 even at
+     * 150 commands/s. A re-read every 25 ms while projections wait is a cheap indexed query.
+     */
+    @Bean
+    org.axonframework.eventsourcing.eventstore.EmbeddedEventStore eventStore(EventStorageEngine engine,
+            @org.springframework.beans.factory.annotation.Value("${atrium.event-store.fetch-delay-ms:25}") long fetchDelayMillis) {
+        return org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(fetchDelayMillis)
+                .build();
+    }
+
+    /**
      * The cache every aggregate repository uses (see {@link CommandSideProperties.EventStore#cacheAggregates}).
      * Entries are held weakly; the dispatcher evicts an aggregate whose command's transaction did not commit.
      */
