@@ -35,6 +35,7 @@ public final class SearchIndexer implements AutoCloseable {
     private static final Duration BLOCK = Duration.ofSeconds(30);
     private static final long PROGRESS_EVERY_MS = 250;
     static final int KEPT_CRAWLS = 20;
+    private static final int CHUNK = 20;
 
     private final DatabaseClient db;
     private final SearchIndex index;
@@ -140,12 +141,14 @@ public final class SearchIndexer implements AutoCloseable {
             if (handled.size() < work.size()) {
                 return done;
             }
-        } while (!work.isEmpty() && !stopped.get() && !paused.get());
+            // A full chunk means more is waiting; otherwise the next poll takes what arrives meanwhile,
+            // so steady edits do not keep the indexer spinning.
+        } while (work.size() == CHUNK && !stopped.get() && !paused.get());
         return done;
     }
 
     private List<Program> pending() {
-        return db.sql("SELECT * FROM " + SearchProjection.PROGRAMS + " WHERE pending = TRUE ORDER BY changed_position LIMIT 20")
+        return db.sql("SELECT * FROM " + SearchProjection.PROGRAMS + " WHERE pending = TRUE ORDER BY changed_position LIMIT " + CHUNK)
                 .map(row -> {
                     String category = row.get("category", String.class);
                     return new Program(row.get("mini_program_id", String.class), row.get("tenant_id", String.class), row.get("name", String.class),

@@ -34,6 +34,12 @@ public final class SearchProjection implements Projection {
     public static final String NAME = "search";
     static final String PROGRAMS = "search_program";
     static final String SEALED = "search_sealed";
+    /**
+     * Details and host apps matter to the index only for a mini-program that has a full release or
+     * has pages indexed: a draft being edited is no work for the indexer (its row still moves).
+     */
+    private static final String PENDING_IF_INDEXABLE =
+            "CASE WHEN current_version IS NOT NULL OR indexed_version IS NOT NULL THEN TRUE ELSE pending END";
 
     @Override
     public String name() {
@@ -68,7 +74,7 @@ public final class SearchProjection implements Projection {
             if (e instanceof MiniProgramDetailsUpdated u) {
                 MiniProgramDetails d = u.details();
                 return db.sql("UPDATE " + programs + " SET name = :name, description = :description, category = :category, tags = :tags,"
-                                + " changed_position = :at, pending = TRUE WHERE mini_program_id = :id")
+                                + " changed_position = :at, pending = " + PENDING_IF_INDEXABLE + " WHERE mini_program_id = :id")
                         .bind("name", d.name()).bind("description", d.description() == null ? "" : d.description())
                         .bind("category", d.category() == null ? "" : d.category()).bind("tags", ReadModelJson.write(d.tags()))
                         .bind("at", at).bind("id", u.miniProgramId().value()).then();
@@ -123,7 +129,8 @@ public final class SearchProjection implements Projection {
                     } else {
                         hosts.remove(host);
                     }
-                    return db.sql("UPDATE " + table + " SET host_apps = :h, changed_position = :at, pending = TRUE WHERE mini_program_id = :id")
+                    return db.sql("UPDATE " + table + " SET host_apps = :h, changed_position = :at, pending = " + PENDING_IF_INDEXABLE
+                                    + " WHERE mini_program_id = :id")
                             .bind("h", ReadModelJson.write(new ArrayList<>(hosts))).bind("at", at).bind("id", id).then();
                 });
     }
