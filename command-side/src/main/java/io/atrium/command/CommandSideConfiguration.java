@@ -17,7 +17,6 @@ import java.io.IOException;
 import javax.sql.DataSource;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -99,11 +98,12 @@ public class CommandSideConfiguration {
 
     /**
      * The cache every aggregate repository uses (see {@link CommandSideProperties.EventStore#cacheAggregates}).
-     * Entries are held weakly; the dispatcher evicts an aggregate whose command's transaction did not commit.
+     * Up to 2,000 aggregates are held strongly (weak entries were cleared by every young collection);
+     * the dispatcher evicts an aggregate whose command's transaction did not commit.
      */
     @Bean
     Cache aggregateCache(CommandSideProperties properties) {
-        return properties.eventStore().cachesAggregates() ? new WeakReferenceCache() : NoCache.INSTANCE;
+        return properties.eventStore().cachesAggregates() ? new io.atrium.command.eventstore.BoundedAggregateCache(2_000) : NoCache.INSTANCE;
     }
 
     @Bean
