@@ -153,8 +153,23 @@ final class Chromium implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         http.dispatcher().executorService().shutdown();
-        try (var walk = Files.walk(profile)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        // Chromium's helper processes may still be writing (and renaming away) temporary files in
+        // the profile for a moment after the browser process ends: a file gone mid-walk is fine,
+        // and the walk is repeated until the folder is gone.
+        for (int attempt = 0; attempt < 20 && Files.exists(profile); attempt++) {
+            try (var walk = Files.walk(profile)) {
+                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
+                // Something vanished while walking; walk again.
+            }
+            if (Files.exists(profile)) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 }
