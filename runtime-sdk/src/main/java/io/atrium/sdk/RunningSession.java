@@ -14,7 +14,6 @@ import io.atrium.sdk.view.FxmlTemplate;
 import io.atrium.sdk.view.Rendered;
 import io.atrium.sdk.view.Styles;
 import io.atrium.sdk.view.TemplateException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -240,7 +239,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     void navigate(Context cx, String kind, String url, int delta) {
         switch (kind) {
             case "navigateTo" -> {
-                Target target = resolve(url);
+                PageUrl target = resolve(url);
                 PageState hidden = stack.peek();
                 openPage(cx, target.path(), target.query());
                 if (hidden != null) {
@@ -248,12 +247,12 @@ final class RunningSession implements MiniProgramSession, LogicHost {
                 }
             }
             case "redirectTo" -> {
-                Target target = resolve(url);
+                PageUrl target = resolve(url);
                 unloadTop(cx);
                 openPage(cx, target.path(), target.query());
             }
             case "reLaunch" -> {
-                Target target = resolve(url);
+                PageUrl target = resolve(url);
                 while (!stack.isEmpty()) {
                     unloadTop(cx);
                 }
@@ -272,61 +271,17 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         }
     }
 
-    record Target(String path, Map<String, String> query) {
-    }
-
     /** A page URL, absolute ({@code /pages/a/a?x=1}) or relative to the current page ({@code ../b/b}). */
-    Target resolve(String url) {
+    PageUrl resolve(String url) {
         if (url == null || url.isBlank()) {
             throw new ApiFailure("url is required");
         }
-        int q = url.indexOf('?');
-        String path = q < 0 ? url : url.substring(0, q);
-        Map<String, String> query = new LinkedHashMap<>();
-        if (q >= 0) {
-            for (String pair : url.substring(q + 1).split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                query.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
-            }
+        PageUrl resolved = PageUrl.resolve(stack.peek() == null ? null : stack.peek().path, url)
+                .orElseThrow(() -> new ApiFailure("the url " + url + " leaves the package"));
+        if (!pages.contains(resolved.path())) {
+            throw new ApiFailure("app.json does not list the page " + resolved.path());
         }
-        List<String> segments = new ArrayList<>();
-        if (!path.startsWith("/") && stack.peek() != null) {
-            String base = stack.peek().path;
-            for (String s : base.substring(0, Math.max(0, base.lastIndexOf('/'))).split("/")) {
-                if (!s.isEmpty()) {
-                    segments.add(s);
-                }
-            }
-        }
-        for (String s : path.split("/")) {
-            if (s.isEmpty() || s.equals(".")) {
-                continue;
-            }
-            if (s.equals("..")) {
-                if (segments.isEmpty()) {
-                    throw new ApiFailure("the url " + url + " leaves the package");
-                }
-                segments.remove(segments.size() - 1);
-            } else {
-                segments.add(s);
-            }
-        }
-        String resolved = String.join("/", segments);
-        if (!pages.contains(resolved)) {
-            throw new ApiFailure("app.json does not list the page " + resolved);
-        }
-        return new Target(resolved, query);
-    }
-
-    private static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return s;
-        }
+        return resolved;
     }
 
     private static String stripSlash(String path) {

@@ -3,6 +3,7 @@ package io.atrium.search.crawler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.sdk.AtriumRuntime;
+import io.atrium.sdk.PageUrl;
 import io.atrium.sdk.LaunchException;
 import io.atrium.sdk.LaunchOptions;
 import io.atrium.sdk.MiniProgramSession;
@@ -13,7 +14,6 @@ import io.atrium.sdk.logic.ScriptError;
 import io.atrium.sdk.packaging.OpenedPackage;
 import io.atrium.sdk.policy.Policy;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -84,7 +84,7 @@ public final class Crawler {
         Deque<Target> queue = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
         for (String path : listed) {
-            if (seen.add(key(path, Map.of()))) {
+            if (seen.add(url(path, Map.of()))) {
                 queue.add(new Target(path, Map.of(), 0));
             }
         }
@@ -126,7 +126,7 @@ public final class Crawler {
                     if (target.depth() < limits.maxDepth()) {
                         for (String link : extracted.links()) {
                             Target next = resolve(target.path(), link, target.depth() + 1, listed);
-                            if (next != null && seen.add(key(next.path(), next.query()))) {
+                            if (next != null && seen.add(url(next.path(), next.query()))) {
                                 queue.add(next);
                             }
                         }
@@ -196,44 +196,8 @@ public final class Crawler {
 
     /** A link's target page and query, or null when it leaves the package or names no listed page. */
     private static Target resolve(String from, String link, int depth, List<String> listed) {
-        int q = link.indexOf('?');
-        String path = q < 0 ? link : link.substring(0, q);
-        Map<String, String> query = new TreeMap<>();
-        if (q >= 0) {
-            for (String pair : link.substring(q + 1).split("&")) {
-                if (!pair.isEmpty()) {
-                    int eq = pair.indexOf('=');
-                    query.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
-                }
-            }
-        }
-        List<String> segments = new ArrayList<>();
-        if (!path.startsWith("/")) {
-            for (String s : from.substring(0, Math.max(0, from.lastIndexOf('/'))).split("/")) {
-                if (!s.isEmpty()) {
-                    segments.add(s);
-                }
-            }
-        }
-        for (String s : path.split("/")) {
-            if (s.isEmpty() || s.equals(".")) {
-                continue;
-            }
-            if (s.equals("..")) {
-                if (segments.isEmpty()) {
-                    return null;
-                }
-                segments.remove(segments.size() - 1);
-            } else {
-                segments.add(s);
-            }
-        }
-        String resolved = String.join("/", segments);
-        return listed.contains(resolved) ? new Target(resolved, query, depth) : null;
-    }
-
-    static String key(String path, Map<String, String> query) {
-        return url(path, query);
+        return PageUrl.resolve(from, link).filter(u -> listed.contains(u.path()))
+                .map(u -> new Target(u.path(), new TreeMap<>(u.query()), depth)).orElse(null);
     }
 
     static String url(String path, Map<String, String> query) {
@@ -248,13 +212,5 @@ public final class Crawler {
 
     private static String encode(String s) {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    static String decode(String s) {
-        try {
-            return URLDecoder.decode(s, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return s;
-        }
     }
 }
