@@ -29,6 +29,13 @@ public final class Zips {
         return files;
     }
 
+    /** A zip of text files (UTF-8), in the map's order. */
+    public static byte[] zipText(Map<String, String> files) {
+        Map<String, byte[]> bytes = new java.util.LinkedHashMap<>();
+        files.forEach((path, text) -> bytes.put(path, text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        return zip(bytes);
+    }
+
     public static byte[] zip(Map<String, byte[]> files) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();

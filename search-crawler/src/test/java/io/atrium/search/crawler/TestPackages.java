@@ -4,14 +4,12 @@ import io.atrium.sdk.packaging.OpenedPackage;
 import io.atrium.sdk.packaging.PackageLimits;
 import io.atrium.sdk.packaging.PackageSealer;
 import io.atrium.sdk.packaging.PlatformKey;
+import io.atrium.sdk.packaging.Zips;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /** Mini-programs for the crawler's tests, sealed and opened as the platform does. */
 public final class TestPackages {
@@ -23,17 +21,9 @@ public final class TestPackages {
 
     public static OpenedPackage open(String miniProgramId, String version, Map<String, String> files) {
         try {
-            ByteArrayOutputStream zip = new ByteArrayOutputStream();
-            try (ZipOutputStream out = new ZipOutputStream(zip)) {
-                for (Map.Entry<String, String> f : files.entrySet()) {
-                    out.putNextEntry(new ZipEntry(f.getKey()));
-                    out.write(f.getValue().getBytes(StandardCharsets.UTF_8));
-                    out.closeEntry();
-                }
-            }
             ByteArrayOutputStream sealed = new ByteArrayOutputStream();
             PackageSealer.Result result = new PackageSealer(KEY, PackageLimits.DEFAULT)
-                    .seal(new ByteArrayInputStream(zip.toByteArray()), miniProgramId, version, sealed);
+                    .seal(new ByteArrayInputStream(Zips.zipText(files)), miniProgramId, version, sealed);
             return OpenedPackage.open(sealed.toByteArray(), KEY, result.dataKey(), miniProgramId, version);
         } catch (IOException e) {
             throw new IllegalStateException(e);

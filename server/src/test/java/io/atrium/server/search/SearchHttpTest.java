@@ -8,7 +8,6 @@ import io.atrium.sdk.packaging.Zips;
 import io.atrium.search.crawler.SearchIndexer;
 import io.atrium.search.index.SearchIndex;
 import io.atrium.server.http.HttpTestSupport;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,9 +45,7 @@ class SearchHttpTest extends HttpTestSupport {
         files.put("pages/item/item.js", "Page({ data: {}, onLoad(q) { this.setData({ id: q.id || 'none',"
                 + " note: q.id === '1' ? '西湖龙井 green tea from Hangzhou' : 'oolong tea from Anxi' }); } });");
         files.put("pages/item/item.fxml", "<view><text class=\"title\">Tea {{id}}</text><text>{{note}}</text></view>");
-        Map<String, byte[]> bytes = new LinkedHashMap<>();
-        files.forEach((k, v) -> bytes.put(k, v.getBytes(StandardCharsets.UTF_8)));
-        return Zips.zip(bytes);
+        return Zips.zipText(files);
     }
 
     @BeforeEach

@@ -9,6 +9,7 @@ import io.atrium.sdk.packaging.KeyWrap;
 import io.atrium.sdk.packaging.PackageLimits;
 import io.atrium.sdk.packaging.PackageSealer;
 import io.atrium.sdk.packaging.PlatformKey;
+import io.atrium.sdk.packaging.Zips;
 import io.atrium.sdk.policy.Policy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -21,8 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * The benchmarks' mini-program, sealed as the platform seals it: ten pages in WeChat syntax, the
@@ -44,7 +43,7 @@ final class Samples {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PackageSealer.Result result = new PackageSealer(key, PackageLimits.DEFAULT)
-                    .seal(new ByteArrayInputStream(zip(files())), MP, VERSION, out);
+                    .seal(new ByteArrayInputStream(Zips.zip(files())), MP, VERSION, out);
             sealed = out.toByteArray();
             wrappedKey = KeyWrap.wrap(HostDataKeys.hostKek(SECRET, HOST), result.dataKey(), HostDataKeys.context(HOST, MP, VERSION));
         } catch (IOException e) {
@@ -103,18 +102,6 @@ final class Samples {
 
     private static void put(Map<String, byte[]> files, String path, String text) {
         files.put(path, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static byte[] zip(Map<String, byte[]> files) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream out = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> e : files.entrySet()) {
-                out.putNextEntry(new ZipEntry(e.getKey()));
-                out.write(e.getValue());
-                out.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
     }
 
     static Path tempDir() {
