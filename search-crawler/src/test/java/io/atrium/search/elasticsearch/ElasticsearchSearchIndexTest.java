@@ -10,21 +10,19 @@ import org.junit.jupiter.api.Tag;
 @Tag("services")
 class ElasticsearchSearchIndexTest extends SearchIndexContract {
 
-    static final String URL = System.getenv().getOrDefault("ATRIUM_TEST_ELASTICSEARCH_URL", "http://127.0.0.1:9200");
-
     @Override
     protected SearchIndex create() {
-        return new ElasticsearchSearchIndex(URL, "atrium-test-" + UUID.randomUUID(), "standard");
+        return TestElasticsearch.freshIndex("atrium-test-");
     }
 
     @org.junit.jupiter.api.Test
     void anExistingIndexIsReopenedWithItsPagesAndTheMappingBroughtUpToDate() {
         String name = "atrium-test-reopen-" + UUID.randomUUID();
-        ElasticsearchSearchIndex first = new ElasticsearchSearchIndex(URL, name, "standard");
+        ElasticsearchSearchIndex first = new ElasticsearchSearchIndex(TestElasticsearch.URL, name, "standard");
         try {
             first.replace("t1", "mp-1", java.util.List.of(page("t1", "mp-1", "One", "1.0.0", "p/a/a", java.util.Map.of(), "A", "kept",
                     "tools", java.util.List.of("汽车"), java.util.Set.of("h1"))));
-            try (ElasticsearchSearchIndex again = new ElasticsearchSearchIndex(URL, name, "standard")) {
+            try (ElasticsearchSearchIndex again = new ElasticsearchSearchIndex(TestElasticsearch.URL, name, "standard")) {
                 org.assertj.core.api.Assertions.assertThat(again.count()).isEqualTo(1);
                 org.assertj.core.api.Assertions.assertThat(programs(again.search(query("汽车")))).containsExactly("mp-1");
             }

@@ -1,19 +1,17 @@
 package io.atrium.search.relevance;
 
 import io.atrium.search.elasticsearch.ElasticsearchSearchIndex;
+import io.atrium.search.elasticsearch.TestElasticsearch;
 import io.atrium.search.index.SearchIndex;
-import java.util.UUID;
 import org.junit.jupiter.api.Tag;
 
 /** Relevance of the Elasticsearch index on the test server (standard analyzer: Chinese as single characters). */
 @Tag("services")
 class ElasticsearchRelevanceTest extends RelevanceContract {
 
-    static final String URL = System.getenv().getOrDefault("ATRIUM_TEST_ELASTICSEARCH_URL", "http://127.0.0.1:9200");
-
     @Override
     protected SearchIndex create() {
-        return new ElasticsearchSearchIndex(URL, "atrium-relevance-" + UUID.randomUUID(), "standard");
+        return TestElasticsearch.freshIndex("atrium-relevance-");
     }
 
     @Override
