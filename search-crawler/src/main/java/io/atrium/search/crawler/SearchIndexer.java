@@ -50,7 +50,7 @@ public final class SearchIndexer implements AutoCloseable {
     private final AtomicBoolean paused = new AtomicBoolean();
 
     record Program(String id, String tenant, String name, String description, String category, List<String> tags, String currentVersion,
-                   boolean listed, Set<String> hosts, long changedPosition, String indexedVersion) {
+                   boolean listed, Set<String> hosts, long changedPosition) {
     }
 
     public SearchIndexer(DatabaseClient db, SearchIndex index, SealedVersions sealed, Crawler crawler) {
@@ -156,7 +156,7 @@ public final class SearchIndexer implements AutoCloseable {
                             ReadModelJson.read(row.get("tags", String.class), new TypeReference<List<String>>() { }),
                             row.get("current_version", String.class), Boolean.TRUE.equals(row.get("listed", Boolean.class)),
                             new LinkedHashSet<>(ReadModelJson.read(row.get("host_apps", String.class), new TypeReference<List<String>>() { })),
-                            row.get("changed_position", Long.class), row.get("indexed_version", String.class));
+                            row.get("changed_position", Long.class));
                 }).all().collectList().block(BLOCK);
     }
 

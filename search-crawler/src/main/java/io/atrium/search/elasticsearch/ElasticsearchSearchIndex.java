@@ -168,14 +168,6 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
     }
 
     @Override
-    public synchronized void setHostApps(String tenant, String miniProgramId, Set<String> hostApps) {
-        List<PageDocument> moved = pages(tenant, miniProgramId).stream().map(p -> new PageDocument(p.tenant(), p.miniProgramId(), p.name(),
-                p.description(), p.version(), p.pagePath(), p.query(), p.title(), p.headings(), p.text(), p.category(), p.tags(), hostApps))
-                .toList();
-        replaceAll(List.of(new Replacement(tenant, miniProgramId, moved)));
-    }
-
-    @Override
     public List<PageDocument> pages(String tenant, String miniProgramId) {
         try {
             SearchResponse<ObjectNode> found = client.search(s -> s.index(index).size(MAX_PAGES)

@@ -44,9 +44,6 @@ public interface SearchIndex extends AutoCloseable {
         replace(tenant, miniProgramId, List.of());
     }
 
-    /** Sets which host apps may show the mini-program's pages, as one change. */
-    void setHostApps(String tenant, String miniProgramId, Set<String> hostApps);
-
     /** The mini-program's indexed pages, in no particular order. */
     List<PageDocument> pages(String tenant, String miniProgramId);
 

@@ -163,14 +163,6 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     @Override
-    public synchronized void setHostApps(String tenant, String miniProgramId, Set<String> hostApps) {
-        List<PageDocument> pages = pages(tenant, miniProgramId);
-        List<PageDocument> moved = pages.stream().map(p -> new PageDocument(p.tenant(), p.miniProgramId(), p.name(), p.description(),
-                p.version(), p.pagePath(), p.query(), p.title(), p.headings(), p.text(), p.category(), p.tags(), hostApps)).toList();
-        replaceAll(List.of(new Replacement(tenant, miniProgramId, moved)));
-    }
-
-    @Override
     public List<PageDocument> pages(String tenant, String miniProgramId) {
         return withSearcher(searcher -> {
             TopDocs top = searcher.search(new TermQuery(new Term(PROGRAM, Documents.programKey(tenant, miniProgramId))), Integer.MAX_VALUE - 1);

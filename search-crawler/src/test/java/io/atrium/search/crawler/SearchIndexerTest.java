@@ -121,11 +121,6 @@ class SearchIndexerTest {
             }
 
             @Override
-            public void setHostApps(String tenant, String miniProgramId, java.util.Set<String> hostApps) {
-                index.setHostApps(tenant, miniProgramId, hostApps);
-            }
-
-            @Override
             public List<PageDocument> pages(String tenant, String miniProgramId) {
                 return index.pages(tenant, miniProgramId);
             }
