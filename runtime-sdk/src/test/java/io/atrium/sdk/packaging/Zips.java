@@ -17,6 +17,8 @@ public final class Zips {
     }
 
     /** A small valid mini-program: two pages. */
+    private static final long FIXED_TIME = java.time.Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+
     public static Map<String, byte[]> sampleFiles() {
         Map<String, byte[]> files = new LinkedHashMap<>();
         files.put("app.json", "{\"pages\":[\"pages/index/index\",\"pages/about/about\"],\"window\":{\"navigationBarTitleText\":\"Demo\"}}".getBytes(StandardCharsets.UTF_8));
@@ -41,7 +43,10 @@ public final class Zips {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             try (ZipOutputStream out = new ZipOutputStream(bytes)) {
                 for (Map.Entry<String, byte[]> e : files.entrySet()) {
-                    out.putNextEntry(new ZipEntry(e.getKey()));
+                    ZipEntry entry = new ZipEntry(e.getKey());
+                    // A fixed time: the same files make the same bytes, as a client retrying an upload sends.
+                    entry.setTime(FIXED_TIME);
+                    out.putNextEntry(entry);
                     out.write(e.getValue());
                     out.closeEntry();
                 }

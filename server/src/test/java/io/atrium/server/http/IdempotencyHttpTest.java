@@ -81,8 +81,7 @@ class IdempotencyHttpTest extends HttpTestSupport {
         String dev = issueKey("developer");
         String mp = createMiniProgram(dev);
         String idem = UUID.randomUUID().toString();
-        // A retry sends the same bytes. (A package built twice differs in its zip entries' times,
-        // and a second built in another second is, rightly, another request: 422.)
+        // A retry sends the same bytes.
         byte[] zip = samplePackage();
         JsonNode first = body(uploadWithKey(mp, dev, idem, "1.0.0", zip).expectStatus().isAccepted());
         long events = eventCount();
