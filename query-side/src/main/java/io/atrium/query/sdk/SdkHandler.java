@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.atrium.events.gray.UserAttributes;
-import io.atrium.query.problem.QueryProblems;
 import io.atrium.query.readmodel.Json;
 import java.io.IOException;
 import java.util.HashMap;
@@ -16,7 +15,6 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -60,13 +58,15 @@ public final class SdkHandler {
     public Mono<ServerResponse> manifest(ServerRequest request) {
         return body(request).map(bytes -> manifest(name -> request.headers().firstHeader(name), request.method().name(), request.path(), bytes))
                 .onErrorResume(SdkProblem.class, e -> Mono.just(reply(request.path(), e)))
-                .flatMap(reply -> {
-                    ServerResponse.BodyBuilder response = ServerResponse.status(reply.status()).contentType(MediaType.parseMediaType(reply.contentType()));
-                    if (reply.challenge()) {
-                        response.header("WWW-Authenticate", CHALLENGE);
-                    }
-                    return response.bodyValue(reply.body());
-                });
+                .flatMap(SdkHandler::respond);
+    }
+
+    private static Mono<ServerResponse> respond(Reply reply) {
+        ServerResponse.BodyBuilder response = ServerResponse.status(reply.status()).contentType(MediaType.parseMediaType(reply.contentType()));
+        if (reply.challenge()) {
+            response.header("WWW-Authenticate", CHALLENGE);
+        }
+        return response.bodyValue(reply.body());
     }
 
     /** {@code POST /sdk/v1/manifest}: the body has been read (at most {@link #MAX_BODY} bytes); headers are looked up by name. */
@@ -246,14 +246,7 @@ public final class SdkHandler {
     }
 
     private static Mono<ServerResponse> problem(ServerRequest request, SdkProblem e) {
-        ProblemDetail problem = QueryProblems.of(e.status, e.slug, e.getMessage(), null,
-                e.field == null ? Map.of() : Map.of("field", e.field));
-        problem.setInstance(java.net.URI.create(request.path()));
-        ServerResponse.BodyBuilder response = ServerResponse.status(e.status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (e.status == HttpStatus.UNAUTHORIZED) {
-            response.header("WWW-Authenticate", CHALLENGE);
-        }
-        return response.bodyValue(problem);
+        return respond(reply(request.path(), e));
     }
 
     /** A refusal of an SDK request. */
