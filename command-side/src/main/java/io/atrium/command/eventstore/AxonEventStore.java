@@ -85,6 +85,8 @@ public final class AxonEventStore {
                 .snapshotSerializer(snapshots)
                 // Tracking readers (projections, replay) fetch this many events per query.
                 .batchSize(1000)
+                // Index range reads while the reader's token has gaps (Axon's single OR query scans all of H2's table).
+                .readEventDataWithGaps(new GapReadStatement())
                 .build();
     }
 }

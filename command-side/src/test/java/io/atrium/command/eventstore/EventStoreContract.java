@@ -32,7 +32,9 @@ import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -193,6 +195,22 @@ abstract class EventStoreContract {
         send(new UploadVersion(id, TENANT, DEV, VersionNumber.of("2.0.0"), "", "e".repeat(64), 1, List.of()));
         assertThatThrownBy(() -> send(new UploadVersion(id, TENANT, DEV, VersionNumber.of("1.0.0"), "", "e".repeat(64), 1, List.of())))
                 .isInstanceOfSatisfying(InvariantViolation.class, v -> assertThat(v.invariant()).isEqualTo(Invariant.VERSION_EXISTS));
+    }
+
+    @Test
+    void aTrackingReaderWithGapsGetsTheGapEventsAndTheNextBatchInOrder() {
+        lifecycleUpToRelease();
+        lifecycleUpToRelease();
+        List<TrackedEventMessage<?>> all = engine().readEvents(null, false).<TrackedEventMessage<?>>map(e -> (TrackedEventMessage<?>) e).toList();
+        // A reader that passed the 3rd and 5th events before their transactions committed, and has read up to the 7th.
+        TrackingToken token = GapAwareTrackingToken.newInstance(position(all.get(6)), List.of(position(all.get(2)), position(all.get(4))));
+        List<String> read = engine().readEvents(token, false).map(e -> e.getIdentifier()).toList();
+        assertThat(read).containsExactly(all.get(2).getIdentifier(), all.get(4).getIdentifier(), all.get(7).getIdentifier(),
+                all.get(8).getIdentifier(), all.get(9).getIdentifier());
+    }
+
+    private static long position(TrackedEventMessage<?> event) {
+        return event.trackingToken().position().orElseThrow();
     }
 
     @Test
