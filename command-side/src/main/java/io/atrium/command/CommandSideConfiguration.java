@@ -1,6 +1,7 @@
 package io.atrium.command;
 
 import io.atrium.command.apikey.ApiKeyTable;
+import io.atrium.command.dispatch.RecordedEvents;
 import io.atrium.command.eventstore.AxonEventStore;
 import io.atrium.command.eventstore.EventStoreDatabase;
 import io.atrium.command.keys.FilePlatformKeys;
@@ -90,10 +91,17 @@ public class CommandSideConfiguration {
      * 150 commands/s. A re-read every 25 ms while projections wait is a cheap indexed query.
      */
     @Bean
-    org.axonframework.eventsourcing.eventstore.EmbeddedEventStore eventStore(EventStorageEngine engine,
+    org.axonframework.eventsourcing.eventstore.EmbeddedEventStore eventStore(EventStorageEngine engine, RecordedEvents recorded,
             @org.springframework.beans.factory.annotation.Value("${atrium.event-store.fetch-delay-ms:25}") long fetchDelayMillis) {
-        return org.axonframework.eventsourcing.eventstore.EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(fetchDelayMillis)
-                .build();
+        org.axonframework.eventsourcing.eventstore.EmbeddedEventStore store = org.axonframework.eventsourcing.eventstore.EmbeddedEventStore
+                .builder().storageEngine(engine).fetchDelay(fetchDelayMillis).build();
+        store.registerDispatchInterceptor(recorded);
+        return store;
+    }
+
+    @Bean
+    RecordedEvents recordedEvents() {
+        return new RecordedEvents();
     }
 
     /**

@@ -41,10 +41,12 @@ public class CommandDispatcher implements DisposableBean {
     private final StripedLocks locks = new StripedLocks(1024);
     private final Scheduler scheduler;
     private final Cache aggregateCache;
+    private final RecordedEvents recorded;
 
     public CommandDispatcher(CommandGateway gateway, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-                             IdempotencyStore idempotency, CommandSideProperties properties, Cache aggregateCache) {
+                             IdempotencyStore idempotency, CommandSideProperties properties, Cache aggregateCache, RecordedEvents recorded) {
         this.gateway = gateway;
+        this.recorded = recorded;
         this.aggregateCache = aggregateCache;
         this.transactions = new TransactionTemplate(transactionManager);
         this.jdbc = jdbc;
@@ -78,8 +80,9 @@ public class CommandDispatcher implements DisposableBean {
                     if (earlier.isPresent()) {
                         return earlier.get();
                     }
+                    recorded.clear();
                     send(command, context);
-                    long position = positionOf(command.targetId());
+                    long position = positionOf(command.targetId(), recorded.last());
                     if (context.idempotencyKey() != null) {
                         idempotency.record(context.caller().tenant(), context.idempotencyKey(), context.fingerprint(), command.targetId(), position);
                     }
@@ -155,10 +158,20 @@ public class CommandDispatcher implements DisposableBean {
         }
     }
 
-    private long positionOf(String aggregateId) {
-        Long position = jdbc.query(
-                "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1",
-                rs -> rs.next() ? rs.getLong(1) : null, aggregateId);
+    /**
+     * The position of the target's newest event. When this command recorded one, it is found by its
+     * exact key; otherwise (a command that changed nothing) the target's history is searched for it.
+     */
+    private long positionOf(String aggregateId, RecordedEvents.Recorded last) {
+        Long position;
+        if (last != null && last.aggregateId().equals(aggregateId)) {
+            position = jdbc.query("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
+                    rs -> rs.next() ? rs.getLong(1) : null, aggregateId, last.sequence());
+        } else {
+            position = jdbc.query(
+                    "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1",
+                    rs -> rs.next() ? rs.getLong(1) : null, aggregateId);
+        }
         if (position == null) {
             throw new IllegalStateException("command on " + aggregateId + " recorded no event");
         }

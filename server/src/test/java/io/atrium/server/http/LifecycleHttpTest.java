@@ -138,11 +138,14 @@ class LifecycleHttpTest extends HttpTestSupport {
         assertThat(blobCount()).isGreaterThan(before);
     }
 
-    private static long accepted(org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec response, String id, long previous) {
+    private long accepted(org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec response, String id, long previous) {
         JsonNode body = body(response.expectStatus().isAccepted());
         assertThat(body.get("id").asText()).isEqualTo(id);
         long position = body.get("position").asLong();
         assertThat(position).isGreaterThan(previous);
+        // The answer names where the command's (last) event was stored: the target's newest event.
+        assertThat(position).isEqualTo(jdbc.queryForObject("SELECT MAX(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                Long.class, id));
         return position;
     }
 }
