@@ -1,14 +1,12 @@
 package io.atrium.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -18,6 +16,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * committing into the read model.
  */
 final class LagLoad {
+
+    /** Connections (one thread each): requests in flight at most. */
+    static final int CONNECTIONS = 128;
 
     private LagLoad() {
     }
@@ -32,40 +33,70 @@ final class LagLoad {
         for (int i = 0; i < 64; i++) {
             programs.add(http.accepted("POST", "/api/v1/mini-programs", dev, Map.of("name", "Lag " + i)).get("id").asText());
         }
-        Semaphore inFlight = new Semaphore(256);
-        AtomicLong accepted = new AtomicLong();
-        AtomicLong other = new AtomicLong();
-        long intervalNanos = 1_000_000_000L / rate;
-        long start = System.nanoTime();
-        long total = (long) rate * seconds;
-        for (long n = 0; n < total; n++) {
-            long due = start + n * intervalNanos;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            }
-            inFlight.acquire();
-            HttpRequest request = HttpRequest.newBuilder(URI.create(http.base + "/api/v1/mini-programs/" + programs.get((int) (n % programs.size()))))
-                    .header("Authorization", "Bearer " + dev).header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"description\":\"tick " + n + "\"}")).build();
-            http.client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
-                if (error == null && response.statusCode() == 202) {
-                    accepted.incrementAndGet();
-                } else {
-                    other.incrementAndGet();
-                }
-                inFlight.release();
-            });
+        int warmup = options.integer("warmup", 30);
+        if (warmup > 0) {
+            Phase warm = drive(http, dev, programs, rate, warmup);
+            System.out.printf("lag warm-up: offered=%d/s achieved=%.0f/s seconds=%.1f%n", rate, warm.accepted / warm.seconds, warm.seconds);
         }
-        inFlight.acquire(256);
-        double elapsed = (System.nanoTime() - start) / 1e9;
+        Phase measured = drive(http, dev, programs, rate, seconds);
+        long total = measured.accepted + measured.refused;
         Thread.sleep(1000);
         JsonNode status = Http.JSON.readTree(http.send("GET", "/api/v1/admin/projections", owner, null).body());
-        System.out.printf("lag: offered=%d/s achieved=%.0f/s accepted=%d refused=%d seconds=%.1f%n", rate, accepted.get() / elapsed,
-                accepted.get(), other.get(), elapsed);
+        System.out.printf("lag: offered=%d/s achieved=%.0f/s accepted=%d refused=%d seconds=%.1f%n", rate, measured.accepted / measured.seconds,
+                measured.accepted, measured.refused, measured.seconds);
+        if (total < 10_000) {
+            System.out.println("lag: fewer than 10,000 events measured, so the percentiles below include warm-up events");
+        }
         for (JsonNode p : status.get("projections")) {
             System.out.printf("lag %s: p50=%.0fms p99=%.0fms (last 10,000 events)%n", p.get("name").asText(), p.get("lagMillisP50").asDouble(),
                     p.get("lagMillisP99").asDouble());
         }
+    }
+
+    private record Phase(long accepted, long refused, double seconds) {
+    }
+
+    /**
+     * Sends {@code rate} updates a second for {@code seconds} and waits for every answer. Each of
+     * {@value #CONNECTIONS} threads owns a keep-alive connection and takes the next update when it is
+     * due, so up to that many requests are in flight; a server slower than that falls behind the schedule.
+     */
+    private static Phase drive(Http http, String dev, List<String> programs, int rate, int seconds) throws InterruptedException {
+        AtomicLong next = new AtomicLong();
+        AtomicLong accepted = new AtomicLong();
+        AtomicLong other = new AtomicLong();
+        long intervalNanos = 1_000_000_000L / rate;
+        long total = (long) rate * seconds;
+        long start = System.nanoTime();
+        URI base = URI.create(http.base);
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < CONNECTIONS; t++) {
+            Thread thread = new Thread(() -> {
+                try (PlainHttpConnection connection = new PlainHttpConnection(base)) {
+                    for (long n = next.getAndIncrement(); n < total; n = next.getAndIncrement()) {
+                        long wait = start + n * intervalNanos - System.nanoTime();
+                        if (wait > 0) {
+                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                        }
+                        byte[] body = ("{\"description\":\"tick " + n + "\"}").getBytes(StandardCharsets.UTF_8);
+                        try {
+                            int status = connection.send("PATCH", "/api/v1/mini-programs/" + programs.get((int) (n % programs.size())), dev, body);
+                            (status == 202 ? accepted : other).incrementAndGet();
+                        } catch (IOException e) {
+                            other.incrementAndGet();
+                            connection.close();
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "lag-load-" + t);
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        return new Phase(accepted.get(), other.get(), (System.nanoTime() - start) / 1e9);
     }
 }

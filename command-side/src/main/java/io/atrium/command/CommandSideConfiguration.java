@@ -1,6 +1,7 @@
 package io.atrium.command;
 
 import io.atrium.command.apikey.ApiKeyTable;
+import io.atrium.command.dispatch.AtriumCommandTargetResolver;
 import io.atrium.command.dispatch.RecordedEvents;
 import io.atrium.command.eventstore.AxonEventStore;
 import io.atrium.command.eventstore.EventStoreDatabase;
@@ -97,6 +98,12 @@ public class CommandSideConfiguration {
                 .builder().storageEngine(engine).fetchDelay(fetchDelayMillis).build();
         store.registerDispatchInterceptor(recorded);
         return store;
+    }
+
+    /** How every aggregate finds the target of a command (see {@link AtriumCommandTargetResolver}). */
+    @Bean
+    AtriumCommandTargetResolver commandTargetResolver() {
+        return new AtriumCommandTargetResolver();
     }
 
     @Bean

@@ -65,7 +65,12 @@ public record CommandSideProperties(
     /**
      * @param threads   threads that execute commands (each holds a database connection while it does)
      * @param queueSize commands that may wait for a thread before new ones are refused
+     * @param timeoutSeconds a command's transaction that has run longer is rolled back instead of committed
+     *                       (this replaces Axon's handler timeouts, which are off: they captured a stack trace
+     *                       and scheduled a watchdog task for every handler call, about 3% of the CPU under load)
+     * @param slowMillis     a command that took longer is logged as slow, with its name and target
      */
-    public record Commands(@DefaultValue("16") int threads, @DefaultValue("2000") int queueSize) {
+    public record Commands(@DefaultValue("16") int threads, @DefaultValue("2000") int queueSize,
+                           @DefaultValue("30") int timeoutSeconds, @DefaultValue("5000") long slowMillis) {
     }
 }

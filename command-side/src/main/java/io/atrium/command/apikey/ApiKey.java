@@ -19,7 +19,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /** An API key: issued with roles, revoked once. Only an owner may create another owner. */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", commandTargetResolver = "commandTargetResolver")
 public class ApiKey {
 
     @AggregateIdentifier

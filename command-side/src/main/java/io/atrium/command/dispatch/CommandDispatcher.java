@@ -32,6 +32,7 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public class CommandDispatcher implements DisposableBean {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CommandDispatcher.class);
     private static final long LOCK_TIMEOUT_MS = 10_000;
 
     private final CommandGateway gateway;
@@ -42,6 +43,7 @@ public class CommandDispatcher implements DisposableBean {
     private final Scheduler scheduler;
     private final Cache aggregateCache;
     private final RecordedEvents recorded;
+    private final long slowNanos;
 
     public CommandDispatcher(CommandGateway gateway, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
                              IdempotencyStore idempotency, CommandSideProperties properties, Cache aggregateCache, RecordedEvents recorded) {
@@ -49,6 +51,8 @@ public class CommandDispatcher implements DisposableBean {
         this.recorded = recorded;
         this.aggregateCache = aggregateCache;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.transactions.setTimeout(properties.commands().timeoutSeconds());
+        this.slowNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(properties.commands().slowMillis());
         this.jdbc = jdbc;
         this.idempotency = idempotency;
         // Daemon threads: a command thread must never keep a stopping JVM alive.
@@ -73,6 +77,19 @@ public class CommandDispatcher implements DisposableBean {
      * what it recorded; a retried {@code Idempotency-Key} answers its first result instead.
      */
     public Accepted execute(AtriumCommand command, RequestContext context) {
+        long started = System.nanoTime();
+        try {
+            return executeLocked(command, context);
+        } finally {
+            long took = System.nanoTime() - started;
+            if (took > slowNanos) {
+                LOG.warn("Slow command: {} on {} took {} ms (request {})", command.getClass().getSimpleName(), command.targetId(),
+                        java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(took), context.correlationId());
+            }
+        }
+    }
+
+    private Accepted executeLocked(AtriumCommand command, RequestContext context) {
         return withLock(command.targetId(), () -> {
             try {
                 return transactions.execute(status -> {

@@ -20,8 +20,11 @@ public final class BoundedAggregateCache implements Cache {
     private final ConcurrentMap<Object, Object> entries;
 
     public BoundedAggregateCache(long maximumSize) {
+        // Only evictions matter to Axon's listeners. A removal listener would also hear every replacement
+        // (each command's save) and run it on the common pool: a task and a thread wake-up per command.
         this.entries = Caffeine.newBuilder().maximumSize(maximumSize)
-                .removalListener((Object key, Object value, RemovalCause cause) -> {
+                .executor(Runnable::run)
+                .evictionListener((Object key, Object value, RemovalCause cause) -> {
                     if (cause.wasEvicted()) {
                         listeners.forEach(l -> l.onEntryExpired(key));
                     }

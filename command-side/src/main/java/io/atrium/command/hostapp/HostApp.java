@@ -39,7 +39,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * what it grants each. Grants may only name APIs and menu items the host itself defined, and only
  * for mini-programs it is associated with.
  */
-@Aggregate(cache = "aggregateCache")
+@Aggregate(cache = "aggregateCache", commandTargetResolver = "commandTargetResolver")
 public class HostApp {
 
     static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");

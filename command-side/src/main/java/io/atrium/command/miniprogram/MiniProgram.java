@@ -54,7 +54,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * records facts only when they hold; state changes only in the event-sourcing handlers, so a
  * mini-program rebuilt from its events is the same as the one that recorded them.
  */
-@Aggregate(snapshotTriggerDefinition = "miniProgramSnapshotTrigger", cache = "aggregateCache")
+@Aggregate(snapshotTriggerDefinition = "miniProgramSnapshotTrigger", cache = "aggregateCache", commandTargetResolver = "commandTargetResolver")
 public class MiniProgram {
 
     static final int MAX_REASON = 500;

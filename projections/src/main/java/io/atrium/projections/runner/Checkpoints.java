@@ -23,14 +23,27 @@ public final class Checkpoints {
                 .defaultIfEmpty(FeedPosition.START);
     }
 
-    /** Saves a position; meant to run inside the transaction of the writes it covers. */
+    /**
+     * Saves a position; meant to run inside the transaction of the writes it covers. An UPDATE first:
+     * after its first batch a projection always has its row, and H2 runs {@code ON DUPLICATE KEY UPDATE}
+     * by failing the insert with an exception first, once per batch. The upsert covers the first save.
+     */
     public Mono<Void> save(String name, FeedPosition position, DatabaseClient client) {
-        return client.sql("INSERT INTO projection_checkpoint (name, token, position, updated_at) VALUES (:name, :token, :position, :at) "
-                        + "ON DUPLICATE KEY UPDATE token = VALUES(token), position = VALUES(position), updated_at = VALUES(updated_at)")
+        String token = position.format();
+        LocalDateTime at = LocalDateTime.now(ZoneOffset.UTC);
+        return client.sql("UPDATE projection_checkpoint SET token = :token, position = :position, updated_at = :at WHERE name = :name")
                 .bind("name", name)
-                .bind("token", position.format())
+                .bind("token", token)
                 .bind("position", position.index())
-                .bind("at", LocalDateTime.now(ZoneOffset.UTC))
-                .then();
+                .bind("at", at)
+                .fetch().rowsUpdated()
+                .flatMap(updated -> updated > 0 ? Mono.<Void>empty() : client.sql(
+                                "INSERT INTO projection_checkpoint (name, token, position, updated_at) VALUES (:name, :token, :position, :at) "
+                                        + "ON DUPLICATE KEY UPDATE token = VALUES(token), position = VALUES(position), updated_at = VALUES(updated_at)")
+                        .bind("name", name)
+                        .bind("token", token)
+                        .bind("position", position.index())
+                        .bind("at", at)
+                        .then());
     }
 }
