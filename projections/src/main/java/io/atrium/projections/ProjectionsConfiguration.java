@@ -71,8 +71,10 @@ public class ProjectionsConfiguration {
         List<Projection> projections = new java.util.ArrayList<>(List.of(new AuditLogProjection(), new CatalogueProjection(),
                 new HostAppProjection(), new ApiKeyProjection()));
         others.orderedStream().forEach(projections::add);
+        // Each runner on a connection of its own, outside the pool (see OwnConnection).
+        io.r2dbc.spi.ConnectionFactory direct = database.connections().unwrap();
         List<ProjectionRunner> runners = projections.stream()
-                .map(p -> new ProjectionRunner(p, feed, readModelClient, transactions))
+                .map(p -> new ProjectionRunner(p, feed, new io.atrium.projections.runner.OwnConnection(direct)))
                 .toList();
         return new ProjectionRunners(runners, new Replayer(feed, readModelClient, transactions, database.dialect()));
     }

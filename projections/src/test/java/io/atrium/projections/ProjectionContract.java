@@ -60,7 +60,8 @@ abstract class ProjectionContract {
     }
 
     private ProjectionRunner run(Projection projection) {
-        ProjectionRunner runner = new ProjectionRunner(projection, feed, db, transactions);
+        // As the server runs them: on a connection of the runner's own.
+        ProjectionRunner runner = new ProjectionRunner(projection, feed, new io.atrium.projections.runner.OwnConnection(database.connections().unwrap()));
         runners.add(runner);
         runner.start();
         return runner;

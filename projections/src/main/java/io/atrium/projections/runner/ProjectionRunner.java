@@ -46,12 +46,26 @@ public final class ProjectionRunner {
     private final long[] lags = new long[10_000];
     private long lagCount;
 
+    /** Resets the connection after a failed batch, closes it when stopped (a no-op for a shared pool). */
+    private final OwnConnection own;
+
+    /** A runner on a shared (pooled) client. */
     public ProjectionRunner(Projection projection, EventFeed feed, DatabaseClient db, TransactionalOperator transactions) {
+        this(projection, feed, db, transactions, null);
+    }
+
+    /** A runner on a connection of its own (see {@link OwnConnection}). */
+    public ProjectionRunner(Projection projection, EventFeed feed, OwnConnection connection) {
+        this(projection, feed, connection.client(), connection.transactions(), connection);
+    }
+
+    private ProjectionRunner(Projection projection, EventFeed feed, DatabaseClient db, TransactionalOperator transactions, OwnConnection own) {
         this.projection = projection;
         this.feed = feed;
         this.db = db;
         this.transactions = transactions;
         this.checkpoints = new Checkpoints(db);
+        this.own = own;
     }
 
     public Projection projection() {
@@ -81,6 +95,9 @@ public final class ProjectionRunner {
             }
         }
         state = "stopped";
+        if (own != null) {
+            own.close();
+        }
     }
 
     public ProjectionStatus status() {
@@ -202,6 +219,25 @@ public final class ProjectionRunner {
         state = "failing";
         lastError = what + ": " + e.getMessage();
         LOG.warn("Projection {}: {}", projection.name(), what, e);
+        if (own != null && lostConnection(e)) {
+            try {
+                own.reset();
+            } catch (RuntimeException resetFailed) {
+                LOG.debug("Projection {}: dropping its connection failed too", projection.name(), resetFailed);
+            }
+        }
+    }
+
+    /** Whether a failure says the connection itself is gone (a server restart, a network cut), not the batch. */
+    private static boolean lostConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof io.r2dbc.spi.R2dbcNonTransientResourceException
+                    || t instanceof org.springframework.dao.DataAccessResourceFailureException
+                    || t instanceof java.io.IOException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void sleep(long millis) {
