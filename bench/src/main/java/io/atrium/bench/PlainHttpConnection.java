@@ -28,17 +28,40 @@ final class PlainHttpConnection implements AutoCloseable {
         this.port = base.getPort() < 0 ? 80 : base.getPort();
     }
 
-    /** Sends one request with a JSON body and answers the status code; reconnects when the server closed the connection. */
+    /** An answer: its status and body. */
+    record Response(int status, byte[] body) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Sends one request with a JSON body and answers the status code (the body is skipped). */
     int send(String method, String path, String bearer, byte[] json) throws IOException {
+        write(method, path, bearer, "application/json", json);
+        return readResponse(null);
+    }
+
+    /** Sends one request ({@code body} may be null) and answers status and body. */
+    Response exchange(String method, String path, String bearer, String contentType, byte[] body) throws IOException {
+        write(method, path, bearer, contentType, body);
+        java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
+        int status = readResponse(received);
+        return new Response(status, received.toByteArray());
+    }
+
+    private void write(String method, String path, String bearer, String contentType, byte[] body) throws IOException {
+        int length = body == null ? 0 : body.length;
+        String type = body == null ? "" : "Content-Type: " + contentType + "\r\n";
         byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + bearer
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + json.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+                + "\r\n" + type + "Content-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
         if (socket == null) {
             connect();
         }
         out.write(head);
-        out.write(json);
+        if (body != null) {
+            out.write(body);
+        }
         out.flush();
-        return readResponse();
     }
 
     private void connect() throws IOException {
@@ -50,7 +73,8 @@ final class PlainHttpConnection implements AutoCloseable {
         in = new BufferedInputStream(socket.getInputStream(), 8192);
     }
 
-    private int readResponse() throws IOException {
+    /** Reads one answer; its body goes to {@code body}, or is skipped when that is null. */
+    private int readResponse(java.io.ByteArrayOutputStream body) throws IOException {
         String status = line();
         if (status.length() < 12 || !status.startsWith("HTTP/1.1 ")) {
             throw new IOException("not an HTTP/1.1 answer: " + status);
@@ -76,19 +100,35 @@ final class PlainHttpConnection implements AutoCloseable {
         }
         if (chunked) {
             for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0; size = Long.parseLong(line().split(";")[0].trim(), 16)) {
-                skip(size);
+                take(size, body);
                 line();
             }
             while (!line().isEmpty()) {
                 // trailers
             }
         } else if (length > 0) {
-            skip(length);
+            take(length, body);
         }
         if (close) {
             close();
         }
         return code;
+    }
+
+    private void take(long n, java.io.ByteArrayOutputStream body) throws IOException {
+        if (body == null) {
+            skip(n);
+            return;
+        }
+        byte[] buffer = new byte[8192];
+        while (n > 0) {
+            int read = in.read(buffer, 0, (int) Math.min(buffer.length, n));
+            if (read < 0) {
+                throw new IOException("connection closed inside a body");
+            }
+            body.write(buffer, 0, read);
+            n -= read;
+        }
     }
 
     private void skip(long n) throws IOException {
