@@ -156,6 +156,16 @@ public class ProblemMapper {
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy", e.getMessage(), Map.of("retryable", true)));
     }
 
+    /** A command that outlived atrium.commands.timeout-seconds: its transaction was rolled back, nothing was recorded. */
+    @ExceptionHandler(org.springframework.transaction.TransactionTimedOutException.class)
+    ResponseEntity<ProblemDetail> timedOut(org.springframework.transaction.TransactionTimedOutException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "timeout", "Timed out",
+                        "the command took longer than its time limit and was rolled back; nothing was recorded", Map.of("retryable", true)));
+    }
+
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<ProblemDetail> status(ResponseStatusException e) {
         HttpStatus status = HttpStatus.resolve(e.getStatusCode().value());
