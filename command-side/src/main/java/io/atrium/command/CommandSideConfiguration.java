@@ -88,12 +88,15 @@ public class CommandSideConfiguration {
     /**
      * Axon's embedded event store, with a short fetch delay. Its reader is woken by each commit in this
      * process, but a commit that lands while it is reading is not seen until the fetch delay has
-     * passed (Axon's default is 1 s): that was the projections' lag tail, 0.3-0.9 s at p99 even at
-     * 150 commands/s. A re-read every 25 ms while projections wait is a cheap indexed query.
+     * passed. Axon's default is 1 s, and that was the projections' lag tail: 0.3-0.9 s at p99 even at
+     * 150 commands/s. At 500 commands/s commits land during nearly every read, so the delay sets the
+     * reader's pace. Two paired runs at 500/s gave a worst projection p99 of 161 and 247 ms at 10 ms,
+     * against 625 and 469 ms at 25 ms (docs/benchmarks.md). While projections wait, each re-read is one
+     * indexed range query.
      */
     @Bean
     org.axonframework.eventsourcing.eventstore.EmbeddedEventStore eventStore(EventStorageEngine engine, RecordedEvents recorded,
-            @org.springframework.beans.factory.annotation.Value("${atrium.event-store.fetch-delay-ms:25}") long fetchDelayMillis) {
+            @org.springframework.beans.factory.annotation.Value("${atrium.event-store.fetch-delay-ms:10}") long fetchDelayMillis) {
         org.axonframework.eventsourcing.eventstore.EmbeddedEventStore store = org.axonframework.eventsourcing.eventstore.EmbeddedEventStore
                 .builder().storageEngine(engine).fetchDelay(fetchDelayMillis).build();
         store.registerDispatchInterceptor(recorded);
