@@ -90,7 +90,7 @@ final class ReplayBench {
             double totalSeconds = 0;
             List<String> summary = new ArrayList<>();
             for (Projection projection : projections) {
-                ProjectionRunner runner = new ProjectionRunner(projection, feed, db, tx);
+                ProjectionRunner runner = new ProjectionRunner(projection, feed, new io.atrium.projections.runner.OwnConnection(read.connections().unwrap()));
                 long start = System.nanoTime();
                 ReplayProgress[] last = {null};
                 long[] printed = {0};

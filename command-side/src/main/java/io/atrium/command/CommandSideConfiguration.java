@@ -4,6 +4,7 @@ import io.atrium.command.apikey.ApiKeyTable;
 import io.atrium.command.dispatch.AtriumCommandTargetResolver;
 import io.atrium.command.dispatch.RecordedEvents;
 import io.atrium.command.eventstore.AxonEventStore;
+import io.atrium.command.eventstore.BoundedAggregateCache;
 import io.atrium.command.eventstore.EventStoreDatabase;
 import io.atrium.command.keys.FilePlatformKeys;
 import io.atrium.command.keys.PlatformKeys;
@@ -26,9 +27,11 @@ import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -95,10 +98,9 @@ public class CommandSideConfiguration {
      * indexed range query.
      */
     @Bean
-    org.axonframework.eventsourcing.eventstore.EmbeddedEventStore eventStore(EventStorageEngine engine, RecordedEvents recorded,
-            @org.springframework.beans.factory.annotation.Value("${atrium.event-store.fetch-delay-ms:10}") long fetchDelayMillis) {
-        org.axonframework.eventsourcing.eventstore.EmbeddedEventStore store = org.axonframework.eventsourcing.eventstore.EmbeddedEventStore
-                .builder().storageEngine(engine).fetchDelay(fetchDelayMillis).build();
+    EmbeddedEventStore eventStore(EventStorageEngine engine, RecordedEvents recorded,
+            @Value("${atrium.event-store.fetch-delay-ms:10}") long fetchDelayMillis) {
+        EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(fetchDelayMillis).build();
         store.registerDispatchInterceptor(recorded);
         return store;
     }
@@ -121,7 +123,7 @@ public class CommandSideConfiguration {
      */
     @Bean
     Cache aggregateCache(CommandSideProperties properties) {
-        return properties.eventStore().cachesAggregates() ? new io.atrium.command.eventstore.BoundedAggregateCache(2_000) : NoCache.INSTANCE;
+        return properties.eventStore().cachesAggregates() ? new BoundedAggregateCache(2_000) : NoCache.INSTANCE;
     }
 
     @Bean

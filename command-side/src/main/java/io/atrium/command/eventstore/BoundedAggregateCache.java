@@ -24,11 +24,7 @@ public final class BoundedAggregateCache implements Cache {
         // (each command's save) and run it on the common pool: a task and a thread wake-up per command.
         this.entries = Caffeine.newBuilder().maximumSize(maximumSize)
                 .executor(Runnable::run)
-                .evictionListener((Object key, Object value, RemovalCause cause) -> {
-                    if (cause.wasEvicted()) {
-                        listeners.forEach(l -> l.onEntryExpired(key));
-                    }
-                })
+                .evictionListener((Object key, Object value, RemovalCause cause) -> listeners.forEach(l -> l.onEntryExpired(key)))
                 .build().asMap();
     }
 

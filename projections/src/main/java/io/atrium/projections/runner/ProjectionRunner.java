@@ -46,26 +46,17 @@ public final class ProjectionRunner {
     private final long[] lags = new long[10_000];
     private long lagCount;
 
-    /** Resets the connection after a failed batch, closes it when stopped (a no-op for a shared pool). */
+    /** The runner's read-model connection: reset after a connection failure, closed when stopped. */
     private final OwnConnection own;
-
-    /** A runner on a shared (pooled) client. */
-    public ProjectionRunner(Projection projection, EventFeed feed, DatabaseClient db, TransactionalOperator transactions) {
-        this(projection, feed, db, transactions, null);
-    }
 
     /** A runner on a connection of its own (see {@link OwnConnection}). */
     public ProjectionRunner(Projection projection, EventFeed feed, OwnConnection connection) {
-        this(projection, feed, connection.client(), connection.transactions(), connection);
-    }
-
-    private ProjectionRunner(Projection projection, EventFeed feed, DatabaseClient db, TransactionalOperator transactions, OwnConnection own) {
         this.projection = projection;
         this.feed = feed;
-        this.db = db;
-        this.transactions = transactions;
+        this.db = connection.client();
+        this.transactions = connection.transactions();
         this.checkpoints = new Checkpoints(db);
-        this.own = own;
+        this.own = connection;
     }
 
     public Projection projection() {
@@ -95,9 +86,7 @@ public final class ProjectionRunner {
             }
         }
         state = "stopped";
-        if (own != null) {
-            own.close();
-        }
+        own.close();
     }
 
     public ProjectionStatus status() {
@@ -219,7 +208,7 @@ public final class ProjectionRunner {
         state = "failing";
         lastError = what + ": " + e.getMessage();
         LOG.warn("Projection {}: {}", projection.name(), what, e);
-        if (own != null && lostConnection(e)) {
+        if (lostConnection(e)) {
             try {
                 own.reset();
             } catch (RuntimeException resetFailed) {

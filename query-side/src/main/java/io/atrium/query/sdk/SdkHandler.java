@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.atrium.events.gray.UserAttributes;
+import io.atrium.query.problem.QueryProblems;
 import io.atrium.query.readmodel.Json;
 import java.io.IOException;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import org.springframework.core.io.FileSystemResource;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -100,19 +102,16 @@ public final class SdkHandler {
 
     static final String CHALLENGE = "AtriumHostSignature";
 
+    /** Problems written as Spring writes a {@link ProblemDetail} (its properties as top-level members). */
+    private static final com.fasterxml.jackson.databind.ObjectMapper PROBLEMS = Json.MAPPER.copy()
+            .addMixIn(ProblemDetail.class, org.springframework.http.converter.json.ProblemDetailJacksonMixin.class);
+
     /** A refusal as an RFC 9457 problem, the same shape the rest of the API answers. */
     static Reply reply(String path, SdkProblem e) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "https://atrium.dev/problems/" + e.slug);
-        problem.put("title", e.status.getReasonPhrase());
-        problem.put("status", e.status.value());
-        problem.put("detail", e.getMessage());
-        problem.put("instance", path);
-        if (e.field != null) {
-            problem.put("field", e.field);
-        }
+        ProblemDetail problem = QueryProblems.of(e.status, e.slug, e.getMessage(), null, e.field == null ? Map.of() : Map.of("field", e.field));
+        problem.setInstance(java.net.URI.create(path));
         try {
-            return new Reply(e.status.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, Json.MAPPER.writeValueAsBytes(problem),
+            return new Reply(e.status.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, PROBLEMS.writeValueAsBytes(problem),
                     e.status == HttpStatus.UNAUTHORIZED);
         } catch (IOException io) {
             throw new IllegalStateException("cannot write a problem", io);
