@@ -1,15 +1,9 @@
 package io.atrium.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -39,12 +33,13 @@ final class CommandLoad {
     static void run(Options options) throws Exception {
         CommandLoad load = new CommandLoad(options.require("url"));
         String owner = options.require("key");
+        Http setup = new Http(options.require("url"));
         int clients = options.integer("clients", 16);
         int seconds = options.integer("seconds", 20);
         int warmup = options.integer("warmup", 5);
-        load.dev = load.issue(owner, "developer");
-        load.reviewer = load.issue(owner, "reviewer");
-        load.operator = load.issue(owner, "operator");
+        load.dev = setup.key(owner, "developer");
+        load.reviewer = setup.key(owner, "reviewer");
+        load.operator = setup.key(owner, "operator");
 
         AtomicLong failures = new AtomicLong();
         LoadRun.Result result = LoadRun.run(clients, warmup, seconds, "client", (latencies, measuring, stop) -> {
@@ -101,34 +96,13 @@ final class CommandLoad {
         }
     }
 
-    private String issue(String owner, String role) throws IOException {
-        PlainHttpConnection.Response response = send("POST", "/api-keys", owner, Map.of("name", "bench " + role, "roles", List.of(role)));
-        if (response.status() != 202) {
-            throw new IllegalStateException("could not issue a key: " + response.status() + " " + response.text());
-        }
-        JsonNode body = JSON.readTree(response.body());
-        return body.get("key").asText();
-    }
-
     private PlainHttpConnection.Response send(String method, String path, String key, Object body) throws IOException {
         return connections.get().exchange(method, api + path, key, "application/json", body == null ? null : JSON.writeValueAsBytes(body));
     }
 
     private PlainHttpConnection.Response upload(String mp, String version) throws IOException {
-        String boundary = "bench" + UUID.randomUUID().toString().replace("-", "");
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        field(body, boundary, "version", version);
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"package\"; filename=\"p.zip\"\r\n"
-                + "Content-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.write(Http.packageBytes());
-        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return connections.get().exchange("POST", api + "/mini-programs/" + mp + "/versions", dev, "multipart/form-data; boundary=" + boundary,
-                body.toByteArray());
+        String boundary = Http.boundary();
+        return connections.get().exchange("POST", api + "/mini-programs/" + mp + "/versions", dev, Http.multipartType(boundary),
+                Http.uploadBody(boundary, version));
     }
-
-    private static void field(ByteArrayOutputStream body, String boundary, String name, String value) throws IOException {
-        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-    }
-
 }

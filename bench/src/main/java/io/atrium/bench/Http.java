@@ -53,21 +53,35 @@ final class Http {
     }
 
     JsonNode upload(String mp, String key, String version) throws IOException, InterruptedException {
-        String boundary = "bench" + UUID.randomUUID().toString().replace("-", "");
+        String boundary = boundary();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/mini-programs/" + mp + "/versions"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", multipartType(boundary))
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(uploadBody(boundary, version))).build();
+        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 202) {
+            throw new IllegalStateException("upload answered " + response.statusCode() + ": " + response.body());
+        }
+        return JSON.readTree(response.body());
+    }
+
+    /** A fresh multipart boundary. */
+    static String boundary() {
+        return "bench" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    static String multipartType(String boundary) {
+        return "multipart/form-data; boundary=" + boundary;
+    }
+
+    /** The body of an upload: the version field and a fresh {@link #packageBytes() package}. */
+    static byte[] uploadBody(String boundary, String version) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n" + version + "\r\n").getBytes(StandardCharsets.UTF_8));
         body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"package\"; filename=\"p.zip\"\r\n"
                 + "Content-Type: application/zip\r\n\r\n").getBytes(StandardCharsets.UTF_8));
         body.write(packageBytes());
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/mini-programs/" + mp + "/versions"))
-                .header("Authorization", "Bearer " + key).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
-        HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 202) {
-            throw new IllegalStateException("upload answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body());
+        return body.toByteArray();
     }
 
     /** A small valid package, distinct each time (so each upload stores a new blob, as real uploads do). */
