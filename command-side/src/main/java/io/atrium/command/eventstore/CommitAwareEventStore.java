@@ -1,0 +1,38 @@
+package io.atrium.command.eventstore;
+
+import java.util.List;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Axon's embedded event store, whose reader is woken when the database transaction that holds an
+ * append has committed.
+ * <p>
+ * Axon wakes its reader when the unit of work commits. A command's unit of work joins the
+ * dispatcher's Spring transaction, which commits later (after the position lookup and the
+ * idempotency record), so the reader woke while the append was still invisible and then slept for
+ * the fetch delay. Inside a Spring transaction the wake-up now waits for that transaction's commit
+ * (and a rollback, which leaves nothing to read, wakes nobody); outside one it happens as Axon does it.
+ */
+public class CommitAwareEventStore extends EmbeddedEventStore {
+
+    public CommitAwareEventStore(Builder builder) {
+        super(builder);
+    }
+
+    @Override
+    protected void afterCommit(List<? extends EventMessage<?>> events) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            super.afterCommit(events);
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                CommitAwareEventStore.super.afterCommit(events);
+            }
+        });
+    }
+}
