@@ -20,6 +20,20 @@ public record CommandSideProperties(
         @DefaultValue Commands commands) {
 
     /**
+     * Threads that run commands, the default applied: as set, or else twice the cores (at least 2) on
+     * the embedded H2 store, whose commits are CPU work in this process, and 16 on {@code jdbc}, where
+     * a command mostly waits for the database. More runnable command threads than that on H2 add no
+     * throughput; they take CPU turns from the projections, and a command descheduled between its
+     * append and its commit holds back every later event (the feed delivers in position order).
+     */
+    public int commandThreads() {
+        if (commands.threads() != null) {
+            return commands.threads();
+        }
+        return "h2".equals(eventStore.kind()) ? Math.max(2, 2 * Runtime.getRuntime().availableProcessors()) : 16;
+    }
+
+    /**
      * @param kind            {@code h2} (embedded file under the data dir, the default) or {@code jdbc}
      *                        (MySQL/MariaDB at {@code url})
      * @param url             JDBC URL for {@code jdbc}, e.g. {@code jdbc:mariadb://127.0.0.1:3306/atrium}
@@ -63,14 +77,15 @@ public record CommandSideProperties(
     }
 
     /**
-     * @param threads   threads that execute commands (each holds a database connection while it does)
+     * @param threads   threads that execute commands (each holds a database connection while it does);
+     *                  unset, {@link CommandSideProperties#commandThreads()} chooses
      * @param queueSize commands that may wait for a thread before new ones are refused
      * @param timeoutSeconds a command's transaction that has run longer is rolled back instead of committed
      *                       (this replaces Axon's handler timeouts, which are off: they captured a stack trace
      *                       and scheduled a watchdog task for every handler call, about 3% of the CPU under load)
      * @param slowMillis     a command that took longer is logged as slow, with its name and target
      */
-    public record Commands(@DefaultValue("16") int threads, @DefaultValue("2000") int queueSize,
+    public record Commands(Integer threads, @DefaultValue("2000") int queueSize,
                            @DefaultValue("30") int timeoutSeconds, @DefaultValue("5000") long slowMillis) {
     }
 }

@@ -56,7 +56,7 @@ public class CommandDispatcher implements DisposableBean {
         this.jdbc = jdbc;
         this.idempotency = idempotency;
         // Daemon threads: a command thread must never keep a stopping JVM alive.
-        this.scheduler = Schedulers.newBoundedElastic(properties.commands().threads(), properties.commands().queueSize(), "atrium-command",
+        this.scheduler = Schedulers.newBoundedElastic(properties.commandThreads(), properties.commands().queueSize(), "atrium-command",
                 60, true);
     }
 
