@@ -5,6 +5,7 @@ import io.atrium.command.dispatch.AtriumCommandTargetResolver;
 import io.atrium.command.dispatch.RecordedEvents;
 import io.atrium.command.eventstore.AxonEventStore;
 import io.atrium.command.eventstore.BoundedAggregateCache;
+import io.atrium.command.eventstore.CheckedAggregateCache;
 import io.atrium.command.eventstore.CommitAwareEventStore;
 import io.atrium.command.eventstore.EventStoreDatabase;
 import io.atrium.command.keys.FilePlatformKeys;
@@ -38,6 +39,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.http.codec.ServerCodecConfigurer;
@@ -120,11 +122,19 @@ public class CommandSideConfiguration {
     /**
      * The cache every aggregate repository uses (see {@link CommandSideProperties.EventStore#cacheAggregates}).
      * Up to 2,000 aggregates are held strongly (weak entries were cleared by every young collection);
-     * the dispatcher evicts an aggregate whose command's transaction did not commit.
+     * the dispatcher evicts an aggregate whose command's transaction did not commit. Where other nodes
+     * may append too, an entry is used only while its version is the store's newest for that aggregate.
      */
     @Bean
-    Cache aggregateCache(CommandSideProperties properties) {
-        return properties.eventStore().cachesAggregates() ? new BoundedAggregateCache(2_000) : NoCache.INSTANCE;
+    Cache aggregateCache(CommandSideProperties properties, JdbcTemplate jdbc) {
+        if (properties.eventStore().cachesAggregates()) {
+            return new BoundedAggregateCache(2_000);
+        }
+        if (properties.eventStore().checksCachedAggregates()) {
+            return new CheckedAggregateCache(new BoundedAggregateCache(2_000), id -> jdbc.queryForObject(
+                    "SELECT MAX(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, id));
+        }
+        return NoCache.INSTANCE;
     }
 
     @Bean

@@ -41,10 +41,12 @@ public record CommandSideProperties(
      * @param password        database password for {@code jdbc}
      * @param maxPoolSize     connections in the pool
      * @param snapshotEvery   a MiniProgram snapshot is taken after this many events are replayed to load it
-     * @param cacheAggregates keep loaded aggregates in memory between commands. Only safe when this
-     *                        process is the only writer of the event store: always so for {@code h2}
-     *                        (its file is locked to one process), so the default (unset) is on for
-     *                        {@code h2} and off for {@code jdbc}, where several nodes may share a database
+     * @param cacheAggregates keep loaded aggregates in memory between commands. Unset (the default):
+     *                        on {@code h2}, whose file is locked to one process, entries are trusted;
+     *                        on {@code jdbc}, where several nodes may share a database, each entry's
+     *                        version is checked against the store before use. {@code true} trusts
+     *                        entries on {@code jdbc} too (only safe when this process is the only
+     *                        writer); {@code false} turns the cache off
      */
     public record EventStore(
             @DefaultValue("h2") String kind,
@@ -55,9 +57,14 @@ public record CommandSideProperties(
             @DefaultValue("50") int snapshotEvery,
             Boolean cacheAggregates) {
 
-        /** Whether aggregates are cached, the default applied. */
+        /** Whether aggregates are cached and their entries trusted without a check, the default applied. */
         public boolean cachesAggregates() {
             return cacheAggregates != null ? cacheAggregates : "h2".equals(kind);
+        }
+
+        /** Whether aggregates are cached with each entry's version checked against the store before use. */
+        public boolean checksCachedAggregates() {
+            return cacheAggregates == null && !"h2".equals(kind);
         }
     }
 

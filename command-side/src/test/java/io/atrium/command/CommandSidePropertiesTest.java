@@ -23,9 +23,18 @@ class CommandSidePropertiesTest {
     }
 
     @Test
-    void aggregatesAreCachedOnlyWhereThisProcessIsTheOnlyWriterUnlessSet() {
-        assertThat(with("h2", null, null).eventStore().cachesAggregates()).isTrue();
-        assertThat(with("jdbc", null, null).eventStore().cachesAggregates()).isFalse();
-        assertThat(with("jdbc", null, true).eventStore().cachesAggregates()).isTrue();
+    void cachedAggregatesAreTrustedOnlyWhereThisProcessIsTheOnlyWriterAndCheckedElsewhereUnlessSet() {
+        CommandSideProperties.EventStore h2 = with("h2", null, null).eventStore();
+        assertThat(h2.cachesAggregates()).isTrue();
+        assertThat(h2.checksCachedAggregates()).isFalse();
+        CommandSideProperties.EventStore jdbc = with("jdbc", null, null).eventStore();
+        assertThat(jdbc.cachesAggregates()).isFalse();
+        assertThat(jdbc.checksCachedAggregates()).isTrue();
+        CommandSideProperties.EventStore trusted = with("jdbc", null, true).eventStore();
+        assertThat(trusted.cachesAggregates()).isTrue();
+        assertThat(trusted.checksCachedAggregates()).isFalse();
+        CommandSideProperties.EventStore off = with("jdbc", null, false).eventStore();
+        assertThat(off.cachesAggregates()).isFalse();
+        assertThat(off.checksCachedAggregates()).isFalse();
     }
 }

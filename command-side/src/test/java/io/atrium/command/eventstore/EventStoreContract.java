@@ -7,7 +7,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.atrium.command.miniprogram.MiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.ApproveVersion;
 import io.atrium.command.miniprogram.MiniProgramCommands.CreateMiniProgram;
+import io.atrium.command.miniprogram.MiniProgramCommands.DelistMiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.ReleaseVersion;
+import io.atrium.command.miniprogram.MiniProgramCommands.RelistMiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.SubmitForReview;
 import io.atrium.command.miniprogram.MiniProgramCommands.UpdateMiniProgramDetails;
 import io.atrium.command.miniprogram.MiniProgramCommands.UploadVersion;
@@ -28,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.common.caching.Cache;
+import org.axonframework.common.caching.NoCache;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
@@ -87,6 +91,17 @@ abstract class EventStoreContract {
     private Configuration configure(HikariDataSource dataSource) {
         SpringTransactionManager transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
         engine = AxonEventStore.engine(dataSource, transactions, AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer());
+        return node(transactions, engine, NoCache.INSTANCE);
+    }
+
+    /** Another process on the same database, with its own engine and aggregate cache. */
+    private Configuration otherNode(HikariDataSource dataSource, Cache cache) {
+        SpringTransactionManager transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
+        return node(transactions, AxonEventStore.engine(dataSource, transactions, AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer()),
+                cache);
+    }
+
+    private static Configuration node(SpringTransactionManager transactions, EventStorageEngine engine, Cache cache) {
         PackageSealing sealing = (id, version, digest) -> new SealedPackage("s".repeat(64), 1, "m".repeat(64), "kid", "wrapped", "sig");
         Configuration configuration = DefaultConfigurer.defaultConfiguration()
                 .configureTransactionManager(c -> transactions)
@@ -94,6 +109,7 @@ abstract class EventStoreContract {
                 .configureEventSerializer(c -> AxonEventStore.eventSerializer())
                 .configureEmbeddedEventStore(c -> engine)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(MiniProgram.class)
+                        .configureCache(c -> cache)
                         .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), SNAPSHOT_EVERY)))
                 .registerComponent(PackageSealing.class, c -> sealing)
                 .configureCorrelationDataProviders(c -> List.of(new EventMetadataProvider()))
@@ -103,24 +119,74 @@ abstract class EventStoreContract {
     }
 
     private void send(Object command) {
-        axon.commandGateway().sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(Map.of(
+        send(axon, command);
+    }
+
+    private static void send(Configuration node, Object command) {
+        node.commandGateway().sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(Map.of(
                 EventMetadata.TENANT, TENANT.value(), EventMetadata.ACTOR, DEV.value(), EventMetadata.CLIENT_ADDRESS, "10.0.0.7",
                 EventMetadata.CORRELATION_ID, "req-1", EventMetadata.COMMAND_NAME, command.getClass().getSimpleName()))));
     }
 
     private MiniProgramId lifecycleUpToRelease() {
+        return lifecycleUpToRelease(axon);
+    }
+
+    private static MiniProgramId lifecycleUpToRelease(Configuration node) {
         MiniProgramId id = MiniProgramId.generate();
         VersionNumber v1 = VersionNumber.of("1.0.0");
-        send(new CreateMiniProgram(id, TENANT, DEV, new MiniProgramDetails("Weather", "", "tools", List.of())));
-        send(new UploadVersion(id, TENANT, DEV, v1, "", "d".repeat(64), 10, List.of()));
-        send(new SubmitForReview(id, TENANT, DEV, v1));
-        send(new ApproveVersion(id, TENANT, REVIEWER, v1));
-        send(new ReleaseVersion(id, TENANT, REVIEWER, v1));
+        send(node, new CreateMiniProgram(id, TENANT, DEV, new MiniProgramDetails("Weather", "", "tools", List.of())));
+        send(node, new UploadVersion(id, TENANT, DEV, v1, "", "d".repeat(64), 10, List.of()));
+        send(node, new SubmitForReview(id, TENANT, DEV, v1));
+        send(node, new ApproveVersion(id, TENANT, REVIEWER, v1));
+        send(node, new ReleaseVersion(id, TENANT, REVIEWER, v1));
         return id;
     }
 
     private EventStorageEngine engine() {
         return engine;
+    }
+
+    @Test
+    void aNodeWhoseCachedAggregateIsBehindTheStoreLoadsItAgainBeforeDeciding() throws Exception {
+        HikariDataSource firstData = reopenDatabase();
+        HikariDataSource secondData = reopenDatabase();
+        Cache firstCache = new CheckedAggregateCache(new BoundedAggregateCache(100), storedVersion(firstData));
+        Configuration first = otherNode(firstData, firstCache);
+        Configuration second = otherNode(secondData, new CheckedAggregateCache(new BoundedAggregateCache(100), storedVersion(secondData)));
+        Configuration trusting = otherNode(reopenDatabase(), new BoundedAggregateCache(100));
+        try {
+            MiniProgramId checked = lifecycleUpToRelease(first);
+            MiniProgramId unchecked = lifecycleUpToRelease(trusting);
+            // Another node delists both; the first and the trusting node still hold them listed in their caches.
+            send(second, new DelistMiniProgram(checked, TENANT, REVIEWER, "policy", false));
+            send(second, new DelistMiniProgram(unchecked, TENANT, REVIEWER, "policy", false));
+
+            send(first, new RelistMiniProgram(checked, TENANT, REVIEWER));
+            assertThat(engine().readEvents(checked.value()).asStream().map(e -> e.getPayloadType().getSimpleName()).toList())
+                    .endsWith("VersionReleased", "MiniProgramDelisted", "MiniProgramRelisted");
+            // A cache trusted without the check decides on the stale state and is refused.
+            assertThatThrownBy(() -> send(trusting, new RelistMiniProgram(unchecked, TENANT, REVIEWER)));
+            assertThat(engine().readEvents(unchecked.value()).asStream().map(e -> e.getPayloadType().getSimpleName()).toList())
+                    .endsWith("VersionReleased", "MiniProgramDelisted");
+
+            // The first node's entry now matches the store and is kept; once the other node appends, it is dropped.
+            assertThat((Object) firstCache.get(checked.value())).isNotNull();
+            assertThat((Object) firstCache.get(checked.value())).isNotNull();
+            send(second, new DelistMiniProgram(checked, TENANT, REVIEWER, "again", false));
+            assertThat((Object) firstCache.get(checked.value())).isNull();
+        } finally {
+            first.shutdown();
+            second.shutdown();
+            trusting.shutdown();
+            firstData.close();
+            secondData.close();
+        }
+    }
+
+    private static java.util.function.Function<String, Long> storedVersion(HikariDataSource data) {
+        JdbcTemplate jdbc = new JdbcTemplate(data);
+        return id -> jdbc.queryForObject("SELECT MAX(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, id);
     }
 
     @Test
