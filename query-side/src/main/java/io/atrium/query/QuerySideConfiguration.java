@@ -22,9 +22,11 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
@@ -83,6 +85,16 @@ public class QuerySideConfiguration {
         ManifestSnapshot snapshot = new ManifestSnapshot(db);
         snapshot.start(java.time.Duration.ofMillis(refreshMillis));
         return snapshot;
+    }
+
+    /**
+     * Stops the snapshot's polling as soon as the context starts closing. Its destroy method alone
+     * ran too late: beans are destroyed in no fixed order across sides, so the embedded read model
+     * could already be closed, and the last refresh logged a failure at every shutdown.
+     */
+    @Bean
+    ApplicationListener<ContextClosedEvent> manifestSnapshotStopsOnClose(ManifestSnapshot snapshot) {
+        return event -> snapshot.close();
     }
 
     /** The SDK endpoints; the server provides the platform keys and the package store they need. */

@@ -7,9 +7,11 @@ import io.atrium.search.index.SearchIndex;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
@@ -37,5 +39,14 @@ public class CrawlerConfiguration {
     SearchIndexer searchIndexer(@Qualifier("readModelClient") DatabaseClient readModelClient, SearchIndex index, SealedVersions sealed,
                                 Crawler crawler, SearchProperties properties) {
         return new SearchIndexer(readModelClient, index, sealed, crawler).start(properties.crawl().pollEvery());
+    }
+
+    /**
+     * Stops the indexer as soon as the context starts closing, rather than when its bean is destroyed,
+     * by which time the embedded read model may be closed under it (a failed poll was logged at shutdown).
+     */
+    @Bean
+    ApplicationListener<ContextClosedEvent> searchIndexerStopsOnClose(SearchIndexer indexer) {
+        return event -> indexer.close();
     }
 }
