@@ -29,6 +29,7 @@ import io.atrium.projections.runner.Projection;
 import io.atrium.projections.runner.ProjectionRunner;
 import io.atrium.projections.runner.ReplayProgress;
 import io.atrium.projections.runner.Replayer;
+import io.atrium.search.crawler.SearchProjection;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -86,7 +87,7 @@ final class ReplayBench {
             AxonEventFeed feed = new AxonEventFeed(store, Duration.ofMillis(500));
             Replayer replayer = new Replayer(feed, db, tx, read.dialect());
             List<Projection> projections = List.of(new AuditLogProjection(), new CatalogueProjection(), new HostAppProjection(),
-                    new ApiKeyProjection());
+                    new ApiKeyProjection(), new SearchProjection());
             double totalSeconds = 0;
             List<String> summary = new ArrayList<>();
             for (Projection projection : projections) {
@@ -111,8 +112,8 @@ final class ReplayBench {
                 System.out.println(line);
                 summary.add(line);
             }
-            System.out.printf("replay all four, one after another: %.1f s for %d events each (%.0f events/s per projection on average)%n",
-                    totalSeconds, events, events * projections.size() / totalSeconds);
+            System.out.printf("replay all %d, one after another: %.1f s for %d events each (%.0f events/s per projection on average)%n",
+                    projections.size(), totalSeconds, events, events * projections.size() / totalSeconds);
             store.shutDown();
             read.connections().dispose();
         } finally {
