@@ -25,6 +25,7 @@ import io.atrium.projections.feed.AxonEventFeed;
 import io.atrium.projections.hostapp.HostAppProjection;
 import io.atrium.projections.readmodel.ReadModelDatabase;
 import io.atrium.projections.readmodel.ReadModelProperties;
+import io.atrium.projections.runner.OwnConnection;
 import io.atrium.projections.runner.Projection;
 import io.atrium.projections.runner.ProjectionRunner;
 import io.atrium.projections.runner.ReplayProgress;
@@ -91,7 +92,7 @@ final class ReplayBench {
             double totalSeconds = 0;
             List<String> summary = new ArrayList<>();
             for (Projection projection : projections) {
-                ProjectionRunner runner = new ProjectionRunner(projection, feed, new io.atrium.projections.runner.OwnConnection(read.connections().unwrap()));
+                ProjectionRunner runner = new ProjectionRunner(projection, feed, new OwnConnection(read.connections().unwrap()));
                 long start = System.nanoTime();
                 ReplayProgress[] last = {null};
                 long[] printed = {0};

@@ -94,8 +94,8 @@ public class CommandSideConfiguration {
     /**
      * Axon's embedded event store, with a short fetch delay. Its reader is woken by each commit in this
      * process (once the database transaction has committed: {@link CommitAwareEventStore}), but a
-     * commit that lands while it is reading is not seen until the fetch delay has passed. Axon's default is 1 s, and that was the projections' lag tail: 0.3-0.9 s at p99 even at
-     * 150 commands/s. At 500 commands/s commits land during nearly every read, so the delay sets the
+     * commit that lands while it is reading is not seen until the fetch delay has passed. Axon's
+     * default is 1 s, and that was the projections' lag tail: 0.3-0.9 s at p99 even at 150 commands/s. At 500 commands/s commits land during nearly every read, so the delay sets the
      * reader's pace. Two paired runs at 500/s gave a worst projection p99 of 161 and 247 ms at 10 ms,
      * against 625 and 469 ms at 25 ms (docs/benchmarks.md). While projections wait, each re-read is one
      * indexed range query.
@@ -131,8 +131,7 @@ public class CommandSideConfiguration {
             return new BoundedAggregateCache(2_000);
         }
         if (properties.eventStore().checksCachedAggregates()) {
-            return new CheckedAggregateCache(new BoundedAggregateCache(2_000), id -> jdbc.queryForObject(
-                    "SELECT MAX(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, id));
+            return CheckedAggregateCache.overEventTable(new BoundedAggregateCache(2_000), jdbc);
         }
         return NoCache.INSTANCE;
     }

@@ -30,7 +30,7 @@ public record CommandSideProperties(
         if (commands.threads() != null) {
             return commands.threads();
         }
-        return "h2".equals(eventStore.kind()) ? Math.max(2, 2 * Runtime.getRuntime().availableProcessors()) : 16;
+        return eventStore.embedded() ? Math.max(2, 2 * Runtime.getRuntime().availableProcessors()) : 16;
     }
 
     /**
@@ -57,14 +57,19 @@ public record CommandSideProperties(
             @DefaultValue("50") int snapshotEvery,
             Boolean cacheAggregates) {
 
+        /** Whether this is the embedded H2 file, which only this process can open. */
+        public boolean embedded() {
+            return "h2".equals(kind);
+        }
+
         /** Whether aggregates are cached and their entries trusted without a check, the default applied. */
         public boolean cachesAggregates() {
-            return cacheAggregates != null ? cacheAggregates : "h2".equals(kind);
+            return cacheAggregates != null ? cacheAggregates : embedded();
         }
 
         /** Whether aggregates are cached with each entry's version checked against the store before use. */
         public boolean checksCachedAggregates() {
-            return cacheAggregates == null && !"h2".equals(kind);
+            return cacheAggregates == null && !embedded();
         }
     }
 

@@ -24,17 +24,15 @@ class CommandSidePropertiesTest {
 
     @Test
     void cachedAggregatesAreTrustedOnlyWhereThisProcessIsTheOnlyWriterAndCheckedElsewhereUnlessSet() {
-        CommandSideProperties.EventStore h2 = with("h2", null, null).eventStore();
-        assertThat(h2.cachesAggregates()).isTrue();
-        assertThat(h2.checksCachedAggregates()).isFalse();
-        CommandSideProperties.EventStore jdbc = with("jdbc", null, null).eventStore();
-        assertThat(jdbc.cachesAggregates()).isFalse();
-        assertThat(jdbc.checksCachedAggregates()).isTrue();
-        CommandSideProperties.EventStore trusted = with("jdbc", null, true).eventStore();
-        assertThat(trusted.cachesAggregates()).isTrue();
-        assertThat(trusted.checksCachedAggregates()).isFalse();
-        CommandSideProperties.EventStore off = with("jdbc", null, false).eventStore();
-        assertThat(off.cachesAggregates()).isFalse();
-        assertThat(off.checksCachedAggregates()).isFalse();
+        assertCaching("h2", null, true, false);
+        assertCaching("jdbc", null, false, true);
+        assertCaching("jdbc", true, true, false);
+        assertCaching("jdbc", false, false, false);
+    }
+
+    private static void assertCaching(String kind, Boolean setting, boolean trusted, boolean checked) {
+        CommandSideProperties.EventStore store = with(kind, null, setting).eventStore();
+        assertThat(store.cachesAggregates()).as("%s, cache-aggregates=%s: trusted", kind, setting).isEqualTo(trusted);
+        assertThat(store.checksCachedAggregates()).as("%s, cache-aggregates=%s: checked", kind, setting).isEqualTo(checked);
     }
 }

@@ -8,12 +8,14 @@ import io.atrium.projections.feed.EventFeed;
 import io.atrium.projections.hostapp.HostAppProjection;
 import io.atrium.projections.readmodel.ReadModelDatabase;
 import io.atrium.projections.readmodel.ReadModelProperties;
+import io.atrium.projections.runner.OwnConnection;
 import io.atrium.projections.runner.Projection;
 import io.atrium.projections.runner.ProjectionRunner;
 import io.atrium.projections.runner.ProjectionRunners;
 import io.atrium.projections.runner.Replayer;
 import io.atrium.projections.web.ProjectionAdminController;
 import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.spi.ConnectionFactory;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -72,9 +74,9 @@ public class ProjectionsConfiguration {
                 new HostAppProjection(), new ApiKeyProjection()));
         others.orderedStream().forEach(projections::add);
         // Each runner on a connection of its own, outside the pool (see OwnConnection).
-        io.r2dbc.spi.ConnectionFactory direct = database.connections().unwrap();
+        ConnectionFactory direct = database.connections().unwrap();
         List<ProjectionRunner> runners = projections.stream()
-                .map(p -> new ProjectionRunner(p, feed, new io.atrium.projections.runner.OwnConnection(direct)))
+                .map(p -> new ProjectionRunner(p, feed, new OwnConnection(direct)))
                 .toList();
         return new ProjectionRunners(runners, new Replayer(feed, readModelClient, transactions, database.dialect()));
     }

@@ -88,9 +88,10 @@ public class QuerySideConfiguration {
     }
 
     /**
-     * Stops the snapshot's polling as soon as the context starts closing. Its destroy method alone
-     * ran too late: beans are destroyed in no fixed order across sides, so the embedded read model
-     * could already be closed, and the last refresh logged a failure at every shutdown.
+     * Stops the snapshot's polling as soon as the context starts closing, not when its bean is
+     * destroyed: by then the embedded read model could be closed (H2 closes it from its own JVM
+     * shutdown hook), and a refresh logged a failure at shutdown under load. This narrows that race;
+     * it does not remove it.
      */
     @Bean
     ApplicationListener<ContextClosedEvent> manifestSnapshotStopsOnClose(ManifestSnapshot snapshot) {

@@ -6,12 +6,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.MetaData;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,7 +35,7 @@ import reactor.core.scheduler.Schedulers;
 @Component
 public class CommandDispatcher implements DisposableBean {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CommandDispatcher.class);
+    private static final Logger LOG = LoggerFactory.getLogger(CommandDispatcher.class);
     private static final long LOCK_TIMEOUT_MS = 10_000;
 
     private final CommandGateway gateway;
@@ -52,7 +55,7 @@ public class CommandDispatcher implements DisposableBean {
         this.aggregateCache = aggregateCache;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setTimeout(properties.commands().timeoutSeconds());
-        this.slowNanos = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(properties.commands().slowMillis());
+        this.slowNanos = TimeUnit.MILLISECONDS.toNanos(properties.commands().slowMillis());
         this.jdbc = jdbc;
         this.idempotency = idempotency;
         // Daemon threads: a command thread must never keep a stopping JVM alive.
@@ -84,7 +87,7 @@ public class CommandDispatcher implements DisposableBean {
             long took = System.nanoTime() - started;
             if (took > slowNanos) {
                 LOG.warn("Slow command: {} on {} took {} ms (request {})", command.getClass().getSimpleName(), command.targetId(),
-                        java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(took), context.correlationId());
+                        TimeUnit.NANOSECONDS.toMillis(took), context.correlationId());
             }
         }
     }

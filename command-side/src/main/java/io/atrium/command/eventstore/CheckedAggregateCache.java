@@ -7,6 +7,7 @@ import java.util.function.Function;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * An aggregate cache for an event store that other processes may write too (MySQL/MariaDB shared by
@@ -43,6 +44,12 @@ public final class CheckedAggregateCache implements Cache {
     public CheckedAggregateCache(Cache entries, Function<String, Long> storedVersion) {
         this.entries = entries;
         this.storedVersion = storedVersion;
+    }
+
+    /** A checked cache whose entries are compared with the event table that {@code jdbc} reaches. */
+    public static CheckedAggregateCache overEventTable(Cache entries, JdbcTemplate jdbc) {
+        return new CheckedAggregateCache(entries, id -> jdbc.queryForObject(
+                "SELECT MAX(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, id));
     }
 
     /** The version a cache entry holds (null: an aggregate with no events yet). */

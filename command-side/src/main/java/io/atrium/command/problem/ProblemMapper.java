@@ -23,6 +23,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.bind.support.WebExchangeBindException;
@@ -157,8 +158,8 @@ public class ProblemMapper {
     }
 
     /** A command that outlived atrium.commands.timeout-seconds: its transaction was rolled back, nothing was recorded. */
-    @ExceptionHandler(org.springframework.transaction.TransactionTimedOutException.class)
-    ResponseEntity<ProblemDetail> timedOut(org.springframework.transaction.TransactionTimedOutException e) {
+    @ExceptionHandler(TransactionTimedOutException.class)
+    ResponseEntity<ProblemDetail> timedOut(TransactionTimedOutException e) {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)

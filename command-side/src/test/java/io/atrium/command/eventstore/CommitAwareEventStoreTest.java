@@ -49,9 +49,7 @@ class CommitAwareEventStoreTest {
 
     @Test
     void anAppendInsideATransactionWakesTheReaderOnceItHasCommitted() throws Exception {
-        try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(null)) {
-            // Nothing yet: the stream now tails the store, and its reader sleeps for the fetch delay.
-            assertThat(stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)).isFalse();
+        try (BlockingStream<TrackedEventMessage<?>> stream = tailingStream()) {
 
             transactions.executeWithoutResult(status -> {
                 store.publish(new GenericDomainEventMessage<>("Test", "agg-1", 0, "first"));
@@ -66,8 +64,7 @@ class CommitAwareEventStoreTest {
 
     @Test
     void aRolledBackAppendLeavesNothingToRead() throws Exception {
-        try (BlockingStream<TrackedEventMessage<?>> stream = store.openStream(null)) {
-            assertThat(stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)).isFalse();
+        try (BlockingStream<TrackedEventMessage<?>> stream = tailingStream()) {
             transactions.executeWithoutResult(status -> {
                 store.publish(new GenericDomainEventMessage<>("Test", "agg-1", 0, "undone"));
                 status.setRollbackOnly();
@@ -77,6 +74,13 @@ class CommitAwareEventStoreTest {
             assertThat(stream.hasNextAvailable(10, TimeUnit.SECONDS)).isTrue();
             assertThat(stream.nextAvailable().getPayload()).isEqualTo("kept");
         }
+    }
+
+    /** A stream that has found nothing yet: it now tails the store, and its reader sleeps for the fetch delay. */
+    private BlockingStream<TrackedEventMessage<?>> tailingStream() throws InterruptedException {
+        BlockingStream<TrackedEventMessage<?>> stream = store.openStream(null);
+        assertThat(stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)).isFalse();
+        return stream;
     }
 
     private static void sleep(long millis) {

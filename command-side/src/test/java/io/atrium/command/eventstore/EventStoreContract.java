@@ -151,9 +151,9 @@ abstract class EventStoreContract {
     void aNodeWhoseCachedAggregateIsBehindTheStoreLoadsItAgainBeforeDeciding() throws Exception {
         HikariDataSource firstData = reopenDatabase();
         HikariDataSource secondData = reopenDatabase();
-        Cache firstCache = new CheckedAggregateCache(new BoundedAggregateCache(100), storedVersion(firstData));
+        Cache firstCache = CheckedAggregateCache.overEventTable(new BoundedAggregateCache(100), new JdbcTemplate(firstData));
         Configuration first = otherNode(firstData, firstCache);
-        Configuration second = otherNode(secondData, new CheckedAggregateCache(new BoundedAggregateCache(100), storedVersion(secondData)));
+        Configuration second = otherNode(secondData, CheckedAggregateCache.overEventTable(new BoundedAggregateCache(100), new JdbcTemplate(secondData)));
         Configuration trusting = otherNode(reopenDatabase(), new BoundedAggregateCache(100));
         try {
             MiniProgramId checked = lifecycleUpToRelease(first);
@@ -182,11 +182,6 @@ abstract class EventStoreContract {
             firstData.close();
             secondData.close();
         }
-    }
-
-    private static java.util.function.Function<String, Long> storedVersion(HikariDataSource data) {
-        JdbcTemplate jdbc = new JdbcTemplate(data);
-        return id -> jdbc.queryForObject("SELECT MAX(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, id);
     }
 
     @Test

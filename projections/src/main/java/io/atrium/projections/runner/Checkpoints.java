@@ -3,6 +3,7 @@ package io.atrium.projections.runner;
 import io.atrium.projections.feed.FeedPosition;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.function.UnaryOperator;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
@@ -31,7 +32,7 @@ public final class Checkpoints {
     public Mono<Void> save(String name, FeedPosition position, DatabaseClient client) {
         String token = position.format();
         LocalDateTime at = LocalDateTime.now(ZoneOffset.UTC);
-        java.util.function.UnaryOperator<DatabaseClient.GenericExecuteSpec> values = spec -> spec
+        UnaryOperator<DatabaseClient.GenericExecuteSpec> values = spec -> spec
                 .bind("name", name).bind("token", token).bind("position", position.index()).bind("at", at);
         return values.apply(client.sql("UPDATE projection_checkpoint SET token = :token, position = :position, updated_at = :at WHERE name = :name"))
                 .fetch().rowsUpdated()

@@ -3,6 +3,8 @@ package io.atrium.projections.runner;
 import io.atrium.projections.feed.EventFeed;
 import io.atrium.projections.feed.FeedPosition;
 import io.atrium.projections.feed.StoredEvent;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
@@ -220,9 +223,9 @@ public final class ProjectionRunner {
     /** Whether a failure says the connection itself is gone (a server restart, a network cut), not the batch. */
     private static boolean lostConnection(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof io.r2dbc.spi.R2dbcNonTransientResourceException
-                    || t instanceof org.springframework.dao.DataAccessResourceFailureException
-                    || t instanceof java.io.IOException) {
+            if (t instanceof R2dbcNonTransientResourceException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof IOException) {
                 return true;
             }
         }

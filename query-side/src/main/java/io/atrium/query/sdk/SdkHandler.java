@@ -1,12 +1,14 @@
 package io.atrium.query.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.atrium.events.gray.UserAttributes;
 import io.atrium.query.problem.QueryProblems;
 import io.atrium.query.readmodel.Json;
 import java.io.IOException;
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,6 +19,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -103,13 +106,13 @@ public final class SdkHandler {
     static final String CHALLENGE = "AtriumHostSignature";
 
     /** Problems written as Spring writes a {@link ProblemDetail} (its properties as top-level members). */
-    private static final com.fasterxml.jackson.databind.ObjectMapper PROBLEMS = Json.MAPPER.copy()
-            .addMixIn(ProblemDetail.class, org.springframework.http.converter.json.ProblemDetailJacksonMixin.class);
+    private static final ObjectMapper PROBLEMS = Json.MAPPER.copy()
+            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
 
     /** A refusal as an RFC 9457 problem, the same shape the rest of the API answers. */
     static Reply reply(String path, SdkProblem e) {
         ProblemDetail problem = QueryProblems.of(e.status, e.slug, e.getMessage(), null, e.field == null ? Map.of() : Map.of("field", e.field));
-        problem.setInstance(java.net.URI.create(path));
+        problem.setInstance(URI.create(path));
         try {
             return new Reply(e.status.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, PROBLEMS.writeValueAsBytes(problem),
                     e.status == HttpStatus.UNAUTHORIZED);

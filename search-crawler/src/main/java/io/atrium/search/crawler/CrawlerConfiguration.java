@@ -42,8 +42,9 @@ public class CrawlerConfiguration {
     }
 
     /**
-     * Stops the indexer as soon as the context starts closing, rather than when its bean is destroyed,
-     * by which time the embedded read model may be closed under it (a failed poll was logged at shutdown).
+     * Stops the indexer as soon as the context starts closing, not when its bean is destroyed: by then
+     * the embedded read model could be closed (H2 closes it from its own JVM shutdown hook), and a
+     * poll logged a failure at shutdown under load. This narrows that race; it does not remove it.
      */
     @Bean
     ApplicationListener<ContextClosedEvent> searchIndexerStopsOnClose(SearchIndexer indexer) {

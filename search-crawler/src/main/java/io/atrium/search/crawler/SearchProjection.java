@@ -8,6 +8,7 @@ import io.atrium.events.miniprogram.MiniProgramCreated;
 import io.atrium.events.miniprogram.MiniProgramDelisted;
 import io.atrium.events.miniprogram.MiniProgramDetails;
 import io.atrium.events.miniprogram.MiniProgramDetailsUpdated;
+import io.atrium.events.miniprogram.MiniProgramEvent;
 import io.atrium.events.miniprogram.MiniProgramRelisted;
 import io.atrium.events.miniprogram.ReleaseRolledBack;
 import io.atrium.events.miniprogram.VersionApproved;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
@@ -49,6 +51,9 @@ public final class SearchProjection implements Projection {
     static final List<String> SEALED_COLUMNS = List.of("mini_program_id", "version", "digest", "wrapped_data_key");
     static final List<Class<?>> SEALED_TYPES = List.of(String.class, String.class, String.class, String.class);
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    /** Mini-program events that change what search shows (host-app events are picked out by type). */
+    private static final Set<Class<?>> SHOWN_CHANGES = Set.of(MiniProgramCreated.class, MiniProgramDetailsUpdated.class, VersionReleased.class,
+            GrayReleasePromoted.class, ReleaseRolledBack.class, MiniProgramDelisted.class, MiniProgramRelisted.class);
 
     @Override
     public String name() {
@@ -115,35 +120,15 @@ public final class SearchProjection implements Projection {
                 });
     }
 
+    /** The mini-program an event changes what search shows of, or null. */
     private static String programOf(Object event) {
-        if (event instanceof MiniProgramCreated c) {
-            return c.miniProgramId().value();
-        }
-        if (event instanceof MiniProgramDetailsUpdated u) {
-            return u.miniProgramId().value();
-        }
-        if (event instanceof VersionReleased r) {
-            return r.miniProgramId().value();
-        }
-        if (event instanceof GrayReleasePromoted p) {
-            return p.miniProgramId().value();
-        }
-        if (event instanceof ReleaseRolledBack r) {
-            return r.miniProgramId().value();
-        }
-        if (event instanceof MiniProgramDelisted d) {
-            return d.miniProgramId().value();
-        }
-        if (event instanceof MiniProgramRelisted r) {
-            return r.miniProgramId().value();
-        }
         if (event instanceof MiniProgramAssociated a) {
             return a.miniProgramId().value();
         }
         if (event instanceof MiniProgramDissociated d) {
             return d.miniProgramId().value();
         }
-        return null;
+        return event instanceof MiniProgramEvent e && SHOWN_CHANGES.contains(e.getClass()) ? e.miniProgramId().value() : null;
     }
 
     /**
@@ -178,11 +163,9 @@ public final class SearchProjection implements Projection {
             if (e instanceof ReleaseRolledBack r) {
                 return s.released(r.toVersion().value(), at);
             }
-            if (e instanceof MiniProgramDelisted) {
-                return new Shown(s.id, s.tenant, s.name, s.description, s.category, s.tags, s.currentVersion, false, s.hostApps, at, true);
-            }
-            if (e instanceof MiniProgramRelisted) {
-                return new Shown(s.id, s.tenant, s.name, s.description, s.category, s.tags, s.currentVersion, true, s.hostApps, at, true);
+            if (e instanceof MiniProgramDelisted || e instanceof MiniProgramRelisted) {
+                return new Shown(s.id, s.tenant, s.name, s.description, s.category, s.tags, s.currentVersion, e instanceof MiniProgramRelisted,
+                        s.hostApps, at, true);
             }
             TreeSet<String> hosts = new TreeSet<>(s.hostApps);
             if (e instanceof MiniProgramAssociated a) {
