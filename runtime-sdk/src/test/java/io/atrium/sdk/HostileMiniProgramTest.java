@@ -80,7 +80,9 @@ class HostileMiniProgramTest {
             Map<String, List<SandboxViolation.Kind>> expected = new LinkedHashMap<>();
             expected.put("loop", List.of(SandboxViolation.Kind.INSTRUCTION_BUDGET, SandboxViolation.Kind.TIME_BUDGET));
             expected.put("recurse", List.of(SandboxViolation.Kind.STACK_DEPTH));
-            expected.put("allocate", List.of(SandboxViolation.Kind.MEMORY_BUDGET, SandboxViolation.Kind.INSTRUCTION_BUDGET));
+            // On a loaded machine the callback gets little CPU, and its time may run out first.
+            expected.put("allocate", List.of(SandboxViolation.Kind.MEMORY_BUDGET, SandboxViolation.Kind.INSTRUCTION_BUDGET,
+                    SandboxViolation.Kind.TIME_BUDGET));
             // Doubling a string is lazy in Rhino (a rope) until something flattens it: any budget may run out first.
             expected.put("grow", List.of(SandboxViolation.Kind.MEMORY_BUDGET, SandboxViolation.Kind.INSTRUCTION_BUDGET,
                     SandboxViolation.Kind.TIME_BUDGET));

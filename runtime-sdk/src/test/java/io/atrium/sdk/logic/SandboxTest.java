@@ -76,7 +76,8 @@ class SandboxTest {
     @Test
     void hugeAllocationIsStopped() {
         SandboxViolation v = violation("var keep = []; for (;;) { keep.push(new Array(10000).join('x') + keep.length); }");
-        assertThat(v.kind()).isIn(SandboxViolation.Kind.MEMORY_BUDGET, SandboxViolation.Kind.INSTRUCTION_BUDGET);
+        // On a loaded machine the callback gets little CPU, and its time may run out first.
+        assertThat(v.kind()).isIn(SandboxViolation.Kind.MEMORY_BUDGET, SandboxViolation.Kind.INSTRUCTION_BUDGET, SandboxViolation.Kind.TIME_BUDGET);
     }
 
     @Test
