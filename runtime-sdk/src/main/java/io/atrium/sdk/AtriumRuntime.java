@@ -71,8 +71,10 @@ public final class AtriumRuntime implements AutoCloseable {
         Map<String, Object> systemInfo = new LinkedHashMap<>(Map.of("platform", "atrium", "SDKVersion", "0.1.0", "language", "en",
                 "windowWidth", 375, "windowHeight", 667, "pixelRatio", 2));
         systemInfo.putAll(b.systemInfo);
-        this.config = new RuntimeConfig(b.storageDir, b.limits, b.ui, Map.copyOf(b.hostApis), b.listener, Map.copyOf(systemInfo), requests,
-                b.requestTimeout, b.maxResponseBytes);
+        // The host's code runs on a thread of its own, never on a mini-program's (see HostThread).
+        HostThread hostThread = new HostThread();
+        this.config = new RuntimeConfig(b.storageDir, b.limits, hostThread.ui(b.ui), hostThread.hostApis(b.hostApis), hostThread.listener(b.listener),
+                Map.copyOf(systemInfo), requests, b.requestTimeout, b.maxResponseBytes, hostThread);
         this.cache = new PackageCache(b.storageDir.resolve("packages"));
         this.platform = b.platformUrl == null ? null
                 : new PlatformClient(b.platformUrl, new HostSigner(b.hostAppId, b.hostSecret, Clock.systemUTC()), http);
@@ -240,6 +242,7 @@ public final class AtriumRuntime implements AutoCloseable {
     @Override
     public void close() {
         config.requestClient().dispatcher().executorService().shutdown();
+        config.hostThread().close();
     }
 
     /** Builds an {@link AtriumRuntime}. */

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.mozilla.javascript.Context;
 
 /**
@@ -58,6 +60,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     private volatile PageView current;
     private volatile List<String> stackPaths = List.of();
     private volatile boolean closed;
+    private volatile long pageDataBytes;
 
     /** One open page. */
     private static final class PageState {
@@ -107,16 +110,23 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         this.appStyle = style("app");
         this.apis = new BuiltinApis(this, config, policy, miniProgramId, storageFile);
         this.engine = new LogicEngine(miniProgramId, config.limits(), this, config.listener()::onViolation);
+        // A stopped session keeps nothing: its pages, their data and renders go with its scripts.
+        engine.sandbox().onStop(() -> {
+            stack.clear();
+            byId.clear();
+            templates.clear();
+            pageDataBytes = 0;
+        });
     }
 
-    /** Runs app.js, {@code onLaunch}, and opens the first page. */
+    /** Runs app.js, {@code onLaunch}, and opens the first page, within the settle time. */
     void start(LaunchOptions options) {
         String entry = options.page() == null ? pages.get(0) : stripSlash(options.page());
         if (!pages.contains(entry)) {
             throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "app.json does not list the page " + entry);
         }
         try {
-            engine.submit((cx, global) -> {
+            settle(engine.submit((cx, global) -> {
                 String source = files.read("app.js");
                 if (source == null) {
                     throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "the package has no app.js");
@@ -125,8 +135,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
                 engine.onLaunch(cx, json(Map.of("path", entry, "query", options.query(), "scene", 1001)));
                 openPage(cx, entry, options.query());
                 return null;
-            }).join();
-            engine.whenIdle().join();
+            })).join();
         } catch (CompletionException e) {
             close();
             Throwable cause = e.getCause();
@@ -204,7 +213,9 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     private void render(PageState page, boolean full) {
         Rendered previous = page.rendered;
         page.rendered = page.template.render(page.data);
-        page.view = new PageView(page.path, page.query, page.title, page.style, page.rendered, json(page.data));
+        String dataJson = json(page.data);
+        page.view = new PageView(page.path, page.query, page.title, page.style, page.rendered, dataJson);
+        countPageData();
         if (stack.peek() == page) {
             current = page.view;
             List<Rendered.Patch> patches = full || previous == null ? List.of() : page.rendered.diff(previous);
@@ -218,7 +229,22 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         PageState top = stack.pop();
         byId.remove(top.id);
         publishStack();
+        countPageData();
         engine.onUnloadPage(cx, top.id);
+    }
+
+    /**
+     * What the open pages' data costs outside the scripts: the data, its JSON and its render, about
+     * three times the JSON's length (counted toward the session's retained-memory bound).
+     */
+    private void countPageData() {
+        long bytes = 0;
+        for (PageState page : stack) {
+            if (page.view != null) {
+                bytes += 3L * page.view.dataJson().length();
+            }
+        }
+        pageDataBytes = bytes;
     }
 
     private void showTop(Context cx) {
@@ -341,6 +367,11 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         config.listener().onScriptError(miniProgramId, error);
     }
 
+    @Override
+    public long retainedBytes() {
+        return pageDataBytes;
+    }
+
     LogicEngine engine() {
         return engine;
     }
@@ -450,14 +481,51 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         }));
     }
 
-    /** Waits for the work an event queued, then answers the page then current. */
+    /**
+     * Waits for the work an event queued, and for the host to have heard of it, then answers the page
+     * then current. Never longer than the settle time: a mini-program that keeps its thread busy (a
+     * timer slower than its period, callbacks that queue callbacks) is stopped and reported instead
+     * of holding its host.
+     */
     private CompletableFuture<PageView> settle(CompletableFuture<?> handled) {
-        return handled.thenCompose(v -> engine.whenIdle()).thenApply(v -> current);
+        long settleMs = config.limits().settleTime().toMillis();
+        CompletableFuture<Object> settled = handled.thenCompose(v -> quiet()).thenApply(v -> (Object) current)
+                .orTimeout(settleMs, TimeUnit.MILLISECONDS)
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                    if (cause instanceof TimeoutException) {
+                        String reason = "did not settle within " + settleMs + " ms (a timer or callback kept its thread busy)";
+                        SandboxViolation violation = new SandboxViolation(SandboxViolation.Kind.UNRESPONSIVE, miniProgramId,
+                                "the mini-program " + reason + "; it was stopped");
+                        config.listener().onViolation(violation);
+                        engine.sandbox().stop(SandboxViolation.Kind.UNRESPONSIVE, reason);
+                        closed = true;
+                        return violation;
+                    }
+                    return cause;
+                });
+        return settled.thenCompose(outcome -> config.hostThread().drained().thenApply(v -> outcome)).thenCompose(outcome ->
+                outcome instanceof Throwable failure ? CompletableFuture.failedFuture(failure) : CompletableFuture.completedFuture((PageView) outcome));
+    }
+
+    /**
+     * Idle on both sides: no callback queued or running, and the host's thread done with what it was
+     * handed. The host's answers (a host API, a modal) queue callbacks, so this repeats until neither
+     * side has work the other gave it.
+     */
+    private CompletableFuture<Void> quiet() {
+        return engine.whenIdle().thenCompose(v -> config.hostThread().drained())
+                .thenCompose(v -> engine.isIdle() || engine.sandbox().isDead() ? CompletableFuture.completedFuture(null) : quiet());
     }
 
     @Override
     public boolean isClosed() {
         return closed || engine.sandbox().isDead();
+    }
+
+    /** Whether the host has been told of everything this session did so far (for tests and hosts that poll). */
+    CompletableFuture<Void> hostDrained() {
+        return config.hostThread().drained();
     }
 
     @Override
@@ -473,7 +541,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
                         unloadTop(cx);
                     }
                     return null;
-                }).get(5, java.util.concurrent.TimeUnit.SECONDS);
+                }).get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // onUnload failing or hanging does not keep the mini-program alive
             }

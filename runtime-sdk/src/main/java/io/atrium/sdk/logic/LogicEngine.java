@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.mozilla.javascript.BaseFunction;
@@ -42,7 +43,7 @@ public final class LogicEngine implements AutoCloseable {
     private final Map<Integer, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
     private volatile CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
-    private Scriptable dispatcher;
+    private volatile Scriptable dispatcher;
 
     public LogicEngine(String miniProgramId, SandboxLimits limits, LogicHost host, Consumer<SandboxViolation> onViolation) {
         this.sandbox = new Sandbox(miniProgramId, limits, onViolation);
@@ -52,6 +53,13 @@ public final class LogicEngine implements AutoCloseable {
             dispatcher = (Scriptable) prelude.call(cx, global, global, new Object[] {bridge(cx, global), global});
             return null;
         }).join();
+        sandbox.countHostRetained(host::retainedBytes);
+        // A stopped sandbox keeps nothing alive through the engine: timers go, and the prelude's
+        // dispatcher (which reaches every page instance) is dropped.
+        sandbox.onStop(() -> {
+            cancelTimers();
+            dispatcher = null;
+        });
     }
 
     public Sandbox sandbox() {
@@ -76,6 +84,11 @@ public final class LogicEngine implements AutoCloseable {
                 }
             }
         });
+    }
+
+    /** Whether no work is queued or running right now. */
+    public boolean isIdle() {
+        return pending.get() == 0;
     }
 
     /** Completes when no work is queued or running (timers not yet due do not count). */
@@ -200,17 +213,28 @@ public final class LogicEngine implements AutoCloseable {
         }
         long min = limits.minTimerDelay().toMillis();
         long delay = Double.isNaN(requestedDelay) ? min : Math.max(min, Math.min((long) requestedDelay, TimeUnit.DAYS.toMillis(1)));
+        // A tick whose previous one is still queued or running is skipped, as browsers coalesce
+        // them: an interval slower than its period never piles ticks up on the queue.
+        AtomicBoolean queued = new AtomicBoolean();
         Runnable fire = () -> {
             if (!repeat) {
                 timers.remove(id);
             }
+            if (!queued.compareAndSet(false, true)) {
+                return;
+            }
             submit((cx, global) -> {
                 ScriptableObject.callMethod(cx, dispatcher, "timer", new Object[] {id});
                 return null;
-            });
+            }).whenComplete((v, failure) -> queued.set(false));
         };
-        timers.put(id, repeat ? TIMERS.scheduleAtFixedRate(fire, delay, delay, TimeUnit.MILLISECONDS)
+        timers.put(id, repeat ? TIMERS.scheduleWithFixedDelay(fire, delay, delay, TimeUnit.MILLISECONDS)
                 : TIMERS.schedule(fire, delay, TimeUnit.MILLISECONDS));
+    }
+
+    private void cancelTimers() {
+        timers.values().forEach(t -> t.cancel(false));
+        timers.clear();
     }
 
     @FunctionalInterface
@@ -255,8 +279,7 @@ public final class LogicEngine implements AutoCloseable {
 
     @Override
     public void close() {
-        timers.values().forEach(t -> t.cancel(false));
-        timers.clear();
+        cancelTimers();
         sandbox.close();
     }
 }

@@ -33,4 +33,9 @@ public interface LogicHost {
 
     /** A callback failed with an error the script did not catch. */
     void scriptFailed(ScriptError error);
+
+    /** Memory the host keeps for the mini-program outside its scripts (page data and renders), in bytes. */
+    default long retainedBytes() {
+        return 0;
+    }
 }

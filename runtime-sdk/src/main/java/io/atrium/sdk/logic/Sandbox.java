@@ -1,13 +1,19 @@
 package io.atrium.sdk.logic;
 
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.EvaluatorException;
@@ -21,6 +27,12 @@ import org.mozilla.javascript.TopLevel;
  * One mini-program's JavaScript: a Rhino context of its own, on a thread of its own, with global
  * objects of its own (so one mini-program's prototypes are not another's). Everything runs as a
  * callback through {@link #run}, each with fresh budgets and a watchdog.
+ *
+ * <p>Over the whole session, after each callback: the memory it keeps ({@link RetainedMemory},
+ * walked only when what was allocated since the last walk could have taken it past its bound) and
+ * its CPU over time (a leaky bucket: {@code cpuShare} of a core, with {@code cpuBurst} of slack). A
+ * session past either is {@linkplain #stop stopped}: nothing more runs, queued work fails, and the
+ * references to its objects are dropped so its memory can be collected while the host goes on.
  */
 public final class Sandbox implements AutoCloseable {
 
@@ -33,24 +45,38 @@ public final class Sandbox implements AutoCloseable {
     private static final long MEMORY_SAMPLE_MS = 5;
     private static final java.time.Duration SETUP_TIME = java.time.Duration.ofSeconds(30);
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(daemon("atrium-sandbox-watchdog"));
+    private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private final String miniProgramId;
     private final SandboxLimits limits;
     private final SandboxContextFactory factory;
     private final Consumer<SandboxViolation> onViolation;
-    private final ExecutorService executor;
+    private final ThreadPoolExecutor executor;
+    private final List<Runnable> onStop = new CopyOnWriteArrayList<>();
+    private volatile LongSupplier hostRetained = () -> 0;
     private volatile Thread thread;
     private volatile boolean dead;
     private volatile SandboxViolation.Kind killedFor;
-    private Context cx;
-    private ScriptableObject global;
+    private volatile String stopReason;
+    /** Set when the host stopped the sandbox and has reported why: what the stop itself causes is not reported again. */
+    private volatile boolean stoppedByHost;
+    private volatile Context cx;
+    private volatile ScriptableObject global;
+
+    // Session bounds, on the sandbox's thread only.
+    private long retainedAtWalk;
+    private long allocatedAtWalk;
+    private long cpuDebtNanos;
+    private long cpuCheckedAt = System.nanoTime();
 
     public Sandbox(String miniProgramId, SandboxLimits limits, Consumer<SandboxViolation> onViolation) {
         this.miniProgramId = miniProgramId;
         this.limits = limits;
         this.factory = new SandboxContextFactory(miniProgramId, limits);
         this.onViolation = onViolation;
-        this.executor = Executors.newSingleThreadExecutor(r -> {
+        // One thread, and a bounded queue: a mini-program that queues work faster than it runs it is
+        // refused (BACKLOG) instead of growing the host's heap.
+        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.maxQueuedCallbacks()), r -> {
             Thread t = new Thread(r, "atrium-mp-" + miniProgramId);
             t.setDaemon(true);
             thread = t;
@@ -60,9 +86,23 @@ public final class Sandbox implements AutoCloseable {
             cx = factory.enterContext();
             factory.startCallback(SETUP_TIME);
             // A TopLevel caches the real built-in constructors, which Rhino itself keeps using after lockDown.
-            global = cx.initSafeStandardObjects(new TopLevel(), false);
-            lockDown();
+            ScriptableObject scope = cx.initSafeStandardObjects(new TopLevel(), false);
+            global = scope;
+            lockDown(scope);
         }, executor).join();
+    }
+
+    /**
+     * Memory the host keeps for this session outside its scripts (page data), counted toward
+     * {@link SandboxLimits#retainedBytes()}; read on the sandbox's thread after callbacks.
+     */
+    public void countHostRetained(LongSupplier bytes) {
+        this.hostRetained = bytes;
+    }
+
+    /** Runs once when the sandbox stops for good (a broken bound, a kill, or close), to drop references. */
+    public void onStop(Runnable hook) {
+        onStop.add(hook);
     }
 
     public String miniProgramId() {
@@ -98,12 +138,17 @@ public final class Sandbox implements AutoCloseable {
 
     private <T> CompletableFuture<T> run(Task<T> task, java.time.Duration time) {
         if (dead) {
-            return CompletableFuture.failedFuture(killedFor == null ? new IllegalStateException("the mini-program " + miniProgramId + " is closed")
-                    : new SandboxViolation(killedFor, miniProgramId, "the mini-program was stopped after it broke a limit; launch it again"));
+            return CompletableFuture.failedFuture(stopped());
         }
         CompletableFuture<T> result = new CompletableFuture<>();
-        executor.submit(() -> {
+        boolean setup = time == SETUP_TIME;
+        Runnable job = () -> {
+            if (dead) {
+                result.completeExceptionally(stopped());
+                return;
+            }
             factory.startCallback(time);
+            long cpuAtStart = THREADS.getCurrentThreadCpuTime();
             Thread current = Thread.currentThread();
             long limit = time.toMillis();
             ScheduledFuture<?> soft = WATCHDOG.schedule(factory::markOverTime, limit, TimeUnit.MILLISECONDS);
@@ -112,7 +157,15 @@ public final class Sandbox implements AutoCloseable {
             ScheduledFuture<?> memory = WATCHDOG.scheduleAtFixedRate(() -> sampleMemory(current), MEMORY_SAMPLE_MS, MEMORY_SAMPLE_MS,
                     TimeUnit.MILLISECONDS);
             try {
-                result.complete(task.run(cx, global));
+                T value = task.run(cx, global);
+                SandboxViolation broken = setup ? null : sessionBoundBroken(cpuAtStart);
+                if (broken != null) {
+                    // Stopped first, so that whoever sees the failure also sees the session closed.
+                    stop(broken.kind(), broken.getMessage(), false);
+                    fail(result, broken);
+                } else {
+                    result.complete(value);
+                }
             } catch (SandboxHalt halt) {
                 fail(result, halt.violation);
             } catch (ThreadDeath death) {
@@ -144,8 +197,111 @@ public final class Sandbox implements AutoCloseable {
                 hard.cancel(false);
                 memory.cancel(false);
             }
-        });
+        };
+        try {
+            executor.execute(new Job(job, result));
+        } catch (RejectedExecutionException e) {
+            if (dead) {
+                return CompletableFuture.failedFuture(stopped());
+            }
+            SandboxViolation backlog = new SandboxViolation(SandboxViolation.Kind.BACKLOG, miniProgramId,
+                    "more than " + limits.maxQueuedCallbacks() + " callbacks are waiting; this one was refused");
+            onViolation.accept(backlog);
+            return CompletableFuture.failedFuture(backlog);
+        }
         return result;
+    }
+
+    /** Queued work, so that work still queued when the sandbox stops can be failed rather than forgotten. */
+    private record Job(Runnable body, CompletableFuture<?> result) implements Runnable {
+        @Override
+        public void run() {
+            body.run();
+        }
+    }
+
+    private SandboxViolation stopped() {
+        if (killedFor == null) {
+            return new SandboxViolation(SandboxViolation.Kind.UNRESPONSIVE, miniProgramId, "the mini-program " + miniProgramId + " is closed");
+        }
+        return new SandboxViolation(killedFor, miniProgramId, "the mini-program was stopped (" + stopReason + "); launch it again");
+    }
+
+    /**
+     * The session-wide bounds, after a callback: CPU over time, then retained memory. Memory is
+     * walked only when the bytes allocated since the last walk could have taken what is kept past
+     * the bound (what is kept can only grow by what is allocated), so a session well inside its
+     * bound costs two counter reads per callback.
+     */
+    private SandboxViolation sessionBoundBroken(long cpuAtStart) {
+        ScriptableObject scope = global;
+        if (scope == null) {
+            return null;
+        }
+        long now = System.nanoTime();
+        long used = Math.max(0, THREADS.getCurrentThreadCpuTime() - cpuAtStart);
+        long earned = (long) ((now - cpuCheckedAt) * limits.cpuShare());
+        cpuCheckedAt = now;
+        cpuDebtNanos = Math.max(0, cpuDebtNanos - earned) + used;
+        if (cpuDebtNanos > limits.cpuBurst().toNanos()) {
+            return new SandboxViolation(SandboxViolation.Kind.CPU_SHARE, miniProgramId, "the session used more than "
+                    + Math.round(limits.cpuShare() * 100) + "% of a core for too long (" + (cpuDebtNanos / 1_000_000) + " ms over its share)");
+        }
+        long allocated = THREADS.getCurrentThreadAllocatedBytes();
+        long host = hostRetained.getAsLong();
+        if (retainedAtWalk + (allocated - allocatedAtWalk) + host > limits.retainedBytes()) {
+            long kept = RetainedMemory.of(cx, scope, limits.retainedBytes()) + host;
+            retainedAtWalk = kept - host;
+            allocatedAtWalk = THREADS.getCurrentThreadAllocatedBytes();
+            if (kept > limits.retainedBytes()) {
+                return new SandboxViolation(SandboxViolation.Kind.RETAINED_MEMORY, miniProgramId, "the session keeps more than "
+                        + (limits.retainedBytes() >> 20) + " MiB between callbacks");
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Stops the sandbox for good from any thread: nothing more runs (a callback already running
+     * ends at its next budget check, or is killed by its watchdog), queued work fails with the
+     * reason, and every reference to the session's objects is dropped.
+     */
+    public void stop(SandboxViolation.Kind kind, String reason) {
+        stop(kind, reason, true);
+    }
+
+    private void stop(SandboxViolation.Kind kind, String reason, boolean byHost) {
+        synchronized (this) {
+            if (dead && killedFor != null) {
+                return;
+            }
+            killedFor = kind;
+            stopReason = reason;
+            dead = true;
+            stoppedByHost = byHost;
+        }
+        // A callback still running ends at its next instruction check.
+        factory.markOverTime();
+        release();
+    }
+
+    private void release() {
+        global = null;
+        // The context remembers the last interpreter frame (and so a scope) between calls.
+        cx = null;
+        for (Runnable queued : executor.shutdownNow()) {
+            if (queued instanceof Job job) {
+                job.result().completeExceptionally(stopped());
+            }
+        }
+        onStop.forEach(hook -> {
+            try {
+                hook.run();
+            } catch (RuntimeException e) {
+                // Dropping references cannot be allowed to keep the session alive.
+            }
+        });
+        onStop.clear();
     }
 
     /** Evaluates a script in the global scope. */
@@ -153,7 +309,7 @@ public final class Sandbox implements AutoCloseable {
         return run((cx, global) -> cx.evaluateString(global, source, name, 1, null));
     }
 
-    /** The global scope; only for the sandbox's own thread. */
+    /** The global scope; only for the sandbox's own thread, and null once the sandbox stopped. */
     ScriptableObject global() {
         return global;
     }
@@ -164,7 +320,9 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private void fail(CompletableFuture<?> result, SandboxViolation violation) {
-        onViolation.accept(violation);
+        if (!stoppedByHost) {
+            onViolation.accept(violation);
+        }
         result.completeExceptionally(violation);
     }
 
@@ -175,11 +333,17 @@ public final class Sandbox implements AutoCloseable {
      */
     @SuppressWarnings({"removal", "deprecation"})
     private void kill(Thread running, SandboxViolation.Kind reason) {
-        if (dead) {
-            return;
+        synchronized (this) {
+            if (dead) {
+                return;
+            }
+            killedFor = reason;
+            stopReason = reason == SandboxViolation.Kind.MEMORY_BUDGET ? "a callback kept allocating past its budget"
+                    : "a callback ignored its time budget";
+            dead = true;
         }
-        killedFor = reason;
-        dead = true;
+        // Only the mini-program's own code runs on this thread: the host's handlers and listeners
+        // run on the runtime's host thread, so a stop here can never land inside host code.
         try {
             running.stop();
         } catch (UnsupportedOperationException e) {
@@ -187,6 +351,7 @@ public final class Sandbox implements AutoCloseable {
             // host all the same (nothing more is queued on it) and the thread is left to finish.
             running.interrupt();
         }
+        release();
     }
 
     /**
@@ -208,7 +373,7 @@ public final class Sandbox implements AutoCloseable {
      * Removes every way out the safe standard objects still leave: dynamic code ({@code eval}, the
      * {@code Function} constructors), and gives the usual Java-bridge names a clear refusal.
      */
-    private void lockDown() {
+    private void lockDown(ScriptableObject global) {
         Scriptable functionPrototype = ScriptableObject.getFunctionPrototype(global);
         Refusal dynamic = new Refusal("compiling code at run time (eval, Function) is not allowed", false);
         // Every function prototype's constructor compiles code: Function's, and GeneratorFunction's
@@ -277,13 +442,25 @@ public final class Sandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        dead = true;
-        executor.submit(() -> {
-            if (Context.getCurrentContext() != null) {
-                Context.exit();
+        synchronized (this) {
+            if (dead) {
+                return;
             }
-        });
+            dead = true;
+        }
+        try {
+            executor.execute(() -> {
+                if (Context.getCurrentContext() != null) {
+                    Context.exit();
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            // A full queue: the thread ends with the executor, and its context with it.
+        }
         executor.shutdown();
+        global = null;
+        onStop.forEach(Runnable::run);
+        onStop.clear();
     }
 
     private static ThreadFactory daemon(String name) {

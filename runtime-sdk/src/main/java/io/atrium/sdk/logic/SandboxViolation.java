@@ -25,7 +25,15 @@ public class SandboxViolation extends RuntimeException {
         /** An attempt to reach Java, compile code at run time, or otherwise leave the sandbox. */
         ESCAPE,
         /** An API call the host's policy does not grant. */
-        POLICY
+        POLICY,
+        /** More callbacks queued for the mini-program's thread than its bound; the newest was refused. */
+        BACKLOG,
+        /** A launch, tap or navigation did not settle in time (a timer or callback that never lets go); the session is stopped. */
+        UNRESPONSIVE,
+        /** The session kept more memory between callbacks than its bound; the session is stopped and its memory released. */
+        RETAINED_MEMORY,
+        /** The session used more than its share of CPU over time; the session is stopped. */
+        CPU_SHARE
     }
 
     private final Kind kind;

@@ -1,0 +1,143 @@
+package io.atrium.sdk;
+
+import io.atrium.sdk.logic.SandboxViolation;
+import io.atrium.sdk.logic.ScriptError;
+import io.atrium.sdk.policy.PolicyDenial;
+import io.atrium.sdk.view.Rendered;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * The one thread of a runtime on which the host's own code runs: its {@link RuntimeListener},
+ * {@link HostUi} and {@link HostApiHandler}s. Never a mini-program's thread, because a
+ * mini-program's thread may be stopped by force when a callback ignores its budget (on Java 17 to
+ * 19), and a stop must never land inside host code. Calls keep their order.
+ */
+final class HostThread implements AutoCloseable {
+
+    private final ExecutorService executor;
+    private volatile Thread thread;
+
+    HostThread() {
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "atrium-host");
+            t.setDaemon(true);
+            thread = t;
+            return t;
+        });
+    }
+
+    void post(Runnable call) {
+        try {
+            executor.execute(call);
+        } catch (RejectedExecutionException e) {
+            // The runtime is closed: the host no longer listens.
+        }
+    }
+
+    private <T> CompletionStage<T> call(Supplier<CompletionStage<T>> call) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        post(() -> {
+            try {
+                call.get().whenComplete((value, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(failure);
+                    } else {
+                        result.complete(value);
+                    }
+                });
+            } catch (RuntimeException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Completes once every call posted before it has run; at once when asked on the host thread
+     * itself (a host waiting on its own thread would otherwise wait for itself).
+     */
+    CompletableFuture<Void> drained() {
+        if (Thread.currentThread() == thread) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        try {
+            executor.execute(() -> done.complete(null));
+        } catch (RejectedExecutionException e) {
+            done.complete(null);
+        }
+        return done;
+    }
+
+    RuntimeListener listener(RuntimeListener host) {
+        return new RuntimeListener() {
+            @Override
+            public void onPage(MiniProgramSession session, PageView page, List<Rendered.Patch> patches) {
+                post(() -> host.onPage(session, page, patches));
+            }
+
+            @Override
+            public void onViolation(SandboxViolation violation) {
+                post(() -> host.onViolation(violation));
+            }
+
+            @Override
+            public void onPolicyDenied(PolicyDenial denial) {
+                post(() -> host.onPolicyDenied(denial));
+            }
+
+            @Override
+            public void onScriptError(String miniProgramId, ScriptError error) {
+                post(() -> host.onScriptError(miniProgramId, error));
+            }
+
+            @Override
+            public void onLog(String miniProgramId, String level, String message) {
+                post(() -> host.onLog(miniProgramId, level, message));
+            }
+        };
+    }
+
+    HostUi ui(HostUi host) {
+        return new HostUi() {
+            @Override
+            public void showToast(String miniProgramId, Toast toast) {
+                post(() -> host.showToast(miniProgramId, toast));
+            }
+
+            @Override
+            public CompletionStage<Boolean> showModal(String miniProgramId, Modal modal) {
+                return call(() -> host.showModal(miniProgramId, modal));
+            }
+
+            @Override
+            public void setNavigationBarTitle(String miniProgramId, String title) {
+                post(() -> host.setNavigationBarTitle(miniProgramId, title));
+            }
+
+            @Override
+            public CompletionStage<String> login(String miniProgramId) {
+                return call(() -> host.login(miniProgramId));
+            }
+        };
+    }
+
+    Map<String, HostApiHandler> hostApis(Map<String, HostApiHandler> handlers) {
+        Map<String, HostApiHandler> posted = new HashMap<>();
+        handlers.forEach((name, handler) -> posted.put(name, (miniProgramId, params) -> call(() -> handler.handle(miniProgramId, params))));
+        return Map.copyOf(posted);
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+    }
+}
