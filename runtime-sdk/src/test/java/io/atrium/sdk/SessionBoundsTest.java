@@ -88,6 +88,10 @@ class SessionBoundsTest {
 
     /** Zips a mini-program of the hostile corpus. */
     Path hostile(String name) throws IOException, URISyntaxException {
+        return hostileZip(dir, name);
+    }
+
+    static Path hostileZip(Path dir, String name) throws IOException, URISyntaxException {
         Path root = Path.of(SessionBoundsTest.class.getResource("/hostile/" + name).toURI());
         Map<String, byte[]> files = new LinkedHashMap<>();
         try (Stream<Path> walk = Files.walk(root)) {

@@ -398,6 +398,37 @@ public final class Sandbox implements AutoCloseable {
         Refusal getClass = new Refusal("'getClass' reaches Java, which mini-programs may not", true);
         getClass.setPrototype(functionPrototype);
         ((ScriptableObject) objectPrototype).defineProperty("getClass", getClass, ScriptableObject.DONTENUM | ScriptableObject.READONLY);
+        reduceToAllowlist(global);
+    }
+
+    /**
+     * The standard globals a mini-program gets (ECMAScript's, as WeChat's engine has them), plus
+     * the refusals above. Rhino adds its own on top (Script, Continuation, With, Call,
+     * __GeneratorFunction, Iterator, uneval, ...), some of which compile code at run time; whatever
+     * is not listed here is removed, so a newer Rhino cannot add a way out unnoticed.
+     */
+    public static final java.util.Set<String> STANDARD_GLOBALS = java.util.Set.of(
+            "Object", "Function", "Array", "String", "Boolean", "Number", "BigInt", "Symbol", "Date", "Math", "JSON", "RegExp",
+            "Error", "AggregateError", "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError",
+            "Map", "Set", "WeakMap", "WeakSet", "Promise", "Proxy", "Reflect", "ArrayBuffer", "DataView", "Int8Array", "Uint8Array",
+            "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "BigInt64Array", "BigUint64Array",
+            "Float32Array", "Float64Array", "decodeURI", "decodeURIComponent", "encodeURI", "encodeURIComponent", "escape", "unescape",
+            "isFinite", "isNaN", "parseFloat", "parseInt", "NaN", "Infinity", "undefined", "globalThis", "eval",
+            // Refusals: touching them stops the script with an escape violation.
+            "Packages", "java", "javax", "org", "com", "net", "JavaAdapter", "JavaImporter", "importPackage", "importClass", "getClass",
+            "load", "loadClass", "defineClass", "spawn", "sync", "runCommand");
+
+    private static void reduceToAllowlist(ScriptableObject global) {
+        for (Object id : global.getAllIds()) {
+            if (id instanceof String name && !STANDARD_GLOBALS.contains(name)) {
+                // Rhino marks some of its own globals permanent; clear that first so delete takes.
+                global.setAttributes(name, ScriptableObject.EMPTY);
+                global.delete(name);
+                if (global.has(name, global)) {
+                    throw new IllegalStateException("the global '" + name + "' could not be removed from the sandbox");
+                }
+            }
+        }
     }
 
     /**
