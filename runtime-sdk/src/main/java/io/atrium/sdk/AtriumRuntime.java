@@ -74,7 +74,7 @@ public final class AtriumRuntime implements AutoCloseable {
         // The host's code runs on a thread of its own, never on a mini-program's (see HostThread).
         HostThread hostThread = new HostThread();
         this.config = new RuntimeConfig(b.storageDir, b.limits, hostThread.ui(b.ui), hostThread.hostApis(b.hostApis), hostThread.listener(b.listener),
-                Map.copyOf(systemInfo), requests, b.requestTimeout, b.maxResponseBytes, hostThread);
+                Map.copyOf(systemInfo), requests, b.requestTimeout, b.maxResponseBytes, b.privateNetworks, hostThread);
         this.cache = new PackageCache(b.storageDir.resolve("packages"));
         this.platform = b.platformUrl == null ? null
                 : new PlatformClient(b.platformUrl, new HostSigner(b.hostAppId, b.hostSecret, Clock.systemUTC()), http);
@@ -261,6 +261,7 @@ public final class AtriumRuntime implements AutoCloseable {
         private Duration requestTimeout = Duration.ofSeconds(10);
         private long maxResponseBytes = 1 << 20;
         private boolean allowUnsigned;
+        private boolean privateNetworks;
         private Policy localPolicy = Policy.localDevelopment();
 
         private Builder() {
@@ -332,6 +333,16 @@ public final class AtriumRuntime implements AutoCloseable {
         public Builder requestLimits(Duration timeout, long maxResponseBytes) {
             this.requestTimeout = timeout;
             this.maxResponseBytes = maxResponseBytes;
+            return this;
+        }
+
+        /**
+         * Lets {@code ft.request} reach hosts whose names resolve to loopback, link-local, private or
+         * other non-public addresses. Off by default: a permitted domain that resolves into the host's
+         * own network (a DNS rebinding, or an internal name) is refused.
+         */
+        public Builder allowPrivateNetworks(boolean allow) {
+            this.privateNetworks = allow;
             return this;
         }
 

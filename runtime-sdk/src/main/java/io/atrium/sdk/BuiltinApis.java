@@ -15,10 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.Callback;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
@@ -40,6 +42,7 @@ final class BuiltinApis {
     private final Policy policy;
     private final String miniProgramId;
     private final Path storageFile;
+    private final AtomicInteger requestsInFlight = new AtomicInteger();
     private Storage storage;
 
     BuiltinApis(RunningSession session, RuntimeConfig config, Policy policy, String miniProgramId, Path storageFile) {
@@ -236,6 +239,12 @@ final class BuiltinApis {
             fail(callbackId, "request", reason);
             return;
         }
+        if (!config.privateNetworks() && InetAddresses.isLiteral(target.host()) && !InetAddresses.isPublic(target.host())) {
+            String reason = "the address " + target.host() + " is not public; this host does not allow private networks";
+            deny("request:" + target.host(), reason);
+            fail(callbackId, "request", reason);
+            return;
+        }
         String method = text(options, "method", "GET").toUpperCase(java.util.Locale.ROOT);
         if (!List.of("GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "PATCH").contains(method)) {
             fail(callbackId, "request", "unsupported method " + method);
@@ -264,17 +273,32 @@ final class BuiltinApis {
                 }
             });
         }
-        long timeout = Math.min(number(options, "timeout", config.requestTimeout().toMillis()), config.requestTimeout().toMillis());
-        Call call = config.requestClient().newBuilder().callTimeout(timeout, TimeUnit.MILLISECONDS).build().newCall(request.build());
+        // A timeout of 0, a negative one or none means the host's limit; a longer one is cut to it.
+        long limit = config.requestTimeout().toMillis();
+        long asked = number(options, "timeout", limit);
+        long timeout = asked <= 0 ? limit : Math.min(asked, limit);
+        int maxRequests = config.limits().maxConcurrentRequests();
+        if (requestsInFlight.incrementAndGet() > maxRequests) {
+            requestsInFlight.decrementAndGet();
+            fail(callbackId, "request", "at most " + maxRequests + " requests may be in flight at once");
+            return;
+        }
+        OkHttpClient.Builder client = config.requestClient().newBuilder().callTimeout(timeout, TimeUnit.MILLISECONDS);
+        if (!config.privateNetworks()) {
+            client.dns(InetAddresses.PUBLIC_ONLY);
+        }
+        Call call = client.build().newCall(request.build());
         boolean wantsJson = !"text".equals(options.get("dataType"));
         call.enqueue(new Callback() {
             @Override
             public void onFailure(Call c, IOException e) {
+                requestsInFlight.decrementAndGet();
                 fail(callbackId, "request", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
 
             @Override
             public void onResponse(Call c, Response response) {
+                requestsInFlight.decrementAndGet();
                 try (response) {
                     ResponseBody responseBody = response.body();
                     byte[] bytes;

@@ -31,12 +31,19 @@ class NetworkApiTest {
     static final String PAGE_JS = """
             Page({
               data: { out: '' },
-              onLoad(q) { this.url = q.url; },
+              onLoad(q) { this.url = q.url; this.timeout = q.timeout === undefined ? undefined : Number(q.timeout); },
               fetch() {
                 const page = this;
-                wx.request({url: this.url, method: 'POST', data: {q: 1}, header: {'X-Test': 'yes'},
+                wx.request({url: this.url, method: 'POST', data: {q: 1}, header: {'X-Test': 'yes'}, timeout: this.timeout,
                   success(r) { page.setData({out: 'ok ' + r.statusCode + ' ' + r.data.answer}); },
                   fail(r) { page.setData({out: r.errMsg}); }});
+              },
+              many() {
+                const page = this;
+                let refused = 0;
+                for (let i = 0; i < 12; i++) {
+                  wx.request({url: this.url, fail(r) { if (r.errMsg.indexOf('in flight') >= 0) { refused++; page.setData({out: 'refused ' + refused}); } }});
+                }
               }
             });
             """;
@@ -48,6 +55,9 @@ class NetworkApiTest {
     final List<PolicyDenial> denials = new CopyOnWriteArrayList<>();
     OkHttpClient client;
     MiniProgramSession session;
+    boolean privateNetworks = true;
+    Map<String, String> extraQuery = Map.of();
+    String button = "go";
 
     @BeforeEach
     void start() throws Exception {
@@ -75,12 +85,12 @@ class NetworkApiTest {
         files.put("app.json", "{\"pages\": [\"pages/net/net\"]}".getBytes(StandardCharsets.UTF_8));
         files.put("app.js", "App({});".getBytes(StandardCharsets.UTF_8));
         files.put("pages/net/net.js", PAGE_JS.getBytes(StandardCharsets.UTF_8));
-        files.put("pages/net/net.wxml", "<view><button id=\"go\" bindtap=\"fetch\">go</button><text id=\"out\">{{out}}</text></view>"
+        files.put("pages/net/net.wxml", "<view><button id=\"go\" bindtap=\"fetch\">go</button><button id=\"many\" bindtap=\"many\">many</button><text id=\"out\">{{out}}</text></view>"
                 .getBytes(StandardCharsets.UTF_8));
         Path zip = dir.resolve("net.zip");
         Files.write(zip, Zips.zip(files));
         AtriumRuntime runtime = AtriumRuntime.builder().storageDir(dir.resolve("host")).allowUnsigned(true).httpClient(client)
-                .requestLimits(timeout, maxBytes)
+                .requestLimits(timeout, maxBytes).allowPrivateNetworks(privateNetworks)
                 .localPolicy(new Policy(Set.of("network"), Set.of(), List.of(), Set.of(), domains))
                 .listener(new RuntimeListener() {
                     @Override
@@ -89,8 +99,10 @@ class NetworkApiTest {
                     }
                 })
                 .build();
-        session = runtime.launchLocal(zip, new LaunchOptions(null, Map.of("url", url)));
-        session.tap("go").get(10, TimeUnit.SECONDS);
+        Map<String, String> query = new LinkedHashMap<>(extraQuery);
+        query.put("url", url);
+        session = runtime.launchLocal(zip, new LaunchOptions(null, query));
+        session.tap(button).get(10, TimeUnit.SECONDS);
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (session.currentPage().data().get("out").toString().isEmpty() && System.nanoTime() < until) {
             Thread.sleep(10);
@@ -141,5 +153,41 @@ class NetworkApiTest {
         server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "https://evil.example.net/"));
         assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20)).isEqualTo("ok 302 undefined");
         assertThat(server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aPermittedNameThatResolvesToLoopbackIsRefusedUnlessTheHostAllowsPrivateNetworks() throws Exception {
+        server.enqueue(new MockResponse().setBody("{\"answer\": 42}"));
+        privateNetworks = false;
+        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20))
+                .startsWith("request:fail").contains("not a public address");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void anIpLiteralOfAPrivateRangeIsRefusedBeforeAnyConnection() throws Exception {
+        privateNetworks = false;
+        assertThat(run(List.of("127.0.0.1"), "https://127.0.0.1:" + server.getPort() + "/api", 1 << 20))
+                .startsWith("request:fail").contains("not public");
+        assertThat(denials).extracting(PolicyDenial::api).containsExactly("request:127.0.0.1");
+        assertThat(server.getRequestCount()).isZero();
+    }
+
+    @Test
+    void aTimeoutOfZeroDoesNotTurnTheHostsLimitOff() throws Exception {
+        // The server never answers: with the limit off, the request would hang for good.
+        server.enqueue(new MockResponse().setSocketPolicy(okhttp3.mockwebserver.SocketPolicy.NO_RESPONSE));
+        extraQuery = Map.of("timeout", "0");
+        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20, Duration.ofMillis(500)))
+                .startsWith("request:fail").contains("timeout");
+    }
+
+    @Test
+    void requestsInFlightAtOnceAreCapped() throws Exception {
+        for (int i = 0; i < 12; i++) {
+            server.enqueue(new MockResponse().setBody("{}").setHeadersDelay(2, TimeUnit.SECONDS));
+        }
+        button = "many";
+        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20)).isEqualTo("refused 2");
     }
 }
