@@ -1,15 +1,21 @@
 package io.atrium.sdk;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.sdk.logic.ApiFailure;
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,30 +23,72 @@ import java.util.Map;
 /**
  * One mini-program's key-value storage (values are JSON), kept in one file per mini-program and
  * user under the host's storage directory, under a quota counted in UTF-8 bytes of keys and values.
- * Written through on every change (temp file, then an atomic rename), so a crash loses nothing
- * acknowledged.
+ *
+ * <p>The file is a log: each change appends one line ({@code ["set", key, value]}, {@code ["remove",
+ * key]} or {@code ["clear"]}), so a write costs what it changes, not the whole storage. When the log
+ * holds more than twice what is live (and at least {@value #COMPACT_FLOOR} bytes), it is rewritten
+ * with the live entries only (temp file, then an atomic rename): amortized, still proportional to
+ * the changes. A line cut short by a crash is the last one, and is ignored when the file is read.
+ * A file in the earlier format (one JSON object) is read and rewritten as a log.
  */
 final class Storage {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_KEY = 128;
+    static final long COMPACT_FLOOR = 64 * 1024;
 
     private final Path file;
     private final long quota;
     private final Map<String, String> values;
     private long used;
+    private long logBytes;
 
     Storage(Path file, long quota) {
         this.file = file;
         this.quota = quota;
+        this.values = new LinkedHashMap<>();
         try {
             Files.createDirectories(file.getParent());
-            values = Files.exists(file) ? JSON.readValue(file.toFile(), new TypeReference<LinkedHashMap<String, String>>() { })
-                    : new LinkedHashMap<>();
+            if (Files.exists(file)) {
+                read();
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read storage " + file, e);
         }
         values.forEach((k, v) -> used += bytes(k) + bytes(v));
+    }
+
+    private void read() throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        if (all.length > 0 && all[0] == '{') {
+            values.putAll(JSON.readValue(all, new TypeReference<LinkedHashMap<String, String>>() { }));
+            compact();
+            return;
+        }
+        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                if (!line.isEmpty()) {
+                    apply(line);
+                }
+            }
+        }
+        logBytes = all.length;
+    }
+
+    private void apply(String line) {
+        List<String> change;
+        try {
+            change = JSON.readValue(line, new TypeReference<List<String>>() { });
+        } catch (JsonProcessingException e) {
+            return; // the torn last line of a crash: that change was never acknowledged
+        }
+        switch (change.isEmpty() ? "" : change.get(0)) {
+            case "set" -> values.put(change.get(1), change.get(2));
+            case "remove" -> values.remove(change.get(1));
+            case "clear" -> values.clear();
+            default -> { }
+        }
     }
 
     synchronized String get(String key) {
@@ -57,23 +105,24 @@ final class Storage {
         if (after > quota) {
             throw new QuotaExceeded("storage is limited to " + quota + " bytes; this would take it to " + after);
         }
+        append("set", key, json);
         values.put(key, json);
         used = after;
-        save();
     }
 
     synchronized void remove(String key) {
-        String old = values.remove(key);
+        String old = values.get(key);
         if (old != null) {
+            append("remove", key);
+            values.remove(key);
             used -= bytes(key) + bytes(old);
-            save();
         }
     }
 
     synchronized void clear() {
+        append("clear");
         values.clear();
         used = 0;
-        save();
     }
 
     synchronized Map<String, Object> info() {
@@ -81,14 +130,47 @@ final class Storage {
         return Map.of("keys", keys, "currentSize", (used + 1023) / 1024, "limitSize", quota / 1024);
     }
 
-    private void save() {
+    /** Appends one change; written before the change is made in memory, so a failed write changes nothing. */
+    private void append(String... change) {
         try {
-            Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-            Files.write(temp, JSON.writeValueAsBytes(values));
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            byte[] line = (JSON.writeValueAsString(Arrays.asList(change)) + "\n").getBytes(StandardCharsets.UTF_8);
+            try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                ByteBuffer buffer = ByteBuffer.wrap(line);
+                while (buffer.hasRemaining()) {
+                    out.write(buffer);
+                }
+            }
+            logBytes += line.length;
+            if (logBytes > COMPACT_FLOOR && logBytes > 2 * (used + 16L * values.size())) {
+                compactAfter(change);
+            }
         } catch (IOException e) {
             throw new ApiFailure("storage could not be written: " + e.getMessage());
         }
+    }
+
+    /** Compacts as though the change just appended were already applied. */
+    private void compactAfter(String[] change) throws IOException {
+        Map<String, String> saved = new LinkedHashMap<>(values);
+        apply(JSON.writeValueAsString(Arrays.asList(change)));
+        try {
+            compact();
+        } finally {
+            values.clear();
+            values.putAll(saved);
+        }
+    }
+
+    private void compact() throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        StringBuilder log = new StringBuilder();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            log.append(JSON.writeValueAsString(List.of("set", e.getKey(), e.getValue()))).append('\n');
+        }
+        byte[] bytes = log.toString().getBytes(StandardCharsets.UTF_8);
+        Files.write(temp, bytes);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        logBytes = bytes.length;
     }
 
     private static long bytes(String s) {
