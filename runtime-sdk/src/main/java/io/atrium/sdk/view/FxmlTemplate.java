@@ -477,11 +477,16 @@ public final class FxmlTemplate {
             }
             for (TAttribute a : e.attributes()) {
                 String name = a.name();
-                Object value = a.value().value(scope);
                 Matcher event = EVENT.matcher(name);
+                if (!event.matches() && !AttributePolicy.allowed(e.tag(), name)) {
+                    // Hosts insert this HTML as markup: an attribute the component does not know
+                    // (onerror, href, srcdoc...) is left out rather than trusted.
+                    continue;
+                }
+                Object value = a.value().value(scope);
                 if (event.matches()) {
                     String kind = event.group(1).contains("catch") ? "catch" : "bind";
-                    attributes.put("data-ft-" + kind + "-" + event.group(2), Values.string(value));
+                    attributes.put(AttributePolicy.RENDERER_PREFIX + kind + "-" + event.group(2), Values.string(value));
                 } else if (name.startsWith("data-")) {
                     dataset.put(camel(name.substring(5)), value);
                     attributes.put(name, Values.string(value));
@@ -489,15 +494,20 @@ public final class FxmlTemplate {
                     if (a.value().parts().equals(List.of("")) || Values.truthy(value)) {
                         attributes.put(name, name);
                     }
-                } else if (name.equals("style")) {
-                    attributes.put(name, Styles.convertRpx(Values.string(value)));
                 } else if (name.equals("class") && attributes.containsKey("class")) {
                     attributes.put("class", attributes.get("class") + " " + Values.string(value));
                 } else if (e.tag().equals("navigator") && name.equals("url")) {
-                    attributes.put("href", "#");
-                    attributes.put("data-ft-url", Values.string(value));
+                    String url = AttributePolicy.pageUrl(Values.string(value));
+                    if (url != null) {
+                        attributes.put("href", "#");
+                        attributes.put(AttributePolicy.RENDERER_PREFIX + "url", url);
+                    }
                 } else {
-                    attributes.put(name, Values.string(value));
+                    String text = Values.string(value);
+                    String safe = AttributePolicy.value(e.tag(), name, name.equals("style") ? Styles.convertRpx(text) : text);
+                    if (safe != null) {
+                        attributes.put(name, safe);
+                    }
                 }
             }
             List<VNode> children = new ArrayList<>();

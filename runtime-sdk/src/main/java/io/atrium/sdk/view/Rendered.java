@@ -45,7 +45,11 @@ public final class Rendered {
         }
         VNode.Element e = (VNode.Element) node;
         out.append('<').append(e.tag());
-        e.attributes().forEach((k, v) -> out.append(' ').append(k).append("=\"").append(escape(v)).append('"'));
+        e.attributes().forEach((k, v) -> {
+            if (AttributePolicy.emittable(k)) {
+                out.append(' ').append(k).append("=\"").append(escape(v)).append('"');
+            }
+        });
         out.append('>');
         if (e.tag().equals("img") || e.tag().equals("input")) {
             return;
