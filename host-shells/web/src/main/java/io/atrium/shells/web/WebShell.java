@@ -36,8 +36,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The web host: one mini-program session, served to a browser. {@code GET /} is the page;
- * {@code GET /events} streams renders and patches (SSE); {@code POST /event} carries a tap or an
+ * The web host: one mini-program session, served to a browser. {@code GET /} is the page and
+ * {@code GET /host.js} its script; {@code GET /events} streams renders and patches (SSE); {@code POST /event} carries a tap or an
  * input back to the logic layer; {@code POST /open} and {@code POST /back} navigate.
  */
 public final class WebShell implements AutoCloseable {
@@ -49,6 +49,15 @@ public final class WebShell implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 64 * 1024;
     private static final int MAX_CLIENTS = 32;
+    /**
+     * The page runs only its own script file: a template's markup that slipped past the renderer
+     * still cannot run. Styles may be inline because a mini-program's style sheet and style
+     * attributes are set that way (the renderer has already refused the active ones); images may
+     * come from https and data: because mini-programs show remote and inline pictures.
+     */
+    static final String CONTENT_SECURITY_POLICY = String.join("; ", "default-src 'none'", "script-src 'self'",
+            "style-src 'self' 'unsafe-inline'", "img-src 'self' https: data:", "font-src 'self' https: data:", "media-src 'self' https:",
+            "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -58,12 +67,16 @@ public final class WebShell implements AutoCloseable {
     });
     private final List<BlockingQueue<String>> clients = new CopyOnWriteArrayList<>();
     private final String indexHtml;
+    private final String hostJs;
     private MiniProgramSession session;
     private LaunchArguments launch;
 
     private WebShell(String bind, int port) throws IOException {
         try (InputStream in = WebShell.class.getResourceAsStream("index.html")) {
             indexHtml = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        try (InputStream in = WebShell.class.getResourceAsStream("host.js")) {
+            hostJs = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         server = HttpServer.create(new InetSocketAddress(bind, port), 64);
         server.setExecutor(executor);
@@ -130,13 +143,14 @@ public final class WebShell implements AutoCloseable {
             String method = exchange.getRequestMethod();
             switch (method + " " + path) {
                 case "GET /" -> send(exchange, 200, "text/html; charset=utf-8", indexHtml);
+                case "GET /host.js" -> send(exchange, 200, "text/javascript; charset=utf-8", hostJs);
                 case "GET /page" -> send(exchange, 200, "application/json", JSON.writeValueAsString(pageEvent(session.currentPage())));
                 case "GET /events" -> stream(exchange);
                 case "POST /event" -> event(exchange);
                 case "POST /open" -> navigate(exchange, true);
                 case "POST /back" -> navigate(exchange, false);
-                default -> problem(exchange, path.equals("/") || path.equals("/page") || path.equals("/events") || path.equals("/event")
-                        || path.equals("/open") || path.equals("/back") ? 405 : 404, "no " + method + " " + path);
+                default -> problem(exchange, path.equals("/") || path.equals("/host.js") || path.equals("/page") || path.equals("/events")
+                        || path.equals("/event") || path.equals("/open") || path.equals("/back") ? 405 : 404, "no " + method + " " + path);
             }
         } catch (RuntimeException e) {
             // The exchange is closed; the browser sees the connection end. Nothing else is affected.
@@ -148,6 +162,7 @@ public final class WebShell implements AutoCloseable {
             problem(exchange, 503, "too many viewers");
             return;
         }
+        secure(exchange);
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         exchange.sendResponseHeaders(200, 0);
@@ -230,6 +245,7 @@ public final class WebShell implements AutoCloseable {
     private void settle(HttpExchange exchange, CompletableFuture<PageView> done) throws IOException {
         try {
             done.get(30, TimeUnit.SECONDS);
+            secure(exchange);
             exchange.sendResponseHeaders(204, -1);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -273,10 +289,17 @@ public final class WebShell implements AutoCloseable {
 
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        secure(exchange);
         exchange.getResponseHeaders().set("Content-Type", type);
-        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         exchange.sendResponseHeaders(status, bytes.length);
         exchange.getResponseBody().write(bytes);
+    }
+
+    /** Headers every answer carries, so no response of this host is an exception a browser could be led to. */
+    private static void secure(HttpExchange exchange) {
+        exchange.getResponseHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+        exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
     }
 
     private static Map<String, Object> pageEvent(PageView page) {

@@ -21,9 +21,15 @@ class WebShellBrowserTest {
     @TempDir
     Path dir;
 
+    /** Mini-programs that attack the host; each must fail to run anything in the page. */
+    static final Path HOSTILE = Path.of("src/test/resources/hostile").toAbsolutePath();
+
     Path zip(String sample) throws IOException {
-        Path folder = SAMPLES.resolve(sample);
-        Path zip = dir.resolve(sample + ".zip");
+        return zip(SAMPLES.resolve(sample), sample);
+    }
+
+    Path zip(Path folder, String name) throws IOException {
+        Path zip = dir.resolve(name + ".zip");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip)); Stream<Path> walk = Files.walk(folder)) {
             for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
                 out.putNextEntry(new ZipEntry(folder.relativize(p).toString().replace('\\', '/')));
@@ -35,7 +41,11 @@ class WebShellBrowserTest {
     }
 
     WebShell start(String sample) throws Exception {
-        return WebShell.start(new String[] {"run", "--package", zip(sample).toString(), "--allow-unsigned", "--port", "0",
+        return start(zip(sample));
+    }
+
+    WebShell start(Path zip) throws Exception {
+        return WebShell.start(new String[] {"run", "--package", zip.toString(), "--allow-unsigned", "--port", "0",
                 "--storage", dir.resolve("storage").toString()});
     }
 
@@ -80,6 +90,39 @@ class WebShellBrowserTest {
             browser.click("#todo-0");
             browser.waitFor("document.body.innerText", v -> v.asText().contains("[x] buy milk") && v.asText().contains("0 of 1 left"));
             assertThat(browser.eval("document.querySelector('#todo-0').className").asText()).contains("done");
+        }
+    }
+
+    @Test
+    void aHostileTemplateRunsNoScriptInTheHostPage() throws Exception {
+        try (WebShell shell = start(zip(HOSTILE, "hostile")); Chromium browser = new Chromium()) {
+            browser.open("http://127.0.0.1:" + shell.port() + "/");
+            browser.waitFor("document.querySelector('#ready') && document.title", v -> v.asText().equals("Hostile"));
+            // The image's load of "x" has failed, so an onerror handler would have had its turn.
+            browser.waitFor("document.querySelector('#img').complete", v -> v.asBoolean());
+            browser.click("#hover");
+            browser.click("#nav-href");
+            browser.click("#nav-url");
+            Thread.sleep(500);
+            assertThat(browser.eval("document.title").asText()).isEqualTo("Hostile");
+            assertThat(browser.eval("location.pathname + location.hash").asText()).isEqualTo("/");
+            assertThat(shell.session().currentPage().data()).containsEntry("bumped", 0);
+            assertThat(browser.eval("Array.from(document.querySelectorAll('#app *')).flatMap(e => e.getAttributeNames())"
+                    + ".filter(n => n.startsWith('on'))").size()).isZero();
+            assertThat(browser.eval("document.querySelector('#nav-href').hasAttribute('href')").asBoolean()).isFalse();
+            assertThat(browser.eval("document.querySelector('#nav-url').hasAttribute('data-ft-url')").asBoolean()).isFalse();
+
+            // Were a handler ever to slip through the renderer, the page's policy still refuses to run it.
+            browser.eval("window.violations = []; document.addEventListener('securitypolicyviolation', e => violations.push(e.effectiveDirective));"
+                    + " document.querySelector('#app').insertAdjacentHTML('beforeend', '<img id=\"slipped\" src=\"x\" onerror=\"document.title=1\">')");
+            browser.waitFor("violations.join()", v -> v.asText().contains("script-src"));
+            browser.waitFor("document.querySelector('#slipped').complete", v -> v.asBoolean());
+            Thread.sleep(200);
+            assertThat(browser.eval("document.title").asText()).isEqualTo("Hostile");
+
+            // And the host still works for the legitimate button.
+            browser.click("#bump");
+            browser.waitFor("document.querySelector('#bump').textContent", v -> v.asText().equals("1"));
         }
     }
 }

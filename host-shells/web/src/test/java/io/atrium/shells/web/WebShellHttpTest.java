@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -49,6 +50,14 @@ class WebShellHttpTest {
     @AfterEach
     void stop() {
         shell.close();
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + shell.port() + path;
+    }
+
+    Response call(Request.Builder request) throws Exception {
+        return http.newCall(request.build()).execute();
     }
 
     Response post(String path, String body) throws Exception {
@@ -105,5 +114,34 @@ class WebShellHttpTest {
                 "--port", "0"})).hasMessageContaining("no such package file");
         assertThatThrownBy(() -> WebShell.start(new String[] {"run", "--server", "http://x"})).hasMessageContaining("--host-app");
         assertThatThrownBy(() -> WebShell.start(new String[] {"run", "--package", "a.zip", "--port", "x"})).hasMessageContaining("number");
+    }
+
+    @Test
+    void thePageIsServedWithAStrictContentSecurityPolicy() throws Exception {
+        try (Response r = call(new Request.Builder().url(url("/")))) {
+            assertThat(r.code()).isEqualTo(200);
+            String csp = r.header("Content-Security-Policy");
+            assertThat(csp).isNotNull();
+            Map<String, String> directives = new HashMap<>();
+            for (String d : csp.split(";")) {
+                String[] parts = d.strip().split("\\s+", 2);
+                directives.put(parts[0], parts.length > 1 ? parts[1] : "");
+            }
+            assertThat(directives).containsEntry("default-src", "'none'").containsEntry("script-src", "'self'")
+                    .containsEntry("object-src", "'none'").containsEntry("base-uri", "'none'").containsEntry("frame-ancestors", "'none'")
+                    .containsEntry("connect-src", "'self'").containsEntry("form-action", "'none'");
+            assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(r.header("Referrer-Policy")).isEqualTo("no-referrer");
+            // The page's own script is a file, so no inline script is needed.
+            String page = r.body().string();
+            assertThat(page).contains("<script src=\"/host.js\"></script>");
+            assertThat(page.replace("<script src=\"/host.js\"></script>", "")).doesNotContain("<script");
+        }
+        try (Response r = call(new Request.Builder().url(url("/host.js")))) {
+            assertThat(r.code()).isEqualTo(200);
+            assertThat(r.header("Content-Type")).startsWith("text/javascript");
+            assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(r.body().string()).contains("EventSource");
+        }
     }
 }
