@@ -19,12 +19,23 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -37,8 +48,15 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * The web host: one mini-program session, served to a browser. {@code GET /} is the page and
- * {@code GET /host.js} its script; {@code GET /events} streams renders and patches (SSE); {@code POST /event} carries a tap or an
- * input back to the logic layer; {@code POST /open} and {@code POST /back} navigate.
+ * {@code GET /host.js} its script; {@code GET /session} gives the page its token; {@code GET /events}
+ * streams renders and patches (SSE); {@code POST /event} carries a tap or an input back to the logic
+ * layer; {@code POST /open} and {@code POST /back} navigate.
+ *
+ * <p>Any page the user's browser shows can send requests here, so every request must name this
+ * host's own address in {@code Host} (a DNS-rebound name does not) and, when it has an
+ * {@code Origin}, come from this host's origin; a POST must be {@code application/json} (which a
+ * form or a plain cross-site fetch cannot send) and carry the session's token in
+ * {@value #TOKEN_HEADER}.
  */
 public final class WebShell implements AutoCloseable {
 
@@ -59,6 +77,9 @@ public final class WebShell implements AutoCloseable {
             "style-src 'self' 'unsafe-inline'", "img-src 'self' https: data:", "font-src 'self' https: data:", "media-src 'self' https:",
             "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'");
 
+    static final String TOKEN_HEADER = "X-Atrium-Token";
+    private static final Set<String> PATHS = Set.of("/", "/host.js", "/session", "/page", "/events", "/event", "/open", "/back");
+
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "web-shell");
@@ -68,6 +89,10 @@ public final class WebShell implements AutoCloseable {
     private final List<BlockingQueue<String>> clients = new CopyOnWriteArrayList<>();
     private final String indexHtml;
     private final String hostJs;
+    /** Random per host session; only a page of this host's origin can read it (GET /session). */
+    private final String token;
+    /** The names and address literals this host answers to, lower case, IPv6 in brackets. */
+    private final Set<String> hostNames;
     private MiniProgramSession session;
     private LaunchArguments launch;
 
@@ -78,7 +103,11 @@ public final class WebShell implements AutoCloseable {
         try (InputStream in = WebShell.class.getResourceAsStream("host.js")) {
             hostJs = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        token = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         server = HttpServer.create(new InetSocketAddress(bind, port), 64);
+        hostNames = hostNames(bind, server.getAddress().getAddress());
         server.setExecutor(executor);
         server.createContext("/", this::route);
     }
@@ -141,21 +170,168 @@ public final class WebShell implements AutoCloseable {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
+            if (!fromThisHost(exchange)) {
+                return;
+            }
             switch (method + " " + path) {
                 case "GET /" -> send(exchange, 200, "text/html; charset=utf-8", indexHtml);
                 case "GET /host.js" -> send(exchange, 200, "text/javascript; charset=utf-8", hostJs);
+                case "GET /session" -> session(exchange);
                 case "GET /page" -> send(exchange, 200, "application/json", JSON.writeValueAsString(pageEvent(session.currentPage())));
                 case "GET /events" -> stream(exchange);
-                case "POST /event" -> event(exchange);
-                case "POST /open" -> navigate(exchange, true);
-                case "POST /back" -> navigate(exchange, false);
-                default -> problem(exchange, path.equals("/") || path.equals("/host.js") || path.equals("/page") || path.equals("/events")
-                        || path.equals("/event") || path.equals("/open") || path.equals("/back") ? 405 : 404, "no " + method + " " + path);
+                case "POST /event" -> {
+                    if (postAllowed(exchange)) {
+                        event(exchange);
+                    }
+                }
+                case "POST /open", "POST /back" -> {
+                    if (postAllowed(exchange)) {
+                        navigate(exchange, path.equals("/open"));
+                    }
+                }
+                default -> problem(exchange, PATHS.contains(path) ? 405 : 404, "no " + method + " " + path);
             }
         } catch (RuntimeException e) {
             // The exchange is closed; the browser sees the connection end. Nothing else is affected.
         }
     }
+
+    // ---- who may ask ----
+
+    /**
+     * Whether the request names this host in {@code Host} and, if it has an {@code Origin}, comes
+     * from this host's origin; answers 403 when not. A page of another site that rebinds its DNS
+     * name to this address still sends its own name in {@code Host}.
+     */
+    private boolean fromThisHost(HttpExchange exchange) throws IOException {
+        String host = exchange.getRequestHeaders().getFirst("Host");
+        if (host == null || !isThisHost(host)) {
+            problem(exchange, 403, "Host '" + host + "' is not this web host's address");
+            return false;
+        }
+        String origin = exchange.getRequestHeaders().getFirst("Origin");
+        if (origin != null && !isThisOrigin(origin)) {
+            problem(exchange, 403, "Origin '" + origin + "' is not this web host's page");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Whether a POST may act: JSON only (a cross-site form or a simple fetch cannot send it without
+     * a preflight this host never answers), and the session's token; answers 415 or 403 when not.
+     */
+    private boolean postAllowed(HttpExchange exchange) throws IOException {
+        String type = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (type == null || !type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
+            problem(exchange, 415, "a POST body must be application/json");
+            return false;
+        }
+        String given = exchange.getRequestHeaders().getFirst(TOKEN_HEADER);
+        if (given == null || given.isEmpty()) {
+            problem(exchange, 403, "the session token (" + TOKEN_HEADER + ") is missing");
+            return false;
+        }
+        if (!MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+            problem(exchange, 403, "the session token is wrong");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The token, for this host's own page only. Host and Origin are already checked; a browser's
+     * Sec-Fetch-Site also tells a cross-site read apart (which CORS would not let it see anyway).
+     */
+    private void session(HttpExchange exchange) throws IOException {
+        String site = exchange.getRequestHeaders().getFirst("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            problem(exchange, 403, "the session token is for this web host's own page");
+            return;
+        }
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        send(exchange, 200, "application/json", JSON.writeValueAsString(Map.of("token", token)));
+    }
+
+    private boolean isThisHost(String hostHeader) {
+        String host;
+        String port;
+        if (hostHeader.startsWith("[")) {
+            int close = hostHeader.indexOf(']');
+            if (close < 0) {
+                return false;
+            }
+            host = hostHeader.substring(0, close + 1);
+            port = hostHeader.substring(close + 1);
+        } else {
+            int colon = hostHeader.lastIndexOf(':');
+            host = colon < 0 ? hostHeader : hostHeader.substring(0, colon);
+            port = colon < 0 ? "" : hostHeader.substring(colon);
+        }
+        boolean portMatches = port.isEmpty() ? port() == 80 : port.equals(":" + port());
+        return portMatches && hostNames.contains(normalise(host));
+    }
+
+    private boolean isThisOrigin(String origin) {
+        try {
+            URI uri = new URI(origin);
+            if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawPath() != null && !uri.getRawPath().isEmpty()
+                    || uri.getRawUserInfo() != null) {
+                return false;
+            }
+            return (uri.getPort() == -1 ? 80 : uri.getPort()) == port() && hostNames.contains(normalise(uri.getHost()));
+        } catch (URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** The names a request may use for this host: the bound address, and localhost for a loopback or wildcard bind. */
+    private static Set<String> hostNames(String bind, InetAddress bound) throws IOException {
+        Set<String> names = new HashSet<>();
+        names.add(normalise(bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind));
+        names.add(literal(bound));
+        if (bound.isAnyLocalAddress()) {
+            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress a : Collections.list(nif.getInetAddresses())) {
+                    names.add(literal(a));
+                }
+            }
+        }
+        if (bound.isAnyLocalAddress() || bound.isLoopbackAddress()) {
+            names.add("localhost");
+        }
+        return Set.copyOf(names);
+    }
+
+    /**
+     * One spelling per address: lower case, IPv6 in brackets in its canonical form. Only literals
+     * are parsed as addresses; a name is never looked up (that is what a rebinding attacker controls).
+     */
+    private static String normalise(String host) {
+        String h = host.toLowerCase(Locale.ROOT);
+        try {
+            if (h.matches("\\[[0-9a-f:.]+]")) {
+                return literal(InetAddress.getByName(h.substring(1, h.length() - 1)));
+            }
+            if (h.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
+                return literal(InetAddress.getByName(h));
+            }
+        } catch (IOException e) {
+            return h;
+        }
+        return h;
+    }
+
+    private static String literal(InetAddress address) {
+        String text = address.getHostAddress();
+        int scope = text.indexOf('%');
+        if (scope >= 0) {
+            text = text.substring(0, scope);
+        }
+        return text.contains(":") ? "[" + text + "]" : text;
+    }
+
+    // ---- the page's traffic ----
 
     private void stream(HttpExchange exchange) throws IOException {
         if (clients.size() >= MAX_CLIENTS) {

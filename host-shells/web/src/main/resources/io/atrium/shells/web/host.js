@@ -99,8 +99,12 @@ function address(element) {
   return '@' + steps.join('.');
 }
 
+// Every POST carries the session's token, which only a page of this host's origin can read.
+const token = fetch('/session').then(r => r.json()).then(s => s.token, () => '');
+
 async function post(url, body) {
-  const response = await fetch(url, {method: 'POST', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
+  const headers = {'Content-Type': 'application/json', 'X-Atrium-Token': await token};
+  const response = await fetch(url, {method: 'POST', headers, body: JSON.stringify(body)});
   if (!response.ok) {
     const problem = await response.json().catch(() => ({detail: response.statusText}));
     notice('error', problem.detail);

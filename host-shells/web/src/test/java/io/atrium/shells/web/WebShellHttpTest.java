@@ -3,9 +3,12 @@ package io.atrium.shells.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -56,13 +59,25 @@ class WebShellHttpTest {
         return "http://127.0.0.1:" + shell.port() + path;
     }
 
+    /** The session's token, as the page's script fetches it. */
+    String token() throws Exception {
+        try (Response r = http.newCall(new Request.Builder().url(url("/session")).build()).execute()) {
+            return new ObjectMapper().readTree(r.body().string()).path("token").asText("");
+        }
+    }
+
+    Response post(String path, String body) throws Exception {
+        return http.newCall(new Request.Builder().url(url(path)).header("X-Atrium-Token", token())
+                .post(RequestBody.create(body, MediaType.get("application/json"))).build()).execute();
+    }
+
     Response call(Request.Builder request) throws Exception {
         return http.newCall(request.build()).execute();
     }
 
-    Response post(String path, String body) throws Exception {
-        return http.newCall(new Request.Builder().url("http://127.0.0.1:" + shell.port() + path)
-                .post(RequestBody.create(body, MediaType.get("application/json"))).build()).execute();
+    Request.Builder tap(String target) throws Exception {
+        return new Request.Builder().url(url("/event")).header("X-Atrium-Token", token())
+                .post(RequestBody.create("{\"type\": \"tap\", \"target\": \"" + target + "\"}", MediaType.get("application/json")));
     }
 
     @Test
@@ -114,6 +129,88 @@ class WebShellHttpTest {
                 "--port", "0"})).hasMessageContaining("no such package file");
         assertThatThrownBy(() -> WebShell.start(new String[] {"run", "--server", "http://x"})).hasMessageContaining("--host-app");
         assertThatThrownBy(() -> WebShell.start(new String[] {"run", "--package", "a.zip", "--port", "x"})).hasMessageContaining("number");
+    }
+
+    @Test
+    void aPostThatIsNotJsonIsRefused() throws Exception {
+        String tap = "{\"type\": \"tap\", \"target\": \"inc\"}";
+        // The content types a cross-site form or a "simple" fetch can send without asking first.
+        for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx")) {
+            try (Response r = call(tap("inc").post(RequestBody.create(tap, MediaType.get(type))))) {
+                assertThat(r.code()).as(type).isEqualTo(415);
+            }
+        }
+        try (Response r = call(tap("inc").post(RequestBody.create(tap.getBytes(StandardCharsets.UTF_8))))) {
+            assertThat(r.code()).as("no content type").isEqualTo(415);
+        }
+        try (Response r = call(tap("inc").post(RequestBody.create(tap, MediaType.get("application/json; charset=utf-8"))))) {
+            assertThat(r.code()).isEqualTo(204);
+        }
+        assertThat(shell.session().currentPage().data()).containsEntry("n", 1);
+    }
+
+    @Test
+    void aPostFromAnotherOriginIsRefused() throws Exception {
+        for (String origin : List.of("http://evil.example", "null", "http://127.0.0.1:" + (shell.port() + 1),
+                "https://127.0.0.1:" + shell.port(), "http://127.0.0.1.evil.example:" + shell.port())) {
+            try (Response r = call(tap("inc").header("Origin", origin))) {
+                assertThat(r.code()).as(origin).isEqualTo(403);
+            }
+        }
+        assertThat(shell.session().currentPage().data()).containsEntry("n", 0);
+        try (Response r = call(tap("inc").header("Origin", "http://127.0.0.1:" + shell.port()))) {
+            assertThat(r.code()).isEqualTo(204);
+        }
+        assertThat(shell.session().currentPage().data()).containsEntry("n", 1);
+    }
+
+    @Test
+    void aRequestNamingAnotherHostIsRefused() throws Exception {
+        // DNS rebinding: a name the attacker controls, resolved to this host's address.
+        String rebound = "rebind.evil.example:" + shell.port();
+        try (Response r = call(tap("inc").header("Host", rebound))) {
+            assertThat(r.code()).isEqualTo(403);
+        }
+        for (String path : List.of("/", "/page", "/events", "/session", "/host.js")) {
+            try (Response r = call(new Request.Builder().url(url(path)).header("Host", rebound))) {
+                assertThat(r.code()).as(path).isEqualTo(403);
+            }
+        }
+        try (Response r = call(tap("inc").header("Host", "127.0.0.1:" + (shell.port() + 1)))) {
+            assertThat(r.code()).isEqualTo(403);
+        }
+        assertThat(shell.session().currentPage().data()).containsEntry("n", 0);
+        for (String host : List.of("127.0.0.1:" + shell.port(), "localhost:" + shell.port())) {
+            try (Response r = call(tap("inc").header("Host", host))) {
+                assertThat(r.code()).as(host).isEqualTo(204);
+            }
+        }
+        assertThat(shell.session().currentPage().data()).containsEntry("n", 2);
+    }
+
+    @Test
+    void aPostWithoutTheSessionTokenIsRefused() throws Exception {
+        try (Response r = call(tap("inc").removeHeader("X-Atrium-Token"))) {
+            assertThat(r.code()).isEqualTo(403);
+            assertThat(r.body().string()).contains("token");
+        }
+        for (String wrong : List.of("", "x", token() + "x", token().toUpperCase() + "-")) {
+            try (Response r = call(tap("inc").header("X-Atrium-Token", wrong))) {
+                assertThat(r.code()).as(wrong).isEqualTo(403);
+            }
+        }
+        try (Response r = call(new Request.Builder().url(url("/back")).post(RequestBody.create("{}", MediaType.get("application/json"))))) {
+            assertThat(r.code()).isEqualTo(403);
+        }
+        assertThat(shell.session().currentPage().data()).containsEntry("n", 0);
+        // The token is random per host session, and only the page's own origin may read it.
+        assertThat(token()).matches("[A-Za-z0-9_-]{40,}");
+        try (Response r = call(new Request.Builder().url(url("/session")).header("Sec-Fetch-Site", "cross-site"))) {
+            assertThat(r.code()).isEqualTo(403);
+        }
+        try (Response r = call(new Request.Builder().url(url("/session")).header("Origin", "http://evil.example"))) {
+            assertThat(r.code()).isEqualTo(403);
+        }
     }
 
     @Test
