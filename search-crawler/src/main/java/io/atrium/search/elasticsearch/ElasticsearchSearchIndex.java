@@ -10,6 +10,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.TextQueryType;
 import co.elastic.clients.elasticsearch.core.BulkRequest;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
@@ -216,7 +217,10 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             SearchResponse<ObjectNode> response = client.search(s -> {
                 s.index(index).query(query).from(q.page() * q.size()).size(q.size()).trackTotalHits(t -> t.enabled(true));
                 if (words) {
-                    s.highlight(h -> h.preTags("<em>").postTags("</em>")
+                    // Highlights are HTML for a client to render, and a page's text may show
+                    // markup as text: the html encoder escapes it, so <em> is the only real tag
+                    // (as Lucene's passage formatter does; the default encoder leaves it raw).
+                    s.highlight(h -> h.preTags("<em>").postTags("</em>").encoder(HighlighterEncoder.Html)
                             .fields("title", f -> f.numberOfFragments(1))
                             .fields("text", f -> f.numberOfFragments(2).fragmentSize(150)));
                 }

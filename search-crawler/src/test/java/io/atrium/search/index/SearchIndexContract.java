@@ -70,6 +70,29 @@ public abstract class SearchIndexContract {
     }
 
     @Test
+    void highlightsAreHtmlWithTheTextEscapedAndOnlyEmTags() {
+        // A page's text is what it shows, and it may show markup as text: a highlight is HTML that
+        // a client renders, so that text must come back escaped, with <em> the only real tag.
+        String title = "Noodles <img src=x onerror=alert(1)>";
+        String text = "Hand-pulled noodles <script>alert(1)</script> with chili & \"oil\"";
+        index.replace("t1", "mp-1", List.of(page("mp-1", "Recipes", "pages/index/index", title, text)));
+        List<String> highlights = index.search(query("alert noodles")).hits().get(0).highlights();
+        assertThat(highlights).isNotEmpty().anySatisfy(f -> assertThat(f).contains("<em>alert</em>"));
+        for (String fragment : highlights) {
+            assertThat(fragment.replace("<em>", "").replace("</em>", "")).as(fragment).doesNotContain("<", ">");
+            org.jsoup.nodes.Element body = org.jsoup.Jsoup.parseBodyFragment(fragment).body();
+            assertThat(body.select("*").not("body")).as(fragment).allSatisfy(e -> {
+                assertThat(e.normalName()).isEqualTo("em");
+                assertThat(e.attributes().size()).isZero();
+            });
+            // Unescaped, the fragment is the page's own text (fragments may be cut at either end).
+            String shown = body.wholeText().replace(" ... ", " ").strip();
+            assertThat(title + " " + text).as(fragment).contains(shown.substring(0, Math.min(shown.length(), 20)));
+        }
+        assertThat(String.join(" ", highlights)).contains("&lt;script&gt;", "&lt;img");
+    }
+
+    @Test
     void chineseQueriesMatchChineseText() {
         index.replace("t1", "mp-cn", List.of(page("mp-cn", "天气预报", "pages/index/index", "今日天气", "上海明天晴转多云，气温二十度")));
         index.replace("t1", "mp-other", List.of(page("mp-other", "新闻", "pages/index/index", "头条", "股市今天平稳")));
