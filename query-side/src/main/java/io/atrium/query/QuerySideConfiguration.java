@@ -1,5 +1,6 @@
 package io.atrium.query;
 
+import io.atrium.query.access.ActiveKeys;
 import io.atrium.query.access.QueryAuthenticationFilter;
 import io.atrium.query.audit.AuditController;
 import io.atrium.query.audit.AuditLog;
@@ -72,6 +73,11 @@ public class QuerySideConfiguration {
     @Bean
     AuditLog auditLog(@Qualifier("queryDatabase") DatabaseClient db) {
         return new AuditLog(db);
+    }
+
+    @Bean
+    ActiveKeys activeKeys(@Qualifier("queryDatabase") DatabaseClient db) {
+        return new ActiveKeys(db);
     }
 
     @Bean

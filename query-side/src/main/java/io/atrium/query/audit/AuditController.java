@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.access.Caller;
 import io.atrium.events.access.Permission;
+import io.atrium.query.access.ActiveKeys;
 import io.atrium.query.readmodel.ReadYourWrites;
 import io.atrium.query.readmodel.Responses;
 import io.swagger.v3.oas.annotations.Operation;
@@ -28,6 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /** The operation log over HTTP. Owner, admin and auditor keys only. */
 @RestController
@@ -36,6 +38,12 @@ import reactor.core.publisher.Mono;
 public class AuditController {
 
     static final String PROJECTION = "audit-log";
+    /**
+     * How often an open live feed re-checks that the key it was opened with is still valid (it also
+     * checks before each page of events): a revoked key's feed ends within this, plus the api-keys
+     * projection's lag (normally milliseconds). A check is one primary-key lookup per open feed.
+     */
+    public static final Duration LIVE_FEED_KEY_CHECK = Duration.ofSeconds(2);
     private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
     private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
     private static final List<String> CSV_COLUMNS = List.of("seq", "position", "occurredAt", "tenant", "actor", "clientAddress", "eventType",
@@ -45,10 +53,12 @@ public class AuditController {
     private final AuditLog log;
     private final ReadYourWrites readYourWrites;
     private final Responses responses;
+    private final ActiveKeys keys;
     private final ObjectMapper json;
 
-    public AuditController(AuditLog log, ReadYourWrites readYourWrites, Responses responses) {
+    public AuditController(AuditLog log, ReadYourWrites readYourWrites, Responses responses, ActiveKeys keys) {
         this.log = log;
+        this.keys = keys;
         this.readYourWrites = readYourWrites;
         this.responses = responses;
         this.json = io.atrium.query.readmodel.Json.MAPPER;
@@ -117,7 +127,7 @@ public class AuditController {
 
     @GetMapping(path = "/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "The live event feed", description = "Server-sent events of the caller's tenant after ?after=<position>, each "
-            + "with its position as the SSE id; resume with ?after= or Last-Event-ID.")
+            + "with its position as the SSE id; resume with ?after= or Last-Event-ID. The feed ends within 2 s of its key's revocation.")
     public Flux<ServerSentEvent<AuditEntryDto>> stream(@RequestParam(required = false) Long after, Caller caller, ServerWebExchange exchange) {
         caller.require(Permission.AUDIT);
         Long resume = after;
@@ -130,6 +140,15 @@ public class AuditController {
             }
         }
         AuditFilter filter = AuditFilter.parse(caller.tenant(), null, null, null, null, null);
+        // The key was checked once, when the request came in, and the feed may stay open for days:
+        // it is checked again every LIVE_FEED_KEY_CHECK and before each page of events, and the feed
+        // ends (completes) once the key is revoked.
+        Sinks.One<Boolean> keyRevoked = Sinks.one();
+        Mono<Boolean> keyValid = keys.isActive(caller).doOnNext(valid -> {
+            if (!valid) {
+                keyRevoked.tryEmitValue(true);
+            }
+        });
         long from = resume == null ? -1 : resume;
         Mono<Long> start = from < 0 ? log.seqAfterPosition(caller.tenant(), Long.MAX_VALUE) : log.seqAfterPosition(caller.tenant(), from);
         Flux<ServerSentEvent<AuditEntryDto>> entries = start.flatMapMany(seq -> {
@@ -137,6 +156,7 @@ public class AuditController {
             return Flux.interval(Duration.ZERO, Duration.ofMillis(200))
                     .onBackpressureDrop()
                     .concatMap(tick -> log.page(filter, cursor.get(), AuditLog.PAGE))
+                    .concatMap(page -> page.isEmpty() ? Mono.just(page) : keyValid.map(valid -> valid ? page : List.<AuditEntryDto>of()))
                     .concatMapIterable(page -> {
                         if (!page.isEmpty()) {
                             cursor.set(page.get(page.size() - 1).seq());
@@ -150,7 +170,11 @@ public class AuditController {
         Flux<ServerSentEvent<AuditEntryDto>> heartbeats = Flux.interval(Duration.ofSeconds(15))
                 .onBackpressureDrop()
                 .map(tick -> ServerSentEvent.<AuditEntryDto>builder().comment("keep-alive").build());
-        return Flux.merge(entries, heartbeats);
+        Flux<ServerSentEvent<AuditEntryDto>> keyChecks = Flux.interval(LIVE_FEED_KEY_CHECK)
+                .onBackpressureDrop()
+                .concatMap(tick -> keyValid)
+                .thenMany(Flux.empty());
+        return Flux.merge(entries, heartbeats, keyChecks).takeUntilOther(keyRevoked.asMono());
     }
 
     private String ndjsonLine(AuditEntryDto entry) {

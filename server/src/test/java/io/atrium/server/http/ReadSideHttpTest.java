@@ -3,15 +3,23 @@ package io.atrium.server.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.atrium.command.apikey.ApiKeyTable;
+import io.atrium.query.audit.AuditController;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
+import reactor.core.Disposable;
 
 /** Command in, read model out: every read endpoint, with read-your-writes, ETags, filters, paging and time travel. */
 class ReadSideHttpTest extends HttpTestSupport {
@@ -249,6 +257,41 @@ class ReadSideHttpTest extends HttpTestSupport {
                 .block(java.time.Duration.ofSeconds(10));
         assertThat(ids).hasSize(1);
         assertThat(ids.get(0)).isEqualTo("MiniProgramDetailsUpdated@" + (first + 1));
+    }
+
+    /** Follows a live feed in the background: done when the server ends it. */
+    private CompletableFuture<Void> follow(String key, List<Disposable> toDispose) {
+        CompletableFuture<Void> ended = new CompletableFuture<>();
+        toDispose.add(client().get().uri("/api/v1/events/stream").header("Authorization", "Bearer " + key)
+                .exchange().expectStatus().isOk()
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() { })
+                .getResponseBody()
+                .subscribe(e -> { }, ended::completeExceptionally, () -> ended.complete(null)));
+        return ended;
+    }
+
+    @Test
+    void aLiveFeedEndsSoonAfterItsKeyIsRevokedAndOnlyThen() throws Exception {
+        String revokedKey = issueKey("auditor");
+        List<Disposable> feeds = new ArrayList<>();
+        try {
+            CompletableFuture<Void> revokedFeed = follow(revokedKey, feeds);
+            CompletableFuture<Void> keptFeed = follow(auditor, feeds);
+            // Both stay open past two re-checks of their keys, with events flowing.
+            createMiniProgram(dev);
+            Thread.sleep(AuditController.LIVE_FEED_KEY_CHECK.multipliedBy(2).plusSeconds(1).toMillis());
+            assertThat(revokedFeed).isNotDone();
+            assertThat(keptFeed).isNotDone();
+            String id = jdbc.queryForObject("SELECT id FROM api_key WHERE secret_sha256 = ?", String.class, ApiKeyTable.sha256(revokedKey));
+            send(HttpMethod.DELETE, "/api/v1/api-keys/" + id, OWNER_KEY, null).expectStatus().isAccepted();
+            // Ends within the re-check bound (plus the projection's lag); the timeout is generous on purpose.
+            revokedFeed.get(AuditController.LIVE_FEED_KEY_CHECK.multipliedBy(5).toSeconds(), TimeUnit.SECONDS);
+            createMiniProgram(dev);
+            Thread.sleep(AuditController.LIVE_FEED_KEY_CHECK.toMillis());
+            assertThat(keptFeed).isNotDone();
+        } finally {
+            feeds.forEach(Disposable::dispose);
+        }
     }
 
     @Test
