@@ -3,6 +3,8 @@ package io.atrium.command;
 import io.atrium.command.problem.Invariant;
 import io.atrium.command.problem.InvariantViolation;
 import io.atrium.events.InvalidValueException;
+import io.atrium.events.access.AccessDeniedException;
+import io.atrium.events.access.Permission;
 import org.hamcrest.Description;
 import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
@@ -39,6 +41,21 @@ public final class Violations {
             @Override
             public void describeTo(Description description) {
                 description.appendText("invalid input in " + field);
+            }
+        };
+    }
+
+    /** An {@link AccessDeniedException} for lack of {@code permission} (answered 403). */
+    public static Matcher<Object> forbidden(Permission permission) {
+        return new TypeSafeMatcher<>(Object.class) {
+            @Override
+            protected boolean matchesSafely(Object item) {
+                return item instanceof AccessDeniedException e && e.permission() == permission;
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText("access denied for want of " + permission);
             }
         };
     }

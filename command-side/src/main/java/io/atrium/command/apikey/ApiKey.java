@@ -9,22 +9,39 @@ import io.atrium.command.problem.InvariantViolation;
 import io.atrium.command.problem.UnknownResourceException;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.TenantId;
+import io.atrium.events.access.AccessDeniedException;
+import io.atrium.events.access.Permission;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.ApiKeyIssued;
 import io.atrium.events.apikey.ApiKeyRevoked;
 import io.atrium.events.apikey.Role;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
-/** An API key: issued with roles, revoked once. Only an owner may create another owner. */
+/**
+ * An API key: issued with roles, revoked once. Only an owner may create another owner or revoke
+ * one, and a tenant's last owner key cannot be revoked, so nobody can lock the platform out.
+ *
+ * <p>"Last owner" is a rule over all of a tenant's keys, while each key is an aggregate of its own,
+ * so two revocations of the last two owner keys would each see the other key still active. It is
+ * held by {@link OwnerKeyGuard}, a row lock on the tenant's owner keys in the api-key table taken
+ * inside the command's transaction: the second revocation waits for the first to commit and then
+ * counts one owner. A tenant-wide registry aggregate would also serialise them, but it would need
+ * new events, a registry rebuilt for the owner keys already issued, and every issue and
+ * revocation of a tenant's keys funnelled through one aggregate; the table is already written in
+ * the same transaction as the key's events, covers every key ever issued, and its lock holds
+ * across nodes sharing the database.
+ */
 @Aggregate(cache = "aggregateCache", commandTargetResolver = "commandTargetResolver")
 public class ApiKey {
 
     @AggregateIdentifier
     private ApiKeyId apiKeyId;
     private TenantId tenant;
+    private Set<Role> roles = Set.of();
     private boolean revoked;
 
     protected ApiKey() {
@@ -47,12 +64,20 @@ public class ApiKey {
     }
 
     @CommandHandler
-    void handle(RevokeApiKey command) {
+    void handle(RevokeApiKey command, OwnerKeyGuard owners) {
         if (!tenant.equals(command.tenant())) {
             throw new UnknownResourceException("API key", apiKeyId.value());
         }
         if (revoked) {
             throw new InvariantViolation(Invariant.ALREADY_REVOKED);
+        }
+        if (roles.contains(Role.OWNER)) {
+            if (!command.revokerRoles().contains(Role.OWNER)) {
+                throw new AccessDeniedException(Permission.MANAGE_OWNER_KEYS);
+            }
+            if (owners.lockAndCountActiveOwnerKeys(tenant) <= 1) {
+                throw new InvariantViolation(Invariant.LAST_OWNER_KEY);
+            }
         }
         apply(new ApiKeyRevoked(apiKeyId, command.actor()));
     }
@@ -61,6 +86,7 @@ public class ApiKey {
     void on(ApiKeyIssued event) {
         apiKeyId = event.apiKeyId();
         tenant = event.tenantId();
+        roles = Set.copyOf(event.roles());
     }
 
     @EventSourcingHandler

@@ -26,7 +26,11 @@ public final class ApiKeyCommands {
         }
     }
 
-    public record RevokeApiKey(@TargetAggregateIdentifier ApiKeyId apiKeyId, TenantId tenant, ActorId actor) implements AtriumCommand {
+    /**
+     * @param revokerRoles the roles of whoever asks, for the rule that only owners revoke owner keys
+     */
+    public record RevokeApiKey(@TargetAggregateIdentifier ApiKeyId apiKeyId, TenantId tenant, ActorId actor, Set<Role> revokerRoles)
+            implements AtriumCommand {
         @Override
         public String targetId() {
             return apiKeyId.value();

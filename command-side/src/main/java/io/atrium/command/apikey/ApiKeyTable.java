@@ -28,7 +28,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ApiKeyTable.PROCESSING_GROUP)
-public class ApiKeyTable {
+public class ApiKeyTable implements OwnerKeyGuard {
 
     public static final String PROCESSING_GROUP = "api-key-table";
 
@@ -61,6 +61,24 @@ public class ApiKeyTable {
                 (rs, n) -> new KeyRow(new ApiKeyId(rs.getString(1)), new TenantId(rs.getString(2)), roles(rs.getString(3)), rs.getBoolean(4)),
                 secretSha256);
         return rows.stream().findFirst();
+    }
+
+    /**
+     * Locks the tenant's owner-key rows, revoked or not, until the command's transaction ends
+     * ({@code FOR UPDATE}), then counts those not revoked with a statement of its own. Two
+     * revocations of the last two owner keys both lock the same rows, so the second waits for the
+     * first to commit, and its count (read committed: a new statement sees the first's revocation)
+     * then leaves it nothing to revoke. This holds across nodes sharing one database; see
+     * {@link ApiKey} for why this is a database lock rather than an aggregate.
+     */
+    @Override
+    public int lockAndCountActiveOwnerKeys(TenantId tenant) {
+        // The LIKE only narrows what is locked (a superset is harmless); the count checks roles exactly.
+        jdbc.query("SELECT id FROM api_key WHERE tenant_id = ? AND roles LIKE ? FOR UPDATE", rs -> {
+        }, tenant.value(), "%" + Role.OWNER.wireName() + "%");
+        List<String> roles = jdbc.queryForList("SELECT roles FROM api_key WHERE tenant_id = ? AND revoked = ? AND roles LIKE ?", String.class,
+                tenant.value(), false, "%" + Role.OWNER.wireName() + "%");
+        return (int) roles.stream().filter(list -> roles(list).contains(Role.OWNER)).count();
     }
 
     /** Whether any key, revoked or not, exists. */

@@ -24,6 +24,7 @@ public enum Invariant {
     NEVER_RELEASED("a rollback may only go to a version that was released before"),
     OWNER_ONLY("only an owner may issue a key with the owner role"),
     ALREADY_REVOKED("the key is already revoked"),
+    LAST_OWNER_KEY("the tenant's last owner key cannot be revoked; issue another owner key first"),
     NOT_ASSOCIATED("the mini-program is not associated with this host app"),
     ALREADY_ASSOCIATED("the mini-program is already associated with this host app"),
     CUSTOM_API_EXISTS("the host app already defines an API with this name"),

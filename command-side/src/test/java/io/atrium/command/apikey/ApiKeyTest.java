@@ -1,7 +1,9 @@
 package io.atrium.command.apikey;
 
+import static io.atrium.command.Violations.forbidden;
 import static io.atrium.command.Violations.invalid;
 import static io.atrium.command.Violations.violates;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.command.apikey.ApiKeyCommands.IssueApiKey;
 import io.atrium.command.apikey.ApiKeyCommands.RevokeApiKey;
@@ -9,10 +11,13 @@ import io.atrium.command.problem.Invariant;
 import io.atrium.command.problem.UnknownResourceException;
 import io.atrium.events.ActorId;
 import io.atrium.events.TenantId;
+import io.atrium.events.access.Permission;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.ApiKeyIssued;
 import io.atrium.events.apikey.ApiKeyRevoked;
 import io.atrium.events.apikey.Role;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -26,11 +31,20 @@ class ApiKeyTest {
     static final ActorId OWNER = new ActorId("key-owner");
     static final String HASH = "a".repeat(64);
 
+    static final ActorId ADMIN = new ActorId("key-admin");
+
     private FixtureConfiguration<ApiKey> fixture;
+    /** What the guard answers: the tenant's owner keys not revoked, this one included. */
+    private int activeOwnerKeys = 1;
+    private final List<TenantId> guardAsked = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ApiKey.class);
+        fixture.registerInjectableResource((OwnerKeyGuard) tenant -> {
+            guardAsked.add(tenant);
+            return activeOwnerKeys;
+        });
     }
 
     @Test
@@ -64,17 +78,60 @@ class ApiKeyTest {
     void revokesOnce() {
         ApiKeyIssued issued = new ApiKeyIssued(KEY, TENANT, "ci", Set.of(Role.DEVELOPER), HASH, OWNER);
         fixture.given(issued)
-                .when(new RevokeApiKey(KEY, TENANT, OWNER))
+                .when(new RevokeApiKey(KEY, TENANT, OWNER, Set.of(Role.ADMIN)))
                 .expectEvents(new ApiKeyRevoked(KEY, OWNER));
         fixture.given(issued, new ApiKeyRevoked(KEY, OWNER))
-                .when(new RevokeApiKey(KEY, TENANT, OWNER))
+                .when(new RevokeApiKey(KEY, TENANT, OWNER, Set.of(Role.ADMIN)))
                 .expectException(violates(Invariant.ALREADY_REVOKED));
     }
 
     @Test
     void treatsAnotherTenantsKeyAsUnknown() {
         fixture.given(new ApiKeyIssued(KEY, TENANT, "ci", Set.of(Role.DEVELOPER), HASH, OWNER))
-                .when(new RevokeApiKey(KEY, new TenantId("other"), OWNER))
+                .when(new RevokeApiKey(KEY, new TenantId("other"), OWNER, Set.of(Role.OWNER)))
                 .expectException(UnknownResourceException.class);
+    }
+
+    static ApiKeyIssued ownerKeyIssued() {
+        return new ApiKeyIssued(KEY, TENANT, "boss", Set.of(Role.OWNER, Role.AUDITOR), HASH, OWNER);
+    }
+
+    @Test
+    void onlyAnOwnerRevokesAnOwnerKey() {
+        activeOwnerKeys = 2;
+        fixture.given(ownerKeyIssued())
+                .when(new RevokeApiKey(KEY, TENANT, ADMIN, Set.of(Role.ADMIN, Role.DEVELOPER)))
+                .expectNoEvents()
+                .expectException(forbidden(Permission.MANAGE_OWNER_KEYS));
+        fixture.given(ownerKeyIssued())
+                .when(new RevokeApiKey(KEY, TENANT, OWNER, Set.of(Role.OWNER)))
+                .expectEvents(new ApiKeyRevoked(KEY, OWNER));
+    }
+
+    @Test
+    void theLastOwnerKeyOfTheTenantCannotBeRevoked() {
+        activeOwnerKeys = 1;
+        fixture.given(ownerKeyIssued())
+                .when(new RevokeApiKey(KEY, TENANT, OWNER, Set.of(Role.OWNER)))
+                .expectNoEvents()
+                .expectException(violates(Invariant.LAST_OWNER_KEY));
+        assertThat(guardAsked).containsExactly(TENANT);
+    }
+
+    @Test
+    void anAdminRevokesOtherKeysWithoutAskingAboutOwners() {
+        activeOwnerKeys = 1;
+        fixture.given(new ApiKeyIssued(KEY, TENANT, "ci", Set.of(Role.ADMIN), HASH, OWNER))
+                .when(new RevokeApiKey(KEY, TENANT, ADMIN, Set.of(Role.ADMIN)))
+                .expectEvents(new ApiKeyRevoked(KEY, ADMIN));
+        assertThat(guardAsked).isEmpty();
+    }
+
+    @Test
+    void anAlreadyRevokedOwnerKeyIsReportedAsSuchNotAsTheLastOwner() {
+        activeOwnerKeys = 1;
+        fixture.given(ownerKeyIssued(), new ApiKeyRevoked(KEY, OWNER))
+                .when(new RevokeApiKey(KEY, TENANT, OWNER, Set.of(Role.OWNER)))
+                .expectException(violates(Invariant.ALREADY_REVOKED));
     }
 }

@@ -16,6 +16,8 @@ public enum Permission {
     MANAGE_HOST_APPS(Role.OPERATOR),
     /** Issue and revoke API keys. */
     MANAGE_KEYS(),
+    /** Revoke a key with the owner role: an admin must not be able to remove the owners above it. */
+    MANAGE_OWNER_KEYS(EnumSet.of(Role.OWNER)),
     /** Read the operation log. */
     AUDIT(Role.AUDITOR),
     /** Read the catalogue and host apps. */
@@ -25,10 +27,20 @@ public enum Permission {
 
     private final Set<Role> roles;
 
+    /** Granted to owners, admins and {@code roles}. */
     Permission(Role... roles) {
+        this(withOwnerAndAdmin(roles));
+    }
+
+    /** Granted to exactly {@code roles}. */
+    Permission(Set<Role> roles) {
+        this.roles = roles;
+    }
+
+    private static Set<Role> withOwnerAndAdmin(Role... roles) {
         Set<Role> granted = EnumSet.of(Role.OWNER, Role.ADMIN);
         granted.addAll(java.util.List.of(roles));
-        this.roles = granted;
+        return granted;
     }
 
     public boolean grantedTo(Set<Role> held) {

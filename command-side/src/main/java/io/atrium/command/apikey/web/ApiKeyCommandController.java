@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Issues and revokes API keys. Needs owner or admin; only an owner issues owner keys. */
+/** Issues and revokes API keys. Needs owner or admin; only an owner issues or revokes owner keys. */
 @RestController
 @RequestMapping("/api/v1/api-keys")
 @Tag(name = "API keys")
@@ -68,7 +68,8 @@ public class ApiKeyCommandController {
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Revoke an API key", description = "It stops authenticating at once on this node.")
+    @Operation(summary = "Revoke an API key", description = "It stops authenticating at once on this node. Only an owner revokes an "
+            + "owner key (403), and the tenant's last owner key cannot be revoked (409 last-owner-key).")
     public Mono<ResponseEntity<Map<String, Object>>> revoke(@PathVariable String id, Caller caller, ServerWebExchange exchange) {
         caller.require(Permission.MANAGE_KEYS);
         ApiKeyId keyId;
@@ -77,7 +78,7 @@ public class ApiKeyCommandController {
         } catch (InvalidValueException e) {
             throw new UnknownResourceException("API key", id);
         }
-        return dispatcher.dispatch(new RevokeApiKey(keyId, caller.tenant(), caller.actor()), RequestContexts.of(exchange, caller, Map.of()))
+        return dispatcher.dispatch(new RevokeApiKey(keyId, caller.tenant(), caller.actor(), caller.roles()), RequestContexts.of(exchange, caller, Map.of()))
                 .map(a -> RequestContexts.accepted(a, null));
     }
 }
