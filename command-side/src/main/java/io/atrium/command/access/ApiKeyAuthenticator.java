@@ -4,12 +4,15 @@ import io.atrium.events.access.Caller;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.atrium.command.apikey.ApiKeyTable;
+import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.ApiKeyRevoked;
 import java.time.Duration;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Resolves a presented key to its caller. Lookups are cached briefly by the key's hash; a
@@ -44,6 +47,21 @@ public class ApiKeyAuthenticator {
 
     @EventHandler
     void on(ApiKeyRevoked event) {
-        cache.asMap().entrySet().removeIf(e -> e.getValue().map(c -> c.keyId().equals(event.apiKeyId())).orElse(false));
+        evict(event.apiKeyId());
+        // This runs inside the revoking command's transaction: a request with the key arriving before
+        // that transaction commits still reads the key as valid and would cache it for another
+        // CACHE_TTL. Evicting again once the revocation is committed closes that window.
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    evict(event.apiKeyId());
+                }
+            });
+        }
+    }
+
+    private void evict(ApiKeyId apiKeyId) {
+        cache.asMap().entrySet().removeIf(e -> e.getValue().map(c -> c.keyId().equals(apiKeyId)).orElse(false));
     }
 }

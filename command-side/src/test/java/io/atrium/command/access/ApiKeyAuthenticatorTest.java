@@ -1,0 +1,41 @@
+package io.atrium.command.access;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atrium.command.apikey.ApiKeyTable;
+import io.atrium.events.ActorId;
+import io.atrium.events.apikey.ApiKeyId;
+import io.atrium.events.apikey.ApiKeyRevoked;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** A revocation on this node holds from the next request on, even for a request that raced its commit. */
+class ApiKeyAuthenticatorTest {
+
+    @Test
+    void aKeyCachedWhileItsRevocationWasCommittingIsRefusedOnceItCommits() {
+        DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:mem:keys-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        JdbcTemplate jdbc = new JdbcTemplate(db);
+        jdbc.execute("CREATE TABLE api_key (id VARCHAR(64) PRIMARY KEY, tenant_id VARCHAR(64), name VARCHAR(200), roles VARCHAR(200),"
+                + " secret_sha256 VARCHAR(64), revoked BOOLEAN, issued_at TIMESTAMP)");
+        jdbc.update("INSERT INTO api_key VALUES ('key-01jf0000000000000000000001', 'default', 'ops', 'operator', ?, FALSE, CURRENT_TIMESTAMP)", ApiKeyTable.sha256("atr_secret"));
+        ApiKeyTable table = new ApiKeyTable(jdbc);
+        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(table);
+        assertThat(authenticator.authenticate("atr_secret")).isPresent();
+
+        ApiKeyRevoked revoked = new ApiKeyRevoked(new ApiKeyId("key-01jf0000000000000000000001"), ActorId.SYSTEM);
+        new TransactionTemplate(new DataSourceTransactionManager(db)).executeWithoutResult(tx -> {
+            jdbc.update("UPDATE api_key SET revoked = TRUE WHERE id = 'key-01jf0000000000000000000001'");
+            authenticator.on(revoked);
+            // Another request, on another connection, before the revocation commits: it still reads
+            // the key as valid and caches that.
+            assertThat(CompletableFuture.supplyAsync(() -> authenticator.authenticate("atr_secret")).join()).isPresent();
+        });
+
+        assertThat(authenticator.authenticate("atr_secret")).isEmpty();
+    }
+}
