@@ -34,6 +34,11 @@ import java.util.concurrent.TimeoutException;
  * query once, within limits on pages, depth and time. Each page's logic runs in the runtime's
  * sandbox (no network, no host APIs); a page whose script fails or breaks a limit is skipped with
  * its reason and the crawl goes on.
+ *
+ * <p>This is the crawl itself, run on the caller's thread and in the caller's heap. The indexer
+ * never calls it directly but through the {@link PackageCrawler} port: {@link InProcessCrawler}
+ * (this class on a thread of its own, cut off at a deadline) or {@link WorkerProcessCrawler}
+ * (this class in {@link CrawlWorker}, a JVM of its own).
  */
 public final class Crawler {
 
@@ -62,14 +67,37 @@ public final class Crawler {
     @FunctionalInterface
     public interface Progress {
         void update(int done, int known, List<Failure> failures);
+
+        /** A page as soon as it is rendered (before {@link #update}): the worker streams them this way. */
+        default void page(Page page) {
+        }
     }
 
-    /** What a crawl found. */
-    public record Result(List<Page> pages, List<Failure> failures) {
+    /**
+     * What a crawl found.
+     *
+     * @param pages         the pages rendered
+     * @param failures      the pages not rendered, each with its reason
+     * @param failedBecause null when the crawl ran to its end (within its limits); otherwise why it
+     *                      was cut off (its worker died, it overran its deadline): the crawl is then
+     *                      recorded as failed, with the pages rendered before that
+     */
+    public record Result(List<Page> pages, List<Failure> failures, String failedBecause) {
+        public Result(List<Page> pages, List<Failure> failures) {
+            this(pages, failures, null);
+        }
+
+        public boolean failed() {
+            return failedBecause != null;
+        }
     }
 
     private final AtriumRuntime runtime;
     private final Limits limits;
+
+    public Limits limits() {
+        return limits;
+    }
 
     /** A crawler over a runtime built for it (its own storage folder, no UI, no host APIs). */
     public Crawler(AtriumRuntime runtime, Limits limits) {
@@ -122,7 +150,9 @@ public final class Crawler {
                 try {
                     PageView view = session.relaunch(url).get(limits.maxTime().toMillis() + 1000, TimeUnit.MILLISECONDS);
                     PageExtractor.Extracted extracted = PageExtractor.extract(view.html());
-                    pages.add(new Page(target.path(), target.query(), view.title(), extracted.headings(), extracted.text(), extracted.links()));
+                    Page page = new Page(target.path(), target.query(), view.title(), extracted.headings(), extracted.text(), extracted.links());
+                    pages.add(page);
+                    progress.page(page);
                     if (target.depth() < limits.maxDepth()) {
                         for (String link : extracted.links()) {
                             Target next = resolve(target.path(), link, target.depth() + 1, listed);
