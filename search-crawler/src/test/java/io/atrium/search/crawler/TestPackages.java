@@ -8,8 +8,14 @@ import io.atrium.sdk.packaging.Zips;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /** Mini-programs for the crawler's tests, sealed and opened as the platform does. */
 public final class TestPackages {
@@ -62,5 +68,30 @@ public final class TestPackages {
         files.put("pages/admin/admin.js", "Page({});");
         files.put("pages/admin/admin.wxml", "<view>admin only</view>");
         return files;
+    }
+
+    /**
+     * A mini-program of the hostile corpus ({@code src/test/resources/hostile/<name>/}): its files
+     * by package path, app.json first as a package has it.
+     */
+    public static Map<String, String> hostile(String name) {
+        Path root;
+        try {
+            root = Path.of(TestPackages.class.getResource("/hostile/" + name + "/app.json").toURI()).getParent();
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IllegalArgumentException("no hostile mini-program " + name, e);
+        }
+        Map<String, String> files = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path file : walk.filter(Files::isRegularFile).toList()) {
+                files.put(root.relativize(file).toString().replace('\\', '/'), Files.readString(file));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<String, String> ordered = new LinkedHashMap<>();
+        ordered.put("app.json", files.remove("app.json"));
+        ordered.putAll(files);
+        return ordered;
     }
 }

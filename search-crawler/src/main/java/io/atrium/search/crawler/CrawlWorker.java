@@ -1,0 +1,183 @@
+package io.atrium.search.crawler;
+
+import io.atrium.sdk.AtriumRuntime;
+import io.atrium.sdk.logic.SandboxLimits;
+import io.atrium.sdk.packaging.OpenedPackage;
+import io.atrium.sdk.packaging.PackageLimits;
+import io.atrium.sdk.packaging.PackageSealer;
+import io.atrium.sdk.packaging.PlatformKey;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * The crawl worker: a JVM of its own that {@link WorkerProcessCrawler} starts, which runs
+ * {@link Crawler} on the packages the server sends over stdin and answers on stdout (see
+ * {@link CrawlWorkerProtocol}). It holds no keys, no database and no configuration: only the
+ * plaintext files of the package in hand, a storage folder for the mini-programs' own storage,
+ * and a throwaway signing key it re-seals each package with, because the runtime launches
+ * sealed-and-opened packages only.
+ *
+ * <p>It crawls one package at a time and serves crawls until stdin ends. It also stops itself when
+ * the server that started it is gone, and halts when a crawl runs far past its deadline; the server
+ * kills it sooner than that, so both are only for the case where the server cannot.
+ *
+ * <p>Started as {@code java ... io.atrium.search.crawler.CrawlWorker <storage folder>} (or through
+ * the Spring Boot launcher with {@code -Dloader.main}); not a Spring application.
+ */
+public final class CrawlWorker {
+
+    /** How long past a crawl's own deadline the worker halts itself, should the server not have killed it. */
+    static final long SELF_HALT_AFTER_MS = 30_000;
+
+    private CrawlWorker() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        // stdout is the channel: anything else that prints (a library, the JVM's warnings) goes to stderr.
+        OutputStream out = new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16);
+        System.setOut(new PrintStream(new FileOutputStream(FileDescriptor.err), true));
+        InputStream in = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 1 << 16);
+        if (args.length != 1) {
+            System.err.println("usage: CrawlWorker <storage folder>");
+            System.exit(2);
+        }
+        Path storage = Files.createDirectories(Path.of(args[0]));
+        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
+        new CrawlWorker.Loop(storage, out).serve(in);
+        System.exit(0);
+    }
+
+    /** Serves crawls from {@code in} until it ends; separate from {@code main} so a test can drive it. */
+    static final class Loop {
+        private final Path storage;
+        private final OutputStream out;
+        private final PlatformKey key = PlatformKey.generate();
+        private final Map<SandboxLimits, AtriumRuntime> runtimes = new HashMap<>();
+
+        Loop(Path storage, OutputStream out) {
+            this.storage = storage;
+            this.out = out;
+        }
+
+        void serve(InputStream in) throws IOException {
+            CrawlWorkerProtocol.write(out, CrawlWorkerProtocol.Reply.ready());
+            CrawlWorkerProtocol.Request request;
+            while ((request = CrawlWorkerProtocol.read(in, CrawlWorkerProtocol.Request.class)) != null) {
+                crawl(request);
+            }
+        }
+
+        private void crawl(CrawlWorkerProtocol.Request request) throws IOException {
+            Thread selfHalt = selfHalt(request.maxTimeMillis() + SELF_HALT_AFTER_MS);
+            try {
+                OpenedPackage pkg;
+                try {
+                    pkg = reseal(request);
+                } catch (IOException | RuntimeException e) {
+                    CrawlWorkerProtocol.write(out, CrawlWorkerProtocol.Reply.result(List.of(), "the package does not open in the worker: " + e.getMessage()));
+                    return;
+                }
+                AtriumRuntime runtime = runtimes.computeIfAbsent(request.sandbox().limits(),
+                        limits -> AtriumRuntime.builder().storageDir(storage).limits(limits).build());
+                Crawler crawler = new Crawler(runtime, request.limits());
+                Crawler.Result result;
+                try {
+                    result = crawler.crawl(pkg, new Streaming());
+                } catch (UncheckedIOException e) {
+                    throw e.getCause();
+                } catch (RuntimeException e) {
+                    result = new Crawler.Result(List.of(), List.of(), "the crawl failed: " + e);
+                }
+                CrawlWorkerProtocol.write(out, CrawlWorkerProtocol.Reply.result(result.failures(), result.failedBecause()));
+            } finally {
+                selfHalt.interrupt();
+            }
+        }
+
+        /** Pages as they come, and progress, with the failures only when they changed. */
+        private final class Streaming implements Crawler.Progress {
+            private int failuresSent;
+
+            @Override
+            public void page(Crawler.Page page) {
+                send(CrawlWorkerProtocol.Reply.page(page));
+            }
+
+            @Override
+            public void update(int done, int known, List<Crawler.Failure> failures) {
+                boolean changed = failures.size() != failuresSent;
+                failuresSent = failures.size();
+                send(CrawlWorkerProtocol.Reply.progress(done, known, changed ? failures : null));
+            }
+
+            private void send(CrawlWorkerProtocol.Reply reply) {
+                try {
+                    CrawlWorkerProtocol.write(out, reply);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+
+        /** The runtime launches opened packages only: seal the plaintext again under this worker's own throwaway key. */
+        private OpenedPackage reseal(CrawlWorkerProtocol.Request request) throws IOException {
+            ByteArrayOutputStream zip = new ByteArrayOutputStream();
+            try (ZipOutputStream z = new ZipOutputStream(zip)) {
+                z.setLevel(0);
+                for (Map.Entry<String, byte[]> file : request.files().entrySet()) {
+                    z.putNextEntry(new ZipEntry(file.getKey()));
+                    z.write(file.getValue());
+                    z.closeEntry();
+                }
+            }
+            ByteArrayOutputStream sealed = new ByteArrayOutputStream();
+            PackageSealer.Result result = new PackageSealer(key, PackageLimits.DEFAULT)
+                    .seal(new ByteArrayInputStream(zip.toByteArray()), request.miniProgramId(), request.version(), sealed);
+            return OpenedPackage.open(sealed.toByteArray(), key, result.dataKey(), request.miniProgramId(), request.version());
+        }
+    }
+
+    /** Thrown through the crawler when stdout fails: the server is gone, and so is the point of going on. */
+    static final class UncheckedIOException extends RuntimeException {
+        UncheckedIOException(IOException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized IOException getCause() {
+            return (IOException) super.getCause();
+        }
+    }
+
+    private static Thread selfHalt(long afterMillis) {
+        Thread t = new Thread(() -> {
+            try {
+                TimeUnit.MILLISECONDS.sleep(afterMillis);
+                System.err.println("the crawl ran " + afterMillis + " ms without the server stopping it; the worker halts");
+                Runtime.getRuntime().halt(4);
+            } catch (InterruptedException e) {
+                // the crawl ended in time
+            }
+        }, "atrium-crawl-worker-self-halt");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}

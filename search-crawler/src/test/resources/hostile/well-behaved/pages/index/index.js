@@ -1,0 +1,1 @@
+Page({ data: { greeting: 'Hello' }, onLoad: function () { this.setData({ greeting: 'Hello, crawler' }); } });
