@@ -28,16 +28,16 @@ public class CrawlerConfiguration {
         return new SearchProjection();
     }
 
-    @Bean
-    Crawler crawler(SearchProperties properties, @Value("${atrium.data-dir:./data}") Path dataDir) {
+    @Bean(destroyMethod = "close")
+    PackageCrawler crawler(SearchProperties properties, @Value("${atrium.data-dir:./data}") Path dataDir) {
         AtriumRuntime runtime = AtriumRuntime.builder().storageDir(dataDir.toAbsolutePath().normalize().resolve("crawler")).build();
         SearchProperties.Crawl c = properties.crawl();
-        return new Crawler(runtime, new Crawler.Limits(c.maxPages(), c.maxDepth(), c.maxTime()));
+        return new InProcessCrawler(new Crawler(runtime, new Crawler.Limits(c.maxPages(), c.maxDepth(), c.maxTime())), java.time.Duration.ofSeconds(10));
     }
 
     @Bean(destroyMethod = "close")
     SearchIndexer searchIndexer(@Qualifier("readModelClient") DatabaseClient readModelClient, SearchIndex index, SealedVersions sealed,
-                                Crawler crawler, SearchProperties properties) {
+                                PackageCrawler crawler, SearchProperties properties) {
         return new SearchIndexer(readModelClient, index, sealed, crawler).start(properties.crawl().pollEvery());
     }
 

@@ -28,6 +28,17 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * version changed, or rewrites the pages' details and host apps when only those changed. Each
  * crawl's progress and failures are kept in {@code search_crawl}. Idempotent: after a crash the
  * same row is simply done again.
+ *
+ * <p>A crawl always ends: the {@link PackageCrawler} answers within the crawl's time limit plus a
+ * grace, and a crawl it cut off (its worker died, it overran) is recorded {@code failed} with its
+ * reason and the pages it rendered, and its row is marked indexed, so the indexer goes on to the
+ * next one and does not crawl that release again. A crawl that a previous process left
+ * {@code running} (the process died or stopped during it) is recorded failed, "interrupted by a
+ * restart", when the indexer {@linkplain #start starts}; its release is then crawled again, but at
+ * most {@value #MAX_ATTEMPTS} times in all: should the crawl itself be what brings the process
+ * down, it is recorded failed for good rather than tried at every start. The interruptions are
+ * counted in the crawl's failures, so no schema change was needed. One indexer runs against a read
+ * model (the node with the projections role), so a {@code running} row is never another live one's.
  */
 public final class SearchIndexer implements AutoCloseable {
 
@@ -36,11 +47,14 @@ public final class SearchIndexer implements AutoCloseable {
     private static final long PROGRESS_EVERY_MS = 250;
     static final int KEPT_CRAWLS = 20;
     private static final int CHUNK = 20;
+    /** Crawls of one release begun, counting those a restart interrupted, before it is recorded failed without another. */
+    static final int MAX_ATTEMPTS = 3;
+    static final String INTERRUPTED = "interrupted by a restart";
 
     private final DatabaseClient db;
     private final SearchIndex index;
     private final SealedVersions sealed;
-    private final Crawler crawler;
+    private final PackageCrawler crawler;
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "atrium-search-indexer");
         t.setDaemon(true);
@@ -53,16 +67,25 @@ public final class SearchIndexer implements AutoCloseable {
                    boolean listed, Set<String> hosts, long changedPosition) {
     }
 
-    public SearchIndexer(DatabaseClient db, SearchIndex index, SealedVersions sealed, Crawler crawler) {
+    public SearchIndexer(DatabaseClient db, SearchIndex index, SealedVersions sealed, PackageCrawler crawler) {
         this.db = db;
         this.index = index;
         this.sealed = sealed;
         this.crawler = crawler;
     }
 
-    /** Starts polling for work every {@code interval}, after {@linkplain #recoverLostIndex() recovering} a lost index. */
+    /**
+     * Starts polling for work every {@code interval}, after {@linkplain #recoverInterruptedCrawls()
+     * ending the crawls a previous process left running} and {@linkplain #recoverLostIndex()
+     * recovering} a lost index.
+     */
     public SearchIndexer start(Duration interval) {
         worker.execute(() -> {
+            try {
+                recoverInterruptedCrawls();
+            } catch (RuntimeException e) {
+                LOG.warn("could not end the crawls a previous process left running; indexing goes on: {}", e.toString());
+            }
             try {
                 recoverLostIndex();
             } catch (RuntimeException e) {
@@ -89,6 +112,49 @@ public final class SearchIndexer implements AutoCloseable {
             LOG.warn("The search index is empty while {} mini-programs were indexed; their releases are crawled again", n);
         }
         return n;
+    }
+
+    /**
+     * Records every crawl left {@code running} as failed, "{@value #INTERRUPTED}": only a previous
+     * process can have left one so (this one's crawls end before the next begins). Its release is
+     * still pending and is crawled again, within {@value #MAX_ATTEMPTS} attempts. Answers how many.
+     */
+    public int recoverInterruptedCrawls() {
+        List<Map<String, String>> running = db.sql("SELECT id, failures FROM search_crawl WHERE state = 'running'")
+                .map(row -> Map.of("id", row.get("id", String.class), "failures", row.get("failures", String.class))).all().collectList()
+                .block(BLOCK);
+        for (Map<String, String> crawl : running) {
+            List<Crawler.Failure> failures = new ArrayList<>(failures(crawl.get("failures")));
+            failures.add(new Crawler.Failure("", INTERRUPTED));
+            db.sql("UPDATE search_crawl SET state = 'failed', failures = :f, finished_at = :at WHERE id = :id AND state = 'running'")
+                    .bind("f", ReadModelJson.write(failures)).bind("at", Rows.utc(Instant.now())).bind("id", crawl.get("id")).then().block(BLOCK);
+        }
+        if (!running.isEmpty()) {
+            LOG.warn("{} crawls were left running by a previous process; recorded as failed ({})", running.size(), INTERRUPTED);
+        }
+        return running.size();
+    }
+
+    private static List<Crawler.Failure> failures(String json) {
+        return json == null ? List.of() : ReadModelJson.read(json, new TypeReference<List<Crawler.Failure>>() { });
+    }
+
+    /**
+     * The interruptions of earlier attempts at this crawl, as its row records them; a row still
+     * {@code running} was interrupted too, and its process never said so.
+     */
+    private List<Crawler.Failure> interruptions(String crawlId) {
+        Map<String, String> previous = db.sql("SELECT state, failures FROM search_crawl WHERE id = :id").bind("id", crawlId)
+                .map(row -> Map.of("state", row.get("state", String.class), "failures", row.get("failures", String.class))).one().block(BLOCK);
+        if (previous == null) {
+            return List.of();
+        }
+        List<Crawler.Failure> out = new ArrayList<>(failures(previous.get("failures")).stream()
+                .filter(f -> f.pageUrl().isEmpty() && INTERRUPTED.equals(f.reason())).toList());
+        if ("running".equals(previous.get("state"))) {
+            out.add(new Crawler.Failure("", INTERRUPTED));
+        }
+        return out;
     }
 
     /** Holds indexing after the row in hand (work waits in {@code search_program}) until {@link #resume()}. */
@@ -197,39 +263,63 @@ public final class SearchIndexer implements AutoCloseable {
     private List<PageDocument> crawl(Program p) {
         String crawlId = p.id() + "@" + p.currentVersion() + "@" + p.changedPosition();
         Instant started = Instant.now();
+        List<Crawler.Failure> interrupted = interruptions(crawlId);
         db.sql("DELETE FROM search_crawl WHERE id = :id").bind("id", crawlId).then().block(BLOCK);
         forgetOldCrawls(p.id());
         db.sql("INSERT INTO search_crawl (id, tenant_id, mini_program_id, version, state, pages_done, pages_known, failures, started_at, finished_at)"
-                        + " VALUES (:id, :tenant, :mp, :v, 'running', 0, 0, '[]', :at, NULL)")
+                        + " VALUES (:id, :tenant, :mp, :v, 'running', 0, 0, :f, :at, NULL)")
                 .bind("id", crawlId).bind("tenant", p.tenant()).bind("mp", p.id()).bind("v", p.currentVersion())
-                .bind("at", Rows.utc(started)).then().block(BLOCK);
+                .bind("f", ReadModelJson.write(interrupted)).bind("at", Rows.utc(started)).then().block(BLOCK);
+        if (interrupted.size() >= MAX_ATTEMPTS) {
+            finish(crawlId, "failed", 0, 0, interrupted, List.of(new Crawler.Failure("", "not crawled again: " + interrupted.size()
+                    + " attempts were interrupted by a restart, and the crawl may be what stopped the server")));
+            return List.of();
+        }
         Map<String, String> row = db.sql("SELECT digest, wrapped_data_key FROM " + SearchProjection.SEALED + " WHERE mini_program_id = :id AND version = :v")
                 .bind("id", p.id()).bind("v", p.currentVersion())
                 .map(r -> Map.of("digest", r.get("digest", String.class), "key", r.get("wrapped_data_key", String.class))).one().block(BLOCK);
         if (row == null) {
-            finish(crawlId, "failed", 0, 0, List.of(new Crawler.Failure("", "no sealed package is recorded for " + p.currentVersion())));
+            finish(crawlId, "failed", 0, 0, interrupted, List.of(new Crawler.Failure("", "no sealed package is recorded for " + p.currentVersion())));
             return List.of();
         }
         OpenedPackage pkg;
         try {
             pkg = sealed.open(p.id(), p.currentVersion(), row.get("digest"), row.get("key"));
         } catch (RuntimeException e) {
-            finish(crawlId, "failed", 0, 0, List.of(new Crawler.Failure("", "the sealed package does not open: " + e.getMessage())));
+            finish(crawlId, "failed", 0, 0, interrupted, List.of(new Crawler.Failure("", "the sealed package does not open: " + e.getMessage())));
             return List.of();
         }
         long[] last = {0};
-        Crawler.Result result = crawler.crawl(pkg, (done, known, failures) -> {
-            long now = System.currentTimeMillis();
-            if (now - last[0] >= PROGRESS_EVERY_MS) {
-                last[0] = now;
-                progress(crawlId, done, known, failures);
-            }
-        });
+        Crawler.Result result;
+        try {
+            result = crawler.crawl(pkg, (done, known, failures) -> {
+                long now = System.currentTimeMillis();
+                if (now - last[0] >= PROGRESS_EVERY_MS) {
+                    last[0] = now;
+                    progress(crawlId, done, known, interrupted, failures);
+                }
+            });
+        } catch (RuntimeException e) {
+            // The adapters answer a failed crawl rather than throw; should one throw anyway, the
+            // release must still not become work again at every poll.
+            result = new Crawler.Result(List.of(), List.of(), "the crawl failed: " + e);
+        }
+        if (stopped.get()) {
+            // Stopped (shutting down) during the crawl, which then failed for that reason only: leave
+            // the row pending and the crawl running; the next start records it interrupted and tries again.
+            throw new IllegalStateException("the indexer stopped during the crawl " + crawlId);
+        }
         List<PageDocument> documents = new ArrayList<>();
         for (Crawler.Page page : result.pages()) {
             documents.add(document(p, p.currentVersion(), page.pagePath(), page.query(), page.title(), page.headings(), page.text()));
         }
-        finish(crawlId, "done", result.pages().size(), result.pages().size() + result.failures().size(), result.failures());
+        List<Crawler.Failure> failures = new ArrayList<>(result.failures());
+        if (result.failed()) {
+            LOG.warn("crawl {} failed: {}", crawlId, result.failedBecause());
+            failures.add(new Crawler.Failure("", result.failedBecause()));
+        }
+        finish(crawlId, result.failed() ? "failed" : "done", result.pages().size(), result.pages().size() + result.failures().size(), interrupted,
+                failures);
         return documents;
     }
 
@@ -239,9 +329,16 @@ public final class SearchIndexer implements AutoCloseable {
                 p.hosts());
     }
 
-    private void progress(String id, int done, int known, List<Crawler.Failure> failures) {
+    /** {@code interrupted}, the earlier attempts' interruptions, stay first in the failures: they are how attempts are counted. */
+    private void progress(String id, int done, int known, List<Crawler.Failure> interrupted, List<Crawler.Failure> failures) {
         db.sql("UPDATE search_crawl SET pages_done = :d, pages_known = :k, failures = :f WHERE id = :id")
-                .bind("d", done).bind("k", known).bind("f", ReadModelJson.write(failures)).bind("id", id).then().block(BLOCK);
+                .bind("d", done).bind("k", known).bind("f", ReadModelJson.write(concat(interrupted, failures))).bind("id", id).then().block(BLOCK);
+    }
+
+    private static List<Crawler.Failure> concat(List<Crawler.Failure> a, List<Crawler.Failure> b) {
+        List<Crawler.Failure> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     /** Keeps the newest {@value #KEPT_CRAWLS} crawls of a mini-program (with this one about to start), so the table stays small. */
@@ -255,9 +352,9 @@ public final class SearchIndexer implements AutoCloseable {
         }
     }
 
-    private void finish(String id, String state, int done, int known, List<Crawler.Failure> failures) {
+    private void finish(String id, String state, int done, int known, List<Crawler.Failure> interrupted, List<Crawler.Failure> failures) {
         db.sql("UPDATE search_crawl SET state = :s, pages_done = :d, pages_known = :k, failures = :f, finished_at = :at WHERE id = :id")
-                .bind("s", state).bind("d", done).bind("k", known).bind("f", ReadModelJson.write(failures))
+                .bind("s", state).bind("d", done).bind("k", known).bind("f", ReadModelJson.write(concat(interrupted, failures)))
                 .bind("at", Rows.utc(Instant.now())).bind("id", id).then().block(BLOCK);
     }
 

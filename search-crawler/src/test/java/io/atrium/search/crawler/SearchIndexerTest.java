@@ -8,6 +8,7 @@ import io.atrium.search.index.PageDocument;
 import io.atrium.search.index.SearchIndex;
 import io.atrium.search.lucene.LuceneSearchIndex;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -55,7 +56,7 @@ class SearchIndexerTest {
                 throw new IllegalStateException("the signature does not verify");
             }
             return TestPackages.open(mp, version, TestPackages.shop());
-        }, crawler);
+        }, new InProcessCrawler(crawler, Duration.ofSeconds(5)));
     }
 
     void change(String set, long at) {
@@ -203,5 +204,37 @@ class SearchIndexerTest {
             indexer.runOnce();
             assertThat(fresh.pages("t1", "mp-shop")).extracting(PageDocument::version).isNotEmpty().containsOnly("1.0.0");
         }
+    }
+
+    /** Thrown by a crawl to stand for the process dying under it: nothing after it runs. */
+    static final class ProcessDied extends Error {
+    }
+
+    @Test
+    void aCrawlLeftRunningByAPreviousProcessIsRecordedInterruptedAndNotResumedForever() {
+        AtomicInteger crawls = new AtomicInteger();
+        PackageCrawler killsTheProcess = (pkg, progress) -> {
+            crawls.incrementAndGet();
+            throw new ProcessDied();
+        };
+        for (int restart = 0; restart < 6; restart++) {
+            SearchIndexer indexer = new SearchIndexer(db, index, (mp, version, digest, key) -> TestPackages.open(mp, version, TestPackages.shop()),
+                    killsTheProcess);
+            indexer.recoverInterruptedCrawls();
+            if (restart > 0) {
+                assertThat(db.sql("SELECT state FROM search_crawl").map(r -> r.get("state", String.class)).one().block())
+                        .as("the crawl the previous process left running is over").isEqualTo("failed");
+            }
+            try {
+                indexer.runOnce();
+            } catch (ProcessDied e) {
+                // the process is gone; the crawl's row says running
+            }
+        }
+        assertThat(crawls).as("attempts at the release, however many restarts").hasValue(SearchIndexer.MAX_ATTEMPTS);
+        Map<String, Object> crawl = db.sql("SELECT state, failures FROM search_crawl").fetch().one().block();
+        assertThat(crawl).containsEntry("state", "failed");
+        assertThat(crawl.get("failures").toString()).contains("interrupted by a restart").contains("not crawled again");
+        assertThat(row()).containsEntry("pending", false).containsEntry("indexed_version", "1.0.0");
     }
 }
