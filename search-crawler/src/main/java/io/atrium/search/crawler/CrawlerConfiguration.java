@@ -5,6 +5,7 @@ import io.atrium.search.SearchIndexConfiguration;
 import io.atrium.search.SearchProperties;
 import io.atrium.search.index.SearchIndex;
 import java.nio.file.Path;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationListener;
@@ -16,8 +17,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * The crawler beside the projections: the {@code search} projection (picked up by the projection
- * runners), and the indexer that crawls releases and keeps the index matching it. Needs a
- * {@link SealedVersions} bean from the server.
+ * runners), the crawl port ({@link PackageCrawler}: a worker process by default), and the indexer
+ * that crawls releases through it and keeps the index matching. Needs a {@link SealedVersions}
+ * bean from the server.
  */
 @Configuration(proxyBeanMethods = false)
 @Import(SearchIndexConfiguration.class)
@@ -28,11 +30,23 @@ public class CrawlerConfiguration {
         return new SearchProjection();
     }
 
+    /**
+     * The crawl port: by default a worker process of its own ({@code atrium.search.crawl.worker=process}),
+     * so that untrusted pages never run in the server's heap; {@code in-process} on request.
+     */
     @Bean(destroyMethod = "close")
-    PackageCrawler crawler(SearchProperties properties, @Value("${atrium.data-dir:./data}") Path dataDir) {
-        AtriumRuntime runtime = AtriumRuntime.builder().storageDir(dataDir.toAbsolutePath().normalize().resolve("crawler")).build();
+    PackageCrawler packageCrawler(SearchProperties properties, @Value("${atrium.data-dir:./data}") Path dataDir) {
         SearchProperties.Crawl c = properties.crawl();
-        return new InProcessCrawler(new Crawler(runtime, new Crawler.Limits(c.maxPages(), c.maxDepth(), c.maxTime())), java.time.Duration.ofSeconds(10));
+        Crawler.Limits limits = new Crawler.Limits(c.maxPages(), c.maxDepth(), c.maxTime());
+        Path root = dataDir.toAbsolutePath().normalize();
+        if (c.worker().equals("in-process")) {
+            AtriumRuntime runtime = AtriumRuntime.builder().storageDir(root.resolve("crawler")).build();
+            return new InProcessCrawler(new Crawler(runtime, limits), c.workerGrace());
+        }
+        List<String> options = c.workerJvmOptions().isBlank() ? List.of() : List.of(c.workerJvmOptions().trim().split("\\s+"));
+        WorkerProcessCrawler.Settings defaults = WorkerProcessCrawler.Settings.of(limits, root.resolve("crawl-worker"));
+        return new WorkerProcessCrawler(new WorkerProcessCrawler.Settings(limits, defaults.sandbox(), defaults.storageDir(), c.workerHeap(),
+                c.workerStack(), c.workerNice(), c.workerGrace(), defaults.startTimeout(), options));
     }
 
     @Bean(destroyMethod = "close")
