@@ -3,6 +3,9 @@ package io.atrium.bench;
 import io.atrium.sdk.AtriumRuntime;
 import io.atrium.sdk.packaging.OpenedPackage;
 import io.atrium.search.crawler.Crawler;
+import io.atrium.search.crawler.InProcessCrawler;
+import io.atrium.search.crawler.PackageCrawler;
+import io.atrium.search.crawler.WorkerProcessCrawler;
 import io.atrium.search.crawler.TestPackages;
 import io.atrium.search.elasticsearch.ElasticsearchSearchIndex;
 import io.atrium.search.index.PageDocument;
@@ -12,7 +15,9 @@ import io.atrium.search.lucene.LuceneSearchIndex;
 import io.atrium.search.relevance.Judgments;
 import io.atrium.search.relevance.SampleStore;
 import java.nio.file.Files;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +29,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +38,9 @@ import java.util.stream.Stream;
  *   <li>crawl: the 56 mini-programs of the relevance fixture crawled over and over (render in the
  *       sandbox, then extract with jsoup) by 1 and by 2 threads, each with a runtime of its own, in
  *       pages per second;</li>
+ *   <li>crawl port: the same crawls through each {@link PackageCrawler} adapter on one thread, in
+ *       process and in a warm worker process, in pages per second with the CPU each page cost this
+ *       JVM (the server's side) and the worker ({@code --only crawl} stops after this);</li>
  *   <li>indexing: N page documents (100,000 by default) built from the crawled pages plus words drawn
  *       from their text, 10 pages per mini-program, written in bulk replacements of 100
  *       mini-programs, into embedded Lucene and into Elasticsearch;</li>
@@ -62,6 +71,11 @@ final class SearchBench {
         List<Crawler.Page> crawled = new ArrayList<>();
         for (int threads = 1; threads <= 2; threads++) {
             crawled = crawl(work, threads, crawlSeconds);
+        }
+        String workerOptions = options.get("worker-jvm-options", "");
+        crawlPort(work, crawlSeconds, workerOptions.isBlank() ? List.of() : List.of(workerOptions.trim().split("\\s+")));
+        if (only.equals("crawl")) {
+            return;
         }
         List<PageDocument> documents = synthesize(crawled, pages);
         long textBytes = documents.stream().mapToLong(d -> d.text().length()).sum();
@@ -141,6 +155,57 @@ final class SearchBench {
         System.out.printf("crawl, %d thread%s: %,d pages in %.1f s = %.0f pages/s rendered and extracted (%d failures)   (target >= 200)%n",
                 threads, threads == 1 ? "" : "s", pagesDone, nanos / 1e9, pagesDone / (nanos / 1e9), failures);
         return firstRounds.get(0);
+    }
+
+    /**
+     * The fixture crawled through the in-process adapter and then a worker process, one thread, the
+     * same limits; each warmed up for as long as it is measured (the worker's JVM start and JIT are
+     * left out), then measured.
+     */
+    private static void crawlPort(Path work, int seconds, List<String> workerJvmOptions) throws Exception {
+        List<OpenedPackage> packages = new ArrayList<>();
+        for (SampleStore.App app : SampleStore.APPS) {
+            packages.add(TestPackages.open(app.id(), "1.0.0", SampleStore.files(app)));
+        }
+        Path storage = Files.createDirectories(work.resolve("crawler-port"));
+        try (PackageCrawler inProcess = new InProcessCrawler(new Crawler(AtriumRuntime.builder().storageDir(storage).build(),
+                Crawler.Limits.DEFAULT), Duration.ofSeconds(10))) {
+            crawlPort("in-process", inProcess, packages, seconds, () -> 0);
+        }
+        WorkerProcessCrawler.Settings settings = WorkerProcessCrawler.Settings.of(Crawler.Limits.DEFAULT, work.resolve("crawl-worker"));
+        settings = new WorkerProcessCrawler.Settings(settings.limits(), settings.sandbox(), settings.storageDir(), settings.heap(), settings.stack(),
+                settings.nice(), settings.grace(), settings.startTimeout(), workerJvmOptions);
+        try (WorkerProcessCrawler worker = new WorkerProcessCrawler(settings)) {
+            crawlPort("worker process", worker, packages, seconds, () -> worker.workerPid().flatMap(ProcessHandle::of)
+                    .flatMap(h -> h.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L));
+            System.out.printf("  (worker processes started: %d)%n", worker.workersStarted());
+        }
+    }
+
+    private static void crawlPort(String name, PackageCrawler crawler, List<OpenedPackage> packages, int seconds, LongSupplier workerCpu) {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        // As long as the measurement: a fresh worker JVM's JIT needs it, and this JVM's crawlers ran already.
+        long warmUntil = System.nanoTime() + seconds * 1_000_000_000L;
+        int i = 0;
+        while (System.nanoTime() < warmUntil) {
+            crawler.crawl(packages.get(i++ % packages.size()), (d, k, f) -> { });
+        }
+        long pages = 0;
+        long failed = 0;
+        long serverCpu = os.getProcessCpuTime();
+        long worker = workerCpu.getAsLong();
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        while (System.nanoTime() < end) {
+            Crawler.Result result = crawler.crawl(packages.get(i++ % packages.size()), (d, k, f) -> { });
+            pages += result.pages().size();
+            failed += result.failed() ? 1 : 0;
+        }
+        double s = (System.nanoTime() - start) / 1e9;
+        double serverMs = (os.getProcessCpuTime() - serverCpu) / 1e6 / pages;
+        double workerMs = (workerCpu.getAsLong() - worker) / 1e6 / pages;
+        System.out.printf("crawl port, %s, 1 thread: %,d pages in %.1f s = %.0f pages/s; CPU per page: %.2f ms here, %.2f ms in the worker"
+                + " (%d crawls failed)%n", name, pages, s, pages / s, serverMs, workerMs, failed);
     }
 
     /** {@code count} documents: crawled pages as templates, with words drawn from the whole corpus so no two are alike. */
