@@ -37,6 +37,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_PAGES_OPEN = 10;
+    static final long TIMER_GRACE_MS = 100;
 
     private final RuntimeConfig config;
     private final String miniProgramId;
@@ -510,12 +511,17 @@ final class RunningSession implements MiniProgramSession, LogicHost {
 
     /**
      * Idle on both sides: no callback queued or running, and the host's thread done with what it was
-     * handed. The host's answers (a host API, a modal) queue callbacks, so this repeats until neither
-     * side has work the other gave it.
+     * handed. The host's answers (a host API, a modal) queue callbacks, so this repeats while the
+     * host gave the mini-program new work. Timer ticks due now are waited for (a page that loads its
+     * data in a {@code setTimeout} shows it), but for {@value #TIMER_GRACE_MS} ms at most once only
+     * ticks are left: repeating timers may never leave the thread idle.
      */
     private CompletableFuture<Void> quiet() {
-        return engine.whenIdle().thenCompose(v -> config.hostThread().drained())
-                .thenCompose(v -> engine.isIdle() || engine.sandbox().isDead() ? CompletableFuture.completedFuture(null) : quiet());
+        CompletableFuture<Void> timersDone = engine.whenIdle();
+        CompletableFuture<Void> onlyTimersLeft = engine.whenNoWorkButTimers()
+                .thenCompose(v -> CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(TIMER_GRACE_MS, TimeUnit.MILLISECONDS)));
+        return CompletableFuture.anyOf(timersDone, onlyTimersLeft).thenCompose(v -> config.hostThread().drained())
+                .thenCompose(v -> engine.hasNoWorkButTimers() || engine.sandbox().isDead() ? CompletableFuture.completedFuture(null) : quiet());
     }
 
     @Override

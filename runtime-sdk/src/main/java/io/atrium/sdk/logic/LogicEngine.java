@@ -42,7 +42,10 @@ public final class LogicEngine implements AutoCloseable {
     private final LogicHost host;
     private final Map<Integer, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
     private final AtomicInteger pending = new AtomicInteger();
+    /** Of {@link #pending}, the work that is not a timer tick. */
+    private final AtomicInteger pendingWork = new AtomicInteger();
     private volatile CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
+    private volatile CompletableFuture<Void> workIdle = CompletableFuture.completedFuture(null);
     private volatile Scriptable dispatcher;
 
     public LogicEngine(String miniProgramId, SandboxLimits limits, LogicHost host, Consumer<SandboxViolation> onViolation) {
@@ -68,12 +71,30 @@ public final class LogicEngine implements AutoCloseable {
 
     /** Work on the sandbox's thread; a script error it ends with is also told to the host. */
     public <T> CompletableFuture<T> submit(Sandbox.Task<T> task) {
+        return submit(task, false);
+    }
+
+    private <T> CompletableFuture<T> submit(Sandbox.Task<T> task, boolean timerTick) {
         synchronized (this) {
             if (pending.getAndIncrement() == 0) {
                 idle = new CompletableFuture<>();
             }
         }
+        if (!timerTick) {
+            synchronized (this) {
+                if (pendingWork.getAndIncrement() == 0) {
+                    workIdle = new CompletableFuture<>();
+                }
+            }
+        }
         return sandbox.run(task).whenComplete((value, failure) -> {
+            if (!timerTick) {
+                synchronized (this) {
+                    if (pendingWork.decrementAndGet() == 0) {
+                        workIdle.complete(null);
+                    }
+                }
+            }
             Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
             if (cause instanceof ScriptError error) {
                 host.scriptFailed(error);
@@ -86,9 +107,19 @@ public final class LogicEngine implements AutoCloseable {
         });
     }
 
-    /** Whether no work is queued or running right now. */
-    public boolean isIdle() {
-        return pending.get() == 0;
+    /**
+     * Whether no work other than timer ticks is queued or running right now. (A repeating timer
+     * may always have a tick due; a host waiting for it to be quiet would wait for ever.)
+     */
+    public boolean hasNoWorkButTimers() {
+        return pendingWork.get() == 0;
+    }
+
+    /** Completes when no work but timer ticks is queued or running. */
+    public CompletableFuture<Void> whenNoWorkButTimers() {
+        synchronized (this) {
+            return pendingWork.get() == 0 ? CompletableFuture.completedFuture(null) : workIdle.thenApply(v -> null);
+        }
     }
 
     /** Completes when no work is queued or running (timers not yet due do not count). */
@@ -226,7 +257,7 @@ public final class LogicEngine implements AutoCloseable {
             submit((cx, global) -> {
                 ScriptableObject.callMethod(cx, dispatcher, "timer", new Object[] {id});
                 return null;
-            }).whenComplete((v, failure) -> queued.set(false));
+            }, true).whenComplete((v, failure) -> queued.set(false));
         };
         timers.put(id, repeat ? TIMERS.scheduleWithFixedDelay(fire, delay, delay, TimeUnit.MILLISECONDS)
                 : TIMERS.schedule(fire, delay, TimeUnit.MILLISECONDS));
