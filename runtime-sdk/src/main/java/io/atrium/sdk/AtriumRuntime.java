@@ -146,6 +146,17 @@ public final class AtriumRuntime implements AutoCloseable {
     }
 
     /**
+     * Launches files that were verified elsewhere: for a process that was handed a package's
+     * plaintext by the one that opened and verified it (the platform's crawl worker), so the
+     * files are not sealed and checked a second time. Nothing here checks them: never pass files
+     * that did not come from a verified package.
+     */
+    public MiniProgramSession launchVerified(String miniProgramId, String version, Map<String, byte[]> files, Policy policy,
+                                             UserAttributes user, LaunchOptions options) {
+        return start(miniProgramId, version, null, PackageFiles.of(Map.copyOf(files)), policy, user.userId(), options);
+    }
+
+    /**
      * Launches a package that was opened, and so verified, by the caller (the platform's own
      * crawler, which holds the data key itself).
      */

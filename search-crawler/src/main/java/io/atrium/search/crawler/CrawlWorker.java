@@ -2,14 +2,8 @@ package io.atrium.search.crawler;
 
 import io.atrium.sdk.AtriumRuntime;
 import io.atrium.sdk.logic.SandboxLimits;
-import io.atrium.sdk.packaging.OpenedPackage;
-import io.atrium.sdk.packaging.PackageLimits;
-import io.atrium.sdk.packaging.PackageSealer;
-import io.atrium.sdk.packaging.PlatformKey;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -23,16 +17,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * The crawl worker: a JVM of its own that {@link WorkerProcessCrawler} starts, which runs
  * {@link Crawler} on the packages the server sends over stdin and answers on stdout (see
  * {@link CrawlWorkerProtocol}). It holds no keys, no database and no configuration: only the
- * plaintext files of the package in hand, a storage folder for the mini-programs' own storage,
- * and a throwaway signing key it re-seals each package with, because the runtime launches
- * sealed-and-opened packages only.
+ * plaintext files of the package in hand (the server opened and verified it) and a storage folder
+ * for the mini-programs' own storage.
  *
  * <p>It crawls one package at a time and serves crawls until stdin ends. It also stops itself when
  * the server that started it is gone, and halts when a crawl runs far past its deadline; the server
@@ -68,7 +59,6 @@ public final class CrawlWorker {
     static final class Loop {
         private final Path storage;
         private final OutputStream out;
-        private final PlatformKey key = PlatformKey.generate();
         private final Map<SandboxLimits, AtriumRuntime> runtimes = new HashMap<>();
 
         Loop(Path storage, OutputStream out) {
@@ -87,19 +77,13 @@ public final class CrawlWorker {
         private void crawl(CrawlWorkerProtocol.Request request) throws IOException {
             Thread selfHalt = selfHalt(request.maxTimeMillis() + SELF_HALT_AFTER_MS);
             try {
-                OpenedPackage pkg;
-                try {
-                    pkg = reseal(request);
-                } catch (IOException | RuntimeException e) {
-                    CrawlWorkerProtocol.write(out, CrawlWorkerProtocol.Reply.result(List.of(), "the package does not open in the worker: " + e.getMessage()));
-                    return;
-                }
                 AtriumRuntime runtime = runtimes.computeIfAbsent(request.sandbox().limits(),
                         limits -> AtriumRuntime.builder().storageDir(storage).limits(limits).build());
                 Crawler crawler = new Crawler(runtime, request.limits());
                 Crawler.Result result;
                 try {
-                    result = crawler.crawl(pkg, new Streaming());
+                    // The server opened and verified the package before it sent the files.
+                    result = crawler.crawlVerified(request.miniProgramId(), request.version(), request.files(), new Streaming());
                 } catch (UncheckedIOException e) {
                     throw e.getCause();
                 } catch (RuntimeException e) {
@@ -134,23 +118,6 @@ public final class CrawlWorker {
                     throw new UncheckedIOException(e);
                 }
             }
-        }
-
-        /** The runtime launches opened packages only: seal the plaintext again under this worker's own throwaway key. */
-        private OpenedPackage reseal(CrawlWorkerProtocol.Request request) throws IOException {
-            ByteArrayOutputStream zip = new ByteArrayOutputStream();
-            try (ZipOutputStream z = new ZipOutputStream(zip)) {
-                z.setLevel(0);
-                for (Map.Entry<String, byte[]> file : request.files().entrySet()) {
-                    z.putNextEntry(new ZipEntry(file.getKey()));
-                    z.write(file.getValue());
-                    z.closeEntry();
-                }
-            }
-            ByteArrayOutputStream sealed = new ByteArrayOutputStream();
-            PackageSealer.Result result = new PackageSealer(key, PackageLimits.DEFAULT)
-                    .seal(new ByteArrayInputStream(zip.toByteArray()), request.miniProgramId(), request.version(), sealed);
-            return OpenedPackage.open(sealed.toByteArray(), key, result.dataKey(), request.miniProgramId(), request.version());
         }
     }
 

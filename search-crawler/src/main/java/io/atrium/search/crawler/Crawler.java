@@ -105,8 +105,60 @@ public final class Crawler {
         this.limits = limits;
     }
 
+    /** Where a crawl reads a package's files and launches it from. */
+    private interface Source {
+        boolean contains(String path);
+
+        String read(String path);
+
+        MiniProgramSession launch(LaunchOptions options);
+    }
+
     /** Crawls an opened (verified) package. */
     public Result crawl(OpenedPackage pkg, Progress progress) {
+        return crawl(new Source() {
+            @Override
+            public boolean contains(String path) {
+                return pkg.contains(path);
+            }
+
+            @Override
+            public String read(String path) {
+                return pkg.readString(path);
+            }
+
+            @Override
+            public MiniProgramSession launch(LaunchOptions options) {
+                return runtime.launchOpened(pkg, CRAWLER_POLICY, UserAttributes.of("atrium-crawler"), options);
+            }
+        }, progress);
+    }
+
+    /**
+     * Crawls the plaintext files of a package that the caller's sender opened and verified (the
+     * worker process gets them so from the server), without sealing and checking them again.
+     */
+    public Result crawlVerified(String miniProgramId, String version, Map<String, byte[]> files, Progress progress) {
+        return crawl(new Source() {
+            @Override
+            public boolean contains(String path) {
+                return files.containsKey(path);
+            }
+
+            @Override
+            public String read(String path) {
+                byte[] bytes = files.get(path);
+                return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+            }
+
+            @Override
+            public MiniProgramSession launch(LaunchOptions options) {
+                return runtime.launchVerified(miniProgramId, version, files, CRAWLER_POLICY, UserAttributes.of("atrium-crawler"), options);
+            }
+        }, progress);
+    }
+
+    private Result crawl(Source pkg, Progress progress) {
         List<String> listed = listedPages(pkg);
         Sitemap sitemap = sitemap(pkg);
         Deque<Target> queue = new ArrayDeque<>();
@@ -137,8 +189,7 @@ public final class Crawler {
                 }
                 if (session == null || session.isClosed()) {
                     try {
-                        session = runtime.launchOpened(pkg, CRAWLER_POLICY, UserAttributes.of("atrium-crawler"),
-                                new LaunchOptions(listed.get(0), Map.of()));
+                        session = pkg.launch(new LaunchOptions(listed.get(0), Map.of()));
                     } catch (LaunchException e) {
                         failures.add(new Failure(url, "the mini-program does not start: " + e.getMessage()));
                         queue.forEach(t -> failures.add(new Failure(url(t.path(), t.query()), "the mini-program does not start")));
@@ -198,9 +249,13 @@ public final class Crawler {
         return String.valueOf(root.getMessage());
     }
 
-    private static List<String> listedPages(OpenedPackage pkg) {
+    private static List<String> listedPages(Source pkg) {
+        String appJson = pkg.read("app.json");
+        if (appJson == null) {
+            throw new IllegalArgumentException("the package has no app.json");
+        }
         try {
-            JsonNode app = JSON.readTree(pkg.readString("app.json"));
+            JsonNode app = JSON.readTree(appJson);
             List<String> pages = new ArrayList<>();
             app.path("pages").forEach(p -> pages.add(p.asText()));
             return pages;
@@ -209,12 +264,12 @@ public final class Crawler {
         }
     }
 
-    private static Sitemap sitemap(OpenedPackage pkg) {
+    private static Sitemap sitemap(Source pkg) {
         if (!pkg.contains("sitemap.json")) {
             return Sitemap.allowAll();
         }
         try {
-            return Sitemap.parse(pkg.readString("sitemap.json"));
+            return Sitemap.parse(pkg.read("sitemap.json"));
         } catch (IllegalArgumentException e) {
             // A broken sitemap is ignored rather than hiding the whole mini-program from search.
             return Sitemap.allowAll();
