@@ -55,8 +55,12 @@ class SearchIndexerWorkerProcessTest {
     }
 
     SearchIndexer indexer(Duration maxTime) {
+        return indexer(maxTime, SandboxLimits.DEFAULT);
+    }
+
+    SearchIndexer indexer(Duration maxTime, SandboxLimits sandbox) {
         crawler = new WorkerProcessCrawler(WorkerProcessCrawler.Settings.of(new Crawler.Limits(200, 5, maxTime), dir.resolve("worker"))
-                .withSandbox(SandboxLimits.DEFAULT).withGrace(Duration.ofSeconds(2)).withHeap("64m"));
+                .withSandbox(sandbox).withGrace(Duration.ofSeconds(2)).withHeap("64m"));
         // The package of "mp-<name>" is the hostile mini-program <name>.
         return new SearchIndexer(db, index, (mp, version, digest, key) -> TestPackages.open(mp, version, TestPackages.hostile(mp.substring(3))),
                 crawler);
@@ -88,22 +92,40 @@ class SearchIndexerWorkerProcessTest {
         assertThat(indexer.runOnce()).isZero();
     }
 
+    /** Budgets far above the crawl's 3 s, so that only the worker's deadline can end the runaway page. */
+    static final SandboxLimits LAX = new SandboxLimits(Long.MAX_VALUE, Duration.ofSeconds(120), 1L << 40, 400, 1 << 20, 64,
+            Duration.ofMillis(4), 1 << 20).withSessionBounds(Duration.ofSeconds(120), 1L << 30, 1.0, Duration.ofSeconds(120));
+
     @Test
-    void aHungTimerCrawlEndsWithinItsLimitAsFailedAndTheNextReleaseIsCrawled() {
-        release("mp-hung-timer", 5);
+    void aCrawlPastItsLimitIsStoppedWithItsWorkerRecordedFailedAndTheNextReleaseIsCrawled() {
+        release("mp-runaway", 5);
         release("mp-well-behaved", 6);
-        SearchIndexer indexer = indexer(Duration.ofSeconds(3));
+        SearchIndexer indexer = indexer(Duration.ofSeconds(3), LAX);
 
         long start = System.nanoTime();
         assertThat(indexer.runOnce()).isEqualTo(2);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
-        assertThat(crawl("mp-hung-timer")).containsEntry("state", "failed");
-        assertThat(crawl("mp-hung-timer").get("failures").toString()).contains("the crawl exceeded its 3 s limit and its worker was stopped");
+        assertThat(crawl("mp-runaway")).containsEntry("state", "failed");
+        assertThat(crawl("mp-runaway").get("failures").toString()).contains("the crawl exceeded its 3 s limit and its worker was stopped");
         assertThat(crawl("mp-well-behaved")).containsEntry("state", "done").containsEntry("pages_done", 2);
         assertThat(pending()).isZero();
-        // 3 s of limit and 2 s of grace for the hung crawl, then a fresh worker's start and a short crawl.
+        // 3 s of limit and 2 s of grace for the runaway crawl, then a fresh worker's start and a short crawl.
         assertThat(took).isLessThan(Duration.ofSeconds(20));
         assertThat(crawler.workersStarted()).isEqualTo(2);
+    }
+
+    @Test
+    void theReviewsHungTimerIsCrawledAndTheNextReleaseToo() {
+        release("mp-hung-timer", 5);
+        release("mp-well-behaved", 6);
+        SearchIndexer indexer = indexer(Duration.ofSeconds(3));
+
+        assertThat(indexer.runOnce()).isEqualTo(2);
+
+        assertThat(crawl("mp-hung-timer")).containsEntry("state", "done").containsEntry("pages_done", 1);
+        assertThat(crawl("mp-well-behaved")).containsEntry("state", "done").containsEntry("pages_done", 2);
+        assertThat(pending()).isZero();
+        assertThat(crawler.workersStarted()).isEqualTo(1);
     }
 }
