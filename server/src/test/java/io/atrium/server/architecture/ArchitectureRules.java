@@ -42,6 +42,13 @@ final class ArchitectureRules {
         rules.add(only(base, shells, "host shells reach the platform over HTTP and embed only the SDK", shells, sdk));
         rules.add(noClasses().that().resideOutsideOfPackage(server).should().dependOnClassesThat().resideInAPackage(server)
                 .because("only the server composes the modules").allowEmptyShould(true));
+        // The crawl worker runs untrusted code in a process of its own: it gets plaintext files over
+        // its channel, and must not reach what the server has (a framework, a database, the read
+        // model, the platform's keys and sealed packages, the network loader).
+        rules.add(noClasses().that().resideInAPackage(base + ".search.crawler..").and().haveSimpleNameStartingWith("CrawlWorker")
+                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.r2dbc..", "java.sql..", "javax.sql..",
+                        projections, base + ".sdk.packaging..", base + ".sdk.loader..", base + ".search.index..")
+                .because("the crawl worker holds no framework, database, keys or index").allowEmptyShould(true));
         return rules;
     }
 

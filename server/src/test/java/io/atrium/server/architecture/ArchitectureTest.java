@@ -26,6 +26,7 @@ class ArchitectureTest {
         assertThat(ATRIUM.contain("io.atrium.shells.web.WebShell")).isTrue();
         assertThat(ATRIUM.contain("io.atrium.shells.common.LaunchArguments")).isTrue();
         assertThat(ATRIUM.contain("io.atrium.search.crawler.Crawler")).isTrue();
+        assertThat(ATRIUM.contain("io.atrium.search.crawler.CrawlWorker")).isTrue();
         assertThat(ATRIUM.contain("io.atrium.search.index.SearchIndex")).isTrue();
         assertThat(ATRIUM.contain("io.atrium.query.search.SearchController")).isTrue();
         for (ArchRule rule : ArchitectureRules.forBase("io.atrium")) {
@@ -57,5 +58,7 @@ class ArchitectureTest {
                 .hasMessageContaining("LeakyQuery").hasMessageContaining("Indexer").hasMessageContaining("violated (2 times)");
         assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture").get(8).check(broken))
                 .hasMessageContaining("LeakyShell").hasMessageContaining("host shells reach the platform over HTTP");
+        assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture").get(10).check(broken))
+                .hasMessageContaining("CrawlWorkerWithKeys").hasMessageContaining("the crawl worker holds no framework, database, keys or index");
     }
 }
