@@ -25,6 +25,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The hostile-mini-program corpus ({@code src/test/resources/hostile/}) against the session-wide
@@ -159,9 +161,9 @@ class SessionBoundsTest {
 
     @Test
     void memoryKeptInMapsSetsAndClosuresCountsTooAndTheSessionIsClosed() throws Exception {
-        runtime(SandboxLimits.DEFAULT.withSessionBounds(Duration.ofSeconds(10), 56L << 20, 0.9, Duration.ofSeconds(30)));
+        runtime(SandboxLimits.DEFAULT.withSessionBounds(Duration.ofSeconds(10), 40L << 20, 0.9, Duration.ofSeconds(30)));
         MiniProgramSession session = runtime.launchLocal(hostile("retained-by-taps"), LaunchOptions.defaults());
-        // 16 MB in a closure, then 32 more in a Set: 48 MB kept, under the bound.
+        // 16 MB in a closure, then 16 more in a Set: 32 MB kept, under the bound.
         assertThat(session.tap("grow").get(10, TimeUnit.SECONDS).data()).containsEntry("n", 1);
         assertThat(session.tap("grow").get(10, TimeUnit.SECONDS).data()).containsEntry("n", 2);
         // 16 more in a Map: over it.
@@ -169,6 +171,40 @@ class SessionBoundsTest {
         assertThat(kindOf(thrown)).isEqualTo(SandboxViolation.Kind.RETAINED_MEMORY);
         assertThat(session.isClosed()).isTrue();
         assertThatThrownBy(() -> session.tap("grow").get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(SandboxViolation.class);
+    }
+
+    @Test
+    void callbacksStoppedByTheirBudgetAreChargedTheirCpu() throws Exception {
+        runtime(SandboxLimits.DEFAULT.withSessionBounds(Duration.ofSeconds(10), 64L << 20, 0.5, Duration.ofSeconds(2)));
+        MiniProgramSession looping = runtime.launchLocal(hostile("looping-timer"), LaunchOptions.defaults());
+        eventually(Duration.ofSeconds(30), looping::isClosed);
+        assertThat(violations).extracting(SandboxViolation::kind).contains(SandboxViolation.Kind.CPU_SHARE)
+                .allMatch(k -> k == SandboxViolation.Kind.CPU_SHARE || k == SandboxViolation.Kind.INSTRUCTION_BUDGET
+                        || k == SandboxViolation.Kind.TIME_BUDGET);
+    }
+
+    @Test
+    void memoryKeptByACallbackStoppedByItsBudgetCountsToo() throws Exception {
+        runtime(SandboxLimits.DEFAULT.withSessionBounds(Duration.ofSeconds(10), 64L << 20, 0.9, Duration.ofSeconds(60)));
+        long before = usedHeapAfterGc();
+        MiniProgramSession keeping = runtime.launchLocal(hostile("keeps-then-loops"), LaunchOptions.defaults());
+        eventually(Duration.ofSeconds(30), keeping::isClosed);
+        assertThat(violations).extracting(SandboxViolation::kind).contains(SandboxViolation.Kind.RETAINED_MEMORY);
+        assertThat(usedHeapAfterGc() - before).isLessThan(48L << 20);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"promise", "generator", "bound", "symbol"})
+    void memoryKeptWhereNoPropertyShowsItCountsToo(String where) throws Exception {
+        runtime(SandboxLimits.DEFAULT.withSessionBounds(Duration.ofSeconds(10), 64L << 20, 0.9, Duration.ofSeconds(60)));
+        MiniProgramSession session = runtime.launchLocal(hostile("hidden-keepers"), LaunchOptions.defaults());
+        Throwable thrown = catchThrowable(() -> {
+            for (int i = 0; i < 8; i++) {
+                session.tap(where).get(10, TimeUnit.SECONDS);
+            }
+        });
+        assertThat(kindOf(thrown)).as(where).isEqualTo(SandboxViolation.Kind.RETAINED_MEMORY);
+        assertThat(session.isClosed()).isTrue();
     }
 
     @Test

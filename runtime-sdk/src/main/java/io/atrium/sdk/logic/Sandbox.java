@@ -156,46 +156,56 @@ public final class Sandbox implements AutoCloseable {
                     TimeUnit.MILLISECONDS);
             ScheduledFuture<?> memory = WATCHDOG.scheduleAtFixedRate(() -> sampleMemory(current), MEMORY_SAMPLE_MS, MEMORY_SAMPLE_MS,
                     TimeUnit.MILLISECONDS);
+            // The callback's own outcome; the session's bounds are checked after it, however it ended.
+            CompletableFuture<T> outcome = new CompletableFuture<>();
             try {
-                T value = task.run(cx, global);
-                SandboxViolation broken = setup ? null : sessionBoundBroken(cpuAtStart);
-                if (broken != null) {
-                    // Stopped first, so that whoever sees the failure also sees the session closed.
-                    stop(broken.kind(), broken.getMessage(), false);
-                    fail(result, broken);
-                } else {
-                    result.complete(value);
-                }
+                outcome.complete(task.run(cx, global));
             } catch (SandboxHalt halt) {
-                fail(result, halt.violation);
+                fail(outcome, halt.violation);
             } catch (ThreadDeath death) {
-                fail(result, killedFor == SandboxViolation.Kind.MEMORY_BUDGET
+                fail(outcome, killedFor == SandboxViolation.Kind.MEMORY_BUDGET
                         ? new SandboxViolation(SandboxViolation.Kind.MEMORY_BUDGET, miniProgramId, "the callback kept allocating past "
                                 + (limits.bytesPerCallback() >> 20) + " MiB and was killed; the mini-program is stopped")
                         : new SandboxViolation(SandboxViolation.Kind.TIME_BUDGET, miniProgramId,
                                 "the callback did not stop within " + (2 * limit + 500) + " ms and was killed; the mini-program is stopped"));
             } catch (StackOverflowError e) {
-                fail(result, new SandboxViolation(SandboxViolation.Kind.STACK_DEPTH, miniProgramId, "calls nested too deep"));
+                fail(outcome, new SandboxViolation(SandboxViolation.Kind.STACK_DEPTH, miniProgramId, "calls nested too deep"));
             } catch (OutOfMemoryError e) {
-                fail(result, new SandboxViolation(SandboxViolation.Kind.MEMORY_BUDGET, miniProgramId,
+                fail(outcome, new SandboxViolation(SandboxViolation.Kind.MEMORY_BUDGET, miniProgramId,
                         "the callback tried to allocate more memory than there is"));
             } catch (EvaluatorException e) {
                 if (String.valueOf(e.details()).contains("maximum stack depth")) {
-                    fail(result, new SandboxViolation(SandboxViolation.Kind.STACK_DEPTH, miniProgramId,
+                    fail(outcome, new SandboxViolation(SandboxViolation.Kind.STACK_DEPTH, miniProgramId,
                             "calls nested deeper than " + limits.maxStackDepth()));
                 } else {
-                    result.completeExceptionally(new ScriptError(e.details(), e.sourceName(), e.lineNumber()));
+                    outcome.completeExceptionally(new ScriptError(e.details(), e.sourceName(), e.lineNumber()));
                 }
             } catch (RhinoException e) {
-                result.completeExceptionally(new ScriptError(e.details(), e.sourceName(), e.lineNumber()));
+                outcome.completeExceptionally(new ScriptError(e.details(), e.sourceName(), e.lineNumber()));
             } catch (SandboxViolation e) {
-                fail(result, e);
+                fail(outcome, e);
             } catch (RuntimeException e) {
-                result.completeExceptionally(e);
+                outcome.completeExceptionally(e);
             } finally {
                 soft.cancel(false);
                 hard.cancel(false);
                 memory.cancel(false);
+            }
+            // A callback stopped by its own budget is charged its CPU and its memory too: otherwise
+            // a timer that loops until stopped, or keeps memory and then loops, escaped both bounds.
+            SandboxViolation broken = setup || dead ? null : sessionBoundBroken(cpuAtStart);
+            if (broken != null) {
+                // Stopped first, so that whoever sees the failure also sees the session closed.
+                stop(broken.kind(), broken.getMessage(), false);
+                fail(result, broken);
+            } else {
+                outcome.whenComplete((value, failure) -> {
+                    if (failure != null) {
+                        result.completeExceptionally(failure);
+                    } else {
+                        result.complete(value);
+                    }
+                });
             }
         };
         try {
@@ -250,7 +260,7 @@ public final class Sandbox implements AutoCloseable {
         long allocated = THREADS.getCurrentThreadAllocatedBytes();
         long host = hostRetained.getAsLong();
         if (retainedAtWalk + (allocated - allocatedAtWalk) + host > limits.retainedBytes()) {
-            long kept = RetainedMemory.of(cx, scope, limits.retainedBytes()) + host;
+            long kept = RetainedMemory.of(scope, limits.retainedBytes()) + host;
             retainedAtWalk = kept - host;
             allocatedAtWalk = THREADS.getCurrentThreadAllocatedBytes();
             if (kept > limits.retainedBytes()) {

@@ -1,5 +1,4 @@
-// Keeps 16 MB or more on every tap, in places a walker has to look into: a closure, a Set (whose
-// key Rhino keeps flattened beside the value: 32 MB), a Map.
+// Keeps 16 MB more on every tap, in places a walker has to look into: a closure, a Set, a Map.
 var keep = new Map();
 var closures = [];
 Page({
