@@ -38,6 +38,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     static final ObjectMapper JSON = new ObjectMapper();
     static final int MAX_PAGES_OPEN = 10;
     static final long TIMER_GRACE_MS = 100;
+    static final int BYTES_PER_NODE = 512;
 
     private final RuntimeConfig config;
     private final String miniProgramId;
@@ -176,7 +177,13 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         publishStack();
         config.ui().setNavigationBarTitle(miniProgramId, page.title);
         engine.onCreatePage(cx, page.id, path, json(query));
-        render(page, true);
+        try {
+            render(page, true);
+        } catch (RuntimeException e) {
+            // A page that cannot render (past the node budget, say) is not kept open half-made.
+            unloadTop(cx);
+            throw e;
+        }
         engine.onPageHook(cx, page.id, "onReady");
     }
 
@@ -235,14 +242,15 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     }
 
     /**
-     * What the open pages' data costs outside the scripts: the data, its JSON and its render, about
-     * three times the JSON's length (counted toward the session's retained-memory bound).
+     * What the open pages cost outside the scripts, counted toward the session's retained-memory
+     * bound: the data and its JSON (twice the JSON's length) and the render (a node is a few
+     * objects, about {@value #BYTES_PER_NODE} bytes with its attributes and text).
      */
     private void countPageData() {
         long bytes = 0;
         for (PageState page : stack) {
             if (page.view != null) {
-                bytes += 3L * page.view.dataJson().length();
+                bytes += 2L * page.view.dataJson().length() + (long) BYTES_PER_NODE * page.rendered.nodes();
             }
         }
         pageDataBytes = bytes;

@@ -208,6 +208,13 @@ class SessionBoundsTest {
     }
 
     @Test
+    void aRenderPastItsNodeBudgetFailsInsteadOfFillingTheHeap() throws Exception {
+        runtime(SandboxLimits.DEFAULT);
+        Throwable thrown = catchThrowable(() -> runtime.launchLocal(hostile("node-bomb"), LaunchOptions.defaults()));
+        assertThat(thrown).isInstanceOf(LaunchException.class).hasMessageContaining("template nodes");
+    }
+
+    @Test
     void aSessionAboveItsShareOfCpuOverTimeIsStopped() throws Exception {
         runtime(SandboxLimits.DEFAULT.withSessionBounds(Duration.ofSeconds(10), 64L << 20, 0.1, Duration.ofMillis(200)));
         MiniProgramSession hog = neighbour();

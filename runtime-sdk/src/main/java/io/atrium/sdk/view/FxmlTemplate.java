@@ -380,7 +380,7 @@ public final class FxmlTemplate {
         for (TNode node : body) {
             renderer.render(node, scope, children);
         }
-        return new Rendered(new VNode.Element("div", Map.of("class", "ft-page"), children, null, null));
+        return new Rendered(new VNode.Element("div", Map.of("class", "ft-page"), children, null, null), renderer.nodes);
     }
 
     private record Scope(Map<String, Object> data, Scope parent, String name, Object value) implements Expression.Scope {
@@ -399,12 +399,23 @@ public final class FxmlTemplate {
         }
     }
 
+    /**
+     * Template nodes one render may expand to. WeChat advises pages of under a thousand nodes; a
+     * tiny data value can ask for millions ({@code wx:for="{{600}}"} twice nested is 360,000), and
+     * each page open keeps its render, so a render past this fails instead of filling the heap.
+     */
+    public static final int MAX_NODES_PER_RENDER = 20_000;
+
     private static final class Renderer {
         private int depth;
+        private int nodes;
 
         void render(TNode node, Scope scope, List<VNode> out) {
             if (++depth > 64) {
                 throw new TemplateException("templates nest deeper than 64 (a template that calls itself?)");
+            }
+            if (++nodes > MAX_NODES_PER_RENDER) {
+                throw new TemplateException("the page renders more than " + MAX_NODES_PER_RENDER + " template nodes");
             }
             try {
                 renderNode(node, scope, out);

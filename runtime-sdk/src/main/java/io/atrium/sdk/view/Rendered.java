@@ -15,9 +15,20 @@ public final class Rendered {
     private static final Set<String> INLINE = Set.of("span", "a", "i", "label", "button", "img", "input");
 
     private final VNode.Element root;
+    private final int nodes;
 
     Rendered(VNode.Element root) {
+        this(root, 0);
+    }
+
+    Rendered(VNode.Element root, int nodes) {
         this.root = root;
+        this.nodes = nodes;
+    }
+
+    /** How many template nodes the render expanded (what it costs to keep, roughly). */
+    public int nodes() {
+        return nodes;
     }
 
     public VNode.Element root() {
