@@ -71,9 +71,10 @@ public final class AtriumRuntime implements AutoCloseable {
         Map<String, Object> systemInfo = new LinkedHashMap<>(Map.of("platform", "atrium", "SDKVersion", "0.1.0", "language", "en",
                 "windowWidth", 375, "windowHeight", 667, "pixelRatio", 2));
         systemInfo.putAll(b.systemInfo);
-        // The host's code runs on a thread of its own, never on a mini-program's (see HostThread).
+        // The host's code runs on a thread of its own, never on a mini-program's (see HostThread);
+        // each session wraps ui, host APIs and listener in a lane of its own onto it.
         HostThread hostThread = new HostThread();
-        this.config = new RuntimeConfig(b.storageDir, b.limits, hostThread.ui(b.ui), hostThread.hostApis(b.hostApis), hostThread.listener(b.listener),
+        this.config = new RuntimeConfig(b.storageDir, b.limits, b.ui, Map.copyOf(b.hostApis), b.listener,
                 Map.copyOf(systemInfo), requests, b.requestTimeout, b.maxResponseBytes, b.privateNetworks, hostThread);
         this.cache = new PackageCache(b.storageDir.resolve("packages"));
         this.platform = b.platformUrl == null ? null

@@ -85,7 +85,7 @@ final class BuiltinApis {
                 default -> throw new ApiFailure(api + " is not a synchronous API");
             };
         } catch (Storage.QuotaExceeded e) {
-            config.listener().onViolation(new SandboxViolation(SandboxViolation.Kind.STORAGE_QUOTA, miniProgramId, e.getMessage()));
+            session.listener().onViolation(new SandboxViolation(SandboxViolation.Kind.STORAGE_QUOTA, miniProgramId, e.getMessage()));
             throw new ApiFailure(api + ":fail " + e.getMessage());
         }
     }
@@ -109,22 +109,22 @@ final class BuiltinApis {
         try {
             switch (api) {
                 case "showToast" -> {
-                    config.ui().showToast(miniProgramId, new HostUi.Toast(text(options, "title", ""), text(options, "icon", "success"),
+                    session.ui().showToast(miniProgramId, new HostUi.Toast(text(options, "title", ""), text(options, "icon", "success"),
                             number(options, "duration", 1500)));
                     ok(callbackId, api, Map.of());
                 }
                 case "hideToast", "hideLoading" -> ok(callbackId, api, Map.of());
                 case "showLoading" -> {
-                    config.ui().showToast(miniProgramId, new HostUi.Toast(text(options, "title", ""), "loading", 0));
+                    session.ui().showToast(miniProgramId, new HostUi.Toast(text(options, "title", ""), "loading", 0));
                     ok(callbackId, api, Map.of());
                 }
-                case "showModal" -> settle(callbackId, api, config.ui().showModal(miniProgramId, new HostUi.Modal(text(options, "title", ""),
+                case "showModal" -> settle(callbackId, api, session.ui().showModal(miniProgramId, new HostUi.Modal(text(options, "title", ""),
                         text(options, "content", ""), !Boolean.FALSE.equals(options.get("showCancel")), text(options, "confirmText", "OK"),
                         text(options, "cancelText", "Cancel"))), confirmed -> Map.of("confirm", confirmed, "cancel", !confirmed));
                 case "setNavigationBarTitle" -> {
                     String title = text(options, "title", "");
                     session.retitle(title);
-                    config.ui().setNavigationBarTitle(miniProgramId, title);
+                    session.ui().setNavigationBarTitle(miniProgramId, title);
                     ok(callbackId, api, Map.of());
                 }
                 case "navigateTo", "redirectTo", "reLaunch", "navigateBack" -> navigate(api, options, callbackId);
@@ -153,7 +153,7 @@ final class BuiltinApis {
                 case "getStorageInfo" -> ok(callbackId, api, storage().info());
                 case "getSystemInfo" -> ok(callbackId, api, config.systemInfo());
                 case "request" -> request(options, callbackId);
-                case "login" -> settle(callbackId, api, config.ui().login(miniProgramId), code -> Map.of("code", code));
+                case "login" -> settle(callbackId, api, session.ui().login(miniProgramId), code -> Map.of("code", code));
                 case "authorize" -> {
                     String scope = text(options, "scope", "");
                     String scopeRefusal = policy.refusesScope(scope.startsWith("scope.") ? scope.substring(6) : scope);
@@ -203,7 +203,7 @@ final class BuiltinApis {
             fail(callbackId, label, refusal);
             return;
         }
-        HostApiHandler handler = config.hostApis().get(name);
+        HostApiHandler handler = session.hostApis().get(name);
         if (handler == null) {
             fail(callbackId, label, "this host does not provide '" + name + "'");
             return;
@@ -356,7 +356,7 @@ final class BuiltinApis {
     }
 
     private void deny(String api, String reason) {
-        config.listener().onPolicyDenied(new PolicyDenial(miniProgramId, api, reason));
+        session.listener().onPolicyDenied(new PolicyDenial(miniProgramId, api, reason));
     }
 
     private Storage storage() {

@@ -19,6 +19,10 @@ import java.util.function.Supplier;
  * {@link HostUi} and {@link HostApiHandler}s. Never a mini-program's thread, because a
  * mini-program's thread may be stopped by force when a callback ignores its budget (on Java 17 to
  * 19), and a stop must never land inside host code. Calls keep their order.
+ *
+ * <p>Each session posts through a {@link Lane} of its own, which bounds the calls it may have
+ * waiting: a mini-program that asks the host for more than the host gets through (a log line of a
+ * megabyte every few milliseconds to a slow terminal) is stopped rather than growing the queue.
  */
 final class HostThread implements AutoCloseable {
 
@@ -42,24 +46,6 @@ final class HostThread implements AutoCloseable {
         }
     }
 
-    private <T> CompletionStage<T> call(Supplier<CompletionStage<T>> call) {
-        CompletableFuture<T> result = new CompletableFuture<>();
-        post(() -> {
-            try {
-                call.get().whenComplete((value, failure) -> {
-                    if (failure != null) {
-                        result.completeExceptionally(failure);
-                    } else {
-                        result.complete(value);
-                    }
-                });
-            } catch (RuntimeException e) {
-                result.completeExceptionally(e);
-            }
-        });
-        return result;
-    }
-
     /**
      * Completes once every call posted before it has run; at once when asked on the host thread
      * itself (a host waiting on its own thread would otherwise wait for itself).
@@ -77,63 +63,126 @@ final class HostThread implements AutoCloseable {
         return done;
     }
 
-    RuntimeListener listener(RuntimeListener host) {
-        return new RuntimeListener() {
-            @Override
-            public void onPage(MiniProgramSession session, PageView page, List<Rendered.Patch> patches) {
-                post(() -> host.onPage(session, page, patches));
-            }
-
-            @Override
-            public void onViolation(SandboxViolation violation) {
-                post(() -> host.onViolation(violation));
-            }
-
-            @Override
-            public void onPolicyDenied(PolicyDenial denial) {
-                post(() -> host.onPolicyDenied(denial));
-            }
-
-            @Override
-            public void onScriptError(String miniProgramId, ScriptError error) {
-                post(() -> host.onScriptError(miniProgramId, error));
-            }
-
-            @Override
-            public void onLog(String miniProgramId, String level, String message) {
-                post(() -> host.onLog(miniProgramId, level, message));
-            }
-        };
+    /** A session's way onto the host thread, with at most {@code maxQueued} calls waiting. */
+    Lane lane(int maxQueued, Runnable onOverflow) {
+        return new Lane(maxQueued, onOverflow);
     }
 
-    HostUi ui(HostUi host) {
-        return new HostUi() {
-            @Override
-            public void showToast(String miniProgramId, Toast toast) {
-                post(() -> host.showToast(miniProgramId, toast));
-            }
+    /** One session's calls to the host, bounded. */
+    final class Lane {
+        private final int maxQueued;
+        private final Runnable onOverflow;
+        private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicBoolean overflowed = new java.util.concurrent.atomic.AtomicBoolean();
 
-            @Override
-            public CompletionStage<Boolean> showModal(String miniProgramId, Modal modal) {
-                return call(() -> host.showModal(miniProgramId, modal));
-            }
+        private Lane(int maxQueued, Runnable onOverflow) {
+            this.maxQueued = maxQueued;
+            this.onOverflow = onOverflow;
+        }
 
-            @Override
-            public void setNavigationBarTitle(String miniProgramId, String title) {
-                post(() -> host.setNavigationBarTitle(miniProgramId, title));
+        /** Posts a call; past the bound the call is dropped and the session's overflow runs, once. */
+        void post(Runnable call) {
+            if (queued.incrementAndGet() > maxQueued) {
+                queued.decrementAndGet();
+                if (overflowed.compareAndSet(false, true)) {
+                    onOverflow.run();
+                }
+                return;
             }
+            HostThread.this.post(() -> {
+                try {
+                    // Once the session overflowed, what it still had waiting is stale: skipped, so
+                    // the report of the overflow (and other sessions' calls) get through.
+                    if (!overflowed.get()) {
+                        call.run();
+                    }
+                } finally {
+                    queued.decrementAndGet();
+                }
+            });
+        }
 
-            @Override
-            public CompletionStage<String> login(String miniProgramId) {
-                return call(() -> host.login(miniProgramId));
-            }
-        };
-    }
+        /** Posts a call whatever the bound (the report of the overflow itself). */
+        void postAlways(Runnable call) {
+            HostThread.this.post(call);
+        }
 
-    Map<String, HostApiHandler> hostApis(Map<String, HostApiHandler> handlers) {
-        Map<String, HostApiHandler> posted = new HashMap<>();
-        handlers.forEach((name, handler) -> posted.put(name, (miniProgramId, params) -> call(() -> handler.handle(miniProgramId, params))));
-        return Map.copyOf(posted);
+        private <T> CompletionStage<T> call(Supplier<CompletionStage<T>> call) {
+            CompletableFuture<T> result = new CompletableFuture<>();
+            post(() -> {
+                try {
+                    call.get().whenComplete((value, failure) -> {
+                        if (failure != null) {
+                            result.completeExceptionally(failure);
+                        } else {
+                            result.complete(value);
+                        }
+                    });
+                } catch (RuntimeException e) {
+                    result.completeExceptionally(e);
+                }
+            });
+            return result;
+        }
+
+        RuntimeListener listener(RuntimeListener host) {
+            return new RuntimeListener() {
+                @Override
+                public void onPage(MiniProgramSession session, PageView page, List<Rendered.Patch> patches) {
+                    post(() -> host.onPage(session, page, patches));
+                }
+
+                @Override
+                public void onViolation(SandboxViolation violation) {
+                    post(() -> host.onViolation(violation));
+                }
+
+                @Override
+                public void onPolicyDenied(PolicyDenial denial) {
+                    post(() -> host.onPolicyDenied(denial));
+                }
+
+                @Override
+                public void onScriptError(String miniProgramId, ScriptError error) {
+                    post(() -> host.onScriptError(miniProgramId, error));
+                }
+
+                @Override
+                public void onLog(String miniProgramId, String level, String message) {
+                    post(() -> host.onLog(miniProgramId, level, message));
+                }
+            };
+        }
+
+        HostUi ui(HostUi host) {
+            return new HostUi() {
+                @Override
+                public void showToast(String miniProgramId, Toast toast) {
+                    post(() -> host.showToast(miniProgramId, toast));
+                }
+
+                @Override
+                public CompletionStage<Boolean> showModal(String miniProgramId, Modal modal) {
+                    return call(() -> host.showModal(miniProgramId, modal));
+                }
+
+                @Override
+                public void setNavigationBarTitle(String miniProgramId, String title) {
+                    post(() -> host.setNavigationBarTitle(miniProgramId, title));
+                }
+
+                @Override
+                public CompletionStage<String> login(String miniProgramId) {
+                    return call(() -> host.login(miniProgramId));
+                }
+            };
+        }
+
+        Map<String, HostApiHandler> hostApis(Map<String, HostApiHandler> handlers) {
+            Map<String, HostApiHandler> posted = new HashMap<>();
+            handlers.forEach((name, handler) -> posted.put(name, (miniProgramId, params) -> call(() -> handler.handle(miniProgramId, params))));
+            return Map.copyOf(posted);
+        }
     }
 
     @Override

@@ -39,6 +39,8 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     static final int MAX_PAGES_OPEN = 10;
     static final long TIMER_GRACE_MS = 100;
     static final int BYTES_PER_NODE = 512;
+    static final int MAX_HOST_CALLS_WAITING = 1_000;
+    static final int MAX_LOG_CHARS = 4_096;
 
     private final RuntimeConfig config;
     private final String miniProgramId;
@@ -51,6 +53,11 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     private final String appStyle;
     private final LogicEngine engine;
     private final BuiltinApis apis;
+    // The host's code, reached through this session's bounded lane onto the runtime's host thread.
+    private final HostThread.Lane lane;
+    private final RuntimeListener listener;
+    private final HostUi ui;
+    private final Map<String, HostApiHandler> hostApis;
 
     // Owned by the mini-program's thread.
     private final Map<String, FxmlTemplate> templates = new HashMap<>();
@@ -110,8 +117,12 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         }
         this.pages = List.copyOf(listed);
         this.appStyle = style("app");
+        this.lane = config.hostThread().lane(MAX_HOST_CALLS_WAITING, this::hostOverwhelmed);
+        this.listener = lane.listener(config.listener());
+        this.ui = lane.ui(config.ui());
+        this.hostApis = lane.hostApis(config.hostApis());
         this.apis = new BuiltinApis(this, config, policy, miniProgramId, storageFile);
-        this.engine = new LogicEngine(miniProgramId, config.limits(), this, config.listener()::onViolation);
+        this.engine = new LogicEngine(miniProgramId, config.limits(), this, listener::onViolation);
         // A stopped session keeps nothing: its pages, their data and renders go with its scripts.
         engine.sandbox().onStop(() -> {
             stack.clear();
@@ -175,7 +186,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         byId.put(page.id, page);
         stack.push(page);
         publishStack();
-        config.ui().setNavigationBarTitle(miniProgramId, page.title);
+        ui.setNavigationBarTitle(miniProgramId, page.title);
         engine.onCreatePage(cx, page.id, path, json(query));
         try {
             render(page, true);
@@ -228,7 +239,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
             current = page.view;
             List<Rendered.Patch> patches = full || previous == null ? List.of() : page.rendered.diff(previous);
             if (full || !patches.isEmpty()) {
-                config.listener().onPage(this, page.view, patches);
+                listener.onPage(this, page.view, patches);
             }
         }
     }
@@ -259,9 +270,9 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     private void showTop(Context cx) {
         PageState top = stack.peek();
         current = top.view;
-        config.ui().setNavigationBarTitle(miniProgramId, top.title);
+        ui.setNavigationBarTitle(miniProgramId, top.title);
         engine.onPageHook(cx, top.id, "onShow");
-        config.listener().onPage(this, top.view, List.of());
+        listener.onPage(this, top.view, List.of());
     }
 
     private void publishStack() {
@@ -368,12 +379,38 @@ final class RunningSession implements MiniProgramSession, LogicHost {
 
     @Override
     public void log(String level, String message) {
-        config.listener().onLog(miniProgramId, level, message);
+        // A log line is for a person: a megabyte of it only costs the host.
+        listener.onLog(miniProgramId, level, message.length() > MAX_LOG_CHARS ? message.substring(0, MAX_LOG_CHARS) + "…" : message);
+    }
+
+    /** More calls waiting for the host than it gets through: the session is stopped, and that is reported. */
+    private void hostOverwhelmed() {
+        String reason = "more than " + MAX_HOST_CALLS_WAITING + " calls to the host were waiting";
+        SandboxViolation violation = new SandboxViolation(SandboxViolation.Kind.BACKLOG, miniProgramId, "the mini-program asked the host for "
+                + "more than it could get through (" + reason + "); it was stopped");
+        RuntimeListener host = config.listener();
+        lane.postAlways(() -> host.onViolation(violation));
+        closed = true;
+        if (engine != null) {
+            engine.sandbox().stop(SandboxViolation.Kind.BACKLOG, reason);
+        }
+    }
+
+    RuntimeListener listener() {
+        return listener;
+    }
+
+    HostUi ui() {
+        return ui;
+    }
+
+    Map<String, HostApiHandler> hostApis() {
+        return hostApis;
     }
 
     @Override
     public void scriptFailed(ScriptError error) {
-        config.listener().onScriptError(miniProgramId, error);
+        listener.onScriptError(miniProgramId, error);
     }
 
     @Override
@@ -506,14 +543,16 @@ final class RunningSession implements MiniProgramSession, LogicHost {
                         String reason = "did not settle within " + settleMs + " ms (a timer or callback kept its thread busy)";
                         SandboxViolation violation = new SandboxViolation(SandboxViolation.Kind.UNRESPONSIVE, miniProgramId,
                                 "the mini-program " + reason + "; it was stopped");
-                        config.listener().onViolation(violation);
+                        listener.onViolation(violation);
                         engine.sandbox().stop(SandboxViolation.Kind.UNRESPONSIVE, reason);
                         closed = true;
                         return violation;
                     }
                     return cause;
                 });
-        return settled.thenCompose(outcome -> config.hostThread().drained().thenApply(v -> outcome)).thenCompose(outcome ->
+        // The host hears of a failure before the caller does, but never waits on a stuck host for it.
+        return settled.thenCompose(outcome -> config.hostThread().drained().completeOnTimeout(null, settleMs, TimeUnit.MILLISECONDS)
+                .thenApply(v -> outcome)).thenCompose(outcome ->
                 outcome instanceof Throwable failure ? CompletableFuture.failedFuture(failure) : CompletableFuture.completedFuture((PageView) outcome));
     }
 

@@ -19,7 +19,7 @@ import okhttp3.OkHttpClient;
  * @param requestTimeout   the longest an {@code ft.request} may take
  * @param maxResponseBytes the largest response body {@code ft.request} accepts
  * @param privateNetworks  whether {@code ft.request} may reach loopback, link-local and private addresses
- * @param hostThread       the thread the host's code (ui, hostApis, listener: already wrapped) runs on
+ * @param hostThread       the thread the host's code (ui, hostApis, listener) runs on, through each session's lane
  */
 record RuntimeConfig(Path storageDir, SandboxLimits limits, HostUi ui, Map<String, HostApiHandler> hostApis, RuntimeListener listener,
                      Map<String, Object> systemInfo, OkHttpClient requestClient, Duration requestTimeout, long maxResponseBytes,

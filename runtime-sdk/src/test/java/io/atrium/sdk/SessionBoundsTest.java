@@ -40,6 +40,8 @@ class SessionBoundsTest {
 
     final List<SandboxViolation> violations = new CopyOnWriteArrayList<>();
     final List<String> hostThreads = new CopyOnWriteArrayList<>();
+    final List<Integer> logLengths = new CopyOnWriteArrayList<>();
+    volatile long logDelayMs;
     AtriumRuntime runtime;
 
     @AfterEach
@@ -59,6 +61,14 @@ class SessionBoundsTest {
             @Override
             public void onLog(String miniProgramId, String level, String message) {
                 hostThreads.add("log:" + Thread.currentThread().getName());
+                logLengths.add(message.length());
+                if (logDelayMs > 0) {
+                    try {
+                        Thread.sleep(logDelayMs);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
         };
         HostUi ui = new HostUi() {
@@ -212,6 +222,18 @@ class SessionBoundsTest {
         runtime(SandboxLimits.DEFAULT);
         Throwable thrown = catchThrowable(() -> runtime.launchLocal(hostile("node-bomb"), LaunchOptions.defaults()));
         assertThat(thrown).isInstanceOf(LaunchException.class).hasMessageContaining("template nodes");
+    }
+
+    @Test
+    void aSessionThatAsksMoreOfTheHostThanItGetsThroughIsStopped() throws Exception {
+        runtime(SandboxLimits.DEFAULT);
+        logDelayMs = 20;
+        MiniProgramSession flooding = runtime.launchLocal(hostile("log-flood"), LaunchOptions.defaults());
+        eventually(Duration.ofSeconds(20), flooding::isClosed);
+        assertThat(violations).extracting(SandboxViolation::kind).contains(SandboxViolation.Kind.BACKLOG);
+        // Lines are clipped before they reach the host.
+        assertThat(logLengths).isNotEmpty().allMatch(n -> n <= 4_097);
+        assertThat(hostThreads.size()).isLessThan(1_200);
     }
 
     @Test
