@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -43,6 +44,8 @@ final class BuiltinApis {
     private final String miniProgramId;
     private final Path storageFile;
     private final AtomicInteger requestsInFlight = new AtomicInteger();
+    /** This session's own request dispatcher: one mini-program's slow requests cannot hold another's. */
+    private Dispatcher dispatcher;
     private Storage storage;
 
     BuiltinApis(RunningSession session, RuntimeConfig config, Policy policy, String miniProgramId, Path storageFile) {
@@ -283,7 +286,7 @@ final class BuiltinApis {
             fail(callbackId, "request", "at most " + maxRequests + " requests may be in flight at once");
             return;
         }
-        OkHttpClient.Builder client = config.requestClient().newBuilder().callTimeout(timeout, TimeUnit.MILLISECONDS);
+        OkHttpClient.Builder client = config.requestClient().newBuilder().callTimeout(timeout, TimeUnit.MILLISECONDS).dispatcher(dispatcher());
         if (!config.privateNetworks()) {
             client.dns(InetAddresses.PUBLIC_ONLY);
         }
@@ -298,7 +301,8 @@ final class BuiltinApis {
 
             @Override
             public void onResponse(Call c, Response response) {
-                requestsInFlight.decrementAndGet();
+                // In flight until its body is read and closed: a server that answers headers at once
+                // and trickles the body would otherwise let requests past the cap.
                 try (response) {
                     ResponseBody responseBody = response.body();
                     byte[] bytes;
@@ -327,6 +331,8 @@ final class BuiltinApis {
                     ok(callbackId, "request", result);
                 } catch (IOException e) {
                     fail(callbackId, "request", e.getMessage());
+                } finally {
+                    requestsInFlight.decrementAndGet();
                 }
             }
         });
@@ -357,6 +363,23 @@ final class BuiltinApis {
 
     private void deny(String api, String reason) {
         session.listener().onPolicyDenied(new PolicyDenial(miniProgramId, api, reason));
+    }
+
+    private synchronized Dispatcher dispatcher() {
+        if (dispatcher == null) {
+            dispatcher = new Dispatcher();
+            dispatcher.setMaxRequests(config.limits().maxConcurrentRequests());
+            dispatcher.setMaxRequestsPerHost(config.limits().maxConcurrentRequests());
+        }
+        return dispatcher;
+    }
+
+    /** Cancels the session's requests in flight and lets its dispatcher's threads go. */
+    synchronized void close() {
+        if (dispatcher != null) {
+            dispatcher.cancelAll();
+            dispatcher.executorService().shutdown();
+        }
     }
 
     private Storage storage() {

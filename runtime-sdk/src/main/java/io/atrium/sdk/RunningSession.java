@@ -125,6 +125,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         this.engine = new LogicEngine(miniProgramId, config.limits(), this, listener::onViolation);
         // A stopped session keeps nothing: its pages, their data and renders go with its scripts.
         engine.sandbox().onStop(() -> {
+            apis.close();
             stack.clear();
             byId.clear();
             templates.clear();

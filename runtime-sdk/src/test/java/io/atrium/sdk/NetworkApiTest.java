@@ -183,6 +183,19 @@ class NetworkApiTest {
     }
 
     @Test
+    void aRequestWhoseBodyIsStillComingCountsAsInFlight() throws Exception {
+        // Headers at once, then the body a byte a second: before, a request left the count when its
+        // headers came, and a second wave got ten more past the cap.
+        for (int i = 0; i < 24; i++) {
+            server.enqueue(new MockResponse().setBody("{\"a\": 1}").throttleBody(1, 1, TimeUnit.SECONDS));
+        }
+        button = "many";
+        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20)).isEqualTo("refused 2");
+        Thread.sleep(500); // the first wave's headers are in; its bodies are not
+        assertThat(session.tap("many").get(10, TimeUnit.SECONDS).data()).containsEntry("out", "refused 12");
+    }
+
+    @Test
     void requestsInFlightAtOnceAreCapped() throws Exception {
         for (int i = 0; i < 12; i++) {
             server.enqueue(new MockResponse().setBody("{}").setHeadersDelay(2, TimeUnit.SECONDS));
