@@ -26,10 +26,11 @@ import java.util.Map;
  *
  * <p>The file is a log: each change appends one line ({@code ["set", key, value]}, {@code ["remove",
  * key]} or {@code ["clear"]}), so a write costs what it changes, not the whole storage. When the log
- * holds more than twice what is live (and at least {@value #COMPACT_FLOOR} bytes), it is rewritten
- * with the live entries only (temp file, then an atomic rename): amortized, still proportional to
- * the changes. A line cut short by a crash is the last one, and is ignored when the file is read.
- * A file in the earlier format (one JSON object) is read and rewritten as a log.
+ * has grown to twice its size after the last compaction (and at least {@value #COMPACT_FLOOR}
+ * bytes), it is rewritten with the live entries only (temp file, synced, then an atomic rename):
+ * amortized, still proportional to the changes, whatever the entries' encoding costs. A line cut
+ * short by a crash is the last one: it is cut off when the file is opened, so the next change does
+ * not run into it. A file in the earlier format (one JSON object) is read and rewritten as a log.
  */
 final class Storage {
 
@@ -42,6 +43,8 @@ final class Storage {
     private final Map<String, String> values;
     private long used;
     private long logBytes;
+    /** The log's size after the last compaction (or when it was opened): it may grow to twice that. */
+    private long compactedBytes;
 
     Storage(Path file, long quota) {
         this.file = file;
@@ -65,7 +68,18 @@ final class Storage {
             compact();
             return;
         }
-        try (BufferedReader lines = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        int end = all.length;
+        while (end > 0 && all[end - 1] != '\n') {
+            end--;
+        }
+        if (end < all.length) {
+            // A torn last line: never acknowledged. Cut it off, or the next append would join it.
+            try (FileChannel out = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                out.truncate(end);
+            }
+        }
+        try (BufferedReader lines = new BufferedReader(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(all, 0, end),
+                StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (!line.isEmpty()) {
@@ -73,7 +87,8 @@ final class Storage {
                 }
             }
         }
-        logBytes = all.length;
+        logBytes = end;
+        compactedBytes = end;
     }
 
     private void apply(String line) {
@@ -141,7 +156,7 @@ final class Storage {
                 }
             }
             logBytes += line.length;
-            if (logBytes > COMPACT_FLOOR && logBytes > 2 * (used + 16L * values.size())) {
+            if (logBytes > COMPACT_FLOOR && logBytes > 2 * compactedBytes) {
                 compactAfter(change);
             }
         } catch (IOException e) {
@@ -168,9 +183,17 @@ final class Storage {
             log.append(JSON.writeValueAsString(List.of("set", e.getKey(), e.getValue()))).append('\n');
         }
         byte[] bytes = log.toString().getBytes(StandardCharsets.UTF_8);
-        Files.write(temp, bytes);
+        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                out.write(buffer);
+            }
+            // On disk before the rename: a crash must leave the old log or the whole new one.
+            out.force(true);
+        }
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         logBytes = bytes.length;
+        compactedBytes = bytes.length;
     }
 
     private static long bytes(String s) {
