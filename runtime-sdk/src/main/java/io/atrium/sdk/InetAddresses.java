@@ -61,8 +61,42 @@ final class InetAddresses {
         }
         if (address instanceof Inet6Address) {
             int first = b[0] & 0xff;
-            return (first & 0xfe) != 0xfc; // unique local fc00::/7 (site-local fec0::/10 is caught above)
+            if ((first & 0xfe) == 0xfc) {
+                return false; // unique local fc00::/7 (site-local fec0::/10 is caught above)
+            }
+            // Forms that carry an IPv4 address, which a NAT64 or 6to4 gateway may turn into a
+            // private one: judged by that address. Teredo hides its address: refused.
+            if (zeros(b, 0, 12) || zeros(b, 0, 8) && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && zeros(b, 10, 12)) {
+                return isPublic(ipv4(b, 12)); // ::a.b.c.d (compatible) and ::ffff:0:a.b.c.d (translated)
+            }
+            if (b[0] == 0 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
+                return isPublic(ipv4(b, 12)); // 64:ff9b::/96 and 64:ff9b:1::/48 (NAT64)
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
+                return isPublic(ipv4(b, 2)); // 2002::/16 (6to4)
+            }
+            if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x01 && b[2] == 0 && b[3] == 0) {
+                return false; // 2001::/32 (Teredo)
+            }
+            return true;
         }
         return false;
+    }
+
+    private static boolean zeros(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static InetAddress ipv4(byte[] b, int at) {
+        try {
+            return InetAddress.getByAddress(new byte[] {b[at], b[at + 1], b[at + 2], b[at + 3]});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
