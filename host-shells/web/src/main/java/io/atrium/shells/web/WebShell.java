@@ -70,12 +70,21 @@ public final class WebShell implements AutoCloseable {
     /**
      * The page runs only its own script file: a template's markup that slipped past the renderer
      * still cannot run. Styles may be inline because a mini-program's style sheet and style
-     * attributes are set that way (the renderer has already refused the active ones); images may
-     * come from https and data: because mini-programs show remote and inline pictures.
+     * attributes are set that way (the renderer has already refused the active ones). Images, fonts
+     * and media come from this host, data: URLs, and only the https domains the mini-program's policy
+     * grants it: an image URL is a request, and would otherwise carry data to any site whatever the
+     * policy (under the local-development policy, none).
      */
-    static final String CONTENT_SECURITY_POLICY = String.join("; ", "default-src 'none'", "script-src 'self'",
-            "style-src 'self' 'unsafe-inline'", "img-src 'self' https: data:", "font-src 'self' https: data:", "media-src 'self' https:",
-            "connect-src 'self'", "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'");
+    static String contentSecurityPolicy(List<String> domains) {
+        String granted = domains.stream().filter(d -> d.matches("(\\*\\.)?[A-Za-z0-9.-]+")).map(d -> " https://" + d)
+                .collect(java.util.stream.Collectors.joining());
+        return String.join("; ", "default-src 'none'", "script-src 'self'", "style-src 'self' 'unsafe-inline'",
+                "img-src 'self' data:" + granted, "font-src 'self' data:" + granted, "media-src 'self'" + granted, "connect-src 'self'",
+                "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'");
+    }
+
+    static final String CONTENT_SECURITY_POLICY = contentSecurityPolicy(List.of());
+    private static final String CSP_ATTRIBUTE = "atrium.csp";
 
     static final String TOKEN_HEADER = "X-Atrium-Token";
     private static final Set<String> PATHS = Set.of("/", "/host.js", "/session", "/page", "/events", "/event", "/open", "/back");
@@ -93,7 +102,8 @@ public final class WebShell implements AutoCloseable {
     private final String token;
     /** The names and address literals this host answers to, lower case, IPv6 in brackets. */
     private final Set<String> hostNames;
-    private MiniProgramSession session;
+    private volatile MiniProgramSession session;
+    private final com.sun.net.httpserver.HttpContext context;
     private LaunchArguments launch;
 
     private WebShell(String bind, int port) throws IOException {
@@ -109,7 +119,7 @@ public final class WebShell implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(bind, port), 64);
         hostNames = hostNames(bind, server.getAddress().getAddress());
         server.setExecutor(executor);
-        server.createContext("/", this::route);
+        this.context = server.createContext("/", this::route);
     }
 
     /**
@@ -132,6 +142,7 @@ public final class WebShell implements AutoCloseable {
         WebShell shell = new WebShell(bind[0], port[0]);
         shell.launch = launch;
         shell.session = launch.launch(AtriumRuntime.builder().listener(shell.listener()).ui(shell.ui()));
+        shell.context.getAttributes().put(CSP_ATTRIBUTE, contentSecurityPolicy(shell.session.policy().domains()));
         shell.server.start();
         return shell;
     }
@@ -473,7 +484,9 @@ public final class WebShell implements AutoCloseable {
 
     /** Headers every answer carries, so no response of this host is an exception a browser could be led to. */
     private static void secure(HttpExchange exchange) {
-        exchange.getResponseHeaders().set("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+        // The running mini-program's policy, once it is known (set on the context at launch).
+        Object policy = exchange.getHttpContext().getAttributes().get(CSP_ATTRIBUTE);
+        exchange.getResponseHeaders().set("Content-Security-Policy", policy instanceof String csp ? csp : CONTENT_SECURITY_POLICY);
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
     }

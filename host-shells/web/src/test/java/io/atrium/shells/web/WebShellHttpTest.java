@@ -226,7 +226,11 @@ class WebShellHttpTest {
             }
             assertThat(directives).containsEntry("default-src", "'none'").containsEntry("script-src", "'self'")
                     .containsEntry("object-src", "'none'").containsEntry("base-uri", "'none'").containsEntry("frame-ancestors", "'none'")
-                    .containsEntry("connect-src", "'self'").containsEntry("form-action", "'none'");
+                    .containsEntry("connect-src", "'self'").containsEntry("form-action", "'none'")
+                    // The local-development policy grants no domain: an image cannot carry data to any site.
+                    .containsEntry("img-src", "'self' data:").containsEntry("media-src", "'self'");
+            assertThat(WebShell.contentSecurityPolicy(List.of("api.example.com", "*.cdn.example.com", "bad domain; script-src *")))
+                    .contains("img-src 'self' data: https://api.example.com https://*.cdn.example.com;").doesNotContain("bad domain");
             assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(r.header("Referrer-Policy")).isEqualTo("no-referrer");
             // The page's own script is a file, so no inline script is needed.
