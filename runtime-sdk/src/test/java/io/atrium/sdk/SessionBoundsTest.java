@@ -137,6 +137,7 @@ class SessionBoundsTest {
         MiniProgramSession hung = runtime.launchLocal(hostile("hung-timer"), LaunchOptions.defaults());
         // Busy three quarters of the time against a share of a fifth: stopped once its slack is spent.
         eventually(Duration.ofSeconds(20), hung::isClosed);
+        eventually(Duration.ofSeconds(10), () -> !violations.isEmpty()); // reported on the host thread
         assertThat(violations).extracting(SandboxViolation::kind).containsExactly(SandboxViolation.Kind.CPU_SHARE);
         assertThat(good.tap("spin").get(10, TimeUnit.SECONDS).data()).containsEntry("n", 1);
     }
@@ -161,6 +162,7 @@ class SessionBoundsTest {
         long before = usedHeapAfterGc();
         MiniProgramSession growing = runtime.launchLocal(hostile("retained-memory"), LaunchOptions.defaults());
         eventually(Duration.ofSeconds(20), growing::isClosed);
+        eventually(Duration.ofSeconds(10), () -> !violations.isEmpty()); // reported on the host thread
         assertThat(violations).extracting(SandboxViolation::kind).containsExactly(SandboxViolation.Kind.RETAINED_MEMORY);
         // Two 50 MB strings were kept before the walk stopped it; none of it stays, though the host
         // still holds the session.
@@ -176,8 +178,16 @@ class SessionBoundsTest {
         // 16 MB in a closure, then 16 more in a Set: 32 MB kept, under the bound.
         assertThat(session.tap("grow").get(10, TimeUnit.SECONDS).data()).containsEntry("n", 1);
         assertThat(session.tap("grow").get(10, TimeUnit.SECONDS).data()).containsEntry("n", 2);
-        // 16 more in a Map: over it.
-        Throwable thrown = catchThrowable(() -> session.tap("grow").get(10, TimeUnit.SECONDS));
+        // 16 more in a Map: over it. Walks are spaced to a tenth of the session's CPU, so the stop
+        // may come a tap or two later, and never past twice the bound.
+        int[] taps = {2};
+        Throwable thrown = catchThrowable(() -> {
+            for (int i = 0; i < 6; i++) {
+                session.tap("grow").get(10, TimeUnit.SECONDS);
+                taps[0]++;
+            }
+        });
+        assertThat(taps[0]).as("taps that kept memory before the stop").isLessThan(5);
         assertThat(kindOf(thrown)).isEqualTo(SandboxViolation.Kind.RETAINED_MEMORY);
         assertThat(session.isClosed()).isTrue();
         assertThatThrownBy(() -> session.tap("grow").get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(SandboxViolation.class);
@@ -188,6 +198,7 @@ class SessionBoundsTest {
         runtime(SandboxLimits.DEFAULT.withSessionBounds(Duration.ofSeconds(10), 64L << 20, 0.5, Duration.ofSeconds(2)));
         MiniProgramSession looping = runtime.launchLocal(hostile("looping-timer"), LaunchOptions.defaults());
         eventually(Duration.ofSeconds(30), looping::isClosed);
+        eventually(Duration.ofSeconds(10), () -> !violations.isEmpty()); // reported on the host thread
         assertThat(violations).extracting(SandboxViolation::kind).contains(SandboxViolation.Kind.CPU_SHARE)
                 .allMatch(k -> k == SandboxViolation.Kind.CPU_SHARE || k == SandboxViolation.Kind.INSTRUCTION_BUDGET
                         || k == SandboxViolation.Kind.TIME_BUDGET);
@@ -199,6 +210,7 @@ class SessionBoundsTest {
         long before = usedHeapAfterGc();
         MiniProgramSession keeping = runtime.launchLocal(hostile("keeps-then-loops"), LaunchOptions.defaults());
         eventually(Duration.ofSeconds(30), keeping::isClosed);
+        eventually(Duration.ofSeconds(10), () -> !violations.isEmpty()); // reported on the host thread
         assertThat(violations).extracting(SandboxViolation::kind).contains(SandboxViolation.Kind.RETAINED_MEMORY);
         assertThat(usedHeapAfterGc() - before).isLessThan(48L << 20);
     }
@@ -230,7 +242,8 @@ class SessionBoundsTest {
         logDelayMs = 20;
         MiniProgramSession flooding = runtime.launchLocal(hostile("log-flood"), LaunchOptions.defaults());
         eventually(Duration.ofSeconds(20), flooding::isClosed);
-        assertThat(violations).extracting(SandboxViolation::kind).contains(SandboxViolation.Kind.BACKLOG);
+        // The report goes through the host thread too, behind what was waiting (now skipped).
+        eventually(Duration.ofSeconds(10), () -> violations.stream().anyMatch(v -> v.kind() == SandboxViolation.Kind.BACKLOG));
         // Lines are clipped before they reach the host.
         assertThat(logLengths).isNotEmpty().allMatch(n -> n <= 4_097);
         assertThat(hostThreads.size()).isLessThan(1_200);

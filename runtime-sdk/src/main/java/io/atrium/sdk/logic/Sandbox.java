@@ -66,6 +66,8 @@ public final class Sandbox implements AutoCloseable {
     // Session bounds, on the sandbox's thread only.
     private long retainedAtWalk;
     private long allocatedAtWalk;
+    private long cpuAtWalkEnd;
+    private long lastWalkCpu;
     private long cpuDebtNanos;
     private long cpuCheckedAt = System.nanoTime();
 
@@ -259,10 +261,19 @@ public final class Sandbox implements AutoCloseable {
         }
         long allocated = THREADS.getCurrentThreadAllocatedBytes();
         long host = hostRetained.getAsLong();
-        if (retainedAtWalk + (allocated - allocatedAtWalk) + host > limits.retainedBytes()) {
+        long cpu = THREADS.getCurrentThreadCpuTime();
+        // Walks take at most a tenth of the session's CPU: after a walk that took w, the next waits
+        // until the session has run 9 w more, unless what it may keep has reached twice its bound.
+        // So a session is stopped past its bound, and never past twice it; one allocating little
+        // is walked when it could first have passed the bound.
+        long couldKeep = retainedAtWalk + (allocated - allocatedAtWalk) + host;
+        if (couldKeep > limits.retainedBytes() && (cpu - cpuAtWalkEnd >= 9 * lastWalkCpu || couldKeep > 2 * limits.retainedBytes())) {
+            long walkStart = cpu;
             long kept = RetainedMemory.of(scope, limits.retainedBytes()) + host;
             retainedAtWalk = kept - host;
             allocatedAtWalk = THREADS.getCurrentThreadAllocatedBytes();
+            cpuAtWalkEnd = THREADS.getCurrentThreadCpuTime();
+            lastWalkCpu = cpuAtWalkEnd - walkStart;
             if (kept > limits.retainedBytes()) {
                 return new SandboxViolation(SandboxViolation.Kind.RETAINED_MEMORY, miniProgramId, "the session keeps more than "
                         + (limits.retainedBytes() >> 20) + " MiB between callbacks");
