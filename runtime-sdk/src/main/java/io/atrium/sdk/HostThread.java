@@ -102,6 +102,11 @@ final class HostThread implements AutoCloseable {
             });
         }
 
+        /** Completes once this session's calls posted before it have run: at once when it has none waiting. */
+        CompletableFuture<Void> drained() {
+            return queued.get() == 0 ? CompletableFuture.completedFuture(null) : HostThread.this.drained();
+        }
+
         /** Posts a call whatever the bound (the report of the overflow itself). */
         void postAlways(Runnable call) {
             HostThread.this.post(call);

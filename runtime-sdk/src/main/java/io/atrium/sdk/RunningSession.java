@@ -552,8 +552,10 @@ final class RunningSession implements MiniProgramSession, LogicHost {
                     return cause;
                 });
         // The host hears of a failure before the caller does, but never waits on a stuck host for it.
-        return settled.thenCompose(outcome -> config.hostThread().drained().completeOnTimeout(null, settleMs, TimeUnit.MILLISECONDS)
-                .thenApply(v -> outcome)).thenCompose(outcome ->
+        // On success quiet() has already waited for the host; a failure is told to the host first, but
+        // a stuck host is not waited for.
+        return settled.thenCompose(outcome -> !(outcome instanceof Throwable) ? CompletableFuture.completedFuture(outcome)
+                : config.hostThread().drained().completeOnTimeout(null, settleMs, TimeUnit.MILLISECONDS).thenApply(v -> outcome)).thenCompose(outcome ->
                 outcome instanceof Throwable failure ? CompletableFuture.failedFuture(failure) : CompletableFuture.completedFuture((PageView) outcome));
     }
 
@@ -568,18 +570,13 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         CompletableFuture<Void> timersDone = engine.whenIdle();
         CompletableFuture<Void> onlyTimersLeft = engine.whenNoWorkButTimers()
                 .thenCompose(v -> CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(TIMER_GRACE_MS, TimeUnit.MILLISECONDS)));
-        return CompletableFuture.anyOf(timersDone, onlyTimersLeft).thenCompose(v -> config.hostThread().drained())
+        return CompletableFuture.anyOf(timersDone, onlyTimersLeft).thenCompose(v -> lane.drained())
                 .thenCompose(v -> engine.hasNoWorkButTimers() || engine.sandbox().isDead() ? CompletableFuture.completedFuture(null) : quiet());
     }
 
     @Override
     public boolean isClosed() {
         return closed || engine.sandbox().isDead();
-    }
-
-    /** Whether the host has been told of everything this session did so far (for tests and hosts that poll). */
-    CompletableFuture<Void> hostDrained() {
-        return config.hostThread().drained();
     }
 
     @Override
