@@ -70,7 +70,10 @@ final class InetAddresses {
                 return isPublic(ipv4(b, 12)); // ::a.b.c.d (compatible) and ::ffff:0:a.b.c.d (translated)
             }
             if (b[0] == 0 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {
-                return isPublic(ipv4(b, 12)); // 64:ff9b::/96 and 64:ff9b:1::/48 (NAT64)
+                if (zeros(b, 4, 12)) {
+                    return isPublic(ipv4(b, 12)); // 64:ff9b::/96, the well-known NAT64 prefix
+                }
+                return false; // 64:ff9b:1::/48, local-use NAT64 (RFC 8215): where it carries the address varies
             }
             if ((b[0] & 0xff) == 0x20 && (b[1] & 0xff) == 0x02) {
                 return isPublic(ipv4(b, 2)); // 2002::/16 (6to4)
