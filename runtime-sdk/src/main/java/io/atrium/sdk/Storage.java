@@ -156,11 +156,15 @@ final class Storage {
                 }
             }
             logBytes += line.length;
-            if (logBytes > COMPACT_FLOOR && logBytes > 2 * compactedBytes) {
-                compactAfter(change);
-            }
         } catch (IOException e) {
             throw new ApiFailure("storage could not be written: " + e.getMessage());
+        }
+        if (logBytes > COMPACT_FLOOR && logBytes > 2 * compactedBytes) {
+            try {
+                compactAfter(change);
+            } catch (IOException e) {
+                // The change is in the log already and stands; the log is compacted another time.
+            }
         }
     }
 
