@@ -27,6 +27,10 @@ import java.util.function.Supplier;
 final class HostThread implements AutoCloseable {
 
     private final ExecutorService executor;
+    /** Where the answers of a session's futures complete: never a mini-program's thread, never this one. */
+    private final ExecutorService answers;
+    /** Lanes with calls waiting, in turn: each token on the executor runs one call of the lane at the head. */
+    private final java.util.concurrent.ConcurrentLinkedQueue<Lane> ready = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile Thread thread;
 
     HostThread() {
@@ -36,31 +40,50 @@ final class HostThread implements AutoCloseable {
             thread = t;
             return t;
         });
+        this.answers = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "atrium-answers");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
-    void post(Runnable call) {
+    /** The executor a session's answers (tap, open, back...) complete on, so that host code chained on them runs on neither. */
+    java.util.concurrent.Executor answers() {
+        return answers;
+    }
+
+    private void token() {
         try {
-            executor.execute(call);
+            executor.execute(this::runOne);
         } catch (RejectedExecutionException e) {
             // The runtime is closed: the host no longer listens.
         }
     }
 
-    /**
-     * Completes once every call posted before it has run; at once when asked on the host thread
-     * itself (a host waiting on its own thread would otherwise wait for itself).
-     */
-    CompletableFuture<Void> drained() {
-        if (Thread.currentThread() == thread) {
-            return CompletableFuture.completedFuture(null);
+    /** Runs one call of the lane whose turn it is; a lane with more goes to the back of the line. */
+    private void runOne() {
+        Lane lane = ready.poll();
+        if (lane == null) {
+            return;
         }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            executor.execute(() -> done.complete(null));
-        } catch (RejectedExecutionException e) {
-            done.complete(null);
+        Runnable call = lane.calls.poll();
+        if (!lane.calls.isEmpty()) {
+            ready.add(lane);
+        } else {
+            lane.scheduled.set(false);
+            // A call added between the poll and the flag: the lane takes its turn again.
+            if (!lane.calls.isEmpty() && lane.scheduled.compareAndSet(false, true)) {
+                ready.add(lane);
+            }
         }
-        return done;
+        if (call != null) {
+            call.run();
+        }
+    }
+
+    /** Whether the caller is the host thread itself (which must never wait for itself). */
+    boolean isHostThread() {
+        return Thread.currentThread() == thread;
     }
 
     /** A session's way onto the host thread, with at most {@code maxQueued} calls waiting. */
@@ -68,12 +91,19 @@ final class HostThread implements AutoCloseable {
         return new Lane(maxQueued, onOverflow);
     }
 
-    /** One session's calls to the host, bounded. */
+    /**
+     * One session's calls to the host, bounded, in order. Sessions take turns on the host thread, a
+     * call each, so a session that keeps the host busy delays another by one call, not by its queue.
+     */
     final class Lane {
         private final int maxQueued;
         private final Runnable onOverflow;
+        private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> calls = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
         private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
         private final java.util.concurrent.atomic.AtomicBoolean overflowed = new java.util.concurrent.atomic.AtomicBoolean();
+        /** Completes when the last call posted so far has run. */
+        private volatile CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
         private Lane(int maxQueued, Runnable onOverflow) {
             this.maxQueued = maxQueued;
@@ -89,7 +119,7 @@ final class HostThread implements AutoCloseable {
                 }
                 return;
             }
-            HostThread.this.post(() -> {
+            enqueue(() -> {
                 try {
                     // Once the session overflowed, what it still had waiting is stale: skipped, so
                     // the report of the overflow (and other sessions' calls) get through.
@@ -102,14 +132,35 @@ final class HostThread implements AutoCloseable {
             });
         }
 
-        /** Completes once this session's calls posted before it have run: at once when it has none waiting. */
-        CompletableFuture<Void> drained() {
-            return queued.get() == 0 ? CompletableFuture.completedFuture(null) : HostThread.this.drained();
-        }
-
         /** Posts a call whatever the bound (the report of the overflow itself). */
         void postAlways(Runnable call) {
-            HostThread.this.post(call);
+            enqueue(call);
+        }
+
+        private synchronized void enqueue(Runnable call) {
+            CompletableFuture<Void> done = new CompletableFuture<>();
+            tail = done;
+            calls.add(() -> {
+                try {
+                    call.run();
+                } catch (RuntimeException e) {
+                    // The host's own failure: it must not stop the host thread for every session.
+                } finally {
+                    done.complete(null);
+                }
+            });
+            if (scheduled.compareAndSet(false, true)) {
+                ready.add(this);
+            }
+            token();
+        }
+
+        /**
+         * Completes once this session's calls posted before it have run (other sessions' calls are
+         * not waited for); at once when it has none waiting, or when asked on the host thread.
+         */
+        CompletableFuture<Void> drained() {
+            return isHostThread() ? CompletableFuture.completedFuture(null) : tail;
         }
 
         private <T> CompletionStage<T> call(Supplier<CompletionStage<T>> call) {
@@ -193,5 +244,6 @@ final class HostThread implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdown();
+        answers.shutdown();
     }
 }

@@ -541,6 +541,11 @@ final class RunningSession implements MiniProgramSession, LogicHost {
                 .exceptionally(failure -> {
                     Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                     if (cause instanceof TimeoutException) {
+                        if (engine.hasNoWorkButTimers() && !engine.sandbox().isDead()) {
+                            // The mini-program is done; it is the host that has not got through what it
+                            // was handed yet. Not the mini-program's fault: answer the page as it is.
+                            return current;
+                        }
                         String reason = "did not settle within " + settleMs + " ms (a timer or callback kept its thread busy)";
                         SandboxViolation violation = new SandboxViolation(SandboxViolation.Kind.UNRESPONSIVE, miniProgramId,
                                 "the mini-program " + reason + "; it was stopped");
@@ -551,12 +556,23 @@ final class RunningSession implements MiniProgramSession, LogicHost {
                     }
                     return cause;
                 });
-        // The host hears of a failure before the caller does, but never waits on a stuck host for it.
         // On success quiet() has already waited for the host; a failure is told to the host first, but
-        // a stuck host is not waited for.
-        return settled.thenCompose(outcome -> !(outcome instanceof Throwable) ? CompletableFuture.completedFuture(outcome)
-                : config.hostThread().drained().completeOnTimeout(null, settleMs, TimeUnit.MILLISECONDS).thenApply(v -> outcome)).thenCompose(outcome ->
-                outcome instanceof Throwable failure ? CompletableFuture.failedFuture(failure) : CompletableFuture.completedFuture((PageView) outcome));
+        // a stuck host is not waited for. The answer completes on the runtime's answer threads, so
+        // host code chained on it runs neither on the mini-program's thread (which may be stopped,
+        // and whose own work the chained code might wait for) nor on the host thread.
+        CompletableFuture<PageView> answer = new CompletableFuture<>();
+        settled.thenCompose(outcome -> !(outcome instanceof Throwable) ? CompletableFuture.completedFuture(outcome)
+                        : lane.drained().completeOnTimeout(null, settleMs, TimeUnit.MILLISECONDS).thenApply(v -> outcome))
+                .whenCompleteAsync((outcome, failure) -> {
+                    if (failure != null) {
+                        answer.completeExceptionally(failure);
+                    } else if (outcome instanceof Throwable thrown) {
+                        answer.completeExceptionally(thrown);
+                    } else {
+                        answer.complete((PageView) outcome);
+                    }
+                }, config.hostThread().answers());
+        return answer;
     }
 
     /**

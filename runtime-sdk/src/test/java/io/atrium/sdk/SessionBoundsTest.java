@@ -230,6 +230,34 @@ class SessionBoundsTest {
     }
 
     @Test
+    void aSessionThatKeepsTheHostBusyDoesNotHoldItsNeighbour() throws Exception {
+        runtime(SandboxLimits.DEFAULT);
+        logDelayMs = 20;
+        MiniProgramSession good = runtime.launchLocal(hostile("quiet"), LaunchOptions.defaults());
+        MiniProgramSession bursting = runtime.launchLocal(hostile("log-burst"), LaunchOptions.defaults());
+        Thread.sleep(300); // the burst is queued for the host: about 20 s of its work
+        long started = System.nanoTime();
+        assertThat(good.tap("k").get(10, TimeUnit.SECONDS).data()).containsEntry("n", 1);
+        // Sessions take turns on the host thread: the tap waited for a call or two of the other's.
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(2_000);
+        assertThat(good.isClosed()).isFalse();
+        assertThat(bursting.isClosed()).isFalse();
+    }
+
+    @Test
+    void hostCodeChainedOnAnAnswerRunsOffTheMiniProgramsThreadAndMayWaitForAnother() throws Exception {
+        runtime(SandboxLimits.DEFAULT);
+        MiniProgramSession session = runtime.launchLocal(hostile("quiet"), LaunchOptions.defaults());
+        String[] thread = new String[1];
+        PageView nested = session.tap("k").thenApply(v -> {
+            thread[0] = Thread.currentThread().getName();
+            return session.tap("k").join(); // waited for inside a continuation: before, a deadlock
+        }).get(10, TimeUnit.SECONDS);
+        assertThat(nested.data()).containsEntry("n", 2);
+        assertThat(thread[0]).isEqualTo("atrium-answers");
+    }
+
+    @Test
     void aRenderPastItsNodeBudgetFailsInsteadOfFillingTheHeap() throws Exception {
         runtime(SandboxLimits.DEFAULT);
         Throwable thrown = catchThrowable(() -> runtime.launchLocal(hostile("node-bomb"), LaunchOptions.defaults()));
