@@ -39,6 +39,8 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     static final int MAX_PAGES_OPEN = 10;
     static final long TIMER_GRACE_MS = 100;
     static final int BYTES_PER_NODE = 512;
+    static final int BYTES_PER_CONTAINER = 80;
+    static final int BYTES_PER_ELEMENT = 40;
     static final int MAX_HOST_CALLS_WAITING = 1_000;
     static final int MAX_LOG_CHARS = 4_096;
 
@@ -255,17 +257,37 @@ final class RunningSession implements MiniProgramSession, LogicHost {
 
     /**
      * What the open pages cost outside the scripts, counted toward the session's retained-memory
-     * bound: the data and its JSON (twice the JSON's length) and the render (a node is a few
-     * objects, about {@value #BYTES_PER_NODE} bytes with its attributes and text).
+     * bound: the data as Java objects and as JSON, and the render (a node is a few objects, about
+     * {@value #BYTES_PER_NODE} bytes with its attributes, plus its text at two bytes a character).
      */
     private void countPageData() {
         long bytes = 0;
         for (PageState page : stack) {
             if (page.view != null) {
-                bytes += 2L * page.view.dataJson().length() + (long) BYTES_PER_NODE * page.rendered.nodes();
+                bytes += dataBytes(page.view.dataJson()) + (long) BYTES_PER_NODE * page.rendered.nodes() + 2 * page.rendered.chars();
             }
         }
         pageDataBytes = bytes;
+    }
+
+    /**
+     * The data behind a JSON text: its characters twice (the text and the values), and for every
+     * object or array a map or list of its own ({@value #BYTES_PER_CONTAINER} bytes), and every
+     * element its entry ({@value #BYTES_PER_ELEMENT}): {@code [{}, {}, ...]} is tiny as JSON and not
+     * as maps.
+     */
+    static long dataBytes(String json) {
+        long containers = 0;
+        long elements = 0;
+        for (int i = 0; i < json.length(); i++) {
+            char c = json.charAt(i);
+            if (c == '{' || c == '[') {
+                containers++;
+            } else if (c == ',' || c == ':') {
+                elements++;
+            }
+        }
+        return 2L * json.length() + BYTES_PER_CONTAINER * containers + BYTES_PER_ELEMENT * elements;
     }
 
     private void showTop(Context cx) {

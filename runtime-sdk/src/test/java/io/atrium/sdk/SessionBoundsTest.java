@@ -216,7 +216,7 @@ class SessionBoundsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"promise", "generator", "bound", "symbol"})
+    @ValueSource(strings = {"promise", "generator", "bound", "symbol", "bigint", "utf16", "pageData"})
     void memoryKeptWhereNoPropertyShowsItCountsToo(String where) throws Exception {
         runtime(SandboxLimits.DEFAULT.withSessionBounds(Duration.ofSeconds(10), 64L << 20, 0.9, Duration.ofSeconds(60)));
         MiniProgramSession session = runtime.launchLocal(hostile("hidden-keepers"), LaunchOptions.defaults());
@@ -227,6 +227,20 @@ class SessionBoundsTest {
         });
         assertThat(kindOf(thrown)).as(where).isEqualTo(SandboxViolation.Kind.RETAINED_MEMORY);
         assertThat(session.isClosed()).isTrue();
+    }
+
+    @Test
+    void nothingCanBeKeptOnTheRuntimesRefusals() throws Exception {
+        runtime(SandboxLimits.DEFAULT);
+        MiniProgramSession session = runtime.launchLocal(hostile("hidden-keepers"), LaunchOptions.defaults());
+        assertThat(session.tap("refusal").get(10, TimeUnit.SECONDS).data()).containsEntry("kept", "undefined");
+    }
+
+    @Test
+    void aRenderPastItsTextBudgetFails() throws Exception {
+        runtime(SandboxLimits.DEFAULT);
+        Throwable thrown = catchThrowable(() -> runtime.launchLocal(hostile("text-bomb"), LaunchOptions.defaults()));
+        assertThat(thrown).isInstanceOf(LaunchException.class).hasMessageContaining("characters of text");
     }
 
     @Test

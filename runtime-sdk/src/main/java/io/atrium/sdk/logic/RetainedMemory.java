@@ -22,10 +22,10 @@ import org.mozilla.javascript.ContextFactory;
  * compiled regular expressions) and never runs the mini-program's code (no getter, no proxy
  * trap is called).
  *
- * <p>Only Rhino's classes ({@code org.mozilla.javascript..}), collections, maps and arrays are
- * walked into; anything else reached (a thread, a class, the context, the host's objects) counts
- * as one object and is not followed. The figure is an estimate (one byte per character, as the
- * JVM keeps Latin-1 strings; a fixed overhead per object and reference; primitive arrays at their
+ * <p>Only Rhino's classes ({@code org.mozilla.javascript..}), scriptable objects, collections, maps
+ * and arrays are walked into; anything else reached (a thread, a class, the context, the host's objects) counts
+ * as one object and is not followed. The figure is an estimate (one byte per character for a
+ * Latin-1 string, two otherwise, as the JVM keeps them; a BigInt at its bits; a fixed overhead per object and reference; primitive arrays at their
  * element size), close enough to tell 10 MB from 1 GB, which is what the bound is for. The walk
  * stops as soon as it passes {@code stopAbove}, so its cost is bounded by the bound itself.
  */
@@ -72,7 +72,9 @@ final class RetainedMemory {
             }
             Class<?> type = o.getClass();
             if (o instanceof String s) {
-                total += STRING + s.length();
+                total += STRING + (long) s.length() * (latin1(s) ? 1 : 2);
+            } else if (o instanceof java.math.BigInteger big) {
+                total += OBJECT + big.bitLength() / 8;
             } else if (type.isArray()) {
                 int length = Array.getLength(o);
                 Class<?> component = type.getComponentType();
@@ -111,14 +113,29 @@ final class RetainedMemory {
         return total;
     }
 
-    /** Rhino's own objects, except the ones that belong to the runtime rather than to a script. */
+    /**
+     * Rhino's own objects and every scriptable object (the runtime's own functions and refusals
+     * carry property slots a script can write to), except the ones that belong to the runtime
+     * rather than to a script.
+     */
     private static boolean walked(Class<?> type) {
-        return type.getName().startsWith("org.mozilla.javascript.") && !Context.class.isAssignableFrom(type)
-                && !ContextFactory.class.isAssignableFrom(type) && !ClassCache.class.isAssignableFrom(type);
+        return (type.getName().startsWith("org.mozilla.javascript.") || org.mozilla.javascript.ScriptableObject.class.isAssignableFrom(type))
+                && !Context.class.isAssignableFrom(type) && !ContextFactory.class.isAssignableFrom(type) && !ClassCache.class.isAssignableFrom(type);
+    }
+
+    /** Whether the JVM can keep the string in one byte a character (compact strings). */
+    private static boolean latin1(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) > 0xFF) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void push(Deque<Object> todo, Object o) {
-        if (o != null && !(o instanceof Boolean) && !(o instanceof Number) && !(o instanceof Character) && !(o instanceof Class<?>)
+        if (o != null && !(o instanceof Boolean) && !(o instanceof Number && !(o instanceof java.math.BigInteger)) && !(o instanceof Character)
+                && !(o instanceof Class<?>)
                 && !(o instanceof Thread) && !(o instanceof ClassLoader)) {
             todo.push(o);
         }

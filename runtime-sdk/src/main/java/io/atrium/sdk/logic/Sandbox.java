@@ -274,6 +274,8 @@ public final class Sandbox implements AutoCloseable {
             allocatedAtWalk = THREADS.getCurrentThreadAllocatedBytes();
             cpuAtWalkEnd = THREADS.getCurrentThreadCpuTime();
             lastWalkCpu = cpuAtWalkEnd - walkStart;
+            // The walk is the session's cost too: forced walks could otherwise burn CPU unseen.
+            cpuDebtNanos += lastWalkCpu;
             if (kept > limits.retainedBytes()) {
                 return new SandboxViolation(SandboxViolation.Kind.RETAINED_MEMORY, miniProgramId, "the session keeps more than "
                         + (limits.retainedBytes() >> 20) + " MiB between callbacks");
@@ -407,17 +409,21 @@ public final class Sandbox implements AutoCloseable {
         seal.call(cx, global, global, new Object[] {dynamic});
         dynamic.setPrototype(functionPrototype);
         dynamic.setImmunePrototypeProperty(functionPrototype);
+        // Nothing may be kept on a refusal (eval.k = '...'): it is the runtime's, not the script's.
+        dynamic.preventExtensions();
         global.defineProperty("Function", dynamic, ScriptableObject.DONTENUM | ScriptableObject.READONLY | ScriptableObject.PERMANENT);
         global.defineProperty("eval", dynamic, ScriptableObject.DONTENUM | ScriptableObject.READONLY | ScriptableObject.PERMANENT);
         for (String name : new String[] {"Packages", "java", "javax", "org", "com", "net", "JavaAdapter", "JavaImporter", "importPackage",
                 "importClass", "getClass", "load", "loadClass", "defineClass", "spawn", "sync", "runCommand"}) {
             Refusal refusal = new Refusal("'" + name + "' reaches Java, which mini-programs may not", true);
             refusal.setPrototype(functionPrototype);
+            refusal.preventExtensions();
             global.defineProperty(name, refusal, ScriptableObject.DONTENUM | ScriptableObject.READONLY | ScriptableObject.PERMANENT);
         }
         Scriptable objectPrototype = ScriptableObject.getObjectPrototype(global);
         Refusal getClass = new Refusal("'getClass' reaches Java, which mini-programs may not", true);
         getClass.setPrototype(functionPrototype);
+        getClass.preventExtensions();
         ((ScriptableObject) objectPrototype).defineProperty("getClass", getClass, ScriptableObject.DONTENUM | ScriptableObject.READONLY);
         reduceToAllowlist(global);
     }

@@ -380,7 +380,7 @@ public final class FxmlTemplate {
         for (TNode node : body) {
             renderer.render(node, scope, children);
         }
-        return new Rendered(new VNode.Element("div", Map.of("class", "ft-page"), children, null, null), renderer.nodes);
+        return new Rendered(new VNode.Element("div", Map.of("class", "ft-page"), children, null, null), renderer.nodes, renderer.chars);
     }
 
     private record Scope(Map<String, Object> data, Scope parent, String name, Object value) implements Expression.Scope {
@@ -406,9 +406,13 @@ public final class FxmlTemplate {
      */
     public static final int MAX_NODES_PER_RENDER = 20_000;
 
+    /** Characters of text one render may produce: a node's count says nothing of its text's size. */
+    public static final int MAX_CHARS_PER_RENDER = 2_000_000;
+
     private static final class Renderer {
         private int depth;
         private int nodes;
+        private long chars;
 
         void render(TNode node, Scope scope, List<VNode> out) {
             if (++depth > 64) {
@@ -428,6 +432,10 @@ public final class FxmlTemplate {
             if (node instanceof TText t) {
                 String text = Values.string(t.text().value(scope));
                 if (!text.isEmpty()) {
+                    chars += text.length();
+                    if (chars > MAX_CHARS_PER_RENDER) {
+                        throw new TemplateException("the page renders more than " + MAX_CHARS_PER_RENDER + " characters of text");
+                    }
                     out.add(new VNode.Text(text));
                 }
             } else if (node instanceof TBlock b) {

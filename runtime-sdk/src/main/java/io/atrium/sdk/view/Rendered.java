@@ -16,14 +16,21 @@ public final class Rendered {
 
     private final VNode.Element root;
     private final int nodes;
+    private final long chars;
 
     Rendered(VNode.Element root) {
-        this(root, 0);
+        this(root, 0, 0);
     }
 
-    Rendered(VNode.Element root, int nodes) {
+    Rendered(VNode.Element root, int nodes, long chars) {
         this.root = root;
         this.nodes = nodes;
+        this.chars = chars;
+    }
+
+    /** Characters of text the render produced. */
+    public long chars() {
+        return chars;
     }
 
     /** How many template nodes the render expanded (what it costs to keep, roughly). */
