@@ -72,6 +72,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     private volatile List<String> stackPaths = List.of();
     private volatile boolean closed;
     private volatile long pageDataBytes;
+    private final java.util.concurrent.atomic.AtomicReference<PendingPage> pendingPage = new java.util.concurrent.atomic.AtomicReference<>();
 
     /** One open page. */
     private static final class PageState {
@@ -242,7 +243,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
             current = page.view;
             List<Rendered.Patch> patches = full || previous == null ? List.of() : page.rendered.diff(previous);
             if (full || !patches.isEmpty()) {
-                listener.onPage(this, page.view, patches);
+                tellPage(page.view, patches);
             }
         }
     }
@@ -295,7 +296,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         current = top.view;
         ui.setNavigationBarTitle(miniProgramId, top.title);
         engine.onPageHook(cx, top.id, "onShow");
-        listener.onPage(this, top.view, List.of());
+        tellPage(top.view, List.of());
     }
 
     private void publishStack() {
@@ -404,6 +405,28 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     public void log(String level, String message) {
         // A log line is for a person: a megabyte of it only costs the host.
         listener.onLog(miniProgramId, level, message.length() > MAX_LOG_CHARS ? message.substring(0, MAX_LOG_CHARS) + "…" : message);
+    }
+
+    /**
+     * Tells the host of a render. A host slower than the renders sees only the newest: while one is
+     * still waiting for the host, a newer one takes its place as a full render (its patches were
+     * against a view the host never saw), so at most one page view per session waits in memory.
+     */
+    private void tellPage(PageView view, List<Rendered.Patch> patches) {
+        PendingPage waiting = pendingPage.getAndUpdate(w -> w == null ? new PendingPage(view, patches) : new PendingPage(view, List.of()));
+        if (waiting != null) {
+            return; // the call already waiting delivers this one instead
+        }
+        RuntimeListener host = config.listener();
+        lane.post(() -> {
+            PendingPage newest = pendingPage.getAndSet(null);
+            if (newest != null) {
+                host.onPage(this, newest.view(), newest.patches());
+            }
+        });
+    }
+
+    private record PendingPage(PageView view, List<Rendered.Patch> patches) {
     }
 
     /** More calls waiting for the host than it gets through: the session is stopped, and that is reported. */

@@ -41,6 +41,8 @@ class SessionBoundsTest {
     final List<SandboxViolation> violations = new CopyOnWriteArrayList<>();
     final List<String> hostThreads = new CopyOnWriteArrayList<>();
     final List<Integer> logLengths = new CopyOnWriteArrayList<>();
+    final List<PageView> pagesSeen = new CopyOnWriteArrayList<>();
+    volatile long pageDelayMs;
     volatile long logDelayMs;
     AtriumRuntime runtime;
 
@@ -56,6 +58,18 @@ class SessionBoundsTest {
             @Override
             public void onViolation(SandboxViolation violation) {
                 violations.add(violation);
+            }
+
+            @Override
+            public void onPage(MiniProgramSession session, PageView page, List<io.atrium.sdk.view.Rendered.Patch> patches) {
+                pagesSeen.add(page);
+                if (pageDelayMs > 0) {
+                    try {
+                        Thread.sleep(pageDelayMs);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
             }
 
             @Override
@@ -256,6 +270,18 @@ class SessionBoundsTest {
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started)).isLessThan(2_000);
         assertThat(good.isClosed()).isFalse();
         assertThat(bursting.isClosed()).isFalse();
+    }
+
+    @Test
+    void aHostSlowerThanTheRendersSeesTheNewestOnly() throws Exception {
+        runtime(SandboxLimits.DEFAULT);
+        MiniProgramSession session = runtime.launchLocal(hostile("render-storm"), LaunchOptions.defaults());
+        pageDelayMs = 50;
+        pagesSeen.clear();
+        assertThat(session.tap("storm").get(10, TimeUnit.SECONDS).data()).containsEntry("n", 200);
+        eventually(Duration.ofSeconds(5), () -> !pagesSeen.isEmpty() && Integer.valueOf(200).equals(pagesSeen.get(pagesSeen.size() - 1).data().get("n")));
+        // 200 renders; the host, 50 ms a view, was handed a few, the newest last.
+        assertThat(pagesSeen.size()).isLessThan(20);
     }
 
     @Test
