@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The dependency rules of DESIGN.md §1, written once over a base package so they can be checked
+ * The dependency rules of docs/architecture.md, written once over a base package so they can be checked
  * against Atrium ({@code io.atrium}) and against a fixture that breaks them on purpose.
  */
 final class ArchitectureRules {

@@ -9,7 +9,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md §1's dependency rules, held over every module's production code. */
+/** The dependency rules of docs/architecture.md, held over every module's production code. */
 class ArchitectureTest {
 
     private static final JavaClasses ATRIUM = new ClassFileImporter()
