@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -105,62 +106,30 @@ public final class Crawler {
         this.limits = limits;
     }
 
-    /** Where a crawl reads a package's files and launches it from. */
-    private interface Source {
-        boolean contains(String path);
-
-        String read(String path);
-
-        MiniProgramSession launch(LaunchOptions options);
+    /**
+     * Crawls an opened (verified) package: its files are decrypted once, up front, and crawled as
+     * {@link #crawlVerified} does (a crawl reads nearly all of them anyway).
+     */
+    public Result crawl(OpenedPackage pkg, Progress progress) {
+        return crawlVerified(pkg.manifest().miniProgramId(), pkg.manifest().version(), files(pkg), progress);
     }
 
-    /** Crawls an opened (verified) package. */
-    public Result crawl(OpenedPackage pkg, Progress progress) {
-        return crawl(new Source() {
-            @Override
-            public boolean contains(String path) {
-                return pkg.contains(path);
-            }
-
-            @Override
-            public String read(String path) {
-                return pkg.readString(path);
-            }
-
-            @Override
-            public MiniProgramSession launch(LaunchOptions options) {
-                return runtime.launchOpened(pkg, CRAWLER_POLICY, UserAttributes.of("atrium-crawler"), options);
-            }
-        }, progress);
+    /** Every file of an opened package, decrypted. */
+    static Map<String, byte[]> files(OpenedPackage pkg) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        for (String path : pkg.paths()) {
+            files.put(path, pkg.read(path));
+        }
+        return files;
     }
 
     /**
-     * Crawls the plaintext files of a package that the caller's sender opened and verified (the
-     * worker process gets them so from the server), without sealing and checking them again.
+     * Crawls the plaintext files of a package that was opened and verified before they were handed
+     * over (the worker process gets them so from the server), without sealing and checking them again.
      */
     public Result crawlVerified(String miniProgramId, String version, Map<String, byte[]> files, Progress progress) {
-        return crawl(new Source() {
-            @Override
-            public boolean contains(String path) {
-                return files.containsKey(path);
-            }
-
-            @Override
-            public String read(String path) {
-                byte[] bytes = files.get(path);
-                return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
-            }
-
-            @Override
-            public MiniProgramSession launch(LaunchOptions options) {
-                return runtime.launchVerified(miniProgramId, version, files, CRAWLER_POLICY, UserAttributes.of("atrium-crawler"), options);
-            }
-        }, progress);
-    }
-
-    private Result crawl(Source pkg, Progress progress) {
-        List<String> listed = listedPages(pkg);
-        Sitemap sitemap = sitemap(pkg);
+        List<String> listed = listedPages(files);
+        Sitemap sitemap = sitemap(files);
         Deque<Target> queue = new ArrayDeque<>();
         Set<String> seen = new HashSet<>();
         for (String path : listed) {
@@ -189,7 +158,8 @@ public final class Crawler {
                 }
                 if (session == null || session.isClosed()) {
                     try {
-                        session = pkg.launch(new LaunchOptions(listed.get(0), Map.of()));
+                        session = runtime.launchVerified(miniProgramId, version, files, CRAWLER_POLICY, UserAttributes.of("atrium-crawler"),
+                                new LaunchOptions(listed.get(0), Map.of()));
                     } catch (LaunchException e) {
                         failures.add(new Failure(url, "the mini-program does not start: " + e.getMessage()));
                         queue.forEach(t -> failures.add(new Failure(url(t.path(), t.query()), "the mini-program does not start")));
@@ -249,8 +219,8 @@ public final class Crawler {
         return String.valueOf(root.getMessage());
     }
 
-    private static List<String> listedPages(Source pkg) {
-        String appJson = pkg.read("app.json");
+    private static List<String> listedPages(Map<String, byte[]> files) {
+        String appJson = text(files, "app.json");
         if (appJson == null) {
             throw new IllegalArgumentException("the package has no app.json");
         }
@@ -264,16 +234,21 @@ public final class Crawler {
         }
     }
 
-    private static Sitemap sitemap(Source pkg) {
-        if (!pkg.contains("sitemap.json")) {
+    private static Sitemap sitemap(Map<String, byte[]> files) {
+        if (!files.containsKey("sitemap.json")) {
             return Sitemap.allowAll();
         }
         try {
-            return Sitemap.parse(pkg.read("sitemap.json"));
+            return Sitemap.parse(text(files, "sitemap.json"));
         } catch (IllegalArgumentException e) {
             // A broken sitemap is ignored rather than hiding the whole mini-program from search.
             return Sitemap.allowAll();
         }
+    }
+
+    private static String text(Map<String, byte[]> files, String path) {
+        byte[] bytes = files.get(path);
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
     private record Target(String path, Map<String, String> query, int depth) {

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,11 +127,9 @@ public final class WorkerProcessCrawler implements PackageCrawler {
         if (closed) {
             return new Crawler.Result(List.of(), List.of(), "the crawler was closed");
         }
-        Map<String, byte[]> files = new LinkedHashMap<>();
+        Map<String, byte[]> files;
         try {
-            for (String path : pkg.paths()) {
-                files.put(path, pkg.read(path));
-            }
+            files = Crawler.files(pkg);
         } catch (RuntimeException e) {
             return new Crawler.Result(List.of(), List.of(), "the package does not decrypt: " + e.getMessage());
         }
