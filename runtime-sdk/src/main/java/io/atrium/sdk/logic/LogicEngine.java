@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Context;
@@ -41,11 +40,9 @@ public final class LogicEngine implements AutoCloseable {
     private final Sandbox sandbox;
     private final LogicHost host;
     private final Map<Integer, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
-    private final AtomicInteger pending = new AtomicInteger();
-    /** Of {@link #pending}, the work that is not a timer tick. */
-    private final AtomicInteger pendingWork = new AtomicInteger();
-    private volatile CompletableFuture<Void> idle = CompletableFuture.completedFuture(null);
-    private volatile CompletableFuture<Void> workIdle = CompletableFuture.completedFuture(null);
+    /** All work queued or running, and of it the work that is not a timer tick. */
+    private final Pending all = new Pending();
+    private final Pending work = new Pending();
     private volatile Scriptable dispatcher;
 
     public LogicEngine(String miniProgramId, SandboxLimits limits, LogicHost host, Consumer<SandboxViolation> onViolation) {
@@ -75,35 +72,19 @@ public final class LogicEngine implements AutoCloseable {
     }
 
     private <T> CompletableFuture<T> submit(Sandbox.Task<T> task, boolean timerTick) {
-        synchronized (this) {
-            if (pending.getAndIncrement() == 0) {
-                idle = new CompletableFuture<>();
-            }
-        }
+        all.begin();
         if (!timerTick) {
-            synchronized (this) {
-                if (pendingWork.getAndIncrement() == 0) {
-                    workIdle = new CompletableFuture<>();
-                }
-            }
+            work.begin();
         }
         return sandbox.run(task).whenComplete((value, failure) -> {
             if (!timerTick) {
-                synchronized (this) {
-                    if (pendingWork.decrementAndGet() == 0) {
-                        workIdle.complete(null);
-                    }
-                }
+                work.end();
             }
             Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
             if (cause instanceof ScriptError error) {
                 host.scriptFailed(error);
             }
-            synchronized (this) {
-                if (pending.decrementAndGet() == 0) {
-                    idle.complete(null);
-                }
-            }
+            all.end();
         });
     }
 
@@ -112,20 +93,42 @@ public final class LogicEngine implements AutoCloseable {
      * may always have a tick due; a host waiting for it to be quiet would wait for ever.)
      */
     public boolean hasNoWorkButTimers() {
-        return pendingWork.get() == 0;
+        return work.none();
     }
 
     /** Completes when no work but timer ticks is queued or running. */
     public CompletableFuture<Void> whenNoWorkButTimers() {
-        synchronized (this) {
-            return pendingWork.get() == 0 ? CompletableFuture.completedFuture(null) : workIdle.thenApply(v -> null);
-        }
+        return work.whenNone();
     }
 
     /** Completes when no work is queued or running (timers not yet due do not count). */
     public CompletableFuture<Void> whenIdle() {
-        synchronized (this) {
-            return pending.get() == 0 ? CompletableFuture.completedFuture(null) : idle.thenApply(v -> null);
+        return all.whenNone();
+    }
+
+    /** A count of work under way, and a future that completes each time it falls to none. */
+    private static final class Pending {
+        private int count;
+        private CompletableFuture<Void> none = CompletableFuture.completedFuture(null);
+
+        synchronized void begin() {
+            if (count++ == 0) {
+                none = new CompletableFuture<>();
+            }
+        }
+
+        synchronized void end() {
+            if (--count == 0) {
+                none.complete(null);
+            }
+        }
+
+        synchronized boolean none() {
+            return count == 0;
+        }
+
+        synchronized CompletableFuture<Void> whenNone() {
+            return count == 0 ? CompletableFuture.completedFuture(null) : none.thenApply(v -> null);
         }
     }
 
