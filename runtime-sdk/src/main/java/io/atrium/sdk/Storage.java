@@ -123,6 +123,7 @@ final class Storage {
         append("set", key, json);
         values.put(key, json);
         used = after;
+        compactIfGrown();
     }
 
     synchronized void remove(String key) {
@@ -131,6 +132,7 @@ final class Storage {
             append("remove", key);
             values.remove(key);
             used -= bytes(key) + bytes(old);
+            compactIfGrown();
         }
     }
 
@@ -138,6 +140,7 @@ final class Storage {
         append("clear");
         values.clear();
         used = 0;
+        compactIfGrown();
     }
 
     synchronized Map<String, Object> info() {
@@ -159,24 +162,16 @@ final class Storage {
         } catch (IOException e) {
             throw new ApiFailure("storage could not be written: " + e.getMessage());
         }
+    }
+
+    /** Rewrites the log with the live entries once it has grown to twice its size after the last compaction. */
+    private void compactIfGrown() {
         if (logBytes > COMPACT_FLOOR && logBytes > 2 * compactedBytes) {
             try {
-                compactAfter(change);
+                compact();
             } catch (IOException e) {
                 // The change is in the log already and stands; the log is compacted another time.
             }
-        }
-    }
-
-    /** Compacts as though the change just appended were already applied. */
-    private void compactAfter(String[] change) throws IOException {
-        Map<String, String> saved = new LinkedHashMap<>(values);
-        apply(JSON.writeValueAsString(Arrays.asList(change)));
-        try {
-            compact();
-        } finally {
-            values.clear();
-            values.putAll(saved);
         }
     }
 
