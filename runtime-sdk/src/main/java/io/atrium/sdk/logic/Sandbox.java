@@ -317,6 +317,10 @@ public final class Sandbox implements AutoCloseable {
                 job.result().completeExceptionally(stopped());
             }
         }
+        runStopHooks();
+    }
+
+    private void runStopHooks() {
         onStop.forEach(hook -> {
             try {
                 hook.run();
@@ -517,8 +521,7 @@ public final class Sandbox implements AutoCloseable {
         }
         executor.shutdown();
         global = null;
-        onStop.forEach(Runnable::run);
-        onStop.clear();
+        runStopHooks();
     }
 
     private static ThreadFactory daemon(String name) {
