@@ -63,26 +63,14 @@ class SessionBoundsTest {
             @Override
             public void onPage(MiniProgramSession session, PageView page, List<io.atrium.sdk.view.Rendered.Patch> patches) {
                 pagesSeen.add(page);
-                if (pageDelayMs > 0) {
-                    try {
-                        Thread.sleep(pageDelayMs);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
+                slowHost(pageDelayMs);
             }
 
             @Override
             public void onLog(String miniProgramId, String level, String message) {
                 hostThreads.add("log:" + Thread.currentThread().getName());
                 logLengths.add(message.length());
-                if (logDelayMs > 0) {
-                    try {
-                        Thread.sleep(logDelayMs);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
+                slowHost(logDelayMs);
             }
         };
         HostUi ui = new HostUi() {
@@ -349,6 +337,17 @@ class SessionBoundsTest {
         assertThat(session.currentPage().data()).containsEntry("out", "answered");
         assertThat(hostThreads).extracting(s -> s.substring(0, s.indexOf(':'))).contains("log", "toast", "title", "modal", "api");
         assertThat(hostThreads).allSatisfy(s -> assertThat(s).endsWith(":atrium-host"));
+    }
+
+    /** A host that takes its time over a call. */
+    static void slowHost(long ms) {
+        if (ms > 0) {
+            try {
+                Thread.sleep(ms);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     static void eventually(Duration limit, java.util.function.BooleanSupplier condition) throws InterruptedException {
