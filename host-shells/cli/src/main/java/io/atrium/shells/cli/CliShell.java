@@ -10,16 +10,22 @@ import io.atrium.sdk.logic.SandboxViolation;
 import io.atrium.sdk.logic.ScriptError;
 import io.atrium.sdk.policy.PolicyDenial;
 import io.atrium.shells.common.LaunchArguments;
+import io.atrium.shells.common.ShellCommandLine;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * The terminal host. {@code run} launches a mini-program (a local package, or the version the
@@ -28,12 +34,6 @@ import java.util.concurrent.TimeoutException;
  * {@code data}, {@code quit}, and prints the page again after each.
  */
 public final class CliShell {
-
-    static final String USAGE = """
-            usage:
-              cli-shell run --package FILE.zip --allow-unsigned [--page PATH] [--query k=v]... [--storage DIR]
-              cli-shell run --server URL --host-app ID --secret S --mini-program ID --user USERID [--page PATH] [--query k=v]... [--storage DIR]
-            commands (one per line on stdin): tap <id> | input <id> <text> | open <page>[?query] | back | data | quit""";
 
     private final PrintStream out;
 
@@ -45,31 +45,60 @@ public final class CliShell {
         System.exit(new CliShell(System.out).run(args, System.in, System.err));
     }
 
-    /** Runs the shell; answers the exit status. */
-    int run(String[] args, InputStream in, PrintStream err) {
+    /** The shell itself: it only names its one command. */
+    @Command(name = "cli-shell", mixinStandardHelpOptions = true, version = "Atrium terminal host",
+            description = "Runs a mini-program in the terminal and prints its pages as text.")
+    static final class Root implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw ShellCommandLine.noCommand(spec);
+        }
+    }
+
+    /** {@code run}: launch, print the page, then read commands from stdin. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Launches a mini-program: a local package, or the version the platform resolves for a user.",
+                "Then reads one command per line on stdin: tap <id> | input <id> <text> | open <page>[?query] | back | data | quit"})
+    final class Run implements Callable<Integer> {
+        @Mixin
         LaunchArguments launch;
-        try {
-            launch = LaunchArguments.parse("cli-shell", args, Map.of());
-        } catch (IllegalArgumentException e) {
-            err.println("cli-shell: " + e.getMessage());
-            err.println(USAGE);
-            return 2;
+
+        private final InputStream in;
+        private final PrintStream err;
+
+        Run(InputStream in, PrintStream err) {
+            this.in = in;
+            this.err = err;
         }
-        MiniProgramSession session;
-        try {
-            session = launch.launch(AtriumRuntime.builder().listener(listener()).ui(ui()));
-        } catch (LaunchException e) {
-            err.println("cli-shell: " + LaunchArguments.refusal(e));
-            return 3;
-        } catch (RuntimeException e) {
-            err.println("cli-shell: launch failed: " + oneLine(String.valueOf(e.getMessage())));
-            return 3;
+
+        @Override
+        public Integer call() {
+            launch.validate();
+            MiniProgramSession session;
+            try {
+                session = launch.launch(AtriumRuntime.builder().listener(listener()).ui(ui()));
+            } catch (LaunchException e) {
+                err.println("cli-shell: " + LaunchArguments.refusal(e));
+                return 3;
+            } catch (RuntimeException e) {
+                err.println("cli-shell: launch failed: " + oneLine(String.valueOf(e.getMessage())));
+                return 3;
+            }
+            out.println("running " + launch.describe(session));
+            try (session) {
+                print(session.currentPage());
+                return loop(session, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
+            }
         }
-        out.println("running " + launch.describe(session));
-        try (session) {
-            print(session.currentPage());
-            return loop(session, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
-        }
+    }
+
+    /** Runs the shell; answers the exit status (2 for bad arguments, 3 for a refused launch). */
+    int run(String[] args, InputStream in, PrintStream err) {
+        CommandLine commandLine = new CommandLine(new Root()).addSubcommand(new Run(in, err));
+        return ShellCommandLine.execute(commandLine, args, out, err);
     }
 
     private int loop(MiniProgramSession session, BufferedReader reader) {

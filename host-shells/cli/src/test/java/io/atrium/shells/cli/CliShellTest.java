@@ -42,13 +42,18 @@ class CliShellTest {
     }
 
     Result run(String stdin, String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--storage");
         all.add(dir.resolve("storage").toString());
+        return runExactly(stdin, all.toArray(String[]::new));
+    }
+
+    /** Runs with exactly these arguments (no {@code --storage} added): for what must fail before a launch. */
+    Result runExactly(String stdin, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new CliShell(new PrintStream(out, true, StandardCharsets.UTF_8))
-                .run(all.toArray(String[]::new), new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                .run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                         new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -116,5 +121,29 @@ class CliShellTest {
         assertThat(r.status()).isZero();
         assertThat(r.out()).contains("! unknown command 'jump'").contains("! the page pages/index/index has no element 'nowhere'")
                 .contains("Tapped 1 time");
+    }
+
+    @Test
+    void optionsAreParsedStrictlyAndHelpIsThere() {
+        Result help = runExactly("", "run", "--help");
+        assertThat(help.status()).isZero();
+        assertThat(help.out()).contains("Usage: cli-shell run").contains("--package=FILE.zip").contains("--query=k=v");
+
+        Result none = runExactly("");
+        assertThat(none.status()).isEqualTo(2);
+        assertThat(none.err()).startsWith("cli-shell: give a command: run").contains("Usage: cli-shell");
+
+        Result unknown = runExactly("", "run", "--package", "a.zip", "--allow-unsigned", "--colour");
+        assertThat(unknown.status()).isEqualTo(2);
+        assertThat(unknown.err()).startsWith("cli-shell: Unknown option: '--colour'");
+
+        // A flag left at the end without its value is an error, not silently dropped.
+        Result trailing = runExactly("", "run", "--package", "a.zip", "--allow-unsigned", "--page");
+        assertThat(trailing.status()).isEqualTo(2);
+        assertThat(trailing.err()).contains("--page");
+
+        Result both = runExactly("", "run", "--package", "a.zip", "--server", "http://h");
+        assertThat(both.status()).isEqualTo(2);
+        assertThat(both.err()).startsWith("cli-shell: give either --package or --server");
     }
 }

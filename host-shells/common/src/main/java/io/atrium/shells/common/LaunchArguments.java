@@ -7,96 +7,83 @@ import io.atrium.sdk.MiniProgramSession;
 import io.atrium.sdk.UserAttributes;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.Objects;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * The launch arguments both host shells take after {@code run}: a local package
+ * The launch options both host shells take after {@code run}, as a picocli mixin: a local package
  * ({@code --package FILE.zip --allow-unsigned}) or the platform ({@code --server URL --host-app ID
  * --secret S --mini-program ID --user USERID}), with {@code --page}, {@code --query k=v} and
- * {@code --storage DIR}. A shell adds options of its own (the web host's {@code --port}).
+ * {@code --storage DIR}. A shell adds options of its own (the web host's {@code --port}) on the
+ * command that mixes this in, and calls {@link #validate()} before it launches.
  */
 public final class LaunchArguments {
 
+    @Option(names = "--package", paramLabel = "FILE.zip", description = "A local package to run (development only).")
     private Path packageFile;
+
+    @Option(names = "--allow-unsigned", description = "Run a package that carries no platform signature.")
     private boolean allowUnsigned;
+
+    @Option(names = "--server", paramLabel = "URL", description = "The platform to fetch the mini-program from.")
     private String server;
+
+    @Option(names = "--host-app", paramLabel = "ID", description = "This host app's id on the platform.")
     private String hostApp;
+
+    @Option(names = "--secret", paramLabel = "S", description = "This host app's signing secret.")
     private String secret;
+
+    @Option(names = "--mini-program", paramLabel = "ID", description = "The mini-program to run.")
     private String miniProgram;
+
+    @Option(names = "--user", paramLabel = "USERID", description = "The user the platform resolves the version for.")
     private String user;
+
+    @Option(names = "--page", paramLabel = "PATH", description = "The page to open first (default: the package's first page).")
     private String page;
-    private final Map<String, String> query = new LinkedHashMap<>();
+
+    @Option(names = "--query", paramLabel = "k=v", description = "A query parameter for the first page; repeat for more.")
+    private Map<String, String> query = new LinkedHashMap<>();
+
+    @Option(names = "--storage", paramLabel = "DIR", description = "Where the runtime keeps its cache and storage (default: ~/.atrium/<shell>).")
     private Path storage;
 
-    private LaunchArguments(String shell) {
-        storage = Path.of(System.getProperty("user.home"), ".atrium", shell);
-    }
+    /** The command this is mixed into: its root names the shell, and so the default storage folder. */
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec mixee;
 
     /**
-     * Parses {@code run} and its options.
+     * Checks what picocli cannot: exactly one source, and all of the platform options together.
      *
-     * @param shell the shell's name, which names its default storage folder ({@code ~/.atrium/<shell>})
-     * @param extra the shell's own options that take a value, by flag
-     * @throws IllegalArgumentException naming the option at fault
+     * @throws ParameterException naming the options at fault
      */
-    public static LaunchArguments parse(String shell, String[] args, Map<String, Consumer<String>> extra) {
-        if (args.length == 0 || !args[0].equals("run")) {
-            throw new IllegalArgumentException("the only command is 'run'");
+    public void validate() {
+        if ((packageFile == null) == (server == null)) {
+            throw refusal("give either --package or --server");
         }
-        LaunchArguments a = new LaunchArguments(shell);
-        List<String> rest = new ArrayList<>(List.of(args).subList(1, args.length));
-        while (!rest.isEmpty()) {
-            String flag = rest.remove(0);
-            switch (flag) {
-                case "--allow-unsigned" -> a.allowUnsigned = true;
-                case "--package" -> a.packageFile = Path.of(value(flag, rest));
-                case "--server" -> a.server = value(flag, rest);
-                case "--host-app" -> a.hostApp = value(flag, rest);
-                case "--secret" -> a.secret = value(flag, rest);
-                case "--mini-program" -> a.miniProgram = value(flag, rest);
-                case "--user" -> a.user = value(flag, rest);
-                case "--page" -> a.page = value(flag, rest);
-                case "--storage" -> a.storage = Path.of(value(flag, rest));
-                case "--query" -> {
-                    String pair = value(flag, rest);
-                    int eq = pair.indexOf('=');
-                    if (eq <= 0) {
-                        throw new IllegalArgumentException("--query takes k=v, not '" + pair + "'");
-                    }
-                    a.query.put(pair.substring(0, eq), pair.substring(eq + 1));
-                }
-                default -> {
-                    Consumer<String> own = extra.get(flag);
-                    if (own == null) {
-                        throw new IllegalArgumentException("unknown option " + flag);
-                    }
-                    own.accept(value(flag, rest));
-                }
-            }
+        if (server != null && (hostApp == null || secret == null || miniProgram == null || user == null)) {
+            throw refusal("--server needs --host-app, --secret, --mini-program and --user");
         }
-        if ((a.packageFile == null) == (a.server == null)) {
-            throw new IllegalArgumentException("give either --package or --server");
-        }
-        if (a.server != null && (a.hostApp == null || a.secret == null || a.miniProgram == null || a.user == null)) {
-            throw new IllegalArgumentException("--server needs --host-app, --secret, --mini-program and --user");
-        }
-        return a;
     }
 
-    private static String value(String flag, List<String> rest) {
-        if (rest.isEmpty() || rest.get(0).startsWith("--")) {
-            throw new IllegalArgumentException(flag + " needs a value");
-        }
-        return rest.remove(0);
+    private ParameterException refusal(String message) {
+        CommandSpec spec = Objects.requireNonNull(mixee, "LaunchArguments is used as a picocli mixin");
+        return new ParameterException(spec.commandLine(), message);
     }
 
     /** Where the runtime keeps its cache and storage. */
     public Path storage() {
-        return storage;
+        if (storage != null) {
+            return storage;
+        }
+        String shell = mixee == null ? "shell" : mixee.root().name();
+        return Path.of(System.getProperty("user.home"), ".atrium", shell);
     }
 
     /**
@@ -107,18 +94,21 @@ public final class LaunchArguments {
      *                         a missing file, or whatever the runtime refused
      */
     public MiniProgramSession launch(AtriumRuntime.Builder builder) {
-        builder.storageDir(storage);
+        builder.storageDir(storage());
         LaunchOptions options = new LaunchOptions(page, query);
-        if (packageFile != null) {
+        Path file = packageFile;
+        if (file != null) {
             if (!allowUnsigned) {
-                throw new LaunchException(LaunchException.Reason.UNSIGNED, packageFile + " is unsigned; pass --allow-unsigned to run it (development only)");
+                throw new LaunchException(LaunchException.Reason.UNSIGNED, file + " is unsigned; pass --allow-unsigned to run it (development only)");
             }
-            if (!Files.isRegularFile(packageFile)) {
-                throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "no such package file " + packageFile);
+            if (!Files.isRegularFile(file)) {
+                throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "no such package file " + file);
             }
-            return builder.allowUnsigned(true).build().launchLocal(packageFile, options);
+            return builder.allowUnsigned(true).build().launchLocal(file, options);
         }
-        return builder.platformUrl(server).hostApp(hostApp, secret).build().launch(miniProgram, UserAttributes.of(user), options);
+        validate();
+        return builder.platformUrl(Objects.requireNonNull(server)).hostApp(Objects.requireNonNull(hostApp), Objects.requireNonNull(secret))
+                .build().launch(Objects.requireNonNull(miniProgram), UserAttributes.of(Objects.requireNonNull(user)), options);
     }
 
     /** What runs, in one line: which mini-program, which version, from where. */

@@ -6,46 +6,69 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.atrium.sdk.AtriumRuntime;
 import io.atrium.sdk.LaunchException;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 class LaunchArgumentsTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void refusesWhatCannotLaunchWithTheOptionAtFault() {
-        assertThatThrownBy(() -> LaunchArguments.parse("x", new String[] {}, Map.of())).hasMessageContaining("'run'");
-        assertThatThrownBy(() -> LaunchArguments.parse("x", new String[] {"run"}, Map.of())).hasMessageContaining("--package or --server");
-        assertThatThrownBy(() -> LaunchArguments.parse("x", new String[] {"run", "--package"}, Map.of())).hasMessageContaining("--package needs a value");
-        assertThatThrownBy(() -> LaunchArguments.parse("x", new String[] {"run", "--server", "http://h", "--user", "u"}, Map.of()))
-                .hasMessageContaining("--host-app");
-        assertThatThrownBy(() -> LaunchArguments.parse("x", new String[] {"run", "--package", "a.zip", "--query", "novalue"}, Map.of()))
-                .hasMessageContaining("k=v");
-        assertThatThrownBy(() -> LaunchArguments.parse("x", new String[] {"run", "--package", "a.zip", "--port", "1"}, Map.of()))
-                .hasMessageContaining("unknown option --port");
+    @Command(name = "x")
+    static final class Shell {
+    }
+
+    @Command(name = "run")
+    static final class Run {
+        @Mixin
+        LaunchArguments launch;
+
+        @Option(names = "--port")
+        int port = -1;
+    }
+
+    /** Parses {@code run <args>} the way a shell does, and checks what picocli cannot. */
+    static Run parse(String... args) {
+        Run run = new Run();
+        CommandLine shell = new CommandLine(new Shell()).addSubcommand(run);
+        String[] all = new String[args.length + 1];
+        all[0] = "run";
+        System.arraycopy(args, 0, all, 1, args.length);
+        shell.parseArgs(all);
+        run.launch.validate();
+        return run;
     }
 
     @Test
-    void aShellsOwnOptionsReachIt() {
-        Map<String, String> seen = new HashMap<>();
-        LaunchArguments a = LaunchArguments.parse("web", new String[] {"run", "--package", "a.zip", "--port", "9", "--storage", dir.toString()},
-                Map.of("--port", v -> seen.put("port", v)));
-        assertThat(seen).containsEntry("port", "9");
-        assertThat(a.storage()).isEqualTo(dir);
+    void refusesWhatCannotLaunchWithTheOptionAtFault() {
+        assertThatThrownBy(() -> parse()).isInstanceOf(ParameterException.class).hasMessageContaining("--package or --server");
+        assertThatThrownBy(() -> parse("--package")).isInstanceOf(ParameterException.class).hasMessageContaining("--package");
+        assertThatThrownBy(() -> parse("--server", "http://h", "--user", "u")).hasMessageContaining("--host-app");
+        assertThatThrownBy(() -> parse("--package", "a.zip", "--query", "novalue")).hasMessageContaining("KEY=VALUE");
+        assertThatThrownBy(() -> parse("--package", "a.zip", "--colour", "1")).hasMessageContaining("Unknown options: '--colour'");
+        assertThatThrownBy(() -> parse("--package", "a.zip", "--server", "http://h")).hasMessageContaining("either");
+    }
+
+    @Test
+    void aShellsOwnOptionsReachItAndStorageDefaultsToTheShellsFolder() {
+        Run run = parse("--package", "a.zip", "--port", "9", "--storage", dir.toString());
+        assertThat(run.port).isEqualTo(9);
+        assertThat(run.launch.storage()).isEqualTo(dir);
+        assertThat(parse("--package", "a.zip").launch.storage()).isEqualTo(Path.of(System.getProperty("user.home"), ".atrium", "x"));
     }
 
     @Test
     void anUnsignedOrMissingPackageIsRefusedBeforeAnythingRuns() {
-        LaunchArguments unsigned = LaunchArguments.parse("x", new String[] {"run", "--package", "a.zip", "--storage", dir.toString()}, Map.of());
+        LaunchArguments unsigned = parse("--package", "a.zip", "--storage", dir.toString()).launch;
         assertThatThrownBy(() -> unsigned.launch(AtriumRuntime.builder()))
                 .isInstanceOfSatisfying(LaunchException.class, e -> assertThat(LaunchArguments.refusal(e))
                         .startsWith("launch refused (unsigned):").contains("--allow-unsigned"));
-        LaunchArguments missing = LaunchArguments.parse("x", new String[] {"run", "--package", dir.resolve("none.zip").toString(), "--allow-unsigned",
-                "--storage", dir.toString()}, Map.of());
+        LaunchArguments missing = parse("--package", dir.resolve("none.zip").toString(), "--allow-unsigned", "--storage", dir.toString()).launch;
         assertThatThrownBy(() -> missing.launch(AtriumRuntime.builder())).hasMessageContaining("no such package file");
     }
 }

@@ -15,6 +15,7 @@ import io.atrium.sdk.logic.ScriptError;
 import io.atrium.sdk.policy.PolicyDenial;
 import io.atrium.sdk.view.Rendered;
 import io.atrium.shells.common.LaunchArguments;
+import io.atrium.shells.common.ShellCommandLine;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -45,6 +47,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * The web host: one mini-program session, served to a browser. {@code GET /} is the page and
@@ -60,10 +69,6 @@ import java.util.concurrent.TimeoutException;
  */
 public final class WebShell implements AutoCloseable {
 
-    static final String USAGE = """
-            usage:
-              web-shell run --package FILE.zip --allow-unsigned [--page PATH] [--query k=v]... [--port N] [--storage DIR]
-              web-shell run --server URL --host-app ID --secret S --mini-program ID --user USERID [--port N] [--storage DIR]""";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_BODY = 64 * 1024;
     private static final int MAX_CLIENTS = 32;
@@ -104,7 +109,6 @@ public final class WebShell implements AutoCloseable {
     private final Set<String> hostNames;
     private volatile MiniProgramSession session;
     private final com.sun.net.httpserver.HttpContext context;
-    private LaunchArguments launch;
 
     private WebShell(String bind, int port) throws IOException {
         try (InputStream in = WebShell.class.getResourceAsStream("index.html")) {
@@ -122,26 +126,75 @@ public final class WebShell implements AutoCloseable {
         this.context = server.createContext("/", this::route);
     }
 
+    /** The shell itself: it only names its one command. */
+    @Command(name = "web-shell", mixinStandardHelpOptions = true, version = "Atrium web host",
+            description = "Runs a mini-program and serves it to a browser on this machine.")
+    static final class Root implements Runnable {
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public void run() {
+            throw ShellCommandLine.noCommand(spec);
+        }
+    }
+
+    /** {@code run}: launch, then serve until stopped. */
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = "Launches a mini-program (a local package, or the version the platform resolves for a user) and serves it.")
+    static final class Run implements Callable<Integer> {
+        @Mixin
+        LaunchArguments launch;
+
+        @Option(names = "--port", paramLabel = "N", defaultValue = "8090", description = "The port to serve on (0: any free one; default ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "The address to serve on (default ${DEFAULT-VALUE}).")
+        String bind;
+
+        @Override
+        public Integer call() throws Exception {
+            WebShell shell;
+            try {
+                shell = start(this);
+            } catch (LaunchException e) {
+                System.err.println("web-shell: " + LaunchArguments.refusal(e));
+                return 3;
+            }
+            System.out.println("web-shell: " + launch.describe(shell.session) + " on http://" + shell.server.getAddress().getHostString()
+                    + ":" + shell.port() + "/  (Ctrl-C stops)");
+            Runtime.getRuntime().addShutdownHook(new Thread(shell::close));
+            Thread.currentThread().join();
+            return 0;
+        }
+    }
+
     /**
      * Parses the arguments ({@code run}, the launch options, {@code --port}, {@code --bind}),
      * launches the mini-program and starts serving it.
      *
-     * @throws IllegalArgumentException for bad arguments
-     * @throws LaunchException          when the launch is refused
+     * @throws ParameterException for bad arguments
+     * @throws LaunchException    when the launch is refused
      */
     public static WebShell start(String[] args) throws IOException {
-        String[] bind = {"127.0.0.1"};
-        int[] port = {8090};
-        LaunchArguments launch = LaunchArguments.parse("web-shell", args, Map.of("--bind", v -> bind[0] = v, "--port", v -> {
-            try {
-                port[0] = Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("--port takes a number, not '" + v + "'");
-            }
-        }));
-        WebShell shell = new WebShell(bind[0], port[0]);
-        shell.launch = launch;
-        shell.session = launch.launch(AtriumRuntime.builder().listener(shell.listener()).ui(shell.ui()));
+        Run run = new Run();
+        CommandLine commandLine = new CommandLine(new Root()).addSubcommand(run);
+        if (!commandLine.parseArgs(args).hasSubcommand()) {
+            throw ShellCommandLine.noCommand(commandLine.getCommandSpec());
+        }
+        return start(run);
+    }
+
+    private static WebShell start(Run run) throws IOException {
+        run.launch.validate();
+        WebShell shell = new WebShell(run.bind, run.port);
+        try {
+            shell.session = run.launch.launch(AtriumRuntime.builder().listener(shell.listener()).ui(shell.ui()));
+        } catch (RuntimeException e) {
+            // The port is bound already: give it back, or a refused launch holds it until exit.
+            shell.close();
+            throw e;
+        }
         shell.context.getAttributes().put(CSP_ATTRIBUTE, contentSecurityPolicy(shell.session.policy().domains()));
         shell.server.start();
         return shell;
@@ -155,24 +208,8 @@ public final class WebShell implements AutoCloseable {
         return session;
     }
 
-    public static void main(String[] args) throws Exception {
-        WebShell shell;
-        try {
-            shell = start(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("web-shell: " + e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        } catch (LaunchException e) {
-            System.err.println("web-shell: " + LaunchArguments.refusal(e));
-            System.exit(3);
-            return;
-        }
-        System.out.println("web-shell: " + shell.launch.describe(shell.session) + " on http://" + shell.server.getAddress().getHostString()
-                + ":" + shell.port() + "/  (Ctrl-C stops)");
-        Runtime.getRuntime().addShutdownHook(new Thread(shell::close));
-        Thread.currentThread().join();
+    public static void main(String[] args) {
+        System.exit(ShellCommandLine.execute(new CommandLine(new Root()).addSubcommand(new Run()), args, System.out, System.err));
     }
 
     // ---- HTTP ----

@@ -128,7 +128,7 @@ class WebShellHttpTest {
         assertThatThrownBy(() -> WebShell.start(new String[] {"run", "--package", dir.resolve("missing.zip").toString(), "--allow-unsigned",
                 "--port", "0"})).hasMessageContaining("no such package file");
         assertThatThrownBy(() -> WebShell.start(new String[] {"run", "--server", "http://x"})).hasMessageContaining("--host-app");
-        assertThatThrownBy(() -> WebShell.start(new String[] {"run", "--package", "a.zip", "--port", "x"})).hasMessageContaining("number");
+        assertThatThrownBy(() -> WebShell.start(new String[] {"run", "--package", "a.zip", "--port", "x"})).hasMessageContaining("is not an int");
     }
 
     @Test
