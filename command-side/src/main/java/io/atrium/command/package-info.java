@@ -3,4 +3,7 @@
  * keys, the command HTTP API in front of them, and the event store behind them. It never reads a
  * read model to decide anything.
  */
+@NullMarked
 package io.atrium.command;
+
+import org.jspecify.annotations.NullMarked;

@@ -3,4 +3,7 @@
  * thread, its own global objects), with budgets on instructions, time and allocation, and nothing
  * of Java reachable.
  */
+@NullMarked
 package io.atrium.sdk.logic;
+
+import org.jspecify.annotations.NullMarked;

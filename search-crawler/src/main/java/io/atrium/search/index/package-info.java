@@ -3,4 +3,7 @@
  * it ({@code io.atrium.search.lucene}, {@code io.atrium.search.elasticsearch}); the query side may
  * import this package only.
  */
+@NullMarked
 package io.atrium.search.index;
+
+import org.jspecify.annotations.NullMarked;
