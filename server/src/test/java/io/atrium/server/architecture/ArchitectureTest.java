@@ -3,10 +3,16 @@ package io.atrium.server.architecture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.NullMarked;
 import org.junit.jupiter.api.Test;
 
 /** The dependency rules of docs/architecture.md, held over every module's production code. */
@@ -60,5 +66,21 @@ class ArchitectureTest {
                 .hasMessageContaining("LeakyShell").hasMessageContaining("host shells reach the platform over HTTP");
         assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture").get(10).check(broken))
                 .hasMessageContaining("CrawlWorkerWithKeys").hasMessageContaining("the crawl worker holds no framework, database, keys or index");
+    }
+
+    @Test
+    void everyPackageIsNullMarked() {
+        assertThat(unmarkedPackages(ATRIUM)).as("packages of main code without @NullMarked in their package-info.java").isEmpty();
+        // The check sees a package that is not marked: the fixture's packages have no package-info.
+        assertThat(unmarkedPackages(new ClassFileImporter().importPackages("io.atrium.archfixture")))
+                .contains("io.atrium.archfixture.events");
+    }
+
+    /** NullAway checks only @NullMarked code, so a package without the mark would be silently unchecked. */
+    private static Set<String> unmarkedPackages(JavaClasses classes) {
+        return classes.stream().map(JavaClass::getPackage).distinct()
+                .filter(p -> !p.isAnnotatedWith(NullMarked.class))
+                .map(JavaPackage::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 }
