@@ -34,6 +34,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The runtime a host app embeds. Build one per host app with {@link #builder()}; it launches
@@ -51,13 +52,16 @@ public final class AtriumRuntime implements AutoCloseable {
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final RuntimeConfig config;
-    private final String hostAppId;
-    private final String hostSecret;
-    private final PlatformClient platform;
+    /** Null for a runtime that only runs local packages; set together with {@link #hostSecret}. */
+    private final @Nullable String hostAppId;
+    private final @Nullable String hostSecret;
+    /** Null when the runtime was built without a platform URL. */
+    private final @Nullable PlatformClient platform;
     private final PackageCache cache;
     private final boolean allowUnsigned;
     private final Policy localPolicy;
-    private volatile PlatformKey platformKey;
+    /** Null until pinned by the builder or first fetched (trust on first use). */
+    private volatile @Nullable PlatformKey platformKey;
 
     private AtriumRuntime(Builder b) {
         this.hostAppId = b.hostAppId;
@@ -74,11 +78,16 @@ public final class AtriumRuntime implements AutoCloseable {
         // The host's code runs on a thread of its own, never on a mini-program's (see HostThread);
         // each session wraps ui, host APIs and listener in a lane of its own onto it.
         HostThread hostThread = new HostThread();
-        this.config = new RuntimeConfig(b.storageDir, b.limits, b.ui, Map.copyOf(b.hostApis), b.listener,
+        Path storageDir = Objects.requireNonNull(b.storageDir, "storageDir is required (checked by build())");
+        this.config = new RuntimeConfig(storageDir, b.limits, b.ui, Map.copyOf(b.hostApis), b.listener,
                 Map.copyOf(systemInfo), requests, b.requestTimeout, b.maxResponseBytes, b.privateNetworks, hostThread);
-        this.cache = new PackageCache(b.storageDir.resolve("packages"));
-        this.platform = b.platformUrl == null ? null
-                : new PlatformClient(b.platformUrl, new HostSigner(b.hostAppId, b.hostSecret, Clock.systemUTC()), http);
+        this.cache = new PackageCache(storageDir.resolve("packages"));
+        // build() refuses a platform URL without the host app's id and secret, so all three are set or the URL is not.
+        HttpUrl platformUrl = b.platformUrl;
+        String appId = b.hostAppId;
+        String secret = b.hostSecret;
+        this.platform = platformUrl == null || appId == null || secret == null ? null
+                : new PlatformClient(platformUrl, new HostSigner(appId, secret, Clock.systemUTC()), http);
     }
 
     public static Builder builder() {
@@ -92,13 +101,16 @@ public final class AtriumRuntime implements AutoCloseable {
      *                         verify, or the mini-program does not start
      */
     public MiniProgramSession launch(String miniProgramId, UserAttributes user, LaunchOptions options) {
+        PlatformClient platform = this.platform;
         if (platform == null) {
             throw new IllegalStateException("this runtime was built without a platform URL");
         }
         if (!SAFE_ID.matcher(miniProgramId).matches()) {
             throw new IllegalArgumentException("not a mini-program id: " + miniProgramId);
         }
-        ManifestAnswer answer = platform.manifest(hostAppId, miniProgramId, user.toRequest());
+        // build() gives a platform client only to a runtime with the host app's id and secret.
+        String appId = Objects.requireNonNull(hostAppId, "the host app id");
+        ManifestAnswer answer = platform.manifest(appId, miniProgramId, user.toRequest());
         if (!miniProgramId.equals(answer.miniProgramId())) {
             throw new LaunchException(LaunchException.Reason.TAMPERED, "the platform answered for " + answer.miniProgramId());
         }
@@ -127,11 +139,16 @@ public final class AtriumRuntime implements AutoCloseable {
         return launchSealed(sealed, trustedKey(), miniProgramId, version, null, wrappedDataKey, policy, user, options);
     }
 
-    private MiniProgramSession launchSealed(byte[] sealed, PlatformKey key, String miniProgramId, String version, String grayReleaseId,
-                                            String wrappedDataKey, Policy policy, UserAttributes user, LaunchOptions options) {
+    private MiniProgramSession launchSealed(byte[] sealed, PlatformKey key, String miniProgramId, String version,
+                                            @Nullable String grayReleaseId, String wrappedDataKey, Policy policy, UserAttributes user,
+                                            LaunchOptions options) {
+        // Both callers made sure of the secret: launch() through its platform client, which build() gives only
+        // with the host app's id and secret; launchSealed() by checking it. hostApp() sets id and secret together.
+        String secret = Objects.requireNonNull(hostSecret, "the host app secret");
+        String appId = Objects.requireNonNull(hostAppId, "the host app id");
         byte[] dataKey;
         try {
-            dataKey = HostDataKeys.unwrap(hostSecret, hostAppId, miniProgramId, version, wrappedDataKey);
+            dataKey = HostDataKeys.unwrap(secret, appId, miniProgramId, version, wrappedDataKey);
         } catch (RuntimeException e) {
             throw new LaunchException(LaunchException.Reason.TAMPERED, "the data key does not unwrap with this host app's secret");
         }
@@ -201,7 +218,7 @@ public final class AtriumRuntime implements AutoCloseable {
         return start(id, "local", null, PackageFiles.of(files), localPolicy, "local", options);
     }
 
-    private MiniProgramSession start(String miniProgramId, String version, String grayReleaseId, PackageFiles files, Policy policy,
+    private MiniProgramSession start(String miniProgramId, String version, @Nullable String grayReleaseId, PackageFiles files, Policy policy,
                                      String userId, LaunchOptions options) {
         Path storage = config.storageDir().resolve("storage").resolve(miniProgramId).resolve(sha256(userId).substring(0, 32) + ".json");
         RunningSession session = new RunningSession(config, miniProgramId, version, grayReleaseId, files, policy, storage);
@@ -215,26 +232,29 @@ public final class AtriumRuntime implements AutoCloseable {
         if (key != null) {
             return key;
         }
+        PlatformClient platform = this.platform;
         if (platform == null) {
             throw new IllegalStateException("pin the platform key (Builder.platformKey) or give a platform URL to fetch it from");
         }
         synchronized (this) {
-            if (platformKey == null) {
+            key = platformKey;
+            if (key == null) {
                 Path pinned = config.storageDir().resolve("platform-key.pub");
                 try {
                     if (Files.exists(pinned)) {
-                        platformKey = PlatformKey.publicOnly(Base64.getDecoder().decode(Files.readString(pinned).trim()));
+                        key = PlatformKey.publicOnly(Base64.getDecoder().decode(Files.readString(pinned).trim()));
                     } else {
                         PlatformKey fetched = platform.platformKey();
                         Files.createDirectories(pinned.getParent());
                         Files.writeString(pinned, Base64.getEncoder().encodeToString(fetched.publicKey().getEncoded()));
-                        platformKey = fetched;
+                        key = fetched;
                     }
+                    platformKey = key;
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot keep the platform key in " + pinned, e);
                 }
             }
-            return platformKey;
+            return key;
         }
     }
 
@@ -259,17 +279,17 @@ public final class AtriumRuntime implements AutoCloseable {
 
     /** Builds an {@link AtriumRuntime}. */
     public static final class Builder {
-        private HttpUrl platformUrl;
-        private String hostAppId;
-        private String hostSecret;
-        private Path storageDir;
-        private PlatformKey platformKey;
+        private @Nullable HttpUrl platformUrl;
+        private @Nullable String hostAppId;
+        private @Nullable String hostSecret;
+        private @Nullable Path storageDir;
+        private @Nullable PlatformKey platformKey;
         private SandboxLimits limits = SandboxLimits.DEFAULT;
         private HostUi ui = new HostUi() { };
         private RuntimeListener listener = new RuntimeListener() { };
         private final Map<String, HostApiHandler> hostApis = new HashMap<>();
         private final Map<String, Object> systemInfo = new HashMap<>();
-        private OkHttpClient httpClient;
+        private @Nullable OkHttpClient httpClient;
         private Duration requestTimeout = Duration.ofSeconds(10);
         private long maxResponseBytes = 1 << 20;
         private boolean allowUnsigned;

@@ -26,6 +26,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The built-in APIs of {@code ft}/{@code wx}, behind the policy gate: every call is checked against
@@ -45,8 +46,8 @@ final class BuiltinApis {
     private final Path storageFile;
     private final AtomicInteger requestsInFlight = new AtomicInteger();
     /** This session's own request dispatcher: one mini-program's slow requests cannot hold another's. */
-    private Dispatcher dispatcher;
-    private Storage storage;
+    private @Nullable Dispatcher dispatcher;
+    private @Nullable Storage storage;
 
     BuiltinApis(RunningSession session, RuntimeConfig config, Policy policy, String miniProgramId, Path storageFile) {
         this.session = session;
@@ -58,7 +59,8 @@ final class BuiltinApis {
 
     // ---- synchronous ----
 
-    String callSync(String api, String argumentsJson) {
+    /** The call's answer as JSON, or null for an API that answers nothing. */
+    @Nullable String callSync(String api, String argumentsJson) {
         String refusal = policy.refusesBuiltin(api);
         if (refusal != null) {
             deny(api, refusal);
@@ -357,7 +359,8 @@ final class BuiltinApis {
         session.engine().deliver(callbackId, true, RunningSession.json(answer));
     }
 
-    private void fail(int callbackId, String api, String reason) {
+    /** {@code reason} is null only when an exception carried no message; the script then reads "null", as before. */
+    private void fail(int callbackId, String api, @Nullable String reason) {
         session.engine().deliver(callbackId, false, RunningSession.json(Map.of("errMsg", api + ":fail " + reason)));
     }
 
@@ -366,27 +369,32 @@ final class BuiltinApis {
     }
 
     private synchronized Dispatcher dispatcher() {
-        if (dispatcher == null) {
-            dispatcher = new Dispatcher();
-            dispatcher.setMaxRequests(config.limits().maxConcurrentRequests());
-            dispatcher.setMaxRequestsPerHost(config.limits().maxConcurrentRequests());
+        Dispatcher d = dispatcher;
+        if (d == null) {
+            d = new Dispatcher();
+            d.setMaxRequests(config.limits().maxConcurrentRequests());
+            d.setMaxRequestsPerHost(config.limits().maxConcurrentRequests());
+            dispatcher = d;
         }
-        return dispatcher;
+        return d;
     }
 
     /** Cancels the session's requests in flight and lets its dispatcher's threads go. */
     synchronized void close() {
-        if (dispatcher != null) {
-            dispatcher.cancelAll();
-            dispatcher.executorService().shutdown();
+        Dispatcher d = dispatcher;
+        if (d != null) {
+            d.cancelAll();
+            d.executorService().shutdown();
         }
     }
 
     private Storage storage() {
-        if (storage == null) {
-            storage = new Storage(storageFile, config.limits().storageQuotaBytes());
+        Storage s = storage;
+        if (s == null) {
+            s = new Storage(storageFile, config.limits().storageQuotaBytes());
+            storage = s;
         }
-        return storage;
+        return s;
     }
 
     private static String key(List<Object> args) {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one thread of a runtime on which the host's own code runs: its {@link RuntimeListener},
@@ -31,7 +32,8 @@ final class HostThread implements AutoCloseable {
     private final ExecutorService answers;
     /** Lanes with calls waiting, in turn: each token on the executor runs one call of the lane at the head. */
     private final java.util.concurrent.ConcurrentLinkedQueue<Lane> ready = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private volatile Thread thread;
+    /** The executor's thread, once it has made it. */
+    private volatile @Nullable Thread thread;
 
     HostThread() {
         this.executor = Executors.newSingleThreadExecutor(r -> {

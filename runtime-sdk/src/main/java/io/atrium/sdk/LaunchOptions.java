@@ -1,6 +1,7 @@
 package io.atrium.sdk;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where a launch starts.
@@ -8,7 +9,7 @@ import java.util.Map;
  * @param page  the page to open first, or null for the first page app.json lists
  * @param query the query {@code onLoad} receives
  */
-public record LaunchOptions(String page, Map<String, String> query) {
+public record LaunchOptions(@Nullable String page, Map<String, String> query) {
 
     public LaunchOptions {
         query = query == null ? Map.of() : Map.copyOf(query);

@@ -3,6 +3,7 @@ package io.atrium.sdk;
 import io.atrium.sdk.policy.Policy;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One running mini-program: its page stack, the current page's render, and the view events the
@@ -17,7 +18,7 @@ public interface MiniProgramSession extends AutoCloseable {
     String version();
 
     /** The gray release this user falls in, or null for the full release (or a local package). */
-    String grayReleaseId();
+    @Nullable String grayReleaseId();
 
     /** The host's policy for this mini-program. */
     Policy policy();

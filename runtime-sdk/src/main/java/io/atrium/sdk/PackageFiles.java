@@ -3,6 +3,7 @@ package io.atrium.sdk;
 import io.atrium.sdk.packaging.OpenedPackage;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** A package's files as a session reads them: a sealed package decrypts each file only when it is read. */
 interface PackageFiles {
@@ -10,7 +11,7 @@ interface PackageFiles {
     boolean contains(String path);
 
     /** The file's text, or null when there is none. */
-    String read(String path);
+    @Nullable String read(String path);
 
     static PackageFiles of(OpenedPackage opened) {
         return new PackageFiles() {
@@ -20,7 +21,7 @@ interface PackageFiles {
             }
 
             @Override
-            public String read(String path) {
+            public @Nullable String read(String path) {
                 return opened.contains(path) ? opened.readString(path) : null;
             }
         };
@@ -34,7 +35,7 @@ interface PackageFiles {
             }
 
             @Override
-            public String read(String path) {
+            public @Nullable String read(String path) {
                 byte[] bytes = files.get(path);
                 return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
             }

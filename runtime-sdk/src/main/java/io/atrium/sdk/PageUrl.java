@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A page URL inside a mini-program, as {@code navigator} links and {@code ft.navigateTo} write it:
@@ -27,7 +28,7 @@ public record PageUrl(String path, Map<String, String> query) {
      * Resolves {@code url} against the page at {@code fromPath} (null: no current page, so only the
      * path as written). Empty when {@code ..} climbs out of the package.
      */
-    public static Optional<PageUrl> resolve(String fromPath, String url) {
+    public static Optional<PageUrl> resolve(@Nullable String fromPath, String url) {
         int q = url.indexOf('?');
         String path = q < 0 ? url : url.substring(0, q);
         Map<String, String> query = new LinkedHashMap<>();

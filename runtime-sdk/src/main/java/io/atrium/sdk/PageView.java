@@ -6,6 +6,7 @@ import io.atrium.sdk.view.Rendered;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One rendered state of a page, immutable: what a host shows. HTML and text are produced on first
@@ -21,8 +22,9 @@ public final class PageView {
     private final String style;
     private final Rendered rendered;
     private final String dataJson;
-    private volatile String html;
-    private volatile String text;
+    /** Made on first use. */
+    private volatile @Nullable String html;
+    private volatile @Nullable String text;
 
     PageView(String path, Map<String, String> query, String title, String style, Rendered rendered, String dataJson) {
         this.path = path;

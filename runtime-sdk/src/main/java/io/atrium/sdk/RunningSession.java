@@ -22,10 +22,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.mozilla.javascript.Context;
 
 /**
@@ -47,7 +49,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     private final RuntimeConfig config;
     private final String miniProgramId;
     private final String version;
-    private final String grayReleaseId;
+    private final @Nullable String grayReleaseId;
     private final PackageFiles files;
     private final Policy policy;
     private final JsonNode appJson;
@@ -68,7 +70,8 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     private final Map<Integer, PageState> byId = new HashMap<>();
     private int nextPageId = 1;
 
-    private volatile PageView current;
+    /** The top page's last render; set by the first render of the entry page, before start() returns. */
+    private volatile @Nullable PageView current;
     private volatile List<String> stackPaths = List.of();
     private volatile boolean closed;
     private volatile long pageDataBytes;
@@ -83,8 +86,9 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         final String style;
         String title;
         Map<String, Object> data = new LinkedHashMap<>();
-        Rendered rendered;
-        PageView view;
+        /** Both null until the page first renders (its onLoad runs before), then set together. */
+        @Nullable Rendered rendered;
+        @Nullable PageView view;
 
         PageState(int id, String path, Map<String, String> query, FxmlTemplate template, String style, String title) {
             this.id = id;
@@ -96,7 +100,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         }
     }
 
-    RunningSession(RuntimeConfig config, String miniProgramId, String version, String grayReleaseId, PackageFiles files, Policy policy,
+    RunningSession(RuntimeConfig config, String miniProgramId, String version, @Nullable String grayReleaseId, PackageFiles files, Policy policy,
                    java.nio.file.Path storageFile) {
         this.config = config;
         this.miniProgramId = miniProgramId;
@@ -138,7 +142,8 @@ final class RunningSession implements MiniProgramSession, LogicHost {
 
     /** Runs app.js, {@code onLaunch}, and opens the first page, within the settle time. */
     void start(LaunchOptions options) {
-        String entry = options.page() == null ? pages.get(0) : stripSlash(options.page());
+        String page = options.page();
+        String entry = page == null ? pages.get(0) : stripSlash(page);
         if (!pages.contains(entry)) {
             throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "app.json does not list the page " + entry);
         }
@@ -235,15 +240,17 @@ final class RunningSession implements MiniProgramSession, LogicHost {
 
     private void render(PageState page, boolean full) {
         Rendered previous = page.rendered;
-        page.rendered = page.template.render(page.data);
+        Rendered rendered = page.template.render(page.data);
         String dataJson = json(page.data);
-        page.view = new PageView(page.path, page.query, page.title, page.style, page.rendered, dataJson);
+        PageView view = new PageView(page.path, page.query, page.title, page.style, rendered, dataJson);
+        page.rendered = rendered;
+        page.view = view;
         countPageData();
         if (stack.peek() == page) {
-            current = page.view;
-            List<Rendered.Patch> patches = full || previous == null ? List.of() : page.rendered.diff(previous);
+            current = view;
+            List<Rendered.Patch> patches = full || previous == null ? List.of() : rendered.diff(previous);
             if (full || !patches.isEmpty()) {
-                tellPage(page.view, patches);
+                tellPage(view, patches);
             }
         }
     }
@@ -264,8 +271,10 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     private void countPageData() {
         long bytes = 0;
         for (PageState page : stack) {
-            if (page.view != null) {
-                bytes += dataBytes(page.view.dataJson()) + (long) BYTES_PER_NODE * page.rendered.nodes() + 2 * page.rendered.chars();
+            PageView view = page.view;
+            Rendered rendered = page.rendered;
+            if (view != null && rendered != null) {
+                bytes += dataBytes(view.dataJson()) + (long) BYTES_PER_NODE * rendered.nodes() + 2 * rendered.chars();
             }
         }
         pageDataBytes = bytes;
@@ -292,11 +301,13 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     }
 
     private void showTop(Context cx) {
-        PageState top = stack.peek();
-        current = top.view;
+        // Callers leave at least one page open, and every page on the stack rendered when it opened.
+        PageState top = Objects.requireNonNull(stack.peek(), "a page is open");
+        PageView view = Objects.requireNonNull(top.view, "an open page under the top one has rendered");
+        current = view;
         ui.setNavigationBarTitle(miniProgramId, top.title);
         engine.onPageHook(cx, top.id, "onShow");
-        tellPage(top.view, List.of());
+        tellPage(view, List.of());
     }
 
     private void publishStack() {
@@ -306,7 +317,8 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     }
 
     /** Navigation, as the built-in APIs and the host ask for it. */
-    void navigate(Context cx, String kind, String url, int delta) {
+    /** {@code url} is null for {@code navigateBack}, which takes none. */
+    void navigate(Context cx, String kind, @Nullable String url, int delta) {
         switch (kind) {
             case "navigateTo" -> {
                 PageUrl target = resolve(url);
@@ -342,11 +354,12 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     }
 
     /** A page URL, absolute ({@code /pages/a/a?x=1}) or relative to the current page ({@code ../b/b}). */
-    PageUrl resolve(String url) {
+    PageUrl resolve(@Nullable String url) {
         if (url == null || url.isBlank()) {
             throw new ApiFailure("url is required");
         }
-        PageUrl resolved = PageUrl.resolve(stack.peek() == null ? null : stack.peek().path, url)
+        PageState top = stack.peek();
+        PageUrl resolved = PageUrl.resolve(top == null ? null : top.path, url)
                 .orElseThrow(() -> new ApiFailure("the url " + url + " leaves the package"));
         if (!pages.contains(resolved.path())) {
             throw new ApiFailure("app.json does not list the page " + resolved.path());
@@ -392,7 +405,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     }
 
     @Override
-    public String callSync(String api, String argumentsJson) {
+    public @Nullable String callSync(String api, String argumentsJson) {
         return apis.callSync(api, argumentsJson);
     }
 
@@ -489,7 +502,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     }
 
     @Override
-    public String grayReleaseId() {
+    public @Nullable String grayReleaseId() {
         return grayReleaseId;
     }
 
@@ -500,7 +513,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
 
     @Override
     public PageView currentPage() {
-        return current;
+        return Objects.requireNonNull(current, "start() renders the entry page before the session is handed out");
     }
 
     @Override
@@ -520,8 +533,9 @@ final class RunningSession implements MiniProgramSession, LogicHost {
 
     private CompletableFuture<PageView> event(String elementId, String type, Map<String, Object> detail) {
         return settle(engine.submit((cx, global) -> {
-            PageState page = stack.peek();
-            Rendered rendered = page.rendered;
+            // Events reach a started session, whose top page rendered when it opened.
+            PageState page = Objects.requireNonNull(stack.peek(), "a page is open");
+            Rendered rendered = Objects.requireNonNull(page.rendered, "the top page has rendered");
             Rendered.Target target = rendered.find(elementId)
                     .orElseThrow(() -> new IllegalArgumentException("the page " + page.path + " has no element '" + elementId + "'"));
             List<Rendered.Handler> handlers = rendered.handlers(elementId, type);
@@ -661,7 +675,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         engine.close();
     }
 
-    static String json(Object value) {
+    static String json(@Nullable Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {

@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One mini-program's key-value storage (values are JSON), kept in one file per mini-program and
@@ -106,7 +107,8 @@ final class Storage {
         }
     }
 
-    synchronized String get(String key) {
+    /** The stored JSON, or null when the key holds nothing. */
+    synchronized @Nullable String get(String key) {
         return values.get(key);
     }
 

@@ -2,6 +2,7 @@ package io.atrium.sdk;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who runs a mini-program, as the platform's gray rules read it. Every field but {@code userId}
@@ -15,7 +16,8 @@ import java.util.Map;
  * @param region         e.g. {@code CN-SH}
  * @param tags           free-form attributes gray rules may test
  */
-public record UserAttributes(String userId, String deviceType, String osVersion, String network, String hostAppVersion, String region,
+public record UserAttributes(String userId, @Nullable String deviceType, @Nullable String osVersion, @Nullable String network,
+                             @Nullable String hostAppVersion, @Nullable String region,
                              Map<String, String> tags) {
 
     public UserAttributes {
@@ -43,7 +45,7 @@ public record UserAttributes(String userId, String deviceType, String osVersion,
         return out;
     }
 
-    private static void put(Map<String, Object> out, String key, String value) {
+    private static void put(Map<String, Object> out, String key, @Nullable String value) {
         if (value != null) {
             out.put(key, value);
         }

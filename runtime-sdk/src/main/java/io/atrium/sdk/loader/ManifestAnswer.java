@@ -1,6 +1,7 @@
 package io.atrium.sdk.loader;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The platform's answer to a manifest request: which version this user gets, where its sealed
@@ -16,6 +17,6 @@ import java.util.Map;
  * @param wrappedDataKey the version's data key, wrapped for this host app
  * @param policy         the host's policy for this mini-program
  */
-public record ManifestAnswer(String miniProgramId, String version, String grayReleaseId, String packagePath, String digest, long size,
+public record ManifestAnswer(String miniProgramId, String version, @Nullable String grayReleaseId, String packagePath, String digest, long size,
                              String signingKeyId, String wrappedDataKey, Map<String, Object> policy) {
 }

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Objects;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -21,6 +22,7 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The runtime's client of the platform's SDK endpoints, over OkHttp: signed manifest requests, the
@@ -131,8 +133,10 @@ public final class PlatformClient {
                 last = e;
             }
         }
+        // Every attempt either returned, threw, or kept its IOException: after at least one attempt, there is one.
+        IOException failure = Objects.requireNonNull(last, "no download attempt was made");
         throw new LaunchException(LaunchException.Reason.UNREACHABLE, what + " did not download after " + DOWNLOAD_ATTEMPTS
-                + " attempts: " + last.getMessage(), last);
+                + " attempts: " + failure.getMessage(), failure);
     }
 
     private HttpUrl url(String path) {

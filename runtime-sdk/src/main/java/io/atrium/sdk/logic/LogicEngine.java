@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.Function;
@@ -43,7 +44,8 @@ public final class LogicEngine implements AutoCloseable {
     /** All work queued or running, and of it the work that is not a timer tick. */
     private final Pending all = new Pending();
     private final Pending work = new Pending();
-    private volatile Scriptable dispatcher;
+    /** The prelude's dispatcher: set up by the constructor, dropped when the sandbox stops. */
+    private volatile @Nullable Scriptable dispatcher;
 
     public LogicEngine(String miniProgramId, SandboxLimits limits, LogicHost host, Consumer<SandboxViolation> onViolation) {
         this.sandbox = new Sandbox(miniProgramId, limits, onViolation);

@@ -1,5 +1,7 @@
 package io.atrium.sdk.logic;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * What the logic layer asks of the rest of the runtime. Called on the sandbox's thread, in the
  * middle of a callback; values cross as JSON text, never as live objects of either side.
@@ -20,7 +22,7 @@ public interface LogicHost {
      *
      * @throws ApiFailure to throw an error into the script
      */
-    String callSync(String api, String argumentsJson);
+    @Nullable String callSync(String api, String argumentsJson);
 
     /**
      * An asynchronous API ({@code request}, {@code showModal} ...). Its result must reach the script

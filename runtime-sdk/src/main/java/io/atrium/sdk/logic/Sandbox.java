@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
+import org.jspecify.annotations.Nullable;
 import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.EvaluatorException;
@@ -39,7 +40,8 @@ public final class Sandbox implements AutoCloseable {
     /** Work on the sandbox's thread, with its context and global scope. */
     @FunctionalInterface
     public interface Task<T> {
-        T run(Context cx, ScriptableObject global);
+        /** May answer null: most tasks are run for their effect and answer nothing. */
+        @Nullable T run(Context cx, ScriptableObject global);
     }
 
     private static final long MEMORY_SAMPLE_MS = 5;
@@ -54,14 +56,16 @@ public final class Sandbox implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final List<Runnable> onStop = new CopyOnWriteArrayList<>();
     private volatile LongSupplier hostRetained = () -> 0;
-    private volatile Thread thread;
+    private volatile @Nullable Thread thread;
     private volatile boolean dead;
-    private volatile SandboxViolation.Kind killedFor;
-    private volatile String stopReason;
+    /** Why the sandbox was stopped; null until it is. */
+    private volatile SandboxViolation.@Nullable Kind killedFor;
+    private volatile @Nullable String stopReason;
     /** Set when the host stopped the sandbox and has reported why: what the stop itself causes is not reported again. */
     private volatile boolean stoppedByHost;
-    private volatile Context cx;
-    private volatile ScriptableObject global;
+    /** The sandbox thread's context and scope: set up by the constructor, null once released. */
+    private volatile @Nullable Context cx;
+    private volatile @Nullable ScriptableObject global;
 
     // Session bounds, on the sandbox's thread only.
     private long retainedAtWalk;
@@ -85,12 +89,13 @@ public final class Sandbox implements AutoCloseable {
             return t;
         });
         CompletableFuture.runAsync(() -> {
-            cx = factory.enterContext();
+            Context context = factory.enterContext();
+            cx = context;
             factory.startCallback(SETUP_TIME);
             // A TopLevel caches the real built-in constructors, which Rhino itself keeps using after lockDown.
-            ScriptableObject scope = cx.initSafeStandardObjects(new TopLevel(), false);
+            ScriptableObject scope = context.initSafeStandardObjects(new TopLevel(), false);
             global = scope;
-            lockDown(scope);
+            lockDown(context, scope);
         }, executor).join();
     }
 
@@ -145,7 +150,11 @@ public final class Sandbox implements AutoCloseable {
         CompletableFuture<T> result = new CompletableFuture<>();
         boolean setup = time == SETUP_TIME;
         Runnable job = () -> {
-            if (dead) {
+            // A stop marks the sandbox dead before it releases the context and scope: one released
+            // since the check is dead too, and fails the same way.
+            Context context = cx;
+            ScriptableObject scope = global;
+            if (dead || context == null || scope == null) {
                 result.completeExceptionally(stopped());
                 return;
             }
@@ -161,7 +170,7 @@ public final class Sandbox implements AutoCloseable {
             // The callback's own outcome; the session's bounds are checked after it, however it ended.
             CompletableFuture<T> outcome = new CompletableFuture<>();
             try {
-                outcome.complete(task.run(cx, global));
+                outcome.complete(task.run(context, scope));
             } catch (SandboxHalt halt) {
                 fail(outcome, halt.violation);
             } catch (ThreadDeath death) {
@@ -233,10 +242,11 @@ public final class Sandbox implements AutoCloseable {
     }
 
     private SandboxViolation stopped() {
-        if (killedFor == null) {
+        SandboxViolation.Kind kind = killedFor;
+        if (kind == null) {
             return new SandboxViolation(SandboxViolation.Kind.UNRESPONSIVE, miniProgramId, "the mini-program " + miniProgramId + " is closed");
         }
-        return new SandboxViolation(killedFor, miniProgramId, "the mini-program was stopped (" + stopReason + "); launch it again");
+        return new SandboxViolation(kind, miniProgramId, "the mini-program was stopped (" + stopReason + "); launch it again");
     }
 
     /**
@@ -245,7 +255,8 @@ public final class Sandbox implements AutoCloseable {
      * the bound (what is kept can only grow by what is allocated), so a session well inside its
      * bound costs two counter reads per callback.
      */
-    private SandboxViolation sessionBoundBroken(long cpuAtStart) {
+    /** The bound the session broke, or null when it is within them (or its scope is gone). */
+    private @Nullable SandboxViolation sessionBoundBroken(long cpuAtStart) {
         ScriptableObject scope = global;
         if (scope == null) {
             return null;
@@ -293,7 +304,7 @@ public final class Sandbox implements AutoCloseable {
         stop(kind, reason, true);
     }
 
-    private void stop(SandboxViolation.Kind kind, String reason, boolean byHost) {
+    private void stop(SandboxViolation.Kind kind, @Nullable String reason, boolean byHost) {
         synchronized (this) {
             if (dead && killedFor != null) {
                 return;
@@ -337,7 +348,7 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** The global scope; only for the sandbox's own thread, and null once the sandbox stopped. */
-    ScriptableObject global() {
+    @Nullable ScriptableObject global() {
         return global;
     }
 
@@ -400,7 +411,7 @@ public final class Sandbox implements AutoCloseable {
      * Removes every way out the safe standard objects still leave: dynamic code ({@code eval}, the
      * {@code Function} constructors), and gives the usual Java-bridge names a clear refusal.
      */
-    private void lockDown(ScriptableObject global) {
+    private void lockDown(Context cx, ScriptableObject global) {
         Scriptable functionPrototype = ScriptableObject.getFunctionPrototype(global);
         Refusal dynamic = new Refusal("compiling code at run time (eval, Function) is not allowed", false);
         // Every function prototype's constructor compiles code: Function's, and GeneratorFunction's

@@ -27,6 +27,8 @@ final class SandboxContextFactory extends ContextFactory {
     SandboxContextFactory(String miniProgramId, SandboxLimits limits) {
         this.miniProgramId = miniProgramId;
         this.limits = limits;
+        // Until a callback starts with a time of its own, the per-callback time is the budget.
+        this.timeLimit = limits.timePerCallback();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.atrium.sdk.logic;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A mini-program broke a limit or tried to leave its sandbox. Reported to the host; the
  * mini-program's callback is stopped, and the host and other mini-programs carry on.
@@ -39,7 +41,7 @@ public class SandboxViolation extends RuntimeException {
     private final Kind kind;
     private final String miniProgramId;
 
-    public SandboxViolation(Kind kind, String miniProgramId, String message) {
+    public SandboxViolation(Kind kind, String miniProgramId, @Nullable String message) {
         super(message);
         this.kind = kind;
         this.miniProgramId = miniProgramId;

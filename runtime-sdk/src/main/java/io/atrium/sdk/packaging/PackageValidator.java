@@ -24,6 +24,7 @@ import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads an uploaded code package as a stream and decides whether it is one. Every limit is checked
@@ -165,7 +166,8 @@ public final class PackageValidator {
         return new ValidatedPackage(files, pages, total);
     }
 
-    private static ZipEntry nextEntry(ZipInputStream zin) throws IOException {
+    /** The next entry, or null after the last. */
+    private static @Nullable ZipEntry nextEntry(ZipInputStream zin) throws IOException {
         try {
             return zin.getNextEntry();
         } catch (ZipException | IllegalArgumentException e) {
@@ -187,7 +189,8 @@ public final class PackageValidator {
         }
     }
 
-    private static List<String> checkLayout(JsonNode app, Set<String> paths) {
+    /** {@code app} is null when the package has no app.json. */
+    private static List<String> checkLayout(@Nullable JsonNode app, Set<String> paths) {
         if (app == null) {
             throw new PackageRejectedException(PackageRule.APP_JSON_MISSING, "app.json", null);
         }

@@ -10,6 +10,7 @@ import java.security.PublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The platform's Ed25519 signing key. Its id is the first 16 hex characters of the SHA-256 of the
@@ -17,7 +18,7 @@ import java.util.HexFormat;
  *
  * @param privateKey null where only verification is needed (a host app)
  */
-public record PlatformKey(PrivateKey privateKey, PublicKey publicKey, String keyId) {
+public record PlatformKey(@Nullable PrivateKey privateKey, PublicKey publicKey, String keyId) {
 
     /** A fresh key pair. */
     public static PlatformKey generate() {
@@ -30,7 +31,7 @@ public record PlatformKey(PrivateKey privateKey, PublicKey publicKey, String key
     }
 
     /** A key read back from its PKCS#8 (private) and X.509 (public) encodings. */
-    public static PlatformKey fromEncoded(byte[] pkcs8Private, byte[] x509Public) {
+    public static PlatformKey fromEncoded(byte @Nullable [] pkcs8Private, byte[] x509Public) {
         try {
             KeyFactory factory = KeyFactory.getInstance("Ed25519");
             PublicKey pub = factory.generatePublic(new X509EncodedKeySpec(x509Public));

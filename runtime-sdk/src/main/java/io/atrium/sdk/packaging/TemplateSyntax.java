@@ -3,6 +3,7 @@ package io.atrium.sdk.packaging;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.jsoup.parser.Parser;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks that an FXML/WXML template is well formed: every tag closed in order, quotes and
@@ -16,7 +17,7 @@ final class TemplateSyntax {
     }
 
     /** The first problem found, or null when the template is well formed. */
-    static String check(String template) {
+    static @Nullable String check(String template) {
         String structural = structure(template);
         if (structural != null) {
             return structural;
@@ -28,7 +29,7 @@ final class TemplateSyntax {
         return parser.getErrors().isEmpty() ? null : parser.getErrors().get(0).toString();
     }
 
-    private static String structure(String s) {
+    private static @Nullable String structure(String s) {
         Deque<String> open = new ArrayDeque<>();
         int i = 0;
         int n = s.length();

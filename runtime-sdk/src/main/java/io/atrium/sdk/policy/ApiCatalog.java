@@ -1,6 +1,7 @@
 package io.atrium.sdk.policy;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** Which API group each built-in API belongs to. */
 public final class ApiCatalog {
@@ -26,7 +27,7 @@ public final class ApiCatalog {
     }
 
     /** The API's group, {@link #ALWAYS}, or null for an API the runtime does not have. */
-    public static String groupOf(String api) {
+    public static @Nullable String groupOf(String api) {
         return GROUPS.get(api);
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a host app lets one mini-program do, as the platform's manifest answer states it: the
@@ -43,7 +44,7 @@ public record Policy(Set<String> apiGroups, Set<String> apis, List<String> menus
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> strings(Object value) {
+    private static List<String> strings(@Nullable Object value) {
         return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
     }
 
@@ -52,7 +53,7 @@ public record Policy(Set<String> apiGroups, Set<String> apis, List<String> menus
      *
      * @return null when it may, otherwise the reason it may not
      */
-    public String refusesBuiltin(String api) {
+    public @Nullable String refusesBuiltin(String api) {
         String group = ApiCatalog.groupOf(api);
         if (group == null) {
             return api + " is not an API of this runtime";
@@ -64,12 +65,12 @@ public record Policy(Set<String> apiGroups, Set<String> apis, List<String> menus
     }
 
     /** Why a custom host API may not be called, or null when it may. */
-    public String refusesHostApi(String name) {
+    public @Nullable String refusesHostApi(String name) {
         return apis.contains(name) ? null : "the host API '" + name + "' is not granted to this mini-program";
     }
 
     /** Why a privacy scope may not be used, or null when it may. */
-    public String refusesScope(String scope) {
+    public @Nullable String refusesScope(String scope) {
         return scopes.contains(scope) ? null : "the scope '" + scope + "' is not granted to this mini-program";
     }
 

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a template may put on an element of a host's page. Hosts insert rendered HTML as markup, so
@@ -101,7 +102,7 @@ final class AttributePolicy {
      * The value to emit for an allowed attribute, or null to leave the attribute out: URLs must pass
      * {@link #url}, styles lose what {@link #style} refuses.
      */
-    static String value(String component, String name, String value) {
+    static @Nullable String value(String component, String name, String value) {
         return switch (name) {
             case "style" -> {
                 String css = style(value);
@@ -121,7 +122,7 @@ final class AttributePolicy {
      *
      * @param image whether the URL is an image's source
      */
-    static String url(String url, boolean image) {
+    static @Nullable String url(String url, boolean image) {
         String scheme = scheme(url);
         if (scheme == null) {
             return url;
@@ -136,7 +137,7 @@ final class AttributePolicy {
      * A navigator's URL: a page of this mini-program, so a relative reference that stays on this
      * origin (no scheme, no {@code //host}, and no backslash, which browsers read as a slash).
      */
-    static String pageUrl(String url) {
+    static @Nullable String pageUrl(String url) {
         String form = browserForm(url);
         if (scheme(url) != null || form.startsWith("//") || form.contains("\\")) {
             return null;
@@ -145,7 +146,7 @@ final class AttributePolicy {
     }
 
     /** The URL's scheme in lower case, or null for a relative reference. */
-    private static String scheme(String url) {
+    private static @Nullable String scheme(String url) {
         String form = browserForm(url);
         Matcher m = SCHEME.matcher(form);
         if (m.lookingAt()) {

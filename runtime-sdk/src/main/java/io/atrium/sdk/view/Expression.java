@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A {@code {{ }}} binding expression, parsed once: data paths ({@code a.b[2].c}, {@code a['k']}),
@@ -15,7 +16,7 @@ import java.util.Map;
 public abstract class Expression {
 
     /** Evaluates against a scope (page data plus loop variables). */
-    public abstract Object evaluate(Scope scope);
+    public abstract @Nullable Object evaluate(Scope scope);
 
     /** The names this expression reads first (for dependency tracking): {@code a} of {@code a.b[1]}. */
     public abstract void roots(List<String> into);
@@ -23,7 +24,7 @@ public abstract class Expression {
     /** What a binding reads its names from. */
     public interface Scope {
         /** The value of a top-level name, or {@link Values#UNDEFINED}. */
-        Object lookup(String name);
+        @Nullable Object lookup(String name);
     }
 
     /** Parses the inside of {@code {{ }}}. @throws TemplateException naming the position on a syntax error */
@@ -56,14 +57,14 @@ public abstract class Expression {
     // ---- AST ----
 
     private static final class Constant extends Expression {
-        final Object value;
+        final @Nullable Object value;
 
-        Constant(Object value) {
+        Constant(@Nullable Object value) {
             this.value = value;
         }
 
         @Override
-        public Object evaluate(Scope scope) {
+        public @Nullable Object evaluate(Scope scope) {
             return value;
         }
 
@@ -80,7 +81,7 @@ public abstract class Expression {
         }
 
         @Override
-        public Object evaluate(Scope scope) {
+        public @Nullable Object evaluate(Scope scope) {
             return scope.lookup(name);
         }
 
@@ -100,7 +101,7 @@ public abstract class Expression {
         }
 
         @Override
-        public Object evaluate(Scope scope) {
+        public @Nullable Object evaluate(Scope scope) {
             return Values.member(target.evaluate(scope), key.evaluate(scope));
         }
 
@@ -121,7 +122,7 @@ public abstract class Expression {
         }
 
         @Override
-        public Object evaluate(Scope scope) {
+        public @Nullable Object evaluate(Scope scope) {
             Object v = operand.evaluate(scope);
             return switch (op) {
                 case '!' -> !Values.truthy(v);
@@ -148,7 +149,7 @@ public abstract class Expression {
         }
 
         @Override
-        public Object evaluate(Scope scope) {
+        public @Nullable Object evaluate(Scope scope) {
             if (op.equals("&&")) {
                 Object l = left.evaluate(scope);
                 return Values.truthy(l) ? right.evaluate(scope) : l;
@@ -197,7 +198,7 @@ public abstract class Expression {
         }
 
         @Override
-        public Object evaluate(Scope scope) {
+        public @Nullable Object evaluate(Scope scope) {
             return Values.truthy(test.evaluate(scope)) ? then.evaluate(scope) : otherwise.evaluate(scope);
         }
 
@@ -217,7 +218,7 @@ public abstract class Expression {
         }
 
         @Override
-        public Object evaluate(Scope scope) {
+        public @Nullable Object evaluate(Scope scope) {
             List<Object> out = new ArrayList<>(items.size());
             for (Expression item : items) {
                 out.add(item.evaluate(scope));
@@ -242,7 +243,7 @@ public abstract class Expression {
         }
 
         @Override
-        public Object evaluate(Scope scope) {
+        public @Nullable Object evaluate(Scope scope) {
             Map<String, Object> out = new LinkedHashMap<>();
             for (int i = 0; i < keys.size(); i++) {
                 Object value = values.get(i).evaluate(scope);

@@ -14,6 +14,7 @@ import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.parser.Parser;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A page template (FXML, or WXML: {@code ft:} and {@code wx:} prefixes alike), compiled once and
@@ -45,7 +46,7 @@ public final class FxmlTemplate {
             return parts.size() == 1 && parts.get(0) instanceof Expression;
         }
 
-        Object value(Expression.Scope scope) {
+        @Nullable Object value(Expression.Scope scope) {
             if (whole()) {
                 return ((Expression) parts.get(0)).evaluate(scope);
             }
@@ -66,16 +67,19 @@ public final class FxmlTemplate {
     record TElement(String tag, List<TAttribute> attributes, List<TNode> children) implements TNode {
     }
 
-    record TIf(List<Expression> conditions, List<TNode> branches, TNode otherwise) implements TNode {
+    /** {@code otherwise} is null when the chain has no {@code ft:else}. */
+    record TIf(List<Expression> conditions, List<TNode> branches, @Nullable TNode otherwise) implements TNode {
     }
 
-    record TFor(Expression items, String item, String index, String key, TNode body) implements TNode {
+    /** {@code key} is the {@code ft:key} spec, or null when the loop has none. */
+    record TFor(Expression items, String item, String index, @Nullable String key, TNode body) implements TNode {
     }
 
     record TBlock(List<TNode> children) implements TNode {
     }
 
-    record TCall(Interp name, Expression data, Map<String, List<TNode>> definitions) implements TNode {
+    /** {@code data} is null when the call passes no data. */
+    record TCall(Interp name, @Nullable Expression data, Map<String, List<TNode>> definitions) implements TNode {
     }
 
     private final String path;
@@ -164,17 +168,21 @@ public final class FxmlTemplate {
                 }
                 String elif = directive(element, "elif");
                 boolean isElse = element.hasAttr("ft:else") || element.hasAttr("wx:else");
-                if ((elif != null || isElse) && chain == null) {
-                    throw new TemplateException(path + ": <" + tag + "> has " + (isElse ? "ft:else" : "ft:elif")
-                            + " without an ft:if before it");
-                }
-                TNode compiled = element(path, element, definitions, including);
-                if (elif != null) {
-                    chain.add(binding(path, elif), compiled);
-                } else if (isElse) {
-                    chain.otherwise = compiled;
-                    chain = null;
+                if (elif != null || isElse) {
+                    TIfBuilder open = chain;
+                    if (open == null) {
+                        throw new TemplateException(path + ": <" + tag + "> has " + (isElse ? "ft:else" : "ft:elif")
+                                + " without an ft:if before it");
+                    }
+                    TNode compiled = element(path, element, definitions, including);
+                    if (elif != null) {
+                        open.add(binding(path, elif), compiled);
+                    } else {
+                        open.otherwise = compiled;
+                        chain = null;
+                    }
                 } else {
+                    TNode compiled = element(path, element, definitions, including);
                     String test = directive(element, "if");
                     if (test != null) {
                         chain = new TIfBuilder();
@@ -247,14 +255,15 @@ public final class FxmlTemplate {
             return node;
         }
 
-        private static String directive(Element element, String name) {
+        /** The directive's value ({@code ft:} or {@code wx:}), or null when the element has none. */
+        private static @Nullable String directive(Element element, String name) {
             if (element.hasAttr("ft:" + name)) {
                 return element.attr("ft:" + name);
             }
             return element.hasAttr("wx:" + name) ? element.attr("wx:" + name) : null;
         }
 
-        private static String orDefault(String value, String fallback) {
+        private static String orDefault(@Nullable String value, String fallback) {
             return value == null || value.isBlank() ? fallback : value.strip();
         }
 
@@ -350,7 +359,7 @@ public final class FxmlTemplate {
     private static final class TIfBuilder {
         final List<Expression> conditions = new ArrayList<>();
         final List<TNode> branches = new ArrayList<>();
-        TNode otherwise;
+        @Nullable TNode otherwise;
 
         void add(Expression condition, TNode branch) {
             conditions.add(condition);
@@ -380,18 +389,20 @@ public final class FxmlTemplate {
         for (TNode node : body) {
             renderer.render(node, scope, children);
         }
-        return new Rendered(new VNode.Element("div", Map.of("class", "ft-page"), children, null, null), renderer.nodes, renderer.chars);
+        return new Rendered(new VNode.Element("div", Map.of("class", "ft-page"), children, null, Map.of()), renderer.nodes, renderer.chars);
     }
 
-    private record Scope(Map<String, Object> data, Scope parent, String name, Object value) implements Expression.Scope {
-        Scope with(String key, Object v) {
+    /** The page's data, and the names loops bound over it: the root has no parent, name or value. */
+    private record Scope(Map<String, Object> data, @Nullable Scope parent, @Nullable String name, @Nullable Object value)
+            implements Expression.Scope {
+        Scope with(String key, @Nullable Object v) {
             return new Scope(data, this, key, v);
         }
 
         @Override
-        public Object lookup(String key) {
+        public @Nullable Object lookup(String key) {
             for (Scope s = this; s != null; s = s.parent) {
-                if (s.name != null && s.name.equals(key)) {
+                if (key.equals(s.name)) {
                     return s.value;
                 }
             }
@@ -447,8 +458,9 @@ public final class FxmlTemplate {
                         return;
                     }
                 }
-                if (i.otherwise() != null) {
-                    render(i.otherwise(), scope, out);
+                TNode otherwise = i.otherwise();
+                if (otherwise != null) {
+                    render(otherwise, scope, out);
                 }
             } else if (node instanceof TFor f) {
                 Object items = f.items().evaluate(scope);
@@ -470,7 +482,8 @@ public final class FxmlTemplate {
                 if (definition == null) {
                     throw new TemplateException("<template is=\"" + name + "\"> names no template");
                 }
-                Object data = c.data() == null ? Map.of() : c.data().evaluate(scope);
+                Expression dataExpression = c.data();
+                Object data = dataExpression == null ? Map.of() : dataExpression.evaluate(scope);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> own = data instanceof Map<?, ?> ? (Map<String, Object>) data : Map.of();
                 Scope templateScope = new Scope(own, null, null, null);
@@ -536,7 +549,8 @@ public final class FxmlTemplate {
             return new VNode.Element(tag, attributes, children, null, dataset);
         }
 
-        private static String key(String keySpec, Object item, int index) {
+        /** The loop key of an item, or null when the loop has no key spec. */
+        private static @Nullable String key(@Nullable String keySpec, @Nullable Object item, int index) {
             if (keySpec == null || keySpec.isBlank()) {
                 return null;
             }

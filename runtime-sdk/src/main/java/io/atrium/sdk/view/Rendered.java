@@ -3,8 +3,10 @@ package io.atrium.sdk.view;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A rendered page: its tree, its HTML, a text view for terminals, the handlers an event on an
@@ -183,7 +185,8 @@ public final class Rendered {
             return Optional.empty();
         }
         VNode.Element e = chain.get(chain.size() - 1);
-        return Optional.of(new Target(e.attributes().getOrDefault("id", ""), e.dataset(), pathOf(idOrPath, chain)));
+        String path = Objects.requireNonNull(pathOf(idOrPath, chain), "a non-empty chain has a path");
+        return Optional.of(new Target(e.attributes().getOrDefault("id", ""), e.dataset(), path));
     }
 
     /** The value of {@code attribute} on the element or its nearest ancestor that has it. */
@@ -281,7 +284,8 @@ public final class Rendered {
         return false;
     }
 
-    private String pathOf(String idOrPath, List<VNode.Element> chain) {
+    /** The path of the chain's last element, or null for an empty chain. */
+    private @Nullable String pathOf(String idOrPath, List<VNode.Element> chain) {
         if (chain.isEmpty()) {
             return null;
         }
@@ -311,7 +315,7 @@ public final class Rendered {
      *             or {@code children} (replace all children by {@code html})
      * @param path child indexes from the page's root, dot-separated ({@code ""} is the root)
      */
-    public record Patch(String op, String path, String html, Map<String, String> attributes) {
+    public record Patch(String op, String path, @Nullable String html, @Nullable Map<String, String> attributes) {
     }
 
     /** The patches that turn {@code previous} into this render; empty when nothing changed. */

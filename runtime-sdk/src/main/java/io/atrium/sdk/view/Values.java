@@ -2,6 +2,7 @@ package io.atrium.sdk.view;
 
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** JavaScript's value rules, as bindings need them, over JSON-shaped Java values. */
 public final class Values {
@@ -17,7 +18,7 @@ public final class Values {
     private Values() {
     }
 
-    public static boolean truthy(Object v) {
+    public static boolean truthy(@Nullable Object v) {
         if (v == null || v == UNDEFINED || Boolean.FALSE.equals(v)) {
             return false;
         }
@@ -28,7 +29,7 @@ public final class Values {
         return !(v instanceof String s) || !s.isEmpty();
     }
 
-    public static double number(Object v) {
+    public static double number(@Nullable Object v) {
         if (v instanceof Number n) {
             return n.doubleValue();
         }
@@ -58,7 +59,7 @@ public final class Values {
     }
 
     /** How a value shows in text. */
-    public static String string(Object v) {
+    public static String string(@Nullable Object v) {
         if (v == null || v == UNDEFINED) {
             return "";
         }
@@ -84,7 +85,7 @@ public final class Values {
         return v.toString();
     }
 
-    public static Object member(Object target, Object key) {
+    public static @Nullable Object member(@Nullable Object target, @Nullable Object key) {
         if (target == null || target == UNDEFINED) {
             return UNDEFINED;
         }
@@ -117,7 +118,7 @@ public final class Values {
         return UNDEFINED;
     }
 
-    public static boolean strictEquals(Object a, Object b) {
+    public static boolean strictEquals(@Nullable Object a, @Nullable Object b) {
         if (a instanceof Number x && b instanceof Number y) {
             return x.doubleValue() == y.doubleValue();
         }
@@ -130,10 +131,10 @@ public final class Values {
         return a == b;
     }
 
-    public static boolean looseEquals(Object a, Object b) {
+    public static boolean looseEquals(@Nullable Object a, @Nullable Object b) {
         boolean aNullish = a == null || a == UNDEFINED;
         boolean bNullish = b == null || b == UNDEFINED;
-        if (aNullish || bNullish) {
+        if (a == null || b == null || aNullish || bNullish) {
             return aNullish && bNullish;
         }
         if (a.getClass() == b.getClass() || (a instanceof Number && b instanceof Number)) {
@@ -146,7 +147,7 @@ public final class Values {
     }
 
     /** -1, 0 or 1; {@link #UNORDERED} when either side is NaN, which makes every comparison false. */
-    public static int compare(Object a, Object b) {
+    public static int compare(@Nullable Object a, @Nullable Object b) {
         if (a instanceof String x && b instanceof String y) {
             return Integer.signum(x.compareTo(y));
         }
