@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -129,7 +130,8 @@ public final class CrawlWorker {
 
         @Override
         public synchronized IOException getCause() {
-            return (IOException) super.getCause();
+            // Built with its cause, and never given another.
+            return (IOException) Objects.requireNonNull(super.getCause(), "the cause");
         }
     }
 

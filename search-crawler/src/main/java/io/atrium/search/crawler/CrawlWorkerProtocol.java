@@ -12,6 +12,7 @@ import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The narrow channel between the server and its {@linkplain CrawlWorker crawl worker}: the
@@ -73,7 +74,8 @@ final class CrawlWorkerProtocol {
      * {@code progress} (with {@code done}, {@code known}, and {@code failures} when they changed) or
      * {@code result} (with {@code failures}, and {@code failedBecause} when the crawl itself failed).
      */
-    record Reply(String type, Crawler.Page page, Integer done, Integer known, List<Crawler.Failure> failures, String failedBecause) {
+    record Reply(String type, Crawler.@Nullable Page page, @Nullable Integer done, @Nullable Integer known,
+                 @Nullable List<Crawler.Failure> failures, @Nullable String failedBecause) {
         static Reply ready() {
             return new Reply("ready", null, null, null, null, null);
         }
@@ -82,11 +84,11 @@ final class CrawlWorkerProtocol {
             return new Reply("page", page, null, null, null, null);
         }
 
-        static Reply progress(int done, int known, List<Crawler.Failure> failures) {
+        static Reply progress(int done, int known, @Nullable List<Crawler.Failure> failures) {
             return new Reply("progress", null, done, known, failures, null);
         }
 
-        static Reply result(List<Crawler.Failure> failures, String failedBecause) {
+        static Reply result(List<Crawler.Failure> failures, @Nullable String failedBecause) {
             return new Reply("result", null, null, null, failures, failedBecause);
         }
     }
@@ -107,7 +109,7 @@ final class CrawlWorkerProtocol {
      *
      * @throws MalformedFrame when the length is out of bounds, the stream ends inside a frame, or the JSON is not a {@code type}
      */
-    static <T> T read(InputStream in, Class<T> type) throws IOException {
+    static <T> @Nullable T read(InputStream in, Class<T> type) throws IOException {
         DataInputStream data = new DataInputStream(in);
         int first = data.read();
         if (first < 0) {

@@ -23,11 +23,13 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders a version's pages as a user would see them, breadth-first: every page app.json lists
@@ -83,7 +85,7 @@ public final class Crawler {
      *                      was cut off (its worker died, it overran its deadline): the crawl is then
      *                      recorded as failed, with the pages rendered before that
      */
-    public record Result(List<Page> pages, List<Failure> failures, String failedBecause) {
+    public record Result(List<Page> pages, List<Failure> failures, @Nullable String failedBecause) {
         public Result(List<Page> pages, List<Failure> failures) {
             this(pages, failures, null);
         }
@@ -183,7 +185,8 @@ public final class Crawler {
                         }
                     }
                 } catch (ExecutionException e) {
-                    failures.add(new Failure(url, reason(e.getCause())));
+                    // An ExecutionException carries the task's failure as its cause.
+                    failures.add(new Failure(url, reason(Objects.requireNonNullElse(e.getCause(), e))));
                 } catch (TimeoutException e) {
                     failures.add(new Failure(url, "the page did not render in time"));
                     session.close();
@@ -235,18 +238,19 @@ public final class Crawler {
     }
 
     private static Sitemap sitemap(Map<String, byte[]> files) {
-        if (!files.containsKey("sitemap.json")) {
+        String json = text(files, "sitemap.json");
+        if (json == null) {
             return Sitemap.allowAll();
         }
         try {
-            return Sitemap.parse(text(files, "sitemap.json"));
+            return Sitemap.parse(json);
         } catch (IllegalArgumentException e) {
             // A broken sitemap is ignored rather than hiding the whole mini-program from search.
             return Sitemap.allowAll();
         }
     }
 
-    private static String text(Map<String, byte[]> files, String path) {
+    private static @Nullable String text(Map<String, byte[]> files, String path) {
         byte[] bytes = files.get(path);
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
@@ -255,7 +259,7 @@ public final class Crawler {
     }
 
     /** A link's target page and query, or null when it leaves the package or names no listed page. */
-    private static Target resolve(String from, String link, int depth, List<String> listed) {
+    private static @Nullable Target resolve(String from, String link, int depth, List<String> listed) {
         return PageUrl.resolve(from, link).filter(u -> listed.contains(u.path()))
                 .map(u -> new Target(u.path(), new TreeMap<>(u.query()), depth)).orElse(null);
     }

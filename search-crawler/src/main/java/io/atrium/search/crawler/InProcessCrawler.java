@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -76,20 +77,25 @@ public final class InProcessCrawler implements PackageCrawler {
             abandoned.set(true);
             thread.interrupt();
             synchronized (pages) {
-                return new Crawler.Result(List.copyOf(pages), failures.get(), "the crawl exceeded its " + seconds(limit)
+                return new Crawler.Result(List.copyOf(pages), soFar(failures), "the crawl exceeded its " + seconds(limit)
                         + " s limit and was abandoned (in-process crawler)");
             }
         } catch (ExecutionException e) {
             abandoned.set(true);
             // Even an OutOfMemoryError: it unwound the crawl's thread, so what the crawl held is
             // garbage now, and the indexer goes on with the next crawl.
-            return new Crawler.Result(List.copyOf(pages), failures.get(), "the crawl failed: " + e.getCause());
+            return new Crawler.Result(List.copyOf(pages), soFar(failures), "the crawl failed: " + e.getCause());
         } catch (InterruptedException e) {
             abandoned.set(true);
             thread.interrupt();
             Thread.currentThread().interrupt();
-            return new Crawler.Result(List.copyOf(pages), failures.get(), "the crawl was interrupted");
+            return new Crawler.Result(List.copyOf(pages), soFar(failures), "the crawl was interrupted");
         }
+    }
+
+    /** The failures reported so far: the reference starts with an empty list and is only ever set to the lists reported. */
+    private static List<Crawler.Failure> soFar(AtomicReference<List<Crawler.Failure>> failures) {
+        return Objects.requireNonNull(failures.get(), "the failures so far");
     }
 
     static String seconds(Duration d) {

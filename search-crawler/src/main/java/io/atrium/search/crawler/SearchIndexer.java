@@ -13,11 +13,13 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -63,7 +65,9 @@ public final class SearchIndexer implements AutoCloseable {
     private final AtomicBoolean stopped = new AtomicBoolean();
     private final AtomicBoolean paused = new AtomicBoolean();
 
-    record Program(String id, String tenant, String name, String description, String category, List<String> tags, String currentVersion,
+    /** {@code category} is null when none is set, {@code currentVersion} before the first release. */
+    record Program(String id, String tenant, String name, String description, @Nullable String category, List<String> tags,
+                   @Nullable String currentVersion,
                    boolean listed, Set<String> hosts, long changedPosition) {
     }
 
@@ -135,7 +139,7 @@ public final class SearchIndexer implements AutoCloseable {
         return running.size();
     }
 
-    private static List<Crawler.Failure> failures(String json) {
+    private static List<Crawler.Failure> failures(@Nullable String json) {
         return json == null ? List.of() : ReadModelJson.read(json, new TypeReference<List<Crawler.Failure>>() { });
     }
 
@@ -232,15 +236,16 @@ public final class SearchIndexer implements AutoCloseable {
      * recorded: after a replay of the search projection (rows start over) a release already in the
      * index is not crawled again, and a mini-program never indexed needs no removal.
      */
-    private String plan(Program p, List<SearchIndex.Replacement> changes) {
+    private @Nullable String plan(Program p, List<SearchIndex.Replacement> changes) {
         List<PageDocument> existing = index.pages(p.tenant(), p.id());
-        if (!p.listed() || p.currentVersion() == null) {
+        String version = p.currentVersion();
+        if (!p.listed() || version == null) {
             if (!existing.isEmpty()) {
                 changes.add(new SearchIndex.Replacement(p.tenant(), p.id(), List.of()));
             }
             return null;
         }
-        boolean current = !existing.isEmpty() && existing.stream().allMatch(d -> p.currentVersion().equals(d.version()));
+        boolean current = !existing.isEmpty() && existing.stream().allMatch(d -> version.equals(d.version()));
         if (current) {
             List<PageDocument> updated = existing.stream().map(d -> document(p, d.version(), d.pagePath(), d.query(), d.title(),
                     d.headings(), d.text())).toList();
@@ -248,27 +253,31 @@ public final class SearchIndexer implements AutoCloseable {
                 changes.add(new SearchIndex.Replacement(p.tenant(), p.id(), updated));
             }
         } else {
-            changes.add(new SearchIndex.Replacement(p.tenant(), p.id(), crawl(p)));
+            changes.add(new SearchIndex.Replacement(p.tenant(), p.id(), crawl(p, version)));
         }
-        return p.currentVersion();
+        return version;
     }
 
-    private void markIndexed(Program p, String indexedVersion) {
+    /** {@code indexedVersion} is null when the index holds nothing of the mini-program. */
+    // Rows.bind binds a typed SQL NULL for a null value; projections does not declare that parameter @Nullable yet.
+    @SuppressWarnings("NullAway")
+    private void markIndexed(Program p, @Nullable String indexedVersion) {
         // A change projected meanwhile leaves the row pending, and it is done again.
         Rows.bind(db.sql("UPDATE " + SearchProjection.PROGRAMS + " SET indexed_position = :at, indexed_version = :v,"
                         + " pending = CASE WHEN changed_position > :at THEN TRUE ELSE FALSE END WHERE mini_program_id = :id")
                 .bind("at", p.changedPosition()).bind("id", p.id()), "v", indexedVersion, String.class).then().block(BLOCK);
     }
 
-    private List<PageDocument> crawl(Program p) {
-        String crawlId = p.id() + "@" + p.currentVersion() + "@" + p.changedPosition();
+    /** Crawls the release {@code version}, the program's current one. */
+    private List<PageDocument> crawl(Program p, String version) {
+        String crawlId = p.id() + "@" + version + "@" + p.changedPosition();
         Instant started = Instant.now();
         List<Crawler.Failure> interrupted = interruptions(crawlId);
         db.sql("DELETE FROM search_crawl WHERE id = :id").bind("id", crawlId).then().block(BLOCK);
         forgetOldCrawls(p.id());
         db.sql("INSERT INTO search_crawl (id, tenant_id, mini_program_id, version, state, pages_done, pages_known, failures, started_at, finished_at)"
                         + " VALUES (:id, :tenant, :mp, :v, 'running', 0, 0, :f, :at, NULL)")
-                .bind("id", crawlId).bind("tenant", p.tenant()).bind("mp", p.id()).bind("v", p.currentVersion())
+                .bind("id", crawlId).bind("tenant", p.tenant()).bind("mp", p.id()).bind("v", version)
                 .bind("f", ReadModelJson.write(interrupted)).bind("at", Rows.utc(started)).then().block(BLOCK);
         if (interrupted.size() >= MAX_ATTEMPTS) {
             finish(crawlId, "failed", 0, 0, interrupted, List.of(new Crawler.Failure("", "not crawled again: " + interrupted.size()
@@ -276,15 +285,16 @@ public final class SearchIndexer implements AutoCloseable {
             return List.of();
         }
         Map<String, String> row = db.sql("SELECT digest, wrapped_data_key FROM " + SearchProjection.SEALED + " WHERE mini_program_id = :id AND version = :v")
-                .bind("id", p.id()).bind("v", p.currentVersion())
+                .bind("id", p.id()).bind("v", version)
                 .map(r -> Map.of("digest", r.get("digest", String.class), "key", r.get("wrapped_data_key", String.class))).one().block(BLOCK);
         if (row == null) {
-            finish(crawlId, "failed", 0, 0, interrupted, List.of(new Crawler.Failure("", "no sealed package is recorded for " + p.currentVersion())));
+            finish(crawlId, "failed", 0, 0, interrupted, List.of(new Crawler.Failure("", "no sealed package is recorded for " + version)));
             return List.of();
         }
         OpenedPackage pkg;
         try {
-            pkg = sealed.open(p.id(), p.currentVersion(), row.get("digest"), row.get("key"));
+            // Both keys are in the map the query above builds.
+            pkg = sealed.open(p.id(), version, Objects.requireNonNull(row.get("digest")), Objects.requireNonNull(row.get("key")));
         } catch (RuntimeException e) {
             finish(crawlId, "failed", 0, 0, interrupted, List.of(new Crawler.Failure("", "the sealed package does not open: " + e.getMessage())));
             return List.of();
@@ -311,12 +321,13 @@ public final class SearchIndexer implements AutoCloseable {
         }
         List<PageDocument> documents = new ArrayList<>();
         for (Crawler.Page page : result.pages()) {
-            documents.add(document(p, p.currentVersion(), page.pagePath(), page.query(), page.title(), page.headings(), page.text()));
+            documents.add(document(p, version, page.pagePath(), page.query(), page.title(), page.headings(), page.text()));
         }
         List<Crawler.Failure> failures = new ArrayList<>(result.failures());
-        if (result.failed()) {
-            LOG.warn("crawl {} failed: {}", crawlId, result.failedBecause());
-            failures.add(new Crawler.Failure("", result.failedBecause()));
+        String failedBecause = result.failedBecause();
+        if (failedBecause != null) {
+            LOG.warn("crawl {} failed: {}", crawlId, failedBecause);
+            failures.add(new Crawler.Failure("", failedBecause));
         }
         finish(crawlId, result.failed() ? "failed" : "done", result.pages().size(), result.pages().size() + result.failures().size(), interrupted,
                 failures);

@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -121,7 +122,7 @@ public final class SearchProjection implements Projection {
     }
 
     /** The mini-program an event changes what search shows of, or null. */
-    private static String programOf(Object event) {
+    private static @Nullable String programOf(Object event) {
         if (event instanceof MiniProgramAssociated a) {
             return a.miniProgramId().value();
         }
@@ -137,10 +138,11 @@ public final class SearchProjection implements Projection {
      * so the row is pending whatever else holds; details and host apps make it pending only if it has
      * a release or indexed pages. {@code changedAt} is -1 until an event of this batch changes it.
      */
-    private record Shown(String id, String tenant, String name, String description, String category, String tags, String currentVersion,
+    private record Shown(String id, String tenant, String name, String description, String category, String tags, @Nullable String currentVersion,
                          boolean listed, TreeSet<String> hostApps, long changedAt, boolean mustIndex) {
 
-        static Shown apply(Shown s, Object e, long at) {
+        /** The row after event {@code e}; null while the mini-program was never seen created. */
+        static @Nullable Shown apply(@Nullable Shown s, Object e, long at) {
             if (e instanceof MiniProgramCreated c) {
                 MiniProgramDetails d = c.details();
                 return new Shown(c.miniProgramId().value(), c.tenantId().value(), d.name(), orEmpty(d.description()), orEmpty(d.category()),
@@ -197,6 +199,8 @@ public final class SearchProjection implements Projection {
          * {@code pending} comes first: MySQL evaluates a SET list left to right with the values already
          * assigned, H2 with the old ones, and the old one is meant.
          */
+        // Rows.bind binds a typed SQL NULL for a null value; projections does not declare that parameter @Nullable yet.
+        @SuppressWarnings("NullAway")
         Mono<Void> update(DatabaseClient db, String table) {
             String pending = mustIndex || currentVersion != null ? "TRUE" : "CASE WHEN indexed_version IS NOT NULL THEN TRUE ELSE pending END";
             DatabaseClient.GenericExecuteSpec spec = db.sql("UPDATE " + table + " SET pending = " + pending + ", name = :name,"

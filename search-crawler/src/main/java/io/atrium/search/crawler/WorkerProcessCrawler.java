@@ -25,6 +25,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.jar.JarFile;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +105,7 @@ public final class WorkerProcessCrawler implements PackageCrawler {
         return t;
     });
     /** Written under this object's lock; read without it by {@link #close()}, which must not wait for a crawl. */
-    private volatile Worker worker;
+    private volatile @Nullable Worker worker;
     private volatile boolean closed;
     private int started;
 
@@ -137,16 +138,18 @@ public final class WorkerProcessCrawler implements PackageCrawler {
         CrawlWorkerProtocol.Request request = new CrawlWorkerProtocol.Request(pkg.manifest().miniProgramId(), pkg.manifest().version(), files,
                 limits.maxPages(), limits.maxDepth(), limits.maxTime().toMillis(), CrawlWorkerProtocol.Sandbox.of(settings.sandbox()));
         files = null;
-        if (worker == null || !worker.process.isAlive()) {
+        Worker running = worker;
+        if (running == null || !running.process.isAlive()) {
             stopWorker();
             try {
-                worker = startWorker();
+                running = startWorker();
+                worker = running;
             } catch (IOException e) {
                 stopWorker();
                 return new Crawler.Result(List.of(), List.of(), "the crawl worker does not start: " + e.getMessage());
             }
         }
-        Worker w = worker;
+        Worker w = running;
         List<Crawler.Page> pages = new ArrayList<>();
         List<Crawler.Failure> failures = List.of();
         AtomicBoolean overran = new AtomicBoolean();
@@ -211,7 +214,7 @@ public final class WorkerProcessCrawler implements PackageCrawler {
         }
         if (w.process.isAlive()) {
             return e instanceof CrawlWorkerProtocol.MalformedFrame
-                    ? "the crawl worker answered a malformed frame (" + clip(e.getMessage()) + ") and was stopped"
+                    ? "the crawl worker answered a malformed frame (" + clip(String.valueOf(e.getMessage())) + ") and was stopped"
                     : "the crawl worker stopped answering (" + clip(String.valueOf(e.getMessage())) + ") and was stopped";
         }
         // -XX:+ExitOnOutOfMemoryError exits with 3 and says so.
@@ -221,7 +224,8 @@ public final class WorkerProcessCrawler implements PackageCrawler {
         return "the crawl worker died (exit code " + w.process.exitValue() + ")";
     }
 
-    private static Crawler.Page checked(Crawler.Page page) throws CrawlWorkerProtocol.MalformedFrame {
+    /** A page as the worker sent it, which may be anything: null, or with fields missing. */
+    private static Crawler.Page checked(Crawler.@Nullable Page page) throws CrawlWorkerProtocol.MalformedFrame {
         if (page == null || page.pagePath() == null || page.pagePath().isBlank() || page.query() == null || page.headings() == null
                 || page.text() == null || page.links() == null) {
             throw new CrawlWorkerProtocol.MalformedFrame("a page with fields missing");
@@ -338,7 +342,7 @@ public final class WorkerProcessCrawler implements PackageCrawler {
         kill(w);
     }
 
-    private static void kill(Worker w) {
+    private static void kill(@Nullable Worker w) {
         if (w == null) {
             return;
         }

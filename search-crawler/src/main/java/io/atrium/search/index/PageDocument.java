@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One rendered page of a released mini-program, as search sees it.
@@ -23,7 +24,7 @@ import java.util.TreeMap;
  * @param hostApps      the host apps that may show it
  */
 public record PageDocument(String tenant, String miniProgramId, String name, String description, String version, String pagePath,
-                           Map<String, String> query, String title, List<String> headings, String text, String category, List<String> tags,
+                           Map<String, String> query, String title, List<String> headings, String text, @Nullable String category, List<String> tags,
                            Set<String> hostApps) {
 
     public PageDocument {

@@ -2,6 +2,7 @@ package io.atrium.search.index;
 
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A search: full text, scoped to a tenant and to one host app, with filters and a page.
@@ -16,7 +17,7 @@ import java.util.Set;
  * @param withheld  mini-programs to leave out whatever the index holds: those the read model has
  *                  already delisted or dissociated while the index has yet to catch up
  */
-public record SearchQuery(String tenant, String hostAppId, String text, String category, List<String> tags, int page, int size,
+public record SearchQuery(String tenant, String hostAppId, String text, @Nullable String category, List<String> tags, int page, int size,
                           Set<String> withheld) {
 
     public static final int MAX_SIZE = 100;
@@ -30,7 +31,7 @@ public record SearchQuery(String tenant, String hostAppId, String text, String c
         }
     }
 
-    public SearchQuery(String tenant, String hostAppId, String text, String category, List<String> tags, int page, int size) {
+    public SearchQuery(String tenant, String hostAppId, String text, @Nullable String category, List<String> tags, int page, int size) {
         this(tenant, hostAppId, text, category, tags, page, size, Set.of());
     }
 }

@@ -1,6 +1,7 @@
 package io.atrium.search.index;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of results.
@@ -18,12 +19,12 @@ public record SearchResults(long total, List<Hit> hits) {
      * @param version       the version the page was rendered from
      * @param pageUrl       the page and its query
      * @param title         the page's title
-     * @param category      the mini-program's category
+     * @param category      the mini-program's category, or null
      * @param tags          its tags
      * @param score         the relevance score (comparable within one result only)
      * @param highlights    fragments where the words matched, with {@code <em>} around them
      */
-    public record Hit(String miniProgramId, String name, String version, String pageUrl, String title, String category, List<String> tags,
+    public record Hit(String miniProgramId, String name, String version, String pageUrl, String title, @Nullable String category, List<String> tags,
                       double score, List<String> highlights) {
     }
 }

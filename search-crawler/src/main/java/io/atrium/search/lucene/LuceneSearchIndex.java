@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
@@ -45,6 +46,7 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.QueryBuilder;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link SearchIndex} in-process, on Lucene, under a folder of the data dir. Writes are serialized
@@ -84,8 +86,9 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final Analyzer analyzer = new CjkAwareAnalyzer();
     private final Directory directory;
     /** Null on a node that only reads the index another process writes. */
-    private final IndexWriter writer;
-    private volatile SearcherManager searchers;
+    private final @Nullable IndexWriter writer;
+    /** A writer's are opened with it; a reader's once the writer has created the index. */
+    private volatile @Nullable SearcherManager searchers;
     private final String schema;
     private volatile long refreshedAt;
     private static final long READER_REFRESH_NANOS = 100_000_000L;
@@ -119,23 +122,24 @@ public final class LuceneSearchIndex implements SearchIndex {
         this.schema = schema;
         try {
             directory = FSDirectory.open(folder);
-            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+            IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+            writer = w;
             String written = null;
-            Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+            Iterable<Map.Entry<String, String>> data = w.getLiveCommitData();
             for (Map.Entry<String, String> e : data == null ? List.<Map.Entry<String, String>>of() : data) {
                 if (SCHEMA_KEY.equals(e.getKey())) {
                     written = e.getValue();
                 }
             }
             if (!schema.equals(written)) {
-                if (writer.getDocStats().maxDoc > 0) {
+                if (w.getDocStats().maxDoc > 0) {
                     LOG.warn("The search index in {} was written with schema {}, this build writes {}: it is emptied and every release is"
                             + " crawled again", folder, written, schema);
                 }
-                writer.deleteAll();
-                commit();
+                w.deleteAll();
+                commit(w);
             }
-            searchers = new SearcherManager(writer, null);
+            searchers = new SearcherManager(w, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the search index in " + folder, e);
         }
@@ -143,20 +147,22 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     @Override
     public synchronized void replaceAll(List<Replacement> replacements) {
-        if (writer == null) {
+        IndexWriter w = writer;
+        if (w == null) {
             throw new UnsupportedOperationException("this node only reads the search index; the node that runs the crawler writes it");
         }
         try {
             for (Replacement r : replacements) {
-                writer.deleteDocuments(new Term(PROGRAM, Documents.programKey(r.tenant(), r.miniProgramId())));
+                w.deleteDocuments(new Term(PROGRAM, Documents.programKey(r.tenant(), r.miniProgramId())));
                 List<Document> docs = new ArrayList<>();
                 for (PageDocument page : r.pages()) {
                     docs.add(document(page));
                 }
-                writer.addDocuments(docs);
+                w.addDocuments(docs);
             }
-            commit();
-            searchers.maybeRefreshBlocking();
+            commit(w);
+            // A writing index opens its searchers with the writer, in its constructor.
+            Objects.requireNonNull(searchers, "the writer's searchers").maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the search index", e);
         }
@@ -219,7 +225,8 @@ public final class LuceneSearchIndex implements SearchIndex {
         }
     }
 
-    private Query words(String text) {
+    /** The query for the words of {@code text}, or null when it has none. */
+    private @Nullable Query words(@Nullable String text) {
         if (text == null || text.isBlank()) {
             return null;
         }
@@ -236,7 +243,7 @@ public final class LuceneSearchIndex implements SearchIndex {
         return some ? any.build() : new BooleanQuery.Builder().build();
     }
 
-    private Map<String, String[]> highlight(IndexSearcher searcher, Query words, ScoreDoc[] page) throws IOException {
+    private Map<String, String[]> highlight(IndexSearcher searcher, @Nullable Query words, ScoreDoc[] page) throws IOException {
         if (words == null || page.length == 0) {
             return Map.of();
         }
@@ -294,9 +301,9 @@ public final class LuceneSearchIndex implements SearchIndex {
         return withSearcher(searcher -> (long) searcher.getIndexReader().numDocs());
     }
 
-    private void commit() throws IOException {
-        writer.setLiveCommitData(Map.of(SCHEMA_KEY, schema).entrySet());
-        writer.commit();
+    private void commit(IndexWriter w) throws IOException {
+        w.setLiveCommitData(Map.of(SCHEMA_KEY, schema).entrySet());
+        w.commit();
     }
 
     private static FieldType highlighted() {
@@ -352,7 +359,8 @@ public final class LuceneSearchIndex implements SearchIndex {
     }
 
     /** The writer's own searchers; on a read-only node, searchers over the last commit, refreshed at most every 100 ms. */
-    private SearcherManager readerSearchers() throws IOException {
+    /** Null on a read-only node until the writer has created the index. */
+    private @Nullable SearcherManager readerSearchers() throws IOException {
         if (writer != null) {
             return searchers;
         }
@@ -377,8 +385,9 @@ public final class LuceneSearchIndex implements SearchIndex {
     @Override
     public synchronized void close() {
         try {
-            if (searchers != null) {
-                searchers.close();
+            SearcherManager s = searchers;
+            if (s != null) {
+                s.close();
             }
             if (writer != null) {
                 writer.close();
