@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -24,39 +25,41 @@ import picocli.CommandLine.Spec;
  */
 public final class LaunchArguments {
 
+    // picocli sets what the command line gives: every option left out stays null.
+
     @Option(names = "--package", paramLabel = "FILE.zip", description = "A local package to run (development only).")
-    private Path packageFile;
+    private @Nullable Path packageFile;
 
     @Option(names = "--allow-unsigned", description = "Run a package that carries no platform signature.")
     private boolean allowUnsigned;
 
     @Option(names = "--server", paramLabel = "URL", description = "The platform to fetch the mini-program from.")
-    private String server;
+    private @Nullable String server;
 
     @Option(names = "--host-app", paramLabel = "ID", description = "This host app's id on the platform.")
-    private String hostApp;
+    private @Nullable String hostApp;
 
     @Option(names = "--secret", paramLabel = "S", description = "This host app's signing secret.")
-    private String secret;
+    private @Nullable String secret;
 
     @Option(names = "--mini-program", paramLabel = "ID", description = "The mini-program to run.")
-    private String miniProgram;
+    private @Nullable String miniProgram;
 
     @Option(names = "--user", paramLabel = "USERID", description = "The user the platform resolves the version for.")
-    private String user;
+    private @Nullable String user;
 
     @Option(names = "--page", paramLabel = "PATH", description = "The page to open first (default: the package's first page).")
-    private String page;
+    private @Nullable String page;
 
     @Option(names = "--query", paramLabel = "k=v", description = "A query parameter for the first page; repeat for more.")
     private Map<String, String> query = new LinkedHashMap<>();
 
     @Option(names = "--storage", paramLabel = "DIR", description = "Where the runtime keeps its cache and storage (default: ~/.atrium/<shell>).")
-    private Path storage;
+    private @Nullable Path storage;
 
     /** The command this is mixed into: its root names the shell, and so the default storage folder. */
     @Spec(Spec.Target.MIXEE)
-    private CommandSpec mixee;
+    private @Nullable CommandSpec mixee;
 
     /**
      * Checks what picocli cannot: exactly one source, and all of the platform options together.
@@ -79,10 +82,12 @@ public final class LaunchArguments {
 
     /** Where the runtime keeps its cache and storage. */
     public Path storage() {
-        if (storage != null) {
-            return storage;
+        Path dir = storage;
+        if (dir != null) {
+            return dir;
         }
-        String shell = mixee == null ? "shell" : mixee.root().name();
+        CommandSpec spec = mixee;
+        String shell = spec == null ? "shell" : spec.root().name();
         return Path.of(System.getProperty("user.home"), ".atrium", shell);
     }
 
@@ -116,12 +121,13 @@ public final class LaunchArguments {
         if (packageFile != null) {
             return session.miniProgramId() + " from " + packageFile + " (unsigned, local development policy)";
         }
+        String grayReleaseId = session.grayReleaseId();
         return session.miniProgramId() + " version " + session.version()
-                + (session.grayReleaseId() == null ? "" : " (gray release " + session.grayReleaseId() + ")");
+                + (grayReleaseId == null ? "" : " (gray release " + grayReleaseId + ")");
     }
 
     /** A refused launch as one line. */
     public static String refusal(LaunchException e) {
-        return "launch refused (" + e.reason().name().toLowerCase(java.util.Locale.ROOT) + "): " + e.getMessage().replaceAll("\\s+", " ").strip();
+        return "launch refused (" + e.reason().name().toLowerCase(java.util.Locale.ROOT) + "): " + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
     }
 }
