@@ -16,6 +16,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -49,6 +50,8 @@ public final class CliShell {
     @Command(name = "cli-shell", mixinStandardHelpOptions = true, version = "Atrium terminal host",
             description = "Runs a mini-program in the terminal and prints its pages as text.")
     static final class Root implements Runnable {
+        // picocli injects the spec before it calls run().
+        @SuppressWarnings("NullAway.Init")
         @Spec
         CommandSpec spec;
 
@@ -63,6 +66,8 @@ public final class CliShell {
             description = {"Launches a mini-program: a local package, or the version the platform resolves for a user.",
                 "Then reads one command per line on stdin: tap <id> | input <id> <text> | open <page>[?query] | back | data | quit"})
     final class Run implements Callable<Integer> {
+        // picocli injects the mixin before it calls call().
+        @SuppressWarnings("NullAway.Init")
         @Mixin
         LaunchArguments launch;
 
@@ -140,8 +145,9 @@ public final class CliShell {
                 try {
                     print(next.get(30, TimeUnit.SECONDS));
                 } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    out.println("! " + oneLine(cause instanceof ScriptError || cause instanceof SandboxViolation ? cause.getMessage()
+                    // An ExecutionException carries the failure as its cause.
+                    Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
+                    out.println("! " + oneLine(cause instanceof ScriptError || cause instanceof SandboxViolation ? String.valueOf(cause.getMessage())
                             : rootMessage(cause)));
                     if (!session.isClosed()) {
                         print(session.currentPage());
