@@ -36,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
@@ -47,6 +48,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -107,7 +109,8 @@ public final class WebShell implements AutoCloseable {
     private final String token;
     /** The names and address literals this host answers to, lower case, IPv6 in brackets. */
     private final Set<String> hostNames;
-    private volatile MiniProgramSession session;
+    /** Set by start() right after construction, before the server starts: null only while it launches. */
+    private volatile @Nullable MiniProgramSession session;
     private final com.sun.net.httpserver.HttpContext context;
 
     private WebShell(String bind, int port) throws IOException {
@@ -130,6 +133,8 @@ public final class WebShell implements AutoCloseable {
     @Command(name = "web-shell", mixinStandardHelpOptions = true, version = "Atrium web host",
             description = "Runs a mini-program and serves it to a browser on this machine.")
     static final class Root implements Runnable {
+        // picocli injects the spec before it calls run().
+        @SuppressWarnings("NullAway.Init")
         @Spec
         CommandSpec spec;
 
@@ -143,6 +148,8 @@ public final class WebShell implements AutoCloseable {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Launches a mini-program (a local package, or the version the platform resolves for a user) and serves it.")
     static final class Run implements Callable<Integer> {
+        // picocli injects the mixin, and sets --bind (to its default if not given), before it calls call().
+        @SuppressWarnings("NullAway.Init")
         @Mixin
         LaunchArguments launch;
 
@@ -150,6 +157,7 @@ public final class WebShell implements AutoCloseable {
         int port;
 
         @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "The address to serve on (default ${DEFAULT-VALUE}).")
+        @SuppressWarnings("NullAway.Init")
         String bind;
 
         @Override
@@ -161,7 +169,7 @@ public final class WebShell implements AutoCloseable {
                 System.err.println("web-shell: " + LaunchArguments.refusal(e));
                 return 3;
             }
-            System.out.println("web-shell: " + launch.describe(shell.session) + " on http://" + shell.server.getAddress().getHostString()
+            System.out.println("web-shell: " + launch.describe(shell.session()) + " on http://" + shell.server.getAddress().getHostString()
                     + ":" + shell.port() + "/  (Ctrl-C stops)");
             Runtime.getRuntime().addShutdownHook(new Thread(shell::close));
             Thread.currentThread().join();
@@ -188,14 +196,16 @@ public final class WebShell implements AutoCloseable {
     private static WebShell start(Run run) throws IOException {
         run.launch.validate();
         WebShell shell = new WebShell(run.bind, run.port);
+        MiniProgramSession session;
         try {
-            shell.session = run.launch.launch(AtriumRuntime.builder().listener(shell.listener()).ui(shell.ui()));
+            session = run.launch.launch(AtriumRuntime.builder().listener(shell.listener()).ui(shell.ui()));
+            shell.session = session;
         } catch (RuntimeException e) {
             // The port is bound already: give it back, or a refused launch holds it until exit.
             shell.close();
             throw e;
         }
-        shell.context.getAttributes().put(CSP_ATTRIBUTE, contentSecurityPolicy(shell.session.policy().domains()));
+        shell.context.getAttributes().put(CSP_ATTRIBUTE, contentSecurityPolicy(session.policy().domains()));
         shell.server.start();
         return shell;
     }
@@ -204,8 +214,9 @@ public final class WebShell implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
+    /** The session served; a shell start() handed out has one, and requests are served only after it. */
     public MiniProgramSession session() {
-        return session;
+        return Objects.requireNonNull(session, "start() launches the session before it starts serving");
     }
 
     public static void main(String[] args) {
@@ -225,7 +236,7 @@ public final class WebShell implements AutoCloseable {
                 case "GET /" -> send(exchange, 200, "text/html; charset=utf-8", indexHtml);
                 case "GET /host.js" -> send(exchange, 200, "text/javascript; charset=utf-8", hostJs);
                 case "GET /session" -> session(exchange);
-                case "GET /page" -> send(exchange, 200, "application/json", JSON.writeValueAsString(pageEvent(session.currentPage())));
+                case "GET /page" -> send(exchange, 200, "application/json", JSON.writeValueAsString(pageEvent(session().currentPage())));
                 case "GET /events" -> stream(exchange);
                 case "POST /event" -> {
                     if (postAllowed(exchange)) {
@@ -394,7 +405,7 @@ public final class WebShell implements AutoCloseable {
         clients.add(queue);
         OutputStream out = exchange.getResponseBody();
         try {
-            write(out, "page", JSON.writeValueAsString(pageEvent(session.currentPage())));
+            write(out, "page", JSON.writeValueAsString(pageEvent(session().currentPage())));
             while (true) {
                 String message = queue.poll(15, TimeUnit.SECONDS);
                 out.write((message == null ? ": keep-alive\n\n" : message).getBytes(StandardCharsets.UTF_8));
@@ -438,8 +449,8 @@ public final class WebShell implements AutoCloseable {
             return;
         }
         CompletableFuture<PageView> done = switch (type) {
-            case "tap" -> session.tap(target);
-            case "input" -> session.input(target, body.path("value").asText(""));
+            case "tap" -> session().tap(target);
+            case "input" -> session().input(target, body.path("value").asText(""));
             default -> null;
         };
         if (done == null) {
@@ -460,9 +471,9 @@ public final class WebShell implements AutoCloseable {
                 problem(exchange, 400, "url is required");
                 return;
             }
-            settle(exchange, session.open(url));
+            settle(exchange, session().open(url));
         } else {
-            settle(exchange, session.back());
+            settle(exchange, session().back());
         }
     }
 
@@ -472,7 +483,8 @@ public final class WebShell implements AutoCloseable {
             secure(exchange);
             exchange.sendResponseHeaders(204, -1);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
+            // An ExecutionException carries the failure as its cause.
+            Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
             while (cause.getCause() != null && !(cause instanceof ScriptError) && !(cause instanceof SandboxViolation)) {
                 cause = cause.getCause();
             }
@@ -485,7 +497,8 @@ public final class WebShell implements AutoCloseable {
         }
     }
 
-    private JsonNode body(HttpExchange exchange) throws IOException {
+    /** The request's JSON object, or null after answering the problem with it. */
+    private @Nullable JsonNode body(HttpExchange exchange) throws IOException {
         byte[] bytes = exchange.getRequestBody().readNBytes(MAX_BODY + 1);
         if (bytes.length > MAX_BODY) {
             problem(exchange, 413, "a request body is at most " + MAX_BODY + " bytes");
@@ -593,8 +606,9 @@ public final class WebShell implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        if (session != null) {
-            session.close();
+        MiniProgramSession running = session;
+        if (running != null) {
+            running.close();
         }
         executor.shutdownNow();
     }
