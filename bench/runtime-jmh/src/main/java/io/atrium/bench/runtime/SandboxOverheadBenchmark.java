@@ -52,9 +52,14 @@ public class SandboxOverheadBenchmark {
             return cx;
         }
     };
+    // JMH runs setUp() (Level.Trial) on this state before any benchmark method reads these.
+    @SuppressWarnings("NullAway.Init")
     private ScriptableObject bareScope;
+    @SuppressWarnings("NullAway.Init")
     private Script bareScript;
+    @SuppressWarnings("NullAway.Init")
     private Sandbox sandbox;
+    @SuppressWarnings("NullAway.Init")
     private Script sandboxScript;
 
     @Setup(Level.Trial)

@@ -26,7 +26,10 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class SetDataBenchmark {
 
+    // JMH runs setUp() (Level.Trial) on this state before any benchmark method reads these.
+    @SuppressWarnings("NullAway.Init")
     private AtriumRuntime runtime;
+    @SuppressWarnings("NullAway.Init")
     private MiniProgramSession session;
 
     @Setup(Level.Trial)
