@@ -2,6 +2,7 @@ package io.atrium.events;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -15,9 +16,15 @@ public record ActorId(@JsonValue String value) {
     /** The platform itself. */
     public static final ActorId SYSTEM = new ActorId("system");
 
+    /** Wraps an actor id as it was stored; reading history never re-checks today's format. */
     @JsonCreator
     public ActorId {
-        InvalidValueException.require("actor", value, FORMAT, "an actor id");
+        Objects.requireNonNull(value, "actor");
+    }
+
+    /** An actor id from input, checked against today's format. */
+    public static ActorId parse(String value) {
+        return new ActorId(InvalidValueException.require("actor", value, FORMAT, "an actor id"));
     }
 
     @Override

@@ -54,11 +54,11 @@ public final class Histories {
                 "a".repeat(64), ActorId.SYSTEM));
         HostAppId host = new HostAppId("ha-01jd0000000000000000000001");
         h.add("HostApp", new HostAppRegistered(host, TenantId.DEFAULT, "Shell", List.of(), 1));
-        h.add("HostApp", new DomainAllowlistSet(host, List.of(new AllowedDomain("api.example.com"))));
+        h.add("HostApp", new DomainAllowlistSet(host, List.of(AllowedDomain.parse("api.example.com"))));
         for (int i = 0; i < miniPrograms; i++) {
             MiniProgramId mp = new MiniProgramId(String.format("mp-01jd%022d", i));
             VersionNumber v = VersionNumber.of("1.0." + (i % 7));
-            h.add("MiniProgram", new MiniProgramCreated(mp, TenantId.DEFAULT, new MiniProgramDetails("Program " + i, "d", "tools",
+            h.add("MiniProgram", new MiniProgramCreated(mp, TenantId.DEFAULT, MiniProgramDetails.of("Program " + i, "d", "tools",
                     List.of("t" + (i % 3))), dev));
             h.add("MiniProgram", new VersionUploaded(mp, v, "notes", "d".repeat(64), 1000 + i, List.of(new PackageFile("app.js", 10, "f".repeat(64))),
                     dev));
@@ -66,10 +66,10 @@ public final class Histories {
             h.add("MiniProgram", new VersionApproved(mp, v, reviewer, new SealedPackage("s".repeat(64), 2000, "m".repeat(64), "kid", "wrapped",
                     "sig")));
             h.add("MiniProgram", new VersionReleased(mp, v, null, null));
-            h.add("MiniProgram", new MiniProgramDetailsUpdated(mp, new MiniProgramDetails("Program " + i + "!", "d2", "tools", List.of())));
+            h.add("MiniProgram", new MiniProgramDetailsUpdated(mp, MiniProgramDetails.of("Program " + i + "!", "d2", "tools", List.of())));
             if (i % 10 == 0) {
                 h.add("MiniProgram", new GrayReleaseStarted(mp, new GrayReleaseId(String.format("gr-01jd%022d", i)), v,
-                        new GrayRuleSet(List.of(), List.of("u-" + i))));
+                        GrayRuleSet.of(List.of(), List.of("u-" + i))));
                 h.add("HostApp", new MiniProgramAssociated(host, mp));
                 h.add("HostApp", new GrantsSet(host, mp, List.of(BuiltinApiGroup.UI), List.of(), List.of(), List.of("scope.userInfo")));
             }

@@ -100,7 +100,7 @@ public class MiniProgram {
     void handle(UpdateMiniProgramDetails command) {
         checkTenant(command);
         requireNotFrozen();
-        MiniProgramDetails updated = new MiniProgramDetails(
+        MiniProgramDetails updated = MiniProgramDetails.of(
                 command.name() != null ? command.name() : details.name(),
                 command.description() != null ? command.description() : details.description(),
                 command.category() != null ? command.category() : details.category(),

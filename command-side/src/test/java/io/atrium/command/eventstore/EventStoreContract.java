@@ -135,7 +135,7 @@ abstract class EventStoreContract {
     private static MiniProgramId lifecycleUpToRelease(Configuration node) {
         MiniProgramId id = MiniProgramId.generate();
         VersionNumber v1 = VersionNumber.of("1.0.0");
-        send(node, new CreateMiniProgram(id, TENANT, DEV, new MiniProgramDetails("Weather", "", "tools", List.of())));
+        send(node, new CreateMiniProgram(id, TENANT, DEV, MiniProgramDetails.of("Weather", "", "tools", List.of())));
         send(node, new UploadVersion(id, TENANT, DEV, v1, "", "d".repeat(64), 10, List.of()));
         send(node, new SubmitForReview(id, TENANT, DEV, v1));
         send(node, new ApproveVersion(id, TENANT, REVIEWER, v1));
@@ -214,7 +214,7 @@ abstract class EventStoreContract {
     void refusesASecondEventAtTheSameSequenceNumber() {
         String aggregate = MiniProgramId.generate().value();
         MiniProgramCreated payload = new MiniProgramCreated(new MiniProgramId(aggregate), TENANT,
-                new MiniProgramDetails("A", "", "tools", List.of()), DEV);
+                MiniProgramDetails.of("A", "", "tools", List.of()), DEV);
         engine().appendEvents(new GenericDomainEventMessage<>("MiniProgram", aggregate, 0, payload));
         engine().appendEvents(new GenericDomainEventMessage<>("MiniProgram", aggregate, 1, payload));
         assertThatThrownBy(() -> engine().appendEvents(new GenericDomainEventMessage<>("MiniProgram", aggregate, 1, payload)))

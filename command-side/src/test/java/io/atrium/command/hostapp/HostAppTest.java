@@ -39,7 +39,7 @@ class HostAppTest {
     static final MiniProgramId MP = new MiniProgramId("mp-01jd0000000000000000000000");
     static final TenantId TENANT = TenantId.DEFAULT;
     static final ActorId ADMIN = new ActorId("key-admin");
-    static final List<BundleId> BUNDLES = List.of(new BundleId("com.example.shell"));
+    static final List<BundleId> BUNDLES = List.of(BundleId.parse("com.example.shell"));
 
     private FixtureConfiguration<HostApp> fixture;
 
@@ -68,7 +68,7 @@ class HostAppTest {
 
     @Test
     void bindsBundleIdsWithoutDuplicates() {
-        BundleId android = new BundleId("com.example.android");
+        BundleId android = BundleId.parse("com.example.android");
         fixture.given(registered())
                 .when(new BindBundleIds(HA, TENANT, ADMIN, List.of(android, android, BUNDLES.get(0))))
                 .expectEvents(new BundleIdsBound(HA, List.of(android, BUNDLES.get(0))));
@@ -76,7 +76,7 @@ class HostAppTest {
 
     @Test
     void setsTheDomainAllowlist() {
-        List<AllowedDomain> domains = List.of(new AllowedDomain("api.example.com"), new AllowedDomain("*.cdn.example.com"));
+        List<AllowedDomain> domains = List.of(AllowedDomain.parse("api.example.com"), AllowedDomain.parse("*.cdn.example.com"));
         fixture.given(registered())
                 .when(new SetDomainAllowlist(HA, TENANT, ADMIN, domains))
                 .expectEvents(new DomainAllowlistSet(HA, domains));

@@ -63,8 +63,8 @@ class MiniProgramTest {
     static final ActorId OPS = new ActorId("key-ops");
     static final VersionNumber V1 = VersionNumber.of("1.0.0");
     static final VersionNumber V2 = VersionNumber.of("1.1.0");
-    static final MiniProgramDetails DETAILS = new MiniProgramDetails("Weather", "Forecasts", "tools", List.of("weather"));
-    static final GrayRuleSet RULES = new GrayRuleSet(List.of(new RuleGroup(List.of(Rule.of("userId", "percentage", 10)))), List.of());
+    static final MiniProgramDetails DETAILS = MiniProgramDetails.of("Weather", "Forecasts", "tools", List.of("weather"));
+    static final GrayRuleSet RULES = GrayRuleSet.of(List.of(RuleGroup.of(List.of(Rule.of("userId", "percentage", 10)))), List.of());
     static final GrayReleaseId GRAY = new GrayReleaseId("gr-01jd0000000000000000000000");
 
     private FixtureConfiguration<MiniProgram> fixture;
@@ -122,7 +122,7 @@ class MiniProgramTest {
         void updatesOnlyTheDetailsGiven() {
             fixture.given(created())
                     .when(new UpdateMiniProgramDetails(MP, TENANT, DEV, "Weather Pro", null, null, null))
-                    .expectEvents(new MiniProgramDetailsUpdated(MP, new MiniProgramDetails("Weather Pro", "Forecasts", "tools", List.of("weather"))));
+                    .expectEvents(new MiniProgramDetailsUpdated(MP, MiniProgramDetails.of("Weather Pro", "Forecasts", "tools", List.of("weather"))));
         }
 
         @Test
@@ -367,7 +367,7 @@ class MiniProgramTest {
 
         @Test
         void changesTheRulesOfTheActiveGrayRelease() {
-            GrayRuleSet newRules = new GrayRuleSet(List.of(), List.of("u-1"));
+            GrayRuleSet newRules = GrayRuleSet.of(List.of(), List.of("u-1"));
             fixture.given(history(approved(V2), new GrayReleaseStarted(MP, GRAY, V2, RULES)))
                     .when(new ChangeGrayRules(MP, TENANT, OPS, newRules))
                     .expectEvents(new GrayRulesChanged(MP, GRAY, V2, newRules));

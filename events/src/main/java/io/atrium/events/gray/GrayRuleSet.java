@@ -10,7 +10,8 @@ import java.util.function.Predicate;
 /**
  * The rules of a gray release: a user gets the gray version when any group matches (groups are
  * OR-ed, rules in a group AND-ed) or when the user's id is on the imported {@code userIds} list.
- * Validated when built; a rule set that exists is a valid one.
+ * The constructor takes a rule set as it was stored and checks nothing, so history written under
+ * older limits still reads; {@link #of} and {@link #fromJson} check input against today's rules.
  */
 public record GrayRuleSet(List<RuleGroup> groups, List<String> userIds) {
 
@@ -20,12 +21,27 @@ public record GrayRuleSet(List<RuleGroup> groups, List<String> userIds) {
     public GrayRuleSet {
         groups = groups == null ? List.of() : List.copyOf(groups);
         userIds = userIds == null ? List.of() : List.copyOf(userIds);
+    }
+
+    /**
+     * A rule set from input, checked against today's rules down to each rule's value; a refusal
+     * names its place, e.g. {@code groups[1].rules[0].value}. User ids are de-duplicated.
+     */
+    public static GrayRuleSet of(List<RuleGroup> groups, List<String> userIds) {
+        groups = groups == null ? List.of() : groups;
+        userIds = userIds == null ? List.of() : userIds;
         if (groups.size() > MAX_GROUPS) {
             throw new InvalidValueException("groups", "at most " + MAX_GROUPS + " groups");
         }
+        List<RuleGroup> checked = new ArrayList<>(groups.size());
         for (int i = 0; i < groups.size(); i++) {
             if (groups.get(i) == null) {
                 throw new InvalidValueException("groups[" + i + "]", "group is required");
+            }
+            try {
+                checked.add(RuleGroup.of(groups.get(i).rules()));
+            } catch (InvalidValueException e) {
+                throw e.under("groups[" + i + "]");
             }
         }
         if (userIds.size() > MAX_USER_IDS) {
@@ -42,10 +58,10 @@ public record GrayRuleSet(List<RuleGroup> groups, List<String> userIds) {
                 distinct.add(id);
             }
         }
-        userIds = List.copyOf(distinct);
-        if (groups.isEmpty() && userIds.isEmpty()) {
+        if (checked.isEmpty() && distinct.isEmpty()) {
             throw new InvalidValueException("groups", "a gray release needs at least one group or user id");
         }
+        return new GrayRuleSet(checked, distinct);
     }
 
     /**
@@ -78,6 +94,7 @@ public record GrayRuleSet(List<RuleGroup> groups, List<String> userIds) {
                             throw new InvalidValueException("operator", "operator must be a string");
                         }
                         Object attribute = rule.get("attribute");
+                        // Checked with the group below, where a refusal gets its full path.
                         rules.add(new Rule(attribute == null ? null : attribute.toString(),
                                 operator == null ? null : Operator.of((String) operator), rule.get("value")));
                     } catch (InvalidValueException e) {
@@ -85,7 +102,7 @@ public record GrayRuleSet(List<RuleGroup> groups, List<String> userIds) {
                     }
                 }
                 try {
-                    parsed.add(new RuleGroup(rules));
+                    parsed.add(RuleGroup.of(rules));
                 } catch (InvalidValueException e) {
                     throw e.under(groupPath);
                 }
@@ -103,7 +120,7 @@ public record GrayRuleSet(List<RuleGroup> groups, List<String> userIds) {
                 ids.add(id);
             }
         }
-        return new GrayRuleSet(parsed, ids);
+        return of(parsed, ids);
     }
 
     /**

@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * One condition on a user attribute: {@code {attribute, operator, value}}. Built only when valid:
- * the operator must suit the attribute, the value must suit the operator, a regex must compile on
- * RE2/J. The value is kept in a normalized form (strings, booleans, longs or doubles, lists of them)
- * so a rule compares equal after a round trip through JSON.
+ * One condition on a user attribute: {@code {attribute, operator, value}}. Input is built with
+ * {@link #of}, which checks it: the operator must suit the attribute, the value must suit the
+ * operator, a regex must compile on RE2/J. The value is kept in a normalized form (strings, booleans,
+ * longs or doubles, lists of them) so a rule compares equal after a round trip through JSON.
  */
 public record Rule(String attribute, Operator operator, Object value) {
 
@@ -24,16 +24,42 @@ public record Rule(String attribute, Operator operator, Object value) {
     /** Attribute values longer than this never match a regex (bounds the work per evaluation). */
     static final int MAX_MATCHED_INPUT = 1024;
 
+    /**
+     * A rule as it was stored: nothing is checked (history written under older limits still reads);
+     * numbers are brought to the normalized form only, so a rule compares equal after a round trip
+     * through JSON.
+     */
     public Rule {
+        value = shape(value);
+    }
+
+    /** A rule from input, checked against today's rules (see {@link #of(String, Operator, Object)}). */
+    public static Rule of(String attribute, String operator, Object value) {
+        return of(attribute, Operator.of(operator), value);
+    }
+
+    /**
+     * A rule from input: the operator must suit the attribute, the value must suit the operator, a
+     * regex must compile on RE2/J; the value is normalized.
+     */
+    public static Rule of(String attribute, Operator operator, Object value) {
         Attribute parsed = Attribute.parse(attribute);
         if (operator == null) {
             throw new InvalidValueException("operator", "operator is required");
         }
-        value = normalize(parsed, operator, value);
+        return new Rule(attribute, operator, normalize(parsed, operator, value));
     }
 
-    public static Rule of(String attribute, String operator, Object value) {
-        return new Rule(attribute, Operator.of(operator), value);
+    /** Integral numbers as longs, others as doubles, lists element by element: the form JSON gives back. */
+    private static Object shape(Object value) {
+        if (value instanceof Number n && !(value instanceof Long)) {
+            double d = n.doubleValue();
+            return Double.isNaN(d) || Double.isInfinite(d) ? value : normalizeNumber(d);
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(Rule::shape).toList();
+        }
+        return value;
     }
 
     private static Object normalize(Attribute attribute, Operator op, Object value) {
@@ -187,8 +213,20 @@ public record Rule(String attribute, Operator operator, Object value) {
         }
     }
 
-    /** This rule as a predicate over user attributes, for the gray release {@code releaseId}. */
+    /**
+     * This rule as a predicate over user attributes, for the gray release {@code releaseId}. A stored
+     * rule today's code cannot evaluate (an attribute or regex it no longer accepts) matches nobody:
+     * those users get the full release, and history still reads.
+     */
     Predicate<UserAttributes> compile(String releaseId) {
+        try {
+            return compileChecked(releaseId);
+        } catch (InvalidValueException | ClassCastException | NullPointerException | IndexOutOfBoundsException e) {
+            return user -> false;
+        }
+    }
+
+    private Predicate<UserAttributes> compileChecked(String releaseId) {
         Attribute attr = Attribute.parse(attribute);
         String tag = attr == Attribute.TAG ? attribute.substring(5) : null;
         Predicate<String> test = switch (operator) {
@@ -249,6 +287,9 @@ public record Rule(String attribute, Operator operator, Object value) {
         String text = (String) expected;
         if (attr.kind == Attribute.Kind.VERSION || op.isOrdering()) {
             DottedVersion target = DottedVersion.parse(text);
+            if (target == null) {
+                return actual -> false;
+            }
             return actual -> {
                 DottedVersion v = DottedVersion.parse(actual);
                 return v != null && holds(op, v.compareTo(target));
@@ -276,7 +317,7 @@ public record Rule(String attribute, Operator operator, Object value) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Rule r && attribute.equals(r.attribute) && operator == r.operator && Objects.equals(value, r.value);
+        return o instanceof Rule r && Objects.equals(attribute, r.attribute) && operator == r.operator && Objects.equals(value, r.value);
     }
 
     @Override

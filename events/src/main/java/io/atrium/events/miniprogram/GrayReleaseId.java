@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.Ulid;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -14,11 +15,18 @@ public record GrayReleaseId(@JsonValue String value) {
 
     private static final Pattern FORMAT = Pattern.compile("gr-" + Ulid.PATTERN);
 
+    /** Wraps an id as it was stored; reading history never re-checks today's format. */
     @JsonCreator
     public GrayReleaseId {
+        Objects.requireNonNull(value, "grayReleaseId");
+    }
+
+    /** An id from input, checked against today's format. */
+    public static GrayReleaseId parse(String value) {
         if (value == null || !FORMAT.matcher(value).matches()) {
             throw new InvalidValueException("grayReleaseId", "'" + value + "' is not a gray release id");
         }
+        return new GrayReleaseId(value);
     }
 
     public static GrayReleaseId generate() {

@@ -5,8 +5,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * What a catalogue shows of a mini-program: its name, description, category and tags. Validates
- * itself, so an event never holds details the platform would refuse.
+ * What a catalogue shows of a mini-program: its name, description, category and tags. The
+ * constructor takes details as they were stored and checks nothing, so history written under older
+ * limits still reads; {@link #of} checks today's limits and is what commands build details with.
  */
 public record MiniProgramDetails(String name, String description, String category, List<String> tags) {
 
@@ -17,6 +18,14 @@ public record MiniProgramDetails(String name, String description, String categor
     private static final Pattern TAG = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N} _-]{0,31}");
 
     public MiniProgramDetails {
+        name = name == null ? "" : name;
+        description = description == null ? "" : description;
+        category = category == null ? "" : category;
+        tags = tags == null ? List.of() : List.copyOf(tags);
+    }
+
+    /** Details from input: trimmed, defaulted and checked against today's limits. */
+    public static MiniProgramDetails of(String name, String description, String category, List<String> tags) {
         if (name == null || name.isBlank()) {
             throw new InvalidValueException("name", "name is required");
         }
@@ -35,7 +44,7 @@ public record MiniProgramDetails(String name, String description, String categor
         if (!CATEGORY.matcher(category).matches()) {
             throw new InvalidValueException("category", "category '" + category + "' must be lower-case letters, digits and '-' (at most 32)");
         }
-        tags = tags == null ? List.of() : List.copyOf(tags);
+        tags = tags == null ? List.of() : tags;
         if (tags.size() > MAX_TAGS) {
             throw new InvalidValueException("tags", "at most " + MAX_TAGS + " tags");
         }
@@ -48,5 +57,6 @@ public record MiniProgramDetails(String name, String description, String categor
         if (tags.stream().distinct().count() != tags.size()) {
             throw new InvalidValueException("tags", "tags must be distinct");
         }
+        return new MiniProgramDetails(name, description, category, tags);
     }
 }

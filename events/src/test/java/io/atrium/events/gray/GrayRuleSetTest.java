@@ -16,7 +16,7 @@ class GrayRuleSetTest {
     private static final String RELEASE = "gr-01jd0000000000000000000000";
 
     private static Predicate<UserAttributes> rules(Rule... rules) {
-        return new GrayRuleSet(List.of(new RuleGroup(List.of(rules))), List.of()).compile(RELEASE);
+        return GrayRuleSet.of(List.of(RuleGroup.of(List.of(rules))), List.of()).compile(RELEASE);
     }
 
     private static UserAttributes user(String userId, String device, String os) {
@@ -127,9 +127,9 @@ class GrayRuleSetTest {
         @Test
         void bucketsAreIndependentAcrossReleases() {
             int both = 0;
-            Predicate<UserAttributes> a = new GrayRuleSet(List.of(new RuleGroup(List.of(Rule.of("userId", "percentage", 50)))), null)
+            Predicate<UserAttributes> a = GrayRuleSet.of(List.of(RuleGroup.of(List.of(Rule.of("userId", "percentage", 50)))), null)
                     .compile("gr-01jd0000000000000000000001");
-            Predicate<UserAttributes> b = new GrayRuleSet(List.of(new RuleGroup(List.of(Rule.of("userId", "percentage", 50)))), null)
+            Predicate<UserAttributes> b = GrayRuleSet.of(List.of(RuleGroup.of(List.of(Rule.of("userId", "percentage", 50)))), null)
                     .compile("gr-01jd0000000000000000000002");
             for (int i = 0; i < 10_000; i++) {
                 UserAttributes u = UserAttributes.ofUser("user-" + i);
@@ -163,9 +163,9 @@ class GrayRuleSetTest {
     class GroupsAndLists {
         @Test
         void groupsAreOrRulesAreAnd() {
-            GrayRuleSet set = new GrayRuleSet(List.of(
-                    new RuleGroup(List.of(Rule.of("deviceType", "eq", "ios"), Rule.of("osVersion", "gte", "17.2"))),
-                    new RuleGroup(List.of(Rule.of("region", "eq", "eu-west")))), List.of("listed"));
+            GrayRuleSet set = GrayRuleSet.of(List.of(
+                    RuleGroup.of(List.of(Rule.of("deviceType", "eq", "ios"), Rule.of("osVersion", "gte", "17.2"))),
+                    RuleGroup.of(List.of(Rule.of("region", "eq", "eu-west")))), List.of("listed"));
             Predicate<UserAttributes> p = set.compile(RELEASE);
             assertThat(p.test(user("a", "ios", "17.3"))).isTrue();
             assertThat(p.test(user("a", "ios", "16"))).isFalse();
@@ -204,7 +204,7 @@ class GrayRuleSetTest {
         @Test
         void survivesAJsonRoundTripUnchanged() throws Exception {
             ObjectMapper mapper = new ObjectMapper();
-            GrayRuleSet set = new GrayRuleSet(List.of(new RuleGroup(List.of(
+            GrayRuleSet set = GrayRuleSet.of(List.of(RuleGroup.of(List.of(
                     Rule.of("userId", "percentage", 12.5), Rule.of("tags.level", "between", List.of(1, 9)),
                     Rule.of("osVersion", "gte", 17)))), List.of("a", "b"));
             GrayRuleSet back = mapper.readValue(mapper.writeValueAsString(set), GrayRuleSet.class);
@@ -256,7 +256,28 @@ class GrayRuleSetTest {
 
         @Test
         void refusesAnEmptyRuleSet() {
-            assertThatThrownBy(() -> new GrayRuleSet(List.of(), List.of())).isInstanceOf(InvalidValueException.class);
+            assertThatThrownBy(() -> GrayRuleSet.of(List.of(), List.of())).isInstanceOf(InvalidValueException.class);
+        }
+
+        @Test
+        void ofChecksRulesBuiltWithoutChecksAndNamesTheirPlace() {
+            RuleGroup unchecked = new RuleGroup(List.of(new Rule("deviceType", Operator.EQ, "ios"), new Rule("userId", Operator.PERCENTAGE, 101)));
+            assertThatThrownBy(() -> GrayRuleSet.of(List.of(RuleGroup.of(List.of(Rule.of("region", "eq", "eu"))), unchecked), null))
+                    .extracting("field").isEqualTo("groups[1].rules[1].value");
+        }
+
+        /** A rule set stored under looser limits reads back, and what today's code cannot evaluate matches nobody. */
+        @Test
+        void aStoredRuleSetReadsBackWithoutTodaysChecks() throws Exception {
+            String longRegex = "a".repeat(Rule.MAX_REGEX + 50);
+            String stored = "{\"groups\":[{\"rules\":[{\"attribute\":\"userId\",\"operator\":\"matches\",\"value\":\"" + longRegex
+                    + "\"}]},{\"rules\":[{\"attribute\":\"planet\",\"operator\":\"eq\",\"value\":\"mars\"}]}],\"userIds\":[]}";
+            GrayRuleSet read = new ObjectMapper().readValue(stored, GrayRuleSet.class);
+            assertThat(read.groups()).hasSize(2);
+            assertThatThrownBy(() -> GrayRuleSet.of(read.groups(), read.userIds())).isInstanceOf(InvalidValueException.class);
+            Predicate<UserAttributes> compiled = read.compile(RELEASE);
+            assertThat(compiled.test(user(longRegex, "ios", "17"))).isTrue();
+            assertThat(compiled.test(user("u", "ios", "17"))).isFalse();
         }
     }
 }

@@ -79,21 +79,21 @@ class SearchProjectionTest {
         VersionNumber v1 = VersionNumber.of("1.0.0");
         VersionNumber v2 = VersionNumber.of("2.0.0");
         SealedPackage sealed = new SealedPackage("s".repeat(64), 10, "m".repeat(64), "kid", "wrapped", "sig");
-        add(new MiniProgramCreated(SHOP, TenantId.DEFAULT, new MiniProgramDetails("Tea Shop", null, "food", List.of("tea")), DEV));
-        add(new MiniProgramCreated(DRAFT, TenantId.DEFAULT, new MiniProgramDetails("Draft", "d", null, List.of()), DEV));
+        add(new MiniProgramCreated(SHOP, TenantId.DEFAULT, MiniProgramDetails.of("Tea Shop", null, "food", List.of("tea")), DEV));
+        add(new MiniProgramCreated(DRAFT, TenantId.DEFAULT, MiniProgramDetails.of("Draft", "d", null, List.of()), DEV));
         add(new VersionUploaded(SHOP, v1, "", "d".repeat(64), 10, List.of(new PackageFile("app.js", 10, "f".repeat(64))), DEV));
         add(new VersionApproved(SHOP, v1, new ActorId("key-rev"), sealed));
         add(new VersionReleased(SHOP, v1, null, null));
         add(new MiniProgramAssociated(H1, SHOP));
         add(new MiniProgramAssociated(H2, SHOP));
-        add(new MiniProgramDetailsUpdated(SHOP, new MiniProgramDetails("Tea Shop Plus", "Teas", "food", List.of("tea", "green"))));
+        add(new MiniProgramDetailsUpdated(SHOP, MiniProgramDetails.of("Tea Shop Plus", "Teas", "food", List.of("tea", "green"))));
         add(new VersionApproved(SHOP, v2, new ActorId("key-rev"), sealed));
         add(new VersionReleased(SHOP, v2, v1, null));
         add(new MiniProgramDissociated(H1, SHOP));
         add(new MiniProgramDelisted(SHOP, "policy", false));
         add(new MiniProgramRelisted(SHOP));
         add(new ReleaseRolledBack(SHOP, v2, v1, "bug"));
-        add(new MiniProgramDetailsUpdated(DRAFT, new MiniProgramDetails("Draft 2", "d", null, List.of())));
+        add(new MiniProgramDetailsUpdated(DRAFT, MiniProgramDetails.of("Draft 2", "d", null, List.of())));
     }
 
     void applyInBatchesOf(int size) {
@@ -144,16 +144,16 @@ class SearchProjectionTest {
 
     @Test
     void detailsMakeARowPendingOnlyWhenItHasAReleaseOrIndexedPages() {
-        add(new MiniProgramCreated(SHOP, TenantId.DEFAULT, new MiniProgramDetails("Tea Shop", "", "food", List.of()), DEV));
-        add(new MiniProgramCreated(DRAFT, TenantId.DEFAULT, new MiniProgramDetails("Draft", "", "tools", List.of()), DEV));
+        add(new MiniProgramCreated(SHOP, TenantId.DEFAULT, MiniProgramDetails.of("Tea Shop", "", "food", List.of()), DEV));
+        add(new MiniProgramCreated(DRAFT, TenantId.DEFAULT, MiniProgramDetails.of("Draft", "", "tools", List.of()), DEV));
         add(new VersionReleased(SHOP, VersionNumber.of("1.0.0"), null, null));
         applyInBatchesOf(history.size());
         // The indexer has caught up with both rows.
         db.sql("UPDATE search_program SET pending = FALSE, indexed_position = changed_position").then().block();
 
         history.clear();
-        add(new MiniProgramDetailsUpdated(SHOP, new MiniProgramDetails("Tea Shop 2", "", "food", List.of())));
-        add(new MiniProgramDetailsUpdated(DRAFT, new MiniProgramDetails("Draft 2", "", "tools", List.of())));
+        add(new MiniProgramDetailsUpdated(SHOP, MiniProgramDetails.of("Tea Shop 2", "", "food", List.of())));
+        add(new MiniProgramDetailsUpdated(DRAFT, MiniProgramDetails.of("Draft 2", "", "tools", List.of())));
         add(new MiniProgramAssociated(H1, DRAFT));
         applyInBatchesOf(history.size());
         assertThat(row(SHOP)).containsEntry("pending", true).containsEntry("name", "Tea Shop 2");

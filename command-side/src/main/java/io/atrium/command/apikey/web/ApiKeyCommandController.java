@@ -74,7 +74,7 @@ public class ApiKeyCommandController {
         caller.require(Permission.MANAGE_KEYS);
         ApiKeyId keyId;
         try {
-            keyId = new ApiKeyId(id);
+            keyId = ApiKeyId.parse(id);
         } catch (InvalidValueException e) {
             throw new UnknownResourceException("API key", id);
         }

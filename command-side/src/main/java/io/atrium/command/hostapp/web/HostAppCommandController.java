@@ -79,7 +79,7 @@ public class HostAppCommandController {
     public Mono<ResponseEntity<Map<String, Object>>> register(@RequestBody RegisterRequest body, Caller caller, ServerWebExchange exchange) {
         caller.require(Permission.MANAGE_HOST_APPS);
         HostAppId id = HostAppId.generate();
-        List<BundleId> bundleIds = values("bundleIds", body.bundleIds(), BundleId::new);
+        List<BundleId> bundleIds = values("bundleIds", body.bundleIds(), BundleId::parse);
         return dispatcher.dispatch(new RegisterHostApp(id, caller.tenant(), caller.actor(), body.name(), bundleIds),
                         RequestContexts.of(exchange, caller, body))
                 .map(a -> RequestContexts.accepted(a, BASE + a.id(),
@@ -91,7 +91,7 @@ public class HostAppCommandController {
     public Mono<ResponseEntity<Map<String, Object>>> bundleIds(@PathVariable String id, @RequestBody BundleIdsRequest body, Caller caller,
                                                                ServerWebExchange exchange) {
         caller.require(Permission.MANAGE_HOST_APPS);
-        return dispatch(new BindBundleIds(hostAppId(id), caller.tenant(), caller.actor(), values("bundleIds", body.bundleIds(), BundleId::new)),
+        return dispatch(new BindBundleIds(hostAppId(id), caller.tenant(), caller.actor(), values("bundleIds", body.bundleIds(), BundleId::parse)),
                 caller, exchange, body);
     }
 
@@ -100,7 +100,7 @@ public class HostAppCommandController {
     public Mono<ResponseEntity<Map<String, Object>>> domains(@PathVariable String id, @RequestBody DomainsRequest body, Caller caller,
                                                              ServerWebExchange exchange) {
         caller.require(Permission.MANAGE_HOST_APPS);
-        return dispatch(new SetDomainAllowlist(hostAppId(id), caller.tenant(), caller.actor(), values("domains", body.domains(), AllowedDomain::new)),
+        return dispatch(new SetDomainAllowlist(hostAppId(id), caller.tenant(), caller.actor(), values("domains", body.domains(), AllowedDomain::parse)),
                 caller, exchange, body);
     }
 
@@ -174,7 +174,7 @@ public class HostAppCommandController {
 
     static HostAppId hostAppId(String id) {
         try {
-            return new HostAppId(id);
+            return HostAppId.parse(id);
         } catch (InvalidValueException e) {
             throw new UnknownResourceException("host app", id);
         }
@@ -182,7 +182,7 @@ public class HostAppCommandController {
 
     static MiniProgramId miniProgramId(String id) {
         try {
-            return new MiniProgramId(id);
+            return MiniProgramId.parse(id);
         } catch (InvalidValueException e) {
             throw new UnknownResourceException("mini-program", id);
         }

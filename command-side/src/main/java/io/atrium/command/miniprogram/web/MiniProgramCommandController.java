@@ -91,7 +91,7 @@ public class MiniProgramCommandController {
     @Operation(summary = "Create a mini-program", description = "Needs developer. Answers 202 {id, position}.")
     public Mono<ResponseEntity<Map<String, Object>>> create(@RequestBody CreateRequest body, Caller caller, ServerWebExchange exchange) {
         caller.require(Permission.DEVELOP);
-        MiniProgramDetails details = new MiniProgramDetails(body.name(), body.description(), body.category(), body.tags());
+        MiniProgramDetails details = MiniProgramDetails.of(body.name(), body.description(), body.category(), body.tags());
         RequestContext context = RequestContexts.of(exchange, caller, body);
         MiniProgramId id = MiniProgramId.generate();
         return dispatcher.dispatch(new CreateMiniProgram(id, caller.tenant(), caller.actor(), details), context)
@@ -122,7 +122,7 @@ public class MiniProgramCommandController {
         }
         RequestContext context = RequestContexts.of(exchange, caller, NO_BODY);
         return exchange.getMultipartData().flatMap(parts -> {
-            VersionNumber version = new VersionNumber(field(parts.getFirst("version"), "version"));
+            VersionNumber version = VersionNumber.parse(field(parts.getFirst("version"), "version"));
             Part packagePart = parts.getFirst("package");
             if (!(packagePart instanceof FilePart file)) {
                 return Mono.error(new InvalidValueException("package", "package (a zip file part) is required"));
@@ -166,7 +166,7 @@ public class MiniProgramCommandController {
     public Mono<ResponseEntity<Map<String, Object>>> release(@PathVariable String id, @RequestBody VersionRequest body, Caller caller,
                                                              ServerWebExchange exchange) {
         caller.require(Permission.OPERATE);
-        return dispatch(new ReleaseVersion(miniProgramId(id), caller.tenant(), caller.actor(), new VersionNumber(body.version())),
+        return dispatch(new ReleaseVersion(miniProgramId(id), caller.tenant(), caller.actor(), VersionNumber.parse(body.version())),
                 caller, exchange, body);
     }
 
@@ -180,7 +180,7 @@ public class MiniProgramCommandController {
             throw new InvalidValueException("version", "version is required");
         }
         GrayRuleSet rules = GrayRuleSet.fromJson(body.get("groups"), body.get("userIds"));
-        return dispatch(new StartGrayRelease(miniProgramId(id), caller.tenant(), caller.actor(), new VersionNumber(v), rules),
+        return dispatch(new StartGrayRelease(miniProgramId(id), caller.tenant(), caller.actor(), VersionNumber.parse(v), rules),
                 caller, exchange, body);
     }
 
@@ -214,7 +214,7 @@ public class MiniProgramCommandController {
     public Mono<ResponseEntity<Map<String, Object>>> rollback(@PathVariable String id, @RequestBody VersionRequest body, Caller caller,
                                                               ServerWebExchange exchange) {
         caller.require(Permission.OPERATE);
-        return dispatch(new RollBackRelease(miniProgramId(id), caller.tenant(), caller.actor(), new VersionNumber(body.version()), body.reason()),
+        return dispatch(new RollBackRelease(miniProgramId(id), caller.tenant(), caller.actor(), VersionNumber.parse(body.version()), body.reason()),
                 caller, exchange, body);
     }
 
@@ -242,7 +242,7 @@ public class MiniProgramCommandController {
     /** A path that cannot name a mini-program names none: 404, not 400. */
     static MiniProgramId miniProgramId(String id) {
         try {
-            return new MiniProgramId(id);
+            return MiniProgramId.parse(id);
         } catch (InvalidValueException e) {
             throw new UnknownResourceException("mini-program", id);
         }
@@ -250,7 +250,7 @@ public class MiniProgramCommandController {
 
     private static VersionNumber pathVersion(String version) {
         try {
-            return new VersionNumber(version);
+            return VersionNumber.parse(version);
         } catch (InvalidValueException e) {
             throw new io.atrium.command.problem.InvariantViolation(io.atrium.command.problem.Invariant.UNKNOWN_VERSION, version);
         }
