@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.atrium.events.EventTypes;
+import io.atrium.events.EventUpcasters;
 import javax.sql.DataSource;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -66,8 +68,13 @@ public final class AxonEventStore {
                 .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.ANY);
     }
 
+    /** Writes and reads events by their stable names (see {@link AtriumEventSerializer}). */
     public static Serializer eventSerializer() {
-        return JacksonSerializer.builder().objectMapper(eventMapper()).build();
+        return eventSerializer(EventTypes.ALL);
+    }
+
+    public static Serializer eventSerializer(EventTypes types) {
+        return AtriumEventSerializer.create(eventMapper(), types);
     }
 
     public static Serializer stateSerializer() {
@@ -76,6 +83,12 @@ public final class AxonEventStore {
 
     public static JdbcEventStorageEngine engine(DataSource dataSource, TransactionManager transactionManager,
                                                 Serializer events, Serializer snapshots) {
+        return engine(dataSource, transactionManager, events, snapshots, EventTypes.ALL, EventUpcasters.ALL);
+    }
+
+    /** The engine, reading old revisions through {@code upcasters} (see {@link AtriumUpcasters}). */
+    public static JdbcEventStorageEngine engine(DataSource dataSource, TransactionManager transactionManager,
+                                                Serializer events, Serializer snapshots, EventTypes types, EventUpcasters upcasters) {
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)
@@ -83,6 +96,7 @@ public final class AxonEventStore {
                 .schema(EVENT_SCHEMA)
                 .eventSerializer(events)
                 .snapshotSerializer(snapshots)
+                .upcasterChain(AtriumUpcasters.chain(types, upcasters, eventMapper()))
                 // Tracking readers (projections, replay) fetch this many events per query.
                 .batchSize(1000)
                 // Index range reads while the reader's token has gaps (Axon's single OR query scans all of H2's table).

@@ -1,6 +1,7 @@
 package io.atrium.events.apikey;
 
 import io.atrium.events.ActorId;
+import io.atrium.events.EventType;
 import io.atrium.events.TenantId;
 import java.util.Objects;
 import java.util.Set;
@@ -11,6 +12,7 @@ import java.util.Set;
  *
  * @param secretSha256 lower-case hex SHA-256 of the whole key as the caller sends it
  */
+@EventType(name = "atrium.apikey.ApiKeyIssued", legacyNames = "io.atrium.events.apikey.ApiKeyIssued")
 public record ApiKeyIssued(ApiKeyId apiKeyId, TenantId tenantId, String name, Set<Role> roles, String secretSha256, ActorId issuedBy)
         implements ApiKeyEvent {
 

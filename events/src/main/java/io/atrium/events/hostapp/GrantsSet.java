@@ -1,5 +1,6 @@
 package io.atrium.events.hostapp;
 
+import io.atrium.events.EventType;
 import io.atrium.events.miniprogram.MiniProgramId;
 import java.util.List;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.Objects;
  * @param menus     the host's menu items shown for it (all defined by the host)
  * @param scopes    privacy scopes granted, e.g. {@code scope.userInfo}
  */
+@EventType(name = "atrium.hostapp.GrantsSet", legacyNames = "io.atrium.events.hostapp.GrantsSet")
 public record GrantsSet(HostAppId hostAppId, MiniProgramId miniProgramId, List<BuiltinApiGroup> apiGroups, List<String> apis,
                         List<String> menus, List<String> scopes) implements HostAppEvent {
 

@@ -1,8 +1,10 @@
 package io.atrium.events.miniprogram;
 
+import io.atrium.events.EventType;
 import java.util.Objects;
 
 /** The gray release ended by becoming the full release (a {@link VersionReleased} follows). */
+@EventType(name = "atrium.miniprogram.GrayReleasePromoted", legacyNames = "io.atrium.events.miniprogram.GrayReleasePromoted")
 public record GrayReleasePromoted(MiniProgramId miniProgramId, GrayReleaseId grayReleaseId, VersionNumber version)
         implements MiniProgramEvent {
 

@@ -1,5 +1,6 @@
 package io.atrium.events.miniprogram;
 
+import io.atrium.events.EventType;
 import java.util.Objects;
 
 /**
@@ -7,6 +8,7 @@ import java.util.Objects;
  *
  * @param developerFrozen whether its developer may no longer change it (upload, submit, edit) until relisting
  */
+@EventType(name = "atrium.miniprogram.MiniProgramDelisted", legacyNames = "io.atrium.events.miniprogram.MiniProgramDelisted")
 public record MiniProgramDelisted(MiniProgramId miniProgramId, String reason, boolean developerFrozen) implements MiniProgramEvent {
 
     public MiniProgramDelisted {

@@ -1,5 +1,6 @@
 package io.atrium.events.miniprogram;
 
+import io.atrium.events.EventType;
 import java.util.Objects;
 
 /**
@@ -8,6 +9,7 @@ import java.util.Objects;
  * @param previousVersion the full release it replaced, or null for the first release
  * @param grayReleaseId   the gray release it was promoted from, or null for a direct release
  */
+@EventType(name = "atrium.miniprogram.VersionReleased", legacyNames = "io.atrium.events.miniprogram.VersionReleased")
 public record VersionReleased(MiniProgramId miniProgramId, VersionNumber version, VersionNumber previousVersion, GrayReleaseId grayReleaseId)
         implements MiniProgramEvent {
 

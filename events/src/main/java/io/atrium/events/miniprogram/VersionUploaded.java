@@ -1,6 +1,7 @@
 package io.atrium.events.miniprogram;
 
 import io.atrium.events.ActorId;
+import io.atrium.events.EventType;
 import java.util.List;
 import java.util.Objects;
 
@@ -10,6 +11,7 @@ import java.util.Objects;
  * @param packageDigest lower-case hex SHA-256 of the zip as uploaded; its address in the package store
  * @param files         every file of the package with its size and SHA-256
  */
+@EventType(name = "atrium.miniprogram.VersionUploaded", legacyNames = "io.atrium.events.miniprogram.VersionUploaded")
 public record VersionUploaded(
         MiniProgramId miniProgramId,
         VersionNumber version,

@@ -1,6 +1,7 @@
 package io.atrium.projections.audit;
 
 import io.atrium.events.EventMetadata;
+import io.atrium.events.EventTypes;
 import io.atrium.events.audit.AuditChain;
 import io.atrium.events.audit.AuditEntry;
 import io.atrium.projections.feed.StoredEvent;
@@ -24,10 +25,10 @@ public final class AuditLogProjection implements Projection {
     static final String TABLE = "audit_log";
     static final List<String> COLUMNS = List.of("seq", "position", "event_id", "aggregate_id", "aggregate_type", "sequence_number",
             "event_type", "tenant_id", "actor", "client_address", "correlation_id", "causation_id", "command_name", "occurred_at",
-            "payload", "prev_hash", "hash");
+            "payload", "prev_hash", "hash", "event_revision");
     static final List<Class<?>> TYPES = List.of(Long.class, Long.class, String.class, String.class, String.class, Long.class, String.class,
             String.class, String.class, String.class, String.class, String.class, String.class, Instant.class, String.class, String.class,
-            String.class);
+            String.class, Integer.class);
 
     @Override
     public String name() {
@@ -61,18 +62,21 @@ public final class AuditLogProjection implements Projection {
                         rows.add(new Object[] {entry.seq(), entry.position(), entry.eventId(), entry.aggregateId(), entry.aggregateType(),
                                 entry.sequenceNumber(), entry.eventType(), entry.tenant(), entry.actor(), entry.clientAddress(),
                                 entry.correlationId(), entry.causationId(), entry.commandName(), entry.occurredAt(), entry.payload(), previous,
-                                hash});
+                                hash, EventTypes.describe(event.payload().getClass()).revision()});
                         previous = hash;
                     }
                     return Rows.insert(db, table, COLUMNS, TYPES, rows);
                 });
     }
 
-    /** The log entry of an event. */
+    /**
+     * The log entry of an event. Its type is the event's stable name, which outlives the class's name;
+     * entries written before stable names existed hold the simple class name (see {@link EventTypes}).
+     */
     public static AuditEntry entry(long seq, StoredEvent event) {
         EventMetadata meta = event.metadata();
         return new AuditEntry(seq, event.position(), event.eventId(), event.aggregateId(), event.aggregateType(), event.sequenceNumber(),
-                event.payload().getClass().getSimpleName(), meta.tenant().value(), meta.actor().value(), meta.clientAddress(),
+                event.type(), meta.tenant().value(), meta.actor().value(), meta.clientAddress(),
                 meta.correlationId(), meta.causationId(), meta.commandName(), event.timestamp(), ReadModelJson.write(event.payload()));
     }
 }

@@ -2,6 +2,7 @@ package io.atrium.projections.feed;
 
 import io.atrium.events.AtriumEvent;
 import io.atrium.events.EventMetadata;
+import io.atrium.events.EventTypes;
 import java.time.Instant;
 
 /**
@@ -15,4 +16,9 @@ import java.time.Instant;
  */
 public record StoredEvent(long position, FeedPosition after, String eventId, String aggregateId, String aggregateType,
                           long sequenceNumber, Instant timestamp, AtriumEvent payload, EventMetadata metadata) {
+
+    /** The event's stable type name (e.g. {@code atrium.miniprogram.VersionUploaded}), whatever its class is called. */
+    public String type() {
+        return EventTypes.nameOf(payload.getClass());
+    }
 }

@@ -1,10 +1,13 @@
 package io.atrium.query.audit;
 
+import io.atrium.events.EventTypes;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.TenantId;
 import io.atrium.query.readmodel.Json;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
@@ -18,6 +21,20 @@ record AuditFilter(TenantId tenant, String actor, String aggregateId, String typ
                 instant("to", to));
     }
 
+    /**
+     * Every name the log may hold for the type asked for: its stable name and, for entries written
+     * before stable names, its simple class name. A name the registry does not know is asked for as given.
+     */
+    static List<String> typeNames(String type) {
+        return EventTypes.ALL.forName(type)
+                .map(d -> {
+                    List<String> names = new ArrayList<>(List.of(d.name()));
+                    d.legacyNames().stream().map(n -> n.substring(n.lastIndexOf('.') + 1)).forEach(names::add);
+                    return List.copyOf(names);
+                })
+                .orElse(List.of(type));
+    }
+
     String where() {
         StringBuilder sql = new StringBuilder(" WHERE tenant_id = :tenant AND seq > :after");
         if (actor != null) {
@@ -27,7 +44,7 @@ record AuditFilter(TenantId tenant, String actor, String aggregateId, String typ
             sql.append(" AND aggregate_id = :aggregate");
         }
         if (type != null) {
-            sql.append(" AND event_type = :type");
+            sql.append(" AND event_type IN (:type)");
         }
         if (from != null) {
             sql.append(" AND occurred_at >= :from");
@@ -47,7 +64,7 @@ record AuditFilter(TenantId tenant, String actor, String aggregateId, String typ
             spec = spec.bind("aggregate", aggregateId);
         }
         if (type != null) {
-            spec = spec.bind("type", type);
+            spec = spec.bind("type", typeNames(type));
         }
         if (from != null) {
             spec = spec.bind("from", Json.utc(from));

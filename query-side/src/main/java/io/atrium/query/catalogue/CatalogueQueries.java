@@ -1,5 +1,8 @@
 package io.atrium.query.catalogue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.atrium.events.EventTypes;
+import io.atrium.events.EventUpcasters;
 import io.atrium.events.TenantId;
 import io.atrium.events.miniprogram.MiniProgramEvent;
 import io.atrium.events.miniprogram.MiniProgramView;
@@ -8,20 +11,14 @@ import io.atrium.query.readmodel.Page;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
 
 /** The catalogue's SQL: {@code mini_program} and {@code mini_program_version}, always within the caller's tenant. */
 public final class CatalogueQueries {
-
-    private static final Map<String, Class<?>> EVENT_TYPES = Arrays.stream(MiniProgramEvent.class.getPermittedSubclasses())
-            .collect(Collectors.toMap(Class::getSimpleName, Function.identity()));
 
     private final DatabaseClient db;
 
@@ -93,23 +90,37 @@ public final class CatalogueQueries {
      * the same {@link MiniProgramView} the catalogue is built with. Empty when it did not exist yet.
      */
     public Mono<MiniProgramDto> asOf(TenantId tenant, String id, Instant asOf) {
-        return db.sql("SELECT event_type, payload, occurred_at, position FROM audit_log WHERE tenant_id = :tenant AND aggregate_id = :id "
+        return db.sql("SELECT event_type, event_revision, payload, occurred_at, position FROM audit_log WHERE tenant_id = :tenant "
+                        + "AND aggregate_id = :id "
                         + "AND occurred_at <= :asOf ORDER BY seq")
                 .bind("tenant", tenant.value()).bind("id", id).bind("asOf", Json.utc(asOf))
-                .map(row -> new MiniProgramView.Applied(event(row.get("event_type", String.class), row.get("payload", String.class)),
+                .map(row -> new MiniProgramView.Applied(
+                        event(row.get("event_type", String.class), row.get("event_revision", Integer.class), row.get("payload", String.class)),
                         Json.instant(row.get("occurred_at", LocalDateTime.class)), row.get("position", Long.class)))
                 .all()
                 .collectList()
                 .flatMap(history -> history.isEmpty() ? Mono.empty() : Mono.just(MiniProgramDto.of(MiniProgramView.fold(history))));
     }
 
-    private static MiniProgramEvent event(String type, String payload) {
-        Class<?> cls = EVENT_TYPES.get(type);
-        if (cls == null) {
-            throw new IllegalStateException("the operation log holds an unknown mini-program event type " + type);
+    /**
+     * An operation-log entry's event, found by its stored type name (stable, or the simple class name
+     * of entries written before stable names) and brought up to today's revision by the same upcasters
+     * the event store uses. Entries without a revision predate revisions: they are revision 1.
+     */
+    static MiniProgramEvent event(String type, Integer revision, String payload) {
+        EventTypes.Descriptor descriptor = EventTypes.ALL.forName(type)
+                .filter(d -> MiniProgramEvent.class.isAssignableFrom(d.type()))
+                .orElseThrow(() -> new IllegalStateException("the operation log holds an unknown mini-program event type " + type));
+        int stored = revision == null ? 1 : revision;
+        if (stored == descriptor.revision()) {
+            return (MiniProgramEvent) Json.read(payload, descriptor.type());
         }
-        return (MiniProgramEvent) Json.read(payload, cls);
+        Map<String, Object> upcast = EventUpcasters.ALL.upcast(descriptor.name(), stored, descriptor.revision(), Json.read(payload, MAP));
+        return (MiniProgramEvent) Json.MAPPER.convertValue(upcast, descriptor.type());
     }
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
 
     private static MiniProgramDto program(Readable row, List<MiniProgramDto.VersionDto> versions) {
         String grayId = row.get("gray_release_id", String.class);

@@ -180,12 +180,15 @@ class ReadSideHttpTest extends HttpTestSupport {
                 .get("position").asLong();
         JsonNode all = read("/api/v1/audit/events?aggregateId=" + mp + "&minPosition=" + last, auditor).get("items");
         assertThat(all).hasSize(3);
-        assertThat(all.get(0).get("eventType").asText()).isEqualTo("MiniProgramCreated");
+        assertThat(all.get(0).get("eventType").asText()).isEqualTo("atrium.miniprogram.MiniProgramCreated");
         assertThat(all.get(0).get("commandName").asText()).isEqualTo("CreateMiniProgram");
         assertThat(all.get(0).get("clientAddress").asText()).isNotBlank();
         String devActor = all.get(0).get("actor").asText();
-        JsonNode typed = read("/api/v1/audit/events?aggregateId=" + mp + "&type=MiniProgramDetailsUpdated", auditor).get("items");
+        JsonNode typed = read("/api/v1/audit/events?aggregateId=" + mp + "&type=atrium.miniprogram.MiniProgramDetailsUpdated", auditor)
+                .get("items");
         assertThat(typed).hasSize(2);
+        // The simple class name entries were filed under before stable names finds the same entries.
+        assertThat(read("/api/v1/audit/events?aggregateId=" + mp + "&type=MiniProgramDetailsUpdated", auditor).get("items")).hasSize(2);
         JsonNode firstPage = read("/api/v1/audit/events?aggregateId=" + mp + "&limit=2", auditor);
         assertThat(firstPage.get("items")).hasSize(2);
         JsonNode secondPage = read("/api/v1/audit/events?aggregateId=" + mp + "&limit=2&after=" + firstPage.get("next").asLong(), auditor);
