@@ -1,0 +1,221 @@
+package io.atrium.command.eventstore.golden;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.atrium.command.eventstore.AxonEventStore;
+import io.atrium.command.eventstore.EventStoreDatabase;
+import io.atrium.events.ActorId;
+import io.atrium.events.AtriumEvent;
+import io.atrium.events.EventMetadata;
+import io.atrium.events.TenantId;
+import io.atrium.events.apikey.ApiKeyId;
+import io.atrium.events.apikey.ApiKeyIssued;
+import io.atrium.events.apikey.ApiKeyRevoked;
+import io.atrium.events.apikey.Role;
+import io.atrium.events.gray.GrayRuleSet;
+import io.atrium.events.gray.Rule;
+import io.atrium.events.gray.RuleGroup;
+import io.atrium.events.hostapp.AllowedDomain;
+import io.atrium.events.hostapp.BuiltinApiGroup;
+import io.atrium.events.hostapp.BundleId;
+import io.atrium.events.hostapp.BundleIdsBound;
+import io.atrium.events.hostapp.CustomApiDefined;
+import io.atrium.events.hostapp.DomainAllowlistSet;
+import io.atrium.events.hostapp.GrantsSet;
+import io.atrium.events.hostapp.HostAppId;
+import io.atrium.events.hostapp.HostAppRegistered;
+import io.atrium.events.hostapp.MenuItemDefined;
+import io.atrium.events.hostapp.MiniProgramAssociated;
+import io.atrium.events.hostapp.MiniProgramDissociated;
+import io.atrium.events.miniprogram.GrayReleaseCancelled;
+import io.atrium.events.miniprogram.GrayReleaseId;
+import io.atrium.events.miniprogram.GrayReleasePromoted;
+import io.atrium.events.miniprogram.GrayReleaseStarted;
+import io.atrium.events.miniprogram.GrayRulesChanged;
+import io.atrium.events.miniprogram.MiniProgramCreated;
+import io.atrium.events.miniprogram.MiniProgramDelisted;
+import io.atrium.events.miniprogram.MiniProgramDetails;
+import io.atrium.events.miniprogram.MiniProgramDetailsUpdated;
+import io.atrium.events.miniprogram.MiniProgramId;
+import io.atrium.events.miniprogram.MiniProgramRelisted;
+import io.atrium.events.miniprogram.PackageFile;
+import io.atrium.events.miniprogram.ReleaseRolledBack;
+import io.atrium.events.miniprogram.SealedPackage;
+import io.atrium.events.miniprogram.VersionApproved;
+import io.atrium.events.miniprogram.VersionNumber;
+import io.atrium.events.miniprogram.VersionRejected;
+import io.atrium.events.miniprogram.VersionReleased;
+import io.atrium.events.miniprogram.VersionSubmittedForReview;
+import io.atrium.events.miniprogram.VersionUploaded;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * Writes the golden corpus's files that do not exist yet, by appending events through the event
+ * store's real serializer into a scratch H2 store and copying its rows out. Committed files are never
+ * rewritten: they are the history the code must go on reading.
+ * <p>
+ * Run when an event type or a revision is added (the corpus test fails until then):
+ * {@code mvn -pl command-side -am verify -Dtest=GoldenCorpusWriter -Dgolden.write=true -Dsurefire.failIfNoSpecifiedTests=false}.
+ * A new type or revision gets a new entry in {@link #entries()}, with a new file name.
+ */
+@EnabledIfSystemProperty(named = "golden.write", matches = "true")
+class GoldenCorpusWriter {
+
+    static final TenantId TENANT = TenantId.DEFAULT;
+    static final ActorId DEV = new ActorId("key-01jd00000000000000000000dv");
+    static final ActorId REVIEWER = new ActorId("key-01jd00000000000000000000rv");
+    static final ActorId OPS = new ActorId("key-01jd00000000000000000000op");
+
+    @TempDir
+    Path scratch;
+
+    /** Every file of the corpus, oldest first, with what writes it. */
+    private Map<String, Supplier<List<GoldenCorpus.Row>>> entries() {
+        Map<String, Supplier<List<GoldenCorpus.Row>>> entries = new LinkedHashMap<>();
+        // As the store held events before they had stable names: class names, no revision, and details
+        // that today's limit (MiniProgramDetails.MAX_TAGS) would refuse.
+        entries.put("01-legacy-class-names.json", () -> store("legacy", JacksonSerializer.builder()
+                .objectMapper(AxonEventStore.eventMapper()).build(), legacyHistory()));
+        entries.put("02-every-event-revision-1.json", () -> store("rev1", AxonEventStore.eventSerializer(), everyEvent()));
+        return entries;
+    }
+
+    @Test
+    void writeMissingFiles() throws Exception {
+        Path dir = GoldenCorpus.directory();
+        for (Map.Entry<String, Supplier<List<GoldenCorpus.Row>>> entry : entries().entrySet()) {
+            Path file = dir.resolve(entry.getKey());
+            if (!Files.exists(file)) {
+                GoldenCorpus.write(file, entry.getValue().get());
+            }
+        }
+    }
+
+    private List<GoldenCorpus.Row> store(String name, Serializer serializer, List<DomainEventMessage<?>> events) {
+        try (HikariDataSource data = EventStoreDatabase.open("jdbc:h2:file:" + scratch.resolve(name) + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 2)) {
+            SpringTransactionManager transactions = new SpringTransactionManager(new DataSourceTransactionManager(data));
+            AxonEventStore.engine(data, transactions, serializer, AxonEventStore.stateSerializer()).appendEvents(events);
+            return GoldenCorpus.dump(new JdbcTemplate(data));
+        }
+    }
+
+    /** Events of one aggregate, numbered from 0, each with the metadata a command would have given it. */
+    private static final class Stream {
+        final String type;
+        final String id;
+        final List<DomainEventMessage<?>> out;
+
+        Stream(String type, String id, List<DomainEventMessage<?>> out) {
+            this.type = type;
+            this.id = id;
+            this.out = out;
+        }
+
+        Stream add(AtriumEvent event, ActorId actor, String command) {
+            long sequence = out.stream().filter(m -> m.getAggregateIdentifier().equals(id)).count();
+            EventMetadata meta = new EventMetadata(TENANT, actor, "127.0.0.1", "req-" + id + "-" + sequence, "cmd-" + id + "-" + sequence,
+                    command, Instant.now());
+            out.add(new GenericDomainEventMessage<>(type, id, sequence, event, MetaData.from(meta.toMap())));
+            return this;
+        }
+    }
+
+    static List<DomainEventMessage<?>> legacyHistory() {
+        List<DomainEventMessage<?>> out = new ArrayList<>();
+        MiniProgramId mp = new MiniProgramId("mp-01jd000000000000000000legc");
+        List<String> tags = IntStream.rangeClosed(1, MiniProgramDetails.MAX_TAGS + 2).mapToObj(i -> "tag " + i).toList();
+        new Stream("MiniProgram", mp.value(), out)
+                .add(new MiniProgramCreated(mp, TENANT, new MiniProgramDetails("Legacy Weather", "Written before stable names", "tools", tags),
+                        DEV), DEV, "CreateMiniProgram")
+                .add(uploaded(mp, "1.0.0"), DEV, "UploadVersion")
+                .add(new VersionSubmittedForReview(mp, VersionNumber.of("1.0.0"), DEV), DEV, "SubmitForReview");
+        return out;
+    }
+
+    static VersionUploaded uploaded(MiniProgramId mp, String version) {
+        return new VersionUploaded(mp, VersionNumber.of(version), "notes for " + version, "d".repeat(64), 2048,
+                List.of(new PackageFile("app.json", 120, "a".repeat(64)), new PackageFile("pages/index/index.js", 1928, "b".repeat(64))), DEV);
+    }
+
+    static SealedPackage sealed(String version) {
+        return new SealedPackage("5".repeat(64), 4096, "6".repeat(64), "platform-key-1", "d3JhcHBlZA==", "c2lnbmF0dXJl");
+    }
+
+    /** One history per aggregate that holds every event type at its current revision. */
+    static List<DomainEventMessage<?>> everyEvent() {
+        List<DomainEventMessage<?>> out = new ArrayList<>();
+        MiniProgramId mp = new MiniProgramId("mp-01jd000000000000000000rev1");
+        VersionNumber v1 = VersionNumber.parse("1.0.0");
+        VersionNumber v11 = VersionNumber.parse("1.1.0");
+        VersionNumber v12 = VersionNumber.parse("1.2.0");
+        GrayReleaseId gray1 = new GrayReleaseId("gr-01jd000000000000000000gry1");
+        GrayReleaseId gray2 = new GrayReleaseId("gr-01jd000000000000000000gry2");
+        GrayRuleSet rules = GrayRuleSet.of(List.of(
+                RuleGroup.of(List.of(Rule.of("deviceType", "eq", "ios"), Rule.of("osVersion", "gte", "17.2"))),
+                RuleGroup.of(List.of(Rule.of("userId", "percentage", 12.5))),
+                RuleGroup.of(List.of(Rule.of("tags.beta", "is", true), Rule.of("region", "in", List.of("eu-west", "eu-north"))))),
+                List.of("user-1", "user-2"));
+        GrayRuleSet narrower = GrayRuleSet.of(List.of(RuleGroup.of(List.of(Rule.of("userId", "matches", "^staff-")))), List.of());
+        new Stream("MiniProgram", mp.value(), out)
+                .add(new MiniProgramCreated(mp, TENANT, MiniProgramDetails.of("Weather", "Forecasts", "tools", List.of("weather")), DEV), DEV,
+                        "CreateMiniProgram")
+                .add(new MiniProgramDetailsUpdated(mp, MiniProgramDetails.of("Weather Pro", "Forecasts, hourly", "tools",
+                        List.of("weather", "rain"))), DEV, "UpdateMiniProgramDetails")
+                .add(uploaded(mp, "1.0.0"), DEV, "UploadVersion")
+                .add(new VersionSubmittedForReview(mp, v1, DEV), DEV, "SubmitForReview")
+                .add(new VersionApproved(mp, v1, REVIEWER, sealed("1.0.0")), REVIEWER, "ApproveVersion")
+                .add(new VersionReleased(mp, v1, null, null), OPS, "ReleaseVersion")
+                .add(uploaded(mp, "1.1.0"), DEV, "UploadVersion")
+                .add(new VersionSubmittedForReview(mp, v11, DEV), DEV, "SubmitForReview")
+                .add(new VersionRejected(mp, v11, "crashes on start", REVIEWER), REVIEWER, "RejectVersion")
+                .add(uploaded(mp, "1.2.0"), DEV, "UploadVersion")
+                .add(new VersionSubmittedForReview(mp, v12, DEV), DEV, "SubmitForReview")
+                .add(new VersionApproved(mp, v12, REVIEWER, sealed("1.2.0")), REVIEWER, "ApproveVersion")
+                .add(new GrayReleaseStarted(mp, gray1, v12, rules), OPS, "StartGrayRelease")
+                .add(new GrayRulesChanged(mp, gray1, v12, narrower), OPS, "ChangeGrayRules")
+                .add(new GrayReleasePromoted(mp, gray1, v12), OPS, "PromoteGrayRelease")
+                .add(new VersionReleased(mp, v12, v1, gray1), OPS, "PromoteGrayRelease")
+                .add(new ReleaseRolledBack(mp, v12, v1, "error rate up"), OPS, "RollBackRelease")
+                .add(new GrayReleaseStarted(mp, gray2, v12, narrower), OPS, "StartGrayRelease")
+                .add(new GrayReleaseCancelled(mp, gray2, v12, "not needed"), OPS, "CancelGrayRelease")
+                .add(new MiniProgramDelisted(mp, "complaint under review", true), OPS, "DelistMiniProgram")
+                .add(new MiniProgramRelisted(mp), OPS, "RelistMiniProgram");
+        HostAppId host = new HostAppId("ha-01jd000000000000000000rev1");
+        new Stream("HostApp", host.value(), out)
+                .add(new HostAppRegistered(host, TENANT, "Shell", List.of(BundleId.parse("com.example.shell")), 1), OPS, "RegisterHostApp")
+                .add(new BundleIdsBound(host, List.of(BundleId.parse("com.example.shell"), BundleId.parse("com.example.shell.android"))), OPS,
+                        "BindBundleIds")
+                .add(new DomainAllowlistSet(host, List.of(AllowedDomain.parse("api.example.com"), AllowedDomain.parse("*.cdn.example.com"))),
+                        OPS, "SetDomainAllowlist")
+                .add(new MiniProgramAssociated(host, mp), OPS, "AssociateMiniProgram")
+                .add(new CustomApiDefined(host, "getWallet", "the user's wallet balance"), OPS, "DefineCustomApi")
+                .add(new MenuItemDefined(host, "share", "Share"), OPS, "DefineMenuItem")
+                .add(new GrantsSet(host, mp, List.of(BuiltinApiGroup.UI, BuiltinApiGroup.NETWORK), List.of("getWallet"), List.of("share"),
+                        List.of("scope.userInfo")), OPS, "SetGrants")
+                .add(new MiniProgramDissociated(host, mp), OPS, "DissociateMiniProgram");
+        ApiKeyId key = new ApiKeyId("key-01jd000000000000000000rev1");
+        new Stream("ApiKey", key.value(), out)
+                .add(new ApiKeyIssued(key, TENANT, "ci reviewer", Set.of(Role.REVIEWER), "e".repeat(64), OPS), OPS, "IssueApiKey")
+                .add(new ApiKeyRevoked(key, OPS), OPS, "RevokeApiKey");
+        return out;
+    }
+}
