@@ -1,5 +1,6 @@
 package io.atrium.events;
 
+import io.atrium.events.miniprogram.VersionUploadedRevision1;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,7 @@ import java.util.Optional;
 public final class EventUpcasters {
 
     /** Every upcaster Atrium has. A new revision of an event adds its upcaster here. */
-    public static final EventUpcasters ALL = new EventUpcasters(List.of());
+    public static final EventUpcasters ALL = new EventUpcasters(List.of(new VersionUploadedRevision1()));
 
     private final Map<String, EventUpcaster> byStep = new LinkedHashMap<>();
 

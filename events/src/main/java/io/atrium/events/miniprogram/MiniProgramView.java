@@ -116,7 +116,7 @@ public record MiniProgramView(
             newDetails = e.details();
         } else if (event instanceof VersionUploaded e) {
             byNumber.put(e.version().value(), new Version(e.version(), VersionState.UPLOADED, e.notes(), e.packageDigest(),
-                    e.packageSize(), e.files(), e.uploadedBy(), at, null, null, null, null, null));
+                    e.packageBytes(), e.files(), e.uploadedBy(), at, null, null, null, null, null));
         } else if (event instanceof VersionSubmittedForReview e) {
             byNumber.computeIfPresent(e.version().value(), (k, v) -> v.withState(VersionState.IN_REVIEW));
         } else if (event instanceof VersionApproved e) {

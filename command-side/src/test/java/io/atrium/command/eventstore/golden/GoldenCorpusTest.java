@@ -32,6 +32,7 @@ import io.atrium.events.miniprogram.MiniProgramDelisted;
 import io.atrium.events.miniprogram.MiniProgramDetails;
 import io.atrium.events.miniprogram.MiniProgramEvent;
 import io.atrium.events.miniprogram.MiniProgramId;
+import io.atrium.events.miniprogram.VersionUploaded;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -108,6 +109,14 @@ class GoldenCorpusTest {
             Class<?> expected = EventTypes.ALL.forName(rows.get(i).payloadType()).orElseThrow().type();
             assertThat(payload).as("row %d (%s)", i, rows.get(i).payloadType()).isInstanceOf(expected);
         }
+    }
+
+    /** Every upload in the corpus was of 2,048 bytes; revision-1 and legacy rows say so as packageSize, which the upcaster renames. */
+    @Test
+    void uploadsOfEveryRevisionReadWithTheirSize() {
+        List<TrackedEventMessage<?>> uploads = readAll().stream().filter(m -> m.getPayload() instanceof VersionUploaded).toList();
+        assertThat(GoldenCorpus.rows()).anyMatch(r -> r.payload().contains("\"packageSize\""));
+        assertThat(uploads).isNotEmpty().allSatisfy(m -> assertThat(((VersionUploaded) m.getPayload()).packageBytes()).isEqualTo(2048));
     }
 
     /** The legacy rows hold details with more tags than today's limit: they load, and only a new command is held to it. */

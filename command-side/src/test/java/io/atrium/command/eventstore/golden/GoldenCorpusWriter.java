@@ -96,6 +96,8 @@ class GoldenCorpusWriter {
         entries.put("01-legacy-class-names.json", () -> store("legacy", JacksonSerializer.builder()
                 .objectMapper(AxonEventStore.eventMapper()).build(), legacyHistory()));
         entries.put("02-every-event-revision-1.json", () -> store("rev1", AxonEventStore.eventSerializer(), everyEvent()));
+        // VersionUploaded revision 2: packageSize became packageBytes.
+        entries.put("03-version-uploaded-revision-2.json", () -> store("rev2", AxonEventStore.eventSerializer(), versionUploadedRevision2()));
         return entries;
     }
 
@@ -160,7 +162,16 @@ class GoldenCorpusWriter {
         return new SealedPackage("5".repeat(64), 4096, "6".repeat(64), "platform-key-1", "d3JhcHBlZA==", "c2lnbmF0dXJl");
     }
 
-    /** One history per aggregate that holds every event type at its current revision. */
+    static List<DomainEventMessage<?>> versionUploadedRevision2() {
+        List<DomainEventMessage<?>> out = new ArrayList<>();
+        MiniProgramId mp = new MiniProgramId("mp-01jd000000000000000000rev2");
+        new Stream("MiniProgram", mp.value(), out)
+                .add(new MiniProgramCreated(mp, TENANT, MiniProgramDetails.of("Notes", "", "tools", List.of()), DEV), DEV, "CreateMiniProgram")
+                .add(uploaded(mp, "2.0.0"), DEV, "UploadVersion");
+        return out;
+    }
+
+    /** One history per aggregate that holds every event type at revision 1. */
     static List<DomainEventMessage<?>> everyEvent() {
         List<DomainEventMessage<?>> out = new ArrayList<>();
         MiniProgramId mp = new MiniProgramId("mp-01jd000000000000000000rev1");
