@@ -3,6 +3,7 @@ package io.atrium.events;
 import io.atrium.events.apikey.ApiKeyEvent;
 import io.atrium.events.hostapp.HostAppEvent;
 import io.atrium.events.miniprogram.MiniProgramEvent;
+import io.atrium.events.projection.ProjectionEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,7 +22,8 @@ import java.util.Optional;
 public final class EventTypes {
 
     /** Every event family Atrium records. A new family is added here. */
-    private static final List<Class<?>> FAMILIES = List.of(MiniProgramEvent.class, HostAppEvent.class, ApiKeyEvent.class);
+    private static final List<Class<?>> FAMILIES = List.of(MiniProgramEvent.class, HostAppEvent.class, ApiKeyEvent.class,
+            ProjectionEvent.class);
 
     /** The registry of every event class of every family. */
     public static final EventTypes ALL = of(FAMILIES.stream()

@@ -13,6 +13,7 @@ import io.atrium.projections.runner.Projection;
 import io.atrium.projections.runner.ProjectionRunner;
 import io.atrium.projections.runner.ProjectionRunners;
 import io.atrium.projections.runner.Replayer;
+import io.atrium.projections.runner.SkippedEventLog;
 import io.atrium.projections.web.ProjectionAdminController;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
@@ -67,7 +68,8 @@ public class ProjectionsConfiguration {
 
     @Bean
     ProjectionRunners projectionRunners(EventFeed feed, DatabaseClient readModelClient, R2dbcTransactionManager readModelTransactionManager,
-                                        ReadModelDatabase.Opened database, ObjectProvider<Projection> others) {
+                                        ReadModelDatabase.Opened database, ObjectProvider<Projection> others,
+                                        ObjectProvider<SkippedEventLog> skippedEvents) {
         TransactionalOperator transactions = TransactionalOperator.create(readModelTransactionManager);
         // The read models of this module, and those of modules built on it (search), which declare theirs as beans.
         List<Projection> projections = new java.util.ArrayList<>(List.of(new AuditLogProjection(), new CatalogueProjection(),
@@ -78,6 +80,7 @@ public class ProjectionsConfiguration {
         List<ProjectionRunner> runners = projections.stream()
                 .map(p -> new ProjectionRunner(p, feed, new OwnConnection(direct)))
                 .toList();
-        return new ProjectionRunners(runners, new Replayer(feed, readModelClient, transactions, database.dialect()));
+        return new ProjectionRunners(runners, new Replayer(feed, readModelClient, transactions, database.dialect()),
+                skippedEvents.getIfAvailable());
     }
 }

@@ -90,7 +90,8 @@ public final class Roles {
 
         @Configuration(proxyBeanMethods = false)
         @Conditional(ProjectionsRole.class)
-        @Import({ProjectionsConfiguration.class, io.atrium.search.crawler.CrawlerConfiguration.class, io.atrium.server.search.SearchAdapters.class})
+        @Import({ProjectionsConfiguration.class, io.atrium.search.crawler.CrawlerConfiguration.class, io.atrium.server.search.SearchAdapters.class,
+                io.atrium.server.projections.ProjectionAdapters.class})
         static class Projections {
         }
 

@@ -20,6 +20,12 @@ public final class ApiKeyProjection implements Projection {
     public static final String NAME = "api-keys";
     static final String TABLE = "api_key_view";
 
+    /** Only API-key events. */
+    @Override
+    public boolean reads(String type) {
+        return type.startsWith("atrium.apikey.");
+    }
+
     @Override
     public String name() {
         return NAME;

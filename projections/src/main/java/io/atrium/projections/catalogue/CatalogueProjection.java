@@ -27,6 +27,12 @@ public final class CatalogueProjection implements Projection {
     static final String PROGRAMS = "mini_program";
     static final String VERSIONS = "mini_program_version";
 
+    /** Only mini-program events. */
+    @Override
+    public boolean reads(String type) {
+        return type.startsWith("atrium.miniprogram.");
+    }
+
     @Override
     public String name() {
         return NAME;

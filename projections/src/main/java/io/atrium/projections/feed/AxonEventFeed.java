@@ -2,6 +2,7 @@ package io.atrium.projections.feed;
 
 import io.atrium.events.AtriumEvent;
 import io.atrium.events.EventMetadata;
+import io.atrium.events.EventTypes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -16,6 +17,7 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.serialization.UnknownSerializedType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,12 +145,44 @@ public final class AxonEventFeed implements EventFeed {
                 sequence = domain.getSequenceNumber();
             }
             Instant at = message.getTimestamp();
-            Object payload = message.getPayload();
-            if (!(payload instanceof AtriumEvent event)) {
-                throw new IllegalStateException("position " + position + " holds " + message.getPayloadType() + ", not an Atrium event");
+            AtriumEvent event;
+            EventMetadata metadata;
+            try {
+                Object payload = message.getPayload();
+                if (payload instanceof UnknownSerializedType unknown) {
+                    event = new UnreadableEvent(aggregateId, unknown.serializedType().getName(), "no event type is named "
+                            + unknown.serializedType().getName());
+                } else if (payload instanceof AtriumEvent atrium) {
+                    event = atrium;
+                } else {
+                    event = new UnreadableEvent(aggregateId, String.valueOf(message.getPayloadType()), "not an Atrium event");
+                }
+                metadata = EventMetadata.from(message.getMetaData(), at);
+            } catch (RuntimeException e) {
+                // A poison event: stop its readers on it (the runner reports it) instead of failing every batch.
+                LOG.warn("Event at position {} cannot be read", position, e);
+                event = new UnreadableEvent(aggregateId, typeOf(message), rootMessage(e));
+                metadata = EventMetadata.from(java.util.Map.of(), at);
             }
-            return new StoredEvent(position, after, message.getIdentifier(), aggregateId, aggregateType, sequence, at, event,
-                    EventMetadata.from(message.getMetaData(), at));
+            return new StoredEvent(position, after, message.getIdentifier(), aggregateId, aggregateType, sequence, at, event, metadata);
+        }
+
+        private static String typeOf(TrackedEventMessage<?> message) {
+            try {
+                Class<?> type = message.getPayloadType();
+                return type.isAnnotationPresent(io.atrium.events.EventType.class) ? EventTypes.nameOf(type) : type.getName();
+            } catch (RuntimeException e) {
+                return "unknown";
+            }
+        }
+
+        private static String rootMessage(Throwable e) {
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+            return message.length() <= 500 ? message : message.substring(0, 497) + "...";
         }
 
         @Override

@@ -29,6 +29,12 @@ public final class HostAppProjection implements Projection {
     static final String DEFINITIONS = "host_app_definition";
     static final String PROGRAMS = "host_app_mini_program";
 
+    /** Only host-app events. */
+    @Override
+    public boolean reads(String type) {
+        return type.startsWith("atrium.hostapp.");
+    }
+
     @Override
     public String name() {
         return NAME;

@@ -16,6 +16,15 @@ public interface Projection {
     /** A stable name: the checkpoint's key and the replay endpoint's path segment. */
     String name();
 
+    /**
+     * Whether it reads events stored under {@code type} (a stable name). A poison event of a type a
+     * projection does not read is passed over by it; only the projections that read it stop on it.
+     * By default a projection reads every type.
+     */
+    default boolean reads(String type) {
+        return true;
+    }
+
     /** The tables it owns and writes, each once. */
     List<ReadModelDialect.Table> tables();
 

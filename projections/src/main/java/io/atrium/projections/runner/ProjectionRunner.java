@@ -1,8 +1,11 @@
 package io.atrium.projections.runner;
 
+import io.atrium.events.EventMetadata;
+import io.atrium.events.projection.ProjectionEventSkipped;
 import io.atrium.projections.feed.EventFeed;
 import io.atrium.projections.feed.FeedPosition;
 import io.atrium.projections.feed.StoredEvent;
+import io.atrium.projections.feed.UnreadableEvent;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import java.io.IOException;
 import java.time.Duration;
@@ -16,18 +19,25 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Mono;
 
 /**
  * Keeps one projection current. On its own thread (the feed blocks, and a projection's batches must
  * not overlap) it reads the feed from the projection's checkpoint and applies events in batches;
  * each batch's rows and the checkpoint after it commit in one transaction, so a crash anywhere
  * neither loses nor doubles an effect. A failing batch is retried from the checkpoint with backoff.
+ * <p>
+ * An event no code can read (a poison event) is different: retrying cannot help. The runner applies
+ * the events before it, then stops on it ({@code stopped-on-poison}) and reports it in its status,
+ * while the other projections go on. An operator who confirms its position has it skipped
+ * ({@link #skip}): the skip is recorded in the event log, and the runner resumes after it.
  */
 public final class ProjectionRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProjectionRunner.class);
     static final int MAX_BATCH = 500;
     private static final Duration POLL = Duration.ofMillis(200);
+    public static final String STOPPED_ON_POISON = "stopped-on-poison";
 
     private final Projection projection;
     private final EventFeed feed;
@@ -45,6 +55,10 @@ public final class ProjectionRunner {
     private volatile Instant lastAppliedAt;
     private volatile String lastError;
     private volatile boolean restartRequested;
+    /** The poison event the runner is stopped on, and its place in the feed; null while it runs. */
+    private volatile PoisonEvent poison;
+    private volatile StoredEvent poisonAt;
+    private final Object skipping = new Object();
     /** The lag of the last events applied (ms), a ring: written by the runner thread, read by status. */
     private final long[] lags = new long[10_000];
     private long lagCount;
@@ -100,7 +114,7 @@ public final class ProjectionRunner {
         }
         java.util.Arrays.sort(sample);
         return new ProjectionStatus(projection.name(), state, position, head, Math.max(0, head - position), lastEventAt, lastAppliedAt,
-                applied.get(), percentile(sample, 50), percentile(sample, 99), lastError);
+                applied.get(), percentile(sample, 50), percentile(sample, 99), lastError, poison);
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -160,6 +174,17 @@ public final class ProjectionRunner {
                             batch.add(stream.next());
                         } while (batch.size() < MAX_BATCH && stream.hasNext(Duration.ZERO));
                     }
+                    int unreadable = firstUnreadable(batch);
+                    if (unreadable >= 0) {
+                        if (unreadable > 0) {
+                            applyBatch(batch.subList(0, unreadable));
+                        }
+                        if (!restartRequested) {
+                            stopOn(batch.get(unreadable));
+                        }
+                        // Re-read the checkpoint: after a skip it stands past the poison event.
+                        break;
+                    }
                     if (!batch.isEmpty()) {
                         applyBatch(batch);
                         backoff = 100;
@@ -179,6 +204,77 @@ public final class ProjectionRunner {
         }
     }
 
+    /** The first event of the batch this projection cannot go past: an unreadable one of a type it reads. */
+    private int firstUnreadable(List<StoredEvent> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (batch.get(i).payload() instanceof UnreadableEvent unreadable && projection.reads(unreadable.type())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Stops on a poison event until an operator skips it (or the runner is stopped). One skipped before
+     * (the projection met it again after a restore) is passed over at once.
+     */
+    private void stopOn(StoredEvent event) throws InterruptedException {
+        UnreadableEvent unreadable = (UnreadableEvent) event.payload();
+        if (Boolean.TRUE.equals(Skips.contains(db, projection.name(), event.position()).block(Duration.ofSeconds(30)))) {
+            checkpoints.save(projection.name(), event.after(), db).as(transactions::transactional).block(Duration.ofSeconds(30));
+            return;
+        }
+        poisonAt = event;
+        poison = new PoisonEvent(event.position(), unreadable.type(), unreadable.error());
+        state = STOPPED_ON_POISON;
+        lastError = "the event at position " + event.position() + " (" + unreadable.type() + ") cannot be read: " + unreadable.error();
+        LOG.error("Projection {} stopped: {}. The other projections go on; an operator may skip it.", projection.name(), lastError);
+        while (running && poison != null) {
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    /**
+     * Skips the poison event the runner is stopped on, once the operator has confirmed its position: the
+     * skip is recorded in the event log first (nothing is skipped if that fails), then the checkpoint
+     * moves past the event and the runner resumes.
+     *
+     * @throws SkipRefusedException when the runner is not stopped on a poison event, or on another one
+     */
+    public ProjectionEventSkipped skip(long position, String reason, EventMetadata metadata, SkippedEventLog log) {
+        synchronized (skipping) {
+            PoisonEvent stoppedOn = poison;
+            StoredEvent at = poisonAt;
+            if (stoppedOn == null || at == null) {
+                throw new SkipRefusedException("not-stopped-on-poison", "projection '" + projection.name() + "' is not stopped on a poison event");
+            }
+            if (stoppedOn.position() != position) {
+                throw new SkipRefusedException("position-mismatch", "projection '" + projection.name() + "' is stopped at position "
+                        + stoppedOn.position() + ", not " + position);
+            }
+            ProjectionEventSkipped skipped = new ProjectionEventSkipped(projection.name(), position, stoppedOn.type(), stoppedOn.error(),
+                    reason, metadata.actor());
+            log.record(skipped, metadata);
+            batchLock.lock();
+            try {
+                Skips.add(db, projection.name(), position, stoppedOn.type(), reason)
+                        .then(checkpoints.save(projection.name(), at.after(), db))
+                        .as(transactions::transactional)
+                        .block(Duration.ofSeconds(30));
+                this.position = at.after().index();
+                lastError = null;
+                state = "running";
+                poisonAt = null;
+                poison = null;
+            } finally {
+                batchLock.unlock();
+            }
+            LOG.warn("Projection {}: skipped the event at position {} ({}), as {} asked: {}", projection.name(), position, stoppedOn.type(),
+                    metadata.actor(), reason);
+            return skipped;
+        }
+    }
+
     private void applyBatch(List<StoredEvent> batch) {
         batchLock.lock();
         try {
@@ -187,7 +283,9 @@ public final class ProjectionRunner {
                 return;
             }
             FeedPosition after = batch.get(batch.size() - 1).after();
-            projection.apply(batch, Projection.Tables.LIVE, db)
+            // Unreadable events of types this projection does not read are passed over (see firstUnreadable).
+            List<StoredEvent> readable = batch.stream().filter(e -> !(e.payload() instanceof UnreadableEvent)).toList();
+            (readable.isEmpty() ? Mono.<Void>empty() : projection.apply(readable, Projection.Tables.LIVE, db))
                     .then(checkpoints.save(projection.name(), after, db))
                     .as(transactions::transactional)
                     .block(Duration.ofMinutes(5));

@@ -18,10 +18,22 @@ public final class ProjectionRunners implements SmartLifecycle {
     private final Replayer replayer;
     private final Map<String, Thread> replays = new ConcurrentHashMap<>();
     private volatile boolean running;
+    private final SkippedEventLog skippedEvents;
 
     public ProjectionRunners(List<ProjectionRunner> runners, Replayer replayer) {
+        this(runners, replayer, null);
+    }
+
+    /** @param skippedEvents where skips of poison events are recorded; without one, nothing can be skipped */
+    public ProjectionRunners(List<ProjectionRunner> runners, Replayer replayer, SkippedEventLog skippedEvents) {
         runners.forEach(r -> this.runners.put(r.projection().name(), r));
         this.replayer = replayer;
+        this.skippedEvents = skippedEvents;
+    }
+
+    /** Where skips are recorded, if this process can record them (it composes the event store). */
+    public Optional<SkippedEventLog> skippedEvents() {
+        return Optional.ofNullable(skippedEvents);
     }
 
     public List<ProjectionStatus> status() {

@@ -5,7 +5,8 @@ import java.time.Instant;
 /**
  * How a projection is doing.
  *
- * @param state          {@code starting}, {@code running}, {@code replaying}, {@code failing} or {@code stopped}
+ * @param state          {@code starting}, {@code running}, {@code replaying}, {@code failing}, {@code stopped-on-poison}
+ *                       (see {@code poison}) or {@code stopped}
  * @param position       the last log position it applied (-1: none)
  * @param head           the newest position in the log
  * @param lagEvents      how many positions it is behind
@@ -15,7 +16,9 @@ import java.time.Instant;
  * @param lagMillisP50   median time from an event being recorded to its batch committing, over the last 10,000 events
  * @param lagMillisP99   the same, 99th percentile
  * @param lastError      the last failure, or null
+ * @param poison         the event no code can read that the projection stopped on, or null; an operator may skip it
  */
 public record ProjectionStatus(String name, String state, long position, long head, long lagEvents, Instant lastEventAt,
-                               Instant lastAppliedAt, long applied, double lagMillisP50, double lagMillisP99, String lastError) {
+                               Instant lastAppliedAt, long applied, double lagMillisP50, double lagMillisP99, String lastError,
+                               PoisonEvent poison) {
 }

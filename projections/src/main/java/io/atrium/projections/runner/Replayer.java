@@ -121,8 +121,26 @@ public final class Replayer {
         return batch;
     }
 
+    /**
+     * Applies a batch to the shadow tables. A poison event an operator skipped on the live projection is
+     * passed over here too; one nobody skipped fails the replay, naming it (skip it first).
+     */
     private FeedPosition applyTo(Projection projection, Projection.Tables shadow, List<StoredEvent> batch) {
-        projection.apply(batch, shadow, db).as(transactions::transactional).block(Duration.ofMinutes(5));
+        List<StoredEvent> readable = new java.util.ArrayList<>(batch.size());
+        for (StoredEvent event : batch) {
+            if (event.payload() instanceof io.atrium.projections.feed.UnreadableEvent unreadable) {
+                if (projection.reads(unreadable.type())
+                        && !Boolean.TRUE.equals(Skips.contains(db, projection.name(), event.position()).block(Duration.ofSeconds(30)))) {
+                    throw new IllegalStateException("the event at position " + event.position() + " (" + unreadable.type()
+                            + ") cannot be read: " + unreadable.error() + "; skip it on the live projection first");
+                }
+            } else {
+                readable.add(event);
+            }
+        }
+        if (!readable.isEmpty()) {
+            projection.apply(readable, shadow, db).as(transactions::transactional).block(Duration.ofMinutes(5));
+        }
         return batch.get(batch.size() - 1).after();
     }
 

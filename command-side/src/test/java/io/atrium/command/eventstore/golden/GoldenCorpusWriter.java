@@ -46,6 +46,7 @@ import io.atrium.events.miniprogram.VersionRejected;
 import io.atrium.events.miniprogram.VersionReleased;
 import io.atrium.events.miniprogram.VersionSubmittedForReview;
 import io.atrium.events.miniprogram.VersionUploaded;
+import io.atrium.events.projection.ProjectionEventSkipped;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -98,6 +99,7 @@ class GoldenCorpusWriter {
         entries.put("02-every-event-revision-1.json", () -> store("rev1", AxonEventStore.eventSerializer(), everyEvent()));
         // VersionUploaded revision 2: packageSize became packageBytes.
         entries.put("03-version-uploaded-revision-2.json", () -> store("rev2", AxonEventStore.eventSerializer(), versionUploadedRevision2()));
+        entries.put("04-projection-event-skipped.json", () -> store("skip", AxonEventStore.eventSerializer(), projectionEventSkipped()));
         return entries;
     }
 
@@ -160,6 +162,14 @@ class GoldenCorpusWriter {
 
     static SealedPackage sealed(String version) {
         return new SealedPackage("5".repeat(64), 4096, "6".repeat(64), "platform-key-1", "d3JhcHBlZA==", "c2lnbmF0dXJl");
+    }
+
+    static List<DomainEventMessage<?>> projectionEventSkipped() {
+        List<DomainEventMessage<?>> out = new ArrayList<>();
+        ProjectionEventSkipped skipped = new ProjectionEventSkipped("catalogue", 41, "atrium.miniprogram.Teleported",
+                "no event type is named atrium.miniprogram.Teleported", "written by a test build", OPS);
+        new Stream("Projection", skipped.aggregateId(), out).add(skipped, OPS, "SkipPoisonEvent");
+        return out;
     }
 
     static List<DomainEventMessage<?>> versionUploadedRevision2() {

@@ -1,0 +1,5 @@
+/**
+ * The Projection event family: what operators do to the projections that build the read models,
+ * recorded so that the operation log shows it (today: an event a projection could not read, skipped).
+ */
+package io.atrium.events.projection;
