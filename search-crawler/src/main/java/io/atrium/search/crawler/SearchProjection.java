@@ -61,6 +61,12 @@ public final class SearchProjection implements Projection {
         return NAME;
     }
 
+    /** Mini-program and host-app events: a poison event of another family does not stop search. */
+    @Override
+    public boolean reads(String type) {
+        return type.startsWith("atrium.miniprogram.") || type.startsWith("atrium.hostapp.");
+    }
+
     @Override
     public List<ReadModelDialect.Table> tables() {
         return List.of(new ReadModelDialect.Table(PROGRAMS, List.of("mini_program_id"),
