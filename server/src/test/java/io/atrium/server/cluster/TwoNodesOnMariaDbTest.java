@@ -157,7 +157,7 @@ class TwoNodesOnMariaDbTest {
         assertThat(read.get("name").asText()).isEqualTo("Across");
         JsonNode log = JSON.readTree(client(b).get().uri("/api/v1/audit/events?aggregateId=" + id + "&minPosition=" + position)
                 .header("Authorization", "Bearer " + auditor).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
-        assertThat(log.get("items").get(0).get("eventType").asText()).isEqualTo("MiniProgramCreated");
+        assertThat(log.get("items").get(0).get("eventType").asText()).isEqualTo("atrium.miniprogram.MiniProgramCreated");
         JsonNode verdict = JSON.readTree(client(a).get().uri("/api/v1/audit/verify").header("Authorization", "Bearer " + auditor).exchange()
                 .expectStatus().isOk().expectBody().returnResult().getResponseBody());
         assertThat(verdict.get("valid").asBoolean()).isTrue();

@@ -259,7 +259,7 @@ class ReadSideHttpTest extends HttpTestSupport {
                 .collectList()
                 .block(java.time.Duration.ofSeconds(10));
         assertThat(ids).hasSize(1);
-        assertThat(ids.get(0)).isEqualTo("MiniProgramDetailsUpdated@" + (first + 1));
+        assertThat(ids.get(0)).isEqualTo("atrium.miniprogram.MiniProgramDetailsUpdated@" + (first + 1));
     }
 
     /** Follows a live feed in the background: done when the server ends it. */
