@@ -50,11 +50,22 @@ public final class AtriumUpcasters {
             this.mapper = mapper;
         }
 
+        /**
+         * Never throws: a row this step cannot judge (a revision that is not a number) is left as it is,
+         * so the serializer refuses it when its payload is read. The feed then reports that one event
+         * as poison instead of the whole stream failing where the row is pulled.
+         */
         @Override
         protected boolean canUpcast(IntermediateEventRepresentation representation) {
             Optional<EventTypes.Descriptor> type = types.forName(representation.getType().getName());
-            return type.isPresent() && type.get().name().equals(upcaster.eventName())
-                    && AtriumEventSerializer.revision(representation.getType()) == upcaster.fromRevision();
+            if (type.isEmpty() || !type.get().name().equals(upcaster.eventName())) {
+                return false;
+            }
+            try {
+                return AtriumEventSerializer.revision(representation.getType()) == upcaster.fromRevision();
+            } catch (RuntimeException e) {
+                return false;
+            }
         }
 
         @Override

@@ -1,6 +1,7 @@
 package io.atrium.command.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.atrium.events.ActorId;
@@ -97,6 +98,24 @@ class StableEventNamesTest {
         assertThat(payloads).containsExactly(new ProgramOpened(MP, TenantId.DEFAULT, new MiniProgramDetails("Weather", "", "tools",
                 List.of("weather")), DEV), new ProgramOpened(MP, TenantId.DEFAULT, new MiniProgramDetails("Legacy", null, null, null), DEV));
         assertThat(EventTypes.nameOf(ProgramOpened.class)).isEqualTo(EventTypes.nameOf(MiniProgramCreated.class));
+    }
+
+    /** A row no code can read fails when its payload is read, not while the stream is pulled: readers can report it and go on. */
+    @Test
+    void anUnreadableRowFailsOnlyWhenItsPayloadIsRead() {
+        engine(EventTypes.ALL).appendEvents(List.of(created(0)));
+        jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type, "
+                + "payload_revision, payload, meta_data) VALUES ('bad-1', ?, 1, 'MiniProgram', '2026-01-01T00:00:00Z', "
+                + "'atrium.miniprogram.VersionUploaded', 'one', ?, ?)", MP.value(), "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        engine(EventTypes.ALL).appendEvents(List.of(new GenericDomainEventMessage<>("MiniProgram", MP.value(), 2, new MiniProgramRelisted(MP))));
+
+        List<? extends org.axonframework.eventhandling.TrackedEventMessage<?>> read = engine(EventTypes.ALL).readEvents(null, false).toList();
+
+        assertThat(read).hasSize(3);
+        assertThat(read.get(0).getPayload()).isInstanceOf(MiniProgramCreated.class);
+        assertThatThrownBy(() -> read.get(1).getPayload()).hasStackTraceContaining("revision 'one'");
+        assertThat(read.get(2).getPayload()).isEqualTo(new MiniProgramRelisted(MP));
     }
 
     private static DomainEventMessage<?> created(long sequence) {
