@@ -7,10 +7,17 @@ package io.atrium.events;
 public class InvalidValueException extends IllegalArgumentException {
 
     private final String field;
+    private final String reason;
 
     public InvalidValueException(String field, String message) {
         super(message);
         this.field = field;
+        this.reason = message;
+    }
+
+    /** What is wrong with the value, without the field: the message this was built with. */
+    public String reason() {
+        return reason;
     }
 
     /** The name (or dotted path) of the field whose value was refused. */
@@ -20,7 +27,7 @@ public class InvalidValueException extends IllegalArgumentException {
 
     /** The same refusal, reported under a path prefix, e.g. {@code groups[1].rules[0]}. */
     public InvalidValueException under(String prefix) {
-        return new InvalidValueException(prefix + (field.isEmpty() ? "" : "." + field), getMessage());
+        return new InvalidValueException(prefix + (field.isEmpty() ? "" : "." + field), reason);
     }
 
     static String require(String field, String value, java.util.regex.Pattern pattern, String what) {

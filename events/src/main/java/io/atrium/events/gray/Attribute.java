@@ -3,6 +3,7 @@ package io.atrium.events.gray;
 import io.atrium.events.InvalidValueException;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** The user attributes rules may read, and what kind of value each holds. */
 enum Attribute {
@@ -30,7 +31,7 @@ enum Attribute {
         this.kind = kind;
     }
 
-    static Attribute parse(String name) {
+    static Attribute parse(@Nullable String name) {
         if (name == null || name.isBlank()) {
             throw new InvalidValueException("attribute", "attribute is required");
         }

@@ -1,6 +1,7 @@
 package io.atrium.events.gray;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A loosely formatted version as devices report them ({@code 17}, {@code 17.2.1}, {@code 8.0.3-beta}):
@@ -9,7 +10,7 @@ import java.util.Arrays;
  */
 record DottedVersion(long[] parts, String suffix) implements Comparable<DottedVersion> {
 
-    static DottedVersion parse(String text) {
+    static @Nullable DottedVersion parse(@Nullable String text) {
         if (text == null || text.isEmpty() || text.length() > 64 || !Character.isDigit(text.charAt(0))) {
             return null;
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import io.atrium.events.InvalidValueException;
 import java.util.Arrays;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The comparison a {@link Rule} makes between a user attribute and its value. */
 public enum Operator {
@@ -16,7 +17,7 @@ public enum Operator {
     }
 
     @JsonCreator
-    public static Operator of(String name) {
+    public static Operator of(@Nullable String name) {
         return Arrays.stream(values())
                 .filter(o -> o.wireName().equals(name))
                 .findFirst()

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One condition on a user attribute: {@code {attribute, operator, value}}. Input is built with
@@ -16,7 +17,7 @@ import java.util.function.Predicate;
  * operator, a regex must compile on RE2/J. The value is kept in a normalized form (strings, booleans,
  * longs or doubles, lists of them) so a rule compares equal after a round trip through JSON.
  */
-public record Rule(String attribute, Operator operator, Object value) {
+public record Rule(@Nullable String attribute, @Nullable Operator operator, @Nullable Object value) {
 
     public static final int MAX_LIST = 1000;
     public static final int MAX_STRING = 256;
@@ -34,7 +35,7 @@ public record Rule(String attribute, Operator operator, Object value) {
     }
 
     /** A rule from input, checked against today's rules (see {@link #of(String, Operator, Object)}). */
-    public static Rule of(String attribute, String operator, Object value) {
+    public static Rule of(@Nullable String attribute, @Nullable String operator, @Nullable Object value) {
         return of(attribute, Operator.of(operator), value);
     }
 
@@ -42,7 +43,7 @@ public record Rule(String attribute, Operator operator, Object value) {
      * A rule from input: the operator must suit the attribute, the value must suit the operator, a
      * regex must compile on RE2/J; the value is normalized.
      */
-    public static Rule of(String attribute, Operator operator, Object value) {
+    public static Rule of(@Nullable String attribute, @Nullable Operator operator, @Nullable Object value) {
         Attribute parsed = Attribute.parse(attribute);
         if (operator == null) {
             throw new InvalidValueException("operator", "operator is required");
@@ -51,7 +52,7 @@ public record Rule(String attribute, Operator operator, Object value) {
     }
 
     /** Integral numbers as longs, others as doubles, lists element by element: the form JSON gives back. */
-    private static Object shape(Object value) {
+    private static @Nullable Object shape(@Nullable Object value) {
         if (value instanceof Number n && !(value instanceof Long)) {
             double d = n.doubleValue();
             return Double.isNaN(d) || Double.isInfinite(d) ? value : normalizeNumber(d);
@@ -62,7 +63,7 @@ public record Rule(String attribute, Operator operator, Object value) {
         return value;
     }
 
-    private static Object normalize(Attribute attribute, Operator op, Object value) {
+    private static Object normalize(Attribute attribute, Operator op, @Nullable Object value) {
         if (value == null) {
             throw new InvalidValueException("value", "value is required");
         }
@@ -110,7 +111,7 @@ public record Rule(String attribute, Operator operator, Object value) {
                     try {
                         out.add(string(list.get(i), MAX_STRING));
                     } catch (InvalidValueException e) {
-                        throw new InvalidValueException("value[" + i + "]", e.getMessage());
+                        throw new InvalidValueException("value[" + i + "]", e.reason());
                     }
                 }
                 return List.copyOf(out);
@@ -163,7 +164,11 @@ public record Rule(String attribute, Operator operator, Object value) {
             return Double.compare(x.doubleValue(), y.doubleValue());
         }
         if (a instanceof String x && b instanceof String y) {
-            return DottedVersion.parse(x).compareTo(DottedVersion.parse(y));
+            DottedVersion vx = DottedVersion.parse(x);
+            DottedVersion vy = DottedVersion.parse(y);
+            if (vx != null && vy != null) {
+                return vx.compareTo(vy);
+            }
         }
         throw new InvalidValueException("value", "between needs two numbers or two versions");
     }
@@ -176,7 +181,7 @@ public record Rule(String attribute, Operator operator, Object value) {
         return text;
     }
 
-    private static String string(Object value, int max) {
+    private static String string(@Nullable Object value, int max) {
         if (!(value instanceof String s)) {
             throw new InvalidValueException("value", "expected a string, got " + describe(value));
         }
@@ -186,7 +191,7 @@ public record Rule(String attribute, Operator operator, Object value) {
         return s;
     }
 
-    private static double number(Object value) {
+    private static double number(@Nullable Object value) {
         if (!(value instanceof Number n)) {
             throw new InvalidValueException("value", "expected a number, got " + describe(value));
         }
@@ -201,7 +206,7 @@ public record Rule(String attribute, Operator operator, Object value) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? (Object) (long) d : (Object) d;
     }
 
-    private static String describe(Object value) {
+    private static String describe(@Nullable Object value) {
         return value instanceof List ? "a list" : value instanceof Boolean ? "a boolean" : value instanceof Number ? "a number" : "'" + value + "'";
     }
 
@@ -227,6 +232,13 @@ public record Rule(String attribute, Operator operator, Object value) {
     }
 
     private Predicate<UserAttributes> compileChecked(String releaseId) {
+        // Read once: a stored rule may lack any part (it was accepted as written).
+        String attribute = this.attribute;
+        Operator operator = this.operator;
+        Object value = this.value;
+        if (attribute == null || operator == null || value == null) {
+            throw new InvalidValueException("rule", "the stored rule lacks its attribute, operator or value");
+        }
         Attribute attr = Attribute.parse(attribute);
         String tag = attr == Attribute.TAG ? attribute.substring(5) : null;
         Predicate<String> test = switch (operator) {

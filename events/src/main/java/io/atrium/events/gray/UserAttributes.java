@@ -1,13 +1,14 @@
 package io.atrium.events.gray;
 
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a host app reports of a user when it asks which version to run. Any field may be null
  * (unknown); a rule on an unknown attribute does not match.
  */
-public record UserAttributes(String userId, String deviceType, String osVersion, String network, String hostAppVersion,
-                             String region, Map<String, String> tags) {
+public record UserAttributes(@Nullable String userId, @Nullable String deviceType, @Nullable String osVersion, @Nullable String network,
+                             @Nullable String hostAppVersion, @Nullable String region, Map<String, String> tags) {
 
     public UserAttributes {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
@@ -17,7 +18,7 @@ public record UserAttributes(String userId, String deviceType, String osVersion,
         return new UserAttributes(userId, null, null, null, null, null, Map.of());
     }
 
-    String get(Attribute attribute, String tagName) {
+    @Nullable String get(Attribute attribute, @Nullable String tagName) {
         return switch (attribute) {
             case USER_ID -> userId;
             case DEVICE_TYPE -> deviceType;

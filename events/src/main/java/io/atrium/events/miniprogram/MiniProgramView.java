@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a mini-program looks like after a sequence of its events: the one definition of how the
@@ -27,10 +28,10 @@ public record MiniProgramView(
         MiniProgramDetails details,
         ActorId developer,
         boolean delisted,
-        String delistReason,
+        @Nullable String delistReason,
         boolean developerFrozen,
-        VersionNumber currentVersion,
-        Gray gray,
+        @Nullable VersionNumber currentVersion,
+        @Nullable Gray gray,
         List<Version> versions,
         Instant createdAt,
         Instant updatedAt,
@@ -48,17 +49,17 @@ public record MiniProgramView(
     public record Version(
             VersionNumber version,
             VersionState state,
-            String notes,
+            @Nullable String notes,
             String packageDigest,
             long packageSize,
             List<PackageFile> files,
             ActorId uploadedBy,
             Instant uploadedAt,
-            ActorId reviewedBy,
-            String rejectionReason,
-            Instant reviewedAt,
-            SealedPackage sealedPackage,
-            Instant releasedAt) {
+            @Nullable ActorId reviewedBy,
+            @Nullable String rejectionReason,
+            @Nullable Instant reviewedAt,
+            @Nullable SealedPackage sealedPackage,
+            @Nullable Instant releasedAt) {
 
         public Version {
             files = List.copyOf(files);
@@ -82,7 +83,7 @@ public record MiniProgramView(
      * @throws IllegalArgumentException when the history does not start with {@link MiniProgramCreated}
      */
     public static MiniProgramView fold(List<Applied> history) {
-        MiniProgramView view = null;
+        @Nullable MiniProgramView view = null;
         for (Applied applied : history) {
             if (view == null) {
                 if (!(applied.event() instanceof MiniProgramCreated created)) {
@@ -92,6 +93,9 @@ public record MiniProgramView(
             } else {
                 view = view.apply(applied.event(), applied.at(), applied.position());
             }
+        }
+        if (view == null) {
+            throw new IllegalArgumentException("a mini-program's history starts with MiniProgramCreated");
         }
         return view;
     }
@@ -106,10 +110,10 @@ public record MiniProgramView(
         versions.forEach(v -> byNumber.put(v.version().value(), v));
         MiniProgramDetails newDetails = details;
         boolean newDelisted = delisted;
-        String newReason = delistReason;
+        @Nullable String newReason = delistReason;
         boolean newFrozen = developerFrozen;
-        VersionNumber newCurrent = currentVersion;
-        Gray newGray = gray;
+        @Nullable VersionNumber newCurrent = currentVersion;
+        @Nullable Gray newGray = gray;
         if (event instanceof MiniProgramCreated e) {
             throw new IllegalStateException("created twice: " + e.miniProgramId());
         } else if (event instanceof MiniProgramDetailsUpdated e) {
@@ -162,7 +166,7 @@ public record MiniProgramView(
     }
 
     /** The version record of {@code number}, or null. */
-    public Version version(VersionNumber number) {
+    public @Nullable Version version(VersionNumber number) {
         return versions.stream().filter(v -> v.version().equals(number)).findFirst().orElse(null);
     }
 }
