@@ -93,7 +93,7 @@ final class CatalogueRows {
                 r.get("notes", String.class), r.get("package_digest", String.class), r.get("package_size", Long.class),
                 ReadModelJson.read(r.get("files", String.class), FILES), new ActorId(r.get("uploaded_by", String.class)),
                 Rows.instant(r.get("uploaded_at", LocalDateTime.class)), reviewer == null ? null : new ActorId(reviewer),
-                r.get("rejection_reason", String.class), Rows.instant(r.get("reviewed_at", LocalDateTime.class)), sealed,
-                Rows.instant(r.get("released_at", LocalDateTime.class)));
+                r.get("rejection_reason", String.class), Rows.instantOrNull(r.get("reviewed_at", LocalDateTime.class)), sealed,
+                Rows.instantOrNull(r.get("released_at", LocalDateTime.class)));
     }
 }

@@ -10,6 +10,7 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import org.jspecify.annotations.Nullable;
 
 /** Writing rows: multi-row inserts in chunks, nulls bound with their type, instants as UTC DATETIME(6). */
 public final class Rows {
@@ -62,7 +63,7 @@ public final class Rows {
     }
 
     /** Binds a value, or a typed null. */
-    public static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, String name, Object value, Class<?> type) {
+    public static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, String name, @Nullable Object value, Class<?> type) {
         if (value == null) {
             return spec.bindNull(name, type == Instant.class ? LocalDateTime.class : type);
         }
@@ -73,7 +74,13 @@ public final class Rows {
         return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
+    /** A NOT NULL column's instant. */
     public static Instant instant(LocalDateTime utc) {
+        return utc.toInstant(ZoneOffset.UTC);
+    }
+
+    /** A nullable column's instant. */
+    public static @Nullable Instant instantOrNull(@Nullable LocalDateTime utc) {
         return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
     }
 

@@ -20,6 +20,7 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps one projection current. On its own thread (the feed blocks, and a projection's batches must
@@ -47,17 +48,17 @@ public final class ProjectionRunner {
     /** Held while a batch is applied; replay takes it to swap tables between batches. */
     private final ReentrantLock batchLock = new ReentrantLock();
     private final AtomicLong applied = new AtomicLong();
-    private volatile Thread thread;
+    private volatile @Nullable Thread thread;
     private volatile boolean running;
     private volatile String state = "stopped";
     private volatile long position = -1;
-    private volatile Instant lastEventAt;
-    private volatile Instant lastAppliedAt;
-    private volatile String lastError;
+    private volatile @Nullable Instant lastEventAt;
+    private volatile @Nullable Instant lastAppliedAt;
+    private volatile @Nullable String lastError;
     private volatile boolean restartRequested;
     /** The poison event the runner is stopped on, and its place in the feed; null while it runs. */
-    private volatile PoisonEvent poison;
-    private volatile StoredEvent poisonAt;
+    private volatile @Nullable PoisonEvent poison;
+    private volatile @Nullable StoredEvent poisonAt;
     private final Object skipping = new Object();
     /** The lag of the last events applied (ms), a ring: written by the runner thread, read by status. */
     private final long[] lags = new long[10_000];

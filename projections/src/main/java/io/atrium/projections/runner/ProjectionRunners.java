@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.springframework.context.SmartLifecycle;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every projection's runner, started with the application and stopped with it, and the replays
@@ -18,14 +19,14 @@ public final class ProjectionRunners implements SmartLifecycle {
     private final Replayer replayer;
     private final Map<String, Thread> replays = new ConcurrentHashMap<>();
     private volatile boolean running;
-    private final SkippedEventLog skippedEvents;
+    private final @Nullable SkippedEventLog skippedEvents;
 
     public ProjectionRunners(List<ProjectionRunner> runners, Replayer replayer) {
         this(runners, replayer, null);
     }
 
     /** @param skippedEvents where skips of poison events are recorded; without one, nothing can be skipped */
-    public ProjectionRunners(List<ProjectionRunner> runners, Replayer replayer, SkippedEventLog skippedEvents) {
+    public ProjectionRunners(List<ProjectionRunner> runners, Replayer replayer, @Nullable SkippedEventLog skippedEvents) {
         runners.forEach(r -> this.runners.put(r.projection().name(), r));
         this.replayer = replayer;
         this.skippedEvents = skippedEvents;

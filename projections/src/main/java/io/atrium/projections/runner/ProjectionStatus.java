@@ -1,6 +1,7 @@
 package io.atrium.projections.runner;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How a projection is doing.
@@ -18,7 +19,7 @@ import java.time.Instant;
  * @param lastError      the last failure, or null
  * @param poison         the event no code can read that the projection stopped on, or null; an operator may skip it
  */
-public record ProjectionStatus(String name, String state, long position, long head, long lagEvents, Instant lastEventAt,
-                               Instant lastAppliedAt, long applied, double lagMillisP50, double lagMillisP99, String lastError,
-                               PoisonEvent poison) {
+public record ProjectionStatus(String name, String state, long position, long head, long lagEvents, @Nullable Instant lastEventAt,
+                               @Nullable Instant lastAppliedAt, long applied, double lagMillisP50, double lagMillisP99,
+                               @Nullable String lastError, @Nullable PoisonEvent poison) {
 }

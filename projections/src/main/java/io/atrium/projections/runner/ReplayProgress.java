@@ -1,5 +1,7 @@
 package io.atrium.projections.runner;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Where a replay stands.
  *
@@ -11,5 +13,5 @@ package io.atrium.projections.runner;
  * @param message         what failed, or a note
  */
 public record ReplayProgress(String projection, String phase, long eventsDone, long eventsTotal, double eventsPerSecond,
-                             double secondsLeft, String message) {
+                             double secondsLeft, @Nullable String message) {
 }

@@ -14,6 +14,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Rebuilds a projection from the first event into shadow copies of its tables while the live
@@ -162,7 +163,7 @@ public final class Replayer {
                 .block(Duration.ofMinutes(5));
     }
 
-    private static ReplayProgress progress(String name, String phase, long done, long total, long started, String message) {
+    private static ReplayProgress progress(String name, String phase, long done, long total, long started, @Nullable String message) {
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
         double rate = done / seconds;
         double left = rate > 0 ? Math.max(0, total - done) / rate : -1;

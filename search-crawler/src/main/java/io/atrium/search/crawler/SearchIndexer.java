@@ -259,8 +259,6 @@ public final class SearchIndexer implements AutoCloseable {
     }
 
     /** {@code indexedVersion} is null when the index holds nothing of the mini-program. */
-    // Rows.bind binds a typed SQL NULL for a null value; projections does not declare that parameter @Nullable yet.
-    @SuppressWarnings("NullAway")
     private void markIndexed(Program p, @Nullable String indexedVersion) {
         // A change projected meanwhile leaves the row pending, and it is done again.
         Rows.bind(db.sql("UPDATE " + SearchProjection.PROGRAMS + " SET indexed_position = :at, indexed_version = :v,"

@@ -205,8 +205,6 @@ public final class SearchProjection implements Projection {
          * {@code pending} comes first: MySQL evaluates a SET list left to right with the values already
          * assigned, H2 with the old ones, and the old one is meant.
          */
-        // Rows.bind binds a typed SQL NULL for a null value; projections does not declare that parameter @Nullable yet.
-        @SuppressWarnings("NullAway")
         Mono<Void> update(DatabaseClient db, String table) {
             String pending = mustIndex || currentVersion != null ? "TRUE" : "CASE WHEN indexed_version IS NOT NULL THEN TRUE ELSE pending END";
             DatabaseClient.GenericExecuteSpec spec = db.sql("UPDATE " + table + " SET pending = " + pending + ", name = :name,"
