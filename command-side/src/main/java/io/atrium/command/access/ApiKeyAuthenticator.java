@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.EventHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves a presented key to its caller. Lookups are cached briefly by the key's hash; a
@@ -41,7 +42,7 @@ public class ApiKeyAuthenticator {
     }
 
     /** A cached answer, without touching the database; null when nothing is cached. */
-    public Optional<Caller> cached(String presentedKey) {
+    public @Nullable Optional<Caller> cached(String presentedKey) {
         return cache.getIfPresent(ApiKeyTable.sha256(presentedKey));
     }
 
@@ -62,6 +63,6 @@ public class ApiKeyAuthenticator {
     }
 
     private void evict(ApiKeyId apiKeyId) {
-        cache.asMap().entrySet().removeIf(e -> e.getValue().map(c -> c.keyId().equals(apiKeyId)).orElse(false));
+        cache.asMap().entrySet().removeIf(e -> e.getValue().map(c -> apiKeyId.equals(c.keyId())).orElse(false));
     }
 }

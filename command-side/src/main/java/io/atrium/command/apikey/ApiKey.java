@@ -38,8 +38,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(cache = "aggregateCache", commandTargetResolver = "commandTargetResolver")
 public class ApiKey {
 
+    // Axon builds the aggregate empty; the creation event's handler sets the NullAway.Init fields before anything reads them.
     @AggregateIdentifier
+    @SuppressWarnings("NullAway.Init")
     private ApiKeyId apiKeyId;
+    @SuppressWarnings("NullAway.Init")
     private TenantId tenant;
     private Set<Role> roles = Set.of();
     private boolean revoked;

@@ -150,12 +150,13 @@ public class CommandDispatcher implements DisposableBean {
     }
 
     private Optional<Accepted> earlierAnswer(RequestContext context) {
-        if (context.idempotencyKey() == null) {
+        String key = context.idempotencyKey();
+        if (key == null) {
             return Optional.empty();
         }
-        return idempotency.find(context.caller().tenant(), context.idempotencyKey()).map(recorded -> {
+        return idempotency.find(context.caller().tenant(), key).map(recorded -> {
             if (!recorded.fingerprint().equals(context.fingerprint())) {
-                throw new IdempotencyKeyReusedException(context.idempotencyKey());
+                throw new IdempotencyKeyReusedException(key);
             }
             return new Accepted(recorded.aggregateId(), recorded.position(), true);
         });

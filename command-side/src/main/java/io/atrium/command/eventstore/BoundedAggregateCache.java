@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Axon's aggregate {@link Cache} on Caffeine, holding up to {@code maximumSize} aggregates strongly.
@@ -24,13 +25,18 @@ public final class BoundedAggregateCache implements Cache {
         // (each command's save) and run it on the common pool: a task and a thread wake-up per command.
         this.entries = Caffeine.newBuilder().maximumSize(maximumSize)
                 .executor(Runnable::run)
-                .evictionListener((Object key, Object value, RemovalCause cause) -> listeners.forEach(l -> l.onEntryExpired(key)))
+                .evictionListener((@Nullable Object key, @Nullable Object value, RemovalCause cause) -> {
+                    // Caffeine declares both nullable (a collected weak entry); this cache holds strong ones.
+                    if (key != null) {
+                        listeners.forEach(l -> l.onEntryExpired(key));
+                    }
+                })
                 .build().asMap();
     }
 
     @Override
     @SuppressWarnings("unchecked")
-    public <K, V> V get(K key) {
+    public <K, V> @Nullable V get(K key) {
         return (V) entries.get(key);
     }
 

@@ -8,6 +8,7 @@ import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An aggregate cache for an event store that other processes may write too (MySQL/MariaDB shared by
@@ -58,7 +59,7 @@ public final class CheckedAggregateCache implements Cache {
     }
 
     @Override
-    public <K, V> V get(K key) {
+    public <K, V> @Nullable V get(K key) {
         V value = entries.get(key);
         if (value instanceof AggregateCacheEntry<?> entry && !Objects.equals(versionOf(entry), storedVersion.apply(key.toString()))) {
             entries.remove(key);

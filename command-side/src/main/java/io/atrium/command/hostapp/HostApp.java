@@ -48,8 +48,11 @@ public class HostApp {
     static final int MAX_DOMAINS = 200;
     static final int MAX_DEFINITIONS = 200;
 
+    // Axon builds the aggregate empty; the creation event's handler sets the NullAway.Init fields before anything reads them.
     @AggregateIdentifier
+    @SuppressWarnings("NullAway.Init")
     private HostAppId hostAppId;
+    @SuppressWarnings("NullAway.Init")
     private TenantId tenant;
     private Set<String> associated = new LinkedHashSet<>();
     private Set<String> customApis = new LinkedHashSet<>();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public final class FilePlatformKeys implements PlatformKeys {
             PlatformKey generated = PlatformKey.generate();
             // Public half first: a reader that sees the private file always finds its public half.
             createOnce(publicFile, generated.publicKey().getEncoded());
-            if (createOnce(privateFile, generated.privateKey().getEncoded())) {
+            if (createOnce(privateFile, Objects.requireNonNull(generated.privateKey(), "generate() makes both halves").getEncoded())) {
                 LOG.info("Generated the platform signing key {} in {}", generated.keyId(), dir);
             }
         }

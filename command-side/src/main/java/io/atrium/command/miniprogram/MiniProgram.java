@@ -48,6 +48,7 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A mini-program and everything that may happen to it. Each handler checks the rules first and
@@ -76,16 +77,20 @@ public class MiniProgram {
     static final String APPROVED = "APPROVED";
     static final String REJECTED = "REJECTED";
 
+    // Axon builds the aggregate empty; the creation event's handler sets the NullAway.Init fields before anything reads them.
     @AggregateIdentifier
+    @SuppressWarnings("NullAway.Init")
     private MiniProgramId miniProgramId;
+    @SuppressWarnings("NullAway.Init")
     private TenantId tenant;
+    @SuppressWarnings("NullAway.Init")
     private MiniProgramDetails details;
     private boolean delisted;
     private boolean developerFrozen;
     private Map<String, VersionRecord> versions = new LinkedHashMap<>();
     private Set<String> everReleased = new LinkedHashSet<>();
-    private String currentRelease;
-    private GrayState gray;
+    private @Nullable String currentRelease;
+    private @Nullable GrayState gray;
 
     protected MiniProgram() {
         // for Axon: rebuilt from events
@@ -199,12 +204,13 @@ public class MiniProgram {
     void handle(RollBackRelease command) {
         checkTenant(command);
         requireListed();
-        if (currentRelease == null) {
+        String releasedNow = currentRelease;
+        if (releasedNow == null) {
             throw new InvariantViolation(Invariant.NOTHING_RELEASED);
         }
         version(command.version());
-        if (command.version().value().equals(currentRelease)) {
-            throw new InvariantViolation(Invariant.ALREADY_RELEASED, currentRelease);
+        if (command.version().value().equals(releasedNow)) {
+            throw new InvariantViolation(Invariant.ALREADY_RELEASED, releasedNow);
         }
         if (!everReleased.contains(command.version().value())) {
             throw new InvariantViolation(Invariant.NEVER_RELEASED, command.version().value());
@@ -214,7 +220,7 @@ public class MiniProgram {
             apply(new GrayReleaseCancelled(miniProgramId, new GrayReleaseId(gray.grayReleaseId()), VersionNumber.of(gray.version()),
                     "rolled back to " + command.version()));
         }
-        apply(new ReleaseRolledBack(miniProgramId, current(), command.version(), limit(command.reason(), MAX_REASON)));
+        apply(new ReleaseRolledBack(miniProgramId, VersionNumber.of(releasedNow), command.version(), limit(command.reason(), MAX_REASON)));
     }
 
     @CommandHandler
@@ -290,7 +296,7 @@ public class MiniProgram {
         return gray;
     }
 
-    private VersionNumber current() {
+    private @Nullable VersionNumber current() {
         return currentRelease == null ? null : VersionNumber.of(currentRelease);
     }
 

@@ -5,6 +5,7 @@ import io.atrium.events.TenantId;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.Role;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An authenticated caller of the HTTP API: the key it presented, that key's tenant and roles. The
@@ -12,7 +13,7 @@ import java.util.Set;
  *
  * @param keyId null for the platform itself
  */
-public record Caller(ApiKeyId keyId, TenantId tenant, Set<Role> roles) {
+public record Caller(@Nullable ApiKeyId keyId, TenantId tenant, Set<Role> roles) {
 
     /** The name under which an HTTP layer keeps the authenticated caller of a request. */
     public static final String ATTRIBUTE = "io.atrium.caller";

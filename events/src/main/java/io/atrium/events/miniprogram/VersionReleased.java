@@ -2,6 +2,7 @@ package io.atrium.events.miniprogram;
 
 import io.atrium.events.EventType;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A version became the full release every user gets.
@@ -10,7 +11,8 @@ import java.util.Objects;
  * @param grayReleaseId   the gray release it was promoted from, or null for a direct release
  */
 @EventType(name = "atrium.miniprogram.VersionReleased", legacyNames = "io.atrium.events.miniprogram.VersionReleased")
-public record VersionReleased(MiniProgramId miniProgramId, VersionNumber version, VersionNumber previousVersion, GrayReleaseId grayReleaseId)
+public record VersionReleased(MiniProgramId miniProgramId, VersionNumber version, @Nullable VersionNumber previousVersion,
+                              @Nullable GrayReleaseId grayReleaseId)
         implements MiniProgramEvent {
 
     public VersionReleased {

@@ -8,15 +8,18 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * Which entries a query or export asks for: by actor, aggregate, event type and time range, within
  * the caller's tenant, after a cursor ({@code seq}).
  */
-record AuditFilter(TenantId tenant, String actor, String aggregateId, String type, Instant from, Instant to) {
+record AuditFilter(TenantId tenant, @Nullable String actor, @Nullable String aggregateId, @Nullable String type, @Nullable Instant from,
+                   @Nullable Instant to) {
 
-    static AuditFilter parse(TenantId tenant, String actor, String aggregateId, String type, String from, String to) {
+    static AuditFilter parse(TenantId tenant, @Nullable String actor, @Nullable String aggregateId, @Nullable String type,
+                             @Nullable String from, @Nullable String to) {
         return new AuditFilter(tenant, blankToNull(actor), blankToNull(aggregateId), blankToNull(type), instant("from", from),
                 instant("to", to));
     }
@@ -75,11 +78,11 @@ record AuditFilter(TenantId tenant, String actor, String aggregateId, String typ
         return spec;
     }
 
-    private static String blankToNull(String value) {
+    private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
     }
 
-    private static Instant instant(String field, String value) {
+    private static @Nullable Instant instant(String field, @Nullable String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
+import org.jspecify.annotations.Nullable;
 
 /** The catalogue's SQL: {@code mini_program} and {@code mini_program_version}, always within the caller's tenant. */
 public final class CatalogueQueries {
@@ -49,8 +50,8 @@ public final class CatalogueQueries {
         return Mono.zip(items, total).map(t -> new Page<>(t.getT1(), page, size, t.getT2()));
     }
 
-    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, TenantId tenant, String like, String state,
-                                                          String category) {
+    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, TenantId tenant, @Nullable String like,
+                                                          @Nullable String state, @Nullable String category) {
         spec = spec.bind("tenant", tenant.value());
         if (like != null) {
             spec = spec.bind("q", like);
@@ -139,7 +140,7 @@ public final class CatalogueQueries {
                 row.get("notes", String.class), row.get("package_digest", String.class), row.get("package_size", Long.class),
                 Json.read(row.get("files", String.class), List.class).size(), row.get("uploaded_by", String.class),
                 Json.instant(row.get("uploaded_at", LocalDateTime.class)), row.get("reviewed_by", String.class),
-                row.get("rejection_reason", String.class), Json.instant(row.get("reviewed_at", LocalDateTime.class)),
-                row.get("sealed_digest", String.class) != null, Json.instant(row.get("released_at", LocalDateTime.class)));
+                row.get("rejection_reason", String.class), Json.instantOrNull(row.get("reviewed_at", LocalDateTime.class)),
+                row.get("sealed_digest", String.class) != null, Json.instantOrNull(row.get("released_at", LocalDateTime.class)));
     }
 }

@@ -5,10 +5,12 @@ import io.atrium.events.miniprogram.MiniProgramView;
 import io.atrium.query.readmodel.Json;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** A mini-program as the read API answers it. */
 public record MiniProgramDto(String id, String name, String description, String category, List<String> tags, String developer,
-                             String state, String delistReason, boolean developerFrozen, String currentVersion, GrayRelease grayRelease,
+                             String state, @Nullable String delistReason, boolean developerFrozen, @Nullable String currentVersion,
+                             @Nullable GrayRelease grayRelease,
                              Instant createdAt, Instant updatedAt, long position, List<VersionDto> versions) {
 
     /** The active gray release. */
@@ -16,9 +18,9 @@ public record MiniProgramDto(String id, String name, String description, String 
     }
 
     /** One version with its review state. */
-    public record VersionDto(String version, String state, String notes, String packageDigest, long packageSize, int fileCount,
-                             String uploadedBy, Instant uploadedAt, String reviewedBy, String rejectionReason, Instant reviewedAt,
-                             boolean sealed, Instant releasedAt) {
+    public record VersionDto(String version, String state, @Nullable String notes, String packageDigest, long packageSize, int fileCount,
+                             String uploadedBy, Instant uploadedAt, @Nullable String reviewedBy, @Nullable String rejectionReason,
+                             @Nullable Instant reviewedAt, boolean sealed, @Nullable Instant releasedAt) {
     }
 
     /** The same shape from the fold (time travel). */

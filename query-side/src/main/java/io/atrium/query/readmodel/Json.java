@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Reading the JSON columns of the read models, and their UTC timestamps. */
 public final class Json {
@@ -24,13 +25,14 @@ public final class Json {
     private Json() {
     }
 
-    public static List<String> strings(String json) {
+    public static List<String> strings(@Nullable String json) {
         return json == null ? List.of() : read(json, STRINGS);
     }
 
+    /** A NOT NULL JSON column as a tree. */
     public static JsonNode tree(String json) {
         try {
-            return json == null ? null : MAPPER.readTree(json);
+            return MAPPER.readTree(json);
         } catch (IOException e) {
             throw new IllegalStateException("a read-model JSON column does not parse", e);
         }
@@ -52,7 +54,13 @@ public final class Json {
         }
     }
 
+    /** A NOT NULL column's instant. */
     public static Instant instant(LocalDateTime utc) {
+        return utc.toInstant(ZoneOffset.UTC);
+    }
+
+    /** A nullable column's instant. */
+    public static @Nullable Instant instantOrNull(@Nullable LocalDateTime utc) {
         return utc == null ? null : utc.toInstant(ZoneOffset.UTC);
     }
 
