@@ -1,7 +1,7 @@
 package io.atrium.query;
 
 import io.atrium.query.access.ActiveKeys;
-import io.atrium.query.access.QueryAuthenticationFilter;
+import io.atrium.query.access.QueryKeys;
 import io.atrium.query.audit.AuditController;
 import io.atrium.query.audit.AuditLog;
 import io.atrium.query.catalogue.CatalogueController;
@@ -80,9 +80,10 @@ public class QuerySideConfiguration {
         return new ActiveKeys(db);
     }
 
+    /** Bearer keys as the read models know them; the server's security configuration authenticates with it. */
     @Bean
-    QueryAuthenticationFilter queryAuthenticationFilter(@Qualifier("queryDatabase") DatabaseClient db) {
-        return new QueryAuthenticationFilter(db, Json.MAPPER);
+    QueryKeys queryKeys(@Qualifier("queryDatabase") DatabaseClient db) {
+        return new QueryKeys(db);
     }
 
     @Bean(destroyMethod = "close")

@@ -2,12 +2,15 @@ package io.atrium.server;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.security.reactive.ReactiveUserDetailsServiceAutoConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /** Starts Atrium. */
-@SpringBootApplication
+// Keys are API keys (io.atrium.server.security), not users: Boot's generated in-memory user would only be a
+// password printed in the log.
+@SpringBootApplication(exclude = ReactiveUserDetailsServiceAutoConfiguration.class)
 @Import(Roles.Configurations.class)
 public class AtriumApplication implements WebFluxConfigurer {
 

@@ -1,9 +1,7 @@
 package io.atrium.projections.web;
 
 import io.atrium.events.EventMetadata;
-import io.atrium.events.access.AccessDeniedException;
 import io.atrium.events.access.Caller;
-import io.atrium.events.access.Permission;
 import io.atrium.events.projection.ProjectionEventSkipped;
 import io.atrium.projections.runner.ProjectionRunner;
 import io.atrium.projections.runner.ProjectionRunners;
@@ -38,7 +36,7 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Projection status and lag; replay with progress streamed as SSE; skipping a poison event a
- * projection stopped on. Owner or admin only.
+ * projection stopped on. Owner or admin only (the server's route rules).
  */
 @RestController
 @RequestMapping("/api/v1/admin/projections")
@@ -54,10 +52,6 @@ public class ProjectionAdminController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Every projection's position, the log's head, and the lag between them")
     public ResponseEntity<?> status(ServerWebExchange exchange) {
-        ResponseEntity<ProblemDetail> refused = refuse(exchange);
-        if (refused != null) {
-            return refused;
-        }
         List<ProjectionStatus> status = runners.status();
         return ResponseEntity.ok(Map.of("projections", status));
     }
@@ -67,10 +61,6 @@ public class ProjectionAdminController {
             description = "Streams progress as server-sent events (phase, events done and total, rate, seconds left). The replay goes on "
                     + "if the stream is closed; GET .../projections shows it.")
     public ResponseEntity<?> replay(@PathVariable String name, ServerWebExchange exchange) {
-        ResponseEntity<ProblemDetail> refused = refuse(exchange);
-        if (refused != null) {
-            return refused;
-        }
         ProjectionRunner runner = runners.runner(name).orElse(null);
         if (runner == null) {
             return problem(exchange, HttpStatus.NOT_FOUND, "not-found", "no projection '" + name + "'", Map.of());
@@ -130,10 +120,6 @@ public class ProjectionAdminController {
     @ApiResponse(responseCode = "409", description = "not stopped on a poison event, or stopped at another position",
             content = @Content(mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE, schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ResponseEntity<?>> skip(@PathVariable String name, @RequestBody SkipRequest body, ServerWebExchange exchange) {
-        ResponseEntity<ProblemDetail> refused = refuse(exchange);
-        if (refused != null) {
-            return Mono.just(refused);
-        }
         ProjectionRunner runner = runners.runner(name).orElse(null);
         if (runner == null) {
             return Mono.just(problem(exchange, HttpStatus.NOT_FOUND, "not-found", "no projection '" + name + "'", Map.of()));
@@ -165,19 +151,6 @@ public class ProjectionAdminController {
                 return problem(exchange, HttpStatus.CONFLICT, e.rule(), e.getMessage(), Map.of("rule", e.rule()));
             }
         }).subscribeOn(Schedulers.boundedElastic());
-    }
-
-    private static ResponseEntity<ProblemDetail> refuse(ServerWebExchange exchange) {
-        Caller caller = exchange.getAttribute(Caller.ATTRIBUTE);
-        if (caller == null) {
-            return problem(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", "send an API key as 'Authorization: Bearer <key>'", Map.of());
-        }
-        try {
-            caller.require(Permission.ADMINISTER);
-            return null;
-        } catch (AccessDeniedException e) {
-            return problem(exchange, HttpStatus.FORBIDDEN, "forbidden", e.getMessage(), Map.of("permission", "administer"));
-        }
     }
 
     private static ResponseEntity<ProblemDetail> problem(ServerWebExchange exchange, HttpStatus status, String slug, String detail,

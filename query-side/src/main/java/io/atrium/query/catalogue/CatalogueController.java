@@ -2,7 +2,6 @@ package io.atrium.query.catalogue;
 
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.access.Caller;
-import io.atrium.events.access.Permission;
 import io.atrium.query.problem.QueryProblemMapper.NotFoundException;
 import io.atrium.query.readmodel.ReadYourWrites;
 import io.atrium.query.readmodel.Responses;
@@ -49,7 +48,6 @@ public class CatalogueController {
                                              @RequestParam(required = false) String category, @RequestParam(defaultValue = "0") int page,
                                              @RequestParam(defaultValue = "20") int size, @RequestParam(required = false) Long minPosition,
                                              Caller caller, ServerWebExchange exchange) {
-        caller.require(Permission.READ);
         if (state != null && !STATES.contains(state)) {
             throw new InvalidValueException("state", "state must be listed or delisted");
         }
@@ -72,7 +70,6 @@ public class CatalogueController {
             description = "?asOf=<ISO instant> answers it as it stood then, rebuilt from its events")
     public Mono<ResponseEntity<byte[]>> find(@PathVariable String id, @RequestParam(required = false) String asOf,
                                              @RequestParam(required = false) Long minPosition, Caller caller, ServerWebExchange exchange) {
-        caller.require(Permission.READ);
         Mono<MiniProgramDto> found;
         if (asOf != null) {
             Instant at;
@@ -94,7 +91,6 @@ public class CatalogueController {
     @Operation(summary = "A mini-program's versions with their review state")
     public Mono<ResponseEntity<byte[]>> versions(@PathVariable String id, @RequestParam(required = false) Long minPosition, Caller caller,
                                                  ServerWebExchange exchange) {
-        caller.require(Permission.READ);
         return readYourWrites.await(PROJECTION, minPosition)
                 .then(queries.exists(caller.tenant(), id))
                 .flatMap(exists -> exists ? queries.versions(caller.tenant(), id).collectList()

@@ -2,7 +2,6 @@ package io.atrium.query.hostapp;
 
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.access.Caller;
-import io.atrium.events.access.Permission;
 import io.atrium.query.QuerySideProperties;
 import io.atrium.query.problem.QueryProblemMapper.NotFoundException;
 import io.atrium.query.readmodel.ReadYourWrites;
@@ -42,7 +41,6 @@ public class HostAppController {
     @Operation(summary = "Host apps with bundle ids, domains, APIs, menus and grants")
     public Mono<ResponseEntity<byte[]>> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
                                              @RequestParam(required = false) Long minPosition, Caller caller, ServerWebExchange exchange) {
-        caller.require(Permission.READ);
         if (page < 0) {
             throw new InvalidValueException("page", "page starts at 0");
         }
@@ -56,7 +54,6 @@ public class HostAppController {
     @Operation(summary = "One host app")
     public Mono<ResponseEntity<byte[]>> find(@PathVariable String id, @RequestParam(required = false) Long minPosition, Caller caller,
                                              ServerWebExchange exchange) {
-        caller.require(Permission.READ);
         return readYourWrites.await(PROJECTION, minPosition)
                 .then(queries.find(caller.tenant(), id))
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("no host app " + id)))

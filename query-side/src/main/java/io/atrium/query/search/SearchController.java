@@ -2,7 +2,6 @@ package io.atrium.query.search;
 
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.access.Caller;
-import io.atrium.events.access.Permission;
 import io.atrium.query.readmodel.Json;
 import io.atrium.search.index.SearchIndex;
 import io.atrium.search.index.SearchQuery;
@@ -70,7 +69,6 @@ public class SearchController {
                                             @RequestParam(required = false) String category, @RequestParam(required = false) String tags,
                                             @RequestParam(defaultValue = "0") String page, @RequestParam(defaultValue = "10") String size,
                                             Caller caller) {
-        caller.require(Permission.READ);
         String text = required("q", q, MAX_QUERY);
         String host = hostApp(hostApp, hostAppId);
         if (category != null && !CATEGORY.matcher(category).matches()) {
@@ -122,7 +120,6 @@ public class SearchController {
     public Mono<Map<String, Object>> suggest(@RequestParam(required = false) String q, @RequestParam(required = false) String prefix,
                                              @RequestParam(required = false) String hostApp, @RequestParam(required = false) String hostAppId,
                                              @RequestParam(defaultValue = "10") String size, Caller caller) {
-        caller.require(Permission.READ);
         String start = required("q", q != null ? q : prefix, 50);
         String host = hostApp(hostApp, hostAppId);
         int s = number("size", size, 1, 20);
@@ -158,7 +155,6 @@ public class SearchController {
     @GetMapping("/crawls")
     @Operation(summary = "The crawls of a mini-program's releases, newest first", description = "miniProgramId (required)")
     public Mono<Map<String, Object>> crawls(@RequestParam(required = false) String miniProgramId, Caller caller) {
-        caller.require(Permission.READ);
         if (miniProgramId == null || !ID.matcher(miniProgramId).matches()) {
             throw new InvalidValueException("miniProgramId", "miniProgramId is required");
         }
@@ -170,7 +166,6 @@ public class SearchController {
     @GetMapping(value = "/crawls/{id}/progress", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(summary = "A crawl's progress as server-sent events", description = "An event whenever pages done or failures change; ends when the crawl does")
     public Flux<ServerSentEvent<Map<String, Object>>> progress(@PathVariable String id, Caller caller) {
-        caller.require(Permission.READ);
         if (!CRAWL_ID.matcher(id).matches()) {
             throw new InvalidValueException("id", "not a crawl id (<mini-program id>@<version>@<position>)");
         }

@@ -1,7 +1,6 @@
 package io.atrium.command.apikey.web;
 
 import io.atrium.events.access.Caller;
-import io.atrium.events.access.Permission;
 import io.atrium.command.apikey.ApiKeyCommands.IssueApiKey;
 import io.atrium.command.apikey.ApiKeyCommands.RevokeApiKey;
 import io.atrium.command.apikey.ApiKeyTable;
@@ -47,7 +46,6 @@ public class ApiKeyCommandController {
     @Operation(summary = "Issue an API key", description = "{name, roles}. Answers {id, position, key}: the key is shown once and stored "
             + "only as its SHA-256. A retry with the same Idempotency-Key answers the same id and position without the key.")
     public Mono<ResponseEntity<Map<String, Object>>> issue(@RequestBody IssueRequest body, Caller caller, ServerWebExchange exchange) {
-        caller.require(Permission.MANAGE_KEYS);
         Set<Role> roles = EnumSet.noneOf(Role.class);
         if (body.roles() != null) {
             for (int i = 0; i < body.roles().size(); i++) {
@@ -71,7 +69,6 @@ public class ApiKeyCommandController {
     @Operation(summary = "Revoke an API key", description = "It stops authenticating at once on this node. Only an owner revokes an "
             + "owner key (403), and the tenant's last owner key cannot be revoked (409 last-owner-key).")
     public Mono<ResponseEntity<Map<String, Object>>> revoke(@PathVariable String id, Caller caller, ServerWebExchange exchange) {
-        caller.require(Permission.MANAGE_KEYS);
         ApiKeyId keyId;
         try {
             keyId = ApiKeyId.parse(id);

@@ -1,7 +1,6 @@
 package io.atrium.command.hostapp.web;
 
 import io.atrium.events.access.Caller;
-import io.atrium.events.access.Permission;
 import io.atrium.command.dispatch.AtriumCommand;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.dispatch.RequestContexts;
@@ -77,7 +76,6 @@ public class HostAppCommandController {
     @Operation(summary = "Register a host app", description = "Needs operator or admin. Answers {id, position, secret}: the signing "
             + "secret is shown here only (a retry with the same Idempotency-Key shows it again).")
     public Mono<ResponseEntity<Map<String, Object>>> register(@RequestBody RegisterRequest body, Caller caller, ServerWebExchange exchange) {
-        caller.require(Permission.MANAGE_HOST_APPS);
         HostAppId id = HostAppId.generate();
         List<BundleId> bundleIds = values("bundleIds", body.bundleIds(), BundleId::parse);
         return dispatcher.dispatch(new RegisterHostApp(id, caller.tenant(), caller.actor(), body.name(), bundleIds),
@@ -90,7 +88,6 @@ public class HostAppCommandController {
     @Operation(summary = "Set the bundle ids / package names", description = "{bundleIds: [...]}, replacing the current ones.")
     public Mono<ResponseEntity<Map<String, Object>>> bundleIds(@PathVariable String id, @RequestBody BundleIdsRequest body, Caller caller,
                                                                ServerWebExchange exchange) {
-        caller.require(Permission.MANAGE_HOST_APPS);
         return dispatch(new BindBundleIds(hostAppId(id), caller.tenant(), caller.actor(), values("bundleIds", body.bundleIds(), BundleId::parse)),
                 caller, exchange, body);
     }
@@ -99,7 +96,6 @@ public class HostAppCommandController {
     @Operation(summary = "Set the domain allowlist", description = "{domains: [\"api.example.com\", \"*.example.com\"]}, replacing the list.")
     public Mono<ResponseEntity<Map<String, Object>>> domains(@PathVariable String id, @RequestBody DomainsRequest body, Caller caller,
                                                              ServerWebExchange exchange) {
-        caller.require(Permission.MANAGE_HOST_APPS);
         return dispatch(new SetDomainAllowlist(hostAppId(id), caller.tenant(), caller.actor(), values("domains", body.domains(), AllowedDomain::parse)),
                 caller, exchange, body);
     }
@@ -108,7 +104,6 @@ public class HostAppCommandController {
     @Operation(summary = "Associate a mini-program", description = "The mini-program must exist in the caller's tenant.")
     public Mono<ResponseEntity<Map<String, Object>>> associate(@PathVariable String id, @PathVariable String mpId, Caller caller,
                                                                ServerWebExchange exchange) {
-        caller.require(Permission.MANAGE_HOST_APPS);
         return dispatch(new AssociateMiniProgram(hostAppId(id), caller.tenant(), caller.actor(), miniProgramId(mpId)), caller, exchange, Map.of());
     }
 
@@ -116,7 +111,6 @@ public class HostAppCommandController {
     @Operation(summary = "Dissociate a mini-program", description = "Its grants go with it.")
     public Mono<ResponseEntity<Map<String, Object>>> dissociate(@PathVariable String id, @PathVariable String mpId, Caller caller,
                                                                 ServerWebExchange exchange) {
-        caller.require(Permission.MANAGE_HOST_APPS);
         return dispatch(new DissociateMiniProgram(hostAppId(id), caller.tenant(), caller.actor(), miniProgramId(mpId)), caller, exchange, Map.of());
     }
 
@@ -124,7 +118,6 @@ public class HostAppCommandController {
     @Operation(summary = "Define a custom host API", description = "{name, description}")
     public Mono<ResponseEntity<Map<String, Object>>> customApi(@PathVariable String id, @RequestBody CustomApiRequest body, Caller caller,
                                                                ServerWebExchange exchange) {
-        caller.require(Permission.MANAGE_HOST_APPS);
         return dispatch(new DefineCustomApi(hostAppId(id), caller.tenant(), caller.actor(), body.name(), body.description()), caller, exchange, body);
     }
 
@@ -132,7 +125,6 @@ public class HostAppCommandController {
     @Operation(summary = "Define a menu item", description = "{name, title}")
     public Mono<ResponseEntity<Map<String, Object>>> menu(@PathVariable String id, @RequestBody MenuRequest body, Caller caller,
                                                           ServerWebExchange exchange) {
-        caller.require(Permission.MANAGE_HOST_APPS);
         return dispatch(new DefineMenuItem(hostAppId(id), caller.tenant(), caller.actor(), body.name(), body.title()), caller, exchange, body);
     }
 
@@ -141,7 +133,6 @@ public class HostAppCommandController {
             description = "{apis, menus, scopes, apiGroups}; apis and menus must be defined by the host app. apiGroups defaults to ui, navigation, storage.")
     public Mono<ResponseEntity<Map<String, Object>>> grants(@PathVariable String id, @PathVariable String mpId, @RequestBody GrantsRequest body,
                                                             Caller caller, ServerWebExchange exchange) {
-        caller.require(Permission.MANAGE_HOST_APPS);
         List<BuiltinApiGroup> groups = body.apiGroups() == null
                 ? BuiltinApiGroup.BASELINE.stream().sorted().toList()
                 : values("apiGroups", body.apiGroups(), BuiltinApiGroup::of);

@@ -1,7 +1,6 @@
 package io.atrium.command.miniprogram.web;
 
 import io.atrium.events.access.Caller;
-import io.atrium.events.access.Permission;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.dispatch.RequestContext;
 import io.atrium.command.dispatch.RequestContexts;
@@ -90,7 +89,6 @@ public class MiniProgramCommandController {
     @PostMapping
     @Operation(summary = "Create a mini-program", description = "Needs developer. Answers 202 {id, position}.")
     public Mono<ResponseEntity<Map<String, Object>>> create(@RequestBody CreateRequest body, Caller caller, ServerWebExchange exchange) {
-        caller.require(Permission.DEVELOP);
         MiniProgramDetails details = MiniProgramDetails.of(body.name(), body.description(), body.category(), body.tags());
         RequestContext context = RequestContexts.of(exchange, caller, body);
         MiniProgramId id = MiniProgramId.generate();
@@ -102,7 +100,6 @@ public class MiniProgramCommandController {
     @Operation(summary = "Update details", description = "Fields left out keep their value. Needs developer.")
     public Mono<ResponseEntity<Map<String, Object>>> update(@PathVariable String id, @RequestBody CreateRequest body, Caller caller,
                                                             ServerWebExchange exchange) {
-        caller.require(Permission.DEVELOP);
         MiniProgramId mp = miniProgramId(id);
         return dispatch(new UpdateMiniProgramDetails(mp, caller.tenant(), caller.actor(), body.name(), body.description(), body.category(),
                 body.tags()), caller, exchange, body);
@@ -112,7 +109,6 @@ public class MiniProgramCommandController {
     @Operation(summary = "Upload a version", description = "Multipart: package (zip), version, notes. Needs developer. "
             + "A package that breaks a rule of the format is answered 400 with the rule; one over the size limit 413.")
     public Mono<ResponseEntity<Map<String, Object>>> upload(@PathVariable String id, Caller caller, ServerWebExchange exchange) {
-        caller.require(Permission.DEVELOP);
         MiniProgramId mp = miniProgramId(id);
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > maxUploadBytes + MULTIPART_OVERHEAD) {
@@ -140,7 +136,6 @@ public class MiniProgramCommandController {
     @Operation(summary = "Submit a version for review", description = "Needs developer.")
     public Mono<ResponseEntity<Map<String, Object>>> submit(@PathVariable String id, @PathVariable String version, Caller caller,
                                                             ServerWebExchange exchange) {
-        caller.require(Permission.DEVELOP);
         return dispatch(new SubmitForReview(miniProgramId(id), caller.tenant(), caller.actor(), pathVersion(version)), caller, exchange, NO_BODY);
     }
 
@@ -148,7 +143,6 @@ public class MiniProgramCommandController {
     @Operation(summary = "Approve a version (seals its package)", description = "Needs reviewer; not the uploader (four eyes).")
     public Mono<ResponseEntity<Map<String, Object>>> approve(@PathVariable String id, @PathVariable String version, Caller caller,
                                                              ServerWebExchange exchange) {
-        caller.require(Permission.REVIEW);
         return dispatch(new ApproveVersion(miniProgramId(id), caller.tenant(), caller.actor(), pathVersion(version)), caller, exchange, NO_BODY);
     }
 
@@ -156,7 +150,6 @@ public class MiniProgramCommandController {
     @Operation(summary = "Reject a version", description = "Needs reviewer. {reason} is required.")
     public Mono<ResponseEntity<Map<String, Object>>> reject(@PathVariable String id, @PathVariable String version,
                                                             @RequestBody ReasonRequest body, Caller caller, ServerWebExchange exchange) {
-        caller.require(Permission.REVIEW);
         return dispatch(new RejectVersion(miniProgramId(id), caller.tenant(), caller.actor(), pathVersion(version), body.reason()),
                 caller, exchange, body);
     }
@@ -165,7 +158,6 @@ public class MiniProgramCommandController {
     @Operation(summary = "Release a version to everyone", description = "Needs operator. {version}")
     public Mono<ResponseEntity<Map<String, Object>>> release(@PathVariable String id, @RequestBody VersionRequest body, Caller caller,
                                                              ServerWebExchange exchange) {
-        caller.require(Permission.OPERATE);
         return dispatch(new ReleaseVersion(miniProgramId(id), caller.tenant(), caller.actor(), VersionNumber.parse(body.version())),
                 caller, exchange, body);
     }
@@ -174,7 +166,6 @@ public class MiniProgramCommandController {
     @Operation(summary = "Start a gray release", description = "Needs operator. {version, groups: [{rules: [{attribute, operator, value}]}], userIds}")
     public Mono<ResponseEntity<Map<String, Object>>> startGray(@PathVariable String id, @RequestBody Map<String, Object> body,
                                                                Caller caller, ServerWebExchange exchange) {
-        caller.require(Permission.OPERATE);
         Object version = body.get("version");
         if (!(version instanceof String v)) {
             throw new InvalidValueException("version", "version is required");
@@ -188,7 +179,6 @@ public class MiniProgramCommandController {
     @Operation(summary = "Change the active gray release's rules", description = "Needs operator. {groups, userIds}")
     public Mono<ResponseEntity<Map<String, Object>>> changeGray(@PathVariable String id, @RequestBody Map<String, Object> body,
                                                                 Caller caller, ServerWebExchange exchange) {
-        caller.require(Permission.OPERATE);
         GrayRuleSet rules = GrayRuleSet.fromJson(body.get("groups"), body.get("userIds"));
         return dispatch(new ChangeGrayRules(miniProgramId(id), caller.tenant(), caller.actor(), rules), caller, exchange, body);
     }
@@ -196,7 +186,6 @@ public class MiniProgramCommandController {
     @PostMapping("/{id}/gray-release/promote")
     @Operation(summary = "Promote the gray release to the full release", description = "Needs operator.")
     public Mono<ResponseEntity<Map<String, Object>>> promote(@PathVariable String id, Caller caller, ServerWebExchange exchange) {
-        caller.require(Permission.OPERATE);
         return dispatch(new PromoteGrayRelease(miniProgramId(id), caller.tenant(), caller.actor()), caller, exchange, NO_BODY);
     }
 
@@ -204,7 +193,6 @@ public class MiniProgramCommandController {
     @Operation(summary = "Cancel the gray release", description = "Needs operator. Optional ?reason=")
     public Mono<ResponseEntity<Map<String, Object>>> cancelGray(@PathVariable String id, @RequestParam(required = false) String reason,
                                                                 Caller caller, ServerWebExchange exchange) {
-        caller.require(Permission.OPERATE);
         return dispatch(new CancelGrayRelease(miniProgramId(id), caller.tenant(), caller.actor(), reason), caller, exchange,
                 reason == null ? NO_BODY : Map.of("reason", reason));
     }
@@ -213,7 +201,6 @@ public class MiniProgramCommandController {
     @Operation(summary = "Roll back to a version released before", description = "Needs operator. {version, reason}")
     public Mono<ResponseEntity<Map<String, Object>>> rollback(@PathVariable String id, @RequestBody VersionRequest body, Caller caller,
                                                               ServerWebExchange exchange) {
-        caller.require(Permission.OPERATE);
         return dispatch(new RollBackRelease(miniProgramId(id), caller.tenant(), caller.actor(), VersionNumber.parse(body.version()), body.reason()),
                 caller, exchange, body);
     }
@@ -222,7 +209,6 @@ public class MiniProgramCommandController {
     @Operation(summary = "Take a mini-program down", description = "Needs operator. {reason, freezeDeveloper}")
     public Mono<ResponseEntity<Map<String, Object>>> delist(@PathVariable String id, @RequestBody DelistRequest body, Caller caller,
                                                             ServerWebExchange exchange) {
-        caller.require(Permission.OPERATE);
         return dispatch(new DelistMiniProgram(miniProgramId(id), caller.tenant(), caller.actor(), body.reason(),
                 Boolean.TRUE.equals(body.freezeDeveloper())), caller, exchange, body);
     }
@@ -230,7 +216,6 @@ public class MiniProgramCommandController {
     @PostMapping("/{id}/relist")
     @Operation(summary = "Restore a delisted mini-program", description = "Needs operator.")
     public Mono<ResponseEntity<Map<String, Object>>> relist(@PathVariable String id, Caller caller, ServerWebExchange exchange) {
-        caller.require(Permission.OPERATE);
         return dispatch(new RelistMiniProgram(miniProgramId(id), caller.tenant(), caller.actor()), caller, exchange, NO_BODY);
     }
 

@@ -1,0 +1,86 @@
+package io.atrium.server.security;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atrium.events.access.Permission;
+import io.atrium.events.apikey.Role;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every refusal of the security layer, written once: 401 for a missing, malformed, unknown or revoked
+ * key (with {@code WWW-Authenticate}), 403 for a caller whose roles do not grant what the route needs.
+ * Both are {@code application/problem+json} of the shape the rest of the API answers.
+ */
+public final class Refusals implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+
+    /** The exchange attribute where the route's rule leaves the permission it wanted, for the 403's detail. */
+    static final String WANTED = Refusals.class.getName() + ".wanted";
+    static final String CHALLENGE = "Bearer realm=\"atrium\"";
+    static final String NO_KEY = "send an API key as 'Authorization: Bearer <key>'";
+
+    private final ObjectMapper json;
+
+    public Refusals(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException e) {
+        String detail = e instanceof KeyRefused refused ? refused.getMessage() : NO_KEY;
+        exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+        return write(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", detail, Map.of());
+    }
+
+    @Override
+    public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
+        Permission wanted = exchange.getAttribute(WANTED);
+        if (wanted == null) {
+            return write(exchange, HttpStatus.FORBIDDEN, "forbidden", "no rule lets any caller use this route", Map.of());
+        }
+        String roles = wanted.roles().stream().map(Role::wireName).sorted().collect(Collectors.joining(", "));
+        return write(exchange, HttpStatus.FORBIDDEN, "forbidden", "this needs one of the roles " + roles,
+                Map.of("permission", wanted.name().toLowerCase(Locale.ROOT)));
+    }
+
+    /** Writes a problem answer: {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance} and extras. */
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String slug, String detail, Map<String, ?> properties) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "https://atrium.dev/problems/" + slug);
+        problem.put("title", status.getReasonPhrase());
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        problem.put("instance", exchange.getRequest().getPath().value());
+        problem.putAll(properties);
+        byte[] body;
+        try {
+            body = json.writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a problem", e);
+        }
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        response.getHeaders().setContentLength(body.length);
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
+    }
+
+    /** A presented key that does not authenticate, with what a client should be told. */
+    static final class KeyRefused extends AuthenticationException {
+        KeyRefused(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.atrium.server.security;
+
+import io.atrium.events.access.Permission;
+import java.util.List;
+import org.springframework.http.HttpMethod;
+
+/**
+ * The permission every {@code /api/} route needs, declared once. A route that is not listed here is
+ * refused to every caller (403), so a new endpoint without a rule fails the route-security test
+ * rather than being open. Finer checks that depend on the data (which tenant owns what, who uploaded
+ * a version, owner keys) stay with the command or query that knows the data.
+ */
+public final class RouteRules {
+
+    /**
+     * One rule.
+     *
+     * @param method  the HTTP method, or null for every method
+     * @param pattern a Spring path pattern
+     */
+    public record Rule(HttpMethod method, String pattern, Permission permission) {
+    }
+
+    private static final String MP = "/api/v1/mini-programs";
+    private static final String HOST = "/api/v1/host-apps";
+
+    /** In order; the first that matches a request decides. */
+    public static final List<Rule> RULES = List.of(
+            // The catalogue and host apps, read.
+            new Rule(HttpMethod.GET, MP, Permission.READ),
+            new Rule(HttpMethod.GET, MP + "/{id}", Permission.READ),
+            new Rule(HttpMethod.GET, MP + "/{id}/versions", Permission.READ),
+            new Rule(HttpMethod.GET, HOST, Permission.READ),
+            new Rule(HttpMethod.GET, HOST + "/{id}", Permission.READ),
+            new Rule(HttpMethod.GET, "/api/v1/search", Permission.READ),
+            new Rule(HttpMethod.GET, "/api/v1/search/suggest", Permission.READ),
+            new Rule(HttpMethod.GET, "/api/v1/search/crawls", Permission.READ),
+            new Rule(HttpMethod.GET, "/api/v1/search/crawls/{id}/progress", Permission.READ),
+            // Mini-programs, written.
+            new Rule(HttpMethod.POST, MP, Permission.DEVELOP),
+            new Rule(HttpMethod.PATCH, MP + "/{id}", Permission.DEVELOP),
+            new Rule(HttpMethod.POST, MP + "/{id}/versions", Permission.DEVELOP),
+            new Rule(HttpMethod.POST, MP + "/{id}/versions/{version}/submit", Permission.DEVELOP),
+            new Rule(HttpMethod.POST, MP + "/{id}/versions/{version}/approve", Permission.REVIEW),
+            new Rule(HttpMethod.POST, MP + "/{id}/versions/{version}/reject", Permission.REVIEW),
+            new Rule(HttpMethod.POST, MP + "/{id}/release", Permission.OPERATE),
+            new Rule(HttpMethod.POST, MP + "/{id}/gray-release", Permission.OPERATE),
+            new Rule(HttpMethod.PUT, MP + "/{id}/gray-release", Permission.OPERATE),
+            new Rule(HttpMethod.DELETE, MP + "/{id}/gray-release", Permission.OPERATE),
+            new Rule(HttpMethod.POST, MP + "/{id}/gray-release/promote", Permission.OPERATE),
+            new Rule(HttpMethod.POST, MP + "/{id}/rollback", Permission.OPERATE),
+            new Rule(HttpMethod.POST, MP + "/{id}/delist", Permission.OPERATE),
+            new Rule(HttpMethod.POST, MP + "/{id}/relist", Permission.OPERATE),
+            // Host apps, written.
+            new Rule(HttpMethod.POST, HOST, Permission.MANAGE_HOST_APPS),
+            new Rule(HttpMethod.PUT, HOST + "/{id}/bundle-ids", Permission.MANAGE_HOST_APPS),
+            new Rule(HttpMethod.PUT, HOST + "/{id}/domains", Permission.MANAGE_HOST_APPS),
+            new Rule(HttpMethod.PUT, HOST + "/{id}/mini-programs/{mpId}", Permission.MANAGE_HOST_APPS),
+            new Rule(HttpMethod.DELETE, HOST + "/{id}/mini-programs/{mpId}", Permission.MANAGE_HOST_APPS),
+            new Rule(HttpMethod.POST, HOST + "/{id}/custom-apis", Permission.MANAGE_HOST_APPS),
+            new Rule(HttpMethod.POST, HOST + "/{id}/menus", Permission.MANAGE_HOST_APPS),
+            new Rule(HttpMethod.PUT, HOST + "/{id}/grants/{mpId}", Permission.MANAGE_HOST_APPS),
+            // API keys (an owner key needs an owner: the ApiKey aggregate checks that, it knows the key's roles).
+            new Rule(HttpMethod.POST, "/api/v1/api-keys", Permission.MANAGE_KEYS),
+            new Rule(HttpMethod.DELETE, "/api/v1/api-keys/{id}", Permission.MANAGE_KEYS),
+            // The operation log and its live feed.
+            new Rule(HttpMethod.GET, "/api/v1/audit/events", Permission.AUDIT),
+            new Rule(HttpMethod.GET, "/api/v1/audit/export", Permission.AUDIT),
+            new Rule(HttpMethod.GET, "/api/v1/audit/verify", Permission.AUDIT),
+            new Rule(HttpMethod.GET, "/api/v1/events/stream", Permission.AUDIT),
+            // Running the platform: everything under admin.
+            new Rule(null, "/api/v1/admin/**", Permission.ADMINISTER));
+
+    private RouteRules() {
+    }
+}

@@ -1,0 +1,142 @@
+package io.atrium.server.security;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atrium.command.access.ApiKeyAuthenticator;
+import io.atrium.command.dispatch.CommandDispatcher;
+import io.atrium.events.access.Caller;
+import io.atrium.query.access.QueryKeys;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
+import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.reactive.result.method.RequestMappingInfoHandlerMapping;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Spring Security for every side of the platform, configured once. {@code /api/**} is stateless:
+ * a bearer key authenticates each request (no session, no cookie, so no CSRF token either) and the
+ * route's rule in {@link RouteRules} authorizes it; anything not listed is refused. The SDK paths
+ * and the public documents (OpenAPI, health) have chains of their own.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebFluxSecurity
+public class SecurityConfiguration {
+
+    /**
+     * Where keys are looked up. A node that runs the write side asks the write side's key table,
+     * which evicts a revoked key the moment the revocation commits, for reads as well as writes; a
+     * read-only node asks the read model (up to {@link QueryKeys#CACHE_TTL} behind another node).
+     */
+    @Bean
+    KeyLookup keyLookup(ObjectProvider<ApiKeyAuthenticator> writeSide, ObjectProvider<CommandDispatcher> dispatcher,
+                        ObjectProvider<QueryKeys> readSide) {
+        ApiKeyAuthenticator authenticator = writeSide.getIfAvailable();
+        if (authenticator != null) {
+            CommandDispatcher commands = dispatcher.getObject();
+            return key -> {
+                Optional<Caller> cached = authenticator.cached(key);
+                // A cache miss reads the database: off the event loop, on the command threads.
+                return cached != null ? Mono.just(cached) : commands.onCommandThread(() -> authenticator.authenticate(key));
+            };
+        }
+        QueryKeys keys = readSide.getIfAvailable();
+        if (keys == null) {
+            throw new IllegalStateException("no side in this process can authenticate API keys");
+        }
+        return keys::find;
+    }
+
+    @Bean
+    Refusals refusals(ObjectMapper json) {
+        return new Refusals(json);
+    }
+
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, KeyLookup keys, Refusals refusals,
+                                       ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings) {
+        BearerKeys bearer = new BearerKeys(keys);
+        AuthenticationWebFilter authentication = new AuthenticationWebFilter(bearer);
+        authentication.setServerAuthenticationConverter(bearer);
+        authentication.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+        authentication.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(refusals));
+        authentication.setAuthenticationSuccessHandler((filterExchange, auth) -> {
+            // Handlers take the caller as a parameter (CallerArgumentResolver reads it from here).
+            filterExchange.getExchange().getAttributes().put(Caller.ATTRIBUTE, ((BearerKeys.KeyCaller) auth).getPrincipal());
+            return filterExchange.getChain().filter(filterExchange.getExchange());
+        });
+        return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.disable())
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                // Reads answer ETags and let clients revalidate; Spring Security's no-store would forbid that.
+                .headers(headers -> headers.cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable))
+                .addFilterAt(authentication, SecurityWebFiltersOrder.AUTHENTICATION)
+                .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
+                .authorizeExchange(exchanges -> {
+                    for (RouteRules.Rule rule : RouteRules.RULES) {
+                        (rule.method() == null ? exchanges.pathMatchers(rule.pattern()) : exchanges.pathMatchers(rule.method(), rule.pattern()))
+                                .access(grants(rule));
+                    }
+                    exchanges.anyExchange().access(unlisted(handlerMappings));
+                })
+                .build();
+    }
+
+    /** The rest (OpenAPI, Swagger UI, health) is public, as it was; the SDK authenticates by signature in its handler. */
+    @Bean
+    @Order(Ordered.LOWEST_PRECEDENCE)
+    SecurityWebFilterChain publicSecurity(ServerHttpSecurity http) {
+        return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .requestCache(cache -> cache.disable())
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
+                .build();
+    }
+
+    /**
+     * A request no rule matches: refused when it would reach a handler (an endpoint someone forgot to
+     * list must not be open), let through to be answered 404 or 405 by the dispatcher when it would
+     * not. Either way the caller must be authenticated, so unknown paths reveal nothing to strangers.
+     */
+    private static ReactiveAuthorizationManager<AuthorizationContext> unlisted(ObjectProvider<RequestMappingInfoHandlerMapping> mappings) {
+        return (authentication, context) -> authentication.filter(Authentication::isAuthenticated)
+                .flatMap(auth -> Flux.fromStream(mappings::orderedStream)
+                        .concatMap(mapping -> mapping.getHandler(context.getExchange()).onErrorResume(e -> Mono.empty()))
+                        .hasElements()
+                        .map(handled -> !handled))
+                .defaultIfEmpty(false)
+                .map(AuthorizationDecision::new);
+    }
+
+    private static ReactiveAuthorizationManager<AuthorizationContext> grants(RouteRules.Rule rule) {
+        return (authentication, context) -> {
+            context.getExchange().getAttributes().put(Refusals.WANTED, rule.permission());
+            return authentication.filter(Authentication::isAuthenticated)
+                    .map(auth -> auth.getPrincipal() instanceof Caller caller && rule.permission().grantedTo(caller.roles()))
+                    .defaultIfEmpty(false)
+                    .map(AuthorizationDecision::new);
+        };
+    }
+}
