@@ -13,11 +13,13 @@ import io.atrium.query.readmodel.Json;
 import io.atrium.query.readmodel.ReadModelConnection;
 import io.atrium.query.readmodel.ReadYourWrites;
 import io.atrium.query.readmodel.Responses;
+import io.atrium.query.sdk.HostAuthenticator;
 import io.atrium.query.sdk.HostSignatures;
 import io.atrium.query.sdk.ManifestSnapshot;
 import io.atrium.query.sdk.SdkHandler;
 import io.atrium.query.sdk.SdkKeys;
 import io.atrium.query.sdk.SealedPackages;
+import io.atrium.query.sdk.SignatureRefusals;
 import io.r2dbc.pool.ConnectionPool;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
@@ -105,10 +107,17 @@ public class QuerySideConfiguration {
         return event -> snapshot.close();
     }
 
-    /** The SDK endpoints; the server provides the platform keys and the package store they need. */
+    /** The SDK's signature check; the server's security configuration runs it for the SDK's routes. */
     @Bean
-    SdkHandler sdkHandler(ManifestSnapshot snapshot, SdkKeys keys, SealedPackages packages) {
-        return new SdkHandler(snapshot, new HostSignatures(java.time.Clock.systemUTC()), keys, packages);
+    HostAuthenticator hostAuthenticator(ManifestSnapshot snapshot, SdkKeys keys) {
+        return new HostAuthenticator(snapshot, new HostSignatures(java.time.Clock.systemUTC()), keys);
+    }
+
+    /** The SDK endpoints; the server provides the platform keys, the package store and the refusals they need. */
+    @Bean
+    SdkHandler sdkHandler(ManifestSnapshot snapshot, HostAuthenticator hosts, SignatureRefusals refusals, SdkKeys keys,
+                          SealedPackages packages) {
+        return new SdkHandler(snapshot, hosts, refusals, keys, packages);
     }
 
     @Bean

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.core.io.FileSystemResource;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -35,15 +34,16 @@ public final class SdkHandler {
     static final int MAX_BODY = 16 * 1024;
 
     private final ManifestSnapshot snapshot;
-    private final HostSignatures signatures;
+    private final HostAuthenticator hosts;
+    private final SignatureRefusals refusals;
     private final SdkKeys keys;
     private final SealedPackages packages;
-    private final Cache<String, String> hostSecrets = Caffeine.newBuilder().maximumSize(100_000).build();
     private final Cache<String, byte[]> answers = Caffeine.newBuilder().maximumSize(100_000).build();
 
-    public SdkHandler(ManifestSnapshot snapshot, HostSignatures signatures, SdkKeys keys, SealedPackages packages) {
+    public SdkHandler(ManifestSnapshot snapshot, HostAuthenticator hosts, SignatureRefusals refusals, SdkKeys keys, SealedPackages packages) {
         this.snapshot = snapshot;
-        this.signatures = signatures;
+        this.hosts = hosts;
+        this.refusals = refusals;
         this.keys = keys;
         this.packages = packages;
     }
@@ -60,10 +60,23 @@ public final class SdkHandler {
     public record Reply(int status, String contentType, byte[] body, boolean challenge) {
     }
 
+    /** The WebFlux route: the security chain has authenticated the host and read the body it signed. */
     public Mono<ServerResponse> manifest(ServerRequest request) {
-        return body(request).map(bytes -> manifest(name -> request.headers().firstHeader(name), request.method().name(), request.path(), bytes))
-                .onErrorResume(SdkProblem.class, e -> Mono.just(reply(request.path(), e)))
-                .flatMap(SdkHandler::respond);
+        ManifestSnapshot.Host host = authenticated(request);
+        byte[] bytes = (byte[]) request.attribute(HostAuthenticator.BODY).orElse(new byte[0]);
+        Reply reply;
+        try {
+            reply = host == null ? refusals.refuse(request.path(), NOT_AUTHENTICATED) : answer(host, request.path(), bytes);
+        } catch (SdkProblem e) {
+            reply = reply(request.path(), e);
+        }
+        return respond(reply);
+    }
+
+    private static final String NOT_AUTHENTICATED = "sign the request with X-Atrium-App and its secret";
+
+    private static ManifestSnapshot.Host authenticated(ServerRequest request) {
+        return (ManifestSnapshot.Host) request.attribute(HostAuthenticator.HOST).orElse(null);
     }
 
     private static Mono<ServerResponse> respond(Reply reply) {
@@ -76,8 +89,22 @@ public final class SdkHandler {
 
     /** {@code POST /sdk/v1/manifest}: the body has been read (at most {@link #MAX_BODY} bytes); headers are looked up by name. */
     public Reply manifest(java.util.function.Function<String, String> headers, String method, String path, byte[] bytes) {
+        ManifestSnapshot.Host host;
         try {
-            ManifestSnapshot.Host host = authenticate(headers, method, path, bytes);
+            host = hosts.authenticate(headers, method, path, bytes);
+        } catch (HostSignatures.Refused e) {
+            return refusals.refuse(path, e.getMessage());
+        }
+        try {
+            return answer(host, path, bytes);
+        } catch (SdkProblem e) {
+            return reply(path, e);
+        }
+    }
+
+    /** The manifest for an authenticated host. */
+    private Reply answer(ManifestSnapshot.Host host, String path, byte[] bytes) {
+        {
             ManifestRequest ask = parse(bytes, host.id());
             ManifestSnapshot.Program program = snapshot.program(ask.miniProgramId());
             ManifestSnapshot.Grant grant = program == null || !program.tenant().equals(host.tenant()) ? null : host.grants().get(program.id());
@@ -98,12 +125,11 @@ public final class SdkHandler {
             String cacheKey = host.id() + "|" + host.position() + "|" + program.id() + "|" + program.position() + "|" + version + "|" + gray;
             byte[] answer = answers.get(cacheKey, k -> answer(host, program, grant, version, gray, sealed));
             return new Reply(200, MediaType.APPLICATION_JSON_VALUE, answer, false);
-        } catch (SdkProblem e) {
-            return reply(path, e);
         }
     }
 
-    static final String CHALLENGE = "AtriumHostSignature";
+    /** The {@code WWW-Authenticate} scheme of a refused SDK request. */
+    public static final String CHALLENGE = "AtriumHostSignature";
 
     /** Problems written as Spring writes a {@link ProblemDetail} (its properties as top-level members). */
     private static final ObjectMapper PROBLEMS = Json.MAPPER.copy()
@@ -138,7 +164,7 @@ public final class SdkHandler {
         answer.put("signature", sealed.signature());
         answer.put("signingKeyId", sealed.signingKeyId());
         answer.put("files", sealed.files());
-        answer.put("dataKey", keys.wrapForHost(sealed.wrappedDataKey(), program.id(), version, host.id(), secret(host)));
+        answer.put("dataKey", keys.wrapForHost(sealed.wrappedDataKey(), program.id(), version, host.id(), hosts.secret(host)));
         answer.put("policy", Map.of("apiGroups", grant.apiGroups(), "apis", grant.apis(), "menus", grant.menus(), "scopes", grant.scopes(),
                 "domains", host.domains()));
         try {
@@ -148,9 +174,13 @@ public final class SdkHandler {
         }
     }
 
+    /** The WebFlux route: the security chain has authenticated the host. */
     public Mono<ServerResponse> sealedPackage(ServerRequest request) {
-        return body(request).flatMap(bytes -> {
-            ManifestSnapshot.Host host = authenticate(name -> request.headers().firstHeader(name), request.method().name(), request.path(), bytes);
+        ManifestSnapshot.Host host = authenticated(request);
+        if (host == null) {
+            return respond(refusals.refuse(request.path(), NOT_AUTHENTICATED));
+        }
+        return Mono.defer(() -> {
             String mp = request.pathVariable("mpId");
             String version = request.pathVariable("version");
             ManifestSnapshot.Program program = snapshot.program(mp);
@@ -174,41 +204,6 @@ public final class SdkHandler {
     public Mono<ServerResponse> platformKey(ServerRequest request) {
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("keyId", keys.platformKeyId(), "algorithm", "Ed25519", "publicKey", keys.platformPublicKey()));
-    }
-
-    private Mono<byte[]> body(ServerRequest request) {
-        long declared = request.headers().contentLength().orElse(-1);
-        if (declared > MAX_BODY) {
-            return Mono.error(tooLarge());
-        }
-        return DataBufferUtils.join(request.bodyToFlux(org.springframework.core.io.buffer.DataBuffer.class), MAX_BODY)
-                .map(buffer -> {
-                    byte[] bytes = new byte[buffer.readableByteCount()];
-                    buffer.read(bytes);
-                    DataBufferUtils.release(buffer);
-                    return bytes;
-                })
-                .defaultIfEmpty(new byte[0])
-                .onErrorMap(org.springframework.core.io.buffer.DataBufferLimitException.class, e -> tooLarge());
-    }
-
-    private ManifestSnapshot.Host authenticate(java.util.function.Function<String, String> headers, String method, String path, byte[] body) {
-        String app = headers.apply("X-Atrium-App");
-        ManifestSnapshot.Host host = app == null ? null : snapshot.host(app);
-        if (host == null) {
-            throw new SdkProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", "unknown host app; sign the request with X-Atrium-App and its secret");
-        }
-        try {
-            signatures.verify(host.id(), secret(host), headers.apply("X-Atrium-Timestamp"), headers.apply("X-Atrium-Nonce"),
-                    headers.apply("X-Atrium-Signature"), method, path, body);
-        } catch (HostSignatures.Refused e) {
-            throw new SdkProblem(HttpStatus.UNAUTHORIZED, "unauthenticated", e.getMessage());
-        }
-        return host;
-    }
-
-    private String secret(ManifestSnapshot.Host host) {
-        return hostSecrets.get(host.id() + "#" + host.secretGeneration(), k -> keys.hostSecret(host.id(), host.secretGeneration()));
     }
 
     private static ManifestRequest parse(byte[] body, String hostAppId) {

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.events.access.Permission;
 import io.atrium.events.apikey.Role;
+import io.atrium.query.sdk.HostAuthenticator;
+import io.atrium.query.sdk.SdkHandler;
+import io.atrium.query.sdk.SignatureRefusals;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -21,15 +24,18 @@ import reactor.core.publisher.Mono;
 
 /**
  * Every refusal of the security layer, written once: 401 for a missing, malformed, unknown or revoked
- * key (with {@code WWW-Authenticate}), 403 for a caller whose roles do not grant what the route needs.
- * Both are {@code application/problem+json} of the shape the rest of the API answers.
+ * key (with {@code WWW-Authenticate}), 403 for a caller whose roles do not grant what the route needs,
+ * and 401 for an SDK request whose host signature does not authenticate, on the WebFlux routes and on
+ * the manifest's Netty route alike. All are {@code application/problem+json} of the shape the rest of
+ * the API answers.
  */
-public final class Refusals implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler {
+public final class Refusals implements ServerAuthenticationEntryPoint, ServerAccessDeniedHandler, SignatureRefusals {
 
     /** The exchange attribute where the route's rule leaves the permission it wanted, for the 403's detail. */
     static final String WANTED = Refusals.class.getName() + ".wanted";
     static final String CHALLENGE = "Bearer realm=\"atrium\"";
     static final String NO_KEY = "send an API key as 'Authorization: Bearer <key>'";
+    static final String SDK_UNSIGNED = "unknown host app; sign the request with X-Atrium-App and its secret";
 
     private final ObjectMapper json;
 
@@ -42,6 +48,24 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
         String detail = e instanceof KeyRefused refused ? refused.getMessage() : NO_KEY;
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
         return write(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", detail, Map.of());
+    }
+
+    /** The SDK chain's entry point: the host must sign its request; an oversized body is refused before it is read further. */
+    ServerAuthenticationEntryPoint sdk() {
+        return (exchange, e) -> {
+            if (e instanceof BodyTooLarge tooLarge) {
+                return write(exchange, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", tooLarge.getMessage(), Map.of());
+            }
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, SdkHandler.CHALLENGE);
+            String detail = e instanceof KeyRefused refused ? refused.getMessage() : SDK_UNSIGNED;
+            return write(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", detail, Map.of());
+        };
+    }
+
+    @Override
+    public SdkHandler.Reply refuse(String path, String detail) {
+        return new SdkHandler.Reply(HttpStatus.UNAUTHORIZED.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                problem(HttpStatus.UNAUTHORIZED, "unauthenticated", detail, path, Map.of()), true);
     }
 
     @Override
@@ -57,19 +81,7 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
 
     /** Writes a problem answer: {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance} and extras. */
     public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String slug, String detail, Map<String, ?> properties) {
-        Map<String, Object> problem = new LinkedHashMap<>();
-        problem.put("type", "https://atrium.dev/problems/" + slug);
-        problem.put("title", status.getReasonPhrase());
-        problem.put("status", status.value());
-        problem.put("detail", detail);
-        problem.put("instance", exchange.getRequest().getPath().value());
-        problem.putAll(properties);
-        byte[] body;
-        try {
-            body = json.writeValueAsBytes(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write a problem", e);
-        }
+        byte[] body = problem(status, slug, detail, exchange.getRequest().getPath().value(), properties);
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -77,7 +89,29 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
-    /** A presented key that does not authenticate, with what a client should be told. */
+    private byte[] problem(HttpStatus status, String slug, String detail, String instance, Map<String, ?> properties) {
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "https://atrium.dev/problems/" + slug);
+        problem.put("title", status.getReasonPhrase());
+        problem.put("status", status.value());
+        problem.put("detail", detail);
+        problem.put("instance", instance);
+        problem.putAll(properties);
+        try {
+            return json.writeValueAsBytes(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a problem", e);
+        }
+    }
+
+    /** An SDK request body over the limit, refused while it is read for its signature. */
+    static final class BodyTooLarge extends AuthenticationException {
+        BodyTooLarge() {
+            super("an SDK request body is at most " + HostAuthenticator.MAX_BODY + " bytes");
+        }
+    }
+
+    /** A presented key (or signature) that does not authenticate, with what a client should be told. */
     static final class KeyRefused extends AuthenticationException {
         KeyRefused(String message) {
             super(message);

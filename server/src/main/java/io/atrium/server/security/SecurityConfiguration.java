@@ -5,12 +5,14 @@ import io.atrium.command.access.ApiKeyAuthenticator;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.events.access.Caller;
 import io.atrium.query.access.QueryKeys;
+import io.atrium.query.sdk.HostAuthenticator;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -18,6 +20,7 @@ import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
 import org.springframework.security.web.server.authorization.AuthorizationContext;
@@ -101,7 +104,46 @@ public class SecurityConfiguration {
                 .build();
     }
 
-    /** The rest (OpenAPI, Swagger UI, health) is public, as it was; the SDK authenticates by signature in its handler. */
+    /**
+     * The SDK's routes, authenticated by host signature. Kept lean for the host apps' launch path: no
+     * session, no request cache, no header writers. (The manifest itself is normally answered by its
+     * Netty route ahead of WebFlux, which calls the same {@link HostAuthenticator} and {@link Refusals}.)
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    SecurityWebFilterChain sdkSecurity(ServerHttpSecurity http, ObjectProvider<HostAuthenticator> hosts, Refusals refusals) {
+        ServerAuthenticationEntryPoint entryPoint = refusals.sdk();
+        // Without the read side in this process there are no SDK routes, and nothing under /sdk/ authenticates.
+        HostSignaturesMechanism mechanism = new HostSignaturesMechanism(hosts.getIfAvailable());
+        AuthenticationWebFilter authentication = new AuthenticationWebFilter(mechanism);
+        authentication.setServerAuthenticationConverter(mechanism);
+        authentication.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+        authentication.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
+        authentication.setAuthenticationSuccessHandler((filterExchange, auth) -> {
+            filterExchange.getExchange().getAttributes().put(HostAuthenticator.HOST, ((HostSignaturesMechanism.SignedHost) auth).getPrincipal());
+            return filterExchange.getChain().filter(filterExchange.getExchange());
+        });
+        return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/sdk/**"))
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .requestCache(cache -> cache.disable())
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+                .headers(ServerHttpSecurity.HeaderSpec::disable)
+                .addFilterAt(authentication, SecurityWebFiltersOrder.AUTHENTICATION)
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(refusals))
+                .authorizeExchange(exchanges -> exchanges
+                        // Public: a host pins this key before it has anything to sign with.
+                        .pathMatchers(HttpMethod.GET, "/sdk/v1/platform-key").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/sdk/v1/manifest").authenticated()
+                        .pathMatchers(HttpMethod.GET, "/sdk/v1/packages/{mpId}/{version}").authenticated()
+                        .anyExchange().denyAll())
+                .build();
+    }
+
+    /** The rest (OpenAPI, Swagger UI, health) is public, as it was. */
     @Bean
     @Order(Ordered.LOWEST_PRECEDENCE)
     SecurityWebFilterChain publicSecurity(ServerHttpSecurity http) {

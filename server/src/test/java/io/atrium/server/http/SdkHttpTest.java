@@ -157,6 +157,20 @@ class SdkHttpTest extends HttpTestSupport {
     }
 
     @Test
+    void refusesAnUnsignedOrBadlySignedPackageDownloadButServesThePlatformKeyToAnyone() throws Exception {
+        String path = body(manifest(Map.of("userId", "someone"))).at("/package/url").asText();
+        client().get().uri(path).exchange().expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate", "AtriumHostSignature")
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        long now = Instant.now().getEpochSecond();
+        JsonNode refused = problem(signed(HttpMethod.GET, path, new byte[0], host, "wrong-secret", now, nonce(), s -> s), 401, "unauthenticated");
+        assertThat(refused.get("detail").asText()).contains("signature does not match");
+        assertThat(refused.get("instance").asText()).isEqualTo(path);
+        signed(HttpMethod.GET, path, new byte[0], host, secret, now, nonce(), s -> s).expectStatus().isOk();
+        client().get().uri("/sdk/v1/platform-key").exchange().expectStatus().isOk();
+    }
+
+    @Test
     void refusesAMiniProgramNotAssociatedOrDelisted() throws Exception {
         String other = createMiniProgram(dev);
         byte[] body = JSON.writeValueAsBytes(Map.of("hostAppId", host, "miniProgramId", other, "user", Map.of("userId", "u")));

@@ -1,0 +1,13 @@
+package io.atrium.query.sdk;
+
+/**
+ * Writes the answer to an SDK request whose signature does not authenticate. The server's security
+ * configuration provides it, so the manifest's Netty route refuses in the same shape, from the same
+ * place, as every other refusal of the platform.
+ */
+@FunctionalInterface
+public interface SignatureRefusals {
+
+    /** A 401 problem for {@code path}, with {@code detail} saying what is wrong, challenging the host to sign. */
+    SdkHandler.Reply refuse(String path, String detail);
+}
