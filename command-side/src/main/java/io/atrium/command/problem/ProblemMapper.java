@@ -58,17 +58,24 @@ public class ProblemMapper {
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
         Throwable cause = e.getCause();
+        // Where in the body Jackson was when a value refused to be built (e.g. groups[1].rules[0]).
+        String at = null;
         while (cause != null) {
             if (cause instanceof DataBufferLimitException) {
                 return tooLarge(cause);
             }
             if (cause instanceof InvalidValueException invalid) {
-                return invalid(invalid);
+                return invalid(at == null ? invalid : within(at, invalid));
             }
             if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-                String field = mapping.getPath().stream()
+                at = mapping.getPath().stream()
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                         .collect(Collectors.joining(".")).replace(".[", "[");
+                if (mapping.getCause() instanceof InvalidValueException) {
+                    cause = mapping.getCause();
+                    continue;
+                }
+                String field = at;
                 return answer(Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
                         "'" + field + "' has the wrong type or form", Map.of("field", field)));
             }
@@ -81,6 +88,18 @@ public class ProblemMapper {
         String detail = e.getReason() == null ? "the request could not be read" : e.getReason();
         return answer(Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", detail,
                 Map.of("field", e.getMethodParameter() == null ? "body" : String.valueOf(e.getMethodParameter().getParameterName()))));
+    }
+
+    /**
+     * A value's own refusal placed at the path Jackson was binding: the rule at {@code groups[1].rules[0]}
+     * refusing its {@code value} is {@code groups[1].rules[0].value}. A refusal of the very property
+     * Jackson was reading ({@code ...operator} refusing {@code operator}) is not named twice.
+     */
+    private static InvalidValueException within(String path, InvalidValueException invalid) {
+        if (path.equals(invalid.field()) || path.endsWith("." + invalid.field())) {
+            return new InvalidValueException(path, invalid.getMessage());
+        }
+        return invalid.under(path);
     }
 
     @ExceptionHandler(PackageRejectedException.class)

@@ -199,6 +199,17 @@ class ErrorStatusHttpTest extends HttpTestSupport {
                     List.of(Map.of("rules", List.of(Map.of("attribute", "osVersion", "operator", "matches", "value", "x")))))),
                     "groups[0].rules[0].operator");
             invalid(post("/api/v1/mini-programs/" + mp + "/gray-release", ops, Map.of("version", "1.0.0")), "groups");
+            // Bound by Jackson to the rule records: the refusal names the rule by its place in the body.
+            invalid(post("/api/v1/mini-programs/" + mp + "/gray-release", ops, Map.of("version", "1.0.0", "groups", List.of(
+                    Map.of("rules", List.of(Map.of("attribute", "region", "operator", "eq", "value", "eu"))),
+                    Map.of("rules", List.of(Map.of("attribute", "userId", "operator", "percentage", "value", 101)))))),
+                    "groups[1].rules[0].value");
+            invalid(post("/api/v1/mini-programs/" + mp + "/gray-release", ops, Map.of("version", "1.0.0", "groups", List.of(
+                    Map.of("rules", List.of(Map.of("attribute", "region", "operator", "around", "value", "eu")))))),
+                    "groups[0].rules[0].operator");
+            invalid(post("/api/v1/mini-programs/" + mp + "/gray-release", ops, Map.of("version", "1.0.0", "groups", List.of(
+                    Map.of("rules", List.of())))), "groups[0].rules");
+            invalid(post("/api/v1/mini-programs/" + mp + "/gray-release", ops, Map.of("version", "1.0.0", "groups", "all")), "groups");
             invalid(send(HttpMethod.PUT, "/api/v1/mini-programs/" + mp + "/gray-release", ops, Map.of("userIds", List.of(7))), "userIds[0]");
             invalid(post("/api/v1/mini-programs/" + mp + "/rollback", ops, Map.of("reason", "x")), "version");
             invalid(post("/api/v1/mini-programs/" + mp + "/delist", ops, Map.of("freezeDeveloper", true)), "reason");

@@ -21,9 +21,15 @@ import io.atrium.command.miniprogram.PackageUploads;
 import io.atrium.command.problem.UnknownResourceException;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.gray.GrayRuleSet;
+import io.atrium.events.gray.RuleGroup;
 import io.atrium.events.miniprogram.MiniProgramDetails;
 import io.atrium.events.miniprogram.MiniProgramId;
 import io.atrium.events.miniprogram.VersionNumber;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -81,6 +87,33 @@ public class MiniProgramCommandController {
     }
 
     public record DelistRequest(String reason, Boolean freezeDeveloper) {
+    }
+
+    /**
+     * A gray release: Jackson binds the groups to the rule language's own records, which refuse a bad
+     * rule as they are built; the problem names the rule by the path Jackson reports
+     * ({@code groups[1].rules[0].value}).
+     */
+    public record GrayReleaseRequest(String version, List<RuleGroup> groups, @JsonDeserialize(contentUsing = Text.class) List<String> userIds) {
+    }
+
+    /** New rules for the active gray release, bound as in {@link GrayReleaseRequest}. */
+    public record GrayRulesRequest(List<RuleGroup> groups, @JsonDeserialize(contentUsing = Text.class) List<String> userIds) {
+    }
+
+    /** A JSON string and nothing else: a user id of {@code 7} is a mistake to report, not a number to turn into text. */
+    static final class Text extends StdScalarDeserializer<String> {
+        Text() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                return (String) context.handleUnexpectedToken(String.class, parser);
+            }
+            return parser.getText();
+        }
     }
 
     private static final String BASE = "/api/v1/mini-programs/";
@@ -164,22 +197,22 @@ public class MiniProgramCommandController {
 
     @PostMapping("/{id}/gray-release")
     @Operation(summary = "Start a gray release", description = "Needs operator. {version, groups: [{rules: [{attribute, operator, value}]}], userIds}")
-    public Mono<ResponseEntity<Map<String, Object>>> startGray(@PathVariable String id, @RequestBody Map<String, Object> body,
+    public Mono<ResponseEntity<Map<String, Object>>> startGray(@PathVariable String id, @RequestBody GrayReleaseRequest body,
                                                                Caller caller, ServerWebExchange exchange) {
-        Object version = body.get("version");
-        if (!(version instanceof String v)) {
+        if (body.version() == null) {
             throw new InvalidValueException("version", "version is required");
         }
-        GrayRuleSet rules = GrayRuleSet.fromJson(body.get("groups"), body.get("userIds"));
-        return dispatch(new StartGrayRelease(miniProgramId(id), caller.tenant(), caller.actor(), VersionNumber.parse(v), rules),
+        // Jackson bound the shape (types, operators); today's limits are checked here, with full paths.
+        GrayRuleSet rules = GrayRuleSet.of(body.groups(), body.userIds());
+        return dispatch(new StartGrayRelease(miniProgramId(id), caller.tenant(), caller.actor(), VersionNumber.parse(body.version()), rules),
                 caller, exchange, body);
     }
 
     @PutMapping("/{id}/gray-release")
     @Operation(summary = "Change the active gray release's rules", description = "Needs operator. {groups, userIds}")
-    public Mono<ResponseEntity<Map<String, Object>>> changeGray(@PathVariable String id, @RequestBody Map<String, Object> body,
+    public Mono<ResponseEntity<Map<String, Object>>> changeGray(@PathVariable String id, @RequestBody GrayRulesRequest body,
                                                                 Caller caller, ServerWebExchange exchange) {
-        GrayRuleSet rules = GrayRuleSet.fromJson(body.get("groups"), body.get("userIds"));
+        GrayRuleSet rules = GrayRuleSet.of(body.groups(), body.userIds());
         return dispatch(new ChangeGrayRules(miniProgramId(id), caller.tenant(), caller.actor(), rules), caller, exchange, body);
     }
 
