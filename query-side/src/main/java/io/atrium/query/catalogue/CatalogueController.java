@@ -2,6 +2,7 @@ package io.atrium.query.catalogue;
 
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.access.Caller;
+import io.atrium.events.miniprogram.MiniProgramId;
 import io.atrium.query.problem.QueryProblemMapper.NotFoundException;
 import io.atrium.query.readmodel.ReadYourWrites;
 import io.atrium.query.readmodel.Responses;
@@ -68,7 +69,7 @@ public class CatalogueController {
     @GetMapping("/{id}")
     @Operation(summary = "One mini-program with its versions, current and gray release",
             description = "?asOf=<ISO instant> answers it as it stood then, rebuilt from its events")
-    public Mono<ResponseEntity<byte[]>> find(@PathVariable String id, @RequestParam(required = false) String asOf,
+    public Mono<ResponseEntity<byte[]>> find(@PathVariable MiniProgramId id, @RequestParam(required = false) String asOf,
                                              @RequestParam(required = false) Long minPosition, Caller caller, ServerWebExchange exchange) {
         Mono<MiniProgramDto> found;
         if (asOf != null) {
@@ -78,10 +79,10 @@ public class CatalogueController {
             } catch (DateTimeParseException e) {
                 throw new InvalidValueException("asOf", "asOf must be an ISO-8601 instant, e.g. 2026-11-28T10:15:30Z");
             }
-            found = readYourWrites.await("audit-log", minPosition).then(queries.asOf(caller.tenant(), id, at))
+            found = readYourWrites.await("audit-log", minPosition).then(queries.asOf(caller.tenant(), id.value(), at))
                     .switchIfEmpty(Mono.error(() -> new NotFoundException("no mini-program " + id + " existed at " + at)));
         } else {
-            found = readYourWrites.await(PROJECTION, minPosition).then(queries.find(caller.tenant(), id))
+            found = readYourWrites.await(PROJECTION, minPosition).then(queries.find(caller.tenant(), id.value()))
                     .switchIfEmpty(Mono.error(() -> new NotFoundException("no mini-program " + id)));
         }
         return found.map(dto -> responses.ok(dto, exchange));
@@ -89,11 +90,11 @@ public class CatalogueController {
 
     @GetMapping("/{id}/versions")
     @Operation(summary = "A mini-program's versions with their review state")
-    public Mono<ResponseEntity<byte[]>> versions(@PathVariable String id, @RequestParam(required = false) Long minPosition, Caller caller,
+    public Mono<ResponseEntity<byte[]>> versions(@PathVariable MiniProgramId id, @RequestParam(required = false) Long minPosition, Caller caller,
                                                  ServerWebExchange exchange) {
         return readYourWrites.await(PROJECTION, minPosition)
-                .then(queries.exists(caller.tenant(), id))
-                .flatMap(exists -> exists ? queries.versions(caller.tenant(), id).collectList()
+                .then(queries.exists(caller.tenant(), id.value()))
+                .flatMap(exists -> exists ? queries.versions(caller.tenant(), id.value()).collectList()
                         : Mono.error(new NotFoundException("no mini-program " + id)))
                 .map(list -> responses.ok(Map.of("items", list), exchange));
     }

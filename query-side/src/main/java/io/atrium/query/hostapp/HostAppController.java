@@ -2,6 +2,7 @@ package io.atrium.query.hostapp;
 
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.access.Caller;
+import io.atrium.events.hostapp.HostAppId;
 import io.atrium.query.QuerySideProperties;
 import io.atrium.query.problem.QueryProblemMapper.NotFoundException;
 import io.atrium.query.readmodel.ReadYourWrites;
@@ -52,10 +53,10 @@ public class HostAppController {
 
     @GetMapping("/{id}")
     @Operation(summary = "One host app")
-    public Mono<ResponseEntity<byte[]>> find(@PathVariable String id, @RequestParam(required = false) Long minPosition, Caller caller,
+    public Mono<ResponseEntity<byte[]>> find(@PathVariable HostAppId id, @RequestParam(required = false) Long minPosition, Caller caller,
                                              ServerWebExchange exchange) {
         return readYourWrites.await(PROJECTION, minPosition)
-                .then(queries.find(caller.tenant(), id))
+                .then(queries.find(caller.tenant(), id.value()))
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("no host app " + id)))
                 .map(dto -> responses.ok(dto, exchange));
     }

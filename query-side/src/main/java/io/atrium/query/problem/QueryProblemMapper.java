@@ -28,6 +28,12 @@ public class QueryProblemMapper {
 
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e, ServerWebExchange exchange) {
+        // A typed id in the path that refused its segment says best what is wrong with it.
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof InvalidValueException invalid) {
+                return invalid(invalid, exchange);
+            }
+        }
         String field = e.getMethodParameter() == null ? "request" : String.valueOf(e.getMethodParameter().getParameterName());
         return answer(QueryProblems.of(HttpStatus.BAD_REQUEST, "invalid-input", "'" + field + "' has the wrong form", exchange,
                 Map.of("field", field)));

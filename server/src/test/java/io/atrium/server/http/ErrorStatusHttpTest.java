@@ -119,7 +119,7 @@ class ErrorStatusHttpTest extends HttpTestSupport {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("endpointsWithIds")
-    void answers404ForAnUnknownId(Endpoint e) {
+    void answers404ForAnUnknownIdAnd400ForAMalformedOne(Endpoint e) {
         long events = eventCount();
         String key = e.path().contains("api-keys") ? OWNER_KEY : e.path().contains("host-apps") ? ops
                 : e.path().contains("approve") || e.path().contains("reject") ? reviewer
@@ -127,12 +127,24 @@ class ErrorStatusHttpTest extends HttpTestSupport {
         String unknownMp = "mp-01jd0000000000000000000000";
         String unknownHa = "ha-01jd0000000000000000000000";
         String unknownKey = "key-01jd0000000000000000000000";
-        // Unknown ids of the right form, and ids that cannot exist at all, are both 404.
+        // An unknown id of the right form is 404; a segment that cannot be an id at all is 400, naming the id.
         String path = e.path().contains("{ha}") ? path(e, mp, unknownHa, keyId) : path(e, unknownMp, ha, unknownKey);
         problem(call(e, path, key), 404, "not-found");
         String malformed = e.path().contains("{ha}") ? path(e, mp, "nope", keyId) : path(e, "nope", ha, "nope");
-        problem(call(e, malformed, key), 404, "not-found");
+        JsonNode problem = problem(call(e, malformed, key), 400, "invalid-input");
+        assertThat(problem.get("detail").asText()).contains("'nope'");
         assertThat(eventCount()).isEqualTo(events);
+    }
+
+    @Test
+    void readsAnswer404ForAnUnknownIdAnd400ForAMalformedOne() {
+        problem(send(HttpMethod.GET, "/api/v1/mini-programs/mp-01jd0000000000000000000000", dev, null), 404, "not-found");
+        assertThat(problem(send(HttpMethod.GET, "/api/v1/mini-programs/nope", dev, null), 400, "invalid-input").get("field").asText())
+                .isEqualTo("miniProgramId");
+        problem(send(HttpMethod.GET, "/api/v1/mini-programs/nope/versions", dev, null), 400, "invalid-input");
+        problem(send(HttpMethod.GET, "/api/v1/host-apps/ha-01jd0000000000000000000000", ops, null), 404, "not-found");
+        assertThat(problem(send(HttpMethod.GET, "/api/v1/host-apps/nope", ops, null), 400, "invalid-input").get("field").asText())
+                .isEqualTo("hostAppId");
     }
 
     @ParameterizedTest(name = "{0}")

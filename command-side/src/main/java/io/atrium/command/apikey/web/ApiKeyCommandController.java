@@ -7,7 +7,6 @@ import io.atrium.command.apikey.ApiKeyTable;
 import io.atrium.command.apikey.ApiKeys;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.dispatch.RequestContexts;
-import io.atrium.command.problem.UnknownResourceException;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.Role;
@@ -68,14 +67,8 @@ public class ApiKeyCommandController {
     @DeleteMapping("/{id}")
     @Operation(summary = "Revoke an API key", description = "It stops authenticating at once on this node. Only an owner revokes an "
             + "owner key (403), and the tenant's last owner key cannot be revoked (409 last-owner-key).")
-    public Mono<ResponseEntity<Map<String, Object>>> revoke(@PathVariable String id, Caller caller, ServerWebExchange exchange) {
-        ApiKeyId keyId;
-        try {
-            keyId = ApiKeyId.parse(id);
-        } catch (InvalidValueException e) {
-            throw new UnknownResourceException("API key", id);
-        }
-        return dispatcher.dispatch(new RevokeApiKey(keyId, caller.tenant(), caller.actor(), caller.roles()), RequestContexts.of(exchange, caller, Map.of()))
+    public Mono<ResponseEntity<Map<String, Object>>> revoke(@PathVariable ApiKeyId id, Caller caller, ServerWebExchange exchange) {
+        return dispatcher.dispatch(new RevokeApiKey(id, caller.tenant(), caller.actor(), caller.roles()), RequestContexts.of(exchange, caller, Map.of()))
                 .map(a -> RequestContexts.accepted(a, null));
     }
 }

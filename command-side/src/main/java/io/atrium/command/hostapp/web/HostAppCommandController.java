@@ -13,7 +13,6 @@ import io.atrium.command.hostapp.HostAppCommands.RegisterHostApp;
 import io.atrium.command.hostapp.HostAppCommands.SetDomainAllowlist;
 import io.atrium.command.hostapp.HostAppCommands.SetGrants;
 import io.atrium.command.keys.PlatformKeys;
-import io.atrium.command.problem.UnknownResourceException;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.hostapp.AllowedDomain;
 import io.atrium.events.hostapp.BuiltinApiGroup;
@@ -86,57 +85,57 @@ public class HostAppCommandController {
 
     @PutMapping("/{id}/bundle-ids")
     @Operation(summary = "Set the bundle ids / package names", description = "{bundleIds: [...]}, replacing the current ones.")
-    public Mono<ResponseEntity<Map<String, Object>>> bundleIds(@PathVariable String id, @RequestBody BundleIdsRequest body, Caller caller,
+    public Mono<ResponseEntity<Map<String, Object>>> bundleIds(@PathVariable HostAppId id, @RequestBody BundleIdsRequest body, Caller caller,
                                                                ServerWebExchange exchange) {
-        return dispatch(new BindBundleIds(hostAppId(id), caller.tenant(), caller.actor(), values("bundleIds", body.bundleIds(), BundleId::parse)),
+        return dispatch(new BindBundleIds(id, caller.tenant(), caller.actor(), values("bundleIds", body.bundleIds(), BundleId::parse)),
                 caller, exchange, body);
     }
 
     @PutMapping("/{id}/domains")
     @Operation(summary = "Set the domain allowlist", description = "{domains: [\"api.example.com\", \"*.example.com\"]}, replacing the list.")
-    public Mono<ResponseEntity<Map<String, Object>>> domains(@PathVariable String id, @RequestBody DomainsRequest body, Caller caller,
+    public Mono<ResponseEntity<Map<String, Object>>> domains(@PathVariable HostAppId id, @RequestBody DomainsRequest body, Caller caller,
                                                              ServerWebExchange exchange) {
-        return dispatch(new SetDomainAllowlist(hostAppId(id), caller.tenant(), caller.actor(), values("domains", body.domains(), AllowedDomain::parse)),
+        return dispatch(new SetDomainAllowlist(id, caller.tenant(), caller.actor(), values("domains", body.domains(), AllowedDomain::parse)),
                 caller, exchange, body);
     }
 
     @PutMapping("/{id}/mini-programs/{mpId}")
     @Operation(summary = "Associate a mini-program", description = "The mini-program must exist in the caller's tenant.")
-    public Mono<ResponseEntity<Map<String, Object>>> associate(@PathVariable String id, @PathVariable String mpId, Caller caller,
+    public Mono<ResponseEntity<Map<String, Object>>> associate(@PathVariable HostAppId id, @PathVariable MiniProgramId mpId, Caller caller,
                                                                ServerWebExchange exchange) {
-        return dispatch(new AssociateMiniProgram(hostAppId(id), caller.tenant(), caller.actor(), miniProgramId(mpId)), caller, exchange, Map.of());
+        return dispatch(new AssociateMiniProgram(id, caller.tenant(), caller.actor(), mpId), caller, exchange, Map.of());
     }
 
     @DeleteMapping("/{id}/mini-programs/{mpId}")
     @Operation(summary = "Dissociate a mini-program", description = "Its grants go with it.")
-    public Mono<ResponseEntity<Map<String, Object>>> dissociate(@PathVariable String id, @PathVariable String mpId, Caller caller,
+    public Mono<ResponseEntity<Map<String, Object>>> dissociate(@PathVariable HostAppId id, @PathVariable MiniProgramId mpId, Caller caller,
                                                                 ServerWebExchange exchange) {
-        return dispatch(new DissociateMiniProgram(hostAppId(id), caller.tenant(), caller.actor(), miniProgramId(mpId)), caller, exchange, Map.of());
+        return dispatch(new DissociateMiniProgram(id, caller.tenant(), caller.actor(), mpId), caller, exchange, Map.of());
     }
 
     @PostMapping("/{id}/custom-apis")
     @Operation(summary = "Define a custom host API", description = "{name, description}")
-    public Mono<ResponseEntity<Map<String, Object>>> customApi(@PathVariable String id, @RequestBody CustomApiRequest body, Caller caller,
+    public Mono<ResponseEntity<Map<String, Object>>> customApi(@PathVariable HostAppId id, @RequestBody CustomApiRequest body, Caller caller,
                                                                ServerWebExchange exchange) {
-        return dispatch(new DefineCustomApi(hostAppId(id), caller.tenant(), caller.actor(), body.name(), body.description()), caller, exchange, body);
+        return dispatch(new DefineCustomApi(id, caller.tenant(), caller.actor(), body.name(), body.description()), caller, exchange, body);
     }
 
     @PostMapping("/{id}/menus")
     @Operation(summary = "Define a menu item", description = "{name, title}")
-    public Mono<ResponseEntity<Map<String, Object>>> menu(@PathVariable String id, @RequestBody MenuRequest body, Caller caller,
+    public Mono<ResponseEntity<Map<String, Object>>> menu(@PathVariable HostAppId id, @RequestBody MenuRequest body, Caller caller,
                                                           ServerWebExchange exchange) {
-        return dispatch(new DefineMenuItem(hostAppId(id), caller.tenant(), caller.actor(), body.name(), body.title()), caller, exchange, body);
+        return dispatch(new DefineMenuItem(id, caller.tenant(), caller.actor(), body.name(), body.title()), caller, exchange, body);
     }
 
     @PutMapping("/{id}/grants/{mpId}")
     @Operation(summary = "Grant APIs, menus and scopes to an associated mini-program",
             description = "{apis, menus, scopes, apiGroups}; apis and menus must be defined by the host app. apiGroups defaults to ui, navigation, storage.")
-    public Mono<ResponseEntity<Map<String, Object>>> grants(@PathVariable String id, @PathVariable String mpId, @RequestBody GrantsRequest body,
+    public Mono<ResponseEntity<Map<String, Object>>> grants(@PathVariable HostAppId id, @PathVariable MiniProgramId mpId, @RequestBody GrantsRequest body,
                                                             Caller caller, ServerWebExchange exchange) {
         List<BuiltinApiGroup> groups = body.apiGroups() == null
                 ? BuiltinApiGroup.BASELINE.stream().sorted().toList()
                 : values("apiGroups", body.apiGroups(), BuiltinApiGroup::of);
-        return dispatch(new SetGrants(hostAppId(id), caller.tenant(), caller.actor(), miniProgramId(mpId), groups,
+        return dispatch(new SetGrants(id, caller.tenant(), caller.actor(), mpId, groups,
                 orEmpty(body.apis()), orEmpty(body.menus()), orEmpty(body.scopes())), caller, exchange, body);
     }
 
@@ -161,21 +160,5 @@ public class HostAppCommandController {
 
     private static List<String> orEmpty(List<String> values) {
         return values == null ? List.of() : values;
-    }
-
-    static HostAppId hostAppId(String id) {
-        try {
-            return HostAppId.parse(id);
-        } catch (InvalidValueException e) {
-            throw new UnknownResourceException("host app", id);
-        }
-    }
-
-    static MiniProgramId miniProgramId(String id) {
-        try {
-            return MiniProgramId.parse(id);
-        } catch (InvalidValueException e) {
-            throw new UnknownResourceException("mini-program", id);
-        }
     }
 }

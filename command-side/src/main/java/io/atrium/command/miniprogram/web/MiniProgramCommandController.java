@@ -18,7 +18,6 @@ import io.atrium.command.miniprogram.MiniProgramCommands.StartGrayRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.SubmitForReview;
 import io.atrium.command.miniprogram.MiniProgramCommands.UpdateMiniProgramDetails;
 import io.atrium.command.miniprogram.PackageUploads;
-import io.atrium.command.problem.UnknownResourceException;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.gray.GrayRuleSet;
 import io.atrium.events.gray.RuleGroup;
@@ -131,9 +130,9 @@ public class MiniProgramCommandController {
 
     @PatchMapping("/{id}")
     @Operation(summary = "Update details", description = "Fields left out keep their value. Needs developer.")
-    public Mono<ResponseEntity<Map<String, Object>>> update(@PathVariable String id, @RequestBody CreateRequest body, Caller caller,
+    public Mono<ResponseEntity<Map<String, Object>>> update(@PathVariable MiniProgramId id, @RequestBody CreateRequest body, Caller caller,
                                                             ServerWebExchange exchange) {
-        MiniProgramId mp = miniProgramId(id);
+        MiniProgramId mp = id;
         return dispatch(new UpdateMiniProgramDetails(mp, caller.tenant(), caller.actor(), body.name(), body.description(), body.category(),
                 body.tags()), caller, exchange, body);
     }
@@ -141,8 +140,8 @@ public class MiniProgramCommandController {
     @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Upload a version", description = "Multipart: package (zip), version, notes. Needs developer. "
             + "A package that breaks a rule of the format is answered 400 with the rule; one over the size limit 413.")
-    public Mono<ResponseEntity<Map<String, Object>>> upload(@PathVariable String id, Caller caller, ServerWebExchange exchange) {
-        MiniProgramId mp = miniProgramId(id);
+    public Mono<ResponseEntity<Map<String, Object>>> upload(@PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
+        MiniProgramId mp = id;
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > maxUploadBytes + MULTIPART_OVERHEAD) {
             // Refuse an honest client's oversized upload before reading a byte of it.
@@ -167,103 +166,95 @@ public class MiniProgramCommandController {
 
     @PostMapping("/{id}/versions/{version}/submit")
     @Operation(summary = "Submit a version for review", description = "Needs developer.")
-    public Mono<ResponseEntity<Map<String, Object>>> submit(@PathVariable String id, @PathVariable String version, Caller caller,
+    public Mono<ResponseEntity<Map<String, Object>>> submit(@PathVariable MiniProgramId id, @PathVariable String version, Caller caller,
                                                             ServerWebExchange exchange) {
-        return dispatch(new SubmitForReview(miniProgramId(id), caller.tenant(), caller.actor(), pathVersion(version)), caller, exchange, NO_BODY);
+        return dispatch(new SubmitForReview(id, caller.tenant(), caller.actor(), pathVersion(version)), caller, exchange, NO_BODY);
     }
 
     @PostMapping("/{id}/versions/{version}/approve")
     @Operation(summary = "Approve a version (seals its package)", description = "Needs reviewer; not the uploader (four eyes).")
-    public Mono<ResponseEntity<Map<String, Object>>> approve(@PathVariable String id, @PathVariable String version, Caller caller,
+    public Mono<ResponseEntity<Map<String, Object>>> approve(@PathVariable MiniProgramId id, @PathVariable String version, Caller caller,
                                                              ServerWebExchange exchange) {
-        return dispatch(new ApproveVersion(miniProgramId(id), caller.tenant(), caller.actor(), pathVersion(version)), caller, exchange, NO_BODY);
+        return dispatch(new ApproveVersion(id, caller.tenant(), caller.actor(), pathVersion(version)), caller, exchange, NO_BODY);
     }
 
     @PostMapping("/{id}/versions/{version}/reject")
     @Operation(summary = "Reject a version", description = "Needs reviewer. {reason} is required.")
-    public Mono<ResponseEntity<Map<String, Object>>> reject(@PathVariable String id, @PathVariable String version,
+    public Mono<ResponseEntity<Map<String, Object>>> reject(@PathVariable MiniProgramId id, @PathVariable String version,
                                                             @RequestBody ReasonRequest body, Caller caller, ServerWebExchange exchange) {
-        return dispatch(new RejectVersion(miniProgramId(id), caller.tenant(), caller.actor(), pathVersion(version), body.reason()),
+        return dispatch(new RejectVersion(id, caller.tenant(), caller.actor(), pathVersion(version), body.reason()),
                 caller, exchange, body);
     }
 
     @PostMapping("/{id}/release")
     @Operation(summary = "Release a version to everyone", description = "Needs operator. {version}")
-    public Mono<ResponseEntity<Map<String, Object>>> release(@PathVariable String id, @RequestBody VersionRequest body, Caller caller,
+    public Mono<ResponseEntity<Map<String, Object>>> release(@PathVariable MiniProgramId id, @RequestBody VersionRequest body, Caller caller,
                                                              ServerWebExchange exchange) {
-        return dispatch(new ReleaseVersion(miniProgramId(id), caller.tenant(), caller.actor(), VersionNumber.parse(body.version())),
+        return dispatch(new ReleaseVersion(id, caller.tenant(), caller.actor(), VersionNumber.parse(body.version())),
                 caller, exchange, body);
     }
 
     @PostMapping("/{id}/gray-release")
     @Operation(summary = "Start a gray release", description = "Needs operator. {version, groups: [{rules: [{attribute, operator, value}]}], userIds}")
-    public Mono<ResponseEntity<Map<String, Object>>> startGray(@PathVariable String id, @RequestBody GrayReleaseRequest body,
+    public Mono<ResponseEntity<Map<String, Object>>> startGray(@PathVariable MiniProgramId id, @RequestBody GrayReleaseRequest body,
                                                                Caller caller, ServerWebExchange exchange) {
         if (body.version() == null) {
             throw new InvalidValueException("version", "version is required");
         }
         // Jackson bound the shape (types, operators); today's limits are checked here, with full paths.
         GrayRuleSet rules = GrayRuleSet.of(body.groups(), body.userIds());
-        return dispatch(new StartGrayRelease(miniProgramId(id), caller.tenant(), caller.actor(), VersionNumber.parse(body.version()), rules),
+        return dispatch(new StartGrayRelease(id, caller.tenant(), caller.actor(), VersionNumber.parse(body.version()), rules),
                 caller, exchange, body);
     }
 
     @PutMapping("/{id}/gray-release")
     @Operation(summary = "Change the active gray release's rules", description = "Needs operator. {groups, userIds}")
-    public Mono<ResponseEntity<Map<String, Object>>> changeGray(@PathVariable String id, @RequestBody GrayRulesRequest body,
+    public Mono<ResponseEntity<Map<String, Object>>> changeGray(@PathVariable MiniProgramId id, @RequestBody GrayRulesRequest body,
                                                                 Caller caller, ServerWebExchange exchange) {
+        // Jackson bound the shape (types, operators); today's limits are checked here, with full paths.
         GrayRuleSet rules = GrayRuleSet.of(body.groups(), body.userIds());
-        return dispatch(new ChangeGrayRules(miniProgramId(id), caller.tenant(), caller.actor(), rules), caller, exchange, body);
+        return dispatch(new ChangeGrayRules(id, caller.tenant(), caller.actor(), rules), caller, exchange, body);
     }
 
     @PostMapping("/{id}/gray-release/promote")
     @Operation(summary = "Promote the gray release to the full release", description = "Needs operator.")
-    public Mono<ResponseEntity<Map<String, Object>>> promote(@PathVariable String id, Caller caller, ServerWebExchange exchange) {
-        return dispatch(new PromoteGrayRelease(miniProgramId(id), caller.tenant(), caller.actor()), caller, exchange, NO_BODY);
+    public Mono<ResponseEntity<Map<String, Object>>> promote(@PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
+        return dispatch(new PromoteGrayRelease(id, caller.tenant(), caller.actor()), caller, exchange, NO_BODY);
     }
 
     @DeleteMapping("/{id}/gray-release")
     @Operation(summary = "Cancel the gray release", description = "Needs operator. Optional ?reason=")
-    public Mono<ResponseEntity<Map<String, Object>>> cancelGray(@PathVariable String id, @RequestParam(required = false) String reason,
+    public Mono<ResponseEntity<Map<String, Object>>> cancelGray(@PathVariable MiniProgramId id, @RequestParam(required = false) String reason,
                                                                 Caller caller, ServerWebExchange exchange) {
-        return dispatch(new CancelGrayRelease(miniProgramId(id), caller.tenant(), caller.actor(), reason), caller, exchange,
+        return dispatch(new CancelGrayRelease(id, caller.tenant(), caller.actor(), reason), caller, exchange,
                 reason == null ? NO_BODY : Map.of("reason", reason));
     }
 
     @PostMapping("/{id}/rollback")
     @Operation(summary = "Roll back to a version released before", description = "Needs operator. {version, reason}")
-    public Mono<ResponseEntity<Map<String, Object>>> rollback(@PathVariable String id, @RequestBody VersionRequest body, Caller caller,
+    public Mono<ResponseEntity<Map<String, Object>>> rollback(@PathVariable MiniProgramId id, @RequestBody VersionRequest body, Caller caller,
                                                               ServerWebExchange exchange) {
-        return dispatch(new RollBackRelease(miniProgramId(id), caller.tenant(), caller.actor(), VersionNumber.parse(body.version()), body.reason()),
+        return dispatch(new RollBackRelease(id, caller.tenant(), caller.actor(), VersionNumber.parse(body.version()), body.reason()),
                 caller, exchange, body);
     }
 
     @PostMapping("/{id}/delist")
     @Operation(summary = "Take a mini-program down", description = "Needs operator. {reason, freezeDeveloper}")
-    public Mono<ResponseEntity<Map<String, Object>>> delist(@PathVariable String id, @RequestBody DelistRequest body, Caller caller,
+    public Mono<ResponseEntity<Map<String, Object>>> delist(@PathVariable MiniProgramId id, @RequestBody DelistRequest body, Caller caller,
                                                             ServerWebExchange exchange) {
-        return dispatch(new DelistMiniProgram(miniProgramId(id), caller.tenant(), caller.actor(), body.reason(),
+        return dispatch(new DelistMiniProgram(id, caller.tenant(), caller.actor(), body.reason(),
                 Boolean.TRUE.equals(body.freezeDeveloper())), caller, exchange, body);
     }
 
     @PostMapping("/{id}/relist")
     @Operation(summary = "Restore a delisted mini-program", description = "Needs operator.")
-    public Mono<ResponseEntity<Map<String, Object>>> relist(@PathVariable String id, Caller caller, ServerWebExchange exchange) {
-        return dispatch(new RelistMiniProgram(miniProgramId(id), caller.tenant(), caller.actor()), caller, exchange, NO_BODY);
+    public Mono<ResponseEntity<Map<String, Object>>> relist(@PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
+        return dispatch(new RelistMiniProgram(id, caller.tenant(), caller.actor()), caller, exchange, NO_BODY);
     }
 
     private Mono<ResponseEntity<Map<String, Object>>> dispatch(io.atrium.command.dispatch.AtriumCommand command, Caller caller,
                                                                ServerWebExchange exchange, Object body) {
         return dispatcher.dispatch(command, RequestContexts.of(exchange, caller, body)).map(a -> RequestContexts.accepted(a, BASE + a.id()));
-    }
-
-    /** A path that cannot name a mini-program names none: 404, not 400. */
-    static MiniProgramId miniProgramId(String id) {
-        try {
-            return MiniProgramId.parse(id);
-        } catch (InvalidValueException e) {
-            throw new UnknownResourceException("mini-program", id);
-        }
     }
 
     private static VersionNumber pathVersion(String version) {
