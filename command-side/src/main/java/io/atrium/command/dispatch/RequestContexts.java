@@ -68,12 +68,8 @@ public final class RequestContexts {
         }
     }
 
-    /** The 202 a recorded command answers, with {@code id} and {@code position} and any extras. */
-    public static ResponseEntity<java.util.Map<String, Object>> accepted(Accepted accepted, String location, java.util.Map<String, ?> extras) {
-        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
-        body.put("id", accepted.id());
-        body.put("position", accepted.position());
-        body.putAll(extras);
+    /** The 202 a recorded command answers, with {@code body} (which carries the id and position). */
+    public static <T> ResponseEntity<T> accepted(Accepted accepted, String location, T body) {
         ResponseEntity.BodyBuilder response = ResponseEntity.accepted();
         if (location != null) {
             response.header(HttpHeaders.LOCATION, location);
@@ -84,7 +80,8 @@ public final class RequestContexts {
         return response.body(body);
     }
 
-    public static ResponseEntity<java.util.Map<String, Object>> accepted(Accepted accepted, String location) {
-        return accepted(accepted, location, java.util.Map.of());
+    /** The 202 a recorded command answers: {@code {id, position}}. */
+    public static ResponseEntity<CommandAnswer> accepted(Accepted accepted, String location) {
+        return accepted(accepted, location, CommandAnswer.of(accepted));
     }
 }

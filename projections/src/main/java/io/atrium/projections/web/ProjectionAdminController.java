@@ -51,9 +51,12 @@ public class ProjectionAdminController {
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Every projection's position, the log's head, and the lag between them")
-    public ResponseEntity<?> status(ServerWebExchange exchange) {
-        List<ProjectionStatus> status = runners.status();
-        return ResponseEntity.ok(Map.of("projections", status));
+    public ResponseEntity<Projections> status(ServerWebExchange exchange) {
+        return ResponseEntity.ok(new Projections(runners.status()));
+    }
+
+    /** Every projection's status. */
+    public record Projections(List<ProjectionStatus> projections) {
     }
 
     @PostMapping(path = "/{name}/replay", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

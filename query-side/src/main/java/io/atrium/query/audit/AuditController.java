@@ -11,9 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
@@ -80,12 +78,7 @@ public class AuditController {
         AuditFilter filter = AuditFilter.parse(caller.tenant(), actor, aggregateId, type, from, to);
         return readYourWrites.await(PROJECTION, minPosition)
                 .then(log.page(filter, after, limit))
-                .map(items -> {
-                    Map<String, Object> body = new LinkedHashMap<>();
-                    body.put("items", items);
-                    body.put("next", items.size() == limit ? items.get(items.size() - 1).seq() : null);
-                    return responses.ok(body, exchange);
-                });
+                .map(items -> responses.ok(new AuditPage(items, items.size() == limit ? items.get(items.size() - 1).seq() : null), exchange));
     }
 
     @GetMapping("/audit/export")

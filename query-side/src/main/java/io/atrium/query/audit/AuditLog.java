@@ -3,9 +3,7 @@ package io.atrium.query.audit;
 import io.atrium.events.TenantId;
 import io.atrium.events.audit.AuditChain;
 import io.r2dbc.spi.Readable;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -43,7 +41,7 @@ public final class AuditLog {
      *
      * @return {@code valid}, {@code entries} checked, and where it breaks first if it does
      */
-    Mono<Map<String, Object>> verify() {
+    Mono<ChainCheck> verify() {
         record Checked(long seq, long position, String prevHash, String hash, String recomputed) {
         }
         Flux<Checked> entries = pages(0, last -> db.sql("SELECT * FROM audit_log WHERE seq > :after ORDER BY seq LIMIT " + PAGE)
@@ -54,7 +52,7 @@ public final class AuditLog {
         String[] previous = {AuditChain.GENESIS};
         long[] expectedSeq = {1};
         long[] count = {0};
-        return entries.<Map<String, Object>>handle((c, sink) -> {
+        return entries.<ChainCheck>handle((c, sink) -> {
                     String problem = null;
                     if (c.seq() != expectedSeq[0]) {
                         problem = "entry " + expectedSeq[0] + " is missing";
@@ -64,13 +62,7 @@ public final class AuditLog {
                         problem = "its content does not match its hash";
                     }
                     if (problem != null) {
-                        Map<String, Object> broken = new LinkedHashMap<>();
-                        broken.put("valid", false);
-                        broken.put("entries", count[0]);
-                        broken.put("brokenAtSeq", c.seq() != expectedSeq[0] ? expectedSeq[0] : c.seq());
-                        broken.put("brokenAtPosition", c.position());
-                        broken.put("reason", problem);
-                        sink.next(broken);
+                        sink.next(ChainCheck.broken(count[0], c.seq() != expectedSeq[0] ? expectedSeq[0] : c.seq(), c.position(), problem));
                         sink.complete();
                         return;
                     }
@@ -79,14 +71,7 @@ public final class AuditLog {
                     count[0]++;
                 })
                 .next()
-                .switchIfEmpty(Mono.fromSupplier(() -> {
-                    Map<String, Object> valid = new LinkedHashMap<>();
-                    valid.put("valid", true);
-                    valid.put("entries", count[0]);
-                    valid.put("lastSeq", expectedSeq[0] - 1);
-                    valid.put("lastHash", previous[0]);
-                    return valid;
-                }));
+                .switchIfEmpty(Mono.fromSupplier(() -> ChainCheck.holds(count[0], expectedSeq[0] - 1, previous[0])));
     }
 
     /** The {@code seq} to follow the live log from: the entry just before the first one past {@code position}. */

@@ -10,7 +10,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -41,6 +41,10 @@ public class CatalogueController {
         this.readYourWrites = readYourWrites;
         this.responses = responses;
         this.maxPageSize = properties.query().maxPageSize();
+    }
+
+    /** A mini-program's versions, newest first. */
+    public record Versions(List<MiniProgramDto.VersionDto> items) {
     }
 
     @GetMapping
@@ -96,6 +100,6 @@ public class CatalogueController {
                 .then(queries.exists(caller.tenant(), id.value()))
                 .flatMap(exists -> exists ? queries.versions(caller.tenant(), id.value()).collectList()
                         : Mono.error(new NotFoundException("no mini-program " + id)))
-                .map(list -> responses.ok(Map.of("items", list), exchange));
+                .map(list -> responses.ok(new Versions(list), exchange));
     }
 }

@@ -203,7 +203,15 @@ public final class SdkHandler {
     /** The platform's verifying key, for a host to pin (unsigned: it is public). */
     public Mono<ServerResponse> platformKey(ServerRequest request) {
         return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("keyId", keys.platformKeyId(), "algorithm", "Ed25519", "publicKey", keys.platformPublicKey()));
+                .bodyValue(new PlatformKey(keys.platformKeyId(), "Ed25519", keys.platformPublicKey()));
+    }
+
+    /**
+     * The platform's verifying key.
+     *
+     * @param publicKey base64 of the X.509 encoding
+     */
+    public record PlatformKey(String keyId, String algorithm, String publicKey) {
     }
 
     private static ManifestRequest parse(byte[] body, String hostAppId) {

@@ -5,12 +5,15 @@ import io.atrium.command.apikey.ApiKeyCommands.IssueApiKey;
 import io.atrium.command.apikey.ApiKeyCommands.RevokeApiKey;
 import io.atrium.command.apikey.ApiKeyTable;
 import io.atrium.command.apikey.ApiKeys;
+import io.atrium.command.dispatch.CommandAnswer;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.dispatch.RequestContexts;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.Role;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.EnumSet;
 import java.util.List;
@@ -38,13 +41,24 @@ public class ApiKeyCommandController {
         this.dispatcher = dispatcher;
     }
 
-    public record IssueRequest(String name, List<String> roles) {
+    public record IssueRequest(@Schema(example = "ci pipeline") String name, @Schema(example = "[\"developer\"]") List<String> roles) {
+    }
+
+    /**
+     * An issued key.
+     *
+     * @param key    the key itself, shown in the first answer only
+     * @param notice instead of the key, in the answer to a retried request
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Issued(@Schema(example = "key-01jd8q3k5v6w7x8y9z0a1b2c3d") String id, @Schema(example = "12") long position,
+                         @Schema(example = "atr_3q9X7mK2pL5vN8wR1tY4uZ6bC0dF") String key, String notice) {
     }
 
     @PostMapping
     @Operation(summary = "Issue an API key", description = "{name, roles}. Answers {id, position, key}: the key is shown once and stored "
             + "only as its SHA-256. A retry with the same Idempotency-Key answers the same id and position without the key.")
-    public Mono<ResponseEntity<Map<String, Object>>> issue(@RequestBody IssueRequest body, Caller caller, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<Issued>> issue(@RequestBody IssueRequest body, Caller caller, ServerWebExchange exchange) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         if (body.roles() != null) {
             for (int i = 0; i < body.roles().size(); i++) {
@@ -60,14 +74,15 @@ public class ApiKeyCommandController {
         return dispatcher.dispatch(new IssueApiKey(id, caller.tenant(), caller.actor(), body.name(), roles, ApiKeyTable.sha256(key),
                         caller.roles()), RequestContexts.of(exchange, caller, body))
                 .map(a -> RequestContexts.accepted(a, null, a.replayed()
-                        ? Map.of("notice", "the key was shown only in the first answer; revoke this one and issue another if it was lost")
-                        : Map.of("key", key)));
+                        ? new Issued(a.id(), a.position(), null,
+                                "the key was shown only in the first answer; revoke this one and issue another if it was lost")
+                        : new Issued(a.id(), a.position(), key, null)));
     }
 
     @DeleteMapping("/{id}")
     @Operation(summary = "Revoke an API key", description = "It stops authenticating at once on this node. Only an owner revokes an "
             + "owner key (403), and the tenant's last owner key cannot be revoked (409 last-owner-key).")
-    public Mono<ResponseEntity<Map<String, Object>>> revoke(@PathVariable ApiKeyId id, Caller caller, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<CommandAnswer>> revoke(@PathVariable ApiKeyId id, Caller caller, ServerWebExchange exchange) {
         return dispatcher.dispatch(new RevokeApiKey(id, caller.tenant(), caller.actor(), caller.roles()), RequestContexts.of(exchange, caller, Map.of()))
                 .map(a -> RequestContexts.accepted(a, null));
     }

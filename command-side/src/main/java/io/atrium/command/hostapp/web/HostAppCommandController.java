@@ -2,6 +2,7 @@ package io.atrium.command.hostapp.web;
 
 import io.atrium.events.access.Caller;
 import io.atrium.command.dispatch.AtriumCommand;
+import io.atrium.command.dispatch.CommandAnswer;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.dispatch.RequestContexts;
 import io.atrium.command.hostapp.HostAppCommands.AssociateMiniProgram;
@@ -21,6 +22,7 @@ import io.atrium.events.hostapp.HostAppId;
 import io.atrium.events.hostapp.HostAppSecret;
 import io.atrium.events.miniprogram.MiniProgramId;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,24 +70,33 @@ public class HostAppCommandController {
     public record MenuRequest(String name, String title) {
     }
 
+    /**
+     * A registered host app.
+     *
+     * @param secret the host's signing secret, shown only in this answer (and a retry's)
+     */
+    public record Registered(@Schema(example = "ha-01jd8q3k5v6w7x8y9z0a1b2c3d") String id, @Schema(example = "57") long position,
+                             @Schema(example = "hs_5d0c2f4b0a7e41f3b6c9d8e7f6a5b4c3") String secret) {
+    }
+
     public record GrantsRequest(List<String> apiGroups, List<String> apis, List<String> menus, List<String> scopes) {
     }
 
     @PostMapping
     @Operation(summary = "Register a host app", description = "Needs operator or admin. Answers {id, position, secret}: the signing "
             + "secret is shown here only (a retry with the same Idempotency-Key shows it again).")
-    public Mono<ResponseEntity<Map<String, Object>>> register(@RequestBody RegisterRequest body, Caller caller, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<Registered>> register(@RequestBody RegisterRequest body, Caller caller, ServerWebExchange exchange) {
         HostAppId id = HostAppId.generate();
         List<BundleId> bundleIds = values("bundleIds", body.bundleIds(), BundleId::parse);
         return dispatcher.dispatch(new RegisterHostApp(id, caller.tenant(), caller.actor(), body.name(), bundleIds),
                         RequestContexts.of(exchange, caller, body))
                 .map(a -> RequestContexts.accepted(a, BASE + a.id(),
-                        Map.of("secret", HostAppSecret.derive(keys.masterKey(), new HostAppId(a.id()), 1))));
+                        new Registered(a.id(), a.position(), HostAppSecret.derive(keys.masterKey(), new HostAppId(a.id()), 1))));
     }
 
     @PutMapping("/{id}/bundle-ids")
     @Operation(summary = "Set the bundle ids / package names", description = "{bundleIds: [...]}, replacing the current ones.")
-    public Mono<ResponseEntity<Map<String, Object>>> bundleIds(@PathVariable HostAppId id, @RequestBody BundleIdsRequest body, Caller caller,
+    public Mono<ResponseEntity<CommandAnswer>> bundleIds(@PathVariable HostAppId id, @RequestBody BundleIdsRequest body, Caller caller,
                                                                ServerWebExchange exchange) {
         return dispatch(new BindBundleIds(id, caller.tenant(), caller.actor(), values("bundleIds", body.bundleIds(), BundleId::parse)),
                 caller, exchange, body);
@@ -93,7 +104,7 @@ public class HostAppCommandController {
 
     @PutMapping("/{id}/domains")
     @Operation(summary = "Set the domain allowlist", description = "{domains: [\"api.example.com\", \"*.example.com\"]}, replacing the list.")
-    public Mono<ResponseEntity<Map<String, Object>>> domains(@PathVariable HostAppId id, @RequestBody DomainsRequest body, Caller caller,
+    public Mono<ResponseEntity<CommandAnswer>> domains(@PathVariable HostAppId id, @RequestBody DomainsRequest body, Caller caller,
                                                              ServerWebExchange exchange) {
         return dispatch(new SetDomainAllowlist(id, caller.tenant(), caller.actor(), values("domains", body.domains(), AllowedDomain::parse)),
                 caller, exchange, body);
@@ -101,28 +112,28 @@ public class HostAppCommandController {
 
     @PutMapping("/{id}/mini-programs/{mpId}")
     @Operation(summary = "Associate a mini-program", description = "The mini-program must exist in the caller's tenant.")
-    public Mono<ResponseEntity<Map<String, Object>>> associate(@PathVariable HostAppId id, @PathVariable MiniProgramId mpId, Caller caller,
+    public Mono<ResponseEntity<CommandAnswer>> associate(@PathVariable HostAppId id, @PathVariable MiniProgramId mpId, Caller caller,
                                                                ServerWebExchange exchange) {
         return dispatch(new AssociateMiniProgram(id, caller.tenant(), caller.actor(), mpId), caller, exchange, Map.of());
     }
 
     @DeleteMapping("/{id}/mini-programs/{mpId}")
     @Operation(summary = "Dissociate a mini-program", description = "Its grants go with it.")
-    public Mono<ResponseEntity<Map<String, Object>>> dissociate(@PathVariable HostAppId id, @PathVariable MiniProgramId mpId, Caller caller,
+    public Mono<ResponseEntity<CommandAnswer>> dissociate(@PathVariable HostAppId id, @PathVariable MiniProgramId mpId, Caller caller,
                                                                 ServerWebExchange exchange) {
         return dispatch(new DissociateMiniProgram(id, caller.tenant(), caller.actor(), mpId), caller, exchange, Map.of());
     }
 
     @PostMapping("/{id}/custom-apis")
     @Operation(summary = "Define a custom host API", description = "{name, description}")
-    public Mono<ResponseEntity<Map<String, Object>>> customApi(@PathVariable HostAppId id, @RequestBody CustomApiRequest body, Caller caller,
+    public Mono<ResponseEntity<CommandAnswer>> customApi(@PathVariable HostAppId id, @RequestBody CustomApiRequest body, Caller caller,
                                                                ServerWebExchange exchange) {
         return dispatch(new DefineCustomApi(id, caller.tenant(), caller.actor(), body.name(), body.description()), caller, exchange, body);
     }
 
     @PostMapping("/{id}/menus")
     @Operation(summary = "Define a menu item", description = "{name, title}")
-    public Mono<ResponseEntity<Map<String, Object>>> menu(@PathVariable HostAppId id, @RequestBody MenuRequest body, Caller caller,
+    public Mono<ResponseEntity<CommandAnswer>> menu(@PathVariable HostAppId id, @RequestBody MenuRequest body, Caller caller,
                                                           ServerWebExchange exchange) {
         return dispatch(new DefineMenuItem(id, caller.tenant(), caller.actor(), body.name(), body.title()), caller, exchange, body);
     }
@@ -130,7 +141,7 @@ public class HostAppCommandController {
     @PutMapping("/{id}/grants/{mpId}")
     @Operation(summary = "Grant APIs, menus and scopes to an associated mini-program",
             description = "{apis, menus, scopes, apiGroups}; apis and menus must be defined by the host app. apiGroups defaults to ui, navigation, storage.")
-    public Mono<ResponseEntity<Map<String, Object>>> grants(@PathVariable HostAppId id, @PathVariable MiniProgramId mpId, @RequestBody GrantsRequest body,
+    public Mono<ResponseEntity<CommandAnswer>> grants(@PathVariable HostAppId id, @PathVariable MiniProgramId mpId, @RequestBody GrantsRequest body,
                                                             Caller caller, ServerWebExchange exchange) {
         List<BuiltinApiGroup> groups = body.apiGroups() == null
                 ? BuiltinApiGroup.BASELINE.stream().sorted().toList()
@@ -139,7 +150,7 @@ public class HostAppCommandController {
                 orEmpty(body.apis()), orEmpty(body.menus()), orEmpty(body.scopes())), caller, exchange, body);
     }
 
-    private Mono<ResponseEntity<Map<String, Object>>> dispatch(AtriumCommand command, Caller caller, ServerWebExchange exchange, Object body) {
+    private Mono<ResponseEntity<CommandAnswer>> dispatch(AtriumCommand command, Caller caller, ServerWebExchange exchange, Object body) {
         return dispatcher.dispatch(command, RequestContexts.of(exchange, caller, body)).map(a -> RequestContexts.accepted(a, BASE + a.id()));
     }
 

@@ -1,6 +1,7 @@
 package io.atrium.command.miniprogram.web;
 
 import io.atrium.events.access.Caller;
+import io.atrium.command.dispatch.CommandAnswer;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.dispatch.RequestContext;
 import io.atrium.command.dispatch.RequestContexts;
@@ -120,7 +121,7 @@ public class MiniProgramCommandController {
 
     @PostMapping
     @Operation(summary = "Create a mini-program", description = "Needs developer. Answers 202 {id, position}.")
-    public Mono<ResponseEntity<Map<String, Object>>> create(@RequestBody CreateRequest body, Caller caller, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<CommandAnswer>> create(@RequestBody CreateRequest body, Caller caller, ServerWebExchange exchange) {
         MiniProgramDetails details = MiniProgramDetails.of(body.name(), body.description(), body.category(), body.tags());
         RequestContext context = RequestContexts.of(exchange, caller, body);
         MiniProgramId id = MiniProgramId.generate();
@@ -130,7 +131,7 @@ public class MiniProgramCommandController {
 
     @PatchMapping("/{id}")
     @Operation(summary = "Update details", description = "Fields left out keep their value. Needs developer.")
-    public Mono<ResponseEntity<Map<String, Object>>> update(@PathVariable MiniProgramId id, @RequestBody CreateRequest body, Caller caller,
+    public Mono<ResponseEntity<CommandAnswer>> update(@PathVariable MiniProgramId id, @RequestBody CreateRequest body, Caller caller,
                                                             ServerWebExchange exchange) {
         MiniProgramId mp = id;
         return dispatch(new UpdateMiniProgramDetails(mp, caller.tenant(), caller.actor(), body.name(), body.description(), body.category(),
@@ -140,7 +141,7 @@ public class MiniProgramCommandController {
     @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Upload a version", description = "Multipart: package (zip), version, notes. Needs developer. "
             + "A package that breaks a rule of the format is answered 400 with the rule; one over the size limit 413.")
-    public Mono<ResponseEntity<Map<String, Object>>> upload(@PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<CommandAnswer>> upload(@PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
         MiniProgramId mp = id;
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > maxUploadBytes + MULTIPART_OVERHEAD) {
@@ -166,21 +167,21 @@ public class MiniProgramCommandController {
 
     @PostMapping("/{id}/versions/{version}/submit")
     @Operation(summary = "Submit a version for review", description = "Needs developer.")
-    public Mono<ResponseEntity<Map<String, Object>>> submit(@PathVariable MiniProgramId id, @PathVariable String version, Caller caller,
+    public Mono<ResponseEntity<CommandAnswer>> submit(@PathVariable MiniProgramId id, @PathVariable String version, Caller caller,
                                                             ServerWebExchange exchange) {
         return dispatch(new SubmitForReview(id, caller.tenant(), caller.actor(), pathVersion(version)), caller, exchange, NO_BODY);
     }
 
     @PostMapping("/{id}/versions/{version}/approve")
     @Operation(summary = "Approve a version (seals its package)", description = "Needs reviewer; not the uploader (four eyes).")
-    public Mono<ResponseEntity<Map<String, Object>>> approve(@PathVariable MiniProgramId id, @PathVariable String version, Caller caller,
+    public Mono<ResponseEntity<CommandAnswer>> approve(@PathVariable MiniProgramId id, @PathVariable String version, Caller caller,
                                                              ServerWebExchange exchange) {
         return dispatch(new ApproveVersion(id, caller.tenant(), caller.actor(), pathVersion(version)), caller, exchange, NO_BODY);
     }
 
     @PostMapping("/{id}/versions/{version}/reject")
     @Operation(summary = "Reject a version", description = "Needs reviewer. {reason} is required.")
-    public Mono<ResponseEntity<Map<String, Object>>> reject(@PathVariable MiniProgramId id, @PathVariable String version,
+    public Mono<ResponseEntity<CommandAnswer>> reject(@PathVariable MiniProgramId id, @PathVariable String version,
                                                             @RequestBody ReasonRequest body, Caller caller, ServerWebExchange exchange) {
         return dispatch(new RejectVersion(id, caller.tenant(), caller.actor(), pathVersion(version), body.reason()),
                 caller, exchange, body);
@@ -188,7 +189,7 @@ public class MiniProgramCommandController {
 
     @PostMapping("/{id}/release")
     @Operation(summary = "Release a version to everyone", description = "Needs operator. {version}")
-    public Mono<ResponseEntity<Map<String, Object>>> release(@PathVariable MiniProgramId id, @RequestBody VersionRequest body, Caller caller,
+    public Mono<ResponseEntity<CommandAnswer>> release(@PathVariable MiniProgramId id, @RequestBody VersionRequest body, Caller caller,
                                                              ServerWebExchange exchange) {
         return dispatch(new ReleaseVersion(id, caller.tenant(), caller.actor(), VersionNumber.parse(body.version())),
                 caller, exchange, body);
@@ -196,7 +197,7 @@ public class MiniProgramCommandController {
 
     @PostMapping("/{id}/gray-release")
     @Operation(summary = "Start a gray release", description = "Needs operator. {version, groups: [{rules: [{attribute, operator, value}]}], userIds}")
-    public Mono<ResponseEntity<Map<String, Object>>> startGray(@PathVariable MiniProgramId id, @RequestBody GrayReleaseRequest body,
+    public Mono<ResponseEntity<CommandAnswer>> startGray(@PathVariable MiniProgramId id, @RequestBody GrayReleaseRequest body,
                                                                Caller caller, ServerWebExchange exchange) {
         if (body.version() == null) {
             throw new InvalidValueException("version", "version is required");
@@ -209,7 +210,7 @@ public class MiniProgramCommandController {
 
     @PutMapping("/{id}/gray-release")
     @Operation(summary = "Change the active gray release's rules", description = "Needs operator. {groups, userIds}")
-    public Mono<ResponseEntity<Map<String, Object>>> changeGray(@PathVariable MiniProgramId id, @RequestBody GrayRulesRequest body,
+    public Mono<ResponseEntity<CommandAnswer>> changeGray(@PathVariable MiniProgramId id, @RequestBody GrayRulesRequest body,
                                                                 Caller caller, ServerWebExchange exchange) {
         // Jackson bound the shape (types, operators); today's limits are checked here, with full paths.
         GrayRuleSet rules = GrayRuleSet.of(body.groups(), body.userIds());
@@ -218,13 +219,13 @@ public class MiniProgramCommandController {
 
     @PostMapping("/{id}/gray-release/promote")
     @Operation(summary = "Promote the gray release to the full release", description = "Needs operator.")
-    public Mono<ResponseEntity<Map<String, Object>>> promote(@PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<CommandAnswer>> promote(@PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
         return dispatch(new PromoteGrayRelease(id, caller.tenant(), caller.actor()), caller, exchange, NO_BODY);
     }
 
     @DeleteMapping("/{id}/gray-release")
     @Operation(summary = "Cancel the gray release", description = "Needs operator. Optional ?reason=")
-    public Mono<ResponseEntity<Map<String, Object>>> cancelGray(@PathVariable MiniProgramId id, @RequestParam(required = false) String reason,
+    public Mono<ResponseEntity<CommandAnswer>> cancelGray(@PathVariable MiniProgramId id, @RequestParam(required = false) String reason,
                                                                 Caller caller, ServerWebExchange exchange) {
         return dispatch(new CancelGrayRelease(id, caller.tenant(), caller.actor(), reason), caller, exchange,
                 reason == null ? NO_BODY : Map.of("reason", reason));
@@ -232,7 +233,7 @@ public class MiniProgramCommandController {
 
     @PostMapping("/{id}/rollback")
     @Operation(summary = "Roll back to a version released before", description = "Needs operator. {version, reason}")
-    public Mono<ResponseEntity<Map<String, Object>>> rollback(@PathVariable MiniProgramId id, @RequestBody VersionRequest body, Caller caller,
+    public Mono<ResponseEntity<CommandAnswer>> rollback(@PathVariable MiniProgramId id, @RequestBody VersionRequest body, Caller caller,
                                                               ServerWebExchange exchange) {
         return dispatch(new RollBackRelease(id, caller.tenant(), caller.actor(), VersionNumber.parse(body.version()), body.reason()),
                 caller, exchange, body);
@@ -240,7 +241,7 @@ public class MiniProgramCommandController {
 
     @PostMapping("/{id}/delist")
     @Operation(summary = "Take a mini-program down", description = "Needs operator. {reason, freezeDeveloper}")
-    public Mono<ResponseEntity<Map<String, Object>>> delist(@PathVariable MiniProgramId id, @RequestBody DelistRequest body, Caller caller,
+    public Mono<ResponseEntity<CommandAnswer>> delist(@PathVariable MiniProgramId id, @RequestBody DelistRequest body, Caller caller,
                                                             ServerWebExchange exchange) {
         return dispatch(new DelistMiniProgram(id, caller.tenant(), caller.actor(), body.reason(),
                 Boolean.TRUE.equals(body.freezeDeveloper())), caller, exchange, body);
@@ -248,11 +249,11 @@ public class MiniProgramCommandController {
 
     @PostMapping("/{id}/relist")
     @Operation(summary = "Restore a delisted mini-program", description = "Needs operator.")
-    public Mono<ResponseEntity<Map<String, Object>>> relist(@PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<CommandAnswer>> relist(@PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
         return dispatch(new RelistMiniProgram(id, caller.tenant(), caller.actor()), caller, exchange, NO_BODY);
     }
 
-    private Mono<ResponseEntity<Map<String, Object>>> dispatch(io.atrium.command.dispatch.AtriumCommand command, Caller caller,
+    private Mono<ResponseEntity<CommandAnswer>> dispatch(io.atrium.command.dispatch.AtriumCommand command, Caller caller,
                                                                ServerWebExchange exchange, Object body) {
         return dispatcher.dispatch(command, RequestContexts.of(exchange, caller, body)).map(a -> RequestContexts.accepted(a, BASE + a.id()));
     }
