@@ -98,6 +98,7 @@ public class ApiDocumentation {
             Map.entry("MenuRequest", "{\"name\": \"share\", \"title\": \"Share\"}"),
             Map.entry("GrantsRequest", "{\"apiGroups\": [\"ui\", \"network\"], \"apis\": [\"getWallet\"], \"menus\": [\"share\"], "
                     + "\"scopes\": [\"scope.userInfo\"]}"),
+            Map.entry("SkipRequest", "{\"position\": 1234, \"reason\": \"written by a test build; no read model needs it\"}"),
             Map.entry("ManifestRequest", "{\"hostAppId\": \"ha-01jd8q3k5v6w7x8y9z0a1b2c3d\", \"miniProgramId\": \"mp-01jd8q3k5v6w7x8y9z0a1b2c3d\", "
                     + "\"user\": {\"userId\": \"u-42\", \"deviceType\": \"ios\", \"osVersion\": \"17.2\", \"tags\": {\"vip\": \"true\"}}}"));
 
