@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.server.ServerWebExchange;
+import org.jspecify.annotations.Nullable;
 
 /** Reads a {@link RequestContext} off an HTTP exchange, and writes the 202 every command answers. */
 public final class RequestContexts {
@@ -69,7 +70,7 @@ public final class RequestContexts {
     }
 
     /** The 202 a recorded command answers, with {@code body} (which carries the id and position). */
-    public static <T> ResponseEntity<T> accepted(Accepted accepted, String location, T body) {
+    public static <T> ResponseEntity<T> accepted(Accepted accepted, @Nullable String location, T body) {
         ResponseEntity.BodyBuilder response = ResponseEntity.accepted();
         if (location != null) {
             response.header(HttpHeaders.LOCATION, location);
@@ -81,7 +82,7 @@ public final class RequestContexts {
     }
 
     /** The 202 a recorded command answers: {@code {id, position}}. */
-    public static ResponseEntity<CommandAnswer> accepted(Accepted accepted, String location) {
+    public static ResponseEntity<CommandAnswer> accepted(Accepted accepted, @Nullable String location) {
         return accepted(accepted, location, CommandAnswer.of(accepted));
     }
 }

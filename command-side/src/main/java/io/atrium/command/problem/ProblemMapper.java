@@ -97,7 +97,7 @@ public class ProblemMapper {
      */
     private static InvalidValueException within(String path, InvalidValueException invalid) {
         if (path.equals(invalid.field()) || path.endsWith("." + invalid.field())) {
-            return new InvalidValueException(path, invalid.getMessage());
+            return new InvalidValueException(path, invalid.reason());
         }
         return invalid.under(path);
     }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds RFC 9457 problems with Atrium's stable types: {@code https://atrium.dev/problems/<slug>}.
@@ -16,7 +17,7 @@ public final class Problems {
     private Problems() {
     }
 
-    public static ProblemDetail of(HttpStatus status, String slug, String title, String detail, Map<String, ?> properties) {
+    public static ProblemDetail of(HttpStatus status, String slug, String title, @Nullable String detail, Map<String, ?> properties) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(BASE + slug));
         problem.setTitle(title);
@@ -24,7 +25,7 @@ public final class Problems {
         return problem;
     }
 
-    public static ProblemDetail of(HttpStatus status, String slug, String title, String detail) {
+    public static ProblemDetail of(HttpStatus status, String slug, String title, @Nullable String detail) {
         return of(status, slug, title, detail, Map.of());
     }
 }

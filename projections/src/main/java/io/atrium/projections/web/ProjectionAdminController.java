@@ -33,6 +33,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Projection status and lag; replay with progress streamed as SSE; skipping a poison event a
@@ -156,7 +157,7 @@ public class ProjectionAdminController {
         }).subscribeOn(Schedulers.boundedElastic());
     }
 
-    private static ResponseEntity<ProblemDetail> problem(ServerWebExchange exchange, HttpStatus status, String slug, String detail,
+    private static ResponseEntity<ProblemDetail> problem(ServerWebExchange exchange, HttpStatus status, String slug, @Nullable String detail,
                                                          Map<String, ?> properties) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("https://atrium.dev/problems/" + slug));

@@ -34,6 +34,7 @@ import org.springframework.web.server.ResponseStatusException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code GET /api/v1/search}: released, listed mini-programs associated with the given host app,
@@ -108,7 +109,7 @@ public class SearchController {
      */
     public record Hit(@Schema(example = "mp-01jd8q3k5v6w7x8y9z0a1b2c3d") String miniProgramId, @Schema(example = "Weather") String name,
                       @Schema(example = "1.2.0") String version, @Schema(example = "pages/index") String page,
-                      @Schema(example = "Forecast") String title, @Schema(example = "tools") String category, List<String> tags,
+                      @Schema(example = "Forecast") String title, @Schema(example = "tools") @Nullable String category, List<String> tags,
                       @Schema(example = "3.2") double score, List<String> highlights) {
 
         static Hit of(SearchResults.Hit h) {
@@ -132,7 +133,7 @@ public class SearchController {
     public record Crawl(@Schema(example = "mp-01jd8q3k5v6w7x8y9z0a1b2c3d@1.2.0@42") String id,
                         @Schema(example = "mp-01jd8q3k5v6w7x8y9z0a1b2c3d") String miniProgramId, @Schema(example = "1.2.0") String version,
                         @Schema(example = "running") String state, @Schema(example = "3") int pagesDone, @Schema(example = "10") int pagesKnown,
-                        JsonNode failures, Instant startedAt, @Schema(nullable = true) Instant finishedAt) {
+                        JsonNode failures, Instant startedAt, @Schema(nullable = true) @Nullable Instant finishedAt) {
     }
 
     @GetMapping("/suggest")

@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
@@ -149,15 +150,15 @@ public class ApiDocumentation {
         }
         if (path.endsWith("/replay")) {
             // Its handler answers a stream or a problem, so its declared type says nothing.
-            responses.get("200").setContent(new Content().addMediaType("text/event-stream",
+            ok(responses, path).setContent(new Content().addMediaType("text/event-stream",
                     new MediaType().schema(new ArraySchema().items(ref("ReplayProgress")))));
         }
         if (api && read && READS.containsKey(path)) {
-            ApiResponse ok = responses.get("200");
+            ApiResponse ok = ok(responses, path);
             ok.setContent(new Content().addMediaType(JSON, new MediaType().schema(READS.get(path))));
         }
         if (api && read && !stream && !path.endsWith("/export")) {
-            ApiResponse ok = responses.get("200");
+            ApiResponse ok = ok(responses, path);
             ok.addHeaderObject("ETag", header("A strong validator of the answer; send it back as If-None-Match", "\"3f2a9c0d1e7b5a48\""));
             responses.addApiResponse("304", new ApiResponse().description("Not modified: If-None-Match still matches the ETag")
                     .addHeaderObject("ETag", header("The answer's validator", "\"3f2a9c0d1e7b5a48\"")));
@@ -237,8 +238,13 @@ public class ApiDocumentation {
         return response;
     }
 
+    /** The 200 answer springdoc generated for a read; every read handler has one. */
+    private static ApiResponse ok(ApiResponses responses, String path) {
+        return Objects.requireNonNull(responses.get("200"), () -> path + " has no 200 answer to describe");
+    }
+
     private static ApiResponse problem(String status, String path) {
-        String[] what = PROBLEMS.get(status);
+        String[] what = Objects.requireNonNull(PROBLEMS.get(status), () -> "no problem type is described for status " + status);
         Map<String, Object> example = new LinkedHashMap<>();
         example.put("type", "https://atrium.dev/problems/" + what[0]);
         example.put("title", org.springframework.http.HttpStatus.valueOf(Integer.parseInt(status)).getReasonPhrase());

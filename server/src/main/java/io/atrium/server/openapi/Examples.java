@@ -5,6 +5,7 @@ import io.swagger.v3.oas.models.media.Schema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An example answer built from a schema: a property's own example where the record declares one,
@@ -18,7 +19,7 @@ final class Examples {
     }
 
     @SuppressWarnings("rawtypes")
-    static Object of(Schema schema, Components components, int depth) {
+    static @Nullable Object of(@Nullable Schema schema, Components components, int depth) {
         if (schema == null || depth > DEPTH) {
             return null;
         }

@@ -21,6 +21,7 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every refusal of the security layer, written once: 401 for a missing, malformed, unknown or revoked
@@ -63,7 +64,7 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
     }
 
     @Override
-    public SdkHandler.Reply refuse(String path, String detail) {
+    public SdkHandler.Reply refuse(String path, @Nullable String detail) {
         return new SdkHandler.Reply(HttpStatus.UNAUTHORIZED.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                 problem(HttpStatus.UNAUTHORIZED, "unauthenticated", detail, path, Map.of()), true);
     }
@@ -80,7 +81,7 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
     }
 
     /** Writes a problem answer: {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance} and extras. */
-    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String slug, String detail, Map<String, ?> properties) {
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String slug, @Nullable String detail, Map<String, ?> properties) {
         byte[] body = problem(status, slug, detail, exchange.getRequest().getPath().value(), properties);
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
@@ -89,7 +90,7 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
-    private byte[] problem(HttpStatus status, String slug, String detail, String instance, Map<String, ?> properties) {
+    private byte[] problem(HttpStatus status, String slug, @Nullable String detail, String instance, Map<String, ?> properties) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "https://atrium.dev/problems/" + slug);
         problem.put("title", status.getReasonPhrase());
@@ -113,7 +114,7 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
 
     /** A presented key (or signature) that does not authenticate, with what a client should be told. */
     static final class KeyRefused extends AuthenticationException {
-        KeyRefused(String message) {
+        KeyRefused(@Nullable String message) {
             super(message);
         }
     }

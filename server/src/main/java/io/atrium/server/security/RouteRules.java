@@ -3,6 +3,7 @@ package io.atrium.server.security;
 import io.atrium.events.access.Permission;
 import java.util.List;
 import org.springframework.http.HttpMethod;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The permission every {@code /api/} route needs, declared once. A route that is not listed here is
@@ -18,7 +19,7 @@ public final class RouteRules {
      * @param method  the HTTP method, or null for every method
      * @param pattern a Spring path pattern
      */
-    public record Rule(HttpMethod method, String pattern, Permission permission) {
+    public record Rule(@Nullable HttpMethod method, String pattern, Permission permission) {
     }
 
     private static final String MP = "/api/v1/mini-programs";

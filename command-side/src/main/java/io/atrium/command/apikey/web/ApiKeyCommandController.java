@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import org.jspecify.annotations.Nullable;
 
 /** Issues and revokes API keys. Needs owner or admin; only an owner issues or revokes owner keys. */
 @RestController
@@ -52,7 +53,7 @@ public class ApiKeyCommandController {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Issued(@Schema(example = "key-01jd8q3k5v6w7x8y9z0a1b2c3d") String id, @Schema(example = "12") long position,
-                         @Schema(example = "atr_3q9X7mK2pL5vN8wR1tY4uZ6bC0dF") String key, String notice) {
+                         @Schema(example = "atr_3q9X7mK2pL5vN8wR1tY4uZ6bC0dF") @Nullable String key, @Nullable String notice) {
     }
 
     @PostMapping
@@ -65,7 +66,7 @@ public class ApiKeyCommandController {
                 try {
                     roles.add(Role.of(body.roles().get(i)));
                 } catch (InvalidValueException e) {
-                    throw new InvalidValueException("roles[" + i + "]", e.getMessage());
+                    throw new InvalidValueException("roles[" + i + "]", e.reason());
                 }
             }
         }

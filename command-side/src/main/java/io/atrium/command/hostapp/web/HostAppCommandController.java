@@ -163,7 +163,7 @@ public class HostAppCommandController {
             try {
                 out.add(parse.apply(raw.get(i)));
             } catch (InvalidValueException e) {
-                throw new InvalidValueException(field + "[" + i + "]", e.getMessage());
+                throw new InvalidValueException(field + "[" + i + "]", e.reason());
             }
         }
         return out;
