@@ -1,43 +1,184 @@
 package io.atrium.bench;
 
-import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * Entry point: {@code java -jar atrium-bench-exec.jar <benchmark> [options]}.
- * <ul>
- *   <li>{@code commands --url URL --key OWNER_KEY --clients N --seconds S --warmup W}: drives the
- *       lifecycle over HTTP and prints commands/s with p50/p99 latency;</li>
- *   <li>{@code inserts --jdbc URL --user U --password P --clients N --seconds S}: single-row
- *       INSERT + COMMIT through JDBC, the database's own commit rate;</li>
- *   <li>{@code replay --events N}: seeds N events into a MariaDB event store and times each projection's replay into MariaDB;</li>
- *   <li>{@code manifest-requests}: sets a host app up and writes signed manifest requests for wrk;</li>
- *   <li>{@code lag --rate R}: sends R commands/s and reads the projections' lag percentiles;</li>
- *   <li>{@code search --pages N --concurrency C --seconds S --elasticsearch URL --analyzer A}: crawl
- *       throughput, indexing N pages and query latency on Lucene and Elasticsearch in the same run.</li>
- * </ul>
+ * Entry point: {@code java -jar atrium-bench-exec.jar <benchmark> [options]}; {@code --help} on the
+ * driver or on any benchmark lists its options. An unknown option, an option without its value or
+ * a value of the wrong type is an error (exit 2), never silently dropped.
  */
-public final class Bench {
+@Command(name = "bench", description = "Load drivers run by scripts/bench.",
+        subcommands = {Bench.Commands.class, Bench.Inserts.class, Bench.Replay.class, Bench.Lag.class, Bench.Search.class})
+public final class Bench implements Runnable {
 
-    private Bench() {
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "prints this help and exits")
+    boolean help;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
     }
 
-    public static void main(String[] args) throws Exception {
-        if (args.length == 0) {
-            System.err.println("usage: bench commands|inserts [--option value]...");
-            System.exit(2);
+    /** The driver's command line, for {@link #main} and for tests of its parsing. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Bench());
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark");
+    }
+
+    /** {@code -h/--help} on a benchmark. */
+    static final class Help {
+        @Option(names = {"-h", "--help"}, usageHelp = true, description = "prints this help and exits")
+        boolean help;
+    }
+
+    /** Options every benchmark that measures a server reads: the server's process, for its CPU over the window. */
+    static final class ServerProcess {
+        @Option(names = "--server-pid", paramLabel = "PID",
+                description = "the server's process id: its CPU seconds (with its children's) over the measured window are reported")
+        long pid = -1;
+
+        ProcessCpu meter() {
+            return pid < 0 ? ProcessCpu.none() : ProcessCpu.of(pid);
         }
-        Options options = Options.parse(Arrays.copyOfRange(args, 1, args.length));
-        switch (args[0]) {
-            case "commands" -> CommandLoad.run(options);
-            case "inserts" -> InsertLoad.run(options);
-            case "replay" -> ReplayBench.run(options);
-            case "manifest-requests" -> ManifestRequests.run(options);
-            case "lag" -> LagLoad.run(options);
-            case "search" -> SearchBench.run(options);
-            default -> {
-                System.err.println("unknown benchmark " + args[0]);
-                System.exit(2);
-            }
+    }
+
+    @Command(name = "commands",
+            description = "Drives the mini-program lifecycle over HTTP; prints commands/s with p50/p99 latency.")
+    static final class Commands implements Callable<Integer> {
+        @CommandLine.Mixin
+        Help help = new Help();
+        @Option(names = "--url", required = true, description = "the server's base URL")
+        String url;
+        @Option(names = "--key", required = true, description = "an owner API key")
+        String key;
+        @Option(names = "--clients", defaultValue = "16", description = "concurrent clients (default ${DEFAULT-VALUE})")
+        int clients;
+        @Option(names = "--seconds", defaultValue = "20", description = "measured seconds (default ${DEFAULT-VALUE})")
+        int seconds;
+        @Option(names = "--warmup", defaultValue = "5", description = "warm-up seconds (default ${DEFAULT-VALUE})")
+        int warmup;
+        @CommandLine.Mixin
+        ServerProcess server = new ServerProcess();
+
+        @Override
+        public Integer call() throws Exception {
+            return CommandLoad.run(url, key, clients, seconds, warmup, server.meter());
+        }
+    }
+
+    @Command(name = "inserts",
+            description = "Single-row INSERT + COMMIT through JDBC: the database's own commit rate.")
+    static final class Inserts implements Callable<Integer> {
+        @CommandLine.Mixin
+        Help help = new Help();
+        @Option(names = "--jdbc", required = true, description = "the JDBC URL")
+        String jdbc;
+        @Option(names = "--user", defaultValue = "root")
+        String user;
+        @Option(names = "--password", defaultValue = "")
+        String password;
+        @Option(names = "--clients", defaultValue = "16")
+        int clients;
+        @Option(names = "--seconds", defaultValue = "20")
+        int seconds;
+        @Option(names = "--warmup", defaultValue = "3")
+        int warmup;
+        @CommandLine.Mixin
+        ServerProcess server = new ServerProcess();
+
+        @Override
+        public Integer call() throws Exception {
+            return InsertLoad.run(jdbc, user, password, clients, seconds, warmup, server.meter());
+        }
+    }
+
+    @Command(name = "replay",
+            description = "Seeds N events into a MariaDB event store and times each projection's replay into MariaDB (in this JVM).")
+    static final class Replay implements Callable<Integer> {
+        @CommandLine.Mixin
+        Help help = new Help();
+        @Option(names = "--events", defaultValue = "1000000")
+        int events;
+        @Option(names = "--host", defaultValue = "127.0.0.1")
+        String host;
+        @Option(names = "--user", defaultValue = "root")
+        String user;
+        @Option(names = "--password", defaultValue = "")
+        String password;
+        @Option(names = "--database-pid", paramLabel = "PID", defaultValue = "-1",
+                description = "MariaDB's process id, to report its CPU beside this JVM's")
+        long databasePid;
+
+        @Override
+        public Integer call() throws Exception {
+            ReplayBench.run(events, host, user, password, databasePid < 0 ? ProcessCpu.none() : ProcessCpu.of(databasePid));
+            return 0;
+        }
+    }
+
+    @Command(name = "lag",
+            description = "Sends R commands/s and reads the projections' lag percentiles.")
+    static final class Lag implements Callable<Integer> {
+        @CommandLine.Mixin
+        Help help = new Help();
+        @Option(names = "--url", required = true)
+        String url;
+        @Option(names = "--key", required = true, description = "an owner API key")
+        String key;
+        @Option(names = "--rate", defaultValue = "500")
+        int rate;
+        @Option(names = "--seconds", defaultValue = "30")
+        int seconds;
+        @Option(names = "--warmup", defaultValue = "30")
+        int warmup;
+        @CommandLine.Mixin
+        ServerProcess server = new ServerProcess();
+
+        @Override
+        public Integer call() throws Exception {
+            return LagLoad.run(url, key, rate, seconds, warmup, server.meter());
+        }
+    }
+
+    @Command(name = "search",
+            description = "Crawl throughput, indexing and query latency on Lucene and Elasticsearch (in this JVM).")
+    static final class Search implements Callable<Integer> {
+        @CommandLine.Mixin
+        Help help = new Help();
+        @Option(names = "--pages", defaultValue = "100000")
+        int pages;
+        @Option(names = "--concurrency", defaultValue = "8")
+        int concurrency;
+        @Option(names = "--seconds", defaultValue = "15")
+        int seconds;
+        @Option(names = "--crawl-seconds", defaultValue = "20")
+        int crawlSeconds;
+        @Option(names = "--elasticsearch", defaultValue = "http://127.0.0.1:9200")
+        String elasticsearch;
+        @Option(names = "--analyzer", defaultValue = "standard")
+        String analyzer;
+        @Option(names = "--only", description = "crawl, lucene or elasticsearch")
+        String only = "";
+        @Option(names = "--worker-jvm-options", defaultValue = "")
+        String workerJvmOptions;
+        @Option(names = "--elasticsearch-pid", paramLabel = "PID", defaultValue = "-1",
+                description = "Elasticsearch's process id, to report its CPU during its phases")
+        long elasticsearchPid;
+
+        @Override
+        public Integer call() throws Exception {
+            SearchBench.run(pages, concurrency, seconds, crawlSeconds, elasticsearch, analyzer, only, workerJvmOptions,
+                    elasticsearchPid < 0 ? ProcessCpu.none() : ProcessCpu.of(elasticsearchPid));
+            return 0;
         }
     }
 }

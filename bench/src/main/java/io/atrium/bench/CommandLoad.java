@@ -30,25 +30,23 @@ final class CommandLoad {
         this.connections = ThreadLocal.withInitial(() -> new PlainHttpConnection(base));
     }
 
-    static void run(Options options) throws Exception {
-        CommandLoad load = new CommandLoad(options.require("url"));
-        String owner = options.require("key");
-        Http setup = new Http(options.require("url"));
-        int clients = options.integer("clients", 16);
-        int seconds = options.integer("seconds", 20);
-        int warmup = options.integer("warmup", 5);
+    static int run(String url, String owner, int clients, int seconds, int warmup, ProcessCpu server) throws Exception {
+        CommandLoad load = new CommandLoad(url);
+        Http setup = new Http(url);
         load.dev = setup.key(owner, "developer");
         load.reviewer = setup.key(owner, "reviewer");
         load.operator = setup.key(owner, "operator");
 
         AtomicLong failures = new AtomicLong();
-        LoadRun.Result result = LoadRun.run(clients, warmup, seconds, "client", (latencies, measuring, stop) -> {
+        LoadRun.Result result = LoadRun.run(clients, warmup, seconds, "client", server, (latencies, measuring, stop) -> {
             while (!stop.get()) {
                 load.lifecycle(latencies, measuring, failures, stop);
             }
         });
         System.out.printf("commands: clients=%d seconds=%.1f failures=%d %s%n", clients, result.seconds(), failures.get(),
                 result.summary("commands"));
+        System.out.println(result.serverCpu().line("server", result.sortedMicros().length, "command"));
+        return 0;
     }
 
     private void lifecycle(Latencies latencies, AtomicBoolean measuring, AtomicLong failures, AtomicBoolean stop) {

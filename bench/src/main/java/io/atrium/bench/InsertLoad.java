@@ -16,18 +16,14 @@ final class InsertLoad {
     private InsertLoad() {
     }
 
-    static void run(Options options) throws Exception {
-        String url = options.require("jdbc");
-        String user = options.get("user", "root");
-        String password = options.get("password", "");
-        int clients = options.integer("clients", 16);
-        int seconds = options.integer("seconds", 20);
-        int warmup = options.integer("warmup", 3);
+    /** {@code database} is the database server's process (for H2, which runs in this JVM, this JVM). */
+    static int run(String url, String user, String password, int clients, int seconds, int warmup, ProcessCpu database) throws Exception {
+        ProcessCpu server = database.present() || !url.startsWith("jdbc:h2:") ? database : ProcessCpu.self();
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             s.execute("DROP TABLE IF EXISTS bench_insert");
             s.execute("CREATE TABLE bench_insert (id BIGINT AUTO_INCREMENT PRIMARY KEY, token VARCHAR(64) NOT NULL, payload BLOB NOT NULL)");
         }
-        LoadRun.Result result = LoadRun.run(clients, warmup, seconds, "insert", (latencies, measuring, stop) -> {
+        LoadRun.Result result = LoadRun.run(clients, warmup, seconds, "insert", server, (latencies, measuring, stop) -> {
             byte[] payload = new byte[1024];
             new Random().nextBytes(payload);
             try (Connection c = DriverManager.getConnection(url, user, password);
@@ -51,8 +47,10 @@ final class InsertLoad {
             throw new IllegalStateException("insert load failed", result.errors().get(0));
         }
         System.out.printf("inserts: clients=%d seconds=%.1f %s%n", clients, result.seconds(), result.summary("commits"));
+        System.out.println(result.serverCpu().line("database", result.sortedMicros().length, "commit"));
         try (Connection c = DriverManager.getConnection(url, user, password); Statement s = c.createStatement()) {
             s.execute("DROP TABLE bench_insert");
         }
+        return 0;
     }
 }

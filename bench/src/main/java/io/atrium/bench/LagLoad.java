@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,34 +24,48 @@ final class LagLoad {
     private LagLoad() {
     }
 
-    static void run(Options options) throws Exception {
-        Http http = new Http(options.require("url"));
-        String owner = options.require("key");
-        int rate = options.integer("rate", 500);
-        int seconds = options.integer("seconds", 30);
+    static int run(String url, String owner, int rate, int seconds, int warmup, ProcessCpu server) throws Exception {
+        Http http = new Http(url);
         String dev = http.key(owner, "developer");
         List<String> programs = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
             programs.add(http.accepted("POST", "/api/v1/mini-programs", dev, Map.of("name", "Lag " + i)).get("id").asText());
         }
-        int warmup = options.integer("warmup", 30);
         if (warmup > 0) {
             Phase warm = drive(http, dev, programs, rate, warmup);
             System.out.printf("lag warm-up: offered=%d/s achieved=%.0f/s seconds=%.1f%n", rate, warm.accepted / warm.seconds, warm.seconds);
         }
+        // The server's CPU is read right before the measured part starts and right after its last answer.
+        ProcessCpu.Window cpu = server.start();
         Phase measured = drive(http, dev, programs, rate, seconds);
+        ProcessCpu.Used used = cpu.end();
         long total = measured.accepted + measured.refused;
-        Thread.sleep(1000);
-        JsonNode status = Http.JSON.readTree(http.send("GET", "/api/v1/admin/projections", owner, null).body());
         System.out.printf("lag: offered=%d/s achieved=%.0f/s accepted=%d refused=%d seconds=%.1f%n", rate, measured.accepted / measured.seconds,
                 measured.accepted, measured.refused, measured.seconds);
+        System.out.println(used.line("server", measured.accepted, "accepted command"));
+
+        Thread.sleep(1000);
+        Map<String, JsonNode> last = projections(http, owner);
         if (total < 10_000) {
             System.out.println("lag: fewer than 10,000 events measured, so the percentiles below include warm-up events");
         }
-        for (JsonNode p : status.get("projections")) {
+        for (JsonNode p : last.values()) {
             System.out.printf("lag %s: p50=%.0fms p99=%.0fms (last 10,000 events)%n", p.get("name").asText(), p.get("lagMillisP50").asDouble(),
                     p.get("lagMillisP99").asDouble());
         }
+        return 0;
+    }
+
+    private static Map<String, JsonNode> projections(Http http, String owner) throws Exception {
+        java.net.http.HttpResponse<String> response = http.send("GET", "/api/v1/admin/projections", owner, null);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("GET /api/v1/admin/projections answered " + response.statusCode() + ": " + response.body());
+        }
+        Map<String, JsonNode> byName = new LinkedHashMap<>();
+        for (JsonNode p : Http.JSON.readTree(response.body()).get("projections")) {
+            byName.put(p.get("name").asText(), p);
+        }
+        return byName;
     }
 
     private record Phase(long accepted, long refused, double seconds) {

@@ -18,7 +18,7 @@ final class LoadRun {
     }
 
     /** What the measured period yielded. */
-    record Result(long[] sortedMicros, double seconds, List<Throwable> errors) {
+    record Result(long[] sortedMicros, double seconds, List<Throwable> errors, ProcessCpu.Used serverCpu) {
         double rate() {
             return sortedMicros.length / seconds;
         }
@@ -32,7 +32,7 @@ final class LoadRun {
     private LoadRun() {
     }
 
-    static Result run(int clients, int warmupSeconds, int seconds, String name, Client client) throws InterruptedException {
+    static Result run(int clients, int warmupSeconds, int seconds, String name, ProcessCpu server, Client client) throws InterruptedException {
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         List<Latencies> latencies = new ArrayList<>();
@@ -54,13 +54,16 @@ final class LoadRun {
             }, name + "-" + i).start();
         }
         Thread.sleep(warmupSeconds * 1000L);
+        // The server's CPU is read right before the window opens and right after it closes.
+        ProcessCpu.Window cpu = server.start();
         measuring.set(true);
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         measuring.set(false);
         long elapsed = System.nanoTime() - start;
+        ProcessCpu.Used used = cpu.end();
         stop.set(true);
         done.await();
-        return new Result(Latencies.merged(latencies), elapsed / 1e9, errors);
+        return new Result(Latencies.merged(latencies), elapsed / 1e9, errors, used);
     }
 }

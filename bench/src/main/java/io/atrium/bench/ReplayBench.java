@@ -59,11 +59,12 @@ final class ReplayBench {
     private ReplayBench() {
     }
 
-    static void run(Options options) throws Exception {
-        int events = options.integer("events", 1_000_000);
-        String host = options.get("host", "127.0.0.1");
-        String user = options.get("user", "root");
-        String password = options.get("password", "");
+    /**
+     * The projections run in this JVM, so "the server" of this bench is this process; MariaDB's CPU
+     * ({@code database}, when its process is given) is reported beside it.
+     */
+    static void run(int events, String host, String user, String password, ProcessCpu database) throws Exception {
+        ProcessCpu self = ProcessCpu.self();
         String suffix = Long.toHexString(System.nanoTime());
         String eventsDb = "atrium_bench_events_" + suffix;
         String readDb = "atrium_bench_read_" + suffix;
@@ -93,6 +94,8 @@ final class ReplayBench {
             List<String> summary = new ArrayList<>();
             for (Projection projection : projections) {
                 ProjectionRunner runner = new ProjectionRunner(projection, feed, new OwnConnection(read.connections().unwrap()));
+                ProcessCpu.Window ownCpu = self.start();
+                ProcessCpu.Window databaseCpu = database.start();
                 long start = System.nanoTime();
                 ReplayProgress[] last = {null};
                 long[] printed = {0};
@@ -104,6 +107,8 @@ final class ReplayBench {
                     }
                 });
                 double seconds = (System.nanoTime() - start) / 1e9;
+                ProcessCpu.Used ownUsed = ownCpu.end();
+                ProcessCpu.Used databaseUsed = databaseCpu.end();
                 totalSeconds += seconds;
                 if (!"done".equals(last[0].phase())) {
                     throw new IllegalStateException("replay of " + projection.name() + " failed: " + last[0].message());
@@ -111,6 +116,8 @@ final class ReplayBench {
                 String line = String.format("replay %s: events=%d seconds=%.1f rate=%.0f/s", projection.name(), last[0].eventsDone(), seconds,
                         last[0].eventsDone() / seconds);
                 System.out.println(line);
+                System.out.println("  " + ownUsed.line("replaying JVM", last[0].eventsDone(), "event"));
+                System.out.println("  " + databaseUsed.line("MariaDB", last[0].eventsDone(), "event"));
                 summary.add(line);
             }
             System.out.printf("replay all %d, one after another: %.1f s for %d events each (%.0f events/s per projection on average)%n",

@@ -58,21 +58,20 @@ final class SearchBench {
     private SearchBench() {
     }
 
-    static void run(Options options) throws Exception {
-        int pages = Integer.parseInt(options.get("pages", "100000"));
-        int concurrency = Integer.parseInt(options.get("concurrency", "8"));
-        int seconds = Integer.parseInt(options.get("seconds", "15"));
-        int crawlSeconds = Integer.parseInt(options.get("crawl-seconds", "20"));
-        String esUrl = options.get("elasticsearch", "http://127.0.0.1:9200");
-        String analyzer = options.get("analyzer", "standard");
-        String only = options.get("only", "");
+    /**
+     * Crawler, Lucene and the query side all run in this JVM, so "the server" of this bench is this
+     * process; Elasticsearch's CPU ({@code elasticsearchCpu}, when its process is given) is reported
+     * beside it for its phases.
+     */
+    static void run(int pages, int concurrency, int seconds, int crawlSeconds, String esUrl, String analyzer, String only,
+                    String workerOptions, ProcessCpu elasticsearchCpu) throws Exception {
+        ProcessCpu self = ProcessCpu.self();
         Path work = Files.createTempDirectory("atrium-search-bench");
 
         List<Crawler.Page> crawled = new ArrayList<>();
         for (int threads = 1; threads <= 2; threads++) {
-            crawled = crawl(work, threads, crawlSeconds);
+            crawled = crawl(work, threads, crawlSeconds, self);
         }
-        String workerOptions = options.get("worker-jvm-options", "");
         crawlPort(work, crawlSeconds, workerOptions.isBlank() ? List.of() : List.of(workerOptions.trim().split("\\s+")));
         if (only.equals("crawl")) {
             return;
@@ -85,9 +84,9 @@ final class SearchBench {
         Path luceneDir = work.resolve("lucene");
         if (!only.equals("elasticsearch")) {
             try (SearchIndex lucene = LuceneSearchIndex.writable(luceneDir)) {
-                index("lucene", lucene, documents);
+                index("lucene", lucene, documents, self, ProcessCpu.none());
                 System.out.printf("lucene: %.1f MB on disk%n", size(luceneDir) / 1e6);
-                queries("lucene", lucene, concurrency, seconds);
+                queries("lucene", lucene, concurrency, seconds, self, ProcessCpu.none());
             }
         }
         if (only.equals("lucene")) {
@@ -95,8 +94,8 @@ final class SearchBench {
         }
         ElasticsearchSearchIndex elasticsearch = new ElasticsearchSearchIndex(esUrl, "atrium-bench-" + UUID.randomUUID(), analyzer);
         try {
-            index("elasticsearch (" + analyzer + ")", elasticsearch, documents);
-            queries("elasticsearch (" + analyzer + ")", elasticsearch, concurrency, seconds);
+            index("elasticsearch (" + analyzer + ")", elasticsearch, documents, self, elasticsearchCpu);
+            queries("elasticsearch (" + analyzer + ")", elasticsearch, concurrency, seconds, self, elasticsearchCpu);
         } finally {
             elasticsearch.dropIndex();
             elasticsearch.close();
@@ -104,7 +103,7 @@ final class SearchBench {
     }
 
     /** Crawls the fixture's mini-programs with {@code threads} threads for {@code seconds}; answers one round's pages. */
-    private static List<Crawler.Page> crawl(Path work, int threads, int seconds) throws Exception {
+    private static List<Crawler.Page> crawl(Path work, int threads, int seconds, ProcessCpu self) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
@@ -139,9 +138,11 @@ final class SearchBench {
             }));
         }
         Thread.sleep(3_000);
+        ProcessCpu.Window cpu = self.start();
         measuring.set(true);
         Thread.sleep(seconds * 1000L);
         stop.set(true);
+        ProcessCpu.Used used = cpu.end();
         long pagesDone = 0;
         long failures = 0;
         long nanos = 0;
@@ -154,6 +155,9 @@ final class SearchBench {
         pool.shutdown();
         System.out.printf("crawl, %d thread%s: %,d pages in %.1f s = %.0f pages/s rendered and extracted (%d failures)   (target >= 200)%n",
                 threads, threads == 1 ? "" : "s", pagesDone, nanos / 1e9, pagesDone / (nanos / 1e9), failures);
+        // Each thread starts its window when it sees the flag and ends it at its crawl's end, so the CPU
+        // window (flag to flag) and the pages' are a crawl apart at most.
+        System.out.println("  " + used.line("bench JVM (crawler in process)", pagesDone, "page"));
         return firstRounds.get(0);
     }
 
@@ -241,7 +245,9 @@ final class SearchBench {
         return out;
     }
 
-    private static void index(String name, SearchIndex index, List<PageDocument> documents) {
+    private static void index(String name, SearchIndex index, List<PageDocument> documents, ProcessCpu self, ProcessCpu server) {
+        ProcessCpu.Window ownCpu = self.start();
+        ProcessCpu.Window serverCpu = server.start();
         long start = System.nanoTime();
         List<SearchIndex.Replacement> batch = new ArrayList<>();
         for (int from = 0; from < documents.size(); from += PAGES_PER_PROGRAM) {
@@ -258,9 +264,13 @@ final class SearchBench {
         double s = (System.nanoTime() - start) / 1e9;
         System.out.printf("%s: indexed %,d pages in %.1f s = %,.0f pages/s (bulk replacements of %d mini-programs; %,d in the index)%n",
                 name, documents.size(), s, documents.size() / s, PROGRAMS_PER_BATCH, index.count());
+        System.out.println("  " + ownCpu.end().line("bench JVM", documents.size(), "page"));
+        if (server.present()) {
+            System.out.println("  " + serverCpu.end().line("Elasticsearch", documents.size(), "page"));
+        }
     }
 
-    private static void queries(String name, SearchIndex index, int concurrency, int seconds) throws Exception {
+    private static void queries(String name, SearchIndex index, int concurrency, int seconds, ProcessCpu self, ProcessCpu server) throws Exception {
         List<String> texts = Judgments.QUERIES.stream().map(Judgments.Judged::query).toList();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicBoolean measuring = new AtomicBoolean();
@@ -286,10 +296,14 @@ final class SearchBench {
             }));
         }
         Thread.sleep(3_000);
+        ProcessCpu.Window ownCpu = self.start();
+        ProcessCpu.Window serverCpu = server.start();
         measuring.set(true);
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         stop.set(true);
+        ProcessCpu.Used ownUsed = ownCpu.end();
+        ProcessCpu.Used serverUsed = serverCpu.end();
         long found = 0;
         for (Future<Long> f : hits) {
             found += f.get();
@@ -300,6 +314,10 @@ final class SearchBench {
         System.out.printf("%s: %d concurrent searchers, %,d queries in %.1f s = %,.0f queries/s; p50 %.2f ms, p99 %.2f ms (%,d hits in all)%n",
                 name, concurrency, sorted.length, s, sorted.length / s, Latencies.percentileMillis(sorted, 50),
                 Latencies.percentileMillis(sorted, 99), found);
+        System.out.println("  " + ownUsed.line("bench JVM", sorted.length, "query"));
+        if (server.present()) {
+            System.out.println("  " + serverUsed.line("Elasticsearch", sorted.length, "query"));
+        }
     }
 
     private static long size(Path dir) throws Exception {
