@@ -126,7 +126,7 @@ public final class Bench implements Runnable {
     }
 
     @Command(name = "lag",
-            description = "Sends R commands/s and reads the projections' lag percentiles.")
+            description = "Sends R commands/s, then waits until every projection reaches the head; prints lag percentiles and how far behind each was.")
     static final class Lag implements Callable<Integer> {
         @CommandLine.Mixin
         Help help = new Help();
@@ -140,12 +140,14 @@ public final class Bench implements Runnable {
         int seconds;
         @Option(names = "--warmup", defaultValue = "30")
         int warmup;
+        @Option(names = "--catch-up-seconds", defaultValue = "120", description = "how long to wait for the projections to reach the head")
+        int catchUpSeconds;
         @CommandLine.Mixin
         ServerProcess server = new ServerProcess();
 
         @Override
         public Integer call() throws Exception {
-            return LagLoad.run(url, key, rate, seconds, warmup, server.meter());
+            return LagLoad.run(url, key, rate, seconds, warmup, catchUpSeconds, server.meter());
         }
     }
 

@@ -24,7 +24,7 @@ final class LagLoad {
     private LagLoad() {
     }
 
-    static int run(String url, String owner, int rate, int seconds, int warmup, ProcessCpu server) throws Exception {
+    static int run(String url, String owner, int rate, int seconds, int warmup, int catchUpSeconds, ProcessCpu server) throws Exception {
         Http http = new Http(url);
         String dev = http.key(owner, "developer");
         List<String> programs = new ArrayList<>();
@@ -44,14 +44,59 @@ final class LagLoad {
                 measured.accepted, measured.refused, measured.seconds);
         System.out.println(used.line("server", measured.accepted, "accepted command"));
 
-        Thread.sleep(1000);
-        Map<String, JsonNode> last = projections(http, owner);
+        // How far behind each projection was when the load stopped, then wait until each has reached the
+        // head as it was then: the percentiles are read only once every measured event has been applied.
+        long stopped = System.nanoTime();
+        Map<String, JsonNode> atEnd = projections(http, owner);
+        long head = 0;
+        for (JsonNode p : atEnd.values()) {
+            head = Math.max(head, p.get("head").asLong());
+            System.out.printf("lag %s: %d events behind the head (%d) when the load stopped (state %s)%n", p.get("name").asText(),
+                    p.get("lagEvents").asLong(), p.get("head").asLong(), p.get("state").asText());
+        }
+        Map<String, Double> caughtUp = new LinkedHashMap<>();
+        Map<String, JsonNode> last = atEnd;
+        long deadline = stopped + catchUpSeconds * 1_000_000_000L;
+        while (caughtUp.size() < atEnd.size() && System.nanoTime() < deadline) {
+            for (JsonNode p : last.values()) {
+                String name = p.get("name").asText();
+                if (!caughtUp.containsKey(name) && p.get("position").asLong() >= head && p.get("lagEvents").asLong() == 0) {
+                    caughtUp.put(name, (System.nanoTime() - stopped) / 1e9);
+                }
+            }
+            if (caughtUp.size() < atEnd.size()) {
+                Thread.sleep(50);
+                last = projections(http, owner);
+            }
+        }
+        boolean valid = true;
+        for (JsonNode p : last.values()) {
+            String name = p.get("name").asText();
+            Double after = caughtUp.get(name);
+            if (after == null) {
+                valid = false;
+                System.out.printf("lag %s: NOT at the head after %d s: still %d events behind (position %d, head %d, state %s, last error %s)%n", name,
+                        catchUpSeconds, p.get("lagEvents").asLong(), p.get("position").asLong(), p.get("head").asLong(), p.get("state").asText(),
+                        p.path("lastError").asText("none"));
+            } else {
+                System.out.printf("lag %s: reached the head %.2f s after the load stopped; 0 events behind then (position %d)%n", name, after,
+                        p.get("position").asLong());
+            }
+        }
         if (total < 10_000) {
             System.out.println("lag: fewer than 10,000 events measured, so the percentiles below include warm-up events");
         }
         for (JsonNode p : last.values()) {
             System.out.printf("lag %s: p50=%.0fms p99=%.0fms (last 10,000 events)%n", p.get("name").asText(), p.get("lagMillisP50").asDouble(),
                     p.get("lagMillisP99").asDouble());
+        }
+        if (measured.refused > 0) {
+            System.out.println("lag: NOT VALID: " + measured.refused + " commands were refused or failed");
+            return 1;
+        }
+        if (!valid) {
+            System.out.println("lag: NOT VALID: a projection did not reach the head");
+            return 1;
         }
         return 0;
     }
