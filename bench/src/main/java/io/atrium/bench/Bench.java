@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
  * a value of the wrong type is an error (exit 2), never silently dropped.
  */
 @Command(name = "bench", description = "Load drivers run by scripts/bench.",
-        subcommands = {Bench.Commands.class, Bench.Inserts.class, Bench.Replay.class, Bench.Lag.class, Bench.Search.class})
+        subcommands = {Bench.Commands.class, Bench.Inserts.class, Bench.Replay.class, Bench.ManifestSetupCommand.class,
+                Bench.ManifestCommand.class, Bench.Lag.class, Bench.Search.class})
 public final class Bench implements Runnable {
 
     @Option(names = {"-h", "--help"}, usageHelp = true, description = "prints this help and exits")
@@ -122,6 +123,59 @@ public final class Bench implements Runnable {
         public Integer call() throws Exception {
             ReplayBench.run(events, host, user, password, databasePid < 0 ? ProcessCpu.none() : ProcessCpu.of(databasePid));
             return 0;
+        }
+    }
+
+    @Command(name = "manifest-setup",
+            description = "Releases mini-programs, registers host apps that run them, and writes what the manifest load needs.")
+    static final class ManifestSetupCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        Help help = new Help();
+        @Option(names = "--url", required = true)
+        String url;
+        @Option(names = "--key", required = true, description = "an owner API key")
+        String key;
+        @Option(names = "--hosts", defaultValue = "16", description = "host apps (default ${DEFAULT-VALUE})")
+        int hosts;
+        @Option(names = "--programs", defaultValue = "32", description = "mini-programs, each associated with every host app (default ${DEFAULT-VALUE})")
+        int programs;
+        @Option(names = "--out", required = true, description = "a folder: setup.tsv, and www/ with each answer for nginx")
+        java.nio.file.Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            ManifestSetup.run(url, key, hosts, programs, out);
+            return 0;
+        }
+    }
+
+    @Command(name = "manifest",
+            description = "Drives signed manifest requests (signed as they are sent) at Atrium or at nginx serving the same answers.")
+    static final class ManifestCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        Help help = new Help();
+        @Option(names = "--url", required = true)
+        String url;
+        @Option(names = "--setup", required = true, description = "the setup.tsv that manifest-setup wrote")
+        java.nio.file.Path setup;
+        @Option(names = "--target", required = true, description = "atrium (POST /sdk/v1/manifest) or nginx (GET of the stored answer)")
+        ManifestLoad.Target target;
+        @Option(names = "--connections", defaultValue = "16")
+        int connections;
+        @Option(names = "--threads", defaultValue = "1", description = "client threads, each with its own selector (default ${DEFAULT-VALUE})")
+        int threads;
+        @Option(names = "--warmup", defaultValue = "10")
+        int warmup;
+        @Option(names = "--seconds", defaultValue = "10")
+        int seconds;
+        @Option(names = "--min-requests", defaultValue = "10000", description = "fewer answers in the window make the run not valid")
+        long minRequests;
+        @CommandLine.Mixin
+        ServerProcess server = new ServerProcess();
+
+        @Override
+        public Integer call() throws Exception {
+            return ManifestLoad.run(url, setup, target, connections, threads, warmup, seconds, minRequests, server.meter());
         }
     }
 

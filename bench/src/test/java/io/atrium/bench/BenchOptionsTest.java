@@ -50,6 +50,9 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> parsed("commands", "commands", "--url", "http://x", "--key", "k", "--clients", "many"))
                 .isInstanceOf(CommandLine.ParameterException.class)
                 .hasMessageContaining("--clients");
+        assertThatThrownBy(() -> parsed("manifest", "manifest", "--url", "u", "--setup", "s", "--target", "apache"))
+                .isInstanceOf(CommandLine.ParameterException.class)
+                .hasMessageContaining("atrium, nginx");
     }
 
     @Test
@@ -62,7 +65,7 @@ class BenchOptionsTest {
     @Test
     void helpListsTheBenchmarksAndEachOnesOptions() {
         assertThat(execute("--help")).isZero();
-        assertThat(out.toString()).contains("commands", "inserts", "lag", "replay", "search");
+        assertThat(out.toString()).contains("commands", "inserts", "lag", "replay", "search", "manifest-setup", "manifest");
         assertThat(execute("commands", "--help")).isZero();
         assertThat(out.toString()).contains("--clients", "--warmup", "--server-pid");
     }
@@ -74,5 +77,12 @@ class BenchOptionsTest {
         assertThat(commands.seconds).isEqualTo(20);
         assertThat(commands.warmup).isEqualTo(5);
         assertThat(commands.server.pid).isEqualTo(77);
+
+        Bench.ManifestCommand manifest = parsed("manifest", "manifest", "--url", "http://x", "--setup", "/tmp/s.tsv", "--target", "nginx",
+                "--connections=32");
+        assertThat(manifest.target).isEqualTo(ManifestLoad.Target.nginx);
+        assertThat(manifest.connections).isEqualTo(32);
+        assertThat(manifest.seconds).isEqualTo(10);
+        assertThat(manifest.server.pid).isEqualTo(-1);
     }
 }
