@@ -55,11 +55,21 @@ public final class ManifestSnapshot implements AutoCloseable {
     public record Host(String id, String tenant, int secretGeneration, List<String> domains, Map<String, Grant> grants, long position) {
     }
 
-    private record State(Map<String, Program> programs, Map<String, Host> hosts, long programPosition, long hostPosition) {
+    private record State(Map<String, Program> programs, Map<String, Host> hosts, long programPosition, long hostPosition,
+                         Fingerprint programsSeen, Fingerprint hostsSeen) {
+    }
+
+    /**
+     * The rows a poll would read again (position above {@code since}), counted and their positions
+     * summed. A row that changes gets a higher position, and one that is added is counted, so while
+     * both sums and counts stay equal for the same {@code since} nothing the poll reads has changed.
+     */
+    private record Fingerprint(long since, long rows, long positionSum) {
+        static final Fingerprint NONE = new Fingerprint(Long.MIN_VALUE, -1, -1);
     }
 
     private final DatabaseClient db;
-    private volatile State state = new State(Map.of(), Map.of(), -1, -1);
+    private volatile State state = new State(Map.of(), Map.of(), -1, -1, Fingerprint.NONE, Fingerprint.NONE);
     private Disposable polling;
 
     public ManifestSnapshot(DatabaseClient db) {
@@ -86,21 +96,46 @@ public final class ManifestSnapshot implements AutoCloseable {
                 .subscribe();
     }
 
-    /** Reads what changed since the last refresh and swaps in the new snapshot. */
+    /**
+     * Reads what changed since the last refresh and swaps in the new snapshot. Every poll first counts
+     * the rows it would read (one indexed aggregate per table) and reads them only when that count or
+     * their positions moved: re-reading the last {@value #SLACK} positions' rows with their JSON
+     * columns ten times a second took about 6 % of the server's CPU under manifest load, for nothing.
+     */
     public Mono<Void> refresh() {
         State current = state;
-        Mono<Map<String, Program>> programs = changedPrograms(current.programPosition() < 0 ? -1 : current.programPosition() - SLACK);
-        Mono<Map<String, Host>> hosts = changedHosts(current.hostPosition() < 0 ? -1 : current.hostPosition() - SLACK);
-        return Mono.zip(programs, hosts).doOnNext(t -> {
-            if (t.getT1().isEmpty() && t.getT2().isEmpty()) {
-                return;
-            }
-            Map<String, Program> nextPrograms = t.getT1().isEmpty() ? current.programs() : merged(current.programs(), t.getT1());
-            Map<String, Host> nextHosts = t.getT2().isEmpty() ? current.hosts() : merged(current.hosts(), t.getT2());
-            long programPosition = Math.max(current.programPosition(), t.getT1().values().stream().mapToLong(Program::position).max().orElse(-1));
-            long hostPosition = Math.max(current.hostPosition(), t.getT2().values().stream().mapToLong(Host::position).max().orElse(-1));
-            state = new State(nextPrograms, nextHosts, programPosition, hostPosition);
+        long programsSince = current.programPosition() < 0 ? -1 : current.programPosition() - SLACK;
+        long hostsSince = current.hostPosition() < 0 ? -1 : current.hostPosition() - SLACK;
+        return Mono.zip(fingerprint("mini_program", programsSince), fingerprint("host_app", hostsSince)).flatMap(seen -> {
+            Mono<Map<String, Program>> programs = seen.getT1().equals(current.programsSeen()) ? Mono.just(Map.of()) : changedPrograms(programsSince);
+            Mono<Map<String, Host>> hosts = seen.getT2().equals(current.hostsSeen()) ? Mono.just(Map.of()) : changedHosts(hostsSince);
+            return Mono.zip(programs, hosts).doOnNext(t -> {
+                if (t.getT1().isEmpty() && t.getT2().isEmpty()) {
+                    if (!seen.getT1().equals(current.programsSeen()) || !seen.getT2().equals(current.hostsSeen())) {
+                        state = new State(current.programs(), current.hosts(), current.programPosition(), current.hostPosition(), seen.getT1(),
+                                seen.getT2());
+                    }
+                    return;
+                }
+                Map<String, Program> nextPrograms = t.getT1().isEmpty() ? current.programs() : merged(current.programs(), t.getT1());
+                Map<String, Host> nextHosts = t.getT2().isEmpty() ? current.hosts() : merged(current.hosts(), t.getT2());
+                long programPosition = Math.max(current.programPosition(), t.getT1().values().stream().mapToLong(Program::position).max().orElse(-1));
+                long hostPosition = Math.max(current.hostPosition(), t.getT2().values().stream().mapToLong(Host::position).max().orElse(-1));
+                // A fingerprint is kept only while its window stays: when the highest position moved, the
+                // next poll looks from elsewhere and must read.
+                state = new State(nextPrograms, nextHosts, programPosition, hostPosition,
+                        programPosition == current.programPosition() ? seen.getT1() : Fingerprint.NONE,
+                        hostPosition == current.hostPosition() ? seen.getT2() : Fingerprint.NONE);
+            });
         }).then();
+    }
+
+    private Mono<Fingerprint> fingerprint(String table, long since) {
+        return db.sql("SELECT COUNT(*) AS n, COALESCE(SUM(position), 0) AS s FROM " + table + " WHERE position > :since")
+                .bind("since", since)
+                .map(row -> new Fingerprint(since, ((Number) row.get("n")).longValue(), ((Number) row.get("s")).longValue()))
+                .one()
+                .defaultIfEmpty(Fingerprint.NONE);
     }
 
     private static <V> Map<String, V> merged(Map<String, V> base, Map<String, V> changes) {
