@@ -164,8 +164,11 @@ public final class Bench implements Runnable {
         int connections;
         @Option(names = "--threads", defaultValue = "1", description = "client threads, each with its own selector (default ${DEFAULT-VALUE})")
         int threads;
-        @Option(names = "--warmup", defaultValue = "10")
+        @Option(names = "--warmup", defaultValue = "10", description = "warm-up seconds at least (default ${DEFAULT-VALUE})")
         int warmup;
+        @Option(names = "--warmup-max", defaultValue = "120",
+                description = "warm-up seconds at most, if the server's CPU per answer has not settled (default ${DEFAULT-VALUE})")
+        int warmupMax;
         @Option(names = "--seconds", defaultValue = "10")
         int seconds;
         @Option(names = "--min-requests", defaultValue = "10000", description = "fewer answers in the window make the run not valid")
@@ -175,7 +178,7 @@ public final class Bench implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            return ManifestLoad.run(url, setup, target, connections, threads, warmup, seconds, minRequests, server.meter());
+            return ManifestLoad.run(url, setup, target, connections, threads, warmup, Math.max(warmup, warmupMax), seconds, minRequests, server.meter());
         }
     }
 

@@ -127,8 +127,43 @@ final class ManifestLoad {
         }
     }
 
-    static int run(String url, Path setupFile, Target target, int connections, int threads, int warmup, int seconds, long minRequests,
-                   ProcessCpu server) throws Exception {
+    /** Slices of the warm-up compared to tell whether the server has settled. */
+    static final int SLICE_SECONDS = 5;
+
+    /**
+     * At least {@code minSeconds}, then {@value #SLICE_SECONDS}-second slices until one costs the
+     * server within 10 % of the CPU per answer of the slice before (the JIT has settled; on a loaded
+     * machine that took over a minute), or until {@code maxSeconds}. Without a server process, the
+     * answer rate is compared instead. Each slice is printed, so the warm-up curve is on the record.
+     */
+    private static void warmUp(Target target, Tally tally, ProcessCpu server, int minSeconds, int maxSeconds) throws InterruptedException {
+        long begin = System.nanoTime();
+        Thread.sleep(Math.max(0, minSeconds - SLICE_SECONDS) * 1000L);
+        double previous = Double.NaN;
+        while (true) {
+            long answers = tally.ok.get();
+            ProcessCpu.Window cpu = server.start();
+            Thread.sleep(SLICE_SECONDS * 1000L);
+            ProcessCpu.Used used = cpu.end();
+            long n = tally.ok.get() - answers;
+            double measure = server.present() ? used.cpuSeconds() * 1e6 / n : -n / used.wallSeconds();
+            double elapsed = (System.nanoTime() - begin) / 1e9;
+            System.out.printf("manifest %s: warm-up at %.0f s: %.0f answers/s, server CPU %.1f us per answer (%.2f cores)%n", target, elapsed,
+                    n / used.wallSeconds(), server.present() ? used.cpuSeconds() * 1e6 / n : Double.NaN, used.cpuSeconds() / used.wallSeconds());
+            if (elapsed >= minSeconds && Math.abs(measure - previous) <= 0.1 * Math.abs(previous)) {
+                System.out.printf("manifest %s: settled after %.0f s of warm-up (two slices within 10 %%)%n", target, elapsed);
+                return;
+            }
+            if (elapsed >= maxSeconds) {
+                System.out.printf("manifest %s: NOT settled after %.0f s of warm-up (the maximum); measuring anyway%n", target, elapsed);
+                return;
+            }
+            previous = measure;
+        }
+    }
+
+    static int run(String url, Path setupFile, Target target, int connections, int threads, int warmup, int warmupMax, int seconds,
+                   long minRequests, ProcessCpu server) throws Exception {
         Setup setup = Setup.read(setupFile);
         URI base = URI.create(url);
         InetSocketAddress address = new InetSocketAddress(base.getHost(), base.getPort());
@@ -142,7 +177,8 @@ final class ManifestLoad {
             clients.get(c % threads).connect(c);
         }
         System.out.printf("manifest %s: %s, %d connections, %d client thread(s), %d host apps x %d mini-programs x 2 device types, "
-                + "%d s warm-up, %d s measured%n", target, url, connections, threads, setup.hosts().size(), setup.programs().size(), warmup, seconds);
+                + "%d-%d s warm-up, %d s measured%n", target, url, connections, threads, setup.hosts().size(), setup.programs().size(), warmup, warmupMax,
+                seconds);
         List<Thread> running = new ArrayList<>();
         for (Client client : clients) {
             Thread thread = new Thread(() -> client.loop(), "manifest-client-" + client.index);
@@ -150,7 +186,7 @@ final class ManifestLoad {
             running.add(thread);
         }
         ProcessCpu self = ProcessCpu.self();
-        Thread.sleep(warmup * 1000L);
+        warmUp(target, tally, server, warmup, warmupMax);
         ProcessCpu.Window serverCpu = server.start();
         ProcessCpu.Window clientCpu = self.start();
         long start = System.nanoTime();
