@@ -24,6 +24,14 @@ abstract class ProcessCpu {
     /** What is measured, for the printed line. */
     abstract String describe();
 
+    /**
+     * CPU seconds of the process's JIT compiler threads (HotSpot names them "C1/C2 CompilerThread"),
+     * or NaN when it has none (not a JVM, or not readable).
+     */
+    double compilerSeconds() {
+        return Double.NaN;
+    }
+
     /** Whether there is a process to read. */
     boolean present() {
         return true;
@@ -116,6 +124,31 @@ abstract class ProcessCpu {
                 ticks += ticks(p);
             }
             return ticks / (double) TICKS_PER_SECOND;
+        }
+
+        @Override
+        double compilerSeconds() {
+            long ticks = 0;
+            boolean found = false;
+            try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+                for (Path task : (Iterable<Path>) tasks::iterator) {
+                    String stat;
+                    try {
+                        stat = Files.readString(task.resolve("stat"));
+                    } catch (IOException e) {
+                        continue;
+                    }
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
+                        found = true;
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                }
+            } catch (IOException e) {
+                return Double.NaN;
+            }
+            return found ? ticks / (double) TICKS_PER_SECOND : Double.NaN;
         }
 
         @Override
