@@ -1,7 +1,12 @@
 package io.atrium.query.sdk;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.util.AsciiString;
 import java.io.ByteArrayOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,8 +28,18 @@ public final class ManifestRoute implements NettyRouteProvider {
     static final String PATH = "/sdk/v1/manifest";
     private static final Logger LOG = LoggerFactory.getLogger(ManifestRoute.class);
 
+    private static final AsciiString JSON = AsciiString.cached("application/json");
+
     private final java.util.function.Supplier<SdkHandler> handlers;
     private volatile SdkHandler handler;
+
+    /**
+     * Each answer's bytes once more, in direct memory, keyed by the identity of the cached answer array
+     * (weakly: an answer the handler's cache dropped goes here too). A heap array sent to a socket is
+     * copied into a pooled direct buffer per response, with the allocator's leak tracking; a direct
+     * duplicate is written as it is.
+     */
+    private final Cache<byte[], ByteBuf> directAnswers = Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
 
     /**
      * The web server factory, and so this route, is built before the read model is ready; the
@@ -69,14 +84,29 @@ public final class ManifestRoute implements NettyRouteProvider {
             return Mono.just(SdkHandler.reply(PATH, new SdkHandler.SdkProblem(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR,
                     "internal", "the manifest could not be answered")));
         }).flatMap(r -> {
-            response.status(HttpResponseStatus.valueOf(r.status()))
-                    .header(HttpHeaderNames.CONTENT_TYPE, r.contentType())
-                    .header(HttpHeaderNames.CONTENT_LENGTH, Integer.toString(r.body().length));
+            response.status(HttpResponseStatus.valueOf(r.status()));
+            response.responseHeaders().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
+            if (r.status() == 200) {
+                // Answers (200) are the cached arrays, the same instance for the same answer.
+                response.responseHeaders().set(HttpHeaderNames.CONTENT_TYPE, JSON);
+                return response.send(Mono.just(directAnswers.get(r.body(), ManifestRoute::direct).duplicate())).then();
+            }
+            response.header(HttpHeaderNames.CONTENT_TYPE, r.contentType());
             if (r.challenge()) {
                 response.header(HttpHeaderNames.WWW_AUTHENTICATE, SdkHandler.CHALLENGE);
             }
             return response.sendByteArray(Mono.just(r.body())).then();
         });
+    }
+
+    /**
+     * A read-only direct copy that is never released: each response sends a duplicate (its own
+     * indexes, the same memory), and the JDK frees the memory once the cache drops the buffer.
+     */
+    private static ByteBuf direct(byte[] answer) {
+        java.nio.ByteBuffer memory = java.nio.ByteBuffer.allocateDirect(answer.length);
+        memory.put(answer).flip();
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(memory.asReadOnlyBuffer()));
     }
 
     private static long parse(String length) {
