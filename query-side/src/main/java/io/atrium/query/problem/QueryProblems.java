@@ -13,11 +13,11 @@ public final class QueryProblems {
     private QueryProblems() {
     }
 
-    public static ProblemDetail of(HttpStatus status, String slug, @Nullable String detail, ServerWebExchange exchange) {
+    public static ProblemDetail of(HttpStatus status, String slug, @Nullable String detail, @Nullable ServerWebExchange exchange) {
         return of(status, slug, detail, exchange, Map.of());
     }
 
-    public static ProblemDetail of(HttpStatus status, String slug, @Nullable String detail, ServerWebExchange exchange,
+    public static ProblemDetail of(HttpStatus status, String slug, @Nullable String detail, @Nullable ServerWebExchange exchange,
                                    Map<String, ?> properties) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("https://atrium.dev/problems/" + slug));

@@ -15,6 +15,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /sdk/v1/manifest} served by Reactor Netty directly, ahead of the WebFlux dispatcher:
@@ -31,7 +32,7 @@ public final class ManifestRoute implements NettyRouteProvider {
     private static final AsciiString JSON = AsciiString.cached("application/json");
 
     private final java.util.function.Supplier<SdkHandler> handlers;
-    private volatile SdkHandler handler;
+    private volatile @Nullable SdkHandler handler;
 
     /**
      * Each answer's bytes once more, in direct memory, keyed by the identity of the cached answer array

@@ -15,6 +15,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the manifest endpoint needs, in memory: host apps (secret generation, domains,
@@ -43,8 +44,8 @@ public final class ManifestSnapshot implements AutoCloseable {
     }
 
     /** A mini-program's release state. */
-    public record Program(String id, String tenant, boolean delisted, String currentVersion, String grayReleaseId, String grayVersion,
-                          Predicate<UserAttributes> grayRules, Map<String, SealedVersion> sealed, long position) {
+    public record Program(String id, String tenant, boolean delisted, @Nullable String currentVersion, @Nullable String grayReleaseId,
+                          @Nullable String grayVersion, @Nullable Predicate<UserAttributes> grayRules, Map<String, SealedVersion> sealed, long position) {
     }
 
     /** What a host app grants one associated mini-program. */
@@ -70,17 +71,17 @@ public final class ManifestSnapshot implements AutoCloseable {
 
     private final DatabaseClient db;
     private volatile State state = new State(Map.of(), Map.of(), -1, -1, Fingerprint.NONE, Fingerprint.NONE);
-    private Disposable polling;
+    private @Nullable Disposable polling;
 
     public ManifestSnapshot(DatabaseClient db) {
         this.db = db;
     }
 
-    public Program program(String id) {
+    public @Nullable Program program(String id) {
         return state.programs().get(id);
     }
 
-    public Host host(String id) {
+    public @Nullable Host host(String id) {
         return state.hosts().get(id);
     }
 
@@ -193,8 +194,9 @@ public final class ManifestSnapshot implements AutoCloseable {
 
     @Override
     public void close() {
-        if (polling != null) {
-            polling.dispose();
+        Disposable running = polling;
+        if (running != null) {
+            running.dispose();
         }
     }
 }

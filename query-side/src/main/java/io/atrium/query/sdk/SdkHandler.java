@@ -13,6 +13,7 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpStatus;
@@ -23,6 +24,7 @@ import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /sdk/v1/manifest} and {@code GET /sdk/v1/packages/{mpId}/{version}}, as plain functional
@@ -53,7 +55,7 @@ public final class SdkHandler {
     }
 
     /** What a host sends: which mini-program, and the user attributes gray rules read. */
-    record ManifestRequest(String hostAppId, String miniProgramId, UserAttributes user) {
+    record ManifestRequest(String hostAppId, String miniProgramId, @Nullable UserAttributes user) {
     }
 
     /**
@@ -79,7 +81,7 @@ public final class SdkHandler {
 
     private static final String NOT_AUTHENTICATED = "sign the request with X-Atrium-App and its secret";
 
-    private static ManifestSnapshot.Host authenticated(ServerRequest request) {
+    private static ManifestSnapshot.@Nullable Host authenticated(ServerRequest request) {
         return (ManifestSnapshot.Host) request.attribute(HostAuthenticator.HOST).orElse(null);
     }
 
@@ -112,7 +114,7 @@ public final class SdkHandler {
             ManifestRequest ask = parse(bytes, host.id());
             ManifestSnapshot.Program program = snapshot.program(ask.miniProgramId());
             ManifestSnapshot.Grant grant = program == null || !program.tenant().equals(host.tenant()) ? null : host.grants().get(program.id());
-            if (grant == null) {
+            if (program == null || grant == null) {
                 throw new SdkProblem(HttpStatus.FORBIDDEN, "not-associated", "this host app may not run " + ask.miniProgramId());
             }
             if (program.delisted()) {
@@ -121,7 +123,7 @@ public final class SdkHandler {
             boolean gray = program.grayRules() != null && ask.user() != null && program.grayRules().test(ask.user());
             String version = gray ? program.grayVersion() : program.currentVersion();
             ManifestSnapshot.SealedVersion sealed = version == null ? null : program.sealed().get(version);
-            if (sealed == null) {
+            if (version == null || sealed == null) {
                 throw new SdkProblem(HttpStatus.NOT_FOUND, "no-release", ask.miniProgramId() + " has no release for this user");
             }
             // The answer depends on the host, the mini-program, the version and whether it is the gray one, not on the
@@ -193,7 +195,7 @@ public final class SdkHandler {
             }
             ManifestSnapshot.SealedVersion sealed = program.sealed().get(version);
             Optional<java.nio.file.Path> file = sealed == null ? Optional.empty() : packages.locate(sealed.digest());
-            if (file.isEmpty()) {
+            if (sealed == null || file.isEmpty()) {
                 throw new SdkProblem(HttpStatus.NOT_FOUND, "not-found", "no sealed package " + mp + "@" + version);
             }
             // A Resource body gets Range support (206, Content-Range) from WebFlux's resource writer.
@@ -235,8 +237,8 @@ public final class SdkHandler {
                 String name = json.currentName();
                 JsonToken value = json.nextToken();
                 switch (name) {
-                    case "hostAppId" -> host = scalar(json, value, "");
-                    case "miniProgramId" -> mp = scalar(json, value, "");
+                    case "hostAppId" -> host = Objects.requireNonNullElse(scalar(json, value, ""), "");
+                    case "miniProgramId" -> mp = Objects.requireNonNullElse(scalar(json, value, ""), "");
                     case "user" -> {
                         if (value == JsonToken.START_OBJECT) {
                             attributes = user(json);
@@ -286,7 +288,7 @@ public final class SdkHandler {
     }
 
     /** A member's text: a scalar's text, {@code ifNull} for null, "" for an object or array (skipped), as {@code asText()} gave. */
-    private static String scalar(JsonParser json, JsonToken value, String ifNull) throws IOException {
+    private static @Nullable String scalar(JsonParser json, JsonToken value, @Nullable String ifNull) throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return ifNull;
         }
@@ -305,13 +307,13 @@ public final class SdkHandler {
     static final class SdkProblem extends RuntimeException {
         final HttpStatus status;
         final String slug;
-        final String field;
+        final @Nullable String field;
 
         SdkProblem(HttpStatus status, String slug, String message) {
             this(status, slug, message, null);
         }
 
-        SdkProblem(HttpStatus status, String slug, String message, String field) {
+        SdkProblem(HttpStatus status, String slug, String message, @Nullable String field) {
             super(message);
             this.status = status;
             this.slug = slug;
