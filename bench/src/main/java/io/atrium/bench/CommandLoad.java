@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Drives the mini-program lifecycle over HTTP with N concurrent clients, each looping through
@@ -20,8 +21,12 @@ final class CommandLoad {
     /** One keep-alive connection per client thread (the JDK HttpClient cost the server a quarter of the cores). */
     private final ThreadLocal<PlainHttpConnection> connections;
     private final String api;
+    // Issued by the load's set-up before any client thread runs.
+    @SuppressWarnings("NullAway.Init")
     private String dev;
+    @SuppressWarnings("NullAway.Init")
     private String reviewer;
+    @SuppressWarnings("NullAway.Init")
     private String operator;
 
     private CommandLoad(String url) {
@@ -69,7 +74,7 @@ final class CommandLoad {
         PlainHttpConnection.Response call() throws IOException;
     }
 
-    private String timed(Latencies latencies, AtomicBoolean measuring, AtomicLong failures, Call call) {
+    private @Nullable String timed(Latencies latencies, AtomicBoolean measuring, AtomicLong failures, Call call) {
         boolean counted = measuring.get();
         long start = System.nanoTime();
         try {
@@ -94,7 +99,7 @@ final class CommandLoad {
         }
     }
 
-    private PlainHttpConnection.Response send(String method, String path, String key, Object body) throws IOException {
+    private PlainHttpConnection.Response send(String method, String path, String key, @Nullable Object body) throws IOException {
         return connections.get().exchange(method, api + path, key, "application/json", body == null ? null : JSON.writeValueAsBytes(body));
     }
 

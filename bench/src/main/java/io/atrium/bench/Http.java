@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.jspecify.annotations.Nullable;
 
 /** A small client of the command and query APIs, for setting benchmarks up. */
 final class Http {
@@ -28,7 +29,7 @@ final class Http {
         this.base = base;
     }
 
-    HttpResponse<String> send(String method, String path, String key, Object body) throws IOException, InterruptedException {
+    HttpResponse<String> send(String method, String path, String key, @Nullable Object body) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).header("Authorization", "Bearer " + key)
                 .timeout(Duration.ofSeconds(30));
         if (body == null) {
@@ -40,7 +41,7 @@ final class Http {
     }
 
     /** A command that must be accepted; answers its body. */
-    JsonNode accepted(String method, String path, String key, Object body) throws IOException, InterruptedException {
+    JsonNode accepted(String method, String path, String key, @Nullable Object body) throws IOException, InterruptedException {
         HttpResponse<String> response = send(method, path, key, body);
         if (response.statusCode() != 202) {
             throw new IllegalStateException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());

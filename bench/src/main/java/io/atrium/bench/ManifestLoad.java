@@ -480,10 +480,15 @@ final class ManifestLoad {
     private static final class Connection {
         final int id;
         final SocketChannel channel;
+        // Set when the connection is registered and before each request is sent; read only after.
+        @SuppressWarnings("NullAway.Init")
         SelectionKey key;
+        @SuppressWarnings("NullAway.Init")
         ByteBuffer out;
         ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+        @SuppressWarnings("NullAway.Init")
         byte[] expectMp;
+        @SuppressWarnings("NullAway.Init")
         byte[] expectVersion;
         long sentAt;
         long sequence;

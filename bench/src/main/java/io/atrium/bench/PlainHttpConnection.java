@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One keep-alive HTTP/1.1 connection over a plain blocking socket, for load generators: it writes a
@@ -19,9 +20,11 @@ final class PlainHttpConnection implements AutoCloseable {
 
     private final String host;
     private final int port;
-    private Socket socket;
-    private OutputStream out;
-    private InputStream in;
+    /** The open socket and its streams, or null until the first request and after a close. */
+    private @Nullable Open open;
+
+    private record Open(Socket socket, OutputStream out, InputStream in) {
+    }
 
     PlainHttpConnection(URI base) {
         this.host = base.getHost();
@@ -42,21 +45,24 @@ final class PlainHttpConnection implements AutoCloseable {
     }
 
     /** Sends one request ({@code body} may be null) and answers status and body. */
-    Response exchange(String method, String path, String bearer, String contentType, byte[] body) throws IOException {
+    Response exchange(String method, String path, String bearer, String contentType, byte @Nullable [] body) throws IOException {
         write(method, path, bearer, contentType, body);
         java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
         int status = readResponse(received);
         return new Response(status, received.toByteArray());
     }
 
-    private void write(String method, String path, String bearer, String contentType, byte[] body) throws IOException {
+    private void write(String method, String path, String bearer, String contentType, byte @Nullable [] body) throws IOException {
         int length = body == null ? 0 : body.length;
         String type = body == null ? "" : "Content-Type: " + contentType + "\r\n";
         byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + bearer
                 + "\r\n" + type + "Content-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-        if (socket == null) {
-            connect();
+        Open o = open;
+        if (o == null) {
+            o = connect();
+            open = o;
         }
+        OutputStream out = o.out();
         out.write(head);
         if (body != null) {
             out.write(body);
@@ -64,17 +70,25 @@ final class PlainHttpConnection implements AutoCloseable {
         out.flush();
     }
 
-    private void connect() throws IOException {
-        socket = new Socket();
+    private Open connect() throws IOException {
+        Socket socket = new Socket();
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(host, port), 5_000);
         socket.setSoTimeout(30_000);
-        out = socket.getOutputStream();
-        in = new BufferedInputStream(socket.getInputStream(), 8192);
+        return new Open(socket, socket.getOutputStream(), new BufferedInputStream(socket.getInputStream(), 8192));
+    }
+
+    /** The stream an answer is read from: a request was just written on it. */
+    private InputStream in() throws IOException {
+        Open o = open;
+        if (o == null) {
+            throw new IOException("the connection was closed before its answer was read");
+        }
+        return o.in();
     }
 
     /** Reads one answer; its body goes to {@code body}, or is skipped when that is null. */
-    private int readResponse(java.io.ByteArrayOutputStream body) throws IOException {
+    private int readResponse(java.io.@Nullable ByteArrayOutputStream body) throws IOException {
         String status = line();
         if (status.length() < 12 || !status.startsWith("HTTP/1.1 ")) {
             throw new IOException("not an HTTP/1.1 answer: " + status);
@@ -115,11 +129,12 @@ final class PlainHttpConnection implements AutoCloseable {
         return code;
     }
 
-    private void take(long n, java.io.ByteArrayOutputStream body) throws IOException {
+    private void take(long n, java.io.@Nullable ByteArrayOutputStream body) throws IOException {
         if (body == null) {
             skip(n);
             return;
         }
+        InputStream in = in();
         byte[] buffer = new byte[8192];
         while (n > 0) {
             int read = in.read(buffer, 0, (int) Math.min(buffer.length, n));
@@ -132,6 +147,7 @@ final class PlainHttpConnection implements AutoCloseable {
     }
 
     private void skip(long n) throws IOException {
+        InputStream in = in();
         while (n > 0) {
             long skipped = in.skip(n);
             if (skipped <= 0) {
@@ -145,6 +161,7 @@ final class PlainHttpConnection implements AutoCloseable {
     }
 
     private String line() throws IOException {
+        InputStream in = in();
         StringBuilder line = new StringBuilder(64);
         for (int c = in.read(); c != '\n'; c = in.read()) {
             if (c < 0) {
@@ -159,13 +176,14 @@ final class PlainHttpConnection implements AutoCloseable {
 
     @Override
     public void close() {
-        if (socket != null) {
+        Open o = open;
+        if (o != null) {
             try {
-                socket.close();
+                o.socket().close();
             } catch (IOException ignored) {
                 // closing anyway
             }
-            socket = null;
+            open = null;
         }
     }
 }

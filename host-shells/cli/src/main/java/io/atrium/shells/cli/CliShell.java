@@ -50,8 +50,6 @@ public final class CliShell {
     @Command(name = "cli-shell", mixinStandardHelpOptions = true, version = "Atrium terminal host",
             description = "Runs a mini-program in the terminal and prints its pages as text.")
     static final class Root implements Runnable {
-        // picocli injects the spec before it calls run().
-        @SuppressWarnings("NullAway.Init")
         @Spec
         CommandSpec spec;
 
@@ -66,8 +64,6 @@ public final class CliShell {
             description = {"Launches a mini-program: a local package, or the version the platform resolves for a user.",
                 "Then reads one command per line on stdin: tap <id> | input <id> <text> | open <page>[?query] | back | data | quit"})
     final class Run implements Callable<Integer> {
-        // picocli injects the mixin before it calls call().
-        @SuppressWarnings("NullAway.Init")
         @Mixin
         LaunchArguments launch;
 

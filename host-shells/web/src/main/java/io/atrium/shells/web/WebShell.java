@@ -133,8 +133,6 @@ public final class WebShell implements AutoCloseable {
     @Command(name = "web-shell", mixinStandardHelpOptions = true, version = "Atrium web host",
             description = "Runs a mini-program and serves it to a browser on this machine.")
     static final class Root implements Runnable {
-        // picocli injects the spec before it calls run().
-        @SuppressWarnings("NullAway.Init")
         @Spec
         CommandSpec spec;
 
@@ -148,8 +146,6 @@ public final class WebShell implements AutoCloseable {
     @Command(name = "run", mixinStandardHelpOptions = true,
             description = "Launches a mini-program (a local package, or the version the platform resolves for a user) and serves it.")
     static final class Run implements Callable<Integer> {
-        // picocli injects the mixin, and sets --bind (to its default if not given), before it calls call().
-        @SuppressWarnings("NullAway.Init")
         @Mixin
         LaunchArguments launch;
 
@@ -157,7 +153,6 @@ public final class WebShell implements AutoCloseable {
         int port;
 
         @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "The address to serve on (default ${DEFAULT-VALUE}).")
-        @SuppressWarnings("NullAway.Init")
         String bind;
 
         @Override
