@@ -10,12 +10,24 @@ import picocli.CommandLine.Option;
  * driver or on any benchmark lists its options. An unknown option, an option without its value or
  * a value of the wrong type is an error (exit 2), never silently dropped.
  */
-@Command(name = "bench", description = "Load drivers run by scripts/bench.",
-        subcommands = {Bench.Commands.class, Bench.Inserts.class, Bench.Replay.class, Bench.ManifestSetupCommand.class,
-                Bench.ManifestCommand.class, Bench.Lag.class, Bench.Search.class})
+@Command(
+        name = "bench",
+        description = "Load drivers run by scripts/bench.",
+        subcommands = {
+            Bench.Commands.class,
+            Bench.Inserts.class,
+            Bench.Replay.class,
+            Bench.ManifestSetupCommand.class,
+            Bench.ManifestCommand.class,
+            Bench.Lag.class,
+            Bench.Search.class
+        })
 public final class Bench implements Runnable {
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "prints this help and exits")
+    @Option(
+            names = {"-h", "--help"},
+            usageHelp = true,
+            description = "prints this help and exits")
     boolean help;
 
     @CommandLine.Spec
@@ -37,14 +49,20 @@ public final class Bench implements Runnable {
 
     /** {@code -h/--help} on a benchmark. */
     static final class Help {
-        @Option(names = {"-h", "--help"}, usageHelp = true, description = "prints this help and exits")
+        @Option(
+                names = {"-h", "--help"},
+                usageHelp = true,
+                description = "prints this help and exits")
         boolean help;
     }
 
     /** Options every benchmark that measures a server reads: the server's process, for its CPU over the window. */
     static final class ServerProcess {
-        @Option(names = "--server-pid", paramLabel = "PID",
-                description = "the server's process id: its CPU seconds (with its children's) over the measured window are reported")
+        @Option(
+                names = "--server-pid",
+                paramLabel = "PID",
+                description =
+                        "the server's process id: its CPU seconds (with its children's) over the measured window are reported")
         long pid = -1;
 
         ProcessCpu meter() {
@@ -52,21 +70,28 @@ public final class Bench implements Runnable {
         }
     }
 
-    @Command(name = "commands",
+    @Command(
+            name = "commands",
             description = "Drives the mini-program lifecycle over HTTP; prints commands/s with p50/p99 latency.")
     static final class Commands implements Callable<Integer> {
         @CommandLine.Mixin
         Help help = new Help();
+
         @Option(names = "--url", required = true, description = "the server's base URL")
         String url;
+
         @Option(names = "--key", required = true, description = "an owner API key")
         String key;
+
         @Option(names = "--clients", defaultValue = "16", description = "concurrent clients (default ${DEFAULT-VALUE})")
         int clients;
+
         @Option(names = "--seconds", defaultValue = "20", description = "measured seconds (default ${DEFAULT-VALUE})")
         int seconds;
+
         @Option(names = "--warmup", defaultValue = "5", description = "warm-up seconds (default ${DEFAULT-VALUE})")
         int warmup;
+
         @CommandLine.Mixin
         ServerProcess server = new ServerProcess();
 
@@ -76,23 +101,29 @@ public final class Bench implements Runnable {
         }
     }
 
-    @Command(name = "inserts",
-            description = "Single-row INSERT + COMMIT through JDBC: the database's own commit rate.")
+    @Command(name = "inserts", description = "Single-row INSERT + COMMIT through JDBC: the database's own commit rate.")
     static final class Inserts implements Callable<Integer> {
         @CommandLine.Mixin
         Help help = new Help();
+
         @Option(names = "--jdbc", required = true, description = "the JDBC URL")
         String jdbc;
+
         @Option(names = "--user", defaultValue = "root")
         String user;
+
         @Option(names = "--password", defaultValue = "")
         String password;
+
         @Option(names = "--clients", defaultValue = "16")
         int clients;
+
         @Option(names = "--seconds", defaultValue = "20")
         int seconds;
+
         @Option(names = "--warmup", defaultValue = "3")
         int warmup;
+
         @CommandLine.Mixin
         ServerProcess server = new ServerProcess();
 
@@ -102,44 +133,68 @@ public final class Bench implements Runnable {
         }
     }
 
-    @Command(name = "replay",
-            description = "Seeds N events into a MariaDB event store and times each projection's replay into MariaDB (in this JVM).")
+    @Command(
+            name = "replay",
+            description =
+                    "Seeds N events into a MariaDB event store and times each projection's replay into MariaDB (in this JVM).")
     static final class Replay implements Callable<Integer> {
         @CommandLine.Mixin
         Help help = new Help();
+
         @Option(names = "--events", defaultValue = "1000000")
         int events;
+
         @Option(names = "--host", defaultValue = "127.0.0.1")
         String host;
+
         @Option(names = "--user", defaultValue = "root")
         String user;
+
         @Option(names = "--password", defaultValue = "")
         String password;
-        @Option(names = "--database-pid", paramLabel = "PID", defaultValue = "-1",
+
+        @Option(
+                names = "--database-pid",
+                paramLabel = "PID",
+                defaultValue = "-1",
                 description = "MariaDB's process id, to report its CPU beside this JVM's")
         long databasePid;
 
         @Override
         public Integer call() throws Exception {
-            ReplayBench.run(events, host, user, password, databasePid < 0 ? ProcessCpu.none() : ProcessCpu.of(databasePid));
+            ReplayBench.run(
+                    events, host, user, password, databasePid < 0 ? ProcessCpu.none() : ProcessCpu.of(databasePid));
             return 0;
         }
     }
 
-    @Command(name = "manifest-setup",
-            description = "Releases mini-programs, registers host apps that run them, and writes what the manifest load needs.")
+    @Command(
+            name = "manifest-setup",
+            description =
+                    "Releases mini-programs, registers host apps that run them, and writes what the manifest load needs.")
     static final class ManifestSetupCommand implements Callable<Integer> {
         @CommandLine.Mixin
         Help help = new Help();
+
         @Option(names = "--url", required = true)
         String url;
+
         @Option(names = "--key", required = true, description = "an owner API key")
         String key;
+
         @Option(names = "--hosts", defaultValue = "16", description = "host apps (default ${DEFAULT-VALUE})")
         int hosts;
-        @Option(names = "--programs", defaultValue = "32", description = "mini-programs, each associated with every host app (default ${DEFAULT-VALUE})")
+
+        @Option(
+                names = "--programs",
+                defaultValue = "32",
+                description = "mini-programs, each associated with every host app (default ${DEFAULT-VALUE})")
         int programs;
-        @Option(names = "--out", required = true, description = "a folder: setup.tsv, and www/ with each answer for nginx")
+
+        @Option(
+                names = "--out",
+                required = true,
+                description = "a folder: setup.tsv, and www/ with each answer for nginx")
         java.nio.file.Path out;
 
         @Override
@@ -149,56 +204,105 @@ public final class Bench implements Runnable {
         }
     }
 
-    @Command(name = "manifest",
-            description = "Drives signed manifest requests (signed as they are sent) at Atrium or at nginx serving the same answers.")
+    @Command(
+            name = "manifest",
+            description =
+                    "Drives signed manifest requests (signed as they are sent) at Atrium or at nginx serving the same answers.")
     static final class ManifestCommand implements Callable<Integer> {
         @CommandLine.Mixin
         Help help = new Help();
+
         @Option(names = "--url", required = true)
         String url;
+
         @Option(names = "--setup", required = true, description = "the setup.tsv that manifest-setup wrote")
         java.nio.file.Path setup;
-        @Option(names = "--target", required = true, description = "atrium (POST /sdk/v1/manifest) or nginx (GET of the stored answer)")
+
+        @Option(
+                names = "--target",
+                required = true,
+                description = "atrium (POST /sdk/v1/manifest) or nginx (GET of the stored answer)")
         ManifestLoad.Target target;
+
         @Option(names = "--connections", defaultValue = "16")
         int connections;
-        @Option(names = "--threads", defaultValue = "1", description = "client threads, each with its own selector (default ${DEFAULT-VALUE})")
+
+        @Option(
+                names = "--threads",
+                defaultValue = "1",
+                description = "client threads, each with its own selector (default ${DEFAULT-VALUE})")
         int threads;
-        @Option(names = "--warmup", defaultValue = "10", description = "warm-up seconds at least (default ${DEFAULT-VALUE})")
+
+        @Option(
+                names = "--warmup",
+                defaultValue = "10",
+                description = "warm-up seconds at least (default ${DEFAULT-VALUE})")
         int warmup;
-        @Option(names = "--warmup-max", defaultValue = "120",
-                description = "warm-up seconds at most, if the server's CPU per answer has not settled (default ${DEFAULT-VALUE})")
+
+        @Option(
+                names = "--warmup-max",
+                defaultValue = "120",
+                description =
+                        "warm-up seconds at most, if the server's CPU per answer has not settled (default ${DEFAULT-VALUE})")
         int warmupMax;
+
         @Option(names = "--seconds", defaultValue = "10")
         int seconds;
-        @Option(names = "--min-requests", defaultValue = "10000", description = "fewer answers in the window make the run not valid")
+
+        @Option(
+                names = "--min-requests",
+                defaultValue = "10000",
+                description = "fewer answers in the window make the run not valid")
         long minRequests;
+
         @CommandLine.Mixin
         ServerProcess server = new ServerProcess();
 
         @Override
         public Integer call() throws Exception {
-            return ManifestLoad.run(url, setup, target, connections, threads, warmup, Math.max(warmup, warmupMax), seconds, minRequests, server.meter());
+            return ManifestLoad.run(
+                    url,
+                    setup,
+                    target,
+                    connections,
+                    threads,
+                    warmup,
+                    Math.max(warmup, warmupMax),
+                    seconds,
+                    minRequests,
+                    server.meter());
         }
     }
 
-    @Command(name = "lag",
-            description = "Sends R commands/s, then waits until every projection reaches the head; prints lag percentiles and how far behind each was.")
+    @Command(
+            name = "lag",
+            description =
+                    "Sends R commands/s, then waits until every projection reaches the head; prints lag percentiles and how far behind each was.")
     static final class Lag implements Callable<Integer> {
         @CommandLine.Mixin
         Help help = new Help();
+
         @Option(names = "--url", required = true)
         String url;
+
         @Option(names = "--key", required = true, description = "an owner API key")
         String key;
+
         @Option(names = "--rate", defaultValue = "500")
         int rate;
+
         @Option(names = "--seconds", defaultValue = "30")
         int seconds;
+
         @Option(names = "--warmup", defaultValue = "30")
         int warmup;
-        @Option(names = "--catch-up-seconds", defaultValue = "120", description = "how long to wait for the projections to reach the head")
+
+        @Option(
+                names = "--catch-up-seconds",
+                defaultValue = "120",
+                description = "how long to wait for the projections to reach the head")
         int catchUpSeconds;
+
         @CommandLine.Mixin
         ServerProcess server = new ServerProcess();
 
@@ -208,34 +312,55 @@ public final class Bench implements Runnable {
         }
     }
 
-    @Command(name = "search",
+    @Command(
+            name = "search",
             description = "Crawl throughput, indexing and query latency on Lucene and Elasticsearch (in this JVM).")
     static final class Search implements Callable<Integer> {
         @CommandLine.Mixin
         Help help = new Help();
+
         @Option(names = "--pages", defaultValue = "100000")
         int pages;
+
         @Option(names = "--concurrency", defaultValue = "8")
         int concurrency;
+
         @Option(names = "--seconds", defaultValue = "15")
         int seconds;
+
         @Option(names = "--crawl-seconds", defaultValue = "20")
         int crawlSeconds;
+
         @Option(names = "--elasticsearch", defaultValue = "http://127.0.0.1:9200")
         String elasticsearch;
+
         @Option(names = "--analyzer", defaultValue = "standard")
         String analyzer;
+
         @Option(names = "--only", description = "crawl, lucene or elasticsearch")
         String only = "";
+
         @Option(names = "--worker-jvm-options", defaultValue = "")
         String workerJvmOptions;
-        @Option(names = "--elasticsearch-pid", paramLabel = "PID", defaultValue = "-1",
+
+        @Option(
+                names = "--elasticsearch-pid",
+                paramLabel = "PID",
+                defaultValue = "-1",
                 description = "Elasticsearch's process id, to report its CPU during its phases")
         long elasticsearchPid;
 
         @Override
         public Integer call() throws Exception {
-            SearchBench.run(pages, concurrency, seconds, crawlSeconds, elasticsearch, analyzer, only, workerJvmOptions,
+            SearchBench.run(
+                    pages,
+                    concurrency,
+                    seconds,
+                    crawlSeconds,
+                    elasticsearch,
+                    analyzer,
+                    only,
+                    workerJvmOptions,
                     elasticsearchPid < 0 ? ProcessCpu.none() : ProcessCpu.of(elasticsearchPid));
             return 0;
         }

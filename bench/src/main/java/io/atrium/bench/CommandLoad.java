@@ -20,12 +20,15 @@ final class CommandLoad {
 
     /** One keep-alive connection per client thread (the JDK HttpClient cost the server a quarter of the cores). */
     private final ThreadLocal<PlainHttpConnection> connections;
+
     private final String api;
     // Issued by the load's set-up before any client thread runs.
     @SuppressWarnings("NullAway.Init")
     private String dev;
+
     @SuppressWarnings("NullAway.Init")
     private String reviewer;
+
     @SuppressWarnings("NullAway.Init")
     private String operator;
 
@@ -43,20 +46,25 @@ final class CommandLoad {
         load.operator = setup.key(owner, "operator");
 
         AtomicLong failures = new AtomicLong();
-        LoadRun.Result result = LoadRun.run(clients, warmup, seconds, "client", server, (latencies, measuring, stop) -> {
-            while (!stop.get()) {
-                load.lifecycle(latencies, measuring, failures, stop);
-            }
-        });
-        System.out.printf("commands: clients=%d seconds=%.1f failures=%d %s%n", clients, result.seconds(), failures.get(),
-                result.summary("commands"));
+        LoadRun.Result result =
+                LoadRun.run(clients, warmup, seconds, "client", server, (latencies, measuring, stop) -> {
+                    while (!stop.get()) {
+                        load.lifecycle(latencies, measuring, failures, stop);
+                    }
+                });
+        System.out.printf(
+                "commands: clients=%d seconds=%.1f failures=%d %s%n",
+                clients, result.seconds(), failures.get(), result.summary("commands"));
         System.out.println(result.serverCpu().line("server", result.sortedMicros().length, "command"));
         return 0;
     }
 
     private void lifecycle(Latencies latencies, AtomicBoolean measuring, AtomicLong failures, AtomicBoolean stop) {
-        String mp = timed(latencies, measuring, failures, () -> send("POST", "/mini-programs", dev,
-                Map.of("name", "Bench", "category", "tools")));
+        String mp = timed(
+                latencies,
+                measuring,
+                failures,
+                () -> send("POST", "/mini-programs", dev, Map.of("name", "Bench", "category", "tools")));
         if (mp == null || stop.get()) {
             return;
         }
@@ -65,8 +73,16 @@ final class CommandLoad {
         timed(latencies, measuring, failures, () -> upload(mp, "1.0.0"));
         timed(latencies, measuring, failures, () -> send("POST", base + "/versions/1.0.0/submit", dev, null));
         timed(latencies, measuring, failures, () -> send("POST", base + "/versions/1.0.0/approve", reviewer, null));
-        timed(latencies, measuring, failures, () -> send("POST", base + "/release", operator, Map.of("version", "1.0.0")));
-        timed(latencies, measuring, failures, () -> send("POST", base + "/delist", operator, Map.of("reason", "bench")));
+        timed(
+                latencies,
+                measuring,
+                failures,
+                () -> send("POST", base + "/release", operator, Map.of("version", "1.0.0")));
+        timed(
+                latencies,
+                measuring,
+                failures,
+                () -> send("POST", base + "/delist", operator, Map.of("reason", "bench")));
         timed(latencies, measuring, failures, () -> send("POST", base + "/relist", operator, null));
     }
 
@@ -99,13 +115,27 @@ final class CommandLoad {
         }
     }
 
-    private PlainHttpConnection.Response send(String method, String path, String key, @Nullable Object body) throws IOException {
-        return connections.get().exchange(method, api + path, key, "application/json", body == null ? null : JSON.writeValueAsBytes(body));
+    private PlainHttpConnection.Response send(String method, String path, String key, @Nullable Object body)
+            throws IOException {
+        return connections
+                .get()
+                .exchange(
+                        method,
+                        api + path,
+                        key,
+                        "application/json",
+                        body == null ? null : JSON.writeValueAsBytes(body));
     }
 
     private PlainHttpConnection.Response upload(String mp, String version) throws IOException {
         String boundary = Http.boundary();
-        return connections.get().exchange("POST", api + "/mini-programs/" + mp + "/versions", dev, Http.multipartType(boundary),
-                Http.uploadBody(boundary, version));
+        return connections
+                .get()
+                .exchange(
+                        "POST",
+                        api + "/mini-programs/" + mp + "/versions",
+                        dev,
+                        Http.multipartType(boundary),
+                        Http.uploadBody(boundary, version));
     }
 }

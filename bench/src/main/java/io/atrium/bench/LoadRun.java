@@ -24,15 +24,20 @@ final class LoadRun {
         }
 
         String summary(String unit) {
-            return String.format("%s=%d rate=%.1f/s p50=%.2fms p99=%.2fms", unit, sortedMicros.length, rate(),
-                    Latencies.percentileMillis(sortedMicros, 50), Latencies.percentileMillis(sortedMicros, 99));
+            return String.format(
+                    "%s=%d rate=%.1f/s p50=%.2fms p99=%.2fms",
+                    unit,
+                    sortedMicros.length,
+                    rate(),
+                    Latencies.percentileMillis(sortedMicros, 50),
+                    Latencies.percentileMillis(sortedMicros, 99));
         }
     }
 
-    private LoadRun() {
-    }
+    private LoadRun() {}
 
-    static Result run(int clients, int warmupSeconds, int seconds, String name, ProcessCpu server, Client client) throws InterruptedException {
+    static Result run(int clients, int warmupSeconds, int seconds, String name, ProcessCpu server, Client client)
+            throws InterruptedException {
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
         List<Latencies> latencies = new ArrayList<>();
@@ -41,17 +46,20 @@ final class LoadRun {
         for (int i = 0; i < clients; i++) {
             Latencies mine = new Latencies();
             latencies.add(mine);
-            new Thread(() -> {
-                try {
-                    client.run(mine, measuring, stop);
-                } catch (Exception e) {
-                    synchronized (errors) {
-                        errors.add(e);
-                    }
-                } finally {
-                    done.countDown();
-                }
-            }, name + "-" + i).start();
+            new Thread(
+                            () -> {
+                                try {
+                                    client.run(mine, measuring, stop);
+                                } catch (Exception e) {
+                                    synchronized (errors) {
+                                        errors.add(e);
+                                    }
+                                } finally {
+                                    done.countDown();
+                                }
+                            },
+                            name + "-" + i)
+                    .start();
         }
         Thread.sleep(warmupSeconds * 1000L);
         // The server's CPU is read right before the window opens and right after it closes.

@@ -40,21 +40,25 @@ final class ManifestLoad {
     static final String PATH = "/sdk/v1/manifest";
 
     /** What is driven. */
-    enum Target { atrium, nginx }
-
-    private ManifestLoad() {
+    enum Target {
+        atrium,
+        nginx
     }
+
+    private ManifestLoad() {}
 
     /** The request body a host sends for one user. */
     static byte[] body(String app, String mp, String userId, String device) {
-        return ("{\"hostAppId\":\"" + app + "\",\"miniProgramId\":\"" + mp + "\",\"user\":{\"userId\":\"" + userId + "\",\"deviceType\":\""
-                + device + "\",\"osVersion\":\"17.4\"}}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"hostAppId\":\"" + app + "\",\"miniProgramId\":\"" + mp + "\",\"user\":{\"userId\":\"" + userId
+                        + "\",\"deviceType\":\"" + device + "\",\"osVersion\":\"17.4\"}}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     /** Whether an answer body names the mini-program and the version expected. */
     static boolean answers(byte[] body, String mp, String version) {
         return indexOf(body, 0, body.length, ("\"miniProgramId\":\"" + mp + "\"").getBytes(StandardCharsets.UTF_8)) >= 0
-                && indexOf(body, 0, body.length, ("\"version\":\"" + version + "\"").getBytes(StandardCharsets.UTF_8)) >= 0;
+                && indexOf(body, 0, body.length, ("\"version\":\"" + version + "\"").getBytes(StandardCharsets.UTF_8))
+                        >= 0;
     }
 
     /** HMAC-SHA256 request signing as {@code HostSignatures} checks it, with Mac and digest instances kept per thread. */
@@ -76,7 +80,8 @@ final class ManifestLoad {
         }
 
         byte[] sign(int host, String timestamp, String nonce, byte[] body) {
-            String canonical = timestamp + "\n" + nonce + "\nPOST\n" + PATH + "\n" + HexFormat.of().formatHex(sha256.digest(body));
+            String canonical = timestamp + "\n" + nonce + "\nPOST\n" + PATH + "\n"
+                    + HexFormat.of().formatHex(sha256.digest(body));
             return macs[host].doFinal(canonical.getBytes(StandardCharsets.UTF_8));
         }
 
@@ -139,7 +144,8 @@ final class ManifestLoad {
      * per answer of the slice before, or, without a server process, answers at a rate within 10 %.
      * Each slice is printed, so the warm-up curve is on the record.
      */
-    private static void warmUp(Target target, Tally tally, ProcessCpu server, int minSeconds, int maxSeconds) throws InterruptedException {
+    private static void warmUp(Target target, Tally tally, ProcessCpu server, int minSeconds, int maxSeconds)
+            throws InterruptedException {
         long begin = System.nanoTime();
         Thread.sleep(Math.max(0, minSeconds - SLICE_SECONDS) * 1000L);
         double previous = Double.NaN;
@@ -153,25 +159,49 @@ final class ManifestLoad {
             long n = tally.ok.get() - answers;
             double measure = server.present() ? used.cpuSeconds() * 1e6 / n : -n / used.wallSeconds();
             double elapsed = (System.nanoTime() - begin) / 1e9;
-            System.out.printf("manifest %s: warm-up at %.0f s: %.0f answers/s, server CPU %.1f us per answer (%.2f cores; JIT compiler %s)%n",
-                    target, elapsed, n / used.wallSeconds(), server.present() ? used.cpuSeconds() * 1e6 / n : Double.NaN,
-                    used.cpuSeconds() / used.wallSeconds(), Double.isNaN(compiler) ? "none" : String.format("%.2f s", compiler));
-            boolean settled = Double.isNaN(compiler) ? Math.abs(measure - previous) <= 0.1 * Math.abs(previous) : compiler <= 0.02 * SLICE_SECONDS;
+            System.out.printf(
+                    "manifest %s: warm-up at %.0f s: %.0f answers/s, server CPU %.1f us per answer (%.2f cores; JIT compiler %s)%n",
+                    target,
+                    elapsed,
+                    n / used.wallSeconds(),
+                    server.present() ? used.cpuSeconds() * 1e6 / n : Double.NaN,
+                    used.cpuSeconds() / used.wallSeconds(),
+                    Double.isNaN(compiler) ? "none" : String.format("%.2f s", compiler));
+            boolean settled = Double.isNaN(compiler)
+                    ? Math.abs(measure - previous) <= 0.1 * Math.abs(previous)
+                    : compiler <= 0.02 * SLICE_SECONDS;
             if (elapsed >= minSeconds && settled) {
-                System.out.printf("manifest %s: settled after %.0f s of warm-up (%s)%n", target, elapsed,
-                        Double.isNaN(compiler) ? "two slices within 10 %" : "the JIT compiler threads under 2 % of a core");
+                System.out.printf(
+                        "manifest %s: settled after %.0f s of warm-up (%s)%n",
+                        target,
+                        elapsed,
+                        Double.isNaN(compiler)
+                                ? "two slices within 10 %"
+                                : "the JIT compiler threads under 2 % of a core");
                 return;
             }
             if (elapsed >= maxSeconds) {
-                System.out.printf("manifest %s: NOT settled after %.0f s of warm-up (the maximum); measuring anyway%n", target, elapsed);
+                System.out.printf(
+                        "manifest %s: NOT settled after %.0f s of warm-up (the maximum); measuring anyway%n",
+                        target, elapsed);
                 return;
             }
             previous = measure;
         }
     }
 
-    static int run(String url, Path setupFile, Target target, int connections, int threads, int warmup, int warmupMax, int seconds,
-                   long minRequests, ProcessCpu server) throws Exception {
+    static int run(
+            String url,
+            Path setupFile,
+            Target target,
+            int connections,
+            int threads,
+            int warmup,
+            int warmupMax,
+            int seconds,
+            long minRequests,
+            ProcessCpu server)
+            throws Exception {
         Setup setup = Setup.read(setupFile);
         URI base = URI.create(url);
         InetSocketAddress address = new InetSocketAddress(base.getHost(), base.getPort());
@@ -184,8 +214,17 @@ final class ManifestLoad {
         for (int c = 0; c < connections; c++) {
             clients.get(c % threads).connect(c);
         }
-        System.out.printf("manifest %s: %s, %d connections, %d client thread(s), %d host apps x %d mini-programs x 2 device types, "
-                + "%d-%d s warm-up, %d s measured%n", target, url, connections, threads, setup.hosts().size(), setup.programs().size(), warmup, warmupMax,
+        System.out.printf(
+                "manifest %s: %s, %d connections, %d client thread(s), %d host apps x %d mini-programs x 2 device types, "
+                        + "%d-%d s warm-up, %d s measured%n",
+                target,
+                url,
+                connections,
+                threads,
+                setup.hosts().size(),
+                setup.programs().size(),
+                warmup,
+                warmupMax,
                 seconds);
         List<Thread> running = new ArrayList<>();
         for (Client client : clients) {
@@ -222,12 +261,20 @@ final class ManifestLoad {
         }
         long[] sorted = Latencies.merged(all);
         double windowSeconds = (end - start) / 1e9;
-        System.out.printf("manifest %s: %,d answers in the %.2f s window = %.0f requests/s; latency p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
-                target, sorted.length, windowSeconds, sorted.length / windowSeconds, Latencies.percentileMillis(sorted, 50),
-                Latencies.percentileMillis(sorted, 99), Latencies.percentileMillis(sorted, 99.9),
+        System.out.printf(
+                "manifest %s: %,d answers in the %.2f s window = %.0f requests/s; latency p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n",
+                target,
+                sorted.length,
+                windowSeconds,
+                sorted.length / windowSeconds,
+                Latencies.percentileMillis(sorted, 50),
+                Latencies.percentileMillis(sorted, 99),
+                Latencies.percentileMillis(sorted, 99.9),
                 sorted.length == 0 ? Double.NaN : sorted[sorted.length - 1] / 1000.0);
-        System.out.printf("manifest %s: whole run (warm-up, window, drain): %,d right 200s, %d other statuses, %d wrong bodies, %d connection errors, "
-                + "%d requests unanswered at the end%n", target, tally.ok.get(), tally.notOk.get(), tally.wrongBody.get(), tally.errors.get(), unanswered);
+        System.out.printf(
+                "manifest %s: whole run (warm-up, window, drain): %,d right 200s, %d other statuses, %d wrong bodies, %d connection errors, "
+                        + "%d requests unanswered at the end%n",
+                target, tally.ok.get(), tally.notOk.get(), tally.wrongBody.get(), tally.errors.get(), unanswered);
         System.out.println(serverUsed.line("server (" + target + ")", sorted.length, "request"));
         System.out.println(clientUsed.line("client", sorted.length, "request"));
         for (String sample : tally.samples) {
@@ -256,9 +303,14 @@ final class ManifestLoad {
             System.out.println("manifest " + target + ": NOT VALID: " + String.join("; ", invalid));
             return 1;
         }
-        System.out.printf("manifest %s: valid; rate=%.0f p50=%.2f p99=%.2f cpu_ms_per_request=%.4f client_cpu_ms_per_request=%.4f%n", target,
-                sorted.length / windowSeconds, Latencies.percentileMillis(sorted, 50), Latencies.percentileMillis(sorted, 99),
-                serverUsed.cpuSeconds() * 1000 / sorted.length, clientUsed.cpuSeconds() * 1000 / sorted.length);
+        System.out.printf(
+                "manifest %s: valid; rate=%.0f p50=%.2f p99=%.2f cpu_ms_per_request=%.4f client_cpu_ms_per_request=%.4f%n",
+                target,
+                sorted.length / windowSeconds,
+                Latencies.percentileMillis(sorted, 50),
+                Latencies.percentileMillis(sorted, 99),
+                serverUsed.cpuSeconds() * 1000 / sorted.length,
+                clientUsed.cpuSeconds() * 1000 / sorted.length);
         return 0;
     }
 
@@ -281,7 +333,8 @@ final class ManifestLoad {
         volatile boolean stop;
         long inFlightAtEnd;
 
-        Client(int index, InetSocketAddress address, Target target, Setup setup, String run, Tally tally) throws IOException {
+        Client(int index, InetSocketAddress address, Target target, Setup setup, String run, Tally tally)
+                throws IOException {
             this.index = index;
             this.selector = Selector.open();
             this.address = address;
@@ -371,15 +424,20 @@ final class ManifestLoad {
             String timestamp = Long.toString(System.currentTimeMillis() / 1000);
             byte[] body = body(app, mp, "user-" + c.id + "-" + c.sequence, device);
             String signature = Signer.hex(signer.sign(host, timestamp, nonce, body));
-            String line = target == Target.atrium ? "POST " + PATH : "GET /m/" + app + "/" + mp + "-" + device + ".json";
-            byte[] head = (line + " HTTP/1.1\r\nHost: " + new String(hostHeader, StandardCharsets.US_ASCII) + "\r\nX-Atrium-App: " + app
-                    + "\r\nX-Atrium-Timestamp: " + timestamp + "\r\nX-Atrium-Nonce: " + nonce + "\r\nX-Atrium-Signature: " + signature
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+            String line =
+                    target == Target.atrium ? "POST " + PATH : "GET /m/" + app + "/" + mp + "-" + device + ".json";
+            byte[] head = (line + " HTTP/1.1\r\nHost: " + new String(hostHeader, StandardCharsets.US_ASCII)
+                            + "\r\nX-Atrium-App: " + app
+                            + "\r\nX-Atrium-Timestamp: " + timestamp + "\r\nX-Atrium-Nonce: " + nonce
+                            + "\r\nX-Atrium-Signature: " + signature
+                            + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
             ByteBuffer out = ByteBuffer.allocate(head.length + body.length);
             out.put(head).put(body).flip();
             c.out = out;
             c.expectMp = ("\"miniProgramId\":\"" + mp + "\"").getBytes(StandardCharsets.US_ASCII);
-            c.expectVersion = ("\"version\":\"" + (gray ? ManifestSetup.GRAY : ManifestSetup.RELEASED) + "\"").getBytes(StandardCharsets.US_ASCII);
+            c.expectVersion = ("\"version\":\"" + (gray ? ManifestSetup.GRAY : ManifestSetup.RELEASED) + "\"")
+                    .getBytes(StandardCharsets.US_ASCII);
             c.sentAt = System.nanoTime();
             c.busy = true;
             write(c);
@@ -409,7 +467,8 @@ final class ManifestLoad {
             int bodyStart = headEnd + 4;
             int length = contentLength(a, headEnd);
             if (length < 0) {
-                throw new IOException("an answer without Content-Length: " + new String(a, 0, headEnd, StandardCharsets.US_ASCII));
+                throw new IOException(
+                        "an answer without Content-Length: " + new String(a, 0, headEnd, StandardCharsets.US_ASCII));
             }
             if (filled < bodyStart + length) {
                 return;
@@ -418,11 +477,14 @@ final class ManifestLoad {
             int status = (a[9] - '0') * 100 + (a[10] - '0') * 10 + (a[11] - '0');
             if (status != 200) {
                 tally.notOk.incrementAndGet();
-                tally.sample("status " + status + ": " + new String(a, bodyStart, Math.min(length, 300), StandardCharsets.UTF_8));
-            } else if (indexOf(a, bodyStart, bodyStart + length, c.expectMp) < 0 || indexOf(a, bodyStart, bodyStart + length, c.expectVersion) < 0) {
+                tally.sample("status " + status + ": "
+                        + new String(a, bodyStart, Math.min(length, 300), StandardCharsets.UTF_8));
+            } else if (indexOf(a, bodyStart, bodyStart + length, c.expectMp) < 0
+                    || indexOf(a, bodyStart, bodyStart + length, c.expectVersion) < 0) {
                 tally.wrongBody.incrementAndGet();
-                tally.sample("wanted " + new String(c.expectMp, StandardCharsets.US_ASCII) + " " + new String(c.expectVersion, StandardCharsets.US_ASCII)
-                        + ", got " + new String(a, bodyStart, Math.min(length, 300), StandardCharsets.UTF_8));
+                tally.sample("wanted " + new String(c.expectMp, StandardCharsets.US_ASCII) + " "
+                        + new String(c.expectVersion, StandardCharsets.US_ASCII) + ", got "
+                        + new String(a, bodyStart, Math.min(length, 300), StandardCharsets.UTF_8));
             } else {
                 tally.ok.incrementAndGet();
                 if (now >= windowStart && now < windowEnd) {
@@ -483,13 +545,18 @@ final class ManifestLoad {
         // Set when the connection is registered and before each request is sent; read only after.
         @SuppressWarnings("NullAway.Init")
         SelectionKey key;
+
         @SuppressWarnings("NullAway.Init")
         ByteBuffer out;
+
         ByteBuffer in = ByteBuffer.allocate(16 * 1024);
+
         @SuppressWarnings("NullAway.Init")
         byte[] expectMp;
+
         @SuppressWarnings("NullAway.Init")
         byte[] expectVersion;
+
         long sentAt;
         long sequence;
         boolean busy;

@@ -23,8 +23,7 @@ final class PlainHttpConnection implements AutoCloseable {
     /** The open socket and its streams, or null until the first request and after a close. */
     private @Nullable Open open;
 
-    private record Open(Socket socket, OutputStream out, InputStream in) {
-    }
+    private record Open(Socket socket, OutputStream out, InputStream in) {}
 
     PlainHttpConnection(URI base) {
         this.host = base.getHost();
@@ -45,18 +44,21 @@ final class PlainHttpConnection implements AutoCloseable {
     }
 
     /** Sends one request ({@code body} may be null) and answers status and body. */
-    Response exchange(String method, String path, String bearer, String contentType, byte @Nullable [] body) throws IOException {
+    Response exchange(String method, String path, String bearer, String contentType, byte @Nullable [] body)
+            throws IOException {
         write(method, path, bearer, contentType, body);
         java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
         int status = readResponse(received);
         return new Response(status, received.toByteArray());
     }
 
-    private void write(String method, String path, String bearer, String contentType, byte @Nullable [] body) throws IOException {
+    private void write(String method, String path, String bearer, String contentType, byte @Nullable [] body)
+            throws IOException {
         int length = body == null ? 0 : body.length;
         String type = body == null ? "" : "Content-Type: " + contentType + "\r\n";
-        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer " + bearer
-                + "\r\n" + type + "Content-Length: " + length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer "
+                        + bearer + "\r\n" + type + "Content-Length: " + length + "\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
         Open o = open;
         if (o == null) {
             o = connect();
@@ -113,7 +115,9 @@ final class PlainHttpConnection implements AutoCloseable {
             }
         }
         if (chunked) {
-            for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0; size = Long.parseLong(line().split(";")[0].trim(), 16)) {
+            for (long size = Long.parseLong(line().split(";")[0].trim(), 16);
+                    size > 0;
+                    size = Long.parseLong(line().split(";")[0].trim(), 16)) {
                 take(size, body);
                 line();
             }

@@ -98,8 +98,14 @@ abstract class ProcessCpu {
             if (!process.present()) {
                 return who + " CPU: not measured (" + process.describe() + ")";
             }
-            return String.format("%s CPU: %.2f s over %.2f s (%.2f cores), %.3f ms per %s  [%s, /proc utime+stime]", who, cpuSeconds,
-                    wallSeconds, cpuSeconds / wallSeconds, operations == 0 ? Double.NaN : cpuSeconds * 1000 / operations, unit,
+            return String.format(
+                    "%s CPU: %.2f s over %.2f s (%.2f cores), %.3f ms per %s  [%s, /proc utime+stime]",
+                    who,
+                    cpuSeconds,
+                    wallSeconds,
+                    cpuSeconds / wallSeconds,
+                    operations == 0 ? Double.NaN : cpuSeconds * 1000 / operations,
+                    unit,
                     process.describe());
         }
     }
@@ -141,7 +147,8 @@ abstract class ProcessCpu {
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
                     if (name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre")) {
                         found = true;
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        String[] fields =
+                                stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                         ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
                     }
                 }
@@ -153,7 +160,8 @@ abstract class ProcessCpu {
 
         @Override
         String describe() {
-            long children = ProcessHandle.of(pid).map(h -> h.descendants().count()).orElse(0L);
+            long children =
+                    ProcessHandle.of(pid).map(h -> h.descendants().count()).orElse(0L);
             return "pid " + pid + (children > 0 ? " and its " + children + " child process(es)" : "");
         }
 

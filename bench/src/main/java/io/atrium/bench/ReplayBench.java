@@ -56,8 +56,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class ReplayBench {
 
-    private ReplayBench() {
-    }
+    private ReplayBench() {}
 
     /**
      * The projections run in this JVM, so "the server" of this bench is this process; MariaDB's CPU
@@ -69,31 +68,43 @@ final class ReplayBench {
         String eventsDb = "atrium_bench_events_" + suffix;
         String readDb = "atrium_bench_read_" + suffix;
         String server = "jdbc:mariadb://" + host + ":3306/";
-        try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(server, user, password);
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + eventsDb + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
             s.execute("CREATE DATABASE " + readDb + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
         try (HikariDataSource dataSource = EventStoreDatabase.open(server + eventsDb, user, password, 4)) {
             DataSourceTransactionManager jdbcTx = new DataSourceTransactionManager(dataSource);
-            JdbcEventStorageEngine engine = AxonEventStore.engine(dataSource, new SpringTransactionManager(jdbcTx),
-                    AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer());
+            JdbcEventStorageEngine engine = AxonEventStore.engine(
+                    dataSource,
+                    new SpringTransactionManager(jdbcTx),
+                    AxonEventStore.eventSerializer(),
+                    AxonEventStore.stateSerializer());
             long seedStart = System.nanoTime();
             seed(engine, new TransactionTemplate(jdbcTx), events);
             double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
-            System.out.printf("seeded: events=%d seconds=%.1f rate=%.0f/s%n", events, seedSeconds, events / seedSeconds);
+            System.out.printf(
+                    "seeded: events=%d seconds=%.1f rate=%.0f/s%n", events, seedSeconds, events / seedSeconds);
 
-            EmbeddedEventStore store = EmbeddedEventStore.builder().storageEngine(engine).build();
-            ReadModelDatabase.Opened read = ReadModelDatabase.mysql(new ReadModelProperties.ReadModel("mysql", host, 3306, readDb, user, password, 4));
+            EmbeddedEventStore store =
+                    EmbeddedEventStore.builder().storageEngine(engine).build();
+            ReadModelDatabase.Opened read = ReadModelDatabase.mysql(
+                    new ReadModelProperties.ReadModel("mysql", host, 3306, readDb, user, password, 4));
             DatabaseClient db = DatabaseClient.create(read.connections());
             TransactionalOperator tx = TransactionalOperator.create(new R2dbcTransactionManager(read.connections()));
             AxonEventFeed feed = new AxonEventFeed(store, Duration.ofMillis(500));
             Replayer replayer = new Replayer(feed, db, tx, read.dialect());
-            List<Projection> projections = List.of(new AuditLogProjection(), new CatalogueProjection(), new HostAppProjection(),
-                    new ApiKeyProjection(), new SearchProjection());
+            List<Projection> projections = List.of(
+                    new AuditLogProjection(),
+                    new CatalogueProjection(),
+                    new HostAppProjection(),
+                    new ApiKeyProjection(),
+                    new SearchProjection());
             double totalSeconds = 0;
             List<String> summary = new ArrayList<>();
             for (Projection projection : projections) {
-                ProjectionRunner runner = new ProjectionRunner(projection, feed, new OwnConnection(read.connections().unwrap()));
+                ProjectionRunner runner = new ProjectionRunner(
+                        projection, feed, new OwnConnection(read.connections().unwrap()));
                 ProcessCpu.Window ownCpu = self.start();
                 ProcessCpu.Window databaseCpu = database.start();
                 long start = System.nanoTime();
@@ -103,7 +114,9 @@ final class ReplayBench {
                     last[0] = p;
                     if (System.nanoTime() - printed[0] > 10_000_000_000L) {
                         printed[0] = System.nanoTime();
-                        System.out.printf("  %s: %s %d/%d at %.0f/s%n", p.projection(), p.phase(), p.eventsDone(), p.eventsTotal(), p.eventsPerSecond());
+                        System.out.printf(
+                                "  %s: %s %d/%d at %.0f/s%n",
+                                p.projection(), p.phase(), p.eventsDone(), p.eventsTotal(), p.eventsPerSecond());
                     }
                 });
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -113,19 +126,22 @@ final class ReplayBench {
                 if (!"done".equals(last[0].phase())) {
                     throw new IllegalStateException("replay of " + projection.name() + " failed: " + last[0].message());
                 }
-                String line = String.format("replay %s: events=%d seconds=%.1f rate=%.0f/s", projection.name(), last[0].eventsDone(), seconds,
-                        last[0].eventsDone() / seconds);
+                String line = String.format(
+                        "replay %s: events=%d seconds=%.1f rate=%.0f/s",
+                        projection.name(), last[0].eventsDone(), seconds, last[0].eventsDone() / seconds);
                 System.out.println(line);
                 System.out.println("  " + ownUsed.line("replaying JVM", last[0].eventsDone(), "event"));
                 System.out.println("  " + databaseUsed.line("MariaDB", last[0].eventsDone(), "event"));
                 summary.add(line);
             }
-            System.out.printf("replay all %d, one after another: %.1f s for %d events each (%.0f events/s per projection on average)%n",
+            System.out.printf(
+                    "replay all %d, one after another: %.1f s for %d events each (%.0f events/s per projection on average)%n",
                     projections.size(), totalSeconds, events, events * projections.size() / totalSeconds);
             store.shutDown();
             read.connections().dispose();
         } finally {
-            try (Connection c = DriverManager.getConnection(server, user, password); Statement s = c.createStatement()) {
+            try (Connection c = DriverManager.getConnection(server, user, password);
+                    Statement s = c.createStatement()) {
                 s.execute("DROP DATABASE IF EXISTS " + eventsDb);
                 s.execute("DROP DATABASE IF EXISTS " + readDb);
             }
@@ -136,30 +152,63 @@ final class ReplayBench {
     private static void seed(JdbcEventStorageEngine engine, TransactionTemplate tx, int events) {
         ActorId dev = new ActorId("key-01jd0000000000000000000dev");
         ActorId reviewer = new ActorId("key-01jd000000000000000000revw");
-        List<PackageFile> files = List.of(new PackageFile("app.json", 120, "a".repeat(64)), new PackageFile("app.js", 800, "b".repeat(64)),
-                new PackageFile("pages/index/index.fxml", 600, "c".repeat(64)), new PackageFile("pages/index/index.js", 900, "d".repeat(64)));
+        List<PackageFile> files = List.of(
+                new PackageFile("app.json", 120, "a".repeat(64)),
+                new PackageFile("app.js", 800, "b".repeat(64)),
+                new PackageFile("pages/index/index.fxml", 600, "c".repeat(64)),
+                new PackageFile("pages/index/index.js", 900, "d".repeat(64)));
         List<GenericDomainEventMessage<?>> batch = new ArrayList<>(1000);
         int written = 0;
         for (int i = 0; written < events; i++) {
             MiniProgramId mp = new MiniProgramId(String.format("mp-01jd%022d", i));
             VersionNumber v = VersionNumber.of("1.0.0");
             List<AtriumEvent> life = List.of(
-                    new MiniProgramCreated(mp, TenantId.DEFAULT, new MiniProgramDetails("Program " + i, "A benchmark program", "tools",
-                            List.of("bench")), dev),
+                    new MiniProgramCreated(
+                            mp,
+                            TenantId.DEFAULT,
+                            new MiniProgramDetails("Program " + i, "A benchmark program", "tools", List.of("bench")),
+                            dev),
                     new VersionUploaded(mp, v, "first", "e".repeat(64), 4096, files, dev),
                     new VersionSubmittedForReview(mp, v, dev),
-                    new VersionApproved(mp, v, reviewer, new SealedPackage("f".repeat(64), 5000, "0".repeat(64), "0123456789abcdef",
-                            "d3JhcHBlZC1kYXRhLWtleS1mb3ItYmVuY2htYXJrLW9ubHk=", "c2lnbmF0dXJlLWZvci1iZW5jaG1hcmstb25seQ==")),
+                    new VersionApproved(
+                            mp,
+                            v,
+                            reviewer,
+                            new SealedPackage(
+                                    "f".repeat(64),
+                                    5000,
+                                    "0".repeat(64),
+                                    "0123456789abcdef",
+                                    "d3JhcHBlZC1kYXRhLWtleS1mb3ItYmVuY2htYXJrLW9ubHk=",
+                                    "c2lnbmF0dXJlLWZvci1iZW5jaG1hcmstb25seQ==")),
                     new VersionReleased(mp, v, null, null),
-                    new MiniProgramDetailsUpdated(mp, new MiniProgramDetails("Program " + i + "+", "Edited once", "tools", List.of("bench"))),
-                    new MiniProgramDetailsUpdated(mp, new MiniProgramDetails("Program " + i + "++", "Edited twice", "tools", List.of("bench"))),
-                    new MiniProgramDetailsUpdated(mp, new MiniProgramDetails("Program " + i + "+++", "Edited thrice", "tools", List.of())));
+                    new MiniProgramDetailsUpdated(
+                            mp, new MiniProgramDetails("Program " + i + "+", "Edited once", "tools", List.of("bench"))),
+                    new MiniProgramDetailsUpdated(
+                            mp,
+                            new MiniProgramDetails("Program " + i + "++", "Edited twice", "tools", List.of("bench"))),
+                    new MiniProgramDetailsUpdated(
+                            mp, new MiniProgramDetails("Program " + i + "+++", "Edited thrice", "tools", List.of())));
             for (int seq = 0; seq < life.size() && written < events; seq++, written++) {
                 AtriumEvent event = life.get(seq);
-                batch.add(new GenericDomainEventMessage<>("MiniProgram", mp.value(), seq, event, MetaData.from(Map.of(
-                        EventMetadata.TENANT, "default", EventMetadata.ACTOR, (seq == 3 ? reviewer : dev).value(),
-                        EventMetadata.CLIENT_ADDRESS, "10.1.2.3", EventMetadata.CORRELATION_ID, "corr-" + i + "-" + seq,
-                        EventMetadata.CAUSATION_ID, "cause-" + i + "-" + seq, EventMetadata.COMMAND_NAME, event.getClass().getSimpleName()))));
+                batch.add(new GenericDomainEventMessage<>(
+                        "MiniProgram",
+                        mp.value(),
+                        seq,
+                        event,
+                        MetaData.from(Map.of(
+                                EventMetadata.TENANT,
+                                "default",
+                                EventMetadata.ACTOR,
+                                (seq == 3 ? reviewer : dev).value(),
+                                EventMetadata.CLIENT_ADDRESS,
+                                "10.1.2.3",
+                                EventMetadata.CORRELATION_ID,
+                                "corr-" + i + "-" + seq,
+                                EventMetadata.CAUSATION_ID,
+                                "cause-" + i + "-" + seq,
+                                EventMetadata.COMMAND_NAME,
+                                event.getClass().getSimpleName()))));
                 if (batch.size() == 1000) {
                     flush(engine, tx, batch);
                 }
@@ -168,7 +217,8 @@ final class ReplayBench {
         flush(engine, tx, batch);
     }
 
-    private static void flush(JdbcEventStorageEngine engine, TransactionTemplate tx, List<GenericDomainEventMessage<?>> batch) {
+    private static void flush(
+            JdbcEventStorageEngine engine, TransactionTemplate tx, List<GenericDomainEventMessage<?>> batch) {
         if (batch.isEmpty()) {
             return;
         }

@@ -5,8 +5,8 @@ import io.atrium.sdk.packaging.OpenedPackage;
 import io.atrium.search.crawler.Crawler;
 import io.atrium.search.crawler.InProcessCrawler;
 import io.atrium.search.crawler.PackageCrawler;
-import io.atrium.search.crawler.WorkerProcessCrawler;
 import io.atrium.search.crawler.TestPackages;
+import io.atrium.search.crawler.WorkerProcessCrawler;
 import io.atrium.search.elasticsearch.ElasticsearchSearchIndex;
 import io.atrium.search.index.PageDocument;
 import io.atrium.search.index.SearchIndex;
@@ -14,8 +14,8 @@ import io.atrium.search.index.SearchQuery;
 import io.atrium.search.lucene.LuceneSearchIndex;
 import io.atrium.search.relevance.Judgments;
 import io.atrium.search.relevance.SampleStore;
-import java.nio.file.Files;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,16 +55,24 @@ final class SearchBench {
     private static final int PROGRAMS_PER_BATCH = 100;
     private static final int HOSTS = 20;
 
-    private SearchBench() {
-    }
+    private SearchBench() {}
 
     /**
      * Crawler, Lucene and the query side all run in this JVM, so "the server" of this bench is this
      * process; Elasticsearch's CPU ({@code elasticsearchCpu}, when its process is given) is reported
      * beside it for its phases.
      */
-    static void run(int pages, int concurrency, int seconds, int crawlSeconds, String esUrl, String analyzer, String only,
-                    String workerOptions, ProcessCpu elasticsearchCpu) throws Exception {
+    static void run(
+            int pages,
+            int concurrency,
+            int seconds,
+            int crawlSeconds,
+            String esUrl,
+            String analyzer,
+            String only,
+            String workerOptions,
+            ProcessCpu elasticsearchCpu)
+            throws Exception {
         ProcessCpu self = ProcessCpu.self();
         Path work = Files.createTempDirectory("atrium-search-bench");
 
@@ -72,14 +80,20 @@ final class SearchBench {
         for (int threads = 1; threads <= 2; threads++) {
             crawled = crawl(work, threads, crawlSeconds, self);
         }
-        crawlPort(work, crawlSeconds, workerOptions.isBlank() ? List.of() : List.of(workerOptions.trim().split("\\s+")));
+        crawlPort(
+                work,
+                crawlSeconds,
+                workerOptions.isBlank()
+                        ? List.of()
+                        : List.of(workerOptions.trim().split("\\s+")));
         if (only.equals("crawl")) {
             return;
         }
         List<PageDocument> documents = synthesize(crawled, pages);
         long textBytes = documents.stream().mapToLong(d -> d.text().length()).sum();
-        System.out.printf("documents: %,d pages of %,d mini-programs, %.1f MB of text%n", documents.size(),
-                documents.size() / PAGES_PER_PROGRAM, textBytes / 1e6);
+        System.out.printf(
+                "documents: %,d pages of %,d mini-programs, %.1f MB of text%n",
+                documents.size(), documents.size() / PAGES_PER_PROGRAM, textBytes / 1e6);
 
         Path luceneDir = work.resolve("lucene");
         if (!only.equals("elasticsearch")) {
@@ -92,7 +106,8 @@ final class SearchBench {
         if (only.equals("lucene")) {
             return;
         }
-        ElasticsearchSearchIndex elasticsearch = new ElasticsearchSearchIndex(esUrl, "atrium-bench-" + UUID.randomUUID(), analyzer);
+        ElasticsearchSearchIndex elasticsearch =
+                new ElasticsearchSearchIndex(esUrl, "atrium-bench-" + UUID.randomUUID(), analyzer);
         try {
             index("elasticsearch (" + analyzer + ")", elasticsearch, documents, self, elasticsearchCpu);
             queries("elasticsearch (" + analyzer + ")", elasticsearch, concurrency, seconds, self, elasticsearchCpu);
@@ -114,14 +129,15 @@ final class SearchBench {
             List<Crawler.Page> firstRound = new ArrayList<>();
             firstRounds.add(firstRound);
             results.add(pool.submit(() -> {
-                Crawler crawler = new Crawler(AtriumRuntime.builder().storageDir(storage).build(), Crawler.Limits.DEFAULT);
+                Crawler crawler =
+                        new Crawler(AtriumRuntime.builder().storageDir(storage).build(), Crawler.Limits.DEFAULT);
                 List<OpenedPackage> packages = new ArrayList<>();
                 for (SampleStore.App app : SampleStore.APPS) {
                     packages.add(TestPackages.open(app.id(), "1.0.0", SampleStore.files(app)));
                 }
                 for (OpenedPackage pkg : packages) {
                     // Warm-up round; its pages are the corpus the indexing benchmark builds on.
-                    firstRound.addAll(crawler.crawl(pkg, (d, k, f) -> { }).pages());
+                    firstRound.addAll(crawler.crawl(pkg, (d, k, f) -> {}).pages());
                 }
                 while (!measuring.get()) {
                     Thread.onSpinWait();
@@ -130,7 +146,7 @@ final class SearchBench {
                 long failures = 0;
                 long start = System.nanoTime();
                 for (int i = 0; !stop.get(); i = (i + 1) % packages.size()) {
-                    Crawler.Result result = crawler.crawl(packages.get(i), (d, k, f) -> { });
+                    Crawler.Result result = crawler.crawl(packages.get(i), (d, k, f) -> {});
                     pagesDone += result.pages().size();
                     failures += result.failures().size();
                 }
@@ -153,13 +169,16 @@ final class SearchBench {
             nanos = Math.max(nanos, r[2]);
         }
         pool.shutdown();
-        System.out.printf("crawl, %d thread%s: %,d pages in %.1f s = %.0f pages/s rendered and extracted (%d failures)   (target >= 200)%n",
+        System.out.printf(
+                "crawl, %d thread%s: %,d pages in %.1f s = %.0f pages/s rendered and extracted (%d failures)   (target >= 200)%n",
                 threads, threads == 1 ? "" : "s", pagesDone, nanos / 1e9, pagesDone / (nanos / 1e9), failures);
         // The CPU window runs flag to flag; a thread counts pages from when it has finished its warm-up
         // round and seen the flag. When that round outlasts the 3 s (a cold JVM), the pages cover less
         // time than the CPU, and the CPU per page printed is too high: say so.
         System.out.println("  " + used.line("bench JVM (crawler in process)", pagesDone, "page")
-                + (nanos / 1e9 < seconds * 0.95 ? "  (pages counted over " + String.format("%.1f", nanos / 1e9) + " s only: overstated)" : ""));
+                + (nanos / 1e9 < seconds * 0.95
+                        ? "  (pages counted over " + String.format("%.1f", nanos / 1e9) + " s only: overstated)"
+                        : ""));
         return firstRounds.get(0);
     }
 
@@ -174,27 +193,47 @@ final class SearchBench {
             packages.add(TestPackages.open(app.id(), "1.0.0", SampleStore.files(app)));
         }
         Path storage = Files.createDirectories(work.resolve("crawler-port"));
-        try (PackageCrawler inProcess = new InProcessCrawler(new Crawler(AtriumRuntime.builder().storageDir(storage).build(),
-                Crawler.Limits.DEFAULT), Duration.ofSeconds(10))) {
+        try (PackageCrawler inProcess = new InProcessCrawler(
+                new Crawler(AtriumRuntime.builder().storageDir(storage).build(), Crawler.Limits.DEFAULT),
+                Duration.ofSeconds(10))) {
             crawlPort("in-process", inProcess, packages, seconds, () -> 0);
         }
-        WorkerProcessCrawler.Settings settings = WorkerProcessCrawler.Settings.of(Crawler.Limits.DEFAULT, work.resolve("crawl-worker"));
-        settings = new WorkerProcessCrawler.Settings(settings.limits(), settings.sandbox(), settings.storageDir(), settings.heap(), settings.stack(),
-                settings.nice(), settings.grace(), settings.startTimeout(), workerJvmOptions);
+        WorkerProcessCrawler.Settings settings =
+                WorkerProcessCrawler.Settings.of(Crawler.Limits.DEFAULT, work.resolve("crawl-worker"));
+        settings = new WorkerProcessCrawler.Settings(
+                settings.limits(),
+                settings.sandbox(),
+                settings.storageDir(),
+                settings.heap(),
+                settings.stack(),
+                settings.nice(),
+                settings.grace(),
+                settings.startTimeout(),
+                workerJvmOptions);
         try (WorkerProcessCrawler worker = new WorkerProcessCrawler(settings)) {
-            crawlPort("worker process", worker, packages, seconds, () -> worker.workerPid().flatMap(ProcessHandle::of)
-                    .flatMap(h -> h.info().totalCpuDuration()).map(Duration::toNanos).orElse(0L));
+            crawlPort(
+                    "worker process",
+                    worker,
+                    packages,
+                    seconds,
+                    () -> worker.workerPid()
+                            .flatMap(ProcessHandle::of)
+                            .flatMap(h -> h.info().totalCpuDuration())
+                            .map(Duration::toNanos)
+                            .orElse(0L));
             System.out.printf("  (worker processes started: %d)%n", worker.workersStarted());
         }
     }
 
-    private static void crawlPort(String name, PackageCrawler crawler, List<OpenedPackage> packages, int seconds, LongSupplier workerCpu) {
-        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static void crawlPort(
+            String name, PackageCrawler crawler, List<OpenedPackage> packages, int seconds, LongSupplier workerCpu) {
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         // As long as the measurement: a fresh worker JVM's JIT needs it, and this JVM's crawlers ran already.
         long warmUntil = System.nanoTime() + seconds * 1_000_000_000L;
         int i = 0;
         while (System.nanoTime() < warmUntil) {
-            crawler.crawl(packages.get(i++ % packages.size()), (d, k, f) -> { });
+            crawler.crawl(packages.get(i++ % packages.size()), (d, k, f) -> {});
         }
         long pages = 0;
         long failed = 0;
@@ -203,15 +242,17 @@ final class SearchBench {
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
         while (System.nanoTime() < end) {
-            Crawler.Result result = crawler.crawl(packages.get(i++ % packages.size()), (d, k, f) -> { });
+            Crawler.Result result = crawler.crawl(packages.get(i++ % packages.size()), (d, k, f) -> {});
             pages += result.pages().size();
             failed += result.failed() ? 1 : 0;
         }
         double s = (System.nanoTime() - start) / 1e9;
         double serverMs = (os.getProcessCpuTime() - serverCpu) / 1e6 / pages;
         double workerMs = (workerCpu.getAsLong() - worker) / 1e6 / pages;
-        System.out.printf("crawl port, %s, 1 thread: %,d pages in %.1f s = %.0f pages/s; CPU per page: %.2f ms here, %.2f ms in the worker"
-                + " (%d crawls failed)%n", name, pages, s, pages / s, serverMs, workerMs, failed);
+        System.out.printf(
+                "crawl port, %s, 1 thread: %,d pages in %.1f s = %.0f pages/s; CPU per page: %.2f ms here, %.2f ms in the worker"
+                        + " (%d crawls failed)%n",
+                name, pages, s, pages / s, serverMs, workerMs, failed);
     }
 
     /** {@code count} documents: crawled pages as templates, with words drawn from the whole corpus so no two are alike. */
@@ -240,14 +281,26 @@ final class SearchBench {
             for (int w = 0; w < 40; w++) {
                 text.append(' ').append(words.get(random.nextInt(words.size())));
             }
-            out.add(new PageDocument(TENANT, "mp-bench-" + program, app.name() + " " + program, app.description(), "1.0.0",
-                    "pages/p" + (i % PAGES_PER_PROGRAM) + "/index", Map.of(), template.title(), template.headings(), text.toString(),
-                    app.category(), app.tags(), Set.of("ha-" + (program % HOSTS))));
+            out.add(new PageDocument(
+                    TENANT,
+                    "mp-bench-" + program,
+                    app.name() + " " + program,
+                    app.description(),
+                    "1.0.0",
+                    "pages/p" + (i % PAGES_PER_PROGRAM) + "/index",
+                    Map.of(),
+                    template.title(),
+                    template.headings(),
+                    text.toString(),
+                    app.category(),
+                    app.tags(),
+                    Set.of("ha-" + (program % HOSTS))));
         }
         return out;
     }
 
-    private static void index(String name, SearchIndex index, List<PageDocument> documents, ProcessCpu self, ProcessCpu server) {
+    private static void index(
+            String name, SearchIndex index, List<PageDocument> documents, ProcessCpu self, ProcessCpu server) {
         ProcessCpu.Window ownCpu = self.start();
         ProcessCpu.Window serverCpu = server.start();
         long start = System.nanoTime();
@@ -264,7 +317,8 @@ final class SearchBench {
             index.replaceAll(batch);
         }
         double s = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%s: indexed %,d pages in %.1f s = %,.0f pages/s (bulk replacements of %d mini-programs; %,d in the index)%n",
+        System.out.printf(
+                "%s: indexed %,d pages in %.1f s = %,.0f pages/s (bulk replacements of %d mini-programs; %,d in the index)%n",
                 name, documents.size(), s, documents.size() / s, PROGRAMS_PER_BATCH, index.count());
         System.out.println("  " + ownCpu.end().line("bench JVM", documents.size(), "page"));
         if (server.present()) {
@@ -272,8 +326,11 @@ final class SearchBench {
         }
     }
 
-    private static void queries(String name, SearchIndex index, int concurrency, int seconds, ProcessCpu self, ProcessCpu server) throws Exception {
-        List<String> texts = Judgments.QUERIES.stream().map(Judgments.Judged::query).toList();
+    private static void queries(
+            String name, SearchIndex index, int concurrency, int seconds, ProcessCpu self, ProcessCpu server)
+            throws Exception {
+        List<String> texts =
+                Judgments.QUERIES.stream().map(Judgments.Judged::query).toList();
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         AtomicBoolean measuring = new AtomicBoolean();
         AtomicBoolean stop = new AtomicBoolean();
@@ -286,8 +343,14 @@ final class SearchBench {
                 long found = 0;
                 ThreadLocalRandom random = ThreadLocalRandom.current();
                 while (!stop.get()) {
-                    SearchQuery q = new SearchQuery(TENANT, "ha-" + random.nextInt(HOSTS), texts.get(random.nextInt(texts.size())), null,
-                            List.of(), 0, 10);
+                    SearchQuery q = new SearchQuery(
+                            TENANT,
+                            "ha-" + random.nextInt(HOSTS),
+                            texts.get(random.nextInt(texts.size())),
+                            null,
+                            List.of(),
+                            0,
+                            10);
                     long start = System.nanoTime();
                     found += index.search(q).total();
                     if (measuring.get()) {
@@ -313,9 +376,16 @@ final class SearchBench {
         double s = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
         long[] sorted = Latencies.merged(all);
-        System.out.printf("%s: %d concurrent searchers, %,d queries in %.1f s = %,.0f queries/s; p50 %.2f ms, p99 %.2f ms (%,d hits in all)%n",
-                name, concurrency, sorted.length, s, sorted.length / s, Latencies.percentileMillis(sorted, 50),
-                Latencies.percentileMillis(sorted, 99), found);
+        System.out.printf(
+                "%s: %d concurrent searchers, %,d queries in %.1f s = %,.0f queries/s; p50 %.2f ms, p99 %.2f ms (%,d hits in all)%n",
+                name,
+                concurrency,
+                sorted.length,
+                s,
+                sorted.length / s,
+                Latencies.percentileMillis(sorted, 50),
+                Latencies.percentileMillis(sorted, 99),
+                found);
         System.out.println("  " + ownUsed.line("bench JVM", sorted.length, "query"));
         if (server.present()) {
             System.out.println("  " + serverUsed.line("Elasticsearch", sorted.length, "query"));
@@ -324,7 +394,9 @@ final class SearchBench {
 
     private static long size(Path dir) throws Exception {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 }

@@ -33,13 +33,15 @@ class BenchOptionsTest {
         assertThatThrownBy(() -> parsed("commands", "commands", "--url", "http://x", "--key", "k", "--seconds"))
                 .isInstanceOf(CommandLine.MissingParameterException.class)
                 .hasMessageContaining("--seconds");
-        assertThat(execute("commands", "--url", "http://x", "--key", "k", "--seconds")).isEqualTo(2);
+        assertThat(execute("commands", "--url", "http://x", "--key", "k", "--seconds"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("Missing required parameter for option '--seconds'");
     }
 
     @Test
     void refusesAnUnknownOption() {
-        assertThat(execute("lag", "--url", "http://x", "--key", "k", "--rates", "100")).isEqualTo(2);
+        assertThat(execute("lag", "--url", "http://x", "--key", "k", "--rates", "100"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("Unknown option").contains("--rates");
     }
 
@@ -65,20 +67,30 @@ class BenchOptionsTest {
     @Test
     void helpListsTheBenchmarksAndEachOnesOptions() {
         assertThat(execute("--help")).isZero();
-        assertThat(out.toString()).contains("commands", "inserts", "lag", "replay", "search", "manifest-setup", "manifest");
+        assertThat(out.toString())
+                .contains("commands", "inserts", "lag", "replay", "search", "manifest-setup", "manifest");
         assertThat(execute("commands", "--help")).isZero();
         assertThat(out.toString()).contains("--clients", "--warmup", "--server-pid");
     }
 
     @Test
     void readsValuesIntoTypedFieldsAndKeepsDefaultsForTheRest() {
-        Bench.Commands commands = parsed("commands", "commands", "--url", "http://x", "--key", "k", "--clients", "4", "--server-pid", "77");
+        Bench.Commands commands = parsed(
+                "commands", "commands", "--url", "http://x", "--key", "k", "--clients", "4", "--server-pid", "77");
         assertThat(commands.clients).isEqualTo(4);
         assertThat(commands.seconds).isEqualTo(20);
         assertThat(commands.warmup).isEqualTo(5);
         assertThat(commands.server.pid).isEqualTo(77);
 
-        Bench.ManifestCommand manifest = parsed("manifest", "manifest", "--url", "http://x", "--setup", "/tmp/s.tsv", "--target", "nginx",
+        Bench.ManifestCommand manifest = parsed(
+                "manifest",
+                "manifest",
+                "--url",
+                "http://x",
+                "--setup",
+                "/tmp/s.tsv",
+                "--target",
+                "nginx",
                 "--connections=32");
         assertThat(manifest.target).isEqualTo(ManifestLoad.Target.nginx);
         assertThat(manifest.connections).isEqualTo(32);

@@ -39,11 +39,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.http.codec.multipart.DefaultPartHttpMessageReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.http.codec.ServerCodecConfigurer;
-import org.springframework.http.codec.multipart.DefaultPartHttpMessageReader;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 
 /**
@@ -86,8 +86,11 @@ public class CommandSideConfiguration {
     }
 
     @Bean
-    EventStorageEngine eventStorageEngine(DataSource dataSource, TransactionManager transactionManager,
-                                          @Qualifier("eventSerializer") Serializer events, Serializer snapshots) {
+    EventStorageEngine eventStorageEngine(
+            DataSource dataSource,
+            TransactionManager transactionManager,
+            @Qualifier("eventSerializer") Serializer events,
+            Serializer snapshots) {
         return AxonEventStore.engine(dataSource, transactionManager, events, snapshots);
     }
 
@@ -101,9 +104,12 @@ public class CommandSideConfiguration {
      * indexed range query.
      */
     @Bean
-    EmbeddedEventStore eventStore(EventStorageEngine engine, RecordedEvents recorded,
+    EmbeddedEventStore eventStore(
+            EventStorageEngine engine,
+            RecordedEvents recorded,
             @Value("${atrium.event-store.fetch-delay-ms:10}") long fetchDelayMillis) {
-        EmbeddedEventStore store = new CommitAwareEventStore(EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(fetchDelayMillis));
+        EmbeddedEventStore store = new CommitAwareEventStore(
+                EmbeddedEventStore.builder().storageEngine(engine).fetchDelay(fetchDelayMillis));
         store.registerDispatchInterceptor(recorded);
         return store;
     }
@@ -143,7 +149,8 @@ public class CommandSideConfiguration {
 
     @Bean
     SnapshotTriggerDefinition miniProgramSnapshotTrigger(Snapshotter snapshotter, CommandSideProperties properties) {
-        return new EventCountSnapshotTriggerDefinition(snapshotter, properties.eventStore().snapshotEvery());
+        return new EventCountSnapshotTriggerDefinition(
+                snapshotter, properties.eventStore().snapshotEvery());
     }
 
     /** The API-key table is written in the command's own transaction, and a failure there fails the command. */
@@ -151,23 +158,27 @@ public class CommandSideConfiguration {
     ConfigurerModule apiKeyTableProcessing() {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerSubscribingEventProcessor(ApiKeyTable.PROCESSING_GROUP)
-                .registerListenerInvocationErrorHandler(ApiKeyTable.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance()));
+                .registerListenerInvocationErrorHandler(
+                        ApiKeyTable.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance()));
     }
 
     @Bean
     PackageLimits packageLimits(CommandSideProperties properties) {
         CommandSideProperties.Packages p = properties.packages();
-        return new PackageLimits(p.maxUploadBytes(), p.maxTotalBytes(), p.maxEntries(), p.maxEntryBytes(), p.maxCompressionRatio());
+        return new PackageLimits(
+                p.maxUploadBytes(), p.maxTotalBytes(), p.maxEntries(), p.maxEntryBytes(), p.maxCompressionRatio());
     }
 
     @Bean
     PackageStore packageStore(CommandSideProperties properties) throws IOException {
-        return new FileSystemPackageStore(properties.dataDir().toAbsolutePath().normalize().resolve("packages"));
+        return new FileSystemPackageStore(
+                properties.dataDir().toAbsolutePath().normalize().resolve("packages"));
     }
 
     @Bean
     PlatformKeys platformKeys(CommandSideProperties properties) throws IOException {
-        return new FilePlatformKeys(properties.dataDir().toAbsolutePath().normalize().resolve("keys"));
+        return new FilePlatformKeys(
+                properties.dataDir().toAbsolutePath().normalize().resolve("keys"));
     }
 
     @Bean
@@ -193,10 +204,17 @@ public class CommandSideConfiguration {
     @Bean
     OpenAPI atriumOpenApi() {
         return new OpenAPI()
-                .info(new Info().title("Atrium API").version("v1")
+                .info(new Info()
+                        .title("Atrium API")
+                        .version("v1")
                         .description("The write side answers 202 {id, position}; errors are application/problem+json."))
-                .components(new Components().addSecuritySchemes("apiKey",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer").description("Authorization: Bearer <API key>")))
+                .components(new Components()
+                        .addSecuritySchemes(
+                                "apiKey",
+                                new SecurityScheme()
+                                        .type(SecurityScheme.Type.HTTP)
+                                        .scheme("bearer")
+                                        .description("Authorization: Bearer <API key>")))
                 .addSecurityItem(new SecurityRequirement().addList("apiKey"));
     }
 }

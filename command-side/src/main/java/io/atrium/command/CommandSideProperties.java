@@ -85,8 +85,7 @@ public record CommandSideProperties(
             @DefaultValue("33554432") long maxTotalBytes,
             @DefaultValue("2000") int maxEntries,
             @DefaultValue("8388608") long maxEntryBytes,
-            @DefaultValue("100") int maxCompressionRatio) {
-    }
+            @DefaultValue("100") int maxCompressionRatio) {}
 
     /**
      * @param threads   threads that execute commands (each holds a database connection while it does);
@@ -97,7 +96,9 @@ public record CommandSideProperties(
      *                       and scheduled a watchdog task for every handler call, about 3% of the CPU under load)
      * @param slowMillis     a command that took longer is logged as slow, with its name and target
      */
-    public record Commands(Integer threads, @DefaultValue("2000") int queueSize,
-                           @DefaultValue("30") int timeoutSeconds, @DefaultValue("5000") long slowMillis) {
-    }
+    public record Commands(
+            Integer threads,
+            @DefaultValue("2000") int queueSize,
+            @DefaultValue("30") int timeoutSeconds,
+            @DefaultValue("5000") long slowMillis) {}
 }

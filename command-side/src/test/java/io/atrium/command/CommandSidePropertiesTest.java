@@ -9,8 +9,11 @@ import org.junit.jupiter.api.Test;
 class CommandSidePropertiesTest {
 
     private static CommandSideProperties with(String kind, Integer threads, Boolean cache) {
-        return new CommandSideProperties(Path.of("data"), new CommandSideProperties.EventStore(kind, null, "root", "", 16, 50, cache),
-                new CommandSideProperties.Packages(1, 1, 1, 1, 1), new CommandSideProperties.Commands(threads, 2000, 30, 5000));
+        return new CommandSideProperties(
+                Path.of("data"),
+                new CommandSideProperties.EventStore(kind, null, "root", "", 16, 50, cache),
+                new CommandSideProperties.Packages(1, 1, 1, 1, 1),
+                new CommandSideProperties.Commands(threads, 2000, 30, 5000));
     }
 
     @Test
@@ -32,7 +35,11 @@ class CommandSidePropertiesTest {
 
     private static void assertCaching(String kind, Boolean setting, boolean trusted, boolean checked) {
         CommandSideProperties.EventStore store = with(kind, null, setting).eventStore();
-        assertThat(store.cachesAggregates()).as("%s, cache-aggregates=%s: trusted", kind, setting).isEqualTo(trusted);
-        assertThat(store.checksCachedAggregates()).as("%s, cache-aggregates=%s: checked", kind, setting).isEqualTo(checked);
+        assertThat(store.cachesAggregates())
+                .as("%s, cache-aggregates=%s: trusted", kind, setting)
+                .isEqualTo(trusted);
+        assertThat(store.checksCachedAggregates())
+                .as("%s, cache-aggregates=%s: checked", kind, setting)
+                .isEqualTo(checked);
     }
 }

@@ -12,8 +12,7 @@ import org.hamcrest.TypeSafeMatcher;
 /** Matchers for the refusals fixture tests expect. */
 public final class Violations {
 
-    private Violations() {
-    }
+    private Violations() {}
 
     /** An {@link InvariantViolation} of exactly {@code invariant}. */
     public static Matcher<Object> violates(Invariant invariant) {

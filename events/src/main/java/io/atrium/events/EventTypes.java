@@ -22,8 +22,8 @@ import java.util.Optional;
 public final class EventTypes {
 
     /** Every event family Atrium records. A new family is added here. */
-    private static final List<Class<?>> FAMILIES = List.of(MiniProgramEvent.class, HostAppEvent.class, ApiKeyEvent.class,
-            ProjectionEvent.class);
+    private static final List<Class<?>> FAMILIES =
+            List.of(MiniProgramEvent.class, HostAppEvent.class, ApiKeyEvent.class, ProjectionEvent.class);
 
     /** The registry of every event class of every family. */
     public static final EventTypes ALL = of(FAMILIES.stream()
@@ -35,8 +35,7 @@ public final class EventTypes {
      *
      * @param legacyNames the names old rows may hold for it (see {@link EventType#legacyNames()})
      */
-    public record Descriptor(String name, int revision, Class<?> type, List<String> legacyNames) {
-    }
+    public record Descriptor(String name, int revision, Class<?> type, List<String> legacyNames) {}
 
     private final Map<String, Descriptor> byName = new LinkedHashMap<>();
     private final Map<String, Descriptor> byLegacyName = new LinkedHashMap<>();
@@ -46,8 +45,8 @@ public final class EventTypes {
         for (Class<?> type : types) {
             Descriptor d = describe(type);
             if (byName.putIfAbsent(d.name(), d) != null) {
-                throw new IllegalArgumentException("two event classes are named " + d.name() + ": " + byName.get(d.name()).type()
-                        + " and " + type);
+                throw new IllegalArgumentException("two event classes are named " + d.name() + ": "
+                        + byName.get(d.name()).type() + " and " + type);
             }
             byClass.put(type, d);
             for (String legacy : d.legacyNames()) {
@@ -68,7 +67,8 @@ public final class EventTypes {
     private void register(String legacy, Descriptor d) {
         Descriptor earlier = byLegacyName.putIfAbsent(legacy, d);
         if (earlier != null && earlier != d) {
-            throw new IllegalArgumentException("legacy name " + legacy + " names both " + earlier.name() + " and " + d.name());
+            throw new IllegalArgumentException(
+                    "legacy name " + legacy + " names both " + earlier.name() + " and " + d.name());
         }
     }
 
@@ -81,7 +81,8 @@ public final class EventTypes {
     public static Descriptor describe(Class<?> type) {
         EventType annotation = type.getAnnotation(EventType.class);
         if (annotation == null) {
-            throw new IllegalArgumentException(type.getName() + " has no @EventType: every stored event needs a stable name");
+            throw new IllegalArgumentException(
+                    type.getName() + " has no @EventType: every stored event needs a stable name");
         }
         if (annotation.revision() < 1) {
             throw new IllegalArgumentException(type.getName() + ": revisions start at 1");

@@ -20,7 +20,8 @@ public final class EventUpcasters {
     public EventUpcasters(List<EventUpcaster> upcasters) {
         for (EventUpcaster u : upcasters) {
             if (byStep.putIfAbsent(key(u.eventName(), u.fromRevision()), u) != null) {
-                throw new IllegalArgumentException("two upcasters read " + u.eventName() + " revision " + u.fromRevision());
+                throw new IllegalArgumentException(
+                        "two upcasters read " + u.eventName() + " revision " + u.fromRevision());
             }
         }
     }
@@ -48,8 +49,9 @@ public final class EventUpcasters {
         Map<String, Object> current = new LinkedHashMap<>(payload);
         for (int r = revision; r < target; r++) {
             int from = r;
-            EventUpcaster step = from(name, from).orElseThrow(() -> new IllegalStateException(
-                    "no upcaster reads " + name + " revision " + from + " (the event is at revision " + target + ")"));
+            EventUpcaster step = from(name, from)
+                    .orElseThrow(() -> new IllegalStateException("no upcaster reads " + name + " revision " + from
+                            + " (the event is at revision " + target + ")"));
             current = new LinkedHashMap<>(step.upcast(current));
         }
         return current;

@@ -21,7 +21,8 @@ public record TenantId(@JsonValue String value) {
 
     /** A tenant id from input, checked against today's format. */
     public static TenantId parse(String value) {
-        return new TenantId(InvalidValueException.require("tenantId", value, FORMAT, "a tenant id (lower-case letters, digits, '-')"));
+        return new TenantId(InvalidValueException.require(
+                "tenantId", value, FORMAT, "a tenant id (lower-case letters, digits, '-')"));
     }
 
     @Override

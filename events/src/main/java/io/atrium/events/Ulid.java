@@ -15,8 +15,7 @@ public final class Ulid {
     /** The pattern a ULID matches, usable inside other patterns. */
     public static final String PATTERN = "[0-9a-hjkmnp-tv-z]{26}";
 
-    private Ulid() {
-    }
+    private Ulid() {}
 
     /** A new ULID for the current instant. */
     public static String next() {
@@ -29,10 +28,16 @@ public final class Ulid {
             time >>>= 5;
         }
         // 80 random bits as 16 base32 characters.
-        long hi = ((random[0] & 0xffL) << 32) | ((random[1] & 0xffL) << 24) | ((random[2] & 0xffL) << 16)
-                | ((random[3] & 0xffL) << 8) | (random[4] & 0xffL);
-        long lo = ((random[5] & 0xffL) << 32) | ((random[6] & 0xffL) << 24) | ((random[7] & 0xffL) << 16)
-                | ((random[8] & 0xffL) << 8) | (random[9] & 0xffL);
+        long hi = ((random[0] & 0xffL) << 32)
+                | ((random[1] & 0xffL) << 24)
+                | ((random[2] & 0xffL) << 16)
+                | ((random[3] & 0xffL) << 8)
+                | (random[4] & 0xffL);
+        long lo = ((random[5] & 0xffL) << 32)
+                | ((random[6] & 0xffL) << 24)
+                | ((random[7] & 0xffL) << 16)
+                | ((random[8] & 0xffL) << 8)
+                | (random[9] & 0xffL);
         for (int i = 17; i >= 10; i--) {
             out[i] = ALPHABET[(int) (hi & 31)];
             hi >>>= 5;

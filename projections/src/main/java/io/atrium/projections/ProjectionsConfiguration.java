@@ -21,9 +21,9 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -67,20 +67,26 @@ public class ProjectionsConfiguration {
     }
 
     @Bean
-    ProjectionRunners projectionRunners(EventFeed feed, DatabaseClient readModelClient, R2dbcTransactionManager readModelTransactionManager,
-                                        ReadModelDatabase.Opened database, ObjectProvider<Projection> others,
-                                        ObjectProvider<SkippedEventLog> skippedEvents) {
+    ProjectionRunners projectionRunners(
+            EventFeed feed,
+            DatabaseClient readModelClient,
+            R2dbcTransactionManager readModelTransactionManager,
+            ReadModelDatabase.Opened database,
+            ObjectProvider<Projection> others,
+            ObjectProvider<SkippedEventLog> skippedEvents) {
         TransactionalOperator transactions = TransactionalOperator.create(readModelTransactionManager);
         // The read models of this module, and those of modules built on it (search), which declare theirs as beans.
-        List<Projection> projections = new java.util.ArrayList<>(List.of(new AuditLogProjection(), new CatalogueProjection(),
-                new HostAppProjection(), new ApiKeyProjection()));
+        List<Projection> projections = new java.util.ArrayList<>(List.of(
+                new AuditLogProjection(), new CatalogueProjection(), new HostAppProjection(), new ApiKeyProjection()));
         others.orderedStream().forEach(projections::add);
         // Each runner on a connection of its own, outside the pool (see OwnConnection).
         ConnectionFactory direct = database.connections().unwrap();
         List<ProjectionRunner> runners = projections.stream()
                 .map(p -> new ProjectionRunner(p, feed, new OwnConnection(direct)))
                 .toList();
-        return new ProjectionRunners(runners, new Replayer(feed, readModelClient, transactions, database.dialect()),
+        return new ProjectionRunners(
+                runners,
+                new Replayer(feed, readModelClient, transactions, database.dialect()),
                 skippedEvents.getIfAvailable());
     }
 }

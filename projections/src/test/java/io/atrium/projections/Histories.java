@@ -50,28 +50,69 @@ public final class Histories {
         Histories h = new Histories();
         ActorId dev = new ActorId("key-dev");
         ActorId reviewer = new ActorId("key-reviewer");
-        h.add("ApiKey", new ApiKeyIssued(new ApiKeyId("key-01jd0000000000000000000001"), TenantId.DEFAULT, "ci", Set.of(Role.DEVELOPER),
-                "a".repeat(64), ActorId.SYSTEM));
+        h.add(
+                "ApiKey",
+                new ApiKeyIssued(
+                        new ApiKeyId("key-01jd0000000000000000000001"),
+                        TenantId.DEFAULT,
+                        "ci",
+                        Set.of(Role.DEVELOPER),
+                        "a".repeat(64),
+                        ActorId.SYSTEM));
         HostAppId host = new HostAppId("ha-01jd0000000000000000000001");
         h.add("HostApp", new HostAppRegistered(host, TenantId.DEFAULT, "Shell", List.of(), 1));
         h.add("HostApp", new DomainAllowlistSet(host, List.of(AllowedDomain.parse("api.example.com"))));
         for (int i = 0; i < miniPrograms; i++) {
             MiniProgramId mp = new MiniProgramId(String.format("mp-01jd%022d", i));
             VersionNumber v = VersionNumber.of("1.0." + (i % 7));
-            h.add("MiniProgram", new MiniProgramCreated(mp, TenantId.DEFAULT, MiniProgramDetails.of("Program " + i, "d", "tools",
-                    List.of("t" + (i % 3))), dev));
-            h.add("MiniProgram", new VersionUploaded(mp, v, "notes", "d".repeat(64), 1000 + i, List.of(new PackageFile("app.js", 10, "f".repeat(64))),
-                    dev));
+            h.add(
+                    "MiniProgram",
+                    new MiniProgramCreated(
+                            mp,
+                            TenantId.DEFAULT,
+                            MiniProgramDetails.of("Program " + i, "d", "tools", List.of("t" + (i % 3))),
+                            dev));
+            h.add(
+                    "MiniProgram",
+                    new VersionUploaded(
+                            mp,
+                            v,
+                            "notes",
+                            "d".repeat(64),
+                            1000 + i,
+                            List.of(new PackageFile("app.js", 10, "f".repeat(64))),
+                            dev));
             h.add("MiniProgram", new VersionSubmittedForReview(mp, v, dev));
-            h.add("MiniProgram", new VersionApproved(mp, v, reviewer, new SealedPackage("s".repeat(64), 2000, "m".repeat(64), "kid", "wrapped",
-                    "sig")));
+            h.add(
+                    "MiniProgram",
+                    new VersionApproved(
+                            mp,
+                            v,
+                            reviewer,
+                            new SealedPackage("s".repeat(64), 2000, "m".repeat(64), "kid", "wrapped", "sig")));
             h.add("MiniProgram", new VersionReleased(mp, v, null, null));
-            h.add("MiniProgram", new MiniProgramDetailsUpdated(mp, MiniProgramDetails.of("Program " + i + "!", "d2", "tools", List.of())));
+            h.add(
+                    "MiniProgram",
+                    new MiniProgramDetailsUpdated(
+                            mp, MiniProgramDetails.of("Program " + i + "!", "d2", "tools", List.of())));
             if (i % 10 == 0) {
-                h.add("MiniProgram", new GrayReleaseStarted(mp, new GrayReleaseId(String.format("gr-01jd%022d", i)), v,
-                        GrayRuleSet.of(List.of(), List.of("u-" + i))));
+                h.add(
+                        "MiniProgram",
+                        new GrayReleaseStarted(
+                                mp,
+                                new GrayReleaseId(String.format("gr-01jd%022d", i)),
+                                v,
+                                GrayRuleSet.of(List.of(), List.of("u-" + i))));
                 h.add("HostApp", new MiniProgramAssociated(host, mp));
-                h.add("HostApp", new GrantsSet(host, mp, List.of(BuiltinApiGroup.UI), List.of(), List.of(), List.of("scope.userInfo")));
+                h.add(
+                        "HostApp",
+                        new GrantsSet(
+                                host,
+                                mp,
+                                List.of(BuiltinApiGroup.UI),
+                                List.of(),
+                                List.of(),
+                                List.of("scope.userInfo")));
             }
         }
         return List.copyOf(h.events);
@@ -81,8 +122,22 @@ public final class Histories {
         long position = events.size() + 1;
         long sequence = sequences.merge(event.aggregateId(), 1L, Long::sum) - 1;
         Instant at = start.plus(position, ChronoUnit.MILLIS);
-        events.add(new StoredEvent(position, new FeedPosition(position, new TreeSet<>()), UUID.nameUUIDFromBytes(Long.toString(position).getBytes()).toString(),
-                event.aggregateId(), type, sequence, at, event,
-                new EventMetadata(TenantId.DEFAULT, new ActorId("key-dev"), "10.0.0.1", "corr-" + position, "cause-" + position, "Command", at)));
+        events.add(new StoredEvent(
+                position,
+                new FeedPosition(position, new TreeSet<>()),
+                UUID.nameUUIDFromBytes(Long.toString(position).getBytes()).toString(),
+                event.aggregateId(),
+                type,
+                sequence,
+                at,
+                event,
+                new EventMetadata(
+                        TenantId.DEFAULT,
+                        new ActorId("key-dev"),
+                        "10.0.0.1",
+                        "corr-" + position,
+                        "cause-" + position,
+                        "Command",
+                        at)));
     }
 }

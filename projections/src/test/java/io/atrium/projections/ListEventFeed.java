@@ -18,7 +18,8 @@ final class ListEventFeed implements EventFeed {
     @Override
     public Stream open(FeedPosition after) {
         return new Stream() {
-            int next = (int) events.stream().filter(e -> e.position() <= after.index()).count();
+            int next = (int)
+                    events.stream().filter(e -> e.position() <= after.index()).count();
 
             @Override
             public boolean hasNext(Duration wait) throws InterruptedException {
@@ -38,8 +39,7 @@ final class ListEventFeed implements EventFeed {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
     }
 

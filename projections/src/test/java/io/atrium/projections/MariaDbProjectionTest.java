@@ -19,7 +19,8 @@ class MariaDbProjectionTest extends ProjectionContract {
 
     @Override
     protected ReadModelDatabase.Opened open() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + HOST + ":3306/", USER, PASSWORD); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + HOST + ":3306/", USER, PASSWORD);
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
         return ReadModelDatabase.mysql(new ReadModelProperties.ReadModel("mysql", HOST, 3306, name, USER, PASSWORD, 4));
@@ -27,7 +28,8 @@ class MariaDbProjectionTest extends ProjectionContract {
 
     @AfterEach
     void drop() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + HOST + ":3306/", USER, PASSWORD); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection("jdbc:mariadb://" + HOST + ":3306/", USER, PASSWORD);
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name);
         }
     }

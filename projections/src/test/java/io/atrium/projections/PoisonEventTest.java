@@ -74,11 +74,19 @@ class PoisonEventTest {
         db = DatabaseClient.create(database.connections());
         feed.events.addAll(Histories.lifecycles(3));
         poisonPosition = feed.events.size() + 1;
-        add(new UnreadableEvent("mp-01jd000000000000000000pois", "atrium.miniprogram.Teleported",
+        add(new UnreadableEvent(
+                "mp-01jd000000000000000000pois",
+                "atrium.miniprogram.Teleported",
                 "no event type is named atrium.miniprogram.Teleported"));
-        add(new ApiKeyIssued(new ApiKeyId("key-01jd000000000000000000aftr"), TenantId.DEFAULT, "after", Set.of(Role.AUDITOR), "b".repeat(64),
+        add(new ApiKeyIssued(
+                new ApiKeyId("key-01jd000000000000000000aftr"),
+                TenantId.DEFAULT,
+                "after",
+                Set.of(Role.AUDITOR),
+                "b".repeat(64),
                 OPERATOR));
-        add(new MiniProgramCreated(after, TenantId.DEFAULT, MiniProgramDetails.of("After", "", "tools", List.of()), OPERATOR));
+        add(new MiniProgramCreated(
+                after, TenantId.DEFAULT, MiniProgramDetails.of("After", "", "tools", List.of()), OPERATOR));
     }
 
     @AfterEach
@@ -90,19 +98,29 @@ class PoisonEventTest {
     private void add(AtriumEvent event) {
         long position = feed.events.size() + 1;
         Instant at = Instant.parse("2026-11-02T00:00:00Z").plusMillis(position);
-        feed.events.add(new StoredEvent(position, new FeedPosition(position, new TreeSet<>()), "evt-" + position, event.aggregateId(),
-                "Test", 0, at, event, new EventMetadata(TenantId.DEFAULT, OPERATOR, "10.0.0.1", "", "", "Test", at)));
+        feed.events.add(new StoredEvent(
+                position,
+                new FeedPosition(position, new TreeSet<>()),
+                "evt-" + position,
+                event.aggregateId(),
+                "Test",
+                0,
+                at,
+                event,
+                new EventMetadata(TenantId.DEFAULT, OPERATOR, "10.0.0.1", "", "", "Test", at)));
     }
 
     private ProjectionRunner run(Projection projection) {
-        ProjectionRunner runner = new ProjectionRunner(projection, feed, new OwnConnection(database.connections().unwrap()));
+        ProjectionRunner runner = new ProjectionRunner(
+                projection, feed, new OwnConnection(database.connections().unwrap()));
         runners.add(runner);
         runner.start();
         return runner;
     }
 
     private static void awaitState(ProjectionRunner runner, String state, long position) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> runner.status().state().equals(state) && runner.position() == position);
     }
 
@@ -131,23 +149,36 @@ class PoisonEventTest {
         awaitState(apiKeys, "running", head);
         awaitState(hostApps, "running", head);
         assertThat(count("SELECT COUNT(*) FROM api_key_view")).isEqualTo(2);
-        assertThat(count("SELECT COUNT(*) FROM mini_program WHERE id = '" + after + "'")).isZero();
+        assertThat(count("SELECT COUNT(*) FROM mini_program WHERE id = '" + after + "'"))
+                .isZero();
 
-        EventMetadata operator = new EventMetadata(TenantId.DEFAULT, OPERATOR, "10.0.0.9", "req-1", "", "SkipPoisonEvent", Instant.now());
+        EventMetadata operator = new EventMetadata(
+                TenantId.DEFAULT, OPERATOR, "10.0.0.9", "req-1", "", "SkipPoisonEvent", Instant.now());
         assertThatThrownBy(() -> catalogue.skip(poisonPosition + 1, "wrong one", operator, log))
-                .isInstanceOf(SkipRefusedException.class).extracting("rule").isEqualTo("position-mismatch");
+                .isInstanceOf(SkipRefusedException.class)
+                .extracting("rule")
+                .isEqualTo("position-mismatch");
         assertThatThrownBy(() -> apiKeys.skip(poisonPosition, "not stopped", operator, log))
-                .isInstanceOf(SkipRefusedException.class).extracting("rule").isEqualTo("not-stopped-on-poison");
+                .isInstanceOf(SkipRefusedException.class)
+                .extracting("rule")
+                .isEqualTo("not-stopped-on-poison");
         assertThat(recorded).isEmpty();
 
         ProjectionEventSkipped skipped = catalogue.skip(poisonPosition, "written by a test build", operator, log);
 
         assertThat(recorded).containsExactly(skipped);
-        assertThat(skipped).isEqualTo(new ProjectionEventSkipped("catalogue", poisonPosition, "atrium.miniprogram.Teleported",
-                "no event type is named atrium.miniprogram.Teleported", "written by a test build", OPERATOR));
+        assertThat(skipped)
+                .isEqualTo(new ProjectionEventSkipped(
+                        "catalogue",
+                        poisonPosition,
+                        "atrium.miniprogram.Teleported",
+                        "no event type is named atrium.miniprogram.Teleported",
+                        "written by a test build",
+                        OPERATOR));
         awaitState(catalogue, "running", head);
         assertThat(catalogue.status().poison()).isNull();
-        assertThat(count("SELECT COUNT(*) FROM mini_program WHERE id = '" + after + "'")).isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM mini_program WHERE id = '" + after + "'"))
+                .isEqualTo(1);
         // The audit log stays stopped until it is told too.
         assertThat(audit.status().state()).isEqualTo(ProjectionRunner.STOPPED_ON_POISON);
         audit.skip(poisonPosition, "written by a test build", operator, log);
@@ -155,7 +186,8 @@ class PoisonEventTest {
         assertThat(count("SELECT COUNT(*) FROM audit_log")).isEqualTo(head - 1);
 
         // A replay from the first event passes over the skipped event instead of stopping again.
-        TransactionalOperator transactions = TransactionalOperator.create(new R2dbcTransactionManager(database.connections()));
+        TransactionalOperator transactions =
+                TransactionalOperator.create(new R2dbcTransactionManager(database.connections()));
         List<ReplayProgress> progress = new ArrayList<>();
         new Replayer(feed, db, transactions, database.dialect()).replay(catalogue, progress::add);
         assertThat(progress.get(progress.size() - 1).phase()).isEqualTo("done");
@@ -166,7 +198,8 @@ class PoisonEventTest {
     void aReplayStopsOnAPoisonEventNobodySkipped() {
         ProjectionRunner catalogue = run(new CatalogueProjection());
         awaitState(catalogue, ProjectionRunner.STOPPED_ON_POISON, poisonPosition - 1);
-        TransactionalOperator transactions = TransactionalOperator.create(new R2dbcTransactionManager(database.connections()));
+        TransactionalOperator transactions =
+                TransactionalOperator.create(new R2dbcTransactionManager(database.connections()));
         List<ReplayProgress> progress = new ArrayList<>();
         new Replayer(feed, db, transactions, database.dialect()).replay(catalogue, progress::add);
         ReplayProgress last = progress.get(progress.size() - 1);

@@ -61,22 +61,35 @@ abstract class ProjectionContract {
 
     private ProjectionRunner run(Projection projection) {
         // As the server runs them: on a connection of the runner's own.
-        ProjectionRunner runner = new ProjectionRunner(projection, feed, new io.atrium.projections.runner.OwnConnection(database.connections().unwrap()));
+        ProjectionRunner runner = new ProjectionRunner(
+                projection,
+                feed,
+                new io.atrium.projections.runner.OwnConnection(
+                        database.connections().unwrap()));
         runners.add(runner);
         runner.start();
         return runner;
     }
 
     private void awaitPosition(ProjectionRunner runner, long position) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20)).until(() -> runner.position() >= position);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> runner.position() >= position);
     }
 
     private List<Map<String, Object>> rows(String table, String orderBy) {
-        return db.sql("SELECT * FROM " + table + " ORDER BY " + orderBy).fetch().all().collectList().block();
+        return db.sql("SELECT * FROM " + table + " ORDER BY " + orderBy)
+                .fetch()
+                .all()
+                .collectList()
+                .block();
     }
 
     private long count(String table) {
-        return db.sql("SELECT COUNT(*) AS n FROM " + table).map(r -> ((Number) r.get("n")).longValue()).one().block();
+        return db.sql("SELECT COUNT(*) AS n FROM " + table)
+                .map(r -> ((Number) r.get("n")).longValue())
+                .one()
+                .block();
     }
 
     /** Fails once, after the delegate wrote part of the batch, inside the batch's transaction. */
@@ -113,7 +126,11 @@ abstract class ProjectionContract {
         awaitPosition(audit, head);
         awaitPosition(catalogue, head);
         assertThat(count("audit_log")).isEqualTo(head);
-        List<Long> seqs = db.sql("SELECT seq FROM audit_log ORDER BY seq").map(r -> r.get("seq", Long.class)).all().collectList().block();
+        List<Long> seqs = db.sql("SELECT seq FROM audit_log ORDER BY seq")
+                .map(r -> r.get("seq", Long.class))
+                .all()
+                .collectList()
+                .block();
         for (int i = 0; i < seqs.size(); i++) {
             assertThat(seqs.get(i)).isEqualTo(i + 1L);
         }
@@ -139,12 +156,25 @@ abstract class ProjectionContract {
     @Test
     void aReplayEqualsTheIncrementalBuildRowForRow() {
         feed.events.addAll(Histories.lifecycles(300));
-        List<Projection> projections = List.of(new AuditLogProjection(), new CatalogueProjection(), new HostAppProjection(), new ApiKeyProjection());
+        List<Projection> projections = List.of(
+                new AuditLogProjection(), new CatalogueProjection(), new HostAppProjection(), new ApiKeyProjection());
         List<ProjectionRunner> live = projections.stream().map(this::run).toList();
         live.forEach(r -> awaitPosition(r, feed.headPosition()));
-        Map<String, String> tables = Map.of("audit_log", "seq", "mini_program", "id", "mini_program_version", "mini_program_id, version",
-                "host_app", "id", "host_app_mini_program", "host_app_id, mini_program_id", "host_app_definition", "host_app_id, kind, name",
-                "api_key_view", "id");
+        Map<String, String> tables = Map.of(
+                "audit_log",
+                "seq",
+                "mini_program",
+                "id",
+                "mini_program_version",
+                "mini_program_id, version",
+                "host_app",
+                "id",
+                "host_app_mini_program",
+                "host_app_id, mini_program_id",
+                "host_app_definition",
+                "host_app_id, kind, name",
+                "api_key_view",
+                "id");
         Map<String, List<Map<String, Object>>> incremental = new java.util.HashMap<>();
         tables.forEach((t, order) -> incremental.put(t, rows(t, order)));
         assertThat(incremental.get("mini_program")).hasSize(300);
@@ -153,12 +183,15 @@ abstract class ProjectionContract {
         for (ProjectionRunner runner : live) {
             List<ReplayProgress> progress = new ArrayList<>();
             replayer.replay(runner, progress::add);
-            assertThat(progress.get(progress.size() - 1).phase()).as(runner.projection().name()).isEqualTo("done");
+            assertThat(progress.get(progress.size() - 1).phase())
+                    .as(runner.projection().name())
+                    .isEqualTo("done");
             assertThat(progress.get(progress.size() - 1).eventsDone()).isEqualTo(feed.headPosition());
         }
         tables.forEach((t, order) -> assertThat(rows(t, order)).as(t).isEqualTo(incremental.get(t)));
         // And the live runners carry on from the replay's checkpoint.
-        feed.events.addAll(Histories.lifecycles(301).subList(feed.events.size(), Histories.lifecycles(301).size()));
+        feed.events.addAll(Histories.lifecycles(301)
+                .subList(feed.events.size(), Histories.lifecycles(301).size()));
         live.forEach(r -> awaitPosition(r, feed.headPosition()));
         assertThat(count("mini_program")).isEqualTo(301);
         assertChainHolds();
@@ -167,12 +200,22 @@ abstract class ProjectionContract {
     private void assertChainHolds() {
         String previous = AuditChain.GENESIS;
         for (Map<String, Object> row : rows("audit_log", "seq")) {
-            AuditEntry entry = new AuditEntry(((Number) row.get("seq")).longValue(), ((Number) row.get("position")).longValue(),
-                    (String) row.get("event_id"), (String) row.get("aggregate_id"), (String) row.get("aggregate_type"),
-                    ((Number) row.get("sequence_number")).longValue(), (String) row.get("event_type"), (String) row.get("tenant_id"),
-                    (String) row.get("actor"), (String) row.get("client_address"), (String) row.get("correlation_id"),
-                    (String) row.get("causation_id"), (String) row.get("command_name"),
-                    ((LocalDateTime) row.get("occurred_at")).toInstant(java.time.ZoneOffset.UTC), (String) row.get("payload"));
+            AuditEntry entry = new AuditEntry(
+                    ((Number) row.get("seq")).longValue(),
+                    ((Number) row.get("position")).longValue(),
+                    (String) row.get("event_id"),
+                    (String) row.get("aggregate_id"),
+                    (String) row.get("aggregate_type"),
+                    ((Number) row.get("sequence_number")).longValue(),
+                    (String) row.get("event_type"),
+                    (String) row.get("tenant_id"),
+                    (String) row.get("actor"),
+                    (String) row.get("client_address"),
+                    (String) row.get("correlation_id"),
+                    (String) row.get("causation_id"),
+                    (String) row.get("command_name"),
+                    ((LocalDateTime) row.get("occurred_at")).toInstant(java.time.ZoneOffset.UTC),
+                    (String) row.get("payload"));
             assertThat(row.get("prev_hash")).isEqualTo(previous);
             assertThat(row.get("hash")).as("entry " + entry.seq()).isEqualTo(AuditChain.hash(previous, entry));
             previous = (String) row.get("hash");

@@ -21,8 +21,6 @@ import io.atrium.query.sdk.SdkKeys;
 import io.atrium.query.sdk.SealedPackages;
 import io.atrium.query.sdk.SignatureRefusals;
 import io.r2dbc.pool.ConnectionPool;
-import org.springframework.web.reactive.function.server.RouterFunction;
-import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
@@ -31,6 +29,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
  * The read side, as the server imports it when {@code atrium.roles} includes {@code query}. It has
@@ -38,8 +38,13 @@ import org.springframework.r2dbc.core.DatabaseClient;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(QuerySideProperties.class)
-@Import({CatalogueController.class, HostAppController.class, AuditController.class, io.atrium.query.search.SearchController.class,
-        QueryProblemMapper.class})
+@Import({
+    CatalogueController.class,
+    HostAppController.class,
+    AuditController.class,
+    io.atrium.query.search.SearchController.class,
+    QueryProblemMapper.class
+})
 public class QuerySideConfiguration {
 
     @Bean(destroyMethod = "dispose")
@@ -89,8 +94,9 @@ public class QuerySideConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    ManifestSnapshot manifestSnapshot(@Qualifier("queryDatabase") DatabaseClient db,
-                                      @org.springframework.beans.factory.annotation.Value("${atrium.sdk.refresh-ms:100}") long refreshMillis) {
+    ManifestSnapshot manifestSnapshot(
+            @Qualifier("queryDatabase") DatabaseClient db,
+            @org.springframework.beans.factory.annotation.Value("${atrium.sdk.refresh-ms:100}") long refreshMillis) {
         ManifestSnapshot snapshot = new ManifestSnapshot(db);
         snapshot.start(java.time.Duration.ofMillis(refreshMillis));
         return snapshot;
@@ -115,8 +121,12 @@ public class QuerySideConfiguration {
 
     /** The SDK endpoints; the server provides the platform keys, the package store and the refusals they need. */
     @Bean
-    SdkHandler sdkHandler(ManifestSnapshot snapshot, HostAuthenticator hosts, SignatureRefusals refusals, SdkKeys keys,
-                          SealedPackages packages) {
+    SdkHandler sdkHandler(
+            ManifestSnapshot snapshot,
+            HostAuthenticator hosts,
+            SignatureRefusals refusals,
+            SdkKeys keys,
+            SealedPackages packages) {
         return new SdkHandler(snapshot, hosts, refusals, keys, packages);
     }
 
@@ -127,9 +137,12 @@ public class QuerySideConfiguration {
 
     /** The manifest on Reactor Netty itself, ahead of WebFlux (the hottest path; see ManifestRoute). */
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(name = "atrium.sdk.netty-route", havingValue = "true",
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnProperty(
+            name = "atrium.sdk.netty-route",
+            havingValue = "true",
             matchIfMissing = true)
-    io.atrium.query.sdk.ManifestRoute manifestRoute(org.springframework.beans.factory.ObjectProvider<SdkHandler> handler) {
+    io.atrium.query.sdk.ManifestRoute manifestRoute(
+            org.springframework.beans.factory.ObjectProvider<SdkHandler> handler) {
         return new io.atrium.query.sdk.ManifestRoute(handler::getObject);
     }
 }

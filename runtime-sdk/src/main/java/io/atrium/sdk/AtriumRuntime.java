@@ -54,9 +54,11 @@ public final class AtriumRuntime implements AutoCloseable {
     private final RuntimeConfig config;
     /** Null for a runtime that only runs local packages; set together with {@link #hostSecret}. */
     private final @Nullable String hostAppId;
+
     private final @Nullable String hostSecret;
     /** Null when the runtime was built without a platform URL. */
     private final @Nullable PlatformClient platform;
+
     private final PackageCache cache;
     private final boolean allowUnsigned;
     private final Policy localPolicy;
@@ -69,24 +71,53 @@ public final class AtriumRuntime implements AutoCloseable {
         this.allowUnsigned = b.allowUnsigned;
         this.localPolicy = b.localPolicy;
         this.platformKey = b.platformKey;
-        OkHttpClient http = b.httpClient != null ? b.httpClient : new OkHttpClient.Builder()
-                .connectTimeout(Duration.ofSeconds(10)).readTimeout(Duration.ofSeconds(30)).build();
-        OkHttpClient requests = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
-        Map<String, Object> systemInfo = new LinkedHashMap<>(Map.of("platform", "atrium", "SDKVersion", "0.1.0", "language", "en",
-                "windowWidth", 375, "windowHeight", 667, "pixelRatio", 2));
+        OkHttpClient http = b.httpClient != null
+                ? b.httpClient
+                : new OkHttpClient.Builder()
+                        .connectTimeout(Duration.ofSeconds(10))
+                        .readTimeout(Duration.ofSeconds(30))
+                        .build();
+        OkHttpClient requests = http.newBuilder()
+                .followRedirects(false)
+                .followSslRedirects(false)
+                .build();
+        Map<String, Object> systemInfo = new LinkedHashMap<>(Map.of(
+                "platform",
+                "atrium",
+                "SDKVersion",
+                "0.1.0",
+                "language",
+                "en",
+                "windowWidth",
+                375,
+                "windowHeight",
+                667,
+                "pixelRatio",
+                2));
         systemInfo.putAll(b.systemInfo);
         // The host's code runs on a thread of its own, never on a mini-program's (see HostThread);
         // each session wraps ui, host APIs and listener in a lane of its own onto it.
         HostThread hostThread = new HostThread();
         Path storageDir = Objects.requireNonNull(b.storageDir, "storageDir is required (checked by build())");
-        this.config = new RuntimeConfig(storageDir, b.limits, b.ui, Map.copyOf(b.hostApis), b.listener,
-                Map.copyOf(systemInfo), requests, b.requestTimeout, b.maxResponseBytes, b.privateNetworks, hostThread);
+        this.config = new RuntimeConfig(
+                storageDir,
+                b.limits,
+                b.ui,
+                Map.copyOf(b.hostApis),
+                b.listener,
+                Map.copyOf(systemInfo),
+                requests,
+                b.requestTimeout,
+                b.maxResponseBytes,
+                b.privateNetworks,
+                hostThread);
         this.cache = new PackageCache(storageDir.resolve("packages"));
         // build() refuses a platform URL without the host app's id and secret, so all three are set or the URL is not.
         HttpUrl platformUrl = b.platformUrl;
         String appId = b.hostAppId;
         String secret = b.hostSecret;
-        this.platform = platformUrl == null || appId == null || secret == null ? null
+        this.platform = platformUrl == null || appId == null || secret == null
+                ? null
                 : new PlatformClient(platformUrl, new HostSigner(appId, secret, Clock.systemUTC()), http);
     }
 
@@ -112,16 +143,27 @@ public final class AtriumRuntime implements AutoCloseable {
         String appId = Objects.requireNonNull(hostAppId, "the host app id");
         ManifestAnswer answer = platform.manifest(appId, miniProgramId, user.toRequest());
         if (!miniProgramId.equals(answer.miniProgramId())) {
-            throw new LaunchException(LaunchException.Reason.TAMPERED, "the platform answered for " + answer.miniProgramId());
+            throw new LaunchException(
+                    LaunchException.Reason.TAMPERED, "the platform answered for " + answer.miniProgramId());
         }
         PlatformKey key = trustedKey();
         if (!key.keyId().equals(answer.signingKeyId())) {
-            throw new LaunchException(LaunchException.Reason.BAD_SIGNATURE, "the package is signed by key " + answer.signingKeyId()
-                    + ", not by the platform key this runtime trusts (" + key.keyId() + ")");
+            throw new LaunchException(
+                    LaunchException.Reason.BAD_SIGNATURE,
+                    "the package is signed by key " + answer.signingKeyId()
+                            + ", not by the platform key this runtime trusts (" + key.keyId() + ")");
         }
         byte[] sealed = platform.sealedPackage(answer, cache);
-        return launchSealed(sealed, key, miniProgramId, answer.version(), answer.grayReleaseId(), answer.wrappedDataKey(),
-                Policy.fromManifest(answer.policy()), user, options);
+        return launchSealed(
+                sealed,
+                key,
+                miniProgramId,
+                answer.version(),
+                answer.grayReleaseId(),
+                answer.wrappedDataKey(),
+                Policy.fromManifest(answer.policy()),
+                user,
+                options);
     }
 
     /**
@@ -131,17 +173,30 @@ public final class AtriumRuntime implements AutoCloseable {
      *
      * @throws LaunchException BAD_SIGNATURE or TAMPERED when it does not verify
      */
-    public MiniProgramSession launchSealed(byte[] sealed, String miniProgramId, String version, String wrappedDataKey, Policy policy,
-                                           UserAttributes user, LaunchOptions options) {
+    public MiniProgramSession launchSealed(
+            byte[] sealed,
+            String miniProgramId,
+            String version,
+            String wrappedDataKey,
+            Policy policy,
+            UserAttributes user,
+            LaunchOptions options) {
         if (hostSecret == null) {
             throw new IllegalStateException("this runtime was built without a host app secret");
         }
         return launchSealed(sealed, trustedKey(), miniProgramId, version, null, wrappedDataKey, policy, user, options);
     }
 
-    private MiniProgramSession launchSealed(byte[] sealed, PlatformKey key, String miniProgramId, String version,
-                                            @Nullable String grayReleaseId, String wrappedDataKey, Policy policy, UserAttributes user,
-                                            LaunchOptions options) {
+    private MiniProgramSession launchSealed(
+            byte[] sealed,
+            PlatformKey key,
+            String miniProgramId,
+            String version,
+            @Nullable String grayReleaseId,
+            String wrappedDataKey,
+            Policy policy,
+            UserAttributes user,
+            LaunchOptions options) {
         // Both callers made sure of the secret: launch() through its platform client, which build() gives only
         // with the host app's id and secret; launchSealed() by checking it. hostApp() sets id and secret together.
         String secret = Objects.requireNonNull(hostSecret, "the host app secret");
@@ -150,15 +205,19 @@ public final class AtriumRuntime implements AutoCloseable {
         try {
             dataKey = HostDataKeys.unwrap(secret, appId, miniProgramId, version, wrappedDataKey);
         } catch (RuntimeException e) {
-            throw new LaunchException(LaunchException.Reason.TAMPERED, "the data key does not unwrap with this host app's secret");
+            throw new LaunchException(
+                    LaunchException.Reason.TAMPERED, "the data key does not unwrap with this host app's secret");
         }
         OpenedPackage opened;
         try {
             opened = OpenedPackage.open(sealed, key, dataKey, miniProgramId, version);
         } catch (SealedPackageException e) {
-            throw new LaunchException(e.reason() == SealedPackageException.Reason.SIGNATURE_INVALID ? LaunchException.Reason.BAD_SIGNATURE
-                    : LaunchException.Reason.TAMPERED, "the package " + miniProgramId + "@" + version + " does not verify: "
-                    + e.getMessage(), e);
+            throw new LaunchException(
+                    e.reason() == SealedPackageException.Reason.SIGNATURE_INVALID
+                            ? LaunchException.Reason.BAD_SIGNATURE
+                            : LaunchException.Reason.TAMPERED,
+                    "the package " + miniProgramId + "@" + version + " does not verify: " + e.getMessage(),
+                    e);
         }
         return start(miniProgramId, version, grayReleaseId, PackageFiles.of(opened), policy, user.userId(), options);
     }
@@ -169,8 +228,13 @@ public final class AtriumRuntime implements AutoCloseable {
      * files are not sealed and checked a second time. Nothing here checks them: never pass files
      * that did not come from a verified package.
      */
-    public MiniProgramSession launchVerified(String miniProgramId, String version, Map<String, byte[]> files, Policy policy,
-                                             UserAttributes user, LaunchOptions options) {
+    public MiniProgramSession launchVerified(
+            String miniProgramId,
+            String version,
+            Map<String, byte[]> files,
+            Policy policy,
+            UserAttributes user,
+            LaunchOptions options) {
         return start(miniProgramId, version, null, PackageFiles.of(Map.copyOf(files)), policy, user.userId(), options);
     }
 
@@ -178,8 +242,16 @@ public final class AtriumRuntime implements AutoCloseable {
      * Launches a package that was opened, and so verified, by the caller (the platform's own
      * crawler, which holds the data key itself).
      */
-    public MiniProgramSession launchOpened(OpenedPackage opened, Policy policy, UserAttributes user, LaunchOptions options) {
-        return start(opened.manifest().miniProgramId(), opened.manifest().version(), null, PackageFiles.of(opened), policy, user.userId(), options);
+    public MiniProgramSession launchOpened(
+            OpenedPackage opened, Policy policy, UserAttributes user, LaunchOptions options) {
+        return start(
+                opened.manifest().miniProgramId(),
+                opened.manifest().version(),
+                null,
+                PackageFiles.of(opened),
+                policy,
+                user.userId(),
+                options);
     }
 
     /** {@link #launch(String, UserAttributes, LaunchOptions)} at the entry page. */
@@ -195,13 +267,15 @@ public final class AtriumRuntime implements AutoCloseable {
      */
     public MiniProgramSession launchLocal(Path zip, LaunchOptions options) {
         if (!allowUnsigned) {
-            throw new LaunchException(LaunchException.Reason.UNSIGNED,
+            throw new LaunchException(
+                    LaunchException.Reason.UNSIGNED,
                     "unsigned packages are refused; build the runtime with allowUnsigned(true) for local development");
         }
         Map<String, byte[]> files = new HashMap<>();
         try {
             new PackageValidator(PackageLimits.DEFAULT).validate(zip);
-            try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(Files.readAllBytes(zip)), StandardCharsets.UTF_8)) {
+            try (ZipInputStream in =
+                    new ZipInputStream(new ByteArrayInputStream(Files.readAllBytes(zip)), StandardCharsets.UTF_8)) {
                 for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                     if (!e.isDirectory()) {
                         files.put(e.getName(), in.readAllBytes());
@@ -209,19 +283,31 @@ public final class AtriumRuntime implements AutoCloseable {
                 }
             }
         } catch (PackageRejectedException e) {
-            throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, zip + " is not a valid package: " + e.getMessage(), e);
+            throw new LaunchException(
+                    LaunchException.Reason.INVALID_PACKAGE, zip + " is not a valid package: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "cannot read " + zip + ": " + e.getMessage(), e);
+            throw new LaunchException(
+                    LaunchException.Reason.INVALID_PACKAGE, "cannot read " + zip + ": " + e.getMessage(), e);
         }
         String name = zip.getFileName().toString().replaceAll("\\.zip$", "").replaceAll("[^A-Za-z0-9_-]", "-");
         String id = "local-" + (name.isEmpty() ? "package" : name.substring(0, Math.min(name.length(), 50)));
         return start(id, "local", null, PackageFiles.of(files), localPolicy, "local", options);
     }
 
-    private MiniProgramSession start(String miniProgramId, String version, @Nullable String grayReleaseId, PackageFiles files, Policy policy,
-                                     String userId, LaunchOptions options) {
-        Path storage = config.storageDir().resolve("storage").resolve(miniProgramId).resolve(sha256(userId).substring(0, 32) + ".json");
-        RunningSession session = new RunningSession(config, miniProgramId, version, grayReleaseId, files, policy, storage);
+    private MiniProgramSession start(
+            String miniProgramId,
+            String version,
+            @Nullable String grayReleaseId,
+            PackageFiles files,
+            Policy policy,
+            String userId,
+            LaunchOptions options) {
+        Path storage = config.storageDir()
+                .resolve("storage")
+                .resolve(miniProgramId)
+                .resolve(sha256(userId).substring(0, 32) + ".json");
+        RunningSession session =
+                new RunningSession(config, miniProgramId, version, grayReleaseId, files, policy, storage);
         session.start(options);
         return session;
     }
@@ -234,7 +320,8 @@ public final class AtriumRuntime implements AutoCloseable {
         }
         PlatformClient platform = this.platform;
         if (platform == null) {
-            throw new IllegalStateException("pin the platform key (Builder.platformKey) or give a platform URL to fetch it from");
+            throw new IllegalStateException(
+                    "pin the platform key (Builder.platformKey) or give a platform URL to fetch it from");
         }
         synchronized (this) {
             key = platformKey;
@@ -242,11 +329,15 @@ public final class AtriumRuntime implements AutoCloseable {
                 Path pinned = config.storageDir().resolve("platform-key.pub");
                 try {
                     if (Files.exists(pinned)) {
-                        key = PlatformKey.publicOnly(Base64.getDecoder().decode(Files.readString(pinned).trim()));
+                        key = PlatformKey.publicOnly(Base64.getDecoder()
+                                .decode(Files.readString(pinned).trim()));
                     } else {
                         PlatformKey fetched = platform.platformKey();
                         Files.createDirectories(pinned.getParent());
-                        Files.writeString(pinned, Base64.getEncoder().encodeToString(fetched.publicKey().getEncoded()));
+                        Files.writeString(
+                                pinned,
+                                Base64.getEncoder()
+                                        .encodeToString(fetched.publicKey().getEncoded()));
                         key = fetched;
                     }
                     platformKey = key;
@@ -260,7 +351,8 @@ public final class AtriumRuntime implements AutoCloseable {
 
     private static String sha256(String s) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -285,8 +377,8 @@ public final class AtriumRuntime implements AutoCloseable {
         private @Nullable Path storageDir;
         private @Nullable PlatformKey platformKey;
         private SandboxLimits limits = SandboxLimits.DEFAULT;
-        private HostUi ui = new HostUi() { };
-        private RuntimeListener listener = new RuntimeListener() { };
+        private HostUi ui = new HostUi() {};
+        private RuntimeListener listener = new RuntimeListener() {};
         private final Map<String, HostApiHandler> hostApis = new HashMap<>();
         private final Map<String, Object> systemInfo = new HashMap<>();
         private @Nullable OkHttpClient httpClient;
@@ -296,8 +388,7 @@ public final class AtriumRuntime implements AutoCloseable {
         private boolean privateNetworks;
         private Policy localPolicy = Policy.localDevelopment();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The platform, e.g. {@code https://atrium.example.com}. */
         public Builder platformUrl(String url) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.atrium.sdk.logic.ApiFailure;
 import io.atrium.sdk.logic.SandboxViolation;
-import io.atrium.sdk.policy.PolicyDenial;
 import io.atrium.sdk.policy.Policy;
+import io.atrium.sdk.policy.PolicyDenial;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -47,6 +47,7 @@ final class BuiltinApis {
     private final AtomicInteger requestsInFlight = new AtomicInteger();
     /** This session's own request dispatcher: one mini-program's slow requests cannot hold another's. */
     private @Nullable Dispatcher dispatcher;
+
     private @Nullable Storage storage;
 
     BuiltinApis(RunningSession session, RuntimeConfig config, Policy policy, String miniProgramId, Path storageFile) {
@@ -60,7 +61,8 @@ final class BuiltinApis {
     // ---- synchronous ----
 
     /** The call's answer as JSON, or null for an API that answers nothing. */
-    @Nullable String callSync(String api, String argumentsJson) {
+    @Nullable
+    String callSync(String api, String argumentsJson) {
         String refusal = policy.refusesBuiltin(api);
         if (refusal != null) {
             deny(api, refusal);
@@ -90,7 +92,9 @@ final class BuiltinApis {
                 default -> throw new ApiFailure(api + " is not a synchronous API");
             };
         } catch (Storage.QuotaExceeded e) {
-            session.listener().onViolation(new SandboxViolation(SandboxViolation.Kind.STORAGE_QUOTA, miniProgramId, e.getMessage()));
+            session.listener()
+                    .onViolation(
+                            new SandboxViolation(SandboxViolation.Kind.STORAGE_QUOTA, miniProgramId, e.getMessage()));
             throw new ApiFailure(api + ":fail " + e.getMessage());
         }
     }
@@ -114,8 +118,13 @@ final class BuiltinApis {
         try {
             switch (api) {
                 case "showToast" -> {
-                    session.ui().showToast(miniProgramId, new HostUi.Toast(text(options, "title", ""), text(options, "icon", "success"),
-                            number(options, "duration", 1500)));
+                    session.ui()
+                            .showToast(
+                                    miniProgramId,
+                                    new HostUi.Toast(
+                                            text(options, "title", ""),
+                                            text(options, "icon", "success"),
+                                            number(options, "duration", 1500)));
                     ok(callbackId, api, Map.of());
                 }
                 case "hideToast", "hideLoading" -> ok(callbackId, api, Map.of());
@@ -123,9 +132,20 @@ final class BuiltinApis {
                     session.ui().showToast(miniProgramId, new HostUi.Toast(text(options, "title", ""), "loading", 0));
                     ok(callbackId, api, Map.of());
                 }
-                case "showModal" -> settle(callbackId, api, session.ui().showModal(miniProgramId, new HostUi.Modal(text(options, "title", ""),
-                        text(options, "content", ""), !Boolean.FALSE.equals(options.get("showCancel")), text(options, "confirmText", "OK"),
-                        text(options, "cancelText", "Cancel"))), confirmed -> Map.of("confirm", confirmed, "cancel", !confirmed));
+                case "showModal" ->
+                    settle(
+                            callbackId,
+                            api,
+                            session.ui()
+                                    .showModal(
+                                            miniProgramId,
+                                            new HostUi.Modal(
+                                                    text(options, "title", ""),
+                                                    text(options, "content", ""),
+                                                    !Boolean.FALSE.equals(options.get("showCancel")),
+                                                    text(options, "confirmText", "OK"),
+                                                    text(options, "cancelText", "Cancel"))),
+                            confirmed -> Map.of("confirm", confirmed, "cancel", !confirmed));
                 case "setNavigationBarTitle" -> {
                     String title = text(options, "title", "");
                     session.retitle(title);
@@ -134,7 +154,9 @@ final class BuiltinApis {
                 }
                 case "navigateTo", "redirectTo", "reLaunch", "navigateBack" -> navigate(api, options, callbackId);
                 case "setStorage" -> {
-                    callSync("setStorageSync", RunningSession.json(java.util.Arrays.asList(options.get("key"), options.get("data"))));
+                    callSync(
+                            "setStorageSync",
+                            RunningSession.json(java.util.Arrays.asList(options.get("key"), options.get("data"))));
                     ok(callbackId, api, Map.of());
                 }
                 case "getStorage" -> {
@@ -158,7 +180,8 @@ final class BuiltinApis {
                 case "getStorageInfo" -> ok(callbackId, api, storage().info());
                 case "getSystemInfo" -> ok(callbackId, api, config.systemInfo());
                 case "request" -> request(options, callbackId);
-                case "login" -> settle(callbackId, api, session.ui().login(miniProgramId), code -> Map.of("code", code));
+                case "login" ->
+                    settle(callbackId, api, session.ui().login(miniProgramId), code -> Map.of("code", code));
                 case "authorize" -> {
                     String scope = text(options, "scope", "");
                     String scopeRefusal = policy.refusesScope(scope.startsWith("scope.") ? scope.substring(6) : scope);
@@ -244,8 +267,11 @@ final class BuiltinApis {
             fail(callbackId, "request", reason);
             return;
         }
-        if (!config.privateNetworks() && InetAddresses.isLiteral(target.host()) && !InetAddresses.isPublic(target.host())) {
-            String reason = "the address " + target.host() + " is not public; this host does not allow private networks";
+        if (!config.privateNetworks()
+                && InetAddresses.isLiteral(target.host())
+                && !InetAddresses.isPublic(target.host())) {
+            String reason =
+                    "the address " + target.host() + " is not public; this host does not allow private networks";
             deny("request:" + target.host(), reason);
             fail(callbackId, "request", reason);
             return;
@@ -288,7 +314,10 @@ final class BuiltinApis {
             fail(callbackId, "request", "at most " + maxRequests + " requests may be in flight at once");
             return;
         }
-        OkHttpClient.Builder client = config.requestClient().newBuilder().callTimeout(timeout, TimeUnit.MILLISECONDS).dispatcher(dispatcher());
+        OkHttpClient.Builder client = config.requestClient()
+                .newBuilder()
+                .callTimeout(timeout, TimeUnit.MILLISECONDS)
+                .dispatcher(dispatcher());
         if (!config.privateNetworks()) {
             client.dns(InetAddresses.PUBLIC_ONLY);
         }
@@ -298,7 +327,10 @@ final class BuiltinApis {
             @Override
             public void onFailure(Call c, IOException e) {
                 requestsInFlight.decrementAndGet();
-                fail(callbackId, "request", e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+                fail(
+                        callbackId,
+                        "request",
+                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
             }
 
             @Override
@@ -308,11 +340,15 @@ final class BuiltinApis {
                 try (response) {
                     ResponseBody responseBody = response.body();
                     byte[] bytes;
-                    try (InputStream in = responseBody == null ? InputStream.nullInputStream() : responseBody.byteStream()) {
+                    try (InputStream in =
+                            responseBody == null ? InputStream.nullInputStream() : responseBody.byteStream()) {
                         bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, config.maxResponseBytes() + 1));
                     }
                     if (bytes.length > config.maxResponseBytes()) {
-                        fail(callbackId, "request", "the response is larger than " + config.maxResponseBytes() + " bytes");
+                        fail(
+                                callbackId,
+                                "request",
+                                "the response is larger than " + config.maxResponseBytes() + " bytes");
                         return;
                     }
                     String text = new String(bytes, StandardCharsets.UTF_8);
@@ -342,10 +378,17 @@ final class BuiltinApis {
 
     // ---- helpers ----
 
-    private <T> void settle(int callbackId, String api, CompletionStage<T> stage, java.util.function.Function<T, Map<String, Object>> result) {
+    private <T> void settle(
+            int callbackId,
+            String api,
+            CompletionStage<T> stage,
+            java.util.function.Function<T, Map<String, Object>> result) {
         stage.whenComplete((value, failure) -> {
             if (failure != null) {
-                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                Throwable cause =
+                        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure;
                 fail(callbackId, api, String.valueOf(cause.getMessage()));
             } else {
                 ok(callbackId, api, result.apply(value));
@@ -407,7 +450,7 @@ final class BuiltinApis {
 
     private static List<Object> list(String json) {
         try {
-            List<Object> list = RunningSession.JSON.readValue(json, new TypeReference<List<Object>>() { });
+            List<Object> list = RunningSession.JSON.readValue(json, new TypeReference<List<Object>>() {});
             return list == null ? List.of() : list;
         } catch (JsonProcessingException e) {
             throw new ApiFailure("the arguments do not parse");

@@ -10,8 +10,7 @@ final class DataPaths {
 
     static final int MAX_INDEX = 100_000;
 
-    private DataPaths() {
-    }
+    private DataPaths() {}
 
     /**
      * Sets {@code value} at {@code segments} (names and array indexes) under {@code root}, creating

@@ -31,7 +31,8 @@ final class HostThread implements AutoCloseable {
     /** Where the answers of a session's futures complete: never a mini-program's thread, never this one. */
     private final ExecutorService answers;
     /** Lanes with calls waiting, in turn: each token on the executor runs one call of the lane at the head. */
-    private final java.util.concurrent.ConcurrentLinkedQueue<Lane> ready = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.ConcurrentLinkedQueue<Lane> ready =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** The executor's thread, once it has made it. */
     private volatile @Nullable Thread thread;
 
@@ -100,10 +101,14 @@ final class HostThread implements AutoCloseable {
     final class Lane {
         private final int maxQueued;
         private final Runnable onOverflow;
-        private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> calls = new java.util.concurrent.ConcurrentLinkedQueue<>();
-        private final java.util.concurrent.atomic.AtomicBoolean scheduled = new java.util.concurrent.atomic.AtomicBoolean();
-        private final java.util.concurrent.atomic.AtomicInteger queued = new java.util.concurrent.atomic.AtomicInteger();
-        private final java.util.concurrent.atomic.AtomicBoolean overflowed = new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.ConcurrentLinkedQueue<Runnable> calls =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        private final java.util.concurrent.atomic.AtomicBoolean scheduled =
+                new java.util.concurrent.atomic.AtomicBoolean();
+        private final java.util.concurrent.atomic.AtomicInteger queued =
+                new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicBoolean overflowed =
+                new java.util.concurrent.atomic.AtomicBoolean();
         /** Completes when the last call posted so far has run. */
         private volatile CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
 
@@ -238,7 +243,8 @@ final class HostThread implements AutoCloseable {
 
         Map<String, HostApiHandler> hostApis(Map<String, HostApiHandler> handlers) {
             Map<String, HostApiHandler> posted = new HashMap<>();
-            handlers.forEach((name, handler) -> posted.put(name, (miniProgramId, params) -> call(() -> handler.handle(miniProgramId, params))));
+            handlers.forEach((name, handler) ->
+                    posted.put(name, (miniProgramId, params) -> call(() -> handler.handle(miniProgramId, params))));
             return Map.copyOf(posted);
         }
     }

@@ -11,8 +11,7 @@ import java.util.concurrent.CompletionStage;
 public interface HostUi {
 
     /** {@code ft.showToast}. */
-    default void showToast(String miniProgramId, Toast toast) {
-    }
+    default void showToast(String miniProgramId, Toast toast) {}
 
     /** {@code ft.showModal}: completes with true when the user confirmed. */
     default CompletionStage<Boolean> showModal(String miniProgramId, Modal modal) {
@@ -20,8 +19,7 @@ public interface HostUi {
     }
 
     /** {@code ft.setNavigationBarTitle}, and each page's configured title when it opens. */
-    default void setNavigationBarTitle(String miniProgramId, String title) {
-    }
+    default void setNavigationBarTitle(String miniProgramId, String title) {}
 
     /** {@code ft.login}: completes with a one-time code the mini-program's backend exchanges with the host's. */
     default CompletionStage<String> login(String miniProgramId) {
@@ -35,8 +33,7 @@ public interface HostUi {
      * @param icon       {@code success}, {@code error}, {@code loading} or {@code none}
      * @param durationMs how long it shows
      */
-    record Toast(String title, String icon, long durationMs) {
-    }
+    record Toast(String title, String icon, long durationMs) {}
 
     /**
      * A modal dialog.
@@ -47,6 +44,5 @@ public interface HostUi {
      * @param confirmText the confirm button's text
      * @param cancelText  the cancel button's text
      */
-    record Modal(String title, String content, boolean showCancel, String confirmText, String cancelText) {
-    }
+    record Modal(String title, String content, boolean showCancel, String confirmText, String cancelText) {}
 }

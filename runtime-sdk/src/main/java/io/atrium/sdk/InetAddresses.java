@@ -27,8 +27,7 @@ final class InetAddresses {
         return addresses;
     };
 
-    private InetAddresses() {
-    }
+    private InetAddresses() {}
 
     /** Whether a URL's host is an IP literal (OkHttp connects to those without asking the resolver). */
     static boolean isLiteral(String host) {
@@ -45,7 +44,10 @@ final class InetAddresses {
     }
 
     static boolean isPublic(InetAddress address) {
-        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress()
+        if (address.isAnyLocalAddress()
+                || address.isLoopbackAddress()
+                || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress()
                 || address.isMulticastAddress()) {
             return false;
         }
@@ -66,7 +68,8 @@ final class InetAddresses {
             }
             // Forms that carry an IPv4 address, which a NAT64 or 6to4 gateway may turn into a
             // private one: judged by that address. Teredo hides its address: refused.
-            if (zeros(b, 0, 12) || zeros(b, 0, 8) && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && zeros(b, 10, 12)) {
+            if (zeros(b, 0, 12)
+                    || zeros(b, 0, 8) && (b[8] & 0xff) == 0xff && (b[9] & 0xff) == 0xff && zeros(b, 10, 12)) {
                 return isPublic(ipv4(b, 12)); // ::a.b.c.d (compatible) and ::ffff:0:a.b.c.d (translated)
             }
             if (b[0] == 0 && (b[1] & 0xff) == 0x64 && (b[2] & 0xff) == 0xff && (b[3] & 0xff) == 0x9b) {

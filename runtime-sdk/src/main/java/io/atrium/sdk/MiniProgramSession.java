@@ -18,7 +18,8 @@ public interface MiniProgramSession extends AutoCloseable {
     String version();
 
     /** The gray release this user falls in, or null for the full release (or a local package). */
-    @Nullable String grayReleaseId();
+    @Nullable
+    String grayReleaseId();
 
     /** The host's policy for this mini-program. */
     Policy policy();

@@ -11,7 +11,8 @@ interface PackageFiles {
     boolean contains(String path);
 
     /** The file's text, or null when there is none. */
-    @Nullable String read(String path);
+    @Nullable
+    String read(String path);
 
     static PackageFiles of(OpenedPackage opened) {
         return new PackageFiles() {

@@ -36,13 +36,16 @@ public record PageUrl(String path, Map<String, String> query) {
             for (String pair : url.substring(q + 1).split("&")) {
                 if (!pair.isEmpty()) {
                     int eq = pair.indexOf('=');
-                    query.put(decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1)));
+                    query.put(
+                            decode(eq < 0 ? pair : pair.substring(0, eq)),
+                            eq < 0 ? "" : decode(pair.substring(eq + 1)));
                 }
             }
         }
         List<String> segments = new ArrayList<>();
         if (!path.startsWith("/") && fromPath != null) {
-            for (String s : fromPath.substring(0, Math.max(0, fromPath.lastIndexOf('/'))).split("/")) {
+            for (String s : fromPath.substring(0, Math.max(0, fromPath.lastIndexOf('/')))
+                    .split("/")) {
                 if (!s.isEmpty()) {
                     segments.add(s);
                 }

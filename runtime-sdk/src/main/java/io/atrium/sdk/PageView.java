@@ -24,6 +24,7 @@ public final class PageView {
     private final String dataJson;
     /** Made on first use. */
     private volatile @Nullable String html;
+
     private volatile @Nullable String text;
 
     PageView(String path, Map<String, String> query, String title, String style, Rendered rendered, String dataJson) {
@@ -88,7 +89,7 @@ public final class PageView {
     /** The page's data. */
     public Map<String, Object> data() {
         try {
-            return JSON.readValue(dataJson, new TypeReference<Map<String, Object>>() { });
+            return JSON.readValue(dataJson, new TypeReference<Map<String, Object>>() {});
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,7 +14,6 @@ import io.atrium.sdk.view.FxmlTemplate;
 import io.atrium.sdk.view.Rendered;
 import io.atrium.sdk.view.Styles;
 import io.atrium.sdk.view.TemplateException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -72,10 +71,12 @@ final class RunningSession implements MiniProgramSession, LogicHost {
 
     /** The top page's last render; set by the first render of the entry page, before start() returns. */
     private volatile @Nullable PageView current;
+
     private volatile List<String> stackPaths = List.of();
     private volatile boolean closed;
     private volatile long pageDataBytes;
-    private final java.util.concurrent.atomic.AtomicReference<PendingPage> pendingPage = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<PendingPage> pendingPage =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** One open page. */
     private static final class PageState {
@@ -87,8 +88,11 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         String title;
         Map<String, Object> data = new LinkedHashMap<>();
         /** Both null until the page first renders (its onLoad runs before), then set together. */
-        @Nullable Rendered rendered;
-        @Nullable PageView view;
+        @Nullable
+        Rendered rendered;
+
+        @Nullable
+        PageView view;
 
         PageState(int id, String path, Map<String, String> query, FxmlTemplate template, String style, String title) {
             this.id = id;
@@ -100,8 +104,14 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         }
     }
 
-    RunningSession(RuntimeConfig config, String miniProgramId, String version, @Nullable String grayReleaseId, PackageFiles files, Policy policy,
-                   java.nio.file.Path storageFile) {
+    RunningSession(
+            RuntimeConfig config,
+            String miniProgramId,
+            String version,
+            @Nullable String grayReleaseId,
+            PackageFiles files,
+            Policy policy,
+            java.nio.file.Path storageFile) {
         this.config = config;
         this.miniProgramId = miniProgramId;
         this.version = version;
@@ -115,7 +125,8 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         try {
             this.appJson = JSON.readTree(app);
         } catch (JsonProcessingException e) {
-            throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "app.json does not parse: " + e.getOriginalMessage());
+            throw new LaunchException(
+                    LaunchException.Reason.INVALID_PACKAGE, "app.json does not parse: " + e.getOriginalMessage());
         }
         List<String> listed = new ArrayList<>();
         appJson.path("pages").forEach(p -> listed.add(p.asText()));
@@ -145,27 +156,36 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         String page = options.page();
         String entry = page == null ? pages.get(0) : stripSlash(page);
         if (!pages.contains(entry)) {
-            throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "app.json does not list the page " + entry);
+            throw new LaunchException(
+                    LaunchException.Reason.INVALID_PACKAGE, "app.json does not list the page " + entry);
         }
         try {
             settle(engine.submit((cx, global) -> {
-                String source = files.read("app.js");
-                if (source == null) {
-                    throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "the package has no app.js");
-                }
-                engine.onAppScript(cx, source, "app.js");
-                engine.onLaunch(cx, json(Map.of("path", entry, "query", options.query(), "scene", 1001)));
-                openPage(cx, entry, options.query());
-                return null;
-            })).join();
+                        String source = files.read("app.js");
+                        if (source == null) {
+                            throw new LaunchException(
+                                    LaunchException.Reason.INVALID_PACKAGE, "the package has no app.js");
+                        }
+                        engine.onAppScript(cx, source, "app.js");
+                        engine.onLaunch(cx, json(Map.of("path", entry, "query", options.query(), "scene", 1001)));
+                        openPage(cx, entry, options.query());
+                        return null;
+                    }))
+                    .join();
         } catch (CompletionException e) {
             close();
             Throwable cause = e.getCause();
             if (cause instanceof LaunchException launch) {
                 throw launch;
             }
-            if (cause instanceof ScriptError || cause instanceof SandboxViolation || cause instanceof ApiFailure || cause instanceof TemplateException) {
-                throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "the mini-program failed to start: " + cause.getMessage(), cause);
+            if (cause instanceof ScriptError
+                    || cause instanceof SandboxViolation
+                    || cause instanceof ApiFailure
+                    || cause instanceof TemplateException) {
+                throw new LaunchException(
+                        LaunchException.Reason.INVALID_PACKAGE,
+                        "the mini-program failed to start: " + cause.getMessage(),
+                        cause);
             }
             throw e;
         }
@@ -230,12 +250,16 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         if (config != null) {
             try {
                 JsonNode node = JSON.readTree(config);
-                own = node.path("navigationBarTitleText").isTextual() ? node.get("navigationBarTitleText").asText() : null;
+                own = node.path("navigationBarTitleText").isTextual()
+                        ? node.get("navigationBarTitleText").asText()
+                        : null;
             } catch (JsonProcessingException e) {
                 own = null;
             }
         }
-        return own != null ? own : appJson.path("window").path("navigationBarTitleText").asText("");
+        return own != null
+                ? own
+                : appJson.path("window").path("navigationBarTitleText").asText("");
     }
 
     private void render(PageState page, boolean full) {
@@ -389,7 +413,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         }
         List<List<Object>> operations;
         try {
-            operations = JSON.readValue(operationsJson, new TypeReference<List<List<Object>>>() { });
+            operations = JSON.readValue(operationsJson, new TypeReference<List<List<Object>>>() {});
         } catch (JsonProcessingException e) {
             throw new ApiFailure("setData: the payload is not valid");
         }
@@ -417,7 +441,10 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     @Override
     public void log(String level, String message) {
         // A log line is for a person: a megabyte of it only costs the host.
-        listener.onLog(miniProgramId, level, message.length() > MAX_LOG_CHARS ? message.substring(0, MAX_LOG_CHARS) + "…" : message);
+        listener.onLog(
+                miniProgramId,
+                level,
+                message.length() > MAX_LOG_CHARS ? message.substring(0, MAX_LOG_CHARS) + "…" : message);
     }
 
     /**
@@ -426,7 +453,8 @@ final class RunningSession implements MiniProgramSession, LogicHost {
      * against a view the host never saw), so at most one page view per session waits in memory.
      */
     private void tellPage(PageView view, List<Rendered.Patch> patches) {
-        PendingPage waiting = pendingPage.getAndUpdate(w -> w == null ? new PendingPage(view, patches) : new PendingPage(view, List.of()));
+        PendingPage waiting = pendingPage.getAndUpdate(
+                w -> w == null ? new PendingPage(view, patches) : new PendingPage(view, List.of()));
         if (waiting != null) {
             return; // the call already waiting delivers this one instead
         }
@@ -439,14 +467,16 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         });
     }
 
-    private record PendingPage(PageView view, List<Rendered.Patch> patches) {
-    }
+    private record PendingPage(PageView view, List<Rendered.Patch> patches) {}
 
     /** More calls waiting for the host than it gets through: the session is stopped, and that is reported. */
     private void hostOverwhelmed() {
         String reason = "more than " + MAX_HOST_CALLS_WAITING + " calls to the host were waiting";
-        SandboxViolation violation = new SandboxViolation(SandboxViolation.Kind.BACKLOG, miniProgramId, "the mini-program asked the host for "
-                + "more than it could get through (" + reason + "); it was stopped");
+        SandboxViolation violation = new SandboxViolation(
+                SandboxViolation.Kind.BACKLOG,
+                miniProgramId,
+                "the mini-program asked the host for " + "more than it could get through (" + reason
+                        + "); it was stopped");
         RuntimeListener host = config.listener();
         lane.postAlways(() -> host.onViolation(violation));
         closed = true;
@@ -537,26 +567,38 @@ final class RunningSession implements MiniProgramSession, LogicHost {
             PageState page = Objects.requireNonNull(stack.peek(), "a page is open");
             Rendered rendered = Objects.requireNonNull(page.rendered, "the top page has rendered");
             Rendered.Target target = rendered.find(elementId)
-                    .orElseThrow(() -> new IllegalArgumentException("the page " + page.path + " has no element '" + elementId + "'"));
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "the page " + page.path + " has no element '" + elementId + "'"));
             List<Rendered.Handler> handlers = rendered.handlers(elementId, type);
             for (Rendered.Handler handler : handlers) {
                 Map<String, Object> event = new LinkedHashMap<>();
                 event.put("type", type);
                 event.put("timeStamp", System.currentTimeMillis());
                 event.put("target", Map.of("id", target.id(), "dataset", target.dataset()));
-                event.put("currentTarget", Map.of("id", handler.currentTarget().id(), "dataset", handler.currentTarget().dataset()));
+                event.put(
+                        "currentTarget",
+                        Map.of(
+                                "id",
+                                handler.currentTarget().id(),
+                                "dataset",
+                                handler.currentTarget().dataset()));
                 event.put("detail", detail);
                 engine.onEvent(cx, page.id, handler.handler(), json(event));
             }
             if (type.equals("tap") && handlers.isEmpty()) {
                 rendered.attributeUp(elementId, "data-ft-url").ifPresent(url -> {
-                    String openType = rendered.attributeUp(elementId, "open-type").orElse("navigate");
-                    navigate(cx, switch (openType) {
-                        case "redirect" -> "redirectTo";
-                        case "navigateBack" -> "navigateBack";
-                        case "reLaunch" -> "reLaunch";
-                        default -> "navigateTo";
-                    }, url, 1);
+                    String openType =
+                            rendered.attributeUp(elementId, "open-type").orElse("navigate");
+                    navigate(
+                            cx,
+                            switch (openType) {
+                                case "redirect" -> "redirectTo";
+                                case "navigateBack" -> "navigateBack";
+                                case "reLaunch" -> "reLaunch";
+                                default -> "navigateTo";
+                            },
+                            url,
+                            1);
                 });
             }
             return null;
@@ -595,18 +637,24 @@ final class RunningSession implements MiniProgramSession, LogicHost {
      */
     private CompletableFuture<PageView> settle(CompletableFuture<?> handled) {
         long settleMs = config.limits().settleTime().toMillis();
-        CompletableFuture<Object> settled = handled.thenCompose(v -> quiet()).thenApply(v -> (Object) current)
+        CompletableFuture<Object> settled = handled.thenCompose(v -> quiet())
+                .thenApply(v -> (Object) current)
                 .orTimeout(settleMs, TimeUnit.MILLISECONDS)
                 .exceptionally(failure -> {
-                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure;
                     if (cause instanceof TimeoutException) {
                         if (engine.hasNoWorkButTimers() && !engine.sandbox().isDead()) {
                             // The mini-program is done; it is the host that has not got through what it
                             // was handed yet. Not the mini-program's fault: answer the page as it is.
                             return current;
                         }
-                        String reason = "did not settle within " + settleMs + " ms (a timer or callback kept its thread busy)";
-                        SandboxViolation violation = new SandboxViolation(SandboxViolation.Kind.UNRESPONSIVE, miniProgramId,
+                        String reason =
+                                "did not settle within " + settleMs + " ms (a timer or callback kept its thread busy)";
+                        SandboxViolation violation = new SandboxViolation(
+                                SandboxViolation.Kind.UNRESPONSIVE,
+                                miniProgramId,
                                 "the mini-program " + reason + "; it was stopped");
                         listener.onViolation(violation);
                         engine.sandbox().stop(SandboxViolation.Kind.UNRESPONSIVE, reason);
@@ -620,17 +668,22 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         // host code chained on it runs neither on the mini-program's thread (which may be stopped,
         // and whose own work the chained code might wait for) nor on the host thread.
         CompletableFuture<PageView> answer = new CompletableFuture<>();
-        settled.thenCompose(outcome -> !(outcome instanceof Throwable) ? CompletableFuture.completedFuture(outcome)
-                        : lane.drained().completeOnTimeout(null, settleMs, TimeUnit.MILLISECONDS).thenApply(v -> outcome))
-                .whenCompleteAsync((outcome, failure) -> {
-                    if (failure != null) {
-                        answer.completeExceptionally(failure);
-                    } else if (outcome instanceof Throwable thrown) {
-                        answer.completeExceptionally(thrown);
-                    } else {
-                        answer.complete((PageView) outcome);
-                    }
-                }, config.hostThread().answers());
+        settled.thenCompose(outcome -> !(outcome instanceof Throwable)
+                        ? CompletableFuture.completedFuture(outcome)
+                        : lane.drained()
+                                .completeOnTimeout(null, settleMs, TimeUnit.MILLISECONDS)
+                                .thenApply(v -> outcome))
+                .whenCompleteAsync(
+                        (outcome, failure) -> {
+                            if (failure != null) {
+                                answer.completeExceptionally(failure);
+                            } else if (outcome instanceof Throwable thrown) {
+                                answer.completeExceptionally(thrown);
+                            } else {
+                                answer.complete((PageView) outcome);
+                            }
+                        },
+                        config.hostThread().answers());
         return answer;
     }
 
@@ -644,9 +697,14 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     private CompletableFuture<Void> quiet() {
         CompletableFuture<Void> timersDone = engine.whenIdle();
         CompletableFuture<Void> onlyTimersLeft = engine.whenNoWorkButTimers()
-                .thenCompose(v -> CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(TIMER_GRACE_MS, TimeUnit.MILLISECONDS)));
-        return CompletableFuture.anyOf(timersDone, onlyTimersLeft).thenCompose(v -> lane.drained())
-                .thenCompose(v -> engine.hasNoWorkButTimers() || engine.sandbox().isDead() ? CompletableFuture.completedFuture(null) : quiet());
+                .thenCompose(v -> CompletableFuture.runAsync(
+                        () -> {}, CompletableFuture.delayedExecutor(TIMER_GRACE_MS, TimeUnit.MILLISECONDS)));
+        return CompletableFuture.anyOf(timersDone, onlyTimersLeft)
+                .thenCompose(v -> lane.drained())
+                .thenCompose(
+                        v -> engine.hasNoWorkButTimers() || engine.sandbox().isDead()
+                                ? CompletableFuture.completedFuture(null)
+                                : quiet());
     }
 
     @Override
@@ -663,11 +721,12 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         if (!engine.sandbox().isDead()) {
             try {
                 engine.submit((cx, global) -> {
-                    while (!stack.isEmpty()) {
-                        unloadTop(cx);
-                    }
-                    return null;
-                }).get(5, TimeUnit.SECONDS);
+                            while (!stack.isEmpty()) {
+                                unloadTop(cx);
+                            }
+                            return null;
+                        })
+                        .get(5, TimeUnit.SECONDS);
             } catch (Exception e) {
                 // onUnload failing or hanging does not keep the mini-program alive
             }
@@ -685,7 +744,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
 
     static Map<String, Object> parseMap(String json) {
         try {
-            Map<String, Object> map = JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() { });
+            Map<String, Object> map = JSON.readValue(json, new TypeReference<LinkedHashMap<String, Object>>() {});
             return map == null ? new LinkedHashMap<>() : map;
         } catch (JsonProcessingException e) {
             throw new ApiFailure("not a JSON object");

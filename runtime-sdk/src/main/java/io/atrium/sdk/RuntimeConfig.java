@@ -21,7 +21,15 @@ import okhttp3.OkHttpClient;
  * @param privateNetworks  whether {@code ft.request} may reach loopback, link-local and private addresses
  * @param hostThread       the thread the host's code (ui, hostApis, listener) runs on, through each session's lane
  */
-record RuntimeConfig(Path storageDir, SandboxLimits limits, HostUi ui, Map<String, HostApiHandler> hostApis, RuntimeListener listener,
-                     Map<String, Object> systemInfo, OkHttpClient requestClient, Duration requestTimeout, long maxResponseBytes,
-                     boolean privateNetworks, HostThread hostThread) {
-}
+record RuntimeConfig(
+        Path storageDir,
+        SandboxLimits limits,
+        HostUi ui,
+        Map<String, HostApiHandler> hostApis,
+        RuntimeListener listener,
+        Map<String, Object> systemInfo,
+        OkHttpClient requestClient,
+        Duration requestTimeout,
+        long maxResponseBytes,
+        boolean privateNetworks,
+        HostThread hostThread) {}

@@ -65,7 +65,7 @@ final class Storage {
     private void read() throws IOException {
         byte[] all = Files.readAllBytes(file);
         if (all.length > 0 && all[0] == '{') {
-            values.putAll(JSON.readValue(all, new TypeReference<LinkedHashMap<String, String>>() { }));
+            values.putAll(JSON.readValue(all, new TypeReference<LinkedHashMap<String, String>>() {}));
             compact();
             return;
         }
@@ -79,8 +79,8 @@ final class Storage {
                 out.truncate(end);
             }
         }
-        try (BufferedReader lines = new BufferedReader(new java.io.InputStreamReader(new java.io.ByteArrayInputStream(all, 0, end),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader lines = new BufferedReader(
+                new java.io.InputStreamReader(new java.io.ByteArrayInputStream(all, 0, end), StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null) {
                 if (!line.isEmpty()) {
@@ -95,7 +95,7 @@ final class Storage {
     private void apply(String line) {
         List<String> change;
         try {
-            change = JSON.readValue(line, new TypeReference<List<String>>() { });
+            change = JSON.readValue(line, new TypeReference<List<String>>() {});
         } catch (JsonProcessingException e) {
             return; // the torn last line of a crash: that change was never acknowledged
         }
@@ -103,7 +103,7 @@ final class Storage {
             case "set" -> values.put(change.get(1), change.get(2));
             case "remove" -> values.remove(change.get(1));
             case "clear" -> values.clear();
-            default -> { }
+            default -> {}
         }
     }
 
@@ -154,7 +154,8 @@ final class Storage {
     private void append(String... change) {
         try {
             byte[] line = (JSON.writeValueAsString(Arrays.asList(change)) + "\n").getBytes(StandardCharsets.UTF_8);
-            try (FileChannel out = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            try (FileChannel out = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
                 ByteBuffer buffer = ByteBuffer.wrap(line);
                 while (buffer.hasRemaining()) {
                     out.write(buffer);
@@ -181,10 +182,12 @@ final class Storage {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
         StringBuilder log = new StringBuilder();
         for (Map.Entry<String, String> e : values.entrySet()) {
-            log.append(JSON.writeValueAsString(List.of("set", e.getKey(), e.getValue()))).append('\n');
+            log.append(JSON.writeValueAsString(List.of("set", e.getKey(), e.getValue())))
+                    .append('\n');
         }
         byte[] bytes = log.toString().getBytes(StandardCharsets.UTF_8);
-        try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+        try (FileChannel out = FileChannel.open(
+                temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 out.write(buffer);

@@ -16,9 +16,14 @@ import org.jspecify.annotations.Nullable;
  * @param region         e.g. {@code CN-SH}
  * @param tags           free-form attributes gray rules may test
  */
-public record UserAttributes(String userId, @Nullable String deviceType, @Nullable String osVersion, @Nullable String network,
-                             @Nullable String hostAppVersion, @Nullable String region,
-                             Map<String, String> tags) {
+public record UserAttributes(
+        String userId,
+        @Nullable String deviceType,
+        @Nullable String osVersion,
+        @Nullable String network,
+        @Nullable String hostAppVersion,
+        @Nullable String region,
+        Map<String, String> tags) {
 
     public UserAttributes {
         if (userId == null || userId.isBlank()) {

@@ -27,7 +27,10 @@ class GlobalScopeTest {
 
     @BeforeEach
     void start() {
-        runtime = AtriumRuntime.builder().storageDir(dir.resolve("host")).allowUnsigned(true).build();
+        runtime = AtriumRuntime.builder()
+                .storageDir(dir.resolve("host"))
+                .allowUnsigned(true)
+                .build();
     }
 
     @AfterEach
@@ -37,12 +40,24 @@ class GlobalScopeTest {
 
     @Test
     void theGlobalScopeIsExactlyTheAllowlistAndNoOtherConstructorIsReachable() throws Exception {
-        MiniProgramSession session = runtime.launchLocal(SessionBoundsTest.hostileZip(dir, "dynamic-code"), LaunchOptions.defaults());
+        MiniProgramSession session =
+                runtime.launchLocal(SessionBoundsTest.hostileZip(dir, "dynamic-code"), LaunchOptions.defaults());
         Sandbox sandbox = ((RunningSession) session).engine().sandbox();
-        String names = (String) sandbox.evaluate("Object.getOwnPropertyNames(globalThis).sort().join(',')", "probe").get(5, TimeUnit.SECONDS);
+        String names = (String) sandbox.evaluate("Object.getOwnPropertyNames(globalThis).sort().join(',')", "probe")
+                .get(5, TimeUnit.SECONDS);
         Set<String> expected = new HashSet<>(Sandbox.STANDARD_GLOBALS);
-        expected.addAll(List.of("App", "Page", "getApp", "getCurrentPages", "ft", "wx", "console", "setTimeout", "setInterval",
-                "clearTimeout", "clearInterval"));
+        expected.addAll(List.of(
+                "App",
+                "Page",
+                "getApp",
+                "getCurrentPages",
+                "ft",
+                "wx",
+                "console",
+                "setTimeout",
+                "setInterval",
+                "clearTimeout",
+                "clearInterval"));
         expected.add("attempt"); // the page's own top-level function
         assertThat(Set.of(names.split(","))).isEqualTo(expected);
         // No 'constructor' reachable from the globals, their prototypes, and the built-in iterators
@@ -88,8 +103,9 @@ class GlobalScopeTest {
                 })()""", "probe").get(10, TimeUnit.SECONDS);
         assertThat(hidden).isEmpty();
         // What the page tried: nothing compiled code, every attempt was refused.
-        assertThat(session.currentPage().data().get("results").toString()).doesNotContain("42")
-                .contains("refused: ReferenceError").contains("undefinedundefinedundefinedundefinedundefined");
+        assertThat(session.currentPage().data().get("results").toString())
+                .doesNotContain("42")
+                .contains("refused: ReferenceError")
+                .contains("undefinedundefinedundefinedundefinedundefined");
     }
-
 }

@@ -68,24 +68,41 @@ class HostileMiniProgramTest {
 
     @Test
     void everyAttackIsStoppedAndReportedWhileTheNeighbourKeepsRunning() throws Exception {
-        SandboxLimits limits = new SandboxLimits(5_000_000, Duration.ofMillis(800), 64L << 20, 200, 1 << 16, 16, Duration.ofMillis(4), 1 << 16);
-        AtriumRuntime runtime = AtriumRuntime.builder().storageDir(dir.resolve("host")).allowUnsigned(true).limits(limits)
+        SandboxLimits limits = new SandboxLimits(
+                5_000_000, Duration.ofMillis(800), 64L << 20, 200, 1 << 16, 16, Duration.ofMillis(4), 1 << 16);
+        AtriumRuntime runtime = AtriumRuntime.builder()
+                .storageDir(dir.resolve("host"))
+                .allowUnsigned(true)
+                .limits(limits)
                 .listener(new RuntimeListener() {
                     @Override
                     public void onViolation(SandboxViolation violation) {
                         violations.add(violation);
                     }
-                }).build();
-        try (MiniProgramSession good = launch(runtime, "good", GOOD_JS, "<view><button id=\"inc\" bindtap=\"inc\">{{n}} {{polluted}}</button></view>")) {
+                })
+                .build();
+        try (MiniProgramSession good = launch(
+                runtime,
+                "good",
+                GOOD_JS,
+                "<view><button id=\"inc\" bindtap=\"inc\">{{n}} {{polluted}}</button></view>")) {
             Map<String, List<SandboxViolation.Kind>> expected = new LinkedHashMap<>();
             expected.put("loop", List.of(SandboxViolation.Kind.INSTRUCTION_BUDGET, SandboxViolation.Kind.TIME_BUDGET));
             expected.put("recurse", List.of(SandboxViolation.Kind.STACK_DEPTH));
             // On a loaded machine the callback gets little CPU, and its time may run out first.
-            expected.put("allocate", List.of(SandboxViolation.Kind.MEMORY_BUDGET, SandboxViolation.Kind.INSTRUCTION_BUDGET,
-                    SandboxViolation.Kind.TIME_BUDGET));
+            expected.put(
+                    "allocate",
+                    List.of(
+                            SandboxViolation.Kind.MEMORY_BUDGET,
+                            SandboxViolation.Kind.INSTRUCTION_BUDGET,
+                            SandboxViolation.Kind.TIME_BUDGET));
             // Doubling a string is lazy in Rhino (a rope) until something flattens it: any budget may run out first.
-            expected.put("grow", List.of(SandboxViolation.Kind.MEMORY_BUDGET, SandboxViolation.Kind.INSTRUCTION_BUDGET,
-                    SandboxViolation.Kind.TIME_BUDGET));
+            expected.put(
+                    "grow",
+                    List.of(
+                            SandboxViolation.Kind.MEMORY_BUDGET,
+                            SandboxViolation.Kind.INSTRUCTION_BUDGET,
+                            SandboxViolation.Kind.TIME_BUDGET));
             // One built-in call allocating 400 MB executes no instruction: the watchdog's memory sampler stops it.
             expected.put("builtin", List.of(SandboxViolation.Kind.MEMORY_BUDGET));
             expected.put("flood", List.of(SandboxViolation.Kind.TIMERS));
@@ -96,11 +113,17 @@ class HostileMiniProgramTest {
                 violations.clear();
                 // A fresh one each time: an attack that had to be killed leaves its mini-program stopped.
                 MiniProgramSession hostile = launch(runtime, "hostile", HOSTILE_JS, HOSTILE_WXML);
-                Throwable thrown = catchThrowable(() -> hostile.tap(attack.getKey()).get(20, TimeUnit.SECONDS));
+                Throwable thrown =
+                        catchThrowable(() -> hostile.tap(attack.getKey()).get(20, TimeUnit.SECONDS));
                 assertThat(thrown).as(attack.getKey()).isNotNull();
                 assertThat(thrown.getCause()).as(attack.getKey()).isInstanceOf(SandboxViolation.class);
-                assertThat(((SandboxViolation) thrown.getCause()).kind()).as(attack.getKey()).isIn(attack.getValue());
-                assertThat(violations).as(attack.getKey()).singleElement().satisfies(v -> assertThat(v.miniProgramId()).isEqualTo("local-hostile"));
+                assertThat(((SandboxViolation) thrown.getCause()).kind())
+                        .as(attack.getKey())
+                        .isIn(attack.getValue());
+                assertThat(violations)
+                        .as(attack.getKey())
+                        .singleElement()
+                        .satisfies(v -> assertThat(v.miniProgramId()).isEqualTo("local-hostile"));
                 // The neighbour is unaffected.
                 goodCount += 2;
                 assertThat(good.tap("inc").get(10, TimeUnit.SECONDS).data()).containsEntry("n", goodCount);
@@ -110,7 +133,9 @@ class HostileMiniProgramTest {
             }
             try (MiniProgramSession hostile = launch(runtime, "hostile", HOSTILE_JS, HOSTILE_WXML)) {
                 hostile.tap("pollute").get(10, TimeUnit.SECONDS);
-                assertThat(good.tap("inc").get(10, TimeUnit.SECONDS).data()).containsEntry("n", goodCount + 2).containsEntry("polluted", "undefined");
+                assertThat(good.tap("inc").get(10, TimeUnit.SECONDS).data())
+                        .containsEntry("n", goodCount + 2)
+                        .containsEntry("polluted", "undefined");
                 assertThat(hostile.isClosed()).isFalse();
             }
         }

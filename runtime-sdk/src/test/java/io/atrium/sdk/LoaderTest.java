@@ -76,25 +76,54 @@ class LoaderTest {
                 requests.add(request);
                 String path = request.getPath();
                 if (path.equals("/sdk/v1/platform-key")) {
-                    return json(200, Map.of("keyId", key.keyId(), "algorithm", "Ed25519", "publicKey",
-                            Base64.getEncoder().encodeToString(key.publicKey().getEncoded())));
+                    return json(
+                            200,
+                            Map.of(
+                                    "keyId",
+                                    key.keyId(),
+                                    "algorithm",
+                                    "Ed25519",
+                                    "publicKey",
+                                    Base64.getEncoder()
+                                            .encodeToString(key.publicKey().getEncoded())));
                 }
                 if (!signatureValid(request)) {
                     return json(401, Map.of("title", "Unauthorized", "detail", "bad signature"));
                 }
                 if (path.equals("/sdk/v1/manifest")) {
                     if (manifestStatus != 200) {
-                        return json(manifestStatus, Map.of("title", "Forbidden", "detail", "this host app may not run " + MP));
+                        return json(
+                                manifestStatus,
+                                Map.of("title", "Forbidden", "detail", "this host app may not run " + MP));
                     }
                     Map<String, Object> answer = new LinkedHashMap<>();
                     answer.put("miniProgramId", MP);
                     answer.put("version", "1.0.0");
                     answer.put("grayReleaseId", null);
-                    answer.put("package", Map.of("url", "/sdk/v1/packages/" + MP + "/1.0.0", "digest", advertisedDigest, "size", sealed.length));
+                    answer.put(
+                            "package",
+                            Map.of(
+                                    "url",
+                                    "/sdk/v1/packages/" + MP + "/1.0.0",
+                                    "digest",
+                                    advertisedDigest,
+                                    "size",
+                                    sealed.length));
                     answer.put("signingKeyId", signingKeyId);
                     answer.put("dataKey", wrappedKey);
-                    answer.put("policy", Map.of("apiGroups", List.of("ui", "navigation", "storage"), "apis", List.of(), "menus", List.of("share"),
-                            "scopes", List.of(), "domains", List.of("api.example.com")));
+                    answer.put(
+                            "policy",
+                            Map.of(
+                                    "apiGroups",
+                                    List.of("ui", "navigation", "storage"),
+                                    "apis",
+                                    List.of(),
+                                    "menus",
+                                    List.of("share"),
+                                    "scopes",
+                                    List.of(),
+                                    "domains",
+                                    List.of("api.example.com")));
                     return json(200, answer);
                 }
                 if (path.equals("/sdk/v1/packages/" + MP + "/1.0.0")) {
@@ -103,7 +132,11 @@ class LoaderTest {
                     String range = request.getHeader("Range");
                     if (range != null) {
                         int from = Integer.parseInt(range.substring("bytes=".length(), range.length() - 1));
-                        return new MockResponse().setResponseCode(206).setHeader("Content-Range", "bytes " + from + "-" + (bytes.length - 1) + "/" + bytes.length)
+                        return new MockResponse()
+                                .setResponseCode(206)
+                                .setHeader(
+                                        "Content-Range",
+                                        "bytes " + from + "-" + (bytes.length - 1) + "/" + bytes.length)
                                 .setBody(new Buffer().write(bytes, from, bytes.length - from));
                     }
                     MockResponse response = new MockResponse().setBody(new Buffer().write(bytes));
@@ -123,7 +156,8 @@ class LoaderTest {
         PackageSealer.Result result = new PackageSealer(signer, PackageLimits.DEFAULT)
                 .seal(new ByteArrayInputStream(Zips.zip(RuntimeSessionTest.files())), MP, "1.0.0", out);
         sealed = out.toByteArray();
-        wrappedKey = KeyWrap.wrap(HostDataKeys.hostKek(SECRET, HOST), result.dataKey(), HostDataKeys.context(HOST, MP, "1.0.0"));
+        wrappedKey = KeyWrap.wrap(
+                HostDataKeys.hostKek(SECRET, HOST), result.dataKey(), HostDataKeys.context(HOST, MP, "1.0.0"));
         signingKeyId = signer.keyId();
         advertisedDigest = sha256(sealed);
     }
@@ -134,14 +168,21 @@ class LoaderTest {
         if (!HOST.equals(request.getHeader("X-Atrium-App")) || timestamp == null || nonce == null) {
             return false;
         }
-        byte[] expected = new HostSigner(HOST, SECRET, Clock.systemUTC()).sign(timestamp, nonce, request.getMethod(),
-                request.getRequestUrl().encodedPath(), request.getBody().readByteArray());
+        byte[] expected = new HostSigner(HOST, SECRET, Clock.systemUTC())
+                .sign(
+                        timestamp,
+                        nonce,
+                        request.getMethod(),
+                        request.getRequestUrl().encodedPath(),
+                        request.getBody().readByteArray());
         return HexFormat.of().formatHex(expected).equals(request.getHeader("X-Atrium-Signature"));
     }
 
     private static MockResponse json(int status, Object body) {
         try {
-            return new MockResponse().setResponseCode(status).setHeader("Content-Type", status == 200 ? "application/json" : "application/problem+json")
+            return new MockResponse()
+                    .setResponseCode(status)
+                    .setHeader("Content-Type", status == 200 ? "application/json" : "application/problem+json")
                     .setBody(JSON.writeValueAsString(body));
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -161,7 +202,9 @@ class LoaderTest {
     }
 
     AtriumRuntime runtime(PlatformKey pinned) {
-        AtriumRuntime.Builder builder = AtriumRuntime.builder().platformUrl(server.url("/").toString()).hostApp(HOST, SECRET)
+        AtriumRuntime.Builder builder = AtriumRuntime.builder()
+                .platformUrl(server.url("/").toString())
+                .hostApp(HOST, SECRET)
                 .storageDir(dir.resolve("host"));
         if (pinned != null) {
             builder.platformKey(pinned);
@@ -170,7 +213,8 @@ class LoaderTest {
     }
 
     LaunchException launchFails(AtriumRuntime runtime) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> session = runtime.launch(MP, UserAttributes.of("u1")));
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> session = runtime.launch(MP, UserAttributes.of("u1")));
         assertThat(thrown).isInstanceOf(LaunchException.class);
         return (LaunchException) thrown;
     }
@@ -183,12 +227,17 @@ class LoaderTest {
         assertThat(session.currentPage().text()).contains("nobody");
         assertThat(session.policy().menus()).containsExactly("share");
         // Open the second page too, so its files are decrypted as well.
-        assertThat(session.open("pages/detail/detail?id=5").get(10, TimeUnit.SECONDS).text()).contains("detail 5");
+        assertThat(session.open("pages/detail/detail?id=5")
+                        .get(10, TimeUnit.SECONDS)
+                        .text())
+                .contains("detail 5");
 
         try (var files = Files.list(runtime.cacheDirectory())) {
-            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly(advertisedDigest + ".sealed");
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .containsExactly(advertisedDigest + ".sealed");
         }
-        List<String> markers = List.of("console.log('app.onLaunch", "onDone(e)", "detail {{id}}", "navigationBarTitleText", "Test App");
+        List<String> markers = List.of(
+                "console.log('app.onLaunch", "onDone(e)", "detail {{id}}", "navigationBarTitleText", "Test App");
         List<Path> everything = new ArrayList<>();
         try (var walk = Files.walk(dir)) {
             walk.filter(Files::isRegularFile).forEach(everything::add);
@@ -205,7 +254,9 @@ class LoaderTest {
         session.close();
         int before = requests.size();
         session = runtime.launch(MP, UserAttributes.of("u1"));
-        List<String> again = requests.subList(before, requests.size()).stream().map(RecordedRequest::getPath).toList();
+        List<String> again = requests.subList(before, requests.size()).stream()
+                .map(RecordedRequest::getPath)
+                .toList();
         assertThat(again).containsExactly("/sdk/v1/manifest"); // cached package, pinned key
     }
 
@@ -213,7 +264,9 @@ class LoaderTest {
     void aBrokenDownloadResumesWithRange() throws Exception {
         breakFirstDownload = true;
         session = runtime(key).launch(MP, UserAttributes.of("u1"));
-        List<RecordedRequest> downloads = requests.stream().filter(r -> r.getPath().startsWith("/sdk/v1/packages/")).toList();
+        List<RecordedRequest> downloads = requests.stream()
+                .filter(r -> r.getPath().startsWith("/sdk/v1/packages/"))
+                .toList();
         assertThat(downloads).hasSize(2);
         assertThat(downloads.get(0).getHeader("Range")).isNull();
         assertThat(downloads.get(1).getHeader("Range")).matches("bytes=[1-9][0-9]*-");
@@ -272,8 +325,12 @@ class LoaderTest {
 
     @Test
     void aWrongSecretIsRefusedByThePlatform() {
-        AtriumRuntime wrong = AtriumRuntime.builder().platformUrl(server.url("/").toString()).hostApp(HOST, "not-the-secret")
-                .storageDir(dir.resolve("host")).platformKey(key).build();
+        AtriumRuntime wrong = AtriumRuntime.builder()
+                .platformUrl(server.url("/").toString())
+                .hostApp(HOST, "not-the-secret")
+                .storageDir(dir.resolve("host"))
+                .platformKey(key)
+                .build();
         LaunchException e = launchFails(wrong);
         assertThat(e.reason()).isEqualTo(LaunchException.Reason.REFUSED);
         assertThat(e.getMessage()).contains("401").contains("bad signature");
@@ -281,18 +338,28 @@ class LoaderTest {
 
     @Test
     void aSealedPackageTheHostAlreadyHoldsIsVerifiedTheSameWay() {
-        AtriumRuntime offline = AtriumRuntime.builder().hostApp(HOST, SECRET).platformKey(key).storageDir(dir.resolve("host")).build();
+        AtriumRuntime offline = AtriumRuntime.builder()
+                .hostApp(HOST, SECRET)
+                .platformKey(key)
+                .storageDir(dir.resolve("host"))
+                .build();
         io.atrium.sdk.policy.Policy policy = io.atrium.sdk.policy.Policy.localDevelopment();
-        session = offline.launchSealed(sealed, MP, "1.0.0", wrappedKey, policy, UserAttributes.of("u1"), LaunchOptions.defaults());
+        session = offline.launchSealed(
+                sealed, MP, "1.0.0", wrappedKey, policy, UserAttributes.of("u1"), LaunchOptions.defaults());
         assertThat(session.currentPage().text()).contains("nobody");
         session.close();
         byte[] tampered = sealed.clone();
         tampered[200] ^= 1;
-        assertThatThrownBy(() -> offline.launchSealed(tampered, MP, "1.0.0", wrappedKey, policy, UserAttributes.of("u1"), LaunchOptions.defaults()))
-                .isInstanceOfSatisfying(LaunchException.class, e -> assertThat(e.reason()).isIn(LaunchException.Reason.TAMPERED,
-                        LaunchException.Reason.BAD_SIGNATURE));
-        assertThatThrownBy(() -> offline.launchSealed(sealed, MP, "2.0.0", wrappedKey, policy, UserAttributes.of("u1"), LaunchOptions.defaults()))
-                .isInstanceOfSatisfying(LaunchException.class, e -> assertThat(e.getMessage()).contains("does not unwrap"));
+        assertThatThrownBy(() -> offline.launchSealed(
+                        tampered, MP, "1.0.0", wrappedKey, policy, UserAttributes.of("u1"), LaunchOptions.defaults()))
+                .isInstanceOfSatisfying(
+                        LaunchException.class,
+                        e -> assertThat(e.reason())
+                                .isIn(LaunchException.Reason.TAMPERED, LaunchException.Reason.BAD_SIGNATURE));
+        assertThatThrownBy(() -> offline.launchSealed(
+                        sealed, MP, "2.0.0", wrappedKey, policy, UserAttributes.of("u1"), LaunchOptions.defaults()))
+                .isInstanceOfSatisfying(
+                        LaunchException.class, e -> assertThat(e.getMessage()).contains("does not unwrap"));
         assertThat(requests).isEmpty();
     }
 

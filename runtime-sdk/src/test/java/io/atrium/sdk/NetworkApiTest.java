@@ -61,11 +61,22 @@ class NetworkApiTest {
 
     @BeforeEach
     void start() throws Exception {
-        HeldCertificate certificate = new HeldCertificate.Builder().addSubjectAlternativeName("localhost").build();
-        server.useHttps(new HandshakeCertificates.Builder().heldCertificate(certificate).build().sslSocketFactory(), false);
+        HeldCertificate certificate = new HeldCertificate.Builder()
+                .addSubjectAlternativeName("localhost")
+                .build();
+        server.useHttps(
+                new HandshakeCertificates.Builder()
+                        .heldCertificate(certificate)
+                        .build()
+                        .sslSocketFactory(),
+                false);
         server.start();
-        HandshakeCertificates trust = new HandshakeCertificates.Builder().addTrustedCertificate(certificate.certificate()).build();
-        client = new OkHttpClient.Builder().sslSocketFactory(trust.sslSocketFactory(), trust.trustManager()).build();
+        HandshakeCertificates trust = new HandshakeCertificates.Builder()
+                .addTrustedCertificate(certificate.certificate())
+                .build();
+        client = new OkHttpClient.Builder()
+                .sslSocketFactory(trust.sslSocketFactory(), trust.trustManager())
+                .build();
     }
 
     @AfterEach
@@ -85,12 +96,18 @@ class NetworkApiTest {
         files.put("app.json", "{\"pages\": [\"pages/net/net\"]}".getBytes(StandardCharsets.UTF_8));
         files.put("app.js", "App({});".getBytes(StandardCharsets.UTF_8));
         files.put("pages/net/net.js", PAGE_JS.getBytes(StandardCharsets.UTF_8));
-        files.put("pages/net/net.wxml", "<view><button id=\"go\" bindtap=\"fetch\">go</button><button id=\"many\" bindtap=\"many\">many</button><text id=\"out\">{{out}}</text></view>"
-                .getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "pages/net/net.wxml",
+                "<view><button id=\"go\" bindtap=\"fetch\">go</button><button id=\"many\" bindtap=\"many\">many</button><text id=\"out\">{{out}}</text></view>"
+                        .getBytes(StandardCharsets.UTF_8));
         Path zip = dir.resolve("net.zip");
         Files.write(zip, Zips.zip(files));
-        AtriumRuntime runtime = AtriumRuntime.builder().storageDir(dir.resolve("host")).allowUnsigned(true).httpClient(client)
-                .requestLimits(timeout, maxBytes).allowPrivateNetworks(privateNetworks)
+        AtriumRuntime runtime = AtriumRuntime.builder()
+                .storageDir(dir.resolve("host"))
+                .allowUnsigned(true)
+                .httpClient(client)
+                .requestLimits(timeout, maxBytes)
+                .allowPrivateNetworks(privateNetworks)
                 .localPolicy(new Policy(Set.of("network"), Set.of(), List.of(), Set.of(), domains))
                 .listener(new RuntimeListener() {
                     @Override
@@ -112,8 +129,10 @@ class NetworkApiTest {
 
     @Test
     void anAllowedHttpsDomainIsReached() throws Exception {
-        server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"answer\": 42}"));
-        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20)).isEqualTo("ok 200 42");
+        server.enqueue(
+                new MockResponse().setHeader("Content-Type", "application/json").setBody("{\"answer\": 42}"));
+        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20))
+                .isEqualTo("ok 200 42");
         var recorded = server.takeRequest(5, TimeUnit.SECONDS);
         assertThat(recorded.getMethod()).isEqualTo("POST");
         assertThat(recorded.getHeader("X-Test")).isEqualTo("yes");
@@ -139,19 +158,23 @@ class NetworkApiTest {
     @Test
     void anOversizedResponseFails() throws Exception {
         server.enqueue(new MockResponse().setBody("x".repeat(5000)));
-        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1000)).isEqualTo("request:fail the response is larger than 1000 bytes");
+        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1000))
+                .isEqualTo("request:fail the response is larger than 1000 bytes");
     }
 
     @Test
     void aSlowServerIsCutOffAtTheTimeLimit() throws Exception {
         server.enqueue(new MockResponse().setBody("{\"answer\": 1}").setHeadersDelay(3, TimeUnit.SECONDS));
-        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20, Duration.ofMillis(500))).startsWith("request:fail").contains("timeout");
+        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20, Duration.ofMillis(500)))
+                .startsWith("request:fail")
+                .contains("timeout");
     }
 
     @Test
     void redirectsAreNotFollowed() throws Exception {
         server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", "https://evil.example.net/"));
-        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20)).isEqualTo("ok 302 undefined");
+        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20))
+                .isEqualTo("ok 302 undefined");
         assertThat(server.getRequestCount()).isEqualTo(1);
     }
 
@@ -160,7 +183,8 @@ class NetworkApiTest {
         server.enqueue(new MockResponse().setBody("{\"answer\": 42}"));
         privateNetworks = false;
         assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20))
-                .startsWith("request:fail").contains("not a public address");
+                .startsWith("request:fail")
+                .contains("not a public address");
         assertThat(server.getRequestCount()).isZero();
     }
 
@@ -168,7 +192,8 @@ class NetworkApiTest {
     void anIpLiteralOfAPrivateRangeIsRefusedBeforeAnyConnection() throws Exception {
         privateNetworks = false;
         assertThat(run(List.of("127.0.0.1"), "https://127.0.0.1:" + server.getPort() + "/api", 1 << 20))
-                .startsWith("request:fail").contains("not public");
+                .startsWith("request:fail")
+                .contains("not public");
         assertThat(denials).extracting(PolicyDenial::api).containsExactly("request:127.0.0.1");
         assertThat(server.getRequestCount()).isZero();
     }
@@ -179,7 +204,8 @@ class NetworkApiTest {
         server.enqueue(new MockResponse().setSocketPolicy(okhttp3.mockwebserver.SocketPolicy.NO_RESPONSE));
         extraQuery = Map.of("timeout", "0");
         assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20, Duration.ofMillis(500)))
-                .startsWith("request:fail").contains("timeout");
+                .startsWith("request:fail")
+                .contains("timeout");
     }
 
     @Test
@@ -190,7 +216,8 @@ class NetworkApiTest {
             server.enqueue(new MockResponse().setBody("{\"a\": 1}").throttleBody(1, 1, TimeUnit.SECONDS));
         }
         button = "many";
-        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20)).isEqualTo("refused 2");
+        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20))
+                .isEqualTo("refused 2");
         Thread.sleep(500); // the first wave's headers are in; its bodies are not
         assertThat(session.tap("many").get(10, TimeUnit.SECONDS).data()).containsEntry("out", "refused 12");
     }
@@ -201,6 +228,7 @@ class NetworkApiTest {
             server.enqueue(new MockResponse().setBody("{}").setHeadersDelay(2, TimeUnit.SECONDS));
         }
         button = "many";
-        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20)).isEqualTo("refused 2");
+        assertThat(run(List.of("localhost"), server.url("/api").toString(), 1 << 20))
+                .isEqualTo("refused 2");
     }
 }

@@ -133,12 +133,16 @@ class RuntimeSessionTest {
         files.put("pages/index/index.wxml", INDEX_WXML.getBytes(StandardCharsets.UTF_8));
         files.put("pages/detail/detail.js", DETAIL_JS.getBytes(StandardCharsets.UTF_8));
         files.put("pages/detail/detail.wxml", DETAIL_WXML.getBytes(StandardCharsets.UTF_8));
-        files.put("pages/detail/detail.json", "{\"navigationBarTitleText\": \"Detail\"}".getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "pages/detail/detail.json",
+                "{\"navigationBarTitleText\": \"Detail\"}".getBytes(StandardCharsets.UTF_8));
         return files;
     }
 
     AtriumRuntime.Builder runtime() {
-        return AtriumRuntime.builder().storageDir(dir.resolve("host")).allowUnsigned(true)
+        return AtriumRuntime.builder()
+                .storageDir(dir.resolve("host"))
+                .allowUnsigned(true)
                 .listener(new RuntimeListener() {
                     @Override
                     public void onLog(String miniProgramId, String level, String message) {
@@ -214,8 +218,13 @@ class RuntimeSessionTest {
     @Test
     void launchRunsTheLifecycleInOrderAndRendersTheEntryPage() throws Exception {
         MiniProgramSession s = launch(runtime().build(), Map.of("name", "Ada"));
-        assertThat(logs).containsExactly("app.onLaunch pages/index/index", "app.onShow", "index.onLoad {\"name\":\"Ada\"}", "index.onShow",
-                "index.onReady");
+        assertThat(logs)
+                .containsExactly(
+                        "app.onLaunch pages/index/index",
+                        "app.onShow",
+                        "index.onLoad {\"name\":\"Ada\"}",
+                        "index.onShow",
+                        "index.onReady");
         PageView page = s.currentPage();
         assertThat(page.path()).isEqualTo("pages/index/index");
         assertThat(page.title()).isEqualTo("Test App");
@@ -242,7 +251,8 @@ class RuntimeSessionTest {
         after = get(s.tap("todo-1"));
         assertThat(after.text()).contains("a open").contains("b done");
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> todo = (List<Map<String, Object>>) after.data().get("todo");
+        List<Map<String, Object>> todo =
+                (List<Map<String, Object>>) after.data().get("todo");
         assertThat(todo.get(1)).containsEntry("done", true).containsEntry("title", "b");
 
         after = get(s.input("field", "typed"));
@@ -272,7 +282,8 @@ class RuntimeSessionTest {
         assertThat(get(s.tap("nav")).text()).contains("detail 9");
         assertThat(get(s.back()).path()).isEqualTo("pages/index/index");
         assertThat(get(s.open("pages/detail/detail?id=x%20y")).text()).contains("detail x y");
-        assertThatThrownBy(() -> get(s.open("pages/nowhere/nowhere"))).hasRootCauseMessage("app.json does not list the page pages/nowhere/nowhere");
+        assertThatThrownBy(() -> get(s.open("pages/nowhere/nowhere")))
+                .hasRootCauseMessage("app.json does not list the page pages/nowhere/nowhere");
     }
 
     @Test
@@ -288,7 +299,8 @@ class RuntimeSessionTest {
 
     @Test
     void storageOverItsQuotaFailsToTheScriptAndIsReportedToTheHost() throws Exception {
-        SandboxLimits small = new SandboxLimits(20_000_000, Duration.ofSeconds(2), 256L << 20, 400, 1 << 20, 64, Duration.ofMillis(4), 2048);
+        SandboxLimits small = new SandboxLimits(
+                20_000_000, Duration.ofSeconds(2), 256L << 20, 400, 1 << 20, 64, Duration.ofMillis(4), 2048);
         MiniProgramSession s = launch(runtime().limits(small).build(), Map.of());
         get(s.open("pages/detail/detail?id=q"));
         assertThat(get(s.tap("fill")).text()).contains("setStorageSync:fail storage is limited to 2048 bytes");
@@ -321,7 +333,8 @@ class RuntimeSessionTest {
 
     @Test
     void aGrantedHostApiAndUiCallsReachTheHost() throws Exception {
-        Policy policy = new Policy(Set.of("ui", "navigation", "storage"), Set.of("scan"), List.of(), Set.of(), List.of());
+        Policy policy =
+                new Policy(Set.of("ui", "navigation", "storage"), Set.of("scan"), List.of(), Set.of(), List.of());
         MiniProgramSession s = launch(runtime().localPolicy(policy).build(), Map.of());
         assertThat(get(s.tap("host")).text()).contains("QR-42");
         assertThat(hostApiCalls).containsExactly("local-test-app {a=1}");
@@ -340,13 +353,17 @@ class RuntimeSessionTest {
         get(s.tap("login"));
         eventually(() -> s.currentPage().data().containsKey("code"));
         assertThat(s.currentPage().data()).containsEntry("code", "code-for-local-test-app");
-        assertThat(get(s.tap("info")).data()).containsEntry("platform", "atrium").containsEntry("can", true);
+        assertThat(get(s.tap("info")).data())
+                .containsEntry("platform", "atrium")
+                .containsEntry("can", true);
         get(s.tap("auth"));
         eventually(() -> s.currentPage().data().containsKey("auth"));
-        assertThat(s.currentPage().data().get("auth").toString()).isEqualTo("authorize:fail the scope 'userLocation' is not granted to this mini-program");
+        assertThat(s.currentPage().data().get("auth").toString())
+                .isEqualTo("authorize:fail the scope 'userLocation' is not granted to this mini-program");
         assertThat(denials).extracting(PolicyDenial::api).containsExactly("authorize:scope.userLocation");
         get(s.tap("astore"));
-        eventually(() -> s.currentPage().data().containsKey("stored") && s.currentPage().data().containsKey("completed"));
+        eventually(() -> s.currentPage().data().containsKey("stored")
+                && s.currentPage().data().containsKey("completed"));
         assertThat(s.currentPage().data()).containsEntry("stored", 2);
     }
 
@@ -368,7 +385,8 @@ class RuntimeSessionTest {
 
     @Test
     void anOversizedSetDataIsStoppedAndReported() throws Exception {
-        SandboxLimits small = new SandboxLimits(20_000_000, Duration.ofSeconds(2), 256L << 20, 400, 1024, 64, Duration.ofMillis(4), 1 << 20);
+        SandboxLimits small = new SandboxLimits(
+                20_000_000, Duration.ofSeconds(2), 256L << 20, 400, 1024, 64, Duration.ofMillis(4), 1 << 20);
         MiniProgramSession s = launch(runtime().limits(small).build(), Map.of());
         assertThatThrownBy(() -> get(s.tap("big"))).hasCauseInstanceOf(SandboxViolation.class);
         assertThat(violations).extracting(SandboxViolation::kind).containsExactly(SandboxViolation.Kind.SET_DATA_SIZE);
@@ -380,8 +398,13 @@ class RuntimeSessionTest {
     void unsignedPackagesNeedTheExplicitFlag() throws Exception {
         Path zip = dir.resolve("test-app.zip");
         Files.write(zip, Zips.zip(files()));
-        AtriumRuntime strict = AtriumRuntime.builder().storageDir(dir).platformUrl("http://localhost:1").hostApp("h", "s").build();
+        AtriumRuntime strict = AtriumRuntime.builder()
+                .storageDir(dir)
+                .platformUrl("http://localhost:1")
+                .hostApp("h", "s")
+                .build();
         assertThatThrownBy(() -> strict.launchLocal(zip, LaunchOptions.defaults()))
-                .isInstanceOfSatisfying(LaunchException.class, e -> assertThat(e.reason()).isEqualTo(LaunchException.Reason.UNSIGNED));
+                .isInstanceOfSatisfying(
+                        LaunchException.class, e -> assertThat(e.reason()).isEqualTo(LaunchException.Reason.UNSIGNED));
     }
 }

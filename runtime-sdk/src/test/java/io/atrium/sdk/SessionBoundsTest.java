@@ -61,7 +61,8 @@ class SessionBoundsTest {
             }
 
             @Override
-            public void onPage(MiniProgramSession session, PageView page, List<io.atrium.sdk.view.Rendered.Patch> patches) {
+            public void onPage(
+                    MiniProgramSession session, PageView page, List<io.atrium.sdk.view.Rendered.Patch> patches) {
                 pagesSeen.add(page);
                 slowHost(pageDelayMs);
             }
@@ -90,12 +91,22 @@ class SessionBoundsTest {
                 return CompletableFuture.completedFuture(true);
             }
         };
-        runtime = AtriumRuntime.builder().storageDir(dir.resolve("host")).allowUnsigned(true).limits(limits).listener(listener).ui(ui)
+        runtime = AtriumRuntime.builder()
+                .storageDir(dir.resolve("host"))
+                .allowUnsigned(true)
+                .limits(limits)
+                .listener(listener)
+                .ui(ui)
                 .hostApi("probe", (mp, params) -> {
                     hostThreads.add("api:" + Thread.currentThread().getName());
                     return CompletableFuture.completedFuture(Map.of());
                 })
-                .localPolicy(new Policy(Set.of("ui", "navigation", "storage", "device"), Set.of("probe"), List.of(), Set.of(), List.of()))
+                .localPolicy(new Policy(
+                        Set.of("ui", "navigation", "storage", "device"),
+                        Set.of("probe"),
+                        List.of(),
+                        Set.of(),
+                        List.of()))
                 .build();
         return runtime;
     }
@@ -106,7 +117,8 @@ class SessionBoundsTest {
     }
 
     static Path hostileZip(Path dir, String name) throws IOException, URISyntaxException {
-        Path root = Path.of(SessionBoundsTest.class.getResource("/hostile/" + name).toURI());
+        Path root =
+                Path.of(SessionBoundsTest.class.getResource("/hostile/" + name).toURI());
         Map<String, byte[]> files = new LinkedHashMap<>();
         try (Stream<Path> walk = Files.walk(root)) {
             for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
@@ -159,13 +171,16 @@ class SessionBoundsTest {
 
     @Test
     void memoryASessionKeepsIsBoundedAndReleasedWhenItIsStopped() throws Exception {
-        runtime(SandboxLimits.DEFAULT.withSessionBounds(Duration.ofSeconds(10), 64L << 20, 0.9, Duration.ofSeconds(30)));
+        runtime(SandboxLimits.DEFAULT.withSessionBounds(
+                Duration.ofSeconds(10), 64L << 20, 0.9, Duration.ofSeconds(30)));
         MiniProgramSession good = neighbour();
         long before = usedHeapAfterGc();
         MiniProgramSession growing = runtime.launchLocal(hostile("retained-memory"), LaunchOptions.defaults());
         eventually(Duration.ofSeconds(20), growing::isClosed);
         eventually(Duration.ofSeconds(10), () -> !violations.isEmpty()); // reported on the host thread
-        assertThat(violations).extracting(SandboxViolation::kind).containsExactly(SandboxViolation.Kind.RETAINED_MEMORY);
+        assertThat(violations)
+                .extracting(SandboxViolation::kind)
+                .containsExactly(SandboxViolation.Kind.RETAINED_MEMORY);
         // Two 50 MB strings were kept before the walk stopped it; none of it stays, though the host
         // still holds the session.
         assertThat(usedHeapAfterGc() - before).isLessThan(48L << 20);
@@ -175,7 +190,8 @@ class SessionBoundsTest {
 
     @Test
     void memoryKeptInMapsSetsAndClosuresCountsTooAndTheSessionIsClosed() throws Exception {
-        runtime(SandboxLimits.DEFAULT.withSessionBounds(Duration.ofSeconds(10), 40L << 20, 0.9, Duration.ofSeconds(30)));
+        runtime(SandboxLimits.DEFAULT.withSessionBounds(
+                Duration.ofSeconds(10), 40L << 20, 0.9, Duration.ofSeconds(30)));
         MiniProgramSession session = runtime.launchLocal(hostile("retained-by-taps"), LaunchOptions.defaults());
         // 16 MB in a closure, then 16 more in a Set: 32 MB kept, under the bound.
         assertThat(session.tap("grow").get(10, TimeUnit.SECONDS).data()).containsEntry("n", 1);
@@ -192,7 +208,8 @@ class SessionBoundsTest {
         assertThat(taps[0]).as("taps that kept memory before the stop").isLessThan(5);
         assertThat(kindOf(thrown)).isEqualTo(SandboxViolation.Kind.RETAINED_MEMORY);
         assertThat(session.isClosed()).isTrue();
-        assertThatThrownBy(() -> session.tap("grow").get(10, TimeUnit.SECONDS)).hasRootCauseInstanceOf(SandboxViolation.class);
+        assertThatThrownBy(() -> session.tap("grow").get(10, TimeUnit.SECONDS))
+                .hasRootCauseInstanceOf(SandboxViolation.class);
     }
 
     @Test
@@ -201,14 +218,18 @@ class SessionBoundsTest {
         MiniProgramSession looping = runtime.launchLocal(hostile("looping-timer"), LaunchOptions.defaults());
         eventually(Duration.ofSeconds(30), looping::isClosed);
         eventually(Duration.ofSeconds(10), () -> !violations.isEmpty()); // reported on the host thread
-        assertThat(violations).extracting(SandboxViolation::kind).contains(SandboxViolation.Kind.CPU_SHARE)
-                .allMatch(k -> k == SandboxViolation.Kind.CPU_SHARE || k == SandboxViolation.Kind.INSTRUCTION_BUDGET
+        assertThat(violations)
+                .extracting(SandboxViolation::kind)
+                .contains(SandboxViolation.Kind.CPU_SHARE)
+                .allMatch(k -> k == SandboxViolation.Kind.CPU_SHARE
+                        || k == SandboxViolation.Kind.INSTRUCTION_BUDGET
                         || k == SandboxViolation.Kind.TIME_BUDGET);
     }
 
     @Test
     void memoryKeptByACallbackStoppedByItsBudgetCountsToo() throws Exception {
-        runtime(SandboxLimits.DEFAULT.withSessionBounds(Duration.ofSeconds(10), 64L << 20, 0.9, Duration.ofSeconds(60)));
+        runtime(SandboxLimits.DEFAULT.withSessionBounds(
+                Duration.ofSeconds(10), 64L << 20, 0.9, Duration.ofSeconds(60)));
         long before = usedHeapAfterGc();
         MiniProgramSession keeping = runtime.launchLocal(hostile("keeps-then-loops"), LaunchOptions.defaults());
         eventually(Duration.ofSeconds(30), keeping::isClosed);
@@ -220,7 +241,8 @@ class SessionBoundsTest {
     @ParameterizedTest
     @ValueSource(strings = {"promise", "generator", "bound", "symbol", "bigint", "utf16", "pageData"})
     void memoryKeptWhereNoPropertyShowsItCountsToo(String where) throws Exception {
-        runtime(SandboxLimits.DEFAULT.withSessionBounds(Duration.ofSeconds(10), 64L << 20, 0.9, Duration.ofSeconds(60)));
+        runtime(SandboxLimits.DEFAULT.withSessionBounds(
+                Duration.ofSeconds(10), 64L << 20, 0.9, Duration.ofSeconds(60)));
         MiniProgramSession session = runtime.launchLocal(hostile("hidden-keepers"), LaunchOptions.defaults());
         Throwable thrown = catchThrowable(() -> {
             for (int i = 0; i < 8; i++) {
@@ -267,7 +289,14 @@ class SessionBoundsTest {
         pageDelayMs = 50;
         pagesSeen.clear();
         assertThat(session.tap("storm").get(10, TimeUnit.SECONDS).data()).containsEntry("n", 200);
-        eventually(Duration.ofSeconds(5), () -> !pagesSeen.isEmpty() && Integer.valueOf(200).equals(pagesSeen.get(pagesSeen.size() - 1).data().get("n")));
+        eventually(
+                Duration.ofSeconds(5),
+                () -> !pagesSeen.isEmpty()
+                        && Integer.valueOf(200)
+                                .equals(pagesSeen
+                                        .get(pagesSeen.size() - 1)
+                                        .data()
+                                        .get("n")));
         // 200 renders; the host, 50 ms a view, was handed a few, the newest last.
         assertThat(pagesSeen.size()).isLessThan(20);
     }
@@ -277,10 +306,12 @@ class SessionBoundsTest {
         runtime(SandboxLimits.DEFAULT);
         MiniProgramSession session = runtime.launchLocal(hostile("quiet"), LaunchOptions.defaults());
         String[] thread = new String[1];
-        PageView nested = session.tap("k").thenApply(v -> {
-            thread[0] = Thread.currentThread().getName();
-            return session.tap("k").join(); // waited for inside a continuation: before, a deadlock
-        }).get(10, TimeUnit.SECONDS);
+        PageView nested = session.tap("k")
+                .thenApply(v -> {
+                    thread[0] = Thread.currentThread().getName();
+                    return session.tap("k").join(); // waited for inside a continuation: before, a deadlock
+                })
+                .get(10, TimeUnit.SECONDS);
         assertThat(nested.data()).containsEntry("n", 2);
         assertThat(thread[0]).isEqualTo("atrium-answers");
     }
@@ -299,7 +330,9 @@ class SessionBoundsTest {
         MiniProgramSession flooding = runtime.launchLocal(hostile("log-flood"), LaunchOptions.defaults());
         eventually(Duration.ofSeconds(20), flooding::isClosed);
         // The report goes through the host thread too, behind what was waiting (now skipped).
-        eventually(Duration.ofSeconds(10), () -> violations.stream().anyMatch(v -> v.kind() == SandboxViolation.Kind.BACKLOG));
+        eventually(
+                Duration.ofSeconds(10),
+                () -> violations.stream().anyMatch(v -> v.kind() == SandboxViolation.Kind.BACKLOG));
         // Lines are clipped before they reach the host.
         assertThat(logLengths).isNotEmpty().allMatch(n -> n <= 4_097);
         assertThat(hostThreads.size()).isLessThan(1_200);
@@ -307,7 +340,8 @@ class SessionBoundsTest {
 
     @Test
     void aSessionAboveItsShareOfCpuOverTimeIsStopped() throws Exception {
-        runtime(SandboxLimits.DEFAULT.withSessionBounds(Duration.ofSeconds(10), 64L << 20, 0.1, Duration.ofMillis(200)));
+        runtime(SandboxLimits.DEFAULT.withSessionBounds(
+                Duration.ofSeconds(10), 64L << 20, 0.1, Duration.ofMillis(200)));
         MiniProgramSession hog = neighbour();
         Throwable thrown = catchThrowable(() -> {
             for (int i = 0; i < 200; i++) {
@@ -335,7 +369,9 @@ class SessionBoundsTest {
         runtime(SandboxLimits.DEFAULT);
         MiniProgramSession session = runtime.launchLocal(hostile("host-probe"), LaunchOptions.defaults());
         assertThat(session.currentPage().data()).containsEntry("out", "answered");
-        assertThat(hostThreads).extracting(s -> s.substring(0, s.indexOf(':'))).contains("log", "toast", "title", "modal", "api");
+        assertThat(hostThreads)
+                .extracting(s -> s.substring(0, s.indexOf(':')))
+                .contains("log", "toast", "title", "modal", "api");
         assertThat(hostThreads).allSatisfy(s -> assertThat(s).endsWith(":atrium-host"));
     }
 
@@ -363,7 +399,9 @@ class SessionBoundsTest {
         for (int i = 0; i < 5; i++) {
             System.gc();
             Thread.sleep(50);
-            used = Math.min(used, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+            used = Math.min(
+                    used,
+                    ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         }
         return used;
     }

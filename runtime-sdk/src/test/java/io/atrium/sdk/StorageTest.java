@@ -20,7 +20,9 @@ class StorageTest {
     @Test
     void aSmallWriteNextToALargeValueWritesLittle() throws IOException {
         Path proc = Path.of("/proc/self/io");
-        assumeThat(Files.isReadable(proc)).as("Linux's per-process I/O counters").isTrue();
+        assumeThat(Files.isReadable(proc))
+                .as("Linux's per-process I/O counters")
+                .isTrue();
         Storage storage = new Storage(dir.resolve("s.json"), 10L << 20);
         storage.set("big", "\"" + "x".repeat(1 << 20) + "\"");
         long before = writtenByThisProcess(proc);
@@ -37,7 +39,9 @@ class StorageTest {
     @Test
     void aValueThatCostsMoreInTheLogThanItsSizeDoesNotForceACompactionPerWrite() throws IOException {
         Path proc = Path.of("/proc/self/io");
-        assumeThat(Files.isReadable(proc)).as("Linux's per-process I/O counters").isTrue();
+        assumeThat(Files.isReadable(proc))
+                .as("Linux's per-process I/O counters")
+                .isTrue();
         Storage storage = new Storage(dir.resolve("s.json"), 10L << 20);
         // Quotes are escaped twice in the log (once in the JSON value, once in the log line), so the
         // log is over twice the counted size: measured against that size, every write compacted.

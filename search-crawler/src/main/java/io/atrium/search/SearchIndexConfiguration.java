@@ -21,16 +21,22 @@ public class SearchIndexConfiguration {
      * the indexer (the projections role) writes the index, every other node reads its commits.
      */
     @Bean(destroyMethod = "close")
-    SearchIndex searchIndex(SearchProperties properties, @Value("${atrium.data-dir:./data}") Path dataDir, ListableBeanFactory beans) {
+    SearchIndex searchIndex(
+            SearchProperties properties, @Value("${atrium.data-dir:./data}") Path dataDir, ListableBeanFactory beans) {
         return switch (properties.index()) {
             case "lucene" -> {
                 Path folder = dataDir.toAbsolutePath().normalize().resolve("search");
                 boolean indexes = beans.getBeanNamesForType(SearchIndexer.class, true, false).length > 0;
                 yield indexes ? LuceneSearchIndex.writable(folder) : LuceneSearchIndex.readOnly(folder);
             }
-            case "elasticsearch" -> new ElasticsearchSearchIndex(properties.elasticsearch().url(), properties.elasticsearch().indexName(),
-                    properties.elasticsearch().analyzer());
-            default -> throw new IllegalStateException("atrium.search.index is '" + properties.index() + "'; it must be lucene or elasticsearch");
+            case "elasticsearch" ->
+                new ElasticsearchSearchIndex(
+                        properties.elasticsearch().url(),
+                        properties.elasticsearch().indexName(),
+                        properties.elasticsearch().analyzer());
+            default ->
+                throw new IllegalStateException(
+                        "atrium.search.index is '" + properties.index() + "'; it must be lucene or elasticsearch");
         };
     }
 }

@@ -1,7 +1,7 @@
 package io.atrium.server;
 
-import io.atrium.events.access.UnauthenticatedException;
 import io.atrium.events.access.Caller;
+import io.atrium.events.access.UnauthenticatedException;
 import org.springframework.core.MethodParameter;
 import org.springframework.web.reactive.BindingContext;
 import org.springframework.web.reactive.result.method.HandlerMethodArgumentResolver;
@@ -20,8 +20,11 @@ public class CallerArgumentResolver implements HandlerMethodArgumentResolver {
     }
 
     @Override
-    public Mono<Object> resolveArgument(MethodParameter parameter, BindingContext bindingContext, ServerWebExchange exchange) {
+    public Mono<Object> resolveArgument(
+            MethodParameter parameter, BindingContext bindingContext, ServerWebExchange exchange) {
         Caller caller = exchange.getAttribute(Caller.ATTRIBUTE);
-        return caller == null ? Mono.error(new UnauthenticatedException("this endpoint needs an API key")) : Mono.just(caller);
+        return caller == null
+                ? Mono.error(new UnauthenticatedException("this endpoint needs an API key"))
+                : Mono.just(caller);
     }
 }

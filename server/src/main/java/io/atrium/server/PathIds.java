@@ -13,8 +13,7 @@ import org.springframework.format.FormatterRegistry;
  */
 final class PathIds {
 
-    private PathIds() {
-    }
+    private PathIds() {}
 
     static void register(FormatterRegistry registry) {
         registry.addConverter(String.class, MiniProgramId.class, MiniProgramId::parse);

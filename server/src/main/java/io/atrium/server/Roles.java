@@ -33,26 +33,28 @@ public final class Roles {
     public static final String QUERY = "query";
     static final List<String> AVAILABLE = List.of(COMMAND, PROJECTIONS, QUERY);
 
-    private Roles() {
-    }
+    private Roles() {}
 
     /** The sides the environment asks for, checked. */
     public static Set<String> of(Environment environment) {
         String raw = environment.getProperty(PROPERTY, "all");
-        Set<String> roles = Arrays.stream(raw.split(",")).map(s -> s.strip().toLowerCase(Locale.ROOT)).filter(s -> !s.isEmpty())
+        Set<String> roles = Arrays.stream(raw.split(","))
+                .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .filter(s -> !s.isEmpty())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         if (roles.isEmpty() || roles.remove("all")) {
             roles.addAll(AVAILABLE);
         }
         for (String role : roles) {
             if (!AVAILABLE.contains(role)) {
-                throw new IllegalStateException(PROPERTY + " names '" + role + "', which this build does not have (available: all, "
-                        + String.join(", ", AVAILABLE) + ")");
+                throw new IllegalStateException(PROPERTY + " names '" + role
+                        + "', which this build does not have (available: all, " + String.join(", ", AVAILABLE) + ")");
             }
         }
         if (roles.contains(PROJECTIONS) && !roles.contains(COMMAND)) {
-            throw new IllegalStateException(PROPERTY + ": 'projections' needs 'command' in the same process in this build "
-                    + "(the Kafka feed for separate projection nodes is not built yet)");
+            throw new IllegalStateException(
+                    PROPERTY + ": 'projections' needs 'command' in the same process in this build "
+                            + "(the Kafka feed for separate projection nodes is not built yet)");
         }
         return roles;
     }
@@ -85,20 +87,25 @@ public final class Roles {
         @Configuration(proxyBeanMethods = false)
         @Conditional(CommandRole.class)
         @Import(CommandSideConfiguration.class)
-        static class Command {
-        }
+        static class Command {}
 
         @Configuration(proxyBeanMethods = false)
         @Conditional(ProjectionsRole.class)
-        @Import({ProjectionsConfiguration.class, io.atrium.search.crawler.CrawlerConfiguration.class, io.atrium.server.search.SearchAdapters.class,
-                io.atrium.server.projections.ProjectionAdapters.class})
-        static class Projections {
-        }
+        @Import({
+            ProjectionsConfiguration.class,
+            io.atrium.search.crawler.CrawlerConfiguration.class,
+            io.atrium.server.search.SearchAdapters.class,
+            io.atrium.server.projections.ProjectionAdapters.class
+        })
+        static class Projections {}
 
         @Configuration(proxyBeanMethods = false)
         @Conditional(QueryRole.class)
-        @Import({QuerySideConfiguration.class, io.atrium.server.sdk.SdkAdapters.class, io.atrium.search.SearchIndexConfiguration.class})
-        static class Query {
-        }
+        @Import({
+            QuerySideConfiguration.class,
+            io.atrium.server.sdk.SdkAdapters.class,
+            io.atrium.search.SearchIndexConfiguration.class
+        })
+        static class Query {}
     }
 }

@@ -15,9 +15,16 @@ public class RolesEnvironment implements EnvironmentPostProcessor {
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (!Roles.of(environment).contains(Roles.COMMAND)) {
-            environment.getPropertySources().addLast(new MapPropertySource("atrium-roles", Map.of("spring.autoconfigure.exclude", String.join(",",
-                    "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
-                    "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration"))));
+            environment
+                    .getPropertySources()
+                    .addLast(new MapPropertySource(
+                            "atrium-roles",
+                            Map.of(
+                                    "spring.autoconfigure.exclude",
+                                    String.join(
+                                            ",",
+                                            "org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration",
+                                            "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration"))));
         }
     }
 }

@@ -1,19 +1,19 @@
 package io.atrium.command.access;
 
-import io.atrium.events.access.Caller;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.atrium.command.apikey.ApiKeyTable;
+import io.atrium.events.access.Caller;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.ApiKeyRevoked;
 import java.time.Duration;
 import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves a presented key to its caller. Lookups are cached briefly by the key's hash; a
@@ -27,7 +27,10 @@ public class ApiKeyAuthenticator {
     static final Duration CACHE_TTL = Duration.ofSeconds(10);
 
     private final ApiKeyTable table;
-    private final Cache<String, Optional<Caller>> cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CACHE_TTL).build();
+    private final Cache<String, Optional<Caller>> cache = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(CACHE_TTL)
+            .build();
 
     public ApiKeyAuthenticator(ApiKeyTable table) {
         this.table = table;
@@ -36,9 +39,11 @@ public class ApiKeyAuthenticator {
     /** The caller the key belongs to, if it is a valid, unrevoked key. Blocks on a cache miss. */
     public Optional<Caller> authenticate(String presentedKey) {
         String hash = ApiKeyTable.sha256(presentedKey);
-        return cache.get(hash, h -> table.findBySecret(h)
-                .filter(row -> !row.revoked())
-                .map(row -> new Caller(row.id(), row.tenant(), row.roles())));
+        return cache.get(
+                hash,
+                h -> table.findBySecret(h)
+                        .filter(row -> !row.revoked())
+                        .map(row -> new Caller(row.id(), row.tenant(), row.roles())));
     }
 
     /** A cached answer, without touching the database; null when nothing is cached. */
@@ -63,6 +68,8 @@ public class ApiKeyAuthenticator {
     }
 
     private void evict(ApiKeyId apiKeyId) {
-        cache.asMap().entrySet().removeIf(e -> e.getValue().map(c -> apiKeyId.equals(c.keyId())).orElse(false));
+        cache.asMap()
+                .entrySet()
+                .removeIf(e -> e.getValue().map(c -> apiKeyId.equals(c.keyId())).orElse(false));
     }
 }

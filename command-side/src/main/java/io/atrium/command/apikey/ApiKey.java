@@ -38,12 +38,15 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate(cache = "aggregateCache", commandTargetResolver = "commandTargetResolver")
 public class ApiKey {
 
-    // Axon builds the aggregate empty; the creation event's handler sets the NullAway.Init fields before anything reads them.
+    // Axon builds the aggregate empty; the creation event's handler sets the NullAway.Init fields before anything reads
+    // them.
     @AggregateIdentifier
     @SuppressWarnings("NullAway.Init")
     private ApiKeyId apiKeyId;
+
     @SuppressWarnings("NullAway.Init")
     private TenantId tenant;
+
     private Set<Role> roles = Set.of();
     private boolean revoked;
 
@@ -63,7 +66,8 @@ public class ApiKey {
         if (command.roles().contains(Role.OWNER) && !command.issuerRoles().contains(Role.OWNER)) {
             throw new InvariantViolation(Invariant.OWNER_ONLY);
         }
-        apply(new ApiKeyIssued(command.apiKeyId(), command.tenant(), name, command.roles(), command.secretSha256(), command.actor()));
+        apply(new ApiKeyIssued(
+                command.apiKeyId(), command.tenant(), name, command.roles(), command.secretSha256(), command.actor()));
     }
 
     @CommandHandler

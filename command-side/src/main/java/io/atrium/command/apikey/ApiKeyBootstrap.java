@@ -1,10 +1,10 @@
 package io.atrium.command.apikey;
 
-import io.atrium.events.access.Caller;
 import io.atrium.command.apikey.ApiKeyCommands.IssueApiKey;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.dispatch.RequestContext;
 import io.atrium.events.TenantId;
+import io.atrium.events.access.Caller;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.Role;
 import java.util.Set;
@@ -31,8 +31,10 @@ public class ApiKeyBootstrap implements ApplicationRunner {
     private final CommandDispatcher dispatcher;
     private final String configuredKey;
 
-    public ApiKeyBootstrap(ApiKeyTable table, CommandDispatcher dispatcher,
-                           @Value("${atrium.bootstrap-api-key:${ATRIUM_BOOTSTRAP_API_KEY:}}") String configuredKey) {
+    public ApiKeyBootstrap(
+            ApiKeyTable table,
+            CommandDispatcher dispatcher,
+            @Value("${atrium.bootstrap-api-key:${ATRIUM_BOOTSTRAP_API_KEY:}}") String configuredKey) {
         this.table = table;
         this.dispatcher = dispatcher;
         this.configuredKey = configuredKey == null ? "" : configuredKey.strip();
@@ -41,8 +43,11 @@ public class ApiKeyBootstrap implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         if (!configuredKey.isEmpty()) {
-            if (configuredKey.length() < MIN_LENGTH || configuredKey.length() > 256 || !configuredKey.matches("[\\x21-\\x7e]+")) {
-                throw new IllegalStateException("ATRIUM_BOOTSTRAP_API_KEY must be " + MIN_LENGTH + "-256 visible ASCII characters");
+            if (configuredKey.length() < MIN_LENGTH
+                    || configuredKey.length() > 256
+                    || !configuredKey.matches("[\\x21-\\x7e]+")) {
+                throw new IllegalStateException(
+                        "ATRIUM_BOOTSTRAP_API_KEY must be " + MIN_LENGTH + "-256 visible ASCII characters");
             }
             if (table.findBySecret(ApiKeyTable.sha256(configuredKey)).isEmpty()) {
                 issue(configuredKey, "bootstrap (ATRIUM_BOOTSTRAP_API_KEY)");
@@ -68,7 +73,15 @@ public class ApiKeyBootstrap implements ApplicationRunner {
 
     private void issue(String key, String name) {
         Caller system = Caller.system(TenantId.DEFAULT);
-        dispatcher.execute(new IssueApiKey(ApiKeyId.generate(), TenantId.DEFAULT, system.actor(), name, Set.of(Role.OWNER),
-                ApiKeyTable.sha256(key), system.roles()), new RequestContext(system, "", UUID.randomUUID().toString(), null, ""));
+        dispatcher.execute(
+                new IssueApiKey(
+                        ApiKeyId.generate(),
+                        TenantId.DEFAULT,
+                        system.actor(),
+                        name,
+                        Set.of(Role.OWNER),
+                        ApiKeyTable.sha256(key),
+                        system.roles()),
+                new RequestContext(system, "", UUID.randomUUID().toString(), null, ""));
     }
 }

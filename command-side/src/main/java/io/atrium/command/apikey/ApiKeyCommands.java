@@ -11,15 +11,21 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /** The commands of the ApiKey aggregate. */
 public final class ApiKeyCommands {
 
-    private ApiKeyCommands() {
-    }
+    private ApiKeyCommands() {}
 
     /**
      * @param secretSha256 SHA-256 of the key the caller will be given; the key itself never reaches the aggregate
      * @param issuerRoles  the roles of whoever asks, for the rule that only owners make owners
      */
-    public record IssueApiKey(@TargetAggregateIdentifier ApiKeyId apiKeyId, TenantId tenant, ActorId actor, String name, Set<Role> roles,
-                              String secretSha256, Set<Role> issuerRoles) implements AtriumCommand {
+    public record IssueApiKey(
+            @TargetAggregateIdentifier ApiKeyId apiKeyId,
+            TenantId tenant,
+            ActorId actor,
+            String name,
+            Set<Role> roles,
+            String secretSha256,
+            Set<Role> issuerRoles)
+            implements AtriumCommand {
         @Override
         public String targetId() {
             return apiKeyId.value();
@@ -29,7 +35,8 @@ public final class ApiKeyCommands {
     /**
      * @param revokerRoles the roles of whoever asks, for the rule that only owners revoke owner keys
      */
-    public record RevokeApiKey(@TargetAggregateIdentifier ApiKeyId apiKeyId, TenantId tenant, ActorId actor, Set<Role> revokerRoles)
+    public record RevokeApiKey(
+            @TargetAggregateIdentifier ApiKeyId apiKeyId, TenantId tenant, ActorId actor, Set<Role> revokerRoles)
             implements AtriumCommand {
         @Override
         public String targetId() {

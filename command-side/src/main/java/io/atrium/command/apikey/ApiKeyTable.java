@@ -33,8 +33,7 @@ public class ApiKeyTable implements OwnerKeyGuard {
     public static final String PROCESSING_GROUP = "api-key-table";
 
     /** What authentication needs of a key. */
-    public record KeyRow(ApiKeyId id, TenantId tenant, Set<Role> roles, boolean revoked) {
-    }
+    public record KeyRow(ApiKeyId id, TenantId tenant, Set<Role> roles, boolean revoked) {}
 
     private final JdbcTemplate jdbc;
 
@@ -44,21 +43,34 @@ public class ApiKeyTable implements OwnerKeyGuard {
 
     @EventHandler
     void on(ApiKeyIssued event, @org.axonframework.eventhandling.Timestamp Instant at) {
-        jdbc.update("INSERT INTO api_key (id, tenant_id, name, roles, secret_sha256, revoked, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                event.apiKeyId().value(), event.tenantId().value(), event.name(),
+        jdbc.update(
+                "INSERT INTO api_key (id, tenant_id, name, roles, secret_sha256, revoked, issued_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                event.apiKeyId().value(),
+                event.tenantId().value(),
+                event.name(),
                 event.roles().stream().map(Role::wireName).sorted().collect(Collectors.joining(",")),
-                event.secretSha256(), false, Timestamp.from(at));
+                event.secretSha256(),
+                false,
+                Timestamp.from(at));
     }
 
     @EventHandler
     void on(ApiKeyRevoked event) {
-        jdbc.update("UPDATE api_key SET revoked = ? WHERE id = ?", true, event.apiKeyId().value());
+        jdbc.update(
+                "UPDATE api_key SET revoked = ? WHERE id = ?",
+                true,
+                event.apiKeyId().value());
     }
 
     /** The key whose whole text hashes to {@code secretSha256}, revoked or not. */
     public Optional<KeyRow> findBySecret(String secretSha256) {
-        List<KeyRow> rows = jdbc.query("SELECT id, tenant_id, roles, revoked FROM api_key WHERE secret_sha256 = ?",
-                (rs, n) -> new KeyRow(new ApiKeyId(rs.getString(1)), new TenantId(rs.getString(2)), roles(rs.getString(3)), rs.getBoolean(4)),
+        List<KeyRow> rows = jdbc.query(
+                "SELECT id, tenant_id, roles, revoked FROM api_key WHERE secret_sha256 = ?",
+                (rs, n) -> new KeyRow(
+                        new ApiKeyId(rs.getString(1)),
+                        new TenantId(rs.getString(2)),
+                        roles(rs.getString(3)),
+                        rs.getBoolean(4)),
                 secretSha256);
         return rows.stream().findFirst();
     }
@@ -74,11 +86,19 @@ public class ApiKeyTable implements OwnerKeyGuard {
     @Override
     public int lockAndCountActiveOwnerKeys(TenantId tenant) {
         // The LIKE only narrows what is locked (a superset is harmless); the count checks roles exactly.
-        jdbc.query("SELECT id FROM api_key WHERE tenant_id = ? AND roles LIKE ? FOR UPDATE", rs -> {
-        }, tenant.value(), "%" + Role.OWNER.wireName() + "%");
-        List<String> roles = jdbc.queryForList("SELECT roles FROM api_key WHERE tenant_id = ? AND revoked = ? AND roles LIKE ?", String.class,
-                tenant.value(), false, "%" + Role.OWNER.wireName() + "%");
-        return (int) roles.stream().filter(list -> roles(list).contains(Role.OWNER)).count();
+        jdbc.query(
+                "SELECT id FROM api_key WHERE tenant_id = ? AND roles LIKE ? FOR UPDATE",
+                rs -> {},
+                tenant.value(),
+                "%" + Role.OWNER.wireName() + "%");
+        List<String> roles = jdbc.queryForList(
+                "SELECT roles FROM api_key WHERE tenant_id = ? AND revoked = ? AND roles LIKE ?",
+                String.class,
+                tenant.value(),
+                false,
+                "%" + Role.OWNER.wireName() + "%");
+        return (int)
+                roles.stream().filter(list -> roles(list).contains(Role.OWNER)).count();
     }
 
     /** Whether any key, revoked or not, exists. */
@@ -90,13 +110,17 @@ public class ApiKeyTable implements OwnerKeyGuard {
     /** The hex SHA-256 of a key as a caller presents it. */
     public static String sha256(String key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private static Set<Role> roles(String list) {
-        return Arrays.stream(list.split(",")).filter(s -> !s.isEmpty()).map(Role::of).collect(Collectors.toUnmodifiableSet());
+        return Arrays.stream(list.split(","))
+                .filter(s -> !s.isEmpty())
+                .map(Role::of)
+                .collect(Collectors.toUnmodifiableSet());
     }
 }

@@ -8,8 +8,7 @@ public final class ApiKeys {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ApiKeys() {
-    }
+    private ApiKeys() {}
 
     public static String generate() {
         byte[] bytes = new byte[32];

@@ -8,5 +8,4 @@ package io.atrium.command.dispatch;
  *                 this reads the change
  * @param replayed true when this answers a retried request whose first answer it repeats
  */
-public record Accepted(String id, long position, boolean replayed) {
-}
+public record Accepted(String id, long position, boolean replayed) {}

@@ -14,7 +14,8 @@ import org.axonframework.modelling.command.VersionedAggregateIdentifier;
  */
 public final class AtriumCommandTargetResolver implements CommandTargetResolver {
 
-    private final CommandTargetResolver fallback = AnnotationCommandTargetResolver.builder().build();
+    private final CommandTargetResolver fallback =
+            AnnotationCommandTargetResolver.builder().build();
 
     @Override
     public VersionedAggregateIdentifier resolveTarget(CommandMessage<?> command) {

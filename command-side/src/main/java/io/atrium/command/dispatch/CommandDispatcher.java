@@ -9,9 +9,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.axonframework.commandhandling.CommandExecutionException;
-import org.axonframework.common.caching.Cache;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.caching.Cache;
 import org.axonframework.messaging.MetaData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +48,14 @@ public class CommandDispatcher implements DisposableBean {
     private final RecordedEvents recorded;
     private final long slowNanos;
 
-    public CommandDispatcher(CommandGateway gateway, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-                             IdempotencyStore idempotency, CommandSideProperties properties, Cache aggregateCache, RecordedEvents recorded) {
+    public CommandDispatcher(
+            CommandGateway gateway,
+            PlatformTransactionManager transactionManager,
+            JdbcTemplate jdbc,
+            IdempotencyStore idempotency,
+            CommandSideProperties properties,
+            Cache aggregateCache,
+            RecordedEvents recorded) {
         this.gateway = gateway;
         this.recorded = recorded;
         this.aggregateCache = aggregateCache;
@@ -59,8 +65,8 @@ public class CommandDispatcher implements DisposableBean {
         this.jdbc = jdbc;
         this.idempotency = idempotency;
         // Daemon threads: a command thread must never keep a stopping JVM alive.
-        this.scheduler = Schedulers.newBoundedElastic(properties.commandThreads(), properties.commands().queueSize(), "atrium-command",
-                60, true);
+        this.scheduler = Schedulers.newBoundedElastic(
+                properties.commandThreads(), properties.commands().queueSize(), "atrium-command", 60, true);
     }
 
     /** Runs the command off the event loop. */
@@ -72,7 +78,9 @@ public class CommandDispatcher implements DisposableBean {
     public <T> Mono<T> onCommandThread(Callable<T> work) {
         return Mono.fromCallable(work)
                 .subscribeOn(scheduler)
-                .onErrorMap(RejectedExecutionException.class, e -> new BusyException("too many commands are waiting; retry shortly"));
+                .onErrorMap(
+                        RejectedExecutionException.class,
+                        e -> new BusyException("too many commands are waiting; retry shortly"));
     }
 
     /**
@@ -86,8 +94,12 @@ public class CommandDispatcher implements DisposableBean {
         } finally {
             long took = System.nanoTime() - started;
             if (took > slowNanos) {
-                LOG.warn("Slow command: {} on {} took {} ms (request {})", command.getClass().getSimpleName(), command.targetId(),
-                        TimeUnit.NANOSECONDS.toMillis(took), context.correlationId());
+                LOG.warn(
+                        "Slow command: {} on {} took {} ms (request {})",
+                        command.getClass().getSimpleName(),
+                        command.targetId(),
+                        TimeUnit.NANOSECONDS.toMillis(took),
+                        context.correlationId());
             }
         }
     }
@@ -104,7 +116,12 @@ public class CommandDispatcher implements DisposableBean {
                     send(command, context);
                     long position = positionOf(command.targetId(), recorded.last());
                     if (context.idempotencyKey() != null) {
-                        idempotency.record(context.caller().tenant(), context.idempotencyKey(), context.fingerprint(), command.targetId(), position);
+                        idempotency.record(
+                                context.caller().tenant(),
+                                context.idempotencyKey(),
+                                context.fingerprint(),
+                                command.targetId(),
+                                position);
                     }
                     return new Accepted(command.targetId(), position, false);
                 });
@@ -186,12 +203,16 @@ public class CommandDispatcher implements DisposableBean {
     private long positionOf(String aggregateId, RecordedEvents.Recorded last) {
         Long position;
         if (last != null && last.aggregateId().equals(aggregateId)) {
-            position = jdbc.query("SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
-                    rs -> rs.next() ? rs.getLong(1) : null, aggregateId, last.sequence());
+            position = jdbc.query(
+                    "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
+                    rs -> rs.next() ? rs.getLong(1) : null,
+                    aggregateId,
+                    last.sequence());
         } else {
             position = jdbc.query(
                     "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1",
-                    rs -> rs.next() ? rs.getLong(1) : null, aggregateId);
+                    rs -> rs.next() ? rs.getLong(1) : null,
+                    aggregateId);
         }
         if (position == null) {
             throw new IllegalStateException("command on " + aggregateId + " recorded no event");

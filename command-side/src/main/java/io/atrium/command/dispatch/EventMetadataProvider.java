@@ -16,8 +16,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventMetadataProvider implements CorrelationDataProvider {
 
-    private static final List<String> COPIED = List.of(EventMetadata.TENANT, EventMetadata.ACTOR, EventMetadata.CLIENT_ADDRESS,
-            EventMetadata.CORRELATION_ID, EventMetadata.COMMAND_NAME);
+    private static final List<String> COPIED = List.of(
+            EventMetadata.TENANT,
+            EventMetadata.ACTOR,
+            EventMetadata.CLIENT_ADDRESS,
+            EventMetadata.CORRELATION_ID,
+            EventMetadata.COMMAND_NAME);
 
     @Override
     public Map<String, ?> correlationDataFor(Message<?> message) {

@@ -17,8 +17,7 @@ import org.springframework.stereotype.Component;
 public class IdempotencyStore {
 
     /** A remembered answer. */
-    public record Recorded(String fingerprint, String aggregateId, long position) {
-    }
+    public record Recorded(String fingerprint, String aggregateId, long position) {}
 
     private final JdbcTemplate jdbc;
 
@@ -29,7 +28,9 @@ public class IdempotencyStore {
     public Optional<Recorded> find(TenantId tenant, String key) {
         List<Recorded> rows = jdbc.query(
                 "SELECT fingerprint, aggregate_id, position FROM idempotency_record WHERE tenant_id = ? AND idempotency_key = ?",
-                (rs, n) -> new Recorded(rs.getString(1), rs.getString(2), rs.getLong(3)), tenant.value(), key);
+                (rs, n) -> new Recorded(rs.getString(1), rs.getString(2), rs.getLong(3)),
+                tenant.value(),
+                key);
         return rows.stream().findFirst();
     }
 
@@ -38,7 +39,14 @@ public class IdempotencyStore {
      * first; that request's transaction decides.
      */
     public void record(TenantId tenant, String key, String fingerprint, String aggregateId, long position) {
-        jdbc.update("INSERT INTO idempotency_record (tenant_id, idempotency_key, fingerprint, aggregate_id, position, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?)", tenant.value(), key, fingerprint, aggregateId, position, Timestamp.from(Instant.now()));
+        jdbc.update(
+                "INSERT INTO idempotency_record (tenant_id, idempotency_key, fingerprint, aggregate_id, position, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?)",
+                tenant.value(),
+                key,
+                fingerprint,
+                aggregateId,
+                position,
+                Timestamp.from(Instant.now()));
     }
 }

@@ -15,8 +15,7 @@ import org.axonframework.messaging.MessageDispatchInterceptor;
 public final class RecordedEvents implements MessageDispatchInterceptor<EventMessage<?>> {
 
     /** An aggregate event: its aggregate and sequence number. */
-    public record Recorded(String aggregateId, long sequence) {
-    }
+    public record Recorded(String aggregateId, long sequence) {}
 
     private final ThreadLocal<Recorded> last = new ThreadLocal<>();
 

@@ -13,7 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param fingerprint    hex SHA-256 of the request (method, path, canonical body): a retry with the same
  *                       key must carry the same fingerprint
  */
-public record RequestContext(Caller caller, String clientAddress, String correlationId, @Nullable String idempotencyKey, String fingerprint) {
+public record RequestContext(
+        Caller caller,
+        String clientAddress,
+        String correlationId,
+        @Nullable String idempotencyKey,
+        String fingerprint) {
 
     public RequestContext withFingerprint(String newFingerprint) {
         return new RequestContext(caller, clientAddress, correlationId, idempotencyKey, newFingerprint);

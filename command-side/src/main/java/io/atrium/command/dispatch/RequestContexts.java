@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.atrium.events.access.Caller;
 import io.atrium.events.InvalidValueException;
+import io.atrium.events.access.Caller;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,10 +14,10 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.server.ServerWebExchange;
-import org.jspecify.annotations.Nullable;
 
 /** Reads a {@link RequestContext} off an HTTP exchange, and writes the 202 every command answers. */
 public final class RequestContexts {
@@ -32,8 +32,7 @@ public final class RequestContexts {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .build();
 
-    private RequestContexts() {
-    }
+    private RequestContexts() {}
 
     /**
      * @param body what the request asked for, in any JSON-serializable form; it and the method and path
@@ -51,9 +50,18 @@ public final class RequestContexts {
         }
         exchange.getResponse().getHeaders().set(REQUEST_ID, requestId);
         InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        String address = remote == null ? "" : remote.getAddress() == null ? remote.getHostString() : remote.getAddress().getHostAddress();
+        String address = remote == null
+                ? ""
+                : remote.getAddress() == null
+                        ? remote.getHostString()
+                        : remote.getAddress().getHostAddress();
         // Only a request that may be retried needs its fingerprint.
-        String fingerprint = key == null ? "" : fingerprint(exchange.getRequest().getMethod().name() + " " + exchange.getRequest().getPath().value(), body);
+        String fingerprint = key == null
+                ? ""
+                : fingerprint(
+                        exchange.getRequest().getMethod().name() + " "
+                                + exchange.getRequest().getPath().value(),
+                        body);
         return new RequestContext(caller, address, requestId, key, fingerprint);
     }
 

@@ -33,7 +33,9 @@ public final class AtriumEventSerializer extends JacksonSerializer {
     public static AtriumEventSerializer create(ObjectMapper mapper, EventTypes types) {
         Builder builder = JacksonSerializer.builder()
                 .objectMapper(mapper)
-                .revisionResolver(type -> types.forClass(type).map(d -> Integer.toString(d.revision())).orElse(null));
+                .revisionResolver(type -> types.forClass(type)
+                        .map(d -> Integer.toString(d.revision()))
+                        .orElse(null));
         return new AtriumEventSerializer(builder, types);
     }
 
@@ -46,7 +48,9 @@ public final class AtriumEventSerializer extends JacksonSerializer {
 
     @Override
     public Class classForType(SerializedType type) {
-        return types.forName(type.getName()).<Class>map(EventTypes.Descriptor::type).orElseGet(() -> super.classForType(type));
+        return types.forName(type.getName())
+                .<Class>map(EventTypes.Descriptor::type)
+                .orElseGet(() -> super.classForType(type));
     }
 
     @Override
@@ -55,8 +59,8 @@ public final class AtriumEventSerializer extends JacksonSerializer {
         types.forName(type.getName()).ifPresent(d -> {
             int stored = revision(type);
             if (stored != d.revision()) {
-                throw new SerializationException(type.getName() + " is stored at revision " + stored + " and read at revision "
-                        + d.revision() + ", and no upcaster brought it there");
+                throw new SerializationException(type.getName() + " is stored at revision " + stored
+                        + " and read at revision " + d.revision() + ", and no upcaster brought it there");
             }
         });
         return super.deserialize(serializedObject);

@@ -24,11 +24,9 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
  */
 public final class AtriumUpcasters {
 
-    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<LinkedHashMap<String, Object>> MAP = new TypeReference<>() {};
 
-    private AtriumUpcasters() {
-    }
+    private AtriumUpcasters() {}
 
     public static EventUpcasterChain chain(EventTypes types, EventUpcasters upcasters, ObjectMapper mapper) {
         List<Step> steps = upcasters.all().stream()
@@ -57,7 +55,8 @@ public final class AtriumUpcasters {
          */
         @Override
         protected boolean canUpcast(IntermediateEventRepresentation representation) {
-            Optional<EventTypes.Descriptor> type = types.forName(representation.getType().getName());
+            Optional<EventTypes.Descriptor> type =
+                    types.forName(representation.getType().getName());
             if (type.isEmpty() || !type.get().name().equals(upcaster.eventName())) {
                 return false;
             }
@@ -70,7 +69,8 @@ public final class AtriumUpcasters {
 
         @Override
         protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation representation) {
-            SimpleSerializedType next = new SimpleSerializedType(upcaster.eventName(), Integer.toString(upcaster.fromRevision() + 1));
+            SimpleSerializedType next =
+                    new SimpleSerializedType(upcaster.eventName(), Integer.toString(upcaster.fromRevision() + 1));
             return representation.upcastPayload(next, JsonNode.class, node -> {
                 Map<String, Object> payload = mapper.convertValue(node, MAP);
                 return mapper.valueToTree(upcaster.upcast(payload));

@@ -50,8 +50,7 @@ public final class AxonEventStore {
             .setOwnerColumn("owner")
             .build();
 
-    private AxonEventStore() {
-    }
+    private AxonEventStore() {}
 
     /** The mapper for event payloads and metadata: records in, records out, unknown fields ignored. */
     public static ObjectMapper eventMapper() {
@@ -81,14 +80,19 @@ public final class AxonEventStore {
         return JacksonSerializer.builder().objectMapper(stateMapper()).build();
     }
 
-    public static JdbcEventStorageEngine engine(DataSource dataSource, TransactionManager transactionManager,
-                                                Serializer events, Serializer snapshots) {
+    public static JdbcEventStorageEngine engine(
+            DataSource dataSource, TransactionManager transactionManager, Serializer events, Serializer snapshots) {
         return engine(dataSource, transactionManager, events, snapshots, EventTypes.ALL, EventUpcasters.ALL);
     }
 
     /** The engine, reading old revisions through {@code upcasters} (see {@link AtriumUpcasters}). */
-    public static JdbcEventStorageEngine engine(DataSource dataSource, TransactionManager transactionManager,
-                                                Serializer events, Serializer snapshots, EventTypes types, EventUpcasters upcasters) {
+    public static JdbcEventStorageEngine engine(
+            DataSource dataSource,
+            TransactionManager transactionManager,
+            Serializer events,
+            Serializer snapshots,
+            EventTypes types,
+            EventUpcasters upcasters) {
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(transactionManager)

@@ -23,7 +23,8 @@ public final class BoundedAggregateCache implements Cache {
     public BoundedAggregateCache(long maximumSize) {
         // Only evictions matter to Axon's listeners. A removal listener would also hear every replacement
         // (each command's save) and run it on the common pool: a task and a thread wake-up per command.
-        this.entries = Caffeine.newBuilder().maximumSize(maximumSize)
+        this.entries = Caffeine.newBuilder()
+                .maximumSize(maximumSize)
                 .executor(Runnable::run)
                 .evictionListener((@Nullable Object key, @Nullable Object value, RemovalCause cause) -> {
                     // Caffeine declares both nullable (a collected weak entry); this cache holds strong ones.
@@ -31,7 +32,8 @@ public final class BoundedAggregateCache implements Cache {
                         listeners.forEach(l -> l.onEntryExpired(key));
                     }
                 })
-                .build().asMap();
+                .build()
+                .asMap();
     }
 
     @Override

@@ -7,8 +7,8 @@ import java.util.function.Function;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.jspecify.annotations.Nullable;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * An aggregate cache for an event store that other processes may write too (MySQL/MariaDB shared by
@@ -49,8 +49,12 @@ public final class CheckedAggregateCache implements Cache {
 
     /** A checked cache whose entries are compared with the event table that {@code jdbc} reaches. */
     public static CheckedAggregateCache overEventTable(Cache entries, JdbcTemplate jdbc) {
-        return new CheckedAggregateCache(entries, id -> jdbc.queryForObject(
-                "SELECT MAX(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, id));
+        return new CheckedAggregateCache(
+                entries,
+                id -> jdbc.queryForObject(
+                        "SELECT MAX(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                        Long.class,
+                        id));
     }
 
     /** The version a cache entry holds (null: an aggregate with no events yet). */
@@ -61,7 +65,8 @@ public final class CheckedAggregateCache implements Cache {
     @Override
     public <K, V> @Nullable V get(K key) {
         V value = entries.get(key);
-        if (value instanceof AggregateCacheEntry<?> entry && !Objects.equals(versionOf(entry), storedVersion.apply(key.toString()))) {
+        if (value instanceof AggregateCacheEntry<?> entry
+                && !Objects.equals(versionOf(entry), storedVersion.apply(key.toString()))) {
             entries.remove(key);
             return null;
         }

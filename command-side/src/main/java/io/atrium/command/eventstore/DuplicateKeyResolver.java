@@ -15,6 +15,7 @@ public final class DuplicateKeyResolver implements PersistenceExceptionResolver 
     private static final String UNIQUE_VIOLATION = "23505";
     /** MySQL/MariaDB ER_DUP_ENTRY and ER_DUP_ENTRY_WITH_KEY_NAME. */
     private static final int MYSQL_DUP_ENTRY = 1062;
+
     private static final int MYSQL_DUP_ENTRY_WITH_KEY_NAME = 1586;
 
     @Override
@@ -23,7 +24,8 @@ public final class DuplicateKeyResolver implements PersistenceExceptionResolver 
         while (cause != null) {
             if (cause instanceof SQLException sql) {
                 if (UNIQUE_VIOLATION.equals(sql.getSQLState())
-                        || sql.getErrorCode() == MYSQL_DUP_ENTRY || sql.getErrorCode() == MYSQL_DUP_ENTRY_WITH_KEY_NAME) {
+                        || sql.getErrorCode() == MYSQL_DUP_ENTRY
+                        || sql.getErrorCode() == MYSQL_DUP_ENTRY_WITH_KEY_NAME) {
                     return true;
                 }
             }

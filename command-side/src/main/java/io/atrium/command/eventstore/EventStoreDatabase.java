@@ -15,12 +15,12 @@ import org.flywaydb.core.Flyway;
  */
 public final class EventStoreDatabase {
 
-    private EventStoreDatabase() {
-    }
+    private EventStoreDatabase() {}
 
     /** The SQL dialects the schema exists in. */
     public enum Dialect {
-        H2("h2"), MYSQL("mysql");
+        H2("h2"),
+        MYSQL("mysql");
 
         final String folder;
 
@@ -44,7 +44,8 @@ public final class EventStoreDatabase {
                 // MAX_LENGTH_INPLACE_LOB: payloads up to 64 KiB live in their row. At H2's default (256 bytes)
                 // every event payload went through H2's separate LOB store: a map write on append and a
                 // stream read on every load, most of the event store's cost.
-                return "jdbc:h2:file:" + dir.resolve("atrium") + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=128"
+                return "jdbc:h2:file:" + dir.resolve("atrium")
+                        + ";DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=128"
                         + ";MAX_LENGTH_INPLACE_LOB=65536";
             }
             case "jdbc" -> {
@@ -54,7 +55,9 @@ public final class EventStoreDatabase {
                 }
                 return store.url();
             }
-            default -> throw new IllegalStateException("atrium.event-store.kind must be h2 or jdbc, not '" + store.kind() + "'");
+            default ->
+                throw new IllegalStateException(
+                        "atrium.event-store.kind must be h2 or jdbc, not '" + store.kind() + "'");
         }
     }
 
@@ -62,10 +65,14 @@ public final class EventStoreDatabase {
     public static HikariDataSource open(CommandSideProperties properties) throws java.io.IOException {
         String url = jdbcUrl(properties);
         if (url.startsWith("jdbc:h2:file:")) {
-            Files.createDirectories(properties.dataDir().toAbsolutePath().normalize().resolve("eventstore"));
+            Files.createDirectories(
+                    properties.dataDir().toAbsolutePath().normalize().resolve("eventstore"));
         }
         CommandSideProperties.EventStore store = properties.eventStore();
-        return open(url, store.kind().equals("h2") ? "sa" : store.username(), store.kind().equals("h2") ? "" : store.password(),
+        return open(
+                url,
+                store.kind().equals("h2") ? "sa" : store.username(),
+                store.kind().equals("h2") ? "" : store.password(),
                 store.maxPoolSize());
     }
 

@@ -29,12 +29,14 @@ public final class GapReadStatement implements ReadEventDataWithGapsStatementBui
             return select + " WHERE " + index + " > ? AND " + index + " <= ? ORDER BY " + index + " ASC";
         }
         return select + " WHERE " + index + " > ? AND " + index + " <= ?"
-                + " UNION ALL " + select + " WHERE " + index + " IN (" + String.join(",", Collections.nCopies(gapCount, "?")) + ")"
+                + " UNION ALL " + select + " WHERE " + index + " IN ("
+                + String.join(",", Collections.nCopies(gapCount, "?")) + ")"
                 + " ORDER BY " + index + " ASC";
     }
 
     @Override
-    public PreparedStatement build(Connection connection, EventSchema schema, long globalIndex, int batchSize, List<Long> gaps)
+    public PreparedStatement build(
+            Connection connection, EventSchema schema, long globalIndex, int batchSize, List<Long> gaps)
             throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql(schema, gaps.size()));
         statement.setLong(1, globalIndex);

@@ -5,8 +5,8 @@ import io.atrium.command.miniprogram.MiniProgram;
 import io.atrium.command.problem.UnknownResourceException;
 import io.atrium.events.TenantId;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.config.Configuration;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,13 +27,19 @@ public class AssociationHandler {
     public void handle(AssociateMiniProgram command) {
         TenantId tenant;
         try {
-            tenant = axon.repository(MiniProgram.class).load(command.miniProgramId().value()).invoke(MiniProgram::tenant);
+            tenant = axon.repository(MiniProgram.class)
+                    .load(command.miniProgramId().value())
+                    .invoke(MiniProgram::tenant);
         } catch (AggregateNotFoundException e) {
-            throw new UnknownResourceException("mini-program", command.miniProgramId().value());
+            throw new UnknownResourceException(
+                    "mini-program", command.miniProgramId().value());
         }
         if (!tenant.equals(command.tenant())) {
-            throw new UnknownResourceException("mini-program", command.miniProgramId().value());
+            throw new UnknownResourceException(
+                    "mini-program", command.miniProgramId().value());
         }
-        axon.repository(HostApp.class).load(command.hostAppId().value()).execute(hostApp -> hostApp.associate(command, command.miniProgramId()));
+        axon.repository(HostApp.class)
+                .load(command.hostAppId().value())
+                .execute(hostApp -> hostApp.associate(command, command.miniProgramId()));
     }
 }

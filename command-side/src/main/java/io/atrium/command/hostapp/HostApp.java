@@ -48,12 +48,15 @@ public class HostApp {
     static final int MAX_DOMAINS = 200;
     static final int MAX_DEFINITIONS = 200;
 
-    // Axon builds the aggregate empty; the creation event's handler sets the NullAway.Init fields before anything reads them.
+    // Axon builds the aggregate empty; the creation event's handler sets the NullAway.Init fields before anything reads
+    // them.
     @AggregateIdentifier
     @SuppressWarnings("NullAway.Init")
     private HostAppId hostAppId;
+
     @SuppressWarnings("NullAway.Init")
     private TenantId tenant;
+
     private Set<String> associated = new LinkedHashSet<>();
     private Set<String> customApis = new LinkedHashSet<>();
     private Set<String> menus = new LinkedHashSet<>();
@@ -68,7 +71,12 @@ public class HostApp {
         if (name.isEmpty() || name.length() > 64) {
             throw new InvalidValueException("name", "name must be 1-64 characters");
         }
-        apply(new HostAppRegistered(command.hostAppId(), command.tenant(), name, distinct("bundleIds", command.bundleIds(), MAX_BUNDLE_IDS), 1));
+        apply(new HostAppRegistered(
+                command.hostAppId(),
+                command.tenant(),
+                name,
+                distinct("bundleIds", command.bundleIds(), MAX_BUNDLE_IDS),
+                1));
     }
 
     @CommandHandler
@@ -96,7 +104,8 @@ public class HostApp {
     void handle(DissociateMiniProgram command) {
         checkTenant(command);
         if (!associated.contains(command.miniProgramId().value())) {
-            throw new InvariantViolation(Invariant.NOT_ASSOCIATED, command.miniProgramId().value());
+            throw new InvariantViolation(
+                    Invariant.NOT_ASSOCIATED, command.miniProgramId().value());
         }
         apply(new MiniProgramDissociated(hostAppId, command.miniProgramId()));
     }
@@ -111,7 +120,8 @@ public class HostApp {
         if (customApis.size() >= MAX_DEFINITIONS) {
             throw new InvalidValueException("name", "a host app defines at most " + MAX_DEFINITIONS + " APIs");
         }
-        String description = command.description() == null ? "" : command.description().strip();
+        String description =
+                command.description() == null ? "" : command.description().strip();
         if (description.length() > 500) {
             throw new InvalidValueException("description", "description is longer than 500 characters");
         }
@@ -139,7 +149,8 @@ public class HostApp {
     void handle(SetGrants command) {
         checkTenant(command);
         if (!associated.contains(command.miniProgramId().value())) {
-            throw new InvariantViolation(Invariant.NOT_ASSOCIATED, command.miniProgramId().value());
+            throw new InvariantViolation(
+                    Invariant.NOT_ASSOCIATED, command.miniProgramId().value());
         }
         List<String> apis = distinct("apis", command.apis(), MAX_DEFINITIONS);
         List<String> grantedMenus = distinct("menus", command.menus(), MAX_DEFINITIONS);
@@ -156,10 +167,17 @@ public class HostApp {
         List<String> scopes = distinct("scopes", command.scopes(), 50);
         for (int i = 0; i < scopes.size(); i++) {
             if (!SCOPE.matcher(scopes.get(i)).matches()) {
-                throw new InvalidValueException("scopes[" + i + "]", "'" + scopes.get(i) + "' is not a scope (scope.<name>)");
+                throw new InvalidValueException(
+                        "scopes[" + i + "]", "'" + scopes.get(i) + "' is not a scope (scope.<name>)");
             }
         }
-        apply(new GrantsSet(hostAppId, command.miniProgramId(), distinct("apiGroups", command.apiGroups(), 10), apis, grantedMenus, scopes));
+        apply(new GrantsSet(
+                hostAppId,
+                command.miniProgramId(),
+                distinct("apiGroups", command.apiGroups(), 10),
+                apis,
+                grantedMenus,
+                scopes));
     }
 
     TenantId tenant() {
@@ -174,7 +192,8 @@ public class HostApp {
 
     private static String identifier(String field, String value) {
         if (value == null || !IDENTIFIER.matcher(value).matches()) {
-            throw new InvalidValueException(field, "'" + value + "' must be a letter followed by up to 63 letters, digits or '_'");
+            throw new InvalidValueException(
+                    field, "'" + value + "' must be a letter followed by up to 63 letters, digits or '_'");
         }
         return value;
     }

@@ -14,8 +14,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /** The commands of the HostApp aggregate. */
 public final class HostAppCommands {
 
-    private HostAppCommands() {
-    }
+    private HostAppCommands() {}
 
     /** Common shape: the host app addressed. */
     public interface HostAppCommand extends AtriumCommand {
@@ -27,37 +26,50 @@ public final class HostAppCommands {
         }
     }
 
-    public record RegisterHostApp(@TargetAggregateIdentifier HostAppId hostAppId, TenantId tenant, ActorId actor, String name,
-                                  List<BundleId> bundleIds) implements HostAppCommand {
-    }
+    public record RegisterHostApp(
+            @TargetAggregateIdentifier HostAppId hostAppId,
+            TenantId tenant,
+            ActorId actor,
+            String name,
+            List<BundleId> bundleIds)
+            implements HostAppCommand {}
 
-    public record BindBundleIds(@TargetAggregateIdentifier HostAppId hostAppId, TenantId tenant, ActorId actor,
-                                List<BundleId> bundleIds) implements HostAppCommand {
-    }
+    public record BindBundleIds(
+            @TargetAggregateIdentifier HostAppId hostAppId, TenantId tenant, ActorId actor, List<BundleId> bundleIds)
+            implements HostAppCommand {}
 
-    public record SetDomainAllowlist(@TargetAggregateIdentifier HostAppId hostAppId, TenantId tenant, ActorId actor,
-                                     List<AllowedDomain> domains) implements HostAppCommand {
-    }
+    public record SetDomainAllowlist(
+            @TargetAggregateIdentifier HostAppId hostAppId, TenantId tenant, ActorId actor, List<AllowedDomain> domains)
+            implements HostAppCommand {}
 
     /** Handled outside the aggregate: the mini-program must exist in the same tenant. */
     public record AssociateMiniProgram(HostAppId hostAppId, TenantId tenant, ActorId actor, MiniProgramId miniProgramId)
-            implements HostAppCommand {
-    }
+            implements HostAppCommand {}
 
-    public record DissociateMiniProgram(@TargetAggregateIdentifier HostAppId hostAppId, TenantId tenant, ActorId actor,
-                                        MiniProgramId miniProgramId) implements HostAppCommand {
-    }
+    public record DissociateMiniProgram(
+            @TargetAggregateIdentifier HostAppId hostAppId, TenantId tenant, ActorId actor, MiniProgramId miniProgramId)
+            implements HostAppCommand {}
 
-    public record DefineCustomApi(@TargetAggregateIdentifier HostAppId hostAppId, TenantId tenant, ActorId actor, String name,
-                                  String description) implements HostAppCommand {
-    }
+    public record DefineCustomApi(
+            @TargetAggregateIdentifier HostAppId hostAppId,
+            TenantId tenant,
+            ActorId actor,
+            String name,
+            String description)
+            implements HostAppCommand {}
 
-    public record DefineMenuItem(@TargetAggregateIdentifier HostAppId hostAppId, TenantId tenant, ActorId actor, String name,
-                                 String title) implements HostAppCommand {
-    }
+    public record DefineMenuItem(
+            @TargetAggregateIdentifier HostAppId hostAppId, TenantId tenant, ActorId actor, String name, String title)
+            implements HostAppCommand {}
 
-    public record SetGrants(@TargetAggregateIdentifier HostAppId hostAppId, TenantId tenant, ActorId actor, MiniProgramId miniProgramId,
-                            List<BuiltinApiGroup> apiGroups, List<String> apis, List<String> menus, List<String> scopes)
-            implements HostAppCommand {
-    }
+    public record SetGrants(
+            @TargetAggregateIdentifier HostAppId hostAppId,
+            TenantId tenant,
+            ActorId actor,
+            MiniProgramId miniProgramId,
+            List<BuiltinApiGroup> apiGroups,
+            List<String> apis,
+            List<String> menus,
+            List<String> scopes)
+            implements HostAppCommand {}
 }

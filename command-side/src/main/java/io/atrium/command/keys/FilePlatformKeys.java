@@ -35,7 +35,10 @@ public final class FilePlatformKeys implements PlatformKeys {
             PlatformKey generated = PlatformKey.generate();
             // Public half first: a reader that sees the private file always finds its public half.
             createOnce(publicFile, generated.publicKey().getEncoded());
-            if (createOnce(privateFile, Objects.requireNonNull(generated.privateKey(), "generate() makes both halves").getEncoded())) {
+            if (createOnce(
+                    privateFile,
+                    Objects.requireNonNull(generated.privateKey(), "generate() makes both halves")
+                            .getEncoded())) {
                 LOG.info("Generated the platform signing key {} in {}", generated.keyId(), dir);
             }
         }

@@ -10,8 +10,8 @@ import io.atrium.command.miniprogram.MiniProgramCommands.DelistMiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.MiniProgramCommand;
 import io.atrium.command.miniprogram.MiniProgramCommands.PromoteGrayRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.RejectVersion;
-import io.atrium.command.miniprogram.MiniProgramCommands.RelistMiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.ReleaseVersion;
+import io.atrium.command.miniprogram.MiniProgramCommands.RelistMiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.RollBackRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.StartGrayRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.SubmitForReview;
@@ -55,7 +55,10 @@ import org.jspecify.annotations.Nullable;
  * records facts only when they hold; state changes only in the event-sourcing handlers, so a
  * mini-program rebuilt from its events is the same as the one that recorded them.
  */
-@Aggregate(snapshotTriggerDefinition = "miniProgramSnapshotTrigger", cache = "aggregateCache", commandTargetResolver = "commandTargetResolver")
+@Aggregate(
+        snapshotTriggerDefinition = "miniProgramSnapshotTrigger",
+        cache = "aggregateCache",
+        commandTargetResolver = "commandTargetResolver")
 public class MiniProgram {
 
     static final int MAX_REASON = 500;
@@ -69,22 +72,25 @@ public class MiniProgram {
     }
 
     /** The active gray release. */
-    record GrayState(String grayReleaseId, String version) {
-    }
+    record GrayState(String grayReleaseId, String version) {}
 
     static final String UPLOADED = "UPLOADED";
     static final String IN_REVIEW = "IN_REVIEW";
     static final String APPROVED = "APPROVED";
     static final String REJECTED = "REJECTED";
 
-    // Axon builds the aggregate empty; the creation event's handler sets the NullAway.Init fields before anything reads them.
+    // Axon builds the aggregate empty; the creation event's handler sets the NullAway.Init fields before anything reads
+    // them.
     @AggregateIdentifier
     @SuppressWarnings("NullAway.Init")
     private MiniProgramId miniProgramId;
+
     @SuppressWarnings("NullAway.Init")
     private TenantId tenant;
+
     @SuppressWarnings("NullAway.Init")
     private MiniProgramDetails details;
+
     private boolean delisted;
     private boolean developerFrozen;
     private Map<String, VersionRecord> versions = new LinkedHashMap<>();
@@ -118,10 +124,17 @@ public class MiniProgram {
         checkTenant(command);
         requireNotFrozen();
         if (versions.containsKey(command.version().value())) {
-            throw new InvariantViolation(Invariant.VERSION_EXISTS, command.version().value());
+            throw new InvariantViolation(
+                    Invariant.VERSION_EXISTS, command.version().value());
         }
-        apply(new VersionUploaded(miniProgramId, command.version(), limit(command.notes(), MAX_NOTES), command.packageDigest(),
-                command.packageSize(), command.files(), command.actor()));
+        apply(new VersionUploaded(
+                miniProgramId,
+                command.version(),
+                limit(command.notes(), MAX_NOTES),
+                command.packageDigest(),
+                command.packageSize(),
+                command.files(),
+                command.actor()));
     }
 
     @CommandHandler
@@ -177,7 +190,10 @@ public class MiniProgram {
     void handle(ChangeGrayRules command) {
         checkTenant(command);
         GrayState active = requireGray();
-        apply(new GrayRulesChanged(miniProgramId, new GrayReleaseId(active.grayReleaseId()), VersionNumber.of(active.version()),
+        apply(new GrayRulesChanged(
+                miniProgramId,
+                new GrayReleaseId(active.grayReleaseId()),
+                VersionNumber.of(active.version()),
                 command.rules()));
     }
 
@@ -196,7 +212,10 @@ public class MiniProgram {
     void handle(CancelGrayRelease command) {
         checkTenant(command);
         GrayState active = requireGray();
-        apply(new GrayReleaseCancelled(miniProgramId, new GrayReleaseId(active.grayReleaseId()), VersionNumber.of(active.version()),
+        apply(new GrayReleaseCancelled(
+                miniProgramId,
+                new GrayReleaseId(active.grayReleaseId()),
+                VersionNumber.of(active.version()),
                 limit(command.reason(), MAX_REASON)));
     }
 
@@ -213,14 +232,19 @@ public class MiniProgram {
             throw new InvariantViolation(Invariant.ALREADY_RELEASED, releasedNow);
         }
         if (!everReleased.contains(command.version().value())) {
-            throw new InvariantViolation(Invariant.NEVER_RELEASED, command.version().value());
+            throw new InvariantViolation(
+                    Invariant.NEVER_RELEASED, command.version().value());
         }
         if (gray != null) {
             // A rollback is an emergency: the gray release built on the old full release ends with it.
-            apply(new GrayReleaseCancelled(miniProgramId, new GrayReleaseId(gray.grayReleaseId()), VersionNumber.of(gray.version()),
+            apply(new GrayReleaseCancelled(
+                    miniProgramId,
+                    new GrayReleaseId(gray.grayReleaseId()),
+                    VersionNumber.of(gray.version()),
                     "rolled back to " + command.version()));
         }
-        apply(new ReleaseRolledBack(miniProgramId, VersionNumber.of(releasedNow), command.version(), limit(command.reason(), MAX_REASON)));
+        apply(new ReleaseRolledBack(
+                miniProgramId, VersionNumber.of(releasedNow), command.version(), limit(command.reason(), MAX_REASON)));
     }
 
     @CommandHandler
@@ -273,7 +297,8 @@ public class MiniProgram {
             throw new InvariantViolation(Invariant.GRAY_RELEASE_ACTIVE, gray.version() + " is in gray release");
         }
         if (number.value().equals(currentRelease)) {
-            throw new InvariantViolation(Invariant.ALREADY_RELEASED, currentRelease + " is already what every user gets");
+            throw new InvariantViolation(
+                    Invariant.ALREADY_RELEASED, currentRelease + " is already what every user gets");
         }
     }
 
@@ -312,7 +337,8 @@ public class MiniProgram {
             return "";
         }
         if (text.length() > max) {
-            throw new io.atrium.events.InvalidValueException(max == MAX_NOTES ? "notes" : "reason", "longer than " + max + " characters");
+            throw new io.atrium.events.InvalidValueException(
+                    max == MAX_NOTES ? "notes" : "reason", "longer than " + max + " characters");
         }
         return text;
     }
@@ -333,7 +359,9 @@ public class MiniProgram {
 
     @EventSourcingHandler
     void on(VersionUploaded event) {
-        versions.put(event.version().value(), new VersionRecord(UPLOADED, event.uploadedBy().value(), event.packageDigest()));
+        versions.put(
+                event.version().value(),
+                new VersionRecord(UPLOADED, event.uploadedBy().value(), event.packageDigest()));
     }
 
     @EventSourcingHandler

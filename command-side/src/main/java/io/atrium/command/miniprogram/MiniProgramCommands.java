@@ -14,8 +14,7 @@ import org.axonframework.modelling.command.TargetAggregateIdentifier;
 /** The commands of the MiniProgram aggregate. */
 public final class MiniProgramCommands {
 
-    private MiniProgramCommands() {
-    }
+    private MiniProgramCommands() {}
 
     /** Common shape: the mini-program addressed. */
     public interface MiniProgramCommand extends AtriumCommand {
@@ -27,62 +26,101 @@ public final class MiniProgramCommands {
         }
     }
 
-    public record CreateMiniProgram(@TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor,
-                                    MiniProgramDetails details) implements MiniProgramCommand {
-    }
+    public record CreateMiniProgram(
+            @TargetAggregateIdentifier MiniProgramId miniProgramId,
+            TenantId tenant,
+            ActorId actor,
+            MiniProgramDetails details)
+            implements MiniProgramCommand {}
 
     /** A partial update: null fields keep their current value. */
-    public record UpdateMiniProgramDetails(@TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor,
-                                           String name, String description, String category, List<String> tags)
-            implements MiniProgramCommand {
-    }
+    public record UpdateMiniProgramDetails(
+            @TargetAggregateIdentifier MiniProgramId miniProgramId,
+            TenantId tenant,
+            ActorId actor,
+            String name,
+            String description,
+            String category,
+            List<String> tags)
+            implements MiniProgramCommand {}
 
-    public record UploadVersion(@TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor,
-                                VersionNumber version, String notes, String packageDigest, long packageSize,
-                                List<PackageFile> files) implements MiniProgramCommand {
-    }
+    public record UploadVersion(
+            @TargetAggregateIdentifier MiniProgramId miniProgramId,
+            TenantId tenant,
+            ActorId actor,
+            VersionNumber version,
+            String notes,
+            String packageDigest,
+            long packageSize,
+            List<PackageFile> files)
+            implements MiniProgramCommand {}
 
-    public record SubmitForReview(@TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor,
-                                  VersionNumber version) implements MiniProgramCommand {
-    }
+    public record SubmitForReview(
+            @TargetAggregateIdentifier MiniProgramId miniProgramId,
+            TenantId tenant,
+            ActorId actor,
+            VersionNumber version)
+            implements MiniProgramCommand {}
 
-    public record ApproveVersion(@TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor,
-                                 VersionNumber version) implements MiniProgramCommand {
-    }
+    public record ApproveVersion(
+            @TargetAggregateIdentifier MiniProgramId miniProgramId,
+            TenantId tenant,
+            ActorId actor,
+            VersionNumber version)
+            implements MiniProgramCommand {}
 
-    public record RejectVersion(@TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor,
-                                VersionNumber version, String reason) implements MiniProgramCommand {
-    }
+    public record RejectVersion(
+            @TargetAggregateIdentifier MiniProgramId miniProgramId,
+            TenantId tenant,
+            ActorId actor,
+            VersionNumber version,
+            String reason)
+            implements MiniProgramCommand {}
 
-    public record ReleaseVersion(@TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor,
-                                 VersionNumber version) implements MiniProgramCommand {
-    }
+    public record ReleaseVersion(
+            @TargetAggregateIdentifier MiniProgramId miniProgramId,
+            TenantId tenant,
+            ActorId actor,
+            VersionNumber version)
+            implements MiniProgramCommand {}
 
-    public record StartGrayRelease(@TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor,
-                                   VersionNumber version, GrayRuleSet rules) implements MiniProgramCommand {
-    }
+    public record StartGrayRelease(
+            @TargetAggregateIdentifier MiniProgramId miniProgramId,
+            TenantId tenant,
+            ActorId actor,
+            VersionNumber version,
+            GrayRuleSet rules)
+            implements MiniProgramCommand {}
 
-    public record ChangeGrayRules(@TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor,
-                                  GrayRuleSet rules) implements MiniProgramCommand {
-    }
+    public record ChangeGrayRules(
+            @TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor, GrayRuleSet rules)
+            implements MiniProgramCommand {}
 
-    public record PromoteGrayRelease(@TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor)
-            implements MiniProgramCommand {
-    }
+    public record PromoteGrayRelease(
+            @TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor)
+            implements MiniProgramCommand {}
 
-    public record CancelGrayRelease(@TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor,
-                                    String reason) implements MiniProgramCommand {
-    }
+    public record CancelGrayRelease(
+            @TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor, String reason)
+            implements MiniProgramCommand {}
 
-    public record RollBackRelease(@TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor,
-                                  VersionNumber version, String reason) implements MiniProgramCommand {
-    }
+    public record RollBackRelease(
+            @TargetAggregateIdentifier MiniProgramId miniProgramId,
+            TenantId tenant,
+            ActorId actor,
+            VersionNumber version,
+            String reason)
+            implements MiniProgramCommand {}
 
-    public record DelistMiniProgram(@TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor,
-                                    String reason, boolean freezeDeveloper) implements MiniProgramCommand {
-    }
+    public record DelistMiniProgram(
+            @TargetAggregateIdentifier MiniProgramId miniProgramId,
+            TenantId tenant,
+            ActorId actor,
+            String reason,
+            boolean freezeDeveloper)
+            implements MiniProgramCommand {}
 
-    public record RelistMiniProgram(@TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor)
-            implements MiniProgramCommand {
-    }
+    public record RelistMiniProgram(
+            @TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor)
+            implements MiniProgramCommand {}
 }

@@ -50,14 +50,20 @@ public class PackageSealingService implements PackageSealing {
             ByteArrayOutputStream sealed = new ByteArrayOutputStream();
             PackageSealer.Result result;
             try (InputStream plain = store.open(packageDigest)) {
-                result = new PackageSealer(keys.signingKey(), limits).seal(plain, miniProgramId.value(), version.value(), sealed);
+                result = new PackageSealer(keys.signingKey(), limits)
+                        .seal(plain, miniProgramId.value(), version.value(), sealed);
             }
             PackageStore.StoredBlob blob = store.put(new ByteArrayInputStream(sealed.toByteArray()), Long.MAX_VALUE);
             if (blob.created()) {
                 removeUnlessCommitted(blob.digest());
             }
             String wrapped = KeyWrap.wrap(keys.masterKey(), result.dataKey(), dataKeyContext(miniProgramId, version));
-            return new SealedPackage(blob.digest(), blob.size(), result.manifestSha256(), keys.signingKey().keyId(), wrapped,
+            return new SealedPackage(
+                    blob.digest(),
+                    blob.size(),
+                    result.manifestSha256(),
+                    keys.signingKey().keyId(),
+                    wrapped,
                     java.util.Base64.getEncoder().encodeToString(result.signature()));
         } catch (IOException e) {
             throw new UncheckedIOException("sealing " + miniProgramId + "@" + version + " failed", e);

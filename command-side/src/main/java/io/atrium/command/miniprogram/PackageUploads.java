@@ -46,7 +46,8 @@ public class PackageUploads {
     }
 
     /** Blocking: call on a command thread. Deletes {@code zip} when done. */
-    public Accepted upload(MiniProgramId miniProgramId, VersionNumber version, String notes, Path zip, RequestContext context) {
+    public Accepted upload(
+            MiniProgramId miniProgramId, VersionNumber version, String notes, Path zip, RequestContext context) {
         try {
             ValidatedPackage validated = validator.validate(zip);
             String digest = digestOf(zip);
@@ -54,8 +55,10 @@ public class PackageUploads {
             request.put("version", version.value());
             request.put("notes", notes);
             request.put("package", digest);
-            RequestContext fingerprinted = context.idempotencyKey() == null ? context : context.withFingerprint(RequestContexts.fingerprint(
-                    "POST /api/v1/mini-programs/" + miniProgramId.value() + "/versions", request));
+            RequestContext fingerprinted = context.idempotencyKey() == null
+                    ? context
+                    : context.withFingerprint(RequestContexts.fingerprint(
+                            "POST /api/v1/mini-programs/" + miniProgramId.value() + "/versions", request));
             // Same-content uploads serialize here, so a refused one never deletes a blob another one recorded.
             return dispatcher.withLock("blob:" + digest, () -> {
                 PackageStore.StoredBlob blob;
@@ -63,9 +66,19 @@ public class PackageUploads {
                     blob = store.put(in, limits.maxZipBytes());
                 }
                 try {
-                    return dispatcher.execute(new UploadVersion(miniProgramId, context.caller().tenant(), context.caller().actor(), version,
-                            notes, blob.digest(), blob.size(),
-                            validated.files().stream().map(f -> new PackageFile(f.path(), f.size(), f.sha256())).toList()), fingerprinted);
+                    return dispatcher.execute(
+                            new UploadVersion(
+                                    miniProgramId,
+                                    context.caller().tenant(),
+                                    context.caller().actor(),
+                                    version,
+                                    notes,
+                                    blob.digest(),
+                                    blob.size(),
+                                    validated.files().stream()
+                                            .map(f -> new PackageFile(f.path(), f.size(), f.sha256()))
+                                            .toList()),
+                            fingerprinted);
                 } catch (RuntimeException e) {
                     if (blob.created()) {
                         store.delete(blob.digest());

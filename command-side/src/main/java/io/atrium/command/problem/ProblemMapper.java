@@ -1,11 +1,11 @@
 package io.atrium.command.problem;
 
 import com.fasterxml.jackson.databind.JsonMappingException;
-import io.atrium.events.access.AccessDeniedException;
-import io.atrium.events.access.UnauthenticatedException;
 import io.atrium.command.dispatch.BusyException;
 import io.atrium.command.dispatch.IdempotencyKeyReusedException;
 import io.atrium.events.InvalidValueException;
+import io.atrium.events.access.AccessDeniedException;
+import io.atrium.events.access.UnauthenticatedException;
 import io.atrium.sdk.packaging.PackageRejectedException;
 import io.atrium.sdk.store.PackageStore;
 import java.util.Map;
@@ -45,14 +45,18 @@ public class ProblemMapper {
 
     @ExceptionHandler(InvalidValueException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidValueException e) {
-        return answer(Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(), Map.of("field", e.field())));
+        return answer(Problems.of(
+                HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(), Map.of("field", e.field())));
     }
 
     @ExceptionHandler(WebExchangeBindException.class)
     ResponseEntity<ProblemDetail> invalid(WebExchangeBindException e) {
-        String field = e.getFieldErrors().isEmpty() ? "" : e.getFieldErrors().get(0).getField();
-        String detail = e.getAllErrors().stream().map(err -> err.getDefaultMessage()).collect(Collectors.joining("; "));
-        return answer(Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", detail, Map.of("field", field)));
+        String field =
+                e.getFieldErrors().isEmpty() ? "" : e.getFieldErrors().get(0).getField();
+        String detail =
+                e.getAllErrors().stream().map(err -> err.getDefaultMessage()).collect(Collectors.joining("; "));
+        return answer(
+                Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", detail, Map.of("field", field)));
     }
 
     @ExceptionHandler(ServerWebInputException.class)
@@ -67,27 +71,45 @@ public class ProblemMapper {
             if (cause instanceof InvalidValueException invalid) {
                 return invalid(at == null ? invalid : within(at, invalid));
             }
-            if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            if (cause instanceof JsonMappingException mapping
+                    && !mapping.getPath().isEmpty()) {
                 at = mapping.getPath().stream()
                         .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                        .collect(Collectors.joining(".")).replace(".[", "[");
+                        .collect(Collectors.joining("."))
+                        .replace(".[", "[");
                 if (mapping.getCause() instanceof InvalidValueException) {
                     cause = mapping.getCause();
                     continue;
                 }
                 String field = at;
-                return answer(Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-                        "'" + field + "' has the wrong type or form", Map.of("field", field)));
+                return answer(Problems.of(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid-input",
+                        "Invalid input",
+                        "'" + field + "' has the wrong type or form",
+                        Map.of("field", field)));
             }
             if (cause instanceof com.fasterxml.jackson.core.JsonProcessingException json) {
-                return answer(Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input",
-                        "the body is not valid JSON: " + json.getOriginalMessage(), Map.of("field", "body")));
+                return answer(Problems.of(
+                        HttpStatus.BAD_REQUEST,
+                        "invalid-input",
+                        "Invalid input",
+                        "the body is not valid JSON: " + json.getOriginalMessage(),
+                        Map.of("field", "body")));
             }
             cause = cause.getCause();
         }
         String detail = e.getReason() == null ? "the request could not be read" : e.getReason();
-        return answer(Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", detail,
-                Map.of("field", e.getMethodParameter() == null ? "body" : String.valueOf(e.getMethodParameter().getParameterName()))));
+        return answer(Problems.of(
+                HttpStatus.BAD_REQUEST,
+                "invalid-input",
+                "Invalid input",
+                detail,
+                Map.of(
+                        "field",
+                        e.getMethodParameter() == null
+                                ? "body"
+                                : String.valueOf(e.getMethodParameter().getParameterName()))));
     }
 
     /**
@@ -104,17 +126,28 @@ public class ProblemMapper {
 
     @ExceptionHandler(PackageRejectedException.class)
     ResponseEntity<ProblemDetail> rejectedPackage(PackageRejectedException e) {
-        return answer(Problems.of(HttpStatus.BAD_REQUEST, "invalid-package", "The code package was refused", e.getMessage(),
+        return answer(Problems.of(
+                HttpStatus.BAD_REQUEST,
+                "invalid-package",
+                "The code package was refused",
+                e.getMessage(),
                 Map.of("field", "package", "rule", e.rule().code(), "entry", e.entry() == null ? "" : e.entry())));
     }
 
-    @ExceptionHandler({DataBufferLimitException.class, PayloadTooLargeException.class, PackageStore.BlobTooLargeException.class,
-            DecodingException.class})
+    @ExceptionHandler({
+        DataBufferLimitException.class,
+        PayloadTooLargeException.class,
+        PackageStore.BlobTooLargeException.class,
+        DecodingException.class
+    })
     ResponseEntity<ProblemDetail> tooLarge(Throwable e) {
         if (e instanceof DecodingException && !(e.getCause() instanceof DataBufferLimitException)) {
-            return answer(Problems.of(HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(), Map.of("field", "body")));
+            return answer(Problems.of(
+                    HttpStatus.BAD_REQUEST, "invalid-input", "Invalid input", e.getMessage(), Map.of("field", "body")));
         }
-        String detail = e instanceof PayloadTooLargeException && e.getCause() != null ? e.getCause().getMessage() : e.getMessage();
+        String detail = e instanceof PayloadTooLargeException && e.getCause() != null
+                ? e.getCause().getMessage()
+                : e.getMessage();
         return answer(Problems.of(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "Request too large", detail));
     }
 
@@ -123,12 +156,17 @@ public class ProblemMapper {
         return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"atrium\"")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required", e.getMessage()));
+                .body(Problems.of(
+                        HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required", e.getMessage()));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e) {
-        return answer(Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Not allowed", e.getMessage(),
+        return answer(Problems.of(
+                HttpStatus.FORBIDDEN,
+                "forbidden",
+                "Not allowed",
+                e.getMessage(),
                 Map.of("permission", e.permission().name().toLowerCase(java.util.Locale.ROOT))));
     }
 
@@ -139,32 +177,48 @@ public class ProblemMapper {
 
     @ExceptionHandler(AggregateNotFoundException.class)
     ResponseEntity<ProblemDetail> unknown(AggregateNotFoundException e) {
-        return answer(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", "no such resource: " + e.getAggregateIdentifier()));
+        return answer(Problems.of(
+                HttpStatus.NOT_FOUND, "not-found", "Not found", "no such resource: " + e.getAggregateIdentifier()));
     }
 
     @ExceptionHandler(InvariantViolation.class)
     ResponseEntity<ProblemDetail> violated(InvariantViolation e) {
         HttpStatus status = e.invariant() == Invariant.UNKNOWN_VERSION ? HttpStatus.NOT_FOUND : HttpStatus.CONFLICT;
         String slug = status == HttpStatus.NOT_FOUND ? "not-found" : "rule-violated";
-        return answer(Problems.of(status, slug, status == HttpStatus.NOT_FOUND ? "Not found" : "A rule of the lifecycle forbids this",
-                e.getMessage(), Map.of("rule", e.invariant().code())));
+        return answer(Problems.of(
+                status,
+                slug,
+                status == HttpStatus.NOT_FOUND ? "Not found" : "A rule of the lifecycle forbids this",
+                e.getMessage(),
+                Map.of("rule", e.invariant().code())));
     }
 
-    @ExceptionHandler({ConcurrencyException.class, org.axonframework.modelling.command.AggregateStreamCreationException.class,
-            ConcurrencyFailureException.class, TransientDataAccessException.class})
+    @ExceptionHandler({
+        ConcurrencyException.class,
+        org.axonframework.modelling.command.AggregateStreamCreationException.class,
+        ConcurrencyFailureException.class,
+        TransientDataAccessException.class
+    })
     ResponseEntity<ProblemDetail> lostRace(Exception e) {
         LOG.debug("Lost a concurrency race", e);
         return ResponseEntity.status(HttpStatus.CONFLICT)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(HttpStatus.CONFLICT, "concurrent-modification", "Changed concurrently",
+                .body(Problems.of(
+                        HttpStatus.CONFLICT,
+                        "concurrent-modification",
+                        "Changed concurrently",
                         "another change to the same resource won the race; nothing was recorded, read it again and retry",
                         Map.of("retryable", true)));
     }
 
     @ExceptionHandler(IdempotencyKeyReusedException.class)
     ResponseEntity<ProblemDetail> reused(IdempotencyKeyReusedException e) {
-        return answer(Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused", "Idempotency-Key reused", e.getMessage(),
+        return answer(Problems.of(
+                HttpStatus.UNPROCESSABLE_ENTITY,
+                "idempotency-key-reused",
+                "Idempotency-Key reused",
+                e.getMessage(),
                 Map.of("field", "Idempotency-Key")));
     }
 
@@ -173,7 +227,8 @@ public class ProblemMapper {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy", e.getMessage(), Map.of("retryable", true)));
+                .body(Problems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy", e.getMessage(), Map.of("retryable", true)));
     }
 
     /** A command that outlived atrium.commands.timeout-seconds: its transaction was rolled back, nothing was recorded. */
@@ -182,8 +237,12 @@ public class ProblemMapper {
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "timeout", "Timed out",
-                        "the command took longer than its time limit and was rolled back; nothing was recorded", Map.of("retryable", true)));
+                .body(Problems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "timeout",
+                        "Timed out",
+                        "the command took longer than its time limit and was rolled back; nothing was recorded",
+                        Map.of("retryable", true)));
     }
 
     @ExceptionHandler(ResponseStatusException.class)
@@ -199,17 +258,26 @@ public class ProblemMapper {
             case NOT_ACCEPTABLE -> "not-acceptable";
             default -> "http-" + status.value();
         };
-        return answer(Problems.of(status, slug, status.getReasonPhrase(), e.getReason() == null ? status.getReasonPhrase() : e.getReason()));
+        return answer(Problems.of(
+                status,
+                slug,
+                status.getReasonPhrase(),
+                e.getReason() == null ? status.getReasonPhrase() : e.getReason()));
     }
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         LOG.error("Unexpected failure while handling a request", e);
-        return answer(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal", "Internal error",
+        return answer(Problems.of(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "internal",
+                "Internal error",
                 "the server failed unexpectedly; nothing may be assumed recorded unless a read shows it"));
     }
 
     private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 }

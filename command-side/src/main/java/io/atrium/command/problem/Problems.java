@@ -2,9 +2,9 @@ package io.atrium.command.problem;
 
 import java.net.URI;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Builds RFC 9457 problems with Atrium's stable types: {@code https://atrium.dev/problems/<slug>}.
@@ -14,10 +14,10 @@ public final class Problems {
 
     public static final String BASE = "https://atrium.dev/problems/";
 
-    private Problems() {
-    }
+    private Problems() {}
 
-    public static ProblemDetail of(HttpStatus status, String slug, String title, @Nullable String detail, Map<String, ?> properties) {
+    public static ProblemDetail of(
+            HttpStatus status, String slug, String title, @Nullable String detail, Map<String, ?> properties) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(BASE + slug));
         problem.setTitle(title);

@@ -18,11 +18,15 @@ class ApiKeyAuthenticatorTest {
 
     @Test
     void aKeyCachedWhileItsRevocationWasCommittingIsRefusedOnceItCommits() {
-        DriverManagerDataSource db = new DriverManagerDataSource("jdbc:h2:mem:keys-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
+        DriverManagerDataSource db =
+                new DriverManagerDataSource("jdbc:h2:mem:keys-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1", "sa", "");
         JdbcTemplate jdbc = new JdbcTemplate(db);
-        jdbc.execute("CREATE TABLE api_key (id VARCHAR(64) PRIMARY KEY, tenant_id VARCHAR(64), name VARCHAR(200), roles VARCHAR(200),"
-                + " secret_sha256 VARCHAR(64), revoked BOOLEAN, issued_at TIMESTAMP)");
-        jdbc.update("INSERT INTO api_key VALUES ('key-01jf0000000000000000000001', 'default', 'ops', 'operator', ?, FALSE, CURRENT_TIMESTAMP)", ApiKeyTable.sha256("atr_secret"));
+        jdbc.execute(
+                "CREATE TABLE api_key (id VARCHAR(64) PRIMARY KEY, tenant_id VARCHAR(64), name VARCHAR(200), roles VARCHAR(200),"
+                        + " secret_sha256 VARCHAR(64), revoked BOOLEAN, issued_at TIMESTAMP)");
+        jdbc.update(
+                "INSERT INTO api_key VALUES ('key-01jf0000000000000000000001', 'default', 'ops', 'operator', ?, FALSE, CURRENT_TIMESTAMP)",
+                ApiKeyTable.sha256("atr_secret"));
         ApiKeyTable table = new ApiKeyTable(jdbc);
         ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(table);
         assertThat(authenticator.authenticate("atr_secret")).isPresent();
@@ -33,7 +37,9 @@ class ApiKeyAuthenticatorTest {
             authenticator.on(revoked);
             // Another request, on another connection, before the revocation commits: it still reads
             // the key as valid and caches that.
-            assertThat(CompletableFuture.supplyAsync(() -> authenticator.authenticate("atr_secret")).join()).isPresent();
+            assertThat(CompletableFuture.supplyAsync(() -> authenticator.authenticate("atr_secret"))
+                            .join())
+                    .isPresent();
         });
 
         assertThat(authenticator.authenticate("atr_secret")).isEmpty();

@@ -36,6 +36,7 @@ class ApiKeyTest {
     private FixtureConfiguration<ApiKey> fixture;
     /** What the guard answers: the tenant's owner keys not revoked, this one included. */
     private int activeOwnerKeys = 1;
+
     private final List<TenantId> guardAsked = new ArrayList<>();
 
     @BeforeEach

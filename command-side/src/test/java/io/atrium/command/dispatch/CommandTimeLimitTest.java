@@ -40,30 +40,47 @@ class CommandTimeLimitTest {
 
     @Test
     void aCommandPastItsTimeLimitIsRolledBackAndRecordsNothing() {
-        data = EventStoreDatabase.open("jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 2);
+        data = EventStoreDatabase.open(
+                "jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 2);
         JdbcTemplate jdbc = new JdbcTemplate(data);
         MiniProgramId id = MiniProgramId.generate();
         // A stand-in for Axon that writes an event row in the command's transaction and then takes too long.
-        CommandGateway slow = (CommandGateway) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {CommandGateway.class},
-                (proxy, method, args) -> {
+        CommandGateway slow = (CommandGateway) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {CommandGateway.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("sendAndWait")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
-                    jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,"
-                            + " payload_type, payload) VALUES ('e1', ?, 0, 'MiniProgram', '2026-01-01T00:00:00Z', 'p', X'7B7D')", id.value());
+                    jdbc.update(
+                            "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,"
+                                    + " payload_type, payload) VALUES ('e1', ?, 0, 'MiniProgram', '2026-01-01T00:00:00Z', 'p', X'7B7D')",
+                            id.value());
                     Thread.sleep(1_300);
                     return null;
                 });
-        CommandSideProperties properties = new CommandSideProperties(dir, new CommandSideProperties.EventStore("h2", null, "sa", "", 2, 50, null),
-                new CommandSideProperties.Packages(1, 1, 1, 1, 1), new CommandSideProperties.Commands(2, 10, 1, 100));
-        CommandDispatcher dispatcher = new CommandDispatcher(slow, new DataSourceTransactionManager(data), jdbc, new IdempotencyStore(jdbc),
-                properties, new BoundedAggregateCache(10), new RecordedEvents());
+        CommandSideProperties properties = new CommandSideProperties(
+                dir,
+                new CommandSideProperties.EventStore("h2", null, "sa", "", 2, 50, null),
+                new CommandSideProperties.Packages(1, 1, 1, 1, 1),
+                new CommandSideProperties.Commands(2, 10, 1, 100));
+        CommandDispatcher dispatcher = new CommandDispatcher(
+                slow,
+                new DataSourceTransactionManager(data),
+                jdbc,
+                new IdempotencyStore(jdbc),
+                properties,
+                new BoundedAggregateCache(10),
+                new RecordedEvents());
         try {
-            UpdateMiniProgramDetails command = new UpdateMiniProgramDetails(id, TenantId.DEFAULT, new ActorId("key-dev"), "Late", null, null,
-                    List.<String>of());
-            RequestContext context = new RequestContext(Caller.system(TenantId.DEFAULT), "127.0.0.1", "req-late", null, "");
-            assertThatThrownBy(() -> dispatcher.execute(command, context)).isInstanceOf(TransactionTimedOutException.class);
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Integer.class, id.value()))
+            UpdateMiniProgramDetails command = new UpdateMiniProgramDetails(
+                    id, TenantId.DEFAULT, new ActorId("key-dev"), "Late", null, null, List.<String>of());
+            RequestContext context =
+                    new RequestContext(Caller.system(TenantId.DEFAULT), "127.0.0.1", "req-late", null, "");
+            assertThatThrownBy(() -> dispatcher.execute(command, context))
+                    .isInstanceOf(TransactionTimedOutException.class);
+            assertThat(jdbc.queryForObject(
+                            "SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?",
+                            Integer.class,
+                            id.value()))
                     .isZero();
         } finally {
             dispatcher.destroy();

@@ -34,8 +34,7 @@ class BoundedAggregateCacheTest {
         }
 
         @Override
-        public void onEntryRead(Object key, Object value) {
-        }
+        public void onEntryRead(Object key, Object value) {}
 
         @Override
         public Object clone() {
@@ -64,9 +63,12 @@ class BoundedAggregateCacheTest {
         for (int i = 0; i < 1_000; i++) {
             cache.put("k" + i, i);
         }
-        long held = java.util.stream.IntStream.range(0, 1_000).filter(i -> cache.containsKey("k" + i)).count();
+        long held = java.util.stream.IntStream.range(0, 1_000)
+                .filter(i -> cache.containsKey("k" + i))
+                .count();
         assertThat(held).isLessThanOrEqualTo(10);
         // Evictions are reported on the writing thread, so every one is known by now.
-        assertThat(heard.events.stream().filter(e -> e.startsWith("expired")).count()).isEqualTo(1_000 - held);
+        assertThat(heard.events.stream().filter(e -> e.startsWith("expired")).count())
+                .isEqualTo(1_000 - held);
     }
 }

@@ -32,11 +32,15 @@ class CommitAwareEventStoreTest {
 
     @BeforeEach
     void open() {
-        data = EventStoreDatabase.open("jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4);
+        data = EventStoreDatabase.open(
+                "jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4);
         DataSourceTransactionManager manager = new DataSourceTransactionManager(data);
         transactions = new TransactionTemplate(manager);
         store = new CommitAwareEventStore(EmbeddedEventStore.builder()
-                .storageEngine(AxonEventStore.engine(data, new SpringTransactionManager(manager), AxonEventStore.eventSerializer(),
+                .storageEngine(AxonEventStore.engine(
+                        data,
+                        new SpringTransactionManager(manager),
+                        AxonEventStore.eventSerializer(),
                         AxonEventStore.stateSerializer()))
                 .fetchDelay(60_000));
     }
@@ -69,7 +73,8 @@ class CommitAwareEventStoreTest {
                 store.publish(new GenericDomainEventMessage<>("Test", "agg-1", 0, "undone"));
                 status.setRollbackOnly();
             });
-            transactions.executeWithoutResult(status -> store.publish(new GenericDomainEventMessage<>("Test", "agg-2", 0, "kept")));
+            transactions.executeWithoutResult(
+                    status -> store.publish(new GenericDomainEventMessage<>("Test", "agg-2", 0, "kept")));
 
             assertThat(stream.hasNextAvailable(10, TimeUnit.SECONDS)).isTrue();
             assertThat(stream.nextAvailable().getPayload()).isEqualTo("kept");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.atrium.command.dispatch.EventMetadataProvider;
 import io.atrium.command.miniprogram.MiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.ApproveVersion;
 import io.atrium.command.miniprogram.MiniProgramCommands.CreateMiniProgram;
@@ -13,7 +14,6 @@ import io.atrium.command.miniprogram.MiniProgramCommands.RelistMiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.SubmitForReview;
 import io.atrium.command.miniprogram.MiniProgramCommands.UpdateMiniProgramDetails;
 import io.atrium.command.miniprogram.MiniProgramCommands.UploadVersion;
-import io.atrium.command.dispatch.EventMetadataProvider;
 import io.atrium.command.miniprogram.PackageSealing;
 import io.atrium.command.problem.Invariant;
 import io.atrium.command.problem.InvariantViolation;
@@ -38,8 +38,8 @@ import org.axonframework.config.DefaultConfigurer;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.MetaData;
@@ -89,20 +89,27 @@ abstract class EventStoreContract {
     }
 
     private Configuration configure(HikariDataSource dataSource) {
-        SpringTransactionManager transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
-        engine = AxonEventStore.engine(dataSource, transactions, AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer());
+        SpringTransactionManager transactions =
+                new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
+        engine = AxonEventStore.engine(
+                dataSource, transactions, AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer());
         return node(transactions, engine, NoCache.INSTANCE);
     }
 
     /** Another process on the same database, with its own engine and aggregate cache. */
     private Configuration otherNode(HikariDataSource dataSource, Cache cache) {
-        SpringTransactionManager transactions = new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
-        return node(transactions, AxonEventStore.engine(dataSource, transactions, AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer()),
+        SpringTransactionManager transactions =
+                new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
+        return node(
+                transactions,
+                AxonEventStore.engine(
+                        dataSource, transactions, AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer()),
                 cache);
     }
 
     private static Configuration node(SpringTransactionManager transactions, EventStorageEngine engine, Cache cache) {
-        PackageSealing sealing = (id, version, digest) -> new SealedPackage("s".repeat(64), 1, "m".repeat(64), "kid", "wrapped", "sig");
+        PackageSealing sealing =
+                (id, version, digest) -> new SealedPackage("s".repeat(64), 1, "m".repeat(64), "kid", "wrapped", "sig");
         Configuration configuration = DefaultConfigurer.defaultConfiguration()
                 .configureTransactionManager(c -> transactions)
                 .configureSerializer(c -> AxonEventStore.stateSerializer())
@@ -110,7 +117,8 @@ abstract class EventStoreContract {
                 .configureEmbeddedEventStore(c -> engine)
                 .configureAggregate(AggregateConfigurer.defaultConfiguration(MiniProgram.class)
                         .configureCache(c -> cache)
-                        .configureSnapshotTrigger(c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), SNAPSHOT_EVERY)))
+                        .configureSnapshotTrigger(
+                                c -> new EventCountSnapshotTriggerDefinition(c.snapshotter(), SNAPSHOT_EVERY)))
                 .registerComponent(PackageSealing.class, c -> sealing)
                 .configureCorrelationDataProviders(c -> List.of(new EventMetadataProvider()))
                 .buildConfiguration();
@@ -123,9 +131,19 @@ abstract class EventStoreContract {
     }
 
     private static void send(Configuration node, Object command) {
-        node.commandGateway().sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(MetaData.from(Map.of(
-                EventMetadata.TENANT, TENANT.value(), EventMetadata.ACTOR, DEV.value(), EventMetadata.CLIENT_ADDRESS, "10.0.0.7",
-                EventMetadata.CORRELATION_ID, "req-1", EventMetadata.COMMAND_NAME, command.getClass().getSimpleName()))));
+        node.commandGateway()
+                .sendAndWait(GenericCommandMessage.asCommandMessage(command)
+                        .andMetaData(MetaData.from(Map.of(
+                                EventMetadata.TENANT,
+                                TENANT.value(),
+                                EventMetadata.ACTOR,
+                                DEV.value(),
+                                EventMetadata.CLIENT_ADDRESS,
+                                "10.0.0.7",
+                                EventMetadata.CORRELATION_ID,
+                                "req-1",
+                                EventMetadata.COMMAND_NAME,
+                                command.getClass().getSimpleName()))));
     }
 
     private MiniProgramId lifecycleUpToRelease() {
@@ -151,9 +169,12 @@ abstract class EventStoreContract {
     void aNodeWhoseCachedAggregateIsBehindTheStoreLoadsItAgainBeforeDeciding() throws Exception {
         HikariDataSource firstData = reopenDatabase();
         HikariDataSource secondData = reopenDatabase();
-        Cache firstCache = CheckedAggregateCache.overEventTable(new BoundedAggregateCache(100), new JdbcTemplate(firstData));
+        Cache firstCache =
+                CheckedAggregateCache.overEventTable(new BoundedAggregateCache(100), new JdbcTemplate(firstData));
         Configuration first = otherNode(firstData, firstCache);
-        Configuration second = otherNode(secondData, CheckedAggregateCache.overEventTable(new BoundedAggregateCache(100), new JdbcTemplate(secondData)));
+        Configuration second = otherNode(
+                secondData,
+                CheckedAggregateCache.overEventTable(new BoundedAggregateCache(100), new JdbcTemplate(secondData)));
         Configuration trusting = otherNode(reopenDatabase(), new BoundedAggregateCache(100));
         try {
             MiniProgramId checked = lifecycleUpToRelease(first);
@@ -163,11 +184,17 @@ abstract class EventStoreContract {
             send(second, new DelistMiniProgram(unchecked, TENANT, REVIEWER, "policy", false));
 
             send(first, new RelistMiniProgram(checked, TENANT, REVIEWER));
-            assertThat(engine().readEvents(checked.value()).asStream().map(e -> e.getPayloadType().getSimpleName()).toList())
+            assertThat(engine().readEvents(checked.value())
+                            .asStream()
+                            .map(e -> e.getPayloadType().getSimpleName())
+                            .toList())
                     .endsWith("VersionReleased", "MiniProgramDelisted", "MiniProgramRelisted");
             // A cache trusted without the check decides on the stale state and is refused.
             assertThatThrownBy(() -> send(trusting, new RelistMiniProgram(unchecked, TENANT, REVIEWER)));
-            assertThat(engine().readEvents(unchecked.value()).asStream().map(e -> e.getPayloadType().getSimpleName()).toList())
+            assertThat(engine().readEvents(unchecked.value())
+                            .asStream()
+                            .map(e -> e.getPayloadType().getSimpleName())
+                            .toList())
                     .endsWith("VersionReleased", "MiniProgramDelisted");
 
             // The first node's entry now matches the store and is kept; once the other node appends, it is dropped.
@@ -187,13 +214,21 @@ abstract class EventStoreContract {
     @Test
     void readsBackAnAggregatesEventsInOrderWithTheirMetadata() {
         MiniProgramId id = lifecycleUpToRelease();
-        List<? extends DomainEventMessage<?>> events = engine().readEvents(id.value()).asStream().toList();
-        assertThat(events).extracting(e -> e.getPayloadType().getSimpleName())
-                .containsExactly("MiniProgramCreated", "VersionUploaded", "VersionSubmittedForReview", "VersionApproved", "VersionReleased");
+        List<? extends DomainEventMessage<?>> events =
+                engine().readEvents(id.value()).asStream().toList();
+        assertThat(events)
+                .extracting(e -> e.getPayloadType().getSimpleName())
+                .containsExactly(
+                        "MiniProgramCreated",
+                        "VersionUploaded",
+                        "VersionSubmittedForReview",
+                        "VersionApproved",
+                        "VersionReleased");
         assertThat(events).extracting(DomainEventMessage::getSequenceNumber).containsExactly(0L, 1L, 2L, 3L, 4L);
         MiniProgramCreated created = (MiniProgramCreated) events.get(0).getPayload();
         assertThat(created.details().name()).isEqualTo("Weather");
-        EventMetadata metadata = EventMetadata.from(events.get(0).getMetaData(), events.get(0).getTimestamp());
+        EventMetadata metadata =
+                EventMetadata.from(events.get(0).getMetaData(), events.get(0).getTimestamp());
         assertThat(metadata.actor()).isEqualTo(DEV);
         assertThat(metadata.clientAddress()).isEqualTo("10.0.0.7");
         assertThat(metadata.correlationId()).isEqualTo("req-1");
@@ -205,7 +240,8 @@ abstract class EventStoreContract {
         lifecycleUpToRelease();
         lifecycleUpToRelease();
         List<Long> positions = engine().readEvents(null, false)
-                .map(e -> ((TrackedEventMessage<?>) e).trackingToken().position().orElseThrow())
+                .map(e ->
+                        ((TrackedEventMessage<?>) e).trackingToken().position().orElseThrow())
                 .collect(Collectors.toList());
         assertThat(positions).hasSize(10).isSorted().doesNotHaveDuplicates();
     }
@@ -213,13 +249,15 @@ abstract class EventStoreContract {
     @Test
     void refusesASecondEventAtTheSameSequenceNumber() {
         String aggregate = MiniProgramId.generate().value();
-        MiniProgramCreated payload = new MiniProgramCreated(new MiniProgramId(aggregate), TENANT,
-                MiniProgramDetails.of("A", "", "tools", List.of()), DEV);
+        MiniProgramCreated payload = new MiniProgramCreated(
+                new MiniProgramId(aggregate), TENANT, MiniProgramDetails.of("A", "", "tools", List.of()), DEV);
         engine().appendEvents(new GenericDomainEventMessage<>("MiniProgram", aggregate, 0, payload));
         engine().appendEvents(new GenericDomainEventMessage<>("MiniProgram", aggregate, 1, payload));
-        assertThatThrownBy(() -> engine().appendEvents(new GenericDomainEventMessage<>("MiniProgram", aggregate, 1, payload)))
+        assertThatThrownBy(() ->
+                        engine().appendEvents(new GenericDomainEventMessage<>("MiniProgram", aggregate, 1, payload)))
                 .isInstanceOf(ConcurrencyException.class);
-        assertThatThrownBy(() -> engine().appendEvents(new GenericDomainEventMessage<>("MiniProgram", aggregate, 0, payload)))
+        assertThatThrownBy(() ->
+                        engine().appendEvents(new GenericDomainEventMessage<>("MiniProgram", aggregate, 0, payload)))
                 .isInstanceOf(org.axonframework.modelling.command.AggregateStreamCreationException.class);
         assertThat(engine().readEvents(aggregate).asStream().count()).isEqualTo(2);
     }
@@ -232,7 +270,8 @@ abstract class EventStoreContract {
         dataSource = reopenDatabase();
         axon = configure(dataSource);
         assertThatThrownBy(() -> send(new ReleaseVersion(id, TENANT, REVIEWER, VersionNumber.of("1.0.0"))))
-                .isInstanceOfSatisfying(InvariantViolation.class, v -> assertThat(v.invariant()).isEqualTo(Invariant.ALREADY_RELEASED));
+                .isInstanceOfSatisfying(
+                        InvariantViolation.class, v -> assertThat(v.invariant()).isEqualTo(Invariant.ALREADY_RELEASED));
     }
 
     @Test
@@ -242,32 +281,48 @@ abstract class EventStoreContract {
             send(new UpdateMiniProgramDetails(id, TENANT, DEV, "Weather " + i, null, null, null));
         }
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        Integer snapshots = jdbc.queryForObject("SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Integer.class, id.value());
+        Integer snapshots = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Integer.class, id.value());
         assertThat(snapshots).isPositive();
-        Long snapshotAt = jdbc.queryForObject("SELECT MAX(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Long.class,
+        Long snapshotAt = jdbc.queryForObject(
+                "SELECT MAX(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
+                Long.class,
                 id.value());
         assertThat(snapshotAt).isGreaterThanOrEqualTo(SNAPSHOT_EVERY);
-        // The stored snapshot deserializes to the aggregate, and loading (which starts from it) still knows what was released.
+        // The stored snapshot deserializes to the aggregate, and loading (which starts from it) still knows what was
+        // released.
         DomainEventMessage<?> snapshot = engine().readSnapshot(id.value()).orElseThrow();
         assertThat(snapshot.getSequenceNumber()).isEqualTo(snapshotAt);
         assertThat(snapshot.getPayload()).isInstanceOf(MiniProgram.class);
         assertThatThrownBy(() -> send(new ReleaseVersion(id, TENANT, REVIEWER, VersionNumber.of("1.0.0"))))
-                .isInstanceOfSatisfying(InvariantViolation.class, v -> assertThat(v.invariant()).isEqualTo(Invariant.ALREADY_RELEASED));
+                .isInstanceOfSatisfying(
+                        InvariantViolation.class, v -> assertThat(v.invariant()).isEqualTo(Invariant.ALREADY_RELEASED));
         send(new UploadVersion(id, TENANT, DEV, VersionNumber.of("2.0.0"), "", "e".repeat(64), 1, List.of()));
-        assertThatThrownBy(() -> send(new UploadVersion(id, TENANT, DEV, VersionNumber.of("1.0.0"), "", "e".repeat(64), 1, List.of())))
-                .isInstanceOfSatisfying(InvariantViolation.class, v -> assertThat(v.invariant()).isEqualTo(Invariant.VERSION_EXISTS));
+        assertThatThrownBy(() -> send(new UploadVersion(
+                        id, TENANT, DEV, VersionNumber.of("1.0.0"), "", "e".repeat(64), 1, List.of())))
+                .isInstanceOfSatisfying(
+                        InvariantViolation.class, v -> assertThat(v.invariant()).isEqualTo(Invariant.VERSION_EXISTS));
     }
 
     @Test
     void aTrackingReaderWithGapsGetsTheGapEventsAndTheNextBatchInOrder() {
         lifecycleUpToRelease();
         lifecycleUpToRelease();
-        List<TrackedEventMessage<?>> all = engine().readEvents(null, false).<TrackedEventMessage<?>>map(e -> (TrackedEventMessage<?>) e).toList();
+        List<TrackedEventMessage<?>> all = engine().readEvents(null, false)
+                .<TrackedEventMessage<?>>map(e -> (TrackedEventMessage<?>) e)
+                .toList();
         // A reader that passed the 3rd and 5th events before their transactions committed, and has read up to the 7th.
-        TrackingToken token = GapAwareTrackingToken.newInstance(position(all.get(6)), List.of(position(all.get(2)), position(all.get(4))));
-        List<String> read = engine().readEvents(token, false).map(e -> e.getIdentifier()).toList();
-        assertThat(read).containsExactly(all.get(2).getIdentifier(), all.get(4).getIdentifier(), all.get(7).getIdentifier(),
-                all.get(8).getIdentifier(), all.get(9).getIdentifier());
+        TrackingToken token = GapAwareTrackingToken.newInstance(
+                position(all.get(6)), List.of(position(all.get(2)), position(all.get(4))));
+        List<String> read =
+                engine().readEvents(token, false).map(e -> e.getIdentifier()).toList();
+        assertThat(read)
+                .containsExactly(
+                        all.get(2).getIdentifier(),
+                        all.get(4).getIdentifier(),
+                        all.get(7).getIdentifier(),
+                        all.get(8).getIdentifier(),
+                        all.get(9).getIdentifier());
     }
 
     private static long position(TrackedEventMessage<?> event) {
@@ -278,12 +333,17 @@ abstract class EventStoreContract {
     void storesPayloadsAsReadableJson() {
         MiniProgramId id = lifecycleUpToRelease();
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        byte[] payload = jdbc.queryForObject("SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0",
-                byte[].class, id.value());
+        byte[] payload = jdbc.queryForObject(
+                "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0",
+                byte[].class,
+                id.value());
         assertThat(new String(payload, java.nio.charset.StandardCharsets.UTF_8))
-                .contains("\"miniProgramId\":\"" + id.value() + "\"").contains("\"name\":\"Weather\"");
-        String timestamp = jdbc.queryForObject("SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0",
-                String.class, id.value());
+                .contains("\"miniProgramId\":\"" + id.value() + "\"")
+                .contains("\"name\":\"Weather\"");
+        String timestamp = jdbc.queryForObject(
+                "SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0",
+                String.class,
+                id.value());
         assertThat(Instant.parse(timestamp)).isBeforeOrEqualTo(Instant.now());
     }
 }

@@ -23,14 +23,16 @@ class H2EventStoreTest extends EventStoreContract {
 
     @Override
     protected HikariDataSource reopenDatabase() {
-        return EventStoreDatabase.open("jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4);
+        return EventStoreDatabase.open(
+                "jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4);
     }
 
     @Test
     void readingWithGapsUsesThePrimaryKeyInsteadOfScanningTheTable() {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload)"
-                + " SELECT 'e' || X, 'a' || X, 0, 'MiniProgram', '2026-01-01T00:00:00Z', 'p', X'7B7D' FROM SYSTEM_RANGE(1, 20000)");
+        jdbc.update(
+                "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload)"
+                        + " SELECT 'e' || X, 'a' || X, 0, 'MiniProgram', '2026-01-01T00:00:00Z', 'p', X'7B7D' FROM SYSTEM_RANGE(1, 20000)");
         String sql = GapReadStatement.sql(AxonEventStore.EVENT_SCHEMA, 2);
         for (long value : new long[] {19_000, 20_000, 18_500, 18_700}) {
             sql = sql.replaceFirst("\\?", Long.toString(value));

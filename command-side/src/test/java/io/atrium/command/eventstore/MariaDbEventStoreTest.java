@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Tag;
 @Tag("services")
 class MariaDbEventStoreTest extends EventStoreContract {
 
-    static final String SERVER = System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
+    static final String SERVER =
+            System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
     static final String USER = System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_USER", "root");
     static final String PASSWORD = System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_PASSWORD", "");
 
@@ -23,7 +24,8 @@ class MariaDbEventStoreTest extends EventStoreContract {
 
     @Override
     protected HikariDataSource openDatabase() throws Exception {
-        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD);
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
         return reopenDatabase();
@@ -36,7 +38,8 @@ class MariaDbEventStoreTest extends EventStoreContract {
 
     @AfterEach
     void dropDatabase() throws Exception {
-        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD);
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database);
         }
     }

@@ -48,7 +48,8 @@ class StableEventNamesTest {
 
     @BeforeEach
     void open() {
-        data = EventStoreDatabase.open("jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4);
+        data = EventStoreDatabase.open(
+                "jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4);
         transactions = new SpringTransactionManager(new DataSourceTransactionManager(data));
         jdbc = new JdbcTemplate(data);
     }
@@ -59,7 +60,12 @@ class StableEventNamesTest {
     }
 
     private JdbcEventStorageEngine engine(EventTypes types) {
-        return AxonEventStore.engine(data, transactions, AxonEventStore.eventSerializer(types), AxonEventStore.stateSerializer(), types,
+        return AxonEventStore.engine(
+                data,
+                transactions,
+                AxonEventStore.eventSerializer(types),
+                AxonEventStore.stateSerializer(),
+                types,
                 EventUpcasters.ALL);
     }
 
@@ -74,14 +80,24 @@ class StableEventNamesTest {
 
     @Test
     void readsRowsWrittenUnderTheOldClassNames() {
-        insertLegacyRow(0, "io.atrium.events.miniprogram.MiniProgramCreated",
-                "{\"miniProgramId\":\"" + MP + "\",\"tenantId\":\"default\",\"details\":{\"name\":\"Old\",\"description\":\"\","
+        insertLegacyRow(
+                0,
+                "io.atrium.events.miniprogram.MiniProgramCreated",
+                "{\"miniProgramId\":\"" + MP
+                        + "\",\"tenantId\":\"default\",\"details\":{\"name\":\"Old\",\"description\":\"\","
                         + "\"category\":\"tools\",\"tags\":[]},\"developer\":\"" + DEV + "\"}");
         insertLegacyRow(1, "io.atrium.events.miniprogram.MiniProgramRelisted", "{\"miniProgramId\":\"" + MP + "\"}");
 
-        List<Object> payloads = engine(EventTypes.ALL).readEvents(MP.value()).asStream().map(m -> (Object) m.getPayload()).toList();
+        List<Object> payloads = engine(EventTypes.ALL)
+                .readEvents(MP.value())
+                .asStream()
+                .map(m -> (Object) m.getPayload())
+                .toList();
 
-        assertThat(payloads).containsExactly(new MiniProgramCreated(MP, TenantId.DEFAULT, new MiniProgramDetails("Old", "", "tools", List.of()), DEV),
+        assertThat(payloads)
+                .containsExactly(
+                        new MiniProgramCreated(
+                                MP, TenantId.DEFAULT, new MiniProgramDetails("Old", "", "tools", List.of()), DEV),
                         new MiniProgramRelisted(MP));
     }
 
@@ -89,14 +105,29 @@ class StableEventNamesTest {
     @Test
     void aRenamedClassReadsWhatItsOldNameWrote() {
         engine(EventTypes.ALL).appendEvents(List.of(created(0)));
-        insertLegacyRow(1, "io.atrium.events.miniprogram.MiniProgramCreated",
-                "{\"miniProgramId\":\"" + MP + "\",\"tenantId\":\"default\",\"details\":{\"name\":\"Legacy\"},\"developer\":\"" + DEV + "\"}");
+        insertLegacyRow(
+                1,
+                "io.atrium.events.miniprogram.MiniProgramCreated",
+                "{\"miniProgramId\":\"" + MP
+                        + "\",\"tenantId\":\"default\",\"details\":{\"name\":\"Legacy\"},\"developer\":\"" + DEV
+                        + "\"}");
         EventTypes renamed = EventTypes.of(List.of(ProgramOpened.class, MiniProgramRelisted.class));
 
-        List<Object> payloads = engine(renamed).readEvents(MP.value()).asStream().map(m -> (Object) m.getPayload()).toList();
+        List<Object> payloads = engine(renamed)
+                .readEvents(MP.value())
+                .asStream()
+                .map(m -> (Object) m.getPayload())
+                .toList();
 
-        assertThat(payloads).containsExactly(new ProgramOpened(MP, TenantId.DEFAULT, new MiniProgramDetails("Weather", "", "tools",
-                List.of("weather")), DEV), new ProgramOpened(MP, TenantId.DEFAULT, new MiniProgramDetails("Legacy", null, null, null), DEV));
+        assertThat(payloads)
+                .containsExactly(
+                        new ProgramOpened(
+                                MP,
+                                TenantId.DEFAULT,
+                                new MiniProgramDetails("Weather", "", "tools", List.of("weather")),
+                                DEV),
+                        new ProgramOpened(
+                                MP, TenantId.DEFAULT, new MiniProgramDetails("Legacy", null, null, null), DEV));
         assertThat(EventTypes.nameOf(ProgramOpened.class)).isEqualTo(EventTypes.nameOf(MiniProgramCreated.class));
     }
 
@@ -104,13 +135,19 @@ class StableEventNamesTest {
     @Test
     void anUnreadableRowFailsOnlyWhenItsPayloadIsRead() {
         engine(EventTypes.ALL).appendEvents(List.of(created(0)));
-        jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type, "
-                + "payload_revision, payload, meta_data) VALUES ('bad-1', ?, 1, 'MiniProgram', '2026-01-01T00:00:00Z', "
-                + "'atrium.miniprogram.VersionUploaded', 'one', ?, ?)", MP.value(), "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        jdbc.update(
+                "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type, "
+                        + "payload_revision, payload, meta_data) VALUES ('bad-1', ?, 1, 'MiniProgram', '2026-01-01T00:00:00Z', "
+                        + "'atrium.miniprogram.VersionUploaded', 'one', ?, ?)",
+                MP.value(),
+                "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        engine(EventTypes.ALL).appendEvents(List.of(new GenericDomainEventMessage<>("MiniProgram", MP.value(), 2, new MiniProgramRelisted(MP))));
+        engine(EventTypes.ALL)
+                .appendEvents(List.of(
+                        new GenericDomainEventMessage<>("MiniProgram", MP.value(), 2, new MiniProgramRelisted(MP))));
 
-        List<? extends org.axonframework.eventhandling.TrackedEventMessage<?>> read = engine(EventTypes.ALL).readEvents(null, false).toList();
+        List<? extends org.axonframework.eventhandling.TrackedEventMessage<?>> read =
+                engine(EventTypes.ALL).readEvents(null, false).toList();
 
         assertThat(read).hasSize(3);
         assertThat(read.get(0).getPayload()).isInstanceOf(MiniProgramCreated.class);
@@ -119,19 +156,30 @@ class StableEventNamesTest {
     }
 
     private static DomainEventMessage<?> created(long sequence) {
-        return new GenericDomainEventMessage<>("MiniProgram", MP.value(), sequence,
-                new MiniProgramCreated(MP, TenantId.DEFAULT, MiniProgramDetails.of("Weather", "", "tools", List.of("weather")), DEV));
+        return new GenericDomainEventMessage<>(
+                "MiniProgram",
+                MP.value(),
+                sequence,
+                new MiniProgramCreated(
+                        MP, TenantId.DEFAULT, MiniProgramDetails.of("Weather", "", "tools", List.of("weather")), DEV));
     }
 
     private void insertLegacyRow(long sequence, String payloadType, String payload) {
-        jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, "
+        jdbc.update(
+                "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, "
                         + "payload_type, payload_revision, payload, meta_data) VALUES (?, ?, ?, 'MiniProgram', '2026-01-01T00:00:00Z', ?, NULL, ?, ?)",
-                "legacy-" + sequence, MP.value(), sequence, payloadType, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "legacy-" + sequence,
+                MP.value(),
+                sequence,
+                payloadType,
+                payload.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** {@link MiniProgramCreated} as it would read after a rename: the class is new, the stored name is not. */
-    @EventType(name = "atrium.miniprogram.MiniProgramCreated", legacyNames = "io.atrium.events.miniprogram.MiniProgramCreated")
+    @EventType(
+            name = "atrium.miniprogram.MiniProgramCreated",
+            legacyNames = "io.atrium.events.miniprogram.MiniProgramCreated")
     record ProgramOpened(MiniProgramId miniProgramId, TenantId tenantId, MiniProgramDetails details, ActorId developer)
             implements AtriumEvent {
         @Override

@@ -76,7 +76,8 @@ class HostAppTest {
 
     @Test
     void setsTheDomainAllowlist() {
-        List<AllowedDomain> domains = List.of(AllowedDomain.parse("api.example.com"), AllowedDomain.parse("*.cdn.example.com"));
+        List<AllowedDomain> domains =
+                List.of(AllowedDomain.parse("api.example.com"), AllowedDomain.parse("*.cdn.example.com"));
         fixture.given(registered())
                 .when(new SetDomainAllowlist(HA, TENANT, ADMIN, domains))
                 .expectEvents(new DomainAllowlistSet(HA, domains));
@@ -139,11 +140,26 @@ class HostAppTest {
 
     @Test
     void grantsWhatTheHostDefinedToAnAssociatedMiniProgram() {
-        fixture.given(registered(), new MiniProgramAssociated(HA, MP), new CustomApiDefined(HA, "getWallet", ""),
+        fixture.given(
+                        registered(),
+                        new MiniProgramAssociated(HA, MP),
+                        new CustomApiDefined(HA, "getWallet", ""),
                         new MenuItemDefined(HA, "share", "Share"))
-                .when(new SetGrants(HA, TENANT, ADMIN, MP, List.of(BuiltinApiGroup.UI, BuiltinApiGroup.NETWORK), List.of("getWallet"),
-                        List.of("share"), List.of("scope.userInfo")))
-                .expectEvents(new GrantsSet(HA, MP, List.of(BuiltinApiGroup.UI, BuiltinApiGroup.NETWORK), List.of("getWallet"), List.of("share"),
+                .when(new SetGrants(
+                        HA,
+                        TENANT,
+                        ADMIN,
+                        MP,
+                        List.of(BuiltinApiGroup.UI, BuiltinApiGroup.NETWORK),
+                        List.of("getWallet"),
+                        List.of("share"),
+                        List.of("scope.userInfo")))
+                .expectEvents(new GrantsSet(
+                        HA,
+                        MP,
+                        List.of(BuiltinApiGroup.UI, BuiltinApiGroup.NETWORK),
+                        List.of("getWallet"),
+                        List.of("share"),
                         List.of("scope.userInfo")));
     }
 

@@ -10,8 +10,8 @@ import io.atrium.command.miniprogram.MiniProgramCommands.CreateMiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.DelistMiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.PromoteGrayRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.RejectVersion;
-import io.atrium.command.miniprogram.MiniProgramCommands.RelistMiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.ReleaseVersion;
+import io.atrium.command.miniprogram.MiniProgramCommands.RelistMiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.RollBackRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.StartGrayRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.SubmitForReview;
@@ -63,8 +63,10 @@ class MiniProgramTest {
     static final ActorId OPS = new ActorId("key-ops");
     static final VersionNumber V1 = VersionNumber.of("1.0.0");
     static final VersionNumber V2 = VersionNumber.of("1.1.0");
-    static final MiniProgramDetails DETAILS = MiniProgramDetails.of("Weather", "Forecasts", "tools", List.of("weather"));
-    static final GrayRuleSet RULES = GrayRuleSet.of(List.of(RuleGroup.of(List.of(Rule.of("userId", "percentage", 10)))), List.of());
+    static final MiniProgramDetails DETAILS =
+            MiniProgramDetails.of("Weather", "Forecasts", "tools", List.of("weather"));
+    static final GrayRuleSet RULES =
+            GrayRuleSet.of(List.of(RuleGroup.of(List.of(Rule.of("userId", "percentage", 10)))), List.of());
     static final GrayReleaseId GRAY = new GrayReleaseId("gr-01jd0000000000000000000000");
 
     private FixtureConfiguration<MiniProgram> fixture;
@@ -84,7 +86,8 @@ class MiniProgramTest {
     }
 
     static VersionUploaded uploaded(VersionNumber v) {
-        return new VersionUploaded(MP, v, "", "d".repeat(64), 100, List.of(new PackageFile("app.js", 3, "a".repeat(64))), DEV);
+        return new VersionUploaded(
+                MP, v, "", "d".repeat(64), 100, List.of(new PackageFile("app.js", 3, "a".repeat(64))), DEV);
     }
 
     static SealedPackage sealedPackage() {
@@ -92,7 +95,10 @@ class MiniProgramTest {
     }
 
     static List<Object> approved(VersionNumber v) {
-        return List.of(uploaded(v), new VersionSubmittedForReview(MP, v, DEV), new VersionApproved(MP, v, REVIEWER, sealedPackage()));
+        return List.of(
+                uploaded(v),
+                new VersionSubmittedForReview(MP, v, DEV),
+                new VersionApproved(MP, v, REVIEWER, sealedPackage()));
     }
 
     static List<Object> history(Object... parts) {
@@ -122,7 +128,8 @@ class MiniProgramTest {
         void updatesOnlyTheDetailsGiven() {
             fixture.given(created())
                     .when(new UpdateMiniProgramDetails(MP, TENANT, DEV, "Weather Pro", null, null, null))
-                    .expectEvents(new MiniProgramDetailsUpdated(MP, MiniProgramDetails.of("Weather Pro", "Forecasts", "tools", List.of("weather"))));
+                    .expectEvents(new MiniProgramDetailsUpdated(
+                            MP, MiniProgramDetails.of("Weather Pro", "Forecasts", "tools", List.of("weather"))));
         }
 
         @Test
@@ -169,7 +176,10 @@ class MiniProgramTest {
 
         @Test
         void refusesTheNumberOfARejectedVersionToo() {
-            fixture.given(history(uploaded(V1), new VersionSubmittedForReview(MP, V1, DEV), new VersionRejected(MP, V1, "bad", REVIEWER)))
+            fixture.given(history(
+                            uploaded(V1),
+                            new VersionSubmittedForReview(MP, V1, DEV),
+                            new VersionRejected(MP, V1, "bad", REVIEWER)))
                     .when(new UploadVersion(MP, TENANT, DEV, V1, "", "e".repeat(64), 1, List.of()))
                     .expectException(violates(Invariant.VERSION_EXISTS));
         }
@@ -184,7 +194,15 @@ class MiniProgramTest {
         @Test
         void allowsUploadsWhileDelistedWithoutFreeze() {
             fixture.given(created(), new MiniProgramDelisted(MP, "fix it", false))
-                    .when(new UploadVersion(MP, TENANT, DEV, V1, "", "d".repeat(64), 100, uploaded(V1).files()))
+                    .when(new UploadVersion(
+                            MP,
+                            TENANT,
+                            DEV,
+                            V1,
+                            "",
+                            "d".repeat(64),
+                            100,
+                            uploaded(V1).files()))
                     .expectEvents(uploaded(V1));
         }
 
@@ -230,7 +248,9 @@ class MiniProgramTest {
                     .when(new ApproveVersion(MP, TENANT, DEV, V1))
                     .expectException(violates(Invariant.FOUR_EYES))
                     .expectNoEvents();
-            org.assertj.core.api.Assertions.assertThat(sealed).as("nothing sealed for a refused approval").isEmpty();
+            org.assertj.core.api.Assertions.assertThat(sealed)
+                    .as("nothing sealed for a refused approval")
+                    .isEmpty();
         }
 
         @Test
@@ -263,7 +283,10 @@ class MiniProgramTest {
 
         @Test
         void refusesToResubmitARejectedVersion() {
-            fixture.given(history(uploaded(V1), new VersionSubmittedForReview(MP, V1, DEV), new VersionRejected(MP, V1, "bad", REVIEWER)))
+            fixture.given(history(
+                            uploaded(V1),
+                            new VersionSubmittedForReview(MP, V1, DEV),
+                            new VersionRejected(MP, V1, "bad", REVIEWER)))
                     .when(new SubmitForReview(MP, TENANT, DEV, V1))
                     .expectException(violates(Invariant.NOT_UPLOADED));
         }
@@ -329,16 +352,19 @@ class MiniProgramTest {
             fixture.given(history(approved(V1), new VersionReleased(MP, V1, null, null), approved(V2)))
                     .when(new StartGrayRelease(MP, TENANT, OPS, V2, RULES))
                     .expectSuccessfulHandlerExecution()
-                    .expectEventsMatching(Matchers.exactSequenceOf(Matchers.messageWithPayload(
-                            org.hamcrest.Matchers.<Object>allOf(org.hamcrest.Matchers.instanceOf(GrayReleaseStarted.class),
-                                    org.hamcrest.Matchers.hasToString(org.hamcrest.Matchers.containsString("version=1.1.0")))),
+                    .expectEventsMatching(Matchers.exactSequenceOf(
+                            Matchers.messageWithPayload(org.hamcrest.Matchers.<Object>allOf(
+                                    org.hamcrest.Matchers.instanceOf(GrayReleaseStarted.class),
+                                    org.hamcrest.Matchers.hasToString(
+                                            org.hamcrest.Matchers.containsString("version=1.1.0")))),
                             Matchers.andNoMore()));
         }
 
         @Test
         void refusesASecondConcurrentGrayRelease() {
             VersionNumber v3 = VersionNumber.of("1.2.0");
-            fixture.given(history(approved(V1), approved(V2), approved(v3), new GrayReleaseStarted(MP, GRAY, V2, RULES)))
+            fixture.given(history(
+                            approved(V1), approved(V2), approved(v3), new GrayReleaseStarted(MP, GRAY, V2, RULES)))
                     .when(new StartGrayRelease(MP, TENANT, OPS, v3, RULES))
                     .expectException(violates(Invariant.GRAY_RELEASE_ACTIVE))
                     .expectNoEvents();
@@ -382,7 +408,11 @@ class MiniProgramTest {
 
         @Test
         void promotesTheGrayVersionToTheFullRelease() {
-            fixture.given(history(approved(V1), new VersionReleased(MP, V1, null, null), approved(V2), new GrayReleaseStarted(MP, GRAY, V2, RULES)))
+            fixture.given(history(
+                            approved(V1),
+                            new VersionReleased(MP, V1, null, null),
+                            approved(V2),
+                            new GrayReleaseStarted(MP, GRAY, V2, RULES)))
                     .when(new PromoteGrayRelease(MP, TENANT, OPS))
                     .expectEvents(new GrayReleasePromoted(MP, GRAY, V2), new VersionReleased(MP, V2, V1, GRAY));
         }
@@ -396,7 +426,10 @@ class MiniProgramTest {
 
         @Test
         void refusesPromotionWhileDelisted() {
-            fixture.given(history(approved(V2), new GrayReleaseStarted(MP, GRAY, V2, RULES), new MiniProgramDelisted(MP, "x", false)))
+            fixture.given(history(
+                            approved(V2),
+                            new GrayReleaseStarted(MP, GRAY, V2, RULES),
+                            new MiniProgramDelisted(MP, "x", false)))
                     .when(new PromoteGrayRelease(MP, TENANT, OPS))
                     .expectException(violates(Invariant.DELISTED));
         }
@@ -417,7 +450,10 @@ class MiniProgramTest {
 
         @Test
         void allowsANewGrayReleaseAfterTheLastEnded() {
-            fixture.given(history(approved(V2), new GrayReleaseStarted(MP, GRAY, V2, RULES), new GrayReleaseCancelled(MP, GRAY, V2, "")))
+            fixture.given(history(
+                            approved(V2),
+                            new GrayReleaseStarted(MP, GRAY, V2, RULES),
+                            new GrayReleaseCancelled(MP, GRAY, V2, "")))
                     .when(new StartGrayRelease(MP, TENANT, OPS, V2, RULES))
                     .expectSuccessfulHandlerExecution();
         }
@@ -427,7 +463,11 @@ class MiniProgramTest {
     class Rollback {
         @Test
         void rollsBackToAVersionReleasedBefore() {
-            fixture.given(history(approved(V1), new VersionReleased(MP, V1, null, null), approved(V2), new VersionReleased(MP, V2, V1, null)))
+            fixture.given(history(
+                            approved(V1),
+                            new VersionReleased(MP, V1, null, null),
+                            approved(V2),
+                            new VersionReleased(MP, V2, V1, null)))
                     .when(new RollBackRelease(MP, TENANT, OPS, V1, "regression"))
                     .expectEvents(new ReleaseRolledBack(MP, V2, V1, "regression"));
         }
@@ -458,15 +498,26 @@ class MiniProgramTest {
         @Test
         void endsAnActiveGrayReleaseWithTheRollback() {
             VersionNumber v3 = VersionNumber.of("1.2.0");
-            fixture.given(history(approved(V1), new VersionReleased(MP, V1, null, null), approved(V2), new VersionReleased(MP, V2, V1, null),
-                            approved(v3), new GrayReleaseStarted(MP, GRAY, v3, RULES)))
+            fixture.given(history(
+                            approved(V1),
+                            new VersionReleased(MP, V1, null, null),
+                            approved(V2),
+                            new VersionReleased(MP, V2, V1, null),
+                            approved(v3),
+                            new GrayReleaseStarted(MP, GRAY, v3, RULES)))
                     .when(new RollBackRelease(MP, TENANT, OPS, V1, "incident"))
-                    .expectEvents(new GrayReleaseCancelled(MP, GRAY, v3, "rolled back to 1.0.0"), new ReleaseRolledBack(MP, V2, V1, "incident"));
+                    .expectEvents(
+                            new GrayReleaseCancelled(MP, GRAY, v3, "rolled back to 1.0.0"),
+                            new ReleaseRolledBack(MP, V2, V1, "incident"));
         }
 
         @Test
         void refusesRollbackWhileDelisted() {
-            fixture.given(history(approved(V1), new VersionReleased(MP, V1, null, null), approved(V2), new VersionReleased(MP, V2, V1, null),
+            fixture.given(history(
+                            approved(V1),
+                            new VersionReleased(MP, V1, null, null),
+                            approved(V2),
+                            new VersionReleased(MP, V2, V1, null),
                             new MiniProgramDelisted(MP, "x", false)))
                     .when(new RollBackRelease(MP, TENANT, OPS, V1, null))
                     .expectException(violates(Invariant.DELISTED));
@@ -474,7 +525,11 @@ class MiniProgramTest {
 
         @Test
         void allowsReleasingARolledBackVersionAgain() {
-            fixture.given(history(approved(V1), new VersionReleased(MP, V1, null, null), approved(V2), new VersionReleased(MP, V2, V1, null),
+            fixture.given(history(
+                            approved(V1),
+                            new VersionReleased(MP, V1, null, null),
+                            approved(V2),
+                            new VersionReleased(MP, V2, V1, null),
                             new ReleaseRolledBack(MP, V2, V1, "")))
                     .when(new ReleaseVersion(MP, TENANT, OPS, V2))
                     .expectEvents(new VersionReleased(MP, V2, V1, null));
@@ -507,7 +562,15 @@ class MiniProgramTest {
         @Test
         void relistsAndUnfreezesTheDeveloper() {
             fixture.given(created(), new MiniProgramDelisted(MP, "x", true), new MiniProgramRelisted(MP))
-                    .when(new UploadVersion(MP, TENANT, DEV, V1, "", "d".repeat(64), 100, uploaded(V1).files()))
+                    .when(new UploadVersion(
+                            MP,
+                            TENANT,
+                            DEV,
+                            V1,
+                            "",
+                            "d".repeat(64),
+                            100,
+                            uploaded(V1).files()))
                     .expectEvents(uploaded(V1));
         }
 

@@ -9,7 +9,8 @@ public class AccessDeniedException extends RuntimeException {
     private final Permission permission;
 
     public AccessDeniedException(Permission permission) {
-        super("this needs one of the roles " + permission.roles().stream().map(Role::wireName).sorted().collect(Collectors.joining(", ")));
+        super("this needs one of the roles "
+                + permission.roles().stream().map(Role::wireName).sorted().collect(Collectors.joining(", ")));
         this.permission = permission;
     }
 

@@ -13,7 +13,8 @@ import java.util.Set;
  * @param secretSha256 lower-case hex SHA-256 of the whole key as the caller sends it
  */
 @EventType(name = "atrium.apikey.ApiKeyIssued", legacyNames = "io.atrium.events.apikey.ApiKeyIssued")
-public record ApiKeyIssued(ApiKeyId apiKeyId, TenantId tenantId, String name, Set<Role> roles, String secretSha256, ActorId issuedBy)
+public record ApiKeyIssued(
+        ApiKeyId apiKeyId, TenantId tenantId, String name, Set<Role> roles, String secretSha256, ActorId issuedBy)
         implements ApiKeyEvent {
 
     public ApiKeyIssued {

@@ -31,7 +31,8 @@ public enum Role {
         return Arrays.stream(values())
                 .filter(r -> r.wireName().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new InvalidValueException("roles",
+                .orElseThrow(() -> new InvalidValueException(
+                        "roles",
                         "'" + name + "' is not a role (owner, admin, developer, reviewer, operator, auditor)"));
     }
 }

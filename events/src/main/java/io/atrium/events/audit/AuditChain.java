@@ -16,8 +16,7 @@ public final class AuditChain {
     /** The "previous hash" of the first entry. */
     public static final String GENESIS = "0".repeat(64);
 
-    private AuditChain() {
-    }
+    private AuditChain() {}
 
     public static String hash(String previousHash, AuditEntry entry) {
         try {
@@ -33,10 +32,13 @@ public final class AuditChain {
 
     /** The entry as the hash sees it. */
     public static String canonical(AuditEntry e) {
-        return "seq=" + e.seq() + "\nposition=" + e.position() + "\neventId=" + e.eventId() + "\naggregateId=" + e.aggregateId()
-                + "\naggregateType=" + e.aggregateType() + "\nsequenceNumber=" + e.sequenceNumber() + "\neventType=" + e.eventType()
+        return "seq=" + e.seq() + "\nposition=" + e.position() + "\neventId=" + e.eventId() + "\naggregateId="
+                + e.aggregateId()
+                + "\naggregateType=" + e.aggregateType() + "\nsequenceNumber=" + e.sequenceNumber() + "\neventType="
+                + e.eventType()
                 + "\ntenant=" + e.tenant() + "\nactor=" + e.actor() + "\nclientAddress=" + e.clientAddress()
-                + "\ncorrelationId=" + e.correlationId() + "\ncausationId=" + e.causationId() + "\ncommandName=" + e.commandName()
+                + "\ncorrelationId=" + e.correlationId() + "\ncausationId=" + e.causationId() + "\ncommandName="
+                + e.commandName()
                 + "\noccurredAt=" + e.occurredAt() + "\npayload=" + e.payload();
     }
 }

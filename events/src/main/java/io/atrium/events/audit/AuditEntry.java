@@ -11,9 +11,22 @@ import java.time.temporal.ChronoUnit;
  * @param occurredAt     when the event was recorded, to the microsecond
  * @param payload        the event's facts as canonical JSON (keys sorted)
  */
-public record AuditEntry(long seq, long position, String eventId, String aggregateId, String aggregateType, long sequenceNumber,
-                         String eventType, String tenant, String actor, String clientAddress, String correlationId, String causationId,
-                         String commandName, Instant occurredAt, String payload) {
+public record AuditEntry(
+        long seq,
+        long position,
+        String eventId,
+        String aggregateId,
+        String aggregateType,
+        long sequenceNumber,
+        String eventType,
+        String tenant,
+        String actor,
+        String clientAddress,
+        String correlationId,
+        String causationId,
+        String commandName,
+        Instant occurredAt,
+        String payload) {
 
     public AuditEntry {
         occurredAt = occurredAt.truncatedTo(ChronoUnit.MICROS);

@@ -16,12 +16,26 @@ enum Attribute {
     /** {@code tags.<name>}: free-form; the operator and value decide how it compares. */
     TAG("tags.*", Kind.TAG);
 
-    enum Kind { STRING, VERSION, TAG }
+    enum Kind {
+        STRING,
+        VERSION,
+        TAG
+    }
 
     static final Pattern TAG_NAME = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     private static final Map<String, Attribute> BY_NAME = Map.of(
-            "userId", USER_ID, "deviceType", DEVICE_TYPE, "osVersion", OS_VERSION,
-            "network", NETWORK, "hostAppVersion", HOST_APP_VERSION, "region", REGION);
+            "userId",
+            USER_ID,
+            "deviceType",
+            DEVICE_TYPE,
+            "osVersion",
+            OS_VERSION,
+            "network",
+            NETWORK,
+            "hostAppVersion",
+            HOST_APP_VERSION,
+            "region",
+            REGION);
 
     final String wireName;
     final Kind kind;
@@ -37,14 +51,17 @@ enum Attribute {
         }
         if (name.startsWith("tags.")) {
             if (!TAG_NAME.matcher(name.substring(5)).matches()) {
-                throw new InvalidValueException("attribute", "tag name in '" + name + "' must be 1-32 letters, digits, '_' or '-'");
+                throw new InvalidValueException(
+                        "attribute", "tag name in '" + name + "' must be 1-32 letters, digits, '_' or '-'");
             }
             return TAG;
         }
         Attribute attribute = BY_NAME.get(name);
         if (attribute == null) {
-            throw new InvalidValueException("attribute", "'" + name
-                    + "' is not an attribute (userId, deviceType, osVersion, network, hostAppVersion, region, tags.<name>)");
+            throw new InvalidValueException(
+                    "attribute",
+                    "'" + name
+                            + "' is not an attribute (userId, deviceType, osVersion, network, hostAppVersion, region, tags.<name>)");
         }
         return attribute;
     }

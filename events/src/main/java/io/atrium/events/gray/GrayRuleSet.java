@@ -52,7 +52,8 @@ public record GrayRuleSet(List<RuleGroup> groups, List<String> userIds) {
         for (int i = 0; i < userIds.size(); i++) {
             String id = userIds.get(i);
             if (id == null || id.isBlank() || id.length() > Rule.MAX_STRING) {
-                throw new InvalidValueException("userIds[" + i + "]", "user id must be 1-" + Rule.MAX_STRING + " characters");
+                throw new InvalidValueException(
+                        "userIds[" + i + "]", "user id must be 1-" + Rule.MAX_STRING + " characters");
             }
             if (seen.add(id)) {
                 distinct.add(id);
@@ -79,7 +80,8 @@ public record GrayRuleSet(List<RuleGroup> groups, List<String> userIds) {
             }
             for (int g = 0; g < groupList.size(); g++) {
                 String groupPath = "groups[" + g + "]";
-                if (!(groupList.get(g) instanceof java.util.Map<?, ?> group) || !(group.get("rules") instanceof List<?> ruleList)) {
+                if (!(groupList.get(g) instanceof java.util.Map<?, ?> group)
+                        || !(group.get("rules") instanceof List<?> ruleList)) {
                     throw new InvalidValueException(groupPath + ".rules", "a group is {\"rules\": [...]}");
                 }
                 List<Rule> rules = new ArrayList<>();
@@ -95,8 +97,10 @@ public record GrayRuleSet(List<RuleGroup> groups, List<String> userIds) {
                         }
                         Object attribute = rule.get("attribute");
                         // Checked with the group below, where a refusal gets its full path.
-                        rules.add(new Rule(attribute == null ? null : attribute.toString(),
-                                operator == null ? null : Operator.of((String) operator), rule.get("value")));
+                        rules.add(new Rule(
+                                attribute == null ? null : attribute.toString(),
+                                operator == null ? null : Operator.of((String) operator),
+                                rule.get("value")));
                     } catch (InvalidValueException e) {
                         throw e.under(rulePath);
                     }
@@ -131,7 +135,8 @@ public record GrayRuleSet(List<RuleGroup> groups, List<String> userIds) {
     public Predicate<UserAttributes> compile(String releaseId) {
         List<Predicate<UserAttributes>> compiledGroups = new ArrayList<>(groups.size());
         for (RuleGroup group : groups) {
-            List<Predicate<UserAttributes>> rules = group.rules().stream().map(r -> r.compile(releaseId)).toList();
+            List<Predicate<UserAttributes>> rules =
+                    group.rules().stream().map(r -> r.compile(releaseId)).toList();
             compiledGroups.add(user -> {
                 for (Predicate<UserAttributes> rule : rules) {
                     if (!rule.test(user)) {

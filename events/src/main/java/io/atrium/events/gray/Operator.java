@@ -9,7 +9,19 @@ import org.jspecify.annotations.Nullable;
 
 /** The comparison a {@link Rule} makes between a user attribute and its value. */
 public enum Operator {
-    EQ, NE, IN, PREFIX, CONTAINS, LT, LTE, GT, GTE, BETWEEN, PERCENTAGE, IS, MATCHES;
+    EQ,
+    NE,
+    IN,
+    PREFIX,
+    CONTAINS,
+    LT,
+    LTE,
+    GT,
+    GTE,
+    BETWEEN,
+    PERCENTAGE,
+    IS,
+    MATCHES;
 
     @JsonValue
     public String wireName() {
@@ -21,8 +33,12 @@ public enum Operator {
         return Arrays.stream(values())
                 .filter(o -> o.wireName().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new InvalidValueException("operator", "'" + name + "' is not an operator "
-                        + Arrays.stream(values()).map(Operator::wireName).toList()));
+                .orElseThrow(() -> new InvalidValueException(
+                        "operator",
+                        "'" + name + "' is not an operator "
+                                + Arrays.stream(values())
+                                        .map(Operator::wireName)
+                                        .toList()));
     }
 
     boolean isOrdering() {

@@ -17,7 +17,10 @@ import org.jspecify.annotations.Nullable;
  * operator, a regex must compile on RE2/J. The value is kept in a normalized form (strings, booleans,
  * longs or doubles, lists of them) so a rule compares equal after a round trip through JSON.
  */
-public record Rule(@Nullable String attribute, @Nullable Operator operator, @Nullable Object value) {
+public record Rule(
+        @Nullable String attribute,
+        @Nullable Operator operator,
+        @Nullable Object value) {
 
     public static final int MAX_LIST = 1000;
     public static final int MAX_STRING = 256;
@@ -75,7 +78,8 @@ public record Rule(@Nullable String attribute, @Nullable Operator operator, @Nul
                 }
                 double p = number(value);
                 if (p < 0 || p > 100 || Math.round(p * 100) != p * 100) {
-                    throw new InvalidValueException("value", "percentage must be between 0 and 100 with at most two decimals");
+                    throw new InvalidValueException(
+                            "value", "percentage must be between 0 and 100 with at most two decimals");
                 }
                 return normalizeNumber(p);
             }
@@ -90,7 +94,8 @@ public record Rule(@Nullable String attribute, @Nullable Operator operator, @Nul
             }
             case MATCHES -> {
                 if (kind == Attribute.Kind.VERSION) {
-                    throw new InvalidValueException("operator", "matches applies to text attributes, not " + attribute.wireName);
+                    throw new InvalidValueException(
+                            "operator", "matches applies to text attributes, not " + attribute.wireName);
                 }
                 String regex = string(value, MAX_REGEX);
                 compileRegex(regex);
@@ -98,7 +103,8 @@ public record Rule(@Nullable String attribute, @Nullable Operator operator, @Nul
             }
             case IN -> {
                 if (kind == Attribute.Kind.VERSION) {
-                    throw new InvalidValueException("operator", "in applies to text attributes; use between for versions");
+                    throw new InvalidValueException(
+                            "operator", "in applies to text attributes; use between for versions");
                 }
                 if (!(value instanceof List<?> list) || list.isEmpty()) {
                     throw new InvalidValueException("value", "in takes a non-empty list of strings");
@@ -118,7 +124,8 @@ public record Rule(@Nullable String attribute, @Nullable Operator operator, @Nul
             }
             case PREFIX, CONTAINS -> {
                 if (kind == Attribute.Kind.VERSION) {
-                    throw new InvalidValueException("operator", op.wireName() + " applies to text attributes, not " + attribute.wireName);
+                    throw new InvalidValueException(
+                            "operator", op.wireName() + " applies to text attributes, not " + attribute.wireName);
                 }
                 return string(value, MAX_STRING);
             }
@@ -151,7 +158,8 @@ public record Rule(@Nullable String attribute, @Nullable Operator operator, @Nul
 
     private static Object ordered(Attribute.Kind kind, Attribute attribute, Operator op, Object value) {
         if (kind == Attribute.Kind.STRING) {
-            throw new InvalidValueException("operator", op.wireName() + " compares versions or numbers; " + attribute.wireName + " is text");
+            throw new InvalidValueException(
+                    "operator", op.wireName() + " compares versions or numbers; " + attribute.wireName + " is text");
         }
         if (kind == Attribute.Kind.TAG && value instanceof Number n) {
             return normalizeNumber(number(n));
@@ -176,7 +184,8 @@ public record Rule(@Nullable String attribute, @Nullable Operator operator, @Nul
     private static String version(Object value) {
         String text = value instanceof Number n ? normalizeNumber(number(n)).toString() : string(value, 64);
         if (DottedVersion.parse(text) == null) {
-            throw new InvalidValueException("value", "'" + text + "' is not a version (digits and dots, optional -suffix)");
+            throw new InvalidValueException(
+                    "value", "'" + text + "' is not a version (digits and dots, optional -suffix)");
         }
         return text;
     }
@@ -207,7 +216,9 @@ public record Rule(@Nullable String attribute, @Nullable Operator operator, @Nul
     }
 
     private static String describe(@Nullable Object value) {
-        return value instanceof List ? "a list" : value instanceof Boolean ? "a boolean" : value instanceof Number ? "a number" : "'" + value + "'";
+        return value instanceof List
+                ? "a list"
+                : value instanceof Boolean ? "a boolean" : value instanceof Number ? "a number" : "'" + value + "'";
     }
 
     private static Pattern compileRegex(String regex) {
@@ -252,7 +263,8 @@ public record Rule(@Nullable String attribute, @Nullable Operator operator, @Nul
             }
             case MATCHES -> {
                 Pattern pattern = compileRegex((String) value);
-                yield actual -> actual.length() <= MAX_MATCHED_INPUT && pattern.matcher(actual).find();
+                yield actual -> actual.length() <= MAX_MATCHED_INPUT
+                        && pattern.matcher(actual).find();
             }
             case IN -> {
                 Set<String> set = new HashSet<>(asStrings(value));
@@ -294,7 +306,12 @@ public record Rule(@Nullable String attribute, @Nullable Operator operator, @Nul
             };
         }
         if (expected instanceof Boolean b) {
-            return actual -> holds(op, Boolean.parseBoolean(actual) == b && ("true".equalsIgnoreCase(actual) || "false".equalsIgnoreCase(actual)) ? 0 : 1);
+            return actual -> holds(
+                    op,
+                    Boolean.parseBoolean(actual) == b
+                                    && ("true".equalsIgnoreCase(actual) || "false".equalsIgnoreCase(actual))
+                            ? 0
+                            : 1);
         }
         String text = (String) expected;
         if (attr.kind == Attribute.Kind.VERSION || op.isOrdering()) {
@@ -329,7 +346,10 @@ public record Rule(@Nullable String attribute, @Nullable Operator operator, @Nul
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Rule r && Objects.equals(attribute, r.attribute) && operator == r.operator && Objects.equals(value, r.value);
+        return o instanceof Rule r
+                && Objects.equals(attribute, r.attribute)
+                && operator == r.operator
+                && Objects.equals(value, r.value);
     }
 
     @Override

@@ -12,8 +12,7 @@ public final class StableBucket {
 
     public static final int BUCKETS = 10_000;
 
-    private StableBucket() {
-    }
+    private StableBucket() {}
 
     public static int of(String releaseId, String userId) {
         byte[] data = (releaseId + ":" + userId).getBytes(StandardCharsets.UTF_8);
@@ -26,7 +25,10 @@ public final class StableBucket {
         int h = 0;
         int blocks = data.length / 4;
         for (int i = 0; i < blocks; i++) {
-            int k = (data[i * 4] & 0xff) | (data[i * 4 + 1] & 0xff) << 8 | (data[i * 4 + 2] & 0xff) << 16 | (data[i * 4 + 3] & 0xff) << 24;
+            int k = (data[i * 4] & 0xff)
+                    | (data[i * 4 + 1] & 0xff) << 8
+                    | (data[i * 4 + 2] & 0xff) << 16
+                    | (data[i * 4 + 3] & 0xff) << 24;
             k *= c1;
             k = Integer.rotateLeft(k, 15);
             k *= c2;
@@ -39,10 +41,10 @@ public final class StableBucket {
         switch (data.length & 3) {
             case 3:
                 k ^= (data[tail + 2] & 0xff) << 16;
-                // fall through
+            // fall through
             case 2:
                 k ^= (data[tail + 1] & 0xff) << 8;
-                // fall through
+            // fall through
             case 1:
                 k ^= data[tail] & 0xff;
                 k *= c1;

@@ -7,8 +7,14 @@ import org.jspecify.annotations.Nullable;
  * What a host app reports of a user when it asks which version to run. Any field may be null
  * (unknown); a rule on an unknown attribute does not match.
  */
-public record UserAttributes(@Nullable String userId, @Nullable String deviceType, @Nullable String osVersion, @Nullable String network,
-                             @Nullable String hostAppVersion, @Nullable String region, Map<String, String> tags) {
+public record UserAttributes(
+        @Nullable String userId,
+        @Nullable String deviceType,
+        @Nullable String osVersion,
+        @Nullable String network,
+        @Nullable String hostAppVersion,
+        @Nullable String region,
+        Map<String, String> tags) {
 
     public UserAttributes {
         tags = tags == null ? Map.of() : Map.copyOf(tags);
@@ -18,7 +24,8 @@ public record UserAttributes(@Nullable String userId, @Nullable String deviceTyp
         return new UserAttributes(userId, null, null, null, null, null, Map.of());
     }
 
-    @Nullable String get(Attribute attribute, @Nullable String tagName) {
+    @Nullable
+    String get(Attribute attribute, @Nullable String tagName) {
         return switch (attribute) {
             case USER_ID -> userId;
             case DEVICE_TYPE -> deviceType;

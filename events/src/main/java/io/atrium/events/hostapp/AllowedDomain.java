@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  */
 public record AllowedDomain(@JsonValue String value) {
 
-    private static final Pattern FORMAT = Pattern.compile(
-            "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
+    private static final Pattern FORMAT =
+            Pattern.compile("(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]");
 
     /** Wraps a domain as it was stored; reading history never re-checks today's format. */
     @JsonCreator
@@ -29,7 +29,8 @@ public record AllowedDomain(@JsonValue String value) {
         }
         String domain = value.strip().toLowerCase(Locale.ROOT);
         if (domain.length() > 253 || !FORMAT.matcher(domain).matches()) {
-            throw new InvalidValueException("domains", "'" + domain + "' is not a host name (no scheme, port or path; '*.' allowed in front)");
+            throw new InvalidValueException(
+                    "domains", "'" + domain + "' is not a host name (no scheme, port or path; '*.' allowed in front)");
         }
         return new AllowedDomain(domain);
     }

@@ -35,7 +35,8 @@ public enum BuiltinApiGroup {
         return Arrays.stream(values())
                 .filter(g -> g.wireName().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new InvalidValueException("apiGroups",
+                .orElseThrow(() -> new InvalidValueException(
+                        "apiGroups",
                         "'" + name + "' is not a built-in API group (ui, navigation, storage, network, device, auth)"));
     }
 }

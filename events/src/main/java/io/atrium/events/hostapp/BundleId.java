@@ -20,7 +20,8 @@ public record BundleId(@JsonValue String value) {
     /** A bundle id from input, checked against today's format. */
     public static BundleId parse(String value) {
         if (value == null || value.length() > 155 || !FORMAT.matcher(value).matches()) {
-            throw new InvalidValueException("bundleIds", "'" + value + "' is not a bundle id or package name (e.g. com.example.app)");
+            throw new InvalidValueException(
+                    "bundleIds", "'" + value + "' is not a bundle id or package name (e.g. com.example.app)");
         }
         return new BundleId(value);
     }

@@ -14,8 +14,14 @@ import java.util.Objects;
  * @param scopes    privacy scopes granted, e.g. {@code scope.userInfo}
  */
 @EventType(name = "atrium.hostapp.GrantsSet", legacyNames = "io.atrium.events.hostapp.GrantsSet")
-public record GrantsSet(HostAppId hostAppId, MiniProgramId miniProgramId, List<BuiltinApiGroup> apiGroups, List<String> apis,
-                        List<String> menus, List<String> scopes) implements HostAppEvent {
+public record GrantsSet(
+        HostAppId hostAppId,
+        MiniProgramId miniProgramId,
+        List<BuiltinApiGroup> apiGroups,
+        List<String> apis,
+        List<String> menus,
+        List<String> scopes)
+        implements HostAppEvent {
 
     public GrantsSet {
         Objects.requireNonNull(hostAppId, "hostAppId");

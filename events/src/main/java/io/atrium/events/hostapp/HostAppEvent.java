@@ -4,8 +4,14 @@ import io.atrium.events.AtriumEvent;
 
 /** The facts of a host app's life. One record per kind of fact. */
 public sealed interface HostAppEvent extends AtriumEvent
-        permits HostAppRegistered, BundleIdsBound, DomainAllowlistSet, MiniProgramAssociated, MiniProgramDissociated,
-                CustomApiDefined, MenuItemDefined, GrantsSet {
+        permits HostAppRegistered,
+                BundleIdsBound,
+                DomainAllowlistSet,
+                MiniProgramAssociated,
+                MiniProgramDissociated,
+                CustomApiDefined,
+                MenuItemDefined,
+                GrantsSet {
 
     HostAppId hostAppId();
 

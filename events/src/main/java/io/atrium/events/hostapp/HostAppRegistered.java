@@ -10,7 +10,8 @@ import java.util.Objects;
  * from its master key, the host app id and {@code secretGeneration} (see {@link HostAppSecret}).
  */
 @EventType(name = "atrium.hostapp.HostAppRegistered", legacyNames = "io.atrium.events.hostapp.HostAppRegistered")
-public record HostAppRegistered(HostAppId hostAppId, TenantId tenantId, String name, List<BundleId> bundleIds, int secretGeneration)
+public record HostAppRegistered(
+        HostAppId hostAppId, TenantId tenantId, String name, List<BundleId> bundleIds, int secretGeneration)
         implements HostAppEvent {
 
     public HostAppRegistered {

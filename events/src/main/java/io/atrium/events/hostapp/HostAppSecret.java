@@ -15,8 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class HostAppSecret {
 
-    private HostAppSecret() {
-    }
+    private HostAppSecret() {}
 
     /**
      * @param masterKey  the platform master key (32 bytes)

@@ -5,7 +5,9 @@ import io.atrium.events.miniprogram.MiniProgramId;
 import java.util.Objects;
 
 /** The host app may run this mini-program. */
-@EventType(name = "atrium.hostapp.MiniProgramAssociated", legacyNames = "io.atrium.events.hostapp.MiniProgramAssociated")
+@EventType(
+        name = "atrium.hostapp.MiniProgramAssociated",
+        legacyNames = "io.atrium.events.hostapp.MiniProgramAssociated")
 public record MiniProgramAssociated(HostAppId hostAppId, MiniProgramId miniProgramId) implements HostAppEvent {
 
     public MiniProgramAssociated {

@@ -4,8 +4,11 @@ import io.atrium.events.EventType;
 import java.util.Objects;
 
 /** The gray release ended without promotion; its users go back to the full release. */
-@EventType(name = "atrium.miniprogram.GrayReleaseCancelled", legacyNames = "io.atrium.events.miniprogram.GrayReleaseCancelled")
-public record GrayReleaseCancelled(MiniProgramId miniProgramId, GrayReleaseId grayReleaseId, VersionNumber version, String reason)
+@EventType(
+        name = "atrium.miniprogram.GrayReleaseCancelled",
+        legacyNames = "io.atrium.events.miniprogram.GrayReleaseCancelled")
+public record GrayReleaseCancelled(
+        MiniProgramId miniProgramId, GrayReleaseId grayReleaseId, VersionNumber version, String reason)
         implements MiniProgramEvent {
 
     public GrayReleaseCancelled {

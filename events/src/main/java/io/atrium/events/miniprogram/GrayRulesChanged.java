@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /** The active gray release's rules were replaced by {@code rules}. */
 @EventType(name = "atrium.miniprogram.GrayRulesChanged", legacyNames = "io.atrium.events.miniprogram.GrayRulesChanged")
-public record GrayRulesChanged(MiniProgramId miniProgramId, GrayReleaseId grayReleaseId, VersionNumber version, GrayRuleSet rules)
+public record GrayRulesChanged(
+        MiniProgramId miniProgramId, GrayReleaseId grayReleaseId, VersionNumber version, GrayRuleSet rules)
         implements MiniProgramEvent {
 
     public GrayRulesChanged {

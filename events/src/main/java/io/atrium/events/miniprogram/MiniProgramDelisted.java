@@ -8,8 +8,11 @@ import java.util.Objects;
  *
  * @param developerFrozen whether its developer may no longer change it (upload, submit, edit) until relisting
  */
-@EventType(name = "atrium.miniprogram.MiniProgramDelisted", legacyNames = "io.atrium.events.miniprogram.MiniProgramDelisted")
-public record MiniProgramDelisted(MiniProgramId miniProgramId, String reason, boolean developerFrozen) implements MiniProgramEvent {
+@EventType(
+        name = "atrium.miniprogram.MiniProgramDelisted",
+        legacyNames = "io.atrium.events.miniprogram.MiniProgramDelisted")
+public record MiniProgramDelisted(MiniProgramId miniProgramId, String reason, boolean developerFrozen)
+        implements MiniProgramEvent {
 
     public MiniProgramDelisted {
         Objects.requireNonNull(miniProgramId, "miniProgramId");

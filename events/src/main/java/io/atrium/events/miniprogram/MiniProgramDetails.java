@@ -38,11 +38,13 @@ public record MiniProgramDetails(String name, String description, String categor
         }
         description = description == null ? "" : description.strip();
         if (description.length() > MAX_DESCRIPTION) {
-            throw new InvalidValueException("description", "description is longer than " + MAX_DESCRIPTION + " characters");
+            throw new InvalidValueException(
+                    "description", "description is longer than " + MAX_DESCRIPTION + " characters");
         }
         category = category == null || category.isBlank() ? "general" : category.strip();
         if (!CATEGORY.matcher(category).matches()) {
-            throw new InvalidValueException("category", "category '" + category + "' must be lower-case letters, digits and '-' (at most 32)");
+            throw new InvalidValueException(
+                    "category", "category '" + category + "' must be lower-case letters, digits and '-' (at most 32)");
         }
         tags = tags == null ? List.of() : tags;
         if (tags.size() > MAX_TAGS) {
@@ -51,7 +53,8 @@ public record MiniProgramDetails(String name, String description, String categor
         for (int i = 0; i < tags.size(); i++) {
             String tag = tags.get(i);
             if (tag == null || !TAG.matcher(tag).matches()) {
-                throw new InvalidValueException("tags[" + i + "]", "tag '" + tag + "' must be 1-32 letters, digits, spaces, '_' or '-'");
+                throw new InvalidValueException(
+                        "tags[" + i + "]", "tag '" + tag + "' must be 1-32 letters, digits, spaces, '_' or '-'");
             }
         }
         if (tags.stream().distinct().count() != tags.size()) {

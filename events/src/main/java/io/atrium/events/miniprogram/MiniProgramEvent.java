@@ -4,9 +4,19 @@ import io.atrium.events.AtriumEvent;
 
 /** The facts of a mini-program's life. One record per kind of fact. */
 public sealed interface MiniProgramEvent extends AtriumEvent
-        permits MiniProgramCreated, MiniProgramDetailsUpdated, VersionUploaded, VersionSubmittedForReview,
-                VersionApproved, VersionRejected, VersionReleased, GrayReleaseStarted, GrayRulesChanged,
-                GrayReleasePromoted, GrayReleaseCancelled, ReleaseRolledBack, MiniProgramDelisted,
+        permits MiniProgramCreated,
+                MiniProgramDetailsUpdated,
+                VersionUploaded,
+                VersionSubmittedForReview,
+                VersionApproved,
+                VersionRejected,
+                VersionReleased,
+                GrayReleaseStarted,
+                GrayRulesChanged,
+                GrayReleasePromoted,
+                GrayReleaseCancelled,
+                ReleaseRolledBack,
+                MiniProgramDelisted,
                 MiniProgramRelisted {
 
     MiniProgramId miniProgramId();

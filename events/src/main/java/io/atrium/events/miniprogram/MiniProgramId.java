@@ -21,7 +21,8 @@ public record MiniProgramId(@JsonValue String value) {
     /** An id from input, checked against today's format. */
     public static MiniProgramId parse(String value) {
         if (value == null || !FORMAT.matcher(value).matches()) {
-            throw new InvalidValueException("miniProgramId", "'" + value + "' is not a mini-program id (mp-<26 base32 chars>)");
+            throw new InvalidValueException(
+                    "miniProgramId", "'" + value + "' is not a mini-program id (mp-<26 base32 chars>)");
         }
         return new MiniProgramId(value);
     }

@@ -42,8 +42,7 @@ public record MiniProgramView(
     }
 
     /** The active gray release. */
-    public record Gray(GrayReleaseId id, VersionNumber version, GrayRuleSet rules, Instant startedAt) {
-    }
+    public record Gray(GrayReleaseId id, VersionNumber version, GrayRuleSet rules, Instant startedAt) {}
 
     /** One version and where it stands. */
     public record Version(
@@ -66,15 +65,39 @@ public record MiniProgramView(
         }
 
         Version withState(VersionState newState) {
-            return new Version(version, newState, notes, packageDigest, packageSize, files, uploadedBy, uploadedAt, reviewedBy,
-                    rejectionReason, reviewedAt, sealedPackage, releasedAt);
+            return new Version(
+                    version,
+                    newState,
+                    notes,
+                    packageDigest,
+                    packageSize,
+                    files,
+                    uploadedBy,
+                    uploadedAt,
+                    reviewedBy,
+                    rejectionReason,
+                    reviewedAt,
+                    sealedPackage,
+                    releasedAt);
         }
     }
 
     /** The view right after creation. */
     public static MiniProgramView created(MiniProgramCreated event, Instant at, long position) {
-        return new MiniProgramView(event.miniProgramId(), event.tenantId(), event.details(), event.developer(), false, null, false,
-                null, null, List.of(), at, at, position);
+        return new MiniProgramView(
+                event.miniProgramId(),
+                event.tenantId(),
+                event.details(),
+                event.developer(),
+                false,
+                null,
+                false,
+                null,
+                null,
+                List.of(),
+                at,
+                at,
+                position);
     }
 
     /**
@@ -101,8 +124,7 @@ public record MiniProgramView(
     }
 
     /** An event with when it happened and where it stands in the log. */
-    public record Applied(MiniProgramEvent event, Instant at, long position) {
-    }
+    public record Applied(MiniProgramEvent event, Instant at, long position) {}
 
     /** The view after one more event. */
     public MiniProgramView apply(MiniProgramEvent event, Instant at, long newPosition) {
@@ -119,18 +141,58 @@ public record MiniProgramView(
         } else if (event instanceof MiniProgramDetailsUpdated e) {
             newDetails = e.details();
         } else if (event instanceof VersionUploaded e) {
-            byNumber.put(e.version().value(), new Version(e.version(), VersionState.UPLOADED, e.notes(), e.packageDigest(),
-                    e.packageBytes(), e.files(), e.uploadedBy(), at, null, null, null, null, null));
+            byNumber.put(
+                    e.version().value(),
+                    new Version(
+                            e.version(),
+                            VersionState.UPLOADED,
+                            e.notes(),
+                            e.packageDigest(),
+                            e.packageBytes(),
+                            e.files(),
+                            e.uploadedBy(),
+                            at,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null));
         } else if (event instanceof VersionSubmittedForReview e) {
             byNumber.computeIfPresent(e.version().value(), (k, v) -> v.withState(VersionState.IN_REVIEW));
         } else if (event instanceof VersionApproved e) {
-            byNumber.computeIfPresent(e.version().value(), (k, v) -> new Version(v.version(), VersionState.APPROVED, v.notes(),
-                    v.packageDigest(), v.packageSize(), v.files(), v.uploadedBy(), v.uploadedAt(), e.approvedBy(), null, at,
-                    e.sealedPackage(), v.releasedAt()));
+            byNumber.computeIfPresent(
+                    e.version().value(),
+                    (k, v) -> new Version(
+                            v.version(),
+                            VersionState.APPROVED,
+                            v.notes(),
+                            v.packageDigest(),
+                            v.packageSize(),
+                            v.files(),
+                            v.uploadedBy(),
+                            v.uploadedAt(),
+                            e.approvedBy(),
+                            null,
+                            at,
+                            e.sealedPackage(),
+                            v.releasedAt()));
         } else if (event instanceof VersionRejected e) {
-            byNumber.computeIfPresent(e.version().value(), (k, v) -> new Version(v.version(), VersionState.REJECTED, v.notes(),
-                    v.packageDigest(), v.packageSize(), v.files(), v.uploadedBy(), v.uploadedAt(), e.rejectedBy(), e.reason(), at,
-                    null, null));
+            byNumber.computeIfPresent(
+                    e.version().value(),
+                    (k, v) -> new Version(
+                            v.version(),
+                            VersionState.REJECTED,
+                            v.notes(),
+                            v.packageDigest(),
+                            v.packageSize(),
+                            v.files(),
+                            v.uploadedBy(),
+                            v.uploadedAt(),
+                            e.rejectedBy(),
+                            e.reason(),
+                            at,
+                            null,
+                            null));
         } else if (event instanceof VersionReleased e) {
             if (newCurrent != null) {
                 byNumber.computeIfPresent(newCurrent.value(), (k, v) -> v.withState(VersionState.APPROVED));
@@ -156,17 +218,44 @@ public record MiniProgramView(
             newReason = null;
             newFrozen = false;
         }
-        return new MiniProgramView(id, tenant, newDetails, developer, newDelisted, newReason, newFrozen, newCurrent, newGray,
-                new ArrayList<>(byNumber.values()), createdAt, at, newPosition);
+        return new MiniProgramView(
+                id,
+                tenant,
+                newDetails,
+                developer,
+                newDelisted,
+                newReason,
+                newFrozen,
+                newCurrent,
+                newGray,
+                new ArrayList<>(byNumber.values()),
+                createdAt,
+                at,
+                newPosition);
     }
 
     private static Version released(Version v, Instant at) {
-        return new Version(v.version(), VersionState.RELEASED, v.notes(), v.packageDigest(), v.packageSize(), v.files(), v.uploadedBy(),
-                v.uploadedAt(), v.reviewedBy(), v.rejectionReason(), v.reviewedAt(), v.sealedPackage(), at);
+        return new Version(
+                v.version(),
+                VersionState.RELEASED,
+                v.notes(),
+                v.packageDigest(),
+                v.packageSize(),
+                v.files(),
+                v.uploadedBy(),
+                v.uploadedAt(),
+                v.reviewedBy(),
+                v.rejectionReason(),
+                v.reviewedAt(),
+                v.sealedPackage(),
+                at);
     }
 
     /** The version record of {@code number}, or null. */
     public @Nullable Version version(VersionNumber number) {
-        return versions.stream().filter(v -> v.version().equals(number)).findFirst().orElse(null);
+        return versions.stream()
+                .filter(v -> v.version().equals(number))
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -4,8 +4,11 @@ import io.atrium.events.EventType;
 import java.util.Objects;
 
 /** The full release went back from {@code fromVersion} to an earlier released {@code toVersion}. */
-@EventType(name = "atrium.miniprogram.ReleaseRolledBack", legacyNames = "io.atrium.events.miniprogram.ReleaseRolledBack")
-public record ReleaseRolledBack(MiniProgramId miniProgramId, VersionNumber fromVersion, VersionNumber toVersion, String reason)
+@EventType(
+        name = "atrium.miniprogram.ReleaseRolledBack",
+        legacyNames = "io.atrium.events.miniprogram.ReleaseRolledBack")
+public record ReleaseRolledBack(
+        MiniProgramId miniProgramId, VersionNumber fromVersion, VersionNumber toVersion, String reason)
         implements MiniProgramEvent {
 
     public ReleaseRolledBack {

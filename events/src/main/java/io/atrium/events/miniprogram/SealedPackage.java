@@ -13,8 +13,13 @@ import java.util.Objects;
  *                       base64; only the platform can unwrap it
  * @param manifestSignature the platform's Ed25519 signature of the manifest, base64
  */
-public record SealedPackage(String digest, long size, String manifestSha256, String signingKeyId, String wrappedDataKey,
-                            String manifestSignature) {
+public record SealedPackage(
+        String digest,
+        long size,
+        String manifestSha256,
+        String signingKeyId,
+        String wrappedDataKey,
+        String manifestSignature) {
 
     public SealedPackage {
         Objects.requireNonNull(digest, "digest");

@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /** A reviewer (not the uploader) approved a version, and the platform sealed its package. */
 @EventType(name = "atrium.miniprogram.VersionApproved", legacyNames = "io.atrium.events.miniprogram.VersionApproved")
-public record VersionApproved(MiniProgramId miniProgramId, VersionNumber version, ActorId approvedBy, SealedPackage sealedPackage)
+public record VersionApproved(
+        MiniProgramId miniProgramId, VersionNumber version, ActorId approvedBy, SealedPackage sealedPackage)
         implements MiniProgramEvent {
 
     public VersionApproved {

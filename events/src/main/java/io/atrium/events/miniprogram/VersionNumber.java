@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
  */
 public record VersionNumber(@JsonValue String value) implements Comparable<VersionNumber> {
 
-    private static final Pattern FORMAT =
-            Pattern.compile("(0|[1-9]\\d{0,8})\\.(0|[1-9]\\d{0,8})\\.(0|[1-9]\\d{0,8})(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?");
+    private static final Pattern FORMAT = Pattern.compile(
+            "(0|[1-9]\\d{0,8})\\.(0|[1-9]\\d{0,8})\\.(0|[1-9]\\d{0,8})(?:-([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?");
 
     /** Wraps a version as it was stored; reading history never re-checks today's format. */
     @JsonCreator

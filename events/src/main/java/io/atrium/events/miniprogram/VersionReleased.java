@@ -11,8 +11,11 @@ import org.jspecify.annotations.Nullable;
  * @param grayReleaseId   the gray release it was promoted from, or null for a direct release
  */
 @EventType(name = "atrium.miniprogram.VersionReleased", legacyNames = "io.atrium.events.miniprogram.VersionReleased")
-public record VersionReleased(MiniProgramId miniProgramId, VersionNumber version, @Nullable VersionNumber previousVersion,
-                              @Nullable GrayReleaseId grayReleaseId)
+public record VersionReleased(
+        MiniProgramId miniProgramId,
+        VersionNumber version,
+        @Nullable VersionNumber previousVersion,
+        @Nullable GrayReleaseId grayReleaseId)
         implements MiniProgramEvent {
 
     public VersionReleased {

@@ -5,7 +5,9 @@ import io.atrium.events.EventType;
 import java.util.Objects;
 
 /** The developer asked reviewers to look at a version. */
-@EventType(name = "atrium.miniprogram.VersionSubmittedForReview", legacyNames = "io.atrium.events.miniprogram.VersionSubmittedForReview")
+@EventType(
+        name = "atrium.miniprogram.VersionSubmittedForReview",
+        legacyNames = "io.atrium.events.miniprogram.VersionSubmittedForReview")
 public record VersionSubmittedForReview(MiniProgramId miniProgramId, VersionNumber version, ActorId submittedBy)
         implements MiniProgramEvent {
 

@@ -13,7 +13,10 @@ import java.util.Objects;
  *                      {@link VersionUploadedRevision1})
  * @param files         every file of the package with its size and SHA-256
  */
-@EventType(name = "atrium.miniprogram.VersionUploaded", revision = 2, legacyNames = "io.atrium.events.miniprogram.VersionUploaded")
+@EventType(
+        name = "atrium.miniprogram.VersionUploaded",
+        revision = 2,
+        legacyNames = "io.atrium.events.miniprogram.VersionUploaded")
 public record VersionUploaded(
         MiniProgramId miniProgramId,
         VersionNumber version,
@@ -21,7 +24,8 @@ public record VersionUploaded(
         String packageDigest,
         long packageBytes,
         List<PackageFile> files,
-        ActorId uploadedBy) implements MiniProgramEvent {
+        ActorId uploadedBy)
+        implements MiniProgramEvent {
 
     public VersionUploaded {
         Objects.requireNonNull(miniProgramId, "miniProgramId");

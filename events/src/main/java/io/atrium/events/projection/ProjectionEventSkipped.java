@@ -14,7 +14,8 @@ import java.util.Objects;
  * @param reason    the operator's reason
  */
 @EventType(name = "atrium.projection.ProjectionEventSkipped")
-public record ProjectionEventSkipped(String projection, long position, String eventType, String error, String reason, ActorId skippedBy)
+public record ProjectionEventSkipped(
+        String projection, long position, String eventType, String error, String reason, ActorId skippedBy)
         implements ProjectionEvent {
 
     public ProjectionEventSkipped {

@@ -27,20 +27,30 @@ class GrayRuleSetTest {
     class StringOperators {
         @Test
         void eqAndNeCompareWholeValues() {
-            assertThat(rules(Rule.of("deviceType", "eq", "ios")).test(user("u", "ios", "17"))).isTrue();
-            assertThat(rules(Rule.of("deviceType", "eq", "ios")).test(user("u", "android", "17"))).isFalse();
-            assertThat(rules(Rule.of("deviceType", "ne", "ios")).test(user("u", "android", "17"))).isTrue();
-            assertThat(rules(Rule.of("deviceType", "ne", "ios")).test(user("u", "ios", "17"))).isFalse();
+            assertThat(rules(Rule.of("deviceType", "eq", "ios")).test(user("u", "ios", "17")))
+                    .isTrue();
+            assertThat(rules(Rule.of("deviceType", "eq", "ios")).test(user("u", "android", "17")))
+                    .isFalse();
+            assertThat(rules(Rule.of("deviceType", "ne", "ios")).test(user("u", "android", "17")))
+                    .isTrue();
+            assertThat(rules(Rule.of("deviceType", "ne", "ios")).test(user("u", "ios", "17")))
+                    .isFalse();
         }
 
         @Test
         void inPrefixAndContains() {
-            assertThat(rules(Rule.of("userId", "in", List.of("u-1", "u-2"))).test(user("u-2", "ios", "1"))).isTrue();
-            assertThat(rules(Rule.of("userId", "in", List.of("u-1", "u-2"))).test(user("u-3", "ios", "1"))).isFalse();
-            assertThat(rules(Rule.of("region", "prefix", "cn-")).test(user("u", "ios", "1"))).isTrue();
-            assertThat(rules(Rule.of("region", "prefix", "us-")).test(user("u", "ios", "1"))).isFalse();
-            assertThat(rules(Rule.of("network", "contains", "if")).test(user("u", "ios", "1"))).isTrue();
-            assertThat(rules(Rule.of("network", "contains", "5g")).test(user("u", "ios", "1"))).isFalse();
+            assertThat(rules(Rule.of("userId", "in", List.of("u-1", "u-2"))).test(user("u-2", "ios", "1")))
+                    .isTrue();
+            assertThat(rules(Rule.of("userId", "in", List.of("u-1", "u-2"))).test(user("u-3", "ios", "1")))
+                    .isFalse();
+            assertThat(rules(Rule.of("region", "prefix", "cn-")).test(user("u", "ios", "1")))
+                    .isTrue();
+            assertThat(rules(Rule.of("region", "prefix", "us-")).test(user("u", "ios", "1")))
+                    .isFalse();
+            assertThat(rules(Rule.of("network", "contains", "if")).test(user("u", "ios", "1")))
+                    .isTrue();
+            assertThat(rules(Rule.of("network", "contains", "5g")).test(user("u", "ios", "1")))
+                    .isFalse();
         }
 
         @Test
@@ -62,30 +72,44 @@ class GrayRuleSetTest {
     class VersionAndNumberOperators {
         @Test
         void versionsCompareNumericallyPartByPart() {
-            assertThat(rules(Rule.of("osVersion", "gte", "17.2")).test(user("u", "ios", "17.10"))).isTrue();
-            assertThat(rules(Rule.of("osVersion", "gte", "17.2")).test(user("u", "ios", "17.1.9"))).isFalse();
-            assertThat(rules(Rule.of("osVersion", "lt", "17.2")).test(user("u", "ios", "17.1.9"))).isTrue();
-            assertThat(rules(Rule.of("osVersion", "lte", "17.2")).test(user("u", "ios", "17.2.0"))).isTrue();
-            assertThat(rules(Rule.of("osVersion", "gt", "17.2")).test(user("u", "ios", "17.2.0"))).isFalse();
-            assertThat(rules(Rule.of("osVersion", "eq", "17.2")).test(user("u", "ios", "17.2.0"))).isTrue();
-            assertThat(rules(Rule.of("hostAppVersion", "between", List.of("3.0", "3.5"))).test(user("u", "ios", "1"))).isTrue();
-            assertThat(rules(Rule.of("hostAppVersion", "between", List.of("3.3", "3.5"))).test(user("u", "ios", "1"))).isFalse();
+            assertThat(rules(Rule.of("osVersion", "gte", "17.2")).test(user("u", "ios", "17.10")))
+                    .isTrue();
+            assertThat(rules(Rule.of("osVersion", "gte", "17.2")).test(user("u", "ios", "17.1.9")))
+                    .isFalse();
+            assertThat(rules(Rule.of("osVersion", "lt", "17.2")).test(user("u", "ios", "17.1.9")))
+                    .isTrue();
+            assertThat(rules(Rule.of("osVersion", "lte", "17.2")).test(user("u", "ios", "17.2.0")))
+                    .isTrue();
+            assertThat(rules(Rule.of("osVersion", "gt", "17.2")).test(user("u", "ios", "17.2.0")))
+                    .isFalse();
+            assertThat(rules(Rule.of("osVersion", "eq", "17.2")).test(user("u", "ios", "17.2.0")))
+                    .isTrue();
+            assertThat(rules(Rule.of("hostAppVersion", "between", List.of("3.0", "3.5")))
+                            .test(user("u", "ios", "1")))
+                    .isTrue();
+            assertThat(rules(Rule.of("hostAppVersion", "between", List.of("3.3", "3.5")))
+                            .test(user("u", "ios", "1")))
+                    .isFalse();
         }
 
         @Test
         void preReleaseSortsBeforeRelease() {
-            assertThat(rules(Rule.of("osVersion", "lt", "18.0")).test(user("u", "ios", "18.0-beta"))).isTrue();
+            assertThat(rules(Rule.of("osVersion", "lt", "18.0")).test(user("u", "ios", "18.0-beta")))
+                    .isTrue();
         }
 
         @Test
         void unparseableReportedVersionDoesNotMatch() {
-            assertThat(rules(Rule.of("osVersion", "gte", "1")).test(user("u", "ios", "banana"))).isFalse();
+            assertThat(rules(Rule.of("osVersion", "gte", "1")).test(user("u", "ios", "banana")))
+                    .isFalse();
         }
 
         @Test
         void numericTagsCompareAsNumbers() {
-            assertThat(rules(Rule.of("tags.level", "gt", 5)).test(user("u", "ios", "1"))).isTrue();
-            assertThat(rules(Rule.of("tags.level", "between", List.of(8, 10))).test(user("u", "ios", "1"))).isFalse();
+            assertThat(rules(Rule.of("tags.level", "gt", 5)).test(user("u", "ios", "1")))
+                    .isTrue();
+            assertThat(rules(Rule.of("tags.level", "between", List.of(8, 10))).test(user("u", "ios", "1")))
+                    .isFalse();
         }
     }
 
@@ -93,9 +117,12 @@ class GrayRuleSetTest {
     class BooleanAndPercentage {
         @Test
         void isReadsBooleanTags() {
-            assertThat(rules(Rule.of("tags.beta", "is", true)).test(user("u", "ios", "1"))).isTrue();
-            assertThat(rules(Rule.of("tags.beta", "is", false)).test(user("u", "ios", "1"))).isFalse();
-            assertThat(rules(Rule.of("tags.missing", "is", true)).test(user("u", "ios", "1"))).isFalse();
+            assertThat(rules(Rule.of("tags.beta", "is", true)).test(user("u", "ios", "1")))
+                    .isTrue();
+            assertThat(rules(Rule.of("tags.beta", "is", false)).test(user("u", "ios", "1")))
+                    .isFalse();
+            assertThat(rules(Rule.of("tags.missing", "is", true)).test(user("u", "ios", "1")))
+                    .isFalse();
         }
 
         @Test
@@ -127,9 +154,11 @@ class GrayRuleSetTest {
         @Test
         void bucketsAreIndependentAcrossReleases() {
             int both = 0;
-            Predicate<UserAttributes> a = GrayRuleSet.of(List.of(RuleGroup.of(List.of(Rule.of("userId", "percentage", 50)))), null)
+            Predicate<UserAttributes> a = GrayRuleSet.of(
+                            List.of(RuleGroup.of(List.of(Rule.of("userId", "percentage", 50)))), null)
                     .compile("gr-01jd0000000000000000000001");
-            Predicate<UserAttributes> b = GrayRuleSet.of(List.of(RuleGroup.of(List.of(Rule.of("userId", "percentage", 50)))), null)
+            Predicate<UserAttributes> b = GrayRuleSet.of(
+                            List.of(RuleGroup.of(List.of(Rule.of("userId", "percentage", 50)))), null)
                     .compile("gr-01jd0000000000000000000002");
             for (int i = 0; i < 10_000; i++) {
                 UserAttributes u = UserAttributes.ofUser("user-" + i);
@@ -155,7 +184,8 @@ class GrayRuleSetTest {
             // Reference values of MurmurHash3_x86_32 with seed 0, so other SDKs can check themselves.
             assertThat(StableBucket.murmur3("".getBytes())).isEqualTo(0);
             assertThat(StableBucket.murmur3("hello".getBytes())).isEqualTo(0x248bfa47);
-            assertThat(StableBucket.murmur3("The quick brown fox jumps over the lazy dog".getBytes())).isEqualTo(0x2e4ff723);
+            assertThat(StableBucket.murmur3("The quick brown fox jumps over the lazy dog".getBytes()))
+                    .isEqualTo(0x2e4ff723);
         }
     }
 
@@ -163,20 +193,25 @@ class GrayRuleSetTest {
     class GroupsAndLists {
         @Test
         void groupsAreOrRulesAreAnd() {
-            GrayRuleSet set = GrayRuleSet.of(List.of(
-                    RuleGroup.of(List.of(Rule.of("deviceType", "eq", "ios"), Rule.of("osVersion", "gte", "17.2"))),
-                    RuleGroup.of(List.of(Rule.of("region", "eq", "eu-west")))), List.of("listed"));
+            GrayRuleSet set = GrayRuleSet.of(
+                    List.of(
+                            RuleGroup.of(
+                                    List.of(Rule.of("deviceType", "eq", "ios"), Rule.of("osVersion", "gte", "17.2"))),
+                            RuleGroup.of(List.of(Rule.of("region", "eq", "eu-west")))),
+                    List.of("listed"));
             Predicate<UserAttributes> p = set.compile(RELEASE);
             assertThat(p.test(user("a", "ios", "17.3"))).isTrue();
             assertThat(p.test(user("a", "ios", "16"))).isFalse();
             assertThat(p.test(user("a", "android", "17.3"))).isFalse();
             assertThat(p.test(UserAttributes.ofUser("listed"))).isTrue();
-            assertThat(p.test(new UserAttributes("x", null, null, null, null, "eu-west", null))).isTrue();
+            assertThat(p.test(new UserAttributes("x", null, null, null, null, "eu-west", null)))
+                    .isTrue();
         }
 
         @Test
         void unknownAttributeNeverMatches() {
-            assertThat(rules(Rule.of("deviceType", "ne", "ios")).test(UserAttributes.ofUser("u"))).isFalse();
+            assertThat(rules(Rule.of("deviceType", "ne", "ios")).test(UserAttributes.ofUser("u")))
+                    .isFalse();
         }
 
         @Test
@@ -196,7 +231,8 @@ class GrayRuleSetTest {
             Predicate<UserAttributes> p = set.compile(RELEASE);
             assertThat(p.test(UserAttributes.ofUser("u-3"))).isTrue();
             assertThat(p.test(UserAttributes.ofUser("u-1"))).isTrue();
-            assertThat(p.test(new UserAttributes("staff-7", null, null, null, null, null, Map.of("beta", "true")))).isTrue();
+            assertThat(p.test(new UserAttributes("staff-7", null, null, null, null, null, Map.of("beta", "true"))))
+                    .isTrue();
             assertThat(p.test(new UserAttributes("staff-7", null, null, null, null, null, Map.of("beta", "false"))))
                     .isEqualTo(StableBucket.of(RELEASE, "staff-7") < 1000);
         }
@@ -204,9 +240,12 @@ class GrayRuleSetTest {
         @Test
         void survivesAJsonRoundTripUnchanged() throws Exception {
             ObjectMapper mapper = new ObjectMapper();
-            GrayRuleSet set = GrayRuleSet.of(List.of(RuleGroup.of(List.of(
-                    Rule.of("userId", "percentage", 12.5), Rule.of("tags.level", "between", List.of(1, 9)),
-                    Rule.of("osVersion", "gte", 17)))), List.of("a", "b"));
+            GrayRuleSet set = GrayRuleSet.of(
+                    List.of(RuleGroup.of(List.of(
+                            Rule.of("userId", "percentage", 12.5),
+                            Rule.of("tags.level", "between", List.of(1, 9)),
+                            Rule.of("osVersion", "gte", 17)))),
+                    List.of("a", "b"));
             GrayRuleSet back = mapper.readValue(mapper.writeValueAsString(set), GrayRuleSet.class);
             assertThat(back).isEqualTo(set);
         }
@@ -216,7 +255,8 @@ class GrayRuleSetTest {
     class Validation {
         private InvalidValueException refusal(String groupsJson) throws Exception {
             Object groups = new ObjectMapper().readValue(groupsJson, Object.class);
-            return org.junit.jupiter.api.Assertions.assertThrows(InvalidValueException.class, () -> GrayRuleSet.fromJson(groups, null));
+            return org.junit.jupiter.api.Assertions.assertThrows(
+                    InvalidValueException.class, () -> GrayRuleSet.fromJson(groups, null));
         }
 
         @Test
@@ -229,9 +269,11 @@ class GrayRuleSetTest {
 
         @Test
         void refusesUnknownAttributesAndOperators() throws Exception {
-            assertThat(refusal("[{\"rules\":[{\"attribute\":\"shoeSize\",\"operator\":\"eq\",\"value\":\"9\"}]}]").field())
+            assertThat(refusal("[{\"rules\":[{\"attribute\":\"shoeSize\",\"operator\":\"eq\",\"value\":\"9\"}]}]")
+                            .field())
                     .isEqualTo("groups[0].rules[0].attribute");
-            assertThat(refusal("[{\"rules\":[{\"attribute\":\"userId\",\"operator\":\"like\",\"value\":\"9\"}]}]").field())
+            assertThat(refusal("[{\"rules\":[{\"attribute\":\"userId\",\"operator\":\"like\",\"value\":\"9\"}]}]")
+                            .field())
                     .isEqualTo("groups[0].rules[0].operator");
         }
 
@@ -248,7 +290,8 @@ class GrayRuleSetTest {
             assertThatThrownBy(() -> Rule.of("userId", "percentage", 101)).hasMessageContaining("between 0 and 100");
             assertThatThrownBy(() -> Rule.of("userId", "percentage", 10.001)).hasMessageContaining("two decimals");
             assertThatThrownBy(() -> Rule.of("userId", "in", List.of())).hasMessageContaining("non-empty");
-            assertThatThrownBy(() -> Rule.of("osVersion", "between", List.of("9", "1"))).hasMessageContaining("low <= high");
+            assertThatThrownBy(() -> Rule.of("osVersion", "between", List.of("9", "1")))
+                    .hasMessageContaining("low <= high");
             assertThatThrownBy(() -> Rule.of("userId", "matches", "(unclosed")).hasMessageContaining("RE2");
             assertThatThrownBy(() -> Rule.of("userId", "matches", "(a)\\1")).hasMessageContaining("RE2");
             assertThatThrownBy(() -> Rule.of("userId", "eq", null)).hasMessageContaining("required");
@@ -261,20 +304,25 @@ class GrayRuleSetTest {
 
         @Test
         void ofChecksRulesBuiltWithoutChecksAndNamesTheirPlace() {
-            RuleGroup unchecked = new RuleGroup(List.of(new Rule("deviceType", Operator.EQ, "ios"), new Rule("userId", Operator.PERCENTAGE, 101)));
-            assertThatThrownBy(() -> GrayRuleSet.of(List.of(RuleGroup.of(List.of(Rule.of("region", "eq", "eu"))), unchecked), null))
-                    .extracting("field").isEqualTo("groups[1].rules[1].value");
+            RuleGroup unchecked = new RuleGroup(
+                    List.of(new Rule("deviceType", Operator.EQ, "ios"), new Rule("userId", Operator.PERCENTAGE, 101)));
+            assertThatThrownBy(() -> GrayRuleSet.of(
+                            List.of(RuleGroup.of(List.of(Rule.of("region", "eq", "eu"))), unchecked), null))
+                    .extracting("field")
+                    .isEqualTo("groups[1].rules[1].value");
         }
 
         /** A rule set stored under looser limits reads back, and what today's code cannot evaluate matches nobody. */
         @Test
         void aStoredRuleSetReadsBackWithoutTodaysChecks() throws Exception {
             String longRegex = "a".repeat(Rule.MAX_REGEX + 50);
-            String stored = "{\"groups\":[{\"rules\":[{\"attribute\":\"userId\",\"operator\":\"matches\",\"value\":\"" + longRegex
+            String stored = "{\"groups\":[{\"rules\":[{\"attribute\":\"userId\",\"operator\":\"matches\",\"value\":\""
+                    + longRegex
                     + "\"}]},{\"rules\":[{\"attribute\":\"planet\",\"operator\":\"eq\",\"value\":\"mars\"}]}],\"userIds\":[]}";
             GrayRuleSet read = new ObjectMapper().readValue(stored, GrayRuleSet.class);
             assertThat(read.groups()).hasSize(2);
-            assertThatThrownBy(() -> GrayRuleSet.of(read.groups(), read.userIds())).isInstanceOf(InvalidValueException.class);
+            assertThatThrownBy(() -> GrayRuleSet.of(read.groups(), read.userIds()))
+                    .isInstanceOf(InvalidValueException.class);
             Predicate<UserAttributes> compiled = read.compile(RELEASE);
             assertThat(compiled.test(user(longRegex, "ios", "17"))).isTrue();
             assertThat(compiled.test(user("u", "ios", "17"))).isFalse();

@@ -27,7 +27,8 @@ class ValueTypesTest {
     @Test
     void idsRefuseWrongFormats() {
         assertThatThrownBy(() -> MiniProgramId.parse("mp-../../etc")).isInstanceOf(InvalidValueException.class);
-        assertThatThrownBy(() -> MiniProgramId.parse(HostAppId.generate().value())).isInstanceOf(InvalidValueException.class);
+        assertThatThrownBy(() -> MiniProgramId.parse(HostAppId.generate().value()))
+                .isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> TenantId.parse("Bad Tenant")).isInstanceOf(InvalidValueException.class);
     }
 
@@ -36,7 +37,8 @@ class ValueTypesTest {
         ObjectMapper mapper = new ObjectMapper();
         MiniProgramId id = MiniProgramId.generate();
         assertThat(mapper.writeValueAsString(id)).isEqualTo("\"" + id.value() + "\"");
-        assertThat(mapper.readValue("\"" + id.value() + "\"", MiniProgramId.class)).isEqualTo(id);
+        assertThat(mapper.readValue("\"" + id.value() + "\"", MiniProgramId.class))
+                .isEqualTo(id);
     }
 
     @Test
@@ -52,17 +54,26 @@ class ValueTypesTest {
         MiniProgramDetails d = MiniProgramDetails.of("  Weather  ", null, null, List.of("tools"));
         assertThat(d.name()).isEqualTo("Weather");
         assertThat(d.category()).isEqualTo("general");
-        assertThatThrownBy(() -> MiniProgramDetails.of("", "", "x", List.of())).extracting("field").isEqualTo("name");
-        assertThatThrownBy(() -> MiniProgramDetails.of("n", "", "Bad Category", List.of())).extracting("field").isEqualTo("category");
-        assertThatThrownBy(() -> MiniProgramDetails.of("n", "", "x", List.of("ok", "<script>"))).extracting("field").isEqualTo("tags[1]");
+        assertThatThrownBy(() -> MiniProgramDetails.of("", "", "x", List.of()))
+                .extracting("field")
+                .isEqualTo("name");
+        assertThatThrownBy(() -> MiniProgramDetails.of("n", "", "Bad Category", List.of()))
+                .extracting("field")
+                .isEqualTo("category");
+        assertThatThrownBy(() -> MiniProgramDetails.of("n", "", "x", List.of("ok", "<script>")))
+                .extracting("field")
+                .isEqualTo("tags[1]");
     }
 
     @Test
     void domainsAndBundleIds() {
         assertThat(AllowedDomain.parse("API.Example.com").value()).isEqualTo("api.example.com");
-        assertThat(AllowedDomain.parse("*.example.com").covers("a.b.example.com")).isTrue();
-        assertThat(AllowedDomain.parse("*.example.com").covers("example.com.evil.io")).isFalse();
-        assertThat(AllowedDomain.parse("api.example.com").covers("evilapi.example.com")).isFalse();
+        assertThat(AllowedDomain.parse("*.example.com").covers("a.b.example.com"))
+                .isTrue();
+        assertThat(AllowedDomain.parse("*.example.com").covers("example.com.evil.io"))
+                .isFalse();
+        assertThat(AllowedDomain.parse("api.example.com").covers("evilapi.example.com"))
+                .isFalse();
         assertThatThrownBy(() -> AllowedDomain.parse("https://example.com")).isInstanceOf(InvalidValueException.class);
         assertThatThrownBy(() -> AllowedDomain.parse("example.com:8443")).isInstanceOf(InvalidValueException.class);
         assertThat(BundleId.parse("com.example.app").value()).isEqualTo("com.example.app");
@@ -73,17 +84,23 @@ class ValueTypesTest {
     @Test
     void readingBackChecksNothingThatInputIsCheckedFor() throws Exception {
         ObjectMapper mapper = new ObjectMapper();
-        List<String> twelveTags = java.util.stream.IntStream.range(0, MiniProgramDetails.MAX_TAGS + 2).mapToObj(i -> "tag" + i).toList();
-        String stored = mapper.writeValueAsString(java.util.Map.of("name", "Old", "description", "", "category", "Legacy_Category",
-                "tags", twelveTags));
-        assertThatThrownBy(() -> MiniProgramDetails.of("Old", "", "legacy", twelveTags)).extracting("field").isEqualTo("tags");
+        List<String> twelveTags = java.util.stream.IntStream.range(0, MiniProgramDetails.MAX_TAGS + 2)
+                .mapToObj(i -> "tag" + i)
+                .toList();
+        String stored = mapper.writeValueAsString(
+                java.util.Map.of("name", "Old", "description", "", "category", "Legacy_Category", "tags", twelveTags));
+        assertThatThrownBy(() -> MiniProgramDetails.of("Old", "", "legacy", twelveTags))
+                .extracting("field")
+                .isEqualTo("tags");
         MiniProgramDetails read = mapper.readValue(stored, MiniProgramDetails.class);
         assertThat(read.tags()).hasSize(MiniProgramDetails.MAX_TAGS + 2);
         assertThat(read.category()).isEqualTo("Legacy_Category");
         assertThat(mapper.readValue("\"1.0\"", VersionNumber.class).value()).isEqualTo("1.0");
-        assertThat(mapper.readValue("\"mp-legacy\"", MiniProgramId.class).value()).isEqualTo("mp-legacy");
+        assertThat(mapper.readValue("\"mp-legacy\"", MiniProgramId.class).value())
+                .isEqualTo("mp-legacy");
         assertThat(mapper.readValue("\"Old Tenant\"", TenantId.class).value()).isEqualTo("Old Tenant");
-        assertThat(mapper.readValue("\"localhost\"", AllowedDomain.class).value()).isEqualTo("localhost");
+        assertThat(mapper.readValue("\"localhost\"", AllowedDomain.class).value())
+                .isEqualTo("localhost");
         assertThat(mapper.readValue("\"nodots\"", BundleId.class).value()).isEqualTo("nodots");
     }
 

@@ -33,26 +33,62 @@ public final class ApiKeyProjection implements Projection {
 
     @Override
     public List<ReadModelDialect.Table> tables() {
-        return List.of(new ReadModelDialect.Table(TABLE, List.of("id"), List.of(
-                ReadModelDialect.Index.unique("ux_api_key_view_secret", "secret_sha256"))));
+        return List.of(new ReadModelDialect.Table(
+                TABLE,
+                List.of("id"),
+                List.of(ReadModelDialect.Index.unique("ux_api_key_view_secret", "secret_sha256"))));
     }
 
     @Override
     public Mono<Void> apply(List<StoredEvent> batch, Tables tables, DatabaseClient db) {
         String table = tables.name(TABLE);
-        return Flux.fromIterable(batch).concatMap(stored -> {
-            if (stored.payload() instanceof ApiKeyIssued e) {
-                return Rows.insert(db, table, List.of("id", "tenant_id", "name", "roles", "secret_sha256", "revoked", "issued_at", "position"),
-                        List.of(String.class, String.class, String.class, String.class, String.class, Boolean.class, Instant.class, Long.class),
-                        List.<Object[]>of(new Object[] {e.apiKeyId().value(), e.tenantId().value(), e.name(),
-                                e.roles().stream().map(Role::wireName).sorted().collect(Collectors.joining(",")), e.secretSha256(), false,
-                                stored.timestamp(), stored.position()}));
-            }
-            if (stored.payload() instanceof ApiKeyRevoked e) {
-                return db.sql("UPDATE " + table + " SET revoked = :r, position = :p WHERE id = :id")
-                        .bind("r", true).bind("p", stored.position()).bind("id", e.apiKeyId().value()).then();
-            }
-            return Mono.empty();
-        }).then();
+        return Flux.fromIterable(batch)
+                .concatMap(stored -> {
+                    if (stored.payload() instanceof ApiKeyIssued e) {
+                        return Rows.insert(
+                                db,
+                                table,
+                                List.of(
+                                        "id",
+                                        "tenant_id",
+                                        "name",
+                                        "roles",
+                                        "secret_sha256",
+                                        "revoked",
+                                        "issued_at",
+                                        "position"),
+                                List.of(
+                                        String.class,
+                                        String.class,
+                                        String.class,
+                                        String.class,
+                                        String.class,
+                                        Boolean.class,
+                                        Instant.class,
+                                        Long.class),
+                                List.<Object[]>of(new Object[] {
+                                    e.apiKeyId().value(),
+                                    e.tenantId().value(),
+                                    e.name(),
+                                    e.roles().stream()
+                                            .map(Role::wireName)
+                                            .sorted()
+                                            .collect(Collectors.joining(",")),
+                                    e.secretSha256(),
+                                    false,
+                                    stored.timestamp(),
+                                    stored.position()
+                                }));
+                    }
+                    if (stored.payload() instanceof ApiKeyRevoked e) {
+                        return db.sql("UPDATE " + table + " SET revoked = :r, position = :p WHERE id = :id")
+                                .bind("r", true)
+                                .bind("p", stored.position())
+                                .bind("id", e.apiKeyId().value())
+                                .then();
+                    }
+                    return Mono.empty();
+                })
+                .then();
     }
 }

@@ -23,12 +23,44 @@ public final class AuditLogProjection implements Projection {
 
     public static final String NAME = "audit-log";
     static final String TABLE = "audit_log";
-    static final List<String> COLUMNS = List.of("seq", "position", "event_id", "aggregate_id", "aggregate_type", "sequence_number",
-            "event_type", "tenant_id", "actor", "client_address", "correlation_id", "causation_id", "command_name", "occurred_at",
-            "payload", "prev_hash", "hash", "event_revision");
-    static final List<Class<?>> TYPES = List.of(Long.class, Long.class, String.class, String.class, String.class, Long.class, String.class,
-            String.class, String.class, String.class, String.class, String.class, String.class, Instant.class, String.class, String.class,
-            String.class, Integer.class);
+    static final List<String> COLUMNS = List.of(
+            "seq",
+            "position",
+            "event_id",
+            "aggregate_id",
+            "aggregate_type",
+            "sequence_number",
+            "event_type",
+            "tenant_id",
+            "actor",
+            "client_address",
+            "correlation_id",
+            "causation_id",
+            "command_name",
+            "occurred_at",
+            "payload",
+            "prev_hash",
+            "hash",
+            "event_revision");
+    static final List<Class<?>> TYPES = List.of(
+            Long.class,
+            Long.class,
+            String.class,
+            String.class,
+            String.class,
+            Long.class,
+            String.class,
+            String.class,
+            String.class,
+            String.class,
+            String.class,
+            String.class,
+            String.class,
+            Instant.class,
+            String.class,
+            String.class,
+            String.class,
+            Integer.class);
 
     @Override
     public String name() {
@@ -37,12 +69,15 @@ public final class AuditLogProjection implements Projection {
 
     @Override
     public List<ReadModelDialect.Table> tables() {
-        return List.of(new ReadModelDialect.Table(TABLE, List.of("seq"), List.of(
-                ReadModelDialect.Index.unique("ux_audit_log_position", "position"),
-                ReadModelDialect.Index.of("ix_audit_log_actor", "tenant_id", "actor", "seq"),
-                ReadModelDialect.Index.of("ix_audit_log_aggregate", "tenant_id", "aggregate_id", "seq"),
-                ReadModelDialect.Index.of("ix_audit_log_type", "tenant_id", "event_type", "seq"),
-                ReadModelDialect.Index.of("ix_audit_log_time", "tenant_id", "occurred_at"))));
+        return List.of(new ReadModelDialect.Table(
+                TABLE,
+                List.of("seq"),
+                List.of(
+                        ReadModelDialect.Index.unique("ux_audit_log_position", "position"),
+                        ReadModelDialect.Index.of("ix_audit_log_actor", "tenant_id", "actor", "seq"),
+                        ReadModelDialect.Index.of("ix_audit_log_aggregate", "tenant_id", "aggregate_id", "seq"),
+                        ReadModelDialect.Index.of("ix_audit_log_type", "tenant_id", "event_type", "seq"),
+                        ReadModelDialect.Index.of("ix_audit_log_time", "tenant_id", "occurred_at"))));
     }
 
     @Override
@@ -59,10 +94,26 @@ public final class AuditLogProjection implements Projection {
                     for (StoredEvent event : batch) {
                         AuditEntry entry = entry(++seq, event);
                         String hash = AuditChain.hash(previous, entry);
-                        rows.add(new Object[] {entry.seq(), entry.position(), entry.eventId(), entry.aggregateId(), entry.aggregateType(),
-                                entry.sequenceNumber(), entry.eventType(), entry.tenant(), entry.actor(), entry.clientAddress(),
-                                entry.correlationId(), entry.causationId(), entry.commandName(), entry.occurredAt(), entry.payload(), previous,
-                                hash, EventTypes.describe(event.payload().getClass()).revision()});
+                        rows.add(new Object[] {
+                            entry.seq(),
+                            entry.position(),
+                            entry.eventId(),
+                            entry.aggregateId(),
+                            entry.aggregateType(),
+                            entry.sequenceNumber(),
+                            entry.eventType(),
+                            entry.tenant(),
+                            entry.actor(),
+                            entry.clientAddress(),
+                            entry.correlationId(),
+                            entry.causationId(),
+                            entry.commandName(),
+                            entry.occurredAt(),
+                            entry.payload(),
+                            previous,
+                            hash,
+                            EventTypes.describe(event.payload().getClass()).revision()
+                        });
                         previous = hash;
                     }
                     return Rows.insert(db, table, COLUMNS, TYPES, rows);
@@ -75,8 +126,21 @@ public final class AuditLogProjection implements Projection {
      */
     public static AuditEntry entry(long seq, StoredEvent event) {
         EventMetadata meta = event.metadata();
-        return new AuditEntry(seq, event.position(), event.eventId(), event.aggregateId(), event.aggregateType(), event.sequenceNumber(),
-                event.type(), meta.tenant().value(), meta.actor().value(), meta.clientAddress(),
-                meta.correlationId(), meta.causationId(), meta.commandName(), event.timestamp(), ReadModelJson.write(event.payload()));
+        return new AuditEntry(
+                seq,
+                event.position(),
+                event.eventId(),
+                event.aggregateId(),
+                event.aggregateType(),
+                event.sequenceNumber(),
+                event.type(),
+                meta.tenant().value(),
+                meta.actor().value(),
+                meta.clientAddress(),
+                meta.correlationId(),
+                meta.causationId(),
+                meta.commandName(),
+                event.timestamp(),
+                ReadModelJson.write(event.payload()));
     }
 }

@@ -41,9 +41,12 @@ public final class CatalogueProjection implements Projection {
     @Override
     public List<ReadModelDialect.Table> tables() {
         return List.of(
-                new ReadModelDialect.Table(PROGRAMS, List.of("id"), List.of(
-                        ReadModelDialect.Index.of("ix_mini_program_tenant", "tenant_id", "created_at"),
-                        ReadModelDialect.Index.of("ix_mini_program_position", "position"))),
+                new ReadModelDialect.Table(
+                        PROGRAMS,
+                        List.of("id"),
+                        List.of(
+                                ReadModelDialect.Index.of("ix_mini_program_tenant", "tenant_id", "created_at"),
+                                ReadModelDialect.Index.of("ix_mini_program_position", "position"))),
                 new ReadModelDialect.Table(VERSIONS, List.of("mini_program_id", "version"), List.of()));
     }
 
@@ -52,7 +55,9 @@ public final class CatalogueProjection implements Projection {
         Map<String, List<StoredEvent>> byProgram = new LinkedHashMap<>();
         for (StoredEvent event : batch) {
             if (event.payload() instanceof MiniProgramEvent) {
-                byProgram.computeIfAbsent(event.aggregateId(), k -> new ArrayList<>()).add(event);
+                byProgram
+                        .computeIfAbsent(event.aggregateId(), k -> new ArrayList<>())
+                        .add(event);
             }
         }
         if (byProgram.isEmpty()) {
@@ -77,20 +82,39 @@ public final class CatalogueProjection implements Projection {
                     versionRows.addAll(CatalogueRows.versions(view));
                 }
             }
-            return Rows.bindAll(db.sql("DELETE FROM " + versions + " WHERE mini_program_id IN " + Rows.in("id", ids.size())), "id", ids).then()
-                    .then(Rows.bindAll(db.sql("DELETE FROM " + programs + " WHERE id IN " + Rows.in("id", ids.size())), "id", ids).then())
-                    .then(Rows.insert(db, programs, CatalogueRows.PROGRAM_COLUMNS, CatalogueRows.PROGRAM_TYPES, programRows))
-                    .then(Rows.insert(db, versions, CatalogueRows.VERSION_COLUMNS, CatalogueRows.VERSION_TYPES, versionRows));
+            return Rows.bindAll(
+                            db.sql("DELETE FROM " + versions + " WHERE mini_program_id IN "
+                                    + Rows.in("id", ids.size())),
+                            "id",
+                            ids)
+                    .then()
+                    .then(Rows.bindAll(
+                                    db.sql("DELETE FROM " + programs + " WHERE id IN " + Rows.in("id", ids.size())),
+                                    "id",
+                                    ids)
+                            .then())
+                    .then(Rows.insert(
+                            db, programs, CatalogueRows.PROGRAM_COLUMNS, CatalogueRows.PROGRAM_TYPES, programRows))
+                    .then(Rows.insert(
+                            db, versions, CatalogueRows.VERSION_COLUMNS, CatalogueRows.VERSION_TYPES, versionRows));
         });
     }
 
-    private static Mono<Map<String, MiniProgramView>> load(DatabaseClient db, String programs, String versions, List<String> ids) {
-        Mono<Map<String, List<MiniProgramView.Version>>> versionsById = Rows.bindAll(db.sql("SELECT * FROM " + versions
-                        + " WHERE mini_program_id IN " + Rows.in("id", ids.size()) + " ORDER BY mini_program_id, upload_order"), "id", ids)
+    private static Mono<Map<String, MiniProgramView>> load(
+            DatabaseClient db, String programs, String versions, List<String> ids) {
+        Mono<Map<String, List<MiniProgramView.Version>>> versionsById = Rows.bindAll(
+                        db.sql("SELECT * FROM " + versions + " WHERE mini_program_id IN " + Rows.in("id", ids.size())
+                                + " ORDER BY mini_program_id, upload_order"),
+                        "id",
+                        ids)
                 .map(row -> Map.entry(row.get("mini_program_id", String.class), CatalogueRows.version(row)))
                 .all()
-                .collect(HashMap::new, (map, e) -> map.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        return versionsById.flatMap(vs -> Rows.bindAll(db.sql("SELECT * FROM " + programs + " WHERE id IN " + Rows.in("id", ids.size())), "id", ids)
+                .collect(
+                        HashMap::new,
+                        (map, e) -> map.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                                .add(e.getValue()));
+        return versionsById.flatMap(vs -> Rows.bindAll(
+                        db.sql("SELECT * FROM " + programs + " WHERE id IN " + Rows.in("id", ids.size())), "id", ids)
                 .map(row -> CatalogueRows.view(row, vs.getOrDefault(row.get("id", String.class), List.of())))
                 .all()
                 .collectMap(v -> v.id().value()));

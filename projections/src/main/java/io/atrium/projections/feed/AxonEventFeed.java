@@ -46,7 +46,9 @@ public final class AxonEventFeed implements EventFeed {
 
     @Override
     public Stream open(FeedPosition after) {
-        TrackingToken token = after.index() < 0 && after.gaps().isEmpty() ? null : GapAwareTrackingToken.newInstance(after.index(), after.gaps());
+        TrackingToken token = after.index() < 0 && after.gaps().isEmpty()
+                ? null
+                : GapAwareTrackingToken.newInstance(after.index(), after.gaps());
         return new OrderedStream(store.openStream(token), after);
     }
 
@@ -75,7 +77,8 @@ public final class AxonEventFeed implements EventFeed {
             long deadline = System.nanoTime() + wait.toNanos();
             while (ready.isEmpty()) {
                 long left = deadline - System.nanoTime();
-                boolean more = source.hasNextAvailable((int) Math.max(0, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)), TimeUnit.MILLISECONDS);
+                boolean more = source.hasNextAvailable(
+                        (int) Math.max(0, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)), TimeUnit.MILLISECONDS);
                 // Pull no more than a reader can take at once: on replay the whole log is "available".
                 while (more && ready.size() + held.size() < MAX_BUFFERED) {
                     TrackedEventMessage<?> message = source.nextAvailable();
@@ -112,7 +115,8 @@ public final class AxonEventFeed implements EventFeed {
                     ready.add(convert(first.getValue(), emitted));
                     continue;
                 }
-                boolean recent = first.getValue().getTimestamp().isAfter(Instant.now().minus(holdBack));
+                boolean recent =
+                        first.getValue().getTimestamp().isAfter(Instant.now().minus(holdBack));
                 if (recent) {
                     long now = System.nanoTime();
                     if (waitingSince < 0) {
@@ -150,12 +154,15 @@ public final class AxonEventFeed implements EventFeed {
             try {
                 Object payload = message.getPayload();
                 if (payload instanceof UnknownSerializedType unknown) {
-                    event = new UnreadableEvent(aggregateId, unknown.serializedType().getName(), "no event type is named "
-                            + unknown.serializedType().getName());
+                    event = new UnreadableEvent(
+                            aggregateId,
+                            unknown.serializedType().getName(),
+                            "no event type is named " + unknown.serializedType().getName());
                 } else if (payload instanceof AtriumEvent atrium) {
                     event = atrium;
                 } else {
-                    event = new UnreadableEvent(aggregateId, String.valueOf(message.getPayloadType()), "not an Atrium event");
+                    event = new UnreadableEvent(
+                            aggregateId, String.valueOf(message.getPayloadType()), "not an Atrium event");
                 }
                 metadata = EventMetadata.from(message.getMetaData(), at);
             } catch (RuntimeException e) {
@@ -164,13 +171,24 @@ public final class AxonEventFeed implements EventFeed {
                 event = new UnreadableEvent(aggregateId, typeOf(message), rootMessage(e));
                 metadata = EventMetadata.from(java.util.Map.of(), at);
             }
-            return new StoredEvent(position, after, message.getIdentifier(), aggregateId, aggregateType, sequence, at, event, metadata);
+            return new StoredEvent(
+                    position,
+                    after,
+                    message.getIdentifier(),
+                    aggregateId,
+                    aggregateType,
+                    sequence,
+                    at,
+                    event,
+                    metadata);
         }
 
         private static String typeOf(TrackedEventMessage<?> message) {
             try {
                 Class<?> type = message.getPayloadType();
-                return type.isAnnotationPresent(io.atrium.events.EventType.class) ? EventTypes.nameOf(type) : type.getName();
+                return type.isAnnotationPresent(io.atrium.events.EventType.class)
+                        ? EventTypes.nameOf(type)
+                        : type.getName();
             } catch (RuntimeException e) {
                 return "unknown";
             }

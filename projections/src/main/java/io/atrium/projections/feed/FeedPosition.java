@@ -26,7 +26,9 @@ public record FeedPosition(long index, SortedSet<Long> gaps) {
     }
 
     public String format() {
-        return gaps.isEmpty() ? Long.toString(index) : index + ";" + gaps.stream().map(String::valueOf).collect(Collectors.joining(","));
+        return gaps.isEmpty()
+                ? Long.toString(index)
+                : index + ";" + gaps.stream().map(String::valueOf).collect(Collectors.joining(","));
     }
 
     public static FeedPosition parse(String text) {

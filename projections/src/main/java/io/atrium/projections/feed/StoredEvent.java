@@ -14,8 +14,16 @@ import java.time.Instant;
  * @param aggregateType  e.g. {@code MiniProgram}
  * @param sequenceNumber its place in its aggregate's stream, from 0
  */
-public record StoredEvent(long position, FeedPosition after, String eventId, String aggregateId, String aggregateType,
-                          long sequenceNumber, Instant timestamp, AtriumEvent payload, EventMetadata metadata) {
+public record StoredEvent(
+        long position,
+        FeedPosition after,
+        String eventId,
+        String aggregateId,
+        String aggregateType,
+        long sequenceNumber,
+        Instant timestamp,
+        AtriumEvent payload,
+        EventMetadata metadata) {
 
     /** The event's stable type name (e.g. {@code atrium.miniprogram.VersionUploaded}), whatever its class is called. */
     public String type() {

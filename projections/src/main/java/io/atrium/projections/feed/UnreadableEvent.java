@@ -10,5 +10,4 @@ import io.atrium.events.AtriumEvent;
  * @param type  the stored type name, as far as it is known
  * @param error why it could not be read
  */
-public record UnreadableEvent(String aggregateId, String type, String error) implements AtriumEvent {
-}
+public record UnreadableEvent(String aggregateId, String type, String error) implements AtriumEvent {}

@@ -42,9 +42,13 @@ public final class HostAppProjection implements Projection {
 
     @Override
     public List<ReadModelDialect.Table> tables() {
-        return List.of(new ReadModelDialect.Table(APPS, List.of("id"), List.of(
-                        ReadModelDialect.Index.of("ix_host_app_tenant", "tenant_id", "created_at"),
-                        ReadModelDialect.Index.of("ix_host_app_position", "position"))),
+        return List.of(
+                new ReadModelDialect.Table(
+                        APPS,
+                        List.of("id"),
+                        List.of(
+                                ReadModelDialect.Index.of("ix_host_app_tenant", "tenant_id", "created_at"),
+                                ReadModelDialect.Index.of("ix_host_app_position", "position"))),
                 new ReadModelDialect.Table(DEFINITIONS, List.of("host_app_id", "kind", "name"), List.of()),
                 new ReadModelDialect.Table(PROGRAMS, List.of("host_app_id", "mini_program_id"), List.of()));
     }
@@ -61,30 +65,83 @@ public final class HostAppProjection implements Projection {
         Instant at = stored.timestamp();
         String apps = t.name(APPS);
         if (event instanceof HostAppRegistered e) {
-            return Rows.insert(db, apps, List.of("id", "tenant_id", "name", "bundle_ids", "domains", "secret_generation", "created_at",
-                            "updated_at", "position"),
-                    List.of(String.class, String.class, String.class, String.class, String.class, Integer.class, Instant.class, Instant.class,
+            return Rows.insert(
+                    db,
+                    apps,
+                    List.of(
+                            "id",
+                            "tenant_id",
+                            "name",
+                            "bundle_ids",
+                            "domains",
+                            "secret_generation",
+                            "created_at",
+                            "updated_at",
+                            "position"),
+                    List.of(
+                            String.class,
+                            String.class,
+                            String.class,
+                            String.class,
+                            String.class,
+                            Integer.class,
+                            Instant.class,
+                            Instant.class,
                             Long.class),
-                    List.<Object[]>of(new Object[] {e.hostAppId().value(), e.tenantId().value(), e.name(), ReadModelJson.write(e.bundleIds()),
-                            "[]", e.secretGeneration(), at, at, stored.position()}));
+                    List.<Object[]>of(new Object[] {
+                        e.hostAppId().value(),
+                        e.tenantId().value(),
+                        e.name(),
+                        ReadModelJson.write(e.bundleIds()),
+                        "[]",
+                        e.secretGeneration(),
+                        at,
+                        at,
+                        stored.position()
+                    }));
         }
         String id = event.hostAppId().value();
         if (event instanceof BundleIdsBound e) {
-            return db.sql("UPDATE " + apps + " SET bundle_ids = :v WHERE id = :id").bind("v", ReadModelJson.write(e.bundleIds())).bind("id", id).then();
+            return db.sql("UPDATE " + apps + " SET bundle_ids = :v WHERE id = :id")
+                    .bind("v", ReadModelJson.write(e.bundleIds()))
+                    .bind("id", id)
+                    .then();
         }
         if (event instanceof DomainAllowlistSet e) {
-            return db.sql("UPDATE " + apps + " SET domains = :v WHERE id = :id").bind("v", ReadModelJson.write(e.domains())).bind("id", id).then();
+            return db.sql("UPDATE " + apps + " SET domains = :v WHERE id = :id")
+                    .bind("v", ReadModelJson.write(e.domains()))
+                    .bind("id", id)
+                    .then();
         }
         if (event instanceof MiniProgramAssociated e) {
-            return Rows.insert(db, t.name(PROGRAMS), List.of("host_app_id", "mini_program_id", "associated_at", "api_groups", "apis", "menus",
-                            "scopes"),
-                    List.of(String.class, String.class, Instant.class, String.class, String.class, String.class, String.class),
-                    List.<Object[]>of(new Object[] {id, e.miniProgramId().value(), at,
-                            ReadModelJson.write(BuiltinApiGroup.BASELINE.stream().sorted().toList()), "[]", "[]", "[]"}));
+            return Rows.insert(
+                    db,
+                    t.name(PROGRAMS),
+                    List.of("host_app_id", "mini_program_id", "associated_at", "api_groups", "apis", "menus", "scopes"),
+                    List.of(
+                            String.class,
+                            String.class,
+                            Instant.class,
+                            String.class,
+                            String.class,
+                            String.class,
+                            String.class),
+                    List.<Object[]>of(new Object[] {
+                        id,
+                        e.miniProgramId().value(),
+                        at,
+                        ReadModelJson.write(
+                                BuiltinApiGroup.BASELINE.stream().sorted().toList()),
+                        "[]",
+                        "[]",
+                        "[]"
+                    }));
         }
         if (event instanceof MiniProgramDissociated e) {
             return db.sql("DELETE FROM " + t.name(PROGRAMS) + " WHERE host_app_id = :id AND mini_program_id = :mp")
-                    .bind("id", id).bind("mp", e.miniProgramId().value()).then();
+                    .bind("id", id)
+                    .bind("mp", e.miniProgramId().value())
+                    .then();
         }
         if (event instanceof CustomApiDefined e) {
             return definition(db, t, id, "api", e.name(), e.description());
@@ -93,22 +150,35 @@ public final class HostAppProjection implements Projection {
             return definition(db, t, id, "menu", e.name(), e.title());
         }
         if (event instanceof GrantsSet e) {
-            return db.sql("UPDATE " + t.name(PROGRAMS) + " SET api_groups = :groups, apis = :apis, menus = :menus, scopes = :scopes "
+            return db.sql("UPDATE " + t.name(PROGRAMS)
+                            + " SET api_groups = :groups, apis = :apis, menus = :menus, scopes = :scopes "
                             + "WHERE host_app_id = :id AND mini_program_id = :mp")
-                    .bind("groups", ReadModelJson.write(e.apiGroups())).bind("apis", ReadModelJson.write(e.apis()))
-                    .bind("menus", ReadModelJson.write(e.menus())).bind("scopes", ReadModelJson.write(e.scopes()))
-                    .bind("id", id).bind("mp", e.miniProgramId().value()).then();
+                    .bind("groups", ReadModelJson.write(e.apiGroups()))
+                    .bind("apis", ReadModelJson.write(e.apis()))
+                    .bind("menus", ReadModelJson.write(e.menus()))
+                    .bind("scopes", ReadModelJson.write(e.scopes()))
+                    .bind("id", id)
+                    .bind("mp", e.miniProgramId().value())
+                    .then();
         }
         return Mono.empty();
     }
 
-    private static Mono<Void> definition(DatabaseClient db, Tables t, String id, String kind, String name, String label) {
-        return Rows.insert(db, t.name(DEFINITIONS), List.of("host_app_id", "kind", "name", "label"),
-                List.of(String.class, String.class, String.class, String.class), List.<Object[]>of(new Object[] {id, kind, name, label}));
+    private static Mono<Void> definition(
+            DatabaseClient db, Tables t, String id, String kind, String name, String label) {
+        return Rows.insert(
+                db,
+                t.name(DEFINITIONS),
+                List.of("host_app_id", "kind", "name", "label"),
+                List.of(String.class, String.class, String.class, String.class),
+                List.<Object[]>of(new Object[] {id, kind, name, label}));
     }
 
     private static Mono<Void> touch(StoredEvent stored, Tables t, DatabaseClient db) {
         return db.sql("UPDATE " + t.name(APPS) + " SET updated_at = :at, position = :position WHERE id = :id")
-                .bind("at", Rows.utc(stored.timestamp())).bind("position", stored.position()).bind("id", stored.aggregateId()).then();
+                .bind("at", Rows.utc(stored.timestamp()))
+                .bind("position", stored.position())
+                .bind("id", stored.aggregateId())
+                .then();
     }
 }

@@ -20,19 +20,19 @@ import org.flywaydb.core.Flyway;
  */
 public final class ReadModelDatabase {
 
-    private ReadModelDatabase() {
-    }
+    private ReadModelDatabase() {}
 
     /** The opened database and the dialect quirks replay needs. */
-    public record Opened(ConnectionPool connections, ReadModelDialect dialect) {
-    }
+    public record Opened(ConnectionPool connections, ReadModelDialect dialect) {}
 
     public static Opened open(ReadModelProperties properties) throws IOException {
         ReadModelProperties.ReadModel config = properties.readModel();
         return switch (config.kind()) {
             case "h2" -> h2(properties.dataDir().toAbsolutePath().normalize().resolve("readmodel"), config.poolSize());
             case "mysql" -> mysql(config);
-            default -> throw new IllegalStateException("atrium.read-model.kind must be h2 or mysql, not '" + config.kind() + "'");
+            default ->
+                throw new IllegalStateException(
+                        "atrium.read-model.kind must be h2 or mysql, not '" + config.kind() + "'");
         };
     }
 
@@ -49,7 +49,9 @@ public final class ReadModelDatabase {
     public static Opened h2(Path dir, int poolSize) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve("atrium");
-        String options = ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;MAX_LENGTH_INPLACE_LOB=" + INPLACE_LOB;
+        String options =
+                ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000;MAX_LENGTH_INPLACE_LOB="
+                        + INPLACE_LOB;
         migrate("jdbc:h2:file:" + file + options, "sa", "");
         H2ConnectionConfiguration configuration = H2ConnectionConfiguration.builder()
                 .file(file.toString())
@@ -68,7 +70,10 @@ public final class ReadModelDatabase {
 
     /** A MySQL/MariaDB read-model database. */
     public static Opened mysql(ReadModelProperties.ReadModel config) {
-        migrate("jdbc:mariadb://" + config.host() + ":" + config.port() + "/" + config.database(), config.username(), config.password());
+        migrate(
+                "jdbc:mariadb://" + config.host() + ":" + config.port() + "/" + config.database(),
+                config.username(),
+                config.password());
         MySqlConnectionConfiguration configuration = MySqlConnectionConfiguration.builder()
                 .host(config.host())
                 .port(config.port())

@@ -12,7 +12,8 @@ public enum ReadModelDialect {
     MYSQL("DATABASE()") {
         @Override
         public List<String> cloneTable(Table table, String clone, List<String> notNullColumns) {
-            List<String> ddl = new ArrayList<>(List.of("DROP TABLE IF EXISTS " + clone, "CREATE TABLE " + clone + " LIKE " + table.name()));
+            List<String> ddl = new ArrayList<>(
+                    List.of("DROP TABLE IF EXISTS " + clone, "CREATE TABLE " + clone + " LIKE " + table.name()));
             // Loaded without secondary indexes; addIndexes builds them once, after the bulk of the rows.
             for (Index index : table.indexes()) {
                 ddl.add("ALTER TABLE " + clone + " DROP INDEX " + index.name());
@@ -27,7 +28,8 @@ public enum ReadModelDialect {
             }
             List<String> adds = new ArrayList<>();
             for (Index index : table.indexes()) {
-                adds.add("ADD " + (index.unique() ? "UNIQUE " : "") + "INDEX " + index.name() + " (" + String.join(", ", index.columns()) + ")");
+                adds.add("ADD " + (index.unique() ? "UNIQUE " : "") + "INDEX " + index.name() + " ("
+                        + String.join(", ", index.columns()) + ")");
             }
             return List.of("ALTER TABLE " + clone + " " + String.join(", ", adds));
         }
@@ -63,8 +65,8 @@ public enum ReadModelDialect {
             String suffix = "_" + Long.toString(System.currentTimeMillis(), 36);
             List<String> ddl = new ArrayList<>();
             for (Index index : table.indexes()) {
-                ddl.add("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + index.name() + suffix + " ON " + clone + " ("
-                        + String.join(", ", index.columns()) + ")");
+                ddl.add("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + index.name() + suffix + " ON "
+                        + clone + " (" + String.join(", ", index.columns()) + ")");
             }
             return ddl;
         }
@@ -114,8 +116,7 @@ public enum ReadModelDialect {
      * @param primaryKey its key columns
      * @param indexes    its secondary indexes
      */
-    public record Table(String name, List<String> primaryKey, List<Index> indexes) {
-    }
+    public record Table(String name, List<String> primaryKey, List<Index> indexes) {}
 
     /** A secondary index, named as in the schema migration. */
     public record Index(String name, List<String> columns, boolean unique) {

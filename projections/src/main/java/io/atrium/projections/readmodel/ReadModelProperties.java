@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param readModel {@code kind}: {@code h2} (default) or {@code mysql} (MySQL/MariaDB through r2dbc-mysql)
  */
 @ConfigurationProperties(prefix = "atrium")
-public record ReadModelProperties(@DefaultValue("./data") Path dataDir, @DefaultValue ReadModel readModel) {
+public record ReadModelProperties(
+        @DefaultValue("./data") Path dataDir, @DefaultValue ReadModel readModel) {
 
     /**
      * @param kind     {@code h2} or {@code mysql}
@@ -29,6 +30,5 @@ public record ReadModelProperties(@DefaultValue("./data") Path dataDir, @Default
             @DefaultValue("atrium_read") String database,
             @DefaultValue("root") String username,
             @DefaultValue("") String password,
-            @DefaultValue("8") int poolSize) {
-    }
+            @DefaultValue("8") int poolSize) {}
 }

@@ -6,38 +6,45 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.springframework.r2dbc.core.Parameter;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.r2dbc.core.Parameter;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import org.jspecify.annotations.Nullable;
 
 /** Writing rows: multi-row inserts in chunks, nulls bound with their type, instants as UTC DATETIME(6). */
 public final class Rows {
 
     private static final int CHUNK = 500;
 
-    private Rows() {
-    }
+    private Rows() {}
 
     /**
      * Inserts {@code rows} (each an array of values in {@code columns} order) into {@code table}.
      *
      * @param types the Java type of each column, used to bind nulls
      */
-    public static Mono<Void> insert(DatabaseClient db, String table, List<String> columns, List<Class<?>> types, List<Object[]> rows) {
+    public static Mono<Void> insert(
+            DatabaseClient db, String table, List<String> columns, List<Class<?>> types, List<Object[]> rows) {
         if (rows.isEmpty()) {
             return Mono.empty();
         }
         return Flux.range(0, (rows.size() + CHUNK - 1) / CHUNK)
                 .concatMap(chunk -> {
                     List<Object[]> part = rows.subList(chunk * CHUNK, Math.min(rows.size(), (chunk + 1) * CHUNK));
-                    StringBuilder sql = new StringBuilder("INSERT INTO ").append(table).append(" (").append(String.join(", ", columns))
+                    StringBuilder sql = new StringBuilder("INSERT INTO ")
+                            .append(table)
+                            .append(" (")
+                            .append(String.join(", ", columns))
                             .append(") VALUES ");
                     for (int r = 0; r < part.size(); r++) {
                         sql.append(r == 0 ? "(" : ", (");
                         for (int c = 0; c < columns.size(); c++) {
-                            sql.append(c == 0 ? "" : ", ").append(":p").append(r).append('_').append(c);
+                            sql.append(c == 0 ? "" : ", ")
+                                    .append(":p")
+                                    .append(r)
+                                    .append('_')
+                                    .append(c);
                         }
                         sql.append(')');
                     }
@@ -63,7 +70,8 @@ public final class Rows {
     }
 
     /** Binds a value, or a typed null. */
-    public static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, String name, @Nullable Object value, Class<?> type) {
+    public static DatabaseClient.GenericExecuteSpec bind(
+            DatabaseClient.GenericExecuteSpec spec, String name, @Nullable Object value, Class<?> type) {
         if (value == null) {
             return spec.bindNull(name, type == Instant.class ? LocalDateTime.class : type);
         }
@@ -93,7 +101,8 @@ public final class Rows {
         return sql.append(')').toString();
     }
 
-    public static DatabaseClient.GenericExecuteSpec bindAll(DatabaseClient.GenericExecuteSpec spec, String name, List<?> values) {
+    public static DatabaseClient.GenericExecuteSpec bindAll(
+            DatabaseClient.GenericExecuteSpec spec, String name, List<?> values) {
         Map<String, Object> map = new HashMap<>(values.size() * 2);
         for (int i = 0; i < values.size(); i++) {
             map.put(name + i, values.get(i));

@@ -32,13 +32,21 @@ public final class Checkpoints {
     public Mono<Void> save(String name, FeedPosition position, DatabaseClient client) {
         String token = position.format();
         LocalDateTime at = LocalDateTime.now(ZoneOffset.UTC);
-        UnaryOperator<DatabaseClient.GenericExecuteSpec> values = spec -> spec
-                .bind("name", name).bind("token", token).bind("position", position.index()).bind("at", at);
-        return values.apply(client.sql("UPDATE projection_checkpoint SET token = :token, position = :position, updated_at = :at WHERE name = :name"))
-                .fetch().rowsUpdated()
-                .flatMap(updated -> updated > 0 ? Mono.<Void>empty() : values.apply(client.sql(
-                        "INSERT INTO projection_checkpoint (name, token, position, updated_at) VALUES (:name, :token, :position, :at) "
-                                + "ON DUPLICATE KEY UPDATE token = VALUES(token), position = VALUES(position), updated_at = VALUES(updated_at)"))
-                        .then());
+        UnaryOperator<DatabaseClient.GenericExecuteSpec> values = spec -> spec.bind("name", name)
+                .bind("token", token)
+                .bind("position", position.index())
+                .bind("at", at);
+        return values.apply(
+                        client.sql(
+                                "UPDATE projection_checkpoint SET token = :token, position = :position, updated_at = :at WHERE name = :name"))
+                .fetch()
+                .rowsUpdated()
+                .flatMap(updated -> updated > 0
+                        ? Mono.<Void>empty()
+                        : values.apply(
+                                        client.sql(
+                                                "INSERT INTO projection_checkpoint (name, token, position, updated_at) VALUES (:name, :token, :position, :at) "
+                                                        + "ON DUPLICATE KEY UPDATE token = VALUES(token), position = VALUES(position), updated_at = VALUES(updated_at)"))
+                                .then());
     }
 }

@@ -7,5 +7,4 @@ package io.atrium.projections.runner;
  * @param type     its stored type name
  * @param error    why it could not be read
  */
-public record PoisonEvent(long position, String type, String error) {
-}
+public record PoisonEvent(long position, String type, String error) {}

@@ -14,13 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Mono;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps one projection current. On its own thread (the feed blocks, and a projection's batches must
@@ -47,6 +47,7 @@ public final class ProjectionRunner {
     private final Checkpoints checkpoints;
     /** Held while a batch is applied; replay takes it to swap tables between batches. */
     private final ReentrantLock batchLock = new ReentrantLock();
+
     private final AtomicLong applied = new AtomicLong();
     private volatile @Nullable Thread thread;
     private volatile boolean running;
@@ -58,10 +59,12 @@ public final class ProjectionRunner {
     private volatile boolean restartRequested;
     /** The poison event the runner is stopped on, and its place in the feed; null while it runs. */
     private volatile @Nullable PoisonEvent poison;
+
     private volatile @Nullable StoredEvent poisonAt;
     private final Object skipping = new Object();
     /** The lag of the last events applied (ms), a ring: written by the runner thread, read by status. */
     private final long[] lags = new long[10_000];
+
     private long lagCount;
 
     /** The runner's read-model connection: reset after a connection failure, closed when stopped. */
@@ -114,8 +117,19 @@ public final class ProjectionRunner {
             sample = java.util.Arrays.copyOf(lags, (int) Math.min(lagCount, lags.length));
         }
         java.util.Arrays.sort(sample);
-        return new ProjectionStatus(projection.name(), state, position, head, Math.max(0, head - position), lastEventAt, lastAppliedAt,
-                applied.get(), percentile(sample, 50), percentile(sample, 99), lastError, poison);
+        return new ProjectionStatus(
+                projection.name(),
+                state,
+                position,
+                head,
+                Math.max(0, head - position),
+                lastEventAt,
+                lastAppliedAt,
+                applied.get(),
+                percentile(sample, 50),
+                percentile(sample, 99),
+                lastError,
+                poison);
     }
 
     private static double percentile(long[] sorted, double p) {
@@ -221,15 +235,23 @@ public final class ProjectionRunner {
      */
     private void stopOn(StoredEvent event) throws InterruptedException {
         UnreadableEvent unreadable = (UnreadableEvent) event.payload();
-        if (Boolean.TRUE.equals(Skips.contains(db, projection.name(), event.position()).block(Duration.ofSeconds(30)))) {
-            checkpoints.save(projection.name(), event.after(), db).as(transactions::transactional).block(Duration.ofSeconds(30));
+        if (Boolean.TRUE.equals(
+                Skips.contains(db, projection.name(), event.position()).block(Duration.ofSeconds(30)))) {
+            checkpoints
+                    .save(projection.name(), event.after(), db)
+                    .as(transactions::transactional)
+                    .block(Duration.ofSeconds(30));
             return;
         }
         poisonAt = event;
         poison = new PoisonEvent(event.position(), unreadable.type(), unreadable.error());
         state = STOPPED_ON_POISON;
-        lastError = "the event at position " + event.position() + " (" + unreadable.type() + ") cannot be read: " + unreadable.error();
-        LOG.error("Projection {} stopped: {}. The other projections go on; an operator may skip it.", projection.name(), lastError);
+        lastError = "the event at position " + event.position() + " (" + unreadable.type() + ") cannot be read: "
+                + unreadable.error();
+        LOG.error(
+                "Projection {} stopped: {}. The other projections go on; an operator may skip it.",
+                projection.name(),
+                lastError);
         while (running && poison != null) {
             Thread.sleep(POLL.toMillis());
         }
@@ -247,14 +269,18 @@ public final class ProjectionRunner {
             PoisonEvent stoppedOn = poison;
             StoredEvent at = poisonAt;
             if (stoppedOn == null || at == null) {
-                throw new SkipRefusedException("not-stopped-on-poison", "projection '" + projection.name() + "' is not stopped on a poison event");
+                throw new SkipRefusedException(
+                        "not-stopped-on-poison",
+                        "projection '" + projection.name() + "' is not stopped on a poison event");
             }
             if (stoppedOn.position() != position) {
-                throw new SkipRefusedException("position-mismatch", "projection '" + projection.name() + "' is stopped at position "
-                        + stoppedOn.position() + ", not " + position);
+                throw new SkipRefusedException(
+                        "position-mismatch",
+                        "projection '" + projection.name() + "' is stopped at position " + stoppedOn.position()
+                                + ", not " + position);
             }
-            ProjectionEventSkipped skipped = new ProjectionEventSkipped(projection.name(), position, stoppedOn.type(), stoppedOn.error(),
-                    reason, metadata.actor());
+            ProjectionEventSkipped skipped = new ProjectionEventSkipped(
+                    projection.name(), position, stoppedOn.type(), stoppedOn.error(), reason, metadata.actor());
             log.record(skipped, metadata);
             batchLock.lock();
             try {
@@ -270,8 +296,13 @@ public final class ProjectionRunner {
             } finally {
                 batchLock.unlock();
             }
-            LOG.warn("Projection {}: skipped the event at position {} ({}), as {} asked: {}", projection.name(), position, stoppedOn.type(),
-                    metadata.actor(), reason);
+            LOG.warn(
+                    "Projection {}: skipped the event at position {} ({}), as {} asked: {}",
+                    projection.name(),
+                    position,
+                    stoppedOn.type(),
+                    metadata.actor(),
+                    reason);
             return skipped;
         }
     }
@@ -285,7 +316,9 @@ public final class ProjectionRunner {
             }
             FeedPosition after = batch.get(batch.size() - 1).after();
             // Unreadable events of types this projection does not read are passed over (see firstUnreadable).
-            List<StoredEvent> readable = batch.stream().filter(e -> !(e.payload() instanceof UnreadableEvent)).toList();
+            List<StoredEvent> readable = batch.stream()
+                    .filter(e -> !(e.payload() instanceof UnreadableEvent))
+                    .toList();
             (readable.isEmpty() ? Mono.<Void>empty() : projection.apply(readable, Projection.Tables.LIVE, db))
                     .then(checkpoints.save(projection.name(), after, db))
                     .as(transactions::transactional)
@@ -296,7 +329,8 @@ public final class ProjectionRunner {
             synchronized (lags) {
                 long now = lastAppliedAt.toEpochMilli();
                 for (StoredEvent event : batch) {
-                    lags[(int) (lagCount++ % lags.length)] = now - event.timestamp().toEpochMilli();
+                    lags[(int) (lagCount++ % lags.length)] =
+                            now - event.timestamp().toEpochMilli();
                 }
             }
             applied.addAndGet(batch.size());

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.springframework.context.SmartLifecycle;
 import org.jspecify.annotations.Nullable;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * Every projection's runner, started with the application and stopped with it, and the replays
@@ -26,7 +26,8 @@ public final class ProjectionRunners implements SmartLifecycle {
     }
 
     /** @param skippedEvents where skips of poison events are recorded; without one, nothing can be skipped */
-    public ProjectionRunners(List<ProjectionRunner> runners, Replayer replayer, @Nullable SkippedEventLog skippedEvents) {
+    public ProjectionRunners(
+            List<ProjectionRunner> runners, Replayer replayer, @Nullable SkippedEventLog skippedEvents) {
         runners.forEach(r -> this.runners.put(r.projection().name(), r));
         this.replayer = replayer;
         this.skippedEvents = skippedEvents;
@@ -52,13 +53,15 @@ public final class ProjectionRunners implements SmartLifecycle {
      */
     public boolean startReplay(ProjectionRunner runner, Consumer<ReplayProgress> progress) {
         String name = runner.projection().name();
-        Thread thread = new Thread(() -> {
-            try {
-                replayer.replay(runner, progress);
-            } finally {
-                replays.remove(name);
-            }
-        }, "replay-" + name);
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        replayer.replay(runner, progress);
+                    } finally {
+                        replays.remove(name);
+                    }
+                },
+                "replay-" + name);
         if (replays.putIfAbsent(name, thread) != null) {
             return false;
         }

@@ -19,7 +19,16 @@ import org.jspecify.annotations.Nullable;
  * @param lastError      the last failure, or null
  * @param poison         the event no code can read that the projection stopped on, or null; an operator may skip it
  */
-public record ProjectionStatus(String name, String state, long position, long head, long lagEvents, @Nullable Instant lastEventAt,
-                               @Nullable Instant lastAppliedAt, long applied, double lagMillisP50, double lagMillisP99,
-                               @Nullable String lastError, @Nullable PoisonEvent poison) {
-}
+public record ProjectionStatus(
+        String name,
+        String state,
+        long position,
+        long head,
+        long lagEvents,
+        @Nullable Instant lastEventAt,
+        @Nullable Instant lastAppliedAt,
+        long applied,
+        double lagMillisP50,
+        double lagMillisP99,
+        @Nullable String lastError,
+        @Nullable PoisonEvent poison) {}

@@ -12,6 +12,11 @@ import org.jspecify.annotations.Nullable;
  * @param secondsLeft     estimated, at that rate
  * @param message         what failed, or a note
  */
-public record ReplayProgress(String projection, String phase, long eventsDone, long eventsTotal, double eventsPerSecond,
-                             double secondsLeft, @Nullable String message) {
-}
+public record ReplayProgress(
+        String projection,
+        String phase,
+        long eventsDone,
+        long eventsTotal,
+        double eventsPerSecond,
+        double secondsLeft,
+        @Nullable String message) {}

@@ -8,13 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Rebuilds a projection from the first event into shadow copies of its tables while the live
@@ -72,7 +72,8 @@ public final class Replayer {
                         progress.accept(progress(name, "replaying", done[0], total, started, null));
                     }
                 }
-                progress.accept(progress(name, "indexing", done[0], total, started, "building the shadow tables' indexes"));
+                progress.accept(
+                        progress(name, "indexing", done[0], total, started, "building the shadow tables' indexes"));
                 for (ReadModelDialect.Table table : tables) {
                     execute(dialect.addIndexes(table, table.name() + SHADOW));
                 }
@@ -131,23 +132,29 @@ public final class Replayer {
         for (StoredEvent event : batch) {
             if (event.payload() instanceof io.atrium.projections.feed.UnreadableEvent unreadable) {
                 if (projection.reads(unreadable.type())
-                        && !Boolean.TRUE.equals(Skips.contains(db, projection.name(), event.position()).block(Duration.ofSeconds(30)))) {
-                    throw new IllegalStateException("the event at position " + event.position() + " (" + unreadable.type()
-                            + ") cannot be read: " + unreadable.error() + "; skip it on the live projection first");
+                        && !Boolean.TRUE.equals(Skips.contains(db, projection.name(), event.position())
+                                .block(Duration.ofSeconds(30)))) {
+                    throw new IllegalStateException("the event at position " + event.position() + " ("
+                            + unreadable.type() + ") cannot be read: " + unreadable.error()
+                            + "; skip it on the live projection first");
                 }
             } else {
                 readable.add(event);
             }
         }
         if (!readable.isEmpty()) {
-            projection.apply(readable, shadow, db).as(transactions::transactional).block(Duration.ofMinutes(5));
+            projection
+                    .apply(readable, shadow, db)
+                    .as(transactions::transactional)
+                    .block(Duration.ofMinutes(5));
         }
         return batch.get(batch.size() - 1).after();
     }
 
     private List<String> notNullColumns(String table) {
-        return db.sql("SELECT column_name FROM information_schema.columns WHERE LOWER(table_name) = :table AND is_nullable = 'NO' "
-                        + "AND LOWER(table_schema) = LOWER(" + dialect.currentSchema() + ")")
+        return db.sql(
+                        "SELECT column_name FROM information_schema.columns WHERE LOWER(table_name) = :table AND is_nullable = 'NO' "
+                                + "AND LOWER(table_schema) = LOWER(" + dialect.currentSchema() + ")")
                 .bind("table", table.toLowerCase(java.util.Locale.ROOT))
                 .map(row -> row.get(0, String.class))
                 .all()
@@ -158,15 +165,19 @@ public final class Replayer {
     /** Runs DDL statements one after another on one connection. */
     private void execute(List<String> statements) {
         db.inConnection(connection -> Flux.fromIterable(statements)
-                        .concatMap(sql -> Mono.from(connection.createStatement(sql).execute()).flatMap(result -> Mono.from(result.getRowsUpdated())))
+                        .concatMap(
+                                sql -> Mono.from(connection.createStatement(sql).execute())
+                                        .flatMap(result -> Mono.from(result.getRowsUpdated())))
                         .then())
                 .block(Duration.ofMinutes(5));
     }
 
-    private static ReplayProgress progress(String name, String phase, long done, long total, long started, @Nullable String message) {
+    private static ReplayProgress progress(
+            String name, String phase, long done, long total, long started, @Nullable String message) {
         double seconds = Math.max(1e-3, (System.nanoTime() - started) / 1e9);
         double rate = done / seconds;
         double left = rate > 0 ? Math.max(0, total - done) / rate : -1;
-        return new ReplayProgress(name, phase, done, total, Math.round(rate * 10) / 10.0, Math.round(left * 10) / 10.0, message);
+        return new ReplayProgress(
+                name, phase, done, total, Math.round(rate * 10) / 10.0, Math.round(left * 10) / 10.0, message);
     }
 }

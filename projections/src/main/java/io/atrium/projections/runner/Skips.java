@@ -11,20 +11,25 @@ import reactor.core.publisher.Mono;
  */
 final class Skips {
 
-    private Skips() {
-    }
+    private Skips() {}
 
     static Mono<Void> add(DatabaseClient db, String projection, long position, String type, String reason) {
         return db.sql("INSERT INTO projection_skip (projection, position, event_type, reason, skipped_at) "
                         + "VALUES (:projection, :position, :type, :reason, :at)")
-                .bind("projection", projection).bind("position", position).bind("type", type).bind("reason", reason)
+                .bind("projection", projection)
+                .bind("position", position)
+                .bind("type", type)
+                .bind("reason", reason)
                 .bind("at", LocalDateTime.now(ZoneOffset.UTC))
                 .then();
     }
 
     static Mono<Boolean> contains(DatabaseClient db, String projection, long position) {
         return db.sql("SELECT 1 FROM projection_skip WHERE projection = :projection AND position = :position")
-                .bind("projection", projection).bind("position", position)
-                .map(row -> true).one().defaultIfEmpty(false);
+                .bind("projection", projection)
+                .bind("position", position)
+                .map(row -> true)
+                .one()
+                .defaultIfEmpty(false);
     }
 }

@@ -30,7 +30,10 @@ public final class QueryKeys {
     public static final Duration CACHE_TTL = Duration.ofSeconds(5);
 
     private final DatabaseClient db;
-    private final Cache<String, Optional<Caller>> cache = Caffeine.newBuilder().maximumSize(10_000).expireAfterWrite(CACHE_TTL).build();
+    private final Cache<String, Optional<Caller>> cache = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(CACHE_TTL)
+            .build();
 
     public QueryKeys(DatabaseClient db) {
         this.db = db;
@@ -46,9 +49,14 @@ public final class QueryKeys {
     private Mono<Optional<Caller>> lookup(String hash) {
         return db.sql("SELECT id, tenant_id, roles, revoked FROM api_key_view WHERE secret_sha256 = :hash")
                 .bind("hash", hash)
-                .map(row -> Boolean.TRUE.equals(row.get("revoked", Boolean.class)) ? Optional.<Caller>empty()
-                        : Optional.of(new Caller(new ApiKeyId(row.get("id", String.class)), new TenantId(row.get("tenant_id", String.class)),
-                                Arrays.stream(row.get("roles", String.class).split(",")).filter(s -> !s.isEmpty()).map(Role::of)
+                .map(row -> Boolean.TRUE.equals(row.get("revoked", Boolean.class))
+                        ? Optional.<Caller>empty()
+                        : Optional.of(new Caller(
+                                new ApiKeyId(row.get("id", String.class)),
+                                new TenantId(row.get("tenant_id", String.class)),
+                                Arrays.stream(row.get("roles", String.class).split(","))
+                                        .filter(s -> !s.isEmpty())
+                                        .map(Role::of)
                                         .collect(Collectors.toUnmodifiableSet()))))
                 .one()
                 .defaultIfEmpty(Optional.empty());
@@ -56,7 +64,8 @@ public final class QueryKeys {
 
     static String sha256(String key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

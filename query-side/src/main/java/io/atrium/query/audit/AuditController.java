@@ -41,10 +41,26 @@ public class AuditController {
      * projection's lag (normally milliseconds). A check is one primary-key lookup per open feed.
      */
     public static final Duration LIVE_FEED_KEY_CHECK = Duration.ofSeconds(2);
+
     private static final MediaType NDJSON = MediaType.parseMediaType("application/x-ndjson");
     private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
-    private static final List<String> CSV_COLUMNS = List.of("seq", "position", "occurredAt", "tenant", "actor", "clientAddress", "eventType",
-            "aggregateType", "aggregateId", "sequenceNumber", "commandName", "correlationId", "causationId", "eventId", "payload", "prevHash",
+    private static final List<String> CSV_COLUMNS = List.of(
+            "seq",
+            "position",
+            "occurredAt",
+            "tenant",
+            "actor",
+            "clientAddress",
+            "eventType",
+            "aggregateType",
+            "aggregateId",
+            "sequenceNumber",
+            "commandName",
+            "correlationId",
+            "causationId",
+            "eventId",
+            "payload",
+            "prevHash",
             "hash");
 
     private final AuditLog log;
@@ -62,13 +78,21 @@ public class AuditController {
     }
 
     @GetMapping("/audit/events")
-    @Operation(summary = "The operation log", description = "Filters: actor, aggregateId, type, from, to (ISO instants; from inclusive, to "
-            + "exclusive). Cursor paging: pass the answer's 'next' as ?after=. limit 1-1000 (100).")
-    public Mono<ResponseEntity<byte[]>> events(@RequestParam(required = false) String actor, @RequestParam(required = false) String aggregateId,
-                                               @RequestParam(required = false) String type, @RequestParam(required = false) String from,
-                                               @RequestParam(required = false) String to, @RequestParam(defaultValue = "0") long after,
-                                               @RequestParam(defaultValue = "100") int limit, @RequestParam(required = false) Long minPosition,
-                                               Caller caller, ServerWebExchange exchange) {
+    @Operation(
+            summary = "The operation log",
+            description = "Filters: actor, aggregateId, type, from, to (ISO instants; from inclusive, to "
+                    + "exclusive). Cursor paging: pass the answer's 'next' as ?after=. limit 1-1000 (100).")
+    public Mono<ResponseEntity<byte[]>> events(
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String aggregateId,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(defaultValue = "0") long after,
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestParam(required = false) Long minPosition,
+            Caller caller,
+            ServerWebExchange exchange) {
         if (limit < 1 || limit > 1000) {
             throw new InvalidValueException("limit", "limit must be 1-1000");
         }
@@ -76,19 +100,32 @@ public class AuditController {
             throw new InvalidValueException("after", "after is a seq from an earlier answer, 0 or more");
         }
         AuditFilter filter = AuditFilter.parse(caller.tenant(), actor, aggregateId, type, from, to);
-        return readYourWrites.await(PROJECTION, minPosition)
+        return readYourWrites
+                .await(PROJECTION, minPosition)
                 .then(log.page(filter, after, limit))
-                .map(items -> responses.ok(new AuditPage(items, items.size() == limit ? items.get(items.size() - 1).seq() : null), exchange));
+                .map(items -> responses.ok(
+                        new AuditPage(
+                                items,
+                                items.size() == limit
+                                        ? items.get(items.size() - 1).seq()
+                                        : null),
+                        exchange));
     }
 
     @GetMapping("/audit/export")
-    @Operation(summary = "The operation log, streamed", description = "format=ndjson (one entry per line) or csv; the same filters as "
-            + "/audit/events. Streams page by page in constant memory, however long the log.")
-    public ResponseEntity<Flux<DataBuffer>> export(@RequestParam(defaultValue = "ndjson") String format,
-                                                   @RequestParam(required = false) String actor,
-                                                   @RequestParam(required = false) String aggregateId,
-                                                   @RequestParam(required = false) String type, @RequestParam(required = false) String from,
-                                                   @RequestParam(required = false) String to, Caller caller, ServerWebExchange exchange) {
+    @Operation(
+            summary = "The operation log, streamed",
+            description = "format=ndjson (one entry per line) or csv; the same filters as "
+                    + "/audit/events. Streams page by page in constant memory, however long the log.")
+    public ResponseEntity<Flux<DataBuffer>> export(
+            @RequestParam(defaultValue = "ndjson") String format,
+            @RequestParam(required = false) String actor,
+            @RequestParam(required = false) String aggregateId,
+            @RequestParam(required = false) String type,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            Caller caller,
+            ServerWebExchange exchange) {
         if (!format.equals("ndjson") && !format.equals("csv")) {
             throw new InvalidValueException("format", "format must be ndjson or csv");
         }
@@ -96,9 +133,12 @@ public class AuditController {
         DataBufferFactory buffers = exchange.getResponse().bufferFactory();
         boolean csv = format.equals("csv");
         Flux<DataBuffer> lines = log.stream(filter, 0)
-                .map(entry -> buffers.wrap((csv ? csvLine(entry) : ndjsonLine(entry)).getBytes(StandardCharsets.UTF_8)));
+                .map(entry ->
+                        buffers.wrap((csv ? csvLine(entry) : ndjsonLine(entry)).getBytes(StandardCharsets.UTF_8)));
         if (csv) {
-            lines = Flux.concat(Mono.fromSupplier(() -> buffers.wrap((String.join(",", CSV_COLUMNS) + "\r\n").getBytes(StandardCharsets.UTF_8))),
+            lines = Flux.concat(
+                    Mono.fromSupplier(() ->
+                            buffers.wrap((String.join(",", CSV_COLUMNS) + "\r\n").getBytes(StandardCharsets.UTF_8))),
                     lines);
         }
         return ResponseEntity.ok()
@@ -108,16 +148,21 @@ public class AuditController {
     }
 
     @GetMapping("/audit/verify")
-    @Operation(summary = "Whether the operation log's hash chain holds", description = "Walks the whole chain; if it breaks, answers the "
-            + "first entry at which it does and why.")
+    @Operation(
+            summary = "Whether the operation log's hash chain holds",
+            description = "Walks the whole chain; if it breaks, answers the " + "first entry at which it does and why.")
     public Mono<ResponseEntity<byte[]>> verify(Caller caller, ServerWebExchange exchange) {
         return log.verify().map(result -> responses.ok(result, exchange));
     }
 
     @GetMapping(path = "/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "The live event feed", description = "Server-sent events of the caller's tenant after ?after=<position>, each "
-            + "with its position as the SSE id; resume with ?after= or Last-Event-ID. The feed ends within 2 s of its key's revocation.")
-    public Flux<ServerSentEvent<AuditEntryDto>> stream(@RequestParam(required = false) Long after, Caller caller, ServerWebExchange exchange) {
+    @Operation(
+            summary = "The live event feed",
+            description =
+                    "Server-sent events of the caller's tenant after ?after=<position>, each "
+                            + "with its position as the SSE id; resume with ?after= or Last-Event-ID. The feed ends within 2 s of its key's revocation.")
+    public Flux<ServerSentEvent<AuditEntryDto>> stream(
+            @RequestParam(required = false) Long after, Caller caller, ServerWebExchange exchange) {
         Long resume = after;
         String lastEventId = exchange.getRequest().getHeaders().getFirst("Last-Event-ID");
         if (resume == null && lastEventId != null) {
@@ -138,13 +183,17 @@ public class AuditController {
             }
         });
         long from = resume == null ? -1 : resume;
-        Mono<Long> start = from < 0 ? log.seqAfterPosition(caller.tenant(), Long.MAX_VALUE) : log.seqAfterPosition(caller.tenant(), from);
+        Mono<Long> start = from < 0
+                ? log.seqAfterPosition(caller.tenant(), Long.MAX_VALUE)
+                : log.seqAfterPosition(caller.tenant(), from);
         Flux<ServerSentEvent<AuditEntryDto>> entries = start.flatMapMany(seq -> {
             AtomicLong cursor = new AtomicLong(seq);
             return Flux.interval(Duration.ZERO, Duration.ofMillis(200))
                     .onBackpressureDrop()
                     .concatMap(tick -> log.page(filter, cursor.get(), AuditLog.PAGE))
-                    .concatMap(page -> page.isEmpty() ? Mono.just(page) : keyValid.map(valid -> valid ? page : List.<AuditEntryDto>of()))
+                    .concatMap(page -> page.isEmpty()
+                            ? Mono.just(page)
+                            : keyValid.map(valid -> valid ? page : List.<AuditEntryDto>of()))
                     .concatMapIterable(page -> {
                         if (!page.isEmpty()) {
                             cursor.set(page.get(page.size() - 1).seq());
@@ -153,11 +202,16 @@ public class AuditController {
                     })
                     // The log may not have reached 'after' when the stream began: never repeat what the client has.
                     .filter(e -> e.position() > from)
-                    .map(e -> ServerSentEvent.builder(e).id(Long.toString(e.position())).event(e.eventType()).build());
+                    .map(e -> ServerSentEvent.builder(e)
+                            .id(Long.toString(e.position()))
+                            .event(e.eventType())
+                            .build());
         });
         Flux<ServerSentEvent<AuditEntryDto>> heartbeats = Flux.interval(Duration.ofSeconds(15))
                 .onBackpressureDrop()
-                .map(tick -> ServerSentEvent.<AuditEntryDto>builder().comment("keep-alive").build());
+                .map(tick -> ServerSentEvent.<AuditEntryDto>builder()
+                        .comment("keep-alive")
+                        .build());
         Flux<ServerSentEvent<AuditEntryDto>> keyChecks = Flux.interval(LIVE_FEED_KEY_CHECK)
                 .onBackpressureDrop()
                 .concatMap(tick -> keyValid)
@@ -174,10 +228,27 @@ public class AuditController {
     }
 
     private static String csvLine(AuditEntryDto e) {
-        return String.join(",", List.of(Long.toString(e.seq()), Long.toString(e.position()), e.occurredAt().toString(), csv(e.tenant()),
-                csv(e.actor()), csv(e.clientAddress()), csv(e.eventType()), csv(e.aggregateType()), csv(e.aggregateId()),
-                Long.toString(e.sequenceNumber()), csv(e.commandName()), csv(e.correlationId()), csv(e.causationId()), csv(e.eventId()),
-                csv(e.payload().toString()), e.prevHash(), e.hash())) + "\r\n";
+        return String.join(
+                        ",",
+                        List.of(
+                                Long.toString(e.seq()),
+                                Long.toString(e.position()),
+                                e.occurredAt().toString(),
+                                csv(e.tenant()),
+                                csv(e.actor()),
+                                csv(e.clientAddress()),
+                                csv(e.eventType()),
+                                csv(e.aggregateType()),
+                                csv(e.aggregateId()),
+                                Long.toString(e.sequenceNumber()),
+                                csv(e.commandName()),
+                                csv(e.correlationId()),
+                                csv(e.causationId()),
+                                csv(e.eventId()),
+                                csv(e.payload().toString()),
+                                e.prevHash(),
+                                e.hash()))
+                + "\r\n";
     }
 
     /** RFC 4180 quoting; a leading formula character is neutralized so a spreadsheet does not execute it. */

@@ -15,12 +15,27 @@ import org.springframework.r2dbc.core.DatabaseClient;
  * Which entries a query or export asks for: by actor, aggregate, event type and time range, within
  * the caller's tenant, after a cursor ({@code seq}).
  */
-record AuditFilter(TenantId tenant, @Nullable String actor, @Nullable String aggregateId, @Nullable String type, @Nullable Instant from,
-                   @Nullable Instant to) {
+record AuditFilter(
+        TenantId tenant,
+        @Nullable String actor,
+        @Nullable String aggregateId,
+        @Nullable String type,
+        @Nullable Instant from,
+        @Nullable Instant to) {
 
-    static AuditFilter parse(TenantId tenant, @Nullable String actor, @Nullable String aggregateId, @Nullable String type,
-                             @Nullable String from, @Nullable String to) {
-        return new AuditFilter(tenant, blankToNull(actor), blankToNull(aggregateId), blankToNull(type), instant("from", from),
+    static AuditFilter parse(
+            TenantId tenant,
+            @Nullable String actor,
+            @Nullable String aggregateId,
+            @Nullable String type,
+            @Nullable String from,
+            @Nullable String to) {
+        return new AuditFilter(
+                tenant,
+                blankToNull(actor),
+                blankToNull(aggregateId),
+                blankToNull(type),
+                instant("from", from),
                 instant("to", to));
     }
 
@@ -29,10 +44,13 @@ record AuditFilter(TenantId tenant, @Nullable String actor, @Nullable String agg
      * before stable names, its simple class name. A name the registry does not know is asked for as given.
      */
     static List<String> typeNames(String type) {
-        return EventTypes.ALL.forName(type)
+        return EventTypes.ALL
+                .forName(type)
                 .map(d -> {
                     List<String> names = new ArrayList<>(List.of(d.name()));
-                    d.legacyNames().stream().map(n -> n.substring(n.lastIndexOf('.') + 1)).forEach(names::add);
+                    d.legacyNames().stream()
+                            .map(n -> n.substring(n.lastIndexOf('.') + 1))
+                            .forEach(names::add);
                     return List.copyOf(names);
                 })
                 .orElse(List.of(type));

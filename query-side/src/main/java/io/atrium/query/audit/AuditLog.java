@@ -27,13 +27,19 @@ public final class AuditLog {
 
     Mono<List<AuditEntryDto>> page(AuditFilter filter, long after, int limit) {
         return filter.bind(db.sql("SELECT * FROM audit_log" + filter.where() + " ORDER BY seq LIMIT " + limit), after)
-                .map(AuditEntryDto::of).all().collectList();
+                .map(AuditEntryDto::of)
+                .all()
+                .collectList();
     }
 
     /** Every matching entry after {@code after}, page by page, as the subscriber asks for them. */
     Flux<AuditEntryDto> stream(AuditFilter filter, long after) {
-        return pages(after, last -> filter.bind(db.sql("SELECT * FROM audit_log" + filter.where() + " ORDER BY seq LIMIT " + PAGE), last),
-                AuditEntryDto::of, AuditEntryDto::seq);
+        return pages(
+                after,
+                last -> filter.bind(
+                        db.sql("SELECT * FROM audit_log" + filter.where() + " ORDER BY seq LIMIT " + PAGE), last),
+                AuditEntryDto::of,
+                AuditEntryDto::seq);
     }
 
     /**
@@ -42,12 +48,17 @@ public final class AuditLog {
      * @return {@code valid}, {@code entries} checked, and where it breaks first if it does
      */
     Mono<ChainCheck> verify() {
-        record Checked(long seq, long position, String prevHash, String hash, String recomputed) {
-        }
-        Flux<Checked> entries = pages(0, last -> db.sql("SELECT * FROM audit_log WHERE seq > :after ORDER BY seq LIMIT " + PAGE)
+        record Checked(long seq, long position, String prevHash, String hash, String recomputed) {}
+        Flux<Checked> entries = pages(
+                0,
+                last -> db.sql("SELECT * FROM audit_log WHERE seq > :after ORDER BY seq LIMIT " + PAGE)
                         .bind("after", last),
-                row -> new Checked(row.get("seq", Long.class), row.get("position", Long.class), row.get("prev_hash", String.class),
-                        row.get("hash", String.class), AuditChain.hash(row.get("prev_hash", String.class), AuditEntryDto.entry(row))),
+                row -> new Checked(
+                        row.get("seq", Long.class),
+                        row.get("position", Long.class),
+                        row.get("prev_hash", String.class),
+                        row.get("hash", String.class),
+                        AuditChain.hash(row.get("prev_hash", String.class), AuditEntryDto.entry(row))),
                 Checked::seq);
         String[] previous = {AuditChain.GENESIS};
         long[] expectedSeq = {1};
@@ -62,7 +73,8 @@ public final class AuditLog {
                         problem = "its content does not match its hash";
                     }
                     if (problem != null) {
-                        sink.next(ChainCheck.broken(count[0], c.seq() != expectedSeq[0] ? expectedSeq[0] : c.seq(), c.position(), problem));
+                        sink.next(ChainCheck.broken(
+                                count[0], c.seq() != expectedSeq[0] ? expectedSeq[0] : c.seq(), c.position(), problem));
                         sink.complete();
                         return;
                     }
@@ -76,7 +88,8 @@ public final class AuditLog {
 
     /** The {@code seq} to follow the live log from: the entry just before the first one past {@code position}. */
     Mono<Long> seqAfterPosition(TenantId tenant, long position) {
-        return db.sql("SELECT COALESCE(MIN(seq) - 1, (SELECT COALESCE(MAX(seq), 0) FROM audit_log)) AS s FROM audit_log WHERE position > :p")
+        return db.sql(
+                        "SELECT COALESCE(MIN(seq) - 1, (SELECT COALESCE(MAX(seq), 0) FROM audit_log)) AS s FROM audit_log WHERE position > :p")
                 .bind("p", position)
                 .map(row -> ((Number) row.get("s")).longValue())
                 .one()
@@ -84,11 +97,19 @@ public final class AuditLog {
     }
 
     /** Fetches page after page, each starting after the last {@code seq} of the one before, until a page comes back short. */
-    private static <T> Flux<T> pages(long start, Function<Long, DatabaseClient.GenericExecuteSpec> query, Function<Readable, T> map,
-                                     ToLongFunction<T> seq) {
-        Function<Long, Mono<List<T>>> fetch = after -> query.apply(after).map(map::apply).all().collectList();
+    private static <T> Flux<T> pages(
+            long start,
+            Function<Long, DatabaseClient.GenericExecuteSpec> query,
+            Function<Readable, T> map,
+            ToLongFunction<T> seq) {
+        Function<Long, Mono<List<T>>> fetch =
+                after -> query.apply(after).map(map::apply).all().collectList();
         return fetch.apply(start)
-                .expand(page -> page.size() < PAGE ? Mono.empty() : fetch.apply(seq.applyAsLong(page.get(page.size() - 1))), 1)
+                .expand(
+                        page -> page.size() < PAGE
+                                ? Mono.empty()
+                                : fetch.apply(seq.applyAsLong(page.get(page.size() - 1))),
+                        1)
                 .concatMapIterable(page -> page);
     }
 }

@@ -9,5 +9,6 @@ import org.jspecify.annotations.Nullable;
  *
  * @param next the {@code seq} to pass as {@code ?after=} for the next page; null on the last page
  */
-public record AuditPage(List<AuditEntryDto> items, @Schema(example = "100", nullable = true) @Nullable Long next) {
-}
+public record AuditPage(
+        List<AuditEntryDto> items,
+        @Schema(example = "100", nullable = true) @Nullable Long next) {}

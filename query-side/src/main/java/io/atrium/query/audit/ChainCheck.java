@@ -10,8 +10,14 @@ import org.jspecify.annotations.Nullable;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @Schema(example = "{\"valid\": true, \"entries\": 1200, \"lastSeq\": 1200, \"lastHash\": \"9f2c...\"}")
-public record ChainCheck(boolean valid, long entries, @Nullable Long brokenAtSeq, @Nullable Long brokenAtPosition, @Nullable String reason,
-                         @Nullable Long lastSeq, @Nullable String lastHash) {
+public record ChainCheck(
+        boolean valid,
+        long entries,
+        @Nullable Long brokenAtSeq,
+        @Nullable Long brokenAtPosition,
+        @Nullable String reason,
+        @Nullable Long lastSeq,
+        @Nullable String lastHash) {
 
     static ChainCheck holds(long entries, long lastSeq, String lastHash) {
         return new ChainCheck(true, entries, null, null, null, lastSeq, lastHash);

@@ -35,8 +35,11 @@ public class CatalogueController {
     private final Responses responses;
     private final int maxPageSize;
 
-    public CatalogueController(CatalogueQueries queries, ReadYourWrites readYourWrites, Responses responses,
-                               io.atrium.query.QuerySideProperties properties) {
+    public CatalogueController(
+            CatalogueQueries queries,
+            ReadYourWrites readYourWrites,
+            Responses responses,
+            io.atrium.query.QuerySideProperties properties) {
         this.queries = queries;
         this.readYourWrites = readYourWrites;
         this.responses = responses;
@@ -44,15 +47,21 @@ public class CatalogueController {
     }
 
     /** A mini-program's versions, newest first. */
-    public record Versions(List<MiniProgramDto.VersionDto> items) {
-    }
+    public record Versions(List<MiniProgramDto.VersionDto> items) {}
 
     @GetMapping
-    @Operation(summary = "The catalogue", description = "q (name or description), state (listed|delisted), category, page (from 0), size")
-    public Mono<ResponseEntity<byte[]>> list(@RequestParam(required = false) String q, @RequestParam(required = false) String state,
-                                             @RequestParam(required = false) String category, @RequestParam(defaultValue = "0") int page,
-                                             @RequestParam(defaultValue = "20") int size, @RequestParam(required = false) Long minPosition,
-                                             Caller caller, ServerWebExchange exchange) {
+    @Operation(
+            summary = "The catalogue",
+            description = "q (name or description), state (listed|delisted), category, page (from 0), size")
+    public Mono<ResponseEntity<byte[]>> list(
+            @RequestParam(required = false) String q,
+            @RequestParam(required = false) String state,
+            @RequestParam(required = false) String category,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
+            @RequestParam(required = false) Long minPosition,
+            Caller caller,
+            ServerWebExchange exchange) {
         if (state != null && !STATES.contains(state)) {
             throw new InvalidValueException("state", "state must be listed or delisted");
         }
@@ -65,16 +74,22 @@ public class CatalogueController {
         if (q != null && q.length() > 100) {
             throw new InvalidValueException("q", "q is at most 100 characters");
         }
-        return readYourWrites.await(PROJECTION, minPosition)
+        return readYourWrites
+                .await(PROJECTION, minPosition)
                 .then(queries.list(caller.tenant(), q, state, category, page, size))
                 .map(p -> responses.ok(p, exchange));
     }
 
     @GetMapping("/{id}")
-    @Operation(summary = "One mini-program with its versions, current and gray release",
+    @Operation(
+            summary = "One mini-program with its versions, current and gray release",
             description = "?asOf=<ISO instant> answers it as it stood then, rebuilt from its events")
-    public Mono<ResponseEntity<byte[]>> find(@PathVariable MiniProgramId id, @RequestParam(required = false) String asOf,
-                                             @RequestParam(required = false) Long minPosition, Caller caller, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<byte[]>> find(
+            @PathVariable MiniProgramId id,
+            @RequestParam(required = false) String asOf,
+            @RequestParam(required = false) Long minPosition,
+            Caller caller,
+            ServerWebExchange exchange) {
         Mono<MiniProgramDto> found;
         if (asOf != null) {
             Instant at;
@@ -83,10 +98,15 @@ public class CatalogueController {
             } catch (DateTimeParseException e) {
                 throw new InvalidValueException("asOf", "asOf must be an ISO-8601 instant, e.g. 2026-11-28T10:15:30Z");
             }
-            found = readYourWrites.await("audit-log", minPosition).then(queries.asOf(caller.tenant(), id.value(), at))
-                    .switchIfEmpty(Mono.error(() -> new NotFoundException("no mini-program " + id + " existed at " + at)));
+            found = readYourWrites
+                    .await("audit-log", minPosition)
+                    .then(queries.asOf(caller.tenant(), id.value(), at))
+                    .switchIfEmpty(
+                            Mono.error(() -> new NotFoundException("no mini-program " + id + " existed at " + at)));
         } else {
-            found = readYourWrites.await(PROJECTION, minPosition).then(queries.find(caller.tenant(), id.value()))
+            found = readYourWrites
+                    .await(PROJECTION, minPosition)
+                    .then(queries.find(caller.tenant(), id.value()))
                     .switchIfEmpty(Mono.error(() -> new NotFoundException("no mini-program " + id)));
         }
         return found.map(dto -> responses.ok(dto, exchange));
@@ -94,11 +114,16 @@ public class CatalogueController {
 
     @GetMapping("/{id}/versions")
     @Operation(summary = "A mini-program's versions with their review state")
-    public Mono<ResponseEntity<byte[]>> versions(@PathVariable MiniProgramId id, @RequestParam(required = false) Long minPosition, Caller caller,
-                                                 ServerWebExchange exchange) {
-        return readYourWrites.await(PROJECTION, minPosition)
+    public Mono<ResponseEntity<byte[]>> versions(
+            @PathVariable MiniProgramId id,
+            @RequestParam(required = false) Long minPosition,
+            Caller caller,
+            ServerWebExchange exchange) {
+        return readYourWrites
+                .await(PROJECTION, minPosition)
                 .then(queries.exists(caller.tenant(), id.value()))
-                .flatMap(exists -> exists ? queries.versions(caller.tenant(), id.value()).collectList()
+                .flatMap(exists -> exists
+                        ? queries.versions(caller.tenant(), id.value()).collectList()
                         : Mono.error(new NotFoundException("no mini-program " + id)))
                 .map(list -> responses.ok(new Versions(list), exchange));
     }

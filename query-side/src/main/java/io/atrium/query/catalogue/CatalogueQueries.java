@@ -14,9 +14,9 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Mono;
-import org.jspecify.annotations.Nullable;
 
 /** The catalogue's SQL: {@code mini_program} and {@code mini_program_version}, always within the caller's tenant. */
 public final class CatalogueQueries {
@@ -28,7 +28,8 @@ public final class CatalogueQueries {
     }
 
     /** A page of mini-programs, newest first. {@code q} matches name or description, case-insensitively. */
-    public Mono<Page<MiniProgramDto>> list(TenantId tenant, String q, String state, String category, int page, int size) {
+    public Mono<Page<MiniProgramDto>> list(
+            TenantId tenant, String q, String state, String category, int page, int size) {
         StringBuilder where = new StringBuilder(" WHERE tenant_id = :tenant");
         if (q != null && !q.isBlank()) {
             where.append(" AND (LOWER(name) LIKE :q ESCAPE '!' OR LOWER(description) LIKE :q ESCAPE '!')");
@@ -39,19 +40,35 @@ public final class CatalogueQueries {
         if (category != null) {
             where.append(" AND category = :category");
         }
-        String like = q == null || q.isBlank() ? null : "%" + q.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        String like = q == null || q.isBlank()
+                ? null
+                : "%"
+                        + q.toLowerCase(Locale.ROOT)
+                                .replace("!", "!!")
+                                .replace("%", "!%")
+                                .replace("_", "!_") + "%";
         Mono<Long> total = bind(db.sql("SELECT COUNT(*) AS n FROM mini_program" + where), tenant, like, state, category)
-                .map(row -> ((Number) row.get("n")).longValue()).one();
-        Mono<List<MiniProgramDto>> items = bind(db.sql("SELECT * FROM mini_program" + where
-                        + " ORDER BY created_at DESC, id DESC LIMIT " + size + " OFFSET " + ((long) page * size)), tenant, like, state, category)
+                .map(row -> ((Number) row.get("n")).longValue())
+                .one();
+        Mono<List<MiniProgramDto>> items = bind(
+                        db.sql("SELECT * FROM mini_program" + where + " ORDER BY created_at DESC, id DESC LIMIT " + size
+                                + " OFFSET " + ((long) page * size)),
+                        tenant,
+                        like,
+                        state,
+                        category)
                 .map(row -> program(row, List.of()))
                 .all()
                 .collectList();
         return Mono.zip(items, total).map(t -> new Page<>(t.getT1(), page, size, t.getT2()));
     }
 
-    private static DatabaseClient.GenericExecuteSpec bind(DatabaseClient.GenericExecuteSpec spec, TenantId tenant, @Nullable String like,
-                                                          @Nullable String state, @Nullable String category) {
+    private static DatabaseClient.GenericExecuteSpec bind(
+            DatabaseClient.GenericExecuteSpec spec,
+            TenantId tenant,
+            @Nullable String like,
+            @Nullable String state,
+            @Nullable String category) {
         spec = spec.bind("tenant", tenant.value());
         if (like != null) {
             spec = spec.bind("q", like);
@@ -67,23 +84,31 @@ public final class CatalogueQueries {
 
     /** A mini-program with its versions, as it is now. */
     public Mono<MiniProgramDto> find(TenantId tenant, String id) {
-        return versions(tenant, id).collectList().flatMap(versions -> db.sql("SELECT * FROM mini_program WHERE id = :id AND tenant_id = :tenant")
-                .bind("id", id).bind("tenant", tenant.value())
-                .map(row -> program(row, versions))
-                .one());
+        return versions(tenant, id)
+                .collectList()
+                .flatMap(versions -> db.sql("SELECT * FROM mini_program WHERE id = :id AND tenant_id = :tenant")
+                        .bind("id", id)
+                        .bind("tenant", tenant.value())
+                        .map(row -> program(row, versions))
+                        .one());
     }
 
     public reactor.core.publisher.Flux<MiniProgramDto.VersionDto> versions(TenantId tenant, String id) {
         return db.sql("SELECT v.* FROM mini_program_version v JOIN mini_program p ON p.id = v.mini_program_id "
                         + "WHERE v.mini_program_id = :id AND p.tenant_id = :tenant ORDER BY v.upload_order")
-                .bind("id", id).bind("tenant", tenant.value())
+                .bind("id", id)
+                .bind("tenant", tenant.value())
                 .map(CatalogueQueries::version)
                 .all();
     }
 
     public Mono<Boolean> exists(TenantId tenant, String id) {
-        return db.sql("SELECT 1 FROM mini_program WHERE id = :id AND tenant_id = :tenant").bind("id", id).bind("tenant", tenant.value())
-                .map(row -> true).one().defaultIfEmpty(false);
+        return db.sql("SELECT 1 FROM mini_program WHERE id = :id AND tenant_id = :tenant")
+                .bind("id", id)
+                .bind("tenant", tenant.value())
+                .map(row -> true)
+                .one()
+                .defaultIfEmpty(false);
     }
 
     /**
@@ -91,16 +116,24 @@ public final class CatalogueQueries {
      * the same {@link MiniProgramView} the catalogue is built with. Empty when it did not exist yet.
      */
     public Mono<MiniProgramDto> asOf(TenantId tenant, String id, Instant asOf) {
-        return db.sql("SELECT event_type, event_revision, payload, occurred_at, position FROM audit_log WHERE tenant_id = :tenant "
-                        + "AND aggregate_id = :id "
-                        + "AND occurred_at <= :asOf ORDER BY seq")
-                .bind("tenant", tenant.value()).bind("id", id).bind("asOf", Json.utc(asOf))
+        return db.sql(
+                        "SELECT event_type, event_revision, payload, occurred_at, position FROM audit_log WHERE tenant_id = :tenant "
+                                + "AND aggregate_id = :id "
+                                + "AND occurred_at <= :asOf ORDER BY seq")
+                .bind("tenant", tenant.value())
+                .bind("id", id)
+                .bind("asOf", Json.utc(asOf))
                 .map(row -> new MiniProgramView.Applied(
-                        event(row.get("event_type", String.class), row.get("event_revision", Integer.class), row.get("payload", String.class)),
-                        Json.instant(row.get("occurred_at", LocalDateTime.class)), row.get("position", Long.class)))
+                        event(
+                                row.get("event_type", String.class),
+                                row.get("event_revision", Integer.class),
+                                row.get("payload", String.class)),
+                        Json.instant(row.get("occurred_at", LocalDateTime.class)),
+                        row.get("position", Long.class)))
                 .all()
                 .collectList()
-                .flatMap(history -> history.isEmpty() ? Mono.empty() : Mono.just(MiniProgramDto.of(MiniProgramView.fold(history))));
+                .flatMap(history ->
+                        history.isEmpty() ? Mono.empty() : Mono.just(MiniProgramDto.of(MiniProgramView.fold(history))));
     }
 
     /**
@@ -109,38 +142,62 @@ public final class CatalogueQueries {
      * the event store uses. Entries without a revision predate revisions: they are revision 1.
      */
     static MiniProgramEvent event(String type, Integer revision, String payload) {
-        EventTypes.Descriptor descriptor = EventTypes.ALL.forName(type)
+        EventTypes.Descriptor descriptor = EventTypes.ALL
+                .forName(type)
                 .filter(d -> MiniProgramEvent.class.isAssignableFrom(d.type()))
-                .orElseThrow(() -> new IllegalStateException("the operation log holds an unknown mini-program event type " + type));
+                .orElseThrow(() -> new IllegalStateException(
+                        "the operation log holds an unknown mini-program event type " + type));
         int stored = revision == null ? 1 : revision;
         if (stored == descriptor.revision()) {
             return (MiniProgramEvent) Json.read(payload, descriptor.type());
         }
-        Map<String, Object> upcast = EventUpcasters.ALL.upcast(descriptor.name(), stored, descriptor.revision(), Json.read(payload, MAP));
+        Map<String, Object> upcast =
+                EventUpcasters.ALL.upcast(descriptor.name(), stored, descriptor.revision(), Json.read(payload, MAP));
         return (MiniProgramEvent) Json.MAPPER.convertValue(upcast, descriptor.type());
     }
 
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
     private static MiniProgramDto program(Readable row, List<MiniProgramDto.VersionDto> versions) {
         String grayId = row.get("gray_release_id", String.class);
-        return new MiniProgramDto(row.get("id", String.class), row.get("name", String.class), row.get("description", String.class),
-                row.get("category", String.class), Json.strings(row.get("tags", String.class)), row.get("developer", String.class),
-                row.get("state", String.class).toLowerCase(Locale.ROOT), row.get("delist_reason", String.class),
-                Boolean.TRUE.equals(row.get("developer_frozen", Boolean.class)), row.get("current_version", String.class),
-                grayId == null ? null : new MiniProgramDto.GrayRelease(grayId, row.get("gray_version", String.class),
-                        Json.tree(row.get("gray_rules", String.class)), Json.instant(row.get("gray_started_at", LocalDateTime.class))),
-                Json.instant(row.get("created_at", LocalDateTime.class)), Json.instant(row.get("updated_at", LocalDateTime.class)),
-                row.get("position", Long.class), versions);
+        return new MiniProgramDto(
+                row.get("id", String.class),
+                row.get("name", String.class),
+                row.get("description", String.class),
+                row.get("category", String.class),
+                Json.strings(row.get("tags", String.class)),
+                row.get("developer", String.class),
+                row.get("state", String.class).toLowerCase(Locale.ROOT),
+                row.get("delist_reason", String.class),
+                Boolean.TRUE.equals(row.get("developer_frozen", Boolean.class)),
+                row.get("current_version", String.class),
+                grayId == null
+                        ? null
+                        : new MiniProgramDto.GrayRelease(
+                                grayId,
+                                row.get("gray_version", String.class),
+                                Json.tree(row.get("gray_rules", String.class)),
+                                Json.instant(row.get("gray_started_at", LocalDateTime.class))),
+                Json.instant(row.get("created_at", LocalDateTime.class)),
+                Json.instant(row.get("updated_at", LocalDateTime.class)),
+                row.get("position", Long.class),
+                versions);
     }
 
     private static MiniProgramDto.VersionDto version(Readable row) {
-        return new MiniProgramDto.VersionDto(row.get("version", String.class), row.get("state", String.class).toLowerCase(Locale.ROOT),
-                row.get("notes", String.class), row.get("package_digest", String.class), row.get("package_size", Long.class),
-                Json.read(row.get("files", String.class), List.class).size(), row.get("uploaded_by", String.class),
-                Json.instant(row.get("uploaded_at", LocalDateTime.class)), row.get("reviewed_by", String.class),
-                row.get("rejection_reason", String.class), Json.instantOrNull(row.get("reviewed_at", LocalDateTime.class)),
-                row.get("sealed_digest", String.class) != null, Json.instantOrNull(row.get("released_at", LocalDateTime.class)));
+        return new MiniProgramDto.VersionDto(
+                row.get("version", String.class),
+                row.get("state", String.class).toLowerCase(Locale.ROOT),
+                row.get("notes", String.class),
+                row.get("package_digest", String.class),
+                row.get("package_size", Long.class),
+                Json.read(row.get("files", String.class), List.class).size(),
+                row.get("uploaded_by", String.class),
+                Json.instant(row.get("uploaded_at", LocalDateTime.class)),
+                row.get("reviewed_by", String.class),
+                row.get("rejection_reason", String.class),
+                Json.instantOrNull(row.get("reviewed_at", LocalDateTime.class)),
+                row.get("sealed_digest", String.class) != null,
+                Json.instantOrNull(row.get("released_at", LocalDateTime.class)));
     }
 }

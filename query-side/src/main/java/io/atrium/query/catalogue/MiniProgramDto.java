@@ -8,32 +8,78 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /** A mini-program as the read API answers it. */
-public record MiniProgramDto(String id, String name, String description, String category, List<String> tags, String developer,
-                             String state, @Nullable String delistReason, boolean developerFrozen, @Nullable String currentVersion,
-                             @Nullable GrayRelease grayRelease,
-                             Instant createdAt, Instant updatedAt, long position, List<VersionDto> versions) {
+public record MiniProgramDto(
+        String id,
+        String name,
+        String description,
+        String category,
+        List<String> tags,
+        String developer,
+        String state,
+        @Nullable String delistReason,
+        boolean developerFrozen,
+        @Nullable String currentVersion,
+        @Nullable GrayRelease grayRelease,
+        Instant createdAt,
+        Instant updatedAt,
+        long position,
+        List<VersionDto> versions) {
 
     /** The active gray release. */
-    public record GrayRelease(String id, String version, JsonNode rules, Instant startedAt) {
-    }
+    public record GrayRelease(String id, String version, JsonNode rules, Instant startedAt) {}
 
     /** One version with its review state. */
-    public record VersionDto(String version, String state, @Nullable String notes, String packageDigest, long packageSize, int fileCount,
-                             String uploadedBy, Instant uploadedAt, @Nullable String reviewedBy, @Nullable String rejectionReason,
-                             @Nullable Instant reviewedAt, boolean sealed, @Nullable Instant releasedAt) {
-    }
+    public record VersionDto(
+            String version,
+            String state,
+            @Nullable String notes,
+            String packageDigest,
+            long packageSize,
+            int fileCount,
+            String uploadedBy,
+            Instant uploadedAt,
+            @Nullable String reviewedBy,
+            @Nullable String rejectionReason,
+            @Nullable Instant reviewedAt,
+            boolean sealed,
+            @Nullable Instant releasedAt) {}
 
     /** The same shape from the fold (time travel). */
     static MiniProgramDto of(MiniProgramView v) {
         MiniProgramView.Gray g = v.gray();
-        return new MiniProgramDto(v.id().value(), v.details().name(), v.details().description(), v.details().category(), v.details().tags(),
-                v.developer().value(), v.delisted() ? "delisted" : "listed", v.delistReason(), v.developerFrozen(),
+        return new MiniProgramDto(
+                v.id().value(),
+                v.details().name(),
+                v.details().description(),
+                v.details().category(),
+                v.details().tags(),
+                v.developer().value(),
+                v.delisted() ? "delisted" : "listed",
+                v.delistReason(),
+                v.developerFrozen(),
                 v.currentVersion() == null ? null : v.currentVersion().value(),
-                g == null ? null : new GrayRelease(g.id().value(), g.version().value(), Json.MAPPER.valueToTree(g.rules()), g.startedAt()),
-                v.createdAt(), v.updatedAt(), v.position(),
-                v.versions().stream().map(x -> new VersionDto(x.version().value(), x.state().name().toLowerCase(java.util.Locale.ROOT),
-                        x.notes(), x.packageDigest(), x.packageSize(), x.files().size(), x.uploadedBy().value(), x.uploadedAt(),
-                        x.reviewedBy() == null ? null : x.reviewedBy().value(), x.rejectionReason(), x.reviewedAt(), x.sealedPackage() != null,
-                        x.releasedAt())).toList());
+                g == null
+                        ? null
+                        : new GrayRelease(
+                                g.id().value(), g.version().value(), Json.MAPPER.valueToTree(g.rules()), g.startedAt()),
+                v.createdAt(),
+                v.updatedAt(),
+                v.position(),
+                v.versions().stream()
+                        .map(x -> new VersionDto(
+                                x.version().value(),
+                                x.state().name().toLowerCase(java.util.Locale.ROOT),
+                                x.notes(),
+                                x.packageDigest(),
+                                x.packageSize(),
+                                x.files().size(),
+                                x.uploadedBy().value(),
+                                x.uploadedAt(),
+                                x.reviewedBy() == null ? null : x.reviewedBy().value(),
+                                x.rejectionReason(),
+                                x.reviewedAt(),
+                                x.sealedPackage() != null,
+                                x.releasedAt()))
+                        .toList());
     }
 }

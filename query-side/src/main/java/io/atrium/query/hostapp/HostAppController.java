@@ -31,7 +31,11 @@ public class HostAppController {
     private final Responses responses;
     private final int maxPageSize;
 
-    public HostAppController(HostAppQueries queries, ReadYourWrites readYourWrites, Responses responses, QuerySideProperties properties) {
+    public HostAppController(
+            HostAppQueries queries,
+            ReadYourWrites readYourWrites,
+            Responses responses,
+            QuerySideProperties properties) {
         this.queries = queries;
         this.readYourWrites = readYourWrites;
         this.responses = responses;
@@ -40,22 +44,33 @@ public class HostAppController {
 
     @GetMapping
     @Operation(summary = "Host apps with bundle ids, domains, APIs, menus and grants")
-    public Mono<ResponseEntity<byte[]>> list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
-                                             @RequestParam(required = false) Long minPosition, Caller caller, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<byte[]>> list(
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
+            @RequestParam(required = false) Long minPosition,
+            Caller caller,
+            ServerWebExchange exchange) {
         if (page < 0) {
             throw new InvalidValueException("page", "page starts at 0");
         }
         if (size < 1 || size > maxPageSize) {
             throw new InvalidValueException("size", "size must be 1-" + maxPageSize);
         }
-        return readYourWrites.await(PROJECTION, minPosition).then(queries.list(caller.tenant(), page, size)).map(p -> responses.ok(p, exchange));
+        return readYourWrites
+                .await(PROJECTION, minPosition)
+                .then(queries.list(caller.tenant(), page, size))
+                .map(p -> responses.ok(p, exchange));
     }
 
     @GetMapping("/{id}")
     @Operation(summary = "One host app")
-    public Mono<ResponseEntity<byte[]>> find(@PathVariable HostAppId id, @RequestParam(required = false) Long minPosition, Caller caller,
-                                             ServerWebExchange exchange) {
-        return readYourWrites.await(PROJECTION, minPosition)
+    public Mono<ResponseEntity<byte[]>> find(
+            @PathVariable HostAppId id,
+            @RequestParam(required = false) Long minPosition,
+            Caller caller,
+            ServerWebExchange exchange) {
+        return readYourWrites
+                .await(PROJECTION, minPosition)
                 .then(queries.find(caller.tenant(), id.value()))
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("no host app " + id)))
                 .map(dto -> responses.ok(dto, exchange));

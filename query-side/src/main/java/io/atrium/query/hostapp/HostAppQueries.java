@@ -21,12 +21,20 @@ public final class HostAppQueries {
     }
 
     public Mono<Page<HostAppDto>> list(TenantId tenant, int page, int size) {
-        Mono<Long> total = db.sql("SELECT COUNT(*) AS n FROM host_app WHERE tenant_id = :tenant").bind("tenant", tenant.value())
-                .map(row -> ((Number) row.get("n")).longValue()).one();
-        Mono<List<String>> ids = db.sql("SELECT id FROM host_app WHERE tenant_id = :tenant ORDER BY created_at DESC, id DESC LIMIT " + size
-                        + " OFFSET " + ((long) page * size))
-                .bind("tenant", tenant.value()).map(row -> row.get("id", String.class)).all().collectList();
-        return ids.flatMap(list -> load(tenant, list)).zipWith(total).map(t -> new Page<>(t.getT1(), page, size, t.getT2()));
+        Mono<Long> total = db.sql("SELECT COUNT(*) AS n FROM host_app WHERE tenant_id = :tenant")
+                .bind("tenant", tenant.value())
+                .map(row -> ((Number) row.get("n")).longValue())
+                .one();
+        Mono<List<String>> ids = db.sql(
+                        "SELECT id FROM host_app WHERE tenant_id = :tenant ORDER BY created_at DESC, id DESC LIMIT "
+                                + size + " OFFSET " + ((long) page * size))
+                .bind("tenant", tenant.value())
+                .map(row -> row.get("id", String.class))
+                .all()
+                .collectList();
+        return ids.flatMap(list -> load(tenant, list))
+                .zipWith(total)
+                .map(t -> new Page<>(t.getT1(), page, size, t.getT2()));
     }
 
     public Mono<HostAppDto> find(TenantId tenant, String id) {
@@ -39,38 +47,72 @@ public final class HostAppQueries {
             return Mono.just(List.of());
         }
         String in = in(ids.size());
-        Mono<Map<String, List<DefinitionRow>>> definitions = bindIds(db.sql("SELECT * FROM host_app_definition WHERE host_app_id IN " + in
-                + " ORDER BY host_app_id, kind, name"), ids)
-                .map(row -> Map.entry(row.get("host_app_id", String.class),
-                        new DefinitionRow(row.get("kind", String.class), row.get("name", String.class), row.get("label", String.class))))
-                .all().collect(HashMap::new, (m, e) -> m.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        Mono<Map<String, List<HostAppDto.Association>>> associations = bindIds(db.sql("SELECT * FROM host_app_mini_program WHERE host_app_id IN "
-                + in + " ORDER BY host_app_id, associated_at, mini_program_id"), ids)
-                .map(row -> Map.entry(row.get("host_app_id", String.class), new HostAppDto.Association(row.get("mini_program_id", String.class),
-                        Json.instant(row.get("associated_at", LocalDateTime.class)), Json.strings(row.get("api_groups", String.class)),
-                        Json.strings(row.get("apis", String.class)), Json.strings(row.get("menus", String.class)),
-                        Json.strings(row.get("scopes", String.class)))))
-                .all().collect(HashMap::new, (m, e) -> m.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(e.getValue()));
-        return Mono.zip(definitions, associations).flatMap(t -> bindIds(db.sql("SELECT * FROM host_app WHERE tenant_id = :tenant AND id IN " + in),
-                        ids).bind("tenant", tenant.value())
-                .map(row -> {
-                    String id = row.get("id", String.class);
-                    List<DefinitionRow> defs = t.getT1().getOrDefault(id, List.of());
-                    return new HostAppDto(id, row.get("name", String.class), Json.strings(row.get("bundle_ids", String.class)),
-                            Json.strings(row.get("domains", String.class)), definitions(defs, "api"), definitions(defs, "menu"),
-                            t.getT2().getOrDefault(id, List.of()), Json.instant(row.get("created_at", LocalDateTime.class)),
-                            Json.instant(row.get("updated_at", LocalDateTime.class)), row.get("position", Long.class));
-                })
+        Mono<Map<String, List<DefinitionRow>>> definitions = bindIds(
+                        db.sql("SELECT * FROM host_app_definition WHERE host_app_id IN " + in
+                                + " ORDER BY host_app_id, kind, name"),
+                        ids)
+                .map(row -> Map.entry(
+                        row.get("host_app_id", String.class),
+                        new DefinitionRow(
+                                row.get("kind", String.class),
+                                row.get("name", String.class),
+                                row.get("label", String.class))))
                 .all()
-                .collectMap(HostAppDto::id)
-                .map(byId -> ids.stream().filter(byId::containsKey).map(byId::get).toList()));
+                .collect(
+                        HashMap::new,
+                        (m, e) -> m.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                                .add(e.getValue()));
+        Mono<Map<String, List<HostAppDto.Association>>> associations = bindIds(
+                        db.sql("SELECT * FROM host_app_mini_program WHERE host_app_id IN " + in
+                                + " ORDER BY host_app_id, associated_at, mini_program_id"),
+                        ids)
+                .map(row -> Map.entry(
+                        row.get("host_app_id", String.class),
+                        new HostAppDto.Association(
+                                row.get("mini_program_id", String.class),
+                                Json.instant(row.get("associated_at", LocalDateTime.class)),
+                                Json.strings(row.get("api_groups", String.class)),
+                                Json.strings(row.get("apis", String.class)),
+                                Json.strings(row.get("menus", String.class)),
+                                Json.strings(row.get("scopes", String.class)))))
+                .all()
+                .collect(
+                        HashMap::new,
+                        (m, e) -> m.computeIfAbsent(e.getKey(), k -> new ArrayList<>())
+                                .add(e.getValue()));
+        return Mono.zip(definitions, associations)
+                .flatMap(t -> bindIds(db.sql("SELECT * FROM host_app WHERE tenant_id = :tenant AND id IN " + in), ids)
+                        .bind("tenant", tenant.value())
+                        .map(row -> {
+                            String id = row.get("id", String.class);
+                            List<DefinitionRow> defs = t.getT1().getOrDefault(id, List.of());
+                            return new HostAppDto(
+                                    id,
+                                    row.get("name", String.class),
+                                    Json.strings(row.get("bundle_ids", String.class)),
+                                    Json.strings(row.get("domains", String.class)),
+                                    definitions(defs, "api"),
+                                    definitions(defs, "menu"),
+                                    t.getT2().getOrDefault(id, List.of()),
+                                    Json.instant(row.get("created_at", LocalDateTime.class)),
+                                    Json.instant(row.get("updated_at", LocalDateTime.class)),
+                                    row.get("position", Long.class));
+                        })
+                        .all()
+                        .collectMap(HostAppDto::id)
+                        .map(byId -> ids.stream()
+                                .filter(byId::containsKey)
+                                .map(byId::get)
+                                .toList()));
     }
 
-    private record DefinitionRow(String kind, String name, String label) {
-    }
+    private record DefinitionRow(String kind, String name, String label) {}
 
     private static List<HostAppDto.Definition> definitions(List<DefinitionRow> rows, String kind) {
-        return rows.stream().filter(r -> kind.equals(r.kind())).map(r -> new HostAppDto.Definition(r.name(), r.label())).toList();
+        return rows.stream()
+                .filter(r -> kind.equals(r.kind()))
+                .map(r -> new HostAppDto.Definition(r.name(), r.label()))
+                .toList();
     }
 
     private static String in(int n) {

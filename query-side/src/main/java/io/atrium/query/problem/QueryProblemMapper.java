@@ -23,7 +23,8 @@ public class QueryProblemMapper {
 
     @ExceptionHandler(InvalidValueException.class)
     ResponseEntity<ProblemDetail> invalid(InvalidValueException e, ServerWebExchange exchange) {
-        return answer(QueryProblems.of(HttpStatus.BAD_REQUEST, "invalid-input", e.getMessage(), exchange, Map.of("field", e.field())));
+        return answer(QueryProblems.of(
+                HttpStatus.BAD_REQUEST, "invalid-input", e.getMessage(), exchange, Map.of("field", e.field())));
     }
 
     @ExceptionHandler(ServerWebInputException.class)
@@ -34,14 +35,24 @@ public class QueryProblemMapper {
                 return invalid(invalid, exchange);
             }
         }
-        String field = e.getMethodParameter() == null ? "request" : String.valueOf(e.getMethodParameter().getParameterName());
-        return answer(QueryProblems.of(HttpStatus.BAD_REQUEST, "invalid-input", "'" + field + "' has the wrong form", exchange,
+        String field = e.getMethodParameter() == null
+                ? "request"
+                : String.valueOf(e.getMethodParameter().getParameterName());
+        return answer(QueryProblems.of(
+                HttpStatus.BAD_REQUEST,
+                "invalid-input",
+                "'" + field + "' has the wrong form",
+                exchange,
                 Map.of("field", field)));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ResponseEntity<ProblemDetail> forbidden(AccessDeniedException e, ServerWebExchange exchange) {
-        return answer(QueryProblems.of(HttpStatus.FORBIDDEN, "forbidden", e.getMessage(), exchange,
+        return answer(QueryProblems.of(
+                HttpStatus.FORBIDDEN,
+                "forbidden",
+                e.getMessage(),
+                exchange,
                 Map.of("permission", e.permission().name().toLowerCase(java.util.Locale.ROOT))));
     }
 
@@ -52,13 +63,21 @@ public class QueryProblemMapper {
 
     @ExceptionHandler(ReadYourWrites.NotYetReadableException.class)
     ResponseEntity<ProblemDetail> notYet(ReadYourWrites.NotYetReadableException e, ServerWebExchange exchange) {
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "1")
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .body(QueryProblems.of(HttpStatus.SERVICE_UNAVAILABLE, "not-yet-readable", e.getMessage(), exchange, Map.of("retryable", true)));
+                .body(QueryProblems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "not-yet-readable",
+                        e.getMessage(),
+                        exchange,
+                        Map.of("retryable", true)));
     }
 
     private static ResponseEntity<ProblemDetail> answer(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(problem);
     }
 
     /** What a read asked for does not exist (for this tenant). */

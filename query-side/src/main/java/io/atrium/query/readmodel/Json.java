@@ -20,10 +20,9 @@ public final class Json {
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
-    private Json() {
-    }
+    private Json() {}
 
     public static List<String> strings(@Nullable String json) {
         return json == null ? List.of() : read(json, STRINGS);

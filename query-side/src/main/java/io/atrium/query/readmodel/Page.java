@@ -8,5 +8,4 @@ import java.util.List;
  * @param page  0-based
  * @param total how many items match, over all pages
  */
-public record Page<T>(List<T> items, int page, int size, long total) {
-}
+public record Page<T>(List<T> items, int page, int size, long total) {}

@@ -17,25 +17,38 @@ import java.time.Duration;
  */
 public final class ReadModelConnection {
 
-    private ReadModelConnection() {
-    }
+    private ReadModelConnection() {}
 
     public static ConnectionPool open(QuerySideProperties properties) {
         QuerySideProperties.ReadModel config = properties.readModel();
         ConnectionFactory factory = switch (config.kind()) {
-            case "h2" -> new H2ConnectionFactory(H2ConnectionConfiguration.builder()
-                    .file(properties.dataDir().toAbsolutePath().normalize().resolve("readmodel").resolve("atrium").toString())
-                    .username("sa")
-                    .password("")
-                    .property(H2ConnectionOption.MODE, "MySQL")
-                    .property(H2ConnectionOption.DB_CLOSE_DELAY, "-1")
-                    .property("DATABASE_TO_LOWER", "TRUE")
-                    .property("LOCK_TIMEOUT", "10000")
-                    .build());
-            case "mysql" -> MySqlConnectionFactory.from(MySqlConnectionConfiguration.builder()
-                    .host(config.host()).port(config.port()).database(config.database()).user(config.username()).password(config.password())
-                    .build());
-            default -> throw new IllegalStateException("atrium.read-model.kind must be h2 or mysql, not '" + config.kind() + "'");
+            case "h2" ->
+                new H2ConnectionFactory(H2ConnectionConfiguration.builder()
+                        .file(properties
+                                .dataDir()
+                                .toAbsolutePath()
+                                .normalize()
+                                .resolve("readmodel")
+                                .resolve("atrium")
+                                .toString())
+                        .username("sa")
+                        .password("")
+                        .property(H2ConnectionOption.MODE, "MySQL")
+                        .property(H2ConnectionOption.DB_CLOSE_DELAY, "-1")
+                        .property("DATABASE_TO_LOWER", "TRUE")
+                        .property("LOCK_TIMEOUT", "10000")
+                        .build());
+            case "mysql" ->
+                MySqlConnectionFactory.from(MySqlConnectionConfiguration.builder()
+                        .host(config.host())
+                        .port(config.port())
+                        .database(config.database())
+                        .user(config.username())
+                        .password(config.password())
+                        .build());
+            default ->
+                throw new IllegalStateException(
+                        "atrium.read-model.kind must be h2 or mysql, not '" + config.kind() + "'");
         };
         return new ConnectionPool(ConnectionPoolConfiguration.builder(factory)
                 .name("atrium-query")

@@ -67,7 +67,8 @@ public final class ReadYourWrites {
     /** The read model did not reach the position in time. */
     public static final class NotYetReadableException extends RuntimeException {
         public NotYetReadableException(String projection, long position, Duration waited) {
-            super("the " + projection + " read model has not reached position " + position + " within " + waited.toMillis() + " ms");
+            super("the " + projection + " read model has not reached position " + position + " within "
+                    + waited.toMillis() + " ms");
         }
     }
 }

@@ -32,10 +32,14 @@ public final class Responses {
         }
         String etag = "\"" + sha256(bytes) + "\"";
         String ifNoneMatch = exchange.getRequest().getHeaders().getFirst(HttpHeaders.IF_NONE_MATCH);
-        if (ifNoneMatch != null && (ifNoneMatch.equals(etag) || ifNoneMatch.equals("W/" + etag) || ifNoneMatch.equals("*"))) {
+        if (ifNoneMatch != null
+                && (ifNoneMatch.equals(etag) || ifNoneMatch.equals("W/" + etag) || ifNoneMatch.equals("*"))) {
             return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).build();
         }
-        return ResponseEntity.ok().eTag(etag).contentType(MediaType.APPLICATION_JSON).body(bytes);
+        return ResponseEntity.ok()
+                .eTag(etag)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(bytes);
     }
 
     private static String sha256(byte[] bytes) {

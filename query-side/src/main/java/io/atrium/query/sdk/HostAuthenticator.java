@@ -23,7 +23,8 @@ public final class HostAuthenticator {
     private final ManifestSnapshot snapshot;
     private final HostSignatures signatures;
     private final SdkKeys keys;
-    private final Cache<String, String> hostSecrets = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Cache<String, String> hostSecrets =
+            Caffeine.newBuilder().maximumSize(100_000).build();
 
     public HostAuthenticator(ManifestSnapshot snapshot, HostSignatures signatures, SdkKeys keys) {
         this.snapshot = snapshot;
@@ -37,19 +38,28 @@ public final class HostAuthenticator {
      * @param headers looks a request header up by name
      * @throws HostSignatures.Refused naming what is wrong
      */
-    public ManifestSnapshot.Host authenticate(Function<String, String> headers, String method, String path, byte[] body) {
+    public ManifestSnapshot.Host authenticate(
+            Function<String, String> headers, String method, String path, byte[] body) {
         String app = headers.apply(APP_HEADER);
         ManifestSnapshot.Host host = app == null ? null : snapshot.host(app);
         if (host == null) {
             throw new HostSignatures.Refused("unknown host app; sign the request with X-Atrium-App and its secret");
         }
-        signatures.verify(host.id(), secret(host), headers.apply("X-Atrium-Timestamp"), headers.apply("X-Atrium-Nonce"),
-                headers.apply("X-Atrium-Signature"), method, path, body);
+        signatures.verify(
+                host.id(),
+                secret(host),
+                headers.apply("X-Atrium-Timestamp"),
+                headers.apply("X-Atrium-Nonce"),
+                headers.apply("X-Atrium-Signature"),
+                method,
+                path,
+                body);
         return host;
     }
 
     /** The host's current secret (cached per generation: unwrapping it costs more than the answer). */
     String secret(ManifestSnapshot.Host host) {
-        return hostSecrets.get(host.id() + "#" + host.secretGeneration(), k -> keys.hostSecret(host.id(), host.secretGeneration()));
+        return hostSecrets.get(
+                host.id() + "#" + host.secretGeneration(), k -> keys.hostSecret(host.id(), host.secretGeneration()));
     }
 }

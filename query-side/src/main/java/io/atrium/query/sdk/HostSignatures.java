@@ -30,6 +30,7 @@ public final class HostSignatures {
             throw new IllegalStateException(e);
         }
     });
+
     private static final ThreadLocal<Mac> HMAC = ThreadLocal.withInitial(() -> {
         try {
             return Mac.getInstance("HmacSHA256");
@@ -56,10 +57,18 @@ public final class HostSignatures {
     /**
      * @throws Refused naming what is wrong: a missing header, a stale timestamp, a bad signature, a replayed nonce
      */
-    public void verify(String hostAppId, String secret, String timestamp, String nonce, String signature, String method, String path,
-                       byte[] body) {
+    public void verify(
+            String hostAppId,
+            String secret,
+            String timestamp,
+            String nonce,
+            String signature,
+            String method,
+            String path,
+            byte[] body) {
         if (timestamp == null || nonce == null || signature == null) {
-            throw new Refused("sign the request: X-Atrium-App, X-Atrium-Timestamp, X-Atrium-Nonce and X-Atrium-Signature are required");
+            throw new Refused(
+                    "sign the request: X-Atrium-App, X-Atrium-Timestamp, X-Atrium-Nonce and X-Atrium-Signature are required");
         }
         long seconds;
         try {
@@ -91,7 +100,8 @@ public final class HostSignatures {
             String bodyHash = HexFormat.of().formatHex(SHA256.get().digest(body));
             Mac mac = HMAC.get();
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return mac.doFinal((timestamp + "\n" + nonce + "\n" + method + "\n" + path + "\n" + bodyHash).getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal((timestamp + "\n" + nonce + "\n" + method + "\n" + path + "\n" + bodyHash)
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.util.AsciiString;
 import java.io.ByteArrayOutputStream;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.embedded.netty.NettyRouteProvider;
@@ -15,7 +16,6 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.HttpServerRoutes;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /sdk/v1/manifest} served by Reactor Netty directly, ahead of the WebFlux dispatcher:
@@ -40,7 +40,8 @@ public final class ManifestRoute implements NettyRouteProvider {
      * copied into a pooled direct buffer per response, with the allocator's leak tracking; a direct
      * duplicate is written as it is.
      */
-    private final Cache<byte[], ByteBuf> directAnswers = Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
+    private final Cache<byte[], ByteBuf> directAnswers =
+            Caffeine.newBuilder().weakKeys().maximumSize(100_000).build();
 
     /**
      * The web server factory, and so this route, is built before the read model is ready; the
@@ -70,34 +71,48 @@ public final class ManifestRoute implements NettyRouteProvider {
         if (declared != null && parse(declared) > SdkHandler.MAX_BODY) {
             reply = Mono.just(SdkHandler.reply(PATH, SdkHandler.tooLarge()));
         } else {
-            reply = request.receive().asByteArray()
+            reply = request.receive()
+                    .asByteArray()
                     .collect(ByteArrayOutputStream::new, (out, chunk) -> {
                         if (out.size() + chunk.length > SdkHandler.MAX_BODY) {
                             throw SdkHandler.tooLarge();
                         }
                         out.writeBytes(chunk);
                     })
-                    .map(out -> handler().manifest(name -> request.requestHeaders().get(name), request.method().name(), PATH, out.toByteArray()))
+                    .map(out -> handler()
+                            .manifest(
+                                    name -> request.requestHeaders().get(name),
+                                    request.method().name(),
+                                    PATH,
+                                    out.toByteArray()))
                     .onErrorResume(SdkHandler.SdkProblem.class, e -> Mono.just(SdkHandler.reply(PATH, e)));
         }
         return reply.onErrorResume(e -> {
-            LOG.error("manifest request failed", e);
-            return Mono.just(SdkHandler.reply(PATH, new SdkHandler.SdkProblem(org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR,
-                    "internal", "the manifest could not be answered")));
-        }).flatMap(r -> {
-            response.status(HttpResponseStatus.valueOf(r.status()));
-            response.responseHeaders().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
-            if (r.status() == 200) {
-                // Answers (200) are the cached arrays, the same instance for the same answer.
-                response.responseHeaders().set(HttpHeaderNames.CONTENT_TYPE, JSON);
-                return response.send(Mono.just(directAnswers.get(r.body(), ManifestRoute::direct).duplicate())).then();
-            }
-            response.header(HttpHeaderNames.CONTENT_TYPE, r.contentType());
-            if (r.challenge()) {
-                response.header(HttpHeaderNames.WWW_AUTHENTICATE, SdkHandler.CHALLENGE);
-            }
-            return response.sendByteArray(Mono.just(r.body())).then();
-        });
+                    LOG.error("manifest request failed", e);
+                    return Mono.just(SdkHandler.reply(
+                            PATH,
+                            new SdkHandler.SdkProblem(
+                                    org.springframework.http.HttpStatus.INTERNAL_SERVER_ERROR,
+                                    "internal",
+                                    "the manifest could not be answered")));
+                })
+                .flatMap(r -> {
+                    response.status(HttpResponseStatus.valueOf(r.status()));
+                    response.responseHeaders().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
+                    if (r.status() == 200) {
+                        // Answers (200) are the cached arrays, the same instance for the same answer.
+                        response.responseHeaders().set(HttpHeaderNames.CONTENT_TYPE, JSON);
+                        return response.send(Mono.just(directAnswers
+                                        .get(r.body(), ManifestRoute::direct)
+                                        .duplicate()))
+                                .then();
+                    }
+                    response.header(HttpHeaderNames.CONTENT_TYPE, r.contentType());
+                    if (r.challenge()) {
+                        response.header(HttpHeaderNames.WWW_AUTHENTICATE, SdkHandler.CHALLENGE);
+                    }
+                    return response.sendByteArray(Mono.just(r.body())).then();
+                });
     }
 
     /**

@@ -9,13 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Everything the manifest endpoint needs, in memory: host apps (secret generation, domains,
@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
 public final class ManifestSnapshot implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ManifestSnapshot.class);
-    private static final TypeReference<List<FileEntry>> FILES = new TypeReference<>() { };
+    private static final TypeReference<List<FileEntry>> FILES = new TypeReference<>() {};
     /**
      * How far below the highest position seen a poll looks again: an event committed late (a gap
      * filled after later ones) gives its row a lower position than rows already read.
@@ -35,30 +35,50 @@ public final class ManifestSnapshot implements AutoCloseable {
     private static final long SLACK = 1000;
 
     /** A file of a sealed version. */
-    public record FileEntry(String path, long size, String sha256) {
-    }
+    public record FileEntry(String path, long size, String sha256) {}
 
     /** A sealed version as hosts get it. */
-    public record SealedVersion(String version, String digest, long size, String manifestSha256, String signature, String signingKeyId,
-                                String wrappedDataKey, List<FileEntry> files) {
-    }
+    public record SealedVersion(
+            String version,
+            String digest,
+            long size,
+            String manifestSha256,
+            String signature,
+            String signingKeyId,
+            String wrappedDataKey,
+            List<FileEntry> files) {}
 
     /** A mini-program's release state. */
-    public record Program(String id, String tenant, boolean delisted, @Nullable String currentVersion, @Nullable String grayReleaseId,
-                          @Nullable String grayVersion, @Nullable Predicate<UserAttributes> grayRules, Map<String, SealedVersion> sealed, long position) {
-    }
+    public record Program(
+            String id,
+            String tenant,
+            boolean delisted,
+            @Nullable String currentVersion,
+            @Nullable String grayReleaseId,
+            @Nullable String grayVersion,
+            @Nullable Predicate<UserAttributes> grayRules,
+            Map<String, SealedVersion> sealed,
+            long position) {}
 
     /** What a host app grants one associated mini-program. */
-    public record Grant(List<String> apiGroups, List<String> apis, List<String> menus, List<String> scopes) {
-    }
+    public record Grant(List<String> apiGroups, List<String> apis, List<String> menus, List<String> scopes) {}
 
     /** A host app. */
-    public record Host(String id, String tenant, int secretGeneration, List<String> domains, Map<String, Grant> grants, long position) {
-    }
+    public record Host(
+            String id,
+            String tenant,
+            int secretGeneration,
+            List<String> domains,
+            Map<String, Grant> grants,
+            long position) {}
 
-    private record State(Map<String, Program> programs, Map<String, Host> hosts, long programPosition, long hostPosition,
-                         Fingerprint programsSeen, Fingerprint hostsSeen) {
-    }
+    private record State(
+            Map<String, Program> programs,
+            Map<String, Host> hosts,
+            long programPosition,
+            long hostPosition,
+            Fingerprint programsSeen,
+            Fingerprint hostsSeen) {}
 
     /**
      * The rows a poll would read again (position above {@code since}), counted and their positions
@@ -107,34 +127,63 @@ public final class ManifestSnapshot implements AutoCloseable {
         State current = state;
         long programsSince = current.programPosition() < 0 ? -1 : current.programPosition() - SLACK;
         long hostsSince = current.hostPosition() < 0 ? -1 : current.hostPosition() - SLACK;
-        return Mono.zip(fingerprint("mini_program", programsSince), fingerprint("host_app", hostsSince)).flatMap(seen -> {
-            Mono<Map<String, Program>> programs = seen.getT1().equals(current.programsSeen()) ? Mono.just(Map.of()) : changedPrograms(programsSince);
-            Mono<Map<String, Host>> hosts = seen.getT2().equals(current.hostsSeen()) ? Mono.just(Map.of()) : changedHosts(hostsSince);
-            return Mono.zip(programs, hosts).doOnNext(t -> {
-                if (t.getT1().isEmpty() && t.getT2().isEmpty()) {
-                    if (!seen.getT1().equals(current.programsSeen()) || !seen.getT2().equals(current.hostsSeen())) {
-                        state = new State(current.programs(), current.hosts(), current.programPosition(), current.hostPosition(), seen.getT1(),
-                                seen.getT2());
-                    }
-                    return;
-                }
-                Map<String, Program> nextPrograms = t.getT1().isEmpty() ? current.programs() : merged(current.programs(), t.getT1());
-                Map<String, Host> nextHosts = t.getT2().isEmpty() ? current.hosts() : merged(current.hosts(), t.getT2());
-                long programPosition = Math.max(current.programPosition(), t.getT1().values().stream().mapToLong(Program::position).max().orElse(-1));
-                long hostPosition = Math.max(current.hostPosition(), t.getT2().values().stream().mapToLong(Host::position).max().orElse(-1));
-                // A fingerprint is kept only while its window stays: when the highest position moved, the
-                // next poll looks from elsewhere and must read.
-                state = new State(nextPrograms, nextHosts, programPosition, hostPosition,
-                        programPosition == current.programPosition() ? seen.getT1() : Fingerprint.NONE,
-                        hostPosition == current.hostPosition() ? seen.getT2() : Fingerprint.NONE);
-            });
-        }).then();
+        return Mono.zip(fingerprint("mini_program", programsSince), fingerprint("host_app", hostsSince))
+                .flatMap(seen -> {
+                    Mono<Map<String, Program>> programs = seen.getT1().equals(current.programsSeen())
+                            ? Mono.just(Map.of())
+                            : changedPrograms(programsSince);
+                    Mono<Map<String, Host>> hosts =
+                            seen.getT2().equals(current.hostsSeen()) ? Mono.just(Map.of()) : changedHosts(hostsSince);
+                    return Mono.zip(programs, hosts).doOnNext(t -> {
+                        if (t.getT1().isEmpty() && t.getT2().isEmpty()) {
+                            if (!seen.getT1().equals(current.programsSeen())
+                                    || !seen.getT2().equals(current.hostsSeen())) {
+                                state = new State(
+                                        current.programs(),
+                                        current.hosts(),
+                                        current.programPosition(),
+                                        current.hostPosition(),
+                                        seen.getT1(),
+                                        seen.getT2());
+                            }
+                            return;
+                        }
+                        Map<String, Program> nextPrograms =
+                                t.getT1().isEmpty() ? current.programs() : merged(current.programs(), t.getT1());
+                        Map<String, Host> nextHosts =
+                                t.getT2().isEmpty() ? current.hosts() : merged(current.hosts(), t.getT2());
+                        long programPosition = Math.max(
+                                current.programPosition(),
+                                t.getT1().values().stream()
+                                        .mapToLong(Program::position)
+                                        .max()
+                                        .orElse(-1));
+                        long hostPosition = Math.max(
+                                current.hostPosition(),
+                                t.getT2().values().stream()
+                                        .mapToLong(Host::position)
+                                        .max()
+                                        .orElse(-1));
+                        // A fingerprint is kept only while its window stays: when the highest position moved, the
+                        // next poll looks from elsewhere and must read.
+                        state = new State(
+                                nextPrograms,
+                                nextHosts,
+                                programPosition,
+                                hostPosition,
+                                programPosition == current.programPosition() ? seen.getT1() : Fingerprint.NONE,
+                                hostPosition == current.hostPosition() ? seen.getT2() : Fingerprint.NONE);
+                    });
+                })
+                .then();
     }
 
     private Mono<Fingerprint> fingerprint(String table, long since) {
-        return db.sql("SELECT COUNT(*) AS n, COALESCE(SUM(position), 0) AS s FROM " + table + " WHERE position > :since")
+        return db.sql("SELECT COUNT(*) AS n, COALESCE(SUM(position), 0) AS s FROM " + table
+                        + " WHERE position > :since")
                 .bind("since", since)
-                .map(row -> new Fingerprint(since, ((Number) row.get("n")).longValue(), ((Number) row.get("s")).longValue()))
+                .map(row -> new Fingerprint(
+                        since, ((Number) row.get("n")).longValue(), ((Number) row.get("s")).longValue()))
                 .one()
                 .defaultIfEmpty(Fingerprint.NONE);
     }
@@ -146,46 +195,82 @@ public final class ManifestSnapshot implements AutoCloseable {
     }
 
     private Mono<Map<String, Program>> changedPrograms(long since) {
-        Mono<Map<String, Map<String, SealedVersion>>> versions = db.sql("SELECT v.* FROM mini_program_version v JOIN mini_program p "
-                        + "ON p.id = v.mini_program_id WHERE p.position > :since AND v.sealed_digest IS NOT NULL")
+        Mono<Map<String, Map<String, SealedVersion>>> versions = db.sql(
+                        "SELECT v.* FROM mini_program_version v JOIN mini_program p "
+                                + "ON p.id = v.mini_program_id WHERE p.position > :since AND v.sealed_digest IS NOT NULL")
                 .bind("since", since)
-                .map(row -> Map.entry(row.get("mini_program_id", String.class), new SealedVersion(row.get("version", String.class),
-                        row.get("sealed_digest", String.class), row.get("sealed_size", Long.class), row.get("manifest_sha256", String.class),
-                        row.get("manifest_signature", String.class), row.get("signing_key_id", String.class),
-                        row.get("wrapped_data_key", String.class), Json.read(row.get("files", String.class), FILES))))
+                .map(row -> Map.entry(
+                        row.get("mini_program_id", String.class),
+                        new SealedVersion(
+                                row.get("version", String.class),
+                                row.get("sealed_digest", String.class),
+                                row.get("sealed_size", Long.class),
+                                row.get("manifest_sha256", String.class),
+                                row.get("manifest_signature", String.class),
+                                row.get("signing_key_id", String.class),
+                                row.get("wrapped_data_key", String.class),
+                                Json.read(row.get("files", String.class), FILES))))
                 .all()
-                .collect(HashMap::new, (m, e) -> m.computeIfAbsent(e.getKey(), k -> new HashMap<>()).put(e.getValue().version(), e.getValue()));
-        return versions.flatMap(byProgram -> db.sql("SELECT id, tenant_id, state, current_version, gray_release_id, gray_version, gray_rules, "
-                        + "position FROM mini_program WHERE position > :since")
+                .collect(
+                        HashMap::new,
+                        (m, e) -> m.computeIfAbsent(e.getKey(), k -> new HashMap<>())
+                                .put(e.getValue().version(), e.getValue()));
+        return versions.flatMap(byProgram -> db.sql(
+                        "SELECT id, tenant_id, state, current_version, gray_release_id, gray_version, gray_rules, "
+                                + "position FROM mini_program WHERE position > :since")
                 .bind("since", since)
                 .map(row -> {
                     String id = row.get("id", String.class);
                     String grayId = row.get("gray_release_id", String.class);
-                    Predicate<UserAttributes> rules = grayId == null ? null
-                            : Json.read(row.get("gray_rules", String.class), GrayRuleSet.class).compile(grayId);
-                    return new Program(id, row.get("tenant_id", String.class), "DELISTED".equals(row.get("state", String.class)),
-                            row.get("current_version", String.class), grayId, row.get("gray_version", String.class), rules,
-                            Map.copyOf(byProgram.getOrDefault(id, Map.of())), row.get("position", Long.class));
+                    Predicate<UserAttributes> rules = grayId == null
+                            ? null
+                            : Json.read(row.get("gray_rules", String.class), GrayRuleSet.class)
+                                    .compile(grayId);
+                    return new Program(
+                            id,
+                            row.get("tenant_id", String.class),
+                            "DELISTED".equals(row.get("state", String.class)),
+                            row.get("current_version", String.class),
+                            grayId,
+                            row.get("gray_version", String.class),
+                            rules,
+                            Map.copyOf(byProgram.getOrDefault(id, Map.of())),
+                            row.get("position", Long.class));
                 })
                 .all()
                 .collectMap(Program::id));
     }
 
     private Mono<Map<String, Host>> changedHosts(long since) {
-        Mono<Map<String, Map<String, Grant>>> grants = db.sql("SELECT g.* FROM host_app_mini_program g JOIN host_app h ON h.id = g.host_app_id "
-                        + "WHERE h.position > :since")
+        Mono<Map<String, Map<String, Grant>>> grants = db.sql(
+                        "SELECT g.* FROM host_app_mini_program g JOIN host_app h ON h.id = g.host_app_id "
+                                + "WHERE h.position > :since")
                 .bind("since", since)
-                .map(row -> Map.entry(row.get("host_app_id", String.class), Map.entry(row.get("mini_program_id", String.class),
-                        new Grant(Json.strings(row.get("api_groups", String.class)), Json.strings(row.get("apis", String.class)),
-                                Json.strings(row.get("menus", String.class)), Json.strings(row.get("scopes", String.class))))))
+                .map(row -> Map.entry(
+                        row.get("host_app_id", String.class),
+                        Map.entry(
+                                row.get("mini_program_id", String.class),
+                                new Grant(
+                                        Json.strings(row.get("api_groups", String.class)),
+                                        Json.strings(row.get("apis", String.class)),
+                                        Json.strings(row.get("menus", String.class)),
+                                        Json.strings(row.get("scopes", String.class))))))
                 .all()
-                .collect(HashMap::new, (m, e) -> m.computeIfAbsent(e.getKey(), k -> new HashMap<>()).put(e.getValue().getKey(), e.getValue().getValue()));
-        return grants.flatMap(byHost -> db.sql("SELECT id, tenant_id, secret_generation, domains, position FROM host_app WHERE position > :since")
+                .collect(
+                        HashMap::new,
+                        (m, e) -> m.computeIfAbsent(e.getKey(), k -> new HashMap<>())
+                                .put(e.getValue().getKey(), e.getValue().getValue()));
+        return grants.flatMap(byHost -> db.sql(
+                        "SELECT id, tenant_id, secret_generation, domains, position FROM host_app WHERE position > :since")
                 .bind("since", since)
                 .map(row -> {
                     String id = row.get("id", String.class);
-                    return new Host(id, row.get("tenant_id", String.class), row.get("secret_generation", Integer.class),
-                            Json.strings(row.get("domains", String.class)), Map.copyOf(byHost.getOrDefault(id, Map.of())),
+                    return new Host(
+                            id,
+                            row.get("tenant_id", String.class),
+                            row.get("secret_generation", Integer.class),
+                            Json.strings(row.get("domains", String.class)),
+                            Map.copyOf(byHost.getOrDefault(id, Map.of())),
                             row.get("position", Long.class));
                 })
                 .all()

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.FileSystemResource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -24,7 +25,6 @@ import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
-import org.jspecify.annotations.Nullable;
 
 /**
  * {@code POST /sdk/v1/manifest} and {@code GET /sdk/v1/packages/{mpId}/{version}}, as plain functional
@@ -40,13 +40,19 @@ public final class SdkHandler {
     private final SignatureRefusals refusals;
     private final SdkKeys keys;
     private final SealedPackages packages;
-    private final Cache<AnswerKey, byte[]> answers = Caffeine.newBuilder().maximumSize(100_000).build();
+    private final Cache<AnswerKey, byte[]> answers =
+            Caffeine.newBuilder().maximumSize(100_000).build();
 
     /** What an answer depends on; the snapshot positions make a changed host or program a new key. */
-    private record AnswerKey(String hostId, long hostPosition, String programId, long programPosition, String version, boolean gray) {
-    }
+    private record AnswerKey(
+            String hostId, long hostPosition, String programId, long programPosition, String version, boolean gray) {}
 
-    public SdkHandler(ManifestSnapshot snapshot, HostAuthenticator hosts, SignatureRefusals refusals, SdkKeys keys, SealedPackages packages) {
+    public SdkHandler(
+            ManifestSnapshot snapshot,
+            HostAuthenticator hosts,
+            SignatureRefusals refusals,
+            SdkKeys keys,
+            SealedPackages packages) {
         this.snapshot = snapshot;
         this.hosts = hosts;
         this.refusals = refusals;
@@ -55,16 +61,17 @@ public final class SdkHandler {
     }
 
     /** What a host sends: which mini-program, and the user attributes gray rules read. */
-    record ManifestRequest(String hostAppId, String miniProgramId, @Nullable UserAttributes user) {
-    }
+    record ManifestRequest(
+            String hostAppId,
+            String miniProgramId,
+            @Nullable UserAttributes user) {}
 
     /**
      * An answer to an SDK request, whichever HTTP front received it.
      *
      * @param challenge whether to send {@code WWW-Authenticate} (a 401)
      */
-    public record Reply(int status, String contentType, byte[] body, boolean challenge) {
-    }
+    public record Reply(int status, String contentType, byte[] body, boolean challenge) {}
 
     /** The WebFlux route: the security chain has authenticated the host and read the body it signed. */
     public Mono<ServerResponse> manifest(ServerRequest request) {
@@ -72,7 +79,9 @@ public final class SdkHandler {
         byte[] bytes = (byte[]) request.attribute(HostAuthenticator.BODY).orElse(new byte[0]);
         Reply reply;
         try {
-            reply = host == null ? refusals.refuse(request.path(), NOT_AUTHENTICATED) : answer(host, request.path(), bytes);
+            reply = host == null
+                    ? refusals.refuse(request.path(), NOT_AUTHENTICATED)
+                    : answer(host, request.path(), bytes);
         } catch (SdkProblem e) {
             reply = reply(request.path(), e);
         }
@@ -86,7 +95,8 @@ public final class SdkHandler {
     }
 
     private static Mono<ServerResponse> respond(Reply reply) {
-        ServerResponse.BodyBuilder response = ServerResponse.status(reply.status()).contentType(MediaType.parseMediaType(reply.contentType()));
+        ServerResponse.BodyBuilder response =
+                ServerResponse.status(reply.status()).contentType(MediaType.parseMediaType(reply.contentType()));
         if (reply.challenge()) {
             response.header("WWW-Authenticate", CHALLENGE);
         }
@@ -94,7 +104,8 @@ public final class SdkHandler {
     }
 
     /** {@code POST /sdk/v1/manifest}: the body has been read (at most {@link #MAX_BODY} bytes); headers are looked up by name. */
-    public Reply manifest(java.util.function.Function<String, String> headers, String method, String path, byte[] bytes) {
+    public Reply manifest(
+            java.util.function.Function<String, String> headers, String method, String path, byte[] bytes) {
         ManifestSnapshot.Host host;
         try {
             host = hosts.authenticate(headers, method, path, bytes);
@@ -113,22 +124,30 @@ public final class SdkHandler {
         {
             ManifestRequest ask = parse(bytes, host.id());
             ManifestSnapshot.Program program = snapshot.program(ask.miniProgramId());
-            ManifestSnapshot.Grant grant = program == null || !program.tenant().equals(host.tenant()) ? null : host.grants().get(program.id());
+            ManifestSnapshot.Grant grant = program == null || !program.tenant().equals(host.tenant())
+                    ? null
+                    : host.grants().get(program.id());
             if (program == null || grant == null) {
-                throw new SdkProblem(HttpStatus.FORBIDDEN, "not-associated", "this host app may not run " + ask.miniProgramId());
+                throw new SdkProblem(
+                        HttpStatus.FORBIDDEN, "not-associated", "this host app may not run " + ask.miniProgramId());
             }
             if (program.delisted()) {
                 throw new SdkProblem(HttpStatus.FORBIDDEN, "delisted", ask.miniProgramId() + " is delisted");
             }
-            boolean gray = program.grayRules() != null && ask.user() != null && program.grayRules().test(ask.user());
+            boolean gray = program.grayRules() != null
+                    && ask.user() != null
+                    && program.grayRules().test(ask.user());
             String version = gray ? program.grayVersion() : program.currentVersion();
-            ManifestSnapshot.SealedVersion sealed = version == null ? null : program.sealed().get(version);
+            ManifestSnapshot.SealedVersion sealed =
+                    version == null ? null : program.sealed().get(version);
             if (version == null || sealed == null) {
-                throw new SdkProblem(HttpStatus.NOT_FOUND, "no-release", ask.miniProgramId() + " has no release for this user");
+                throw new SdkProblem(
+                        HttpStatus.NOT_FOUND, "no-release", ask.miniProgramId() + " has no release for this user");
             }
             // The answer depends on the host, the mini-program, the version and whether it is the gray one, not on the
             // user: serialize it once per state of the snapshot (its positions are in the key).
-            AnswerKey cacheKey = new AnswerKey(host.id(), host.position(), program.id(), program.position(), version, gray);
+            AnswerKey cacheKey =
+                    new AnswerKey(host.id(), host.position(), program.id(), program.position(), version, gray);
             byte[] answer = answers.get(cacheKey, k -> answer(host, program, grant, version, gray, sealed));
             return new Reply(200, MediaType.APPLICATION_JSON_VALUE, answer, false);
         }
@@ -138,15 +157,19 @@ public final class SdkHandler {
     public static final String CHALLENGE = "AtriumHostSignature";
 
     /** Problems written as Spring writes a {@link ProblemDetail} (its properties as top-level members). */
-    private static final ObjectMapper PROBLEMS = Json.MAPPER.copy()
-            .addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
+    private static final ObjectMapper PROBLEMS =
+            Json.MAPPER.copy().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
 
     /** A refusal as an RFC 9457 problem, the same shape the rest of the API answers. */
     static Reply reply(String path, SdkProblem e) {
-        ProblemDetail problem = QueryProblems.of(e.status, e.slug, e.getMessage(), null, e.field == null ? Map.of() : Map.of("field", e.field));
+        ProblemDetail problem = QueryProblems.of(
+                e.status, e.slug, e.getMessage(), null, e.field == null ? Map.of() : Map.of("field", e.field));
         problem.setInstance(URI.create(path));
         try {
-            return new Reply(e.status.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, PROBLEMS.writeValueAsBytes(problem),
+            return new Reply(
+                    e.status.value(),
+                    MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                    PROBLEMS.writeValueAsBytes(problem),
                     e.status == HttpStatus.UNAUTHORIZED);
         } catch (IOException io) {
             throw new IllegalStateException("cannot write a problem", io);
@@ -155,24 +178,52 @@ public final class SdkHandler {
 
     /** The answer for a body over {@link #MAX_BODY}. */
     static SdkProblem tooLarge() {
-        return new SdkProblem(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", "an SDK request body is at most " + MAX_BODY + " bytes");
+        return new SdkProblem(
+                HttpStatus.PAYLOAD_TOO_LARGE,
+                "payload-too-large",
+                "an SDK request body is at most " + MAX_BODY + " bytes");
     }
 
-    private byte[] answer(ManifestSnapshot.Host host, ManifestSnapshot.Program program, ManifestSnapshot.Grant grant, String version,
-                          boolean gray, ManifestSnapshot.SealedVersion sealed) {
+    private byte[] answer(
+            ManifestSnapshot.Host host,
+            ManifestSnapshot.Program program,
+            ManifestSnapshot.Grant grant,
+            String version,
+            boolean gray,
+            ManifestSnapshot.SealedVersion sealed) {
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("miniProgramId", program.id());
         answer.put("version", version);
         answer.put("grayReleaseId", gray ? program.grayReleaseId() : null);
-        answer.put("package", Map.of("url", "/sdk/v1/packages/" + program.id() + "/" + version, "digest", sealed.digest(), "size",
-                sealed.size()));
+        answer.put(
+                "package",
+                Map.of(
+                        "url",
+                        "/sdk/v1/packages/" + program.id() + "/" + version,
+                        "digest",
+                        sealed.digest(),
+                        "size",
+                        sealed.size()));
         answer.put("manifestSha256", sealed.manifestSha256());
         answer.put("signature", sealed.signature());
         answer.put("signingKeyId", sealed.signingKeyId());
         answer.put("files", sealed.files());
-        answer.put("dataKey", keys.wrapForHost(sealed.wrappedDataKey(), program.id(), version, host.id(), hosts.secret(host)));
-        answer.put("policy", Map.of("apiGroups", grant.apiGroups(), "apis", grant.apis(), "menus", grant.menus(), "scopes", grant.scopes(),
-                "domains", host.domains()));
+        answer.put(
+                "dataKey",
+                keys.wrapForHost(sealed.wrappedDataKey(), program.id(), version, host.id(), hosts.secret(host)));
+        answer.put(
+                "policy",
+                Map.of(
+                        "apiGroups",
+                        grant.apiGroups(),
+                        "apis",
+                        grant.apis(),
+                        "menus",
+                        grant.menus(),
+                        "scopes",
+                        grant.scopes(),
+                        "domains",
+                        host.domains()));
         try {
             return Json.MAPPER.writeValueAsBytes(answer);
         } catch (IOException e) {
@@ -187,28 +238,34 @@ public final class SdkHandler {
             return respond(refusals.refuse(request.path(), NOT_AUTHENTICATED));
         }
         return Mono.defer(() -> {
-            String mp = request.pathVariable("mpId");
-            String version = request.pathVariable("version");
-            ManifestSnapshot.Program program = snapshot.program(mp);
-            if (program == null || !program.tenant().equals(host.tenant()) || !host.grants().containsKey(mp)) {
-                throw new SdkProblem(HttpStatus.FORBIDDEN, "not-associated", "this host app may not run " + mp);
-            }
-            ManifestSnapshot.SealedVersion sealed = program.sealed().get(version);
-            Optional<java.nio.file.Path> file = sealed == null ? Optional.empty() : packages.locate(sealed.digest());
-            if (sealed == null || file.isEmpty()) {
-                throw new SdkProblem(HttpStatus.NOT_FOUND, "not-found", "no sealed package " + mp + "@" + version);
-            }
-            // A Resource body gets Range support (206, Content-Range) from WebFlux's resource writer.
-            return ServerResponse.ok()
-                    .eTag("\"" + sealed.digest() + "\"")
-                    .contentType(MediaType.parseMediaType("application/vnd.atrium.sealed+zip"))
-                    .body(BodyInserters.fromResource(new FileSystemResource(file.get())));
-        }).onErrorResume(SdkProblem.class, e -> problem(request, e));
+                    String mp = request.pathVariable("mpId");
+                    String version = request.pathVariable("version");
+                    ManifestSnapshot.Program program = snapshot.program(mp);
+                    if (program == null
+                            || !program.tenant().equals(host.tenant())
+                            || !host.grants().containsKey(mp)) {
+                        throw new SdkProblem(HttpStatus.FORBIDDEN, "not-associated", "this host app may not run " + mp);
+                    }
+                    ManifestSnapshot.SealedVersion sealed = program.sealed().get(version);
+                    Optional<java.nio.file.Path> file =
+                            sealed == null ? Optional.empty() : packages.locate(sealed.digest());
+                    if (sealed == null || file.isEmpty()) {
+                        throw new SdkProblem(
+                                HttpStatus.NOT_FOUND, "not-found", "no sealed package " + mp + "@" + version);
+                    }
+                    // A Resource body gets Range support (206, Content-Range) from WebFlux's resource writer.
+                    return ServerResponse.ok()
+                            .eTag("\"" + sealed.digest() + "\"")
+                            .contentType(MediaType.parseMediaType("application/vnd.atrium.sealed+zip"))
+                            .body(BodyInserters.fromResource(new FileSystemResource(file.get())));
+                })
+                .onErrorResume(SdkProblem.class, e -> problem(request, e));
     }
 
     /** The platform's verifying key, for a host to pin (unsigned: it is public). */
     public Mono<ServerResponse> platformKey(ServerRequest request) {
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+        return ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(new PlatformKey(keys.platformKeyId(), "Ed25519", keys.platformPublicKey()));
     }
 
@@ -217,8 +274,7 @@ public final class SdkHandler {
      *
      * @param publicKey base64 of the X.509 encoding
      */
-    public record PlatformKey(String keyId, String algorithm, String publicKey) {
-    }
+    public record PlatformKey(String keyId, String algorithm, String publicKey) {}
 
     /**
      * The request body, read as a stream of tokens rather than as a tree: the manifest reads a few
@@ -253,7 +309,8 @@ public final class SdkHandler {
             throw new SdkProblem(HttpStatus.BAD_REQUEST, "invalid-input", "the body is not JSON", "body");
         }
         if (!hostAppId.equals(host)) {
-            throw new SdkProblem(HttpStatus.BAD_REQUEST, "invalid-input", "hostAppId must be the signing host app", "hostAppId");
+            throw new SdkProblem(
+                    HttpStatus.BAD_REQUEST, "invalid-input", "hostAppId must be the signing host app", "hostAppId");
         }
         if (mp.isEmpty()) {
             throw new SdkProblem(HttpStatus.BAD_REQUEST, "invalid-input", "miniProgramId is required", "miniProgramId");
@@ -283,12 +340,19 @@ public final class SdkHandler {
                 }
             }
         }
-        return new UserAttributes(fields.get("userId"), fields.get("deviceType"), fields.get("osVersion"), fields.get("network"),
-                fields.get("hostAppVersion"), fields.get("region"), tags);
+        return new UserAttributes(
+                fields.get("userId"),
+                fields.get("deviceType"),
+                fields.get("osVersion"),
+                fields.get("network"),
+                fields.get("hostAppVersion"),
+                fields.get("region"),
+                tags);
     }
 
     /** A member's text: a scalar's text, {@code ifNull} for null, "" for an object or array (skipped), as {@code asText()} gave. */
-    private static @Nullable String scalar(JsonParser json, JsonToken value, @Nullable String ifNull) throws IOException {
+    private static @Nullable String scalar(JsonParser json, JsonToken value, @Nullable String ifNull)
+            throws IOException {
         if (value == JsonToken.VALUE_NULL) {
             return ifNull;
         }

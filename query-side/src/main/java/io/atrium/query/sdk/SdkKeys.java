@@ -16,7 +16,8 @@ public interface SdkKeys {
      *
      * @return base64 of nonce, ciphertext and tag
      */
-    String wrapForHost(String platformWrappedKey, String miniProgramId, String version, String hostAppId, String hostSecret);
+    String wrapForHost(
+            String platformWrappedKey, String miniProgramId, String version, String hostAppId, String hostSecret);
 
     /** The id of the platform signing key. */
     String platformKeyId();

@@ -29,23 +29,64 @@ class HostSignaturesTest {
         String b = sig("secret-b", "nonce-0001", body);
         assertThat(a).isNotEqualTo(b);
         assertThat(sig("secret-a", "nonce-0001", body)).isEqualTo(a);
-        assertThat(sig("secret-a", "nonce-0001", "{}".getBytes(StandardCharsets.UTF_8))).isNotEqualTo(a);
+        assertThat(sig("secret-a", "nonce-0001", "{}".getBytes(StandardCharsets.UTF_8)))
+                .isNotEqualTo(a);
     }
 
     @Test
     void acceptsAnUppercaseSignatureOnceAndRefusesMalformedHeaders() {
-        signatures.verify("ha-1", "secret-a", ts, "nonce-0002", sig("secret-a", "nonce-0002", body).toUpperCase(Locale.ROOT), "POST",
-                "/sdk/v1/manifest", body);
-        assertThatThrownBy(() -> signatures.verify("ha-1", "secret-a", ts, "nonce-0002", sig("secret-a", "nonce-0002", body), "POST",
-                "/sdk/v1/manifest", body)).hasMessageContaining("used before");
-        assertThatThrownBy(() -> signatures.verify("ha-1", "secret-a", ts, "short", sig("secret-a", "short", body), "POST",
-                "/sdk/v1/manifest", body)).hasMessageContaining("8-64");
-        assertThatThrownBy(() -> signatures.verify("ha-1", "secret-a", ts, "nonce.0003", sig("secret-a", "nonce.0003", body), "POST",
-                "/sdk/v1/manifest", body)).hasMessageContaining("8-64");
-        assertThatThrownBy(() -> signatures.verify("ha-1", "secret-a", ts, "nonce-0004", "g".repeat(64), "POST", "/sdk/v1/manifest", body))
+        signatures.verify(
+                "ha-1",
+                "secret-a",
+                ts,
+                "nonce-0002",
+                sig("secret-a", "nonce-0002", body).toUpperCase(Locale.ROOT),
+                "POST",
+                "/sdk/v1/manifest",
+                body);
+        assertThatThrownBy(() -> signatures.verify(
+                        "ha-1",
+                        "secret-a",
+                        ts,
+                        "nonce-0002",
+                        sig("secret-a", "nonce-0002", body),
+                        "POST",
+                        "/sdk/v1/manifest",
+                        body))
+                .hasMessageContaining("used before");
+        assertThatThrownBy(() -> signatures.verify(
+                        "ha-1",
+                        "secret-a",
+                        ts,
+                        "short",
+                        sig("secret-a", "short", body),
+                        "POST",
+                        "/sdk/v1/manifest",
+                        body))
+                .hasMessageContaining("8-64");
+        assertThatThrownBy(() -> signatures.verify(
+                        "ha-1",
+                        "secret-a",
+                        ts,
+                        "nonce.0003",
+                        sig("secret-a", "nonce.0003", body),
+                        "POST",
+                        "/sdk/v1/manifest",
+                        body))
+                .hasMessageContaining("8-64");
+        assertThatThrownBy(() -> signatures.verify(
+                        "ha-1", "secret-a", ts, "nonce-0004", "g".repeat(64), "POST", "/sdk/v1/manifest", body))
                 .hasMessageContaining("64 hex");
-        assertThatThrownBy(() -> signatures.verify("ha-1", "secret-a", ts, "nonce-0005", sig("secret-b", "nonce-0005", body), "POST",
-                "/sdk/v1/manifest", body)).hasMessageContaining("does not match");
+        assertThatThrownBy(() -> signatures.verify(
+                        "ha-1",
+                        "secret-a",
+                        ts,
+                        "nonce-0005",
+                        sig("secret-b", "nonce-0005", body),
+                        "POST",
+                        "/sdk/v1/manifest",
+                        body))
+                .hasMessageContaining("does not match");
     }
 
     @Test

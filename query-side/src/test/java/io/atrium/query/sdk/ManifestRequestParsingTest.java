@@ -15,21 +15,28 @@ class ManifestRequestParsingTest {
 
     @Test
     void readsTheProgramAndTheUserAttributesAndSkipsUnknownMembers() {
-        SdkHandler.ManifestRequest request = parse("{\"extra\":{\"a\":[1,{\"b\":2}]},\"hostAppId\":\"ha-1\",\"miniProgramId\":\"mp-1\","
-                + "\"user\":{\"userId\":\"u-1\",\"deviceType\":\"ios\",\"osVersion\":17.4,\"network\":null,\"nested\":[1],"
-                + "\"tags\":{\"vip\":true,\"tier\":\"gold\",\"none\":null}}}");
+        SdkHandler.ManifestRequest request =
+                parse("{\"extra\":{\"a\":[1,{\"b\":2}]},\"hostAppId\":\"ha-1\",\"miniProgramId\":\"mp-1\","
+                        + "\"user\":{\"userId\":\"u-1\",\"deviceType\":\"ios\",\"osVersion\":17.4,\"network\":null,\"nested\":[1],"
+                        + "\"tags\":{\"vip\":true,\"tier\":\"gold\",\"none\":null}}}");
         assertThat(request.miniProgramId()).isEqualTo("mp-1");
         assertThat(request.user().userId()).isEqualTo("u-1");
         assertThat(request.user().deviceType()).isEqualTo("ios");
         assertThat(request.user().osVersion()).as("a number reads as its text").isEqualTo("17.4");
         assertThat(request.user().network()).as("null stays null").isNull();
-        assertThat(request.user().tags()).containsEntry("vip", "true").containsEntry("tier", "gold").containsEntry("none", "null");
+        assertThat(request.user().tags())
+                .containsEntry("vip", "true")
+                .containsEntry("tier", "gold")
+                .containsEntry("none", "null");
     }
 
     @Test
     void aMissingOrNonObjectUserHasNoAttributes() {
-        assertThat(parse("{\"hostAppId\":\"ha-1\",\"miniProgramId\":\"mp-1\"}").user()).isNull();
-        assertThat(parse("{\"hostAppId\":\"ha-1\",\"miniProgramId\":\"mp-1\",\"user\":[\"x\"]}").user()).isNull();
+        assertThat(parse("{\"hostAppId\":\"ha-1\",\"miniProgramId\":\"mp-1\"}").user())
+                .isNull();
+        assertThat(parse("{\"hostAppId\":\"ha-1\",\"miniProgramId\":\"mp-1\",\"user\":[\"x\"]}")
+                        .user())
+                .isNull();
     }
 
     @Test
@@ -43,9 +50,12 @@ class ManifestRequestParsingTest {
 
     @Test
     void refusesAnotherHostAppOrNoProgram() {
-        assertThatThrownBy(() -> parse("{\"hostAppId\":\"ha-2\",\"miniProgramId\":\"mp-1\"}")).hasMessageContaining("signing host app");
-        assertThatThrownBy(() -> parse("{\"hostAppId\":{\"id\":\"ha-1\"},\"miniProgramId\":\"mp-1\"}")).hasMessageContaining("signing host app");
-        assertThatThrownBy(() -> parse("{\"hostAppId\":\"ha-1\",\"miniProgramId\":\"\"}")).hasMessageContaining("miniProgramId is required");
+        assertThatThrownBy(() -> parse("{\"hostAppId\":\"ha-2\",\"miniProgramId\":\"mp-1\"}"))
+                .hasMessageContaining("signing host app");
+        assertThatThrownBy(() -> parse("{\"hostAppId\":{\"id\":\"ha-1\"},\"miniProgramId\":\"mp-1\"}"))
+                .hasMessageContaining("signing host app");
+        assertThatThrownBy(() -> parse("{\"hostAppId\":\"ha-1\",\"miniProgramId\":\"\"}"))
+                .hasMessageContaining("miniProgramId is required");
         assertThatThrownBy(() -> parse("{\"hostAppId\":\"ha-1\"}")).hasMessageContaining("miniProgramId is required");
     }
 }

@@ -35,7 +35,9 @@ class NonceLedgerTest {
         long t = Instant.parse("2026-11-28T12:00:00Z").getEpochSecond();
         assertThat(ledger.firstUse("ha-1", "nonce-0001", t)).isTrue();
         assertThat(ledger.firstUse("ha-1", "nonce-0001", t)).isFalse();
-        assertThat(ledger.firstUse("ha-2", "nonce-0001", t)).as("another host app's nonce").isTrue();
+        assertThat(ledger.firstUse("ha-2", "nonce-0001", t))
+                .as("another host app's nonce")
+                .isTrue();
         assertThat(ledger.firstUse("ha-1", "nonce-0002", t)).isTrue();
     }
 

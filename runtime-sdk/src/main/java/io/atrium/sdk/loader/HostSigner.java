@@ -46,10 +46,12 @@ public final class HostSigner {
     /** The signature of one request. */
     public byte[] sign(String timestamp, String nonce, String method, String path, byte[] body) {
         try {
-            String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            String bodyHash = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(body));
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-            return mac.doFinal((timestamp + "\n" + nonce + "\n" + method + "\n" + path + "\n" + bodyHash).getBytes(StandardCharsets.UTF_8));
+            return mac.doFinal((timestamp + "\n" + nonce + "\n" + method + "\n" + path + "\n" + bodyHash)
+                    .getBytes(StandardCharsets.UTF_8));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HMAC-SHA256 is not available", e);
         }

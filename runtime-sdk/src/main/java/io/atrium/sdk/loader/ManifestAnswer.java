@@ -17,6 +17,13 @@ import org.jspecify.annotations.Nullable;
  * @param wrappedDataKey the version's data key, wrapped for this host app
  * @param policy         the host's policy for this mini-program
  */
-public record ManifestAnswer(String miniProgramId, String version, @Nullable String grayReleaseId, String packagePath, String digest, long size,
-                             String signingKeyId, String wrappedDataKey, Map<String, Object> policy) {
-}
+public record ManifestAnswer(
+        String miniProgramId,
+        String version,
+        @Nullable String grayReleaseId,
+        String packagePath,
+        String digest,
+        long size,
+        String signingKeyId,
+        String wrappedDataKey,
+        Map<String, Object> policy) {}

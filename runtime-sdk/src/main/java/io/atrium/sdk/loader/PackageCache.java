@@ -44,7 +44,8 @@ public final class PackageCache {
      */
     public byte[] get(String digest, long size, Consumer<Path> download) {
         if (!DIGEST.matcher(digest).matches()) {
-            throw new LaunchException(LaunchException.Reason.TAMPERED, "the package digest is not a SHA-256: " + digest);
+            throw new LaunchException(
+                    LaunchException.Reason.TAMPERED, "the package digest is not a SHA-256: " + digest);
         }
         Path sealed = dir.resolve(digest + ".sealed");
         Path part = dir.resolve(digest + ".part");
@@ -60,12 +61,16 @@ public final class PackageCache {
             byte[] bytes = Files.readAllBytes(part);
             if (bytes.length != size || !digest.equals(sha256(bytes))) {
                 Files.deleteIfExists(part);
-                throw new LaunchException(LaunchException.Reason.TAMPERED, "the downloaded package does not match its digest " + digest);
+                throw new LaunchException(
+                        LaunchException.Reason.TAMPERED, "the downloaded package does not match its digest " + digest);
             }
             Files.move(part, sealed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return bytes;
         } catch (IOException e) {
-            throw new LaunchException(LaunchException.Reason.UNREACHABLE, "cannot use the package cache " + dir + ": " + e.getMessage(), e);
+            throw new LaunchException(
+                    LaunchException.Reason.UNREACHABLE,
+                    "cannot use the package cache " + dir + ": " + e.getMessage(),
+                    e);
         }
     }
 

@@ -22,7 +22,6 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The runtime's client of the platform's SDK endpoints, over OkHttp: signed manifest requests, the
@@ -58,26 +57,39 @@ public final class PlatformClient {
         signer.headers("POST", path, body).forEach(request::header);
         JsonNode answer = json(request.build(), "the manifest of " + miniProgramId);
         try {
-            return new ManifestAnswer(text(answer, "miniProgramId"), text(answer, "version"), answer.path("grayReleaseId").isTextual()
-                    ? answer.get("grayReleaseId").asText() : null, text(answer.path("package"), "url"), text(answer.path("package"), "digest"),
-                    answer.path("package").path("size").asLong(-1), text(answer, "signingKeyId"), text(answer, "dataKey"),
-                    JSON.convertValue(answer.path("policy"), new TypeReference<Map<String, Object>>() { }));
+            return new ManifestAnswer(
+                    text(answer, "miniProgramId"),
+                    text(answer, "version"),
+                    answer.path("grayReleaseId").isTextual()
+                            ? answer.get("grayReleaseId").asText()
+                            : null,
+                    text(answer.path("package"), "url"),
+                    text(answer.path("package"), "digest"),
+                    answer.path("package").path("size").asLong(-1),
+                    text(answer, "signingKeyId"),
+                    text(answer, "dataKey"),
+                    JSON.convertValue(answer.path("policy"), new TypeReference<Map<String, Object>>() {}));
         } catch (IllegalArgumentException e) {
-            throw new LaunchException(LaunchException.Reason.UNREACHABLE, "the platform's manifest answer is incomplete: " + e.getMessage());
+            throw new LaunchException(
+                    LaunchException.Reason.UNREACHABLE,
+                    "the platform's manifest answer is incomplete: " + e.getMessage());
         }
     }
 
     /** The platform's verifying key, as the platform states it (unsigned: it is public). */
     public PlatformKey platformKey() {
-        JsonNode answer = json(new Request.Builder().url(url("/sdk/v1/platform-key")).get().build(), "the platform key");
+        JsonNode answer = json(
+                new Request.Builder().url(url("/sdk/v1/platform-key")).get().build(), "the platform key");
         try {
             PlatformKey key = PlatformKey.publicOnly(Base64.getDecoder().decode(text(answer, "publicKey")));
             if (!key.keyId().equals(text(answer, "keyId"))) {
-                throw new LaunchException(LaunchException.Reason.BAD_SIGNATURE, "the platform key's id does not match the key");
+                throw new LaunchException(
+                        LaunchException.Reason.BAD_SIGNATURE, "the platform key's id does not match the key");
             }
             return key;
         } catch (IllegalArgumentException e) {
-            throw new LaunchException(LaunchException.Reason.BAD_SIGNATURE, "the platform key is malformed: " + e.getMessage());
+            throw new LaunchException(
+                    LaunchException.Reason.BAD_SIGNATURE, "the platform key is malformed: " + e.getMessage());
         }
     }
 
@@ -102,7 +114,8 @@ public final class PlatformClient {
                 if (offset == answer.size()) {
                     return;
                 }
-                Request.Builder request = new Request.Builder().url(url(answer.packagePath())).get();
+                Request.Builder request =
+                        new Request.Builder().url(url(answer.packagePath())).get();
                 signer.headers("GET", answer.packagePath(), new byte[0]).forEach(request::header);
                 if (offset > 0) {
                     request.header("Range", "bytes=" + offset + "-");
@@ -114,15 +127,19 @@ public final class PlatformClient {
                     boolean resume = response.code() == 206 && offset > 0;
                     long written = resume ? offset : 0;
                     try (InputStream in = response.body().byteStream();
-                         OutputStream out = Files.newOutputStream(part, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                                 resume ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
+                            OutputStream out = Files.newOutputStream(
+                                    part,
+                                    StandardOpenOption.CREATE,
+                                    StandardOpenOption.WRITE,
+                                    resume ? StandardOpenOption.APPEND : StandardOpenOption.TRUNCATE_EXISTING)) {
                         byte[] buffer = new byte[64 * 1024];
                         int n;
                         while ((n = in.read(buffer)) > 0) {
                             written += n;
                             if (written > answer.size()) {
-                                throw new LaunchException(LaunchException.Reason.TAMPERED, what + " is larger than the manifest says ("
-                                        + answer.size() + " bytes)");
+                                throw new LaunchException(
+                                        LaunchException.Reason.TAMPERED,
+                                        what + " is larger than the manifest says (" + answer.size() + " bytes)");
                             }
                             out.write(buffer, 0, n);
                         }
@@ -135,8 +152,10 @@ public final class PlatformClient {
         }
         // Every attempt either returned, threw, or kept its IOException: after at least one attempt, there is one.
         IOException failure = Objects.requireNonNull(last, "no download attempt was made");
-        throw new LaunchException(LaunchException.Reason.UNREACHABLE, what + " did not download after " + DOWNLOAD_ATTEMPTS
-                + " attempts: " + failure.getMessage(), failure);
+        throw new LaunchException(
+                LaunchException.Reason.UNREACHABLE,
+                what + " did not download after " + DOWNLOAD_ATTEMPTS + " attempts: " + failure.getMessage(),
+                failure);
     }
 
     private HttpUrl url(String path) {
@@ -154,17 +173,22 @@ public final class PlatformClient {
             }
             ResponseBody body = response.body();
             if (body == null || body.contentLength() > MAX_ANSWER) {
-                throw new LaunchException(LaunchException.Reason.UNREACHABLE, what + ": the platform's answer is empty or too large");
+                throw new LaunchException(
+                        LaunchException.Reason.UNREACHABLE, what + ": the platform's answer is empty or too large");
             }
             try (InputStream in = body.byteStream()) {
                 byte[] bytes = in.readNBytes(MAX_ANSWER + 1);
                 if (bytes.length > MAX_ANSWER) {
-                    throw new LaunchException(LaunchException.Reason.UNREACHABLE, what + ": the platform's answer is too large");
+                    throw new LaunchException(
+                            LaunchException.Reason.UNREACHABLE, what + ": the platform's answer is too large");
                 }
                 return JSON.readTree(bytes);
             }
         } catch (IOException e) {
-            throw new LaunchException(LaunchException.Reason.UNREACHABLE, what + ": cannot reach the platform at " + base + " (" + e.getMessage() + ")", e);
+            throw new LaunchException(
+                    LaunchException.Reason.UNREACHABLE,
+                    what + ": cannot reach the platform at " + base + " (" + e.getMessage() + ")",
+                    e);
         }
     }
 
@@ -174,7 +198,8 @@ public final class PlatformClient {
         try {
             ResponseBody body = response.body();
             if (body != null) {
-                JsonNode problem = JSON.readTree(new String(body.byteStream().readNBytes(16 * 1024), StandardCharsets.UTF_8));
+                JsonNode problem =
+                        JSON.readTree(new String(body.byteStream().readNBytes(16 * 1024), StandardCharsets.UTF_8));
                 if (problem != null && problem.hasNonNull("detail")) {
                     detail = problem.get("detail").asText();
                 }
@@ -182,7 +207,8 @@ public final class PlatformClient {
         } catch (IOException | RuntimeException e) {
             // the status alone says enough
         }
-        return new LaunchException(LaunchException.Reason.REFUSED, what + " was refused (" + response.code() + "): " + detail);
+        return new LaunchException(
+                LaunchException.Reason.REFUSED, what + " was refused (" + response.code() + "): " + detail);
     }
 
     private static String text(JsonNode node, String field) {

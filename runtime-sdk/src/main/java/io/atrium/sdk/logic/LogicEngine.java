@@ -43,18 +43,22 @@ public final class LogicEngine implements AutoCloseable {
     private final Map<Integer, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
     /** All work queued or running, and of it the work that is not a timer tick. */
     private final Pending all = new Pending();
+
     private final Pending work = new Pending();
     /** The prelude's dispatcher: set up by the constructor, dropped when the sandbox stops. */
     private volatile @Nullable Scriptable dispatcher;
 
-    public LogicEngine(String miniProgramId, SandboxLimits limits, LogicHost host, Consumer<SandboxViolation> onViolation) {
+    public LogicEngine(
+            String miniProgramId, SandboxLimits limits, LogicHost host, Consumer<SandboxViolation> onViolation) {
         this.sandbox = new Sandbox(miniProgramId, limits, onViolation);
         this.host = host;
         sandbox.runSetup((cx, global) -> {
-            Function prelude = (Function) cx.evaluateString(global, PRELUDE, "atrium:prelude.js", 1, null);
-            dispatcher = (Scriptable) prelude.call(cx, global, global, new Object[] {bridge(cx, global), global});
-            return null;
-        }).join();
+                    Function prelude = (Function) cx.evaluateString(global, PRELUDE, "atrium:prelude.js", 1, null);
+                    dispatcher =
+                            (Scriptable) prelude.call(cx, global, global, new Object[] {bridge(cx, global), global});
+                    return null;
+                })
+                .join();
         sandbox.countHostRetained(host::retainedBytes);
         // A stopped sandbox keeps nothing alive through the engine: timers go, and the prelude's
         // dispatcher (which reaches every page instance) is dropped.
@@ -82,7 +86,8 @@ public final class LogicEngine implements AutoCloseable {
             if (!timerTick) {
                 work.end();
             }
-            Throwable cause = failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
+            Throwable cause =
+                    failure instanceof java.util.concurrent.CompletionException ? failure.getCause() : failure;
             if (cause instanceof ScriptError error) {
                 host.scriptFailed(error);
             }
@@ -153,7 +158,9 @@ public final class LogicEngine implements AutoCloseable {
     }
 
     public void onAppHook(Context cx, String hook, String argumentJson) {
-        ScriptableObject.callMethod(cx, dispatcher, "appHook", new Object[] {hook, argumentJson == null ? Undefined.instance : argumentJson});
+        ScriptableObject.callMethod(
+                cx, dispatcher, "appHook", new Object[] {hook, argumentJson == null ? Undefined.instance : argumentJson
+                });
     }
 
     /** Creates the page instance and runs {@code onLoad(query)} and {@code onShow}. */
@@ -171,7 +178,8 @@ public final class LogicEngine implements AutoCloseable {
 
     /** Calls a page's event handler; false when the page has no such handler. */
     public boolean onEvent(Context cx, int pageId, String handler, String eventJson) {
-        return Boolean.TRUE.equals(ScriptableObject.callMethod(cx, dispatcher, "event", new Object[] {pageId, handler, eventJson}));
+        return Boolean.TRUE.equals(
+                ScriptableObject.callMethod(cx, dispatcher, "event", new Object[] {pageId, handler, eventJson}));
     }
 
     // ---- from any thread ----
@@ -202,7 +210,8 @@ public final class LogicEngine implements AutoCloseable {
             String payload = string(args, 1);
             int limit = sandbox.limits().maxSetDataBytes();
             if (payload.length() > limit || payload.getBytes(StandardCharsets.UTF_8).length > limit) {
-                throw sandbox.halt(SandboxViolation.Kind.SET_DATA_SIZE, "setData payload is larger than " + limit + " bytes");
+                throw sandbox.halt(
+                        SandboxViolation.Kind.SET_DATA_SIZE, "setData payload is larger than " + limit + " bytes");
             }
             try {
                 host.setData(integer(args, 0), payload);
@@ -245,10 +254,13 @@ public final class LogicEngine implements AutoCloseable {
     private void addTimer(int id, double requestedDelay, boolean repeat) {
         SandboxLimits limits = sandbox.limits();
         if (timers.size() >= limits.maxTimers()) {
-            throw sandbox.halt(SandboxViolation.Kind.TIMERS, "more than " + limits.maxTimers() + " timers pending at once");
+            throw sandbox.halt(
+                    SandboxViolation.Kind.TIMERS, "more than " + limits.maxTimers() + " timers pending at once");
         }
         long min = limits.minTimerDelay().toMillis();
-        long delay = Double.isNaN(requestedDelay) ? min : Math.max(min, Math.min((long) requestedDelay, TimeUnit.DAYS.toMillis(1)));
+        long delay = Double.isNaN(requestedDelay)
+                ? min
+                : Math.max(min, Math.min((long) requestedDelay, TimeUnit.DAYS.toMillis(1)));
         // A tick whose previous one is still queued or running is skipped, as browsers coalesce
         // them: an interval slower than its period never piles ticks up on the queue.
         AtomicBoolean queued = new AtomicBoolean();
@@ -259,13 +271,19 @@ public final class LogicEngine implements AutoCloseable {
             if (!queued.compareAndSet(false, true)) {
                 return;
             }
-            submit((cx, global) -> {
-                ScriptableObject.callMethod(cx, dispatcher, "timer", new Object[] {id});
-                return null;
-            }, true).whenComplete((v, failure) -> queued.set(false));
+            submit(
+                            (cx, global) -> {
+                                ScriptableObject.callMethod(cx, dispatcher, "timer", new Object[] {id});
+                                return null;
+                            },
+                            true)
+                    .whenComplete((v, failure) -> queued.set(false));
         };
-        timers.put(id, repeat ? TIMERS.scheduleWithFixedDelay(fire, delay, delay, TimeUnit.MILLISECONDS)
-                : TIMERS.schedule(fire, delay, TimeUnit.MILLISECONDS));
+        timers.put(
+                id,
+                repeat
+                        ? TIMERS.scheduleWithFixedDelay(fire, delay, delay, TimeUnit.MILLISECONDS)
+                        : TIMERS.schedule(fire, delay, TimeUnit.MILLISECONDS));
     }
 
     private void cancelTimers() {

@@ -22,7 +22,8 @@ public interface LogicHost {
      *
      * @throws ApiFailure to throw an error into the script
      */
-    @Nullable String callSync(String api, String argumentsJson);
+    @Nullable
+    String callSync(String api, String argumentsJson);
 
     /**
      * An asynchronous API ({@code request}, {@code showModal} ...). Its result must reach the script

@@ -56,8 +56,7 @@ final class RetainedMemory {
         }
     };
 
-    private RetainedMemory() {
-    }
+    private RetainedMemory() {}
 
     /** Bytes reachable from {@code root}, or a figure above {@code stopAbove} as soon as the walk passes it. */
     static long of(Object root, long stopAbove) {
@@ -119,8 +118,11 @@ final class RetainedMemory {
      * rather than to a script.
      */
     private static boolean walked(Class<?> type) {
-        return (type.getName().startsWith("org.mozilla.javascript.") || org.mozilla.javascript.ScriptableObject.class.isAssignableFrom(type))
-                && !Context.class.isAssignableFrom(type) && !ContextFactory.class.isAssignableFrom(type) && !ClassCache.class.isAssignableFrom(type);
+        return (type.getName().startsWith("org.mozilla.javascript.")
+                        || org.mozilla.javascript.ScriptableObject.class.isAssignableFrom(type))
+                && !Context.class.isAssignableFrom(type)
+                && !ContextFactory.class.isAssignableFrom(type)
+                && !ClassCache.class.isAssignableFrom(type);
     }
 
     /** Whether the JVM can keep the string in one byte a character (compact strings). */
@@ -134,9 +136,13 @@ final class RetainedMemory {
     }
 
     private static void push(Deque<Object> todo, Object o) {
-        if (o != null && !(o instanceof Boolean) && !(o instanceof Number && !(o instanceof java.math.BigInteger)) && !(o instanceof Character)
+        if (o != null
+                && !(o instanceof Boolean)
+                && !(o instanceof Number && !(o instanceof java.math.BigInteger))
+                && !(o instanceof Character)
                 && !(o instanceof Class<?>)
-                && !(o instanceof Thread) && !(o instanceof ClassLoader)) {
+                && !(o instanceof Thread)
+                && !(o instanceof ClassLoader)) {
             todo.push(o);
         }
     }

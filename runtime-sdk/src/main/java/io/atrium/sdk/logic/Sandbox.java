@@ -41,13 +41,16 @@ public final class Sandbox implements AutoCloseable {
     @FunctionalInterface
     public interface Task<T> {
         /** May answer null: most tasks are run for their effect and answer nothing. */
-        @Nullable T run(Context cx, ScriptableObject global);
+        @Nullable
+        T run(Context cx, ScriptableObject global);
     }
 
     private static final long MEMORY_SAMPLE_MS = 5;
     private static final java.time.Duration SETUP_TIME = java.time.Duration.ofSeconds(30);
-    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(daemon("atrium-sandbox-watchdog"));
-    private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final ScheduledExecutorService WATCHDOG =
+            Executors.newSingleThreadScheduledExecutor(daemon("atrium-sandbox-watchdog"));
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private final String miniProgramId;
     private final SandboxLimits limits;
@@ -60,11 +63,13 @@ public final class Sandbox implements AutoCloseable {
     private volatile boolean dead;
     /** Why the sandbox was stopped; null until it is. */
     private volatile SandboxViolation.@Nullable Kind killedFor;
+
     private volatile @Nullable String stopReason;
     /** Set when the host stopped the sandbox and has reported why: what the stop itself causes is not reported again. */
     private volatile boolean stoppedByHost;
     /** The sandbox thread's context and scope: set up by the constructor, null once released. */
     private volatile @Nullable Context cx;
+
     private volatile @Nullable ScriptableObject global;
 
     // Session bounds, on the sandbox's thread only.
@@ -82,21 +87,26 @@ public final class Sandbox implements AutoCloseable {
         this.onViolation = onViolation;
         // One thread, and a bounded queue: a mini-program that queues work faster than it runs it is
         // refused (BACKLOG) instead of growing the host's heap.
-        this.executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.maxQueuedCallbacks()), r -> {
-            Thread t = new Thread(r, "atrium-mp-" + miniProgramId);
-            t.setDaemon(true);
-            thread = t;
-            return t;
-        });
-        CompletableFuture.runAsync(() -> {
-            Context context = factory.enterContext();
-            cx = context;
-            factory.startCallback(SETUP_TIME);
-            // A TopLevel caches the real built-in constructors, which Rhino itself keeps using after lockDown.
-            ScriptableObject scope = context.initSafeStandardObjects(new TopLevel(), false);
-            global = scope;
-            lockDown(context, scope);
-        }, executor).join();
+        this.executor = new ThreadPoolExecutor(
+                1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(limits.maxQueuedCallbacks()), r -> {
+                    Thread t = new Thread(r, "atrium-mp-" + miniProgramId);
+                    t.setDaemon(true);
+                    thread = t;
+                    return t;
+                });
+        CompletableFuture.runAsync(
+                        () -> {
+                            Context context = factory.enterContext();
+                            cx = context;
+                            factory.startCallback(SETUP_TIME);
+                            // A TopLevel caches the real built-in constructors, which Rhino itself keeps using after
+                            // lockDown.
+                            ScriptableObject scope = context.initSafeStandardObjects(new TopLevel(), false);
+                            global = scope;
+                            lockDown(context, scope);
+                        },
+                        executor)
+                .join();
     }
 
     /**
@@ -163,10 +173,10 @@ public final class Sandbox implements AutoCloseable {
             Thread current = Thread.currentThread();
             long limit = time.toMillis();
             ScheduledFuture<?> soft = WATCHDOG.schedule(factory::markOverTime, limit, TimeUnit.MILLISECONDS);
-            ScheduledFuture<?> hard = WATCHDOG.schedule(() -> kill(current, SandboxViolation.Kind.TIME_BUDGET), 2 * limit + 500,
-                    TimeUnit.MILLISECONDS);
-            ScheduledFuture<?> memory = WATCHDOG.scheduleAtFixedRate(() -> sampleMemory(current), MEMORY_SAMPLE_MS, MEMORY_SAMPLE_MS,
-                    TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> hard = WATCHDOG.schedule(
+                    () -> kill(current, SandboxViolation.Kind.TIME_BUDGET), 2 * limit + 500, TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> memory = WATCHDOG.scheduleAtFixedRate(
+                    () -> sampleMemory(current), MEMORY_SAMPLE_MS, MEMORY_SAMPLE_MS, TimeUnit.MILLISECONDS);
             // The callback's own outcome; the session's bounds are checked after it, however it ended.
             CompletableFuture<T> outcome = new CompletableFuture<>();
             try {
@@ -174,20 +184,39 @@ public final class Sandbox implements AutoCloseable {
             } catch (SandboxHalt halt) {
                 fail(outcome, halt.violation);
             } catch (ThreadDeath death) {
-                fail(outcome, killedFor == SandboxViolation.Kind.MEMORY_BUDGET
-                        ? new SandboxViolation(SandboxViolation.Kind.MEMORY_BUDGET, miniProgramId, "the callback kept allocating past "
-                                + (limits.bytesPerCallback() >> 20) + " MiB and was killed; the mini-program is stopped")
-                        : new SandboxViolation(SandboxViolation.Kind.TIME_BUDGET, miniProgramId,
-                                "the callback did not stop within " + (2 * limit + 500) + " ms and was killed; the mini-program is stopped"));
+                fail(
+                        outcome,
+                        killedFor == SandboxViolation.Kind.MEMORY_BUDGET
+                                ? new SandboxViolation(
+                                        SandboxViolation.Kind.MEMORY_BUDGET,
+                                        miniProgramId,
+                                        "the callback kept allocating past " + (limits.bytesPerCallback() >> 20)
+                                                + " MiB and was killed; the mini-program is stopped")
+                                : new SandboxViolation(
+                                        SandboxViolation.Kind.TIME_BUDGET,
+                                        miniProgramId,
+                                        "the callback did not stop within " + (2 * limit + 500)
+                                                + " ms and was killed; the mini-program is stopped"));
             } catch (StackOverflowError e) {
-                fail(outcome, new SandboxViolation(SandboxViolation.Kind.STACK_DEPTH, miniProgramId, "calls nested too deep"));
+                fail(
+                        outcome,
+                        new SandboxViolation(
+                                SandboxViolation.Kind.STACK_DEPTH, miniProgramId, "calls nested too deep"));
             } catch (OutOfMemoryError e) {
-                fail(outcome, new SandboxViolation(SandboxViolation.Kind.MEMORY_BUDGET, miniProgramId,
-                        "the callback tried to allocate more memory than there is"));
+                fail(
+                        outcome,
+                        new SandboxViolation(
+                                SandboxViolation.Kind.MEMORY_BUDGET,
+                                miniProgramId,
+                                "the callback tried to allocate more memory than there is"));
             } catch (EvaluatorException e) {
                 if (String.valueOf(e.details()).contains("maximum stack depth")) {
-                    fail(outcome, new SandboxViolation(SandboxViolation.Kind.STACK_DEPTH, miniProgramId,
-                            "calls nested deeper than " + limits.maxStackDepth()));
+                    fail(
+                            outcome,
+                            new SandboxViolation(
+                                    SandboxViolation.Kind.STACK_DEPTH,
+                                    miniProgramId,
+                                    "calls nested deeper than " + limits.maxStackDepth()));
                 } else {
                     outcome.completeExceptionally(new ScriptError(e.details(), e.sourceName(), e.lineNumber()));
                 }
@@ -225,7 +254,9 @@ public final class Sandbox implements AutoCloseable {
             if (dead) {
                 return CompletableFuture.failedFuture(stopped());
             }
-            SandboxViolation backlog = new SandboxViolation(SandboxViolation.Kind.BACKLOG, miniProgramId,
+            SandboxViolation backlog = new SandboxViolation(
+                    SandboxViolation.Kind.BACKLOG,
+                    miniProgramId,
                     "more than " + limits.maxQueuedCallbacks() + " callbacks are waiting; this one was refused");
             onViolation.accept(backlog);
             return CompletableFuture.failedFuture(backlog);
@@ -244,9 +275,13 @@ public final class Sandbox implements AutoCloseable {
     private SandboxViolation stopped() {
         SandboxViolation.Kind kind = killedFor;
         if (kind == null) {
-            return new SandboxViolation(SandboxViolation.Kind.UNRESPONSIVE, miniProgramId, "the mini-program " + miniProgramId + " is closed");
+            return new SandboxViolation(
+                    SandboxViolation.Kind.UNRESPONSIVE,
+                    miniProgramId,
+                    "the mini-program " + miniProgramId + " is closed");
         }
-        return new SandboxViolation(kind, miniProgramId, "the mini-program was stopped (" + stopReason + "); launch it again");
+        return new SandboxViolation(
+                kind, miniProgramId, "the mini-program was stopped (" + stopReason + "); launch it again");
     }
 
     /**
@@ -267,8 +302,11 @@ public final class Sandbox implements AutoCloseable {
         cpuCheckedAt = now;
         cpuDebtNanos = Math.max(0, cpuDebtNanos - earned) + used;
         if (cpuDebtNanos > limits.cpuBurst().toNanos()) {
-            return new SandboxViolation(SandboxViolation.Kind.CPU_SHARE, miniProgramId, "the session used more than "
-                    + Math.round(limits.cpuShare() * 100) + "% of a core for too long (" + (cpuDebtNanos / 1_000_000) + " ms over its share)");
+            return new SandboxViolation(
+                    SandboxViolation.Kind.CPU_SHARE,
+                    miniProgramId,
+                    "the session used more than " + Math.round(limits.cpuShare() * 100) + "% of a core for too long ("
+                            + (cpuDebtNanos / 1_000_000) + " ms over its share)");
         }
         long allocated = THREADS.getCurrentThreadAllocatedBytes();
         long host = hostRetained.getAsLong();
@@ -278,7 +316,8 @@ public final class Sandbox implements AutoCloseable {
         // So a session is stopped past its bound, and never past twice it; one allocating little
         // is walked when it could first have passed the bound.
         long couldKeep = retainedAtWalk + (allocated - allocatedAtWalk) + host;
-        if (couldKeep > limits.retainedBytes() && (cpu - cpuAtWalkEnd >= 9 * lastWalkCpu || couldKeep > 2 * limits.retainedBytes())) {
+        if (couldKeep > limits.retainedBytes()
+                && (cpu - cpuAtWalkEnd >= 9 * lastWalkCpu || couldKeep > 2 * limits.retainedBytes())) {
             long walkStart = cpu;
             long kept = RetainedMemory.of(scope, limits.retainedBytes()) + host;
             retainedAtWalk = kept - host;
@@ -288,8 +327,10 @@ public final class Sandbox implements AutoCloseable {
             // The walk is the session's cost too: forced walks could otherwise burn CPU unseen.
             cpuDebtNanos += lastWalkCpu;
             if (kept > limits.retainedBytes()) {
-                return new SandboxViolation(SandboxViolation.Kind.RETAINED_MEMORY, miniProgramId, "the session keeps more than "
-                        + (limits.retainedBytes() >> 20) + " MiB between callbacks");
+                return new SandboxViolation(
+                        SandboxViolation.Kind.RETAINED_MEMORY,
+                        miniProgramId,
+                        "the session keeps more than " + (limits.retainedBytes() >> 20) + " MiB between callbacks");
             }
         }
         return null;
@@ -348,7 +389,8 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /** The global scope; only for the sandbox's own thread, and null once the sandbox stopped. */
-    @Nullable ScriptableObject global() {
+    @Nullable
+    ScriptableObject global() {
         return global;
     }
 
@@ -376,7 +418,8 @@ public final class Sandbox implements AutoCloseable {
                 return;
             }
             killedFor = reason;
-            stopReason = reason == SandboxViolation.Kind.MEMORY_BUDGET ? "a callback kept allocating past its budget"
+            stopReason = reason == SandboxViolation.Kind.MEMORY_BUDGET
+                    ? "a callback kept allocating past its budget"
                     : "a callback ignored its time budget";
             dead = true;
         }
@@ -416,30 +459,58 @@ public final class Sandbox implements AutoCloseable {
         Refusal dynamic = new Refusal("compiling code at run time (eval, Function) is not allowed", false);
         // Every function prototype's constructor compiles code: Function's, and GeneratorFunction's
         // (whose 'constructor' is read-only, so it is redefined rather than assigned).
-        Function seal = (Function) cx.evaluateString(global, "(function (refusal) {"
-                + " [Function.prototype, Object.getPrototypeOf(function* () {})].forEach(function (p) {"
-                + "   Object.defineProperty(p, 'constructor', {value: refusal, writable: false, enumerable: false, configurable: false});"
-                + " });"
-                + "})", "lockdown", 1, null);
+        Function seal = (Function) cx.evaluateString(
+                global,
+                "(function (refusal) {"
+                        + " [Function.prototype, Object.getPrototypeOf(function* () {})].forEach(function (p) {"
+                        + "   Object.defineProperty(p, 'constructor', {value: refusal, writable: false, enumerable: false, configurable: false});"
+                        + " });"
+                        + "})",
+                "lockdown",
+                1,
+                null);
         seal.call(cx, global, global, new Object[] {dynamic});
         dynamic.setPrototype(functionPrototype);
         dynamic.setImmunePrototypeProperty(functionPrototype);
         // Nothing may be kept on a refusal (eval.k = '...'): it is the runtime's, not the script's.
         dynamic.preventExtensions();
-        global.defineProperty("Function", dynamic, ScriptableObject.DONTENUM | ScriptableObject.READONLY | ScriptableObject.PERMANENT);
-        global.defineProperty("eval", dynamic, ScriptableObject.DONTENUM | ScriptableObject.READONLY | ScriptableObject.PERMANENT);
-        for (String name : new String[] {"Packages", "java", "javax", "org", "com", "net", "JavaAdapter", "JavaImporter", "importPackage",
-                "importClass", "getClass", "load", "loadClass", "defineClass", "spawn", "sync", "runCommand"}) {
+        global.defineProperty(
+                "Function",
+                dynamic,
+                ScriptableObject.DONTENUM | ScriptableObject.READONLY | ScriptableObject.PERMANENT);
+        global.defineProperty(
+                "eval", dynamic, ScriptableObject.DONTENUM | ScriptableObject.READONLY | ScriptableObject.PERMANENT);
+        for (String name : new String[] {
+            "Packages",
+            "java",
+            "javax",
+            "org",
+            "com",
+            "net",
+            "JavaAdapter",
+            "JavaImporter",
+            "importPackage",
+            "importClass",
+            "getClass",
+            "load",
+            "loadClass",
+            "defineClass",
+            "spawn",
+            "sync",
+            "runCommand"
+        }) {
             Refusal refusal = new Refusal("'" + name + "' reaches Java, which mini-programs may not", true);
             refusal.setPrototype(functionPrototype);
             refusal.preventExtensions();
-            global.defineProperty(name, refusal, ScriptableObject.DONTENUM | ScriptableObject.READONLY | ScriptableObject.PERMANENT);
+            global.defineProperty(
+                    name, refusal, ScriptableObject.DONTENUM | ScriptableObject.READONLY | ScriptableObject.PERMANENT);
         }
         Scriptable objectPrototype = ScriptableObject.getObjectPrototype(global);
         Refusal getClass = new Refusal("'getClass' reaches Java, which mini-programs may not", true);
         getClass.setPrototype(functionPrototype);
         getClass.preventExtensions();
-        ((ScriptableObject) objectPrototype).defineProperty("getClass", getClass, ScriptableObject.DONTENUM | ScriptableObject.READONLY);
+        ((ScriptableObject) objectPrototype)
+                .defineProperty("getClass", getClass, ScriptableObject.DONTENUM | ScriptableObject.READONLY);
         reduceToAllowlist(global);
     }
 
@@ -450,15 +521,79 @@ public final class Sandbox implements AutoCloseable {
      * is not listed here is removed, so a newer Rhino cannot add a way out unnoticed.
      */
     public static final java.util.Set<String> STANDARD_GLOBALS = java.util.Set.of(
-            "Object", "Function", "Array", "String", "Boolean", "Number", "BigInt", "Symbol", "Date", "Math", "JSON", "RegExp",
-            "Error", "AggregateError", "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError",
-            "Map", "Set", "WeakMap", "WeakSet", "Promise", "Proxy", "Reflect", "ArrayBuffer", "DataView", "Int8Array", "Uint8Array",
-            "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "BigInt64Array", "BigUint64Array",
-            "Float32Array", "Float64Array", "decodeURI", "decodeURIComponent", "encodeURI", "encodeURIComponent", "escape", "unescape",
-            "isFinite", "isNaN", "parseFloat", "parseInt", "NaN", "Infinity", "undefined", "globalThis", "eval",
+            "Object",
+            "Function",
+            "Array",
+            "String",
+            "Boolean",
+            "Number",
+            "BigInt",
+            "Symbol",
+            "Date",
+            "Math",
+            "JSON",
+            "RegExp",
+            "Error",
+            "AggregateError",
+            "EvalError",
+            "RangeError",
+            "ReferenceError",
+            "SyntaxError",
+            "TypeError",
+            "URIError",
+            "Map",
+            "Set",
+            "WeakMap",
+            "WeakSet",
+            "Promise",
+            "Proxy",
+            "Reflect",
+            "ArrayBuffer",
+            "DataView",
+            "Int8Array",
+            "Uint8Array",
+            "Uint8ClampedArray",
+            "Int16Array",
+            "Uint16Array",
+            "Int32Array",
+            "Uint32Array",
+            "BigInt64Array",
+            "BigUint64Array",
+            "Float32Array",
+            "Float64Array",
+            "decodeURI",
+            "decodeURIComponent",
+            "encodeURI",
+            "encodeURIComponent",
+            "escape",
+            "unescape",
+            "isFinite",
+            "isNaN",
+            "parseFloat",
+            "parseInt",
+            "NaN",
+            "Infinity",
+            "undefined",
+            "globalThis",
+            "eval",
             // Refusals: touching them stops the script with an escape violation.
-            "Packages", "java", "javax", "org", "com", "net", "JavaAdapter", "JavaImporter", "importPackage", "importClass", "getClass",
-            "load", "loadClass", "defineClass", "spawn", "sync", "runCommand");
+            "Packages",
+            "java",
+            "javax",
+            "org",
+            "com",
+            "net",
+            "JavaAdapter",
+            "JavaImporter",
+            "importPackage",
+            "importClass",
+            "getClass",
+            "load",
+            "loadClass",
+            "defineClass",
+            "spawn",
+            "sync",
+            "runCommand");
 
     private static void reduceToAllowlist(ScriptableObject global) {
         for (Object id : global.getAllIds()) {

@@ -11,13 +11,15 @@ import org.mozilla.javascript.ContextFactory;
 final class SandboxContextFactory extends ContextFactory {
 
     static final int OBSERVE_EVERY = 2_000;
-    private static final com.sun.management.ThreadMXBean THREADS = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private final String miniProgramId;
     private final SandboxLimits limits;
 
     /** The budget of the callback now running (on the sandbox's one thread). */
     private long instructions;
+
     private long deadline;
     private volatile long allocatedAtStart;
     private volatile boolean overTime;
@@ -55,7 +57,8 @@ final class SandboxContextFactory extends ContextFactory {
         overMemory = false;
         timeLimit = time;
         deadline = System.nanoTime() + time.toNanos();
-        allocatedAtStart = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
+        allocatedAtStart =
+                THREADS.getThreadAllocatedBytes(Thread.currentThread().getId());
     }
 
     /**
@@ -81,15 +84,20 @@ final class SandboxContextFactory extends ContextFactory {
     protected void observeInstructionCount(Context cx, int instructionCount) {
         instructions += instructionCount;
         if (instructions > limits.instructionsPerCallback()) {
-            throw halt(SandboxViolation.Kind.INSTRUCTION_BUDGET, "the callback ran more than " + limits.instructionsPerCallback()
-                    + " instructions (an endless loop?)");
+            throw halt(
+                    SandboxViolation.Kind.INSTRUCTION_BUDGET,
+                    "the callback ran more than " + limits.instructionsPerCallback()
+                            + " instructions (an endless loop?)");
         }
         if (overTime || System.nanoTime() > deadline) {
-            throw halt(SandboxViolation.Kind.TIME_BUDGET, "the callback ran longer than " + timeLimit.toMillis() + " ms");
+            throw halt(
+                    SandboxViolation.Kind.TIME_BUDGET, "the callback ran longer than " + timeLimit.toMillis() + " ms");
         }
         long allocated = THREADS.getThreadAllocatedBytes(Thread.currentThread().getId()) - allocatedAtStart;
         if (overMemory || allocated > limits.bytesPerCallback()) {
-            throw halt(SandboxViolation.Kind.MEMORY_BUDGET, "the callback allocated more than " + (limits.bytesPerCallback() >> 20) + " MiB");
+            throw halt(
+                    SandboxViolation.Kind.MEMORY_BUDGET,
+                    "the callback allocated more than " + (limits.bytesPerCallback() >> 20) + " MiB");
         }
     }
 

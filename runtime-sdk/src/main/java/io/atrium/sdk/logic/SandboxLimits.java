@@ -23,24 +23,38 @@ import java.time.Duration;
  * @param cpuBurst                how far above that share the session may run before it is stopped
  * @param maxConcurrentRequests   {@code request} calls in flight at once
  */
-public record SandboxLimits(long instructionsPerCallback, Duration timePerCallback, long bytesPerCallback, int maxStackDepth,
-                            int maxSetDataBytes, int maxTimers, Duration minTimerDelay, long storageQuotaBytes, int maxQueuedCallbacks,
-                            Duration settleTime, long retainedBytes, double cpuShare, Duration cpuBurst, int maxConcurrentRequests) {
+public record SandboxLimits(
+        long instructionsPerCallback,
+        Duration timePerCallback,
+        long bytesPerCallback,
+        int maxStackDepth,
+        int maxSetDataBytes,
+        int maxTimers,
+        Duration minTimerDelay,
+        long storageQuotaBytes,
+        int maxQueuedCallbacks,
+        Duration settleTime,
+        long retainedBytes,
+        double cpuShare,
+        Duration cpuBurst,
+        int maxConcurrentRequests) {
 
     /** The session-wide bounds every runtime gets unless it sets its own. */
     public static final int DEFAULT_MAX_QUEUED = 256;
+
     public static final Duration DEFAULT_SETTLE_TIME = Duration.ofSeconds(10);
     public static final long DEFAULT_RETAINED_BYTES = 64L << 20;
     public static final double DEFAULT_CPU_SHARE = 0.5;
     public static final Duration DEFAULT_CPU_BURST = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_REQUESTS = 10;
 
-    public static final SandboxLimits DEFAULT = new SandboxLimits(20_000_000, Duration.ofSeconds(2), 256L << 20, 400, 1 << 20, 64,
-            Duration.ofMillis(4), 10L << 20);
+    public static final SandboxLimits DEFAULT = new SandboxLimits(
+            20_000_000, Duration.ofSeconds(2), 256L << 20, 400, 1 << 20, 64, Duration.ofMillis(4), 10L << 20);
 
     public SandboxLimits {
         if (maxQueuedCallbacks < 1 || retainedBytes < 1 || maxConcurrentRequests < 1) {
-            throw new IllegalArgumentException("queued callbacks, retained bytes and concurrent requests must be positive");
+            throw new IllegalArgumentException(
+                    "queued callbacks, retained bytes and concurrent requests must be positive");
         }
         if (!(cpuShare > 0 && cpuShare <= 1)) {
             throw new IllegalArgumentException("cpuShare must be above 0 and at most 1 (one core)");
@@ -51,22 +65,68 @@ public record SandboxLimits(long instructionsPerCallback, Duration timePerCallba
     }
 
     /** Per-callback budgets and quotas, with the default session-wide bounds. */
-    public SandboxLimits(long instructionsPerCallback, Duration timePerCallback, long bytesPerCallback, int maxStackDepth, int maxSetDataBytes,
-                         int maxTimers, Duration minTimerDelay, long storageQuotaBytes) {
-        this(instructionsPerCallback, timePerCallback, bytesPerCallback, maxStackDepth, maxSetDataBytes, maxTimers, minTimerDelay,
-                storageQuotaBytes, DEFAULT_MAX_QUEUED, DEFAULT_SETTLE_TIME, DEFAULT_RETAINED_BYTES, DEFAULT_CPU_SHARE, DEFAULT_CPU_BURST,
+    public SandboxLimits(
+            long instructionsPerCallback,
+            Duration timePerCallback,
+            long bytesPerCallback,
+            int maxStackDepth,
+            int maxSetDataBytes,
+            int maxTimers,
+            Duration minTimerDelay,
+            long storageQuotaBytes) {
+        this(
+                instructionsPerCallback,
+                timePerCallback,
+                bytesPerCallback,
+                maxStackDepth,
+                maxSetDataBytes,
+                maxTimers,
+                minTimerDelay,
+                storageQuotaBytes,
+                DEFAULT_MAX_QUEUED,
+                DEFAULT_SETTLE_TIME,
+                DEFAULT_RETAINED_BYTES,
+                DEFAULT_CPU_SHARE,
+                DEFAULT_CPU_BURST,
                 DEFAULT_MAX_REQUESTS);
     }
 
     /** The same limits with other session-wide bounds. */
-    public SandboxLimits withSessionBounds(Duration settleTime, long retainedBytes, double cpuShare, Duration cpuBurst) {
-        return new SandboxLimits(instructionsPerCallback, timePerCallback, bytesPerCallback, maxStackDepth, maxSetDataBytes, maxTimers,
-                minTimerDelay, storageQuotaBytes, maxQueuedCallbacks, settleTime, retainedBytes, cpuShare, cpuBurst, maxConcurrentRequests);
+    public SandboxLimits withSessionBounds(
+            Duration settleTime, long retainedBytes, double cpuShare, Duration cpuBurst) {
+        return new SandboxLimits(
+                instructionsPerCallback,
+                timePerCallback,
+                bytesPerCallback,
+                maxStackDepth,
+                maxSetDataBytes,
+                maxTimers,
+                minTimerDelay,
+                storageQuotaBytes,
+                maxQueuedCallbacks,
+                settleTime,
+                retainedBytes,
+                cpuShare,
+                cpuBurst,
+                maxConcurrentRequests);
     }
 
     /** The same limits with another bound on queued callbacks and concurrent requests. */
     public SandboxLimits withQueues(int maxQueuedCallbacks, int maxConcurrentRequests) {
-        return new SandboxLimits(instructionsPerCallback, timePerCallback, bytesPerCallback, maxStackDepth, maxSetDataBytes, maxTimers,
-                minTimerDelay, storageQuotaBytes, maxQueuedCallbacks, settleTime, retainedBytes, cpuShare, cpuBurst, maxConcurrentRequests);
+        return new SandboxLimits(
+                instructionsPerCallback,
+                timePerCallback,
+                bytesPerCallback,
+                maxStackDepth,
+                maxSetDataBytes,
+                maxTimers,
+                minTimerDelay,
+                storageQuotaBytes,
+                maxQueuedCallbacks,
+                settleTime,
+                retainedBytes,
+                cpuShare,
+                cpuBurst,
+                maxConcurrentRequests);
     }
 }

@@ -22,11 +22,9 @@ final class CentralDirectory {
     private static final int EOCD_SIZE = 22;
     private static final int MAX_COMMENT = 0xffff;
 
-    record Entry(String name, boolean encrypted, boolean symlink) {
-    }
+    record Entry(String name, boolean encrypted, boolean symlink) {}
 
-    private CentralDirectory() {
-    }
+    private CentralDirectory() {}
 
     static List<Entry> read(Path zip, PackageLimits limits) throws IOException {
         try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ)) {
@@ -53,18 +51,20 @@ final class CentralDirectory {
                 throw new PackageRejectedException(PackageRule.NOT_A_ZIP, null, "zip64 archives are not accepted");
             }
             if (entries > limits.maxEntries()) {
-                throw new PackageRejectedException(PackageRule.TOO_MANY_ENTRIES, null,
-                        entries + " entries, at most " + limits.maxEntries());
+                throw new PackageRejectedException(
+                        PackageRule.TOO_MANY_ENTRIES, null, entries + " entries, at most " + limits.maxEntries());
             }
             if (cdOffset + cdSize > size || cdSize > (long) entries * (46 + 0xffff * 3L)) {
-                throw new PackageRejectedException(PackageRule.INCONSISTENT_ZIP, null, "central directory lies outside the file");
+                throw new PackageRejectedException(
+                        PackageRule.INCONSISTENT_ZIP, null, "central directory lies outside the file");
             }
             ByteBuffer cd = readAt(channel, cdOffset, (int) cdSize);
             List<Entry> result = new ArrayList<>(entries);
             int p = 0;
             for (int k = 0; k < entries; k++) {
                 if (p + 46 > cdSize || cd.getInt(p) != CEN_SIGNATURE) {
-                    throw new PackageRejectedException(PackageRule.INCONSISTENT_ZIP, null, "central directory entry " + k + " is malformed");
+                    throw new PackageRejectedException(
+                            PackageRule.INCONSISTENT_ZIP, null, "central directory entry " + k + " is malformed");
                 }
                 int madeBy = Short.toUnsignedInt(cd.getShort(p + 4)) >>> 8;
                 int flags = Short.toUnsignedInt(cd.getShort(p + 8));
@@ -73,7 +73,8 @@ final class CentralDirectory {
                 int commentLength = Short.toUnsignedInt(cd.getShort(p + 32));
                 long external = Integer.toUnsignedLong(cd.getInt(p + 38));
                 if (p + 46 + nameLength > cdSize) {
-                    throw new PackageRejectedException(PackageRule.INCONSISTENT_ZIP, null, "central directory entry " + k + " is truncated");
+                    throw new PackageRejectedException(
+                            PackageRule.INCONSISTENT_ZIP, null, "central directory entry " + k + " is truncated");
                 }
                 byte[] name = new byte[nameLength];
                 cd.get(p + 46, name);

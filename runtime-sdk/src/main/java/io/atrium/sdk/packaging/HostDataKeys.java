@@ -11,8 +11,7 @@ public final class HostDataKeys {
 
     static final byte[] HOST_KEK_SALT = "atrium/host-kek/v1".getBytes(StandardCharsets.UTF_8);
 
-    private HostDataKeys() {
-    }
+    private HostDataKeys() {}
 
     /** The key-encryption key of a host app. */
     public static byte[] hostKek(String hostSecret, String hostAppId) {
@@ -25,7 +24,8 @@ public final class HostDataKeys {
     }
 
     /** Unwraps a data key from a manifest answer. */
-    public static byte[] unwrap(String hostSecret, String hostAppId, String miniProgramId, String version, String wrapped) {
+    public static byte[] unwrap(
+            String hostSecret, String hostAppId, String miniProgramId, String version, String wrapped) {
         return KeyWrap.unwrap(hostKek(hostSecret, hostAppId), wrapped, context(hostAppId, miniProgramId, version));
     }
 }

@@ -22,8 +22,7 @@ public final class KeyWrap {
     private static final int NONCE = 12;
     private static final int TAG_BITS = 128;
 
-    private KeyWrap() {
-    }
+    private KeyWrap() {}
 
     public static String wrap(byte[] kek, byte[] key, String context) {
         try {
@@ -33,7 +32,11 @@ public final class KeyWrap {
             cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(kek, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = cipher.doFinal(key);
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(NONCE + sealed.length).put(nonce).put(sealed).array());
+            return Base64.getEncoder()
+                    .encodeToString(ByteBuffer.allocate(NONCE + sealed.length)
+                            .put(nonce)
+                            .put(sealed)
+                            .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is not available", e);
         }
@@ -47,14 +50,18 @@ public final class KeyWrap {
         try {
             byte[] all = Base64.getDecoder().decode(wrapped);
             if (all.length <= NONCE + TAG_BITS / 8) {
-                throw new SealedPackageException(SealedPackageException.Reason.KEY_UNWRAP_FAILED, "wrapped key is too short");
+                throw new SealedPackageException(
+                        SealedPackageException.Reason.KEY_UNWRAP_FAILED, "wrapped key is too short");
             }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(kek, "AES"), new GCMParameterSpec(TAG_BITS, all, 0, NONCE));
+            cipher.init(
+                    Cipher.DECRYPT_MODE, new SecretKeySpec(kek, "AES"), new GCMParameterSpec(TAG_BITS, all, 0, NONCE));
             cipher.updateAAD(context.getBytes(StandardCharsets.UTF_8));
             return cipher.doFinal(all, NONCE, all.length - NONCE);
         } catch (IllegalArgumentException | GeneralSecurityException e) {
-            throw new SealedPackageException(SealedPackageException.Reason.KEY_UNWRAP_FAILED, "the data key cannot be unwrapped: " + e.getMessage());
+            throw new SealedPackageException(
+                    SealedPackageException.Reason.KEY_UNWRAP_FAILED,
+                    "the data key cannot be unwrapped: " + e.getMessage());
         }
     }
 

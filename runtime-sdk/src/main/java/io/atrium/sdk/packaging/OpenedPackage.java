@@ -51,17 +51,20 @@ public final class OpenedPackage {
      * @param version       the version the caller expects, or null to accept any
      * @throws SealedPackageException naming what failed; nothing was decrypted if the signature or a hash failed
      */
-    public static OpenedPackage open(byte[] sealed, PlatformKey platformKey, byte[] dataKey, String miniProgramId, String version) {
+    public static OpenedPackage open(
+            byte[] sealed, PlatformKey platformKey, byte[] dataKey, String miniProgramId, String version) {
         Map<String, byte[]> entries = new HashMap<>();
         try (ZipInputStream zin = new ZipInputStream(new ByteArrayInputStream(sealed), StandardCharsets.UTF_8)) {
             ZipEntry entry;
             while ((entry = zin.getNextEntry()) != null) {
                 if (entries.put(entry.getName(), zin.readAllBytes()) != null) {
-                    throw new SealedPackageException(SealedPackageException.Reason.MALFORMED, "entry " + entry.getName() + " appears twice");
+                    throw new SealedPackageException(
+                            SealedPackageException.Reason.MALFORMED, "entry " + entry.getName() + " appears twice");
                 }
             }
         } catch (IOException e) {
-            throw new SealedPackageException(SealedPackageException.Reason.MALFORMED, "not a readable archive: " + e.getMessage());
+            throw new SealedPackageException(
+                    SealedPackageException.Reason.MALFORMED, "not a readable archive: " + e.getMessage());
         }
         byte[] manifestBytes = entries.remove(PackageSealer.MANIFEST);
         byte[] signature = entries.remove(PackageSealer.SIGNATURE);
@@ -76,22 +79,26 @@ public final class OpenedPackage {
             throw new SealedPackageException(SealedPackageException.Reason.MALFORMED, "manifest does not parse");
         }
         if (!SealedManifest.FORMAT.equals(manifest.format())) {
-            throw new SealedPackageException(SealedPackageException.Reason.MALFORMED, "unknown format " + manifest.format());
+            throw new SealedPackageException(
+                    SealedPackageException.Reason.MALFORMED, "unknown format " + manifest.format());
         }
         if ((miniProgramId != null && !miniProgramId.equals(manifest.miniProgramId()))
                 || (version != null && !version.equals(manifest.version()))) {
-            throw new SealedPackageException(SealedPackageException.Reason.WRONG_PACKAGE,
+            throw new SealedPackageException(
+                    SealedPackageException.Reason.WRONG_PACKAGE,
                     "package is " + manifest.miniProgramId() + "@" + manifest.version());
         }
         if (entries.size() != manifest.files().size()) {
-            throw new SealedPackageException(SealedPackageException.Reason.MALFORMED, "archive holds entries the manifest does not list");
+            throw new SealedPackageException(
+                    SealedPackageException.Reason.MALFORMED, "archive holds entries the manifest does not list");
         }
         for (SealedManifest.File file : manifest.files()) {
             byte[] cipher = entries.get(file.entry());
             if (cipher == null) {
                 throw new SealedPackageException(SealedPackageException.Reason.MALFORMED, "missing " + file.path());
             }
-            if (!MessageDigest.isEqual(PackageSealer.sha256(cipher), java.util.HexFormat.of().parseHex(file.cipherSha256()))) {
+            if (!MessageDigest.isEqual(
+                    PackageSealer.sha256(cipher), java.util.HexFormat.of().parseHex(file.cipherSha256()))) {
                 throw new SealedPackageException(SealedPackageException.Reason.HASH_MISMATCH, file.path());
             }
         }
@@ -104,10 +111,12 @@ public final class OpenedPackage {
             verifier.initVerify(key.publicKey());
             verifier.update(data);
             if (!verifier.verify(signature)) {
-                throw new SealedPackageException(SealedPackageException.Reason.SIGNATURE_INVALID, "manifest signature does not verify");
+                throw new SealedPackageException(
+                        SealedPackageException.Reason.SIGNATURE_INVALID, "manifest signature does not verify");
             }
         } catch (java.security.SignatureException e) {
-            throw new SealedPackageException(SealedPackageException.Reason.SIGNATURE_INVALID, "manifest signature is malformed");
+            throw new SealedPackageException(
+                    SealedPackageException.Reason.SIGNATURE_INVALID, "manifest signature is malformed");
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 is not available", e);
         }
@@ -135,14 +144,18 @@ public final class OpenedPackage {
     public byte[] read(String path) {
         SealedManifest.File file = byPath.get(path);
         if (file == null) {
-            throw new IllegalArgumentException("no file " + path + " in " + manifest.miniProgramId() + "@" + manifest.version());
+            throw new IllegalArgumentException(
+                    "no file " + path + " in " + manifest.miniProgramId() + "@" + manifest.version());
         }
         byte[] plain;
         try {
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(dataKey, "AES"),
+            cipher.init(
+                    Cipher.DECRYPT_MODE,
+                    new SecretKeySpec(dataKey, "AES"),
                     new GCMParameterSpec(128, Base64.getDecoder().decode(file.nonce())));
-            cipher.updateAAD(SealedManifest.associatedData(manifest.miniProgramId(), manifest.version(), path).getBytes(StandardCharsets.UTF_8));
+            cipher.updateAAD(SealedManifest.associatedData(manifest.miniProgramId(), manifest.version(), path)
+                    .getBytes(StandardCharsets.UTF_8));
             plain = cipher.doFinal(ciphertexts.get(file.entry()));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new SealedPackageException(SealedPackageException.Reason.DECRYPTION_FAILED, path);

@@ -7,5 +7,4 @@ package io.atrium.sdk.packaging;
  * @param size   uncompressed bytes
  * @param sha256 lower-case hex SHA-256 of the content
  */
-public record PackageEntry(String path, long size, String sha256) {
-}
+public record PackageEntry(String path, long size, String sha256) {}

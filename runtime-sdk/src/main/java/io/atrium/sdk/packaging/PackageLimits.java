@@ -11,13 +11,18 @@ package io.atrium.sdk.packaging;
  * @param maxCompressionRatio uncompressed over compressed size, for the package and for any file
  *                            larger than 64 KiB
  */
-public record PackageLimits(long maxZipBytes, long maxTotalBytes, int maxEntries, long maxEntryBytes, int maxCompressionRatio) {
+public record PackageLimits(
+        long maxZipBytes, long maxTotalBytes, int maxEntries, long maxEntryBytes, int maxCompressionRatio) {
 
     /** Generous for real mini-programs (WeChat caps a package at 2 MB), tight for hostile ones. */
     public static final PackageLimits DEFAULT = new PackageLimits(16L << 20, 32L << 20, 2000, 8L << 20, 100);
 
     public PackageLimits {
-        if (maxZipBytes <= 0 || maxTotalBytes <= 0 || maxEntries <= 0 || maxEntryBytes <= 0 || maxCompressionRatio <= 1) {
+        if (maxZipBytes <= 0
+                || maxTotalBytes <= 0
+                || maxEntries <= 0
+                || maxEntryBytes <= 0
+                || maxCompressionRatio <= 1) {
             throw new IllegalArgumentException("package limits must be positive");
         }
     }

@@ -54,8 +54,7 @@ public final class PackageSealer {
      * @param manifestSha256 SHA-256 of the manifest's bytes, hex
      * @param signature      the Ed25519 signature of the manifest's bytes
      */
-    public record Result(byte[] dataKey, SealedManifest manifest, String manifestSha256, byte[] signature) {
-    }
+    public record Result(byte[] dataKey, SealedManifest manifest, String manifestSha256, byte[] signature) {}
 
     /**
      * Seals the (already validated) package at {@code plainZip} into {@code out}.
@@ -69,7 +68,8 @@ public final class PackageSealer {
     /**
      * Seals the (already validated) package read from {@code plainZip} into {@code out}.
      */
-    public Result seal(InputStream plainZip, String miniProgramId, String version, OutputStream out) throws IOException {
+    public Result seal(InputStream plainZip, String miniProgramId, String version, OutputStream out)
+            throws IOException {
         byte[] dataKey = new byte[32];
         RANDOM.nextBytes(dataKey);
         List<SealedManifest.File> files = new ArrayList<>();
@@ -87,10 +87,16 @@ public final class PackageSealer {
                 }
                 byte[] nonce = new byte[12];
                 RANDOM.nextBytes(nonce);
-                byte[] cipher = encrypt(dataKey, nonce, SealedManifest.associatedData(miniProgramId, version, entry.getName()), plain);
+                byte[] cipher = encrypt(
+                        dataKey, nonce, SealedManifest.associatedData(miniProgramId, version, entry.getName()), plain);
                 String name = "f/" + files.size();
-                files.add(new SealedManifest.File(entry.getName(), plain.length, hex(sha256(plain)), name,
-                        Base64.getEncoder().encodeToString(nonce), hex(sha256(cipher))));
+                files.add(new SealedManifest.File(
+                        entry.getName(),
+                        plain.length,
+                        hex(sha256(plain)),
+                        name,
+                        Base64.getEncoder().encodeToString(nonce),
+                        hex(sha256(cipher))));
                 ciphertexts.add(cipher);
             }
         }

@@ -36,8 +36,10 @@ import org.jspecify.annotations.Nullable;
 public final class PackageValidator {
 
     private static final Pattern PAGE = Pattern.compile("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+){0,7}");
-    private static final Set<String> TEXT = Set.of("js", "json", "fxml", "wxml", "ftss", "wxss", "fts", "wxs", "svg", "txt", "md");
-    private static final Set<String> BINARY = Set.of("png", "jpg", "jpeg", "gif", "webp", "ttf", "woff", "woff2", "mp3", "wav");
+    private static final Set<String> TEXT =
+            Set.of("js", "json", "fxml", "wxml", "ftss", "wxss", "fts", "wxs", "svg", "txt", "md");
+    private static final Set<String> BINARY =
+            Set.of("png", "jpg", "jpeg", "gif", "webp", "ttf", "woff", "woff2", "mp3", "wav");
     private static final Set<String> TEMPLATE = Set.of("fxml", "wxml");
     private static final int MAX_PAGES = 200;
     private static final int RATIO_FLOOR = 64 * 1024;
@@ -59,7 +61,8 @@ public final class PackageValidator {
     public ValidatedPackage validate(Path zip) throws IOException {
         long zipSize = Files.size(zip);
         if (zipSize > limits.maxZipBytes()) {
-            throw new PackageRejectedException(PackageRule.TOO_LARGE, null, zipSize + " bytes, at most " + limits.maxZipBytes());
+            throw new PackageRejectedException(
+                    PackageRule.TOO_LARGE, null, zipSize + " bytes, at most " + limits.maxZipBytes());
         }
         List<CentralDirectory.Entry> directory = CentralDirectory.read(zip, limits);
         for (CentralDirectory.Entry entry : directory) {
@@ -75,10 +78,14 @@ public final class PackageValidator {
         try (InputStream in = Files.newInputStream(zip)) {
             result = stream(in, zipSize, localNames);
         }
-        List<String> centralNames = directory.stream().map(CentralDirectory.Entry::name).toList();
+        List<String> centralNames =
+                directory.stream().map(CentralDirectory.Entry::name).toList();
         if (!centralNames.equals(localNames)) {
-            throw new PackageRejectedException(PackageRule.INCONSISTENT_ZIP, null,
-                    "local headers list " + localNames.size() + " entries, the central directory " + centralNames.size());
+            throw new PackageRejectedException(
+                    PackageRule.INCONSISTENT_ZIP,
+                    null,
+                    "local headers list " + localNames.size() + " entries, the central directory "
+                            + centralNames.size());
         }
         return result;
     }
@@ -97,7 +104,8 @@ public final class PackageValidator {
                 String name = entry.getName();
                 names.add(name);
                 if (names.size() > limits.maxEntries()) {
-                    throw new PackageRejectedException(PackageRule.TOO_MANY_ENTRIES, null, "more than " + limits.maxEntries());
+                    throw new PackageRejectedException(
+                            PackageRule.TOO_MANY_ENTRIES, null, "more than " + limits.maxEntries());
                 }
                 checkPath(name);
                 if (!paths.add(name)) {
@@ -109,7 +117,9 @@ public final class PackageValidator {
                 String extension = extension(name);
                 boolean text = TEXT.contains(extension);
                 if (!text && !BINARY.contains(extension)) {
-                    throw new PackageRejectedException(PackageRule.UNSUPPORTED_FILE, name,
+                    throw new PackageRejectedException(
+                            PackageRule.UNSUPPORTED_FILE,
+                            name,
                             "allowed: " + new java.util.TreeSet<>(TEXT) + " and " + new java.util.TreeSet<>(BINARY));
                 }
                 MessageDigest sha = sha256();
@@ -121,15 +131,20 @@ public final class PackageValidator {
                     size += read;
                     total += read;
                     if (size > limits.maxEntryBytes()) {
-                        throw new PackageRejectedException(PackageRule.ENTRY_TOO_LARGE, name, "more than " + limits.maxEntryBytes() + " bytes");
+                        throw new PackageRejectedException(
+                                PackageRule.ENTRY_TOO_LARGE, name, "more than " + limits.maxEntryBytes() + " bytes");
                     }
                     if (total > limits.maxTotalBytes()) {
-                        throw new PackageRejectedException(PackageRule.TOO_LARGE, null,
+                        throw new PackageRejectedException(
+                                PackageRule.TOO_LARGE,
+                                null,
                                 "more than " + limits.maxTotalBytes() + " bytes uncompressed");
                     }
                     long compressed = Math.max(1, counted.count - compressedStart);
                     if (size > RATIO_FLOOR && size / compressed > limits.maxCompressionRatio()) {
-                        throw new PackageRejectedException(PackageRule.COMPRESSION_RATIO, name,
+                        throw new PackageRejectedException(
+                                PackageRule.COMPRESSION_RATIO,
+                                name,
                                 "expands more than " + limits.maxCompressionRatio() + " times");
                     }
                     sha.update(buffer, 0, read);
@@ -155,11 +170,14 @@ public final class PackageValidator {
             throw new PackageRejectedException(PackageRule.NOT_A_ZIP, null, "no entries could be read");
         }
         if (total > RATIO_FLOOR && total / Math.max(1, zipSize) > limits.maxCompressionRatio()) {
-            throw new PackageRejectedException(PackageRule.COMPRESSION_RATIO, null,
+            throw new PackageRejectedException(
+                    PackageRule.COMPRESSION_RATIO,
+                    null,
                     "the package expands more than " + limits.maxCompressionRatio() + " times");
         }
         if (!templateErrors.isEmpty()) {
-            Map.Entry<String, String> first = templateErrors.entrySet().iterator().next();
+            Map.Entry<String, String> first =
+                    templateErrors.entrySet().iterator().next();
             throw new PackageRejectedException(PackageRule.TEMPLATE_INVALID, first.getKey(), first.getValue());
         }
         List<String> pages = checkLayout(appJson, paths);
@@ -185,7 +203,8 @@ public final class PackageValidator {
             }
             throw new PackageRejectedException(PackageRule.INCONSISTENT_ZIP, name, message);
         } catch (java.io.EOFException e) {
-            throw new PackageRejectedException(PackageRule.NOT_A_ZIP, name, "the archive ends in the middle of this entry");
+            throw new PackageRejectedException(
+                    PackageRule.NOT_A_ZIP, name, "the archive ends in the middle of this entry");
         }
     }
 
@@ -202,33 +221,41 @@ public final class PackageValidator {
         }
         JsonNode pages = app.get("pages");
         if (pages == null || !pages.isArray() || pages.isEmpty()) {
-            throw new PackageRejectedException(PackageRule.APP_JSON_INVALID, "app.json", "\"pages\" must be a non-empty list");
+            throw new PackageRejectedException(
+                    PackageRule.APP_JSON_INVALID, "app.json", "\"pages\" must be a non-empty list");
         }
         if (pages.size() > MAX_PAGES) {
-            throw new PackageRejectedException(PackageRule.APP_JSON_INVALID, "app.json", "at most " + MAX_PAGES + " pages");
+            throw new PackageRejectedException(
+                    PackageRule.APP_JSON_INVALID, "app.json", "at most " + MAX_PAGES + " pages");
         }
         for (String field : List.of("window", "permissions", "plugins")) {
             JsonNode node = app.get(field);
             if (node != null && !node.isObject()) {
-                throw new PackageRejectedException(PackageRule.APP_JSON_INVALID, "app.json", "\"" + field + "\" must be an object");
+                throw new PackageRejectedException(
+                        PackageRule.APP_JSON_INVALID, "app.json", "\"" + field + "\" must be an object");
             }
         }
         List<String> result = new ArrayList<>();
         for (int i = 0; i < pages.size(); i++) {
             JsonNode page = pages.get(i);
             if (!page.isTextual() || !PAGE.matcher(page.asText()).matches()) {
-                throw new PackageRejectedException(PackageRule.APP_JSON_INVALID, "app.json",
+                throw new PackageRejectedException(
+                        PackageRule.APP_JSON_INVALID,
+                        "app.json",
                         "pages[" + i + "] must be a path like \"pages/index/index\"");
             }
             String path = page.asText();
             if (result.contains(path)) {
-                throw new PackageRejectedException(PackageRule.APP_JSON_INVALID, "app.json", "pages[" + i + "] is listed twice");
+                throw new PackageRejectedException(
+                        PackageRule.APP_JSON_INVALID, "app.json", "pages[" + i + "] is listed twice");
             }
             if (!paths.contains(path + ".fxml") && !paths.contains(path + ".wxml")) {
-                throw new PackageRejectedException(PackageRule.PAGE_MISSING, path + ".fxml", "page '" + path + "' has no template");
+                throw new PackageRejectedException(
+                        PackageRule.PAGE_MISSING, path + ".fxml", "page '" + path + "' has no template");
             }
             if (!paths.contains(path + ".js")) {
-                throw new PackageRejectedException(PackageRule.PAGE_MISSING, path + ".js", "page '" + path + "' has no script");
+                throw new PackageRejectedException(
+                        PackageRule.PAGE_MISSING, path + ".js", "page '" + path + "' has no script");
             }
             result.add(path);
         }
@@ -269,7 +296,8 @@ public final class PackageValidator {
 
     private static String utf8(byte[] bytes, String name) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes))

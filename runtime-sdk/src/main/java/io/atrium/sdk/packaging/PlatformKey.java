@@ -35,7 +35,8 @@ public record PlatformKey(@Nullable PrivateKey privateKey, PublicKey publicKey, 
         try {
             KeyFactory factory = KeyFactory.getInstance("Ed25519");
             PublicKey pub = factory.generatePublic(new X509EncodedKeySpec(x509Public));
-            PrivateKey priv = pkcs8Private == null ? null : factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8Private));
+            PrivateKey priv =
+                    pkcs8Private == null ? null : factory.generatePrivate(new PKCS8EncodedKeySpec(pkcs8Private));
             return new PlatformKey(priv, pub, idOf(pub));
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("not an Ed25519 key: " + e.getMessage(), e);

@@ -32,8 +32,7 @@ public record SealedManifest(String format, String miniProgramId, String version
      * @param cipherSha256 SHA-256 of the ciphertext (with tag), hex: checked before anything is decrypted
      */
     @JsonPropertyOrder({"path", "size", "sha256", "entry", "nonce", "cipherSha256"})
-    public record File(String path, long size, String sha256, String entry, String nonce, String cipherSha256) {
-    }
+    public record File(String path, long size, String sha256, String entry, String nonce, String cipherSha256) {}
 
     /** The associated data a file's ciphertext is bound to: it cannot be moved to another path or package. */
     static String associatedData(String miniProgramId, String version, String path) {

@@ -13,8 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class TemplateSyntax {
 
-    private TemplateSyntax() {
-    }
+    private TemplateSyntax() {}
 
     /** The first problem found, or null when the template is well formed. */
     static @Nullable String check(String template) {
@@ -127,7 +126,8 @@ final class TemplateSyntax {
         }
     }
 
-    private static final java.util.regex.Pattern BINDING = java.util.regex.Pattern.compile("\\{\\{(.*?)\\}\\}", java.util.regex.Pattern.DOTALL);
+    private static final java.util.regex.Pattern BINDING =
+            java.util.regex.Pattern.compile("\\{\\{(.*?)\\}\\}", java.util.regex.Pattern.DOTALL);
     private static final java.util.regex.Pattern INLINE_MODULE =
             java.util.regex.Pattern.compile("<(?:wxs|fts)\\b[^>]*>(.*?)</(?:wxs|fts)>", java.util.regex.Pattern.DOTALL);
 

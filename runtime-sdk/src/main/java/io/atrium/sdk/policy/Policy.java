@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * @param scopes    privacy scopes granted
  * @param domains   host names {@code request} may reach over https ({@code *.example.com} matches subdomains)
  */
-public record Policy(Set<String> apiGroups, Set<String> apis, List<String> menus, Set<String> scopes, List<String> domains) {
+public record Policy(
+        Set<String> apiGroups, Set<String> apis, List<String> menus, Set<String> scopes, List<String> domains) {
 
     public Policy {
         apiGroups = Set.copyOf(apiGroups);
@@ -33,19 +34,26 @@ public record Policy(Set<String> apiGroups, Set<String> apis, List<String> menus
      * and no custom host API, so an untrusted package cannot reach out or into the host.
      */
     public static Policy localDevelopment() {
-        return new Policy(Set.of("ui", "navigation", "storage", "device", "auth"), Set.of(), List.of(), Set.of(), List.of());
+        return new Policy(
+                Set.of("ui", "navigation", "storage", "device", "auth"), Set.of(), List.of(), Set.of(), List.of());
     }
 
     /** Reads the {@code policy} object of a manifest answer. */
     @SuppressWarnings("unchecked")
     public static Policy fromManifest(Map<String, Object> policy) {
-        return new Policy(Set.copyOf(strings(policy.get("apiGroups"))), Set.copyOf(strings(policy.get("apis"))),
-                strings(policy.get("menus")), Set.copyOf(strings(policy.get("scopes"))), strings(policy.get("domains")));
+        return new Policy(
+                Set.copyOf(strings(policy.get("apiGroups"))),
+                Set.copyOf(strings(policy.get("apis"))),
+                strings(policy.get("menus")),
+                Set.copyOf(strings(policy.get("scopes"))),
+                strings(policy.get("domains")));
     }
 
     @SuppressWarnings("unchecked")
     private static List<String> strings(@Nullable Object value) {
-        return value instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
+        return value instanceof List<?> list
+                ? list.stream().map(String::valueOf).toList()
+                : List.of();
     }
 
     /**
@@ -61,7 +69,9 @@ public record Policy(Set<String> apiGroups, Set<String> apis, List<String> menus
         if (group.equals(ApiCatalog.ALWAYS)) {
             return null;
         }
-        return apiGroups.contains(group) ? null : api + " needs the '" + group + "' API group, which this host app does not grant";
+        return apiGroups.contains(group)
+                ? null
+                : api + " needs the '" + group + "' API group, which this host app does not grant";
     }
 
     /** Why a custom host API may not be called, or null when it may. */

@@ -8,5 +8,4 @@ package io.atrium.sdk.policy;
  * @param api           the built-in API, or {@code invokeHostApi:<name>}, or {@code request:<host>}
  * @param reason        why it was refused
  */
-public record PolicyDenial(String miniProgramId, String api, String reason) {
-}
+public record PolicyDenial(String miniProgramId, String api, String reason) {}

@@ -63,7 +63,8 @@ public final class FileSystemPackageStore implements PackageStore {
                 try {
                     Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException e2) {
-                    throw new IOException("the package store needs a filesystem with hard links or atomic renames: " + root, e2);
+                    throw new IOException(
+                            "the package store needs a filesystem with hard links or atomic renames: " + root, e2);
                 }
             }
             return new StoredBlob(digest, size, true);

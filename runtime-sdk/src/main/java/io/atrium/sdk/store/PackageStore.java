@@ -21,8 +21,7 @@ public interface PackageStore {
      * @param size    bytes
      * @param created whether this call stored it (false: it was already there)
      */
-    record StoredBlob(String digest, long size, boolean created) {
-    }
+    record StoredBlob(String digest, long size, boolean created) {}
 
     /**
      * Stores the content of {@code in}, reading it to its end; a blob appears whole or not at all.

@@ -27,19 +27,93 @@ final class AttributePolicy {
     private static final Map<String, Set<String>> COMPONENT = Map.ofEntries(
             Map.entry("view", Set.of("hover-class", "hover-stop-propagation", "hover-start-time", "hover-stay-time")),
             Map.entry("text", Set.of("selectable", "user-select", "space", "decode")),
-            Map.entry("button", Set.of("type", "size", "plain", "disabled", "loading", "form-type", "open-type", "hover-class",
-                    "hover-stop-propagation", "hover-start-time", "hover-stay-time")),
+            Map.entry(
+                    "button",
+                    Set.of(
+                            "type",
+                            "size",
+                            "plain",
+                            "disabled",
+                            "loading",
+                            "form-type",
+                            "open-type",
+                            "hover-class",
+                            "hover-stop-propagation",
+                            "hover-start-time",
+                            "hover-stay-time")),
             Map.entry("image", Set.of("src", "mode", "lazy-load", "webp", "show-menu-by-longpress", "alt")),
-            Map.entry("input", Set.of("value", "placeholder", "type", "maxlength", "password", "disabled", "name", "focus", "auto-focus",
-                    "confirm-type", "confirm-hold", "cursor", "selection-start", "selection-end", "placeholder-class", "placeholder-style")),
-            Map.entry("textarea", Set.of("value", "placeholder", "maxlength", "disabled", "name", "focus", "auto-focus", "auto-height",
-                    "fixed", "cursor", "selection-start", "selection-end", "placeholder-class", "placeholder-style")),
-            Map.entry("navigator", Set.of("url", "open-type", "delta", "hover-class", "hover-stop-propagation", "hover-start-time",
-                    "hover-stay-time")),
-            Map.entry("scroll-view", Set.of("scroll-x", "scroll-y", "scroll-top", "scroll-left", "scroll-into-view",
-                    "scroll-with-animation", "enable-flex", "upper-threshold", "lower-threshold", "enhanced", "show-scrollbar")),
-            Map.entry("swiper", Set.of("indicator-dots", "indicator-color", "indicator-active-color", "autoplay", "current", "interval",
-                    "duration", "circular", "vertical")),
+            Map.entry(
+                    "input",
+                    Set.of(
+                            "value",
+                            "placeholder",
+                            "type",
+                            "maxlength",
+                            "password",
+                            "disabled",
+                            "name",
+                            "focus",
+                            "auto-focus",
+                            "confirm-type",
+                            "confirm-hold",
+                            "cursor",
+                            "selection-start",
+                            "selection-end",
+                            "placeholder-class",
+                            "placeholder-style")),
+            Map.entry(
+                    "textarea",
+                    Set.of(
+                            "value",
+                            "placeholder",
+                            "maxlength",
+                            "disabled",
+                            "name",
+                            "focus",
+                            "auto-focus",
+                            "auto-height",
+                            "fixed",
+                            "cursor",
+                            "selection-start",
+                            "selection-end",
+                            "placeholder-class",
+                            "placeholder-style")),
+            Map.entry(
+                    "navigator",
+                    Set.of(
+                            "url",
+                            "open-type",
+                            "delta",
+                            "hover-class",
+                            "hover-stop-propagation",
+                            "hover-start-time",
+                            "hover-stay-time")),
+            Map.entry(
+                    "scroll-view",
+                    Set.of(
+                            "scroll-x",
+                            "scroll-y",
+                            "scroll-top",
+                            "scroll-left",
+                            "scroll-into-view",
+                            "scroll-with-animation",
+                            "enable-flex",
+                            "upper-threshold",
+                            "lower-threshold",
+                            "enhanced",
+                            "show-scrollbar")),
+            Map.entry(
+                    "swiper",
+                    Set.of(
+                            "indicator-dots",
+                            "indicator-color",
+                            "indicator-active-color",
+                            "autoplay",
+                            "current",
+                            "interval",
+                            "duration",
+                            "circular",
+                            "vertical")),
             Map.entry("swiper-item", Set.of("item-id")),
             Map.entry("icon", Set.of("type", "size", "color")),
             Map.entry("label", Set.of("for")),
@@ -47,43 +121,77 @@ final class AttributePolicy {
             Map.entry("checkbox", Set.of("value", "checked", "disabled", "color", "name")),
             Map.entry("switch", Set.of("checked", "disabled", "color", "name")),
             Map.entry("radio", Set.of("value", "checked", "disabled", "color", "name")),
-            Map.entry("slider", Set.of("min", "max", "step", "value", "disabled", "color", "selected-color", "active-color",
-                    "background-color", "block-size", "block-color", "show-value", "name")),
-            Map.entry("progress", Set.of("percent", "value", "max", "show-info", "border-radius", "font-size", "stroke-width", "color",
-                    "active-color", "background-color", "active", "active-mode")),
+            Map.entry(
+                    "slider",
+                    Set.of(
+                            "min",
+                            "max",
+                            "step",
+                            "value",
+                            "disabled",
+                            "color",
+                            "selected-color",
+                            "active-color",
+                            "background-color",
+                            "block-size",
+                            "block-color",
+                            "show-value",
+                            "name")),
+            Map.entry(
+                    "progress",
+                    Set.of(
+                            "percent",
+                            "value",
+                            "max",
+                            "show-info",
+                            "border-radius",
+                            "font-size",
+                            "stroke-width",
+                            "color",
+                            "active-color",
+                            "background-color",
+                            "active",
+                            "active-mode")),
             Map.entry("rich-text", Set.of("space")),
-            Map.entry("picker", Set.of("mode", "value", "range", "range-key", "start", "end", "fields", "disabled", "name")));
+            Map.entry(
+                    "picker",
+                    Set.of("mode", "value", "range", "range-key", "start", "end", "fields", "disabled", "name")));
 
     /** Input types that are text of some kind; file, image, hidden, submit and the like are no mini-program's. */
-    private static final Set<String> INPUT_TYPES = Set.of("text", "number", "digit", "idcard", "password", "safe-password", "nickname",
-            "search", "tel", "email");
+    private static final Set<String> INPUT_TYPES = Set.of(
+            "text", "number", "digit", "idcard", "password", "safe-password", "nickname", "search", "tel", "email");
+
     private static final Set<String> WEB_SCHEMES = Set.of("http", "https");
     /** Raster image data only: an SVG is a document of its own, and none is needed inline. */
-    private static final Pattern IMAGE_DATA = Pattern.compile("data:image/(png|gif|jpeg|jpg|webp|avif|bmp|x-icon)[;,].*",
-            Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern IMAGE_DATA = Pattern.compile(
+            "data:image/(png|gif|jpeg|jpg|webp|avif|bmp|x-icon)[;,].*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
     private static final Pattern SCHEME = Pattern.compile("([a-zA-Z][a-zA-Z0-9+.-]*):");
     private static final Pattern DATA_NAME = Pattern.compile("data-[a-z0-9][a-z0-9_.-]*", Pattern.CASE_INSENSITIVE);
     private static final Pattern ARIA_NAME = Pattern.compile("aria-[a-z]+");
     private static final Pattern PROPERTY = Pattern.compile("--[a-zA-Z0-9_-]+|-?[a-zA-Z][a-zA-Z0-9-]*");
-    private static final Pattern CSS_URL = Pattern.compile("url\\(\\s*(['\"]?)(.*?)\\1\\s*\\)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+    private static final Pattern CSS_URL =
+            Pattern.compile("url\\(\\s*(['\"]?)(.*?)\\1\\s*\\)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
     private static final Pattern CSS_STRING = Pattern.compile("(['\"])(.*?)\\1", Pattern.DOTALL);
     /** Properties that bind script to an element (IE's behaviors, old Firefox's XBL). */
     private static final Set<String> CSS_REFUSED_PROPERTIES = Set.of("behavior", "-moz-binding");
     /** What makes a value active (IE's expression(), script URLs) or hides what it says (escapes, comments). */
-    private static final List<String> CSS_REFUSED = List.of("expression(", "javascript:", "vbscript:", "@import", "\\", "/*", "<");
+    private static final List<String> CSS_REFUSED =
+            List.of("expression(", "javascript:", "vbscript:", "@import", "\\", "/*", "<");
 
     /** The prefix of the attributes the renderer writes itself (event bindings, navigator URLs). */
     static final String RENDERER_PREFIX = "data-ft-";
 
-    private AttributePolicy() {
-    }
+    private AttributePolicy() {}
 
     /** Whether {@code component} may carry the template attribute {@code name} (directives and events aside). */
     static boolean allowed(String component, String name) {
         if (!emittable(name) || name.startsWith(RENDERER_PREFIX)) {
             return false;
         }
-        if (GENERIC.contains(name) || DATA_NAME.matcher(name).matches() || ARIA_NAME.matcher(name).matches()) {
+        if (GENERIC.contains(name)
+                || DATA_NAME.matcher(name).matches()
+                || ARIA_NAME.matcher(name).matches()) {
             return true;
         }
         Set<String> own = COMPONENT.get(component);
@@ -95,7 +203,8 @@ final class AttributePolicy {
      * and never an event handler.
      */
     static boolean emittable(String name) {
-        return name.matches("[a-zA-Z][a-zA-Z0-9_.-]*") && !name.toLowerCase(Locale.ROOT).startsWith("on");
+        return name.matches("[a-zA-Z][a-zA-Z0-9_.-]*")
+                && !name.toLowerCase(Locale.ROOT).startsWith("on");
     }
 
     /**
@@ -109,7 +218,10 @@ final class AttributePolicy {
                 yield css.isEmpty() ? null : css;
             }
             case "src" -> url(value, true);
-            case "type" -> !component.equals("input") || INPUT_TYPES.contains(value.strip().toLowerCase(Locale.ROOT)) ? value : null;
+            case "type" ->
+                !component.equals("input") || INPUT_TYPES.contains(value.strip().toLowerCase(Locale.ROOT))
+                        ? value
+                        : null;
             default -> value;
         };
     }
@@ -127,7 +239,10 @@ final class AttributePolicy {
         if (scheme == null) {
             return url;
         }
-        if (WEB_SCHEMES.contains(scheme) || image && scheme.equals("data") && IMAGE_DATA.matcher(browserForm(url)).matches()) {
+        if (WEB_SCHEMES.contains(scheme)
+                || image
+                        && scheme.equals("data")
+                        && IMAGE_DATA.matcher(browserForm(url)).matches()) {
             return url;
         }
         return null;
@@ -190,8 +305,10 @@ final class AttributePolicy {
             }
             String property = declaration.substring(0, colon).strip();
             String value = declaration.substring(colon + 1).strip();
-            if (PROPERTY.matcher(property).matches() && !CSS_REFUSED_PROPERTIES.contains(property.toLowerCase(Locale.ROOT))
-                    && !value.isEmpty() && passive(value)) {
+            if (PROPERTY.matcher(property).matches()
+                    && !CSS_REFUSED_PROPERTIES.contains(property.toLowerCase(Locale.ROOT))
+                    && !value.isEmpty()
+                    && passive(value)) {
                 kept.add(property + ": " + value);
             }
         }

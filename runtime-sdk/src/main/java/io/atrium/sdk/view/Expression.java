@@ -24,7 +24,8 @@ public abstract class Expression {
     /** What a binding reads its names from. */
     public interface Scope {
         /** The value of a top-level name, or {@link Values#UNDEFINED}. */
-        @Nullable Object lookup(String name);
+        @Nullable
+        Object lookup(String name);
     }
 
     /** Parses the inside of {@code {{ }}}. @throws TemplateException naming the position on a syntax error */
@@ -69,8 +70,7 @@ public abstract class Expression {
         }
 
         @Override
-        public void roots(List<String> into) {
-        }
+        public void roots(List<String> into) {}
     }
 
     private static final class Name extends Expression {
@@ -161,8 +161,10 @@ public abstract class Expression {
             Object l = left.evaluate(scope);
             Object r = right.evaluate(scope);
             return switch (op) {
-                case "+" -> (l instanceof String || r instanceof String) ? Values.string(l) + Values.string(r)
-                        : Values.normalize(Values.number(l) + Values.number(r));
+                case "+" ->
+                    (l instanceof String || r instanceof String)
+                            ? Values.string(l) + Values.string(r)
+                            : Values.normalize(Values.number(l) + Values.number(r));
                 case "-" -> Values.normalize(Values.number(l) - Values.number(r));
                 case "*" -> Values.normalize(Values.number(l) * Values.number(r));
                 case "/" -> Values.normalize(Values.number(l) / Values.number(r));
@@ -235,6 +237,7 @@ public abstract class Expression {
     private static final class ObjectLiteral extends Expression {
         /** A null key marks a spread. */
         final List<String> keys;
+
         final List<Expression> values;
 
         ObjectLiteral(List<String> keys, List<Expression> values) {
@@ -348,7 +351,8 @@ public abstract class Expression {
 
         private Expression unary() {
             skip();
-            if (i < s.length() && (s.charAt(i) == '!' && !s.startsWith("!=", i) || s.charAt(i) == '-' || s.charAt(i) == '+')) {
+            if (i < s.length()
+                    && (s.charAt(i) == '!' && !s.startsWith("!=", i) || s.charAt(i) == '-' || s.charAt(i) == '+')) {
                 char op = s.charAt(i++);
                 return new Unary(op, unary());
             }
@@ -434,7 +438,8 @@ public abstract class Expression {
         private String identifier() {
             skip();
             int start = i;
-            while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '$')) {
+            while (i < s.length()
+                    && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_' || s.charAt(i) == '$')) {
                 i++;
             }
             if (start == i || Character.isDigit(s.charAt(start))) {
@@ -450,11 +455,12 @@ public abstract class Expression {
                 char c = s.charAt(i++);
                 if (c == '\\' && i < s.length()) {
                     char e = s.charAt(i++);
-                    out.append(switch (e) {
-                        case 'n' -> '\n';
-                        case 't' -> '\t';
-                        default -> e;
-                    });
+                    out.append(
+                            switch (e) {
+                                case 'n' -> '\n';
+                                case 't' -> '\t';
+                                default -> e;
+                            });
                 } else {
                     out.append(c);
                 }

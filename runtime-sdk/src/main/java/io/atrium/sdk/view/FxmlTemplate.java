@@ -29,24 +29,39 @@ public final class FxmlTemplate {
     private static final Pattern BINDING = Pattern.compile("\\{\\{(.*?)\\}\\}", Pattern.DOTALL);
     private static final Pattern EVENT = Pattern.compile("(bind|catch|capture-bind|capture-catch|mut-bind):?([a-z]+)");
     private static final Map<String, String> TAGS = Map.ofEntries(
-            Map.entry("view", "div"), Map.entry("text", "span"), Map.entry("button", "button"), Map.entry("image", "img"),
-            Map.entry("input", "input"), Map.entry("textarea", "textarea"), Map.entry("navigator", "a"), Map.entry("scroll-view", "div"),
-            Map.entry("swiper", "div"), Map.entry("swiper-item", "div"), Map.entry("icon", "i"), Map.entry("label", "label"),
-            Map.entry("form", "form"), Map.entry("checkbox", "input"), Map.entry("switch", "input"), Map.entry("progress", "progress"),
-            Map.entry("rich-text", "div"), Map.entry("picker", "div"), Map.entry("radio", "input"), Map.entry("slider", "input"));
+            Map.entry("view", "div"),
+            Map.entry("text", "span"),
+            Map.entry("button", "button"),
+            Map.entry("image", "img"),
+            Map.entry("input", "input"),
+            Map.entry("textarea", "textarea"),
+            Map.entry("navigator", "a"),
+            Map.entry("scroll-view", "div"),
+            Map.entry("swiper", "div"),
+            Map.entry("swiper-item", "div"),
+            Map.entry("icon", "i"),
+            Map.entry("label", "label"),
+            Map.entry("form", "form"),
+            Map.entry("checkbox", "input"),
+            Map.entry("switch", "input"),
+            Map.entry("progress", "progress"),
+            Map.entry("rich-text", "div"),
+            Map.entry("picker", "div"),
+            Map.entry("radio", "input"),
+            Map.entry("slider", "input"));
     private static final Set<String> VOID = Set.of("img", "input");
 
     // ---- compiled form ----
 
-    sealed interface TNode permits TText, TElement, TIf, TFor, TBlock, TCall, TIfPlaceholder {
-    }
+    sealed interface TNode permits TText, TElement, TIf, TFor, TBlock, TCall, TIfPlaceholder {}
 
     record Interp(List<Object> parts) {
         boolean whole() {
             return parts.size() == 1 && parts.get(0) instanceof Expression;
         }
 
-        @Nullable Object value(Expression.Scope scope) {
+        @Nullable
+        Object value(Expression.Scope scope) {
             if (whole()) {
                 return ((Expression) parts.get(0)).evaluate(scope);
             }
@@ -58,29 +73,30 @@ public final class FxmlTemplate {
         }
     }
 
-    record TText(Interp text) implements TNode {
-    }
+    record TText(Interp text) implements TNode {}
 
-    record TAttribute(String name, Interp value) {
-    }
+    record TAttribute(String name, Interp value) {}
 
-    record TElement(String tag, List<TAttribute> attributes, List<TNode> children) implements TNode {
-    }
+    record TElement(String tag, List<TAttribute> attributes, List<TNode> children) implements TNode {}
 
     /** {@code otherwise} is null when the chain has no {@code ft:else}. */
-    record TIf(List<Expression> conditions, List<TNode> branches, @Nullable TNode otherwise) implements TNode {
-    }
+    record TIf(
+            List<Expression> conditions,
+            List<TNode> branches,
+            @Nullable TNode otherwise) implements TNode {}
 
     /** {@code key} is the {@code ft:key} spec, or null when the loop has none. */
-    record TFor(Expression items, String item, String index, @Nullable String key, TNode body) implements TNode {
-    }
+    record TFor(
+            Expression items,
+            String item,
+            String index,
+            @Nullable String key,
+            TNode body) implements TNode {}
 
-    record TBlock(List<TNode> children) implements TNode {
-    }
+    record TBlock(List<TNode> children) implements TNode {}
 
     /** {@code data} is null when the call passes no data. */
-    record TCall(Interp name, @Nullable Expression data, Map<String, List<TNode>> definitions) implements TNode {
-    }
+    record TCall(Interp name, @Nullable Expression data, Map<String, List<TNode>> definitions) implements TNode {}
 
     private final String path;
     private final List<TNode> body;
@@ -117,8 +133,7 @@ public final class FxmlTemplate {
             this.source = source;
         }
 
-        record CompiledFile(List<TNode> body, Map<String, List<TNode>> definitions) {
-        }
+        record CompiledFile(List<TNode> body, Map<String, List<TNode>> definitions) {}
 
         CompiledFile file(String path, String text, Set<String> including) {
             Document document = Parser.xmlParser().parseInput(protectBindings(text), path);
@@ -147,7 +162,8 @@ public final class FxmlTemplate {
             return new CompiledFile(children(path, document.childNodes(), definitions, including), definitions);
         }
 
-        private List<TNode> children(String path, List<Node> nodes, Map<String, List<TNode>> definitions, Set<String> including) {
+        private List<TNode> children(
+                String path, List<Node> nodes, Map<String, List<TNode>> definitions, Set<String> including) {
             List<TNode> out = new ArrayList<>();
             TIfBuilder chain = null;
             for (Node node : nodes) {
@@ -163,7 +179,10 @@ public final class FxmlTemplate {
                     continue;
                 }
                 String tag = element.tagName();
-                if (tag.equals("import") || tag.equals("wxs") || tag.equals("fts") || (tag.equals("template") && element.hasAttr("name"))) {
+                if (tag.equals("import")
+                        || tag.equals("wxs")
+                        || tag.equals("fts")
+                        || (tag.equals("template") && element.hasAttr("name"))) {
                     continue;
                 }
                 String elif = directive(element, "elif");
@@ -204,12 +223,14 @@ public final class FxmlTemplate {
         }
 
         /** An element with its own directives stripped; {@code ft:for} wraps it, then {@code ft:if} inside the loop. */
-        private TNode element(String path, Element element, Map<String, List<TNode>> definitions, Set<String> including) {
+        private TNode element(
+                String path, Element element, Map<String, List<TNode>> definitions, Set<String> including) {
             String tag = element.tagName();
             if (tag.equals("include")) {
                 String target = resolve(path, element.attr("src"));
                 if (!including.add(target)) {
-                    throw new TemplateException(path + ": <include src=\"" + element.attr("src") + "\"> includes itself");
+                    throw new TemplateException(
+                            path + ": <include src=\"" + element.attr("src") + "\"> includes itself");
                 }
                 String text = source.read(target);
                 if (text == null) {
@@ -321,7 +342,8 @@ public final class FxmlTemplate {
             if (target == null || target.isBlank()) {
                 throw new TemplateException(from + ": src is required");
             }
-            String base = target.startsWith("/") ? "" : from.contains("/") ? from.substring(0, from.lastIndexOf('/')) : "";
+            String base =
+                    target.startsWith("/") ? "" : from.contains("/") ? from.substring(0, from.lastIndexOf('/')) : "";
             List<String> parts = new ArrayList<>();
             for (String segment : (base + "/" + target).split("/")) {
                 if (segment.isEmpty() || segment.equals(".")) {
@@ -345,7 +367,8 @@ public final class FxmlTemplate {
         Matcher m = BINDING.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String inner = m.group(1).replace("&", "\u0001").replace("<", "\u0002").replace(">", "\u0003");
+            String inner =
+                    m.group(1).replace("&", "\u0001").replace("<", "\u0002").replace(">", "\u0003");
             m.appendReplacement(out, Matcher.quoteReplacement("{{" + inner + "}}"));
         }
         m.appendTail(out);
@@ -359,7 +382,9 @@ public final class FxmlTemplate {
     private static final class TIfBuilder {
         final List<Expression> conditions = new ArrayList<>();
         final List<TNode> branches = new ArrayList<>();
-        @Nullable TNode otherwise;
+
+        @Nullable
+        TNode otherwise;
 
         void add(Expression condition, TNode branch) {
             conditions.add(condition);
@@ -376,8 +401,7 @@ public final class FxmlTemplate {
     }
 
     /** Stands in a child list until the chain it starts is complete. */
-    private record TIfPlaceholder(TIfBuilder builder) implements TNode {
-    }
+    private record TIfPlaceholder(TIfBuilder builder) implements TNode {}
 
     // ---- rendering ----
 
@@ -389,12 +413,18 @@ public final class FxmlTemplate {
         for (TNode node : body) {
             renderer.render(node, scope, children);
         }
-        return new Rendered(new VNode.Element("div", Map.of("class", "ft-page"), children, null, Map.of()), renderer.nodes, renderer.chars);
+        return new Rendered(
+                new VNode.Element("div", Map.of("class", "ft-page"), children, null, Map.of()),
+                renderer.nodes,
+                renderer.chars);
     }
 
     /** The page's data, and the names loops bound over it: the root has no parent, name or value. */
-    private record Scope(Map<String, Object> data, @Nullable Scope parent, @Nullable String name, @Nullable Object value)
-            implements Expression.Scope {
+    private record Scope(
+            Map<String, Object> data,
+            @Nullable Scope parent,
+            @Nullable String name,
+            @Nullable Object value) implements Expression.Scope {
         Scope with(String key, @Nullable Object v) {
             return new Scope(data, this, key, v);
         }
@@ -445,7 +475,8 @@ public final class FxmlTemplate {
                 if (!text.isEmpty()) {
                     chars += text.length();
                     if (chars > MAX_CHARS_PER_RENDER) {
-                        throw new TemplateException("the page renders more than " + MAX_CHARS_PER_RENDER + " characters of text");
+                        throw new TemplateException(
+                                "the page renders more than " + MAX_CHARS_PER_RENDER + " characters of text");
                     }
                     out.add(new VNode.Text(text));
                 }
@@ -464,8 +495,13 @@ public final class FxmlTemplate {
                 }
             } else if (node instanceof TFor f) {
                 Object items = f.items().evaluate(scope);
-                List<?> list = items instanceof List<?> l ? l : items instanceof Map<?, ?> m ? new ArrayList<>(m.values())
-                        : items instanceof Number n ? range(n.intValue()) : items instanceof String s ? chars(s) : List.of();
+                List<?> list = items instanceof List<?> l
+                        ? l
+                        : items instanceof Map<?, ?> m
+                                ? new ArrayList<>(m.values())
+                                : items instanceof Number n
+                                        ? range(n.intValue())
+                                        : items instanceof String s ? chars(s) : List.of();
                 for (int idx = 0; idx < list.size(); idx++) {
                     Object item = list.get(idx);
                     Scope inner = scope.with(f.item(), item).with(f.index(), (long) idx);
@@ -536,7 +572,8 @@ public final class FxmlTemplate {
                     }
                 } else {
                     String text = Values.string(value);
-                    String safe = AttributePolicy.value(e.tag(), name, name.equals("style") ? Styles.convertRpx(text) : text);
+                    String safe =
+                            AttributePolicy.value(e.tag(), name, name.equals("style") ? Styles.convertRpx(text) : text);
                     if (safe != null) {
                         attributes.put(name, safe);
                     }

@@ -103,8 +103,12 @@ public final class Rendered {
         switch (e.tag()) {
             case "button" -> append(line, "[" + inner(e) + "]" + (id.isEmpty() ? "" : "(#" + id + ")"));
             case "a" -> append(line, inner(e) + " -> " + e.attributes().getOrDefault("data-ft-url", ""));
-            case "input", "textarea" -> append(line, "[input" + (id.isEmpty() ? "" : "#" + id) + ": "
-                    + e.attributes().getOrDefault("value", e.attributes().getOrDefault("placeholder", "")) + "]");
+            case "input", "textarea" ->
+                append(
+                        line,
+                        "[input" + (id.isEmpty() ? "" : "#" + id) + ": "
+                                + e.attributes()
+                                        .getOrDefault("value", e.attributes().getOrDefault("placeholder", "")) + "]");
             case "img" -> append(line, "[image " + e.attributes().getOrDefault("src", "") + "]");
             default -> {
                 boolean block = !INLINE.contains(e.tag());
@@ -171,12 +175,10 @@ public final class Rendered {
      * @param handler       the page method's name
      * @param currentTarget the element the handler is bound on
      */
-    public record Handler(String handler, Target currentTarget) {
-    }
+    public record Handler(String handler, Target currentTarget) {}
 
     /** An element as an event describes it: its id, dataset and the path to it. */
-    public record Target(String id, Map<String, Object> dataset, String path) {
-    }
+    public record Target(String id, Map<String, Object> dataset, String path) {}
 
     /** The element with this HTML id, or at this path ({@code 0.2.1}, from the page's root). */
     public Optional<Target> find(String idOrPath) {
@@ -245,7 +247,9 @@ public final class Rendered {
             for (String step : idOrPath.substring(1).split("\\.")) {
                 int index = Integer.parseInt(step);
                 List<VNode.Element> elements = current.children().stream()
-                        .filter(VNode.Element.class::isInstance).map(VNode.Element.class::cast).toList();
+                        .filter(VNode.Element.class::isInstance)
+                        .map(VNode.Element.class::cast)
+                        .toList();
                 if (index >= elements.size()) {
                     return List.of();
                 }
@@ -259,7 +263,8 @@ public final class Rendered {
             chain.add(current);
             for (String step : idOrPath.split("\\.")) {
                 int index = Integer.parseInt(step);
-                if (index >= current.children().size() || !(current.children().get(index) instanceof VNode.Element child)) {
+                if (index >= current.children().size()
+                        || !(current.children().get(index) instanceof VNode.Element child)) {
                     return List.of();
                 }
                 chain.add(child);
@@ -315,8 +320,11 @@ public final class Rendered {
      *             or {@code children} (replace all children by {@code html})
      * @param path child indexes from the page's root, dot-separated ({@code ""} is the root)
      */
-    public record Patch(String op, String path, @Nullable String html, @Nullable Map<String, String> attributes) {
-    }
+    public record Patch(
+            String op,
+            String path,
+            @Nullable String html,
+            @Nullable Map<String, String> attributes) {}
 
     /** The patches that turn {@code previous} into this render; empty when nothing changed. */
     public List<Patch> diff(Rendered previous) {
@@ -333,7 +341,9 @@ public final class Rendered {
             out.add(new Patch("text", path, escape(t.text()), null));
             return;
         }
-        if (!(before instanceof VNode.Element b) || !(after instanceof VNode.Element a) || !b.tag().equals(a.tag())
+        if (!(before instanceof VNode.Element b)
+                || !(after instanceof VNode.Element a)
+                || !b.tag().equals(a.tag())
                 || !java.util.Objects.equals(b.key(), a.key())) {
             out.add(new Patch("replace", path, html(after), null));
             return;

@@ -9,8 +9,7 @@ public final class Styles {
 
     private static final Pattern RPX = Pattern.compile("(-?\\d*\\.?\\d+)rpx");
 
-    private Styles() {
-    }
+    private Styles() {}
 
     /** A style sheet or style attribute with every {@code Nrpx} turned into {@code (N/7.5)vw}. */
     public static String convertRpx(String css) {
@@ -21,7 +20,9 @@ public final class Styles {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             double vw = Double.parseDouble(m.group(1)) / 7.5;
-            String formatted = vw == Math.rint(vw) ? Long.toString((long) vw) : String.format(Locale.ROOT, "%.4f", vw).replaceAll("0+$", "");
+            String formatted = vw == Math.rint(vw)
+                    ? Long.toString((long) vw)
+                    : String.format(Locale.ROOT, "%.4f", vw).replaceAll("0+$", "");
             m.appendReplacement(out, formatted + "vw");
         }
         m.appendTail(out);

@@ -7,5 +7,6 @@ import org.jspecify.annotations.Nullable;
 public interface TemplateSource {
 
     /** The file's text, or null when the package has no such file. */
-    @Nullable String read(String path);
+    @Nullable
+    String read(String path);
 }

@@ -15,8 +15,7 @@ public final class Values {
         }
     };
 
-    private Values() {
-    }
+    private Values() {}
 
     public static boolean truthy(@Nullable Object v) {
         if (v == null || v == UNDEFINED || Boolean.FALSE.equals(v)) {
@@ -55,7 +54,9 @@ public final class Values {
 
     /** Integral doubles become longs, so {@code 1 + 1} renders {@code 2}, not {@code 2.0}. */
     public static Object normalize(double d) {
-        return d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9.007199254740992E15 ? (Object) (long) d : (Object) d;
+        return d == Math.rint(d) && !Double.isInfinite(d) && Math.abs(d) < 9.007199254740992E15
+                ? (Object) (long) d
+                : (Object) d;
     }
 
     /** How a value shows in text. */
@@ -89,7 +90,9 @@ public final class Values {
         if (target == null || target == UNDEFINED) {
             return UNDEFINED;
         }
-        String name = key instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue()) ? Long.toString(n.longValue()) : string(key);
+        String name = key instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+                ? Long.toString(n.longValue())
+                : string(key);
         if (target instanceof Map<?, ?> map) {
             return map.containsKey(name) ? map.get(name) : UNDEFINED;
         }

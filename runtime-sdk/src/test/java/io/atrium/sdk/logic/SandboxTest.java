@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Hostile scripts, on purpose: each must be stopped with the right violation, and the host told. */
 class SandboxTest {
 
-    private static final SandboxLimits TIGHT = new SandboxLimits(5_000_000, Duration.ofMillis(700), 64L << 20, 200, 1 << 16, 8,
-            Duration.ofMillis(4), 1 << 16);
+    private static final SandboxLimits TIGHT = new SandboxLimits(
+            5_000_000, Duration.ofMillis(700), 64L << 20, 200, 1 << 16, 8, Duration.ofMillis(4), 1 << 16);
 
     private final List<SandboxViolation> reported = new CopyOnWriteArrayList<>();
     private final Sandbox sandbox = new Sandbox("mp-hostile", TIGHT, reported::add);
@@ -75,9 +75,14 @@ class SandboxTest {
 
     @Test
     void hugeAllocationIsStopped() {
-        SandboxViolation v = violation("var keep = []; for (;;) { keep.push(new Array(10000).join('x') + keep.length); }");
+        SandboxViolation v =
+                violation("var keep = []; for (;;) { keep.push(new Array(10000).join('x') + keep.length); }");
         // On a loaded machine the callback gets little CPU, and its time may run out first.
-        assertThat(v.kind()).isIn(SandboxViolation.Kind.MEMORY_BUDGET, SandboxViolation.Kind.INSTRUCTION_BUDGET, SandboxViolation.Kind.TIME_BUDGET);
+        assertThat(v.kind())
+                .isIn(
+                        SandboxViolation.Kind.MEMORY_BUDGET,
+                        SandboxViolation.Kind.INSTRUCTION_BUDGET,
+                        SandboxViolation.Kind.TIME_BUDGET);
     }
 
     @Test
@@ -87,24 +92,25 @@ class SandboxTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "Packages.java.lang.System.exit(1)",
-        "java.lang.Runtime.getRuntime().exec('id')",
-        "new JavaAdapter(Object, {})",
-        "importPackage(java.io)",
-        "importClass('java.io.File')",
-        "({}).getClass()",
-        "JavaImporter()",
-        "eval('1 + 1')",
-        "Function('return this')()",
-        "new Function('return 1')",
-        "(function(){}).constructor('return this')()",
-        "(() => 1).constructor('return 1')()",
-        "(function*(){}).constructor('yield 1')().next()",
-        "Object.getPrototypeOf(function(){}).constructor('return 1')()",
-        "load('/etc/passwd')",
-        "runCommand('id')",
-    })
+    @ValueSource(
+            strings = {
+                "Packages.java.lang.System.exit(1)",
+                "java.lang.Runtime.getRuntime().exec('id')",
+                "new JavaAdapter(Object, {})",
+                "importPackage(java.io)",
+                "importClass('java.io.File')",
+                "({}).getClass()",
+                "JavaImporter()",
+                "eval('1 + 1')",
+                "Function('return this')()",
+                "new Function('return 1')",
+                "(function(){}).constructor('return this')()",
+                "(() => 1).constructor('return 1')()",
+                "(function*(){}).constructor('yield 1')().next()",
+                "Object.getPrototypeOf(function(){}).constructor('return 1')()",
+                "load('/etc/passwd')",
+                "runCommand('id')",
+            })
     void waysOutOfTheSandboxAreRefused(String attempt) {
         SandboxViolation v = violation("try { " + attempt + " } catch (e) { 'caught: ' + e }");
         assertThat(v.kind()).isEqualTo(SandboxViolation.Kind.ESCAPE);
@@ -117,7 +123,10 @@ class SandboxTest {
         assertThat(eval("typeof Java")).isEqualTo("undefined");
         assertThat(eval("typeof XML")).isEqualTo("undefined");
         // Functions keep working after the lock-down.
-        assertThat(eval("(function(a) { return a + this.x; }).call({x: 1}, 2) + (function(a) { return a; }).bind(null, 3)()")).isEqualTo(6.0);
+        assertThat(
+                        eval(
+                                "(function(a) { return a + this.x; }).call({x: 1}, 2) + (function(a) { return a; }).bind(null, 3)()"))
+                .isEqualTo(6.0);
     }
 
     @Test
@@ -133,7 +142,8 @@ class SandboxTest {
     void uncaughtScriptErrorsAreScriptErrorsWithTheirPlace() {
         assertThatThrownBy(() -> eval("var a = 1;\nnull.x"))
                 .hasCauseInstanceOf(ScriptError.class)
-                .cause().hasMessageContaining("test.js:2");
+                .cause()
+                .hasMessageContaining("test.js:2");
         assertThat(reported).isEmpty();
     }
 

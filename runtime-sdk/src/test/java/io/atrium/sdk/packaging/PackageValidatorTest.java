@@ -28,7 +28,8 @@ class PackageValidatorTest {
 
     private PackageRule refusal(byte[] zip) throws IOException {
         Path path = file(zip);
-        PackageRejectedException e = catchThrowableOfType(() -> validator.validate(path), PackageRejectedException.class);
+        PackageRejectedException e =
+                catchThrowableOfType(() -> validator.validate(path), PackageRejectedException.class);
         assertThat(e).as("package should be refused").isNotNull();
         return e.rule();
     }
@@ -39,7 +40,8 @@ class PackageValidatorTest {
         assertThat(pkg.pages()).containsExactly("pages/index/index", "pages/about/about");
         assertThat(pkg.files()).hasSize(7);
         byte[] appJs = Zips.sampleFiles().get("app.js");
-        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(appJs));
+        String expected =
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(appJs));
         assertThat(pkg.files()).contains(new PackageEntry("app.js", appJs.length, expected));
     }
 
@@ -60,7 +62,8 @@ class PackageValidatorTest {
     @Test
     void refusesAZipBomb() throws Exception {
         // 6 MiB of zeros deflates to a few KiB: a ratio of about 1000.
-        assertThat(refusal(Zips.with("pages/index/big.txt", new byte[6 << 20]))).isEqualTo(PackageRule.COMPRESSION_RATIO);
+        assertThat(refusal(Zips.with("pages/index/big.txt", new byte[6 << 20])))
+                .isEqualTo(PackageRule.COMPRESSION_RATIO);
     }
 
     @Test
@@ -84,7 +87,8 @@ class PackageValidatorTest {
         assertThat(refusal(Zips.lyingAboutSize(200_000))).isIn(PackageRule.INCONSISTENT_ZIP, PackageRule.NOT_A_ZIP);
         PackageValidator tight = new PackageValidator(new PackageLimits(1 << 20, 1 << 20, 100, 50_000, 1000));
         Path path = file(Zips.lyingAboutSize(200_000));
-        assertThat(catchThrowableOfType(() -> tight.validate(path), PackageRejectedException.class).rule())
+        assertThat(catchThrowableOfType(() -> tight.validate(path), PackageRejectedException.class)
+                        .rule())
                 .isEqualTo(PackageRule.ENTRY_TOO_LARGE);
     }
 
@@ -93,7 +97,8 @@ class PackageValidatorTest {
         byte[] garbage = new byte[4096];
         new Random(7).nextBytes(garbage);
         assertThat(refusal(garbage)).isEqualTo(PackageRule.NOT_A_ZIP);
-        assertThat(refusal("PK\u0003\u0004 not really".getBytes(StandardCharsets.ISO_8859_1))).isEqualTo(PackageRule.NOT_A_ZIP);
+        assertThat(refusal("PK\u0003\u0004 not really".getBytes(StandardCharsets.ISO_8859_1)))
+                .isEqualTo(PackageRule.NOT_A_ZIP);
         assertThat(refusal(new byte[0])).isEqualTo(PackageRule.NOT_A_ZIP);
     }
 
@@ -108,7 +113,8 @@ class PackageValidatorTest {
 
     @Test
     void refusesLocalHeadersThatDisagreeWithTheCentralDirectory() throws Exception {
-        assertThat(refusal(Zips.withCentralName(Zips.sample(), "app.ftss", "app.ftsx"))).isEqualTo(PackageRule.INCONSISTENT_ZIP);
+        assertThat(refusal(Zips.withCentralName(Zips.sample(), "app.ftss", "app.ftsx")))
+                .isEqualTo(PackageRule.INCONSISTENT_ZIP);
     }
 
     @Test
@@ -117,23 +123,30 @@ class PackageValidatorTest {
         assertThat(refusal(Zips.without("app.js"))).isEqualTo(PackageRule.APP_JS_MISSING);
         assertThat(refusal(Zips.without("pages/about/about.js"))).isEqualTo(PackageRule.PAGE_MISSING);
         assertThat(refusal(Zips.without("pages/index/index.fxml"))).isEqualTo(PackageRule.PAGE_MISSING);
-        assertThat(refusal(Zips.with("app.json", "{\"pages\": []}".getBytes()))).isEqualTo(PackageRule.APP_JSON_INVALID);
-        assertThat(refusal(Zips.with("app.json", "{\"pages\": [\"../x\"]}".getBytes()))).isEqualTo(PackageRule.APP_JSON_INVALID);
+        assertThat(refusal(Zips.with("app.json", "{\"pages\": []}".getBytes())))
+                .isEqualTo(PackageRule.APP_JSON_INVALID);
+        assertThat(refusal(Zips.with("app.json", "{\"pages\": [\"../x\"]}".getBytes())))
+                .isEqualTo(PackageRule.APP_JSON_INVALID);
         assertThat(refusal(Zips.with("app.json", "{pages".getBytes()))).isEqualTo(PackageRule.APP_JSON_INVALID);
         assertThat(refusal(Zips.with("run.sh", "#!/bin/sh".getBytes()))).isEqualTo(PackageRule.UNSUPPORTED_FILE);
-        assertThat(refusal(Zips.with("app.js", new byte[] {(byte) 0xff, (byte) 0xfe}))).isEqualTo(PackageRule.NOT_UTF8);
+        assertThat(refusal(Zips.with("app.js", new byte[] {(byte) 0xff, (byte) 0xfe})))
+                .isEqualTo(PackageRule.NOT_UTF8);
     }
 
     @Test
     void refusesTemplatesThatDoNotParse() throws Exception {
         Path mismatched = file(Zips.with("pages/index/index.fxml", "<view><text>hi</view>".getBytes()));
-        PackageRejectedException e = catchThrowableOfType(() -> validator.validate(mismatched), PackageRejectedException.class);
+        PackageRejectedException e =
+                catchThrowableOfType(() -> validator.validate(mismatched), PackageRejectedException.class);
         assertThat(e.rule()).isEqualTo(PackageRule.TEMPLATE_INVALID);
         assertThat(e.entry()).isEqualTo("pages/index/index.fxml");
         assertThat(e.getMessage()).contains("</view> found where </text> was expected");
-        assertThat(refusal(Zips.with("pages/index/index.fxml", "<view>{{ open </view>".getBytes()))).isEqualTo(PackageRule.TEMPLATE_INVALID);
-        assertThat(refusal(Zips.with("pages/index/index.fxml", "<view>unclosed".getBytes()))).isEqualTo(PackageRule.TEMPLATE_INVALID);
-        assertThat(refusal(Zips.with("pages/index/index.fxml", "<view>1 < 2</view>".getBytes()))).isEqualTo(PackageRule.TEMPLATE_INVALID);
+        assertThat(refusal(Zips.with("pages/index/index.fxml", "<view>{{ open </view>".getBytes())))
+                .isEqualTo(PackageRule.TEMPLATE_INVALID);
+        assertThat(refusal(Zips.with("pages/index/index.fxml", "<view>unclosed".getBytes())))
+                .isEqualTo(PackageRule.TEMPLATE_INVALID);
+        assertThat(refusal(Zips.with("pages/index/index.fxml", "<view>1 < 2</view>".getBytes())))
+                .isEqualTo(PackageRule.TEMPLATE_INVALID);
     }
 
     @Test

@@ -13,20 +13,30 @@ import java.util.zip.ZipOutputStream;
 /** Builds zips for tests, well formed and hostile. */
 public final class Zips {
 
-    private Zips() {
-    }
+    private Zips() {}
 
     /** A small valid mini-program: two pages. */
-    private static final long FIXED_TIME = java.time.Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+    private static final long FIXED_TIME =
+            java.time.Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
 
     public static Map<String, byte[]> sampleFiles() {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        files.put("app.json", "{\"pages\":[\"pages/index/index\",\"pages/about/about\"],\"window\":{\"navigationBarTitleText\":\"Demo\"}}".getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "app.json",
+                "{\"pages\":[\"pages/index/index\",\"pages/about/about\"],\"window\":{\"navigationBarTitleText\":\"Demo\"}}"
+                        .getBytes(StandardCharsets.UTF_8));
         files.put("app.js", "App({ onLaunch() {} })".getBytes(StandardCharsets.UTF_8));
         files.put("app.ftss", ".page { color: #333; }".getBytes(StandardCharsets.UTF_8));
-        files.put("pages/index/index.fxml", "<view class=\"page\"><text>{{ title }}</text><button bindtap=\"tap\">Go</button></view>".getBytes(StandardCharsets.UTF_8));
-        files.put("pages/index/index.js", "Page({ data: { title: 'Hello' }, tap() { this.setData({ title: 'Tapped' }) } })".getBytes(StandardCharsets.UTF_8));
-        files.put("pages/about/about.wxml", "<view ft:if=\"{{ a < 3 }}\">About</view>".getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "pages/index/index.fxml",
+                "<view class=\"page\"><text>{{ title }}</text><button bindtap=\"tap\">Go</button></view>"
+                        .getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "pages/index/index.js",
+                "Page({ data: { title: 'Hello' }, tap() { this.setData({ title: 'Tapped' }) } })"
+                        .getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "pages/about/about.wxml", "<view ft:if=\"{{ a < 3 }}\">About</view>".getBytes(StandardCharsets.UTF_8));
         files.put("pages/about/about.js", "Page({})".getBytes(StandardCharsets.UTF_8));
         return files;
     }
@@ -81,7 +91,8 @@ public final class Zips {
         for (int p = 0; p + 46 < copy.length; p++) {
             if (b.getInt(p) == 0x02014b50) {
                 int nameLength = Short.toUnsignedInt(b.getShort(p + 28));
-                if (nameLength == wanted.length && java.util.Arrays.equals(copy, p + 46, p + 46 + nameLength, wanted, 0, nameLength)) {
+                if (nameLength == wanted.length
+                        && java.util.Arrays.equals(copy, p + 46, p + 46 + nameLength, wanted, 0, nameLength)) {
                     b.putShort(p + 4, (short) ((3 << 8) | 20));
                     b.putInt(p + 38, 0120777 << 16);
                     return copy;
@@ -97,7 +108,8 @@ public final class Zips {
         ByteBuffer b = ByteBuffer.wrap(copy).order(ByteOrder.LITTLE_ENDIAN);
         byte[] wanted = name.getBytes(StandardCharsets.UTF_8);
         for (int p = 0; p + 46 < copy.length; p++) {
-            if (b.getInt(p) == 0x02014b50 && Short.toUnsignedInt(b.getShort(p + 28)) == wanted.length
+            if (b.getInt(p) == 0x02014b50
+                    && Short.toUnsignedInt(b.getShort(p + 28)) == wanted.length
                     && java.util.Arrays.equals(copy, p + 46, p + 46 + wanted.length, wanted, 0, wanted.length)) {
                 System.arraycopy(replacement.getBytes(StandardCharsets.UTF_8), 0, copy, p + 46, wanted.length);
                 return copy;
@@ -129,7 +141,9 @@ public final class Zips {
             } else if (sig == 0x08074b50 && inEntry) {
                 b.putInt(p + 12, 10);
                 inEntry = false;
-            } else if (sig == 0x02014b50 && p + 46 < zip.length && Short.toUnsignedInt(b.getShort(p + 28)) == wanted.length
+            } else if (sig == 0x02014b50
+                    && p + 46 < zip.length
+                    && Short.toUnsignedInt(b.getShort(p + 28)) == wanted.length
                     && java.util.Arrays.equals(zip, p + 46, p + 46 + wanted.length, wanted, 0, wanted.length)) {
                 b.putInt(p + 24, 10);
             }

@@ -51,7 +51,8 @@ public abstract class PackageStoreContract {
     void refusesAndForgetsContentPastTheLimit() throws Exception {
         PackageStore store = store();
         byte[] data = new byte[2048];
-        assertThatThrownBy(() -> store.put(new ByteArrayInputStream(data), 1024)).isInstanceOf(PackageStore.BlobTooLargeException.class);
+        assertThatThrownBy(() -> store.put(new ByteArrayInputStream(data), 1024))
+                .isInstanceOf(PackageStore.BlobTooLargeException.class);
         assertThat(store.exists(sha256(data))).isFalse();
     }
 
@@ -82,7 +83,8 @@ public abstract class PackageStoreContract {
         try {
             List<Future<PackageStore.StoredBlob>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                results.add(pool.submit((Callable<PackageStore.StoredBlob>) () -> store.put(new ByteArrayInputStream(data), 1 << 20)));
+                results.add(pool.submit(
+                        (Callable<PackageStore.StoredBlob>) () -> store.put(new ByteArrayInputStream(data), 1 << 20)));
             }
             long created = 0;
             for (Future<PackageStore.StoredBlob> f : results) {

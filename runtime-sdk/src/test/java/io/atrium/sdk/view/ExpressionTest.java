@@ -9,8 +9,21 @@ import org.junit.jupiter.api.Test;
 
 class ExpressionTest {
 
-    private static final Map<String, Object> DATA = Map.of("a", Map.of("b", List.of(1L, 2L, Map.of("c", "deep"))), "n", 7L, "s", "hi",
-            "empty", "", "flag", true, "list", List.of("x", "y", "z"), "key", "b");
+    private static final Map<String, Object> DATA = Map.of(
+            "a",
+            Map.of("b", List.of(1L, 2L, Map.of("c", "deep"))),
+            "n",
+            7L,
+            "s",
+            "hi",
+            "empty",
+            "",
+            "flag",
+            true,
+            "list",
+            List.of("x", "y", "z"),
+            "key",
+            "b");
 
     private static Object eval(String source) {
         return Expression.parse(source).evaluate(name -> DATA.containsKey(name) ? DATA.get(name) : Values.UNDEFINED);
@@ -55,13 +68,16 @@ class ExpressionTest {
 
     @Test
     void parsesTemplateDataWithSpreadAndShorthand() {
-        Object data = Expression.parseData("...a, n, extra: s + '!'").evaluate(name -> DATA.getOrDefault(name, Values.UNDEFINED));
+        Object data = Expression.parseData("...a, n, extra: s + '!'")
+                .evaluate(name -> DATA.getOrDefault(name, Values.UNDEFINED));
         assertThat(data).isEqualTo(Map.of("b", List.of(1L, 2L, Map.of("c", "deep")), "n", 7L, "extra", "hi!"));
     }
 
     @Test
     void namesWhereASyntaxErrorIs() {
-        assertThatThrownBy(() -> Expression.parse("a +")).isInstanceOf(TemplateException.class).hasMessageContaining("at 4");
+        assertThatThrownBy(() -> Expression.parse("a +"))
+                .isInstanceOf(TemplateException.class)
+                .hasMessageContaining("at 4");
         assertThatThrownBy(() -> Expression.parse("(a")).hasMessageContaining("')' was expected");
         assertThatThrownBy(() -> Expression.parse("'open")).hasMessageContaining("not closed");
         assertThatThrownBy(() -> Expression.parse("a b")).hasMessageContaining("unexpected 'b'");

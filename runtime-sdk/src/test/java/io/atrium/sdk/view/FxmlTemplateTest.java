@@ -24,8 +24,9 @@ class FxmlTemplateTest {
 
     @Test
     void bindsTextAndAttributesAndMapsComponents() {
-        assertThat(html("<view class=\"card {{kind}}\" id=\"c\"><text>{{greeting}}, {{name}}!</text><image src=\"{{src}}\"/></view>",
-                Map.of("kind", "big", "greeting", "Hello", "name", "Ann", "src", "/a.png")))
+        assertThat(html(
+                        "<view class=\"card {{kind}}\" id=\"c\"><text>{{greeting}}, {{name}}!</text><image src=\"{{src}}\"/></view>",
+                        Map.of("kind", "big", "greeting", "Hello", "name", "Ann", "src", "/a.png")))
                 .isEqualTo("<div class=\"card big\" id=\"c\"><span>Hello, Ann!</span><img src=\"/a.png\"></div>");
     }
 
@@ -37,7 +38,8 @@ class FxmlTemplateTest {
 
     @Test
     void choosesTheFirstTrueBranch() {
-        String t = "<view ft:if=\"{{n > 10}}\">big</view><view ft:elif=\"{{n > 5}}\">medium</view><view ft:else>small</view><text>after</text>";
+        String t =
+                "<view ft:if=\"{{n > 10}}\">big</view><view ft:elif=\"{{n > 5}}\">medium</view><view ft:else>small</view><text>after</text>";
         assertThat(html(t, Map.of("n", 20L))).isEqualTo("<div>big</div><span>after</span>");
         assertThat(html(t, Map.of("n", 7L))).isEqualTo("<div>medium</div><span>after</span>");
         assertThat(html(t, Map.of("n", 1L))).isEqualTo("<div>small</div><span>after</span>");
@@ -51,7 +53,8 @@ class FxmlTemplateTest {
 
     @Test
     void loopsWithItemIndexAndKeys() {
-        Rendered r = render("<view ft:for=\"{{users}}\" ft:for-item=\"u\" ft:for-index=\"i\" ft:key=\"id\" data-id=\"{{u.id}}\">{{i + 1}}. {{u.name}}</view>",
+        Rendered r = render(
+                "<view ft:for=\"{{users}}\" ft:for-item=\"u\" ft:for-index=\"i\" ft:key=\"id\" data-id=\"{{u.id}}\">{{i + 1}}. {{u.name}}</view>",
                 Map.of("users", List.of(Map.of("id", 7L, "name", "Ann"), Map.of("id", 9L, "name", "Bo"))));
         assertThat(r.html()).contains("<div data-id=\"7\">1. Ann</div><div data-id=\"9\">2. Bo</div>");
         assertThat(((VNode.Element) r.root().children().get(1)).key()).isEqualTo("9");
@@ -61,8 +64,15 @@ class FxmlTemplateTest {
     @Test
     void loopsOverBlocksWithConditionsInside() {
         String t = "<block wx:for=\"{{items}}\"><text wx:if=\"{{item.show}}\">{{item.label}}</text></block>";
-        assertThat(html(t, Map.of("items", List.of(Map.of("show", true, "label", "a"), Map.of("show", false, "label", "b"),
-                Map.of("show", true, "label", "c"))))).isEqualTo("<span>a</span><span>c</span>");
+        assertThat(html(
+                        t,
+                        Map.of(
+                                "items",
+                                List.of(
+                                        Map.of("show", true, "label", "a"),
+                                        Map.of("show", false, "label", "b"),
+                                        Map.of("show", true, "label", "c")))))
+                .isEqualTo("<span>a</span><span>c</span>");
     }
 
     @Test
@@ -76,44 +86,63 @@ class FxmlTemplateTest {
     @Test
     void importsTemplatesAndIncludesContent() {
         files.put("common/item.wxml", "<template name=\"item\"><view class=\"item\">{{title}}</view></template>");
-        files.put("common/footer.wxml", "<template name=\"hidden\"><view>not rendered</view></template><view class=\"footer\">{{year}}</view>");
-        String t = "<import src=\"../../common/item.wxml\"/><template is=\"item\" data=\"{{title: 'T'}}\"/><include src=\"/common/footer.wxml\"/>";
-        assertThat(html(t, Map.of("year", 2026L))).isEqualTo("<div class=\"item\">T</div><div class=\"footer\">2026</div>");
+        files.put(
+                "common/footer.wxml",
+                "<template name=\"hidden\"><view>not rendered</view></template><view class=\"footer\">{{year}}</view>");
+        String t =
+                "<import src=\"../../common/item.wxml\"/><template is=\"item\" data=\"{{title: 'T'}}\"/><include src=\"/common/footer.wxml\"/>";
+        assertThat(html(t, Map.of("year", 2026L)))
+                .isEqualTo("<div class=\"item\">T</div><div class=\"footer\">2026</div>");
     }
 
     @Test
     void refusesMissingImportsAndUnknownTemplates() {
-        assertThatThrownBy(() -> render("<import src=\"nope.wxml\"/>", Map.of())).hasMessageContaining("names no file");
+        assertThatThrownBy(() -> render("<import src=\"nope.wxml\"/>", Map.of()))
+                .hasMessageContaining("names no file");
         assertThatThrownBy(() -> render("<template is=\"nope\"/>", Map.of())).hasMessageContaining("names no template");
         assertThatThrownBy(() -> render("<view ft:else>x</view>", Map.of())).hasMessageContaining("without an ft:if");
-        assertThatThrownBy(() -> render("<view>{{a +}}</view>", Map.of())).hasMessageContaining("pages/index/index.fxml");
+        assertThatThrownBy(() -> render("<view>{{a +}}</view>", Map.of()))
+                .hasMessageContaining("pages/index/index.fxml");
         files.put("loop.wxml", "<include src=\"loop.wxml\"/>");
-        assertThatThrownBy(() -> render("<include src=\"/loop.wxml\"/>", Map.of())).hasMessageContaining("includes itself");
+        assertThatThrownBy(() -> render("<include src=\"/loop.wxml\"/>", Map.of()))
+                .hasMessageContaining("includes itself");
     }
 
     @Test
     void marksEventBindingsAndNavigators() {
-        String out = html("<view bindtap=\"outer\"><button id=\"go\" catchtap=\"inner\" bind:longpress=\"hold\">Go</button>"
-                + "<navigator url=\"/pages/about/about?x=1\">About</navigator><input id=\"q\" value=\"{{q}}\" bindinput=\"typed\"/></view>",
+        String out = html(
+                "<view bindtap=\"outer\"><button id=\"go\" catchtap=\"inner\" bind:longpress=\"hold\">Go</button>"
+                        + "<navigator url=\"/pages/about/about?x=1\">About</navigator><input id=\"q\" value=\"{{q}}\" bindinput=\"typed\"/></view>",
                 Map.of("q", "hi"));
-        assertThat(out).contains("data-ft-bind-tap=\"outer\"").contains("data-ft-catch-tap=\"inner\"").contains("data-ft-bind-longpress=\"hold\"")
+        assertThat(out)
+                .contains("data-ft-bind-tap=\"outer\"")
+                .contains("data-ft-catch-tap=\"inner\"")
+                .contains("data-ft-bind-longpress=\"hold\"")
                 .contains("<a href=\"#\" data-ft-url=\"/pages/about/about?x=1\">About</a>")
                 .contains("<input id=\"q\" value=\"hi\" data-ft-bind-input=\"typed\">");
     }
 
     @Test
     void routesEventsUpThroughBindAndStopsAtCatch() {
-        Rendered r = render("<view id=\"page\" bindtap=\"onPage\"><view id=\"card\" catchtap=\"onCard\" data-kind=\"{{k}}\">"
-                + "<button id=\"b\" bindtap=\"onButton\">x</button></view><button id=\"free\" bindtap=\"onFree\">y</button></view>", Map.of("k", 5L));
+        Rendered r = render(
+                "<view id=\"page\" bindtap=\"onPage\"><view id=\"card\" catchtap=\"onCard\" data-kind=\"{{k}}\">"
+                        + "<button id=\"b\" bindtap=\"onButton\">x</button></view><button id=\"free\" bindtap=\"onFree\">y</button></view>",
+                Map.of("k", 5L));
         assertThat(r.handlers("b", "tap")).extracting(Rendered.Handler::handler).containsExactly("onButton", "onCard");
         assertThat(r.handlers("b", "tap").get(1).currentTarget().dataset()).containsEntry("kind", 5L);
-        assertThat(r.handlers("free", "tap")).extracting(Rendered.Handler::handler).containsExactly("onFree", "onPage");
+        assertThat(r.handlers("free", "tap"))
+                .extracting(Rendered.Handler::handler)
+                .containsExactly("onFree", "onPage");
         assertThat(r.handlers("nope", "tap")).isEmpty();
         assertThat(r.find("b").orElseThrow().path()).isEqualTo("0.0.0");
-        assertThat(r.handlers("0.0.0", "tap")).extracting(Rendered.Handler::handler).containsExactly("onButton", "onCard");
+        assertThat(r.handlers("0.0.0", "tap"))
+                .extracting(Rendered.Handler::handler)
+                .containsExactly("onButton", "onCard");
         // Element-only indexes, as a browser counts Element.children.
         assertThat(r.find("@0.1").orElseThrow().id()).isEqualTo("free");
-        assertThat(r.handlers("@0.0.0", "tap")).extracting(Rendered.Handler::handler).containsExactly("onButton", "onCard");
+        assertThat(r.handlers("@0.0.0", "tap"))
+                .extracting(Rendered.Handler::handler)
+                .containsExactly("onButton", "onCard");
         assertThat(r.find("@0.5")).isEmpty();
     }
 
@@ -125,16 +154,20 @@ class FxmlTemplateTest {
 
     @Test
     void convertsRpxAndKeepsHiddenElementsOutOfTheTextView() {
-        Rendered r = render("<view style=\"width: 750rpx; margin: 15rpx\">W</view><view hidden=\"{{true}}\">secret</view>"
-                + "<button id=\"b\">Press</button><navigator url=\"/x\">Next</navigator>", Map.of());
+        Rendered r = render(
+                "<view style=\"width: 750rpx; margin: 15rpx\">W</view><view hidden=\"{{true}}\">secret</view>"
+                        + "<button id=\"b\">Press</button><navigator url=\"/x\">Next</navigator>",
+                Map.of());
         assertThat(r.html()).contains("style=\"width: 100vw; margin: 2vw\"");
         assertThat(r.text()).isEqualTo("W\n[Press](#b) Next -> /x");
     }
 
     @Test
     void patchesOnlyWhatChanged() {
-        files.put("p.fxml", "<view><text id=\"count\">{{count}}</text><text>static</text>"
-                + "<view ft:for=\"{{items}}\" ft:key=\"*this\">{{item}}</view></view>");
+        files.put(
+                "p.fxml",
+                "<view><text id=\"count\">{{count}}</text><text>static</text>"
+                        + "<view ft:for=\"{{items}}\" ft:key=\"*this\">{{item}}</view></view>");
         FxmlTemplate template = FxmlTemplate.compile("p.fxml", files::get);
         Rendered before = template.render(Map.of("count", 1L, "items", List.of("a", "b")));
         Rendered same = template.render(Map.of("count", 1L, "items", List.of("a", "b")));

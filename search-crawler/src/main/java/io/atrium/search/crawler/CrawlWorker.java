@@ -38,8 +38,7 @@ public final class CrawlWorker {
     /** How long past a crawl's own deadline the worker halts itself, should the server not have killed it. */
     static final long SELF_HALT_AFTER_MS = 30_000;
 
-    private CrawlWorker() {
-    }
+    private CrawlWorker() {}
 
     public static void main(String[] args) throws Exception {
         // stdout is the channel: anything else that prints (a library, the JVM's warnings) goes to stderr.
@@ -51,7 +50,10 @@ public final class CrawlWorker {
             System.exit(2);
         }
         Path storage = Files.createDirectories(Path.of(args[0]));
-        ProcessHandle.current().parent().ifPresent(parent -> parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
+        ProcessHandle.current()
+                .parent()
+                .ifPresent(parent ->
+                        parent.onExit().thenRun(() -> Runtime.getRuntime().halt(0)));
         new CrawlWorker.Loop(storage, out).serve(in);
         System.exit(0);
     }
@@ -78,19 +80,25 @@ public final class CrawlWorker {
         private void crawl(CrawlWorkerProtocol.Request request) throws IOException {
             Thread selfHalt = selfHalt(request.maxTimeMillis() + SELF_HALT_AFTER_MS);
             try {
-                AtriumRuntime runtime = runtimes.computeIfAbsent(request.sandbox().limits(),
-                        limits -> AtriumRuntime.builder().storageDir(storage).limits(limits).build());
+                AtriumRuntime runtime = runtimes.computeIfAbsent(
+                        request.sandbox().limits(),
+                        limits -> AtriumRuntime.builder()
+                                .storageDir(storage)
+                                .limits(limits)
+                                .build());
                 Crawler crawler = new Crawler(runtime, request.limits());
                 Crawler.Result result;
                 try {
                     // The server opened and verified the package before it sent the files.
-                    result = crawler.crawlVerified(request.miniProgramId(), request.version(), request.files(), new Streaming());
+                    result = crawler.crawlVerified(
+                            request.miniProgramId(), request.version(), request.files(), new Streaming());
                 } catch (UncheckedIOException e) {
                     throw e.getCause();
                 } catch (RuntimeException e) {
                     result = new Crawler.Result(List.of(), List.of(), "the crawl failed: " + e);
                 }
-                CrawlWorkerProtocol.write(out, CrawlWorkerProtocol.Reply.result(result.failures(), result.failedBecause()));
+                CrawlWorkerProtocol.write(
+                        out, CrawlWorkerProtocol.Reply.result(result.failures(), result.failedBecause()));
             } finally {
                 selfHalt.interrupt();
             }
@@ -136,15 +144,18 @@ public final class CrawlWorker {
     }
 
     private static Thread selfHalt(long afterMillis) {
-        Thread t = new Thread(() -> {
-            try {
-                TimeUnit.MILLISECONDS.sleep(afterMillis);
-                System.err.println("the crawl ran " + afterMillis + " ms without the server stopping it; the worker halts");
-                Runtime.getRuntime().halt(4);
-            } catch (InterruptedException e) {
-                // the crawl ended in time
-            }
-        }, "atrium-crawl-worker-self-halt");
+        Thread t = new Thread(
+                () -> {
+                    try {
+                        TimeUnit.MILLISECONDS.sleep(afterMillis);
+                        System.err.println("the crawl ran " + afterMillis
+                                + " ms without the server stopping it; the worker halts");
+                        Runtime.getRuntime().halt(4);
+                    } catch (InterruptedException e) {
+                        // the crawl ended in time
+                    }
+                },
+                "atrium-crawl-worker-self-halt");
         t.setDaemon(true);
         t.start();
         return t;

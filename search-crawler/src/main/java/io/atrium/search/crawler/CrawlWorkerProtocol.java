@@ -33,11 +33,13 @@ final class CrawlWorkerProtocol {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static {
-        JSON.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_FRAME).build());
+        JSON.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(MAX_FRAME)
+                        .build());
     }
 
-    private CrawlWorkerProtocol() {
-    }
+    private CrawlWorkerProtocol() {}
 
     /** A frame that is too long, cut short or not the JSON expected: the peer is not to be trusted any more. */
     static final class MalformedFrame extends IOException {
@@ -47,25 +49,52 @@ final class CrawlWorkerProtocol {
     }
 
     /** One crawl: the package (by id and version, with every file's plaintext) and the limits. */
-    record Request(String miniProgramId, String version, Map<String, byte[]> files, int maxPages, int maxDepth, long maxTimeMillis,
-                   Sandbox sandbox) {
+    record Request(
+            String miniProgramId,
+            String version,
+            Map<String, byte[]> files,
+            int maxPages,
+            int maxDepth,
+            long maxTimeMillis,
+            Sandbox sandbox) {
         Crawler.Limits limits() {
             return new Crawler.Limits(maxPages, maxDepth, Duration.ofMillis(maxTimeMillis));
         }
     }
 
     /** {@link SandboxLimits}, durations in milliseconds. */
-    record Sandbox(long instructionsPerCallback, long timePerCallbackMillis, long bytesPerCallback, int maxStackDepth, int maxSetDataBytes,
-                   int maxTimers, long minTimerDelayMillis, long storageQuotaBytes) {
+    record Sandbox(
+            long instructionsPerCallback,
+            long timePerCallbackMillis,
+            long bytesPerCallback,
+            int maxStackDepth,
+            int maxSetDataBytes,
+            int maxTimers,
+            long minTimerDelayMillis,
+            long storageQuotaBytes) {
 
         static Sandbox of(SandboxLimits l) {
-            return new Sandbox(l.instructionsPerCallback(), l.timePerCallback().toMillis(), l.bytesPerCallback(), l.maxStackDepth(),
-                    l.maxSetDataBytes(), l.maxTimers(), l.minTimerDelay().toMillis(), l.storageQuotaBytes());
+            return new Sandbox(
+                    l.instructionsPerCallback(),
+                    l.timePerCallback().toMillis(),
+                    l.bytesPerCallback(),
+                    l.maxStackDepth(),
+                    l.maxSetDataBytes(),
+                    l.maxTimers(),
+                    l.minTimerDelay().toMillis(),
+                    l.storageQuotaBytes());
         }
 
         SandboxLimits limits() {
-            return new SandboxLimits(instructionsPerCallback, Duration.ofMillis(timePerCallbackMillis), bytesPerCallback, maxStackDepth,
-                    maxSetDataBytes, maxTimers, Duration.ofMillis(minTimerDelayMillis), storageQuotaBytes);
+            return new SandboxLimits(
+                    instructionsPerCallback,
+                    Duration.ofMillis(timePerCallbackMillis),
+                    bytesPerCallback,
+                    maxStackDepth,
+                    maxSetDataBytes,
+                    maxTimers,
+                    Duration.ofMillis(minTimerDelayMillis),
+                    storageQuotaBytes);
         }
     }
 
@@ -74,8 +103,13 @@ final class CrawlWorkerProtocol {
      * {@code progress} (with {@code done}, {@code known}, and {@code failures} when they changed) or
      * {@code result} (with {@code failures}, and {@code failedBecause} when the crawl itself failed).
      */
-    record Reply(String type, Crawler.@Nullable Page page, @Nullable Integer done, @Nullable Integer known,
-                 @Nullable List<Crawler.Failure> failures, @Nullable String failedBecause) {
+    record Reply(
+            String type,
+            Crawler.@Nullable Page page,
+            @Nullable Integer done,
+            @Nullable Integer known,
+            @Nullable List<Crawler.Failure> failures,
+            @Nullable String failedBecause) {
         static Reply ready() {
             return new Reply("ready", null, null, null, null, null);
         }
@@ -99,7 +133,9 @@ final class CrawlWorkerProtocol {
         if (json.length > MAX_FRAME) {
             throw new MalformedFrame("a frame of " + json.length + " bytes is over the limit of " + MAX_FRAME);
         }
-        out.write(new byte[] {(byte) (json.length >>> 24), (byte) (json.length >>> 16), (byte) (json.length >>> 8), (byte) json.length});
+        out.write(new byte[] {
+            (byte) (json.length >>> 24), (byte) (json.length >>> 16), (byte) (json.length >>> 8), (byte) json.length
+        });
         out.write(json);
         out.flush();
     }
@@ -118,9 +154,13 @@ final class CrawlWorkerProtocol {
         int length;
         byte[] json;
         try {
-            length = (first << 24) | (data.readUnsignedByte() << 16) | (data.readUnsignedByte() << 8) | data.readUnsignedByte();
+            length = (first << 24)
+                    | (data.readUnsignedByte() << 16)
+                    | (data.readUnsignedByte() << 8)
+                    | data.readUnsignedByte();
             if (length <= 0 || length > MAX_FRAME) {
-                throw new MalformedFrame("a frame length of " + Integer.toUnsignedString(length) + " bytes (at most " + MAX_FRAME + ")");
+                throw new MalformedFrame(
+                        "a frame length of " + Integer.toUnsignedString(length) + " bytes (at most " + MAX_FRAME + ")");
             }
             json = new byte[length];
             data.readFully(json);

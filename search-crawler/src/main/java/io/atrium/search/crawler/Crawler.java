@@ -3,10 +3,10 @@ package io.atrium.search.crawler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.sdk.AtriumRuntime;
-import io.atrium.sdk.PageUrl;
 import io.atrium.sdk.LaunchException;
 import io.atrium.sdk.LaunchOptions;
 import io.atrium.sdk.MiniProgramSession;
+import io.atrium.sdk.PageUrl;
 import io.atrium.sdk.PageView;
 import io.atrium.sdk.UserAttributes;
 import io.atrium.sdk.logic.SandboxViolation;
@@ -59,12 +59,16 @@ public final class Crawler {
     }
 
     /** A rendered page, extracted. */
-    public record Page(String pagePath, Map<String, String> query, String title, List<String> headings, String text, List<String> links) {
-    }
+    public record Page(
+            String pagePath,
+            Map<String, String> query,
+            String title,
+            List<String> headings,
+            String text,
+            List<String> links) {}
 
     /** A page that was not rendered, and why. */
-    public record Failure(String pageUrl, String reason) {
-    }
+    public record Failure(String pageUrl, String reason) {}
 
     /** Where a crawl is: pages done out of pages known so far, and the failures. */
     @FunctionalInterface
@@ -72,8 +76,7 @@ public final class Crawler {
         void update(int done, int known, List<Failure> failures);
 
         /** A page as soon as it is rendered (before {@link #update}): the worker streams them this way. */
-        default void page(Page page) {
-        }
+        default void page(Page page) {}
     }
 
     /**
@@ -85,7 +88,10 @@ public final class Crawler {
      *                      was cut off (its worker died, it overran its deadline): the crawl is then
      *                      recorded as failed, with the pages rendered before that
      */
-    public record Result(List<Page> pages, List<Failure> failures, @Nullable String failedBecause) {
+    public record Result(
+            List<Page> pages,
+            List<Failure> failures,
+            @Nullable String failedBecause) {
         public Result(List<Page> pages, List<Failure> failures) {
             this(pages, failures, null);
         }
@@ -151,29 +157,46 @@ public final class Crawler {
                     continue;
                 }
                 if (pages.size() >= limits.maxPages()) {
-                    failures.add(new Failure(url, "not crawled: the crawl's limit of " + limits.maxPages() + " pages was reached"));
+                    failures.add(new Failure(
+                            url, "not crawled: the crawl's limit of " + limits.maxPages() + " pages was reached"));
                     continue;
                 }
                 if (System.nanoTime() > deadline) {
-                    failures.add(new Failure(url, "not crawled: the crawl's time limit of " + limits.maxTime().toSeconds() + " s was reached"));
+                    failures.add(new Failure(
+                            url,
+                            "not crawled: the crawl's time limit of "
+                                    + limits.maxTime().toSeconds() + " s was reached"));
                     continue;
                 }
                 if (session == null || session.isClosed()) {
                     try {
-                        session = runtime.launchVerified(miniProgramId, version, files, CRAWLER_POLICY, UserAttributes.of("atrium-crawler"),
+                        session = runtime.launchVerified(
+                                miniProgramId,
+                                version,
+                                files,
+                                CRAWLER_POLICY,
+                                UserAttributes.of("atrium-crawler"),
                                 new LaunchOptions(listed.get(0), Map.of()));
                     } catch (LaunchException e) {
                         failures.add(new Failure(url, "the mini-program does not start: " + e.getMessage()));
-                        queue.forEach(t -> failures.add(new Failure(url(t.path(), t.query()), "the mini-program does not start")));
+                        queue.forEach(t ->
+                                failures.add(new Failure(url(t.path(), t.query()), "the mini-program does not start")));
                         queue.clear();
                         progress.update(pages.size(), pages.size() + failures.size(), List.copyOf(failures));
                         break;
                     }
                 }
                 try {
-                    PageView view = session.relaunch(url).get(limits.maxTime().toMillis() + 1000, TimeUnit.MILLISECONDS);
+                    PageView view =
+                            session.relaunch(url).get(limits.maxTime().toMillis() + 1000, TimeUnit.MILLISECONDS);
                     PageExtractor.Extracted extracted = PageExtractor.extract(view.html());
-                    Page page = new Page(target.path(), target.query(), view.title(), extracted.headings(), extracted.text(), extracted.links());
+                    Page page = new Page(
+                            target.path(),
+                            target.query(),
+                            view.title(),
+                            extracted.headings(),
+                            extracted.text(),
+                            extracted.links());
                     pages.add(page);
                     progress.page(page);
                     if (target.depth() < limits.maxDepth()) {
@@ -206,7 +229,8 @@ public final class Crawler {
     }
 
     /** Crawls may not reach the network or the host: only what a page shows on its own. */
-    static final Policy CRAWLER_POLICY = new Policy(Set.of("ui", "navigation", "storage", "device"), Set.of(), List.of(), Set.of(), List.of());
+    static final Policy CRAWLER_POLICY =
+            new Policy(Set.of("ui", "navigation", "storage", "device"), Set.of(), List.of(), Set.of(), List.of());
 
     private static String reason(Throwable failure) {
         if (failure instanceof SandboxViolation v) {
@@ -255,13 +279,14 @@ public final class Crawler {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
 
-    private record Target(String path, Map<String, String> query, int depth) {
-    }
+    private record Target(String path, Map<String, String> query, int depth) {}
 
     /** A link's target page and query, or null when it leaves the package or names no listed page. */
     private static @Nullable Target resolve(String from, String link, int depth, List<String> listed) {
-        return PageUrl.resolve(from, link).filter(u -> listed.contains(u.path()))
-                .map(u -> new Target(u.path(), new TreeMap<>(u.query()), depth)).orElse(null);
+        return PageUrl.resolve(from, link)
+                .filter(u -> listed.contains(u.path()))
+                .map(u -> new Target(u.path(), new TreeMap<>(u.query()), depth))
+                .orElse(null);
     }
 
     static String url(String path, Map<String, String> query) {
@@ -269,8 +294,11 @@ public final class Crawler {
             return path;
         }
         StringBuilder out = new StringBuilder(path).append('?');
-        new TreeMap<>(query).forEach((k, v) -> out.append(out.charAt(out.length() - 1) == '?' ? "" : "&")
-                .append(encode(k)).append('=').append(encode(v)));
+        new TreeMap<>(query)
+                .forEach((k, v) -> out.append(out.charAt(out.length() - 1) == '?' ? "" : "&")
+                        .append(encode(k))
+                        .append('=')
+                        .append(encode(v)));
         return out.toString();
     }
 

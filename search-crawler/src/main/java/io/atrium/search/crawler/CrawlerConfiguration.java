@@ -40,19 +40,35 @@ public class CrawlerConfiguration {
         Crawler.Limits limits = new Crawler.Limits(c.maxPages(), c.maxDepth(), c.maxTime());
         Path root = dataDir.toAbsolutePath().normalize();
         if (c.worker().equals("in-process")) {
-            AtriumRuntime runtime = AtriumRuntime.builder().storageDir(root.resolve("crawler")).build();
+            AtriumRuntime runtime =
+                    AtriumRuntime.builder().storageDir(root.resolve("crawler")).build();
             return new InProcessCrawler(new Crawler(runtime, limits), c.workerGrace());
         }
-        List<String> options = c.workerJvmOptions().isBlank() ? List.of() : List.of(c.workerJvmOptions().trim().split("\\s+"));
+        List<String> options = c.workerJvmOptions().isBlank()
+                ? List.of()
+                : List.of(c.workerJvmOptions().trim().split("\\s+"));
         WorkerProcessCrawler.Settings defaults = WorkerProcessCrawler.Settings.of(limits, root.resolve("crawl-worker"));
-        return new WorkerProcessCrawler(new WorkerProcessCrawler.Settings(limits, defaults.sandbox(), defaults.storageDir(), c.workerHeap(),
-                c.workerStack(), c.workerNice(), c.workerGrace(), defaults.startTimeout(), options));
+        return new WorkerProcessCrawler(new WorkerProcessCrawler.Settings(
+                limits,
+                defaults.sandbox(),
+                defaults.storageDir(),
+                c.workerHeap(),
+                c.workerStack(),
+                c.workerNice(),
+                c.workerGrace(),
+                defaults.startTimeout(),
+                options));
     }
 
     @Bean(destroyMethod = "close")
-    SearchIndexer searchIndexer(@Qualifier("readModelClient") DatabaseClient readModelClient, SearchIndex index, SealedVersions sealed,
-                                PackageCrawler crawler, SearchProperties properties) {
-        return new SearchIndexer(readModelClient, index, sealed, crawler).start(properties.crawl().pollEvery());
+    SearchIndexer searchIndexer(
+            @Qualifier("readModelClient") DatabaseClient readModelClient,
+            SearchIndex index,
+            SealedVersions sealed,
+            PackageCrawler crawler,
+            SearchProperties properties) {
+        return new SearchIndexer(readModelClient, index, sealed, crawler)
+                .start(properties.crawl().pollEvery());
     }
 
     /**

@@ -61,13 +61,15 @@ public final class InProcessCrawler implements PackageCrawler {
             }
         };
         CompletableFuture<Crawler.Result> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                result.complete(crawler.crawl(pkg, guarded));
-            } catch (Throwable t) {
-                result.completeExceptionally(t);
-            }
-        }, "atrium-crawl-in-process");
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        result.complete(crawler.crawl(pkg, guarded));
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    }
+                },
+                "atrium-crawl-in-process");
         thread.setDaemon(true);
         thread.start();
         Duration limit = crawler.limits().maxTime();
@@ -77,8 +79,10 @@ public final class InProcessCrawler implements PackageCrawler {
             abandoned.set(true);
             thread.interrupt();
             synchronized (pages) {
-                return new Crawler.Result(List.copyOf(pages), soFar(failures), "the crawl exceeded its " + seconds(limit)
-                        + " s limit and was abandoned (in-process crawler)");
+                return new Crawler.Result(
+                        List.copyOf(pages),
+                        soFar(failures),
+                        "the crawl exceeded its " + seconds(limit) + " s limit and was abandoned (in-process crawler)");
             }
         } catch (ExecutionException e) {
             abandoned.set(true);

@@ -26,6 +26,5 @@ public interface PackageCrawler extends AutoCloseable {
 
     /** Releases what the adapter holds (its worker process). */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

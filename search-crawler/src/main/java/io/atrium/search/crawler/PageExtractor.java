@@ -31,8 +31,11 @@ public final class PageExtractor {
     /** Distinct links kept per page, the first ones in document order. */
     static final int MAX_LINKS = 500;
     /** Tags that format text inside a word; every other element boundary separates words. */
-    private static final Set<String> WITHIN_WORDS = Set.of("b", "i", "em", "strong", "small", "sub", "sup", "u", "mark", "s");
-    private static final String HEADINGS = "h1, h2, h3, h4, h5, h6, [class~=(?i)(^|\\s)(title|heading|headline|header)(\\s|$)]";
+    private static final Set<String> WITHIN_WORDS =
+            Set.of("b", "i", "em", "strong", "small", "sub", "sup", "u", "mark", "s");
+
+    private static final String HEADINGS =
+            "h1, h2, h3, h4, h5, h6, [class~=(?i)(^|\\s)(title|heading|headline|header)(\\s|$)]";
 
     /**
      * What one page shows.
@@ -43,11 +46,9 @@ public final class PageExtractor {
      * @param links    the {@code navigator} targets, as written, without duplicates, at most
      *                 {@value #MAX_LINKS}
      */
-    public record Extracted(List<String> headings, String text, List<String> links) {
-    }
+    public record Extracted(List<String> headings, String text, List<String> links) {}
 
-    private PageExtractor() {
-    }
+    private PageExtractor() {}
 
     public static Extracted extract(String html) {
         Document doc = Jsoup.parseBodyFragment(html);
@@ -88,31 +89,34 @@ public final class PageExtractor {
         StringBuilder out = new StringBuilder();
         // Whitespace is collapsed while appending, so the traversal can stop as soon as enough
         // text is collected instead of copying the whole page first.
-        NodeTraversor.filter(new NodeFilter() {
-            @Override
-            public FilterResult head(Node node, int depth) {
-                if (node instanceof TextNode t) {
-                    append(t.getWholeText());
-                } else if (node instanceof Element e && !WITHIN_WORDS.contains(e.normalName())) {
-                    append(" ");
-                }
-                return out.length() > maxLength ? FilterResult.STOP : FilterResult.CONTINUE;
-            }
+        NodeTraversor.filter(
+                new NodeFilter() {
+                    @Override
+                    public FilterResult head(Node node, int depth) {
+                        if (node instanceof TextNode t) {
+                            append(t.getWholeText());
+                        } else if (node instanceof Element e && !WITHIN_WORDS.contains(e.normalName())) {
+                            append(" ");
+                        }
+                        return out.length() > maxLength ? FilterResult.STOP : FilterResult.CONTINUE;
+                    }
 
-            @Override
-            public FilterResult tail(Node node, int depth) {
-                if (node instanceof Element e && !WITHIN_WORDS.contains(e.normalName())) {
-                    append(" ");
-                }
-                return out.length() > maxLength ? FilterResult.STOP : FilterResult.CONTINUE;
-            }
+                    @Override
+                    public FilterResult tail(Node node, int depth) {
+                        if (node instanceof Element e && !WITHIN_WORDS.contains(e.normalName())) {
+                            append(" ");
+                        }
+                        return out.length() > maxLength ? FilterResult.STOP : FilterResult.CONTINUE;
+                    }
 
-            private void append(String s) {
-                // Leading whitespace is dropped after a space (or at the start): the same as
-                // normalising the concatenated text.
-                StringUtil.appendNormalisedWhitespace(out, s, out.isEmpty() || out.charAt(out.length() - 1) == ' ');
-            }
-        }, root);
+                    private void append(String s) {
+                        // Leading whitespace is dropped after a space (or at the start): the same as
+                        // normalising the concatenated text.
+                        StringUtil.appendNormalisedWhitespace(
+                                out, s, out.isEmpty() || out.charAt(out.length() - 1) == ' ');
+                    }
+                },
+                root);
         String text = out.toString().strip();
         return text.length() > maxLength ? text.substring(0, maxLength) : text;
     }

@@ -51,6 +51,7 @@ public final class SearchIndexer implements AutoCloseable {
     private static final int CHUNK = 20;
     /** Crawls of one release begun, counting those a restart interrupted, before it is recorded failed without another. */
     static final int MAX_ATTEMPTS = 3;
+
     static final String INTERRUPTED = "interrupted by a restart";
 
     private final DatabaseClient db;
@@ -66,10 +67,17 @@ public final class SearchIndexer implements AutoCloseable {
     private final AtomicBoolean paused = new AtomicBoolean();
 
     /** {@code category} is null when none is set, {@code currentVersion} before the first release. */
-    record Program(String id, String tenant, String name, String description, @Nullable String category, List<String> tags,
-                   @Nullable String currentVersion,
-                   boolean listed, Set<String> hosts, long changedPosition) {
-    }
+    record Program(
+            String id,
+            String tenant,
+            String name,
+            String description,
+            @Nullable String category,
+            List<String> tags,
+            @Nullable String currentVersion,
+            boolean listed,
+            Set<String> hosts,
+            long changedPosition) {}
 
     public SearchIndexer(DatabaseClient db, SearchIndex index, SealedVersions sealed, PackageCrawler crawler) {
         this.db = db;
@@ -88,7 +96,8 @@ public final class SearchIndexer implements AutoCloseable {
             try {
                 recoverInterruptedCrawls();
             } catch (RuntimeException e) {
-                LOG.warn("could not end the crawls a previous process left running; indexing goes on: {}", e.toString());
+                LOG.warn(
+                        "could not end the crawls a previous process left running; indexing goes on: {}", e.toString());
             }
             try {
                 recoverLostIndex();
@@ -109,11 +118,16 @@ public final class SearchIndexer implements AutoCloseable {
         if (index.count() > 0) {
             return 0;
         }
-        Long rows = db.sql("UPDATE " + SearchProjection.PROGRAMS + " SET pending = TRUE, indexed_version = NULL WHERE indexed_version IS NOT NULL")
-                .fetch().rowsUpdated().block(BLOCK);
+        Long rows = db.sql("UPDATE " + SearchProjection.PROGRAMS
+                        + " SET pending = TRUE, indexed_version = NULL WHERE indexed_version IS NOT NULL")
+                .fetch()
+                .rowsUpdated()
+                .block(BLOCK);
         int n = rows == null ? 0 : rows.intValue();
         if (n > 0) {
-            LOG.warn("The search index is empty while {} mini-programs were indexed; their releases are crawled again", n);
+            LOG.warn(
+                    "The search index is empty while {} mini-programs were indexed; their releases are crawled again",
+                    n);
         }
         return n;
     }
@@ -125,22 +139,32 @@ public final class SearchIndexer implements AutoCloseable {
      */
     public int recoverInterruptedCrawls() {
         List<Map<String, String>> running = db.sql("SELECT id, failures FROM search_crawl WHERE state = 'running'")
-                .map(row -> Map.of("id", row.get("id", String.class), "failures", row.get("failures", String.class))).all().collectList()
+                .map(row -> Map.of("id", row.get("id", String.class), "failures", row.get("failures", String.class)))
+                .all()
+                .collectList()
                 .block(BLOCK);
         for (Map<String, String> crawl : running) {
             List<Crawler.Failure> failures = new ArrayList<>(failures(crawl.get("failures")));
             failures.add(new Crawler.Failure("", INTERRUPTED));
-            db.sql("UPDATE search_crawl SET state = 'failed', failures = :f, finished_at = :at WHERE id = :id AND state = 'running'")
-                    .bind("f", ReadModelJson.write(failures)).bind("at", Rows.utc(Instant.now())).bind("id", crawl.get("id")).then().block(BLOCK);
+            db.sql(
+                            "UPDATE search_crawl SET state = 'failed', failures = :f, finished_at = :at WHERE id = :id AND state = 'running'")
+                    .bind("f", ReadModelJson.write(failures))
+                    .bind("at", Rows.utc(Instant.now()))
+                    .bind("id", crawl.get("id"))
+                    .then()
+                    .block(BLOCK);
         }
         if (!running.isEmpty()) {
-            LOG.warn("{} crawls were left running by a previous process; recorded as failed ({})", running.size(), INTERRUPTED);
+            LOG.warn(
+                    "{} crawls were left running by a previous process; recorded as failed ({})",
+                    running.size(),
+                    INTERRUPTED);
         }
         return running.size();
     }
 
     private static List<Crawler.Failure> failures(@Nullable String json) {
-        return json == null ? List.of() : ReadModelJson.read(json, new TypeReference<List<Crawler.Failure>>() { });
+        return json == null ? List.of() : ReadModelJson.read(json, new TypeReference<List<Crawler.Failure>>() {});
     }
 
     /**
@@ -148,13 +172,18 @@ public final class SearchIndexer implements AutoCloseable {
      * {@code running} was interrupted too, and its process never said so.
      */
     private List<Crawler.Failure> interruptions(String crawlId) {
-        Map<String, String> previous = db.sql("SELECT state, failures FROM search_crawl WHERE id = :id").bind("id", crawlId)
-                .map(row -> Map.of("state", row.get("state", String.class), "failures", row.get("failures", String.class))).one().block(BLOCK);
+        Map<String, String> previous = db.sql("SELECT state, failures FROM search_crawl WHERE id = :id")
+                .bind("id", crawlId)
+                .map(row ->
+                        Map.of("state", row.get("state", String.class), "failures", row.get("failures", String.class)))
+                .one()
+                .block(BLOCK);
         if (previous == null) {
             return List.of();
         }
         List<Crawler.Failure> out = new ArrayList<>(failures(previous.get("failures")).stream()
-                .filter(f -> f.pageUrl().isEmpty() && INTERRUPTED.equals(f.reason())).toList());
+                .filter(f -> f.pageUrl().isEmpty() && INTERRUPTED.equals(f.reason()))
+                .toList());
         if ("running".equals(previous.get("state"))) {
             out.add(new Crawler.Failure("", INTERRUPTED));
         }
@@ -218,16 +247,26 @@ public final class SearchIndexer implements AutoCloseable {
     }
 
     private List<Program> pending() {
-        return db.sql("SELECT * FROM " + SearchProjection.PROGRAMS + " WHERE pending = TRUE ORDER BY changed_position LIMIT " + CHUNK)
+        return db.sql("SELECT * FROM " + SearchProjection.PROGRAMS
+                        + " WHERE pending = TRUE ORDER BY changed_position LIMIT " + CHUNK)
                 .map(row -> {
                     String category = row.get("category", String.class);
-                    return new Program(row.get("mini_program_id", String.class), row.get("tenant_id", String.class), row.get("name", String.class),
-                            row.get("description", String.class), category == null || category.isEmpty() ? null : category,
-                            ReadModelJson.read(row.get("tags", String.class), new TypeReference<List<String>>() { }),
-                            row.get("current_version", String.class), Boolean.TRUE.equals(row.get("listed", Boolean.class)),
-                            new LinkedHashSet<>(ReadModelJson.read(row.get("host_apps", String.class), new TypeReference<List<String>>() { })),
+                    return new Program(
+                            row.get("mini_program_id", String.class),
+                            row.get("tenant_id", String.class),
+                            row.get("name", String.class),
+                            row.get("description", String.class),
+                            category == null || category.isEmpty() ? null : category,
+                            ReadModelJson.read(row.get("tags", String.class), new TypeReference<List<String>>() {}),
+                            row.get("current_version", String.class),
+                            Boolean.TRUE.equals(row.get("listed", Boolean.class)),
+                            new LinkedHashSet<>(ReadModelJson.read(
+                                    row.get("host_apps", String.class), new TypeReference<List<String>>() {})),
                             row.get("changed_position", Long.class));
-                }).all().collectList().block(BLOCK);
+                })
+                .all()
+                .collectList()
+                .block(BLOCK);
     }
 
     /**
@@ -247,8 +286,9 @@ public final class SearchIndexer implements AutoCloseable {
         }
         boolean current = !existing.isEmpty() && existing.stream().allMatch(d -> version.equals(d.version()));
         if (current) {
-            List<PageDocument> updated = existing.stream().map(d -> document(p, d.version(), d.pagePath(), d.query(), d.title(),
-                    d.headings(), d.text())).toList();
+            List<PageDocument> updated = existing.stream()
+                    .map(d -> document(p, d.version(), d.pagePath(), d.query(), d.title(), d.headings(), d.text()))
+                    .toList();
             if (!new HashSet<>(updated).equals(new HashSet<>(existing))) {
                 changes.add(new SearchIndex.Replacement(p.tenant(), p.id(), updated));
             }
@@ -261,9 +301,18 @@ public final class SearchIndexer implements AutoCloseable {
     /** {@code indexedVersion} is null when the index holds nothing of the mini-program. */
     private void markIndexed(Program p, @Nullable String indexedVersion) {
         // A change projected meanwhile leaves the row pending, and it is done again.
-        Rows.bind(db.sql("UPDATE " + SearchProjection.PROGRAMS + " SET indexed_position = :at, indexed_version = :v,"
-                        + " pending = CASE WHEN changed_position > :at THEN TRUE ELSE FALSE END WHERE mini_program_id = :id")
-                .bind("at", p.changedPosition()).bind("id", p.id()), "v", indexedVersion, String.class).then().block(BLOCK);
+        Rows.bind(
+                        db.sql(
+                                        "UPDATE " + SearchProjection.PROGRAMS
+                                                + " SET indexed_position = :at, indexed_version = :v,"
+                                                + " pending = CASE WHEN changed_position > :at THEN TRUE ELSE FALSE END WHERE mini_program_id = :id")
+                                .bind("at", p.changedPosition())
+                                .bind("id", p.id()),
+                        "v",
+                        indexedVersion,
+                        String.class)
+                .then()
+                .block(BLOCK);
     }
 
     /** Crawls the release {@code version}, the program's current one. */
@@ -271,30 +320,67 @@ public final class SearchIndexer implements AutoCloseable {
         String crawlId = p.id() + "@" + version + "@" + p.changedPosition();
         Instant started = Instant.now();
         List<Crawler.Failure> interrupted = interruptions(crawlId);
-        db.sql("DELETE FROM search_crawl WHERE id = :id").bind("id", crawlId).then().block(BLOCK);
+        db.sql("DELETE FROM search_crawl WHERE id = :id")
+                .bind("id", crawlId)
+                .then()
+                .block(BLOCK);
         forgetOldCrawls(p.id());
-        db.sql("INSERT INTO search_crawl (id, tenant_id, mini_program_id, version, state, pages_done, pages_known, failures, started_at, finished_at)"
-                        + " VALUES (:id, :tenant, :mp, :v, 'running', 0, 0, :f, :at, NULL)")
-                .bind("id", crawlId).bind("tenant", p.tenant()).bind("mp", p.id()).bind("v", version)
-                .bind("f", ReadModelJson.write(interrupted)).bind("at", Rows.utc(started)).then().block(BLOCK);
+        db.sql(
+                        "INSERT INTO search_crawl (id, tenant_id, mini_program_id, version, state, pages_done, pages_known, failures, started_at, finished_at)"
+                                + " VALUES (:id, :tenant, :mp, :v, 'running', 0, 0, :f, :at, NULL)")
+                .bind("id", crawlId)
+                .bind("tenant", p.tenant())
+                .bind("mp", p.id())
+                .bind("v", version)
+                .bind("f", ReadModelJson.write(interrupted))
+                .bind("at", Rows.utc(started))
+                .then()
+                .block(BLOCK);
         if (interrupted.size() >= MAX_ATTEMPTS) {
-            finish(crawlId, "failed", 0, 0, interrupted, List.of(new Crawler.Failure("", "not crawled again: " + interrupted.size()
-                    + " attempts were interrupted by a restart, and the crawl may be what stopped the server")));
+            finish(
+                    crawlId,
+                    "failed",
+                    0,
+                    0,
+                    interrupted,
+                    List.of(
+                            new Crawler.Failure(
+                                    "",
+                                    "not crawled again: " + interrupted.size()
+                                            + " attempts were interrupted by a restart, and the crawl may be what stopped the server")));
             return List.of();
         }
-        Map<String, String> row = db.sql("SELECT digest, wrapped_data_key FROM " + SearchProjection.SEALED + " WHERE mini_program_id = :id AND version = :v")
-                .bind("id", p.id()).bind("v", version)
-                .map(r -> Map.of("digest", r.get("digest", String.class), "key", r.get("wrapped_data_key", String.class))).one().block(BLOCK);
+        Map<String, String> row = db.sql("SELECT digest, wrapped_data_key FROM " + SearchProjection.SEALED
+                        + " WHERE mini_program_id = :id AND version = :v")
+                .bind("id", p.id())
+                .bind("v", version)
+                .map(r ->
+                        Map.of("digest", r.get("digest", String.class), "key", r.get("wrapped_data_key", String.class)))
+                .one()
+                .block(BLOCK);
         if (row == null) {
-            finish(crawlId, "failed", 0, 0, interrupted, List.of(new Crawler.Failure("", "no sealed package is recorded for " + version)));
+            finish(
+                    crawlId,
+                    "failed",
+                    0,
+                    0,
+                    interrupted,
+                    List.of(new Crawler.Failure("", "no sealed package is recorded for " + version)));
             return List.of();
         }
         OpenedPackage pkg;
         try {
             // Both keys are in the map the query above builds.
-            pkg = sealed.open(p.id(), version, Objects.requireNonNull(row.get("digest")), Objects.requireNonNull(row.get("key")));
+            pkg = sealed.open(
+                    p.id(), version, Objects.requireNonNull(row.get("digest")), Objects.requireNonNull(row.get("key")));
         } catch (RuntimeException e) {
-            finish(crawlId, "failed", 0, 0, interrupted, List.of(new Crawler.Failure("", "the sealed package does not open: " + e.getMessage())));
+            finish(
+                    crawlId,
+                    "failed",
+                    0,
+                    0,
+                    interrupted,
+                    List.of(new Crawler.Failure("", "the sealed package does not open: " + e.getMessage())));
             return List.of();
         }
         long[] last = {0};
@@ -319,7 +405,8 @@ public final class SearchIndexer implements AutoCloseable {
         }
         List<PageDocument> documents = new ArrayList<>();
         for (Crawler.Page page : result.pages()) {
-            documents.add(document(p, version, page.pagePath(), page.query(), page.title(), page.headings(), page.text()));
+            documents.add(
+                    document(p, version, page.pagePath(), page.query(), page.title(), page.headings(), page.text()));
         }
         List<Crawler.Failure> failures = new ArrayList<>(result.failures());
         String failedBecause = result.failedBecause();
@@ -327,21 +414,50 @@ public final class SearchIndexer implements AutoCloseable {
             LOG.warn("crawl {} failed: {}", crawlId, failedBecause);
             failures.add(new Crawler.Failure("", failedBecause));
         }
-        finish(crawlId, result.failed() ? "failed" : "done", result.pages().size(), result.pages().size() + result.failures().size(), interrupted,
+        finish(
+                crawlId,
+                result.failed() ? "failed" : "done",
+                result.pages().size(),
+                result.pages().size() + result.failures().size(),
+                interrupted,
                 failures);
         return documents;
     }
 
-    private static PageDocument document(Program p, String version, String path, Map<String, String> query, String title, List<String> headings,
-                                         String text) {
-        return new PageDocument(p.tenant(), p.id(), p.name(), p.description(), version, path, query, title, headings, text, p.category(), p.tags(),
+    private static PageDocument document(
+            Program p,
+            String version,
+            String path,
+            Map<String, String> query,
+            String title,
+            List<String> headings,
+            String text) {
+        return new PageDocument(
+                p.tenant(),
+                p.id(),
+                p.name(),
+                p.description(),
+                version,
+                path,
+                query,
+                title,
+                headings,
+                text,
+                p.category(),
+                p.tags(),
                 p.hosts());
     }
 
     /** {@code interrupted}, the earlier attempts' interruptions, stay first in the failures: they are how attempts are counted. */
-    private void progress(String id, int done, int known, List<Crawler.Failure> interrupted, List<Crawler.Failure> failures) {
+    private void progress(
+            String id, int done, int known, List<Crawler.Failure> interrupted, List<Crawler.Failure> failures) {
         db.sql("UPDATE search_crawl SET pages_done = :d, pages_known = :k, failures = :f WHERE id = :id")
-                .bind("d", done).bind("k", known).bind("f", ReadModelJson.write(concat(interrupted, failures))).bind("id", id).then().block(BLOCK);
+                .bind("d", done)
+                .bind("k", known)
+                .bind("f", ReadModelJson.write(concat(interrupted, failures)))
+                .bind("id", id)
+                .then()
+                .block(BLOCK);
     }
 
     private static List<Crawler.Failure> concat(List<Crawler.Failure> a, List<Crawler.Failure> b) {
@@ -352,19 +468,39 @@ public final class SearchIndexer implements AutoCloseable {
 
     /** Keeps the newest {@value #KEPT_CRAWLS} crawls of a mini-program (with this one about to start), so the table stays small. */
     private void forgetOldCrawls(String miniProgramId) {
-        java.time.LocalDateTime cutoff = db.sql("SELECT started_at FROM search_crawl WHERE mini_program_id = :mp ORDER BY started_at DESC"
-                        + " LIMIT 1 OFFSET " + (KEPT_CRAWLS - 2))
-                .bind("mp", miniProgramId).map(row -> row.get("started_at", java.time.LocalDateTime.class)).one().block(BLOCK);
+        java.time.LocalDateTime cutoff = db.sql(
+                        "SELECT started_at FROM search_crawl WHERE mini_program_id = :mp ORDER BY started_at DESC"
+                                + " LIMIT 1 OFFSET " + (KEPT_CRAWLS - 2))
+                .bind("mp", miniProgramId)
+                .map(row -> row.get("started_at", java.time.LocalDateTime.class))
+                .one()
+                .block(BLOCK);
         if (cutoff != null) {
-            db.sql("DELETE FROM search_crawl WHERE mini_program_id = :mp AND started_at < :cutoff").bind("mp", miniProgramId)
-                    .bind("cutoff", cutoff).then().block(BLOCK);
+            db.sql("DELETE FROM search_crawl WHERE mini_program_id = :mp AND started_at < :cutoff")
+                    .bind("mp", miniProgramId)
+                    .bind("cutoff", cutoff)
+                    .then()
+                    .block(BLOCK);
         }
     }
 
-    private void finish(String id, String state, int done, int known, List<Crawler.Failure> interrupted, List<Crawler.Failure> failures) {
-        db.sql("UPDATE search_crawl SET state = :s, pages_done = :d, pages_known = :k, failures = :f, finished_at = :at WHERE id = :id")
-                .bind("s", state).bind("d", done).bind("k", known).bind("f", ReadModelJson.write(concat(interrupted, failures)))
-                .bind("at", Rows.utc(Instant.now())).bind("id", id).then().block(BLOCK);
+    private void finish(
+            String id,
+            String state,
+            int done,
+            int known,
+            List<Crawler.Failure> interrupted,
+            List<Crawler.Failure> failures) {
+        db.sql(
+                        "UPDATE search_crawl SET state = :s, pages_done = :d, pages_known = :k, failures = :f, finished_at = :at WHERE id = :id")
+                .bind("s", state)
+                .bind("d", done)
+                .bind("k", known)
+                .bind("f", ReadModelJson.write(concat(interrupted, failures)))
+                .bind("at", Rows.utc(Instant.now()))
+                .bind("id", id)
+                .then()
+                .block(BLOCK);
     }
 
     @Override

@@ -45,16 +45,46 @@ public final class SearchProjection implements Projection {
     public static final String NAME = "search";
     static final String PROGRAMS = "search_program";
     static final String SEALED = "search_sealed";
-    static final List<String> PROGRAM_COLUMNS = List.of("mini_program_id", "tenant_id", "name", "description", "category", "tags",
-            "current_version", "listed", "host_apps", "changed_position", "indexed_position", "indexed_version", "pending");
-    static final List<Class<?>> PROGRAM_TYPES = List.of(String.class, String.class, String.class, String.class, String.class, String.class,
-            String.class, Boolean.class, String.class, Long.class, Long.class, String.class, Boolean.class);
+    static final List<String> PROGRAM_COLUMNS = List.of(
+            "mini_program_id",
+            "tenant_id",
+            "name",
+            "description",
+            "category",
+            "tags",
+            "current_version",
+            "listed",
+            "host_apps",
+            "changed_position",
+            "indexed_position",
+            "indexed_version",
+            "pending");
+    static final List<Class<?>> PROGRAM_TYPES = List.of(
+            String.class,
+            String.class,
+            String.class,
+            String.class,
+            String.class,
+            String.class,
+            String.class,
+            Boolean.class,
+            String.class,
+            Long.class,
+            Long.class,
+            String.class,
+            Boolean.class);
     static final List<String> SEALED_COLUMNS = List.of("mini_program_id", "version", "digest", "wrapped_data_key");
     static final List<Class<?>> SEALED_TYPES = List.of(String.class, String.class, String.class, String.class);
-    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
     /** Mini-program events that change what search shows (host-app events are picked out by type). */
-    private static final Set<Class<?>> SHOWN_CHANGES = Set.of(MiniProgramCreated.class, MiniProgramDetailsUpdated.class, VersionReleased.class,
-            GrayReleasePromoted.class, ReleaseRolledBack.class, MiniProgramDelisted.class, MiniProgramRelisted.class);
+    private static final Set<Class<?>> SHOWN_CHANGES = Set.of(
+            MiniProgramCreated.class,
+            MiniProgramDetailsUpdated.class,
+            VersionReleased.class,
+            GrayReleasePromoted.class,
+            ReleaseRolledBack.class,
+            MiniProgramDelisted.class,
+            MiniProgramRelisted.class);
 
     @Override
     public String name() {
@@ -69,8 +99,12 @@ public final class SearchProjection implements Projection {
 
     @Override
     public List<ReadModelDialect.Table> tables() {
-        return List.of(new ReadModelDialect.Table(PROGRAMS, List.of("mini_program_id"),
-                        List.of(ReadModelDialect.Index.of("ix_search_program_work", "pending", "changed_position"),
+        return List.of(
+                new ReadModelDialect.Table(
+                        PROGRAMS,
+                        List.of("mini_program_id"),
+                        List.of(
+                                ReadModelDialect.Index.of("ix_search_program_work", "pending", "changed_position"),
                                 ReadModelDialect.Index.of("ix_search_program_pending", "tenant_id", "pending"))),
                 new ReadModelDialect.Table(SEALED, List.of("mini_program_id", "version"), List.of()));
     }
@@ -82,8 +116,12 @@ public final class SearchProjection implements Projection {
         Map<String, List<StoredEvent>> byProgram = new LinkedHashMap<>();
         for (StoredEvent stored : batch) {
             if (stored.payload() instanceof VersionApproved a) {
-                sealedRows.add(new Object[] {a.miniProgramId().value(), a.version().value(), a.sealedPackage().digest(),
-                        a.sealedPackage().wrappedDataKey()});
+                sealedRows.add(new Object[] {
+                    a.miniProgramId().value(),
+                    a.version().value(),
+                    a.sealedPackage().digest(),
+                    a.sealedPackage().wrappedDataKey()
+                });
             }
             String id = programOf(stored.payload());
             if (id != null) {
@@ -95,12 +133,24 @@ public final class SearchProjection implements Projection {
             return sealed;
         }
         List<String> ids = new ArrayList<>(byProgram.keySet());
-        return Rows.bindAll(db.sql("SELECT mini_program_id, tenant_id, name, description, category, tags, current_version, listed, host_apps FROM "
-                        + programs + " WHERE mini_program_id IN " + Rows.in("id", ids.size())), "id", ids)
-                .map(row -> new Shown(row.get("mini_program_id", String.class), row.get("tenant_id", String.class), row.get("name", String.class),
-                        row.get("description", String.class), row.get("category", String.class), row.get("tags", String.class),
-                        row.get("current_version", String.class), Boolean.TRUE.equals(row.get("listed", Boolean.class)),
-                        new TreeSet<>(ReadModelJson.read(row.get("host_apps", String.class), STRINGS)), -1, false))
+        return Rows.bindAll(
+                        db.sql(
+                                "SELECT mini_program_id, tenant_id, name, description, category, tags, current_version, listed, host_apps FROM "
+                                        + programs + " WHERE mini_program_id IN " + Rows.in("id", ids.size())),
+                        "id",
+                        ids)
+                .map(row -> new Shown(
+                        row.get("mini_program_id", String.class),
+                        row.get("tenant_id", String.class),
+                        row.get("name", String.class),
+                        row.get("description", String.class),
+                        row.get("category", String.class),
+                        row.get("tags", String.class),
+                        row.get("current_version", String.class),
+                        Boolean.TRUE.equals(row.get("listed", Boolean.class)),
+                        new TreeSet<>(ReadModelJson.read(row.get("host_apps", String.class), STRINGS)),
+                        -1,
+                        false))
                 .all()
                 .collectMap(Shown::id)
                 .flatMap(stored -> {
@@ -135,7 +185,9 @@ public final class SearchProjection implements Projection {
         if (event instanceof MiniProgramDissociated d) {
             return d.miniProgramId().value();
         }
-        return event instanceof MiniProgramEvent e && SHOWN_CHANGES.contains(e.getClass()) ? e.miniProgramId().value() : null;
+        return event instanceof MiniProgramEvent e && SHOWN_CHANGES.contains(e.getClass())
+                ? e.miniProgramId().value()
+                : null;
     }
 
     /**
@@ -144,23 +196,53 @@ public final class SearchProjection implements Projection {
      * so the row is pending whatever else holds; details and host apps make it pending only if it has
      * a release or indexed pages. {@code changedAt} is -1 until an event of this batch changes it.
      */
-    private record Shown(String id, String tenant, String name, String description, String category, String tags, @Nullable String currentVersion,
-                         boolean listed, TreeSet<String> hostApps, long changedAt, boolean mustIndex) {
+    private record Shown(
+            String id,
+            String tenant,
+            String name,
+            String description,
+            String category,
+            String tags,
+            @Nullable String currentVersion,
+            boolean listed,
+            TreeSet<String> hostApps,
+            long changedAt,
+            boolean mustIndex) {
 
         /** The row after event {@code e}; null while the mini-program was never seen created. */
         static @Nullable Shown apply(@Nullable Shown s, Object e, long at) {
             if (e instanceof MiniProgramCreated c) {
                 MiniProgramDetails d = c.details();
-                return new Shown(c.miniProgramId().value(), c.tenantId().value(), d.name(), orEmpty(d.description()), orEmpty(d.category()),
-                        ReadModelJson.write(d.tags()), null, true, new TreeSet<>(), at, true);
+                return new Shown(
+                        c.miniProgramId().value(),
+                        c.tenantId().value(),
+                        d.name(),
+                        orEmpty(d.description()),
+                        orEmpty(d.category()),
+                        ReadModelJson.write(d.tags()),
+                        null,
+                        true,
+                        new TreeSet<>(),
+                        at,
+                        true);
             }
             if (s == null) {
                 return null;
             }
             if (e instanceof MiniProgramDetailsUpdated u) {
                 MiniProgramDetails d = u.details();
-                return new Shown(s.id, s.tenant, d.name(), orEmpty(d.description()), orEmpty(d.category()), ReadModelJson.write(d.tags()),
-                        s.currentVersion, s.listed, s.hostApps, at, s.mustIndex);
+                return new Shown(
+                        s.id,
+                        s.tenant,
+                        d.name(),
+                        orEmpty(d.description()),
+                        orEmpty(d.category()),
+                        ReadModelJson.write(d.tags()),
+                        s.currentVersion,
+                        s.listed,
+                        s.hostApps,
+                        at,
+                        s.mustIndex);
             }
             if (e instanceof VersionReleased r) {
                 return s.released(r.version().value(), at);
@@ -172,8 +254,18 @@ public final class SearchProjection implements Projection {
                 return s.released(r.toVersion().value(), at);
             }
             if (e instanceof MiniProgramDelisted || e instanceof MiniProgramRelisted) {
-                return new Shown(s.id, s.tenant, s.name, s.description, s.category, s.tags, s.currentVersion, e instanceof MiniProgramRelisted,
-                        s.hostApps, at, true);
+                return new Shown(
+                        s.id,
+                        s.tenant,
+                        s.name,
+                        s.description,
+                        s.category,
+                        s.tags,
+                        s.currentVersion,
+                        e instanceof MiniProgramRelisted,
+                        s.hostApps,
+                        at,
+                        true);
             }
             TreeSet<String> hosts = new TreeSet<>(s.hostApps);
             if (e instanceof MiniProgramAssociated a) {
@@ -183,7 +275,18 @@ public final class SearchProjection implements Projection {
             } else {
                 return s;
             }
-            return new Shown(s.id, s.tenant, s.name, s.description, s.category, s.tags, s.currentVersion, s.listed, hosts, at, s.mustIndex);
+            return new Shown(
+                    s.id,
+                    s.tenant,
+                    s.name,
+                    s.description,
+                    s.category,
+                    s.tags,
+                    s.currentVersion,
+                    s.listed,
+                    hosts,
+                    at,
+                    s.mustIndex);
         }
 
         private Shown released(String version, long at) {
@@ -196,8 +299,21 @@ public final class SearchProjection implements Projection {
 
         /** A new row is always pending: the indexer decides whether there is anything to show. */
         Object[] insertRow() {
-            return new Object[] {id, tenant, name, description, category, tags, currentVersion, listed, ReadModelJson.write(new ArrayList<>(hostApps)),
-                    changedAt, 0L, null, true};
+            return new Object[] {
+                id,
+                tenant,
+                name,
+                description,
+                category,
+                tags,
+                currentVersion,
+                listed,
+                ReadModelJson.write(new ArrayList<>(hostApps)),
+                changedAt,
+                0L,
+                null,
+                true
+            };
         }
 
         /**
@@ -206,17 +322,23 @@ public final class SearchProjection implements Projection {
          * assigned, H2 with the old ones, and the old one is meant.
          */
         Mono<Void> update(DatabaseClient db, String table) {
-            String pending = mustIndex || currentVersion != null ? "TRUE" : "CASE WHEN indexed_version IS NOT NULL THEN TRUE ELSE pending END";
-            DatabaseClient.GenericExecuteSpec spec = db.sql("UPDATE " + table + " SET pending = " + pending + ", name = :name,"
-                    + " description = :description, category = :category, tags = :tags, current_version = :current, listed = :listed,"
-                    + " host_apps = :hosts, changed_position = :at WHERE mini_program_id = :id");
+            String pending = mustIndex || currentVersion != null
+                    ? "TRUE"
+                    : "CASE WHEN indexed_version IS NOT NULL THEN TRUE ELSE pending END";
+            DatabaseClient.GenericExecuteSpec spec =
+                    db.sql("UPDATE " + table + " SET pending = " + pending + ", name = :name,"
+                            + " description = :description, category = :category, tags = :tags, current_version = :current, listed = :listed,"
+                            + " host_apps = :hosts, changed_position = :at WHERE mini_program_id = :id");
             spec = Rows.bind(spec, "name", name, String.class);
             spec = Rows.bind(spec, "description", description, String.class);
             spec = Rows.bind(spec, "category", category, String.class);
             spec = Rows.bind(spec, "tags", tags, String.class);
             spec = Rows.bind(spec, "current", currentVersion, String.class);
-            return spec.bind("listed", listed).bind("hosts", ReadModelJson.write(new ArrayList<>(hostApps))).bind("at", changedAt)
-                    .bind("id", id).then();
+            return spec.bind("listed", listed)
+                    .bind("hosts", ReadModelJson.write(new ArrayList<>(hostApps)))
+                    .bind("at", changedAt)
+                    .bind("id", id)
+                    .then();
         }
     }
 }

@@ -25,8 +25,7 @@ public final class Sitemap {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    record Rule(boolean allow, String page, List<String> params, String matching, int priority, int order) {
-    }
+    record Rule(boolean allow, String page, List<String> params, String matching, int priority, int order) {}
 
     private final List<Rule> rules;
 
@@ -70,10 +69,16 @@ public final class Sitemap {
             r.path("params").forEach(p -> params.add(p.asText()));
             String matching = r.path("matching").asText("inclusive");
             if (!List.of("exact", "inclusive", "exclusive", "partial").contains(matching)) {
-                throw new IllegalArgumentException("sitemap.json rules[" + i + "].matching must be exact, inclusive, exclusive or partial");
+                throw new IllegalArgumentException(
+                        "sitemap.json rules[" + i + "].matching must be exact, inclusive, exclusive or partial");
             }
-            rules.add(new Rule(action.equals("allow"), page.startsWith("/") ? page.substring(1) : page, params, matching,
-                    r.path("priority").asInt(0), i));
+            rules.add(new Rule(
+                    action.equals("allow"),
+                    page.startsWith("/") ? page.substring(1) : page,
+                    params,
+                    matching,
+                    r.path("priority").asInt(0),
+                    i));
         }
         rules.sort(Comparator.comparingInt(Rule::priority).reversed().thenComparingInt(Rule::order));
         return new Sitemap(List.copyOf(rules));
@@ -95,7 +100,8 @@ public final class Sitemap {
         }
         long present = rule.params().stream().filter(p -> has(query, p)).count();
         return switch (rule.matching()) {
-            case "exact" -> present == rule.params().size() && query.size() == rule.params().size();
+            case "exact" ->
+                present == rule.params().size() && query.size() == rule.params().size();
             case "exclusive" -> present == 0;
             case "partial" -> present > 0;
             default -> present == rule.params().size();

@@ -59,6 +59,7 @@ public final class WorkerProcessCrawler implements PackageCrawler {
     static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
     /** Bounds on what one answer may hold; an honest crawl stays well inside them. */
     static final int MAX_TEXT = 4 << 20;
+
     static final int MAX_STRING = 64 << 10;
     static final int MAX_LIST = 10_000;
     private static final int STDERR_LINE = 2_000;
@@ -77,11 +78,27 @@ public final class WorkerProcessCrawler implements PackageCrawler {
      * @param startTimeout how long a starting worker may take to say it is ready
      * @param jvmOptions   more options for the worker's JVM
      */
-    public record Settings(Crawler.Limits limits, SandboxLimits sandbox, Path storageDir, String heap, String stack, int nice, Duration grace,
-                           Duration startTimeout, List<String> jvmOptions) {
+    public record Settings(
+            Crawler.Limits limits,
+            SandboxLimits sandbox,
+            Path storageDir,
+            String heap,
+            String stack,
+            int nice,
+            Duration grace,
+            Duration startTimeout,
+            List<String> jvmOptions) {
 
         public static Settings of(Crawler.Limits limits, Path storageDir) {
-            return new Settings(limits, SandboxLimits.DEFAULT, storageDir, "256m", "1m", 10, Duration.ofSeconds(10), Duration.ofSeconds(60),
+            return new Settings(
+                    limits,
+                    SandboxLimits.DEFAULT,
+                    storageDir,
+                    "256m",
+                    "1m",
+                    10,
+                    Duration.ofSeconds(10),
+                    Duration.ofSeconds(60),
                     List.of());
         }
 
@@ -106,6 +123,7 @@ public final class WorkerProcessCrawler implements PackageCrawler {
     });
     /** Written under this object's lock; read without it by {@link #close()}, which must not wait for a crawl. */
     private volatile @Nullable Worker worker;
+
     private volatile boolean closed;
     private int started;
 
@@ -135,8 +153,14 @@ public final class WorkerProcessCrawler implements PackageCrawler {
             return new Crawler.Result(List.of(), List.of(), "the package does not decrypt: " + e.getMessage());
         }
         Crawler.Limits limits = settings.limits();
-        CrawlWorkerProtocol.Request request = new CrawlWorkerProtocol.Request(pkg.manifest().miniProgramId(), pkg.manifest().version(), files,
-                limits.maxPages(), limits.maxDepth(), limits.maxTime().toMillis(), CrawlWorkerProtocol.Sandbox.of(settings.sandbox()));
+        CrawlWorkerProtocol.Request request = new CrawlWorkerProtocol.Request(
+                pkg.manifest().miniProgramId(),
+                pkg.manifest().version(),
+                files,
+                limits.maxPages(),
+                limits.maxDepth(),
+                limits.maxTime().toMillis(),
+                CrawlWorkerProtocol.Sandbox.of(settings.sandbox()));
         files = null;
         Worker running = worker;
         if (running == null || !running.process.isAlive()) {
@@ -153,10 +177,13 @@ public final class WorkerProcessCrawler implements PackageCrawler {
         List<Crawler.Page> pages = new ArrayList<>();
         List<Crawler.Failure> failures = List.of();
         AtomicBoolean overran = new AtomicBoolean();
-        ScheduledFuture<?> kill = watchdog.schedule(() -> {
-            overran.set(true);
-            w.process.destroyForcibly();
-        }, limits.maxTime().plus(settings.grace()).toMillis(), TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> kill = watchdog.schedule(
+                () -> {
+                    overran.set(true);
+                    w.process.destroyForcibly();
+                },
+                limits.maxTime().plus(settings.grace()).toMillis(),
+                TimeUnit.MILLISECONDS);
         try {
             CrawlWorkerProtocol.write(w.stdin, request);
             request = null;
@@ -169,7 +196,8 @@ public final class WorkerProcessCrawler implements PackageCrawler {
                     case "page" -> {
                         Crawler.Page page = checked(reply.page());
                         if (pages.size() >= limits.maxPages()) {
-                            throw new CrawlWorkerProtocol.MalformedFrame("more pages than the crawl's limit of " + limits.maxPages());
+                            throw new CrawlWorkerProtocol.MalformedFrame(
+                                    "more pages than the crawl's limit of " + limits.maxPages());
                         }
                         pages.add(page);
                         progress.page(page);
@@ -178,7 +206,10 @@ public final class WorkerProcessCrawler implements PackageCrawler {
                         if (reply.failures() != null) {
                             failures = checked(reply.failures());
                         }
-                        if (reply.done() == null || reply.known() == null || reply.done() < 0 || reply.known() < reply.done()) {
+                        if (reply.done() == null
+                                || reply.known() == null
+                                || reply.done() < 0
+                                || reply.known() < reply.done()) {
                             throw new CrawlWorkerProtocol.MalformedFrame("progress without sensible counts");
                         }
                         progress.update(reply.done(), reply.known(), failures);
@@ -188,14 +219,23 @@ public final class WorkerProcessCrawler implements PackageCrawler {
                         String failedBecause = reply.failedBecause() == null ? null : clip(reply.failedBecause());
                         return new Crawler.Result(List.copyOf(pages), failures, failedBecause);
                     }
-                    default -> throw new CrawlWorkerProtocol.MalformedFrame("a frame of type " + clip(String.valueOf(reply.type())));
+                    default ->
+                        throw new CrawlWorkerProtocol.MalformedFrame(
+                                "a frame of type " + clip(String.valueOf(reply.type())));
                 }
             }
         } catch (IOException | RuntimeException e) {
-            String reason = closed ? "the crawler was closed during the crawl" : overran.get()
-                    ? "the crawl exceeded its " + InProcessCrawler.seconds(limits.maxTime()) + " s limit and its worker was stopped"
-                    : why(w, e);
-            LOG.warn("crawl of {}@{} failed: {}", pkg.manifest().miniProgramId(), pkg.manifest().version(), reason);
+            String reason = closed
+                    ? "the crawler was closed during the crawl"
+                    : overran.get()
+                            ? "the crawl exceeded its " + InProcessCrawler.seconds(limits.maxTime())
+                                    + " s limit and its worker was stopped"
+                            : why(w, e);
+            LOG.warn(
+                    "crawl of {}@{} failed: {}",
+                    pkg.manifest().miniProgramId(),
+                    pkg.manifest().version(),
+                    reason);
             stopWorker();
             return new Crawler.Result(List.copyOf(pages), failures, reason);
         } finally {
@@ -214,8 +254,10 @@ public final class WorkerProcessCrawler implements PackageCrawler {
         }
         if (w.process.isAlive()) {
             return e instanceof CrawlWorkerProtocol.MalformedFrame
-                    ? "the crawl worker answered a malformed frame (" + clip(String.valueOf(e.getMessage())) + ") and was stopped"
-                    : "the crawl worker stopped answering (" + clip(String.valueOf(e.getMessage())) + ") and was stopped";
+                    ? "the crawl worker answered a malformed frame (" + clip(String.valueOf(e.getMessage()))
+                            + ") and was stopped"
+                    : "the crawl worker stopped answering (" + clip(String.valueOf(e.getMessage()))
+                            + ") and was stopped";
         }
         // -XX:+ExitOnOutOfMemoryError exits with 3 and says so.
         if (w.process.exitValue() == 3 || w.stderr.mentions("OutOfMemoryError")) {
@@ -226,37 +268,54 @@ public final class WorkerProcessCrawler implements PackageCrawler {
 
     /** A page as the worker sent it, which may be anything: null, or with fields missing. */
     private static Crawler.Page checked(Crawler.@Nullable Page page) throws CrawlWorkerProtocol.MalformedFrame {
-        if (page == null || page.pagePath() == null || page.pagePath().isBlank() || page.query() == null || page.headings() == null
-                || page.text() == null || page.links() == null) {
+        if (page == null
+                || page.pagePath() == null
+                || page.pagePath().isBlank()
+                || page.query() == null
+                || page.headings() == null
+                || page.text() == null
+                || page.links() == null) {
             throw new CrawlWorkerProtocol.MalformedFrame("a page with fields missing");
         }
-        if (page.text().length() > MAX_TEXT || page.headings().size() > MAX_LIST || page.links().size() > MAX_LIST
+        if (page.text().length() > MAX_TEXT
+                || page.headings().size() > MAX_LIST
+                || page.links().size() > MAX_LIST
                 || page.query().size() > MAX_LIST) {
             throw new CrawlWorkerProtocol.MalformedFrame("a page larger than a crawl can render");
         }
-        long strings = (long) page.pagePath().length() + (page.title() == null ? 0 : page.title().length());
+        long strings = (long) page.pagePath().length()
+                + (page.title() == null ? 0 : page.title().length());
         for (String s : page.headings()) {
             strings += s == null ? MAX_STRING + 1 : s.length();
         }
         for (Map.Entry<String, String> q : page.query().entrySet()) {
-            if (q.getKey() == null || q.getValue() == null || q.getKey().length() + q.getValue().length() > MAX_STRING) {
+            if (q.getKey() == null
+                    || q.getValue() == null
+                    || q.getKey().length() + q.getValue().length() > MAX_STRING) {
                 throw new CrawlWorkerProtocol.MalformedFrame("a page with an unreadable query");
             }
         }
-        if (page.pagePath().length() > MAX_STRING || (page.title() != null && page.title().length() > MAX_STRING)
+        if (page.pagePath().length() > MAX_STRING
+                || (page.title() != null && page.title().length() > MAX_STRING)
                 || page.headings().stream().anyMatch(h -> h == null || h.length() > MAX_STRING)
-                || page.links().stream().anyMatch(l -> l == null || l.length() > MAX_STRING) || strings > MAX_TEXT) {
+                || page.links().stream().anyMatch(l -> l == null || l.length() > MAX_STRING)
+                || strings > MAX_TEXT) {
             throw new CrawlWorkerProtocol.MalformedFrame("a page with an oversized or missing string");
         }
         return page;
     }
 
-    private static List<Crawler.Failure> checked(List<Crawler.Failure> failures) throws CrawlWorkerProtocol.MalformedFrame {
+    private static List<Crawler.Failure> checked(List<Crawler.Failure> failures)
+            throws CrawlWorkerProtocol.MalformedFrame {
         if (failures.size() > MAX_LIST) {
             throw new CrawlWorkerProtocol.MalformedFrame("more failures than a crawl can have");
         }
         for (Crawler.Failure f : failures) {
-            if (f == null || f.pageUrl() == null || f.reason() == null || f.pageUrl().length() > MAX_STRING || f.reason().length() > MAX_STRING) {
+            if (f == null
+                    || f.pageUrl() == null
+                    || f.reason() == null
+                    || f.pageUrl().length() > MAX_STRING
+                    || f.reason().length() > MAX_STRING) {
                 throw new CrawlWorkerProtocol.MalformedFrame("a failure with an oversized or missing field");
             }
         }
@@ -268,20 +327,27 @@ public final class WorkerProcessCrawler implements PackageCrawler {
     }
 
     private Worker startWorker() throws IOException {
-        Path storage = Files.createDirectories(settings.storageDir().toAbsolutePath().normalize());
+        Path storage =
+                Files.createDirectories(settings.storageDir().toAbsolutePath().normalize());
         Files.createDirectories(storage.resolve("tmp"));
         ProcessBuilder builder = new ProcessBuilder(command(settings, storage)).directory(storage.toFile());
         // Nothing of the server's environment (keys, database URLs) reaches the worker.
         builder.environment().clear();
         Process process = builder.start();
         started++;
-        Worker w = new Worker(process, new BufferedOutputStream(process.getOutputStream(), 1 << 16),
-                new BufferedInputStream(process.getInputStream(), 1 << 16), new Stderr(process), settings.heap());
-        ScheduledFuture<?> kill = watchdog.schedule(process::destroyForcibly, settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        Worker w = new Worker(
+                process,
+                new BufferedOutputStream(process.getOutputStream(), 1 << 16),
+                new BufferedInputStream(process.getInputStream(), 1 << 16),
+                new Stderr(process),
+                settings.heap());
+        ScheduledFuture<?> kill = watchdog.schedule(
+                process::destroyForcibly, settings.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
         try {
             CrawlWorkerProtocol.Reply ready = CrawlWorkerProtocol.read(w.stdout, CrawlWorkerProtocol.Reply.class);
             if (ready == null || !"ready".equals(ready.type())) {
-                throw new IOException("the worker did not say it was ready" + (w.stderr.tail().isEmpty() ? "" : ": " + clip(w.stderr.tail())));
+                throw new IOException("the worker did not say it was ready"
+                        + (w.stderr.tail().isEmpty() ? "" : ": " + clip(w.stderr.tail())));
             }
         } finally {
             kill.cancel(false);
@@ -297,20 +363,31 @@ public final class WorkerProcessCrawler implements PackageCrawler {
             command.addAll(List.of("/usr/bin/nice", "-n", String.valueOf(settings.nice())));
         }
         command.add(javaBinary());
-        command.addAll(List.of("-Xmx" + settings.heap(), "-Xss" + settings.stack(), "-XX:ActiveProcessorCount=1", "-XX:+ExitOnOutOfMemoryError",
+        command.addAll(List.of(
+                "-Xmx" + settings.heap(),
+                "-Xss" + settings.stack(),
+                "-XX:ActiveProcessorCount=1",
+                "-XX:+ExitOnOutOfMemoryError",
                 "-XX:+UseSerialGC",
                 // The JVM's own messages (the out-of-memory exit among them) go to stdout otherwise: the channel.
-                "-XX:+DisplayVMOutputToStderr", "-Dfile.encoding=UTF-8", "-Djava.io.tmpdir=" + storage.resolve("tmp"), "-Djava.awt.headless=true"));
+                "-XX:+DisplayVMOutputToStderr",
+                "-Dfile.encoding=UTF-8",
+                "-Djava.io.tmpdir=" + storage.resolve("tmp"),
+                "-Djava.awt.headless=true"));
         command.addAll(settings.jvmOptions());
         String classPath = System.getProperty("java.class.path");
         Optional<Path> bootJar = bootJar(classPath);
         if (bootJar.isPresent()) {
-            // An executable Spring Boot jar: its classes are nested, so the Boot launcher loads them and runs the worker's main.
-            command.addAll(List.of("-cp", bootJar.get().toString(), "-Dloader.main=" + CrawlWorker.class.getName(), BOOT_LAUNCHER));
+            // An executable Spring Boot jar: its classes are nested, so the Boot launcher loads them and runs the
+            // worker's main.
+            command.addAll(List.of(
+                    "-cp", bootJar.get().toString(), "-Dloader.main=" + CrawlWorker.class.getName(), BOOT_LAUNCHER));
         } else {
-            // A long classpath (an IDE's, Maven's) could pass the kernel's limit on one argument: hand it over in an @argfile.
+            // A long classpath (an IDE's, Maven's) could pass the kernel's limit on one argument: hand it over in an
+            // @argfile.
             Path argFile = storage.resolve("classpath.args");
-            Files.writeString(argFile, "-cp \"" + classPath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
+            Files.writeString(
+                    argFile, "-cp \"" + classPath.replace("\\", "\\\\").replace("\"", "\\\"") + "\"\n");
             command.addAll(List.of("@" + argFile, CrawlWorker.class.getName()));
         }
         command.add(storage.resolve("storage").toString());
@@ -319,7 +396,9 @@ public final class WorkerProcessCrawler implements PackageCrawler {
 
     private static String javaBinary() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        return Files.isExecutable(java) ? java.toString() : ProcessHandle.current().info().command().orElse("java");
+        return Files.isExecutable(java)
+                ? java.toString()
+                : ProcessHandle.current().info().command().orElse("java");
     }
 
     /** The jar this JVM runs from when it is an executable Spring Boot jar. */
@@ -328,8 +407,11 @@ public final class WorkerProcessCrawler implements PackageCrawler {
             return Optional.empty();
         }
         try (JarFile jar = new JarFile(classPath)) {
-            String main = jar.getManifest() == null ? null : jar.getManifest().getMainAttributes().getValue("Main-Class");
-            return main != null && main.startsWith("org.springframework.boot.loader.") ? Optional.of(Path.of(classPath).toAbsolutePath())
+            String main = jar.getManifest() == null
+                    ? null
+                    : jar.getManifest().getMainAttributes().getValue("Main-Class");
+            return main != null && main.startsWith("org.springframework.boot.loader.")
+                    ? Optional.of(Path.of(classPath).toAbsolutePath())
                     : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -376,8 +458,7 @@ public final class WorkerProcessCrawler implements PackageCrawler {
         watchdog.shutdownNow();
     }
 
-    private record Worker(Process process, OutputStream stdin, InputStream stdout, Stderr stderr, String heap) {
-    }
+    private record Worker(Process process, OutputStream stdin, InputStream stdout, Stderr stderr, String heap) {}
 
     /**
      * The worker's stderr, into this log: each line clipped and prefixed with the worker's pid, at

@@ -45,7 +45,8 @@ import org.elasticsearch.client.RestClient;
  */
 public final class ElasticsearchSearchIndex implements SearchIndex {
 
-    private static final ObjectMapper JSON = new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     private static final String PROGRAM_KEY = "programKey";
     private static final String NAME_FOLDED = "nameFolded";
     private static final int MAX_PAGES = 10_000;
@@ -55,6 +56,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
     private final String index;
     /** The standard analyzer cuts Chinese into single characters. */
     private final boolean unigramCjk;
+
     private static final java.util.regex.Pattern HAN = java.util.regex.Pattern.compile("\\p{IsHan}");
 
     /**
@@ -72,29 +74,37 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         try {
             client.cluster().health(h -> h.waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("30s")));
             if (!client.indices().exists(e -> e.index(index)).value()) {
-                client.indices().create(c -> c.index(index)
-                        .settings(s -> s.numberOfShards("1").numberOfReplicas("0").refreshInterval(t -> t.time("-1")))
-                        .mappings(m -> m
-                                .properties("tenant", p -> p.keyword(k -> k))
-                                .properties("miniProgramId", p -> p.keyword(k -> k))
-                                .properties(PROGRAM_KEY, p -> p.keyword(k -> k))
-                                .properties("name", p -> p.text(t -> t.analyzer(analyzer)))
-                                .properties(NAME_FOLDED, p -> p.keyword(k -> k))
-                                .properties("description", p -> p.text(t -> t.analyzer(analyzer)))
-                                .properties("version", p -> p.keyword(k -> k))
-                                .properties("pagePath", p -> p.keyword(k -> k))
-                                .properties("query", p -> p.object(o -> o.enabled(false)))
-                                .properties("title", p -> p.text(t -> t.analyzer(analyzer)))
-                                .properties("headings", p -> p.text(t -> t.analyzer(analyzer)))
-                                .properties("text", p -> p.text(t -> t.analyzer(analyzer)))
-                                .properties("category", p -> p.keyword(k -> k))
-                                .properties("tags", p -> p.keyword(k -> k.fields("text", f -> f.text(t -> t.analyzer(analyzer)))))
-                                .properties("hostApps", p -> p.keyword(k -> k))));
+                client.indices()
+                        .create(c -> c.index(index)
+                                .settings(s -> s.numberOfShards("1")
+                                        .numberOfReplicas("0")
+                                        .refreshInterval(t -> t.time("-1")))
+                                .mappings(m -> m.properties("tenant", p -> p.keyword(k -> k))
+                                        .properties("miniProgramId", p -> p.keyword(k -> k))
+                                        .properties(PROGRAM_KEY, p -> p.keyword(k -> k))
+                                        .properties("name", p -> p.text(t -> t.analyzer(analyzer)))
+                                        .properties(NAME_FOLDED, p -> p.keyword(k -> k))
+                                        .properties("description", p -> p.text(t -> t.analyzer(analyzer)))
+                                        .properties("version", p -> p.keyword(k -> k))
+                                        .properties("pagePath", p -> p.keyword(k -> k))
+                                        .properties("query", p -> p.object(o -> o.enabled(false)))
+                                        .properties("title", p -> p.text(t -> t.analyzer(analyzer)))
+                                        .properties("headings", p -> p.text(t -> t.analyzer(analyzer)))
+                                        .properties("text", p -> p.text(t -> t.analyzer(analyzer)))
+                                        .properties("category", p -> p.keyword(k -> k))
+                                        .properties(
+                                                "tags",
+                                                p -> p.keyword(
+                                                        k -> k.fields("text", f -> f.text(t -> t.analyzer(analyzer)))))
+                                        .properties("hostApps", p -> p.keyword(k -> k))));
             } else {
                 // An index made by an earlier build lacks tags.text: adding a sub-field is allowed in
                 // place; pages get it as they are next written.
-                client.indices().putMapping(m -> m.index(index)
-                        .properties("tags", p -> p.keyword(k -> k.fields("text", f -> f.text(t -> t.analyzer(analyzer))))));
+                client.indices()
+                        .putMapping(m -> m.index(index)
+                                .properties(
+                                        "tags",
+                                        p -> p.keyword(k -> k.fields("text", f -> f.text(t -> t.analyzer(analyzer))))));
             }
         } catch (IOException e) {
             close();
@@ -133,7 +143,11 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             if (any) {
                 BulkResponse response = client.bulk(bulk.build());
                 if (response.errors()) {
-                    String reason = response.items().stream().filter(i -> i.error() != null).map(i -> i.error().reason()).findFirst().orElse("?");
+                    String reason = response.items().stream()
+                            .filter(i -> i.error() != null)
+                            .map(i -> i.error().reason())
+                            .findFirst()
+                            .orElse("?");
                     throw new IllegalStateException("Elasticsearch refused part of a change: " + reason);
                 }
             }
@@ -150,8 +164,13 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             return out;
         }
         List<FieldValue> keys = programs.keySet().stream().map(FieldValue::of).toList();
-        SearchResponse<Void> found = client.search(s -> s.index(index).size(MAX_PAGES).trackTotalHits(t -> t.enabled(true))
-                .source(src -> src.fetch(false)).query(q -> q.terms(t -> t.field(PROGRAM_KEY).terms(v -> v.value(keys)))), Void.class);
+        SearchResponse<Void> found = client.search(
+                s -> s.index(index)
+                        .size(MAX_PAGES)
+                        .trackTotalHits(t -> t.enabled(true))
+                        .source(src -> src.fetch(false))
+                        .query(q -> q.terms(t -> t.field(PROGRAM_KEY).terms(v -> v.value(keys)))),
+                Void.class);
         if (found.hits().total() != null && found.hits().total().value() <= MAX_PAGES) {
             found.hits().hits().forEach(h -> out.add(h.id()));
             return out;
@@ -163,16 +182,25 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
     }
 
     private List<String> ids(String tenant, String miniProgramId) throws IOException {
-        SearchResponse<Void> found = client.search(s -> s.index(index).size(MAX_PAGES).source(src -> src.fetch(false))
-                .query(q -> q.term(t -> t.field(PROGRAM_KEY).value(Documents.programKey(tenant, miniProgramId)))), Void.class);
+        SearchResponse<Void> found = client.search(
+                s -> s.index(index)
+                        .size(MAX_PAGES)
+                        .source(src -> src.fetch(false))
+                        .query(q ->
+                                q.term(t -> t.field(PROGRAM_KEY).value(Documents.programKey(tenant, miniProgramId)))),
+                Void.class);
         return found.hits().hits().stream().map(Hit::id).toList();
     }
 
     @Override
     public List<PageDocument> pages(String tenant, String miniProgramId) {
         try {
-            SearchResponse<ObjectNode> found = client.search(s -> s.index(index).size(MAX_PAGES)
-                    .query(q -> q.term(t -> t.field(PROGRAM_KEY).value(Documents.programKey(tenant, miniProgramId)))), ObjectNode.class);
+            SearchResponse<ObjectNode> found = client.search(
+                    s -> s.index(index)
+                            .size(MAX_PAGES)
+                            .query(q -> q.term(
+                                    t -> t.field(PROGRAM_KEY).value(Documents.programKey(tenant, miniProgramId)))),
+                    ObjectNode.class);
             List<PageDocument> out = new ArrayList<>();
             for (Hit<ObjectNode> hit : found.hits().hits()) {
                 out.add(JSON.treeToValue(hit.source(), PageDocument.class));
@@ -185,7 +213,9 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
 
     private static void withhold(BoolQuery.Builder bool, String tenant, Set<String> withheld) {
         if (!withheld.isEmpty()) {
-            List<FieldValue> keys = withheld.stream().map(id -> FieldValue.of(Documents.programKey(tenant, id))).toList();
+            List<FieldValue> keys = withheld.stream()
+                    .map(id -> FieldValue.of(Documents.programKey(tenant, id)))
+                    .toList();
             bool.mustNot(m -> m.terms(t -> t.field(PROGRAM_KEY).terms(v -> v.value(keys))));
         }
     }
@@ -208,24 +238,40 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             // character is not a match: then up to two terms must all match, beyond that three in four.
             // Otherwise (words, or CJK bigrams) any term matches and ranking sorts it out, as in Lucene.
             String minimum = unigramCjk && HAN.matcher(q.text()).find() ? "2<75%" : "1";
-            bool.must(m -> m.multiMatch(mm -> mm.query(q.text()).type(TextQueryType.BestFields).tieBreaker(0.3).minimumShouldMatch(minimum)
-                    .fields("name^" + Documents.NAME_BOOST, "title^" + Documents.TITLE_BOOST, "description^" + Documents.DESCRIPTION_BOOST,
-                            "headings^" + Documents.HEADINGS_BOOST, "text^" + Documents.TEXT_BOOST, "tags.text^" + Documents.TAGS_BOOST)));
+            bool.must(m -> m.multiMatch(mm -> mm.query(q.text())
+                    .type(TextQueryType.BestFields)
+                    .tieBreaker(0.3)
+                    .minimumShouldMatch(minimum)
+                    .fields(
+                            "name^" + Documents.NAME_BOOST,
+                            "title^" + Documents.TITLE_BOOST,
+                            "description^" + Documents.DESCRIPTION_BOOST,
+                            "headings^" + Documents.HEADINGS_BOOST,
+                            "text^" + Documents.TEXT_BOOST,
+                            "tags.text^" + Documents.TAGS_BOOST)));
         }
         Query query = Query.of(x -> x.bool(bool.build()));
         try {
-            SearchResponse<ObjectNode> response = client.search(s -> {
-                s.index(index).query(query).from(q.page() * q.size()).size(q.size()).trackTotalHits(t -> t.enabled(true));
-                if (words) {
-                    // Highlights are HTML for a client to render, and a page's text may show
-                    // markup as text: the html encoder escapes it, so <em> is the only real tag
-                    // (as Lucene's passage formatter does; the default encoder leaves it raw).
-                    s.highlight(h -> h.preTags("<em>").postTags("</em>").encoder(HighlighterEncoder.Html)
-                            .fields("title", f -> f.numberOfFragments(1))
-                            .fields("text", f -> f.numberOfFragments(2).fragmentSize(150)));
-                }
-                return s;
-            }, ObjectNode.class);
+            SearchResponse<ObjectNode> response = client.search(
+                    s -> {
+                        s.index(index)
+                                .query(query)
+                                .from(q.page() * q.size())
+                                .size(q.size())
+                                .trackTotalHits(t -> t.enabled(true));
+                        if (words) {
+                            // Highlights are HTML for a client to render, and a page's text may show
+                            // markup as text: the html encoder escapes it, so <em> is the only real tag
+                            // (as Lucene's passage formatter does; the default encoder leaves it raw).
+                            s.highlight(h -> h.preTags("<em>")
+                                    .postTags("</em>")
+                                    .encoder(HighlighterEncoder.Html)
+                                    .fields("title", f -> f.numberOfFragments(1))
+                                    .fields("text", f -> f.numberOfFragments(2).fragmentSize(150)));
+                        }
+                        return s;
+                    },
+                    ObjectNode.class);
             List<SearchResults.Hit> hits = new ArrayList<>();
             for (Hit<ObjectNode> hit : response.hits().hits()) {
                 PageDocument doc = JSON.treeToValue(hit.source(), PageDocument.class);
@@ -236,10 +282,22 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
                         fragments.add(String.join(" ... ", found));
                     }
                 }
-                hits.add(new SearchResults.Hit(doc.miniProgramId(), doc.name(), doc.version(), doc.pageUrl(), doc.title(), doc.category(),
-                        doc.tags(), hit.score() == null ? 0 : hit.score(), fragments));
+                hits.add(new SearchResults.Hit(
+                        doc.miniProgramId(),
+                        doc.name(),
+                        doc.version(),
+                        doc.pageUrl(),
+                        doc.title(),
+                        doc.category(),
+                        doc.tags(),
+                        hit.score() == null ? 0 : hit.score(),
+                        fragments));
             }
-            return new SearchResults(response.hits().total() == null ? hits.size() : response.hits().total().value(), hits);
+            return new SearchResults(
+                    response.hits().total() == null
+                            ? hits.size()
+                            : response.hits().total().value(),
+                    hits);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot search Elasticsearch", e);
         }
@@ -251,19 +309,25 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         if (folded.isEmpty()) {
             return List.of();
         }
-        BoolQuery.Builder bool = new BoolQuery.Builder().filter(f -> f.term(t -> t.field("tenant").value(tenant)))
+        BoolQuery.Builder bool = new BoolQuery.Builder()
+                .filter(f -> f.term(t -> t.field("tenant").value(tenant)))
                 .filter(f -> f.term(t -> t.field("hostApps").value(hostAppId)))
                 .filter(f -> f.prefix(p -> p.field(NAME_FOLDED).value(folded)));
         withhold(bool, tenant, withheld);
         Query query = Query.of(x -> x.bool(bool.build()));
         try {
-            SearchResponse<ObjectNode> response = client.search(s -> s.index(index).size(size)
-                    .query(query)
-                    .collapse(c -> c.field(PROGRAM_KEY))
-                    .sort(o -> o.field(f -> f.field(NAME_FOLDED).order(SortOrder.Asc)))
-                    .source(src -> src.filter(f -> f.includes("name"))), ObjectNode.class);
+            SearchResponse<ObjectNode> response = client.search(
+                    s -> s.index(index)
+                            .size(size)
+                            .query(query)
+                            .collapse(c -> c.field(PROGRAM_KEY))
+                            .sort(o -> o.field(f -> f.field(NAME_FOLDED).order(SortOrder.Asc)))
+                            .source(src -> src.filter(f -> f.includes("name"))),
+                    ObjectNode.class);
             Set<String> names = new LinkedHashSet<>();
-            response.hits().hits().forEach(h -> names.add(h.source().path("name").asText()));
+            response.hits()
+                    .hits()
+                    .forEach(h -> names.add(h.source().path("name").asText()));
             return List.copyOf(names);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot search Elasticsearch", e);

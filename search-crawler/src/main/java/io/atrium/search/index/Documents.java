@@ -11,6 +11,7 @@ public final class Documents {
 
     /** Field boosts of full-text search: a word in the name counts most, then the page title. */
     public static final double NAME_BOOST = 3.0;
+
     public static final double TITLE_BOOST = 2.0;
     public static final double DESCRIPTION_BOOST = 1.5;
     public static final double HEADINGS_BOOST = 1.5;
@@ -18,8 +19,7 @@ public final class Documents {
     /** Tags are filters, and also words a user may type ("汽车" for the car apps). */
     public static final double TAGS_BOOST = 1.5;
 
-    private Documents() {
-    }
+    private Documents() {}
 
     /** The key of one mini-program across tenants. */
     public static String programKey(String tenant, String miniProgramId) {

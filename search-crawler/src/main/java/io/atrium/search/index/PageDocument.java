@@ -23,9 +23,20 @@ import org.jspecify.annotations.Nullable;
  * @param tags          the mini-program's tags
  * @param hostApps      the host apps that may show it
  */
-public record PageDocument(String tenant, String miniProgramId, String name, String description, String version, String pagePath,
-                           Map<String, String> query, String title, List<String> headings, String text, @Nullable String category, List<String> tags,
-                           Set<String> hostApps) {
+public record PageDocument(
+        String tenant,
+        String miniProgramId,
+        String name,
+        String description,
+        String version,
+        String pagePath,
+        Map<String, String> query,
+        String title,
+        List<String> headings,
+        String text,
+        @Nullable String category,
+        List<String> tags,
+        Set<String> hostApps) {
 
     public PageDocument {
         query = query == null ? Map.of() : Map.copyOf(new TreeMap<>(query));
@@ -43,7 +54,11 @@ public record PageDocument(String tenant, String miniProgramId, String name, Str
             return pagePath;
         }
         StringBuilder out = new StringBuilder(pagePath).append('?');
-        new TreeMap<>(query).forEach((k, v) -> out.append(out.charAt(out.length() - 1) == '?' ? "" : "&").append(k).append('=').append(v));
+        new TreeMap<>(query)
+                .forEach((k, v) -> out.append(out.charAt(out.length() - 1) == '?' ? "" : "&")
+                        .append(k)
+                        .append('=')
+                        .append(v));
         return out.toString();
     }
 

@@ -33,7 +33,8 @@ public interface SearchIndex extends AutoCloseable {
             pages = List.copyOf(pages);
             for (PageDocument page : pages) {
                 if (!page.tenant().equals(tenant) || !page.miniProgramId().equals(miniProgramId)) {
-                    throw new IllegalArgumentException("a page of " + page.miniProgramId() + " in the replacement of " + miniProgramId);
+                    throw new IllegalArgumentException(
+                            "a page of " + page.miniProgramId() + " in the replacement of " + miniProgramId);
                 }
             }
         }

@@ -17,8 +17,15 @@ import org.jspecify.annotations.Nullable;
  * @param withheld  mini-programs to leave out whatever the index holds: those the read model has
  *                  already delisted or dissociated while the index has yet to catch up
  */
-public record SearchQuery(String tenant, String hostAppId, String text, @Nullable String category, List<String> tags, int page, int size,
-                          Set<String> withheld) {
+public record SearchQuery(
+        String tenant,
+        String hostAppId,
+        String text,
+        @Nullable String category,
+        List<String> tags,
+        int page,
+        int size,
+        Set<String> withheld) {
 
     public static final int MAX_SIZE = 100;
     public static final int MAX_WINDOW = 10_000;
@@ -31,7 +38,14 @@ public record SearchQuery(String tenant, String hostAppId, String text, @Nullabl
         }
     }
 
-    public SearchQuery(String tenant, String hostAppId, String text, @Nullable String category, List<String> tags, int page, int size) {
+    public SearchQuery(
+            String tenant,
+            String hostAppId,
+            String text,
+            @Nullable String category,
+            List<String> tags,
+            int page,
+            int size) {
         this(tenant, hostAppId, text, category, tags, page, size, Set.of());
     }
 }

@@ -24,7 +24,14 @@ public record SearchResults(long total, List<Hit> hits) {
      * @param score         the relevance score (comparable within one result only)
      * @param highlights    fragments where the words matched, with {@code <em>} around them
      */
-    public record Hit(String miniProgramId, String name, String version, String pageUrl, String title, @Nullable String category, List<String> tags,
-                      double score, List<String> highlights) {
-    }
+    public record Hit(
+            String miniProgramId,
+            String name,
+            String version,
+            String pageUrl,
+            String title,
+            @Nullable String category,
+            List<String> tags,
+            double score,
+            List<String> highlights) {}
 }

@@ -21,8 +21,10 @@ public final class CjkAwareAnalyzer extends Analyzer {
         Tokenizer source = new StandardTokenizer();
         TokenStream stream = new CJKWidthFilter(source);
         stream = new LowerCaseFilter(stream);
-        stream = new CJKBigramFilter(stream, CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA | CJKBigramFilter.KATAKANA
-                | CJKBigramFilter.HANGUL, true);
+        stream = new CJKBigramFilter(
+                stream,
+                CJKBigramFilter.HAN | CJKBigramFilter.HIRAGANA | CJKBigramFilter.KATAKANA | CJKBigramFilter.HANGUL,
+                true);
         stream = new PorterStemFilter(stream);
         return new TokenStreamComponents(source, stream);
     }

@@ -61,6 +61,7 @@ public final class LuceneSearchIndex implements SearchIndex {
 
     /** The document schema; change it whenever fields or their analysis change. */
     static final String SCHEMA = "3";
+
     private static final String SCHEMA_KEY = "atrium.search.schema";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LuceneSearchIndex.class);
     /** Text that highlights come from: offsets in the postings, so highlighting needs no re-analysis. */
@@ -80,8 +81,19 @@ public final class LuceneSearchIndex implements SearchIndex {
     private static final String TEXT = "text";
     private static final String SOURCE = "source";
     private static final String TAGS_TEXT = "tags_text";
-    private static final Map<String, Double> FIELDS = Map.of(NAME, Documents.NAME_BOOST, TITLE, Documents.TITLE_BOOST, DESCRIPTION,
-            Documents.DESCRIPTION_BOOST, HEADINGS, Documents.HEADINGS_BOOST, TEXT, Documents.TEXT_BOOST, TAGS_TEXT, Documents.TAGS_BOOST);
+    private static final Map<String, Double> FIELDS = Map.of(
+            NAME,
+            Documents.NAME_BOOST,
+            TITLE,
+            Documents.TITLE_BOOST,
+            DESCRIPTION,
+            Documents.DESCRIPTION_BOOST,
+            HEADINGS,
+            Documents.HEADINGS_BOOST,
+            TEXT,
+            Documents.TEXT_BOOST,
+            TAGS_TEXT,
+            Documents.TAGS_BOOST);
 
     private final Analyzer analyzer = new CjkAwareAnalyzer();
     private final Directory directory;
@@ -89,6 +101,7 @@ public final class LuceneSearchIndex implements SearchIndex {
     private final @Nullable IndexWriter writer;
     /** A writer's are opened with it; a reader's once the writer has created the index. */
     private volatile @Nullable SearcherManager searchers;
+
     private final String schema;
     private volatile long refreshedAt;
     private static final long READER_REFRESH_NANOS = 100_000_000L;
@@ -122,7 +135,9 @@ public final class LuceneSearchIndex implements SearchIndex {
         this.schema = schema;
         try {
             directory = FSDirectory.open(folder);
-            IndexWriter w = new IndexWriter(directory, new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+            IndexWriter w = new IndexWriter(
+                    directory,
+                    new IndexWriterConfig(analyzer).setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
             writer = w;
             String written = null;
             Iterable<Map.Entry<String, String>> data = w.getLiveCommitData();
@@ -133,8 +148,12 @@ public final class LuceneSearchIndex implements SearchIndex {
             }
             if (!schema.equals(written)) {
                 if (w.getDocStats().maxDoc > 0) {
-                    LOG.warn("The search index in {} was written with schema {}, this build writes {}: it is emptied and every release is"
-                            + " crawled again", folder, written, schema);
+                    LOG.warn(
+                            "The search index in {} was written with schema {}, this build writes {}: it is emptied and every release is"
+                                    + " crawled again",
+                            folder,
+                            written,
+                            schema);
                 }
                 w.deleteAll();
                 commit(w);
@@ -149,7 +168,8 @@ public final class LuceneSearchIndex implements SearchIndex {
     public synchronized void replaceAll(List<Replacement> replacements) {
         IndexWriter w = writer;
         if (w == null) {
-            throw new UnsupportedOperationException("this node only reads the search index; the node that runs the crawler writes it");
+            throw new UnsupportedOperationException(
+                    "this node only reads the search index; the node that runs the crawler writes it");
         }
         try {
             for (Replacement r : replacements) {
@@ -171,10 +191,13 @@ public final class LuceneSearchIndex implements SearchIndex {
     @Override
     public List<PageDocument> pages(String tenant, String miniProgramId) {
         return withSearcher(searcher -> {
-            TopDocs top = searcher.search(new TermQuery(new Term(PROGRAM, Documents.programKey(tenant, miniProgramId))), Integer.MAX_VALUE - 1);
+            TopDocs top = searcher.search(
+                    new TermQuery(new Term(PROGRAM, Documents.programKey(tenant, miniProgramId))),
+                    Integer.MAX_VALUE - 1);
             List<PageDocument> out = new ArrayList<>();
             for (ScoreDoc hit : top.scoreDocs) {
-                out.add(Documents.fromJson(searcher.storedFields().document(hit.doc).get(SOURCE)));
+                out.add(Documents.fromJson(
+                        searcher.storedFields().document(hit.doc).get(SOURCE)));
             }
             return out;
         });
@@ -197,14 +220,18 @@ public final class LuceneSearchIndex implements SearchIndex {
         Query full = query.build();
         return withSearcher(searcher -> {
             int window = (q.page() + 1) * q.size();
-            // Count every hit (Lucene stops counting at 1,000 by default): the API answers an exact total, as Elasticsearch does.
+            // Count every hit (Lucene stops counting at 1,000 by default): the API answers an exact total, as
+            // Elasticsearch does.
             TopDocs top = searcher.search(full, new TopScoreDocCollectorManager(window, null, Integer.MAX_VALUE));
-            ScoreDoc[] page = java.util.Arrays.copyOfRange(top.scoreDocs, Math.min(top.scoreDocs.length, q.page() * q.size()),
+            ScoreDoc[] page = java.util.Arrays.copyOfRange(
+                    top.scoreDocs,
+                    Math.min(top.scoreDocs.length, q.page() * q.size()),
                     Math.min(top.scoreDocs.length, window));
             Map<String, String[]> highlights = highlight(searcher, words, page);
             List<SearchResults.Hit> hits = new ArrayList<>();
             for (int i = 0; i < page.length; i++) {
-                PageDocument doc = Documents.fromJson(searcher.storedFields().document(page[i].doc).get(SOURCE));
+                PageDocument doc = Documents.fromJson(
+                        searcher.storedFields().document(page[i].doc).get(SOURCE));
                 List<String> fragments = new ArrayList<>();
                 for (String field : List.of(TITLE, TEXT)) {
                     String[] values = highlights.get(field);
@@ -212,8 +239,16 @@ public final class LuceneSearchIndex implements SearchIndex {
                         fragments.add(values[i]);
                     }
                 }
-                hits.add(new SearchResults.Hit(doc.miniProgramId(), doc.name(), doc.version(), doc.pageUrl(), doc.title(), doc.category(),
-                        doc.tags(), page[i].score, fragments));
+                hits.add(new SearchResults.Hit(
+                        doc.miniProgramId(),
+                        doc.name(),
+                        doc.version(),
+                        doc.pageUrl(),
+                        doc.title(),
+                        doc.category(),
+                        doc.tags(),
+                        page[i].score,
+                        fragments));
             }
             return new SearchResults(top.totalHits.value, hits);
         });
@@ -243,7 +278,8 @@ public final class LuceneSearchIndex implements SearchIndex {
         return some ? any.build() : new BooleanQuery.Builder().build();
     }
 
-    private Map<String, String[]> highlight(IndexSearcher searcher, @Nullable Query words, ScoreDoc[] page) throws IOException {
+    private Map<String, String[]> highlight(IndexSearcher searcher, @Nullable Query words, ScoreDoc[] page)
+            throws IOException {
         if (words == null || page.length == 0) {
             return Map.of();
         }
@@ -258,7 +294,8 @@ public final class LuceneSearchIndex implements SearchIndex {
             passages[i] = 1;
         }
         Map<String, String[]> out = new java.util.HashMap<>();
-        Map<String, String[]> found = highlighter.highlightFields(new String[] {TITLE, TEXT}, words, docs, new int[] {1, 2});
+        Map<String, String[]> found =
+                highlighter.highlightFields(new String[] {TITLE, TEXT}, words, docs, new int[] {1, 2});
         found.forEach((field, values) -> {
             // Only fragments where something matched: a passage without <em> is just the field's start.
             String[] kept = new String[values.length];
@@ -283,8 +320,10 @@ public final class LuceneSearchIndex implements SearchIndex {
         withhold(builder, tenant, withheld);
         Query query = builder.build();
         return withSearcher(searcher -> {
-            TopDocs top = searcher.search(query, Math.max(size * 50, 500), new Sort(new SortField(NAME_FOLDED + "_sort",
-                    SortField.Type.STRING)));
+            TopDocs top = searcher.search(
+                    query,
+                    Math.max(size * 50, 500),
+                    new Sort(new SortField(NAME_FOLDED + "_sort", SortField.Type.STRING)));
             Set<String> names = new LinkedHashSet<>();
             for (ScoreDoc hit : top.scoreDocs) {
                 names.add(searcher.storedFields().document(hit.doc).get(NAME));
@@ -326,8 +365,8 @@ public final class LuceneSearchIndex implements SearchIndex {
         page.tags().forEach(t -> doc.add(new TextField(TAGS_TEXT, t, Field.Store.NO)));
         doc.add(new TextField(NAME, page.name(), Field.Store.YES));
         doc.add(new StringField(NAME_FOLDED, Documents.fold(page.name()), Field.Store.NO));
-        doc.add(new org.apache.lucene.document.SortedDocValuesField(NAME_FOLDED + "_sort",
-                new org.apache.lucene.util.BytesRef(Documents.fold(page.name()))));
+        doc.add(new org.apache.lucene.document.SortedDocValuesField(
+                NAME_FOLDED + "_sort", new org.apache.lucene.util.BytesRef(Documents.fold(page.name()))));
         doc.add(new TextField(DESCRIPTION, page.description(), Field.Store.NO));
         doc.add(new Field(TITLE, page.title(), HIGHLIGHTED));
         page.headings().forEach(h -> doc.add(new TextField(HEADINGS, h, Field.Store.NO)));

@@ -18,12 +18,14 @@ import org.junit.jupiter.api.io.TempDir;
 abstract class CrawlerContract {
 
     /** Tight sandbox limits, so the looping page of the shop breaks one quickly. */
-    static final SandboxLimits SANDBOX = new SandboxLimits(2_000_000, Duration.ofMillis(500), 64L << 20, 200, 1 << 20, 16, Duration.ofMillis(4),
-            1 << 20);
+    static final SandboxLimits SANDBOX = new SandboxLimits(
+            2_000_000, Duration.ofMillis(500), 64L << 20, 200, 1 << 20, 16, Duration.ofMillis(4), 1 << 20);
+
     static final Duration GRACE = Duration.ofSeconds(2);
 
     @TempDir
     Path dir;
+
     final List<PackageCrawler> opened = new CopyOnWriteArrayList<>();
 
     /** An adapter with these limits and {@link #GRACE}. */
@@ -49,8 +51,8 @@ abstract class CrawlerContract {
     void rendersEveryListedPageAndEveryLinkedQueryOnceAndSkipsFailingPagesWithTheirReason() {
         List<String> progress = new CopyOnWriteArrayList<>();
         List<String> streamed = new CopyOnWriteArrayList<>();
-        Crawler.Result result = crawler(Crawler.Limits.DEFAULT).crawl(TestPackages.open("mp-shop", "1.0.0", TestPackages.shop()),
-                new Crawler.Progress() {
+        Crawler.Result result = crawler(Crawler.Limits.DEFAULT)
+                .crawl(TestPackages.open("mp-shop", "1.0.0", TestPackages.shop()), new Crawler.Progress() {
                     @Override
                     public void update(int done, int known, List<Crawler.Failure> failures) {
                         progress.add(done + "/" + known);
@@ -62,10 +64,19 @@ abstract class CrawlerContract {
                     }
                 });
         assertThat(result.failed()).as(result.failedBecause()).isFalse();
-        assertThat(result.pages()).extracting(p -> Crawler.url(p.pagePath(), p.query())).containsExactly(
-                "pages/index/index", "pages/item/item", "pages/about/about", "pages/item/item?id=1", "pages/item/item?id=2");
-        assertThat(streamed).as("pages reach the caller as they are rendered").containsExactlyElementsOf(
-                result.pages().stream().map(p -> Crawler.url(p.pagePath(), p.query())).toList());
+        assertThat(result.pages())
+                .extracting(p -> Crawler.url(p.pagePath(), p.query()))
+                .containsExactly(
+                        "pages/index/index",
+                        "pages/item/item",
+                        "pages/about/about",
+                        "pages/item/item?id=1",
+                        "pages/item/item?id=2");
+        assertThat(streamed)
+                .as("pages reach the caller as they are rendered")
+                .containsExactlyElementsOf(result.pages().stream()
+                        .map(p -> Crawler.url(p.pagePath(), p.query()))
+                        .toList());
         Crawler.Page index = result.pages().get(0);
         assertThat(index.title()).isEqualTo("Teas");
         assertThat(index.headings()).containsExactly("Our teas");
@@ -75,7 +86,9 @@ abstract class CrawlerContract {
         assertThat(item1.text()).contains("Green tea from Hangzhou 龙井").contains("Item 1");
         assertThat(item1.title()).isEqualTo("Tea Shop");
         assertThat(result.pages().get(2).headings()).containsExactly("About");
-        assertThat(result.failures()).extracting(Crawler.Failure::pageUrl).containsExactly("pages/broken/broken", "pages/loop/loop");
+        assertThat(result.failures())
+                .extracting(Crawler.Failure::pageUrl)
+                .containsExactly("pages/broken/broken", "pages/loop/loop");
         assertThat(result.failures().get(0).reason()).contains("script failed").contains("TypeError");
         assertThat(result.failures().get(1).reason()).contains("sandbox limit");
         assertThat(progress).isNotEmpty().last().isEqualTo("5/7");
@@ -84,7 +97,7 @@ abstract class CrawlerContract {
     @Test
     void stopsAtItsPageLimitAndSaysSo() {
         Crawler.Result result = crawler(new Crawler.Limits(2, 5, Duration.ofSeconds(30)))
-                .crawl(TestPackages.open("mp-shop", "1.0.0", TestPackages.shop()), (d, k, f) -> { });
+                .crawl(TestPackages.open("mp-shop", "1.0.0", TestPackages.shop()), (d, k, f) -> {});
         assertThat(result.pages()).hasSize(2);
         assertThat(result.failures()).anySatisfy(f -> assertThat(f.reason()).contains("limit of 2 pages"));
     }
@@ -92,8 +105,9 @@ abstract class CrawlerContract {
     @Test
     void depthLimitsHowFarLinksAreFollowed() {
         Crawler.Result result = crawler(new Crawler.Limits(100, 0, Duration.ofSeconds(30)))
-                .crawl(TestPackages.open("mp-shop", "1.0.0", TestPackages.shop()), (d, k, f) -> { });
-        assertThat(result.pages()).extracting(p -> Crawler.url(p.pagePath(), p.query()))
+                .crawl(TestPackages.open("mp-shop", "1.0.0", TestPackages.shop()), (d, k, f) -> {});
+        assertThat(result.pages())
+                .extracting(p -> Crawler.url(p.pagePath(), p.query()))
                 .containsExactly("pages/index/index", "pages/item/item", "pages/about/about");
     }
 
@@ -106,17 +120,26 @@ abstract class CrawlerContract {
     @Test
     void aHungTimerNoLongerHoldsTheCrawlAndTheNextCrawlGoesOn() {
         PackageCrawler crawler = crawler(new Crawler.Limits(200, 5, Duration.ofSeconds(3)), SandboxLimits.DEFAULT);
-        crawler.crawl(TestPackages.open("mp-good", "1.0.0", TestPackages.hostile("well-behaved")), (d, k, f) -> { });
+        crawler.crawl(TestPackages.open("mp-good", "1.0.0", TestPackages.hostile("well-behaved")), (d, k, f) -> {});
         long start = System.nanoTime();
-        Crawler.Result hung = crawler.crawl(TestPackages.open("mp-hung", "1.0.0", TestPackages.hostile("hung-timer")), (d, k, f) -> { });
+        Crawler.Result hung = crawler.crawl(
+                TestPackages.open("mp-hung", "1.0.0", TestPackages.hostile("hung-timer")), (d, k, f) -> {});
         Duration took = Duration.ofNanos(System.nanoTime() - start);
-        assertThat(took).as("within the limit plus the grace").isLessThan(Duration.ofSeconds(3).plus(GRACE));
+        assertThat(took)
+                .as("within the limit plus the grace")
+                .isLessThan(Duration.ofSeconds(3).plus(GRACE));
         assertThat(hung.failed()).as(hung.toString()).isFalse();
-        assertThat(hung.pages()).as(hung.toString()).extracting(Crawler.Page::title).containsExactly("Hung timer");
+        assertThat(hung.pages())
+                .as(hung.toString())
+                .extracting(Crawler.Page::title)
+                .containsExactly("Hung timer");
 
-        Crawler.Result next = crawler.crawl(TestPackages.open("mp-good", "1.0.0", TestPackages.hostile("well-behaved")), (d, k, f) -> { });
+        Crawler.Result next = crawler.crawl(
+                TestPackages.open("mp-good", "1.0.0", TestPackages.hostile("well-behaved")), (d, k, f) -> {});
         assertThat(next.failed()).as(next.failedBecause()).isFalse();
-        assertThat(next.pages()).extracting(Crawler.Page::text).anySatisfy(t -> assertThat(t).contains("Hello, crawler"));
+        assertThat(next.pages())
+                .extracting(Crawler.Page::text)
+                .anySatisfy(t -> assertThat(t).contains("Hello, crawler"));
         assertThat(next.pages()).hasSize(2);
     }
 }

@@ -8,6 +8,9 @@ class CrawlerInProcessTest extends CrawlerContract {
 
     @Override
     PackageCrawler adapter(Crawler.Limits limits, SandboxLimits sandbox) {
-        return new InProcessCrawler(new Crawler(AtriumRuntime.builder().storageDir(dir).limits(sandbox).build(), limits), GRACE);
+        return new InProcessCrawler(
+                new Crawler(
+                        AtriumRuntime.builder().storageDir(dir).limits(sandbox).build(), limits),
+                GRACE);
     }
 }

@@ -20,7 +20,8 @@ class CrawlerTest {
         assertThat(sitemap.allows("pages/item/item", Map.of())).isFalse();
         assertThat(sitemap.allows("pages/index/index", Map.of())).isFalse();
         assertThat(Sitemap.allowAll().allows("pages/x/x", Map.of())).isTrue();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Sitemap.parse("{\"rules\": [{\"action\": \"maybe\", \"page\": \"*\"}]}"))
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> Sitemap.parse("{\"rules\": [{\"action\": \"maybe\", \"page\": \"*\"}]}"))
                 .hasMessageContaining("rules[0].action");
     }
 }

@@ -10,9 +10,10 @@ class PageExtractorTest {
 
     @Test
     void adjacentElementsAreSeparateWordsButFormattingStaysInsideAWord() {
-        PageExtractor.Extracted page = PageExtractor.extract("<div class=\"ft-page\"><div><span class=\"title\">Teas of 1.0.0</span>"
-                + "<a data-ft-url=\"/pages/item/item?id=1\">Longjing</a><a data-ft-url=\"/pages/item/item?id=2\">Tieguanyin</a>"
-                + "<span>spring<b>time</b> harvest</span><span hidden>staff only</span></div></div>");
+        PageExtractor.Extracted page =
+                PageExtractor.extract("<div class=\"ft-page\"><div><span class=\"title\">Teas of 1.0.0</span>"
+                        + "<a data-ft-url=\"/pages/item/item?id=1\">Longjing</a><a data-ft-url=\"/pages/item/item?id=2\">Tieguanyin</a>"
+                        + "<span>spring<b>time</b> harvest</span><span hidden>staff only</span></div></div>");
         assertThat(page.text()).isEqualTo("Teas of 1.0.0 Longjing Tieguanyin springtime harvest");
         assertThat(page.headings()).containsExactly("Teas of 1.0.0");
         assertThat(page.links()).containsExactly("/pages/item/item?id=1", "/pages/item/item?id=2");
@@ -22,7 +23,10 @@ class PageExtractorTest {
     void textIsCappedAndWhitespaceCollapsed() {
         String words = "龙井 tea\n\t ".repeat(5_000);
         PageExtractor.Extracted page = PageExtractor.extract("<div><span>" + words + "</span></div>");
-        assertThat(page.text()).hasSize(PageExtractor.MAX_TEXT).doesNotContain("\n").doesNotContain("  ");
+        assertThat(page.text())
+                .hasSize(PageExtractor.MAX_TEXT)
+                .doesNotContain("\n")
+                .doesNotContain("  ");
     }
 
     @Test
@@ -31,13 +35,28 @@ class PageExtractorTest {
         // 21 s on such a page. The timeout is only a guard against a hang, not a benchmark.
         StringBuilder html = new StringBuilder("<div>");
         for (int i = 0; i < 50_000; i++) {
-            html.append("<h2>Heading ").append(i).append("</h2><h2>Heading ").append(i).append("</h2>")
-                    .append("<a data-ft-url=\"/p?id=").append(i).append("\">x</a><a data-ft-url=\"/p?id=").append(i).append("\">x</a>");
+            html.append("<h2>Heading ")
+                    .append(i)
+                    .append("</h2><h2>Heading ")
+                    .append(i)
+                    .append("</h2>")
+                    .append("<a data-ft-url=\"/p?id=")
+                    .append(i)
+                    .append("\">x</a><a data-ft-url=\"/p?id=")
+                    .append(i)
+                    .append("\">x</a>");
         }
         html.append("</div>");
-        PageExtractor.Extracted page = assertTimeoutPreemptively(Duration.ofSeconds(10), () -> PageExtractor.extract(html.toString()));
-        assertThat(page.headings()).hasSize(PageExtractor.MAX_HEADINGS).doesNotHaveDuplicates().startsWith("Heading 0", "Heading 1");
-        assertThat(page.links()).hasSize(PageExtractor.MAX_LINKS).doesNotHaveDuplicates().startsWith("/p?id=0", "/p?id=1");
+        PageExtractor.Extracted page =
+                assertTimeoutPreemptively(Duration.ofSeconds(10), () -> PageExtractor.extract(html.toString()));
+        assertThat(page.headings())
+                .hasSize(PageExtractor.MAX_HEADINGS)
+                .doesNotHaveDuplicates()
+                .startsWith("Heading 0", "Heading 1");
+        assertThat(page.links())
+                .hasSize(PageExtractor.MAX_LINKS)
+                .doesNotHaveDuplicates()
+                .startsWith("/p?id=0", "/p?id=1");
         assertThat(page.text()).hasSize(PageExtractor.MAX_TEXT);
     }
 }

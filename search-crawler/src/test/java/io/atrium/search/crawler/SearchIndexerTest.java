@@ -23,6 +23,7 @@ class SearchIndexerTest {
 
     @TempDir
     Path dir;
+
     ReadModelDatabase.Opened database;
     DatabaseClient db;
     SearchIndex index;
@@ -35,12 +36,19 @@ class SearchIndexerTest {
         database = ReadModelDatabase.h2(dir.resolve("readmodel"), 2);
         db = DatabaseClient.create(database.connections());
         index = LuceneSearchIndex.writable(dir.resolve("index"));
-        crawler = new Crawler(AtriumRuntime.builder().storageDir(dir.resolve("crawler")).build(), Crawler.Limits.DEFAULT);
-        db.sql("INSERT INTO search_program (mini_program_id, tenant_id, name, description, category, tags, current_version, listed, host_apps,"
-                + " changed_position, indexed_position, indexed_version, pending) VALUES ('mp-shop', 't1', 'Tea Shop', 'Teas', 'food', '[\"tea\"]',"
-                + " '1.0.0', TRUE, '[\"h1\"]', 5, 0, NULL, TRUE)").then().block();
-        db.sql("INSERT INTO search_sealed (mini_program_id, version, digest, wrapped_data_key) VALUES ('mp-shop', '1.0.0', :d, 'k')")
-                .bind("d", "a".repeat(64)).then().block();
+        crawler = new Crawler(
+                AtriumRuntime.builder().storageDir(dir.resolve("crawler")).build(), Crawler.Limits.DEFAULT);
+        db.sql(
+                        "INSERT INTO search_program (mini_program_id, tenant_id, name, description, category, tags, current_version, listed, host_apps,"
+                                + " changed_position, indexed_position, indexed_version, pending) VALUES ('mp-shop', 't1', 'Tea Shop', 'Teas', 'food', '[\"tea\"]',"
+                                + " '1.0.0', TRUE, '[\"h1\"]', 5, 0, NULL, TRUE)")
+                .then()
+                .block();
+        db.sql(
+                        "INSERT INTO search_sealed (mini_program_id, version, digest, wrapped_data_key) VALUES ('mp-shop', '1.0.0', :d, 'k')")
+                .bind("d", "a".repeat(64))
+                .then()
+                .block();
     }
 
     @AfterEach
@@ -50,33 +58,52 @@ class SearchIndexerTest {
     }
 
     SearchIndexer indexer(SearchIndex target) {
-        return new SearchIndexer(db, target, (mp, version, digest, key) -> {
-            opened.incrementAndGet();
-            if (broken) {
-                throw new IllegalStateException("the signature does not verify");
-            }
-            return TestPackages.open(mp, version, TestPackages.shop());
-        }, new InProcessCrawler(crawler, Duration.ofSeconds(5)));
+        return new SearchIndexer(
+                db,
+                target,
+                (mp, version, digest, key) -> {
+                    opened.incrementAndGet();
+                    if (broken) {
+                        throw new IllegalStateException("the signature does not verify");
+                    }
+                    return TestPackages.open(mp, version, TestPackages.shop());
+                },
+                new InProcessCrawler(crawler, Duration.ofSeconds(5)));
     }
 
     void change(String set, long at) {
-        db.sql("UPDATE search_program SET " + set + ", changed_position = :at, pending = TRUE WHERE mini_program_id = 'mp-shop'")
-                .bind("at", at).then().block();
+        db.sql("UPDATE search_program SET " + set
+                        + ", changed_position = :at, pending = TRUE WHERE mini_program_id = 'mp-shop'")
+                .bind("at", at)
+                .then()
+                .block();
     }
 
     Map<String, Object> row() {
-        return db.sql("SELECT pending, indexed_position, indexed_version FROM search_program WHERE mini_program_id = 'mp-shop'")
-                .fetch().one().block();
+        return db.sql(
+                        "SELECT pending, indexed_position, indexed_version FROM search_program WHERE mini_program_id = 'mp-shop'")
+                .fetch()
+                .one()
+                .block();
     }
 
     @Test
     void crawlsAReleaseThenFollowsDelistRelistHostsAndDetailsWithoutRecrawling() {
         SearchIndexer indexer = indexer(index);
         assertThat(indexer.runOnce()).isEqualTo(1);
-        assertThat(index.pages("t1", "mp-shop")).isNotEmpty().allSatisfy(p -> assertThat(p.hostApps()).containsExactly("h1"));
-        assertThat(row()).containsEntry("pending", false).containsEntry("indexed_position", 5L).containsEntry("indexed_version", "1.0.0");
-        assertThat(db.sql("SELECT state, pages_done FROM search_crawl").fetch().one().block())
-                .containsEntry("state", "done").containsEntry("pages_done", index.pages("t1", "mp-shop").size());
+        assertThat(index.pages("t1", "mp-shop"))
+                .isNotEmpty()
+                .allSatisfy(p -> assertThat(p.hostApps()).containsExactly("h1"));
+        assertThat(row())
+                .containsEntry("pending", false)
+                .containsEntry("indexed_position", 5L)
+                .containsEntry("indexed_version", "1.0.0");
+        assertThat(db.sql("SELECT state, pages_done FROM search_crawl")
+                        .fetch()
+                        .one()
+                        .block())
+                .containsEntry("state", "done")
+                .containsEntry("pages_done", index.pages("t1", "mp-shop").size());
         assertThat(indexer.runOnce()).as("nothing pending").isZero();
 
         change("host_apps = '[\"h1\",\"h2\"]', name = 'Tea Shop Plus'", 6);
@@ -98,17 +125,24 @@ class SearchIndexerTest {
         assertThat(opened).hasValue(2);
 
         // A replay of the search projection starts the row over; the release is in the index already.
-        db.sql("UPDATE search_program SET indexed_version = NULL, indexed_position = 0, pending = TRUE").then().block();
+        db.sql("UPDATE search_program SET indexed_version = NULL, indexed_position = 0, pending = TRUE")
+                .then()
+                .block();
         indexer.runOnce();
         assertThat(opened).as("no second crawl of the same release").hasValue(2);
         assertThat(row()).containsEntry("pending", false).containsEntry("indexed_version", "1.0.0");
 
         change("current_version = '1.1.0'", 9);
-        db.sql("INSERT INTO search_sealed (mini_program_id, version, digest, wrapped_data_key) VALUES ('mp-shop', '1.1.0', :d, 'k')")
-                .bind("d", "b".repeat(64)).then().block();
+        db.sql(
+                        "INSERT INTO search_sealed (mini_program_id, version, digest, wrapped_data_key) VALUES ('mp-shop', '1.1.0', :d, 'k')")
+                .bind("d", "b".repeat(64))
+                .then()
+                .block();
         indexer.runOnce();
         assertThat(opened).as("a new release is crawled").hasValue(3);
-        assertThat(index.pages("t1", "mp-shop")).extracting(PageDocument::version).containsOnly("1.1.0");
+        assertThat(index.pages("t1", "mp-shop"))
+                .extracting(PageDocument::version)
+                .containsOnly("1.1.0");
     }
 
     @Test
@@ -132,7 +166,8 @@ class SearchIndexerTest {
             }
 
             @Override
-            public List<String> suggest(String tenant, String hostAppId, String prefix, int size, java.util.Set<String> withheld) {
+            public List<String> suggest(
+                    String tenant, String hostAppId, String prefix, int size, java.util.Set<String> withheld) {
                 return index.suggest(tenant, hostAppId, prefix, size, withheld);
             }
 
@@ -142,27 +177,40 @@ class SearchIndexerTest {
             }
 
             @Override
-            public void close() {
-            }
+            public void close() {}
         };
         for (int i = 0; i < 5; i++) {
-            db.sql("INSERT INTO search_program (mini_program_id, tenant_id, name, description, category, tags, current_version, listed,"
-                    + " host_apps, changed_position, indexed_position, indexed_version, pending) VALUES (:id, 't1', 'Draft', '', '', '[]',"
-                    + " NULL, TRUE, '[]', :at, 0, NULL, TRUE)").bind("id", "mp-draft-" + i).bind("at", 10 + i).then().block();
+            db.sql(
+                            "INSERT INTO search_program (mini_program_id, tenant_id, name, description, category, tags, current_version, listed,"
+                                    + " host_apps, changed_position, indexed_position, indexed_version, pending) VALUES (:id, 't1', 'Draft', '', '', '[]',"
+                                    + " NULL, TRUE, '[]', :at, 0, NULL, TRUE)")
+                    .bind("id", "mp-draft-" + i)
+                    .bind("at", 10 + i)
+                    .then()
+                    .block();
         }
         SearchIndexer indexer = indexer(counting);
         assertThat(indexer.runOnce()).isEqualTo(6);
-        assertThat(changes).as("the release's crawl, and nothing for five drafts, in one change").hasValue(1);
+        assertThat(changes)
+                .as("the release's crawl, and nothing for five drafts, in one change")
+                .hasValue(1);
 
         for (int i = 0; i < 5; i++) {
-            db.sql("UPDATE search_program SET name = 'Still a draft', changed_position = :at, pending = TRUE WHERE mini_program_id = :id")
-                    .bind("at", 20 + i).bind("id", "mp-draft-" + i).then().block();
+            db.sql(
+                            "UPDATE search_program SET name = 'Still a draft', changed_position = :at, pending = TRUE WHERE mini_program_id = :id")
+                    .bind("at", 20 + i)
+                    .bind("id", "mp-draft-" + i)
+                    .then()
+                    .block();
         }
         change("name = 'Tea Shop Renamed'", 30);
         indexer.runOnce();
         assertThat(changes).as("one more change for the renamed release only").hasValue(2);
         assertThat(index.pages("t1", "mp-shop")).extracting(PageDocument::name).containsOnly("Tea Shop Renamed");
-        assertThat(db.sql("SELECT COUNT(*) AS n FROM search_program WHERE pending = TRUE").map(r -> r.get("n", Long.class)).one().block())
+        assertThat(db.sql("SELECT COUNT(*) AS n FROM search_program WHERE pending = TRUE")
+                        .map(r -> r.get("n", Long.class))
+                        .one()
+                        .block())
                 .isZero();
     }
 
@@ -177,7 +225,11 @@ class SearchIndexerTest {
             indexer.runOnce();
         }
         assertThat(opened).hasValue(SearchIndexer.KEPT_CRAWLS + 6);
-        List<Map<String, Object>> crawls = db.sql("SELECT id FROM search_crawl ORDER BY started_at DESC").fetch().all().collectList().block();
+        List<Map<String, Object>> crawls = db.sql("SELECT id FROM search_crawl ORDER BY started_at DESC")
+                .fetch()
+                .all()
+                .collectList()
+                .block();
         assertThat(crawls).hasSize(SearchIndexer.KEPT_CRAWLS);
         assertThat(crawls.get(0).get("id")).isEqualTo("mp-shop@1.0.0@" + (101 + 2 * (SearchIndexer.KEPT_CRAWLS + 4)));
     }
@@ -187,7 +239,8 @@ class SearchIndexerTest {
         broken = true;
         indexer(index).runOnce();
         assertThat(index.pages("t1", "mp-shop")).isEmpty();
-        Map<String, Object> crawl = db.sql("SELECT state, failures FROM search_crawl").fetch().one().block();
+        Map<String, Object> crawl =
+                db.sql("SELECT state, failures FROM search_crawl").fetch().one().block();
         assertThat(crawl).containsEntry("state", "failed");
         assertThat(crawl.get("failures").toString()).contains("the signature does not verify");
     }
@@ -202,13 +255,15 @@ class SearchIndexerTest {
             SearchIndexer indexer = indexer(fresh);
             assertThat(indexer.recoverLostIndex()).isEqualTo(1);
             indexer.runOnce();
-            assertThat(fresh.pages("t1", "mp-shop")).extracting(PageDocument::version).isNotEmpty().containsOnly("1.0.0");
+            assertThat(fresh.pages("t1", "mp-shop"))
+                    .extracting(PageDocument::version)
+                    .isNotEmpty()
+                    .containsOnly("1.0.0");
         }
     }
 
     /** Thrown by a crawl to stand for the process dying under it: nothing after it runs. */
-    static final class ProcessDied extends Error {
-    }
+    static final class ProcessDied extends Error {}
 
     @Test
     void aCrawlLeftRunningByAPreviousProcessIsRecordedInterruptedAndNotResumedForever() {
@@ -218,12 +273,19 @@ class SearchIndexerTest {
             throw new ProcessDied();
         };
         for (int restart = 0; restart < 6; restart++) {
-            SearchIndexer indexer = new SearchIndexer(db, index, (mp, version, digest, key) -> TestPackages.open(mp, version, TestPackages.shop()),
+            SearchIndexer indexer = new SearchIndexer(
+                    db,
+                    index,
+                    (mp, version, digest, key) -> TestPackages.open(mp, version, TestPackages.shop()),
                     killsTheProcess);
             indexer.recoverInterruptedCrawls();
             if (restart > 0) {
-                assertThat(db.sql("SELECT state FROM search_crawl").map(r -> r.get("state", String.class)).one().block())
-                        .as("the crawl the previous process left running is over").isEqualTo("failed");
+                assertThat(db.sql("SELECT state FROM search_crawl")
+                                .map(r -> r.get("state", String.class))
+                                .one()
+                                .block())
+                        .as("the crawl the previous process left running is over")
+                        .isEqualTo("failed");
             }
             try {
                 indexer.runOnce();
@@ -232,9 +294,12 @@ class SearchIndexerTest {
             }
         }
         assertThat(crawls).as("attempts at the release, however many restarts").hasValue(SearchIndexer.MAX_ATTEMPTS);
-        Map<String, Object> crawl = db.sql("SELECT state, failures FROM search_crawl").fetch().one().block();
+        Map<String, Object> crawl =
+                db.sql("SELECT state, failures FROM search_crawl").fetch().one().block();
         assertThat(crawl).containsEntry("state", "failed");
-        assertThat(crawl.get("failures").toString()).contains("interrupted by a restart").contains("not crawled again");
+        assertThat(crawl.get("failures").toString())
+                .contains("interrupted by a restart")
+                .contains("not crawled again");
         assertThat(row()).containsEntry("pending", false).containsEntry("indexed_version", "1.0.0");
     }
 }

@@ -24,6 +24,7 @@ class SearchIndexerWorkerProcessTest {
 
     @TempDir
     Path dir;
+
     ReadModelDatabase.Opened database;
     DatabaseClient db;
     SearchIndex index;
@@ -47,11 +48,20 @@ class SearchIndexerWorkerProcessTest {
 
     /** A released mini-program whose package is the hostile corpus' {@code name}. */
     void release(String miniProgramId, long at) {
-        db.sql("INSERT INTO search_program (mini_program_id, tenant_id, name, description, category, tags, current_version, listed, host_apps,"
-                + " changed_position, indexed_position, indexed_version, pending) VALUES (:id, 't1', :id, '', 'tools', '[]', '1.0.0', TRUE,"
-                + " '[\"h1\"]', :at, 0, NULL, TRUE)").bind("id", miniProgramId).bind("at", at).then().block();
-        db.sql("INSERT INTO search_sealed (mini_program_id, version, digest, wrapped_data_key) VALUES (:id, '1.0.0', :d, 'k')")
-                .bind("id", miniProgramId).bind("d", "a".repeat(64)).then().block();
+        db.sql(
+                        "INSERT INTO search_program (mini_program_id, tenant_id, name, description, category, tags, current_version, listed, host_apps,"
+                                + " changed_position, indexed_position, indexed_version, pending) VALUES (:id, 't1', :id, '', 'tools', '[]', '1.0.0', TRUE,"
+                                + " '[\"h1\"]', :at, 0, NULL, TRUE)")
+                .bind("id", miniProgramId)
+                .bind("at", at)
+                .then()
+                .block();
+        db.sql(
+                        "INSERT INTO search_sealed (mini_program_id, version, digest, wrapped_data_key) VALUES (:id, '1.0.0', :d, 'k')")
+                .bind("id", miniProgramId)
+                .bind("d", "a".repeat(64))
+                .then()
+                .block();
     }
 
     SearchIndexer indexer(Duration maxTime) {
@@ -59,20 +69,32 @@ class SearchIndexerWorkerProcessTest {
     }
 
     SearchIndexer indexer(Duration maxTime, SandboxLimits sandbox) {
-        crawler = new WorkerProcessCrawler(WorkerProcessCrawler.Settings.of(new Crawler.Limits(200, 5, maxTime), dir.resolve("worker"))
-                .withSandbox(sandbox).withGrace(Duration.ofSeconds(2)).withHeap("64m"));
+        crawler = new WorkerProcessCrawler(
+                WorkerProcessCrawler.Settings.of(new Crawler.Limits(200, 5, maxTime), dir.resolve("worker"))
+                        .withSandbox(sandbox)
+                        .withGrace(Duration.ofSeconds(2))
+                        .withHeap("64m"));
         // The package of "mp-<name>" is the hostile mini-program <name>.
-        return new SearchIndexer(db, index, (mp, version, digest, key) -> TestPackages.open(mp, version, TestPackages.hostile(mp.substring(3))),
+        return new SearchIndexer(
+                db,
+                index,
+                (mp, version, digest, key) -> TestPackages.open(mp, version, TestPackages.hostile(mp.substring(3))),
                 crawler);
     }
 
     Map<String, Object> crawl(String miniProgramId) {
-        return db.sql("SELECT state, pages_done, failures FROM search_crawl WHERE mini_program_id = :mp").bind("mp", miniProgramId)
-                .fetch().one().block();
+        return db.sql("SELECT state, pages_done, failures FROM search_crawl WHERE mini_program_id = :mp")
+                .bind("mp", miniProgramId)
+                .fetch()
+                .one()
+                .block();
     }
 
     long pending() {
-        return db.sql("SELECT COUNT(*) AS n FROM search_program WHERE pending = TRUE").map(r -> r.get("n", Long.class)).one().block();
+        return db.sql("SELECT COUNT(*) AS n FROM search_program WHERE pending = TRUE")
+                .map(r -> r.get("n", Long.class))
+                .one()
+                .block();
     }
 
     @Test
@@ -87,14 +109,17 @@ class SearchIndexerWorkerProcessTest {
         assertThat(crawl("mp-memory-hog").get("failures").toString()).contains("the crawl worker ran out of memory");
         assertThat(crawl("mp-well-behaved")).containsEntry("state", "done").containsEntry("pages_done", 2);
         assertThat(index.pages("t1", "mp-well-behaved")).hasSize(2);
-        assertThat(crawler.workersStarted()).as("a fresh worker after the one that died").isEqualTo(2);
+        assertThat(crawler.workersStarted())
+                .as("a fresh worker after the one that died")
+                .isEqualTo(2);
         assertThat(pending()).as("the failed release is done with, not retried").isZero();
         assertThat(indexer.runOnce()).isZero();
     }
 
     /** Budgets far above the crawl's 3 s, so that only the worker's deadline can end the runaway page. */
-    static final SandboxLimits LAX = new SandboxLimits(Long.MAX_VALUE, Duration.ofSeconds(120), 1L << 40, 400, 1 << 20, 64,
-            Duration.ofMillis(4), 1 << 20).withSessionBounds(Duration.ofSeconds(120), 1L << 30, 1.0, Duration.ofSeconds(120));
+    static final SandboxLimits LAX = new SandboxLimits(
+                    Long.MAX_VALUE, Duration.ofSeconds(120), 1L << 40, 400, 1 << 20, 64, Duration.ofMillis(4), 1 << 20)
+            .withSessionBounds(Duration.ofSeconds(120), 1L << 30, 1.0, Duration.ofSeconds(120));
 
     @Test
     void aCrawlPastItsLimitIsStoppedWithItsWorkerRecordedFailedAndTheNextReleaseIsCrawled() {
@@ -107,7 +132,8 @@ class SearchIndexerWorkerProcessTest {
         Duration took = Duration.ofNanos(System.nanoTime() - start);
 
         assertThat(crawl("mp-runaway")).containsEntry("state", "failed");
-        assertThat(crawl("mp-runaway").get("failures").toString()).contains("the crawl exceeded its 3 s limit and its worker was stopped");
+        assertThat(crawl("mp-runaway").get("failures").toString())
+                .contains("the crawl exceeded its 3 s limit and its worker was stopped");
         assertThat(crawl("mp-well-behaved")).containsEntry("state", "done").containsEntry("pages_done", 2);
         assertThat(pending()).isZero();
         // 3 s of limit and 2 s of grace for the runaway crawl, then a fresh worker's start and a short crawl.

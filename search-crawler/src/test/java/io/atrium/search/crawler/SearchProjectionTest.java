@@ -52,6 +52,7 @@ class SearchProjectionTest {
 
     @TempDir
     Path dir;
+
     ReadModelDatabase.Opened database;
     DatabaseClient db;
     final SearchProjection projection = new SearchProjection();
@@ -71,22 +72,33 @@ class SearchProjectionTest {
     void add(AtriumEvent event) {
         long position = history.size() + 1;
         Instant at = Instant.parse("2026-11-01T00:00:00Z").plusMillis(position);
-        history.add(new StoredEvent(position, new FeedPosition(position, new TreeSet<>()), "e-" + position, event.aggregateId(), "T", 0, at,
-                event, new EventMetadata(TenantId.DEFAULT, DEV, "10.0.0.1", "corr", "cause", "Command", at)));
+        history.add(new StoredEvent(
+                position,
+                new FeedPosition(position, new TreeSet<>()),
+                "e-" + position,
+                event.aggregateId(),
+                "T",
+                0,
+                at,
+                event,
+                new EventMetadata(TenantId.DEFAULT, DEV, "10.0.0.1", "corr", "cause", "Command", at)));
     }
 
     void lifecycle() {
         VersionNumber v1 = VersionNumber.of("1.0.0");
         VersionNumber v2 = VersionNumber.of("2.0.0");
         SealedPackage sealed = new SealedPackage("s".repeat(64), 10, "m".repeat(64), "kid", "wrapped", "sig");
-        add(new MiniProgramCreated(SHOP, TenantId.DEFAULT, MiniProgramDetails.of("Tea Shop", null, "food", List.of("tea")), DEV));
+        add(new MiniProgramCreated(
+                SHOP, TenantId.DEFAULT, MiniProgramDetails.of("Tea Shop", null, "food", List.of("tea")), DEV));
         add(new MiniProgramCreated(DRAFT, TenantId.DEFAULT, MiniProgramDetails.of("Draft", "d", null, List.of()), DEV));
-        add(new VersionUploaded(SHOP, v1, "", "d".repeat(64), 10, List.of(new PackageFile("app.js", 10, "f".repeat(64))), DEV));
+        add(new VersionUploaded(
+                SHOP, v1, "", "d".repeat(64), 10, List.of(new PackageFile("app.js", 10, "f".repeat(64))), DEV));
         add(new VersionApproved(SHOP, v1, new ActorId("key-rev"), sealed));
         add(new VersionReleased(SHOP, v1, null, null));
         add(new MiniProgramAssociated(H1, SHOP));
         add(new MiniProgramAssociated(H2, SHOP));
-        add(new MiniProgramDetailsUpdated(SHOP, MiniProgramDetails.of("Tea Shop Plus", "Teas", "food", List.of("tea", "green"))));
+        add(new MiniProgramDetailsUpdated(
+                SHOP, MiniProgramDetails.of("Tea Shop Plus", "Teas", "food", List.of("tea", "green"))));
         add(new VersionApproved(SHOP, v2, new ActorId("key-rev"), sealed));
         add(new VersionReleased(SHOP, v2, v1, null));
         add(new MiniProgramDissociated(H1, SHOP));
@@ -98,7 +110,9 @@ class SearchProjectionTest {
 
     void applyInBatchesOf(int size) {
         for (int i = 0; i < history.size(); i += size) {
-            projection.apply(history.subList(i, Math.min(history.size(), i + size)), Projection.Tables.LIVE, db).block();
+            projection
+                    .apply(history.subList(i, Math.min(history.size(), i + size)), Projection.Tables.LIVE, db)
+                    .block();
         }
     }
 
@@ -107,20 +121,34 @@ class SearchProjectionTest {
     }
 
     Map<String, Object> row(MiniProgramId id) {
-        return db.sql("SELECT * FROM search_program WHERE mini_program_id = :id").bind("id", id.value()).fetch().one().block();
+        return db.sql("SELECT * FROM search_program WHERE mini_program_id = :id")
+                .bind("id", id.value())
+                .fetch()
+                .one()
+                .block();
     }
 
     @Test
     void eachEventLeavesWhatSearchShouldShow() {
         lifecycle();
         applyInBatchesOf(history.size());
-        assertThat(row(SHOP)).containsEntry("name", "Tea Shop Plus").containsEntry("description", "Teas")
-                .containsEntry("tags", "[\"tea\",\"green\"]").containsEntry("current_version", "1.0.0").containsEntry("listed", true)
-                .containsEntry("host_apps", "[\"" + H2.value() + "\"]").containsEntry("changed_position", 14L)
-                .containsEntry("indexed_position", 0L).containsEntry("pending", true);
-        assertThat(row(DRAFT)).containsEntry("name", "Draft 2").containsEntry("category", "general").containsEntry("current_version", null)
+        assertThat(row(SHOP))
+                .containsEntry("name", "Tea Shop Plus")
+                .containsEntry("description", "Teas")
+                .containsEntry("tags", "[\"tea\",\"green\"]")
+                .containsEntry("current_version", "1.0.0")
+                .containsEntry("listed", true)
+                .containsEntry("host_apps", "[\"" + H2.value() + "\"]")
+                .containsEntry("changed_position", 14L)
+                .containsEntry("indexed_position", 0L)
+                .containsEntry("pending", true);
+        assertThat(row(DRAFT))
+                .containsEntry("name", "Draft 2")
+                .containsEntry("category", "general")
+                .containsEntry("current_version", null)
                 .containsEntry("changed_position", 15L);
-        assertThat(rows("SELECT mini_program_id, version FROM search_sealed ORDER BY version")).hasSize(2);
+        assertThat(rows("SELECT mini_program_id, version FROM search_sealed ORDER BY version"))
+                .hasSize(2);
     }
 
     @Test
@@ -133,23 +161,30 @@ class SearchProjectionTest {
         db.sql("DELETE FROM search_sealed").then().block();
 
         applyInBatchesOf(1);
-        assertThat(rows("SELECT * FROM search_program ORDER BY mini_program_id")).isEqualTo(programs);
-        assertThat(rows("SELECT * FROM search_sealed ORDER BY mini_program_id, version")).isEqualTo(sealed);
+        assertThat(rows("SELECT * FROM search_program ORDER BY mini_program_id"))
+                .isEqualTo(programs);
+        assertThat(rows("SELECT * FROM search_sealed ORDER BY mini_program_id, version"))
+                .isEqualTo(sealed);
         db.sql("DELETE FROM search_program").then().block();
         db.sql("DELETE FROM search_sealed").then().block();
 
         applyInBatchesOf(4);
-        assertThat(rows("SELECT * FROM search_program ORDER BY mini_program_id")).isEqualTo(programs);
+        assertThat(rows("SELECT * FROM search_program ORDER BY mini_program_id"))
+                .isEqualTo(programs);
     }
 
     @Test
     void detailsMakeARowPendingOnlyWhenItHasAReleaseOrIndexedPages() {
-        add(new MiniProgramCreated(SHOP, TenantId.DEFAULT, MiniProgramDetails.of("Tea Shop", "", "food", List.of()), DEV));
-        add(new MiniProgramCreated(DRAFT, TenantId.DEFAULT, MiniProgramDetails.of("Draft", "", "tools", List.of()), DEV));
+        add(new MiniProgramCreated(
+                SHOP, TenantId.DEFAULT, MiniProgramDetails.of("Tea Shop", "", "food", List.of()), DEV));
+        add(new MiniProgramCreated(
+                DRAFT, TenantId.DEFAULT, MiniProgramDetails.of("Draft", "", "tools", List.of()), DEV));
         add(new VersionReleased(SHOP, VersionNumber.of("1.0.0"), null, null));
         applyInBatchesOf(history.size());
         // The indexer has caught up with both rows.
-        db.sql("UPDATE search_program SET pending = FALSE, indexed_position = changed_position").then().block();
+        db.sql("UPDATE search_program SET pending = FALSE, indexed_position = changed_position")
+                .then()
+                .block();
 
         history.clear();
         add(new MiniProgramDetailsUpdated(SHOP, MiniProgramDetails.of("Tea Shop 2", "", "food", List.of())));
@@ -157,14 +192,22 @@ class SearchProjectionTest {
         add(new MiniProgramAssociated(H1, DRAFT));
         applyInBatchesOf(history.size());
         assertThat(row(SHOP)).containsEntry("pending", true).containsEntry("name", "Tea Shop 2");
-        assertThat(row(DRAFT)).as("a draft being edited is no work for the indexer").containsEntry("pending", false)
-                .containsEntry("name", "Draft 2").containsEntry("host_apps", "[\"" + H1.value() + "\"]");
+        assertThat(row(DRAFT))
+                .as("a draft being edited is no work for the indexer")
+                .containsEntry("pending", false)
+                .containsEntry("name", "Draft 2")
+                .containsEntry("host_apps", "[\"" + H1.value() + "\"]");
 
-        db.sql("UPDATE search_program SET pending = FALSE, indexed_version = '0.9.0' WHERE mini_program_id = :id").bind("id", DRAFT.value())
-                .then().block();
+        db.sql("UPDATE search_program SET pending = FALSE, indexed_version = '0.9.0' WHERE mini_program_id = :id")
+                .bind("id", DRAFT.value())
+                .then()
+                .block();
         history.clear();
         add(new MiniProgramDissociated(H1, DRAFT));
         applyInBatchesOf(history.size());
-        assertThat(row(DRAFT)).as("pages of it are indexed").containsEntry("pending", true).containsEntry("host_apps", "[]");
+        assertThat(row(DRAFT))
+                .as("pages of it are indexed")
+                .containsEntry("pending", true)
+                .containsEntry("host_apps", "[]");
     }
 }

@@ -22,8 +22,7 @@ public final class TestPackages {
 
     static final PlatformKey KEY = PlatformKey.generate();
 
-    private TestPackages() {
-    }
+    private TestPackages() {}
 
     public static OpenedPackage open(String miniProgramId, String version, Map<String, String> files) {
         try {
@@ -60,7 +59,9 @@ public final class TestPackages {
                   this.setData({ id: q.id || '', name: names[q.id] || 'Pick a tea' }); } });""");
         files.put("pages/item/item.wxml", "<view><text class=\"title\">{{name}}</text><text>Item {{id}}</text></view>");
         files.put("pages/about/about.js", "Page({});");
-        files.put("pages/about/about.wxml", "<view><text class=\"heading\">About</text><text>Family tea growers since 1910</text></view>");
+        files.put(
+                "pages/about/about.wxml",
+                "<view><text class=\"heading\">About</text><text>Family tea growers since 1910</text></view>");
         files.put("pages/broken/broken.js", "Page({ onLoad() { null.x; } });");
         files.put("pages/broken/broken.wxml", "<view>never</view>");
         files.put("pages/loop/loop.js", "Page({ onLoad() { while (true) {} } });");
@@ -77,7 +78,10 @@ public final class TestPackages {
     public static Map<String, String> hostile(String name) {
         Path root;
         try {
-            root = Path.of(TestPackages.class.getResource("/hostile/" + name + "/app.json").toURI()).getParent();
+            root = Path.of(TestPackages.class
+                            .getResource("/hostile/" + name + "/app.json")
+                            .toURI())
+                    .getParent();
         } catch (URISyntaxException | NullPointerException e) {
             throw new IllegalArgumentException("no hostile mini-program " + name, e);
         }

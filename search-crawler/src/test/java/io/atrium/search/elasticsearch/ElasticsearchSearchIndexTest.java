@@ -20,11 +20,26 @@ class ElasticsearchSearchIndexTest extends SearchIndexContract {
         String name = "atrium-test-reopen-" + UUID.randomUUID();
         ElasticsearchSearchIndex first = new ElasticsearchSearchIndex(TestElasticsearch.URL, name, "standard");
         try {
-            first.replace("t1", "mp-1", java.util.List.of(page("t1", "mp-1", "One", "1.0.0", "p/a/a", java.util.Map.of(), "A", "kept",
-                    "tools", java.util.List.of("汽车"), java.util.Set.of("h1"))));
-            try (ElasticsearchSearchIndex again = new ElasticsearchSearchIndex(TestElasticsearch.URL, name, "standard")) {
+            first.replace(
+                    "t1",
+                    "mp-1",
+                    java.util.List.of(page(
+                            "t1",
+                            "mp-1",
+                            "One",
+                            "1.0.0",
+                            "p/a/a",
+                            java.util.Map.of(),
+                            "A",
+                            "kept",
+                            "tools",
+                            java.util.List.of("汽车"),
+                            java.util.Set.of("h1"))));
+            try (ElasticsearchSearchIndex again =
+                    new ElasticsearchSearchIndex(TestElasticsearch.URL, name, "standard")) {
                 org.assertj.core.api.Assertions.assertThat(again.count()).isEqualTo(1);
-                org.assertj.core.api.Assertions.assertThat(programs(again.search(query("汽车")))).containsExactly("mp-1");
+                org.assertj.core.api.Assertions.assertThat(programs(again.search(query("汽车"))))
+                        .containsExactly("mp-1");
             }
         } finally {
             first.dropIndex();

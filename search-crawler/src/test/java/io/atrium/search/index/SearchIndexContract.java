@@ -30,9 +30,32 @@ public abstract class SearchIndexContract {
         index.close();
     }
 
-    public static PageDocument page(String tenant, String mp, String name, String version, String path, Map<String, String> query, String title,
-                                    String text, String category, List<String> tags, Set<String> hosts) {
-        return new PageDocument(tenant, mp, name, name + " description", version, path, query, title, List.of(title), text, category, tags, hosts);
+    public static PageDocument page(
+            String tenant,
+            String mp,
+            String name,
+            String version,
+            String path,
+            Map<String, String> query,
+            String title,
+            String text,
+            String category,
+            List<String> tags,
+            Set<String> hosts) {
+        return new PageDocument(
+                tenant,
+                mp,
+                name,
+                name + " description",
+                version,
+                path,
+                query,
+                title,
+                List.of(title),
+                text,
+                category,
+                tags,
+                hosts);
     }
 
     static PageDocument page(String mp, String name, String path, String title, String text) {
@@ -44,15 +67,30 @@ public abstract class SearchIndexContract {
     }
 
     protected static List<String> programs(SearchResults results) {
-        return results.hits().stream().map(SearchResults.Hit::miniProgramId).distinct().toList();
+        return results.hits().stream()
+                .map(SearchResults.Hit::miniProgramId)
+                .distinct()
+                .toList();
     }
 
     @Test
     void findsPagesByTheirWordsAndRanksTheBestFirst() {
-        index.replace("t1", "mp-weather", List.of(
-                page("mp-weather", "Weather", "pages/index/index", "Forecast", "Sunny tomorrow with light wind in Shanghai"),
-                page("mp-weather", "Weather", "pages/radar/radar", "Radar", "Rain clouds moving east")));
-        index.replace("t1", "mp-news", List.of(page("mp-news", "Daily News", "pages/index/index", "Headlines", "Rain expected, markets calm")));
+        index.replace(
+                "t1",
+                "mp-weather",
+                List.of(
+                        page(
+                                "mp-weather",
+                                "Weather",
+                                "pages/index/index",
+                                "Forecast",
+                                "Sunny tomorrow with light wind in Shanghai"),
+                        page("mp-weather", "Weather", "pages/radar/radar", "Radar", "Rain clouds moving east")));
+        index.replace(
+                "t1",
+                "mp-news",
+                List.of(page(
+                        "mp-news", "Daily News", "pages/index/index", "Headlines", "Rain expected, markets calm")));
         SearchResults rain = index.search(query("rain"));
         assertThat(rain.total()).isEqualTo(2);
         assertThat(programs(index.search(query("forecast")))).containsExactly("mp-weather");
@@ -62,7 +100,10 @@ public abstract class SearchIndexContract {
 
     @Test
     void highlightsWhereTheWordsMatched() {
-        index.replace("t1", "mp-1", List.of(page("mp-1", "Recipes", "pages/index/index", "Noodles", "Hand-pulled noodles with chili oil")));
+        index.replace(
+                "t1",
+                "mp-1",
+                List.of(page("mp-1", "Recipes", "pages/index/index", "Noodles", "Hand-pulled noodles with chili oil")));
         SearchResults.Hit hit = index.search(query("chili")).hits().get(0);
         assertThat(hit.highlights()).anySatisfy(f -> assertThat(f).contains("<em>chili</em>"));
         assertThat(hit.pageUrl()).isEqualTo("pages/index/index");
@@ -76,11 +117,15 @@ public abstract class SearchIndexContract {
         String title = "Noodles <img src=x onerror=alert(1)>";
         String text = "Hand-pulled noodles <script>alert(1)</script> with chili & \"oil\"";
         index.replace("t1", "mp-1", List.of(page("mp-1", "Recipes", "pages/index/index", title, text)));
-        List<String> highlights = index.search(query("alert noodles")).hits().get(0).highlights();
+        List<String> highlights =
+                index.search(query("alert noodles")).hits().get(0).highlights();
         assertThat(highlights).isNotEmpty().anySatisfy(f -> assertThat(f).contains("<em>alert</em>"));
         for (String fragment : highlights) {
-            assertThat(fragment.replace("<em>", "").replace("</em>", "")).as(fragment).doesNotContain("<", ">");
-            org.jsoup.nodes.Element body = org.jsoup.Jsoup.parseBodyFragment(fragment).body();
+            assertThat(fragment.replace("<em>", "").replace("</em>", ""))
+                    .as(fragment)
+                    .doesNotContain("<", ">");
+            org.jsoup.nodes.Element body =
+                    org.jsoup.Jsoup.parseBodyFragment(fragment).body();
             assertThat(body.select("*").not("body")).as(fragment).allSatisfy(e -> {
                 assertThat(e.normalName()).isEqualTo("em");
                 assertThat(e.attributes().size()).isZero();
@@ -103,33 +148,104 @@ public abstract class SearchIndexContract {
 
     @Test
     void resultsAreScopedToTheTenantAndTheHostApp() {
-        index.replace("t1", "mp-a", List.of(page("t1", "mp-a", "Shop", "1.0.0", "pages/index/index", Map.of(), "Shop", "coffee beans",
-                "shopping", List.of(), Set.of("h1"))));
-        index.replace("t1", "mp-b", List.of(page("t1", "mp-b", "Cafe", "1.0.0", "pages/index/index", Map.of(), "Cafe", "coffee to go",
-                "food", List.of(), Set.of("h2"))));
-        index.replace("t2", "mp-c", List.of(page("t2", "mp-c", "Roaster", "1.0.0", "pages/index/index", Map.of(), "Roast", "coffee roasting",
-                "food", List.of(), Set.of("h1"))));
+        index.replace(
+                "t1",
+                "mp-a",
+                List.of(page(
+                        "t1",
+                        "mp-a",
+                        "Shop",
+                        "1.0.0",
+                        "pages/index/index",
+                        Map.of(),
+                        "Shop",
+                        "coffee beans",
+                        "shopping",
+                        List.of(),
+                        Set.of("h1"))));
+        index.replace(
+                "t1",
+                "mp-b",
+                List.of(page(
+                        "t1",
+                        "mp-b",
+                        "Cafe",
+                        "1.0.0",
+                        "pages/index/index",
+                        Map.of(),
+                        "Cafe",
+                        "coffee to go",
+                        "food",
+                        List.of(),
+                        Set.of("h2"))));
+        index.replace(
+                "t2",
+                "mp-c",
+                List.of(page(
+                        "t2",
+                        "mp-c",
+                        "Roaster",
+                        "1.0.0",
+                        "pages/index/index",
+                        Map.of(),
+                        "Roast",
+                        "coffee roasting",
+                        "food",
+                        List.of(),
+                        Set.of("h1"))));
         assertThat(programs(index.search(query("coffee")))).containsExactly("mp-a");
-        assertThat(programs(index.search(new SearchQuery("t1", "h2", "coffee", null, List.of(), 0, 10)))).containsExactly("mp-b");
-        assertThat(programs(index.search(new SearchQuery("t2", "h1", "coffee", null, List.of(), 0, 10)))).containsExactly("mp-c");
+        assertThat(programs(index.search(new SearchQuery("t1", "h2", "coffee", null, List.of(), 0, 10))))
+                .containsExactly("mp-b");
+        assertThat(programs(index.search(new SearchQuery("t2", "h1", "coffee", null, List.of(), 0, 10))))
+                .containsExactly("mp-c");
     }
 
     @Test
     void filtersByCategoryAndTags() {
-        index.replace("t1", "mp-a", List.of(page("t1", "mp-a", "A", "1.0.0", "p/a/a", Map.of(), "A", "tea", "food", List.of("hot", "drink"),
-                Set.of("h1"))));
-        index.replace("t1", "mp-b", List.of(page("t1", "mp-b", "B", "1.0.0", "p/b/b", Map.of(), "B", "tea", "shopping", List.of("drink"),
-                Set.of("h1"))));
-        assertThat(programs(index.search(new SearchQuery("t1", "h1", "tea", "food", List.of(), 0, 10)))).containsExactly("mp-a");
-        assertThat(programs(index.search(new SearchQuery("t1", "h1", "tea", null, List.of("drink"), 0, 10)))).containsExactlyInAnyOrder("mp-a", "mp-b");
-        assertThat(programs(index.search(new SearchQuery("t1", "h1", "tea", null, List.of("drink", "hot"), 0, 10)))).containsExactly("mp-a");
+        index.replace(
+                "t1",
+                "mp-a",
+                List.of(page(
+                        "t1",
+                        "mp-a",
+                        "A",
+                        "1.0.0",
+                        "p/a/a",
+                        Map.of(),
+                        "A",
+                        "tea",
+                        "food",
+                        List.of("hot", "drink"),
+                        Set.of("h1"))));
+        index.replace(
+                "t1",
+                "mp-b",
+                List.of(page(
+                        "t1",
+                        "mp-b",
+                        "B",
+                        "1.0.0",
+                        "p/b/b",
+                        Map.of(),
+                        "B",
+                        "tea",
+                        "shopping",
+                        List.of("drink"),
+                        Set.of("h1"))));
+        assertThat(programs(index.search(new SearchQuery("t1", "h1", "tea", "food", List.of(), 0, 10))))
+                .containsExactly("mp-a");
+        assertThat(programs(index.search(new SearchQuery("t1", "h1", "tea", null, List.of("drink"), 0, 10))))
+                .containsExactlyInAnyOrder("mp-a", "mp-b");
+        assertThat(programs(index.search(new SearchQuery("t1", "h1", "tea", null, List.of("drink", "hot"), 0, 10))))
+                .containsExactly("mp-a");
     }
 
     @Test
     void pagesThroughResults() {
         List<PageDocument> pages = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
-            pages.add(page("mp-many", "Many", "pages/p/p", Map.of("i", Integer.toString(i)), "Item " + i, "common word " + i));
+            pages.add(page(
+                    "mp-many", "Many", "pages/p/p", Map.of("i", Integer.toString(i)), "Item " + i, "common word " + i));
         }
         index.replace("t1", "mp-many", pages);
         SearchResults first = index.search(new SearchQuery("t1", "h1", "common", null, List.of(), 0, 10));
@@ -137,24 +253,43 @@ public abstract class SearchIndexContract {
         assertThat(first.total()).isEqualTo(25);
         assertThat(first.hits()).hasSize(10);
         assertThat(third.hits()).hasSize(5);
-        assertThat(first.hits()).extracting(SearchResults.Hit::pageUrl).doesNotContainAnyElementsOf(
-                third.hits().stream().map(SearchResults.Hit::pageUrl).toList());
+        assertThat(first.hits())
+                .extracting(SearchResults.Hit::pageUrl)
+                .doesNotContainAnyElementsOf(
+                        third.hits().stream().map(SearchResults.Hit::pageUrl).toList());
     }
 
-    static PageDocument page(String mp, String name, String path, Map<String, String> query, String title, String text) {
+    static PageDocument page(
+            String mp, String name, String path, Map<String, String> query, String title, String text) {
         return page("t1", mp, name, "1.0.0", path, query, title, text, "tools", List.of("a"), Set.of("h1"));
     }
 
     @Test
     void aNewReleaseReplacesTheOldPagesAndRemovesThoseGone() {
-        index.replace("t1", "mp-1", List.of(page("mp-1", "App", "pages/a/a", "Old A", "alpha old"),
-                page("mp-1", "App", "pages/b/b", "Old B", "beta old")));
-        List<PageDocument> next = List.of(page("t1", "mp-1", "App", "2.0.0", "pages/a/a", Map.of(), "New A", "alpha new", "tools", List.of(),
+        index.replace(
+                "t1",
+                "mp-1",
+                List.of(
+                        page("mp-1", "App", "pages/a/a", "Old A", "alpha old"),
+                        page("mp-1", "App", "pages/b/b", "Old B", "beta old")));
+        List<PageDocument> next = List.of(page(
+                "t1",
+                "mp-1",
+                "App",
+                "2.0.0",
+                "pages/a/a",
+                Map.of(),
+                "New A",
+                "alpha new",
+                "tools",
+                List.of(),
                 Set.of("h1")));
         index.replace("t1", "mp-1", next);
         assertThat(index.count()).isEqualTo(1);
         assertThat(index.search(query("beta")).hits()).isEmpty();
-        assertThat(index.search(query("alpha")).hits()).singleElement().satisfies(h -> assertThat(h.version()).isEqualTo("2.0.0"));
+        assertThat(index.search(query("alpha")).hits())
+                .singleElement()
+                .satisfies(h -> assertThat(h.version()).isEqualTo("2.0.0"));
         assertThat(index.pages("t1", "mp-1")).containsExactlyElementsOf(next);
         index.remove("t1", "mp-1");
         assertThat(index.count()).isZero();
@@ -163,16 +298,34 @@ public abstract class SearchIndexContract {
 
     /** The pages as they are, shown to other host apps: what the indexer writes when associations change. */
     static List<PageDocument> withHosts(List<PageDocument> pages, Set<String> hosts) {
-        return pages.stream().map(p -> new PageDocument(p.tenant(), p.miniProgramId(), p.name(), p.description(), p.version(), p.pagePath(),
-                p.query(), p.title(), p.headings(), p.text(), p.category(), p.tags(), hosts)).toList();
+        return pages.stream()
+                .map(p -> new PageDocument(
+                        p.tenant(),
+                        p.miniProgramId(),
+                        p.name(),
+                        p.description(),
+                        p.version(),
+                        p.pagePath(),
+                        p.query(),
+                        p.title(),
+                        p.headings(),
+                        p.text(),
+                        p.category(),
+                        p.tags(),
+                        hosts))
+                .toList();
     }
 
     @Test
     void hostAppsChangeWithoutARecrawl() {
         index.replace("t1", "mp-1", List.of(page("mp-1", "App", "pages/a/a", "A", "gamma")));
-        assertThat(index.search(new SearchQuery("t1", "h9", "gamma", null, List.of(), 0, 10)).hits()).isEmpty();
+        assertThat(index.search(new SearchQuery("t1", "h9", "gamma", null, List.of(), 0, 10))
+                        .hits())
+                .isEmpty();
         index.replace("t1", "mp-1", withHosts(index.pages("t1", "mp-1"), Set.of("h1", "h9")));
-        assertThat(index.search(new SearchQuery("t1", "h9", "gamma", null, List.of(), 0, 10)).hits()).hasSize(1);
+        assertThat(index.search(new SearchQuery("t1", "h9", "gamma", null, List.of(), 0, 10))
+                        .hits())
+                .hasSize(1);
         index.replace("t1", "mp-1", withHosts(index.pages("t1", "mp-1"), Set.of()));
         assertThat(index.search(query("gamma")).hits()).isEmpty();
         assertThat(index.pages("t1", "mp-1")).hasSize(1);
@@ -196,7 +349,10 @@ public abstract class SearchIndexContract {
 
     @Test
     void aBulkReplacementShrinksRemovesAndAddsSeveralMiniProgramsAtOnce() {
-        index.replace("t1", "mp-1", List.of(page("mp-1", "One", "p/a/a", "A", "alpha"), page("mp-1", "One", "p/b/b", "B", "alpha")));
+        index.replace(
+                "t1",
+                "mp-1",
+                List.of(page("mp-1", "One", "p/a/a", "A", "alpha"), page("mp-1", "One", "p/b/b", "B", "alpha")));
         index.replace("t1", "mp-2", List.of(page("mp-2", "Two", "p/a/a", "A", "alpha")));
         index.replaceAll(List.of(
                 new SearchIndex.Replacement("t1", "mp-1", List.of(page("mp-1", "One", "p/b/b", "B", "beta"))),
@@ -214,23 +370,53 @@ public abstract class SearchIndexContract {
 
     @Test
     void withheldMiniProgramsAreLeftOutOfResultsCountsAndSuggestions() {
-        index.replace("t1", "mp-1", List.of(page("mp-1", "Tea One", "p/a/a", "A", "green tea"), page("mp-1", "Tea One", "p/b/b", "B", "tea cups")));
+        index.replace(
+                "t1",
+                "mp-1",
+                List.of(
+                        page("mp-1", "Tea One", "p/a/a", "A", "green tea"),
+                        page("mp-1", "Tea One", "p/b/b", "B", "tea cups")));
         index.replace("t1", "mp-2", List.of(page("mp-2", "Tea Two", "p/a/a", "A", "black tea")));
         // The same id in another tenant is not withheld by a withholding in t1.
-        index.replace("t2", "mp-1", List.of(page("t2", "mp-1", "Tea Other", "1.0.0", "p/a/a", Map.of(), "A", "tea", "tools", List.of(), Set.of("h1"))));
-        SearchResults results = index.search(new SearchQuery("t1", "h1", "tea", null, List.of(), 0, 10, Set.of("mp-1")));
+        index.replace(
+                "t2",
+                "mp-1",
+                List.of(page(
+                        "t2",
+                        "mp-1",
+                        "Tea Other",
+                        "1.0.0",
+                        "p/a/a",
+                        Map.of(),
+                        "A",
+                        "tea",
+                        "tools",
+                        List.of(),
+                        Set.of("h1"))));
+        SearchResults results =
+                index.search(new SearchQuery("t1", "h1", "tea", null, List.of(), 0, 10, Set.of("mp-1")));
         assertThat(programs(results)).containsExactly("mp-2");
         assertThat(results.total()).isEqualTo(1);
         assertThat(index.suggest("t1", "h1", "tea", 10, Set.of("mp-1"))).containsExactly("Tea Two");
-        assertThat(programs(index.search(new SearchQuery("t2", "h1", "tea", null, List.of(), 0, 10, Set.of("mp-2"))))).containsExactly("mp-1");
+        assertThat(programs(index.search(new SearchQuery("t2", "h1", "tea", null, List.of(), 0, 10, Set.of("mp-2")))))
+                .containsExactly("mp-1");
         assertThat(programs(index.search(query("tea")))).containsExactlyInAnyOrder("mp-1", "mp-2");
     }
 
     @Test
     void suggestsNamesByPrefixWithinScope() {
-        index.replace("t1", "mp-1", List.of(page("mp-1", "Weather Now", "p/a/a", "A", "x"), page("mp-1", "Weather Now", "p/b/b", "B", "y")));
+        index.replace(
+                "t1",
+                "mp-1",
+                List.of(
+                        page("mp-1", "Weather Now", "p/a/a", "A", "x"),
+                        page("mp-1", "Weather Now", "p/b/b", "B", "y")));
         index.replace("t1", "mp-2", List.of(page("mp-2", "Web Shop", "p/a/a", "A", "x")));
-        index.replace("t1", "mp-3", List.of(page("t1", "mp-3", "Weekly", "1.0.0", "p/a/a", Map.of(), "A", "x", null, List.of(), Set.of("h2"))));
+        index.replace(
+                "t1",
+                "mp-3",
+                List.of(page(
+                        "t1", "mp-3", "Weekly", "1.0.0", "p/a/a", Map.of(), "A", "x", null, List.of(), Set.of("h2"))));
         index.replace("t1", "mp-4", List.of(page("mp-4", "天气通", "p/a/a", "A", "x")));
         assertThat(index.suggest("t1", "h1", "we", 10)).containsExactly("Weather Now", "Web Shop");
         assertThat(index.suggest("t1", "h1", "WEA", 10)).containsExactly("Weather Now");
@@ -241,11 +427,24 @@ public abstract class SearchIndexContract {
 
     @Test
     void aReplacementIsSeenWholeOrNotAtAll() throws Exception {
-        List<PageDocument> three = List.of(page("mp-x", "X", "p/1/1", "one", "swap"), page("mp-x", "X", "p/2/2", "two", "swap"),
+        List<PageDocument> three = List.of(
+                page("mp-x", "X", "p/1/1", "one", "swap"),
+                page("mp-x", "X", "p/2/2", "two", "swap"),
                 page("mp-x", "X", "p/3/3", "three", "swap"));
         List<PageDocument> five = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            five.add(page("t1", "mp-x", "X", "2.0.0", "q/" + i + "/" + i, Map.of(), "t" + i, "swap", "tools", List.of(), Set.of("h1")));
+            five.add(page(
+                    "t1",
+                    "mp-x",
+                    "X",
+                    "2.0.0",
+                    "q/" + i + "/" + i,
+                    Map.of(),
+                    "t" + i,
+                    "swap",
+                    "tools",
+                    List.of(),
+                    Set.of("h1")));
         }
         index.replace("t1", "mp-x", three);
         AtomicBoolean running = new AtomicBoolean(true);

@@ -12,11 +12,9 @@ import java.util.Map;
 public final class Judgments {
 
     /** A query and its graded mini-programs. */
-    public record Judged(String query, Map<String, Integer> grades) {
-    }
+    public record Judged(String query, Map<String, Integer> grades) {}
 
-    private Judgments() {
-    }
+    private Judgments() {}
 
     private static Judged q(String query, String... idsAndGrades) {
         Map<String, Integer> grades = new LinkedHashMap<>();

@@ -8,8 +8,7 @@ import java.util.Map;
 /** Mean reciprocal rank and NDCG@10 over a ranking of mini-programs. */
 public final class Metrics {
 
-    private Metrics() {
-    }
+    private Metrics() {}
 
     /** 1 / the rank of the first mini-program with a grade above 0; 0 when none is ranked. */
     public static double reciprocalRank(List<String> ranking, Map<String, Integer> grades) {

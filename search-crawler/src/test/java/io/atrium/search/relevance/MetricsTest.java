@@ -11,7 +11,8 @@ class MetricsTest {
 
     @Test
     void reciprocalRankIsOneOverTheFirstRelevantRank() {
-        assertThat(Metrics.reciprocalRank(List.of("a", "b", "c"), Map.of("c", 1))).isEqualTo(1.0 / 3);
+        assertThat(Metrics.reciprocalRank(List.of("a", "b", "c"), Map.of("c", 1)))
+                .isEqualTo(1.0 / 3);
         assertThat(Metrics.reciprocalRank(List.of("a", "b"), Map.of("c", 2))).isZero();
         assertThat(Metrics.reciprocalRank(List.of("c"), Map.of("c", 2))).isEqualTo(1.0);
     }

@@ -44,7 +44,8 @@ public abstract class RelevanceContract {
 
     /** Mini-programs in the order of their best page. */
     static List<String> ranking(SearchIndex index, String query) {
-        SearchResults results = index.search(new SearchQuery(SampleStore.TENANT, SampleStore.HOST, query, null, List.of(), 0, 100));
+        SearchResults results =
+                index.search(new SearchQuery(SampleStore.TENANT, SampleStore.HOST, query, null, List.of(), 0, 100));
         LinkedHashSet<String> programs = new LinkedHashSet<>();
         results.hits().forEach(h -> programs.add(h.miniProgramId()));
         return new ArrayList<>(programs);
@@ -56,12 +57,15 @@ public abstract class RelevanceContract {
         try {
             Map<String, List<PageDocument>> byProgram = new LinkedHashMap<>();
             for (PageDocument d : documents()) {
-                byProgram.computeIfAbsent(d.miniProgramId(), k -> new ArrayList<>()).add(d);
+                byProgram
+                        .computeIfAbsent(d.miniProgramId(), k -> new ArrayList<>())
+                        .add(d);
             }
             assertThat(byProgram).hasSizeGreaterThanOrEqualTo(50);
             assertThat(Judgments.QUERIES).hasSizeGreaterThanOrEqualTo(30);
             index.replaceAll(byProgram.entrySet().stream()
-                    .map(e -> new SearchIndex.Replacement(SampleStore.TENANT, e.getKey(), e.getValue())).toList());
+                    .map(e -> new SearchIndex.Replacement(SampleStore.TENANT, e.getKey(), e.getValue()))
+                    .toList());
 
             double mrr = 0;
             double ndcg = 0;
@@ -75,7 +79,9 @@ public abstract class RelevanceContract {
                 double rr = Metrics.reciprocalRank(ranking, q.grades());
                 mrr += rr;
                 ndcg += Metrics.ndcg(ranking, q.grades(), 10);
-                if (q.query().codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+                if (q.query()
+                        .codePoints()
+                        .anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
                     mrrZh += rr;
                     zh++;
                 } else {
@@ -83,15 +89,28 @@ public abstract class RelevanceContract {
                     en++;
                 }
                 if (rr < 1) {
-                    misses.append(String.format("%n  %-20s RR %.2f  top: %s", q.query(), rr, ranking.subList(0, Math.min(3, ranking.size()))));
+                    misses.append(String.format(
+                            "%n  %-20s RR %.2f  top: %s",
+                            q.query(), rr, ranking.subList(0, Math.min(3, ranking.size()))));
                 }
             }
             int n = Judgments.QUERIES.size();
             mrr /= n;
             ndcg /= n;
-            System.out.printf("relevance %s: %d mini-programs, %d pages, %d queries (%d English, %d Chinese): MRR %.3f (en %.3f, zh %.3f),"
-                            + " NDCG@10 %.3f%s%n", getClass().getSimpleName(), byProgram.size(), documents().size(), n, en, zh, mrr,
-                    mrrEn / en, mrrZh / zh, ndcg, misses);
+            System.out.printf(
+                    "relevance %s: %d mini-programs, %d pages, %d queries (%d English, %d Chinese): MRR %.3f (en %.3f, zh %.3f),"
+                            + " NDCG@10 %.3f%s%n",
+                    getClass().getSimpleName(),
+                    byProgram.size(),
+                    documents().size(),
+                    n,
+                    en,
+                    zh,
+                    mrr,
+                    mrrEn / en,
+                    mrrZh / zh,
+                    ndcg,
+                    misses);
             assertThat(mrr).as("MRR").isGreaterThanOrEqualTo(minMrr());
             assertThat(ndcg).as("NDCG@10").isGreaterThanOrEqualTo(minNdcg());
         } finally {

@@ -9,7 +9,6 @@ import io.atrium.query.hostapp.HostAppDto;
 import io.atrium.query.sdk.SdkHandler;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
-import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
@@ -56,52 +55,96 @@ public class ApiDocumentation {
 
     /** What each problem status means here, with an example type. */
     private static final Map<String, String[]> PROBLEMS = Map.ofEntries(
-            Map.entry("400", new String[] {"invalid-input", "A field, parameter or path id is wrong; `field` names it", "groups[1].rules[0].value"}),
-            Map.entry("401", new String[] {"unauthenticated", "No valid `Authorization: Bearer <key>` (or, on /sdk, no valid host signature)", null}),
+            Map.entry("400", new String[] {
+                "invalid-input", "A field, parameter or path id is wrong; `field` names it", "groups[1].rules[0].value"
+            }),
+            Map.entry("401", new String[] {
+                "unauthenticated", "No valid `Authorization: Bearer <key>` (or, on /sdk, no valid host signature)", null
+            }),
             Map.entry("403", new String[] {"forbidden", "The key's roles may not do this", null}),
             Map.entry("404", new String[] {"not-found", "Unknown id (another tenant's ids are unknown too)", null}),
-            Map.entry("409", new String[] {"rule-violated", "A lifecycle rule forbids it (`rule` names it), or `concurrent-modification`: "
-                    + "another change won a race, nothing was recorded, retry", null}),
+            Map.entry("409", new String[] {
+                "rule-violated",
+                "A lifecycle rule forbids it (`rule` names it), or `concurrent-modification`: "
+                        + "another change won a race, nothing was recorded, retry",
+                null
+            }),
             Map.entry("413", new String[] {"payload-too-large", "The body or upload is over the limit", null}),
-            Map.entry("415", new String[] {"unsupported-media-type", "The body is not of a type this endpoint reads", null}),
-            Map.entry("422", new String[] {"idempotency-key-reused", "The Idempotency-Key came back with a different request", "Idempotency-Key"}),
-            Map.entry("503", new String[] {"busy", "Too many commands are waiting (`busy`), the command timed out (`timeout`) or the read "
-                    + "model has not reached ?minPosition yet (`not-yet-readable`); retry after Retry-After", null}),
+            Map.entry(
+                    "415",
+                    new String[] {"unsupported-media-type", "The body is not of a type this endpoint reads", null}),
+            Map.entry("422", new String[] {
+                "idempotency-key-reused", "The Idempotency-Key came back with a different request", "Idempotency-Key"
+            }),
+            Map.entry("503", new String[] {
+                "busy",
+                "Too many commands are waiting (`busy`), the command timed out (`timeout`) or the read "
+                        + "model has not reached ?minPosition yet (`not-yet-readable`); retry after Retry-After",
+                null
+            }),
             Map.entry("500", new String[] {"internal", "The server failed unexpectedly", null}));
 
     /** Examples of the query and path parameters, by name. */
     private static final Map<String, Object> PARAMETERS = Map.ofEntries(
-            Map.entry("id", "mp-01jd8q3k5v6w7x8y9z0a1b2c3d"), Map.entry("mpId", "mp-01jd8q3k5v6w7x8y9z0a1b2c3d"),
-            Map.entry("version", "1.2.0"), Map.entry("name", "catalogue"), Map.entry("q", "weather"), Map.entry("state", "listed"),
-            Map.entry("category", "tools"), Map.entry("page", 0), Map.entry("size", 20), Map.entry("minPosition", 42),
-            Map.entry("asOf", "2026-11-28T10:15:30Z"), Map.entry("actor", "key-01jd8q3k5v6w7x8y9z0a1b2c3d"),
-            Map.entry("aggregateId", "mp-01jd8q3k5v6w7x8y9z0a1b2c3d"), Map.entry("type", "MiniProgramCreated"),
-            Map.entry("from", "2026-11-01T00:00:00Z"), Map.entry("to", "2026-12-01T00:00:00Z"), Map.entry("after", 100),
-            Map.entry("limit", 100), Map.entry("format", "ndjson"), Map.entry("hostApp", "ha-01jd8q3k5v6w7x8y9z0a1b2c3d"),
-            Map.entry("hostAppId", "ha-01jd8q3k5v6w7x8y9z0a1b2c3d"), Map.entry("tags", "weather,maps"), Map.entry("prefix", "wea"),
-            Map.entry("miniProgramId", "mp-01jd8q3k5v6w7x8y9z0a1b2c3d"), Map.entry("reason", "the campaign ended"));
+            Map.entry("id", "mp-01jd8q3k5v6w7x8y9z0a1b2c3d"),
+            Map.entry("mpId", "mp-01jd8q3k5v6w7x8y9z0a1b2c3d"),
+            Map.entry("version", "1.2.0"),
+            Map.entry("name", "catalogue"),
+            Map.entry("q", "weather"),
+            Map.entry("state", "listed"),
+            Map.entry("category", "tools"),
+            Map.entry("page", 0),
+            Map.entry("size", 20),
+            Map.entry("minPosition", 42),
+            Map.entry("asOf", "2026-11-28T10:15:30Z"),
+            Map.entry("actor", "key-01jd8q3k5v6w7x8y9z0a1b2c3d"),
+            Map.entry("aggregateId", "mp-01jd8q3k5v6w7x8y9z0a1b2c3d"),
+            Map.entry("type", "MiniProgramCreated"),
+            Map.entry("from", "2026-11-01T00:00:00Z"),
+            Map.entry("to", "2026-12-01T00:00:00Z"),
+            Map.entry("after", 100),
+            Map.entry("limit", 100),
+            Map.entry("format", "ndjson"),
+            Map.entry("hostApp", "ha-01jd8q3k5v6w7x8y9z0a1b2c3d"),
+            Map.entry("hostAppId", "ha-01jd8q3k5v6w7x8y9z0a1b2c3d"),
+            Map.entry("tags", "weather,maps"),
+            Map.entry("prefix", "wea"),
+            Map.entry("miniProgramId", "mp-01jd8q3k5v6w7x8y9z0a1b2c3d"),
+            Map.entry("reason", "the campaign ended"));
 
     /** Examples of request bodies, by schema. */
     private static final Map<String, String> REQUESTS = Map.ofEntries(
-            Map.entry("CreateRequest", "{\"name\": \"Weather\", \"description\": \"Forecasts\", \"category\": \"tools\", \"tags\": [\"weather\"]}"),
+            Map.entry(
+                    "CreateRequest",
+                    "{\"name\": \"Weather\", \"description\": \"Forecasts\", \"category\": \"tools\", \"tags\": [\"weather\"]}"),
             Map.entry("ReasonRequest", "{\"reason\": \"crashes on launch\"}"),
             Map.entry("VersionRequest", "{\"version\": \"1.2.0\", \"reason\": \"1.3.0 broke sign-in\"}"),
             Map.entry("DelistRequest", "{\"reason\": \"violates the content policy\", \"freezeDeveloper\": false}"),
-            Map.entry("GrayReleaseRequest", "{\"version\": \"1.3.0\", \"groups\": [{\"rules\": [{\"attribute\": \"deviceType\", \"operator\": \"eq\", "
-                    + "\"value\": \"ios\"}, {\"attribute\": \"userId\", \"operator\": \"percentage\", \"value\": 10}]}], \"userIds\": [\"beta-user\"]}"),
-            Map.entry("GrayRulesRequest", "{\"groups\": [{\"rules\": [{\"attribute\": \"region\", \"operator\": \"in\", \"value\": [\"eu\", \"us\"]}]}], "
-                    + "\"userIds\": []}"),
+            Map.entry(
+                    "GrayReleaseRequest",
+                    "{\"version\": \"1.3.0\", \"groups\": [{\"rules\": [{\"attribute\": \"deviceType\", \"operator\": \"eq\", "
+                            + "\"value\": \"ios\"}, {\"attribute\": \"userId\", \"operator\": \"percentage\", \"value\": 10}]}], \"userIds\": [\"beta-user\"]}"),
+            Map.entry(
+                    "GrayRulesRequest",
+                    "{\"groups\": [{\"rules\": [{\"attribute\": \"region\", \"operator\": \"in\", \"value\": [\"eu\", \"us\"]}]}], "
+                            + "\"userIds\": []}"),
             Map.entry("IssueRequest", "{\"name\": \"ci pipeline\", \"roles\": [\"developer\"]}"),
             Map.entry("RegisterRequest", "{\"name\": \"Shell\", \"bundleIds\": [\"com.example.shell\"]}"),
             Map.entry("BundleIdsRequest", "{\"bundleIds\": [\"com.example.shell\", \"com.example.shell.beta\"]}"),
             Map.entry("DomainsRequest", "{\"domains\": [\"api.example.com\", \"*.example.com\"]}"),
             Map.entry("CustomApiRequest", "{\"name\": \"getWallet\", \"description\": \"The user's wallet balance\"}"),
             Map.entry("MenuRequest", "{\"name\": \"share\", \"title\": \"Share\"}"),
-            Map.entry("GrantsRequest", "{\"apiGroups\": [\"ui\", \"network\"], \"apis\": [\"getWallet\"], \"menus\": [\"share\"], "
-                    + "\"scopes\": [\"scope.userInfo\"]}"),
-            Map.entry("SkipRequest", "{\"position\": 1234, \"reason\": \"written by a test build; no read model needs it\"}"),
-            Map.entry("ManifestRequest", "{\"hostAppId\": \"ha-01jd8q3k5v6w7x8y9z0a1b2c3d\", \"miniProgramId\": \"mp-01jd8q3k5v6w7x8y9z0a1b2c3d\", "
-                    + "\"user\": {\"userId\": \"u-42\", \"deviceType\": \"ios\", \"osVersion\": \"17.2\", \"tags\": {\"vip\": \"true\"}}}"));
+            Map.entry(
+                    "GrantsRequest",
+                    "{\"apiGroups\": [\"ui\", \"network\"], \"apis\": [\"getWallet\"], \"menus\": [\"share\"], "
+                            + "\"scopes\": [\"scope.userInfo\"]}"),
+            Map.entry(
+                    "SkipRequest",
+                    "{\"position\": 1234, \"reason\": \"written by a test build; no read model needs it\"}"),
+            Map.entry(
+                    "ManifestRequest",
+                    "{\"hostAppId\": \"ha-01jd8q3k5v6w7x8y9z0a1b2c3d\", \"miniProgramId\": \"mp-01jd8q3k5v6w7x8y9z0a1b2c3d\", "
+                            + "\"user\": {\"userId\": \"u-42\", \"deviceType\": \"ios\", \"osVersion\": \"17.2\", \"tags\": {\"vip\": \"true\"}}}"));
 
     /** The bodies of reads the read side writes itself (to put an ETag on them), by path. */
     private static final Map<String, Schema<?>> READS = new LinkedHashMap<>();
@@ -111,9 +154,17 @@ public class ApiDocumentation {
         return openApi -> {
             Components components = openApi.getComponents() == null ? new Components() : openApi.getComponents();
             openApi.setComponents(components);
-            for (Class<?> type : List.of(MiniProgramDto.class, HostAppDto.class, AuditEntryDto.class, SdkDocs.ManifestRequest.class,
-                    SdkDocs.Manifest.class, SdkHandler.PlatformKey.class, io.atrium.query.audit.ChainCheck.class, io.atrium.query.audit.AuditPage.class,
-                    io.atrium.query.catalogue.CatalogueController.Versions.class, io.atrium.projections.runner.ReplayProgress.class)) {
+            for (Class<?> type : List.of(
+                    MiniProgramDto.class,
+                    HostAppDto.class,
+                    AuditEntryDto.class,
+                    SdkDocs.ManifestRequest.class,
+                    SdkDocs.Manifest.class,
+                    SdkHandler.PlatformKey.class,
+                    io.atrium.query.audit.ChainCheck.class,
+                    io.atrium.query.audit.AuditPage.class,
+                    io.atrium.query.catalogue.CatalogueController.Versions.class,
+                    io.atrium.projections.runner.ReplayProgress.class)) {
                 ModelConverters.getInstance().readAll(type).forEach(components::addSchemas);
             }
             components.addSchemas(PROBLEM, problemSchema());
@@ -125,8 +176,9 @@ public class ApiDocumentation {
             READS.put("/api/v1/audit/events", ref("AuditPage"));
             READS.put("/api/v1/audit/verify", ref("ChainCheck"));
             SdkDocs.addRoutes(openApi);
-            openApi.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((method, operation) ->
-                    complete(components, path, method, operation)));
+            openApi.getPaths()
+                    .forEach((path, item) -> item.readOperationsMap()
+                            .forEach((method, operation) -> complete(components, path, method, operation)));
         };
     }
 
@@ -140,18 +192,30 @@ public class ApiDocumentation {
             ApiResponse ok = responses.remove("200");
             if (ok != null) {
                 ok.setDescription("Recorded; a read with ?minPosition=position sees it");
-                ok.addHeaderObject("Idempotent-Replayed", header("true when this repeats the first answer to a retried Idempotency-Key", "true"));
-                ok.addHeaderObject("X-Request-Id", header("The request's id, echoed or made up", "0f8c7d1e-5b2a-4c39-9e61-2d7f4a8b3c10"));
+                ok.addHeaderObject(
+                        "Idempotent-Replayed",
+                        header("true when this repeats the first answer to a retried Idempotency-Key", "true"));
+                ok.addHeaderObject(
+                        "X-Request-Id",
+                        header("The request's id, echoed or made up", "0f8c7d1e-5b2a-4c39-9e61-2d7f4a8b3c10"));
                 responses.addApiResponse("202", json(ok));
             }
-            operation.addParametersItem(new Parameter().in("header").name("Idempotency-Key").required(false)
-                    .description("Any id of yours, 1-200 visible ASCII characters: a retry answers the first result and records nothing new")
-                    .schema(new StringSchema()).example("order-7f3a-2026-11-30"));
+            operation.addParametersItem(new Parameter()
+                    .in("header")
+                    .name("Idempotency-Key")
+                    .required(false)
+                    .description(
+                            "Any id of yours, 1-200 visible ASCII characters: a retry answers the first result and records nothing new")
+                    .schema(new StringSchema())
+                    .example("order-7f3a-2026-11-30"));
         }
         if (path.endsWith("/replay")) {
             // Its handler answers a stream or a problem, so its declared type says nothing.
-            ok(responses, path).setContent(new Content().addMediaType("text/event-stream",
-                    new MediaType().schema(new ArraySchema().items(ref("ReplayProgress")))));
+            ok(responses, path)
+                    .setContent(new Content()
+                            .addMediaType(
+                                    "text/event-stream",
+                                    new MediaType().schema(new ArraySchema().items(ref("ReplayProgress")))));
         }
         if (api && read && READS.containsKey(path)) {
             ApiResponse ok = ok(responses, path);
@@ -159,11 +223,20 @@ public class ApiDocumentation {
         }
         if (api && read && !stream && !path.endsWith("/export")) {
             ApiResponse ok = ok(responses, path);
-            ok.addHeaderObject("ETag", header("A strong validator of the answer; send it back as If-None-Match", "\"3f2a9c0d1e7b5a48\""));
-            responses.addApiResponse("304", new ApiResponse().description("Not modified: If-None-Match still matches the ETag")
-                    .addHeaderObject("ETag", header("The answer's validator", "\"3f2a9c0d1e7b5a48\"")));
-            operation.addParametersItem(new Parameter().in("header").name("If-None-Match").required(false)
-                    .description("The ETag of an answer read before; 304 when it still holds").schema(new StringSchema())
+            ok.addHeaderObject(
+                    "ETag",
+                    header("A strong validator of the answer; send it back as If-None-Match", "\"3f2a9c0d1e7b5a48\""));
+            responses.addApiResponse(
+                    "304",
+                    new ApiResponse()
+                            .description("Not modified: If-None-Match still matches the ETag")
+                            .addHeaderObject("ETag", header("The answer's validator", "\"3f2a9c0d1e7b5a48\"")));
+            operation.addParametersItem(new Parameter()
+                    .in("header")
+                    .name("If-None-Match")
+                    .required(false)
+                    .description("The ETag of an answer read before; 304 when it still holds")
+                    .schema(new StringSchema())
                     .example("\"3f2a9c0d1e7b5a48\""));
         }
         for (ApiResponse ok : responses.values()) {
@@ -182,7 +255,9 @@ public class ApiDocumentation {
         if (path.startsWith("/sdk/") && !read) {
             errors.add("413");
         }
-        if (api && read && operation.getParameters() != null
+        if (api
+                && read
+                && operation.getParameters() != null
                 && operation.getParameters().stream().anyMatch(p -> "minPosition".equals(p.getName()))) {
             errors.add("503");
         }
@@ -210,8 +285,12 @@ public class ApiDocumentation {
         RequestBody body = operation.getRequestBody();
         if (body != null && body.getContent() != null) {
             body.getContent().forEach((type, media) -> {
-                if (media.getExample() == null && media.getSchema() != null && media.getSchema().get$ref() != null) {
-                    String name = media.getSchema().get$ref().substring(media.getSchema().get$ref().lastIndexOf('/') + 1);
+                if (media.getExample() == null
+                        && media.getSchema() != null
+                        && media.getSchema().get$ref() != null) {
+                    String name = media.getSchema()
+                            .get$ref()
+                            .substring(media.getSchema().get$ref().lastIndexOf('/') + 1);
                     if (REQUESTS.containsKey(name)) {
                         media.setExample(parse(REQUESTS.get(name)));
                     }
@@ -244,44 +323,76 @@ public class ApiDocumentation {
     }
 
     private static ApiResponse problem(String status, String path) {
-        String[] what = Objects.requireNonNull(PROBLEMS.get(status), () -> "no problem type is described for status " + status);
+        String[] what =
+                Objects.requireNonNull(PROBLEMS.get(status), () -> "no problem type is described for status " + status);
         Map<String, Object> example = new LinkedHashMap<>();
         example.put("type", "https://atrium.dev/problems/" + what[0]);
-        example.put("title", org.springframework.http.HttpStatus.valueOf(Integer.parseInt(status)).getReasonPhrase());
+        example.put(
+                "title",
+                org.springframework.http.HttpStatus.valueOf(Integer.parseInt(status))
+                        .getReasonPhrase());
         example.put("status", Integer.parseInt(status));
         example.put("detail", what[1].replace("`", "'"));
         example.put("instance", path);
         if (what[2] != null) {
             example.put("field", what[2]);
         }
-        ApiResponse response = new ApiResponse().description(what[1] + " (type https://atrium.dev/problems/" + what[0] + ")")
-                .content(new Content().addMediaType(PROBLEM_JSON, new MediaType().schema(ref(PROBLEM)).example(example)));
+        ApiResponse response = new ApiResponse()
+                .description(what[1] + " (type https://atrium.dev/problems/" + what[0] + ")")
+                .content(new Content()
+                        .addMediaType(
+                                PROBLEM_JSON,
+                                new MediaType().schema(ref(PROBLEM)).example(example)));
         if (status.equals("401")) {
-            response.addHeaderObject("WWW-Authenticate", header("The scheme to authenticate with", path.startsWith("/sdk/")
-                    ? SdkHandler.CHALLENGE : "Bearer realm=\"atrium\"")); 
+            response.addHeaderObject(
+                    "WWW-Authenticate",
+                    header(
+                            "The scheme to authenticate with",
+                            path.startsWith("/sdk/") ? SdkHandler.CHALLENGE : "Bearer realm=\"atrium\""));
         }
         if (status.equals("503") || status.equals("409")) {
-            response.addHeaderObject("Retry-After", header("Seconds to wait before retrying (a lost race or a busy server)", "1"));
+            response.addHeaderObject(
+                    "Retry-After", header("Seconds to wait before retrying (a lost race or a busy server)", "1"));
         }
         return response;
     }
 
     @SuppressWarnings("rawtypes")
     private static Schema problemSchema() {
-        Schema problem = new ObjectSchema().description("RFC 9457 problem; `type` is https://atrium.dev/problems/<slug>");
-        problem.addProperty("type", new StringSchema().format("uri").example("https://atrium.dev/problems/invalid-input"));
+        Schema problem =
+                new ObjectSchema().description("RFC 9457 problem; `type` is https://atrium.dev/problems/<slug>");
+        problem.addProperty(
+                "type", new StringSchema().format("uri").example("https://atrium.dev/problems/invalid-input"));
         problem.addProperty("title", new StringSchema().example("Bad Request"));
         problem.addProperty("status", new IntegerSchema().example(400));
-        problem.addProperty("detail", new StringSchema().example("percentage must be between 0 and 100 with at most two decimals"));
-        problem.addProperty("instance", new StringSchema().example("/api/v1/mini-programs/mp-01jd8q3k5v6w7x8y9z0a1b2c3d/gray-release"));
-        problem.addProperty("field", new StringSchema().description("400: the field at fault").example("groups[1].rules[0].value"));
-        problem.addProperty("rule", new StringSchema().description("409 rule-violated, 400 invalid-package: the rule").example("four-eyes"));
-        problem.addProperty("permission", new StringSchema().description("403: the permission the route needs").example("operate"));
-        problem.addProperty("retryable", new io.swagger.v3.oas.models.media.BooleanSchema().description("409/503: a retry may succeed")
-                .example(true));
+        problem.addProperty(
+                "detail", new StringSchema().example("percentage must be between 0 and 100 with at most two decimals"));
+        problem.addProperty(
+                "instance",
+                new StringSchema().example("/api/v1/mini-programs/mp-01jd8q3k5v6w7x8y9z0a1b2c3d/gray-release"));
+        problem.addProperty(
+                "field",
+                new StringSchema().description("400: the field at fault").example("groups[1].rules[0].value"));
+        problem.addProperty(
+                "rule",
+                new StringSchema()
+                        .description("409 rule-violated, 400 invalid-package: the rule")
+                        .example("four-eyes"));
+        problem.addProperty(
+                "permission",
+                new StringSchema()
+                        .description("403: the permission the route needs")
+                        .example("operate"));
+        problem.addProperty(
+                "retryable",
+                new io.swagger.v3.oas.models.media.BooleanSchema()
+                        .description("409/503: a retry may succeed")
+                        .example(true));
         problem.setRequired(List.of("type", "title", "status"));
-        problem.example(parse("{\"type\": \"https://atrium.dev/problems/invalid-input\", \"title\": \"Bad Request\", \"status\": 400, "
-                + "\"detail\": \"percentage must be between 0 and 100 with at most two decimals\", \"field\": \"groups[1].rules[0].value\"}"));
+        problem.example(
+                parse(
+                        "{\"type\": \"https://atrium.dev/problems/invalid-input\", \"title\": \"Bad Request\", \"status\": 400, "
+                                + "\"detail\": \"percentage must be between 0 and 100 with at most two decimals\", \"field\": \"groups[1].rules[0].value\"}"));
         return problem;
     }
 

@@ -15,8 +15,7 @@ final class Examples {
 
     private static final int DEPTH = 6;
 
-    private Examples() {
-    }
+    private Examples() {}
 
     @SuppressWarnings("rawtypes")
     static @Nullable Object of(@Nullable Schema schema, Components components, int depth) {
@@ -28,12 +27,19 @@ final class Examples {
         }
         if (schema.get$ref() != null) {
             String name = schema.get$ref().substring(schema.get$ref().lastIndexOf('/') + 1);
-            Schema target = components.getSchemas() == null ? null : components.getSchemas().get(name);
+            Schema target = components.getSchemas() == null
+                    ? null
+                    : components.getSchemas().get(name);
             return target == null ? Map.of() : of(target, components, depth + 1);
         }
-        String type = schema.getType() != null ? schema.getType()
-                : schema.getTypes() != null && !schema.getTypes().isEmpty() ? (String) schema.getTypes().stream()
-                        .filter(t -> !"null".equals(t)).findFirst().orElse("object") : schema.getProperties() != null ? "object" : null;
+        String type = schema.getType() != null
+                ? schema.getType()
+                : schema.getTypes() != null && !schema.getTypes().isEmpty()
+                        ? (String) schema.getTypes().stream()
+                                .filter(t -> !"null".equals(t))
+                                .findFirst()
+                                .orElse("object")
+                        : schema.getProperties() != null ? "object" : null;
         if (type == null) {
             return Map.of();
         }
@@ -45,14 +51,18 @@ final class Examples {
             case "object" -> {
                 Map<String, Object> out = new LinkedHashMap<>();
                 if (schema.getProperties() != null) {
-                    ((Map<String, Schema>) schema.getProperties()).forEach((name, property) -> out.put(name, of(property, components, depth + 1)));
+                    ((Map<String, Schema>) schema.getProperties())
+                            .forEach((name, property) -> out.put(name, of(property, components, depth + 1)));
                 }
                 yield out;
             }
             case "integer" -> 1;
             case "number" -> 1.5;
             case "boolean" -> true;
-            default -> "date-time".equals(schema.getFormat()) ? "2026-11-30T10:15:30Z" : "binary".equals(schema.getFormat()) ? "<bytes>" : "text";
+            default ->
+                "date-time".equals(schema.getFormat())
+                        ? "2026-11-30T10:15:30Z"
+                        : "binary".equals(schema.getFormat()) ? "<bytes>" : "text";
         };
     }
 }

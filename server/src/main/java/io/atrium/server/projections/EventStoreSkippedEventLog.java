@@ -31,9 +31,16 @@ public final class EventStoreSkippedEventLog implements SkippedEventLog {
     public void record(ProjectionEventSkipped skipped, EventMetadata metadata) {
         String stream = skipped.aggregateId();
         transactions.executeWithoutResult(status -> {
-            long sequence = eventStore.lastSequenceNumberFor(stream).map(n -> n + 1).orElse(0L);
-            eventStore.publish(new GenericDomainEventMessage<>(AGGREGATE_TYPE, stream, sequence, skipped, MetaData.from(metadata.toMap()),
-                    java.util.UUID.randomUUID().toString(), metadata.timestamp()));
+            long sequence =
+                    eventStore.lastSequenceNumberFor(stream).map(n -> n + 1).orElse(0L);
+            eventStore.publish(new GenericDomainEventMessage<>(
+                    AGGREGATE_TYPE,
+                    stream,
+                    sequence,
+                    skipped,
+                    MetaData.from(metadata.toMap()),
+                    java.util.UUID.randomUUID().toString(),
+                    metadata.timestamp()));
         });
     }
 }

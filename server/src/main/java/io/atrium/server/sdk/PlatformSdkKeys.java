@@ -26,10 +26,16 @@ public final class PlatformSdkKeys implements SdkKeys {
     }
 
     @Override
-    public String wrapForHost(String platformWrappedKey, String miniProgramId, String version, String hostAppId, String hostSecret) {
-        byte[] dataKey = KeyWrap.unwrap(keys.masterKey(), platformWrappedKey,
+    public String wrapForHost(
+            String platformWrappedKey, String miniProgramId, String version, String hostAppId, String hostSecret) {
+        byte[] dataKey = KeyWrap.unwrap(
+                keys.masterKey(),
+                platformWrappedKey,
                 PackageSealingService.dataKeyContext(new MiniProgramId(miniProgramId), VersionNumber.of(version)));
-        return KeyWrap.wrap(HostDataKeys.hostKek(hostSecret, hostAppId), dataKey, HostDataKeys.context(hostAppId, miniProgramId, version));
+        return KeyWrap.wrap(
+                HostDataKeys.hostKek(hostSecret, hostAppId),
+                dataKey,
+                HostDataKeys.context(hostAppId, miniProgramId, version));
     }
 
     @Override

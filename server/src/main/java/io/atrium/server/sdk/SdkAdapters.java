@@ -19,12 +19,14 @@ public class SdkAdapters {
 
     @Bean
     SdkKeys sdkKeys(@Value("${atrium.data-dir:./data}") Path dataDir) throws IOException {
-        return new PlatformSdkKeys(new FilePlatformKeys(dataDir.toAbsolutePath().normalize().resolve("keys")));
+        return new PlatformSdkKeys(
+                new FilePlatformKeys(dataDir.toAbsolutePath().normalize().resolve("keys")));
     }
 
     @Bean
     SealedPackages sealedPackages(@Value("${atrium.data-dir:./data}") Path dataDir) throws IOException {
-        FileSystemPackageStore store = new FileSystemPackageStore(dataDir.toAbsolutePath().normalize().resolve("packages"));
+        FileSystemPackageStore store =
+                new FileSystemPackageStore(dataDir.toAbsolutePath().normalize().resolve("packages"));
         return store::locate;
     }
 }

@@ -27,7 +27,9 @@ public class SearchAdapters {
         PlatformKeys keys = new FilePlatformKeys(root.resolve("keys"));
         FileSystemPackageStore store = new FileSystemPackageStore(root.resolve("packages"));
         return (miniProgramId, version, digest, wrappedDataKey) -> {
-            byte[] dataKey = KeyWrap.unwrap(keys.masterKey(), wrappedDataKey,
+            byte[] dataKey = KeyWrap.unwrap(
+                    keys.masterKey(),
+                    wrappedDataKey,
                     PackageSealingService.dataKeyContext(new MiniProgramId(miniProgramId), VersionNumber.of(version)));
             try (InputStream in = store.open(digest)) {
                 return OpenedPackage.open(in.readAllBytes(), keys.signingKey(), dataKey, miniProgramId, version);

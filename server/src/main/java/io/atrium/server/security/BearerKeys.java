@@ -33,7 +33,9 @@ final class BearerKeys implements ServerAuthenticationConverter, ReactiveAuthent
         if (header == null) {
             return Mono.empty();
         }
-        if (!header.regionMatches(true, 0, "Bearer ", 0, 7) || header.length() > MAX_HEADER || header.substring(7).isBlank()) {
+        if (!header.regionMatches(true, 0, "Bearer ", 0, 7)
+                || header.length() > MAX_HEADER
+                || header.substring(7).isBlank()) {
             return Mono.error(new Refusals.KeyRefused(Refusals.NO_KEY));
         }
         return Mono.just(new PresentedKey(header.substring(7).strip()));
@@ -44,8 +46,9 @@ final class BearerKeys implements ServerAuthenticationConverter, ReactiveAuthent
         if (!(authentication instanceof PresentedKey presented)) {
             return Mono.empty();
         }
-        return lookup.find(presented.key).flatMap(found -> found.<Mono<Authentication>>map(caller -> Mono.just(new KeyCaller(caller)))
-                .orElseGet(() -> Mono.error(new Refusals.KeyRefused("the API key is unknown or revoked"))));
+        return lookup.find(presented.key)
+                .flatMap(found -> found.<Mono<Authentication>>map(caller -> Mono.just(new KeyCaller(caller)))
+                        .orElseGet(() -> Mono.error(new Refusals.KeyRefused("the API key is unknown or revoked"))));
     }
 
     /** A key as presented, not yet checked. */
@@ -73,7 +76,9 @@ final class BearerKeys implements ServerAuthenticationConverter, ReactiveAuthent
         private final transient Caller caller;
 
         KeyCaller(Caller caller) {
-            super(caller.roles().stream().map(r -> new SimpleGrantedAuthority("ROLE_" + r.wireName())).toList());
+            super(caller.roles().stream()
+                    .map(r -> new SimpleGrantedAuthority("ROLE_" + r.wireName()))
+                    .toList());
             this.caller = caller;
             setAuthenticated(true);
         }

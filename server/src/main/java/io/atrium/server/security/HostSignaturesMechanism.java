@@ -4,7 +4,6 @@ import io.atrium.query.sdk.HostAuthenticator;
 import io.atrium.query.sdk.HostSignatures;
 import io.atrium.query.sdk.ManifestSnapshot;
 import java.util.List;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -65,8 +64,11 @@ final class HostSignaturesMechanism implements ServerAuthenticationConverter, Re
         return Mono.fromCallable(() -> {
             HttpHeaders headers = signed.exchange.getRequest().getHeaders();
             try {
-                ManifestSnapshot.Host host = hosts.authenticate(headers::getFirst, signed.exchange.getRequest().getMethod().name(),
-                        signed.exchange.getRequest().getPath().value(), signed.body);
+                ManifestSnapshot.Host host = hosts.authenticate(
+                        headers::getFirst,
+                        signed.exchange.getRequest().getMethod().name(),
+                        signed.exchange.getRequest().getPath().value(),
+                        signed.body);
                 return new SignedHost(host);
             } catch (HostSignatures.Refused e) {
                 throw new Refusals.KeyRefused(e.getMessage());

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,7 +22,6 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Every refusal of the security layer, written once: 401 for a missing, malformed, unknown or revoked
@@ -34,6 +34,7 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
 
     /** The exchange attribute where the route's rule leaves the permission it wanted, for the 403's detail. */
     static final String WANTED = Refusals.class.getName() + ".wanted";
+
     static final String CHALLENGE = "Bearer realm=\"atrium\"";
     static final String NO_KEY = "send an API key as 'Authorization: Bearer <key>'";
     static final String SDK_UNSIGNED = "unknown host app; sign the request with X-Atrium-App and its secret";
@@ -55,7 +56,8 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
     ServerAuthenticationEntryPoint sdk() {
         return (exchange, e) -> {
             if (e instanceof BodyTooLarge tooLarge) {
-                return write(exchange, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", tooLarge.getMessage(), Map.of());
+                return write(
+                        exchange, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", tooLarge.getMessage(), Map.of());
             }
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, SdkHandler.CHALLENGE);
             String detail = e instanceof KeyRefused refused ? refused.getMessage() : SDK_UNSIGNED;
@@ -65,24 +67,38 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
 
     @Override
     public SdkHandler.Reply refuse(String path, @Nullable String detail) {
-        return new SdkHandler.Reply(HttpStatus.UNAUTHORIZED.value(), MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                problem(HttpStatus.UNAUTHORIZED, "unauthenticated", detail, path, Map.of()), true);
+        return new SdkHandler.Reply(
+                HttpStatus.UNAUTHORIZED.value(),
+                MediaType.APPLICATION_PROBLEM_JSON_VALUE,
+                problem(HttpStatus.UNAUTHORIZED, "unauthenticated", detail, path, Map.of()),
+                true);
     }
 
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
         Permission wanted = exchange.getAttribute(WANTED);
         if (wanted == null) {
-            return write(exchange, HttpStatus.FORBIDDEN, "forbidden", "no rule lets any caller use this route", Map.of());
+            return write(
+                    exchange, HttpStatus.FORBIDDEN, "forbidden", "no rule lets any caller use this route", Map.of());
         }
         String roles = wanted.roles().stream().map(Role::wireName).sorted().collect(Collectors.joining(", "));
-        return write(exchange, HttpStatus.FORBIDDEN, "forbidden", "this needs one of the roles " + roles,
+        return write(
+                exchange,
+                HttpStatus.FORBIDDEN,
+                "forbidden",
+                "this needs one of the roles " + roles,
                 Map.of("permission", wanted.name().toLowerCase(Locale.ROOT)));
     }
 
     /** Writes a problem answer: {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance} and extras. */
-    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String slug, @Nullable String detail, Map<String, ?> properties) {
-        byte[] body = problem(status, slug, detail, exchange.getRequest().getPath().value(), properties);
+    public Mono<Void> write(
+            ServerWebExchange exchange,
+            HttpStatus status,
+            String slug,
+            @Nullable String detail,
+            Map<String, ?> properties) {
+        byte[] body =
+                problem(status, slug, detail, exchange.getRequest().getPath().value(), properties);
         ServerHttpResponse response = exchange.getResponse();
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -90,7 +106,8 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body)));
     }
 
-    private byte[] problem(HttpStatus status, String slug, @Nullable String detail, String instance, Map<String, ?> properties) {
+    private byte[] problem(
+            HttpStatus status, String slug, @Nullable String detail, String instance, Map<String, ?> properties) {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "https://atrium.dev/problems/" + slug);
         problem.put("title", status.getReasonPhrase());

@@ -2,8 +2,8 @@ package io.atrium.server.security;
 
 import io.atrium.events.access.Permission;
 import java.util.List;
-import org.springframework.http.HttpMethod;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpMethod;
 
 /**
  * The permission every {@code /api/} route needs, declared once. A route that is not listed here is
@@ -19,8 +19,7 @@ public final class RouteRules {
      * @param method  the HTTP method, or null for every method
      * @param pattern a Spring path pattern
      */
-    public record Rule(@Nullable HttpMethod method, String pattern, Permission permission) {
-    }
+    public record Rule(@Nullable HttpMethod method, String pattern, Permission permission) {}
 
     private static final String MP = "/api/v1/mini-programs";
     private static final String HOST = "/api/v1/host-apps";
@@ -72,6 +71,5 @@ public final class RouteRules {
             // Running the platform: everything under admin.
             new Rule(null, "/api/v1/admin/**", Permission.ADMINISTER));
 
-    private RouteRules() {
-    }
+    private RouteRules() {}
 }

@@ -46,15 +46,19 @@ public class SecurityConfiguration {
      * read-only node asks the read model (up to {@link QueryKeys#CACHE_TTL} behind another node).
      */
     @Bean
-    KeyLookup keyLookup(ObjectProvider<ApiKeyAuthenticator> writeSide, ObjectProvider<CommandDispatcher> dispatcher,
-                        ObjectProvider<QueryKeys> readSide) {
+    KeyLookup keyLookup(
+            ObjectProvider<ApiKeyAuthenticator> writeSide,
+            ObjectProvider<CommandDispatcher> dispatcher,
+            ObjectProvider<QueryKeys> readSide) {
         ApiKeyAuthenticator authenticator = writeSide.getIfAvailable();
         if (authenticator != null) {
             CommandDispatcher commands = dispatcher.getObject();
             return key -> {
                 Optional<Caller> cached = authenticator.cached(key);
                 // A cache miss reads the database: off the event loop, on the command threads.
-                return cached != null ? Mono.just(cached) : commands.onCommandThread(() -> authenticator.authenticate(key));
+                return cached != null
+                        ? Mono.just(cached)
+                        : commands.onCommandThread(() -> authenticator.authenticate(key));
             };
         }
         QueryKeys keys = readSide.getIfAvailable();
@@ -71,8 +75,11 @@ public class SecurityConfiguration {
 
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE)
-    SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, KeyLookup keys, Refusals refusals,
-                                       ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings) {
+    SecurityWebFilterChain apiSecurity(
+            ServerHttpSecurity http,
+            KeyLookup keys,
+            Refusals refusals,
+            ObjectProvider<RequestMappingInfoHandlerMapping> handlerMappings) {
         BearerKeys bearer = new BearerKeys(keys);
         AuthenticationWebFilter authentication = new AuthenticationWebFilter(bearer);
         authentication.setServerAuthenticationConverter(bearer);
@@ -80,7 +87,10 @@ public class SecurityConfiguration {
         authentication.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(refusals));
         authentication.setAuthenticationSuccessHandler((filterExchange, auth) -> {
             // Handlers take the caller as a parameter (CallerArgumentResolver reads it from here).
-            filterExchange.getExchange().getAttributes().put(Caller.ATTRIBUTE, ((BearerKeys.KeyCaller) auth).getPrincipal());
+            filterExchange
+                    .getExchange()
+                    .getAttributes()
+                    .put(Caller.ATTRIBUTE, ((BearerKeys.KeyCaller) auth).getPrincipal());
             return filterExchange.getChain().filter(filterExchange.getExchange());
         });
         return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/api/**"))
@@ -96,7 +106,9 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
                 .authorizeExchange(exchanges -> {
                     for (RouteRules.Rule rule : RouteRules.RULES) {
-                        (rule.method() == null ? exchanges.pathMatchers(rule.pattern()) : exchanges.pathMatchers(rule.method(), rule.pattern()))
+                        (rule.method() == null
+                                        ? exchanges.pathMatchers(rule.pattern())
+                                        : exchanges.pathMatchers(rule.method(), rule.pattern()))
                                 .access(grants(rule));
                     }
                     exchanges.anyExchange().access(unlisted(handlerMappings));
@@ -111,7 +123,8 @@ public class SecurityConfiguration {
      */
     @Bean
     @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-    SecurityWebFilterChain sdkSecurity(ServerHttpSecurity http, ObjectProvider<HostAuthenticator> hosts, Refusals refusals) {
+    SecurityWebFilterChain sdkSecurity(
+            ServerHttpSecurity http, ObjectProvider<HostAuthenticator> hosts, Refusals refusals) {
         ServerAuthenticationEntryPoint entryPoint = refusals.sdk();
         // Without the read side in this process there are no SDK routes, and nothing under /sdk/ authenticates.
         HostSignaturesMechanism mechanism = new HostSignaturesMechanism(hosts.getIfAvailable());
@@ -120,7 +133,10 @@ public class SecurityConfiguration {
         authentication.setSecurityContextRepository(NoOpServerSecurityContextRepository.getInstance());
         authentication.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(entryPoint));
         authentication.setAuthenticationSuccessHandler((filterExchange, auth) -> {
-            filterExchange.getExchange().getAttributes().put(HostAuthenticator.HOST, ((HostSignaturesMechanism.SignedHost) auth).getPrincipal());
+            filterExchange
+                    .getExchange()
+                    .getAttributes()
+                    .put(HostAuthenticator.HOST, ((HostSignaturesMechanism.SignedHost) auth).getPrincipal());
             return filterExchange.getChain().filter(filterExchange.getExchange());
         });
         return http.securityMatcher(ServerWebExchangeMatchers.pathMatchers("/sdk/**"))
@@ -136,10 +152,14 @@ public class SecurityConfiguration {
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(refusals))
                 .authorizeExchange(exchanges -> exchanges
                         // Public: a host pins this key before it has anything to sign with.
-                        .pathMatchers(HttpMethod.GET, "/sdk/v1/platform-key").permitAll()
-                        .pathMatchers(HttpMethod.POST, "/sdk/v1/manifest").authenticated()
-                        .pathMatchers(HttpMethod.GET, "/sdk/v1/packages/{mpId}/{version}").authenticated()
-                        .anyExchange().denyAll())
+                        .pathMatchers(HttpMethod.GET, "/sdk/v1/platform-key")
+                        .permitAll()
+                        .pathMatchers(HttpMethod.POST, "/sdk/v1/manifest")
+                        .authenticated()
+                        .pathMatchers(HttpMethod.GET, "/sdk/v1/packages/{mpId}/{version}")
+                        .authenticated()
+                        .anyExchange()
+                        .denyAll())
                 .build();
     }
 
@@ -162,10 +182,13 @@ public class SecurityConfiguration {
      * list must not be open), let through to be answered 404 or 405 by the dispatcher when it would
      * not. Either way the caller must be authenticated, so unknown paths reveal nothing to strangers.
      */
-    private static ReactiveAuthorizationManager<AuthorizationContext> unlisted(ObjectProvider<RequestMappingInfoHandlerMapping> mappings) {
-        return (authentication, context) -> authentication.filter(Authentication::isAuthenticated)
+    private static ReactiveAuthorizationManager<AuthorizationContext> unlisted(
+            ObjectProvider<RequestMappingInfoHandlerMapping> mappings) {
+        return (authentication, context) -> authentication
+                .filter(Authentication::isAuthenticated)
                 .flatMap(auth -> Flux.fromStream(mappings::orderedStream)
-                        .concatMap(mapping -> mapping.getHandler(context.getExchange()).onErrorResume(e -> Mono.empty()))
+                        .concatMap(mapping ->
+                                mapping.getHandler(context.getExchange()).onErrorResume(e -> Mono.empty()))
                         .hasElements()
                         .map(handled -> !handled))
                 .defaultIfEmpty(false)
@@ -175,8 +198,10 @@ public class SecurityConfiguration {
     private static ReactiveAuthorizationManager<AuthorizationContext> grants(RouteRules.Rule rule) {
         return (authentication, context) -> {
             context.getExchange().getAttributes().put(Refusals.WANTED, rule.permission());
-            return authentication.filter(Authentication::isAuthenticated)
-                    .map(auth -> auth.getPrincipal() instanceof Caller caller && rule.permission().grantedTo(caller.roles()))
+            return authentication
+                    .filter(Authentication::isAuthenticated)
+                    .map(auth -> auth.getPrincipal() instanceof Caller caller
+                            && rule.permission().grantedTo(caller.roles()))
                     .defaultIfEmpty(false)
                     .map(AuthorizationDecision::new);
         };

@@ -12,8 +12,7 @@ import java.util.List;
  */
 final class ArchitectureRules {
 
-    private ArchitectureRules() {
-    }
+    private ArchitectureRules() {}
 
     /** Every module's package, and the packages of ours each may import. */
     static List<ArchRule> forBase(String base) {
@@ -27,34 +26,85 @@ final class ArchitectureRules {
         String server = base + ".server..";
         List<ArchRule> rules = new ArrayList<>();
         rules.add(only(base, events, "events depends on nothing of ours", events));
-        rules.add(noClasses().that().resideInAPackage(events).should().dependOnClassesThat()
-                .resideInAnyPackage("org.springframework..", "org.axonframework..", "java.sql..", "java.net.http..", "reactor..")
-                .because("events is the published language: no Spring, no Axon runtime, no I/O").allowEmptyShould(true));
+        rules.add(noClasses()
+                .that()
+                .resideInAPackage(events)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..", "org.axonframework..", "java.sql..", "java.net.http..", "reactor..")
+                .because("events is the published language: no Spring, no Axon runtime, no I/O")
+                .allowEmptyShould(true));
         rules.add(only(base, sdk, "runtime-sdk depends on nothing of ours", sdk));
-        rules.add(noClasses().that().resideInAPackage(sdk).should().dependOnClassesThat()
+        rules.add(noClasses()
+                .that()
+                .resideInAPackage(sdk)
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("org.springframework..", "org.axonframework..")
-                .because("hosts embed the runtime SDK; it must not drag a server framework in").allowEmptyShould(true));
-        rules.add(only(base, command, "command-side depends on events and the SDK's package format only", command, events,
-                base + ".sdk.packaging..", base + ".sdk.store.."));
+                .because("hosts embed the runtime SDK; it must not drag a server framework in")
+                .allowEmptyShould(true));
+        rules.add(only(
+                base,
+                command,
+                "command-side depends on events and the SDK's package format only",
+                command,
+                events,
+                base + ".sdk.packaging..",
+                base + ".sdk.store.."));
         rules.add(only(base, projections, "projections depend on events only", projections, events));
-        rules.add(only(base, crawler, "search-crawler depends on events, projections and the runtime SDK", crawler, events, projections, sdk));
-        rules.add(only(base, query, "query-side depends on events and the search index's query side", query, events, base + ".search.index.."));
+        rules.add(only(
+                base,
+                crawler,
+                "search-crawler depends on events, projections and the runtime SDK",
+                crawler,
+                events,
+                projections,
+                sdk));
+        rules.add(only(
+                base,
+                query,
+                "query-side depends on events and the search index's query side",
+                query,
+                events,
+                base + ".search.index.."));
         rules.add(only(base, shells, "host shells reach the platform over HTTP and embed only the SDK", shells, sdk));
-        rules.add(noClasses().that().resideOutsideOfPackage(server).should().dependOnClassesThat().resideInAPackage(server)
-                .because("only the server composes the modules").allowEmptyShould(true));
+        rules.add(noClasses()
+                .that()
+                .resideOutsideOfPackage(server)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(server)
+                .because("only the server composes the modules")
+                .allowEmptyShould(true));
         // The crawl worker runs untrusted code in a process of its own: it gets plaintext files over
         // its channel, and must not reach what the server has (a framework, a database, the read
         // model, the platform's keys and sealed packages, the network loader).
-        rules.add(noClasses().that().resideInAPackage(base + ".search.crawler..").and().haveSimpleNameStartingWith("CrawlWorker")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "io.r2dbc..", "java.sql..", "javax.sql..",
-                        projections, base + ".sdk.packaging..", base + ".sdk.loader..", base + ".search.index..")
-                .because("the crawl worker holds no framework, database, keys or index").allowEmptyShould(true));
+        rules.add(noClasses()
+                .that()
+                .resideInAPackage(base + ".search.crawler..")
+                .and()
+                .haveSimpleNameStartingWith("CrawlWorker")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.springframework..",
+                        "io.r2dbc..",
+                        "java.sql..",
+                        "javax.sql..",
+                        projections,
+                        base + ".sdk.packaging..",
+                        base + ".sdk.loader..",
+                        base + ".search.index..")
+                .because("the crawl worker holds no framework, database, keys or index")
+                .allowEmptyShould(true));
         return rules;
     }
 
     private static ArchRule only(String base, String module, String reason, String... allowed) {
         List<String> forbidden = new ArrayList<>();
-        for (String candidate : List.of("events", "command", "query", "projections", "search", "sdk", "shells", "server")) {
+        for (String candidate :
+                List.of("events", "command", "query", "projections", "search", "sdk", "shells", "server")) {
             String pkg = base + "." + candidate + "..";
             String prefix = base + "." + candidate + ".";
             // A module allowed only part of another is checked below.
@@ -63,7 +113,11 @@ final class ArchitectureRules {
                 forbidden.add(pkg);
             }
         }
-        ArchRule rule = noClasses().that().resideInAPackage(module).should().dependOnClassesThat()
+        ArchRule rule = noClasses()
+                .that()
+                .resideInAPackage(module)
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage(forbidden.toArray(String[]::new));
         // A module allowed only part of another (command-side: the SDK's package format; query-side:
         // the search index's query side) may use nothing else of it.
@@ -75,13 +129,22 @@ final class ArchitectureRules {
             }
         }
         if (!parts.isEmpty()) {
-            List<String> owners = parts.stream().map(p -> p.substring(0, p.indexOf('.', base.length() + 1))).distinct().toList();
-            rule = noClasses().that().resideInAPackage(module).should().dependOnClassesThat()
+            List<String> owners = parts.stream()
+                    .map(p -> p.substring(0, p.indexOf('.', base.length() + 1)))
+                    .distinct()
+                    .toList();
+            rule = noClasses()
+                    .that()
+                    .resideInAPackage(module)
+                    .should()
+                    .dependOnClassesThat()
                     .resideInAnyPackage(forbidden.toArray(String[]::new))
-                    .orShould().dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
+                    .orShould()
+                    .dependOnClassesThat(com.tngtech.archunit.base.DescribedPredicate.describe(
                             "are in " + owners + " but outside " + parts,
-                            (com.tngtech.archunit.core.domain.JavaClass c) -> owners.stream().anyMatch(o -> within(c.getPackageName(), o))
-                                    && parts.stream().noneMatch(p -> within(c.getPackageName(), p))));
+                            (com.tngtech.archunit.core.domain.JavaClass c) ->
+                                    owners.stream().anyMatch(o -> within(c.getPackageName(), o))
+                                            && parts.stream().noneMatch(p -> within(c.getPackageName(), p))));
         }
         return rule.because(reason).allowEmptyShould(true);
     }

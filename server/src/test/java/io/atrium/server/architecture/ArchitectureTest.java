@@ -24,7 +24,8 @@ class ArchitectureTest {
 
     @Test
     void everyModuleDependsOnlyOnWhatTheDesignAllows() {
-        assertThat(ATRIUM.contain("io.atrium.events.miniprogram.MiniProgramEvent")).isTrue();
+        assertThat(ATRIUM.contain("io.atrium.events.miniprogram.MiniProgramEvent"))
+                .isTrue();
         assertThat(ATRIUM.contain("io.atrium.command.miniprogram.MiniProgram")).isTrue();
         assertThat(ATRIUM.contain("io.atrium.sdk.packaging.PackageValidator")).isTrue();
         assertThat(ATRIUM.contain("io.atrium.sdk.AtriumRuntime")).isTrue();
@@ -54,23 +55,42 @@ class ArchitectureTest {
                     } catch (AssertionError e) {
                         return true;
                     }
-                }).count();
+                })
+                .count();
         assertThat(failures).isGreaterThanOrEqualTo(5);
-        assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture").get(0).check(broken))
-                .hasMessageContaining("LeakyEvent").hasMessageContaining("events depends on nothing of ours");
-        assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture").get(4).check(broken))
-                .hasMessageContaining("SomeAggregate").hasMessageContaining("Sandbox");
-        assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture").get(7).check(broken))
-                .hasMessageContaining("LeakyQuery").hasMessageContaining("Indexer").hasMessageContaining("violated (2 times)");
-        assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture").get(8).check(broken))
-                .hasMessageContaining("LeakyShell").hasMessageContaining("host shells reach the platform over HTTP");
-        assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture").get(10).check(broken))
-                .hasMessageContaining("CrawlWorkerWithKeys").hasMessageContaining("the crawl worker holds no framework, database, keys or index");
+        assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture")
+                        .get(0)
+                        .check(broken))
+                .hasMessageContaining("LeakyEvent")
+                .hasMessageContaining("events depends on nothing of ours");
+        assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture")
+                        .get(4)
+                        .check(broken))
+                .hasMessageContaining("SomeAggregate")
+                .hasMessageContaining("Sandbox");
+        assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture")
+                        .get(7)
+                        .check(broken))
+                .hasMessageContaining("LeakyQuery")
+                .hasMessageContaining("Indexer")
+                .hasMessageContaining("violated (2 times)");
+        assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture")
+                        .get(8)
+                        .check(broken))
+                .hasMessageContaining("LeakyShell")
+                .hasMessageContaining("host shells reach the platform over HTTP");
+        assertThatThrownBy(() -> ArchitectureRules.forBase("io.atrium.archfixture")
+                        .get(10)
+                        .check(broken))
+                .hasMessageContaining("CrawlWorkerWithKeys")
+                .hasMessageContaining("the crawl worker holds no framework, database, keys or index");
     }
 
     @Test
     void everyPackageIsNullMarked() {
-        assertThat(unmarkedPackages(ATRIUM)).as("packages of main code without @NullMarked in their package-info.java").isEmpty();
+        assertThat(unmarkedPackages(ATRIUM))
+                .as("packages of main code without @NullMarked in their package-info.java")
+                .isEmpty();
         // The check sees a package that is not marked: the fixture's packages have no package-info.
         assertThat(unmarkedPackages(new ClassFileImporter().importPackages("io.atrium.archfixture")))
                 .contains("io.atrium.archfixture.events");
@@ -78,7 +98,9 @@ class ArchitectureTest {
 
     /** NullAway checks only @NullMarked code, so a package without the mark would be silently unchecked. */
     private static Set<String> unmarkedPackages(JavaClasses classes) {
-        return classes.stream().map(JavaClass::getPackage).distinct()
+        return classes.stream()
+                .map(JavaClass::getPackage)
+                .distinct()
                 .filter(p -> !p.isAnnotatedWith(NullMarked.class))
                 .map(JavaPackage::getName)
                 .collect(Collectors.toCollection(TreeSet::new));

@@ -1,27 +1,20 @@
 package io.atrium.server.cluster;
 
-import io.atrium.server.support.Race;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.sdk.packaging.Zips;
 import io.atrium.server.AtriumApplication;
+import io.atrium.server.support.Race;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -46,7 +39,8 @@ import org.springframework.web.reactive.function.BodyInserters;
 @Tag("services")
 class TwoNodesOnMariaDbTest {
 
-    static final String SERVER = System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
+    static final String SERVER =
+            System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
     static final String USER = System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_USER", "root");
     static final String PASSWORD = System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_PASSWORD", "");
     static final String DATABASE = "atrium_e2e_" + Long.toHexString(System.nanoTime());
@@ -63,7 +57,8 @@ class TwoNodesOnMariaDbTest {
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD);
+                Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
             s.execute("CREATE DATABASE " + READ_DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
@@ -75,13 +70,20 @@ class TwoNodesOnMariaDbTest {
 
     static ConfigurableApplicationContext node(String roles) {
         // The nodes share the databases, and a folder for packages and keys (a shared volume in production).
-        return new SpringApplicationBuilder(AtriumApplication.class).run("--server.port=0", "--atrium.data-dir=" + shared,
-                "--atrium.roles=" + roles,
-                "--atrium.event-store.kind=jdbc", "--atrium.event-store.url=" + SERVER + DATABASE,
-                "--atrium.event-store.username=" + USER, "--atrium.event-store.password=" + PASSWORD,
-                "--atrium.read-model.kind=mysql", "--atrium.read-model.database=" + READ_DATABASE,
-                "--atrium.read-model.username=" + USER, "--atrium.read-model.password=" + PASSWORD,
-                "--atrium.bootstrap-api-key=" + OWNER);
+        return new SpringApplicationBuilder(AtriumApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--atrium.data-dir=" + shared,
+                        "--atrium.roles=" + roles,
+                        "--atrium.event-store.kind=jdbc",
+                        "--atrium.event-store.url=" + SERVER + DATABASE,
+                        "--atrium.event-store.username=" + USER,
+                        "--atrium.event-store.password=" + PASSWORD,
+                        "--atrium.read-model.kind=mysql",
+                        "--atrium.read-model.database=" + READ_DATABASE,
+                        "--atrium.read-model.username=" + USER,
+                        "--atrium.read-model.password=" + PASSWORD,
+                        "--atrium.bootstrap-api-key=" + OWNER);
     }
 
     @AfterAll
@@ -92,7 +94,8 @@ class TwoNodesOnMariaDbTest {
         if (b != null) {
             b.close();
         }
-        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD);
+                Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + DATABASE);
             s.execute("DROP DATABASE IF EXISTS " + READ_DATABASE);
         }
@@ -100,19 +103,28 @@ class TwoNodesOnMariaDbTest {
 
     static WebTestClient client(ConfigurableApplicationContext node) {
         int port = ((WebServerApplicationContext) node).getWebServer().getPort();
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     static WebTestClient.ResponseSpec post(ConfigurableApplicationContext node, String path, String key, Object body) {
         WebTestClient.RequestBodySpec request = client(node).post().uri(path).header("Authorization", "Bearer " + key);
-        return body == null ? request.exchange() : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+        return body == null
+                ? request.exchange()
+                : request.contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(body)
+                        .exchange();
     }
 
     static JsonNode json(WebTestClient.ResponseSpec response) throws Exception {
-        return JSON.readTree(response.expectStatus().isAccepted().expectBody().returnResult().getResponseBody());
+        return JSON.readTree(
+                response.expectStatus().isAccepted().expectBody().returnResult().getResponseBody());
     }
 
-    static WebTestClient.ResponseSpec upload(ConfigurableApplicationContext node, String mp, String key, String version) {
+    static WebTestClient.ResponseSpec upload(
+            ConfigurableApplicationContext node, String mp, String key, String version) {
         MultipartBodyBuilder parts = new MultipartBodyBuilder();
         parts.part("version", version);
         parts.part("package", new ByteArrayResource(Zips.sample()) {
@@ -121,66 +133,128 @@ class TwoNodesOnMariaDbTest {
                 return "p.zip";
             }
         });
-        return client(node).post().uri("/api/v1/mini-programs/" + mp + "/versions").header("Authorization", "Bearer " + key)
-                .contentType(MediaType.MULTIPART_FORM_DATA).body(BodyInserters.fromMultipartData(parts.build())).exchange();
+        return client(node)
+                .post()
+                .uri("/api/v1/mini-programs/" + mp + "/versions")
+                .header("Authorization", "Bearer " + key)
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(parts.build()))
+                .exchange();
     }
 
     static String key(String role) throws Exception {
-        return json(post(a, "/api/v1/api-keys", OWNER, Map.of("name", role, "roles", List.of(role)))).get("key").asText();
+        return json(post(a, "/api/v1/api-keys", OWNER, Map.of("name", role, "roles", List.of(role))))
+                .get("key")
+                .asText();
     }
-
 
     @Test
     void aLifecycleSpreadOverBothNodesWorks() throws Exception {
         String dev = key("developer");
         String reviewer = key("reviewer");
-        String mp = json(post(a, "/api/v1/mini-programs", dev, Map.of("name", "Spread"))).get("id").asText();
+        String mp = json(post(a, "/api/v1/mini-programs", dev, Map.of("name", "Spread")))
+                .get("id")
+                .asText();
         json(upload(b, mp, dev, "1.0.0"));
         json(post(a, "/api/v1/mini-programs/" + mp + "/versions/1.0.0/submit", dev, null));
         json(post(b, "/api/v1/mini-programs/" + mp + "/versions/1.0.0/approve", reviewer, null));
-        long position = json(post(a, "/api/v1/mini-programs/" + mp + "/release", OWNER, Map.of("version", "1.0.0"))).get("position").asLong();
+        long position = json(post(a, "/api/v1/mini-programs/" + mp + "/release", OWNER, Map.of("version", "1.0.0")))
+                .get("position")
+                .asLong();
         assertThat(position).isPositive();
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Integer.class, mp)).isEqualTo(5);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Integer.class, mp))
+                .isEqualTo(5);
         // A key issued through node A authenticates on node B.
-        assertThat(post(b, "/api/v1/mini-programs", dev, Map.of("name", "Via B")).returnResult(Void.class).getStatus().value()).isEqualTo(202);
+        assertThat(post(b, "/api/v1/mini-programs", dev, Map.of("name", "Via B"))
+                        .returnResult(Void.class)
+                        .getStatus()
+                        .value())
+                .isEqualTo(202);
     }
 
     @Test
     void aCommandOnOneNodeIsReadThroughMariaDbOnTheOther() throws Exception {
         String dev = key("developer");
         String auditor = key("auditor");
-        JsonNode created = json(post(b, "/api/v1/mini-programs", dev, Map.of("name", "Across", "tags", List.of("e2e"))));
+        JsonNode created =
+                json(post(b, "/api/v1/mini-programs", dev, Map.of("name", "Across", "tags", List.of("e2e"))));
         String id = created.get("id").asText();
         long position = created.get("position").asLong();
-        JsonNode read = JSON.readTree(client(b).get().uri("/api/v1/mini-programs/" + id + "?minPosition=" + position)
-                .header("Authorization", "Bearer " + dev).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        JsonNode read = JSON.readTree(client(b)
+                .get()
+                .uri("/api/v1/mini-programs/" + id + "?minPosition=" + position)
+                .header("Authorization", "Bearer " + dev)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
         assertThat(read.get("name").asText()).isEqualTo("Across");
-        JsonNode log = JSON.readTree(client(b).get().uri("/api/v1/audit/events?aggregateId=" + id + "&minPosition=" + position)
-                .header("Authorization", "Bearer " + auditor).exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody());
-        assertThat(log.get("items").get(0).get("eventType").asText()).isEqualTo("atrium.miniprogram.MiniProgramCreated");
-        JsonNode verdict = JSON.readTree(client(a).get().uri("/api/v1/audit/verify").header("Authorization", "Bearer " + auditor).exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+        JsonNode log = JSON.readTree(client(b)
+                .get()
+                .uri("/api/v1/audit/events?aggregateId=" + id + "&minPosition=" + position)
+                .header("Authorization", "Bearer " + auditor)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
+        assertThat(log.get("items").get(0).get("eventType").asText())
+                .isEqualTo("atrium.miniprogram.MiniProgramCreated");
+        JsonNode verdict = JSON.readTree(client(a)
+                .get()
+                .uri("/api/v1/audit/verify")
+                .header("Authorization", "Bearer " + auditor)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .returnResult()
+                .getResponseBody());
         assertThat(verdict.get("valid").asBoolean()).isTrue();
     }
 
     @Test
     void twentyConflictingCommandsAcrossTwoNodesAreAnswered202Or409AndRecordedOnce() throws Exception {
         String dev = key("developer");
-        String mp = json(post(a, "/api/v1/mini-programs", dev, Map.of("name", "Raced"))).get("id").asText();
-        List<Integer> statuses = Race.of(20, i -> upload(i % 2 == 0 ? a : b, mp, dev, "2.0.0").returnResult(Void.class).getStatus().value());
+        String mp = json(post(a, "/api/v1/mini-programs", dev, Map.of("name", "Raced")))
+                .get("id")
+                .asText();
+        List<Integer> statuses = Race.of(
+                20,
+                i -> upload(i % 2 == 0 ? a : b, mp, dev, "2.0.0")
+                        .returnResult(Void.class)
+                        .getStatus()
+                        .value());
         assertThat(statuses).containsOnly(202, 409);
         assertThat(statuses.stream().filter(s -> s == 202)).hasSize(1);
-        List<Long> sequence = jdbc.queryForList("SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
-                Long.class, mp);
+        List<Long> sequence = jdbc.queryForList(
+                "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                Long.class,
+                mp);
         assertThat(sequence).containsExactly(0L, 1L);
 
-        List<Integer> edits = Race.of(20, i -> client(i % 2 == 0 ? a : b).patch().uri("/api/v1/mini-programs/" + mp)
-                .header("Authorization", "Bearer " + dev).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("description", "edit " + i)).exchange().returnResult(Void.class).getStatus().value());
+        List<Integer> edits = Race.of(
+                20,
+                i -> client(i % 2 == 0 ? a : b)
+                        .patch()
+                        .uri("/api/v1/mini-programs/" + mp)
+                        .header("Authorization", "Bearer " + dev)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("description", "edit " + i))
+                        .exchange()
+                        .returnResult(Void.class)
+                        .getStatus()
+                        .value());
         assertThat(edits).containsOnly(202, 409);
         long accepted = edits.stream().filter(s -> s == 202).count();
-        List<Long> after = jdbc.queryForList("SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
-                Long.class, mp);
+        List<Long> after = jdbc.queryForList(
+                "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                Long.class,
+                mp);
         assertThat(after).hasSize((int) (2 + accepted));
         for (int i = 0; i < after.size(); i++) {
             assertThat(after.get(i)).isEqualTo(i);
@@ -191,11 +265,24 @@ class TwoNodesOnMariaDbTest {
     void anIdempotencyKeyRacedAcrossNodesRecordsOnce() throws Exception {
         String dev = key("developer");
         String idem = UUID.randomUUID().toString();
-        List<Integer> statuses = Race.of(10, i -> client(i % 2 == 0 ? a : b).post().uri("/api/v1/mini-programs")
-                .header("Authorization", "Bearer " + dev).header("Idempotency-Key", idem).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Once across nodes")).exchange().returnResult(Void.class).getStatus().value());
+        List<Integer> statuses = Race.of(
+                10,
+                i -> client(i % 2 == 0 ? a : b)
+                        .post()
+                        .uri("/api/v1/mini-programs")
+                        .header("Authorization", "Bearer " + dev)
+                        .header("Idempotency-Key", idem)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("name", "Once across nodes"))
+                        .exchange()
+                        .returnResult(Void.class)
+                        .getStatus()
+                        .value());
         assertThat(statuses).containsOnly(202);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE payload LIKE ?", Integer.class,
-                "%Once across nodes%".getBytes())).isEqualTo(1);
+        assertThat(jdbc.queryForObject(
+                        "SELECT COUNT(*) FROM domain_event_entry WHERE payload LIKE ?",
+                        Integer.class,
+                        "%Once across nodes%".getBytes()))
+                .isEqualTo(1);
     }
 }

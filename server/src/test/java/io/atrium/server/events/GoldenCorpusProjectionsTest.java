@@ -68,7 +68,8 @@ class GoldenCorpusProjectionsTest {
         ObjectMapper json = new ObjectMapper();
         List<JsonNode> rows = new ArrayList<>();
         try (Stream<Path> files = Files.list(CORPUS)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
                 json.readTree(file.toFile()).forEach(rows::add);
             }
         }
@@ -78,23 +79,38 @@ class GoldenCorpusProjectionsTest {
     @Test
     void everyProjectionReadsTheWholeCorpusToTheHead() throws Exception {
         List<JsonNode> rows = corpusRows();
-        events = EventStoreDatabase.open("jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4);
+        events = EventStoreDatabase.open(
+                "jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4);
         JdbcTemplate jdbc = new JdbcTemplate(events);
         for (JsonNode r : rows) {
-            jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, "
+            jdbc.update(
+                    "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, "
                             + "payload_type, payload_revision, payload, meta_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    r.get("eventIdentifier").asText(), r.get("aggregateIdentifier").asText(), r.get("sequenceNumber").asLong(),
-                    r.get("type").asText(), r.get("timeStamp").asText(), r.get("payloadType").asText(),
-                    r.get("payloadRevision").isNull() ? null : r.get("payloadRevision").asText(),
-                    r.get("payload").asText().getBytes(StandardCharsets.UTF_8), r.get("metaData").asText().getBytes(StandardCharsets.UTF_8));
+                    r.get("eventIdentifier").asText(),
+                    r.get("aggregateIdentifier").asText(),
+                    r.get("sequenceNumber").asLong(),
+                    r.get("type").asText(),
+                    r.get("timeStamp").asText(),
+                    r.get("payloadType").asText(),
+                    r.get("payloadRevision").isNull()
+                            ? null
+                            : r.get("payloadRevision").asText(),
+                    r.get("payload").asText().getBytes(StandardCharsets.UTF_8),
+                    r.get("metaData").asText().getBytes(StandardCharsets.UTF_8));
         }
-        store = EmbeddedEventStore.builder().storageEngine(AxonEventStore.engine(events,
-                new SpringTransactionManager(new DataSourceTransactionManager(events)), AxonEventStore.eventSerializer(),
-                AxonEventStore.stateSerializer())).build();
+        store = EmbeddedEventStore.builder()
+                .storageEngine(AxonEventStore.engine(
+                        events,
+                        new SpringTransactionManager(new DataSourceTransactionManager(events)),
+                        AxonEventStore.eventSerializer(),
+                        AxonEventStore.stateSerializer()))
+                .build();
         AxonEventFeed feed = new AxonEventFeed(store, Duration.ofMillis(50));
         readModel = ReadModelDatabase.h2(dir.resolve("readmodel"), 4);
-        for (Projection projection : List.of(new AuditLogProjection(), new CatalogueProjection(), new HostAppProjection(), new ApiKeyProjection())) {
-            ProjectionRunner runner = new ProjectionRunner(projection, feed, new OwnConnection(readModel.connections().unwrap()));
+        for (Projection projection : List.of(
+                new AuditLogProjection(), new CatalogueProjection(), new HostAppProjection(), new ApiKeyProjection())) {
+            ProjectionRunner runner = new ProjectionRunner(
+                    projection, feed, new OwnConnection(readModel.connections().unwrap()));
             runners.add(runner);
             runner.start();
         }
@@ -102,17 +118,21 @@ class GoldenCorpusProjectionsTest {
         assertThat(head).isEqualTo(jdbc.queryForObject("SELECT MAX(global_index) FROM domain_event_entry", Long.class));
 
         for (ProjectionRunner runner : runners) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(50))
                     .until(() -> runner.position() == head || runner.status().poison() != null);
             assertThat(runner.status().poison()).as(runner.projection().name()).isNull();
             assertThat(runner.status().state()).as(runner.projection().name()).isEqualTo("running");
         }
         DatabaseClient db = DatabaseClient.create(readModel.connections());
-        long created = rows.stream().filter(r -> r.get("payloadType").asText().endsWith("MiniProgramCreated")).count();
+        long created = rows.stream()
+                .filter(r -> r.get("payloadType").asText().endsWith("MiniProgramCreated"))
+                .count();
         assertThat(count(db, "SELECT COUNT(*) FROM mini_program")).isEqualTo(created);
         assertThat(count(db, "SELECT COUNT(*) FROM audit_log")).isEqualTo(rows.size());
         // Uploads of every revision (legacy, 1 and 2) land with their size.
-        assertThat(count(db, "SELECT COUNT(*) FROM mini_program_version WHERE package_size <> 2048")).isZero();
+        assertThat(count(db, "SELECT COUNT(*) FROM mini_program_version WHERE package_size <> 2048"))
+                .isZero();
         assertThat(count(db, "SELECT COUNT(*) FROM mini_program_version")).isPositive();
     }
 

@@ -62,7 +62,8 @@ class CommandTimeoutHttpTest extends HttpTestSupport {
 
     /** Mini-programs created on this server (a data dir of its own: only this test's). */
     private long creations() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE payload_type LIKE '%MiniProgramCreated'", Long.class);
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM domain_event_entry WHERE payload_type LIKE '%MiniProgramCreated'", Long.class);
     }
 
     @Test
@@ -70,15 +71,22 @@ class CommandTimeoutHttpTest extends HttpTestSupport {
         String dev = issueKey("developer");
         assertThat(creations()).isZero();
         JsonNode problem = post("/api/v1/mini-programs", dev, Map.of("name", "Slow"))
-                .expectStatus().isEqualTo(503)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().valueEquals("Retry-After", "1")
-                .expectBody(JsonNode.class).returnResult().getResponseBody();
+                .expectStatus()
+                .isEqualTo(503)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .valueEquals("Retry-After", "1")
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(problem.get("type").asText()).endsWith("/timeout");
         assertThat(problem.get("retryable").asBoolean()).isTrue();
         assertThat(creations()).isZero();
 
-        post("/api/v1/mini-programs", dev, Map.of("name", "Quick")).expectStatus().isAccepted();
+        post("/api/v1/mini-programs", dev, Map.of("name", "Quick"))
+                .expectStatus()
+                .isAccepted();
         assertThat(creations()).isEqualTo(1);
     }
 }

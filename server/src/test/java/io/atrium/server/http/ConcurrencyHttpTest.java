@@ -1,18 +1,10 @@
 package io.atrium.server.http;
 
-import io.atrium.server.support.Race;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.ArrayList;
+import io.atrium.server.support.Race;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpMethod;
 
@@ -22,10 +14,11 @@ import org.springframework.http.HttpMethod;
  */
 class ConcurrencyHttpTest extends HttpTestSupport {
 
-
     private void assertSequenceIsContiguous(String aggregateId) {
         List<Long> sequence = jdbc.queryForList(
-                "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number", Long.class, aggregateId);
+                "SELECT sequence_number FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                Long.class,
+                aggregateId);
         for (int i = 0; i < sequence.size(); i++) {
             assertThat(sequence.get(i)).isEqualTo(i);
         }
@@ -35,7 +28,12 @@ class ConcurrencyHttpTest extends HttpTestSupport {
     void twentyUploadsOfTheSameVersionRecordExactlyOne() throws Exception {
         String dev = issueKey("developer");
         String mp = createMiniProgram(dev);
-        List<Integer> statuses = Race.of(20, i -> upload(mp, dev, "3.0.0", samplePackage()).returnResult(Void.class).getStatus().value());
+        List<Integer> statuses = Race.of(
+                20,
+                i -> upload(mp, dev, "3.0.0", samplePackage())
+                        .returnResult(Void.class)
+                        .getStatus()
+                        .value());
         assertThat(statuses).containsOnly(202, 409);
         assertThat(statuses.stream().filter(s -> s == 202)).hasSize(1);
         assertThat(eventTypes(mp).stream().filter("VersionUploaded"::equals)).hasSize(1);
@@ -68,11 +66,17 @@ class ConcurrencyHttpTest extends HttpTestSupport {
         assertThat(eventCount(mp) - before).as("one event per accepted command").isEqualTo(accepted);
         assertSequenceIsContiguous(mp);
         List<String> types = eventTypes(mp);
-        assertThat(types.stream().filter("GrayReleaseStarted"::equals)).as("at most one gray release at a time").hasSizeLessThanOrEqualTo(1);
-        assertThat(types.stream().filter("MiniProgramDetailsUpdated"::equals)).as("independent edits all land").hasSize(4);
+        assertThat(types.stream().filter("GrayReleaseStarted"::equals))
+                .as("at most one gray release at a time")
+                .hasSizeLessThanOrEqualTo(1);
+        assertThat(types.stream().filter("MiniProgramDetailsUpdated"::equals))
+                .as("independent edits all land")
+                .hasSize(4);
         // The aggregate rebuilt from that stream still decides: the gray release (if any) blocks a second one.
         int next = post(base + "/gray-release", ops, Map.of("version", "1.3.0", "userIds", List.of("late")))
-                .returnResult(Void.class).getStatus().value();
+                .returnResult(Void.class)
+                .getStatus()
+                .value();
         assertThat(next).isEqualTo(types.contains("GrayReleaseStarted") ? 409 : 202);
     }
 }

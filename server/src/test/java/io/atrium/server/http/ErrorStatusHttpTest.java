@@ -38,10 +38,12 @@ class ErrorStatusHttpTest extends HttpTestSupport {
                 new Endpoint(HttpMethod.POST, "/api/v1/mini-programs/{mp}/versions", null),
                 new Endpoint(HttpMethod.POST, "/api/v1/mini-programs/{mp}/versions/1.0.0/submit", null),
                 new Endpoint(HttpMethod.POST, "/api/v1/mini-programs/{mp}/versions/1.0.0/approve", null),
-                new Endpoint(HttpMethod.POST, "/api/v1/mini-programs/{mp}/versions/1.0.0/reject", Map.of("reason", "no")),
+                new Endpoint(
+                        HttpMethod.POST, "/api/v1/mini-programs/{mp}/versions/1.0.0/reject", Map.of("reason", "no")),
                 new Endpoint(HttpMethod.POST, "/api/v1/mini-programs/{mp}/release", Map.of("version", "1.0.0")),
                 new Endpoint(HttpMethod.POST, "/api/v1/mini-programs/{mp}/gray-release", GRAY),
-                new Endpoint(HttpMethod.PUT, "/api/v1/mini-programs/{mp}/gray-release", Map.of("userIds", List.of("u-2"))),
+                new Endpoint(
+                        HttpMethod.PUT, "/api/v1/mini-programs/{mp}/gray-release", Map.of("userIds", List.of("u-2"))),
                 new Endpoint(HttpMethod.POST, "/api/v1/mini-programs/{mp}/gray-release/promote", null),
                 new Endpoint(HttpMethod.DELETE, "/api/v1/mini-programs/{mp}/gray-release", null),
                 new Endpoint(HttpMethod.POST, "/api/v1/mini-programs/{mp}/rollback", Map.of("version", "1.0.0")),
@@ -50,12 +52,19 @@ class ErrorStatusHttpTest extends HttpTestSupport {
                 new Endpoint(HttpMethod.POST, "/api/v1/api-keys", Map.of("name", "k", "roles", List.of("auditor"))),
                 new Endpoint(HttpMethod.DELETE, "/api/v1/api-keys/{key}", null),
                 new Endpoint(HttpMethod.POST, "/api/v1/host-apps", Map.of("name", "Shell")),
-                new Endpoint(HttpMethod.PUT, "/api/v1/host-apps/{ha}/bundle-ids", Map.of("bundleIds", List.of("com.example.a"))),
-                new Endpoint(HttpMethod.PUT, "/api/v1/host-apps/{ha}/domains", Map.of("domains", List.of("api.example.com"))),
+                new Endpoint(
+                        HttpMethod.PUT,
+                        "/api/v1/host-apps/{ha}/bundle-ids",
+                        Map.of("bundleIds", List.of("com.example.a"))),
+                new Endpoint(
+                        HttpMethod.PUT,
+                        "/api/v1/host-apps/{ha}/domains",
+                        Map.of("domains", List.of("api.example.com"))),
                 new Endpoint(HttpMethod.PUT, "/api/v1/host-apps/{ha}/mini-programs/{mp}", null),
                 new Endpoint(HttpMethod.DELETE, "/api/v1/host-apps/{ha}/mini-programs/{mp}", null),
                 new Endpoint(HttpMethod.POST, "/api/v1/host-apps/{ha}/custom-apis", Map.of("name", "getWallet")),
-                new Endpoint(HttpMethod.POST, "/api/v1/host-apps/{ha}/menus", Map.of("name", "share", "title", "Share")),
+                new Endpoint(
+                        HttpMethod.POST, "/api/v1/host-apps/{ha}/menus", Map.of("name", "share", "title", "Share")),
                 new Endpoint(HttpMethod.PUT, "/api/v1/host-apps/{ha}/grants/{mp}", Map.of("apis", List.of())));
     }
 
@@ -82,18 +91,30 @@ class ErrorStatusHttpTest extends HttpTestSupport {
         ops = issueKey("operator");
         auditor = issueKey("auditor");
         mp = createMiniProgram(dev);
-        ha = body(post("/api/v1/host-apps", ops, Map.of("name", "Shell")).expectStatus().isAccepted()).get("id").asText();
-        keyId = body(post("/api/v1/api-keys", OWNER_KEY, Map.of("name", "victim", "roles", List.of("auditor"))).expectStatus().isAccepted())
-                .get("id").asText();
+        ha = body(post("/api/v1/host-apps", ops, Map.of("name", "Shell"))
+                        .expectStatus()
+                        .isAccepted())
+                .get("id")
+                .asText();
+        keyId = body(post("/api/v1/api-keys", OWNER_KEY, Map.of("name", "victim", "roles", List.of("auditor")))
+                        .expectStatus()
+                        .isAccepted())
+                .get("id")
+                .asText();
     }
 
     private String path(Endpoint e, String mpId, String haId, String key) {
         return e.path().replace("{mp}", mpId).replace("{ha}", haId).replace("{key}", key);
     }
 
-    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec call(Endpoint e, String path, String key) {
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec call(
+            Endpoint e, String path, String key) {
         if (e.path().endsWith("/versions")) {
-            return upload(path.substring("/api/v1/mini-programs/".length(), path.length() - "/versions".length()), key, "9.9.9", samplePackage());
+            return upload(
+                    path.substring("/api/v1/mini-programs/".length(), path.length() - "/versions".length()),
+                    key,
+                    "9.9.9",
+                    samplePackage());
         }
         return send(e.method(), path, key, e.body());
     }
@@ -121,9 +142,17 @@ class ErrorStatusHttpTest extends HttpTestSupport {
     @MethodSource("endpointsWithIds")
     void answers404ForAnUnknownIdAnd400ForAMalformedOne(Endpoint e) {
         long events = eventCount();
-        String key = e.path().contains("api-keys") ? OWNER_KEY : e.path().contains("host-apps") ? ops
-                : e.path().contains("approve") || e.path().contains("reject") ? reviewer
-                : e.path().contains("release") || e.path().contains("rollback") || e.path().contains("list") ? ops : dev;
+        String key = e.path().contains("api-keys")
+                ? OWNER_KEY
+                : e.path().contains("host-apps")
+                        ? ops
+                        : e.path().contains("approve") || e.path().contains("reject")
+                                ? reviewer
+                                : e.path().contains("release")
+                                                || e.path().contains("rollback")
+                                                || e.path().contains("list")
+                                        ? ops
+                                        : dev;
         String unknownMp = "mp-01jd0000000000000000000000";
         String unknownHa = "ha-01jd0000000000000000000000";
         String unknownKey = "key-01jd0000000000000000000000";
@@ -138,12 +167,19 @@ class ErrorStatusHttpTest extends HttpTestSupport {
 
     @Test
     void readsAnswer404ForAnUnknownIdAnd400ForAMalformedOne() {
-        problem(send(HttpMethod.GET, "/api/v1/mini-programs/mp-01jd0000000000000000000000", dev, null), 404, "not-found");
-        assertThat(problem(send(HttpMethod.GET, "/api/v1/mini-programs/nope", dev, null), 400, "invalid-input").get("field").asText())
+        problem(
+                send(HttpMethod.GET, "/api/v1/mini-programs/mp-01jd0000000000000000000000", dev, null),
+                404,
+                "not-found");
+        assertThat(problem(send(HttpMethod.GET, "/api/v1/mini-programs/nope", dev, null), 400, "invalid-input")
+                        .get("field")
+                        .asText())
                 .isEqualTo("miniProgramId");
         problem(send(HttpMethod.GET, "/api/v1/mini-programs/nope/versions", dev, null), 400, "invalid-input");
         problem(send(HttpMethod.GET, "/api/v1/host-apps/ha-01jd0000000000000000000000", ops, null), 404, "not-found");
-        assertThat(problem(send(HttpMethod.GET, "/api/v1/host-apps/nope", ops, null), 400, "invalid-input").get("field").asText())
+        assertThat(problem(send(HttpMethod.GET, "/api/v1/host-apps/nope", ops, null), 400, "invalid-input")
+                        .get("field")
+                        .asText())
                 .isEqualTo("hostAppId");
     }
 
@@ -151,11 +187,15 @@ class ErrorStatusHttpTest extends HttpTestSupport {
     @MethodSource("endpointsWithJsonBodies")
     void answers400ForABodyThatIsNotJson(Endpoint e) {
         long events = eventCount();
-        JsonNode problem = problem(client().method(e.method()).uri(path(e, mp, ha, keyId))
-                .header("Authorization", "Bearer " + OWNER_KEY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"name\": ")
-                .exchange(), 400, "invalid-input");
+        JsonNode problem = problem(
+                client().method(e.method())
+                        .uri(path(e, mp, ha, keyId))
+                        .header("Authorization", "Bearer " + OWNER_KEY)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue("{\"name\": ")
+                        .exchange(),
+                400,
+                "invalid-input");
         assertThat(problem.get("field").asText()).isEqualTo("body");
         assertThat(eventCount()).isEqualTo(events);
     }
@@ -165,18 +205,23 @@ class ErrorStatusHttpTest extends HttpTestSupport {
     void answers413ForAJsonBodyOverTheLimit(Endpoint e) {
         long events = eventCount();
         String huge = "{\"name\": \"" + "x".repeat(3 * 1024 * 1024) + "\"}";
-        problem(client().method(e.method()).uri(path(e, mp, ha, keyId))
-                .header("Authorization", "Bearer " + OWNER_KEY)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(huge)
-                .exchange(), 413, "payload-too-large");
+        problem(
+                client().method(e.method())
+                        .uri(path(e, mp, ha, keyId))
+                        .header("Authorization", "Bearer " + OWNER_KEY)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(huge)
+                        .exchange(),
+                413,
+                "payload-too-large");
         assertThat(eventCount()).isEqualTo(events);
     }
 
     @Nested
     class FieldAtFault {
 
-        private void invalid(org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec response, String field) {
+        private void invalid(
+                org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec response, String field) {
             long events = eventCount();
             JsonNode problem = problem(response, 400, "invalid-input");
             assertThat(problem.get("field").asText()).isEqualTo(field);
@@ -188,7 +233,9 @@ class ErrorStatusHttpTest extends HttpTestSupport {
             invalid(post("/api/v1/mini-programs", dev, Map.of("name", "")), "name");
             invalid(post("/api/v1/mini-programs", dev, Map.of("name", "ok", "tags", List.of("ok", "<b>"))), "tags[1]");
             invalid(post("/api/v1/mini-programs", dev, Map.of("name", "ok", "tags", "not-a-list")), "tags");
-            invalid(send(HttpMethod.PATCH, "/api/v1/mini-programs/" + mp, dev, Map.of("category", "Not Valid")), "category");
+            invalid(
+                    send(HttpMethod.PATCH, "/api/v1/mini-programs/" + mp, dev, Map.of("category", "Not Valid")),
+                    "category");
         }
 
         @Test
@@ -203,56 +250,151 @@ class ErrorStatusHttpTest extends HttpTestSupport {
         void reviewAndRelease() {
             approvedVersion(mp, dev, reviewer, "1.0.0");
             upload(mp, dev, "1.1.0", samplePackage()).expectStatus().isAccepted();
-            post("/api/v1/mini-programs/" + mp + "/versions/1.1.0/submit", dev, null).expectStatus().isAccepted();
-            invalid(post("/api/v1/mini-programs/" + mp + "/versions/1.1.0/reject", reviewer, Map.of("reason", " ")), "reason");
+            post("/api/v1/mini-programs/" + mp + "/versions/1.1.0/submit", dev, null)
+                    .expectStatus()
+                    .isAccepted();
+            invalid(
+                    post("/api/v1/mini-programs/" + mp + "/versions/1.1.0/reject", reviewer, Map.of("reason", " ")),
+                    "reason");
             invalid(post("/api/v1/mini-programs/" + mp + "/release", ops, Map.of("version", "one")), "version");
             invalid(post("/api/v1/mini-programs/" + mp + "/release", ops, Map.of()), "version");
-            invalid(post("/api/v1/mini-programs/" + mp + "/gray-release", ops, Map.of("version", "1.0.0", "groups",
-                    List.of(Map.of("rules", List.of(Map.of("attribute", "osVersion", "operator", "matches", "value", "x")))))),
+            invalid(
+                    post(
+                            "/api/v1/mini-programs/" + mp + "/gray-release",
+                            ops,
+                            Map.of(
+                                    "version",
+                                    "1.0.0",
+                                    "groups",
+                                    List.of(Map.of(
+                                            "rules",
+                                            List.of(Map.of(
+                                                    "attribute", "osVersion", "operator", "matches", "value", "x")))))),
                     "groups[0].rules[0].operator");
             invalid(post("/api/v1/mini-programs/" + mp + "/gray-release", ops, Map.of("version", "1.0.0")), "groups");
             // Bound by Jackson to the rule records: the refusal names the rule by its place in the body.
-            invalid(post("/api/v1/mini-programs/" + mp + "/gray-release", ops, Map.of("version", "1.0.0", "groups", List.of(
-                    Map.of("rules", List.of(Map.of("attribute", "region", "operator", "eq", "value", "eu"))),
-                    Map.of("rules", List.of(Map.of("attribute", "userId", "operator", "percentage", "value", 101)))))),
+            invalid(
+                    post(
+                            "/api/v1/mini-programs/" + mp + "/gray-release",
+                            ops,
+                            Map.of(
+                                    "version",
+                                    "1.0.0",
+                                    "groups",
+                                    List.of(
+                                            Map.of(
+                                                    "rules",
+                                                    List.of(Map.of(
+                                                            "attribute", "region", "operator", "eq", "value", "eu"))),
+                                            Map.of(
+                                                    "rules",
+                                                    List.of(Map.of(
+                                                            "attribute",
+                                                            "userId",
+                                                            "operator",
+                                                            "percentage",
+                                                            "value",
+                                                            101)))))),
                     "groups[1].rules[0].value");
-            invalid(post("/api/v1/mini-programs/" + mp + "/gray-release", ops, Map.of("version", "1.0.0", "groups", List.of(
-                    Map.of("rules", List.of(Map.of("attribute", "region", "operator", "around", "value", "eu")))))),
+            invalid(
+                    post(
+                            "/api/v1/mini-programs/" + mp + "/gray-release",
+                            ops,
+                            Map.of(
+                                    "version",
+                                    "1.0.0",
+                                    "groups",
+                                    List.of(Map.of(
+                                            "rules",
+                                            List.of(Map.of(
+                                                    "attribute", "region", "operator", "around", "value", "eu")))))),
                     "groups[0].rules[0].operator");
-            invalid(post("/api/v1/mini-programs/" + mp + "/gray-release", ops, Map.of("version", "1.0.0", "groups", List.of(
-                    Map.of("rules", List.of())))), "groups[0].rules");
-            invalid(post("/api/v1/mini-programs/" + mp + "/gray-release", ops, Map.of("version", "1.0.0", "groups", "all")), "groups");
-            invalid(send(HttpMethod.PUT, "/api/v1/mini-programs/" + mp + "/gray-release", ops, Map.of("userIds", List.of(7))), "userIds[0]");
+            invalid(
+                    post(
+                            "/api/v1/mini-programs/" + mp + "/gray-release",
+                            ops,
+                            Map.of("version", "1.0.0", "groups", List.of(Map.of("rules", List.of())))),
+                    "groups[0].rules");
+            invalid(
+                    post(
+                            "/api/v1/mini-programs/" + mp + "/gray-release",
+                            ops,
+                            Map.of("version", "1.0.0", "groups", "all")),
+                    "groups");
+            invalid(
+                    send(
+                            HttpMethod.PUT,
+                            "/api/v1/mini-programs/" + mp + "/gray-release",
+                            ops,
+                            Map.of("userIds", List.of(7))),
+                    "userIds[0]");
             invalid(post("/api/v1/mini-programs/" + mp + "/rollback", ops, Map.of("reason", "x")), "version");
             invalid(post("/api/v1/mini-programs/" + mp + "/delist", ops, Map.of("freezeDeveloper", true)), "reason");
         }
 
         @Test
         void keysAndHostApps() {
-            invalid(post("/api/v1/api-keys", OWNER_KEY, Map.of("name", "k", "roles", List.of("auditor", "janitor"))), "roles[1]");
+            invalid(
+                    post("/api/v1/api-keys", OWNER_KEY, Map.of("name", "k", "roles", List.of("auditor", "janitor"))),
+                    "roles[1]");
             invalid(post("/api/v1/api-keys", OWNER_KEY, Map.of("name", "k", "roles", List.of())), "roles");
-            invalid(post("/api/v1/host-apps", ops, Map.of("name", "Shell", "bundleIds", List.of("nodots"))), "bundleIds[0]");
-            invalid(send(HttpMethod.PUT, "/api/v1/host-apps/" + ha + "/bundle-ids", ops, Map.of("bundleIds", List.of("com.ok", "bad id"))), "bundleIds[1]");
-            invalid(send(HttpMethod.PUT, "/api/v1/host-apps/" + ha + "/domains", ops, Map.of("domains", List.of("https://x.com"))), "domains[0]");
+            invalid(
+                    post("/api/v1/host-apps", ops, Map.of("name", "Shell", "bundleIds", List.of("nodots"))),
+                    "bundleIds[0]");
+            invalid(
+                    send(
+                            HttpMethod.PUT,
+                            "/api/v1/host-apps/" + ha + "/bundle-ids",
+                            ops,
+                            Map.of("bundleIds", List.of("com.ok", "bad id"))),
+                    "bundleIds[1]");
+            invalid(
+                    send(
+                            HttpMethod.PUT,
+                            "/api/v1/host-apps/" + ha + "/domains",
+                            ops,
+                            Map.of("domains", List.of("https://x.com"))),
+                    "domains[0]");
             invalid(post("/api/v1/host-apps/" + ha + "/custom-apis", ops, Map.of("name", "get wallet")), "name");
             invalid(post("/api/v1/host-apps/" + ha + "/menus", ops, Map.of("name", "share")), "title");
-            send(HttpMethod.PUT, "/api/v1/host-apps/" + ha + "/mini-programs/" + mp, ops, null).expectStatus().isAccepted();
-            invalid(send(HttpMethod.PUT, "/api/v1/host-apps/" + ha + "/grants/" + mp, ops, Map.of("scopes", List.of("camera"))), "scopes[0]");
-            invalid(send(HttpMethod.PUT, "/api/v1/host-apps/" + ha + "/grants/" + mp, ops, Map.of("apiGroups", List.of("telepathy"))), "apiGroups[0]");
+            send(HttpMethod.PUT, "/api/v1/host-apps/" + ha + "/mini-programs/" + mp, ops, null)
+                    .expectStatus()
+                    .isAccepted();
+            invalid(
+                    send(
+                            HttpMethod.PUT,
+                            "/api/v1/host-apps/" + ha + "/grants/" + mp,
+                            ops,
+                            Map.of("scopes", List.of("camera"))),
+                    "scopes[0]");
+            invalid(
+                    send(
+                            HttpMethod.PUT,
+                            "/api/v1/host-apps/" + ha + "/grants/" + mp,
+                            ops,
+                            Map.of("apiGroups", List.of("telepathy"))),
+                    "apiGroups[0]");
         }
 
         @Test
         void idempotencyKeyItself() {
-            invalid(client().post().uri("/api/v1/mini-programs").header("Authorization", "Bearer " + dev)
-                    .header("Idempotency-Key", "has spaces in it").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("name", "X")).exchange(), "Idempotency-Key");
+            invalid(
+                    client().post()
+                            .uri("/api/v1/mini-programs")
+                            .header("Authorization", "Bearer " + dev)
+                            .header("Idempotency-Key", "has spaces in it")
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(Map.of("name", "X"))
+                            .exchange(),
+                    "Idempotency-Key");
         }
     }
 
     @Nested
     class BrokenRule {
 
-        private void conflict(org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec response, String rule) {
+        private void conflict(
+                org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec response, String rule) {
             long events = eventCount();
             JsonNode problem = problem(response, 409, "rule-violated");
             assertThat(problem.get("rule").asText()).isEqualTo(rule);
@@ -269,9 +411,13 @@ class ErrorStatusHttpTest extends HttpTestSupport {
             conflict(post(base + "/versions/1.0.0/submit", dev, null), "not-uploaded");
             String selfReviewer = issueKey("developer", "reviewer");
             upload(mp, selfReviewer, "2.0.0", samplePackage()).expectStatus().isAccepted();
-            post(base + "/versions/2.0.0/submit", selfReviewer, null).expectStatus().isAccepted();
+            post(base + "/versions/2.0.0/submit", selfReviewer, null)
+                    .expectStatus()
+                    .isAccepted();
             conflict(post(base + "/versions/2.0.0/approve", selfReviewer, null), "four-eyes");
-            post(base + "/versions/1.0.0/reject", reviewer, Map.of("reason", "x")).expectStatus().isAccepted();
+            post(base + "/versions/1.0.0/reject", reviewer, Map.of("reason", "x"))
+                    .expectStatus()
+                    .isAccepted();
             conflict(post(base + "/versions/1.0.0/reject", reviewer, Map.of("reason", "again")), "not-in-review");
         }
 
@@ -281,20 +427,32 @@ class ErrorStatusHttpTest extends HttpTestSupport {
             upload(mp, dev, "1.0.0", samplePackage()).expectStatus().isAccepted();
             conflict(post(base + "/release", ops, Map.of("version", "1.0.0")), "not-approved");
             post(base + "/versions/1.0.0/submit", dev, null).expectStatus().isAccepted();
-            post(base + "/versions/1.0.0/approve", reviewer, null).expectStatus().isAccepted();
+            post(base + "/versions/1.0.0/approve", reviewer, null)
+                    .expectStatus()
+                    .isAccepted();
             approvedVersion(mp, dev, reviewer, "1.1.0");
             approvedVersion(mp, dev, reviewer, "1.2.0");
-            conflict(send(HttpMethod.PUT, base + "/gray-release", ops, Map.of("userIds", List.of("u"))), "no-gray-release");
+            conflict(
+                    send(HttpMethod.PUT, base + "/gray-release", ops, Map.of("userIds", List.of("u"))),
+                    "no-gray-release");
             conflict(post(base + "/gray-release/promote", ops, null), "no-gray-release");
             conflict(send(HttpMethod.DELETE, base + "/gray-release", ops, null), "no-gray-release");
             conflict(post(base + "/rollback", ops, Map.of("version", "1.0.0")), "nothing-released");
-            post(base + "/release", ops, Map.of("version", "1.0.0")).expectStatus().isAccepted();
+            post(base + "/release", ops, Map.of("version", "1.0.0"))
+                    .expectStatus()
+                    .isAccepted();
             conflict(post(base + "/release", ops, Map.of("version", "1.0.0")), "already-released");
             conflict(post(base + "/rollback", ops, Map.of("version", "1.1.0")), "never-released");
-            post(base + "/gray-release", ops, Map.of("version", "1.1.0", "userIds", List.of("u-1"))).expectStatus().isAccepted();
-            conflict(post(base + "/gray-release", ops, Map.of("version", "1.2.0", "userIds", List.of("u-1"))), "gray-release-active");
+            post(base + "/gray-release", ops, Map.of("version", "1.1.0", "userIds", List.of("u-1")))
+                    .expectStatus()
+                    .isAccepted();
+            conflict(
+                    post(base + "/gray-release", ops, Map.of("version", "1.2.0", "userIds", List.of("u-1"))),
+                    "gray-release-active");
             conflict(post(base + "/release", ops, Map.of("version", "1.2.0")), "gray-release-active");
-            post(base + "/delist", ops, Map.of("reason", "review")).expectStatus().isAccepted();
+            post(base + "/delist", ops, Map.of("reason", "review"))
+                    .expectStatus()
+                    .isAccepted();
             conflict(post(base + "/delist", ops, Map.of("reason", "again")), "already-delisted");
             conflict(post(base + "/gray-release/promote", ops, null), "delisted");
             post(base + "/relist", ops, null).expectStatus().isAccepted();
@@ -304,7 +462,9 @@ class ErrorStatusHttpTest extends HttpTestSupport {
         @Test
         void freezeRules() {
             String base = "/api/v1/mini-programs/" + mp;
-            post(base + "/delist", ops, Map.of("reason", "fraud", "freezeDeveloper", true)).expectStatus().isAccepted();
+            post(base + "/delist", ops, Map.of("reason", "fraud", "freezeDeveloper", true))
+                    .expectStatus()
+                    .isAccepted();
             conflict(send(HttpMethod.PATCH, base, dev, Map.of("name", "Renamed")), "developer-frozen");
             conflict(upload(mp, dev, "5.0.0", samplePackage()), "developer-frozen");
         }
@@ -313,7 +473,9 @@ class ErrorStatusHttpTest extends HttpTestSupport {
         void keyRules() {
             String admin = issueKey("admin");
             conflict(post("/api/v1/api-keys", admin, Map.of("name", "boss", "roles", List.of("owner"))), "owner-only");
-            send(HttpMethod.DELETE, "/api/v1/api-keys/" + keyId, OWNER_KEY, null).expectStatus().isAccepted();
+            send(HttpMethod.DELETE, "/api/v1/api-keys/" + keyId, OWNER_KEY, null)
+                    .expectStatus()
+                    .isAccepted();
             conflict(send(HttpMethod.DELETE, "/api/v1/api-keys/" + keyId, OWNER_KEY, null), "already-revoked");
         }
 
@@ -322,14 +484,24 @@ class ErrorStatusHttpTest extends HttpTestSupport {
             String base = "/api/v1/host-apps/" + ha;
             conflict(send(HttpMethod.DELETE, base + "/mini-programs/" + mp, ops, null), "not-associated");
             conflict(send(HttpMethod.PUT, base + "/grants/" + mp, ops, Map.of()), "not-associated");
-            send(HttpMethod.PUT, base + "/mini-programs/" + mp, ops, null).expectStatus().isAccepted();
+            send(HttpMethod.PUT, base + "/mini-programs/" + mp, ops, null)
+                    .expectStatus()
+                    .isAccepted();
             conflict(send(HttpMethod.PUT, base + "/mini-programs/" + mp, ops, null), "already-associated");
-            post(base + "/custom-apis", ops, Map.of("name", "getWallet")).expectStatus().isAccepted();
+            post(base + "/custom-apis", ops, Map.of("name", "getWallet"))
+                    .expectStatus()
+                    .isAccepted();
             conflict(post(base + "/custom-apis", ops, Map.of("name", "getWallet")), "custom-api-exists");
-            post(base + "/menus", ops, Map.of("name", "share", "title", "Share")).expectStatus().isAccepted();
+            post(base + "/menus", ops, Map.of("name", "share", "title", "Share"))
+                    .expectStatus()
+                    .isAccepted();
             conflict(post(base + "/menus", ops, Map.of("name", "share", "title", "Again")), "menu-exists");
-            conflict(send(HttpMethod.PUT, base + "/grants/" + mp, ops, Map.of("apis", List.of("getBalance"))), "undefined-grant");
-            conflict(send(HttpMethod.PUT, base + "/grants/" + mp, ops, Map.of("menus", List.of("print"))), "undefined-grant");
+            conflict(
+                    send(HttpMethod.PUT, base + "/grants/" + mp, ops, Map.of("apis", List.of("getBalance"))),
+                    "undefined-grant");
+            conflict(
+                    send(HttpMethod.PUT, base + "/grants/" + mp, ops, Map.of("menus", List.of("print"))),
+                    "undefined-grant");
         }
     }
 
@@ -348,7 +520,14 @@ class ErrorStatusHttpTest extends HttpTestSupport {
     void answersUnknownRoutesAndMethodsAsProblems() {
         problem(send(HttpMethod.GET, "/api/v1/nothing-here", OWNER_KEY, null), 404, "not-found");
         problem(send(HttpMethod.PUT, "/api/v1/mini-programs", OWNER_KEY, Map.of()), 405, "method-not-allowed");
-        problem(client().post().uri("/api/v1/mini-programs").header("Authorization", "Bearer " + OWNER_KEY)
-                .contentType(MediaType.TEXT_PLAIN).bodyValue("x").exchange(), 415, "unsupported-media-type");
+        problem(
+                client().post()
+                        .uri("/api/v1/mini-programs")
+                        .header("Authorization", "Bearer " + OWNER_KEY)
+                        .contentType(MediaType.TEXT_PLAIN)
+                        .bodyValue("x")
+                        .exchange(),
+                415,
+                "unsupported-media-type");
     }
 }

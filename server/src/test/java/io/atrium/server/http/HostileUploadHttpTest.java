@@ -77,7 +77,9 @@ class HostileUploadHttpTest extends HttpTestSupport {
 
     @Test
     void aTemplateThatDoesNotParse() {
-        refused(Zips.with("pages/index/index.fxml", "<view><text>broken</view>".getBytes()), "package.template-invalid");
+        refused(
+                Zips.with("pages/index/index.fxml", "<view><text>broken</view>".getBytes()),
+                "package.template-invalid");
     }
 
     @Test

@@ -68,14 +68,24 @@ public abstract class HttpTestSupport {
     protected JdbcTemplate jdbc;
 
     protected WebTestClient client() {
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     // ---- keys ----
 
     protected String issueKey(String... roles) {
-        JsonNode body = post("/api/v1/api-keys", OWNER_KEY, Map.of("name", "test " + String.join("+", roles), "roles", List.of(roles)))
-                .expectStatus().isAccepted().expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode body = post(
+                        "/api/v1/api-keys",
+                        OWNER_KEY,
+                        Map.of("name", "test " + String.join("+", roles), "roles", List.of(roles)))
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         return body.get("key").asText();
     }
 
@@ -87,7 +97,9 @@ public abstract class HttpTestSupport {
             request.header("Authorization", "Bearer " + key);
         }
         if (body != null) {
-            return request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+            return request.contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(body)
+                    .exchange();
         }
         return request.exchange();
     }
@@ -101,12 +113,14 @@ public abstract class HttpTestSupport {
         parts.part("version", version);
         parts.part("notes", "notes for " + version);
         parts.part("package", new ByteArrayResource(zip) {
-            @Override
-            public String getFilename() {
-                return "package.zip";
-            }
-        }).contentType(MediaType.parseMediaType("application/zip"));
-        return client().post().uri("/api/v1/mini-programs/" + mpId + "/versions")
+                    @Override
+                    public String getFilename() {
+                        return "package.zip";
+                    }
+                })
+                .contentType(MediaType.parseMediaType("application/zip"));
+        return client().post()
+                .uri("/api/v1/mini-programs/" + mpId + "/versions")
                 .header("Authorization", "Bearer " + key)
                 .contentType(MediaType.MULTIPART_FORM_DATA)
                 .body(BodyInserters.fromMultipartData(parts.build()))
@@ -125,9 +139,12 @@ public abstract class HttpTestSupport {
 
     /** Asserts a problem answer: status, content type, stable type slug. */
     protected static JsonNode problem(WebTestClient.ResponseSpec response, int status, String typeSlug) {
-        EntityExchangeResult<byte[]> result = response.expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().returnResult();
+        EntityExchangeResult<byte[]> result = response.expectStatus()
+                .isEqualTo(status)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .returnResult();
         try {
             JsonNode problem = JSON.readTree(result.getResponseBody());
             assertThat(problem.get("type").asText()).isEqualTo("https://atrium.dev/problems/" + typeSlug);
@@ -141,8 +158,22 @@ public abstract class HttpTestSupport {
     // ---- lifecycle steps ----
 
     protected String createMiniProgram(String devKey) {
-        return body(post("/api/v1/mini-programs", devKey, Map.of("name", "Weather", "description", "Forecasts", "category", "tools",
-                "tags", List.of("weather"))).expectStatus().isAccepted()).get("id").asText();
+        return body(post(
+                                "/api/v1/mini-programs",
+                                devKey,
+                                Map.of(
+                                        "name",
+                                        "Weather",
+                                        "description",
+                                        "Forecasts",
+                                        "category",
+                                        "tools",
+                                        "tags",
+                                        List.of("weather")))
+                        .expectStatus()
+                        .isAccepted())
+                .get("id")
+                .asText();
     }
 
     protected static byte[] samplePackage() {
@@ -152,8 +183,12 @@ public abstract class HttpTestSupport {
     /** Uploads, submits and approves {@code version}; the reviewer key must differ from the developer's. */
     protected void approvedVersion(String mp, String devKey, String reviewerKey, String version) {
         upload(mp, devKey, version, samplePackage()).expectStatus().isAccepted();
-        post("/api/v1/mini-programs/" + mp + "/versions/" + version + "/submit", devKey, null).expectStatus().isAccepted();
-        post("/api/v1/mini-programs/" + mp + "/versions/" + version + "/approve", reviewerKey, null).expectStatus().isAccepted();
+        post("/api/v1/mini-programs/" + mp + "/versions/" + version + "/submit", devKey, null)
+                .expectStatus()
+                .isAccepted();
+        post("/api/v1/mini-programs/" + mp + "/versions/" + version + "/approve", reviewerKey, null)
+                .expectStatus()
+                .isAccepted();
     }
 
     // ---- what is stored ----
@@ -163,12 +198,19 @@ public abstract class HttpTestSupport {
     }
 
     protected long eventCount(String aggregateId) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, aggregateId);
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, aggregateId);
     }
 
     protected List<String> eventTypes(String aggregateId) {
-        return jdbc.queryForList("SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
-                String.class, aggregateId).stream().map(t -> t.substring(t.lastIndexOf('.') + 1)).toList();
+        return jdbc
+                .queryForList(
+                        "SELECT payload_type FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number",
+                        String.class,
+                        aggregateId)
+                .stream()
+                .map(t -> t.substring(t.lastIndexOf('.') + 1))
+                .toList();
     }
 
     protected static long blobCount() {

@@ -24,7 +24,8 @@ import org.springframework.web.reactive.function.BodyInserters;
 class IdempotencyHttpTest extends HttpTestSupport {
 
     private WebTestClient.ResponseSpec create(String key, String idempotencyKey, String name) {
-        return client().post().uri("/api/v1/mini-programs")
+        return client().post()
+                .uri("/api/v1/mini-programs")
                 .header("Authorization", "Bearer " + key)
                 .header("Idempotency-Key", idempotencyKey)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -36,9 +37,17 @@ class IdempotencyHttpTest extends HttpTestSupport {
     void aRetryAnswersTheFirstResultAndAppendsNothing() {
         String dev = issueKey("developer");
         String idem = UUID.randomUUID().toString();
-        JsonNode first = body(create(dev, idem, "Once").expectStatus().isAccepted().expectHeader().doesNotExist("Idempotent-Replayed"));
+        JsonNode first = body(create(dev, idem, "Once")
+                .expectStatus()
+                .isAccepted()
+                .expectHeader()
+                .doesNotExist("Idempotent-Replayed"));
         long events = eventCount();
-        JsonNode retry = body(create(dev, idem, "Once").expectStatus().isAccepted().expectHeader().valueEquals("Idempotent-Replayed", "true"));
+        JsonNode retry = body(create(dev, idem, "Once")
+                .expectStatus()
+                .isAccepted()
+                .expectHeader()
+                .valueEquals("Idempotent-Replayed", "true"));
         assertThat(retry).isEqualTo(first);
         assertThat(eventCount()).isEqualTo(events);
     }
@@ -63,7 +72,8 @@ class IdempotencyHttpTest extends HttpTestSupport {
         try {
             List<Future<JsonNode>> answers = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                answers.add(pool.submit((Callable<JsonNode>) () -> body(create(dev, idem, "Racy").expectStatus().isAccepted())));
+                answers.add(pool.submit((Callable<JsonNode>)
+                        () -> body(create(dev, idem, "Racy").expectStatus().isAccepted())));
             }
             Set<String> ids = new java.util.HashSet<>();
             for (Future<JsonNode> answer : answers) {
@@ -83,10 +93,12 @@ class IdempotencyHttpTest extends HttpTestSupport {
         String idem = UUID.randomUUID().toString();
         // A retry sends the same bytes.
         byte[] zip = samplePackage();
-        JsonNode first = body(uploadWithKey(mp, dev, idem, "1.0.0", zip).expectStatus().isAccepted());
+        JsonNode first =
+                body(uploadWithKey(mp, dev, idem, "1.0.0", zip).expectStatus().isAccepted());
         long events = eventCount();
         long blobs = blobCount();
-        JsonNode retry = body(uploadWithKey(mp, dev, idem, "1.0.0", zip).expectStatus().isAccepted());
+        JsonNode retry =
+                body(uploadWithKey(mp, dev, idem, "1.0.0", zip).expectStatus().isAccepted());
         assertThat(retry).isEqualTo(first);
         assertThat(eventCount()).isEqualTo(events);
         assertThat(blobCount()).isEqualTo(blobs);
@@ -96,17 +108,28 @@ class IdempotencyHttpTest extends HttpTestSupport {
     @Test
     void keysAreScopedToTheirCommandsResultNotShared() {
         String dev = issueKey("developer");
-        String a = body(create(dev, "key-a-" + UUID.randomUUID(), "A").expectStatus().isAccepted()).get("id").asText();
-        String b = body(create(dev, "key-b-" + UUID.randomUUID(), "A").expectStatus().isAccepted()).get("id").asText();
+        String a = body(create(dev, "key-a-" + UUID.randomUUID(), "A")
+                        .expectStatus()
+                        .isAccepted())
+                .get("id")
+                .asText();
+        String b = body(create(dev, "key-b-" + UUID.randomUUID(), "A")
+                        .expectStatus()
+                        .isAccepted())
+                .get("id")
+                .asText();
         assertThat(a).isNotEqualTo(b);
     }
 
     @Test
     void aRetriedKeyIssueDoesNotShowTheKeyAgain() {
         String idem = UUID.randomUUID().toString();
-        WebTestClient.RequestHeadersSpec<?> request = client().post().uri("/api/v1/api-keys")
-                .header("Authorization", "Bearer " + OWNER_KEY).header("Idempotency-Key", idem)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "once", "roles", List.of("auditor")));
+        WebTestClient.RequestHeadersSpec<?> request = client().post()
+                .uri("/api/v1/api-keys")
+                .header("Authorization", "Bearer " + OWNER_KEY)
+                .header("Idempotency-Key", idem)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "once", "roles", List.of("auditor")));
         JsonNode first = body(request.exchange().expectStatus().isAccepted());
         JsonNode retry = body(request.exchange().expectStatus().isAccepted());
         assertThat(first.get("key").asText()).startsWith("atr_");
@@ -114,7 +137,8 @@ class IdempotencyHttpTest extends HttpTestSupport {
         assertThat(retry.get("position")).isEqualTo(first.get("position"));
         assertThat(retry.has("key")).isFalse();
         assertThat(retry.get("notice").asText()).contains("shown only");
-        assertThat(jdbc.queryForList("SELECT id FROM api_key WHERE name = 'once'", String.class).stream().collect(Collectors.toSet()))
+        assertThat(jdbc.queryForList("SELECT id FROM api_key WHERE name = 'once'", String.class).stream()
+                        .collect(Collectors.toSet()))
                 .containsExactly(first.get("id").asText());
     }
 
@@ -127,8 +151,12 @@ class IdempotencyHttpTest extends HttpTestSupport {
                 return "p.zip";
             }
         });
-        return client().post().uri("/api/v1/mini-programs/" + mp + "/versions")
-                .header("Authorization", "Bearer " + key).header("Idempotency-Key", idem)
-                .contentType(MediaType.MULTIPART_FORM_DATA).body(BodyInserters.fromMultipartData(parts.build())).exchange();
+        return client().post()
+                .uri("/api/v1/mini-programs/" + mp + "/versions")
+                .header("Authorization", "Bearer " + key)
+                .header("Idempotency-Key", idem)
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(parts.build()))
+                .exchange();
     }
 }

@@ -23,14 +23,16 @@ class OpenApiCompletenessHttpTest extends HttpTestSupport {
 
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     private static final List<String> COMMAND_ERRORS = List.of("400", "401", "403", "409", "413", "415", "422", "503");
-    private static final List<String> SIGNATURE = List.of("X-Atrium-App", "X-Atrium-Timestamp", "X-Atrium-Nonce", "X-Atrium-Signature");
+    private static final List<String> SIGNATURE =
+            List.of("X-Atrium-App", "X-Atrium-Timestamp", "X-Atrium-Nonce", "X-Atrium-Signature");
 
     private JsonNode doc;
     private final List<String> gaps = new ArrayList<>();
 
     @Test
     void everyEndpointDescribesItsBodiesStatusesHeadersAndParametersWithExamples() {
-        doc = body(send(HttpMethod.GET, "/v3/api-docs", null, null).expectStatus().isOk());
+        doc = body(
+                send(HttpMethod.GET, "/v3/api-docs", null, null).expectStatus().isOk());
         int operations = 0;
         for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> path = paths.next();
@@ -43,7 +45,9 @@ class OpenApiCompletenessHttpTest extends HttpTestSupport {
             }
         }
         assertThat(operations).as("operations documented").isGreaterThan(40);
-        assertThat(doc.at("/paths/~1sdk~1v1~1manifest/post").isMissingNode()).as("the SDK's manifest is documented").isFalse();
+        assertThat(doc.at("/paths/~1sdk~1v1~1manifest/post").isMissingNode())
+                .as("the SDK's manifest is documented")
+                .isFalse();
         assertThat(gaps).isEmpty();
     }
 
@@ -62,7 +66,8 @@ class OpenApiCompletenessHttpTest extends HttpTestSupport {
             }
         }
         JsonNode body = op.path("requestBody").path("content");
-        body.fields().forEachRemaining(media -> typedWithExample(where + " request " + media.getKey(), media.getValue()));
+        body.fields()
+                .forEachRemaining(media -> typedWithExample(where + " request " + media.getKey(), media.getValue()));
         JsonNode responses = op.path("responses");
         boolean success = false;
         for (Iterator<Map.Entry<String, JsonNode>> it = responses.fields(); it.hasNext(); ) {
@@ -70,15 +75,19 @@ class OpenApiCompletenessHttpTest extends HttpTestSupport {
             String status = response.getKey();
             if (status.startsWith("2")) {
                 success = true;
-                response.getValue().path("content").fields()
-                        .forEachRemaining(media -> typedWithExample(where + " " + status + " " + media.getKey(), media.getValue()));
+                response.getValue()
+                        .path("content")
+                        .fields()
+                        .forEachRemaining(media ->
+                                typedWithExample(where + " " + status + " " + media.getKey(), media.getValue()));
                 if (response.getValue().path("content").has("*/*")) {
                     gaps.add(where + " " + status + ": answers */* instead of its media type");
                 }
             }
             if (status.startsWith("4") || status.startsWith("5")) {
                 JsonNode problem = response.getValue().path("content").path("application/problem+json");
-                if (problem.isMissingNode() || !problem.path("schema").path("$ref").asText().endsWith("/Problem")) {
+                if (problem.isMissingNode()
+                        || !problem.path("schema").path("$ref").asText().endsWith("/Problem")) {
                     gaps.add(where + " " + status + ": not an application/problem+json Problem");
                 } else if (!problem.path("example").path("type").asText().startsWith("https://atrium.dev/problems/")) {
                     gaps.add(where + " " + status + ": the problem's example has no Atrium type");
@@ -115,7 +124,11 @@ class OpenApiCompletenessHttpTest extends HttpTestSupport {
         if (api && !read && !stream && !responses.has("202")) {
             gaps.add(where + ": a command answers 202, not documented");
         }
-        if (api && read && !stream && !path.endsWith("/export") && responses.path("200").path("headers").path("ETag").isMissingNode()) {
+        if (api
+                && read
+                && !stream
+                && !path.endsWith("/export")
+                && responses.path("200").path("headers").path("ETag").isMissingNode()) {
             gaps.add(where + ": no ETag header on 200");
         }
         if (path.startsWith("/sdk/") && !path.endsWith("/platform-key")) {
@@ -140,8 +153,11 @@ class OpenApiCompletenessHttpTest extends HttpTestSupport {
     private void typedWithExample(String where, JsonNode media) {
         JsonNode schema = media.path("schema");
         JsonNode resolved = resolve(schema);
-        boolean typed = schema.has("$ref") || resolved.has("properties")
-                || resolved.path("type").asText().equals("array") && (resolved.path("items").has("$ref") || resolved.path("items").has("properties"))
+        boolean typed = schema.has("$ref")
+                || resolved.has("properties")
+                || resolved.path("type").asText().equals("array")
+                        && (resolved.path("items").has("$ref")
+                                || resolved.path("items").has("properties"))
                 || resolved.path("format").asText().equals("binary") && !where.contains("json");
         if (!typed || where.contains("json") && resolved.path("format").asText().equals("byte")) {
             gaps.add(where + ": untyped body " + schema);

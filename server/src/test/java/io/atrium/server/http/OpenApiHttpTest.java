@@ -12,7 +12,8 @@ class OpenApiHttpTest extends HttpTestSupport {
 
     @Test
     void servesTheOpenApiDocumentWithEveryWriteEndpoint() {
-        JsonNode doc = body(send(HttpMethod.GET, "/v3/api-docs", null, null).expectStatus().isOk());
+        JsonNode doc = body(
+                send(HttpMethod.GET, "/v3/api-docs", null, null).expectStatus().isOk());
         JsonNode paths = doc.get("paths");
         Map<String, String> expected = Map.ofEntries(
                 Map.entry("/api/v1/mini-programs", "post"),
@@ -32,12 +33,19 @@ class OpenApiHttpTest extends HttpTestSupport {
                 Map.entry("/api/v1/host-apps/{id}/custom-apis", "post"),
                 Map.entry("/api/v1/host-apps/{id}/menus", "post"),
                 Map.entry("/api/v1/host-apps/{id}/grants/{mpId}", "put"));
-        expected.forEach((path, method) -> assertThat(paths.has(path) && paths.get(path).has(method)).as(method + " " + path).isTrue());
+        expected.forEach(
+                (path, method) -> assertThat(paths.has(path) && paths.get(path).has(method))
+                        .as(method + " " + path)
+                        .isTrue());
         for (String method : new String[] {"post", "put", "delete"}) {
-            assertThat(paths.get("/api/v1/mini-programs/{id}/gray-release").has(method)).as(method + " gray-release").isTrue();
+            assertThat(paths.get("/api/v1/mini-programs/{id}/gray-release").has(method))
+                    .as(method + " gray-release")
+                    .isTrue();
         }
-        assertThat(paths.get("/api/v1/host-apps/{id}/mini-programs/{mpId}").has("put")).isTrue();
-        assertThat(paths.get("/api/v1/host-apps/{id}/mini-programs/{mpId}").has("delete")).isTrue();
+        assertThat(paths.get("/api/v1/host-apps/{id}/mini-programs/{mpId}").has("put"))
+                .isTrue();
+        assertThat(paths.get("/api/v1/host-apps/{id}/mini-programs/{mpId}").has("delete"))
+                .isTrue();
         assertThat(paths.get("/api/v1/api-keys").has("post")).isTrue();
         assertThat(paths.get("/api/v1/host-apps").has("post")).isTrue();
         assertThat(doc.at("/components/securitySchemes/apiKey/scheme").asText()).isEqualTo("bearer");

@@ -30,11 +30,14 @@ class OwnerKeysHttpTest extends HttpTestSupport {
     }
 
     private JsonNode issueOwnerKey(String issuer) {
-        return body(post("/api/v1/api-keys", issuer, Map.of("name", "another owner", "roles", List.of("owner"))).expectStatus().isAccepted());
+        return body(post("/api/v1/api-keys", issuer, Map.of("name", "another owner", "roles", List.of("owner")))
+                .expectStatus()
+                .isAccepted());
     }
 
     private String idOf(String key) {
-        return jdbc.queryForObject("SELECT id FROM api_key WHERE secret_sha256 = ?", String.class, ApiKeyTable.sha256(key));
+        return jdbc.queryForObject(
+                "SELECT id FROM api_key WHERE secret_sha256 = ?", String.class, ApiKeyTable.sha256(key));
     }
 
     private List<String> activeOwnerKeys() {
@@ -84,11 +87,18 @@ class OwnerKeysHttpTest extends HttpTestSupport {
         String bootstrap = idOf(OWNER_KEY);
         assertThat(activeOwnerKeys()).containsExactlyInAnyOrder(bootstrap, secondId);
         // Each owner revokes the other's key.
-        List<Integer> statuses = Race.of(2, i -> (i == 0 ? revoke(bootstrap, secondKey) : revoke(secondId, OWNER_KEY))
-                .returnResult(Void.class).getStatus().value());
+        List<Integer> statuses = Race.of(
+                2,
+                i -> (i == 0 ? revoke(bootstrap, secondKey) : revoke(secondId, OWNER_KEY))
+                        .returnResult(Void.class)
+                        .getStatus()
+                        .value());
         // The loser is refused by the rule (409), or, when it arrives after the winner has committed,
         // its own key is already revoked (401).
-        assertThat(statuses).containsOnlyOnce(202).hasSize(2).allMatch(status -> status == 202 || status == 409 || status == 401);
+        assertThat(statuses)
+                .containsOnlyOnce(202)
+                .hasSize(2)
+                .allMatch(status -> status == 202 || status == 409 || status == 401);
         assertThat(activeOwnerKeys()).hasSize(1);
     }
 }

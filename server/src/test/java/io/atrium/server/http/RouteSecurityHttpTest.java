@@ -35,7 +35,8 @@ class RouteSecurityHttpTest extends HttpTestSupport {
 
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Test
     void everyDocumentedRouteRefusesStrangersAndRolesItsRuleDoesNotGrant() {
@@ -46,7 +47,10 @@ class RouteSecurityHttpTest extends HttpTestSupport {
                 keys.put(role, issueKey(role.wireName()));
             }
         }
-        JsonNode paths = body(send(HttpMethod.GET, "/v3/api-docs", null, null).expectStatus().isOk()).get("paths");
+        JsonNode paths = body(send(HttpMethod.GET, "/v3/api-docs", null, null)
+                        .expectStatus()
+                        .isOk())
+                .get("paths");
         List<String> failures = new ArrayList<>();
         int routes = 0;
         for (Iterator<String> it = paths.fieldNames(); it.hasNext(); ) {
@@ -75,10 +79,11 @@ class RouteSecurityHttpTest extends HttpTestSupport {
                     Answer answer = call(method, concrete, keys.get(role));
                     boolean granted = permission.grantedTo(Set.of(role));
                     if (granted && (answer.status == 401 || answer.status == 403)) {
-                        failures.add(route + " refused " + role.wireName() + ", whom " + permission + " grants: " + answer.status);
+                        failures.add(route + " refused " + role.wireName() + ", whom " + permission + " grants: "
+                                + answer.status);
                     } else if (!granted && (answer.status != 403 || !answer.body.contains("/problems/forbidden"))) {
-                        failures.add(route + " let " + role.wireName() + " through (" + answer.status + ") though " + permission
-                                + " does not grant it");
+                        failures.add(route + " let " + role.wireName() + " through (" + answer.status + ") though "
+                                + permission + " does not grant it");
                     }
                 }
             }
@@ -100,33 +105,39 @@ class RouteSecurityHttpTest extends HttpTestSupport {
     private static Permission permission(String method, String documentedPath) {
         PathContainer path = PathContainer.parsePath(documentedPath.replaceAll("\\{[^}]+}", "x"));
         for (RouteRules.Rule rule : RouteRules.RULES) {
-            boolean methodMatches = rule.method() == null || rule.method().name().equalsIgnoreCase(method);
-            if (methodMatches && PathPatternParser.defaultInstance.parse(rule.pattern()).matches(path)) {
+            boolean methodMatches =
+                    rule.method() == null || rule.method().name().equalsIgnoreCase(method);
+            if (methodMatches
+                    && PathPatternParser.defaultInstance.parse(rule.pattern()).matches(path)) {
                 return rule.permission();
             }
         }
         return null;
     }
 
-    private record Answer(int status, String body) {
-    }
+    private record Answer(int status, String body) {}
 
     /**
      * One request; the body is read only when it is a refusal (a granted call may open an endless
      * event stream, and only its status matters here).
      */
     private Answer call(String method, String path, String key) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(Duration.ofSeconds(30));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
         boolean hasBody = method.equals("post") || method.equals("put") || method.equals("patch");
         request.header("Content-Type", "application/json")
-                .method(method.toUpperCase(), hasBody ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
+                .method(
+                        method.toUpperCase(),
+                        hasBody ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
         try {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
-                String text = response.statusCode() == 401 || response.statusCode() == 403 ? new String(body.readAllBytes()) : "";
+                String text = response.statusCode() == 401 || response.statusCode() == 403
+                        ? new String(body.readAllBytes())
+                        : "";
                 return new Answer(response.statusCode(), text);
             }
         } catch (IOException e) {

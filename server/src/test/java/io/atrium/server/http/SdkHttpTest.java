@@ -42,35 +42,91 @@ class SdkHttpTest extends HttpTestSupport {
         ops = issueKey("operator");
         mp = createMiniProgram(dev);
         approvedVersion(mp, dev, reviewer, "1.0.0");
-        post("/api/v1/mini-programs/" + mp + "/release", ops, Map.of("version", "1.0.0")).expectStatus().isAccepted();
+        post("/api/v1/mini-programs/" + mp + "/release", ops, Map.of("version", "1.0.0"))
+                .expectStatus()
+                .isAccepted();
         approvedVersion(mp, dev, reviewer, "1.1.0");
-        post("/api/v1/mini-programs/" + mp + "/gray-release", ops, Map.of("version", "1.1.0", "userIds", List.of("beta-user"),
-                "groups", List.of(Map.of("rules", List.of(Map.of("attribute", "deviceType", "operator", "eq", "value", "ios"),
-                        Map.of("attribute", "osVersion", "operator", "gte", "value", "17.2")))))).expectStatus().isAccepted();
-        JsonNode registered = body(post("/api/v1/host-apps", ops, Map.of("name", "Shell")).expectStatus().isAccepted());
+        post(
+                        "/api/v1/mini-programs/" + mp + "/gray-release",
+                        ops,
+                        Map.of(
+                                "version",
+                                "1.1.0",
+                                "userIds",
+                                List.of("beta-user"),
+                                "groups",
+                                List.of(Map.of(
+                                        "rules",
+                                        List.of(
+                                                Map.of("attribute", "deviceType", "operator", "eq", "value", "ios"),
+                                                Map.of(
+                                                        "attribute",
+                                                        "osVersion",
+                                                        "operator",
+                                                        "gte",
+                                                        "value",
+                                                        "17.2"))))))
+                .expectStatus()
+                .isAccepted();
+        JsonNode registered = body(post("/api/v1/host-apps", ops, Map.of("name", "Shell"))
+                .expectStatus()
+                .isAccepted());
         host = registered.get("id").asText();
         secret = registered.get("secret").asText();
-        send(HttpMethod.PUT, "/api/v1/host-apps/" + host + "/domains", ops, Map.of("domains", List.of("api.example.com"))).expectStatus().isAccepted();
-        send(HttpMethod.PUT, "/api/v1/host-apps/" + host + "/mini-programs/" + mp, ops, null).expectStatus().isAccepted();
-        send(HttpMethod.PUT, "/api/v1/host-apps/" + host + "/grants/" + mp, ops, Map.of("scopes", List.of("scope.userInfo"), "apiGroups",
-                List.of("ui", "network"))).expectStatus().isAccepted();
-        // The manifest reads a snapshot the projections keep current: wait until it shows the grant, the last change above.
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            var result = manifest(Map.of("userId", "warm-up")).expectBody().returnResult();
-            return result.getStatus().value() == 200
-                    && JSON.readTree(result.getResponseBody()).at("/policy/scopes/0").asText().equals("scope.userInfo");
-        });
+        send(
+                        HttpMethod.PUT,
+                        "/api/v1/host-apps/" + host + "/domains",
+                        ops,
+                        Map.of("domains", List.of("api.example.com")))
+                .expectStatus()
+                .isAccepted();
+        send(HttpMethod.PUT, "/api/v1/host-apps/" + host + "/mini-programs/" + mp, ops, null)
+                .expectStatus()
+                .isAccepted();
+        send(
+                        HttpMethod.PUT,
+                        "/api/v1/host-apps/" + host + "/grants/" + mp,
+                        ops,
+                        Map.of("scopes", List.of("scope.userInfo"), "apiGroups", List.of("ui", "network")))
+                .expectStatus()
+                .isAccepted();
+        // The manifest reads a snapshot the projections keep current: wait until it shows the grant, the last change
+        // above.
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    var result =
+                            manifest(Map.of("userId", "warm-up")).expectBody().returnResult();
+                    return result.getStatus().value() == 200
+                            && JSON.readTree(result.getResponseBody())
+                                    .at("/policy/scopes/0")
+                                    .asText()
+                                    .equals("scope.userInfo");
+                });
     }
 
-    private WebTestClient.ResponseSpec signed(HttpMethod method, String path, byte[] body, String app, String appSecret, long timestamp,
-                                              String nonce, java.util.function.UnaryOperator<String> tamper) {
-        String signature = HexFormat.of().formatHex(HostSignatures.sign(appSecret, Long.toString(timestamp), nonce, method.name(), path, body));
-        WebTestClient.RequestBodySpec request = client().method(method).uri(path)
+    private WebTestClient.ResponseSpec signed(
+            HttpMethod method,
+            String path,
+            byte[] body,
+            String app,
+            String appSecret,
+            long timestamp,
+            String nonce,
+            java.util.function.UnaryOperator<String> tamper) {
+        String signature = HexFormat.of()
+                .formatHex(HostSignatures.sign(appSecret, Long.toString(timestamp), nonce, method.name(), path, body));
+        WebTestClient.RequestBodySpec request = client().method(method)
+                .uri(path)
                 .header("X-Atrium-App", app)
                 .header("X-Atrium-Timestamp", Long.toString(timestamp))
                 .header("X-Atrium-Nonce", nonce)
                 .header("X-Atrium-Signature", tamper.apply(signature));
-        return body.length == 0 ? request.exchange() : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+        return body.length == 0
+                ? request.exchange()
+                : request.contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(body)
+                        .exchange();
     }
 
     private byte[] manifestBody(Map<String, Object> user) throws Exception {
@@ -78,7 +134,15 @@ class SdkHttpTest extends HttpTestSupport {
     }
 
     private WebTestClient.ResponseSpec manifest(Map<String, Object> user) throws Exception {
-        return signed(HttpMethod.POST, "/sdk/v1/manifest", manifestBody(user), host, secret, Instant.now().getEpochSecond(), nonce(), s -> s);
+        return signed(
+                HttpMethod.POST,
+                "/sdk/v1/manifest",
+                manifestBody(user),
+                host,
+                secret,
+                Instant.now().getEpochSecond(),
+                nonce(),
+                s -> s);
     }
 
     private static String nonce() {
@@ -87,12 +151,19 @@ class SdkHttpTest extends HttpTestSupport {
 
     @Test
     void resolvesTheVersionByTheGrayRules() throws Exception {
-        assertThat(body(manifest(Map.of("userId", "someone", "deviceType", "android"))).get("version").asText()).isEqualTo("1.0.0");
+        assertThat(body(manifest(Map.of("userId", "someone", "deviceType", "android")))
+                        .get("version")
+                        .asText())
+                .isEqualTo("1.0.0");
         JsonNode gray = body(manifest(Map.of("userId", "someone", "deviceType", "ios", "osVersion", "17.4")));
         assertThat(gray.get("version").asText()).isEqualTo("1.1.0");
         assertThat(gray.get("grayReleaseId").asText()).startsWith("gr-");
-        assertThat(body(manifest(Map.of("userId", "someone", "deviceType", "ios", "osVersion", "16.0"))).get("version").asText()).isEqualTo("1.0.0");
-        assertThat(body(manifest(Map.of("userId", "beta-user"))).get("version").asText()).isEqualTo("1.1.0");
+        assertThat(body(manifest(Map.of("userId", "someone", "deviceType", "ios", "osVersion", "16.0")))
+                        .get("version")
+                        .asText())
+                .isEqualTo("1.0.0");
+        assertThat(body(manifest(Map.of("userId", "beta-user"))).get("version").asText())
+                .isEqualTo("1.1.0");
     }
 
     @Test
@@ -102,15 +173,35 @@ class SdkHttpTest extends HttpTestSupport {
         assertThat(answer.at("/policy/domains/0").asText()).isEqualTo("api.example.com");
         assertThat(answer.at("/policy/scopes/0").asText()).isEqualTo("scope.userInfo");
         assertThat(answer.at("/policy/apiGroups")).extracting(JsonNode::asText).containsExactly("ui", "network");
-        JsonNode platform = body(client().get().uri("/sdk/v1/platform-key").exchange().expectStatus().isOk());
-        PlatformKey key = PlatformKey.publicOnly(Base64.getDecoder().decode(platform.get("publicKey").asText()));
+        JsonNode platform = body(client().get()
+                .uri("/sdk/v1/platform-key")
+                .exchange()
+                .expectStatus()
+                .isOk());
+        PlatformKey key = PlatformKey.publicOnly(
+                Base64.getDecoder().decode(platform.get("publicKey").asText()));
         assertThat(answer.get("signingKeyId").asText()).isEqualTo(key.keyId());
 
         String path = answer.at("/package/url").asText();
-        byte[] sealed = signed(HttpMethod.GET, path, new byte[0], host, secret, Instant.now().getEpochSecond(), nonce(), s -> s)
-                .expectStatus().isOk().expectHeader().valueEquals("ETag", "\"" + answer.at("/package/digest").asText() + "\"")
-                .expectBody(byte[].class).returnResult().getResponseBody();
-        byte[] dataKey = KeyWrap.unwrap(HostDataKeys.hostKek(secret, host), answer.get("dataKey").asText(),
+        byte[] sealed = signed(
+                        HttpMethod.GET,
+                        path,
+                        new byte[0],
+                        host,
+                        secret,
+                        Instant.now().getEpochSecond(),
+                        nonce(),
+                        s -> s)
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("ETag", "\"" + answer.at("/package/digest").asText() + "\"")
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
+        byte[] dataKey = KeyWrap.unwrap(
+                HostDataKeys.hostKek(secret, host),
+                answer.get("dataKey").asText(),
                 HostDataKeys.context(host, mp, "1.0.0"));
         OpenedPackage opened = OpenedPackage.open(sealed, key, dataKey, mp, "1.0.0");
         assertThat(opened.read("app.js")).isEqualTo(Zips.sampleFiles().get("app.js"));
@@ -122,11 +213,27 @@ class SdkHttpTest extends HttpTestSupport {
     void servesRangesOfTheSealedPackage() throws Exception {
         JsonNode answer = body(manifest(Map.of("userId", "someone")));
         String path = answer.at("/package/url").asText();
-        String signature = HexFormat.of().formatHex(HostSignatures.sign(secret, Long.toString(Instant.now().getEpochSecond()), "rangenonce1",
-                "GET", path, new byte[0]));
-        byte[] part = client().get().uri(path).header("X-Atrium-App", host).header("X-Atrium-Timestamp", Long.toString(Instant.now().getEpochSecond()))
-                .header("X-Atrium-Nonce", "rangenonce1").header("X-Atrium-Signature", signature).header("Range", "bytes=0-9")
-                .exchange().expectStatus().isEqualTo(206).expectBody(byte[].class).returnResult().getResponseBody();
+        String signature = HexFormat.of()
+                .formatHex(HostSignatures.sign(
+                        secret,
+                        Long.toString(Instant.now().getEpochSecond()),
+                        "rangenonce1",
+                        "GET",
+                        path,
+                        new byte[0]));
+        byte[] part = client().get()
+                .uri(path)
+                .header("X-Atrium-App", host)
+                .header("X-Atrium-Timestamp", Long.toString(Instant.now().getEpochSecond()))
+                .header("X-Atrium-Nonce", "rangenonce1")
+                .header("X-Atrium-Signature", signature)
+                .header("Range", "bytes=0-9")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(206)
+                .expectBody(byte[].class)
+                .returnResult()
+                .getResponseBody();
         assertThat(part).hasSize(10);
         assertThat(new String(part, 0, 2, StandardCharsets.ISO_8859_1)).isEqualTo("PK");
     }
@@ -135,67 +242,190 @@ class SdkHttpTest extends HttpTestSupport {
     void refusesBadSignaturesStaleTimestampsAndReplayedNonces() throws Exception {
         byte[] body = manifestBody(Map.of("userId", "u"));
         long now = Instant.now().getEpochSecond();
-        problem(signed(HttpMethod.POST, "/sdk/v1/manifest", body, host, secret, now, nonce(), s -> (s.charAt(0) == 'a' ? "b" : "a") + s.substring(1)),
-                401, "unauthenticated");
-        problem(signed(HttpMethod.POST, "/sdk/v1/manifest", body, host, "wrong-secret", now, nonce(), s -> s), 401, "unauthenticated");
-        JsonNode stale = problem(signed(HttpMethod.POST, "/sdk/v1/manifest", body, host, secret, now - 301, nonce(), s -> s), 401, "unauthenticated");
+        problem(
+                signed(
+                        HttpMethod.POST,
+                        "/sdk/v1/manifest",
+                        body,
+                        host,
+                        secret,
+                        now,
+                        nonce(),
+                        s -> (s.charAt(0) == 'a' ? "b" : "a") + s.substring(1)),
+                401,
+                "unauthenticated");
+        problem(
+                signed(HttpMethod.POST, "/sdk/v1/manifest", body, host, "wrong-secret", now, nonce(), s -> s),
+                401,
+                "unauthenticated");
+        JsonNode stale = problem(
+                signed(HttpMethod.POST, "/sdk/v1/manifest", body, host, secret, now - 301, nonce(), s -> s),
+                401,
+                "unauthenticated");
         assertThat(stale.get("detail").asText()).contains("300 s");
         // Read the clock again: on a loaded machine the requests above can take over a second, and now + 301
         // from the old reading would then be within the window.
-        problem(signed(HttpMethod.POST, "/sdk/v1/manifest", body, host, secret, Instant.now().getEpochSecond() + 302, nonce(), s -> s), 401,
+        problem(
+                signed(
+                        HttpMethod.POST,
+                        "/sdk/v1/manifest",
+                        body,
+                        host,
+                        secret,
+                        Instant.now().getEpochSecond() + 302,
+                        nonce(),
+                        s -> s),
+                401,
                 "unauthenticated");
         String once = nonce();
-        signed(HttpMethod.POST, "/sdk/v1/manifest", body, host, secret, now, once, s -> s).expectStatus().isOk();
-        JsonNode replayed = problem(signed(HttpMethod.POST, "/sdk/v1/manifest", body, host, secret, now, once, s -> s), 401, "unauthenticated");
-        assertThat(replayed.get("detail").asText()).contains("nonce was used before");
-        problem(signed(HttpMethod.POST, "/sdk/v1/manifest", body, "ha-01jd0000000000000000000000", secret, now, nonce(), s -> s), 401,
+        signed(HttpMethod.POST, "/sdk/v1/manifest", body, host, secret, now, once, s -> s)
+                .expectStatus()
+                .isOk();
+        JsonNode replayed = problem(
+                signed(HttpMethod.POST, "/sdk/v1/manifest", body, host, secret, now, once, s -> s),
+                401,
                 "unauthenticated");
-        problem(client().post().uri("/sdk/v1/manifest").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange(), 401, "unauthenticated");
+        assertThat(replayed.get("detail").asText()).contains("nonce was used before");
+        problem(
+                signed(
+                        HttpMethod.POST,
+                        "/sdk/v1/manifest",
+                        body,
+                        "ha-01jd0000000000000000000000",
+                        secret,
+                        now,
+                        nonce(),
+                        s -> s),
+                401,
+                "unauthenticated");
+        problem(
+                client().post()
+                        .uri("/sdk/v1/manifest")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(body)
+                        .exchange(),
+                401,
+                "unauthenticated");
         // The signature covers the body: another body under the same signature is refused.
-        String sig = HexFormat.of().formatHex(HostSignatures.sign(secret, Long.toString(now), "bodynonce1", "POST", "/sdk/v1/manifest", body));
-        problem(client().post().uri("/sdk/v1/manifest").header("X-Atrium-App", host).header("X-Atrium-Timestamp", Long.toString(now))
-                .header("X-Atrium-Nonce", "bodynonce1").header("X-Atrium-Signature", sig).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(manifestBody(Map.of("userId", "someone-else"))).exchange(), 401, "unauthenticated");
-        problem(signed(HttpMethod.POST, "/sdk/v1/manifest", body, host, secret, now, "short", s -> s), 401, "unauthenticated");
+        String sig = HexFormat.of()
+                .formatHex(HostSignatures.sign(
+                        secret, Long.toString(now), "bodynonce1", "POST", "/sdk/v1/manifest", body));
+        problem(
+                client().post()
+                        .uri("/sdk/v1/manifest")
+                        .header("X-Atrium-App", host)
+                        .header("X-Atrium-Timestamp", Long.toString(now))
+                        .header("X-Atrium-Nonce", "bodynonce1")
+                        .header("X-Atrium-Signature", sig)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(manifestBody(Map.of("userId", "someone-else")))
+                        .exchange(),
+                401,
+                "unauthenticated");
+        problem(
+                signed(HttpMethod.POST, "/sdk/v1/manifest", body, host, secret, now, "short", s -> s),
+                401,
+                "unauthenticated");
     }
 
     @Test
     void refusesAnUnsignedOrBadlySignedPackageDownloadButServesThePlatformKeyToAnyone() throws Exception {
-        String path = body(manifest(Map.of("userId", "someone"))).at("/package/url").asText();
-        client().get().uri(path).exchange().expectStatus().isUnauthorized()
-                .expectHeader().valueEquals("WWW-Authenticate", "AtriumHostSignature")
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        String path =
+                body(manifest(Map.of("userId", "someone"))).at("/package/url").asText();
+        client().get()
+                .uri(path)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .valueEquals("WWW-Authenticate", "AtriumHostSignature")
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         long now = Instant.now().getEpochSecond();
-        JsonNode refused = problem(signed(HttpMethod.GET, path, new byte[0], host, "wrong-secret", now, nonce(), s -> s), 401, "unauthenticated");
+        JsonNode refused = problem(
+                signed(HttpMethod.GET, path, new byte[0], host, "wrong-secret", now, nonce(), s -> s),
+                401,
+                "unauthenticated");
         assertThat(refused.get("detail").asText()).contains("signature does not match");
         assertThat(refused.get("instance").asText()).isEqualTo(path);
-        signed(HttpMethod.GET, path, new byte[0], host, secret, now, nonce(), s -> s).expectStatus().isOk();
+        signed(HttpMethod.GET, path, new byte[0], host, secret, now, nonce(), s -> s)
+                .expectStatus()
+                .isOk();
         client().get().uri("/sdk/v1/platform-key").exchange().expectStatus().isOk();
     }
 
     @Test
     void refusesAMiniProgramNotAssociatedOrDelisted() throws Exception {
         String other = createMiniProgram(dev);
-        byte[] body = JSON.writeValueAsBytes(Map.of("hostAppId", host, "miniProgramId", other, "user", Map.of("userId", "u")));
-        JsonNode refused = problem(signed(HttpMethod.POST, "/sdk/v1/manifest", body, host, secret, Instant.now().getEpochSecond(), nonce(), s -> s),
-                403, "not-associated");
+        byte[] body = JSON.writeValueAsBytes(
+                Map.of("hostAppId", host, "miniProgramId", other, "user", Map.of("userId", "u")));
+        JsonNode refused = problem(
+                signed(
+                        HttpMethod.POST,
+                        "/sdk/v1/manifest",
+                        body,
+                        host,
+                        secret,
+                        Instant.now().getEpochSecond(),
+                        nonce(),
+                        s -> s),
+                403,
+                "not-associated");
         assertThat(refused.get("detail").asText()).contains(other);
-        post("/api/v1/mini-programs/" + mp + "/delist", ops, Map.of("reason", "review")).expectStatus().isAccepted();
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                .until(() -> manifest(Map.of("userId", "u")).returnResult(Void.class).getStatus().value() == 403);
+        post("/api/v1/mini-programs/" + mp + "/delist", ops, Map.of("reason", "review"))
+                .expectStatus()
+                .isAccepted();
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> manifest(Map.of("userId", "u"))
+                                .returnResult(Void.class)
+                                .getStatus()
+                                .value()
+                        == 403);
         problem(manifest(Map.of("userId", "u")), 403, "delisted");
     }
 
     @Test
     void refusesAMalformedOrForeignRequest() throws Exception {
-        Map<String, Object> wrongHost = new HashMap<>(Map.of("hostAppId", "ha-01jd0000000000000000000000", "miniProgramId", mp));
-        JsonNode problem = problem(signed(HttpMethod.POST, "/sdk/v1/manifest", JSON.writeValueAsBytes(wrongHost), host, secret,
-                Instant.now().getEpochSecond(), nonce(), s -> s), 400, "invalid-input");
+        Map<String, Object> wrongHost =
+                new HashMap<>(Map.of("hostAppId", "ha-01jd0000000000000000000000", "miniProgramId", mp));
+        JsonNode problem = problem(
+                signed(
+                        HttpMethod.POST,
+                        "/sdk/v1/manifest",
+                        JSON.writeValueAsBytes(wrongHost),
+                        host,
+                        secret,
+                        Instant.now().getEpochSecond(),
+                        nonce(),
+                        s -> s),
+                400,
+                "invalid-input");
         assertThat(problem.get("field").asText()).isEqualTo("hostAppId");
-        problem(signed(HttpMethod.POST, "/sdk/v1/manifest", "not json".getBytes(StandardCharsets.UTF_8), host, secret,
-                Instant.now().getEpochSecond(), nonce(), s -> s), 400, "invalid-input");
+        problem(
+                signed(
+                        HttpMethod.POST,
+                        "/sdk/v1/manifest",
+                        "not json".getBytes(StandardCharsets.UTF_8),
+                        host,
+                        secret,
+                        Instant.now().getEpochSecond(),
+                        nonce(),
+                        s -> s),
+                400,
+                "invalid-input");
         byte[] huge = new byte[20_000];
-        problem(signed(HttpMethod.POST, "/sdk/v1/manifest", huge, host, secret, Instant.now().getEpochSecond(), nonce(), s -> s), 413,
+        problem(
+                signed(
+                        HttpMethod.POST,
+                        "/sdk/v1/manifest",
+                        huge,
+                        host,
+                        secret,
+                        Instant.now().getEpochSecond(),
+                        nonce(),
+                        s -> s),
+                413,
                 "payload-too-large");
     }
 }

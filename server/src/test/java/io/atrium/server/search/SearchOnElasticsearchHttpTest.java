@@ -13,7 +13,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag("services")
 class SearchOnElasticsearchHttpTest extends SearchHttpTest {
 
-    private static final String URL = System.getenv().getOrDefault("ATRIUM_TEST_ELASTICSEARCH_URL", "http://127.0.0.1:9200");
+    private static final String URL =
+            System.getenv().getOrDefault("ATRIUM_TEST_ELASTICSEARCH_URL", "http://127.0.0.1:9200");
     private static final String INDEX = "atrium-http-test-" + UUID.randomUUID();
 
     @DynamicPropertySource

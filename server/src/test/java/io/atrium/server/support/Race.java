@@ -12,8 +12,7 @@ import java.util.function.IntFunction;
 /** Starts n calls at the same instant and collects their results in call order. */
 public final class Race {
 
-    private Race() {
-    }
+    private Race() {}
 
     public static <T> List<T> of(int n, IntFunction<T> call) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(n);

@@ -47,42 +47,79 @@ class CliShellOnPlatformTest extends HttpTestSupport {
         mp = createMiniProgram(dev);
         other = createMiniProgram(dev);
         approvedVersion(mp, dev, reviewer, "1.0.0");
-        post("/api/v1/mini-programs/" + mp + "/release", ops, Map.of("version", "1.0.0")).expectStatus().isAccepted();
+        post("/api/v1/mini-programs/" + mp + "/release", ops, Map.of("version", "1.0.0"))
+                .expectStatus()
+                .isAccepted();
         approvedVersion(mp, dev, reviewer, "1.1.0");
-        post("/api/v1/mini-programs/" + mp + "/gray-release", ops, Map.of("version", "1.1.0", "userIds", List.of("beta-user")))
-                .expectStatus().isAccepted();
-        JsonNode registered = body(post("/api/v1/host-apps", ops, Map.of("name", "Terminal")).expectStatus().isAccepted());
+        post(
+                        "/api/v1/mini-programs/" + mp + "/gray-release",
+                        ops,
+                        Map.of("version", "1.1.0", "userIds", List.of("beta-user")))
+                .expectStatus()
+                .isAccepted();
+        JsonNode registered = body(post("/api/v1/host-apps", ops, Map.of("name", "Terminal"))
+                .expectStatus()
+                .isAccepted());
         host = registered.get("id").asText();
         secret = registered.get("secret").asText();
-        send(HttpMethod.PUT, "/api/v1/host-apps/" + host + "/mini-programs/" + mp, ops, null).expectStatus().isAccepted();
-        send(HttpMethod.PUT, "/api/v1/host-apps/" + host + "/grants/" + mp, ops, Map.of("apiGroups", List.of("ui", "navigation", "storage")))
-                .expectStatus().isAccepted();
-        await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            try (AtriumRuntime runtime = runtime(); MiniProgramSession s = runtime.launch(mp, UserAttributes.of("warm-up"))) {
-                return s.version().equals("1.0.0");
-            } catch (LaunchException e) {
-                return false;
-            }
-        });
+        send(HttpMethod.PUT, "/api/v1/host-apps/" + host + "/mini-programs/" + mp, ops, null)
+                .expectStatus()
+                .isAccepted();
+        send(
+                        HttpMethod.PUT,
+                        "/api/v1/host-apps/" + host + "/grants/" + mp,
+                        ops,
+                        Map.of("apiGroups", List.of("ui", "navigation", "storage")))
+                .expectStatus()
+                .isAccepted();
+        await().atMost(Duration.ofSeconds(15))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> {
+                    try (AtriumRuntime runtime = runtime();
+                            MiniProgramSession s = runtime.launch(mp, UserAttributes.of("warm-up"))) {
+                        return s.version().equals("1.0.0");
+                    } catch (LaunchException e) {
+                        return false;
+                    }
+                });
     }
 
     private AtriumRuntime runtime() {
-        return AtriumRuntime.builder().platformUrl("http://localhost:" + port).hostApp(host, secret).storageDir(dir.resolve("runtime")).build();
+        return AtriumRuntime.builder()
+                .platformUrl("http://localhost:" + port)
+                .hostApp(host, secret)
+                .storageDir(dir.resolve("runtime"))
+                .build();
     }
 
     private String[] cli(String miniProgram, String user) {
-        return new String[] {"run", "--server", "http://localhost:" + port, "--host-app", host, "--secret", secret, "--mini-program", miniProgram,
-                "--user", user, "--storage", dir.resolve("cli").toString()};
+        return new String[] {
+            "run",
+            "--server",
+            "http://localhost:" + port,
+            "--host-app",
+            host,
+            "--secret",
+            secret,
+            "--mini-program",
+            miniProgram,
+            "--user",
+            user,
+            "--storage",
+            dir.resolve("cli").toString()
+        };
     }
 
-    private record Result(int status, String out, String err) {
-    }
+    private record Result(int status, String out, String err) {}
 
     private static Result run(String[] args, String stdin) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new CliShell(new PrintStream(out, true, StandardCharsets.UTF_8)).run(args,
-                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = new CliShell(new PrintStream(out, true, StandardCharsets.UTF_8))
+                .run(
+                        args,
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -103,7 +140,9 @@ class CliShellOnPlatformTest extends HttpTestSupport {
         }
         // Only sealed packages were cached.
         try (var cached = Files.list(dir.resolve("runtime/packages"))) {
-            assertThat(cached.map(p -> p.getFileName().toString())).hasSize(2).allMatch(n -> n.matches("[0-9a-f]{64}\\.sealed"));
+            assertThat(cached.map(p -> p.getFileName().toString()))
+                    .hasSize(2)
+                    .allMatch(n -> n.matches("[0-9a-f]{64}\\.sealed"));
         }
     }
 
@@ -112,15 +151,21 @@ class CliShellOnPlatformTest extends HttpTestSupport {
         Result r = run(cli(mp, "beta-user"), "tap 0.1\nquit\n");
         assertThat(r.err()).isEmpty();
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("running " + mp + " version 1.1.0 (gray release gr-").contains("Hello").contains("Tapped");
+        assertThat(r.out())
+                .contains("running " + mp + " version 1.1.0 (gray release gr-")
+                .contains("Hello")
+                .contains("Tapped");
     }
 
     @Test
     void aRefusedLaunchExitsNonZeroWithTheReasonOnOneLine() {
         Result notAssociated = run(cli(other, "someone"), "quit\n");
         assertThat(notAssociated.status()).isEqualTo(3);
-        assertThat(notAssociated.err().strip()).doesNotContain("\n").startsWith("cli-shell: launch refused (refused)")
-                .contains("403").contains("may not run " + other);
+        assertThat(notAssociated.err().strip())
+                .doesNotContain("\n")
+                .startsWith("cli-shell: launch refused (refused)")
+                .contains("403")
+                .contains("may not run " + other);
 
         String[] wrongSecret = cli(mp, "someone");
         wrongSecret[6] = "not-the-secret";

@@ -28,8 +28,10 @@ public class ColdStartBenchmark {
     // JMH runs setUp() (Level.Trial) on this state before any benchmark method reads these.
     @SuppressWarnings("NullAway.Init")
     private Samples samples;
+
     @SuppressWarnings("NullAway.Init")
     private AtriumRuntime runtime;
+
     private final List<MiniProgramSession> started = new ArrayList<>();
 
     @Setup(Level.Trial)

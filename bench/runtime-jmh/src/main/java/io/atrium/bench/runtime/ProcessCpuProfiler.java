@@ -37,7 +37,8 @@ public final class ProcessCpuProfiler implements InternalProfiler {
     }
 
     @Override
-    public Collection<? extends Result> afterIteration(BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
+    public Collection<? extends Result> afterIteration(
+            BenchmarkParams benchmarkParams, IterationParams iterationParams, IterationResult result) {
         long cpu = os.getProcessCpuTime() - cpuAtStart;
         long wall = System.nanoTime() - wallAtStart;
         long ops = result.getMetadata().getMeasuredOps();

@@ -45,18 +45,29 @@ final class Samples {
             PackageSealer.Result result = new PackageSealer(key, PackageLimits.DEFAULT)
                     .seal(new ByteArrayInputStream(Zips.zip(files())), MP, VERSION, out);
             sealed = out.toByteArray();
-            wrappedKey = KeyWrap.wrap(HostDataKeys.hostKek(SECRET, HOST), result.dataKey(), HostDataKeys.context(HOST, MP, VERSION));
+            wrappedKey = KeyWrap.wrap(
+                    HostDataKeys.hostKek(SECRET, HOST), result.dataKey(), HostDataKeys.context(HOST, MP, VERSION));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     AtriumRuntime runtime(Path storage) {
-        return AtriumRuntime.builder().hostApp(HOST, SECRET).platformKey(key).storageDir(storage).build();
+        return AtriumRuntime.builder()
+                .hostApp(HOST, SECRET)
+                .platformKey(key)
+                .storageDir(storage)
+                .build();
     }
 
     MiniProgramSession launch(AtriumRuntime runtime) {
-        return runtime.launchSealed(sealed, MP, VERSION, wrappedKey, Policy.localDevelopment(), UserAttributes.of("bench-user"),
+        return runtime.launchSealed(
+                sealed,
+                MP,
+                VERSION,
+                wrappedKey,
+                Policy.localDevelopment(),
+                UserAttributes.of("bench-user"),
                 LaunchOptions.defaults());
     }
 
@@ -67,8 +78,13 @@ final class Samples {
         for (int i = 1; i < 10; i++) {
             pages.add("pages/p" + i + "/p" + i);
         }
-        put(files, "app.json", "{\"pages\": [" + String.join(", ", pages.stream().map(p -> "\"" + p + "\"").toList())
-                + "], \"window\": {\"navigationBarTitleText\": \"Bench\"}}");
+        put(
+                files,
+                "app.json",
+                "{\"pages\": ["
+                        + String.join(
+                                ", ", pages.stream().map(p -> "\"" + p + "\"").toList())
+                        + "], \"window\": {\"navigationBarTitleText\": \"Bench\"}}");
         put(files, "app.js", "App({ onLaunch() { this.globalData.started = Date.now(); }, globalData: {} });");
         put(files, "app.wxss", ".row { padding: 12rpx; } .title { font-size: 32rpx; }");
         put(files, "pages/list/list.js", """
@@ -93,9 +109,15 @@ final class Samples {
                 </view>
                 """);
         for (int i = 1; i < 10; i++) {
-            put(files, "pages/p" + i + "/p" + i + ".js", "Page({ data: { n: " + i + ", rows: [1, 2, 3, 4, 5] }, onLoad(q) { this.setData({ q: q }); } });");
-            put(files, "pages/p" + i + "/p" + i + ".wxml", "<view><text>Page {{n}}</text><view wx:for=\"{{rows}}\">Row {{item}}</view>"
-                    + "<navigator url=\"/pages/list/list\">List</navigator></view>");
+            put(
+                    files,
+                    "pages/p" + i + "/p" + i + ".js",
+                    "Page({ data: { n: " + i + ", rows: [1, 2, 3, 4, 5] }, onLoad(q) { this.setData({ q: q }); } });");
+            put(
+                    files,
+                    "pages/p" + i + "/p" + i + ".wxml",
+                    "<view><text>Page {{n}}</text><view wx:for=\"{{rows}}\">Row {{item}}</view>"
+                            + "<navigator url=\"/pages/list/list\">List</navigator></view>");
         }
         return files;
     }

@@ -55,10 +55,13 @@ public class SandboxOverheadBenchmark {
     // JMH runs setUp() (Level.Trial) on this state before any benchmark method reads these.
     @SuppressWarnings("NullAway.Init")
     private ScriptableObject bareScope;
+
     @SuppressWarnings("NullAway.Init")
     private Script bareScript;
+
     @SuppressWarnings("NullAway.Init")
     private Sandbox sandbox;
+
     @SuppressWarnings("NullAway.Init")
     private Script sandboxScript;
 
@@ -70,12 +73,16 @@ public class SandboxOverheadBenchmark {
         }
         // The benchmark runs the script back to back on purpose: the session's CPU share (half a
         // core by default) is lifted, every other bound and budget stays, and so does its check.
-        SandboxLimits limits = SandboxLimits.DEFAULT.withSessionBounds(SandboxLimits.DEFAULT_SETTLE_TIME, SandboxLimits.DEFAULT_RETAINED_BYTES,
-                1.0, java.time.Duration.ofHours(1));
+        SandboxLimits limits = SandboxLimits.DEFAULT.withSessionBounds(
+                SandboxLimits.DEFAULT_SETTLE_TIME,
+                SandboxLimits.DEFAULT_RETAINED_BYTES,
+                1.0,
+                java.time.Duration.ofHours(1));
         sandbox = new Sandbox("mp-bench", limits, v -> {
             throw new IllegalStateException("the benchmark script broke a limit: " + v.getMessage());
         });
-        sandboxScript = sandbox.run((cx, global) -> cx.compileString(SCRIPT, "bench.js", 1, null)).get();
+        sandboxScript = sandbox.run((cx, global) -> cx.compileString(SCRIPT, "bench.js", 1, null))
+                .get();
     }
 
     @Benchmark

@@ -15,8 +15,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class SessionsMemory {
 
-    private SessionsMemory() {
-    }
+    private SessionsMemory() {}
 
     public static void main(String[] args) throws Exception {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 100;
@@ -28,15 +27,22 @@ public final class SessionsMemory {
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             MiniProgramSession session = samples.launch(runtime);
-            session.open("pages/p" + (1 + i % 9) + "/p" + (1 + i % 9) + "?i=" + i).get(10, TimeUnit.SECONDS);
+            session.open("pages/p" + (1 + i % 9) + "/p" + (1 + i % 9) + "?i=" + i)
+                    .get(10, TimeUnit.SECONDS);
             sessions.add(session);
         }
         long launched = System.nanoTime() - start;
         long after = settledHeap(memory);
         long alive = sessions.stream().filter(s -> !s.isClosed()).count();
-        System.out.printf("sessions alive: %d of %d (each with 2 pages open), launched in %.0f ms%n", alive, count, launched / 1e6);
-        System.out.printf("heap used after GC: %.1f MB before, %.1f MB with the sessions (%.2f MB per session); max heap %.0f MB%n",
-                before / 1048576.0, after / 1048576.0, (after - before) / 1048576.0 / count, memory.getHeapMemoryUsage().getMax() / 1048576.0);
+        System.out.printf(
+                "sessions alive: %d of %d (each with 2 pages open), launched in %.0f ms%n",
+                alive, count, launched / 1e6);
+        System.out.printf(
+                "heap used after GC: %.1f MB before, %.1f MB with the sessions (%.2f MB per session); max heap %.0f MB%n",
+                before / 1048576.0,
+                after / 1048576.0,
+                (after - before) / 1048576.0 / count,
+                memory.getHeapMemoryUsage().getMax() / 1048576.0);
         sessions.forEach(MiniProgramSession::close);
     }
 

@@ -29,6 +29,7 @@ public class SetDataBenchmark {
     // JMH runs setUp() (Level.Trial) on this state before any benchmark method reads these.
     @SuppressWarnings("NullAway.Init")
     private AtriumRuntime runtime;
+
     @SuppressWarnings("NullAway.Init")
     private MiniProgramSession session;
 

@@ -1,6 +1,6 @@
 package io.atrium.command.apikey.web;
 
-import io.atrium.events.access.Caller;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.atrium.command.apikey.ApiKeyCommands.IssueApiKey;
 import io.atrium.command.apikey.ApiKeyCommands.RevokeApiKey;
 import io.atrium.command.apikey.ApiKeyTable;
@@ -9,9 +9,9 @@ import io.atrium.command.dispatch.CommandAnswer;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.dispatch.RequestContexts;
 import io.atrium.events.InvalidValueException;
+import io.atrium.events.access.Caller;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.Role;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,6 +19,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import org.jspecify.annotations.Nullable;
 
 /** Issues and revokes API keys. Needs owner or admin; only an owner issues or revokes owner keys. */
 @RestController
@@ -42,8 +42,9 @@ public class ApiKeyCommandController {
         this.dispatcher = dispatcher;
     }
 
-    public record IssueRequest(@Schema(example = "ci pipeline") String name, @Schema(example = "[\"developer\"]") List<String> roles) {
-    }
+    public record IssueRequest(
+            @Schema(example = "ci pipeline") String name,
+            @Schema(example = "[\"developer\"]") List<String> roles) {}
 
     /**
      * An issued key.
@@ -52,14 +53,25 @@ public class ApiKeyCommandController {
      * @param notice instead of the key, in the answer to a retried request
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Issued(@Schema(example = "key-01jd8q3k5v6w7x8y9z0a1b2c3d") String id, @Schema(example = "12") long position,
-                         @Schema(example = "atr_3q9X7mK2pL5vN8wR1tY4uZ6bC0dF") @Nullable String key, @Nullable String notice) {
-    }
+    public record Issued(
+            @Schema(example = "key-01jd8q3k5v6w7x8y9z0a1b2c3d")
+            String id,
+
+            @Schema(example = "12") long position,
+
+            @Schema(example = "atr_3q9X7mK2pL5vN8wR1tY4uZ6bC0dF") @Nullable
+            String key,
+
+            @Nullable String notice) {}
 
     @PostMapping
-    @Operation(summary = "Issue an API key", description = "{name, roles}. Answers {id, position, key}: the key is shown once and stored "
-            + "only as its SHA-256. A retry with the same Idempotency-Key answers the same id and position without the key.")
-    public Mono<ResponseEntity<Issued>> issue(@RequestBody IssueRequest body, Caller caller, ServerWebExchange exchange) {
+    @Operation(
+            summary = "Issue an API key",
+            description =
+                    "{name, roles}. Answers {id, position, key}: the key is shown once and stored "
+                            + "only as its SHA-256. A retry with the same Idempotency-Key answers the same id and position without the key.")
+    public Mono<ResponseEntity<Issued>> issue(
+            @RequestBody IssueRequest body, Caller caller, ServerWebExchange exchange) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         if (body.roles() != null) {
             for (int i = 0; i < body.roles().size(); i++) {
@@ -72,19 +84,40 @@ public class ApiKeyCommandController {
         }
         String key = ApiKeys.generate();
         ApiKeyId id = ApiKeyId.generate();
-        return dispatcher.dispatch(new IssueApiKey(id, caller.tenant(), caller.actor(), body.name(), roles, ApiKeyTable.sha256(key),
-                        caller.roles()), RequestContexts.of(exchange, caller, body))
-                .map(a -> RequestContexts.accepted(a, null, a.replayed()
-                        ? new Issued(a.id(), a.position(), null,
-                                "the key was shown only in the first answer; revoke this one and issue another if it was lost")
-                        : new Issued(a.id(), a.position(), key, null)));
+        return dispatcher
+                .dispatch(
+                        new IssueApiKey(
+                                id,
+                                caller.tenant(),
+                                caller.actor(),
+                                body.name(),
+                                roles,
+                                ApiKeyTable.sha256(key),
+                                caller.roles()),
+                        RequestContexts.of(exchange, caller, body))
+                .map(a -> RequestContexts.accepted(
+                        a,
+                        null,
+                        a.replayed()
+                                ? new Issued(
+                                        a.id(),
+                                        a.position(),
+                                        null,
+                                        "the key was shown only in the first answer; revoke this one and issue another if it was lost")
+                                : new Issued(a.id(), a.position(), key, null)));
     }
 
     @DeleteMapping("/{id}")
-    @Operation(summary = "Revoke an API key", description = "It stops authenticating at once on this node. Only an owner revokes an "
-            + "owner key (403), and the tenant's last owner key cannot be revoked (409 last-owner-key).")
-    public Mono<ResponseEntity<CommandAnswer>> revoke(@PathVariable ApiKeyId id, Caller caller, ServerWebExchange exchange) {
-        return dispatcher.dispatch(new RevokeApiKey(id, caller.tenant(), caller.actor(), caller.roles()), RequestContexts.of(exchange, caller, Map.of()))
+    @Operation(
+            summary = "Revoke an API key",
+            description = "It stops authenticating at once on this node. Only an owner revokes an "
+                    + "owner key (403), and the tenant's last owner key cannot be revoked (409 last-owner-key).")
+    public Mono<ResponseEntity<CommandAnswer>> revoke(
+            @PathVariable ApiKeyId id, Caller caller, ServerWebExchange exchange) {
+        return dispatcher
+                .dispatch(
+                        new RevokeApiKey(id, caller.tenant(), caller.actor(), caller.roles()),
+                        RequestContexts.of(exchange, caller, Map.of()))
                 .map(a -> RequestContexts.accepted(a, null));
     }
 }

@@ -1,6 +1,5 @@
 package io.atrium.command.hostapp.web;
 
-import io.atrium.events.access.Caller;
 import io.atrium.command.dispatch.AtriumCommand;
 import io.atrium.command.dispatch.CommandAnswer;
 import io.atrium.command.dispatch.CommandDispatcher;
@@ -15,6 +14,7 @@ import io.atrium.command.hostapp.HostAppCommands.SetDomainAllowlist;
 import io.atrium.command.hostapp.HostAppCommands.SetGrants;
 import io.atrium.command.keys.PlatformKeys;
 import io.atrium.events.InvalidValueException;
+import io.atrium.events.access.Caller;
 import io.atrium.events.hostapp.AllowedDomain;
 import io.atrium.events.hostapp.BuiltinApiGroup;
 import io.atrium.events.hostapp.BundleId;
@@ -55,103 +55,156 @@ public class HostAppCommandController {
         this.keys = keys;
     }
 
-    public record RegisterRequest(String name, List<String> bundleIds) {
-    }
+    public record RegisterRequest(String name, List<String> bundleIds) {}
 
-    public record BundleIdsRequest(List<String> bundleIds) {
-    }
+    public record BundleIdsRequest(List<String> bundleIds) {}
 
-    public record DomainsRequest(List<String> domains) {
-    }
+    public record DomainsRequest(List<String> domains) {}
 
-    public record CustomApiRequest(String name, String description) {
-    }
+    public record CustomApiRequest(String name, String description) {}
 
-    public record MenuRequest(String name, String title) {
-    }
+    public record MenuRequest(String name, String title) {}
 
     /**
      * A registered host app.
      *
      * @param secret the host's signing secret, shown only in this answer (and a retry's)
      */
-    public record Registered(@Schema(example = "ha-01jd8q3k5v6w7x8y9z0a1b2c3d") String id, @Schema(example = "57") long position,
-                             @Schema(example = "hs_5d0c2f4b0a7e41f3b6c9d8e7f6a5b4c3") String secret) {
-    }
+    public record Registered(
+            @Schema(example = "ha-01jd8q3k5v6w7x8y9z0a1b2c3d")
+            String id,
 
-    public record GrantsRequest(List<String> apiGroups, List<String> apis, List<String> menus, List<String> scopes) {
-    }
+            @Schema(example = "57") long position,
+
+            @Schema(example = "hs_5d0c2f4b0a7e41f3b6c9d8e7f6a5b4c3")
+            String secret) {}
+
+    public record GrantsRequest(List<String> apiGroups, List<String> apis, List<String> menus, List<String> scopes) {}
 
     @PostMapping
-    @Operation(summary = "Register a host app", description = "Needs operator or admin. Answers {id, position, secret}: the signing "
-            + "secret is shown here only (a retry with the same Idempotency-Key shows it again).")
-    public Mono<ResponseEntity<Registered>> register(@RequestBody RegisterRequest body, Caller caller, ServerWebExchange exchange) {
+    @Operation(
+            summary = "Register a host app",
+            description = "Needs operator or admin. Answers {id, position, secret}: the signing "
+                    + "secret is shown here only (a retry with the same Idempotency-Key shows it again).")
+    public Mono<ResponseEntity<Registered>> register(
+            @RequestBody RegisterRequest body, Caller caller, ServerWebExchange exchange) {
         HostAppId id = HostAppId.generate();
         List<BundleId> bundleIds = values("bundleIds", body.bundleIds(), BundleId::parse);
-        return dispatcher.dispatch(new RegisterHostApp(id, caller.tenant(), caller.actor(), body.name(), bundleIds),
+        return dispatcher
+                .dispatch(
+                        new RegisterHostApp(id, caller.tenant(), caller.actor(), body.name(), bundleIds),
                         RequestContexts.of(exchange, caller, body))
-                .map(a -> RequestContexts.accepted(a, BASE + a.id(),
-                        new Registered(a.id(), a.position(), HostAppSecret.derive(keys.masterKey(), new HostAppId(a.id()), 1))));
+                .map(a -> RequestContexts.accepted(
+                        a,
+                        BASE + a.id(),
+                        new Registered(
+                                a.id(),
+                                a.position(),
+                                HostAppSecret.derive(keys.masterKey(), new HostAppId(a.id()), 1))));
     }
 
     @PutMapping("/{id}/bundle-ids")
-    @Operation(summary = "Set the bundle ids / package names", description = "{bundleIds: [...]}, replacing the current ones.")
-    public Mono<ResponseEntity<CommandAnswer>> bundleIds(@PathVariable HostAppId id, @RequestBody BundleIdsRequest body, Caller caller,
-                                                               ServerWebExchange exchange) {
-        return dispatch(new BindBundleIds(id, caller.tenant(), caller.actor(), values("bundleIds", body.bundleIds(), BundleId::parse)),
-                caller, exchange, body);
+    @Operation(
+            summary = "Set the bundle ids / package names",
+            description = "{bundleIds: [...]}, replacing the current ones.")
+    public Mono<ResponseEntity<CommandAnswer>> bundleIds(
+            @PathVariable HostAppId id, @RequestBody BundleIdsRequest body, Caller caller, ServerWebExchange exchange) {
+        return dispatch(
+                new BindBundleIds(
+                        id, caller.tenant(), caller.actor(), values("bundleIds", body.bundleIds(), BundleId::parse)),
+                caller,
+                exchange,
+                body);
     }
 
     @PutMapping("/{id}/domains")
-    @Operation(summary = "Set the domain allowlist", description = "{domains: [\"api.example.com\", \"*.example.com\"]}, replacing the list.")
-    public Mono<ResponseEntity<CommandAnswer>> domains(@PathVariable HostAppId id, @RequestBody DomainsRequest body, Caller caller,
-                                                             ServerWebExchange exchange) {
-        return dispatch(new SetDomainAllowlist(id, caller.tenant(), caller.actor(), values("domains", body.domains(), AllowedDomain::parse)),
-                caller, exchange, body);
+    @Operation(
+            summary = "Set the domain allowlist",
+            description = "{domains: [\"api.example.com\", \"*.example.com\"]}, replacing the list.")
+    public Mono<ResponseEntity<CommandAnswer>> domains(
+            @PathVariable HostAppId id, @RequestBody DomainsRequest body, Caller caller, ServerWebExchange exchange) {
+        return dispatch(
+                new SetDomainAllowlist(
+                        id, caller.tenant(), caller.actor(), values("domains", body.domains(), AllowedDomain::parse)),
+                caller,
+                exchange,
+                body);
     }
 
     @PutMapping("/{id}/mini-programs/{mpId}")
-    @Operation(summary = "Associate a mini-program", description = "The mini-program must exist in the caller's tenant.")
-    public Mono<ResponseEntity<CommandAnswer>> associate(@PathVariable HostAppId id, @PathVariable MiniProgramId mpId, Caller caller,
-                                                               ServerWebExchange exchange) {
-        return dispatch(new AssociateMiniProgram(id, caller.tenant(), caller.actor(), mpId), caller, exchange, Map.of());
+    @Operation(
+            summary = "Associate a mini-program",
+            description = "The mini-program must exist in the caller's tenant.")
+    public Mono<ResponseEntity<CommandAnswer>> associate(
+            @PathVariable HostAppId id, @PathVariable MiniProgramId mpId, Caller caller, ServerWebExchange exchange) {
+        return dispatch(
+                new AssociateMiniProgram(id, caller.tenant(), caller.actor(), mpId), caller, exchange, Map.of());
     }
 
     @DeleteMapping("/{id}/mini-programs/{mpId}")
     @Operation(summary = "Dissociate a mini-program", description = "Its grants go with it.")
-    public Mono<ResponseEntity<CommandAnswer>> dissociate(@PathVariable HostAppId id, @PathVariable MiniProgramId mpId, Caller caller,
-                                                                ServerWebExchange exchange) {
-        return dispatch(new DissociateMiniProgram(id, caller.tenant(), caller.actor(), mpId), caller, exchange, Map.of());
+    public Mono<ResponseEntity<CommandAnswer>> dissociate(
+            @PathVariable HostAppId id, @PathVariable MiniProgramId mpId, Caller caller, ServerWebExchange exchange) {
+        return dispatch(
+                new DissociateMiniProgram(id, caller.tenant(), caller.actor(), mpId), caller, exchange, Map.of());
     }
 
     @PostMapping("/{id}/custom-apis")
     @Operation(summary = "Define a custom host API", description = "{name, description}")
-    public Mono<ResponseEntity<CommandAnswer>> customApi(@PathVariable HostAppId id, @RequestBody CustomApiRequest body, Caller caller,
-                                                               ServerWebExchange exchange) {
-        return dispatch(new DefineCustomApi(id, caller.tenant(), caller.actor(), body.name(), body.description()), caller, exchange, body);
+    public Mono<ResponseEntity<CommandAnswer>> customApi(
+            @PathVariable HostAppId id, @RequestBody CustomApiRequest body, Caller caller, ServerWebExchange exchange) {
+        return dispatch(
+                new DefineCustomApi(id, caller.tenant(), caller.actor(), body.name(), body.description()),
+                caller,
+                exchange,
+                body);
     }
 
     @PostMapping("/{id}/menus")
     @Operation(summary = "Define a menu item", description = "{name, title}")
-    public Mono<ResponseEntity<CommandAnswer>> menu(@PathVariable HostAppId id, @RequestBody MenuRequest body, Caller caller,
-                                                          ServerWebExchange exchange) {
-        return dispatch(new DefineMenuItem(id, caller.tenant(), caller.actor(), body.name(), body.title()), caller, exchange, body);
+    public Mono<ResponseEntity<CommandAnswer>> menu(
+            @PathVariable HostAppId id, @RequestBody MenuRequest body, Caller caller, ServerWebExchange exchange) {
+        return dispatch(
+                new DefineMenuItem(id, caller.tenant(), caller.actor(), body.name(), body.title()),
+                caller,
+                exchange,
+                body);
     }
 
     @PutMapping("/{id}/grants/{mpId}")
-    @Operation(summary = "Grant APIs, menus and scopes to an associated mini-program",
-            description = "{apis, menus, scopes, apiGroups}; apis and menus must be defined by the host app. apiGroups defaults to ui, navigation, storage.")
-    public Mono<ResponseEntity<CommandAnswer>> grants(@PathVariable HostAppId id, @PathVariable MiniProgramId mpId, @RequestBody GrantsRequest body,
-                                                            Caller caller, ServerWebExchange exchange) {
+    @Operation(
+            summary = "Grant APIs, menus and scopes to an associated mini-program",
+            description =
+                    "{apis, menus, scopes, apiGroups}; apis and menus must be defined by the host app. apiGroups defaults to ui, navigation, storage.")
+    public Mono<ResponseEntity<CommandAnswer>> grants(
+            @PathVariable HostAppId id,
+            @PathVariable MiniProgramId mpId,
+            @RequestBody GrantsRequest body,
+            Caller caller,
+            ServerWebExchange exchange) {
         List<BuiltinApiGroup> groups = body.apiGroups() == null
                 ? BuiltinApiGroup.BASELINE.stream().sorted().toList()
                 : values("apiGroups", body.apiGroups(), BuiltinApiGroup::of);
-        return dispatch(new SetGrants(id, caller.tenant(), caller.actor(), mpId, groups,
-                orEmpty(body.apis()), orEmpty(body.menus()), orEmpty(body.scopes())), caller, exchange, body);
+        return dispatch(
+                new SetGrants(
+                        id,
+                        caller.tenant(),
+                        caller.actor(),
+                        mpId,
+                        groups,
+                        orEmpty(body.apis()),
+                        orEmpty(body.menus()),
+                        orEmpty(body.scopes())),
+                caller,
+                exchange,
+                body);
     }
 
-    private Mono<ResponseEntity<CommandAnswer>> dispatch(AtriumCommand command, Caller caller, ServerWebExchange exchange, Object body) {
-        return dispatcher.dispatch(command, RequestContexts.of(exchange, caller, body)).map(a -> RequestContexts.accepted(a, BASE + a.id()));
+    private Mono<ResponseEntity<CommandAnswer>> dispatch(
+            AtriumCommand command, Caller caller, ServerWebExchange exchange, Object body) {
+        return dispatcher
+                .dispatch(command, RequestContexts.of(exchange, caller, body))
+                .map(a -> RequestContexts.accepted(a, BASE + a.id()));
     }
 
     private static <T> List<T> values(String field, List<String> raw, Function<String, T> parse) {

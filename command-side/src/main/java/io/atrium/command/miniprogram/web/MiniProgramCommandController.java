@@ -1,6 +1,10 @@
 package io.atrium.command.miniprogram.web;
 
-import io.atrium.events.access.Caller;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import io.atrium.command.dispatch.CommandAnswer;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.dispatch.RequestContext;
@@ -12,24 +16,20 @@ import io.atrium.command.miniprogram.MiniProgramCommands.CreateMiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.DelistMiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.PromoteGrayRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.RejectVersion;
-import io.atrium.command.miniprogram.MiniProgramCommands.RelistMiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.ReleaseVersion;
+import io.atrium.command.miniprogram.MiniProgramCommands.RelistMiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.RollBackRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.StartGrayRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.SubmitForReview;
 import io.atrium.command.miniprogram.MiniProgramCommands.UpdateMiniProgramDetails;
 import io.atrium.command.miniprogram.PackageUploads;
 import io.atrium.events.InvalidValueException;
+import io.atrium.events.access.Caller;
 import io.atrium.events.gray.GrayRuleSet;
 import io.atrium.events.gray.RuleGroup;
 import io.atrium.events.miniprogram.MiniProgramDetails;
 import io.atrium.events.miniprogram.MiniProgramId;
 import io.atrium.events.miniprogram.VersionNumber;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.databind.DeserializationContext;
-import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
@@ -69,37 +69,38 @@ public class MiniProgramCommandController {
     /** Room for the multipart framing and the small form fields around the zip. */
     private static final long MULTIPART_OVERHEAD = 64 * 1024;
 
-    public MiniProgramCommandController(CommandDispatcher dispatcher, PackageUploads uploads,
-                                        io.atrium.command.CommandSideProperties properties) throws IOException {
+    public MiniProgramCommandController(
+            CommandDispatcher dispatcher, PackageUploads uploads, io.atrium.command.CommandSideProperties properties)
+            throws IOException {
         this.dispatcher = dispatcher;
         this.uploads = uploads;
         this.maxUploadBytes = properties.packages().maxUploadBytes();
-        this.uploadDir = Files.createDirectories(properties.dataDir().toAbsolutePath().normalize().resolve("tmp").resolve("uploads"));
+        this.uploadDir = Files.createDirectories(
+                properties.dataDir().toAbsolutePath().normalize().resolve("tmp").resolve("uploads"));
     }
 
-    public record CreateRequest(String name, String description, String category, List<String> tags) {
-    }
+    public record CreateRequest(String name, String description, String category, List<String> tags) {}
 
-    public record ReasonRequest(String reason) {
-    }
+    public record ReasonRequest(String reason) {}
 
-    public record VersionRequest(String version, String reason) {
-    }
+    public record VersionRequest(String version, String reason) {}
 
-    public record DelistRequest(String reason, Boolean freezeDeveloper) {
-    }
+    public record DelistRequest(String reason, Boolean freezeDeveloper) {}
 
     /**
      * A gray release: Jackson binds the groups to the rule language's own records, which refuse a bad
      * rule as they are built; the problem names the rule by the path Jackson reports
      * ({@code groups[1].rules[0].value}).
      */
-    public record GrayReleaseRequest(String version, List<RuleGroup> groups, @JsonDeserialize(contentUsing = Text.class) List<String> userIds) {
-    }
+    public record GrayReleaseRequest(
+            String version,
+            List<RuleGroup> groups,
+            @JsonDeserialize(contentUsing = Text.class) List<String> userIds) {}
 
     /** New rules for the active gray release, bound as in {@link GrayReleaseRequest}. */
-    public record GrayRulesRequest(List<RuleGroup> groups, @JsonDeserialize(contentUsing = Text.class) List<String> userIds) {
-    }
+    public record GrayRulesRequest(
+            List<RuleGroup> groups,
+            @JsonDeserialize(contentUsing = Text.class) List<String> userIds) {}
 
     /** A JSON string and nothing else: a user id of {@code 7} is a mistake to report, not a number to turn into text. */
     static final class Text extends StdScalarDeserializer<String> {
@@ -121,27 +122,47 @@ public class MiniProgramCommandController {
 
     @PostMapping
     @Operation(summary = "Create a mini-program", description = "Needs developer. Answers 202 {id, position}.")
-    public Mono<ResponseEntity<CommandAnswer>> create(@RequestBody CreateRequest body, Caller caller, ServerWebExchange exchange) {
-        MiniProgramDetails details = MiniProgramDetails.of(body.name(), body.description(), body.category(), body.tags());
+    public Mono<ResponseEntity<CommandAnswer>> create(
+            @RequestBody CreateRequest body, Caller caller, ServerWebExchange exchange) {
+        MiniProgramDetails details =
+                MiniProgramDetails.of(body.name(), body.description(), body.category(), body.tags());
         RequestContext context = RequestContexts.of(exchange, caller, body);
         MiniProgramId id = MiniProgramId.generate();
-        return dispatcher.dispatch(new CreateMiniProgram(id, caller.tenant(), caller.actor(), details), context)
+        return dispatcher
+                .dispatch(new CreateMiniProgram(id, caller.tenant(), caller.actor(), details), context)
                 .map(a -> RequestContexts.accepted(a, BASE + a.id()));
     }
 
     @PatchMapping("/{id}")
     @Operation(summary = "Update details", description = "Fields left out keep their value. Needs developer.")
-    public Mono<ResponseEntity<CommandAnswer>> update(@PathVariable MiniProgramId id, @RequestBody CreateRequest body, Caller caller,
-                                                            ServerWebExchange exchange) {
+    public Mono<ResponseEntity<CommandAnswer>> update(
+            @PathVariable MiniProgramId id,
+            @RequestBody CreateRequest body,
+            Caller caller,
+            ServerWebExchange exchange) {
         MiniProgramId mp = id;
-        return dispatch(new UpdateMiniProgramDetails(mp, caller.tenant(), caller.actor(), body.name(), body.description(), body.category(),
-                body.tags()), caller, exchange, body);
+        return dispatch(
+                new UpdateMiniProgramDetails(
+                        mp,
+                        caller.tenant(),
+                        caller.actor(),
+                        body.name(),
+                        body.description(),
+                        body.category(),
+                        body.tags()),
+                caller,
+                exchange,
+                body);
     }
 
     @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Upload a version", description = "Multipart: package (zip), version, notes. Needs developer. "
-            + "A package that breaks a rule of the format is answered 400 with the rule; one over the size limit 413.")
-    public Mono<ResponseEntity<CommandAnswer>> upload(@PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
+    @Operation(
+            summary = "Upload a version",
+            description =
+                    "Multipart: package (zip), version, notes. Needs developer. "
+                            + "A package that breaks a rule of the format is answered 400 with the rule; one over the size limit 413.")
+    public Mono<ResponseEntity<CommandAnswer>> upload(
+            @PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
         MiniProgramId mp = id;
         long declared = exchange.getRequest().getHeaders().getContentLength();
         if (declared > maxUploadBytes + MULTIPART_OVERHEAD) {
@@ -167,51 +188,85 @@ public class MiniProgramCommandController {
 
     @PostMapping("/{id}/versions/{version}/submit")
     @Operation(summary = "Submit a version for review", description = "Needs developer.")
-    public Mono<ResponseEntity<CommandAnswer>> submit(@PathVariable MiniProgramId id, @PathVariable String version, Caller caller,
-                                                            ServerWebExchange exchange) {
-        return dispatch(new SubmitForReview(id, caller.tenant(), caller.actor(), pathVersion(version)), caller, exchange, NO_BODY);
+    public Mono<ResponseEntity<CommandAnswer>> submit(
+            @PathVariable MiniProgramId id, @PathVariable String version, Caller caller, ServerWebExchange exchange) {
+        return dispatch(
+                new SubmitForReview(id, caller.tenant(), caller.actor(), pathVersion(version)),
+                caller,
+                exchange,
+                NO_BODY);
     }
 
     @PostMapping("/{id}/versions/{version}/approve")
-    @Operation(summary = "Approve a version (seals its package)", description = "Needs reviewer; not the uploader (four eyes).")
-    public Mono<ResponseEntity<CommandAnswer>> approve(@PathVariable MiniProgramId id, @PathVariable String version, Caller caller,
-                                                             ServerWebExchange exchange) {
-        return dispatch(new ApproveVersion(id, caller.tenant(), caller.actor(), pathVersion(version)), caller, exchange, NO_BODY);
+    @Operation(
+            summary = "Approve a version (seals its package)",
+            description = "Needs reviewer; not the uploader (four eyes).")
+    public Mono<ResponseEntity<CommandAnswer>> approve(
+            @PathVariable MiniProgramId id, @PathVariable String version, Caller caller, ServerWebExchange exchange) {
+        return dispatch(
+                new ApproveVersion(id, caller.tenant(), caller.actor(), pathVersion(version)),
+                caller,
+                exchange,
+                NO_BODY);
     }
 
     @PostMapping("/{id}/versions/{version}/reject")
     @Operation(summary = "Reject a version", description = "Needs reviewer. {reason} is required.")
-    public Mono<ResponseEntity<CommandAnswer>> reject(@PathVariable MiniProgramId id, @PathVariable String version,
-                                                            @RequestBody ReasonRequest body, Caller caller, ServerWebExchange exchange) {
-        return dispatch(new RejectVersion(id, caller.tenant(), caller.actor(), pathVersion(version), body.reason()),
-                caller, exchange, body);
+    public Mono<ResponseEntity<CommandAnswer>> reject(
+            @PathVariable MiniProgramId id,
+            @PathVariable String version,
+            @RequestBody ReasonRequest body,
+            Caller caller,
+            ServerWebExchange exchange) {
+        return dispatch(
+                new RejectVersion(id, caller.tenant(), caller.actor(), pathVersion(version), body.reason()),
+                caller,
+                exchange,
+                body);
     }
 
     @PostMapping("/{id}/release")
     @Operation(summary = "Release a version to everyone", description = "Needs operator. {version}")
-    public Mono<ResponseEntity<CommandAnswer>> release(@PathVariable MiniProgramId id, @RequestBody VersionRequest body, Caller caller,
-                                                             ServerWebExchange exchange) {
-        return dispatch(new ReleaseVersion(id, caller.tenant(), caller.actor(), VersionNumber.parse(body.version())),
-                caller, exchange, body);
+    public Mono<ResponseEntity<CommandAnswer>> release(
+            @PathVariable MiniProgramId id,
+            @RequestBody VersionRequest body,
+            Caller caller,
+            ServerWebExchange exchange) {
+        return dispatch(
+                new ReleaseVersion(id, caller.tenant(), caller.actor(), VersionNumber.parse(body.version())),
+                caller,
+                exchange,
+                body);
     }
 
     @PostMapping("/{id}/gray-release")
-    @Operation(summary = "Start a gray release", description = "Needs operator. {version, groups: [{rules: [{attribute, operator, value}]}], userIds}")
-    public Mono<ResponseEntity<CommandAnswer>> startGray(@PathVariable MiniProgramId id, @RequestBody GrayReleaseRequest body,
-                                                               Caller caller, ServerWebExchange exchange) {
+    @Operation(
+            summary = "Start a gray release",
+            description = "Needs operator. {version, groups: [{rules: [{attribute, operator, value}]}], userIds}")
+    public Mono<ResponseEntity<CommandAnswer>> startGray(
+            @PathVariable MiniProgramId id,
+            @RequestBody GrayReleaseRequest body,
+            Caller caller,
+            ServerWebExchange exchange) {
         if (body.version() == null) {
             throw new InvalidValueException("version", "version is required");
         }
         // Jackson bound the shape (types, operators); today's limits are checked here, with full paths.
         GrayRuleSet rules = GrayRuleSet.of(body.groups(), body.userIds());
-        return dispatch(new StartGrayRelease(id, caller.tenant(), caller.actor(), VersionNumber.parse(body.version()), rules),
-                caller, exchange, body);
+        return dispatch(
+                new StartGrayRelease(id, caller.tenant(), caller.actor(), VersionNumber.parse(body.version()), rules),
+                caller,
+                exchange,
+                body);
     }
 
     @PutMapping("/{id}/gray-release")
     @Operation(summary = "Change the active gray release's rules", description = "Needs operator. {groups, userIds}")
-    public Mono<ResponseEntity<CommandAnswer>> changeGray(@PathVariable MiniProgramId id, @RequestBody GrayRulesRequest body,
-                                                                Caller caller, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<CommandAnswer>> changeGray(
+            @PathVariable MiniProgramId id,
+            @RequestBody GrayRulesRequest body,
+            Caller caller,
+            ServerWebExchange exchange) {
         // Jackson bound the shape (types, operators); today's limits are checked here, with full paths.
         GrayRuleSet rules = GrayRuleSet.of(body.groups(), body.userIds());
         return dispatch(new ChangeGrayRules(id, caller.tenant(), caller.actor(), rules), caller, exchange, body);
@@ -219,50 +274,79 @@ public class MiniProgramCommandController {
 
     @PostMapping("/{id}/gray-release/promote")
     @Operation(summary = "Promote the gray release to the full release", description = "Needs operator.")
-    public Mono<ResponseEntity<CommandAnswer>> promote(@PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<CommandAnswer>> promote(
+            @PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
         return dispatch(new PromoteGrayRelease(id, caller.tenant(), caller.actor()), caller, exchange, NO_BODY);
     }
 
     @DeleteMapping("/{id}/gray-release")
     @Operation(summary = "Cancel the gray release", description = "Needs operator. Optional ?reason=")
-    public Mono<ResponseEntity<CommandAnswer>> cancelGray(@PathVariable MiniProgramId id, @RequestParam(required = false) String reason,
-                                                                Caller caller, ServerWebExchange exchange) {
-        return dispatch(new CancelGrayRelease(id, caller.tenant(), caller.actor(), reason), caller, exchange,
+    public Mono<ResponseEntity<CommandAnswer>> cancelGray(
+            @PathVariable MiniProgramId id,
+            @RequestParam(required = false) String reason,
+            Caller caller,
+            ServerWebExchange exchange) {
+        return dispatch(
+                new CancelGrayRelease(id, caller.tenant(), caller.actor(), reason),
+                caller,
+                exchange,
                 reason == null ? NO_BODY : Map.of("reason", reason));
     }
 
     @PostMapping("/{id}/rollback")
     @Operation(summary = "Roll back to a version released before", description = "Needs operator. {version, reason}")
-    public Mono<ResponseEntity<CommandAnswer>> rollback(@PathVariable MiniProgramId id, @RequestBody VersionRequest body, Caller caller,
-                                                              ServerWebExchange exchange) {
-        return dispatch(new RollBackRelease(id, caller.tenant(), caller.actor(), VersionNumber.parse(body.version()), body.reason()),
-                caller, exchange, body);
+    public Mono<ResponseEntity<CommandAnswer>> rollback(
+            @PathVariable MiniProgramId id,
+            @RequestBody VersionRequest body,
+            Caller caller,
+            ServerWebExchange exchange) {
+        return dispatch(
+                new RollBackRelease(
+                        id, caller.tenant(), caller.actor(), VersionNumber.parse(body.version()), body.reason()),
+                caller,
+                exchange,
+                body);
     }
 
     @PostMapping("/{id}/delist")
     @Operation(summary = "Take a mini-program down", description = "Needs operator. {reason, freezeDeveloper}")
-    public Mono<ResponseEntity<CommandAnswer>> delist(@PathVariable MiniProgramId id, @RequestBody DelistRequest body, Caller caller,
-                                                            ServerWebExchange exchange) {
-        return dispatch(new DelistMiniProgram(id, caller.tenant(), caller.actor(), body.reason(),
-                Boolean.TRUE.equals(body.freezeDeveloper())), caller, exchange, body);
+    public Mono<ResponseEntity<CommandAnswer>> delist(
+            @PathVariable MiniProgramId id,
+            @RequestBody DelistRequest body,
+            Caller caller,
+            ServerWebExchange exchange) {
+        return dispatch(
+                new DelistMiniProgram(
+                        id,
+                        caller.tenant(),
+                        caller.actor(),
+                        body.reason(),
+                        Boolean.TRUE.equals(body.freezeDeveloper())),
+                caller,
+                exchange,
+                body);
     }
 
     @PostMapping("/{id}/relist")
     @Operation(summary = "Restore a delisted mini-program", description = "Needs operator.")
-    public Mono<ResponseEntity<CommandAnswer>> relist(@PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
+    public Mono<ResponseEntity<CommandAnswer>> relist(
+            @PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
         return dispatch(new RelistMiniProgram(id, caller.tenant(), caller.actor()), caller, exchange, NO_BODY);
     }
 
-    private Mono<ResponseEntity<CommandAnswer>> dispatch(io.atrium.command.dispatch.AtriumCommand command, Caller caller,
-                                                               ServerWebExchange exchange, Object body) {
-        return dispatcher.dispatch(command, RequestContexts.of(exchange, caller, body)).map(a -> RequestContexts.accepted(a, BASE + a.id()));
+    private Mono<ResponseEntity<CommandAnswer>> dispatch(
+            io.atrium.command.dispatch.AtriumCommand command, Caller caller, ServerWebExchange exchange, Object body) {
+        return dispatcher
+                .dispatch(command, RequestContexts.of(exchange, caller, body))
+                .map(a -> RequestContexts.accepted(a, BASE + a.id()));
     }
 
     private static VersionNumber pathVersion(String version) {
         try {
             return VersionNumber.parse(version);
         } catch (InvalidValueException e) {
-            throw new io.atrium.command.problem.InvariantViolation(io.atrium.command.problem.Invariant.UNKNOWN_VERSION, version);
+            throw new io.atrium.command.problem.InvariantViolation(
+                    io.atrium.command.problem.Invariant.UNKNOWN_VERSION, version);
         }
     }
 

@@ -22,12 +22,15 @@ public final class GoldenCorpus {
 
     /** Where the corpus lives, from the command-side module's folder (or from another module's, beside it). */
     public static Path directory() {
-        for (Path candidate : List.of(Path.of("src/test/resources/golden-events"), Path.of("../command-side/src/test/resources/golden-events"))) {
+        for (Path candidate : List.of(
+                Path.of("src/test/resources/golden-events"),
+                Path.of("../command-side/src/test/resources/golden-events"))) {
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("no golden-events folder under " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no golden-events folder under " + Path.of("").toAbsolutePath());
     }
 
     /**
@@ -36,21 +39,28 @@ public final class GoldenCorpus {
      * @param payload  the payload column's bytes, as UTF-8 text
      * @param metaData the meta_data column's bytes, as UTF-8 text
      */
-    public record Row(String eventIdentifier, String aggregateIdentifier, long sequenceNumber, String type, String timeStamp,
-                      String payloadType, String payloadRevision, String payload, String metaData) {
-    }
+    public record Row(
+            String eventIdentifier,
+            String aggregateIdentifier,
+            long sequenceNumber,
+            String type,
+            String timeStamp,
+            String payloadType,
+            String payloadRevision,
+            String payload,
+            String metaData) {}
 
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    private static final TypeReference<List<Row>> ROWS = new TypeReference<>() {
-    };
+    private static final TypeReference<List<Row>> ROWS = new TypeReference<>() {};
 
-    private GoldenCorpus() {
-    }
+    private GoldenCorpus() {}
 
     /** Every file of the corpus, in name order (the order their rows are loaded in). */
     public static List<Path> files() {
         try (Stream<Path> files = Files.list(directory())) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".json"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -82,19 +92,36 @@ public final class GoldenCorpus {
     /** Inserts rows into an event store's table as they are, in order (the store numbers them). */
     public static void insert(JdbcTemplate jdbc, List<Row> rows) {
         for (Row r : rows) {
-            jdbc.update("INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, "
+            jdbc.update(
+                    "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, "
                             + "payload_type, payload_revision, payload, meta_data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    r.eventIdentifier(), r.aggregateIdentifier(), r.sequenceNumber(), r.type(), r.timeStamp(), r.payloadType(),
-                    r.payloadRevision(), r.payload().getBytes(StandardCharsets.UTF_8),
+                    r.eventIdentifier(),
+                    r.aggregateIdentifier(),
+                    r.sequenceNumber(),
+                    r.type(),
+                    r.timeStamp(),
+                    r.payloadType(),
+                    r.payloadRevision(),
+                    r.payload().getBytes(StandardCharsets.UTF_8),
                     r.metaData() == null ? null : r.metaData().getBytes(StandardCharsets.UTF_8));
         }
     }
 
     /** The rows of an event store's table, in position order. */
     static List<Row> dump(JdbcTemplate jdbc) {
-        return jdbc.query("SELECT * FROM domain_event_entry ORDER BY global_index", (rs, n) -> new Row(rs.getString("event_identifier"),
-                rs.getString("aggregate_identifier"), rs.getLong("sequence_number"), rs.getString("type"), rs.getString("time_stamp"),
-                rs.getString("payload_type"), rs.getString("payload_revision"), new String(rs.getBytes("payload"), StandardCharsets.UTF_8),
-                rs.getBytes("meta_data") == null ? null : new String(rs.getBytes("meta_data"), StandardCharsets.UTF_8)));
+        return jdbc.query(
+                "SELECT * FROM domain_event_entry ORDER BY global_index",
+                (rs, n) -> new Row(
+                        rs.getString("event_identifier"),
+                        rs.getString("aggregate_identifier"),
+                        rs.getLong("sequence_number"),
+                        rs.getString("type"),
+                        rs.getString("time_stamp"),
+                        rs.getString("payload_type"),
+                        rs.getString("payload_revision"),
+                        new String(rs.getBytes("payload"), StandardCharsets.UTF_8),
+                        rs.getBytes("meta_data") == null
+                                ? null
+                                : new String(rs.getBytes("meta_data"), StandardCharsets.UTF_8)));
     }
 }

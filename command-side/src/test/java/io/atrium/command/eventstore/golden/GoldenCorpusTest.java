@@ -68,10 +68,14 @@ class GoldenCorpusTest {
 
     @BeforeEach
     void load() {
-        data = EventStoreDatabase.open("jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 2);
+        data = EventStoreDatabase.open(
+                "jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 2);
         GoldenCorpus.insert(new JdbcTemplate(data), GoldenCorpus.rows());
-        engine = AxonEventStore.engine(data, new SpringTransactionManager(new DataSourceTransactionManager(data)),
-                AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer());
+        engine = AxonEventStore.engine(
+                data,
+                new SpringTransactionManager(new DataSourceTransactionManager(data)),
+                AxonEventStore.eventSerializer(),
+                AxonEventStore.stateSerializer());
     }
 
     @AfterEach
@@ -87,14 +91,19 @@ class GoldenCorpusTest {
 
     @Test
     void everyEventTypeAtItsCurrentRevisionHasACorpusEntry() {
-        List<String> stored = GoldenCorpus.rows().stream().map(r -> r.payloadType() + "@" + r.payloadRevision()).distinct().toList();
+        List<String> stored = GoldenCorpus.rows().stream()
+                .map(r -> r.payloadType() + "@" + r.payloadRevision())
+                .distinct()
+                .toList();
         for (EventTypes.Descriptor type : EventTypes.ALL.all()) {
             assertThat(stored)
-                    .as("%s revision %d has no golden corpus entry: add one to GoldenCorpusWriter.entries() and run it", type.name(),
-                            type.revision())
+                    .as(
+                            "%s revision %d has no golden corpus entry: add one to GoldenCorpusWriter.entries() and run it",
+                            type.name(), type.revision())
                     .contains(type.name() + "@" + type.revision());
         }
-        assertThat(GoldenCorpus.rows()).as("the corpus keeps rows from before stable names")
+        assertThat(GoldenCorpus.rows())
+                .as("the corpus keeps rows from before stable names")
                 .anyMatch(r -> r.payloadRevision() == null && EventTypes.ALL.isLegacyName(r.payloadType()));
     }
 
@@ -106,7 +115,10 @@ class GoldenCorpusTest {
         assertThat(read).hasSize(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Object payload = read.get(i).getPayload();
-            Class<?> expected = EventTypes.ALL.forName(rows.get(i).payloadType()).orElseThrow().type();
+            Class<?> expected = EventTypes.ALL
+                    .forName(rows.get(i).payloadType())
+                    .orElseThrow()
+                    .type();
             assertThat(payload).as("row %d (%s)", i, rows.get(i).payloadType()).isInstanceOf(expected);
         }
     }
@@ -114,20 +126,31 @@ class GoldenCorpusTest {
     /** Every upload in the corpus was of 2,048 bytes; revision-1 and legacy rows say so as packageSize, which the upcaster renames. */
     @Test
     void uploadsOfEveryRevisionReadWithTheirSize() {
-        List<TrackedEventMessage<?>> uploads = readAll().stream().filter(m -> m.getPayload() instanceof VersionUploaded).toList();
+        List<TrackedEventMessage<?>> uploads = readAll().stream()
+                .filter(m -> m.getPayload() instanceof VersionUploaded)
+                .toList();
         assertThat(GoldenCorpus.rows()).anyMatch(r -> r.payload().contains("\"packageSize\""));
-        assertThat(uploads).isNotEmpty().allSatisfy(m -> assertThat(((VersionUploaded) m.getPayload()).packageBytes()).isEqualTo(2048));
+        assertThat(uploads)
+                .isNotEmpty()
+                .allSatisfy(m -> assertThat(((VersionUploaded) m.getPayload()).packageBytes())
+                        .isEqualTo(2048));
     }
 
     /** The legacy rows hold details with more tags than today's limit: they load, and only a new command is held to it. */
     @Test
     void eventsWrittenUnderALooserLimitStillLoadButCommandsMeetTodaysLimit() {
-        MiniProgramCreated legacy = readAll().stream().map(TrackedEventMessage::getPayload)
-                .filter(p -> p instanceof MiniProgramCreated c && c.details().tags().size() > MiniProgramDetails.MAX_TAGS)
-                .map(MiniProgramCreated.class::cast).findFirst().orElseThrow();
+        MiniProgramCreated legacy = readAll().stream()
+                .map(TrackedEventMessage::getPayload)
+                .filter(p ->
+                        p instanceof MiniProgramCreated c && c.details().tags().size() > MiniProgramDetails.MAX_TAGS)
+                .map(MiniProgramCreated.class::cast)
+                .findFirst()
+                .orElseThrow();
 
-        miniProgramFixture().given(streamOf(legacy.miniProgramId().value()))
-                .when(new UpdateMiniProgramDetails(legacy.miniProgramId(), legacy.tenantId(), legacy.developer(), "Renamed", null, null, null))
+        miniProgramFixture()
+                .given(streamOf(legacy.miniProgramId().value()))
+                .when(new UpdateMiniProgramDetails(
+                        legacy.miniProgramId(), legacy.tenantId(), legacy.developer(), "Renamed", null, null, null))
                 .expectException(InvalidValueException.class)
                 .expectExceptionMessage("at most " + MiniProgramDetails.MAX_TAGS + " tags");
     }
@@ -135,14 +158,18 @@ class GoldenCorpusTest {
     @Test
     void everyAggregateReplaysItsStreamAndTakesCommands() {
         Map<String, List<Object>> streams = new LinkedHashMap<>();
-        readAll().forEach(m -> streams.computeIfAbsent(((AtriumEvent) m.getPayload()).aggregateId(), k -> new ArrayList<>()).add(m.getPayload()));
+        readAll()
+                .forEach(m -> streams.computeIfAbsent(
+                                ((AtriumEvent) m.getPayload()).aggregateId(), k -> new ArrayList<>())
+                        .add(m.getPayload()));
         assertThat(streams).isNotEmpty();
         streams.forEach((id, events) -> {
             Object first = events.get(0);
             if (first instanceof MiniProgramEvent) {
                 MiniProgramId mp = new MiniProgramId(id);
                 TenantId tenant = ((MiniProgramCreated) first).tenantId();
-                miniProgramFixture().given(events)
+                miniProgramFixture()
+                        .given(events)
                         .when(new DelistMiniProgram(mp, tenant, OPERATOR, "corpus check", false))
                         .expectEvents(new MiniProgramDelisted(mp, "corpus check", false));
             } else if (first instanceof HostAppEvent) {
@@ -154,7 +181,8 @@ class GoldenCorpusTest {
             } else if (first instanceof ApiKeyEvent) {
                 FixtureConfiguration<ApiKey> fixture = new AggregateTestFixture<>(ApiKey.class);
                 fixture.registerInjectableResource((OwnerKeyGuard) tenant -> 2);
-                var then = fixture.given(events).when(new RevokeApiKey(new ApiKeyId(id), TenantId.DEFAULT, OPERATOR, Set.of(Role.OWNER)));
+                var then = fixture.given(events)
+                        .when(new RevokeApiKey(new ApiKeyId(id), TenantId.DEFAULT, OPERATOR, Set.of(Role.OWNER)));
                 if (events.stream().anyMatch(ApiKeyRevoked.class::isInstance)) {
                     then.expectException(InvariantViolation.class);
                 } else {
@@ -165,7 +193,10 @@ class GoldenCorpusTest {
     }
 
     private List<Object> streamOf(String aggregateId) {
-        return engine.readEvents(aggregateId).asStream().map(m -> (Object) m.getPayload()).toList();
+        return engine.readEvents(aggregateId)
+                .asStream()
+                .map(m -> (Object) m.getPayload())
+                .toList();
     }
 
     private static FixtureConfiguration<MiniProgram> miniProgramFixture() {

@@ -94,19 +94,31 @@ class GoldenCorpusWriter {
         Map<String, Supplier<List<GoldenCorpus.Row>>> entries = new LinkedHashMap<>();
         // As the store held events before they had stable names: class names, no revision, and details
         // that today's limit (MiniProgramDetails.MAX_TAGS) would refuse.
-        entries.put("01-legacy-class-names.json", () -> store("legacy", JacksonSerializer.builder()
-                .objectMapper(AxonEventStore.eventMapper()).build(), legacyHistory()));
-        entries.put("02-every-event-revision-1.json", () -> store("rev1", AxonEventStore.eventSerializer(), everyEvent()));
+        entries.put(
+                "01-legacy-class-names.json",
+                () -> store(
+                        "legacy",
+                        JacksonSerializer.builder()
+                                .objectMapper(AxonEventStore.eventMapper())
+                                .build(),
+                        legacyHistory()));
+        entries.put(
+                "02-every-event-revision-1.json", () -> store("rev1", AxonEventStore.eventSerializer(), everyEvent()));
         // VersionUploaded revision 2: packageSize became packageBytes.
-        entries.put("03-version-uploaded-revision-2.json", () -> store("rev2", AxonEventStore.eventSerializer(), versionUploadedRevision2()));
-        entries.put("04-projection-event-skipped.json", () -> store("skip", AxonEventStore.eventSerializer(), projectionEventSkipped()));
+        entries.put(
+                "03-version-uploaded-revision-2.json",
+                () -> store("rev2", AxonEventStore.eventSerializer(), versionUploadedRevision2()));
+        entries.put(
+                "04-projection-event-skipped.json",
+                () -> store("skip", AxonEventStore.eventSerializer(), projectionEventSkipped()));
         return entries;
     }
 
     @Test
     void writeMissingFiles() throws Exception {
         Path dir = GoldenCorpus.directory();
-        for (Map.Entry<String, Supplier<List<GoldenCorpus.Row>>> entry : entries().entrySet()) {
+        for (Map.Entry<String, Supplier<List<GoldenCorpus.Row>>> entry :
+                entries().entrySet()) {
             Path file = dir.resolve(entry.getKey());
             if (!Files.exists(file)) {
                 GoldenCorpus.write(file, entry.getValue().get());
@@ -115,9 +127,12 @@ class GoldenCorpusWriter {
     }
 
     private List<GoldenCorpus.Row> store(String name, Serializer serializer, List<DomainEventMessage<?>> events) {
-        try (HikariDataSource data = EventStoreDatabase.open("jdbc:h2:file:" + scratch.resolve(name) + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 2)) {
-            SpringTransactionManager transactions = new SpringTransactionManager(new DataSourceTransactionManager(data));
-            AxonEventStore.engine(data, transactions, serializer, AxonEventStore.stateSerializer()).appendEvents(events);
+        try (HikariDataSource data = EventStoreDatabase.open(
+                "jdbc:h2:file:" + scratch.resolve(name) + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 2)) {
+            SpringTransactionManager transactions =
+                    new SpringTransactionManager(new DataSourceTransactionManager(data));
+            AxonEventStore.engine(data, transactions, serializer, AxonEventStore.stateSerializer())
+                    .appendEvents(events);
             return GoldenCorpus.dump(new JdbcTemplate(data));
         }
     }
@@ -135,9 +150,17 @@ class GoldenCorpusWriter {
         }
 
         Stream add(AtriumEvent event, ActorId actor, String command) {
-            long sequence = out.stream().filter(m -> m.getAggregateIdentifier().equals(id)).count();
-            EventMetadata meta = new EventMetadata(TENANT, actor, "127.0.0.1", "req-" + id + "-" + sequence, "cmd-" + id + "-" + sequence,
-                    command, Instant.now());
+            long sequence = out.stream()
+                    .filter(m -> m.getAggregateIdentifier().equals(id))
+                    .count();
+            EventMetadata meta = new EventMetadata(
+                    TENANT,
+                    actor,
+                    "127.0.0.1",
+                    "req-" + id + "-" + sequence,
+                    "cmd-" + id + "-" + sequence,
+                    command,
+                    Instant.now());
             out.add(new GenericDomainEventMessage<>(type, id, sequence, event, MetaData.from(meta.toMap())));
             return this;
         }
@@ -146,28 +169,50 @@ class GoldenCorpusWriter {
     static List<DomainEventMessage<?>> legacyHistory() {
         List<DomainEventMessage<?>> out = new ArrayList<>();
         MiniProgramId mp = new MiniProgramId("mp-01jd000000000000000000legc");
-        List<String> tags = IntStream.rangeClosed(1, MiniProgramDetails.MAX_TAGS + 2).mapToObj(i -> "tag " + i).toList();
+        List<String> tags = IntStream.rangeClosed(1, MiniProgramDetails.MAX_TAGS + 2)
+                .mapToObj(i -> "tag " + i)
+                .toList();
         new Stream("MiniProgram", mp.value(), out)
-                .add(new MiniProgramCreated(mp, TENANT, new MiniProgramDetails("Legacy Weather", "Written before stable names", "tools", tags),
-                        DEV), DEV, "CreateMiniProgram")
+                .add(
+                        new MiniProgramCreated(
+                                mp,
+                                TENANT,
+                                new MiniProgramDetails("Legacy Weather", "Written before stable names", "tools", tags),
+                                DEV),
+                        DEV,
+                        "CreateMiniProgram")
                 .add(uploaded(mp, "1.0.0"), DEV, "UploadVersion")
                 .add(new VersionSubmittedForReview(mp, VersionNumber.of("1.0.0"), DEV), DEV, "SubmitForReview");
         return out;
     }
 
     static VersionUploaded uploaded(MiniProgramId mp, String version) {
-        return new VersionUploaded(mp, VersionNumber.of(version), "notes for " + version, "d".repeat(64), 2048,
-                List.of(new PackageFile("app.json", 120, "a".repeat(64)), new PackageFile("pages/index/index.js", 1928, "b".repeat(64))), DEV);
+        return new VersionUploaded(
+                mp,
+                VersionNumber.of(version),
+                "notes for " + version,
+                "d".repeat(64),
+                2048,
+                List.of(
+                        new PackageFile("app.json", 120, "a".repeat(64)),
+                        new PackageFile("pages/index/index.js", 1928, "b".repeat(64))),
+                DEV);
     }
 
     static SealedPackage sealed(String version) {
-        return new SealedPackage("5".repeat(64), 4096, "6".repeat(64), "platform-key-1", "d3JhcHBlZA==", "c2lnbmF0dXJl");
+        return new SealedPackage(
+                "5".repeat(64), 4096, "6".repeat(64), "platform-key-1", "d3JhcHBlZA==", "c2lnbmF0dXJl");
     }
 
     static List<DomainEventMessage<?>> projectionEventSkipped() {
         List<DomainEventMessage<?>> out = new ArrayList<>();
-        ProjectionEventSkipped skipped = new ProjectionEventSkipped("catalogue", 41, "atrium.miniprogram.Teleported",
-                "no event type is named atrium.miniprogram.Teleported", "written by a test build", OPS);
+        ProjectionEventSkipped skipped = new ProjectionEventSkipped(
+                "catalogue",
+                41,
+                "atrium.miniprogram.Teleported",
+                "no event type is named atrium.miniprogram.Teleported",
+                "written by a test build",
+                OPS);
         new Stream("Projection", skipped.aggregateId(), out).add(skipped, OPS, "SkipPoisonEvent");
         return out;
     }
@@ -176,7 +221,10 @@ class GoldenCorpusWriter {
         List<DomainEventMessage<?>> out = new ArrayList<>();
         MiniProgramId mp = new MiniProgramId("mp-01jd000000000000000000rev2");
         new Stream("MiniProgram", mp.value(), out)
-                .add(new MiniProgramCreated(mp, TENANT, MiniProgramDetails.of("Notes", "", "tools", List.of()), DEV), DEV, "CreateMiniProgram")
+                .add(
+                        new MiniProgramCreated(mp, TENANT, MiniProgramDetails.of("Notes", "", "tools", List.of()), DEV),
+                        DEV,
+                        "CreateMiniProgram")
                 .add(uploaded(mp, "2.0.0"), DEV, "UploadVersion");
         return out;
     }
@@ -190,17 +238,32 @@ class GoldenCorpusWriter {
         VersionNumber v12 = VersionNumber.parse("1.2.0");
         GrayReleaseId gray1 = new GrayReleaseId("gr-01jd000000000000000000gry1");
         GrayReleaseId gray2 = new GrayReleaseId("gr-01jd000000000000000000gry2");
-        GrayRuleSet rules = GrayRuleSet.of(List.of(
-                RuleGroup.of(List.of(Rule.of("deviceType", "eq", "ios"), Rule.of("osVersion", "gte", "17.2"))),
-                RuleGroup.of(List.of(Rule.of("userId", "percentage", 12.5))),
-                RuleGroup.of(List.of(Rule.of("tags.beta", "is", true), Rule.of("region", "in", List.of("eu-west", "eu-north"))))),
+        GrayRuleSet rules = GrayRuleSet.of(
+                List.of(
+                        RuleGroup.of(List.of(Rule.of("deviceType", "eq", "ios"), Rule.of("osVersion", "gte", "17.2"))),
+                        RuleGroup.of(List.of(Rule.of("userId", "percentage", 12.5))),
+                        RuleGroup.of(List.of(
+                                Rule.of("tags.beta", "is", true),
+                                Rule.of("region", "in", List.of("eu-west", "eu-north"))))),
                 List.of("user-1", "user-2"));
-        GrayRuleSet narrower = GrayRuleSet.of(List.of(RuleGroup.of(List.of(Rule.of("userId", "matches", "^staff-")))), List.of());
+        GrayRuleSet narrower =
+                GrayRuleSet.of(List.of(RuleGroup.of(List.of(Rule.of("userId", "matches", "^staff-")))), List.of());
         new Stream("MiniProgram", mp.value(), out)
-                .add(new MiniProgramCreated(mp, TENANT, MiniProgramDetails.of("Weather", "Forecasts", "tools", List.of("weather")), DEV), DEV,
+                .add(
+                        new MiniProgramCreated(
+                                mp,
+                                TENANT,
+                                MiniProgramDetails.of("Weather", "Forecasts", "tools", List.of("weather")),
+                                DEV),
+                        DEV,
                         "CreateMiniProgram")
-                .add(new MiniProgramDetailsUpdated(mp, MiniProgramDetails.of("Weather Pro", "Forecasts, hourly", "tools",
-                        List.of("weather", "rain"))), DEV, "UpdateMiniProgramDetails")
+                .add(
+                        new MiniProgramDetailsUpdated(
+                                mp,
+                                MiniProgramDetails.of(
+                                        "Weather Pro", "Forecasts, hourly", "tools", List.of("weather", "rain"))),
+                        DEV,
+                        "UpdateMiniProgramDetails")
                 .add(uploaded(mp, "1.0.0"), DEV, "UploadVersion")
                 .add(new VersionSubmittedForReview(mp, v1, DEV), DEV, "SubmitForReview")
                 .add(new VersionApproved(mp, v1, REVIEWER, sealed("1.0.0")), REVIEWER, "ApproveVersion")
@@ -222,20 +285,46 @@ class GoldenCorpusWriter {
                 .add(new MiniProgramRelisted(mp), OPS, "RelistMiniProgram");
         HostAppId host = new HostAppId("ha-01jd000000000000000000rev1");
         new Stream("HostApp", host.value(), out)
-                .add(new HostAppRegistered(host, TENANT, "Shell", List.of(BundleId.parse("com.example.shell")), 1), OPS, "RegisterHostApp")
-                .add(new BundleIdsBound(host, List.of(BundleId.parse("com.example.shell"), BundleId.parse("com.example.shell.android"))), OPS,
+                .add(
+                        new HostAppRegistered(host, TENANT, "Shell", List.of(BundleId.parse("com.example.shell")), 1),
+                        OPS,
+                        "RegisterHostApp")
+                .add(
+                        new BundleIdsBound(
+                                host,
+                                List.of(
+                                        BundleId.parse("com.example.shell"),
+                                        BundleId.parse("com.example.shell.android"))),
+                        OPS,
                         "BindBundleIds")
-                .add(new DomainAllowlistSet(host, List.of(AllowedDomain.parse("api.example.com"), AllowedDomain.parse("*.cdn.example.com"))),
-                        OPS, "SetDomainAllowlist")
+                .add(
+                        new DomainAllowlistSet(
+                                host,
+                                List.of(
+                                        AllowedDomain.parse("api.example.com"),
+                                        AllowedDomain.parse("*.cdn.example.com"))),
+                        OPS,
+                        "SetDomainAllowlist")
                 .add(new MiniProgramAssociated(host, mp), OPS, "AssociateMiniProgram")
                 .add(new CustomApiDefined(host, "getWallet", "the user's wallet balance"), OPS, "DefineCustomApi")
                 .add(new MenuItemDefined(host, "share", "Share"), OPS, "DefineMenuItem")
-                .add(new GrantsSet(host, mp, List.of(BuiltinApiGroup.UI, BuiltinApiGroup.NETWORK), List.of("getWallet"), List.of("share"),
-                        List.of("scope.userInfo")), OPS, "SetGrants")
+                .add(
+                        new GrantsSet(
+                                host,
+                                mp,
+                                List.of(BuiltinApiGroup.UI, BuiltinApiGroup.NETWORK),
+                                List.of("getWallet"),
+                                List.of("share"),
+                                List.of("scope.userInfo")),
+                        OPS,
+                        "SetGrants")
                 .add(new MiniProgramDissociated(host, mp), OPS, "DissociateMiniProgram");
         ApiKeyId key = new ApiKeyId("key-01jd000000000000000000rev1");
         new Stream("ApiKey", key.value(), out)
-                .add(new ApiKeyIssued(key, TENANT, "ci reviewer", Set.of(Role.REVIEWER), "e".repeat(64), OPS), OPS, "IssueApiKey")
+                .add(
+                        new ApiKeyIssued(key, TENANT, "ci reviewer", Set.of(Role.REVIEWER), "e".repeat(64), OPS),
+                        OPS,
+                        "IssueApiKey")
                 .add(new ApiKeyRevoked(key, OPS), OPS, "RevokeApiKey");
         return out;
     }

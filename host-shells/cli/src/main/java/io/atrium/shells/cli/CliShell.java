@@ -47,7 +47,10 @@ public final class CliShell {
     }
 
     /** The shell itself: it only names its one command. */
-    @Command(name = "cli-shell", mixinStandardHelpOptions = true, version = "Atrium terminal host",
+    @Command(
+            name = "cli-shell",
+            mixinStandardHelpOptions = true,
+            version = "Atrium terminal host",
             description = "Runs a mini-program in the terminal and prints its pages as text.")
     static final class Root implements Runnable {
         @Spec
@@ -60,9 +63,13 @@ public final class CliShell {
     }
 
     /** {@code run}: launch, print the page, then read commands from stdin. */
-    @Command(name = "run", mixinStandardHelpOptions = true,
-            description = {"Launches a mini-program: a local package, or the version the platform resolves for a user.",
-                "Then reads one command per line on stdin: tap <id> | input <id> <text> | open <page>[?query] | back | data | quit"})
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Launches a mini-program: a local package, or the version the platform resolves for a user.",
+                "Then reads one command per line on stdin: tap <id> | input <id> <text> | open <page>[?query] | back | data | quit"
+            })
     final class Run implements Callable<Integer> {
         @Mixin
         LaunchArguments launch;
@@ -80,7 +87,8 @@ public final class CliShell {
             launch.validate();
             MiniProgramSession session;
             try {
-                session = launch.launch(AtriumRuntime.builder().listener(listener()).ui(ui()));
+                session = launch.launch(
+                        AtriumRuntime.builder().listener(listener()).ui(ui()));
             } catch (LaunchException e) {
                 err.println("cli-shell: " + LaunchArguments.refusal(e));
                 return 3;
@@ -128,12 +136,14 @@ public final class CliShell {
                         yield null;
                     }
                     default -> {
-                        out.println("! unknown command '" + command + "'; try: tap <id> | input <id> <text> | open <page> | back | data | quit");
+                        out.println("! unknown command '" + command
+                                + "'; try: tap <id> | input <id> <text> | open <page> | back | data | quit");
                         yield null;
                     }
                 };
                 if (next == null) {
-                    if ((command.equals("tap") || command.equals("input") || command.equals("open")) && words.length < 2) {
+                    if ((command.equals("tap") || command.equals("input") || command.equals("open"))
+                            && words.length < 2) {
                         out.println("! " + command + " needs an element id or page");
                     }
                     continue;
@@ -143,8 +153,11 @@ public final class CliShell {
                 } catch (ExecutionException e) {
                     // An ExecutionException carries the failure as its cause.
                     Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
-                    out.println("! " + oneLine(cause instanceof ScriptError || cause instanceof SandboxViolation ? String.valueOf(cause.getMessage())
-                            : rootMessage(cause)));
+                    out.println("! "
+                            + oneLine(
+                                    cause instanceof ScriptError || cause instanceof SandboxViolation
+                                            ? String.valueOf(cause.getMessage())
+                                            : rootMessage(cause)));
                     if (!session.isClosed()) {
                         print(session.currentPage());
                     }
@@ -163,7 +176,11 @@ public final class CliShell {
     }
 
     private void print(PageView page) {
-        out.println("== " + (page.title() == null || page.title().isEmpty() ? page.path() : page.title() + " (" + page.path() + ")") + " ==");
+        out.println("== "
+                + (page.title() == null || page.title().isEmpty()
+                        ? page.path()
+                        : page.title() + " (" + page.path() + ")")
+                + " ==");
         out.println(page.text().strip());
         out.println("--");
         out.flush();

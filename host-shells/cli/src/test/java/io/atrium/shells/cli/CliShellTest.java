@@ -26,8 +26,7 @@ class CliShellTest {
     @TempDir
     Path dir;
 
-    record Result(int status, String out, String err) {
-    }
+    record Result(int status, String out, String err) {}
 
     static Path zip(Path folder, Path into) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -53,7 +52,9 @@ class CliShellTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int status = new CliShell(new PrintStream(out, true, StandardCharsets.UTF_8))
-                .run(args, new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+                .run(
+                        args,
+                        new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                         new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -61,13 +62,24 @@ class CliShellTest {
     @Test
     void runsTheHelloSampleThroughTapsNavigationAndData() throws Exception {
         Path zip = zip(SAMPLES.resolve("hello-atrium"), dir);
-        Result r = run("tap tap\ntap tap\ndata\ntap tap\nopen pages/about/about\nback\nquit\n",
-                "run", "--package", zip.toString(), "--allow-unsigned", "--query", "name=Ada");
+        Result r = run(
+                "tap tap\ntap tap\ndata\ntap tap\nopen pages/about/about\nback\nquit\n",
+                "run",
+                "--package",
+                zip.toString(),
+                "--allow-unsigned",
+                "--query",
+                "name=Ada");
         assertThat(r.err()).isEmpty();
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("running local-hello-atrium from").contains("Hello, Ada")
-                .contains("Tapped 1 time").contains("Tapped 2 times").contains("\"count\":2")
-                .contains("You like tapping.").contains("1. Sealed with AES-256-GCM");
+        assertThat(r.out())
+                .contains("running local-hello-atrium from")
+                .contains("Hello, Ada")
+                .contains("Tapped 1 time")
+                .contains("Tapped 2 times")
+                .contains("\"count\":2")
+                .contains("You like tapping.")
+                .contains("1. Sealed with AES-256-GCM");
         // The page after 'back' is the index again, with its state.
         String afterBack = r.out().substring(r.out().lastIndexOf("=="));
         assertThat(r.out().substring(r.out().lastIndexOf("Sealed with"))).contains("Tapped 3 times");
@@ -90,9 +102,15 @@ class CliShellTest {
                 """, "run", "--package", zip.toString(), "--allow-unsigned");
         assertThat(r.err()).isEmpty();
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("Nothing to do.").contains("[toast] Type something first")
-                .contains("[ ] buy milk").contains("2 of 2 left").contains("[x] buy milk").contains("1 of 2 left")
-                .contains("1. Launched at 20").contains("== Launch log (pages/logs/logs) ==");
+        assertThat(r.out())
+                .contains("Nothing to do.")
+                .contains("[toast] Type something first")
+                .contains("[ ] buy milk")
+                .contains("2 of 2 left")
+                .contains("[x] buy milk")
+                .contains("1 of 2 left")
+                .contains("1. Launched at 20")
+                .contains("== Launch log (pages/logs/logs) ==");
         // Storage survives a restart: the todos are still there.
         Result again = run("quit\n", "run", "--package", zip.toString(), "--allow-unsigned");
         assertThat(again.out()).contains("[x] buy milk").contains("[ ] write tests");
@@ -103,12 +121,28 @@ class CliShellTest {
         Path zip = zip(SAMPLES.resolve("hello-atrium"), dir);
         Result unsigned = run("quit\n", "run", "--package", zip.toString());
         assertThat(unsigned.status()).isEqualTo(3);
-        assertThat(unsigned.err().strip()).doesNotContain("\n").contains("unsigned").contains("--allow-unsigned");
+        assertThat(unsigned.err().strip())
+                .doesNotContain("\n")
+                .contains("unsigned")
+                .contains("--allow-unsigned");
 
-        Result unreachable = run("quit\n", "run", "--server", "http://127.0.0.1:9", "--host-app", "h", "--secret", "s",
-                "--mini-program", "mp-x", "--user", "u");
+        Result unreachable = run(
+                "quit\n",
+                "run",
+                "--server",
+                "http://127.0.0.1:9",
+                "--host-app",
+                "h",
+                "--secret",
+                "s",
+                "--mini-program",
+                "mp-x",
+                "--user",
+                "u");
         assertThat(unreachable.status()).isEqualTo(3);
-        assertThat(unreachable.err().strip()).doesNotContain("\n").startsWith("cli-shell: launch refused (unreachable)");
+        assertThat(unreachable.err().strip())
+                .doesNotContain("\n")
+                .startsWith("cli-shell: launch refused (unreachable)");
 
         Result usage = run("", "run", "--package");
         assertThat(usage.status()).isEqualTo(2);
@@ -119,7 +153,9 @@ class CliShellTest {
         Path zip = zip(SAMPLES.resolve("hello-atrium"), dir);
         Result r = run("jump\ntap nowhere\ntap tap\nquit\n", "run", "--package", zip.toString(), "--allow-unsigned");
         assertThat(r.status()).isZero();
-        assertThat(r.out()).contains("! unknown command 'jump'").contains("! the page pages/index/index has no element 'nowhere'")
+        assertThat(r.out())
+                .contains("! unknown command 'jump'")
+                .contains("! the page pages/index/index has no element 'nowhere'")
                 .contains("Tapped 1 time");
     }
 
@@ -127,7 +163,10 @@ class CliShellTest {
     void optionsAreParsedStrictlyAndHelpIsThere() {
         Result help = runExactly("", "run", "--help");
         assertThat(help.status()).isZero();
-        assertThat(help.out()).contains("Usage: cli-shell run").contains("--package=FILE.zip").contains("--query=k=v");
+        assertThat(help.out())
+                .contains("Usage: cli-shell run")
+                .contains("--package=FILE.zip")
+                .contains("--query=k=v");
 
         Result none = runExactly("");
         assertThat(none.status()).isEqualTo(2);

@@ -48,13 +48,22 @@ public final class LaunchArguments {
     @Option(names = "--user", paramLabel = "USERID", description = "The user the platform resolves the version for.")
     private @Nullable String user;
 
-    @Option(names = "--page", paramLabel = "PATH", description = "The page to open first (default: the package's first page).")
+    @Option(
+            names = "--page",
+            paramLabel = "PATH",
+            description = "The page to open first (default: the package's first page).")
     private @Nullable String page;
 
-    @Option(names = "--query", paramLabel = "k=v", description = "A query parameter for the first page; repeat for more.")
+    @Option(
+            names = "--query",
+            paramLabel = "k=v",
+            description = "A query parameter for the first page; repeat for more.")
     private Map<String, String> query = new LinkedHashMap<>();
 
-    @Option(names = "--storage", paramLabel = "DIR", description = "Where the runtime keeps its cache and storage (default: ~/.atrium/<shell>).")
+    @Option(
+            names = "--storage",
+            paramLabel = "DIR",
+            description = "Where the runtime keeps its cache and storage (default: ~/.atrium/<shell>).")
     private @Nullable Path storage;
 
     /** The command this is mixed into: its root names the shell, and so the default storage folder. */
@@ -104,7 +113,9 @@ public final class LaunchArguments {
         Path file = packageFile;
         if (file != null) {
             if (!allowUnsigned) {
-                throw new LaunchException(LaunchException.Reason.UNSIGNED, file + " is unsigned; pass --allow-unsigned to run it (development only)");
+                throw new LaunchException(
+                        LaunchException.Reason.UNSIGNED,
+                        file + " is unsigned; pass --allow-unsigned to run it (development only)");
             }
             if (!Files.isRegularFile(file)) {
                 throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "no such package file " + file);
@@ -112,8 +123,10 @@ public final class LaunchArguments {
             return builder.allowUnsigned(true).build().launchLocal(file, options);
         }
         validate();
-        return builder.platformUrl(Objects.requireNonNull(server)).hostApp(Objects.requireNonNull(hostApp), Objects.requireNonNull(secret))
-                .build().launch(Objects.requireNonNull(miniProgram), UserAttributes.of(Objects.requireNonNull(user)), options);
+        return builder.platformUrl(Objects.requireNonNull(server))
+                .hostApp(Objects.requireNonNull(hostApp), Objects.requireNonNull(secret))
+                .build()
+                .launch(Objects.requireNonNull(miniProgram), UserAttributes.of(Objects.requireNonNull(user)), options);
     }
 
     /** What runs, in one line: which mini-program, which version, from where. */
@@ -128,6 +141,7 @@ public final class LaunchArguments {
 
     /** A refused launch as one line. */
     public static String refusal(LaunchException e) {
-        return "launch refused (" + e.reason().name().toLowerCase(java.util.Locale.ROOT) + "): " + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
+        return "launch refused (" + e.reason().name().toLowerCase(java.util.Locale.ROOT) + "): "
+                + String.valueOf(e.getMessage()).replaceAll("\\s+", " ").strip();
     }
 }

@@ -18,8 +18,7 @@ public final class ShellCommandLine {
     /** The exit status for arguments the shell cannot run with. */
     public static final int BAD_ARGUMENTS = 2;
 
-    private ShellCommandLine() {
-    }
+    private ShellCommandLine() {}
 
     /**
      * Parses {@code args} against {@code commandLine} and runs what they name.
@@ -42,6 +41,8 @@ public final class ShellCommandLine {
 
     /** What a shell answers when it is given no command: it has only {@code run}. */
     public static ParameterException noCommand(CommandSpec root) {
-        return new ParameterException(root.commandLine(), "give a command: " + String.join(", ", root.subcommands().keySet()));
+        return new ParameterException(
+                root.commandLine(),
+                "give a command: " + String.join(", ", root.subcommands().keySet()));
     }
 }

@@ -20,8 +20,7 @@ class LaunchArgumentsTest {
     Path dir;
 
     @Command(name = "x")
-    static final class Shell {
-    }
+    static final class Shell {}
 
     @Command(name = "run")
     static final class Run {
@@ -46,12 +45,19 @@ class LaunchArgumentsTest {
 
     @Test
     void refusesWhatCannotLaunchWithTheOptionAtFault() {
-        assertThatThrownBy(() -> parse()).isInstanceOf(ParameterException.class).hasMessageContaining("--package or --server");
-        assertThatThrownBy(() -> parse("--package")).isInstanceOf(ParameterException.class).hasMessageContaining("--package");
+        assertThatThrownBy(() -> parse())
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--package or --server");
+        assertThatThrownBy(() -> parse("--package"))
+                .isInstanceOf(ParameterException.class)
+                .hasMessageContaining("--package");
         assertThatThrownBy(() -> parse("--server", "http://h", "--user", "u")).hasMessageContaining("--host-app");
-        assertThatThrownBy(() -> parse("--package", "a.zip", "--query", "novalue")).hasMessageContaining("KEY=VALUE");
-        assertThatThrownBy(() -> parse("--package", "a.zip", "--colour", "1")).hasMessageContaining("Unknown options: '--colour'");
-        assertThatThrownBy(() -> parse("--package", "a.zip", "--server", "http://h")).hasMessageContaining("either");
+        assertThatThrownBy(() -> parse("--package", "a.zip", "--query", "novalue"))
+                .hasMessageContaining("KEY=VALUE");
+        assertThatThrownBy(() -> parse("--package", "a.zip", "--colour", "1"))
+                .hasMessageContaining("Unknown options: '--colour'");
+        assertThatThrownBy(() -> parse("--package", "a.zip", "--server", "http://h"))
+                .hasMessageContaining("either");
     }
 
     @Test
@@ -59,16 +65,26 @@ class LaunchArgumentsTest {
         Run run = parse("--package", "a.zip", "--port", "9", "--storage", dir.toString());
         assertThat(run.port).isEqualTo(9);
         assertThat(run.launch.storage()).isEqualTo(dir);
-        assertThat(parse("--package", "a.zip").launch.storage()).isEqualTo(Path.of(System.getProperty("user.home"), ".atrium", "x"));
+        assertThat(parse("--package", "a.zip").launch.storage())
+                .isEqualTo(Path.of(System.getProperty("user.home"), ".atrium", "x"));
     }
 
     @Test
     void anUnsignedOrMissingPackageIsRefusedBeforeAnythingRuns() {
         LaunchArguments unsigned = parse("--package", "a.zip", "--storage", dir.toString()).launch;
         assertThatThrownBy(() -> unsigned.launch(AtriumRuntime.builder()))
-                .isInstanceOfSatisfying(LaunchException.class, e -> assertThat(LaunchArguments.refusal(e))
-                        .startsWith("launch refused (unsigned):").contains("--allow-unsigned"));
-        LaunchArguments missing = parse("--package", dir.resolve("none.zip").toString(), "--allow-unsigned", "--storage", dir.toString()).launch;
+                .isInstanceOfSatisfying(
+                        LaunchException.class,
+                        e -> assertThat(LaunchArguments.refusal(e))
+                                .startsWith("launch refused (unsigned):")
+                                .contains("--allow-unsigned"));
+        LaunchArguments missing = parse(
+                        "--package",
+                        dir.resolve("none.zip").toString(),
+                        "--allow-unsigned",
+                        "--storage",
+                        dir.toString())
+                .launch;
         assertThatThrownBy(() -> missing.launch(AtriumRuntime.builder())).hasMessageContaining("no such package file");
     }
 }

@@ -83,18 +83,31 @@ public final class WebShell implements AutoCloseable {
      * policy (under the local-development policy, none).
      */
     static String contentSecurityPolicy(List<String> domains) {
-        String granted = domains.stream().filter(d -> d.matches("(\\*\\.)?[A-Za-z0-9.-]+")).map(d -> " https://" + d)
+        String granted = domains.stream()
+                .filter(d -> d.matches("(\\*\\.)?[A-Za-z0-9.-]+"))
+                .map(d -> " https://" + d)
                 .collect(java.util.stream.Collectors.joining());
-        return String.join("; ", "default-src 'none'", "script-src 'self'", "style-src 'self' 'unsafe-inline'",
-                "img-src 'self' data:" + granted, "font-src 'self' data:" + granted, "media-src 'self'" + granted, "connect-src 'self'",
-                "object-src 'none'", "base-uri 'none'", "form-action 'none'", "frame-ancestors 'none'");
+        return String.join(
+                "; ",
+                "default-src 'none'",
+                "script-src 'self'",
+                "style-src 'self' 'unsafe-inline'",
+                "img-src 'self' data:" + granted,
+                "font-src 'self' data:" + granted,
+                "media-src 'self'" + granted,
+                "connect-src 'self'",
+                "object-src 'none'",
+                "base-uri 'none'",
+                "form-action 'none'",
+                "frame-ancestors 'none'");
     }
 
     static final String CONTENT_SECURITY_POLICY = contentSecurityPolicy(List.of());
     private static final String CSP_ATTRIBUTE = "atrium.csp";
 
     static final String TOKEN_HEADER = "X-Atrium-Token";
-    private static final Set<String> PATHS = Set.of("/", "/host.js", "/session", "/page", "/events", "/event", "/open", "/back");
+    private static final Set<String> PATHS =
+            Set.of("/", "/host.js", "/session", "/page", "/events", "/event", "/open", "/back");
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -111,6 +124,7 @@ public final class WebShell implements AutoCloseable {
     private final Set<String> hostNames;
     /** Set by start() right after construction, before the server starts: null only while it launches. */
     private volatile @Nullable MiniProgramSession session;
+
     private final com.sun.net.httpserver.HttpContext context;
 
     private WebShell(String bind, int port) throws IOException {
@@ -130,7 +144,10 @@ public final class WebShell implements AutoCloseable {
     }
 
     /** The shell itself: it only names its one command. */
-    @Command(name = "web-shell", mixinStandardHelpOptions = true, version = "Atrium web host",
+    @Command(
+            name = "web-shell",
+            mixinStandardHelpOptions = true,
+            version = "Atrium web host",
             description = "Runs a mini-program and serves it to a browser on this machine.")
     static final class Root implements Runnable {
         @Spec
@@ -143,16 +160,27 @@ public final class WebShell implements AutoCloseable {
     }
 
     /** {@code run}: launch, then serve until stopped. */
-    @Command(name = "run", mixinStandardHelpOptions = true,
-            description = "Launches a mini-program (a local package, or the version the platform resolves for a user) and serves it.")
+    @Command(
+            name = "run",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Launches a mini-program (a local package, or the version the platform resolves for a user) and serves it.")
     static final class Run implements Callable<Integer> {
         @Mixin
         LaunchArguments launch;
 
-        @Option(names = "--port", paramLabel = "N", defaultValue = "8090", description = "The port to serve on (0: any free one; default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--port",
+                paramLabel = "N",
+                defaultValue = "8090",
+                description = "The port to serve on (0: any free one; default ${DEFAULT-VALUE}).")
         int port;
 
-        @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1", description = "The address to serve on (default ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--bind",
+                paramLabel = "ADDRESS",
+                defaultValue = "127.0.0.1",
+                description = "The address to serve on (default ${DEFAULT-VALUE}).")
         String bind;
 
         @Override
@@ -164,8 +192,8 @@ public final class WebShell implements AutoCloseable {
                 System.err.println("web-shell: " + LaunchArguments.refusal(e));
                 return 3;
             }
-            System.out.println("web-shell: " + launch.describe(shell.session()) + " on http://" + shell.server.getAddress().getHostString()
-                    + ":" + shell.port() + "/  (Ctrl-C stops)");
+            System.out.println("web-shell: " + launch.describe(shell.session()) + " on http://"
+                    + shell.server.getAddress().getHostString() + ":" + shell.port() + "/  (Ctrl-C stops)");
             Runtime.getRuntime().addShutdownHook(new Thread(shell::close));
             Thread.currentThread().join();
             return 0;
@@ -193,14 +221,17 @@ public final class WebShell implements AutoCloseable {
         WebShell shell = new WebShell(run.bind, run.port);
         MiniProgramSession session;
         try {
-            session = run.launch.launch(AtriumRuntime.builder().listener(shell.listener()).ui(shell.ui()));
+            session = run.launch.launch(
+                    AtriumRuntime.builder().listener(shell.listener()).ui(shell.ui()));
             shell.session = session;
         } catch (RuntimeException e) {
             // The port is bound already: give it back, or a refused launch holds it until exit.
             shell.close();
             throw e;
         }
-        shell.context.getAttributes().put(CSP_ATTRIBUTE, contentSecurityPolicy(session.policy().domains()));
+        shell.context
+                .getAttributes()
+                .put(CSP_ATTRIBUTE, contentSecurityPolicy(session.policy().domains()));
         shell.server.start();
         return shell;
     }
@@ -215,7 +246,8 @@ public final class WebShell implements AutoCloseable {
     }
 
     public static void main(String[] args) {
-        System.exit(ShellCommandLine.execute(new CommandLine(new Root()).addSubcommand(new Run()), args, System.out, System.err));
+        System.exit(ShellCommandLine.execute(
+                new CommandLine(new Root()).addSubcommand(new Run()), args, System.out, System.err));
     }
 
     // ---- HTTP ----
@@ -231,7 +263,12 @@ public final class WebShell implements AutoCloseable {
                 case "GET /" -> send(exchange, 200, "text/html; charset=utf-8", indexHtml);
                 case "GET /host.js" -> send(exchange, 200, "text/javascript; charset=utf-8", hostJs);
                 case "GET /session" -> session(exchange);
-                case "GET /page" -> send(exchange, 200, "application/json", JSON.writeValueAsString(pageEvent(session().currentPage())));
+                case "GET /page" ->
+                    send(
+                            exchange,
+                            200,
+                            "application/json",
+                            JSON.writeValueAsString(pageEvent(session().currentPage())));
                 case "GET /events" -> stream(exchange);
                 case "POST /event" -> {
                     if (postAllowed(exchange)) {
@@ -277,7 +314,8 @@ public final class WebShell implements AutoCloseable {
      */
     private boolean postAllowed(HttpExchange exchange) throws IOException {
         String type = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (type == null || !type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
+        if (type == null
+                || !type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
             problem(exchange, 415, "a POST body must be application/json");
             return false;
         }
@@ -329,7 +367,9 @@ public final class WebShell implements AutoCloseable {
     private boolean isThisOrigin(String origin) {
         try {
             URI uri = new URI(origin);
-            if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getRawPath() != null && !uri.getRawPath().isEmpty()
+            if (!"http".equals(uri.getScheme())
+                    || uri.getHost() == null
+                    || uri.getRawPath() != null && !uri.getRawPath().isEmpty()
                     || uri.getRawUserInfo() != null) {
                 return false;
             }
@@ -480,7 +520,9 @@ public final class WebShell implements AutoCloseable {
         } catch (ExecutionException e) {
             // An ExecutionException carries the failure as its cause.
             Throwable cause = Objects.requireNonNullElse(e.getCause(), e);
-            while (cause.getCause() != null && !(cause instanceof ScriptError) && !(cause instanceof SandboxViolation)) {
+            while (cause.getCause() != null
+                    && !(cause instanceof ScriptError)
+                    && !(cause instanceof SandboxViolation)) {
                 cause = cause.getCause();
             }
             problem(exchange, 422, String.valueOf(cause.getMessage()));
@@ -531,7 +573,8 @@ public final class WebShell implements AutoCloseable {
     private static void secure(HttpExchange exchange) {
         // The running mini-program's policy, once it is known (set on the context at launch).
         Object policy = exchange.getHttpContext().getAttributes().get(CSP_ATTRIBUTE);
-        exchange.getResponseHeaders().set("Content-Security-Policy", policy instanceof String csp ? csp : CONTENT_SECURITY_POLICY);
+        exchange.getResponseHeaders()
+                .set("Content-Security-Policy", policy instanceof String csp ? csp : CONTENT_SECURITY_POLICY);
         exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
     }
@@ -569,7 +612,9 @@ public final class WebShell implements AutoCloseable {
 
             @Override
             public void onViolation(SandboxViolation violation) {
-                broadcast("notice", Map.of("kind", "violation", "text", violation.kind() + ": " + violation.getMessage()));
+                broadcast(
+                        "notice",
+                        Map.of("kind", "violation", "text", violation.kind() + ": " + violation.getMessage()));
             }
 
             @Override

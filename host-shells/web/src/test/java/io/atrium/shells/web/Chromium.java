@@ -30,32 +30,51 @@ final class Chromium implements AutoCloseable {
 
     private final Process process;
     private final Path profile;
-    private final OkHttpClient http = new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
+    private final OkHttpClient http =
+            new OkHttpClient.Builder().readTimeout(Duration.ofSeconds(30)).build();
     private final WebSocket socket;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
 
     Chromium() throws Exception {
         if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException(BINARY + " is missing: run scripts/services, which installs Debian's chromium");
+            throw new IllegalStateException(
+                    BINARY + " is missing: run scripts/services, which installs Debian's chromium");
         }
         profile = Files.createTempDirectory("atrium-chromium");
-        process = new ProcessBuilder(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-extensions",
-                "--remote-debugging-port=0", "--user-data-dir=" + profile, "about:blank")
-                .redirectErrorStream(true).redirectOutput(profile.resolve("chromium.log").toFile()).start();
+        process = new ProcessBuilder(
+                        BINARY.toString(),
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-quic",
+                        "--no-first-run",
+                        "--disable-background-networking",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-extensions",
+                        "--remote-debugging-port=0",
+                        "--user-data-dir=" + profile,
+                        "about:blank")
+                .redirectErrorStream(true)
+                .redirectOutput(profile.resolve("chromium.log").toFile())
+                .start();
         Path portFile = profile.resolve("DevToolsActivePort");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(portFile) || Files.readAllLines(portFile).size() < 2) {
             if (System.nanoTime() > until || !process.isAlive()) {
-                throw new IllegalStateException("Chromium did not start: " + Files.readString(profile.resolve("chromium.log")));
+                throw new IllegalStateException(
+                        "Chromium did not start: " + Files.readString(profile.resolve("chromium.log")));
             }
             Thread.sleep(50);
         }
         int port = Integer.parseInt(Files.readAllLines(portFile).get(0).strip());
         String pageSocket = null;
         while (pageSocket == null) {
-            try (Response r = http.newCall(new Request.Builder().url("http://127.0.0.1:" + port + "/json/list").build()).execute()) {
+            try (Response r = http.newCall(new Request.Builder()
+                            .url("http://127.0.0.1:" + port + "/json/list")
+                            .build())
+                    .execute()) {
                 for (JsonNode target : JSON.readTree(r.body().string())) {
                     if (target.path("type").asText().equals("page")) {
                         pageSocket = target.path("webSocketDebuggerUrl").asText();
@@ -71,10 +90,12 @@ final class Chromium implements AutoCloseable {
             public void onMessage(WebSocket webSocket, String text) {
                 try {
                     JsonNode message = JSON.readTree(text);
-                    CompletableFuture<JsonNode> waiting = message.has("id") ? pending.remove(message.get("id").asInt()) : null;
+                    CompletableFuture<JsonNode> waiting =
+                            message.has("id") ? pending.remove(message.get("id").asInt()) : null;
                     if (waiting != null) {
                         if (message.has("error")) {
-                            waiting.completeExceptionally(new IllegalStateException(message.get("error").toString()));
+                            waiting.completeExceptionally(new IllegalStateException(
+                                    message.get("error").toString()));
                         } else {
                             waiting.complete(message.path("result"));
                         }
@@ -105,7 +126,9 @@ final class Chromium implements AutoCloseable {
 
     /** Evaluates an expression in the page; its value as JSON. */
     JsonNode eval(String expression) throws Exception {
-        return send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true)).path("result").path("value");
+        return send("Runtime.evaluate", Map.of("expression", expression, "returnByValue", true))
+                .path("result")
+                .path("value");
     }
 
     /** Waits until the expression's value satisfies the test; answers the value. */
@@ -124,14 +147,28 @@ final class Chromium implements AutoCloseable {
 
     /** A real left click (mouse pressed and released) at the middle of the element the selector finds. */
     void click(String selector) throws Exception {
-        JsonNode box = waitFor("(() => { const e = document.querySelector(" + JSON.writeValueAsString(selector) + "); if (!e) return null;"
-                // The middle of the element's first box: an inline element that wraps has two boxes,
-                // and the middle of its bounding rectangle may be in neither.
-                + " const rs = e.getClientRects(); if (!rs.length) return null; const r = rs[0];"
-                + " return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()", v -> v.isObject());
+        JsonNode box = waitFor(
+                "(() => { const e = document.querySelector(" + JSON.writeValueAsString(selector)
+                        + "); if (!e) return null;"
+                        // The middle of the element's first box: an inline element that wraps has two boxes,
+                        // and the middle of its bounding rectangle may be in neither.
+                        + " const rs = e.getClientRects(); if (!rs.length) return null; const r = rs[0];"
+                        + " return {x: r.x + r.width / 2, y: r.y + r.height / 2}; })()",
+                v -> v.isObject());
         for (String type : List.of("mousePressed", "mouseReleased")) {
-            send("Input.dispatchMouseEvent", Map.of("type", type, "x", box.get("x").asDouble(), "y", box.get("y").asDouble(),
-                    "button", "left", "clickCount", 1));
+            send(
+                    "Input.dispatchMouseEvent",
+                    Map.of(
+                            "type",
+                            type,
+                            "x",
+                            box.get("x").asDouble(),
+                            "y",
+                            box.get("y").asDouble(),
+                            "button",
+                            "left",
+                            "clickCount",
+                            1));
         }
     }
 
@@ -158,7 +195,8 @@ final class Chromium implements AutoCloseable {
         // and the walk is repeated until the folder is gone.
         for (int attempt = 0; attempt < 20 && Files.exists(profile); attempt++) {
             try (var walk = Files.walk(profile)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                walk.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             } catch (java.io.UncheckedIOException | java.nio.file.NoSuchFileException e) {
                 // Something vanished while walking; walk again.
             }

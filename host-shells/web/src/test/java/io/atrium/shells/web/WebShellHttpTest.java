@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -37,8 +37,10 @@ class WebShellHttpTest {
         Map<String, String> files = Map.of(
                 "app.json", "{\"pages\": [\"pages/a/a\"]}",
                 "app.js", "App({});",
-                "pages/a/a.js", "Page({ data: {n: 0}, inc() { this.setData({n: this.data.n + 1}); }, boom() { null.x; } });",
-                "pages/a/a.fxml", "<view><button id=\"inc\" bindtap=\"inc\">{{n}}</button><button id=\"boom\" bindtap=\"boom\">x</button></view>");
+                "pages/a/a.js",
+                        "Page({ data: {n: 0}, inc() { this.setData({n: this.data.n + 1}); }, boom() { null.x; } });",
+                "pages/a/a.fxml",
+                        "<view><button id=\"inc\" bindtap=\"inc\">{{n}}</button><button id=\"boom\" bindtap=\"boom\">x</button></view>");
         try (ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(zip))) {
             for (Map.Entry<String, String> f : files.entrySet()) {
                 out.putNextEntry(new ZipEntry(f.getKey()));
@@ -46,8 +48,16 @@ class WebShellHttpTest {
                 out.closeEntry();
             }
         }
-        shell = WebShell.start(new String[] {"run", "--package", zip.toString(), "--allow-unsigned", "--port", "0",
-                "--storage", dir.resolve("storage").toString()});
+        shell = WebShell.start(new String[] {
+            "run",
+            "--package",
+            zip.toString(),
+            "--allow-unsigned",
+            "--port",
+            "0",
+            "--storage",
+            dir.resolve("storage").toString()
+        });
     }
 
     @AfterEach
@@ -61,14 +71,19 @@ class WebShellHttpTest {
 
     /** The session's token, as the page's script fetches it. */
     String token() throws Exception {
-        try (Response r = http.newCall(new Request.Builder().url(url("/session")).build()).execute()) {
+        try (Response r =
+                http.newCall(new Request.Builder().url(url("/session")).build()).execute()) {
             return new ObjectMapper().readTree(r.body().string()).path("token").asText("");
         }
     }
 
     Response post(String path, String body) throws Exception {
-        return http.newCall(new Request.Builder().url(url(path)).header("X-Atrium-Token", token())
-                .post(RequestBody.create(body, MediaType.get("application/json"))).build()).execute();
+        return http.newCall(new Request.Builder()
+                        .url(url(path))
+                        .header("X-Atrium-Token", token())
+                        .post(RequestBody.create(body, MediaType.get("application/json")))
+                        .build())
+                .execute();
     }
 
     Response call(Request.Builder request) throws Exception {
@@ -76,8 +91,11 @@ class WebShellHttpTest {
     }
 
     Request.Builder tap(String target) throws Exception {
-        return new Request.Builder().url(url("/event")).header("X-Atrium-Token", token())
-                .post(RequestBody.create("{\"type\": \"tap\", \"target\": \"" + target + "\"}", MediaType.get("application/json")));
+        return new Request.Builder()
+                .url(url("/event"))
+                .header("X-Atrium-Token", token())
+                .post(RequestBody.create(
+                        "{\"type\": \"tap\", \"target\": \"" + target + "\"}", MediaType.get("application/json")));
     }
 
     @Test
@@ -90,7 +108,10 @@ class WebShellHttpTest {
             assertThat(r.code()).isEqualTo(204);
         }
         assertThat(shell.session().currentPage().data()).containsEntry("n", 2);
-        try (Response r = http.newCall(new Request.Builder().url("http://127.0.0.1:" + shell.port() + "/page").build()).execute()) {
+        try (Response r = http.newCall(new Request.Builder()
+                        .url("http://127.0.0.1:" + shell.port() + "/page")
+                        .build())
+                .execute()) {
             assertThat(r.body().string()).contains("\"html\"").contains(">2</button>");
         }
     }
@@ -125,17 +146,25 @@ class WebShellHttpTest {
 
     @Test
     void optionsAreCheckedBeforeAnythingStarts() {
-        assertThatThrownBy(() -> WebShell.start(new String[] {"run", "--package", dir.resolve("missing.zip").toString(), "--allow-unsigned",
-                "--port", "0"})).hasMessageContaining("no such package file");
-        assertThatThrownBy(() -> WebShell.start(new String[] {"run", "--server", "http://x"})).hasMessageContaining("--host-app");
-        assertThatThrownBy(() -> WebShell.start(new String[] {"run", "--package", "a.zip", "--port", "x"})).hasMessageContaining("is not an int");
+        assertThatThrownBy(() -> WebShell.start(new String[] {
+                    "run", "--package", dir.resolve("missing.zip").toString(), "--allow-unsigned", "--port", "0"
+                }))
+                .hasMessageContaining("no such package file");
+        assertThatThrownBy(() -> WebShell.start(new String[] {"run", "--server", "http://x"}))
+                .hasMessageContaining("--host-app");
+        assertThatThrownBy(() -> WebShell.start(new String[] {"run", "--package", "a.zip", "--port", "x"}))
+                .hasMessageContaining("is not an int");
     }
 
     @Test
     void aPostThatIsNotJsonIsRefused() throws Exception {
         String tap = "{\"type\": \"tap\", \"target\": \"inc\"}";
         // The content types a cross-site form or a "simple" fetch can send without asking first.
-        for (String type : List.of("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/jsonx")) {
+        for (String type : List.of(
+                "text/plain",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=x",
+                "application/jsonx")) {
             try (Response r = call(tap("inc").post(RequestBody.create(tap, MediaType.get(type))))) {
                 assertThat(r.code()).as(type).isEqualTo(415);
             }
@@ -143,7 +172,8 @@ class WebShellHttpTest {
         try (Response r = call(tap("inc").post(RequestBody.create(tap.getBytes(StandardCharsets.UTF_8))))) {
             assertThat(r.code()).as("no content type").isEqualTo(415);
         }
-        try (Response r = call(tap("inc").post(RequestBody.create(tap, MediaType.get("application/json; charset=utf-8"))))) {
+        try (Response r =
+                call(tap("inc").post(RequestBody.create(tap, MediaType.get("application/json; charset=utf-8"))))) {
             assertThat(r.code()).isEqualTo(204);
         }
         assertThat(shell.session().currentPage().data()).containsEntry("n", 1);
@@ -151,8 +181,12 @@ class WebShellHttpTest {
 
     @Test
     void aPostFromAnotherOriginIsRefused() throws Exception {
-        for (String origin : List.of("http://evil.example", "null", "http://127.0.0.1:" + (shell.port() + 1),
-                "https://127.0.0.1:" + shell.port(), "http://127.0.0.1.evil.example:" + shell.port())) {
+        for (String origin : List.of(
+                "http://evil.example",
+                "null",
+                "http://127.0.0.1:" + (shell.port() + 1),
+                "https://127.0.0.1:" + shell.port(),
+                "http://127.0.0.1.evil.example:" + shell.port())) {
             try (Response r = call(tap("inc").header("Origin", origin))) {
                 assertThat(r.code()).as(origin).isEqualTo(403);
             }
@@ -199,7 +233,9 @@ class WebShellHttpTest {
                 assertThat(r.code()).as(wrong).isEqualTo(403);
             }
         }
-        try (Response r = call(new Request.Builder().url(url("/back")).post(RequestBody.create("{}", MediaType.get("application/json"))))) {
+        try (Response r = call(new Request.Builder()
+                .url(url("/back"))
+                .post(RequestBody.create("{}", MediaType.get("application/json"))))) {
             assertThat(r.code()).isEqualTo(403);
         }
         assertThat(shell.session().currentPage().data()).containsEntry("n", 0);
@@ -224,13 +260,21 @@ class WebShellHttpTest {
                 String[] parts = d.strip().split("\\s+", 2);
                 directives.put(parts[0], parts.length > 1 ? parts[1] : "");
             }
-            assertThat(directives).containsEntry("default-src", "'none'").containsEntry("script-src", "'self'")
-                    .containsEntry("object-src", "'none'").containsEntry("base-uri", "'none'").containsEntry("frame-ancestors", "'none'")
-                    .containsEntry("connect-src", "'self'").containsEntry("form-action", "'none'")
+            assertThat(directives)
+                    .containsEntry("default-src", "'none'")
+                    .containsEntry("script-src", "'self'")
+                    .containsEntry("object-src", "'none'")
+                    .containsEntry("base-uri", "'none'")
+                    .containsEntry("frame-ancestors", "'none'")
+                    .containsEntry("connect-src", "'self'")
+                    .containsEntry("form-action", "'none'")
                     // The local-development policy grants no domain: an image cannot carry data to any site.
-                    .containsEntry("img-src", "'self' data:").containsEntry("media-src", "'self'");
-            assertThat(WebShell.contentSecurityPolicy(List.of("api.example.com", "*.cdn.example.com", "bad domain; script-src *")))
-                    .contains("img-src 'self' data: https://api.example.com https://*.cdn.example.com;").doesNotContain("bad domain");
+                    .containsEntry("img-src", "'self' data:")
+                    .containsEntry("media-src", "'self'");
+            assertThat(WebShell.contentSecurityPolicy(
+                            List.of("api.example.com", "*.cdn.example.com", "bad domain; script-src *")))
+                    .contains("img-src 'self' data: https://api.example.com https://*.cdn.example.com;")
+                    .doesNotContain("bad domain");
             assertThat(r.header("X-Content-Type-Options")).isEqualTo("nosniff");
             assertThat(r.header("Referrer-Policy")).isEqualTo("no-referrer");
             // The page's own script is a file, so no inline script is needed.
