@@ -110,6 +110,12 @@ public class SecurityConfiguration {
                                         ? exchanges.pathMatchers(rule.pattern())
                                         : exchanges.pathMatchers(rule.method(), rule.pattern()))
                                 .access(grants(rule));
+                        if (rule.method() == HttpMethod.GET) {
+                            // WebFlux answers HEAD with the GET handler: the same rule holds for it.
+                            exchanges
+                                    .pathMatchers(HttpMethod.HEAD, rule.pattern())
+                                    .access(grants(rule));
+                        }
                     }
                     exchanges.anyExchange().access(unlisted(handlerMappings));
                 })
