@@ -181,10 +181,10 @@ final class ManifestLoad {
                 return;
             }
             if (elapsed >= maxSeconds) {
-                System.out.printf(
-                        "manifest %s: NOT settled after %.0f s of warm-up (the maximum); measuring anyway%n",
-                        target, elapsed);
-                return;
+                // A window opened before the server settles would count its start-up: the run is not valid.
+                throw new IllegalStateException(String.format(
+                        "manifest %s: NOT settled after %.0f s of warm-up (the maximum); the run is not valid",
+                        target, elapsed));
             }
             previous = measure;
         }
