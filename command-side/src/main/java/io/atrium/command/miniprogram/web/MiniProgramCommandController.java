@@ -88,9 +88,9 @@ public class MiniProgramCommandController {
     public record DelistRequest(String reason, Boolean freezeDeveloper) {}
 
     /**
-     * A gray release: Jackson binds the groups to the rule language's own records, which refuse a bad
-     * rule as they are built; the problem names the rule by the path Jackson reports
-     * ({@code groups[1].rules[0].value}).
+     * A gray release: Jackson binds the groups to the rule language's own records (a value of the wrong
+     * JSON type is refused at the path Jackson reports); {@link GrayRuleSet#of} then checks today's rules
+     * and names a bad one by its path ({@code groups[1].rules[0].value}).
      */
     public record GrayReleaseRequest(
             String version,
