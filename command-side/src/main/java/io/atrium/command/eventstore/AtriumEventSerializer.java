@@ -1,6 +1,7 @@
 package io.atrium.command.eventstore;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.atrium.events.AtriumEvent;
 import io.atrium.events.EventTypes;
 import java.util.Optional;
 import org.axonframework.serialization.SerializationException;
@@ -42,6 +43,11 @@ public final class AtriumEventSerializer extends JacksonSerializer {
     @Override
     public SerializedType typeForClass(Class type) {
         Optional<EventTypes.Descriptor> event = type == null ? Optional.empty() : types.forClass(type);
+        if (event.isEmpty() && type != null && AtriumEvent.class.isAssignableFrom(type)) {
+            // Stored under its class name, it would break the day the class moves: refuse to write it.
+            throw new IllegalStateException(type.getName()
+                    + " is an event without a stable name: give it @EventType and " + "list its family in EventTypes");
+        }
         return event.<SerializedType>map(d -> new SimpleSerializedType(d.name(), Integer.toString(d.revision())))
                 .orElseGet(() -> super.typeForClass(type));
     }

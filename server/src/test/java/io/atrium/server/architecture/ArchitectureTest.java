@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.domain.JavaPackage;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import io.atrium.events.AtriumEvent;
+import io.atrium.events.EventTypes;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -104,5 +106,28 @@ class ArchitectureTest {
                 .filter(p -> !p.isAnnotatedWith(NullMarked.class))
                 .map(JavaPackage::getName)
                 .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void everyEventClassHasAStableNameInTheRegistry() {
+        // A concrete event missing from EventTypes would be stored under its Java class name, and
+        // the golden corpus (which walks the registry) would never see it.
+        Set<String> unregistered = ATRIUM.stream()
+                .filter(ArchitectureTest::isStoredEvent)
+                .filter(c -> EventTypes.ALL.forClass(c.reflect()).isEmpty())
+                .map(JavaClass::getName)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(ATRIUM.stream().filter(ArchitectureTest::isStoredEvent).count())
+                .isEqualTo(EventTypes.ALL.all().size());
+        assertThat(unregistered)
+                .as("event classes without a registered stable name")
+                .isEmpty();
+    }
+
+    /** An event class of the published language; the feed's placeholder for an unreadable row is never stored. */
+    private static boolean isStoredEvent(JavaClass c) {
+        return c.isAssignableTo(AtriumEvent.class)
+                && !c.isInterface()
+                && c.getPackageName().startsWith("io.atrium.events");
     }
 }
