@@ -32,6 +32,14 @@ public class ApiKeyAuthenticator {
             .expireAfterWrite(CACHE_TTL)
             .build();
 
+    /**
+     * Keys revoked on this node lately. A lookup that read the key before its revocation committed can
+     * finish after the eviction and cache the key as valid; every answer is checked against this set,
+     * which outlives any such entry (kept twice the cache's lifetime).
+     */
+    private final Cache<ApiKeyId, Boolean> revokedHere =
+            Caffeine.newBuilder().expireAfterWrite(CACHE_TTL.multipliedBy(2)).build();
+
     public ApiKeyAuthenticator(ApiKeyTable table) {
         this.table = table;
     }
@@ -39,16 +47,29 @@ public class ApiKeyAuthenticator {
     /** The caller the key belongs to, if it is a valid, unrevoked key. Blocks on a cache miss. */
     public Optional<Caller> authenticate(String presentedKey) {
         String hash = ApiKeyTable.sha256(presentedKey);
-        return cache.get(
+        return unlessRevokedHere(
                 hash,
-                h -> table.findBySecret(h)
-                        .filter(row -> !row.revoked())
-                        .map(row -> new Caller(row.id(), row.tenant(), row.roles())));
+                cache.get(
+                        hash,
+                        h -> table.findBySecret(h)
+                                .filter(row -> !row.revoked())
+                                .map(row -> new Caller(row.id(), row.tenant(), row.roles()))));
     }
 
     /** A cached answer, without touching the database; null when nothing is cached. */
     public @Nullable Optional<Caller> cached(String presentedKey) {
-        return cache.getIfPresent(ApiKeyTable.sha256(presentedKey));
+        String hash = ApiKeyTable.sha256(presentedKey);
+        Optional<Caller> cached = cache.getIfPresent(hash);
+        return cached == null ? null : unlessRevokedHere(hash, cached);
+    }
+
+    private Optional<Caller> unlessRevokedHere(String hash, Optional<Caller> found) {
+        ApiKeyId id = found.map(Caller::keyId).orElse(null);
+        if (id != null && revokedHere.getIfPresent(id) != null) {
+            cache.invalidate(hash);
+            return Optional.empty();
+        }
+        return found;
     }
 
     @EventHandler
@@ -61,9 +82,12 @@ public class ApiKeyAuthenticator {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
+                    revokedHere.put(event.apiKeyId(), Boolean.TRUE);
                     evict(event.apiKeyId());
                 }
             });
+        } else {
+            revokedHere.put(event.apiKeyId(), Boolean.TRUE);
         }
     }
 

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.command.apikey.ApiKeyTable;
 import io.atrium.events.ActorId;
+import io.atrium.events.TenantId;
+import io.atrium.events.access.Caller;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.ApiKeyRevoked;
+import io.atrium.events.apikey.Role;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -43,5 +50,39 @@ class ApiKeyAuthenticatorTest {
         });
 
         assertThat(authenticator.authenticate("atr_secret")).isEmpty();
+    }
+
+    @Test
+    void aLookupThatReadTheKeyBeforeItsRevocationCommittedCannotCacheItAsValid() throws Exception {
+        ApiKeyId id = new ApiKeyId("key-01jf0000000000000000000002");
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        // The lookup read the row before the revocation committed, and returns after it.
+        ApiKeyTable stale = new ApiKeyTable(new JdbcTemplate()) {
+            @Override
+            public Optional<KeyRow> findBySecret(String secretSha256) {
+                reading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return Optional.of(new KeyRow(id, TenantId.DEFAULT, Set.of(Role.OPERATOR), false));
+            }
+        };
+        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(stale);
+        CompletableFuture<Optional<Caller>> racing =
+                CompletableFuture.supplyAsync(() -> authenticator.authenticate("atr_other"));
+        assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+
+        authenticator.on(new ApiKeyRevoked(id, ActorId.SYSTEM)); // committed (no transaction here)
+        release.countDown();
+
+        assertThat(racing.get(10, TimeUnit.SECONDS)).isEmpty();
+        Optional<Caller> cached = authenticator.cached("atr_other");
+        assertThat(cached == null || cached.isEmpty())
+                .as("no valid answer is cached")
+                .isTrue();
+        assertThat(authenticator.authenticate("atr_other")).isEmpty();
     }
 }
