@@ -169,7 +169,7 @@ public class ProjectionAdminController {
             return Mono.just(problem(
                     exchange,
                     HttpStatus.BAD_REQUEST,
-                    "invalid-value",
+                    "invalid-input",
                     "position is required",
                     Map.of("field", "position")));
         }
@@ -177,7 +177,7 @@ public class ProjectionAdminController {
             return Mono.just(problem(
                     exchange,
                     HttpStatus.BAD_REQUEST,
-                    "invalid-value",
+                    "invalid-input",
                     "reason must be 1-500 characters",
                     Map.of("field", "reason")));
         }
