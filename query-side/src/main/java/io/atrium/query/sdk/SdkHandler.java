@@ -11,7 +11,6 @@ import io.atrium.query.readmodel.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -191,39 +190,19 @@ public final class SdkHandler {
             String version,
             boolean gray,
             ManifestSnapshot.SealedVersion sealed) {
-        Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("miniProgramId", program.id());
-        answer.put("version", version);
-        answer.put("grayReleaseId", gray ? program.grayReleaseId() : null);
-        answer.put(
-                "package",
-                Map.of(
-                        "url",
-                        "/sdk/v1/packages/" + program.id() + "/" + version,
-                        "digest",
-                        sealed.digest(),
-                        "size",
-                        sealed.size()));
-        answer.put("manifestSha256", sealed.manifestSha256());
-        answer.put("signature", sealed.signature());
-        answer.put("signingKeyId", sealed.signingKeyId());
-        answer.put("files", sealed.files());
-        answer.put(
-                "dataKey",
-                keys.wrapForHost(sealed.wrappedDataKey(), program.id(), version, host.id(), hosts.secret(host)));
-        answer.put(
-                "policy",
-                Map.of(
-                        "apiGroups",
-                        grant.apiGroups(),
-                        "apis",
-                        grant.apis(),
-                        "menus",
-                        grant.menus(),
-                        "scopes",
-                        grant.scopes(),
-                        "domains",
-                        host.domains()));
+        ManifestAnswer answer = new ManifestAnswer(
+                program.id(),
+                version,
+                gray ? program.grayReleaseId() : null,
+                new ManifestAnswer.SealedPackageRef(
+                        "/sdk/v1/packages/" + program.id() + "/" + version, sealed.digest(), sealed.size()),
+                sealed.manifestSha256(),
+                sealed.signature(),
+                sealed.signingKeyId(),
+                sealed.files(),
+                keys.wrapForHost(sealed.wrappedDataKey(), program.id(), version, host.id(), hosts.secret(host)),
+                new ManifestAnswer.Policy(
+                        grant.apiGroups(), grant.apis(), grant.menus(), grant.scopes(), host.domains()));
         try {
             return Json.MAPPER.writeValueAsBytes(answer);
         } catch (IOException e) {

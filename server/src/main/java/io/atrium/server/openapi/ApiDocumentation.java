@@ -159,7 +159,7 @@ public class ApiDocumentation {
                     HostAppDto.class,
                     AuditEntryDto.class,
                     SdkDocs.ManifestRequest.class,
-                    SdkDocs.Manifest.class,
+                    io.atrium.query.sdk.ManifestAnswer.class,
                     SdkHandler.PlatformKey.class,
                     io.atrium.query.audit.ChainCheck.class,
                     io.atrium.query.audit.AuditPage.class,

@@ -44,41 +44,6 @@ final class SdkDocs {
             @Schema(example = "eu") String region,
             @Schema(example = "{\"vip\": \"true\"}") Map<String, String> tags) {}
 
-    /** The manifest a host reads: which version to run, how to check and open its sealed package, and what it may do. */
-    record Manifest(
-            @Schema(example = "mp-01jd8q3k5v6w7x8y9z0a1b2c3d")
-            String miniProgramId,
-
-            @Schema(example = "1.2.0") String version,
-
-            @Schema(nullable = true, example = "gr-01jd8q3k5v6w7x8y9z0a1b2c3d")
-            String grayReleaseId,
-
-            @com.fasterxml.jackson.annotation.JsonProperty("package")
-            Package sealedPackage,
-
-            @Schema(example = "5e0d...") String manifestSha256,
-            @Schema(example = "MEUCIQ...") String signature,
-            @Schema(example = "pk-2026-11") String signingKeyId,
-            List<String> files,
-
-            @Schema(description = "the package's data key wrapped for this host")
-            String dataKey,
-
-            Policy policy) {}
-
-    /** Where the sealed package is and how to check it. */
-    record Package(
-            @Schema(example = "/sdk/v1/packages/mp-01jd8q3k5v6w7x8y9z0a1b2c3d/1.2.0")
-            String url,
-
-            @Schema(example = "sha256:9f2c...") String digest,
-            @Schema(example = "48213") long size) {}
-
-    /** What the mini-program may do in this host. */
-    record Policy(
-            List<String> apiGroups, List<String> apis, List<String> menus, List<String> scopes, List<String> domains) {}
-
     private static final Map<String, String> SIGNATURE = Map.of(
             "X-Atrium-App", "ha-01jd8q3k5v6w7x8y9z0a1b2c3d",
             "X-Atrium-Timestamp", "1796035200",
@@ -112,7 +77,7 @@ final class SdkDocs {
                                                                         "application/json",
                                                                         new MediaType()
                                                                                 .schema(ApiDocumentation.ref(
-                                                                                        "Manifest")))))))));
+                                                                                        "ManifestAnswer")))))))));
         openApi.path(
                 "/sdk/v1/packages/{mpId}/{version}",
                 new PathItem()
