@@ -24,9 +24,11 @@ import picocli.CommandLine.Option;
         })
 public final class Bench implements Runnable {
 
+    // Inherited: every benchmark takes -h/--help too.
     @Option(
             names = {"-h", "--help"},
             usageHelp = true,
+            scope = CommandLine.ScopeType.INHERIT,
             description = "prints this help and exits")
     boolean help;
 
@@ -47,15 +49,6 @@ public final class Bench implements Runnable {
         throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark");
     }
 
-    /** {@code -h/--help} on a benchmark. */
-    static final class Help {
-        @Option(
-                names = {"-h", "--help"},
-                usageHelp = true,
-                description = "prints this help and exits")
-        boolean help;
-    }
-
     /** Options every benchmark that measures a server reads: the server's process, for its CPU over the window. */
     static final class ServerProcess {
         @Option(
@@ -74,9 +67,6 @@ public final class Bench implements Runnable {
             name = "commands",
             description = "Drives the mini-program lifecycle over HTTP; prints commands/s with p50/p99 latency.")
     static final class Commands implements Callable<Integer> {
-        @CommandLine.Mixin
-        Help help = new Help();
-
         @Option(names = "--url", required = true, description = "the server's base URL")
         String url;
 
@@ -103,9 +93,6 @@ public final class Bench implements Runnable {
 
     @Command(name = "inserts", description = "Single-row INSERT + COMMIT through JDBC: the database's own commit rate.")
     static final class Inserts implements Callable<Integer> {
-        @CommandLine.Mixin
-        Help help = new Help();
-
         @Option(names = "--jdbc", required = true, description = "the JDBC URL")
         String jdbc;
 
@@ -138,9 +125,6 @@ public final class Bench implements Runnable {
             description =
                     "Seeds N events into a MariaDB event store and times each projection's replay into MariaDB (in this JVM).")
     static final class Replay implements Callable<Integer> {
-        @CommandLine.Mixin
-        Help help = new Help();
-
         @Option(names = "--events", defaultValue = "1000000")
         int events;
 
@@ -173,9 +157,6 @@ public final class Bench implements Runnable {
             description =
                     "Releases mini-programs, registers host apps that run them, and writes what the manifest load needs.")
     static final class ManifestSetupCommand implements Callable<Integer> {
-        @CommandLine.Mixin
-        Help help = new Help();
-
         @Option(names = "--url", required = true)
         String url;
 
@@ -209,9 +190,6 @@ public final class Bench implements Runnable {
             description =
                     "Drives signed manifest requests (signed as they are sent) at Atrium or at nginx serving the same answers.")
     static final class ManifestCommand implements Callable<Integer> {
-        @CommandLine.Mixin
-        Help help = new Help();
-
         @Option(names = "--url", required = true)
         String url;
 
@@ -279,9 +257,6 @@ public final class Bench implements Runnable {
             description =
                     "Sends R commands/s, then waits until every projection reaches the head; prints lag percentiles and how far behind each was.")
     static final class Lag implements Callable<Integer> {
-        @CommandLine.Mixin
-        Help help = new Help();
-
         @Option(names = "--url", required = true)
         String url;
 
@@ -316,9 +291,6 @@ public final class Bench implements Runnable {
             name = "search",
             description = "Crawl throughput, indexing and query latency on Lucene and Elasticsearch (in this JVM).")
     static final class Search implements Callable<Integer> {
-        @CommandLine.Mixin
-        Help help = new Help();
-
         @Option(names = "--pages", defaultValue = "100000")
         int pages;
 
