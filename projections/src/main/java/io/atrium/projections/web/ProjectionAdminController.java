@@ -159,7 +159,7 @@ public class ProjectionAdminController {
                             mediaType = MediaType.APPLICATION_PROBLEM_JSON_VALUE,
                             schema = @Schema(implementation = ProblemDetail.class)))
     public Mono<ResponseEntity<?>> skip(
-            @PathVariable String name, @RequestBody SkipRequest body, ServerWebExchange exchange) {
+            @PathVariable String name, @RequestBody SkipRequest body, Caller caller, ServerWebExchange exchange) {
         ProjectionRunner runner = runners.runner(name).orElse(null);
         if (runner == null) {
             return Mono.just(
@@ -190,7 +190,6 @@ public class ProjectionAdminController {
                     "this process does not hold the event store, so it cannot record a skip",
                     Map.of()));
         }
-        Caller caller = exchange.getAttribute(Caller.ATTRIBUTE);
         java.net.InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
         EventMetadata metadata = new EventMetadata(
                 caller.tenant(),
