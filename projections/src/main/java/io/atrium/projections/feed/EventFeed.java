@@ -6,12 +6,21 @@ import java.time.Duration;
  * The event log as a stream a projection can read from any position and resume after a restart.
  * Events come in position order; an event whose position was passed as a gap (a transaction that
  * had not committed yet) may still come later, and is then delivered as soon as it appears.
- * Adapters: {@link AxonEventFeed} (in process, from the event store); a Kafka adapter in cluster mode.
+ * Adapters: {@link AxonEventFeed} (in process, from the event store); the Kafka feed of the cluster
+ * module in cluster mode.
  */
 public interface EventFeed {
 
     /** Opens a stream of the events after {@code after}. */
     Stream open(FeedPosition after);
+
+    /**
+     * Opens a stream for a named reader (a projection): an adapter that keeps per-reader state outside
+     * the read model (Kafka's consumer groups) files it under that name.
+     */
+    default Stream open(String reader, FeedPosition after) {
+        return open(after);
+    }
 
     /** The position of the newest event in the log, or -1 when it is empty. */
     long headPosition();
@@ -23,6 +32,13 @@ public interface EventFeed {
         boolean hasNext(Duration wait) throws InterruptedException;
 
         StoredEvent next();
+
+        /**
+         * Tells the stream that everything up to {@code position} is durably applied (its read-model
+         * transaction committed). Adapters that track progress of their own (Kafka's committed offsets)
+         * advance it here, never earlier; the checkpoint in the read model stays what a restart trusts.
+         */
+        default void committed(FeedPosition position) {}
 
         @Override
         void close();

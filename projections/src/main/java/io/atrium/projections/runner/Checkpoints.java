@@ -17,9 +17,9 @@ public final class Checkpoints {
     }
 
     public Mono<FeedPosition> load(String name) {
-        return db.sql("SELECT token FROM projection_checkpoint WHERE name = :name")
+        return db.sql("SELECT token, feed_resume FROM projection_checkpoint WHERE name = :name")
                 .bind("name", name)
-                .map(row -> FeedPosition.parse(row.get("token", String.class)))
+                .map(row -> FeedPosition.parse(row.get("token", String.class), row.get("feed_resume", String.class)))
                 .one()
                 .defaultIfEmpty(FeedPosition.START);
     }
@@ -34,19 +34,20 @@ public final class Checkpoints {
         LocalDateTime at = LocalDateTime.now(ZoneOffset.UTC);
         UnaryOperator<DatabaseClient.GenericExecuteSpec> values = spec -> spec.bind("name", name)
                 .bind("token", token)
+                .bind("resume", position.resume())
                 .bind("position", position.index())
                 .bind("at", at);
         return values.apply(
                         client.sql(
-                                "UPDATE projection_checkpoint SET token = :token, position = :position, updated_at = :at WHERE name = :name"))
+                                "UPDATE projection_checkpoint SET token = :token, feed_resume = :resume, position = :position, updated_at = :at WHERE name = :name"))
                 .fetch()
                 .rowsUpdated()
                 .flatMap(updated -> updated > 0
                         ? Mono.<Void>empty()
                         : values.apply(
                                         client.sql(
-                                                "INSERT INTO projection_checkpoint (name, token, position, updated_at) VALUES (:name, :token, :position, :at) "
-                                                        + "ON DUPLICATE KEY UPDATE token = VALUES(token), position = VALUES(position), updated_at = VALUES(updated_at)"))
+                                                "INSERT INTO projection_checkpoint (name, token, feed_resume, position, updated_at) VALUES (:name, :token, :resume, :position, :at) "
+                                                        + "ON DUPLICATE KEY UPDATE token = VALUES(token), feed_resume = VALUES(feed_resume), position = VALUES(position), updated_at = VALUES(updated_at)"))
                                 .then());
     }
 }

@@ -178,7 +178,7 @@ public final class ProjectionRunner {
                 continue;
             }
             position = from.index();
-            try (EventFeed.Stream stream = feed.open(from)) {
+            try (EventFeed.Stream stream = feed.open(projection.name(), from)) {
                 if (!"replaying".equals(state)) {
                     state = "running";
                 }
@@ -191,8 +191,8 @@ public final class ProjectionRunner {
                     }
                     int unreadable = firstUnreadable(batch);
                     if (unreadable >= 0) {
-                        if (unreadable > 0) {
-                            applyBatch(batch.subList(0, unreadable));
+                        if (unreadable > 0 && applyBatch(batch.subList(0, unreadable))) {
+                            stream.committed(batch.get(unreadable - 1).after());
                         }
                         if (!restartRequested) {
                             stopOn(batch.get(unreadable));
@@ -201,7 +201,9 @@ public final class ProjectionRunner {
                         break;
                     }
                     if (!batch.isEmpty()) {
-                        applyBatch(batch);
+                        if (applyBatch(batch)) {
+                            stream.committed(batch.get(batch.size() - 1).after());
+                        }
                         backoff = 100;
                     }
                 }
@@ -307,12 +309,13 @@ public final class ProjectionRunner {
         }
     }
 
-    private void applyBatch(List<StoredEvent> batch) {
+    /** Applies a batch and its checkpoint in one transaction; false when it was left for a re-read instead. */
+    private boolean applyBatch(List<StoredEvent> batch) {
         batchLock.lock();
         try {
             if (restartRequested) {
                 // The checkpoint changed under us (a replay swapped tables): re-read it instead.
-                return;
+                return false;
             }
             FeedPosition after = batch.get(batch.size() - 1).after();
             // Unreadable events of types this projection does not read are passed over (see firstUnreadable).
@@ -335,6 +338,7 @@ public final class ProjectionRunner {
             }
             applied.addAndGet(batch.size());
             lastError = null;
+            return true;
         } finally {
             batchLock.unlock();
         }
