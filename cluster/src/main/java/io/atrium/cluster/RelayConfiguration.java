@@ -1,0 +1,83 @@
+package io.atrium.cluster;
+
+import io.atrium.cluster.kafka.EventRecords;
+import io.atrium.cluster.relay.EventRelay;
+import io.atrium.cluster.relay.RelayLease;
+import io.atrium.command.eventstore.AxonEventStore;
+import io.atrium.events.EventTypes;
+import io.atrium.events.EventUpcasters;
+import io.atrium.projections.feed.AxonEventFeed;
+import java.time.Duration;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The relay, on command nodes in cluster mode. */
+@Configuration(proxyBeanMethods = false)
+public class RelayConfiguration {
+
+    @Bean
+    EventRelay eventRelay(
+            EventStore eventStore,
+            JdbcTemplate jdbc,
+            Environment environment,
+            @Value("${atrium.projections.hold-back-ms:50}") long holdBackMillis) {
+        ClusterSettings settings = ClusterSettings.from(environment);
+        Properties producer = new Properties();
+        producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.topic().bootstrapServers());
+        // Idempotent: a retried send is written once and in order, so a batch lands as the relay sent it.
+        producer.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        producer.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, 2);
+        producer.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        // Bounded waits: a dead broker fails the batch (the relay resumes from its checkpoint) instead
+        // of holding it for the client's two-minute default.
+        producer.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+        producer.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        producer.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 25_000);
+        producer.put(ProducerConfig.CLIENT_ID_CONFIG, "atrium-relay-" + settings.nodeId());
+        producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new EventRelay(
+                new AxonEventFeed(eventStore, Duration.ofMillis(holdBackMillis)),
+                new RelayLease(jdbc, settings.topic().name(), settings.nodeId(), settings.leaseTime()),
+                () -> new KafkaProducer<>(producer),
+                new EventRecords(AxonEventStore.eventMapper(), EventTypes.ALL, EventUpcasters.ALL),
+                settings.topic());
+    }
+
+    /** Starts the relay once the node is up and stops it (handing the lease back) before the store closes. */
+    @Bean
+    SmartLifecycle eventRelayLifecycle(EventRelay relay) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                relay.start();
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                relay.stop();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+        };
+    }
+}
