@@ -18,12 +18,18 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * {@code atrium.roles}: which sides this process runs, comma-separated, {@code all} by default.
- * This build has {@code command} (the write side), {@code projections} (the read models; in this
- * build they read the event store in the same process, so they need {@code command} beside them) and
- * {@code query} (the read API, which needs only the read-model database).
- * Asking for a side it does not have stops the start with a message rather than silently running
- * less than asked.
+ * {@code atrium.roles}: which sides this process runs, comma-separated, {@code all} by default:
+ * {@code command} (the write side), {@code projections} (the read models) and {@code query} (the read
+ * API, which needs only the read-model database).
+ * <p>
+ * {@code atrium.event-feed.kind} says where projections read events: {@code in-process} (the default,
+ * a single node: the event store in this process, so {@code command} must run beside them) or
+ * {@code kafka} (cluster mode: command nodes relay the store to a topic and projections read it, so
+ * each side can run on nodes of its own). Cluster mode searches on Elasticsearch: the embedded Lucene
+ * index lives in one node's files.
+ * <p>
+ * Asking for something this build cannot do stops the start with a message rather than silently
+ * running less than asked.
  */
 public final class Roles {
 
@@ -32,6 +38,9 @@ public final class Roles {
     public static final String PROJECTIONS = "projections";
     public static final String QUERY = "query";
     static final List<String> AVAILABLE = List.of(COMMAND, PROJECTIONS, QUERY);
+    public static final String FEED_PROPERTY = "atrium.event-feed.kind";
+    public static final String IN_PROCESS = "in-process";
+    public static final String KAFKA = "kafka";
 
     private Roles() {}
 
@@ -51,12 +60,32 @@ public final class Roles {
                         + "', which this build does not have (available: all, " + String.join(", ", AVAILABLE) + ")");
             }
         }
-        if (roles.contains(PROJECTIONS) && !roles.contains(COMMAND)) {
-            throw new IllegalStateException(
-                    PROPERTY + ": 'projections' needs 'command' in the same process in this build "
-                            + "(the Kafka feed for separate projection nodes is not built yet)");
+        String feed = feed(environment);
+        if (roles.contains(PROJECTIONS) && !roles.contains(COMMAND) && !feed.equals(KAFKA)) {
+            throw new IllegalStateException(PROPERTY + ": 'projections' without 'command' reads events from Kafka: set "
+                    + FEED_PROPERTY + "=kafka (and atrium.kafka.bootstrap-servers), or run 'command' in this process");
+        }
+        if (feed.equals(KAFKA)
+                && (roles.contains(PROJECTIONS) || roles.contains(QUERY))
+                && "lucene"
+                        .equalsIgnoreCase(environment
+                                .getProperty("atrium.search.index", "lucene")
+                                .strip())) {
+            throw new IllegalStateException("cluster mode (" + FEED_PROPERTY + "=kafka) searches on Elasticsearch: "
+                    + "the embedded Lucene index lives in one node's files and the other nodes would never see it. "
+                    + "Set atrium.search.index=elasticsearch and atrium.search.elasticsearch.url");
         }
         return roles;
+    }
+
+    /** {@code atrium.event-feed.kind}, checked. */
+    public static String feed(Environment environment) {
+        String feed = environment.getProperty(FEED_PROPERTY, IN_PROCESS).strip().toLowerCase(Locale.ROOT);
+        if (!feed.equals(IN_PROCESS) && !feed.equals(KAFKA)) {
+            throw new IllegalStateException(FEED_PROPERTY + " is '" + feed + "'; it takes " + IN_PROCESS
+                    + " (one node) or " + KAFKA + " (cluster mode)");
+        }
+        return feed;
     }
 
     static final class CommandRole implements Condition {
@@ -80,6 +109,24 @@ public final class Roles {
         }
     }
 
+    /** The relay runs on command nodes in cluster mode. */
+    static final class CommandRoleOnKafka implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return of(context.getEnvironment()).contains(COMMAND)
+                    && feed(context.getEnvironment()).equals(KAFKA);
+        }
+    }
+
+    /** Projections read the topic in cluster mode. */
+    static final class ProjectionsRoleOnKafka implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return of(context.getEnvironment()).contains(PROJECTIONS)
+                    && feed(context.getEnvironment()).equals(KAFKA);
+        }
+    }
+
     /** Imports each side's configuration when its role is on. */
     @Configuration(proxyBeanMethods = false)
     static class Configurations {
@@ -98,6 +145,16 @@ public final class Roles {
             io.atrium.server.projections.ProjectionAdapters.class
         })
         static class Projections {}
+
+        @Configuration(proxyBeanMethods = false)
+        @Conditional(CommandRoleOnKafka.class)
+        @Import(io.atrium.cluster.RelayConfiguration.class)
+        static class Relay {}
+
+        @Configuration(proxyBeanMethods = false)
+        @Conditional(ProjectionsRoleOnKafka.class)
+        @Import(io.atrium.cluster.KafkaFeedConfiguration.class)
+        static class KafkaFeed {}
 
         @Configuration(proxyBeanMethods = false)
         @Conditional(QueryRole.class)

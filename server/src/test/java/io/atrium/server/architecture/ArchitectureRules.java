@@ -24,6 +24,7 @@ final class ArchitectureRules {
         String sdk = base + ".sdk..";
         String shells = base + ".shells..";
         String server = base + ".server..";
+        String cluster = base + ".cluster..";
         List<ArchRule> rules = new ArrayList<>();
         rules.add(only(base, events, "events depends on nothing of ours", events));
         rules.add(noClasses()
@@ -98,13 +99,31 @@ final class ArchitectureRules {
                         base + ".search.index..")
                 .because("the crawl worker holds no framework, database, keys or index")
                 .allowEmptyShould(true));
+        // Appended, so the fixture test's rule indexes stay put.
+        rules.add(only(
+                base,
+                cluster,
+                "cluster mode depends on events, the projections' feed port and the command side's event store",
+                cluster,
+                events,
+                base + ".projections.feed..",
+                base + ".command.eventstore.."));
+        rules.add(noClasses()
+                .that()
+                .resideOutsideOfPackage(cluster)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.kafka..", "reactor.kafka..")
+                .because(
+                        "reactor-kafka is discontinued upstream: Kafka stays behind the EventFeed port, in the cluster module")
+                .allowEmptyShould(true));
         return rules;
     }
 
     private static ArchRule only(String base, String module, String reason, String... allowed) {
         List<String> forbidden = new ArrayList<>();
         for (String candidate :
-                List.of("events", "command", "query", "projections", "search", "sdk", "shells", "server")) {
+                List.of("events", "command", "query", "projections", "cluster", "search", "sdk", "shells", "server")) {
             String pkg = base + "." + candidate + "..";
             String prefix = base + "." + candidate + ".";
             // A module allowed only part of another is checked below.

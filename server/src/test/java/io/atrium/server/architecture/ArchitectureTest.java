@@ -38,6 +38,7 @@ class ArchitectureTest {
         assertThat(ATRIUM.contain("io.atrium.search.crawler.CrawlWorker")).isTrue();
         assertThat(ATRIUM.contain("io.atrium.search.index.SearchIndex")).isTrue();
         assertThat(ATRIUM.contain("io.atrium.query.search.SearchController")).isTrue();
+        assertThat(ATRIUM.contain("io.atrium.cluster.relay.EventRelay")).isTrue();
         for (ArchRule rule : ArchitectureRules.forBase("io.atrium")) {
             rule.check(ATRIUM);
         }
