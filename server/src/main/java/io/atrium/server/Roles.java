@@ -127,6 +127,15 @@ public final class Roles {
         }
     }
 
+    /** Query nodes take the live feed's signal from the topic in cluster mode. */
+    static final class QueryRoleOnKafka implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return of(context.getEnvironment()).contains(QUERY)
+                    && feed(context.getEnvironment()).equals(KAFKA);
+        }
+    }
+
     /** Imports each side's configuration when its role is on. */
     @Configuration(proxyBeanMethods = false)
     static class Configurations {
@@ -155,6 +164,11 @@ public final class Roles {
         @Conditional(ProjectionsRoleOnKafka.class)
         @Import(io.atrium.cluster.KafkaFeedConfiguration.class)
         static class KafkaFeed {}
+
+        @Configuration(proxyBeanMethods = false)
+        @Conditional(QueryRoleOnKafka.class)
+        @Import(io.atrium.server.cluster.QueryNodeAdapters.class)
+        static class QueryOnKafka {}
 
         @Configuration(proxyBeanMethods = false)
         @Conditional(QueryRole.class)
