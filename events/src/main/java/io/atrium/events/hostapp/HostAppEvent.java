@@ -11,7 +11,8 @@ public sealed interface HostAppEvent extends AtriumEvent
                 MiniProgramDissociated,
                 CustomApiDefined,
                 MenuItemDefined,
-                GrantsSet {
+                GrantsSet,
+                HostAppSecretRotated {
 
     HostAppId hostAppId();
 
