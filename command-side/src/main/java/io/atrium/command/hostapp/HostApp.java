@@ -8,6 +8,7 @@ import io.atrium.command.hostapp.HostAppCommands.DefineMenuItem;
 import io.atrium.command.hostapp.HostAppCommands.DissociateMiniProgram;
 import io.atrium.command.hostapp.HostAppCommands.HostAppCommand;
 import io.atrium.command.hostapp.HostAppCommands.RegisterHostApp;
+import io.atrium.command.hostapp.HostAppCommands.RotateHostAppSecret;
 import io.atrium.command.hostapp.HostAppCommands.SetDomainAllowlist;
 import io.atrium.command.hostapp.HostAppCommands.SetGrants;
 import io.atrium.command.problem.Invariant;
@@ -21,6 +22,7 @@ import io.atrium.events.hostapp.DomainAllowlistSet;
 import io.atrium.events.hostapp.GrantsSet;
 import io.atrium.events.hostapp.HostAppId;
 import io.atrium.events.hostapp.HostAppRegistered;
+import io.atrium.events.hostapp.HostAppSecretRotated;
 import io.atrium.events.hostapp.MenuItemDefined;
 import io.atrium.events.hostapp.MiniProgramAssociated;
 import io.atrium.events.hostapp.MiniProgramDissociated;
@@ -57,6 +59,7 @@ public class HostApp {
     @SuppressWarnings("NullAway.Init")
     private TenantId tenant;
 
+    private int secretGeneration;
     private Set<String> associated = new LinkedHashSet<>();
     private Set<String> customApis = new LinkedHashSet<>();
     private Set<String> menus = new LinkedHashSet<>();
@@ -77,6 +80,12 @@ public class HostApp {
                 name,
                 distinct("bundleIds", command.bundleIds(), MAX_BUNDLE_IDS),
                 1));
+    }
+
+    @CommandHandler
+    void handle(RotateHostAppSecret command) {
+        checkTenant(command);
+        apply(new HostAppSecretRotated(hostAppId, secretGeneration + 1));
     }
 
     @CommandHandler
@@ -219,6 +228,12 @@ public class HostApp {
     void on(HostAppRegistered event) {
         hostAppId = event.hostAppId();
         tenant = event.tenantId();
+        secretGeneration = event.secretGeneration();
+    }
+
+    @EventSourcingHandler
+    void on(HostAppSecretRotated event) {
+        secretGeneration = event.secretGeneration();
     }
 
     @EventSourcingHandler

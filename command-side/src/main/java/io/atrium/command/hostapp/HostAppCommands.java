@@ -34,6 +34,10 @@ public final class HostAppCommands {
             List<BundleId> bundleIds)
             implements HostAppCommand {}
 
+    /** Moves the host app to the next secret generation: the current secret is refused from then on. */
+    public record RotateHostAppSecret(
+            @TargetAggregateIdentifier HostAppId hostAppId, TenantId tenant, ActorId actor) implements HostAppCommand {}
+
     public record BindBundleIds(
             @TargetAggregateIdentifier HostAppId hostAppId, TenantId tenant, ActorId actor, List<BundleId> bundleIds)
             implements HostAppCommand {}

@@ -8,6 +8,7 @@ import io.atrium.command.hostapp.HostAppCommands.DefineCustomApi;
 import io.atrium.command.hostapp.HostAppCommands.DefineMenuItem;
 import io.atrium.command.hostapp.HostAppCommands.DissociateMiniProgram;
 import io.atrium.command.hostapp.HostAppCommands.RegisterHostApp;
+import io.atrium.command.hostapp.HostAppCommands.RotateHostAppSecret;
 import io.atrium.command.hostapp.HostAppCommands.SetDomainAllowlist;
 import io.atrium.command.hostapp.HostAppCommands.SetGrants;
 import io.atrium.command.problem.Invariant;
@@ -23,11 +24,13 @@ import io.atrium.events.hostapp.DomainAllowlistSet;
 import io.atrium.events.hostapp.GrantsSet;
 import io.atrium.events.hostapp.HostAppId;
 import io.atrium.events.hostapp.HostAppRegistered;
+import io.atrium.events.hostapp.HostAppSecretRotated;
 import io.atrium.events.hostapp.MenuItemDefined;
 import io.atrium.events.hostapp.MiniProgramAssociated;
 import io.atrium.events.hostapp.MiniProgramDissociated;
 import io.atrium.events.miniprogram.MiniProgramId;
 import java.util.List;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,6 +67,32 @@ class HostAppTest {
         fixture.givenNoPriorActivity()
                 .when(new RegisterHostApp(HA, TENANT, ADMIN, "", BUNDLES))
                 .expectException(invalid("name"));
+    }
+
+    @Test
+    void rotatesTheSecretToTheNextGeneration() {
+        fixture.given(registered())
+                .when(new RotateHostAppSecret(HA, TENANT, ADMIN))
+                .expectEvents(new HostAppSecretRotated(HA, 2));
+        fixture.given(registered(), new HostAppSecretRotated(HA, 2), new HostAppSecretRotated(HA, 3))
+                .when(new RotateHostAppSecret(HA, TENANT, ADMIN))
+                .expectEvents(new HostAppSecretRotated(HA, 4));
+    }
+
+    @Test
+    void refusesRotatingTheSecretOfAnUnknownHostApp() {
+        fixture.givenNoPriorActivity()
+                .when(new RotateHostAppSecret(HA, TENANT, ADMIN))
+                .expectException(AggregateNotFoundException.class)
+                .expectNoEvents();
+    }
+
+    @Test
+    void refusesRotatingTheSecretFromAnotherTenant() {
+        fixture.given(registered())
+                .when(new RotateHostAppSecret(HA, new TenantId("other"), ADMIN))
+                .expectException(UnknownResourceException.class)
+                .expectNoEvents();
     }
 
     @Test

@@ -53,6 +53,7 @@ public final class RouteRules {
             new Rule(HttpMethod.POST, MP + "/{id}/relist", Permission.OPERATE),
             // Host apps, written.
             new Rule(HttpMethod.POST, HOST, Permission.MANAGE_HOST_APPS),
+            new Rule(HttpMethod.POST, HOST + "/{id}/secret", Permission.MANAGE_HOST_APPS),
             new Rule(HttpMethod.PUT, HOST + "/{id}/bundle-ids", Permission.MANAGE_HOST_APPS),
             new Rule(HttpMethod.PUT, HOST + "/{id}/domains", Permission.MANAGE_HOST_APPS),
             new Rule(HttpMethod.PUT, HOST + "/{id}/mini-programs/{mpId}", Permission.MANAGE_HOST_APPS),

@@ -28,6 +28,7 @@ class OpenApiHttpTest extends HttpTestSupport {
                 Map.entry("/api/v1/mini-programs/{id}/delist", "post"),
                 Map.entry("/api/v1/mini-programs/{id}/relist", "post"),
                 Map.entry("/api/v1/api-keys/{id}", "delete"),
+                Map.entry("/api/v1/host-apps/{id}/secret", "post"),
                 Map.entry("/api/v1/host-apps/{id}/bundle-ids", "put"),
                 Map.entry("/api/v1/host-apps/{id}/domains", "put"),
                 Map.entry("/api/v1/host-apps/{id}/custom-apis", "post"),

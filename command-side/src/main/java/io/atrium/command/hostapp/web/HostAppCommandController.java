@@ -1,8 +1,10 @@
 package io.atrium.command.hostapp.web;
 
+import io.atrium.command.dispatch.Accepted;
 import io.atrium.command.dispatch.AtriumCommand;
 import io.atrium.command.dispatch.CommandAnswer;
 import io.atrium.command.dispatch.CommandDispatcher;
+import io.atrium.command.dispatch.RequestContext;
 import io.atrium.command.dispatch.RequestContexts;
 import io.atrium.command.hostapp.HostAppCommands.AssociateMiniProgram;
 import io.atrium.command.hostapp.HostAppCommands.BindBundleIds;
@@ -10,8 +12,10 @@ import io.atrium.command.hostapp.HostAppCommands.DefineCustomApi;
 import io.atrium.command.hostapp.HostAppCommands.DefineMenuItem;
 import io.atrium.command.hostapp.HostAppCommands.DissociateMiniProgram;
 import io.atrium.command.hostapp.HostAppCommands.RegisterHostApp;
+import io.atrium.command.hostapp.HostAppCommands.RotateHostAppSecret;
 import io.atrium.command.hostapp.HostAppCommands.SetDomainAllowlist;
 import io.atrium.command.hostapp.HostAppCommands.SetGrants;
+import io.atrium.command.hostapp.SecretGenerations;
 import io.atrium.command.keys.PlatformKeys;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.access.Caller;
@@ -49,10 +53,12 @@ public class HostAppCommandController {
 
     private final CommandDispatcher dispatcher;
     private final PlatformKeys keys;
+    private final SecretGenerations generations;
 
-    public HostAppCommandController(CommandDispatcher dispatcher, PlatformKeys keys) {
+    public HostAppCommandController(CommandDispatcher dispatcher, PlatformKeys keys, SecretGenerations generations) {
         this.dispatcher = dispatcher;
         this.keys = keys;
+        this.generations = generations;
     }
 
     public record RegisterRequest(String name, List<String> bundleIds) {}
@@ -79,6 +85,20 @@ public class HostAppCommandController {
             @Schema(example = "hs_5d0c2f4b0a7e41f3b6c9d8e7f6a5b4c3")
             String secret) {}
 
+    /**
+     * A host app's new signing secret.
+     *
+     * @param secret the new secret, shown only in this answer (and a retry's)
+     */
+    public record SecretRotated(
+            @Schema(example = "ha-01jd8q3k5v6w7x8y9z0a1b2c3d")
+            String id,
+
+            @Schema(example = "58") long position,
+
+            @Schema(example = "9b1e4c7a2f0d8e6b5a4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a")
+            String secret) {}
+
     public record GrantsRequest(List<String> apiGroups, List<String> apis, List<String> menus, List<String> scopes) {}
 
     @PostMapping
@@ -101,6 +121,27 @@ public class HostAppCommandController {
                                 a.id(),
                                 a.position(),
                                 HostAppSecret.derive(keys.masterKey(), new HostAppId(a.id()), 1))));
+    }
+
+    @PostMapping("/{id}/secret")
+    @Operation(
+            summary = "Rotate the signing secret",
+            description = "Needs operator or admin. Answers {id, position, secret}: the new signing secret is shown "
+                    + "here only (a retry with the same Idempotency-Key shows it again). The old secret is refused "
+                    + "by every node once its read model has reached position.")
+    public Mono<ResponseEntity<SecretRotated>> rotateSecret(
+            @PathVariable HostAppId id, Caller caller, ServerWebExchange exchange) {
+        RequestContext context = RequestContexts.of(exchange, caller, Map.of());
+        RotateHostAppSecret command = new RotateHostAppSecret(id, caller.tenant(), caller.actor());
+        // The generation is read back from the recorded event, so a retry shows the secret its first answer showed.
+        return dispatcher.onCommandThread(() -> {
+            Accepted a = dispatcher.execute(command, context);
+            int generation = generations.rotatedTo(id, a.position());
+            return RequestContexts.accepted(
+                    a,
+                    BASE + a.id(),
+                    new SecretRotated(a.id(), a.position(), HostAppSecret.derive(keys.masterKey(), id, generation)));
+        });
     }
 
     @PutMapping("/{id}/bundle-ids")

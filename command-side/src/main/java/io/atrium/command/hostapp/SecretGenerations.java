@@ -1,0 +1,50 @@
+package io.atrium.command.hostapp;
+
+import io.atrium.events.hostapp.HostAppId;
+import io.atrium.events.hostapp.HostAppSecretRotated;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The generation a recorded rotation moved a host app to, read back from the event it recorded. A
+ * retried rotation (same Idempotency-Key) knows only the position of its first answer, and the host
+ * app may have been rotated again since; the event at that position still says which secret that
+ * answer showed.
+ */
+@Component
+public class SecretGenerations {
+
+    private final JdbcTemplate jdbc;
+    private final EventStorageEngine events;
+
+    public SecretGenerations(JdbcTemplate jdbc, EventStorageEngine events) {
+        this.jdbc = jdbc;
+        this.events = events;
+    }
+
+    /**
+     * @param position the event-log position a {@code RotateHostAppSecret} answered
+     * @return the generation its {@link HostAppSecretRotated} recorded
+     */
+    public int rotatedTo(HostAppId hostAppId, long position) {
+        Long sequence = jdbc.query(
+                "SELECT sequence_number FROM domain_event_entry WHERE global_index = ? AND aggregate_identifier = ?",
+                rs -> rs.next() ? rs.getLong(1) : null,
+                position,
+                hostAppId.value());
+        if (sequence != null) {
+            DomainEventStream stream = events.readEvents(hostAppId.value(), sequence);
+            if (stream.hasNext()) {
+                DomainEventMessage<?> event = stream.next();
+                if (event.getSequenceNumber() == sequence && event.getPayload() instanceof HostAppSecretRotated r) {
+                    return r.secretGeneration();
+                }
+            }
+        }
+        throw new IllegalStateException(
+                "no secret rotation of " + hostAppId.value() + " is recorded at position " + position);
+    }
+}
