@@ -14,6 +14,7 @@ import io.atrium.events.hostapp.DomainAllowlistSet;
 import io.atrium.events.hostapp.GrantsSet;
 import io.atrium.events.hostapp.HostAppId;
 import io.atrium.events.hostapp.HostAppRegistered;
+import io.atrium.events.hostapp.HostAppSecretRotated;
 import io.atrium.events.hostapp.MiniProgramAssociated;
 import io.atrium.events.miniprogram.GrayReleaseId;
 import io.atrium.events.miniprogram.GrayReleaseStarted;
@@ -62,6 +63,7 @@ public final class Histories {
         HostAppId host = new HostAppId("ha-01jd0000000000000000000001");
         h.add("HostApp", new HostAppRegistered(host, TenantId.DEFAULT, "Shell", List.of(), 1));
         h.add("HostApp", new DomainAllowlistSet(host, List.of(AllowedDomain.parse("api.example.com"))));
+        h.add("HostApp", new HostAppSecretRotated(host, 2));
         for (int i = 0; i < miniPrograms; i++) {
             MiniProgramId mp = new MiniProgramId(String.format("mp-01jd%022d", i));
             VersionNumber v = VersionNumber.of("1.0." + (i % 7));
@@ -115,6 +117,20 @@ public final class Histories {
                                 List.of("scope.userInfo")));
             }
         }
+        return List.copyOf(h.events);
+    }
+
+    /**
+     * Two host apps: the first registered, given domains and rotated twice (positions 1-4), the second
+     * registered after (position 5).
+     */
+    public static List<StoredEvent> secretRotations(HostAppId rotated, HostAppId untouched) {
+        Histories h = new Histories();
+        h.add("HostApp", new HostAppRegistered(rotated, TenantId.DEFAULT, "Rotated", List.of(), 1));
+        h.add("HostApp", new DomainAllowlistSet(rotated, List.of(AllowedDomain.parse("api.example.com"))));
+        h.add("HostApp", new HostAppSecretRotated(rotated, 2));
+        h.add("HostApp", new HostAppSecretRotated(rotated, 3));
+        h.add("HostApp", new HostAppRegistered(untouched, TenantId.DEFAULT, "Untouched", List.of(), 1));
         return List.copyOf(h.events);
     }
 

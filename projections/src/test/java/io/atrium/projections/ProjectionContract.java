@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.atrium.events.audit.AuditChain;
 import io.atrium.events.audit.AuditEntry;
+import io.atrium.events.hostapp.HostAppId;
 import io.atrium.projections.apikey.ApiKeyProjection;
 import io.atrium.projections.audit.AuditLogProjection;
 import io.atrium.projections.catalogue.CatalogueProjection;
@@ -195,6 +196,28 @@ abstract class ProjectionContract {
         live.forEach(r -> awaitPosition(r, feed.headPosition()));
         assertThat(count("mini_program")).isEqualTo(301);
         assertChainHolds();
+    }
+
+    @Test
+    void aSecretRotationMovesTheHostAppsGenerationAndThePositionSnapshotsPollBy() {
+        HostAppId rotated = new HostAppId("ha-01jd0000000000000000000001");
+        HostAppId untouched = new HostAppId("ha-01jd0000000000000000000002");
+        feed.events.addAll(Histories.secretRotations(rotated, untouched));
+        ProjectionRunner hostApps = run(new HostAppProjection());
+        awaitPosition(hostApps, feed.headPosition());
+
+        Map<String, Map<String, Object>> byId = new java.util.HashMap<>();
+        rows("host_app", "id").forEach(r -> byId.put((String) r.get("id"), r));
+        assertThat(((Number) byId.get(rotated.value()).get("secret_generation")).intValue())
+                .isEqualTo(3);
+        assertThat(((Number) byId.get(rotated.value()).get("position")).longValue())
+                .as("a query node's snapshot re-reads rows whose position passed its last poll")
+                .isEqualTo(4);
+        assertThat(byId.get(rotated.value()).get("domains")).isEqualTo("[\"api.example.com\"]");
+        assertThat(((Number) byId.get(untouched.value()).get("secret_generation")).intValue())
+                .isEqualTo(1);
+        assertThat(((Number) byId.get(untouched.value()).get("position")).longValue())
+                .isEqualTo(5);
     }
 
     private void assertChainHolds() {

@@ -7,6 +7,7 @@ import io.atrium.events.hostapp.DomainAllowlistSet;
 import io.atrium.events.hostapp.GrantsSet;
 import io.atrium.events.hostapp.HostAppEvent;
 import io.atrium.events.hostapp.HostAppRegistered;
+import io.atrium.events.hostapp.HostAppSecretRotated;
 import io.atrium.events.hostapp.MenuItemDefined;
 import io.atrium.events.hostapp.MiniProgramAssociated;
 import io.atrium.events.hostapp.MiniProgramDissociated;
@@ -104,6 +105,14 @@ public final class HostAppProjection implements Projection {
         if (event instanceof BundleIdsBound e) {
             return db.sql("UPDATE " + apps + " SET bundle_ids = :v WHERE id = :id")
                     .bind("v", ReadModelJson.write(e.bundleIds()))
+                    .bind("id", id)
+                    .then();
+        }
+        if (event instanceof HostAppSecretRotated e) {
+            // touch() then moves the row's position on, which is what makes every query node's manifest
+            // snapshot re-read it and refuse the old secret.
+            return db.sql("UPDATE " + apps + " SET secret_generation = :v WHERE id = :id")
+                    .bind("v", e.secretGeneration())
                     .bind("id", id)
                     .then();
         }

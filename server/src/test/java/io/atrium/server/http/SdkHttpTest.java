@@ -134,12 +134,16 @@ class SdkHttpTest extends HttpTestSupport {
     }
 
     private WebTestClient.ResponseSpec manifest(Map<String, Object> user) throws Exception {
+        return manifestSignedWith(secret, user);
+    }
+
+    private WebTestClient.ResponseSpec manifestSignedWith(String appSecret, Map<String, Object> user) throws Exception {
         return signed(
                 HttpMethod.POST,
                 "/sdk/v1/manifest",
                 manifestBody(user),
                 host,
-                secret,
+                appSecret,
                 Instant.now().getEpochSecond(),
                 nonce(),
                 s -> s);
@@ -326,6 +330,57 @@ class SdkHttpTest extends HttpTestSupport {
                 signed(HttpMethod.POST, "/sdk/v1/manifest", body, host, secret, now, "short", s -> s),
                 401,
                 "unauthenticated");
+    }
+
+    @Test
+    void aRotatedSecretIsRefusedOnceTheReadModelHasTheRotationAndTheNewOneIsAccepted() throws Exception {
+        manifestSignedWith(secret, Map.of("userId", "u")).expectStatus().isOk();
+        problem(send(HttpMethod.POST, "/api/v1/host-apps/" + host + "/secret", dev, null), 403, "forbidden");
+
+        String key = "rotate-" + nonce();
+        JsonNode rotated = body(client().post()
+                .uri("/api/v1/host-apps/" + host + "/secret")
+                .header("Authorization", "Bearer " + ops)
+                .header("Idempotency-Key", key)
+                .exchange()
+                .expectStatus()
+                .isAccepted());
+        String newSecret = rotated.get("secret").asText();
+        assertThat(rotated.get("id").asText()).isEqualTo(host);
+        assertThat(rotated.get("position").asLong()).isPositive();
+        assertThat(newSecret).matches("[0-9a-f]{64}").isNotEqualTo(secret);
+        // A retry shows the same new secret and rotates nothing further.
+        long events = eventCount(host);
+        JsonNode retried = body(client().post()
+                .uri("/api/v1/host-apps/" + host + "/secret")
+                .header("Authorization", "Bearer " + ops)
+                .header("Idempotency-Key", key)
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectHeader()
+                .valueEquals("Idempotent-Replayed", "true"));
+        assertThat(retried).isEqualTo(rotated);
+        assertThat(eventCount(host)).isEqualTo(events);
+        assertThat(eventTypes(host)).endsWith("HostAppSecretRotated");
+
+        // The query side reads the generation from the read model: the old secret works until the
+        // projection and the snapshot's next refresh have the rotation, then never again.
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> manifestSignedWith(secret, Map.of("userId", "u"))
+                                .returnResult(Void.class)
+                                .getStatus()
+                                .value()
+                        == 401);
+        JsonNode refused = problem(manifestSignedWith(secret, Map.of("userId", "u")), 401, "unauthenticated");
+        assertThat(refused.get("detail").asText()).contains("signature does not match");
+        assertThat(body(manifestSignedWith(newSecret, Map.of("userId", "u"))
+                                .expectStatus()
+                                .isOk())
+                        .get("version")
+                        .asText())
+                .isEqualTo("1.0.0");
     }
 
     @Test
