@@ -23,6 +23,7 @@ import io.atrium.events.hostapp.DomainAllowlistSet;
 import io.atrium.events.hostapp.GrantsSet;
 import io.atrium.events.hostapp.HostAppId;
 import io.atrium.events.hostapp.HostAppRegistered;
+import io.atrium.events.hostapp.HostAppSecretRotated;
 import io.atrium.events.hostapp.MenuItemDefined;
 import io.atrium.events.hostapp.MiniProgramAssociated;
 import io.atrium.events.hostapp.MiniProgramDissociated;
@@ -111,6 +112,9 @@ class GoldenCorpusWriter {
         entries.put(
                 "04-projection-event-skipped.json",
                 () -> store("skip", AxonEventStore.eventSerializer(), projectionEventSkipped()));
+        entries.put(
+                "05-host-app-secret-rotated.json",
+                () -> store("rotate", AxonEventStore.eventSerializer(), hostAppSecretRotated()));
         return entries;
     }
 
@@ -214,6 +218,20 @@ class GoldenCorpusWriter {
                 "written by a test build",
                 OPS);
         new Stream("Projection", skipped.aggregateId(), out).add(skipped, OPS, "SkipPoisonEvent");
+        return out;
+    }
+
+    /** A host app whose leaked secret was rotated twice. */
+    static List<DomainEventMessage<?>> hostAppSecretRotated() {
+        List<DomainEventMessage<?>> out = new ArrayList<>();
+        HostAppId host = new HostAppId("ha-01jd000000000000000000rot1");
+        new Stream("HostApp", host.value(), out)
+                .add(
+                        new HostAppRegistered(host, TENANT, "Shell", List.of(BundleId.parse("com.example.shell")), 1),
+                        OPS,
+                        "RegisterHostApp")
+                .add(new HostAppSecretRotated(host, 2), OPS, "RotateHostAppSecret")
+                .add(new HostAppSecretRotated(host, 3), OPS, "RotateHostAppSecret");
         return out;
     }
 
