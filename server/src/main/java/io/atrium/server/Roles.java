@@ -136,6 +136,22 @@ public final class Roles {
         }
     }
 
+    static final class ProjectionsBesideCommand implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            Set<String> roles = of(context.getEnvironment());
+            return roles.contains(PROJECTIONS) && roles.contains(COMMAND);
+        }
+    }
+
+    static final class ProjectionsAlone implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            Set<String> roles = of(context.getEnvironment());
+            return roles.contains(PROJECTIONS) && !roles.contains(COMMAND);
+        }
+    }
+
     /** Imports each side's configuration when its role is on. */
     @Configuration(proxyBeanMethods = false)
     static class Configurations {
@@ -150,10 +166,21 @@ public final class Roles {
         @Import({
             ProjectionsConfiguration.class,
             io.atrium.search.crawler.CrawlerConfiguration.class,
-            io.atrium.server.search.SearchAdapters.class,
-            io.atrium.server.projections.ProjectionAdapters.class
+            io.atrium.server.search.SearchAdapters.class
         })
         static class Projections {}
+
+        /** Skips of poison events go to the event store this process holds... */
+        @Configuration(proxyBeanMethods = false)
+        @Conditional(ProjectionsBesideCommand.class)
+        @Import(io.atrium.server.projections.ProjectionAdapters.class)
+        static class SkipsBesideCommand {}
+
+        /** ...or, on a projections node of its own, to the event store's database. */
+        @Configuration(proxyBeanMethods = false)
+        @Conditional(ProjectionsAlone.class)
+        @Import(io.atrium.server.projections.ProjectionNodeSkipLog.class)
+        static class SkipsAlone {}
 
         @Configuration(proxyBeanMethods = false)
         @Conditional(CommandRoleOnKafka.class)

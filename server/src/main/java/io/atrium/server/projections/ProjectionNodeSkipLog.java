@@ -1,0 +1,66 @@
+package io.atrium.server.projections;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.atrium.command.CommandSideProperties;
+import io.atrium.command.eventstore.AxonEventStore;
+import io.atrium.command.eventstore.EventStoreDatabase;
+import io.atrium.projections.runner.SkippedEventLog;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+/**
+ * The {@link SkippedEventLog} of a projections node without the write side (cluster mode): a skip is
+ * a fact of the operation log, so it is appended to the event store like on any node, through a small
+ * pool on the event store's database ({@code atrium.event-store.*}, kind {@code jdbc}). A node not
+ * given that database cannot record skips, and says so when asked to skip.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CommandSideProperties.class)
+public class ProjectionNodeSkipLog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProjectionNodeSkipLog.class);
+
+    @Bean
+    SkippedEventLog skippedEventLog(CommandSideProperties properties) {
+        CommandSideProperties.EventStore store = properties.eventStore();
+        if (!"jdbc".equals(store.kind()) || store.url() == null || store.url().isBlank()) {
+            LOG.warn("This projections node has no event store database (atrium.event-store.kind=jdbc and its url): "
+                    + "poison events cannot be skipped here");
+            return (skipped, metadata) -> {
+                throw new IllegalStateException("this projections node has no event store database to record the "
+                        + "skip in; give it atrium.event-store.kind=jdbc and atrium.event-store.url");
+            };
+        }
+        HikariDataSource dataSource = EventStoreDatabase.open(store.url(), store.username(), store.password(), 2);
+        DataSourceTransactionManager transactions = new DataSourceTransactionManager(dataSource);
+        EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
+                .storageEngine(AxonEventStore.engine(
+                        dataSource,
+                        new SpringTransactionManager(transactions),
+                        AxonEventStore.eventSerializer(),
+                        AxonEventStore.stateSerializer()))
+                .build();
+        return new ClosingLog(new EventStoreSkippedEventLog(eventStore, transactions), dataSource);
+    }
+
+    /** The log and the pool it writes through, closed with the context. */
+    private record ClosingLog(SkippedEventLog log, HikariDataSource dataSource)
+            implements SkippedEventLog, AutoCloseable {
+        @Override
+        public void record(
+                io.atrium.events.projection.ProjectionEventSkipped skipped, io.atrium.events.EventMetadata metadata) {
+            log.record(skipped, metadata);
+        }
+
+        @Override
+        public void close() {
+            dataSource.close();
+        }
+    }
+}
