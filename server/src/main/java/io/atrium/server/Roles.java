@@ -88,21 +88,21 @@ public final class Roles {
         return feed;
     }
 
-    static final class CommandRole implements Condition {
+    public static final class CommandRole implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return of(context.getEnvironment()).contains(COMMAND);
         }
     }
 
-    static final class ProjectionsRole implements Condition {
+    public static final class ProjectionsRole implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return of(context.getEnvironment()).contains(PROJECTIONS);
         }
     }
 
-    static final class QueryRole implements Condition {
+    public static final class QueryRole implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return of(context.getEnvironment()).contains(QUERY);
@@ -110,7 +110,7 @@ public final class Roles {
     }
 
     /** The relay runs on command nodes in cluster mode. */
-    static final class CommandRoleOnKafka implements Condition {
+    public static final class CommandRoleOnKafka implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return of(context.getEnvironment()).contains(COMMAND)
@@ -119,7 +119,7 @@ public final class Roles {
     }
 
     /** Projections read the topic in cluster mode. */
-    static final class ProjectionsRoleOnKafka implements Condition {
+    public static final class ProjectionsRoleOnKafka implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return of(context.getEnvironment()).contains(PROJECTIONS)
@@ -128,7 +128,7 @@ public final class Roles {
     }
 
     /** Query nodes take the live feed's signal from the topic in cluster mode. */
-    static final class QueryRoleOnKafka implements Condition {
+    public static final class QueryRoleOnKafka implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             return of(context.getEnvironment()).contains(QUERY)
@@ -136,7 +136,7 @@ public final class Roles {
         }
     }
 
-    static final class ProjectionsBesideCommand implements Condition {
+    public static final class ProjectionsBesideCommand implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             Set<String> roles = of(context.getEnvironment());
@@ -144,7 +144,7 @@ public final class Roles {
         }
     }
 
-    static final class ProjectionsAlone implements Condition {
+    public static final class ProjectionsAlone implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             Set<String> roles = of(context.getEnvironment());

@@ -5,12 +5,14 @@ import io.atrium.command.CommandSideProperties;
 import io.atrium.command.eventstore.AxonEventStore;
 import io.atrium.command.eventstore.EventStoreDatabase;
 import io.atrium.projections.runner.SkippedEventLog;
+import io.atrium.server.Roles;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
@@ -21,6 +23,8 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
  * given that database cannot record skips, and says so when asked to skip.
  */
 @Configuration(proxyBeanMethods = false)
+// Scanned with the application's package, so it carries its role's condition itself.
+@Conditional(Roles.ProjectionsAlone.class)
 @EnableConfigurationProperties(CommandSideProperties.class)
 public class ProjectionNodeSkipLog {
 

@@ -4,10 +4,12 @@ import io.atrium.command.keys.FilePlatformKeys;
 import io.atrium.query.sdk.SdkKeys;
 import io.atrium.query.sdk.SealedPackages;
 import io.atrium.sdk.store.FileSystemPackageStore;
+import io.atrium.server.Roles;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -15,6 +17,8 @@ import org.springframework.context.annotation.Configuration;
  * folder the write side uses (in a cluster: the shared keys and packages volume).
  */
 @Configuration(proxyBeanMethods = false)
+// Scanned with the application's package, so it carries its role's condition itself.
+@Conditional(Roles.QueryRole.class)
 public class SdkAdapters {
 
     @Bean

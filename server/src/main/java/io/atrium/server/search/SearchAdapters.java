@@ -9,16 +9,20 @@ import io.atrium.sdk.packaging.KeyWrap;
 import io.atrium.sdk.packaging.OpenedPackage;
 import io.atrium.sdk.store.FileSystemPackageStore;
 import io.atrium.search.crawler.SealedVersions;
+import io.atrium.server.Roles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 /** {@link SealedVersions} from the data folder the write side seals into: the package store and the platform's keys. */
 @Configuration(proxyBeanMethods = false)
+// Scanned with the application's package, so it carries its role's condition itself.
+@Conditional(Roles.ProjectionsRole.class)
 public class SearchAdapters {
 
     @Bean
