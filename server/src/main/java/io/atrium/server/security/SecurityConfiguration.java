@@ -8,11 +8,13 @@ import io.atrium.query.access.QueryKeys;
 import io.atrium.query.sdk.HostAuthenticator;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
@@ -49,7 +51,8 @@ public class SecurityConfiguration {
     KeyLookup keyLookup(
             ObjectProvider<ApiKeyAuthenticator> writeSide,
             ObjectProvider<CommandDispatcher> dispatcher,
-            ObjectProvider<QueryKeys> readSide) {
+            ObjectProvider<QueryKeys> readSide,
+            @Qualifier("readModelClient") ObjectProvider<DatabaseClient> projectionsReadModel) {
         ApiKeyAuthenticator authenticator = writeSide.getIfAvailable();
         if (authenticator != null) {
             CommandDispatcher commands = dispatcher.getObject();
@@ -62,10 +65,16 @@ public class SecurityConfiguration {
             };
         }
         QueryKeys keys = readSide.getIfAvailable();
-        if (keys == null) {
+        if (keys != null) {
+            return keys::find;
+        }
+        // A projections node of its own (cluster mode) serves only the admin endpoints: it checks keys
+        // against the read model it writes, like a query node.
+        DatabaseClient readModel = projectionsReadModel.getIfAvailable();
+        if (readModel == null) {
             throw new IllegalStateException("no side in this process can authenticate API keys");
         }
-        return keys::find;
+        return new QueryKeys(readModel)::find;
     }
 
     @Bean
