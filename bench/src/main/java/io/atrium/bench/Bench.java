@@ -1,5 +1,7 @@
 package io.atrium.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Option;
             Bench.ManifestSetupCommand.class,
             Bench.ManifestCommand.class,
             Bench.Lag.class,
+            Bench.Cluster.class,
+            Bench.Relay.class,
             Bench.Search.class
         })
 public final class Bench implements Runnable {
@@ -284,6 +288,76 @@ public final class Bench implements Runnable {
         @Override
         public Integer call() throws Exception {
             return LagLoad.run(url, key, rate, seconds, warmup, catchUpSeconds, server.meter());
+        }
+    }
+
+    @Command(
+            name = "cluster",
+            description =
+                    "Sends R commands/s through the writes URL and reads each one back from the reads URL with ?minPosition=; prints the lag from 202 to readable.")
+    static final class Cluster implements Callable<Integer> {
+        @Option(
+                names = "--writes",
+                required = true,
+                description = "where commands go (nginx in front of the command nodes)")
+        String writes;
+
+        @Option(names = "--reads", required = true, description = "where reads go (nginx in front of the query nodes)")
+        String reads;
+
+        @Option(names = "--key", required = true, description = "an owner API key")
+        String key;
+
+        @Option(names = "--rate", defaultValue = "500")
+        int rate;
+
+        @Option(names = "--seconds", defaultValue = "30")
+        int seconds;
+
+        @Option(names = "--warmup", defaultValue = "20")
+        int warmup;
+
+        @Option(
+                names = "--pid",
+                description = "a process of the cluster (a node, nginx) whose CPU over the window is reported; repeat")
+        List<Long> pids = new ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            List<ProcessCpu> nodes = new ArrayList<>();
+            for (long pid : pids) {
+                nodes.add(ProcessCpu.of(pid));
+            }
+            return ClusterLoad.run(writes, reads, key, rate, seconds, warmup, nodes);
+        }
+    }
+
+    @Command(
+            name = "relay",
+            description =
+                    "Times a relay publishing the store's whole backlog to a new topic, from its event_relay row; prints records/s and the mean record size.")
+    static final class Relay implements Callable<Integer> {
+        @Option(names = "--jdbc", required = true, description = "the event store's JDBC URL")
+        String jdbc;
+
+        @Option(names = "--user", defaultValue = "root")
+        String user;
+
+        @Option(names = "--password", defaultValue = "")
+        String password;
+
+        @Option(names = "--topic", required = true)
+        String topic;
+
+        @Option(names = "--bootstrap", defaultValue = "127.0.0.1:9092")
+        String bootstrap;
+
+        @CommandLine.Mixin
+        ServerProcess server = new ServerProcess();
+
+        @Override
+        public Integer call() throws Exception {
+            return RelayRate.run(jdbc, user, password, topic, bootstrap, server.meter());
         }
     }
 
