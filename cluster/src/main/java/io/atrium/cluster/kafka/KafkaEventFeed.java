@@ -67,6 +67,7 @@ public final class KafkaEventFeed implements EventFeed {
     private final Object headLock = new Object();
     private @Nullable KafkaConsumer<String, byte[]> headReader;
     private long headAt;
+    private boolean headAsked;
     private long head = -1;
 
     public KafkaEventFeed(KafkaTopic topic, EventRecords records, String groupPrefix) {
@@ -94,12 +95,15 @@ public final class KafkaEventFeed implements EventFeed {
     public long headPosition() {
         synchronized (headLock) {
             long now = System.nanoTime();
-            if (headReader != null && now - headAt < 1_000_000_000L) {
+            if (headAsked && now - headAt < 1_000_000_000L) {
                 return head;
             }
+            // Failures are remembered for the same second: a status page asks once per projection, and
+            // each would otherwise wait out the timeouts while the broker is away.
+            headAt = now;
+            headAsked = true;
             try {
                 head = Math.max(head, readHead());
-                headAt = now;
             } catch (RuntimeException e) {
                 LOG.debug("Could not read the head of topic {}", topic.name(), e);
                 closeHeadReader();
@@ -114,11 +118,11 @@ public final class KafkaEventFeed implements EventFeed {
             consumer = new KafkaConsumer<>(consumerProperties(null));
             headReader = consumer;
         }
-        List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(5)).stream()
+        List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(2)).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition()))
                 .toList();
         consumer.assign(partitions);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(5));
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(2));
         List<TopicPartition> nonEmpty = new ArrayList<>();
         for (TopicPartition partition : partitions) {
             long end = ends.getOrDefault(partition, 0L);
@@ -131,7 +135,7 @@ public final class KafkaEventFeed implements EventFeed {
         consumer.resume(nonEmpty);
         long max = -1;
         java.util.Set<TopicPartition> seen = new java.util.HashSet<>();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         while (seen.size() < nonEmpty.size() && System.nanoTime() < deadline) {
             ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(200));
             for (ConsumerRecord<String, byte[]> record : polled) {
