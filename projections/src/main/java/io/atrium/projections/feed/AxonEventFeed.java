@@ -18,6 +18,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.serialization.UnknownSerializedType;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,12 +37,26 @@ public final class AxonEventFeed implements EventFeed {
     /** Events read ahead of the reader, at most. */
     static final int MAX_BUFFERED = 2_000;
 
+    /** Probes of one hole before it is passed as a gap anyway (an event said to be committed never came). */
+    static final int MAX_PROBES = 50;
+
     private final EventStore store;
     private final Duration holdBack;
+    private final @Nullable CommitProbe probe;
 
     public AxonEventFeed(EventStore store, Duration holdBack) {
+        this(store, holdBack, null);
+    }
+
+    /**
+     * A feed that, once a hole has outlasted {@code holdBack}, asks {@code probe} whether it is a
+     * rolled-back append (passed at once) or a commit still on its way (waited for), so events come in
+     * store order even when transactions commit late.
+     */
+    public AxonEventFeed(EventStore store, Duration holdBack, @Nullable CommitProbe probe) {
         this.store = store;
         this.holdBack = holdBack;
+        this.probe = probe;
     }
 
     @Override
@@ -65,6 +80,7 @@ public final class AxonEventFeed implements EventFeed {
         private long emitted;
         private final TreeSet<Long> gaps;
         private long waitingSince = -1;
+        private int probes;
 
         OrderedStream(BlockingStream<TrackedEventMessage<?>> source, FeedPosition start) {
             this.source = source;
@@ -103,7 +119,9 @@ public final class AxonEventFeed implements EventFeed {
         /**
          * Moves held events that are next in order to {@code ready}. A missing position is waited for
          * only while the event after it is recent (a transaction holding it may still commit); behind
-         * an older event the position is a rolled-back append and is passed at once.
+         * an older event the position is a rolled-back append and is passed at once. With a
+         * {@link CommitProbe}, no hole is passed on time alone: the probe says whether it is a
+         * rolled-back append or a commit on its way (then waited for, re-asked every hold-back).
          */
         private void release() {
             while (!held.isEmpty()) {
@@ -112,19 +130,36 @@ public final class AxonEventFeed implements EventFeed {
                     held.pollFirstEntry();
                     emitted = first.getKey();
                     waitingSince = -1;
+                    probes = 0;
                     ready.add(convert(first.getValue(), emitted));
                     continue;
                 }
                 boolean recent =
                         first.getValue().getTimestamp().isAfter(Instant.now().minus(holdBack));
-                if (recent) {
-                    long now = System.nanoTime();
+                long now = System.nanoTime();
+                CommitProbe commits = probe;
+                if (recent || (commits != null && waitingSince >= 0)) {
                     if (waitingSince < 0) {
                         waitingSince = now;
                     }
                     if (now - waitingSince < holdBack.toNanos()) {
                         return;
                     }
+                }
+                if (commits != null && probes < MAX_PROBES) {
+                    probes++;
+                    if (!commits.committed(emitted + 1, first.getKey() - 1).isEmpty()) {
+                        // Committed meanwhile: the stream brings it shortly. Wait for it, in order.
+                        waitingSince = now;
+                        return;
+                    }
+                    // Nothing there and nothing writing there: appends that rolled back.
+                    emitted = first.getKey() - 1;
+                    waitingSince = -1;
+                    probes = 0;
+                    continue;
+                }
+                if (recent || commits != null) {
                     // Waited long enough: remember the holes, in case their transaction commits after all.
                     for (long missing = emitted + 1; missing < first.getKey(); missing++) {
                         gaps.add(missing);
@@ -133,6 +168,7 @@ public final class AxonEventFeed implements EventFeed {
                         gaps.pollFirst();
                     }
                 }
+                probes = 0;
                 emitted = first.getKey() - 1;
                 waitingSince = -1;
             }
