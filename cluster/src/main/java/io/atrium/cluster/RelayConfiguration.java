@@ -3,17 +3,21 @@ package io.atrium.cluster;
 import io.atrium.cluster.kafka.EventRecords;
 import io.atrium.cluster.relay.EventRelay;
 import io.atrium.cluster.relay.RelayLease;
+import io.atrium.cluster.relay.StoreCommitProbe;
 import io.atrium.command.eventstore.AxonEventStore;
 import io.atrium.events.EventTypes;
 import io.atrium.events.EventUpcasters;
 import io.atrium.projections.feed.AxonEventFeed;
+import io.atrium.projections.feed.CommitProbe;
 import java.time.Duration;
 import java.util.Properties;
+import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +33,7 @@ public class RelayConfiguration {
     EventRelay eventRelay(
             EventStore eventStore,
             JdbcTemplate jdbc,
+            DataSource dataSource,
             Environment environment,
             @Value("${atrium.projections.hold-back-ms:50}") long holdBackMillis) {
         ClusterSettings settings = ClusterSettings.from(environment);
@@ -49,11 +54,25 @@ public class RelayConfiguration {
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return new EventRelay(
-                new AxonEventFeed(eventStore, Duration.ofMillis(holdBackMillis)),
+                new AxonEventFeed(eventStore, Duration.ofMillis(holdBackMillis), commitProbe(dataSource)),
                 new RelayLease(jdbc, settings.topic().name(), settings.nodeId(), settings.leaseTime()),
                 () -> new KafkaProducer<>(producer),
                 new EventRecords(AxonEventStore.eventMapper(), EventTypes.ALL, EventUpcasters.ALL),
                 settings.topic());
+    }
+
+    /**
+     * The relay keeps the store's order exactly, so every node's operation log chains the same order a
+     * replay does: on MariaDB/MySQL it asks the store whether a hole is a rolled-back append or a late
+     * commit. H2 (one process, tests) has no such locking read; its holes fall back to the hold-back.
+     */
+    private static @Nullable CommitProbe commitProbe(DataSource dataSource) {
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
+            return product.contains("mariadb") || product.contains("mysql") ? new StoreCommitProbe(dataSource) : null;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("could not open the event store's database", e);
+        }
     }
 
     /** Starts the relay once the node is up and stops it (handing the lease back) before the store closes. */
