@@ -64,13 +64,39 @@ public final class AxonEventFeed implements EventFeed {
         TrackingToken token = after.index() < 0 && after.gaps().isEmpty()
                 ? null
                 : GapAwareTrackingToken.newInstance(after.index(), after.gaps());
-        return new OrderedStream(store.openStream(token), after);
+        return new OrderedStream(store.openStream(token), after, token);
     }
 
     @Override
     public long headPosition() {
         TrackingToken head = store.createHeadToken();
         return head == null ? -1 : head.position().orElse(-1);
+    }
+
+    /**
+     * The store position of the event whose token is {@code token}, read right after {@code before}.
+     * Axon's {@link GapAwareTrackingToken} reports as its position the highest index seen, which is the
+     * event's own only when the event is newer than every other; an event whose transaction committed
+     * late fills a gap instead and leaves the index where it was. Its position is then the gap it
+     * filled: the one {@code before} had and {@code token} no longer has (the highest, should Axon have
+     * dropped old gaps in the same step).
+     */
+    static long positionOf(TrackingToken token, @Nullable TrackingToken before) {
+        long index = token.position().orElseThrow();
+        if (token instanceof GapAwareTrackingToken now
+                && before instanceof GapAwareTrackingToken previous
+                && now.getIndex() <= previous.getIndex()) {
+            long filled = -1;
+            for (Long gap : previous.getGaps()) {
+                if (!now.getGaps().contains(gap)) {
+                    filled = Math.max(filled, gap);
+                }
+            }
+            if (filled >= 0) {
+                return filled;
+            }
+        }
+        return index;
     }
 
     private final class OrderedStream implements Stream {
@@ -81,9 +107,13 @@ public final class AxonEventFeed implements EventFeed {
         private final TreeSet<Long> gaps;
         private long waitingSince = -1;
         private int probes;
+        /** The token of the last message read: the next one's is this one advanced by exactly that event. */
+        private @Nullable TrackingToken lastToken;
 
-        OrderedStream(BlockingStream<TrackedEventMessage<?>> source, FeedPosition start) {
+        OrderedStream(
+                BlockingStream<TrackedEventMessage<?>> source, FeedPosition start, @Nullable TrackingToken opened) {
             this.source = source;
+            this.lastToken = opened;
             this.emitted = start.index();
             this.gaps = new TreeSet<>(start.gaps());
         }
@@ -98,7 +128,9 @@ public final class AxonEventFeed implements EventFeed {
                 // Pull no more than a reader can take at once: on replay the whole log is "available".
                 while (more && ready.size() + held.size() < MAX_BUFFERED) {
                     TrackedEventMessage<?> message = source.nextAvailable();
-                    long position = message.trackingToken().position().orElseThrow();
+                    TrackingToken token = message.trackingToken();
+                    long position = positionOf(token, lastToken);
+                    lastToken = token;
                     if (gaps.remove(position)) {
                         // A transaction that was still committing when its position was passed: deliver it now.
                         LOG.debug("Event at position {} arrived after later ones", position);
