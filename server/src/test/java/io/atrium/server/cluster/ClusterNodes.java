@@ -170,20 +170,29 @@ public final class ClusterNodes implements AutoCloseable {
     }
 
     /**
-     * Starts the nodes, in parallel where they may: the first command node alone, since each command
+     * Starts the nodes, in parallel where they may. First the first command node alone: each command
      * node makes the bootstrap key an owner key when it finds it missing, and two doing so at once
-     * would race on its unique hash; then all the others together.
+     * race on its unique hash. Then the first node that searches (projections or query) alone: each
+     * creates the Elasticsearch index when it finds it missing, and in this build two doing so at once
+     * make one fail its start with resource_already_exists_exception. Then all the others together.
      */
     public void startAll(Map<String, String> nameToRoles) {
         List<String> names = new ArrayList<>(nameToRoles.keySet());
-        String first = names.stream()
-                .filter(n -> roleList(nameToRoles.get(n)).contains("command"))
-                .findFirst()
-                .orElse(null);
-        if (first != null && !anyCommandNodeStarted()) {
-            roles.put(first, nameToRoles.get(first));
-            awaitUp(launch(first, clusterArguments(first, nameToRoles.get(first)), clusterEnvironment()));
-            names.remove(first);
+        if (nodes.isEmpty()) {
+            for (String role : List.of("command", "search")) {
+                String first = names.stream()
+                        .filter(n -> role.equals("search")
+                                ? roleList(nameToRoles.get(n)).stream()
+                                        .anyMatch(r -> r.equals("projections") || r.equals("query"))
+                                : roleList(nameToRoles.get(n)).contains(role))
+                        .findFirst()
+                        .orElse(null);
+                if (first != null) {
+                    roles.put(first, nameToRoles.get(first));
+                    awaitUp(launch(first, clusterArguments(first, nameToRoles.get(first)), clusterEnvironment()));
+                    names.remove(first);
+                }
+            }
         }
         List<Node> launched = new ArrayList<>();
         for (String name : names) {
@@ -195,11 +204,6 @@ public final class ClusterNodes implements AutoCloseable {
         for (Node node : launched) {
             awaitUp(node, budget);
         }
-    }
-
-    private boolean anyCommandNodeStarted() {
-        return nodes.keySet().stream()
-                .anyMatch(n -> roleList(roles.getOrDefault(n, "")).contains("command"));
     }
 
     /** {@code kill -9}: the process gets no chance to finish anything. */
@@ -275,6 +279,22 @@ public final class ClusterNodes implements AutoCloseable {
         dropDatabase(readModelDatabase);
         extraDatabases.forEach(ClusterNodes::dropDatabase);
         deleteTree(dataDir);
+        deleteSearchIndex();
+    }
+
+    private void deleteSearchIndex() {
+        try {
+            HTTP.send(
+                    HttpRequest.newBuilder(URI.create(ELASTICSEARCH + "/" + searchIndex))
+                            .timeout(Duration.ofSeconds(10))
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
+        } catch (IOException e) {
+            // Elasticsearch is gone; nothing is left in it to delete.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     // ---- how a node is started ----
@@ -446,6 +466,12 @@ public final class ClusterNodes implements AutoCloseable {
                 throw new IllegalStateException("node " + node.name() + " exited with "
                         + node.process().exitValue() + " before it was up; its log ends:\n" + tail(node.log()));
             }
+            if (failedToStart(node.log())) {
+                // Threads the failed start left behind may keep the JVM alive: do not wait them out.
+                node.process().destroyForcibly();
+                throw new IllegalStateException(
+                        "node " + node.name() + " failed to start; its log ends:\n" + tail(node.log()));
+            }
             try {
                 HttpResponse<String> health = HTTP.send(
                         HttpRequest.newBuilder(URI.create(node.baseUrl() + "/actuator/health"))
@@ -465,6 +491,17 @@ public final class ClusterNodes implements AutoCloseable {
         }
         throw new IllegalStateException("node " + node.name() + " was not UP within " + timeout.toSeconds()
                 + " s; its log ends:\n" + tail(node.log()));
+    }
+
+    /** Whether the log's last start (the lines after the harness's last start marker) reports a failed run. */
+    static boolean failedToStart(Path log) {
+        try {
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            String last = text.substring(Math.max(0, text.lastIndexOf("\n===== ")));
+            return last.contains("Application run failed") || last.contains("APPLICATION FAILED TO START");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     public String logTail(String name) {
