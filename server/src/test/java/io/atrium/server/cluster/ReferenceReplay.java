@@ -1,7 +1,5 @@
 package io.atrium.server.cluster;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.assertj.core.api.SoftAssertions;
 
 /**
  * The read models as a fresh replay of the event store builds them, to hold the cluster's against:
@@ -126,14 +125,17 @@ final class ReferenceReplay {
         args.add("--atrium.search.index=lucene");
         args.addAll(ClusterNodes.commonArguments());
         ClusterNodes.Node reference = cluster.launch(name, args, Map.of());
+        // Every check is made and reported together: a table difference is easier to read beside the
+        // operation log's own account of which events it lacks or holds at the wrong position.
+        SoftAssertions checks = new SoftAssertions();
         try {
             cluster.awaitUp(reference);
             awaitCaughtUp(database, clusterCheckpoints, head, "the reference replay");
-            assertThat(head())
+            checks.assertThat(head())
                     .as("the event store's head after the reference replay started: it must write nothing")
                     .isEqualTo(head);
             List<String> differences = ReadModelComparison.differences(cluster.readModelDatabase(), database);
-            assertThat(differences)
+            checks.assertThat(differences)
                     .as("read models of the cluster against a fresh replay of the event store (head " + head + ")")
                     .isEmpty();
         } finally {
@@ -142,33 +144,60 @@ final class ReferenceReplay {
             ClusterNodes.dropDatabase(database);
             ClusterNodes.deleteTree(dataCopy);
         }
-        assertOperationLogHoldsEachEventOnce();
+        checkOperationLogHoldsEachEventOnce(checks);
         JsonNode verdict = NodeApi.get(cluster.baseUrl(queryNode), "/api/v1/audit/verify", auditorKey)
                 .ok();
-        assertThat(verdict.get("valid").asBoolean())
+        checks.assertThat(verdict.get("valid").asBoolean())
                 .as("the operation log's hash chain on " + queryNode + ": " + verdict)
                 .isTrue();
+        checks.assertAll();
     }
 
-    /** No position twice in the operation log, and its positions are exactly the event store's. */
-    void assertOperationLogHoldsEachEventOnce() throws SQLException {
-        List<Long> doubled = longs(
-                cluster.readModelDatabase(),
-                "SELECT position FROM audit_log GROUP BY position HAVING COUNT(*) > 1 ORDER BY position");
-        assertThat(doubled)
+    /**
+     * No position twice in the operation log; each event of the store in it once, at the event's own
+     * position; nothing else in it.
+     */
+    void checkOperationLogHoldsEachEventOnce(SoftAssertions checks) throws SQLException {
+        String store = cluster.eventStoreDatabase();
+        String log = cluster.readModelDatabase();
+        checks.assertThat(longs(
+                        log, "SELECT position FROM audit_log GROUP BY position HAVING COUNT(*) > 1 ORDER BY position"))
                 .as("operation-log positions recorded more than once")
                 .isEmpty();
-        List<Long> logged = longs(cluster.readModelDatabase(), "SELECT position FROM audit_log ORDER BY position");
-        List<Long> stored = longs(
-                cluster.eventStoreDatabase(), "SELECT global_index FROM domain_event_entry ORDER BY global_index");
-        List<Long> missing = new ArrayList<>(stored);
-        missing.removeAll(new java.util.HashSet<>(logged));
-        List<Long> extra = new ArrayList<>(logged);
-        extra.removeAll(new java.util.HashSet<>(stored));
-        assertThat(missing)
-                .as("events of the store missing from the operation log")
+        checks.assertThat(longs(
+                        log,
+                        "SELECT e.global_index FROM " + store + ".domain_event_entry e LEFT JOIN " + log
+                                + ".audit_log a ON a.event_id = e.event_identifier WHERE a.event_id IS NULL"
+                                + " ORDER BY e.global_index"))
+                .as("positions of the store's events missing from the operation log")
                 .isEmpty();
-        assertThat(extra).as("operation-log entries of no event in the store").isEmpty();
+        checks.assertThat(strings(
+                        log,
+                        "SELECT CONCAT(e.global_index, ' logged at ', a.position) FROM " + store
+                                + ".domain_event_entry e JOIN " + log
+                                + ".audit_log a ON a.event_id = e.event_identifier"
+                                + " WHERE a.position <> e.global_index ORDER BY e.global_index"))
+                .as("events logged at another position than their own")
+                .isEmpty();
+        checks.assertThat(longs(
+                        log,
+                        "SELECT a.position FROM " + log + ".audit_log a LEFT JOIN " + store
+                                + ".domain_event_entry e ON a.event_id = e.event_identifier WHERE e.event_identifier IS NULL"
+                                + " ORDER BY a.position"))
+                .as("operation-log entries of no event in the store")
+                .isEmpty();
+    }
+
+    static List<String> strings(String database, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Connection c = ClusterNodes.connect(database);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
     }
 
     static List<Long> longs(String database, String sql) throws SQLException {
