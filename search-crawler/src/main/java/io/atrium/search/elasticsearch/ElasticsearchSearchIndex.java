@@ -74,29 +74,7 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
         try {
             client.cluster().health(h -> h.waitForStatus(HealthStatus.Yellow).timeout(t -> t.time("30s")));
             if (!client.indices().exists(e -> e.index(index)).value()) {
-                client.indices()
-                        .create(c -> c.index(index)
-                                .settings(s -> s.numberOfShards("1")
-                                        .numberOfReplicas("0")
-                                        .refreshInterval(t -> t.time("-1")))
-                                .mappings(m -> m.properties("tenant", p -> p.keyword(k -> k))
-                                        .properties("miniProgramId", p -> p.keyword(k -> k))
-                                        .properties(PROGRAM_KEY, p -> p.keyword(k -> k))
-                                        .properties("name", p -> p.text(t -> t.analyzer(analyzer)))
-                                        .properties(NAME_FOLDED, p -> p.keyword(k -> k))
-                                        .properties("description", p -> p.text(t -> t.analyzer(analyzer)))
-                                        .properties("version", p -> p.keyword(k -> k))
-                                        .properties("pagePath", p -> p.keyword(k -> k))
-                                        .properties("query", p -> p.object(o -> o.enabled(false)))
-                                        .properties("title", p -> p.text(t -> t.analyzer(analyzer)))
-                                        .properties("headings", p -> p.text(t -> t.analyzer(analyzer)))
-                                        .properties("text", p -> p.text(t -> t.analyzer(analyzer)))
-                                        .properties("category", p -> p.keyword(k -> k))
-                                        .properties(
-                                                "tags",
-                                                p -> p.keyword(
-                                                        k -> k.fields("text", f -> f.text(t -> t.analyzer(analyzer)))))
-                                        .properties("hostApps", p -> p.keyword(k -> k))));
+                createIndex(analyzer);
             } else {
                 // An index made by an earlier build lacks tags.text: adding a sub-field is allowed in
                 // place; pages get it as they are next written.
@@ -358,6 +336,41 @@ public final class ElasticsearchSearchIndex implements SearchIndex {
             rest.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Creates the index. Nodes of a cluster start together and each finds it missing: the one that
+     * loses the race is told it exists, which is what it wanted.
+     */
+    private void createIndex(String analyzer) throws IOException {
+        try {
+            client.indices()
+                    .create(c -> c.index(index)
+                            .settings(s ->
+                                    s.numberOfShards("1").numberOfReplicas("0").refreshInterval(t -> t.time("-1")))
+                            .mappings(m -> m.properties("tenant", p -> p.keyword(k -> k))
+                                    .properties("miniProgramId", p -> p.keyword(k -> k))
+                                    .properties(PROGRAM_KEY, p -> p.keyword(k -> k))
+                                    .properties("name", p -> p.text(t -> t.analyzer(analyzer)))
+                                    .properties(NAME_FOLDED, p -> p.keyword(k -> k))
+                                    .properties("description", p -> p.text(t -> t.analyzer(analyzer)))
+                                    .properties("version", p -> p.keyword(k -> k))
+                                    .properties("pagePath", p -> p.keyword(k -> k))
+                                    .properties("query", p -> p.object(o -> o.enabled(false)))
+                                    .properties("title", p -> p.text(t -> t.analyzer(analyzer)))
+                                    .properties("headings", p -> p.text(t -> t.analyzer(analyzer)))
+                                    .properties("text", p -> p.text(t -> t.analyzer(analyzer)))
+                                    .properties("category", p -> p.keyword(k -> k))
+                                    .properties(
+                                            "tags",
+                                            p -> p.keyword(
+                                                    k -> k.fields("text", f -> f.text(t -> t.analyzer(analyzer)))))
+                                    .properties("hostApps", p -> p.keyword(k -> k))));
+        } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
         }
     }
 }
