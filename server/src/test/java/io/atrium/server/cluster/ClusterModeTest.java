@@ -495,6 +495,102 @@ class ClusterModeTest {
     }
 
     @Test
+    @Order(6)
+    void aRevokedKeyAndARotatedSecretAreRefusedOnEveryNodeWithinTheStatedBound() {
+        JsonNode issued = NodeApi.post(
+                        url(CMD1),
+                        "/api/v1/api-keys",
+                        owner,
+                        Map.of("name", "soon revoked", "roles", List.of("developer")))
+                .accepted();
+        awaitProjected(issued.get("position").asLong());
+        String doomed = issued.get("key").asText();
+        // Every node has the key cached as valid before it is revoked: the bound is about caches.
+        Map<String, java.util.function.Supplier<Answer>> asks = new LinkedHashMap<>();
+        for (String node : List.of(CMD1, CMD2)) {
+            asks.put(node, () -> NodeApi.post(url(node), "/api/v1/mini-programs", doomed, Map.of("name", "probe")));
+        }
+        for (String node : List.of(Q1, Q2)) {
+            asks.put(node, () -> NodeApi.get(url(node), "/api/v1/mini-programs?size=1", doomed));
+        }
+        asks.forEach((node, ask) ->
+                assertThat(ask.get().status()).as(node + " before").isIn(200, 202));
+
+        long revokedAt = System.nanoTime();
+        long revocation = NodeApi.send(
+                        url(CMD2),
+                        "DELETE",
+                        "/api/v1/api-keys/" + issued.get("id").asText(),
+                        owner,
+                        null)
+                .accepted()
+                .get("position")
+                .asLong();
+        awaitProjected(revocation);
+        double projectedAfter = (System.nanoTime() - revokedAt) / 1e9;
+        Map<String, Double> refusedAfter = new LinkedHashMap<>();
+        long deadline = revokedAt + Duration.ofSeconds(30).toNanos();
+        while (refusedAfter.size() < asks.size() && System.nanoTime() < deadline) {
+            asks.forEach((node, ask) -> {
+                if (!refusedAfter.containsKey(node) && ask.get().status() == 401) {
+                    refusedAfter.put(node, (System.nanoTime() - revokedAt) / 1e9);
+                }
+            });
+            ClusterNodes.sleep(Duration.ofMillis(100));
+        }
+        System.out.printf("revocation: projected after %.2f s; refused after (s) %s%n", projectedAfter, refusedAfter);
+        // The README's bound: 10 s on command nodes (at once on the revoking one); on query nodes 5 s
+        // plus the api-keys projection's lag. One second of slack for the polling and a busy machine.
+        assertThat(refusedAfter).as("refused, seconds after the revocation").containsOnlyKeys(CMD1, CMD2, Q1, Q2);
+        assertThat(refusedAfter.get(CMD2)).as("the revoking node").isLessThan(1.0);
+        assertThat(refusedAfter.get(CMD1)).isLessThan(10.0 + 1.0);
+        assertThat(refusedAfter.get(Q1)).isLessThan(projectedAfter + 5.0 + 1.0);
+        assertThat(refusedAfter.get(Q2)).isLessThan(projectedAfter + 5.0 + 1.0);
+
+        JsonNode registered = NodeApi.post(
+                        url(CMD1),
+                        "/api/v1/host-apps",
+                        owner,
+                        Map.of("name", "Rotated", "bundleIds", List.of("com.example.r")))
+                .accepted();
+        awaitProjected(registered.get("position").asLong());
+        String host = registered.get("id").asText();
+        String oldSecret = registered.get("secret").asText();
+        Map<String, Object> user = Map.of("userId", "u-1", "deviceType", "android");
+        for (String node : List.of(Q1, Q2)) {
+            assertThat(NodeApi.manifest(url(node), host, oldSecret, "mp-unknown", user)
+                            .status())
+                    .as(node + " accepts the first secret's signature")
+                    .isNotEqualTo(401);
+        }
+        long rotatedAt = System.nanoTime();
+        JsonNode rotated = NodeApi.post(url(CMD2), "/api/v1/host-apps/" + host + "/secret", owner, null)
+                .accepted();
+        String newSecret = rotated.get("secret").asText();
+        assertThat(newSecret).isNotEqualTo(oldSecret);
+        awaitProjected(rotated.get("position").asLong());
+        double rotationProjectedAfter = (System.nanoTime() - rotatedAt) / 1e9;
+        for (String node : List.of(Q1, Q2)) {
+            // The bound: the host-apps projection's lag plus one snapshot refresh (100 ms); slack as above.
+            long until = rotatedAt
+                    + Duration.ofMillis((long) ((rotationProjectedAfter + 1.1) * 1000))
+                            .toNanos();
+            int status = NodeApi.manifest(url(node), host, oldSecret, "mp-unknown", user)
+                    .status();
+            while (status != 401 && System.nanoTime() < until) {
+                ClusterNodes.sleep(Duration.ofMillis(50));
+                status = NodeApi.manifest(url(node), host, oldSecret, "mp-unknown", user)
+                        .status();
+            }
+            assertThat(status).as(node + " refuses the old secret").isEqualTo(401);
+            assertThat(NodeApi.manifest(url(node), host, newSecret, "mp-unknown", user)
+                            .status())
+                    .as(node + " accepts the new secret")
+                    .isNotEqualTo(401);
+        }
+    }
+
+    @Test
     @Order(5)
     void conflictingCommandsOnBothCommandNodesKeepOneConsistentStream() throws Exception {
         String dev = key("developer");
