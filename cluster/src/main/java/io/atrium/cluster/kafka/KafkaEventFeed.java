@@ -1,5 +1,6 @@
 package io.atrium.cluster.kafka;
 
+import io.atrium.projections.feed.AxonEventFeed;
 import io.atrium.projections.feed.EventFeed;
 import io.atrium.projections.feed.FeedPosition;
 import io.atrium.projections.feed.StoredEvent;
@@ -140,7 +141,7 @@ public final class KafkaEventFeed implements EventFeed {
             ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(200));
             for (ConsumerRecord<String, byte[]> record : polled) {
                 TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-                if (record.offset() == ends.getOrDefault(partition, 0L) - 1) {
+                if (record.offset() == ends.getOrDefault(partition, 0L) - 1 && EventRecords.isEvent(record)) {
                     seen.add(partition);
                     max = Math.max(max, records.decode(record).position());
                 }
@@ -281,9 +282,20 @@ public final class KafkaEventFeed implements EventFeed {
             if (++taken % 500 == 0) {
                 bridge.more(500);
             }
-            EventRecords.Received event = records.decode(record);
             int partition = record.partition();
             long offset = record.offset();
+            if (!EventRecords.isEvent(record)) {
+                // Not the relay's (a stray producer): it has no position in the log, so passing it
+                // over changes no read model; stopping on it would stop every projection for good.
+                LOG.warn(
+                        "Topic {}: the record at offset {} of partition {} is not an Atrium event; passed over",
+                        topic.name(),
+                        offset,
+                        partition);
+                next.put(partition, offset + 1);
+                return;
+            }
+            EventRecords.Received event = records.decode(record);
             if (covered(event.position())) {
                 // Published twice, or before the checkpoint: applied already.
                 next.put(partition, offset + 1);
@@ -318,10 +330,16 @@ public final class KafkaEventFeed implements EventFeed {
                     continue;
                 }
                 if (position > index) {
-                    for (long missing = index + 1; missing < position; missing++) {
+                    for (long missing = Math.max(index + 1, position - AxonEventFeed.GAP_WINDOW);
+                            missing < position;
+                            missing++) {
                         gaps.add(missing);
                     }
-                    while (gaps.size() > 1000) {
+                    // Bounded as the relay's own are (see AxonEventFeed.MAX_GAPS): most are appends
+                    // that rolled back and never come; the bound keeps the checkpoint's text small.
+                    while (!gaps.isEmpty()
+                            && (gaps.size() > AxonEventFeed.MAX_GAPS
+                                    || gaps.first() < position - AxonEventFeed.GAP_WINDOW)) {
                         gaps.pollFirst();
                     }
                     index = position;

@@ -36,6 +36,14 @@ public final class AxonEventFeed implements EventFeed {
     private static final Logger LOG = LoggerFactory.getLogger(AxonEventFeed.class);
     /** Events read ahead of the reader, at most. */
     static final int MAX_BUFFERED = 2_000;
+    /**
+     * Gaps kept, at most, and how far behind the newest position: a commit cannot come later than a
+     * command's transaction lasts (atrium.commands.timeout-seconds), far fewer positions than this at
+     * any rate the store takes, and the bound keeps a checkpoint's text well inside its column.
+     */
+    public static final int MAX_GAPS = 400;
+
+    public static final long GAP_WINDOW = 20_000;
 
     /** Probes of one hole before it is passed as a gap anyway (an event said to be committed never came). */
     static final int MAX_PROBES = 50;
@@ -107,6 +115,7 @@ public final class AxonEventFeed implements EventFeed {
         private final TreeSet<Long> gaps;
         private long waitingSince = -1;
         private int probes;
+        private boolean awaitingCommitted;
         /** The token of the last message read: the next one's is this one advanced by exactly that event. */
         private @Nullable TrackingToken lastToken;
 
@@ -125,8 +134,10 @@ public final class AxonEventFeed implements EventFeed {
                 long left = deadline - System.nanoTime();
                 boolean more = source.hasNextAvailable(
                         (int) Math.max(0, Math.min(TimeUnit.NANOSECONDS.toMillis(left), 50)), TimeUnit.MILLISECONDS);
-                // Pull no more than a reader can take at once: on replay the whole log is "available".
-                while (more && ready.size() + held.size() < MAX_BUFFERED) {
+                // Pull no more than a reader can take at once (on replay the whole log is "available"),
+                // unless a hole the store says is committed is being waited for: it comes behind
+                // whatever the store's reader has queued, so stopping here would never reach it.
+                while (more && (ready.size() + held.size() < MAX_BUFFERED || awaitingCommitted)) {
                     TrackedEventMessage<?> message = source.nextAvailable();
                     TrackingToken token = message.trackingToken();
                     long position = positionOf(token, lastToken);
@@ -163,6 +174,7 @@ public final class AxonEventFeed implements EventFeed {
                     emitted = first.getKey();
                     waitingSince = -1;
                     probes = 0;
+                    awaitingCommitted = false;
                     ready.add(convert(first.getValue(), emitted));
                     continue;
                 }
@@ -183,26 +195,36 @@ public final class AxonEventFeed implements EventFeed {
                     if (!commits.committed(emitted + 1, first.getKey() - 1).isEmpty()) {
                         // Committed meanwhile: the stream brings it shortly. Wait for it, in order.
                         waitingSince = now;
+                        awaitingCommitted = true;
                         return;
                     }
-                    // Nothing there and nothing writing there: appends that rolled back.
+                    // Nothing there and nothing writing there: appends that rolled back. They are still
+                    // remembered as gaps for a while, so that should the probe ever be wrong, the event
+                    // comes late rather than never.
+                    remember(emitted + 1, first.getKey() - 1);
                     emitted = first.getKey() - 1;
                     waitingSince = -1;
                     probes = 0;
+                    awaitingCommitted = false;
                     continue;
                 }
                 if (recent || commits != null) {
                     // Waited long enough: remember the holes, in case their transaction commits after all.
-                    for (long missing = emitted + 1; missing < first.getKey(); missing++) {
-                        gaps.add(missing);
-                    }
-                    while (gaps.size() > 1000) {
-                        gaps.pollFirst();
-                    }
+                    remember(emitted + 1, first.getKey() - 1);
                 }
                 probes = 0;
+                awaitingCommitted = false;
                 emitted = first.getKey() - 1;
                 waitingSince = -1;
+            }
+        }
+
+        private void remember(long from, long to) {
+            for (long missing = Math.max(from, to - GAP_WINDOW); missing <= to; missing++) {
+                gaps.add(missing);
+            }
+            while (!gaps.isEmpty() && (gaps.size() > MAX_GAPS || gaps.first() < to - GAP_WINDOW)) {
+                gaps.pollFirst();
             }
         }
 
