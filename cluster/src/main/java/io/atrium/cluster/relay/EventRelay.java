@@ -45,7 +45,11 @@ public final class EventRelay {
 
     private final AtomicLong published = new AtomicLong();
     private volatile boolean running;
+    /** Publishing right now. */
     private volatile boolean holding;
+    /** The lease is this node's (from winning it until losing or releasing it), publishing or not. */
+    private volatile boolean leased;
+
     private volatile String state = "stopped";
     private volatile @Nullable String lastError;
     private volatile long position = -1;
@@ -95,7 +99,7 @@ public final class EventRelay {
                 }
             }
         }
-        if (holding) {
+        if (leased) {
             try {
                 lease.release();
             } catch (RuntimeException e) {
@@ -103,6 +107,7 @@ public final class EventRelay {
             }
         }
         holding = false;
+        leased = false;
         state = "stopped";
     }
 
@@ -125,11 +130,13 @@ public final class EventRelay {
             }
             if (held.isEmpty()) {
                 holding = false;
+                leased = false;
                 state = "standby";
                 sleep(Math.min(1_000, lease.leaseTime().toMillis() / 4));
                 continue;
             }
             holding = true;
+            leased = true;
             leaseLost = false;
             state = "active";
             LOG.info(
@@ -183,6 +190,7 @@ public final class EventRelay {
                 if (!lease.save(after, prev, batch.size())) {
                     LOG.warn("This node ({}) lost the relay lease; standing by", lease.node());
                     leaseLost = true;
+                    leased = false;
                     break;
                 }
                 last = prev;
@@ -229,12 +237,13 @@ public final class EventRelay {
         long every = Math.max(200, lease.leaseTime().toMillis() / 3);
         while (running) {
             sleep(every);
-            if (!holding) {
+            if (!leased) {
                 continue;
             }
             try {
                 if (!lease.renew()) {
                     leaseLost = true;
+                    leased = false;
                 }
             } catch (RuntimeException e) {
                 LOG.warn("Could not renew the relay lease", e);
