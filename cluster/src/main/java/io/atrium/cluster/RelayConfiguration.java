@@ -55,7 +55,14 @@ public class RelayConfiguration {
         producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return new EventRelay(
                 new AxonEventFeed(eventStore, Duration.ofMillis(holdBackMillis), commitProbe(dataSource)),
-                new RelayLease(jdbc, settings.topic().name(), settings.nodeId(), settings.leaseTime()),
+                // The incarnation keeps two processes with one node id from both holding the lease.
+                new RelayLease(
+                        jdbc,
+                        settings.topic().name(),
+                        settings.nodeId() + "#"
+                                + Long.toString(ProcessHandle.current().pid(), 36) + "-"
+                                + Long.toString(System.currentTimeMillis(), 36),
+                        settings.leaseTime()),
                 () -> new KafkaProducer<>(producer),
                 new EventRecords(AxonEventStore.eventMapper(), EventTypes.ALL, EventUpcasters.ALL),
                 settings.topic());

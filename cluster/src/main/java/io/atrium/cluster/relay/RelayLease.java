@@ -29,6 +29,11 @@ public final class RelayLease {
     private long seenHeartbeat = -1;
     private long seenSince;
 
+    /**
+     * @param node names this process in the row: the node id and an incarnation of this process, so a
+     *     second process started with the same node id (a restart while the old one still runs, paused)
+     *     is another holder, never the same one
+     */
     public RelayLease(JdbcTemplate jdbc, String name, String node, Duration leaseTime) {
         this.jdbc = jdbc;
         this.name = name;
@@ -75,7 +80,7 @@ public final class RelayLease {
     public Optional<State> tryAcquire() {
         State state = read();
         if (state.holder().equals(node)) {
-            // This node held it before a restart (the same node id): nobody took it meanwhile.
+            // This process holds it already.
             return Optional.of(state);
         }
         long now = System.nanoTime();
