@@ -27,18 +27,31 @@ public final class StoreCommitProbe implements CommitProbe {
         this.dataSource = dataSource;
     }
 
+    private static long lockWaitTimeout(Connection connection) throws SQLException {
+        try (Statement read = connection.createStatement();
+                ResultSet value = read.executeQuery("SELECT @@SESSION.innodb_lock_wait_timeout")) {
+            value.next();
+            return value.getLong(1);
+        }
+    }
+
+    private static void setLockWaitTimeout(Connection connection, long seconds) throws SQLException {
+        try (Statement set = connection.createStatement()) {
+            set.execute("SET SESSION innodb_lock_wait_timeout = " + seconds);
+        }
+    }
+
     @Override
     public Set<Long> committed(long from, long to) {
         Set<Long> found = new HashSet<>();
         try (Connection connection = dataSource.getConnection()) {
             boolean autoCommit = connection.getAutoCommit();
             int isolation = connection.getTransactionIsolation();
+            long lockWait = lockWaitTimeout(connection);
             try {
                 connection.setAutoCommit(false);
                 connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-                try (Statement wait = connection.createStatement()) {
-                    wait.execute("SET SESSION innodb_lock_wait_timeout = " + LOCK_WAIT_SECONDS);
-                }
+                setLockWaitTimeout(connection, LOCK_WAIT_SECONDS);
                 try (PreparedStatement select = connection.prepareStatement(
                         "SELECT global_index FROM domain_event_entry WHERE global_index BETWEEN ? AND ? LOCK IN SHARE MODE")) {
                     select.setLong(1, from);
@@ -51,8 +64,11 @@ public final class StoreCommitProbe implements CommitProbe {
                 }
                 connection.commit();
             } finally {
+                // The connection goes back to the command side's pool: leave it as it came.
+                connection.rollback();
                 connection.setAutoCommit(autoCommit);
                 connection.setTransactionIsolation(isolation);
+                setLockWaitTimeout(connection, lockWait);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("could not ask the event store about positions " + from + "-" + to, e);
