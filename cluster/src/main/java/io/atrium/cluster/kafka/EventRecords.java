@@ -110,6 +110,11 @@ public final class EventRecords {
      * on it, as they do on such an event in the store. A record without Atrium's headers is not an
      * event of this topic at all and is refused.
      */
+    /** Whether the record carries Atrium's headers at all; one that does not is no event of this log. */
+    public static boolean isEvent(ConsumerRecord<?, ?> record) {
+        return record.headers().lastHeader(POSITION) != null && record.headers().lastHeader(PREV) != null;
+    }
+
     public Received decode(ConsumerRecord<String, byte[]> record) {
         long position = Long.parseLong(required(record, POSITION));
         long prev = Long.parseLong(required(record, PREV));

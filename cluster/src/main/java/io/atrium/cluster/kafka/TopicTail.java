@@ -12,7 +12,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Schedulers;
 import reactor.kafka.receiver.KafkaReceiver;
 import reactor.kafka.receiver.ReceiverOptions;
 import reactor.kafka.receiver.ReceiverPartition;
@@ -33,7 +35,12 @@ public final class TopicTail implements AutoCloseable {
     private final Disposable running;
 
     public TopicTail(KafkaTopic topic, EventRecords records) {
-        this.running = Flux.defer(() -> receiver(topic).receive())
+        // Finding the topic blocks (an admin call), so it runs on a thread that may block, never on
+        // the parallel scheduler the retry's delays and the live feeds' ticks run on.
+        this.running = Mono.fromCallable(() -> receiver(topic))
+                .subscribeOn(Schedulers.boundedElastic())
+                .flatMapMany(KafkaReceiver::receive)
+                .filter(EventRecords::isEvent)
                 .map(records::decode)
                 .doOnNext(sink::tryEmitNext)
                 .doOnError(e -> LOG.warn("The live tail of topic {} failed; reconnecting", topic.name(), e))

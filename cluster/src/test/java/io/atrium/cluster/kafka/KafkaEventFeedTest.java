@@ -206,6 +206,30 @@ class KafkaEventFeedTest {
     }
 
     @Test
+    void aRecordThatIsNoAtriumEventIsPassedOverNotStoppedOn() throws Exception {
+        KafkaTopic topic = topic(1);
+        publish(topic, new long[][] {{1, -1}});
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BOOTSTRAP);
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(properties)) {
+            producer.send(new ProducerRecord<>(topic.name(), "stray", "{}".getBytes()))
+                    .get();
+        }
+        publish(topic, new long[][] {{2, 1}});
+        KafkaEventFeed feed = new KafkaEventFeed(topic, RECORDS, "test-");
+
+        try (EventFeed.Stream stream = feed.open("stray", FeedPosition.START)) {
+            List<StoredEvent> events = read(stream, 2);
+            assertThat(positions(events)).containsExactly(1L, 2L);
+            assertThat(events.get(1).after().resume()).isEqualTo("0:3");
+        } finally {
+            feed.close();
+        }
+    }
+
+    @Test
     void aRecordThisBuildCannotReadBecomesAnUnreadableEventNotAFailure() throws Exception {
         KafkaTopic topic = topic(1);
         publish(topic, new long[][] {{1, -1}});
