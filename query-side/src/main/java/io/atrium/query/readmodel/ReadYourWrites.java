@@ -1,6 +1,8 @@
 package io.atrium.query.readmodel;
 
 import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -9,6 +11,10 @@ import reactor.core.publisher.Mono;
  * {@code ?minPosition=N}: waits, without holding a thread, until the projection that serves a read
  * has applied the event at position N (so a client reads its own write), for at most the configured
  * time; past that the read is answered 503 with {@code Retry-After}.
+ * <p>
+ * Waiting reads of one projection share one poll of its checkpoint (every 20 ms, only while some read
+ * waits): with a poll per read, hundreds of reads waiting at once under load put hundreds of queries
+ * a tick on the database, which slowed the projections they were waiting for.
  */
 public final class ReadYourWrites {
 
@@ -16,6 +22,7 @@ public final class ReadYourWrites {
 
     private final DatabaseClient db;
     private final Duration maxWait;
+    private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
 
     public ReadYourWrites(DatabaseClient db, Duration maxWait) {
         this.db = db;
@@ -23,26 +30,43 @@ public final class ReadYourWrites {
     }
 
     /** Completes when {@code projection} covers {@code minPosition}; errors with {@link NotYetReadableException} past the bound. */
-    public Mono<Void> await(String projection, Long minPosition) {
+    public Mono<Void> await(String projection, @Nullable Long minPosition) {
         if (minPosition == null || minPosition <= 0) {
             return Mono.empty();
         }
-        return Flux.interval(Duration.ZERO, POLL)
-                // A check slower than a tick must not pile ticks up: skip the ones that come due meanwhile.
-                .onBackpressureDrop()
-                .concatMap(tick -> reached(projection, minPosition), 1)
-                .filter(Boolean::booleanValue)
+        long position = minPosition;
+        Watch watch = watches.computeIfAbsent(projection, Watch::new);
+        String seen = watch.last;
+        if (seen != null && covers(seen, position)) {
+            return Mono.empty();
+        }
+        return watch.tokens
+                .filter(token -> covers(token, position))
                 .next()
-                .timeout(maxWait, Mono.error(() -> new NotYetReadableException(projection, minPosition, maxWait)))
+                .timeout(maxWait, Mono.error(() -> new NotYetReadableException(projection, position, maxWait)))
                 .then();
     }
 
-    private Mono<Boolean> reached(String projection, long position) {
+    /** One projection's checkpoint, polled while anyone waits on it. */
+    private final class Watch {
+        private volatile @Nullable String last;
+        private final Flux<String> tokens;
+
+        Watch(String projection) {
+            this.tokens = Flux.interval(Duration.ZERO, POLL)
+                    // A check slower than a tick must not pile ticks up: skip the ones that come due meanwhile.
+                    .onBackpressureDrop()
+                    .concatMap(tick -> token(projection), 1)
+                    .doOnNext(token -> last = token)
+                    .share();
+        }
+    }
+
+    private Mono<String> token(String projection) {
         return db.sql("SELECT token FROM projection_checkpoint WHERE name = :name")
                 .bind("name", projection)
-                .map(row -> covers(row.get("token", String.class), position))
-                .one()
-                .defaultIfEmpty(false);
+                .map(row -> row.get("token", String.class))
+                .one();
     }
 
     /**
