@@ -33,15 +33,18 @@ public final class FilePlatformKeys implements PlatformKeys {
         Path masterFile = dir.resolve("master.key");
         if (!Files.exists(privateFile)) {
             PlatformKey generated = PlatformKey.generate();
-            // Public half first: a reader that sees the private file always finds its public half.
-            createOnce(publicFile, generated.publicKey().getEncoded());
+            // Nodes of a cluster may start together on one empty shared folder. The private half is
+            // created only if absent (atomically); whoever creates it writes its public half, and
+            // the others wait until the public half on disk matches the private one they found.
             if (createOnce(
                     privateFile,
                     Objects.requireNonNull(generated.privateKey(), "generate() makes both halves")
                             .getEncoded())) {
+                replace(publicFile, generated.publicKey().getEncoded());
                 LOG.info("Generated the platform signing key {} in {}", generated.keyId(), dir);
             }
         }
+        awaitMatchingHalves(privateFile, publicFile);
         byte[] fresh = new byte[32];
         new SecureRandom().nextBytes(fresh);
         createOnce(masterFile, fresh);
@@ -52,7 +55,11 @@ public final class FilePlatformKeys implements PlatformKeys {
         }
     }
 
-    /** Writes {@code content} to {@code target} unless it exists; true when this call created it. */
+    /**
+     * Writes {@code content} to {@code target} unless it exists; true when this call created it. A hard
+     * link creates the target only if it is absent, atomically (a rename would replace a file another
+     * node created meanwhile); without hard links, a rename that refuses an existing target.
+     */
     private static boolean createOnce(Path target, byte[] content) throws IOException {
         if (Files.exists(target)) {
             return false;
@@ -61,15 +68,71 @@ public final class FilePlatformKeys implements PlatformKeys {
         try {
             restrict(temp);
             Files.write(temp, content);
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.createLink(target, temp);
+            } catch (UnsupportedOperationException | java.nio.file.FileSystemException noLinks) {
+                if (noLinks instanceof FileAlreadyExistsException) {
+                    return false;
+                }
+                Files.move(temp, target);
+            }
             return true;
         } catch (FileAlreadyExistsException e) {
             return false;
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target);
-            return true;
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Writes {@code content} to {@code target} in one step, replacing what is there. */
+    private static void replace(Path target, byte[] content) throws IOException {
+        Path temp = Files.createTempFile(target.getParent(), ".key-", ".tmp");
+        try {
+            Files.write(temp, content);
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Waits (briefly) until the public half on disk belongs to the private half on disk. */
+    private static void awaitMatchingHalves(Path privateFile, Path publicFile) throws IOException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            if (Files.exists(publicFile) && matches(Files.readAllBytes(privateFile), Files.readAllBytes(publicFile))) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException(publicFile + " does not belong to " + privateFile
+                        + " (another node was writing them); remove both to generate a new pair");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the platform key's public half", e);
+            }
+        }
+    }
+
+    private static boolean matches(byte[] pkcs8Private, byte[] x509Public) {
+        try {
+            PlatformKey pair = PlatformKey.fromEncoded(pkcs8Private, x509Public);
+            byte[] probe = "atrium platform key pair check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            java.security.Signature signer = java.security.Signature.getInstance("Ed25519");
+            signer.initSign(Objects.requireNonNull(pair.privateKey(), "a pair has its private half"));
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance("Ed25519");
+            verifier.initVerify(pair.publicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (java.security.GeneralSecurityException | RuntimeException e) {
+            return false;
         }
     }
 
