@@ -11,8 +11,9 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The local cluster under a fixed command rate: each command (a detail update, spread over 64
- * mini-programs) goes to the writes URL (nginx, which routes it to a command node); as soon as its 202
+ * The local cluster under a fixed command rate: each command (a detail update; each client thread
+ * updates a mini-program of its own, so no two commands race on one aggregate across the two command
+ * nodes, which would be answered 409) goes to the writes URL (nginx, which routes it to a command node); as soon as its 202
  * names the event's position, the same client thread reads the mini-program from the reads URL (nginx,
  * to a query node) with {@code ?minPosition=} that position, which the query node answers once the
  * catalogue has applied it. The time from the 202 to that 200 is the lag: command node, event store,
@@ -32,7 +33,7 @@ final class ClusterLoad {
         String dev = http.key(owner, "developer");
         List<String> programs = new ArrayList<>();
         long lastPosition = 0;
-        for (int i = 0; i < 64; i++) {
+        for (int i = 0; i < CONNECTIONS; i++) {
             JsonNode created = http.accepted("POST", "/api/v1/mini-programs", dev, Map.of("name", "Cluster " + i));
             programs.add(created.get("id").asText());
             lastPosition = Math.max(lastPosition, created.get("position").asLong());
@@ -121,6 +122,7 @@ final class ClusterLoad {
         URI readBase = URI.create(reads);
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < CONNECTIONS; t++) {
+            String program = programs.get(t);
             Latencies mine = new Latencies();
             lags.add(mine);
             Thread thread = new Thread(
@@ -132,7 +134,6 @@ final class ClusterLoad {
                                 if (wait > 0) {
                                     Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                                 }
-                                String program = programs.get((int) (n % programs.size()));
                                 byte[] body = ("{\"description\":\"tick " + n + "\"}").getBytes(StandardCharsets.UTF_8);
                                 try {
                                     PlainHttpConnection.Response answer = write.exchange(
