@@ -56,9 +56,13 @@ public final class ReadYourWrites {
             this.tokens = Flux.interval(Duration.ZERO, POLL)
                     // A check slower than a tick must not pile ticks up: skip the ones that come due meanwhile.
                     .onBackpressureDrop()
-                    .concatMap(tick -> token(projection), 1)
+                    // One failed poll (a connection dropped) must not fail every read waiting on it.
+                    .concatMap(tick -> token(projection).onErrorResume(e -> Mono.empty()), 1)
                     .doOnNext(token -> last = token)
-                    .share();
+                    // Kept polling a little after the last waiting read leaves, so reads arriving one
+                    // by one do not start and cancel it (and a query in flight) each time.
+                    .publish()
+                    .refCount(1, Duration.ofSeconds(2));
         }
     }
 
