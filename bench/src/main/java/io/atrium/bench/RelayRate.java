@@ -18,7 +18,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * How fast a relay publishes a backlog: a command node started on a new topic finds every event of the
  * store unpublished and relays them all. The window opens at the first reading of the relay's
- * {@code event_relay} row that shows records published (so the node's start-up is outside it) and
+ * {@code event_relay} row (read every 10 ms) that shows records published (so the node's start-up is outside it) and
  * closes at the first reading that shows the whole backlog published; the rate is the records
  * published in between over that time. It then reads a sample of the records back to give their mean
  * size (key, value and headers), which the producer baseline is run with.
@@ -56,7 +56,7 @@ final class RelayRate {
                     lastAt = now;
                     break;
                 }
-                Thread.sleep(20);
+                Thread.sleep(10);
             }
             if (cpu == null || lastAt == 0) {
                 System.out.println("relay: NOT VALID: the relay did not publish the backlog within 5 minutes");
@@ -65,7 +65,7 @@ final class RelayRate {
             ProcessCpu.Used used = cpu.end();
             long records = lastCount - firstCount;
             double seconds = (lastAt - firstAt) / 1e9;
-            if (records < backlog / 2 || seconds < 1) {
+            if (records < backlog / 2 || seconds < 0.5) {
                 System.out.printf(
                         "relay: NOT VALID: the window held %d of %d records over %.2f s; seed a larger backlog%n",
                         records, backlog, seconds);
