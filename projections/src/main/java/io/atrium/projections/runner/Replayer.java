@@ -44,7 +44,15 @@ public final class Replayer {
         Projection projection = runner.projection();
         String name = projection.name();
         List<ReadModelDialect.Table> tables = projection.tables();
-        long total = Math.max(0, feed.headPosition());
+        long headAtStart = feed.headPosition();
+        if (headAtStart < 0 && runner.position() >= 0) {
+            // The projection has applied events, so the log is not empty: its head could not be read
+            // (a broker away). Replaying to "the head" would swap in empty tables.
+            progress.accept(new ReplayProgress(
+                    name, "failed", 0, 0, 0, -1, "the log's head could not be read; nothing was replaced"));
+            return;
+        }
+        long total = Math.max(0, headAtStart);
         long started = System.nanoTime();
         long[] done = {0};
         runner.markReplaying(true);

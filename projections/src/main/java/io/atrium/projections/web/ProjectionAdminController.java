@@ -52,8 +52,11 @@ public class ProjectionAdminController {
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     @Operation(summary = "Every projection's position, the log's head, and the lag between them")
-    public ResponseEntity<Projections> status(ServerWebExchange exchange) {
-        return ResponseEntity.ok(new Projections(runners.status()));
+    public Mono<ResponseEntity<Projections>> status(ServerWebExchange exchange) {
+        // Each status asks the feed for the log's head, which on Kafka is a network call that waits
+        // out its timeouts while the broker is away: off the event loop.
+        return Mono.fromCallable(() -> ResponseEntity.ok(new Projections(runners.status())))
+                .subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic());
     }
 
     /** Every projection's status. */
