@@ -4,7 +4,9 @@ import io.atrium.cluster.kafka.EventRecords;
 import io.atrium.cluster.relay.EventRelay;
 import io.atrium.cluster.relay.RelayLease;
 import io.atrium.cluster.relay.StoreCommitProbe;
+import io.atrium.command.CommandSideProperties;
 import io.atrium.command.eventstore.AxonEventStore;
+import io.atrium.command.eventstore.EventStoreDatabase;
 import io.atrium.events.EventTypes;
 import io.atrium.events.EventUpcasters;
 import io.atrium.projections.feed.AxonEventFeed;
@@ -34,6 +36,7 @@ public class RelayConfiguration {
             EventStore eventStore,
             JdbcTemplate jdbc,
             DataSource dataSource,
+            CommandSideProperties properties,
             Environment environment,
             @Value("${atrium.projections.hold-back-ms:50}") long holdBackMillis) {
         ClusterSettings settings = ClusterSettings.from(environment);
@@ -54,7 +57,7 @@ public class RelayConfiguration {
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return new EventRelay(
-                new AxonEventFeed(eventStore, Duration.ofMillis(holdBackMillis), commitProbe(dataSource)),
+                new AxonEventFeed(eventStore, Duration.ofMillis(holdBackMillis), commitProbe(dataSource, properties)),
                 // The incarnation keeps two processes with one node id from both holding the lease.
                 new RelayLease(
                         jdbc,
@@ -73,13 +76,10 @@ public class RelayConfiguration {
      * replay does: on MariaDB/MySQL it asks the store whether a hole is a rolled-back append or a late
      * commit. H2 (one process, tests) has no such locking read; its holes fall back to the hold-back.
      */
-    private static @Nullable CommitProbe commitProbe(DataSource dataSource) {
-        try (java.sql.Connection connection = dataSource.getConnection()) {
-            String product = connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT);
-            return product.contains("mariadb") || product.contains("mysql") ? new StoreCommitProbe(dataSource) : null;
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("could not open the event store's database", e);
-        }
+    private static @Nullable CommitProbe commitProbe(DataSource dataSource, CommandSideProperties properties) {
+        return EventStoreDatabase.Dialect.of(EventStoreDatabase.jdbcUrl(properties)) == EventStoreDatabase.Dialect.MYSQL
+                ? new StoreCommitProbe(dataSource)
+                : null;
     }
 
     /** Starts the relay once the node is up and stops it (handing the lease back) before the store closes. */
