@@ -1,6 +1,5 @@
 package io.atrium.cluster.kafka;
 
-import io.atrium.projections.feed.AxonEventFeed;
 import io.atrium.projections.feed.EventFeed;
 import io.atrium.projections.feed.FeedPosition;
 import io.atrium.projections.feed.StoredEvent;
@@ -330,18 +329,8 @@ public final class KafkaEventFeed implements EventFeed {
                     continue;
                 }
                 if (position > index) {
-                    for (long missing = Math.max(index + 1, position - AxonEventFeed.GAP_WINDOW);
-                            missing < position;
-                            missing++) {
-                        gaps.add(missing);
-                    }
-                    // Bounded as the relay's own are (see AxonEventFeed.MAX_GAPS): most are appends
-                    // that rolled back and never come; the bound keeps the checkpoint's text small.
-                    while (!gaps.isEmpty()
-                            && (gaps.size() > AxonEventFeed.MAX_GAPS
-                                    || gaps.first() < position - AxonEventFeed.GAP_WINDOW)) {
-                        gaps.pollFirst();
-                    }
+                    // Bounded as the relay's own are: most are appends that rolled back and never come.
+                    FeedPosition.addGaps(gaps, index + 1, position - 1);
                     index = position;
                 } else {
                     gaps.remove(position);

@@ -220,12 +220,7 @@ public final class AxonEventFeed implements EventFeed {
         }
 
         private void remember(long from, long to) {
-            for (long missing = Math.max(from, to - GAP_WINDOW); missing <= to; missing++) {
-                gaps.add(missing);
-            }
-            while (!gaps.isEmpty() && (gaps.size() > MAX_GAPS || gaps.first() < to - GAP_WINDOW)) {
-                gaps.pollFirst();
-            }
+            FeedPosition.addGaps(gaps, from, to);
         }
 
         private StoredEvent convert(TrackedEventMessage<?> message, long position) {

@@ -33,6 +33,21 @@ public record FeedPosition(long index, SortedSet<Long> gaps, String resume) {
         return new FeedPosition(index, gaps, resume);
     }
 
+    /**
+     * Adds the positions {@code from} to {@code to} to {@code gaps}, then drops the oldest beyond the
+     * feeds' bound ({@link AxonEventFeed#MAX_GAPS} entries within {@link AxonEventFeed#GAP_WINDOW}
+     * positions of {@code to}): every feed keeps its gaps the same way.
+     */
+    public static void addGaps(java.util.TreeSet<Long> gaps, long from, long to) {
+        for (long missing = Math.max(from, to - AxonEventFeed.GAP_WINDOW); missing <= to; missing++) {
+            gaps.add(missing);
+        }
+        while (!gaps.isEmpty()
+                && (gaps.size() > AxonEventFeed.MAX_GAPS || gaps.first() < to - AxonEventFeed.GAP_WINDOW)) {
+            gaps.pollFirst();
+        }
+    }
+
     /** Whether the event at {@code position} has been read. */
     public boolean covers(long position) {
         return position <= index && !gaps.contains(position);
