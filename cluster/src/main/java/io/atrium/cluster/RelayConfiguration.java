@@ -4,7 +4,6 @@ import io.atrium.cluster.kafka.EventRecords;
 import io.atrium.cluster.relay.EventRelay;
 import io.atrium.cluster.relay.RelayLease;
 import io.atrium.cluster.relay.StoreCommitProbe;
-import io.atrium.command.CommandSideProperties;
 import io.atrium.command.eventstore.AxonEventStore;
 import io.atrium.command.eventstore.EventStoreDatabase;
 import io.atrium.events.EventTypes;
@@ -36,7 +35,6 @@ public class RelayConfiguration {
             EventStore eventStore,
             JdbcTemplate jdbc,
             DataSource dataSource,
-            CommandSideProperties properties,
             Environment environment,
             @Value("${atrium.projections.hold-back-ms:50}") long holdBackMillis) {
         ClusterSettings settings = ClusterSettings.from(environment);
@@ -57,7 +55,7 @@ public class RelayConfiguration {
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         return new EventRelay(
-                new AxonEventFeed(eventStore, Duration.ofMillis(holdBackMillis), commitProbe(dataSource, properties)),
+                new AxonEventFeed(eventStore, Duration.ofMillis(holdBackMillis), commitProbe(dataSource)),
                 // The incarnation keeps two processes with one node id from both holding the lease.
                 new RelayLease(
                         jdbc,
@@ -76,10 +74,17 @@ public class RelayConfiguration {
      * replay does: on MariaDB/MySQL it asks the store whether a hole is a rolled-back append or a late
      * commit. H2 (one process, tests) has no such locking read; its holes fall back to the hold-back.
      */
-    private static @Nullable CommitProbe commitProbe(DataSource dataSource, CommandSideProperties properties) {
-        return EventStoreDatabase.Dialect.of(EventStoreDatabase.jdbcUrl(properties)) == EventStoreDatabase.Dialect.MYSQL
-                ? new StoreCommitProbe(dataSource)
-                : null;
+    private static @Nullable CommitProbe commitProbe(DataSource dataSource) {
+        // The dialect is read from the connection the relay will use, not from configuration, so the
+        // probe matches the database actually behind the data source.
+        try (java.sql.Connection connection = dataSource.getConnection()) {
+            String url = connection.getMetaData().getURL();
+            return url != null && EventStoreDatabase.Dialect.of(url) == EventStoreDatabase.Dialect.MYSQL
+                    ? new StoreCommitProbe(dataSource)
+                    : null;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot reach the event store to choose the relay's commit probe", e);
+        }
     }
 
     /** Starts the relay once the node is up and stops it (handing the lease back) before the store closes. */
