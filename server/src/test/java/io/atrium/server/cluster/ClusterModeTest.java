@@ -559,8 +559,17 @@ class ClusterModeTest {
         String oldSecret = registered.get("secret").asText();
         Map<String, Object> user = Map.of("userId", "u-1", "deviceType", "android");
         for (String node : List.of(Q1, Q2)) {
-            assertThat(NodeApi.manifest(url(node), host, oldSecret, "mp-unknown", user)
-                            .status())
+            // A query node learns of a new host app at its next snapshot refresh (100 ms) after the
+            // projection: the same bound as for the rotation below.
+            long until = System.nanoTime() + Duration.ofMillis(1100).toNanos();
+            int status = NodeApi.manifest(url(node), host, oldSecret, "mp-unknown", user)
+                    .status();
+            while (status == 401 && System.nanoTime() < until) {
+                ClusterNodes.sleep(Duration.ofMillis(50));
+                status = NodeApi.manifest(url(node), host, oldSecret, "mp-unknown", user)
+                        .status();
+            }
+            assertThat(status)
                     .as(node + " accepts the first secret's signature")
                     .isNotEqualTo(401);
         }
