@@ -7,7 +7,9 @@ import io.atrium.command.eventstore.AxonEventStore;
 import io.atrium.command.eventstore.BoundedAggregateCache;
 import io.atrium.command.eventstore.CheckedAggregateCache;
 import io.atrium.command.eventstore.CommitAwareEventStore;
+import io.atrium.command.eventstore.EventPositions;
 import io.atrium.command.eventstore.EventStoreDatabase;
+import io.atrium.command.eventstore.JdbcEventPositions;
 import io.atrium.command.keys.FilePlatformKeys;
 import io.atrium.command.keys.PlatformKeys;
 import io.atrium.sdk.packaging.PackageLimits;
@@ -92,6 +94,12 @@ public class CommandSideConfiguration {
             @Qualifier("eventSerializer") Serializer events,
             Serializer snapshots) {
         return AxonEventStore.engine(dataSource, transactionManager, events, snapshots);
+    }
+
+    /** Where commands find the log position of the events they recorded: the JDBC event table's global index. */
+    @Bean
+    EventPositions eventPositions(JdbcTemplate jdbc) {
+        return new JdbcEventPositions(jdbc);
     }
 
     /**

@@ -1,9 +1,11 @@
 package io.atrium.command.dispatch;
 
 import io.atrium.command.CommandSideProperties;
+import io.atrium.command.eventstore.EventPositions;
 import io.atrium.events.EventMetadata;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -40,7 +41,7 @@ public class CommandDispatcher implements DisposableBean {
 
     private final CommandGateway gateway;
     private final TransactionTemplate transactions;
-    private final JdbcTemplate jdbc;
+    private final EventPositions positions;
     private final IdempotencyStore idempotency;
     private final StripedLocks locks = new StripedLocks(1024);
     private final Scheduler scheduler;
@@ -51,7 +52,7 @@ public class CommandDispatcher implements DisposableBean {
     public CommandDispatcher(
             CommandGateway gateway,
             PlatformTransactionManager transactionManager,
-            JdbcTemplate jdbc,
+            EventPositions positions,
             IdempotencyStore idempotency,
             CommandSideProperties properties,
             Cache aggregateCache,
@@ -62,7 +63,7 @@ public class CommandDispatcher implements DisposableBean {
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setTimeout(properties.commands().timeoutSeconds());
         this.slowNanos = TimeUnit.MILLISECONDS.toNanos(properties.commands().slowMillis());
-        this.jdbc = jdbc;
+        this.positions = positions;
         this.idempotency = idempotency;
         // Daemon threads: a command thread must never keep a stopping JVM alive.
         this.scheduler = Schedulers.newBoundedElastic(
@@ -201,23 +202,11 @@ public class CommandDispatcher implements DisposableBean {
      * exact key; otherwise (a command that changed nothing) the target's history is searched for it.
      */
     private long positionOf(String aggregateId, RecordedEvents.Recorded last) {
-        Long position;
-        if (last != null && last.aggregateId().equals(aggregateId)) {
-            position = jdbc.query(
-                    "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = ?",
-                    rs -> rs.next() ? rs.getLong(1) : null,
-                    aggregateId,
-                    last.sequence());
-        } else {
-            position = jdbc.query(
-                    "SELECT global_index FROM domain_event_entry WHERE aggregate_identifier = ? ORDER BY sequence_number DESC LIMIT 1",
-                    rs -> rs.next() ? rs.getLong(1) : null,
-                    aggregateId);
-        }
-        if (position == null) {
-            throw new IllegalStateException("command on " + aggregateId + " recorded no event");
-        }
-        return position;
+        OptionalLong position = last != null && last.aggregateId().equals(aggregateId)
+                ? positions.positionOf(aggregateId, last.sequence())
+                : positions.newestPosition(aggregateId);
+        return position.orElseThrow(
+                () -> new IllegalStateException("command on " + aggregateId + " recorded no event"));
     }
 
     @Override

@@ -1,11 +1,12 @@
 package io.atrium.command.hostapp;
 
+import io.atrium.command.eventstore.EventPositions;
 import io.atrium.events.hostapp.HostAppId;
 import io.atrium.events.hostapp.HostAppSecretRotated;
+import java.util.OptionalLong;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,11 +18,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class SecretGenerations {
 
-    private final JdbcTemplate jdbc;
+    private final EventPositions positions;
     private final EventStorageEngine events;
 
-    public SecretGenerations(JdbcTemplate jdbc, EventStorageEngine events) {
-        this.jdbc = jdbc;
+    public SecretGenerations(EventPositions positions, EventStorageEngine events) {
+        this.positions = positions;
         this.events = events;
     }
 
@@ -30,12 +31,9 @@ public class SecretGenerations {
      * @return the generation its {@link HostAppSecretRotated} recorded
      */
     public int rotatedTo(HostAppId hostAppId, long position) {
-        Long sequence = jdbc.query(
-                "SELECT sequence_number FROM domain_event_entry WHERE global_index = ? AND aggregate_identifier = ?",
-                rs -> rs.next() ? rs.getLong(1) : null,
-                position,
-                hostAppId.value());
-        if (sequence != null) {
+        OptionalLong found = positions.sequenceAt(hostAppId.value(), position);
+        if (found.isPresent()) {
+            long sequence = found.getAsLong();
             DomainEventStream stream = events.readEvents(hostAppId.value(), sequence);
             if (stream.hasNext()) {
                 DomainEventMessage<?> event = stream.next();

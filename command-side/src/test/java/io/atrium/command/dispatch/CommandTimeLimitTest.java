@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.atrium.command.CommandSideProperties;
 import io.atrium.command.eventstore.BoundedAggregateCache;
 import io.atrium.command.eventstore.EventStoreDatabase;
+import io.atrium.command.eventstore.JdbcEventPositions;
 import io.atrium.command.miniprogram.MiniProgramCommands.UpdateMiniProgramDetails;
 import io.atrium.events.ActorId;
 import io.atrium.events.TenantId;
@@ -65,7 +66,7 @@ class CommandTimeLimitTest {
         CommandDispatcher dispatcher = new CommandDispatcher(
                 slow,
                 new DataSourceTransactionManager(data),
-                jdbc,
+                new JdbcEventPositions(jdbc),
                 new IdempotencyStore(jdbc),
                 properties,
                 new BoundedAggregateCache(10),
