@@ -140,12 +140,12 @@ public class CommandSideConfiguration {
      * may append too, an entry is used only while its version is the store's newest for that aggregate.
      */
     @Bean
-    Cache aggregateCache(CommandSideProperties properties, JdbcTemplate jdbc) {
+    Cache aggregateCache(CommandSideProperties properties, EventStorageEngine engine) {
         if (properties.eventStore().cachesAggregates()) {
             return new BoundedAggregateCache(2_000);
         }
         if (properties.eventStore().checksCachedAggregates()) {
-            return CheckedAggregateCache.overEventTable(new BoundedAggregateCache(2_000), jdbc);
+            return CheckedAggregateCache.over(new BoundedAggregateCache(2_000), engine);
         }
         return NoCache.INSTANCE;
     }

@@ -7,19 +7,20 @@ import java.util.function.Function;
 import org.axonframework.common.Registration;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.eventsourcing.AggregateCacheEntry;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * An aggregate cache for an event store that other processes may write too (MySQL/MariaDB shared by
- * several nodes). Before a cached aggregate is used, its version is compared with the newest sequence
- * number the store holds for it, in the command's own transaction. Equal, the entry is used and the
- * aggregate's events are not read and replayed again. Different (another node appended since), the
- * entry is dropped and Axon loads the aggregate from the store, as it would without a cache.
+ * An aggregate cache for an event store that other processes may write too (MySQL/MariaDB or
+ * KurrentDB shared by several nodes). Before a cached aggregate is used, its version is compared
+ * with the newest sequence number the store holds for it, in the command's own transaction. Equal,
+ * the entry is used and the aggregate's events are not read and replayed again. Different (another
+ * node appended since), the entry is dropped and Axon loads the aggregate from the store, as it
+ * would without a cache.
  * <p>
- * That check is one indexed lookup instead of a snapshot read plus up to a snapshot interval of
- * events, each deserialized and applied. An append that races the check still meets the store's
- * unique (aggregate, sequence) key and is refused, as without a cache.
+ * That check is one lookup (an indexed MAX query on JDBC) instead of a snapshot read plus up to a
+ * snapshot interval of events, each deserialized and applied. An append that races the check still
+ * meets the store's own guard on (aggregate, sequence) and is refused, as without a cache.
  */
 public final class CheckedAggregateCache implements Cache {
 
@@ -47,14 +48,14 @@ public final class CheckedAggregateCache implements Cache {
         this.storedVersion = storedVersion;
     }
 
-    /** A checked cache whose entries are compared with the event table that {@code jdbc} reaches. */
-    public static CheckedAggregateCache overEventTable(Cache entries, JdbcTemplate jdbc) {
+    /**
+     * A checked cache whose entries are compared with what {@code engine} answers as an aggregate's
+     * newest sequence number. Axon's JDBC engine answers with one MAX query that joins the command's
+     * transaction.
+     */
+    public static CheckedAggregateCache over(Cache entries, EventStorageEngine engine) {
         return new CheckedAggregateCache(
-                entries,
-                id -> jdbc.queryForObject(
-                        "SELECT MAX(sequence_number) FROM domain_event_entry WHERE aggregate_identifier = ?",
-                        Long.class,
-                        id));
+                entries, id -> engine.lastSequenceNumberFor(id).orElse(null));
     }
 
     /** The version a cache entry holds (null: an aggregate with no events yet). */

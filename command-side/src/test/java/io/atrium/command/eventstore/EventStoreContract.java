@@ -96,15 +96,22 @@ abstract class EventStoreContract {
         return node(transactions, engine, NoCache.INSTANCE);
     }
 
-    /** Another process on the same database, with its own engine and aggregate cache. */
-    private Configuration otherNode(HikariDataSource dataSource, Cache cache) {
+    /** Another process on the same database: its own transactions and engine. */
+    private record Process(SpringTransactionManager transactions, EventStorageEngine engine) {
+
+        /** Starts the process's Axon, its aggregates held in {@code cache}. */
+        Configuration start(Cache cache) {
+            return node(transactions, engine, cache);
+        }
+    }
+
+    private static Process processOn(HikariDataSource dataSource) {
         SpringTransactionManager transactions =
                 new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
-        return node(
+        return new Process(
                 transactions,
                 AxonEventStore.engine(
-                        dataSource, transactions, AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer()),
-                cache);
+                        dataSource, transactions, AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer()));
     }
 
     private static Configuration node(SpringTransactionManager transactions, EventStorageEngine engine, Cache cache) {
@@ -169,13 +176,13 @@ abstract class EventStoreContract {
     void aNodeWhoseCachedAggregateIsBehindTheStoreLoadsItAgainBeforeDeciding() throws Exception {
         HikariDataSource firstData = reopenDatabase();
         HikariDataSource secondData = reopenDatabase();
-        Cache firstCache =
-                CheckedAggregateCache.overEventTable(new BoundedAggregateCache(100), new JdbcTemplate(firstData));
-        Configuration first = otherNode(firstData, firstCache);
-        Configuration second = otherNode(
-                secondData,
-                CheckedAggregateCache.overEventTable(new BoundedAggregateCache(100), new JdbcTemplate(secondData)));
-        Configuration trusting = otherNode(reopenDatabase(), new BoundedAggregateCache(100));
+        Process firstProcess = processOn(firstData);
+        Cache firstCache = CheckedAggregateCache.over(new BoundedAggregateCache(100), firstProcess.engine());
+        Configuration first = firstProcess.start(firstCache);
+        Process secondProcess = processOn(secondData);
+        Configuration second =
+                secondProcess.start(CheckedAggregateCache.over(new BoundedAggregateCache(100), secondProcess.engine()));
+        Configuration trusting = processOn(reopenDatabase()).start(new BoundedAggregateCache(100));
         try {
             MiniProgramId checked = lifecycleUpToRelease(first);
             MiniProgramId unchecked = lifecycleUpToRelease(trusting);
