@@ -36,6 +36,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
@@ -56,6 +57,9 @@ import org.springframework.web.reactive.config.WebFluxConfigurer;
 @ComponentScan
 @EnableConfigurationProperties(CommandSideProperties.class)
 public class CommandSideConfiguration {
+
+    /** True unless the events live in KurrentDB; the JDBC-only beans below are made only then. */
+    static final String ON_JDBC_EVENTS = "'${atrium.event-store.kind:h2}' != 'kurrentdb'";
 
     @Bean(destroyMethod = "close")
     DataSource eventStoreDataSource(CommandSideProperties properties) throws IOException {
@@ -87,7 +91,12 @@ public class CommandSideConfiguration {
         return AxonEventStore.eventSerializer();
     }
 
+    /**
+     * Axon's JDBC engine over the write side's database. With {@code atrium.event-store.kind=kurrentdb}
+     * the module that talks to KurrentDB supplies the engine instead.
+     */
     @Bean
+    @ConditionalOnExpression(ON_JDBC_EVENTS)
     EventStorageEngine eventStorageEngine(
             DataSource dataSource,
             TransactionManager transactionManager,
@@ -96,8 +105,12 @@ public class CommandSideConfiguration {
         return AxonEventStore.engine(dataSource, transactionManager, events, snapshots);
     }
 
-    /** Where commands find the log position of the events they recorded: the JDBC event table's global index. */
+    /**
+     * Where commands find the log position of the events they recorded: the JDBC event table's global
+     * index. The KurrentDB module supplies its own.
+     */
     @Bean
+    @ConditionalOnExpression(ON_JDBC_EVENTS)
     EventPositions eventPositions(JdbcTemplate jdbc) {
         return new JdbcEventPositions(jdbc);
     }

@@ -21,8 +21,8 @@ public record CommandSideProperties(
 
     /**
      * Threads that run commands, the default applied: as set, or else twice the cores (at least 2) on
-     * the embedded H2 store, whose commits are CPU work in this process, and 16 on {@code jdbc}, where
-     * a command mostly waits for the database. More runnable command threads than that on H2 add no
+     * the embedded H2 store, whose commits are CPU work in this process, and 16 on {@code jdbc} and
+     * {@code kurrentdb}, where a command mostly waits for the store. More runnable command threads than that on H2 add no
      * throughput; they take CPU turns from the projections, and a command descheduled between its
      * append and its commit holds back every later event (the feed delivers in position order).
      */
@@ -34,19 +34,25 @@ public record CommandSideProperties(
     }
 
     /**
-     * @param kind            {@code h2} (embedded file under the data dir, the default) or {@code jdbc}
-     *                        (MySQL/MariaDB at {@code url})
-     * @param url             JDBC URL for {@code jdbc}, e.g. {@code jdbc:mariadb://127.0.0.1:3306/atrium}
-     * @param username        database user for {@code jdbc}
-     * @param password        database password for {@code jdbc}
+     * @param kind            {@code h2} (embedded file under the data dir, the default), {@code jdbc}
+     *                        (MySQL/MariaDB at {@code url}) or {@code kurrentdb} (events in KurrentDB at
+     *                        {@code kurrentdb.connection-string}; the command side's own tables, the
+     *                        API-key lookup, idempotency records and relay lease, stay in SQL: at
+     *                        {@code url} when set, which several command nodes can share, else in the
+     *                        embedded H2 file)
+     * @param url             JDBC URL for {@code jdbc}, e.g. {@code jdbc:mariadb://127.0.0.1:3306/atrium};
+     *                        for {@code kurrentdb}, where the command side's own tables live (optional)
+     * @param username        database user for {@code url}
+     * @param password        database password for {@code url}
      * @param maxPoolSize     connections in the pool
      * @param snapshotEvery   a MiniProgram snapshot is taken after this many events are replayed to load it
      * @param cacheAggregates keep loaded aggregates in memory between commands. Unset (the default):
      *                        on {@code h2}, whose file is locked to one process, entries are trusted;
-     *                        on {@code jdbc}, where several nodes may share a database, each entry's
-     *                        version is checked against the store before use. {@code true} trusts
-     *                        entries on {@code jdbc} too (only safe when this process is the only
-     *                        writer); {@code false} turns the cache off
+     *                        on {@code jdbc} and {@code kurrentdb}, where several nodes may share the
+     *                        store, each entry's version is checked against the store before use.
+     *                        {@code true} trusts entries there too (only safe when this process is the
+     *                        only writer); {@code false} turns the cache off
+     * @param kurrentdb       how to reach KurrentDB, for {@code kurrentdb}
      */
     public record EventStore(
             @DefaultValue("h2") String kind,
@@ -55,9 +61,14 @@ public record CommandSideProperties(
             @DefaultValue("") String password,
             @DefaultValue("16") int maxPoolSize,
             @DefaultValue("50") int snapshotEvery,
-            Boolean cacheAggregates) {
+            Boolean cacheAggregates,
+            @DefaultValue Kurrentdb kurrentdb) {
 
-        /** Whether this is the embedded H2 file, which only this process can open. */
+        /**
+         * Whether this is the embedded H2 file, which only this process can open. Not for
+         * {@code kurrentdb}, even when its SQL tables are in the H2 file: the events are in KurrentDB,
+         * which other nodes may write.
+         */
         public boolean embedded() {
             return "h2".equals(kind);
         }
@@ -71,6 +82,16 @@ public record CommandSideProperties(
         public boolean checksCachedAggregates() {
             return cacheAggregates == null && !embedded();
         }
+
+        /**
+         * @param connectionString   KurrentDB's connection string, e.g. {@code kurrentdb://127.0.0.1:2113?tls=false}
+         * @param operationTimeoutMs a read or append that has not been answered by then fails
+         */
+        public record Kurrentdb(
+                @DefaultValue("kurrentdb://127.0.0.1:2113?tls=false")
+                String connectionString,
+
+                @DefaultValue("5000") long operationTimeoutMs) {}
     }
 
     /**

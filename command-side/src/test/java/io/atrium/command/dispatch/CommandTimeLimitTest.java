@@ -60,7 +60,15 @@ class CommandTimeLimitTest {
                 });
         CommandSideProperties properties = new CommandSideProperties(
                 dir,
-                new CommandSideProperties.EventStore("h2", null, "sa", "", 2, 50, null),
+                new CommandSideProperties.EventStore(
+                        "h2",
+                        null,
+                        "sa",
+                        "",
+                        2,
+                        50,
+                        null,
+                        new CommandSideProperties.EventStore.Kurrentdb("kurrentdb://127.0.0.1:2113?tls=false", 5000)),
                 new CommandSideProperties.Packages(1, 1, 1, 1, 1),
                 new CommandSideProperties.Commands(2, 10, 1, 100));
         CommandDispatcher dispatcher = new CommandDispatcher(
