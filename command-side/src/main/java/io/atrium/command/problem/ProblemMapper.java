@@ -3,6 +3,7 @@ package io.atrium.command.problem;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.atrium.command.dispatch.BusyException;
 import io.atrium.command.dispatch.IdempotencyKeyReusedException;
+import io.atrium.command.eventstore.EventStoreUnavailableException;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.access.AccessDeniedException;
 import io.atrium.events.access.UnauthenticatedException;
@@ -229,6 +230,21 @@ public class ProblemMapper {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(
                         HttpStatus.SERVICE_UNAVAILABLE, "busy", "Busy", e.getMessage(), Map.of("retryable", true)));
+    }
+
+    /** The event store could not be reached; the command's transaction was rolled back, so a retry is safe. */
+    @ExceptionHandler(EventStoreUnavailableException.class)
+    ResponseEntity<ProblemDetail> storeUnavailable(EventStoreUnavailableException e) {
+        LOG.warn("The event store could not be reached: {}", e.getMessage());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, "1")
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(
+                        HttpStatus.SERVICE_UNAVAILABLE,
+                        "store-unavailable",
+                        "Event store unavailable",
+                        "the event store could not be reached; nothing was recorded, retry",
+                        Map.of("retryable", true)));
     }
 
     /** A command that outlived atrium.commands.timeout-seconds: its transaction was rolled back, nothing was recorded. */

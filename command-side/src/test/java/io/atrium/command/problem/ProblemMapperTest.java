@@ -1,0 +1,34 @@
+package io.atrium.command.problem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atrium.command.eventstore.EventStoreUnavailableException;
+import java.net.ConnectException;
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+
+/** How failures of the store itself are answered. */
+class ProblemMapperTest {
+
+    private final ProblemMapper mapper = new ProblemMapper();
+
+    @Test
+    void anUnreachableEventStoreIsARetryable503() {
+        ResponseEntity<ProblemDetail> answer = mapper.storeUnavailable(new EventStoreUnavailableException(
+                "the event store cannot be reached", new ConnectException("connection refused")));
+
+        assertThat(answer.getStatusCode().value()).isEqualTo(503);
+        assertThat(answer.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+        assertThat(answer.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        ProblemDetail problem = answer.getBody();
+        assertThat(problem).isNotNull();
+        assertThat(problem.getType()).isEqualTo(URI.create(Problems.BASE + "store-unavailable"));
+        assertThat(problem.getTitle()).isEqualTo("Event store unavailable");
+        assertThat(problem.getDetail()).isEqualTo("the event store could not be reached; nothing was recorded, retry");
+        assertThat(problem.getProperties()).containsEntry("retryable", true);
+    }
+}
