@@ -157,6 +157,11 @@ public final class KurrentDbProtocolDouble implements AutoCloseable {
         return log.listenerCount();
     }
 
+    /** Events handed to the transport for all subscriptions so far. */
+    long subscriptionEventsSent() {
+        return streams.subscriptionEventsSent();
+    }
+
     @Override
     public void close() {
         stopServing();

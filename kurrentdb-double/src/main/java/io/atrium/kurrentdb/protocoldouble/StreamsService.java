@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /** KurrentDB's {@code event_store.client.streams.Streams} service over the double's {@link EventLog}. */
@@ -43,11 +44,17 @@ final class StreamsService extends StreamsGrpc.StreamsImplBase {
     private final EventLog log;
     private final Executor pumpExecutor;
     private final Clock clock;
+    private final AtomicLong subscriptionEventsSent = new AtomicLong();
 
     StreamsService(EventLog log, Executor pumpExecutor, Clock clock) {
         this.log = log;
         this.pumpExecutor = pumpExecutor;
         this.clock = clock;
+    }
+
+    /** Events handed to the transport for subscribers so far; tests read it to see back-pressure work. */
+    long subscriptionEventsSent() {
+        return subscriptionEventsSent.get();
     }
 
     // ---------------------------------------------------------------- append
@@ -364,7 +371,8 @@ final class StreamsService extends StreamsGrpc.StreamsImplBase {
                 case REVISION -> stream.getRevision() < 0 ? log.lastRevision(name) : stream.getRevision();
                 default -> -1;
             };
-            pump = SubscriptionPump.toStream(log, out, pumpExecutor, clock, uuidAsString, name, after);
+            pump = SubscriptionPump.toStream(
+                    log, out, pumpExecutor, clock, uuidAsString, name, after, subscriptionEventsSent);
         } else if (options.hasAll()) {
             ReadReq.Options.AllOptions all = options.getAll();
             int index = switch (all.getAllOptionCase()) {
@@ -376,7 +384,8 @@ final class StreamsService extends StreamsGrpc.StreamsImplBase {
                 }
                 default -> 0;
             };
-            pump = SubscriptionPump.toAll(log, out, pumpExecutor, clock, uuidAsString, index, filter);
+            pump = SubscriptionPump.toAll(
+                    log, out, pumpExecutor, clock, uuidAsString, index, filter, subscriptionEventsSent);
         } else {
             out.onError(Status.INVALID_ARGUMENT
                     .withDescription("subscription names neither a stream nor $all")

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,6 +24,7 @@ final class SubscriptionPump {
     private final boolean uuidAsString;
     private final @Nullable String stream;
     private final @Nullable ServerSideFilter filter;
+    private final AtomicLong eventsSent;
     private final AtomicInteger wip = new AtomicInteger();
     private final Runnable wakeUp = this::wake;
 
@@ -43,8 +45,10 @@ final class SubscriptionPump {
             @Nullable String stream,
             long afterRevision,
             int nextIndex,
-            @Nullable ServerSideFilter filter) {
+            @Nullable ServerSideFilter filter,
+            AtomicLong eventsSent) {
         this.log = log;
+        this.eventsSent = eventsSent;
         this.out = out;
         this.executor = executor;
         this.clock = clock;
@@ -63,8 +67,10 @@ final class SubscriptionPump {
             Clock clock,
             boolean uuidAsString,
             String stream,
-            long afterRevision) {
-        return new SubscriptionPump(log, out, executor, clock, uuidAsString, stream, afterRevision, 0, null);
+            long afterRevision,
+            AtomicLong eventsSent) {
+        return new SubscriptionPump(
+                log, out, executor, clock, uuidAsString, stream, afterRevision, 0, null, eventsSent);
     }
 
     /** A subscription to {@code $all} delivering from index {@code nextIndex} of the log on. */
@@ -75,8 +81,9 @@ final class SubscriptionPump {
             Clock clock,
             boolean uuidAsString,
             int nextIndex,
-            @Nullable ServerSideFilter filter) {
-        return new SubscriptionPump(log, out, executor, clock, uuidAsString, null, -1, nextIndex, filter);
+            @Nullable ServerSideFilter filter,
+            AtomicLong eventsSent) {
+        return new SubscriptionPump(log, out, executor, clock, uuidAsString, null, -1, nextIndex, filter, eventsSent);
     }
 
     /** Must run inside the service method: gRPC accepts the handlers only there. */
@@ -136,11 +143,13 @@ final class SubscriptionPump {
                 if (stream != null) {
                     afterRevision = event.revision();
                     out.onNext(Wire.event(event, uuidAsString));
+                    eventsSent.incrementAndGet();
                 } else {
                     nextIndex++;
                     lastScannedPosition = event.position();
                     if (filter == null || filter.matches(event)) {
                         out.onNext(Wire.event(event, uuidAsString));
+                        eventsSent.incrementAndGet();
                     }
                     if (filter != null && ++scannedSinceCheckpoint >= filter.checkpointInterval()) {
                         scannedSinceCheckpoint = 0;
