@@ -3,7 +3,6 @@ package io.atrium.command.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.atrium.command.dispatch.EventMetadataProvider;
 import io.atrium.command.miniprogram.MiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.ApproveVersion;
@@ -26,12 +25,14 @@ import io.atrium.events.miniprogram.MiniProgramId;
 import io.atrium.events.miniprogram.SealedPackage;
 import io.atrium.events.miniprogram.VersionNumber;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.NoCache;
+import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.DefaultConfigurer;
@@ -48,34 +49,56 @@ import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
- * What the event store must do, whichever database holds it. Subclasses open the database; the
- * same Axon wiring the server uses (schema, serializers, transaction handling) runs against it.
+ * What the event store must do, whichever engine holds it. Subclasses open the store; the same Axon
+ * wiring the server uses (serializers, snapshots, transaction handling) runs against it. Another
+ * module's store runs the same suite by subclassing this from the command side's test jar.
  */
-abstract class EventStoreContract {
+public abstract class EventStoreContract {
 
     static final int SNAPSHOT_EVERY = 5;
     static final TenantId TENANT = TenantId.DEFAULT;
     static final ActorId DEV = new ActorId("key-dev");
     static final ActorId REVIEWER = new ActorId("key-reviewer");
 
-    /** A freshly migrated, empty database. */
-    protected abstract HikariDataSource openDatabase() throws Exception;
+    /** A fresh, empty store. */
+    protected abstract StoreUnderTest openStore() throws Exception;
 
-    /** The same database again, as a restarted process would open it. */
-    protected abstract HikariDataSource reopenDatabase() throws Exception;
+    /** The same store again, as a restarted or a second process opens it. */
+    protected abstract StoreUnderTest reopenStore() throws Exception;
 
-    protected HikariDataSource dataSource;
+    /** One opening of the store under test: what the suite needs of it beyond Axon's engine API. */
+    public interface StoreUnderTest extends AutoCloseable {
+
+        /** The SQL database the command's transactions run on. */
+        javax.sql.DataSource dataSource();
+
+        /** A new engine over this store. */
+        EventStorageEngine engine(TransactionManager transactions);
+
+        /** Sequence numbers of the snapshots the store keeps. */
+        List<Long> storedSnapshotSequences(String aggregateId);
+
+        /** The payload as stored, UTF-8 JSON. */
+        String storedPayload(String aggregateId, long sequence);
+
+        /** The timestamp as stored, ISO-8601. */
+        String storedTimestamp(String aggregateId, long sequence);
+
+        @Override
+        void close();
+    }
+
+    protected StoreUnderTest store;
     private Configuration axon;
     private EventStorageEngine engine;
 
     @BeforeEach
     void start() throws Exception {
-        dataSource = openDatabase();
-        axon = configure(dataSource);
+        store = openStore();
+        axon = configure(store);
     }
 
     @AfterEach
@@ -83,20 +106,18 @@ abstract class EventStoreContract {
         if (axon != null) {
             axon.shutdown();
         }
-        if (dataSource != null) {
-            dataSource.close();
+        if (store != null) {
+            store.close();
         }
     }
 
-    private Configuration configure(HikariDataSource dataSource) {
-        SpringTransactionManager transactions =
-                new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
-        engine = AxonEventStore.engine(
-                dataSource, transactions, AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer());
-        return node(transactions, engine, NoCache.INSTANCE);
+    private Configuration configure(StoreUnderTest store) {
+        Process process = processOn(store);
+        engine = process.engine();
+        return process.start(NoCache.INSTANCE);
     }
 
-    /** Another process on the same database: its own transactions and engine. */
+    /** A process on the store: its own transactions and engine. */
     private record Process(SpringTransactionManager transactions, EventStorageEngine engine) {
 
         /** Starts the process's Axon, its aggregates held in {@code cache}. */
@@ -105,13 +126,10 @@ abstract class EventStoreContract {
         }
     }
 
-    private static Process processOn(HikariDataSource dataSource) {
+    private static Process processOn(StoreUnderTest store) {
         SpringTransactionManager transactions =
-                new SpringTransactionManager(new DataSourceTransactionManager(dataSource));
-        return new Process(
-                transactions,
-                AxonEventStore.engine(
-                        dataSource, transactions, AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer()));
+                new SpringTransactionManager(new DataSourceTransactionManager(store.dataSource()));
+        return new Process(transactions, store.engine(transactions));
     }
 
     private static Configuration node(SpringTransactionManager transactions, EventStorageEngine engine, Cache cache) {
@@ -174,15 +192,16 @@ abstract class EventStoreContract {
 
     @Test
     void aNodeWhoseCachedAggregateIsBehindTheStoreLoadsItAgainBeforeDeciding() throws Exception {
-        HikariDataSource firstData = reopenDatabase();
-        HikariDataSource secondData = reopenDatabase();
-        Process firstProcess = processOn(firstData);
+        StoreUnderTest firstStore = reopenStore();
+        StoreUnderTest secondStore = reopenStore();
+        StoreUnderTest trustingStore = reopenStore();
+        Process firstProcess = processOn(firstStore);
         Cache firstCache = CheckedAggregateCache.over(new BoundedAggregateCache(100), firstProcess.engine());
         Configuration first = firstProcess.start(firstCache);
-        Process secondProcess = processOn(secondData);
+        Process secondProcess = processOn(secondStore);
         Configuration second =
                 secondProcess.start(CheckedAggregateCache.over(new BoundedAggregateCache(100), secondProcess.engine()));
-        Configuration trusting = processOn(reopenDatabase()).start(new BoundedAggregateCache(100));
+        Configuration trusting = processOn(trustingStore).start(new BoundedAggregateCache(100));
         try {
             MiniProgramId checked = lifecycleUpToRelease(first);
             MiniProgramId unchecked = lifecycleUpToRelease(trusting);
@@ -213,8 +232,9 @@ abstract class EventStoreContract {
             first.shutdown();
             second.shutdown();
             trusting.shutdown();
-            firstData.close();
-            secondData.close();
+            firstStore.close();
+            secondStore.close();
+            trustingStore.close();
         }
     }
 
@@ -273,9 +293,9 @@ abstract class EventStoreContract {
     void rebuildsStateFromEventsSoRulesStillHold() throws Exception {
         MiniProgramId id = lifecycleUpToRelease();
         axon.shutdown();
-        dataSource.close();
-        dataSource = reopenDatabase();
-        axon = configure(dataSource);
+        store.close();
+        store = reopenStore();
+        axon = configure(store);
         assertThatThrownBy(() -> send(new ReleaseVersion(id, TENANT, REVIEWER, VersionNumber.of("1.0.0"))))
                 .isInstanceOfSatisfying(
                         InvariantViolation.class, v -> assertThat(v.invariant()).isEqualTo(Invariant.ALREADY_RELEASED));
@@ -287,14 +307,9 @@ abstract class EventStoreContract {
         for (int i = 0; i < 2 * SNAPSHOT_EVERY; i++) {
             send(new UpdateMiniProgramDetails(id, TENANT, DEV, "Weather " + i, null, null, null));
         }
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        Integer snapshots = jdbc.queryForObject(
-                "SELECT COUNT(*) FROM snapshot_event_entry WHERE aggregate_identifier = ?", Integer.class, id.value());
-        assertThat(snapshots).isPositive();
-        Long snapshotAt = jdbc.queryForObject(
-                "SELECT MAX(sequence_number) FROM snapshot_event_entry WHERE aggregate_identifier = ?",
-                Long.class,
-                id.value());
+        List<Long> snapshots = store.storedSnapshotSequences(id.value());
+        assertThat(snapshots.size()).isPositive();
+        Long snapshotAt = Collections.max(snapshots);
         assertThat(snapshotAt).isGreaterThanOrEqualTo(SNAPSHOT_EVERY);
         // The stored snapshot deserializes to the aggregate, and loading (which starts from it) still knows what was
         // released.
@@ -339,18 +354,9 @@ abstract class EventStoreContract {
     @Test
     void storesPayloadsAsReadableJson() {
         MiniProgramId id = lifecycleUpToRelease();
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
-        byte[] payload = jdbc.queryForObject(
-                "SELECT payload FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0",
-                byte[].class,
-                id.value());
-        assertThat(new String(payload, java.nio.charset.StandardCharsets.UTF_8))
-                .contains("\"miniProgramId\":\"" + id.value() + "\"")
-                .contains("\"name\":\"Weather\"");
-        String timestamp = jdbc.queryForObject(
-                "SELECT time_stamp FROM domain_event_entry WHERE aggregate_identifier = ? AND sequence_number = 0",
-                String.class,
-                id.value());
+        String payload = store.storedPayload(id.value(), 0);
+        assertThat(payload).contains("\"miniProgramId\":\"" + id.value() + "\"").contains("\"name\":\"Weather\"");
+        String timestamp = store.storedTimestamp(id.value(), 0);
         assertThat(Instant.parse(timestamp)).isBeforeOrEqualTo(Instant.now());
     }
 }

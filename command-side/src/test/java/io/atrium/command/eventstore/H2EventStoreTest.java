@@ -2,7 +2,6 @@ package io.atrium.command.eventstore;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,19 +16,19 @@ class H2EventStoreTest extends EventStoreContract {
     Path dir;
 
     @Override
-    protected HikariDataSource openDatabase() {
-        return reopenDatabase();
+    protected StoreUnderTest openStore() {
+        return reopenStore();
     }
 
     @Override
-    protected HikariDataSource reopenDatabase() {
-        return EventStoreDatabase.open(
-                "jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4);
+    protected StoreUnderTest reopenStore() {
+        return new JdbcStoreUnderTest(EventStoreDatabase.open(
+                "jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 4));
     }
 
     @Test
     void readingWithGapsUsesThePrimaryKeyInsteadOfScanningTheTable() {
-        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        JdbcTemplate jdbc = new JdbcTemplate(store.dataSource());
         jdbc.update(
                 "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp, payload_type, payload)"
                         + " SELECT 'e' || X, 'a' || X, 0, 'MiniProgram', '2026-01-01T00:00:00Z', 'p', X'7B7D' FROM SYSTEM_RANGE(1, 20000)");

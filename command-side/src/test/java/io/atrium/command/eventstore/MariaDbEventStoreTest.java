@@ -1,6 +1,5 @@
 package io.atrium.command.eventstore;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
@@ -23,17 +22,17 @@ class MariaDbEventStoreTest extends EventStoreContract {
     private final String database = "atrium_test_" + Long.toHexString(System.nanoTime());
 
     @Override
-    protected HikariDataSource openDatabase() throws Exception {
+    protected StoreUnderTest openStore() throws Exception {
         try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD);
                 Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
         }
-        return reopenDatabase();
+        return reopenStore();
     }
 
     @Override
-    protected HikariDataSource reopenDatabase() {
-        return EventStoreDatabase.open(SERVER + database, USER, PASSWORD, 4);
+    protected StoreUnderTest reopenStore() {
+        return new JdbcStoreUnderTest(EventStoreDatabase.open(SERVER + database, USER, PASSWORD, 4));
     }
 
     @AfterEach
