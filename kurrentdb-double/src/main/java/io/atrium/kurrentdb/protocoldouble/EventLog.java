@@ -107,10 +107,6 @@ final class EventLog {
         appendListeners.remove(listener);
     }
 
-    int listenerCount() {
-        return appendListeners.size();
-    }
-
     AppendOutcome append(String stream, Expected expected, List<ProposedEvent> events) {
         AppendOutcome outcome;
         synchronized (this) {

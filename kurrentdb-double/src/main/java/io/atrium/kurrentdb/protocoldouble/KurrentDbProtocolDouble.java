@@ -3,6 +3,7 @@ package io.atrium.kurrentdb.protocoldouble;
 import io.atrium.kurrentdb.protocoldouble.EventLog.Expected;
 import io.atrium.kurrentdb.protocoldouble.EventLog.ProposedEvent;
 import io.grpc.Server;
+import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import java.io.IOException;
@@ -130,17 +131,31 @@ public final class KurrentDbProtocolDouble implements AutoCloseable {
         return "kurrentdb://" + HOST + ":" + port + "?tls=false";
     }
 
-    /** Shuts the gRPC server down: open calls end, new ones fail UNAVAILABLE. The data stays. */
+    /**
+     * Stops serving as a node going down would look to the client: live subscriptions end with
+     * UNAVAILABLE (gRPC's own forced shutdown would end them CANCELLED, which the client takes for
+     * its own cancel and swallows), calls in flight get a short grace, new calls fail UNAVAILABLE.
+     * The data stays.
+     */
     public synchronized void stopServing() {
         Server running = server;
         if (running == null) {
             return;
         }
         server = null;
-        running.shutdownNow();
+        streams.abortSubscriptions(Status.UNAVAILABLE.withDescription("The KurrentDB protocol double stopped serving"));
+        running.shutdown();
         try {
-            running.awaitTermination(5, TimeUnit.SECONDS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (streams.activeSubscriptions() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            if (!running.awaitTermination(1, TimeUnit.SECONDS)) {
+                running.shutdownNow();
+                running.awaitTermination(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
+            running.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
@@ -154,7 +169,7 @@ public final class KurrentDbProtocolDouble implements AutoCloseable {
 
     /** The number of subscriptions currently fed, to let tests see a cancelled one go away. */
     int activeSubscriptions() {
-        return log.listenerCount();
+        return streams.activeSubscriptions();
     }
 
     /** Events handed to the transport for all subscriptions so far. */

@@ -24,7 +24,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -45,6 +47,7 @@ final class StreamsService extends StreamsGrpc.StreamsImplBase {
     private final Executor pumpExecutor;
     private final Clock clock;
     private final AtomicLong subscriptionEventsSent = new AtomicLong();
+    private final Set<SubscriptionPump> activeSubscriptions = ConcurrentHashMap.newKeySet();
 
     StreamsService(EventLog log, Executor pumpExecutor, Clock clock) {
         this.log = log;
@@ -392,7 +395,19 @@ final class StreamsService extends StreamsGrpc.StreamsImplBase {
                     .asRuntimeException());
             return;
         }
+        activeSubscriptions.add(pump);
+        SubscriptionPump started = pump;
+        pump.onStop(() -> activeSubscriptions.remove(started));
         pump.start(subscriptionId);
+    }
+
+    int activeSubscriptions() {
+        return activeSubscriptions.size();
+    }
+
+    /** Drops every live subscription with {@code status}, for {@link KurrentDbProtocolDouble#stopServing()}. */
+    void abortSubscriptions(Status status) {
+        activeSubscriptions.forEach(pump -> pump.abort(status));
     }
 
     // ---------------------------------------------------------------- delete

@@ -1,5 +1,6 @@
 package io.atrium.kurrentdb.protocoldouble;
 
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.kurrent.dbclient.proto.streams.StreamsOuterClass.ReadResp;
 import java.time.Clock;
@@ -35,6 +36,8 @@ final class SubscriptionPump {
     private int scannedSinceCheckpoint;
     private boolean caughtUp;
     private volatile boolean stopped;
+    private volatile @Nullable Status abort;
+    private @Nullable Runnable onStop;
 
     private SubscriptionPump(
             EventLog log,
@@ -97,9 +100,30 @@ final class SubscriptionPump {
         wake();
     }
 
+    /** Runs once when the subscription ends, however it ends. */
+    void onStop(Runnable action) {
+        this.onStop = action;
+    }
+
     void stop() {
+        if (stopped) {
+            return;
+        }
         stopped = true;
         log.removeAppendListener(wakeUp);
+        Runnable action = onStop;
+        if (action != null) {
+            action.run();
+        }
+    }
+
+    /**
+     * Ends the subscription with an error status, from the drainer so it never races an event. Used
+     * when the double stops serving: the client must see the subscription drop, as when a node dies.
+     */
+    void abort(Status status) {
+        abort = status;
+        wake();
     }
 
     private void wake() {
@@ -126,7 +150,13 @@ final class SubscriptionPump {
     }
 
     private void drain() {
-        while (!stopped && out.isReady()) {
+        Status aborted = abort;
+        if (aborted != null && !stopped) {
+            stop();
+            out.onError(aborted.asRuntimeException());
+            return;
+        }
+        while (!stopped && abort == null && out.isReady()) {
             List<StoredEvent> batch =
                     stream != null ? log.streamAfter(stream, afterRevision, BATCH) : log.allSlice(nextIndex, BATCH);
             if (batch.isEmpty()) {
@@ -137,8 +167,8 @@ final class SubscriptionPump {
                 return;
             }
             for (StoredEvent event : batch) {
-                if (stopped) {
-                    return;
+                if (stopped || abort != null) {
+                    break;
                 }
                 if (stream != null) {
                     afterRevision = event.revision();
