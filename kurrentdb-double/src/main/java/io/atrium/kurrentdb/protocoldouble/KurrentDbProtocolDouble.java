@@ -70,9 +70,9 @@ import org.jspecify.annotations.Nullable;
  *   <li><b>Delete</b> (soft): writes {@code $tb} past the last event into the stream's metadata; reads
  *       then answer not-found and later appends continue the revisions. A conflict answers
  *       FAILED_PRECONDITION with the {@code wrong-expected-version} trailers the client decodes.
- *   <li><b>Outages.</b> {@link #stopServing()} closes the gRPC server (calls fail UNAVAILABLE),
- *       {@link #serveAgain()} listens on the same port with the same data, and the client reconnects by
- *       itself. The client gives up for good after {@code maxDiscoverAttempts} (default 3) ×
+ *   <li><b>Outages.</b> {@link #stopServing()} ends live subscriptions with UNAVAILABLE and closes the
+ *       gRPC server (new calls fail UNAVAILABLE); {@link #serveAgain()} listens on the same port with
+ *       the same data, and the client reconnects by itself (subscribers must resubscribe). The client gives up for good after {@code maxDiscoverAttempts} (default 3) ×
  *       {@code discoveryInterval} (default 500 ms) of failed reconnects, so tests with longer outages
  *       must raise those in the connection string.
  * </ul>

@@ -12,6 +12,8 @@ import io.kurrent.dbclient.DeleteStreamOptions;
 import io.kurrent.dbclient.EventData;
 import io.kurrent.dbclient.EventDataBuilder;
 import io.kurrent.dbclient.KurrentDBClient;
+import io.kurrent.dbclient.KurrentDBConnectionString;
+import io.kurrent.dbclient.KurrentDBPersistentSubscriptionsClient;
 import io.kurrent.dbclient.ReadResult;
 import io.kurrent.dbclient.ReadStreamOptions;
 import io.kurrent.dbclient.RecordedEvent;
@@ -328,6 +330,27 @@ class AppendReadProtocolDoubleTest {
                     assertThat(status.getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
                     assertThat(status.getDescription()).contains("protocol double");
                 });
+    }
+
+    @Test
+    void services_the_double_lacks_answer_unimplemented_and_name_the_method() throws Exception {
+        KurrentDBPersistentSubscriptionsClient persistent = KurrentDBPersistentSubscriptionsClient.create(
+                KurrentDBConnectionString.parseOrThrow(server.connectionString()));
+        try {
+            assertThatThrownBy(() ->
+                            persistent.createToStream(stream("ps"), "group").get())
+                    .cause()
+                    .isInstanceOf(StatusRuntimeException.class)
+                    .satisfies(e -> {
+                        Status status = ((StatusRuntimeException) e).getStatus();
+                        assertThat(status.getCode()).isEqualTo(Status.Code.UNIMPLEMENTED);
+                        assertThat(status.getDescription())
+                                .contains("protocol double")
+                                .contains("persistent_subscriptions");
+                    });
+        } finally {
+            persistent.shutdown().get();
+        }
     }
 
     private static AppendToStreamOptions options(StreamState state) {
