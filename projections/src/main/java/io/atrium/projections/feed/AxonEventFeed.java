@@ -107,6 +107,68 @@ public final class AxonEventFeed implements EventFeed {
         return index;
     }
 
+    /**
+     * An Axon event as the feed delivers it. An event that cannot be read (an unknown type, a payload
+     * that no longer deserializes) becomes an {@link UnreadableEvent}, so its readers stop on it and
+     * report it instead of failing every batch. Shared with the other adapters that read through Axon's
+     * serializer (KurrentDB's feed).
+     */
+    public static StoredEvent storedEvent(TrackedEventMessage<?> message, long position, FeedPosition after) {
+        String aggregateId = "";
+        String aggregateType = "";
+        long sequence = 0;
+        if (message instanceof DomainEventMessage<?> domain) {
+            aggregateId = domain.getAggregateIdentifier();
+            aggregateType = domain.getType();
+            sequence = domain.getSequenceNumber();
+        }
+        Instant at = message.getTimestamp();
+        AtriumEvent event;
+        EventMetadata metadata;
+        try {
+            Object payload = message.getPayload();
+            if (payload instanceof UnknownSerializedType unknown) {
+                event = new UnreadableEvent(
+                        aggregateId,
+                        unknown.serializedType().getName(),
+                        "no event type is named " + unknown.serializedType().getName());
+            } else if (payload instanceof AtriumEvent atrium) {
+                event = atrium;
+            } else {
+                event = new UnreadableEvent(
+                        aggregateId, String.valueOf(message.getPayloadType()), "not an Atrium event");
+            }
+            metadata = EventMetadata.from(message.getMetaData(), at);
+        } catch (RuntimeException e) {
+            // A poison event: stop its readers on it (the runner reports it) instead of failing every batch.
+            LOG.warn("Event at position {} cannot be read", position, e);
+            event = new UnreadableEvent(aggregateId, typeOf(message), rootMessage(e));
+            metadata = EventMetadata.from(java.util.Map.of(), at);
+        }
+        return new StoredEvent(
+                position, after, message.getIdentifier(), aggregateId, aggregateType, sequence, at, event, metadata);
+    }
+
+    private static String typeOf(TrackedEventMessage<?> message) {
+        try {
+            Class<?> type = message.getPayloadType();
+            return type.isAnnotationPresent(io.atrium.events.EventType.class)
+                    ? EventTypes.nameOf(type)
+                    : type.getName();
+        } catch (RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.length() <= 500 ? message : message.substring(0, 497) + "...";
+    }
+
     private final class OrderedStream implements Stream {
         private final BlockingStream<TrackedEventMessage<?>> source;
         private final TreeMap<Long, TrackedEventMessage<?>> held = new TreeMap<>();
@@ -224,68 +286,7 @@ public final class AxonEventFeed implements EventFeed {
         }
 
         private StoredEvent convert(TrackedEventMessage<?> message, long position) {
-            FeedPosition after = new FeedPosition(Math.max(emitted, position), gaps);
-            String aggregateId = "";
-            String aggregateType = "";
-            long sequence = 0;
-            if (message instanceof DomainEventMessage<?> domain) {
-                aggregateId = domain.getAggregateIdentifier();
-                aggregateType = domain.getType();
-                sequence = domain.getSequenceNumber();
-            }
-            Instant at = message.getTimestamp();
-            AtriumEvent event;
-            EventMetadata metadata;
-            try {
-                Object payload = message.getPayload();
-                if (payload instanceof UnknownSerializedType unknown) {
-                    event = new UnreadableEvent(
-                            aggregateId,
-                            unknown.serializedType().getName(),
-                            "no event type is named " + unknown.serializedType().getName());
-                } else if (payload instanceof AtriumEvent atrium) {
-                    event = atrium;
-                } else {
-                    event = new UnreadableEvent(
-                            aggregateId, String.valueOf(message.getPayloadType()), "not an Atrium event");
-                }
-                metadata = EventMetadata.from(message.getMetaData(), at);
-            } catch (RuntimeException e) {
-                // A poison event: stop its readers on it (the runner reports it) instead of failing every batch.
-                LOG.warn("Event at position {} cannot be read", position, e);
-                event = new UnreadableEvent(aggregateId, typeOf(message), rootMessage(e));
-                metadata = EventMetadata.from(java.util.Map.of(), at);
-            }
-            return new StoredEvent(
-                    position,
-                    after,
-                    message.getIdentifier(),
-                    aggregateId,
-                    aggregateType,
-                    sequence,
-                    at,
-                    event,
-                    metadata);
-        }
-
-        private static String typeOf(TrackedEventMessage<?> message) {
-            try {
-                Class<?> type = message.getPayloadType();
-                return type.isAnnotationPresent(io.atrium.events.EventType.class)
-                        ? EventTypes.nameOf(type)
-                        : type.getName();
-            } catch (RuntimeException e) {
-                return "unknown";
-            }
-        }
-
-        private static String rootMessage(Throwable e) {
-            Throwable root = e;
-            while (root.getCause() != null && root.getCause() != root) {
-                root = root.getCause();
-            }
-            String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-            return message.length() <= 500 ? message : message.substring(0, 497) + "...";
+            return storedEvent(message, position, new FeedPosition(Math.max(emitted, position), gaps));
         }
 
         @Override
