@@ -25,6 +25,16 @@ public interface EventFeed {
     /** The position of the newest event in the log, or -1 when it is empty. */
     long headPosition();
 
+    /**
+     * How many events lie after {@code after} up to and including {@code upTo} (lag and replay totals).
+     * Where positions are consecutive numbers (the JDBC stores' global index, which Kafka records carry)
+     * that is their difference; an adapter whose positions are not (KurrentDB's {@code $all} byte
+     * positions) counts them, or estimates where counting would cost too much.
+     */
+    default long eventsBetween(long after, long upTo) {
+        return Math.max(0, upTo - Math.max(after, 0));
+    }
+
     /** A stream of events; blocking, meant for one reader thread. */
     interface Stream extends AutoCloseable {
 

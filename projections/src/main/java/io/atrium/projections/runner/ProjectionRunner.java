@@ -122,7 +122,7 @@ public final class ProjectionRunner {
                 state,
                 position,
                 head,
-                Math.max(0, head - position),
+                head <= position ? 0 : feed.eventsBetween(position, head),
                 lastEventAt,
                 lastAppliedAt,
                 applied.get(),

@@ -52,7 +52,7 @@ public final class Replayer {
                     name, "failed", 0, 0, 0, -1, "the log's head could not be read; nothing was replaced"));
             return;
         }
-        long total = Math.max(0, headAtStart);
+        long total = headAtStart < 0 ? 0 : feed.eventsBetween(-1, headAtStart);
         long started = System.nanoTime();
         long[] done = {0};
         runner.markReplaying(true);
