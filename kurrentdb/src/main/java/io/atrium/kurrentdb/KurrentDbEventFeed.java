@@ -70,6 +70,12 @@ public final class KurrentDbEventFeed implements EventFeed {
         return head;
     }
 
+    /** Counted exactly for the first 10,000 records, estimated beyond (see the engine's countBetween). */
+    @Override
+    public long eventsBetween(long after, long upTo) {
+        return upTo <= after ? 0 : engine.countBetween(after, upTo, 10_000);
+    }
+
     private final class SubscribedStream implements Stream {
         private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
         private volatile boolean closed;

@@ -491,6 +491,46 @@ public final class KurrentDbEventStorageEngine extends AbstractEventStorageEngin
                 last.getEvents().get(0).getOriginalEvent().getPosition().getCommitUnsigned(), List.of());
     }
 
+    /**
+     * Atrium events after {@code after} up to {@code upTo}. Positions in {@code $all} are byte offsets, so
+     * the events are counted, exactly up to {@code exactUpTo} records read; past that, the rest is
+     * estimated from the bytes per event counted so far (a status page must not read a million events).
+     */
+    long countBetween(long after, long upTo, int exactUpTo) {
+        long from = after;
+        long start = Math.max(after, 0);
+        long counted = 0;
+        int read = 0;
+        while (read < exactUpTo) {
+            ReadAllOptions options =
+                    ReadAllOptions.get().forwards().maxCount(1000).deadline(calls.deadlineMillis());
+            options = from < 0 ? options.fromStart() : options.fromPosition(new Position(from, from));
+            List<ResolvedEvent> page =
+                    calls.await(client().readAll(options), "counting $all").getEvents();
+            long last = from;
+            for (ResolvedEvent resolved : page) {
+                long position = resolved.getOriginalEvent().getPosition().getCommitUnsigned();
+                if (position <= from) {
+                    continue;
+                }
+                if (position > upTo) {
+                    return counted;
+                }
+                last = position;
+                read++;
+                if (isAtriumEvent(resolved.getOriginalEvent())) {
+                    counted++;
+                }
+            }
+            if (last == from || page.size() < 1000) {
+                return counted;
+            }
+            from = last;
+        }
+        long covered = Math.max(1, from - start);
+        return counted + Math.round((double) counted * (upTo - from) / covered);
+    }
+
     /** The newest Atrium event's position, or -1 when there is none. */
     long headPosition() {
         ReadAllOptions options =

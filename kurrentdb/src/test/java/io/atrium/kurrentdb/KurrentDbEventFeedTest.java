@@ -97,6 +97,14 @@ class KurrentDbEventFeedTest {
         assertThat(first).extracting(StoredEvent::position).isSorted().doesNotHaveDuplicates();
         assertThat(first.get(0).metadata().actor().value()).isEqualTo("key-dev");
         assertThat(feed.headPosition()).isEqualTo(first.get(5).position());
+        // Positions are byte offsets, not counts; lag and replay totals count the events between them.
+        assertThat(first.get(5).position() - first.get(0).position()).isGreaterThan(5);
+        assertThat(feed.eventsBetween(-1, feed.headPosition())).isEqualTo(6);
+        assertThat(feed.eventsBetween(first.get(2).position(), feed.headPosition()))
+                .isEqualTo(3);
+        assertThat(engine.countBetween(first.get(0).position(), first.get(5).position(), 2))
+                .as("estimated past the exact part")
+                .isBetween(3L, 8L);
 
         // A reader that checkpointed after the third event gets exactly the rest.
         try (EventFeed.Stream stream = feed.open(first.get(2).after())) {
