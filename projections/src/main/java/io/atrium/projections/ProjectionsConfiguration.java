@@ -23,7 +23,7 @@ import java.util.List;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -63,10 +63,12 @@ public class ProjectionsConfiguration {
 
     /**
      * In single-node mode the feed is the event store in this process; in cluster mode
-     * ({@code atrium.event-feed.kind=kafka}) the cluster module provides the Kafka feed instead.
+     * ({@code atrium.event-feed.kind=kafka}) the cluster module provides the Kafka feed instead, and on
+     * KurrentDB ({@code atrium.event-store.kind=kurrentdb}) its module provides a subscription to {@code $all}.
      */
     @Bean
-    @ConditionalOnProperty(name = "atrium.event-feed.kind", havingValue = "in-process", matchIfMissing = true)
+    @ConditionalOnExpression("'${atrium.event-feed.kind:in-process}' == 'in-process'"
+            + " and '${atrium.event-store.kind:h2}' != 'kurrentdb'")
     EventFeed eventFeed(EventStore eventStore, @Value("${atrium.projections.hold-back-ms:50}") long holdBackMillis) {
         return new AxonEventFeed(eventStore, Duration.ofMillis(holdBackMillis));
     }

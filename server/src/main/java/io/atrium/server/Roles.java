@@ -41,6 +41,8 @@ public final class Roles {
     public static final String FEED_PROPERTY = "atrium.event-feed.kind";
     public static final String IN_PROCESS = "in-process";
     public static final String KAFKA = "kafka";
+    public static final String STORE_PROPERTY = "atrium.event-store.kind";
+    public static final String KURRENTDB = "kurrentdb";
 
     private Roles() {}
 
@@ -136,6 +138,19 @@ public final class Roles {
         }
     }
 
+    /** Whether events live in KurrentDB ({@code atrium.event-store.kind=kurrentdb}). */
+    public static boolean onKurrentDb(Environment environment) {
+        return KURRENTDB.equalsIgnoreCase(
+                environment.getProperty(STORE_PROPERTY, "h2").strip());
+    }
+
+    public static final class CommandRoleOnKurrentDb implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            return of(context.getEnvironment()).contains(COMMAND) && onKurrentDb(context.getEnvironment());
+        }
+    }
+
     public static final class ProjectionsBesideCommand implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
@@ -160,6 +175,12 @@ public final class Roles {
         @Conditional(CommandRole.class)
         @Import(CommandSideConfiguration.class)
         static class Command {}
+
+        /** Events in KurrentDB: its engine and its feed replace the JDBC ones (the feed serves the relay too). */
+        @Configuration(proxyBeanMethods = false)
+        @Conditional(CommandRoleOnKurrentDb.class)
+        @Import(io.atrium.kurrentdb.KurrentDbConfiguration.class)
+        static class KurrentDb {}
 
         @Configuration(proxyBeanMethods = false)
         @Conditional(ProjectionsRole.class)
