@@ -10,6 +10,7 @@ import io.atrium.events.EventTypes;
 import io.atrium.events.EventUpcasters;
 import io.atrium.projections.feed.AxonEventFeed;
 import io.atrium.projections.feed.CommitProbe;
+import io.atrium.projections.feed.EventFeed;
 import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -19,6 +20,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -36,6 +39,7 @@ public class RelayConfiguration {
             JdbcTemplate jdbc,
             DataSource dataSource,
             Environment environment,
+            @Qualifier("eventStoreFeed") ObjectProvider<EventFeed> storeFeed,
             @Value("${atrium.projections.hold-back-ms:50}") long holdBackMillis) {
         ClusterSettings settings = ClusterSettings.from(environment);
         Properties producer = new Properties();
@@ -54,8 +58,12 @@ public class RelayConfiguration {
         producer.put(ProducerConfig.CLIENT_ID_CONFIG, "atrium-relay-" + settings.nodeId());
         producer.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         producer.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        // A store with a feed of its own (KurrentDB's subscription to $all) is relayed from that feed;
+        // the JDBC stores are read through Axon, with the commit probe keeping their order exact.
+        EventFeed source = storeFeed.getIfAvailable(
+                () -> new AxonEventFeed(eventStore, Duration.ofMillis(holdBackMillis), commitProbe(dataSource)));
         return new EventRelay(
-                new AxonEventFeed(eventStore, Duration.ofMillis(holdBackMillis), commitProbe(dataSource)),
+                source,
                 // The incarnation keeps two processes with one node id from both holding the lease.
                 new RelayLease(
                         jdbc,
