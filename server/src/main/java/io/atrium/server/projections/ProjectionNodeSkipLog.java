@@ -2,10 +2,16 @@ package io.atrium.server.projections;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.atrium.command.CommandSideProperties;
+import io.atrium.command.eventstore.AtriumUpcasters;
 import io.atrium.command.eventstore.AxonEventStore;
 import io.atrium.command.eventstore.EventStoreDatabase;
+import io.atrium.events.EventTypes;
+import io.atrium.events.EventUpcasters;
+import io.atrium.kurrentdb.KurrentDbConnection;
+import io.atrium.kurrentdb.KurrentDbEventStorageEngine;
 import io.atrium.projections.runner.SkippedEventLog;
 import io.atrium.server.Roles;
+import io.kurrent.dbclient.KurrentDBConnectionString;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.slf4j.Logger;
@@ -15,12 +21,16 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.AbstractPlatformTransactionManager;
+import org.springframework.transaction.support.DefaultTransactionStatus;
 
 /**
  * The {@link SkippedEventLog} of a projections node without the write side (cluster mode): a skip is
  * a fact of the operation log, so it is appended to the event store like on any node, through a small
- * pool on the event store's database ({@code atrium.event-store.*}, kind {@code jdbc}). A node not
- * given that database cannot record skips, and says so when asked to skip.
+ * pool on the event store's database ({@code atrium.event-store.*}, kind {@code jdbc}), or through a
+ * KurrentDB client of its own (kind {@code kurrentdb}). A node given neither cannot record skips, and
+ * says so when asked to skip.
  */
 @Configuration(proxyBeanMethods = false)
 // Scanned with the application's package, so it carries its role's condition itself.
@@ -33,6 +43,21 @@ public class ProjectionNodeSkipLog {
     @Bean
     SkippedEventLog skippedEventLog(CommandSideProperties properties) {
         CommandSideProperties.EventStore store = properties.eventStore();
+        if ("kurrentdb".equals(store.kind())) {
+            // Events in KurrentDB: the skip is appended there, through a client of this node's own.
+            KurrentDbConnection connection = new KurrentDbConnection(
+                    KurrentDBConnectionString.parseOrThrow(store.kurrentdb().connectionString()));
+            EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
+                    .storageEngine(KurrentDbEventStorageEngine.builder(connection)
+                            .timeout(java.time.Duration.ofMillis(
+                                    store.kurrentdb().operationTimeoutMs()))
+                            .serializers(AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer())
+                            .upcasters(AtriumUpcasters.chain(
+                                    EventTypes.ALL, EventUpcasters.ALL, AxonEventStore.eventMapper()))
+                            .build())
+                    .build();
+            return new ClosingLog(new EventStoreSkippedEventLog(eventStore, new NoTransactions()), connection);
+        }
         if (!"jdbc".equals(store.kind()) || store.url() == null || store.url().isBlank()) {
             LOG.warn("This projections node has no event store database (atrium.event-store.kind=jdbc and its url): "
                     + "poison events cannot be skipped here");
@@ -53,9 +78,25 @@ public class ProjectionNodeSkipLog {
         return new ClosingLog(new EventStoreSkippedEventLog(eventStore, transactions), dataSource);
     }
 
+    /** KurrentDB appends are atomic on their own; there is no SQL transaction around them on this node. */
+    private static final class NoTransactions extends AbstractPlatformTransactionManager {
+        @Override
+        protected Object doGetTransaction() {
+            return new Object();
+        }
+
+        @Override
+        protected void doBegin(Object transaction, TransactionDefinition definition) {}
+
+        @Override
+        protected void doCommit(DefaultTransactionStatus status) {}
+
+        @Override
+        protected void doRollback(DefaultTransactionStatus status) {}
+    }
+
     /** The log and the pool it writes through, closed with the context. */
-    private record ClosingLog(SkippedEventLog log, HikariDataSource dataSource)
-            implements SkippedEventLog, AutoCloseable {
+    private record ClosingLog(SkippedEventLog log, AutoCloseable resource) implements SkippedEventLog, AutoCloseable {
         @Override
         public void record(
                 io.atrium.events.projection.ProjectionEventSkipped skipped, io.atrium.events.EventMetadata metadata) {
@@ -63,8 +104,8 @@ public class ProjectionNodeSkipLog {
         }
 
         @Override
-        public void close() {
-            dataSource.close();
+        public void close() throws Exception {
+            resource.close();
         }
     }
 }
