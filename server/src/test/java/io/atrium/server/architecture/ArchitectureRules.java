@@ -25,6 +25,8 @@ final class ArchitectureRules {
         String shells = base + ".shells..";
         String server = base + ".server..";
         String cluster = base + ".cluster..";
+        String kurrentdb = base + ".kurrentdb..";
+        String protocolDouble = base + ".kurrentdb.protocoldouble..";
         List<ArchRule> rules = new ArrayList<>();
         rules.add(only(base, events, "events depends on nothing of ours", events));
         rules.add(noClasses()
@@ -117,13 +119,47 @@ final class ArchitectureRules {
                 .because(
                         "reactor-kafka is discontinued upstream: Kafka stays behind the EventFeed port, in the cluster module")
                 .allowEmptyShould(true));
+        rules.add(only(
+                base,
+                kurrentdb,
+                "the KurrentDB store depends on events, the command side and the projections' feed port",
+                kurrentdb,
+                events,
+                command,
+                base + ".projections.feed.."));
+        rules.add(noClasses()
+                .that()
+                .resideOutsideOfPackage(kurrentdb)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.kurrent..")
+                .because("the KurrentDB client stays in the kurrentdb module, behind Axon's storage engine and the"
+                        + " EventFeed port")
+                .allowEmptyShould(true));
+        rules.add(noClasses()
+                .that()
+                .resideOutsideOfPackage(protocolDouble)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(protocolDouble)
+                .because("the KurrentDB protocol double is for tests and benchmarks; no running platform uses it")
+                .allowEmptyShould(true));
         return rules;
     }
 
     private static ArchRule only(String base, String module, String reason, String... allowed) {
         List<String> forbidden = new ArrayList<>();
-        for (String candidate :
-                List.of("events", "command", "query", "projections", "cluster", "search", "sdk", "shells", "server")) {
+        for (String candidate : List.of(
+                "events",
+                "command",
+                "query",
+                "projections",
+                "cluster",
+                "kurrentdb",
+                "search",
+                "sdk",
+                "shells",
+                "server")) {
             String pkg = base + "." + candidate + "..";
             String prefix = base + "." + candidate + ".";
             // A module allowed only part of another is checked below.
