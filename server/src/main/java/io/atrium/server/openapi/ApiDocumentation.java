@@ -78,8 +78,9 @@ public class ApiDocumentation {
             }),
             Map.entry("503", new String[] {
                 "busy",
-                "Too many commands are waiting (`busy`), the command timed out (`timeout`) or the read "
-                        + "model has not reached ?minPosition yet (`not-yet-readable`); retry after Retry-After",
+                "Too many commands are waiting (`busy`), the command timed out (`timeout`), the event store "
+                        + "could not be reached (`store-unavailable`) or the read model has not reached "
+                        + "?minPosition yet (`not-yet-readable`); a refused command recorded nothing; retry after Retry-After",
                 null
             }),
             Map.entry("500", new String[] {"internal", "The server failed unexpectedly", null}));
