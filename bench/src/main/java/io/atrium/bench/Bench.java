@@ -18,6 +18,8 @@ import picocli.CommandLine.Option;
         subcommands = {
             Bench.Commands.class,
             Bench.Inserts.class,
+            Bench.Appends.class,
+            Bench.KurrentDbDouble.class,
             Bench.Replay.class,
             Bench.ManifestSetupCommand.class,
             Bench.ManifestCommand.class,
@@ -86,12 +88,25 @@ public final class Bench implements Runnable {
         @Option(names = "--warmup", defaultValue = "5", description = "warm-up seconds (default ${DEFAULT-VALUE})")
         int warmup;
 
+        @Option(
+                names = "--store-pid",
+                paramLabel = "PID",
+                description = "a store in a process of its own (KurrentDB): its CPU over the same window is reported")
+        long storePid = -1;
+
         @CommandLine.Mixin
         ServerProcess server = new ServerProcess();
 
         @Override
         public Integer call() throws Exception {
-            return CommandLoad.run(url, key, clients, seconds, warmup, server.meter());
+            return CommandLoad.run(
+                    url,
+                    key,
+                    clients,
+                    seconds,
+                    warmup,
+                    server.meter(),
+                    storePid < 0 ? ProcessCpu.none() : ProcessCpu.of(storePid));
         }
     }
 
@@ -121,6 +136,52 @@ public final class Bench implements Runnable {
         @Override
         public Integer call() throws Exception {
             return InsertLoad.run(jdbc, user, password, clients, seconds, warmup, server.meter());
+        }
+    }
+
+    @Command(
+            name = "appends",
+            description = "KurrentDB's append rate: N clients appending one event each to new streams.")
+    static final class Appends implements Callable<Integer> {
+        @Option(
+                names = "--connection-string",
+                required = true,
+                description = "e.g. kurrentdb://127.0.0.1:2113?tls=false")
+        String connection;
+
+        @Option(names = "--clients", defaultValue = "16")
+        int clients;
+
+        @Option(names = "--seconds", defaultValue = "20")
+        int seconds;
+
+        @Option(names = "--warmup", defaultValue = "3")
+        int warmup;
+
+        @CommandLine.Mixin
+        ServerProcess server = new ServerProcess();
+
+        @Override
+        public Integer call() throws Exception {
+            return AppendLoad.run(connection, clients, seconds, warmup, server.meter());
+        }
+    }
+
+    /**
+     * The KurrentDB protocol double as a process of its own, so the command benchmark can run the server
+     * on {@code atrium.event-store.kind=kurrentdb} here, where no KurrentDB server can run. Its speed is the
+     * double's (in-memory, one lock), not a real server's.
+     */
+    @Command(name = "kurrentdb-double", description = "Serves the KurrentDB protocol double until killed.")
+    static final class KurrentDbDouble implements Callable<Integer> {
+        @Option(names = "--port", defaultValue = "2113")
+        int port;
+
+        @Override
+        public Integer call() throws Exception {
+            io.atrium.kurrentdb.protocoldouble.KurrentDbProtocolDouble.main(
+                    new String[] {"--port", Integer.toString(port)});
+            return 0;
         }
     }
 

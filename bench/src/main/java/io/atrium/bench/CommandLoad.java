@@ -38,7 +38,8 @@ final class CommandLoad {
         this.connections = ThreadLocal.withInitial(() -> new PlainHttpConnection(base));
     }
 
-    static int run(String url, String owner, int clients, int seconds, int warmup, ProcessCpu server) throws Exception {
+    static int run(String url, String owner, int clients, int seconds, int warmup, ProcessCpu server, ProcessCpu store)
+            throws Exception {
         CommandLoad load = new CommandLoad(url);
         Http setup = new Http(url);
         load.dev = setup.key(owner, "developer");
@@ -47,7 +48,7 @@ final class CommandLoad {
 
         AtomicLong failures = new AtomicLong();
         LoadRun.Result result =
-                LoadRun.run(clients, warmup, seconds, "client", server, (latencies, measuring, stop) -> {
+                LoadRun.run(clients, warmup, seconds, "client", server, store, (latencies, measuring, stop) -> {
                     while (!stop.get()) {
                         load.lifecycle(latencies, measuring, failures, stop);
                     }
@@ -56,6 +57,9 @@ final class CommandLoad {
                 "commands: clients=%d seconds=%.1f failures=%d %s%n",
                 clients, result.seconds(), failures.get(), result.summary("commands"));
         System.out.println(result.serverCpu().line("server", result.sortedMicros().length, "command"));
+        if (store.present()) {
+            System.out.println(result.storeCpu().line("store", result.sortedMicros().length, "command"));
+        }
         return 0;
     }
 

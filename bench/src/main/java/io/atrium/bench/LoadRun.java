@@ -18,7 +18,12 @@ final class LoadRun {
     }
 
     /** What the measured period yielded. */
-    record Result(long[] sortedMicros, double seconds, List<Throwable> errors, ProcessCpu.Used serverCpu) {
+    record Result(
+            long[] sortedMicros,
+            double seconds,
+            List<Throwable> errors,
+            ProcessCpu.Used serverCpu,
+            ProcessCpu.Used storeCpu) {
         double rate() {
             return sortedMicros.length / seconds;
         }
@@ -37,6 +42,19 @@ final class LoadRun {
     private LoadRun() {}
 
     static Result run(int clients, int warmupSeconds, int seconds, String name, ProcessCpu server, Client client)
+            throws InterruptedException {
+        return run(clients, warmupSeconds, seconds, name, server, ProcessCpu.none(), client);
+    }
+
+    /** With {@code store}: a store in a process of its own (KurrentDB), measured over the same window. */
+    static Result run(
+            int clients,
+            int warmupSeconds,
+            int seconds,
+            String name,
+            ProcessCpu server,
+            ProcessCpu store,
+            Client client)
             throws InterruptedException {
         AtomicBoolean measuring = new AtomicBoolean(false);
         AtomicBoolean stop = new AtomicBoolean(false);
@@ -64,14 +82,16 @@ final class LoadRun {
         Thread.sleep(warmupSeconds * 1000L);
         // The server's CPU is read right before the window opens and right after it closes.
         ProcessCpu.Window cpu = server.start();
+        ProcessCpu.Window storeCpu = store.start();
         measuring.set(true);
         long start = System.nanoTime();
         Thread.sleep(seconds * 1000L);
         measuring.set(false);
         long elapsed = System.nanoTime() - start;
         ProcessCpu.Used used = cpu.end();
+        ProcessCpu.Used storeUsed = storeCpu.end();
         stop.set(true);
         done.await();
-        return new Result(Latencies.merged(latencies), elapsed / 1e9, errors, used);
+        return new Result(Latencies.merged(latencies), elapsed / 1e9, errors, used, storeUsed);
     }
 }
