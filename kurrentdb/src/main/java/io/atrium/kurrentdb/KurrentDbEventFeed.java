@@ -70,6 +70,12 @@ public final class KurrentDbEventFeed implements EventFeed {
         return head;
     }
 
+    /** A commit is visible in position order: nothing ever appears behind a position already read. */
+    @Override
+    public boolean holesMayFill() {
+        return false;
+    }
+
     /** Counted exactly for the first 10,000 records, estimated beyond (see the engine's countBetween). */
     @Override
     public long eventsBetween(long after, long upTo) {

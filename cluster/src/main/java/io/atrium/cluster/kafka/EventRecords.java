@@ -50,6 +50,11 @@ public final class EventRecords {
     static final String METADATA = "atrium-metadata";
     /** Set when the relay itself could not read the stored event: why. */
     static final String UNREADABLE = "atrium-unreadable";
+    /**
+     * "true" on records relayed from a store whose positions between two events hold nothing that can
+     * come later (KurrentDB): readers then keep no gaps for them. Absent on the JDBC stores' records.
+     */
+    static final String GAPLESS = "atrium-gapless";
 
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
 
@@ -65,9 +70,17 @@ public final class EventRecords {
 
     /** One event as it is published; {@code prev} is the position published before it. */
     public ProducerRecord<String, byte[]> encode(String topic, Published event, long prev) {
+        return encode(topic, event, prev, false);
+    }
+
+    /** As above; {@code gapless} when nothing between {@code prev} and the event's position can come later. */
+    public ProducerRecord<String, byte[]> encode(String topic, Published event, long prev, boolean gapless) {
         Headers headers = new RecordHeaders();
         add(headers, POSITION, Long.toString(event.position()));
         add(headers, PREV, Long.toString(prev));
+        if (gapless) {
+            add(headers, GAPLESS, "true");
+        }
         byte[] value;
         if (event.payload() instanceof UnreadableEvent unreadable) {
             // The relay cannot read it either: pass it on as what it is, so its readers stop on it
@@ -143,7 +156,8 @@ public final class EventRecords {
                 Long.parseLong(Optional.ofNullable(text(record, SEQUENCE)).orElse("0")),
                 at,
                 payload,
-                EventMetadata.from(metadata, at));
+                EventMetadata.from(metadata, at),
+                "true".equals(text(record, GAPLESS)));
     }
 
     private AtriumEvent payload(String typeName, int revision, byte @Nullable [] value, String aggregateId)
@@ -219,7 +233,7 @@ public final class EventRecords {
             AtriumEvent payload,
             EventMetadata metadata) {}
 
-    /** One record read back. */
+    /** One record read back; {@code gapless} as {@link #GAPLESS} says. */
     public record Received(
             long position,
             long prev,
@@ -229,5 +243,6 @@ public final class EventRecords {
             long sequenceNumber,
             Instant timestamp,
             AtriumEvent payload,
-            EventMetadata metadata) {}
+            EventMetadata metadata,
+            boolean gapless) {}
 }

@@ -329,8 +329,10 @@ public final class KafkaEventFeed implements EventFeed {
                     continue;
                 }
                 if (position > index) {
-                    // Bounded as the relay's own are: most are appends that rolled back and never come.
-                    FeedPosition.addGaps(gaps, index + 1, position - 1);
+                    if (!current.gapless()) {
+                        // Bounded as the relay's own are: most are appends that rolled back and never come.
+                        FeedPosition.addGaps(gaps, index + 1, position - 1);
+                    }
                     index = position;
                 } else {
                     gaps.remove(position);

@@ -181,7 +181,8 @@ public final class EventRelay {
                 List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
                 long prev = last;
                 for (StoredEvent event : batch) {
-                    sent.add(producer.send(records.encode(topic.name(), published(event), prev)));
+                    sent.add(
+                            producer.send(records.encode(topic.name(), published(event), prev, !store.holesMayFill())));
                     prev = event.position();
                 }
                 producer.flush();

@@ -50,7 +50,7 @@ class EventRelayTest {
     static final EventRecords RECORDS =
             new EventRecords(AxonEventStore.eventMapper(), EventTypes.ALL, EventUpcasters.ALL);
 
-    private final ListStore store = new ListStore();
+    private ListStore store = new ListStore(1, true);
     private JdbcTemplate jdbc = new JdbcTemplate();
     private KafkaTopic topic = new KafkaTopic(BOOTSTRAP, "unset", 1, (short) 1);
 
@@ -66,6 +66,37 @@ class EventRelayTest {
                 "jdbc:h2:mem:relay" + System.nanoTime() + ";MODE=MySQL;DB_CLOSE_DELAY=-1", "sa", ""));
         jdbc.execute(H2RelayLeaseTest.script("db/eventstore/h2/V2__event_relay.sql"));
         topic = new KafkaTopic(BOOTSTRAP, "relay-test-" + UUID.randomUUID(), 2, (short) 1);
+    }
+
+    @Test
+    void aStoreWithSparsePositionsAndNoLateEventsLeavesReadersNoGaps() throws Exception {
+        // KurrentDB's $all positions are byte offsets: far apart, and nothing ever appears between them.
+        store = new ListStore(517, false);
+        store.append(120);
+        EventRelay relay = relay("node-a");
+        relay.start();
+        long last = 119L * 517;
+        await().atMost(Duration.ofSeconds(60)).until(() -> relay.status().position() == last);
+        relay.stop();
+
+        KafkaEventFeed feed = new KafkaEventFeed(topic, RECORDS, "test-");
+        try (EventFeed.Stream stream = feed.open("check-" + UUID.randomUUID(), FeedPosition.START)) {
+            List<StoredEvent> read = new ArrayList<>();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (read.size() < 120 && System.nanoTime() < deadline) {
+                if (stream.hasNext(Duration.ofMillis(200))) {
+                    read.add(stream.next());
+                }
+            }
+            assertThat(read)
+                    .extracting(StoredEvent::position)
+                    .containsExactlyElementsOf(
+                            range(0, 119).stream().map(i -> i * 517).toList());
+            // Without the relay's word that nothing comes later, each 516-wide hole would be kept as gaps.
+            assertThat(read.get(119).after().gaps()).isEmpty();
+        } finally {
+            feed.close();
+        }
     }
 
     private EventRelay relay(String node) {
@@ -163,13 +194,28 @@ class EventRelayTest {
         }
     }
 
-    /** A store double: events appended to a list, read in position order. */
+    /**
+     * A store double: events appended to a list, read in position order. Positions are the index times
+     * {@code stride}; {@code holesMayFill} is what the store says of the holes between them.
+     */
     static final class ListStore implements EventFeed {
         private final List<StoredEvent> events = new CopyOnWriteArrayList<>();
+        private final long stride;
+        private final boolean holesMayFill;
+
+        ListStore(long stride, boolean holesMayFill) {
+            this.stride = stride;
+            this.holesMayFill = holesMayFill;
+        }
+
+        @Override
+        public boolean holesMayFill() {
+            return holesMayFill;
+        }
 
         void append(int count) {
             for (int i = 0; i < count; i++) {
-                long position = events.size();
+                long position = events.size() * stride;
                 Instant at = Instant.parse("2026-11-30T10:00:00Z").plusMillis(position);
                 events.add(new StoredEvent(
                         position,
@@ -187,7 +233,7 @@ class EventRelayTest {
         @Override
         public Stream open(FeedPosition after) {
             return new Stream() {
-                private long next = after.index() + 1;
+                private long next = after.index() < 0 ? 0 : after.index() / stride + 1;
 
                 @Override
                 public boolean hasNext(Duration wait) throws InterruptedException {
@@ -213,7 +259,7 @@ class EventRelayTest {
 
         @Override
         public long headPosition() {
-            return events.size() - 1;
+            return (events.size() - 1) * stride;
         }
     }
 }

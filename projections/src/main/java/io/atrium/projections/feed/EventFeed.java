@@ -26,6 +26,16 @@ public interface EventFeed {
     long headPosition();
 
     /**
+     * Whether a position this feed passed over may still bring an event later. On the JDBC stores it
+     * may (an append that commits after a later one), so readers downstream keep such holes as gaps;
+     * KurrentDB's log has no holes that fill later, and its positions are not consecutive, so there
+     * every difference between two positions is just bytes.
+     */
+    default boolean holesMayFill() {
+        return true;
+    }
+
+    /**
      * How many events lie after {@code after} up to and including {@code upTo} (lag and replay totals).
      * Where positions are consecutive numbers (the JDBC stores' global index, which Kafka records carry)
      * that is their difference; an adapter whose positions are not (KurrentDB's {@code $all} byte
