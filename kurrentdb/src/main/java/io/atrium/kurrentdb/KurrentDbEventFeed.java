@@ -104,7 +104,7 @@ public final class KurrentDbEventFeed implements EventFeed {
         private void subscribe() {
             SubscribeToAllOptions options = SubscribeToAllOptions.get()
                     .filter(SubscriptionFilter.newBuilder()
-                            .addEventTypePrefix(StreamNames.EVENT_TYPE_PREFIX)
+                            .withEventTypeRegularExpression(StreamNames.EVENT_TYPE_FILTER)
                             .build());
             options = delivered < 0 ? options.fromStart() : options.fromPosition(new Position(delivered, delivered));
             int current = ++generation;

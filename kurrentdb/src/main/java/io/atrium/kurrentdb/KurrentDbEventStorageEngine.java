@@ -412,7 +412,7 @@ public final class KurrentDbEventStorageEngine extends AbstractEventStorageEngin
 
     /** Whether a record of {@code $all} is one of Atrium's events (not a system, index or snapshot record). */
     static boolean isAtriumEvent(RecordedEvent record) {
-        return record.getEventType().startsWith(StreamNames.EVENT_TYPE_PREFIX);
+        return StreamNames.isAtriumEventType(record.getEventType());
     }
 
     /**

@@ -18,8 +18,26 @@ import java.util.regex.Pattern;
  */
 public final class StreamNames {
 
-    /** Event types of Atrium's own events start with this; the feed's server-side filter keeps only them. */
+    /** Event types of Atrium's own events start with this (their stable names). */
     public static final String EVENT_TYPE_PREFIX = "atrium.";
+
+    /**
+     * Events stored before stable names existed carry their class's name; a store migrated from the JDBC
+     * tables verbatim holds them, and the event catalogue still reads them.
+     */
+    static final String LEGACY_TYPE_PREFIX = "io.atrium.events.";
+
+    /**
+     * The feed's server-side filter: Atrium's events and nothing else. A regular expression anchored at
+     * the start, because the client sends a "prefix" filter as an unanchored expression of the prefix's
+     * text, in which {@code atrium.} would also match {@code atrium-index...}.
+     */
+    static final String EVENT_TYPE_FILTER = "^(atrium\\.|io\\.atrium\\.events\\.)";
+
+    /** Whether a record's type is one of Atrium's events (not a system, index or snapshot record). */
+    static boolean isAtriumEventType(String type) {
+        return type.startsWith(EVENT_TYPE_PREFIX) || type.startsWith(LEGACY_TYPE_PREFIX);
+    }
 
     /** The type of the event in an index stream; deliberately outside {@link #EVENT_TYPE_PREFIX}. */
     static final String INDEX_EVENT_TYPE = "atrium-index.AggregateStream";
