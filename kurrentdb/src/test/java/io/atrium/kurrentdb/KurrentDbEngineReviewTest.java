@@ -1,0 +1,113 @@
+package io.atrium.kurrentdb;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.atrium.command.eventstore.AtriumUpcasters;
+import io.atrium.command.eventstore.AxonEventStore;
+import io.atrium.events.ActorId;
+import io.atrium.events.EventMetadata;
+import io.atrium.events.EventTypes;
+import io.atrium.events.EventUpcasters;
+import io.atrium.events.TenantId;
+import io.atrium.events.miniprogram.MiniProgramCreated;
+import io.atrium.events.miniprogram.MiniProgramDetails;
+import io.atrium.events.miniprogram.MiniProgramId;
+import io.atrium.kurrentdb.protocoldouble.KurrentDbProtocolDouble;
+import io.kurrent.dbclient.EventData;
+import io.kurrent.dbclient.KurrentDBConnectionString;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Defects found in review: each test states what the engine should do and fails today. */
+class KurrentDbEngineReviewTest {
+
+    private KurrentDbProtocolDouble protocolDouble;
+    private KurrentDbConnection client;
+    private KurrentDbEventStorageEngine engine;
+
+    @BeforeEach
+    void start() {
+        protocolDouble = KurrentDbProtocolDouble.start();
+        client = new KurrentDbConnection(KurrentDBConnectionString.parseOrThrow(protocolDouble.connectionString()));
+        engine = engine(1000);
+    }
+
+    private KurrentDbEventStorageEngine engine(int batch) {
+        return KurrentDbEventStorageEngine.builder(client)
+                .timeout(Duration.ofSeconds(3))
+                .batchSize(batch)
+                .serializers(AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer())
+                .upcasters(AtriumUpcasters.chain(EventTypes.ALL, EventUpcasters.ALL, AxonEventStore.eventMapper()))
+                .build();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        protocolDouble.close();
+    }
+
+    private static DomainEventMessage<?> created(String id, long seq, String tenant, Map<String, ?> extra) {
+        Map<String, Object> meta = new HashMap<>(extra);
+        meta.put(EventMetadata.TENANT, tenant);
+        meta.put(EventMetadata.ACTOR, "key-dev");
+        return new GenericDomainEventMessage<>(
+                "MiniProgram",
+                id,
+                seq,
+                new MiniProgramCreated(
+                        new MiniProgramId(id),
+                        new TenantId(tenant),
+                        MiniProgramDetails.of("n" + seq, "", "tools", List.of()),
+                        new ActorId("key-dev")),
+                MetaData.from(meta));
+    }
+
+    /** Javadoc of index(): "a different stream for the same id means the id is taken". */
+    @Test
+    void sameIdInAnotherTenantIsRefused() {
+        String id = MiniProgramId.generate().value();
+        engine.appendEvents(created(id, 0, "default", Map.of()));
+        KurrentDbEventStorageEngine otherNode = engine(1000);
+        assertThatThrownBy(() -> otherNode.appendEvents(created(id, 0, "acme", Map.of())))
+                .isInstanceOf(AggregateStreamCreationException.class);
+    }
+
+    /** JDBC appends an aggregate's later event wherever its metadata's tenant says; here the stream is recomputed. */
+    @Test
+    void laterEventWithAnotherTenantInMetadataIsAppended() {
+        String id = MiniProgramId.generate().value();
+        engine.appendEvents(created(id, 0, "default", Map.of()));
+        assertThatCode(() -> engine.appendEvents(created(id, 1, "acme", Map.of())))
+                .doesNotThrowAnyException();
+    }
+
+    /** 16,384+ records after the newest event that are not Atrium's: the health indicator and the stall check throw. */
+    @Test
+    void headPositionWithManyForeignRecordsAtTheHead() throws Exception {
+        String id = MiniProgramId.generate().value();
+        engine.appendEvents(created(id, 0, "default", Map.of()));
+        for (int b = 0; b < 17; b++) {
+            List<EventData> junk = new ArrayList<>();
+            for (int j = 0; j < 1000; j++) {
+                junk.add(EventData.builderAsJson(UUID.randomUUID(), "other.Thing", "{}".getBytes())
+                        .build());
+            }
+            client.client().appendToStream("other-" + b, junk.iterator()).get(30, TimeUnit.SECONDS);
+        }
+        assertThatCode(() -> engine.headPosition()).doesNotThrowAnyException();
+    }
+}
