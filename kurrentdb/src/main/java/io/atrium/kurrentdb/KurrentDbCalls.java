@@ -69,11 +69,13 @@ final class KurrentDbCalls {
             }
             if (e instanceof StatusRuntimeException status) {
                 Status.Code code = status.getStatus().getCode();
-                return code == Status.Code.UNAVAILABLE
+                if (code == Status.Code.UNAVAILABLE
                         || code == Status.Code.DEADLINE_EXCEEDED
                         || code == Status.Code.CANCELLED
                         || code == Status.Code.ABORTED
-                        || code == Status.Code.RESOURCE_EXHAUSTED;
+                        || code == Status.Code.RESOURCE_EXHAUSTED) {
+                    return true;
+                }
             }
         }
         return false;

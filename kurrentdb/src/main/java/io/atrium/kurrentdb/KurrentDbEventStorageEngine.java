@@ -25,11 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -77,7 +75,13 @@ public final class KurrentDbEventStorageEngine extends AbstractEventStorageEngin
             return size() > KNOWN_STREAMS;
         }
     });
-    private final Set<String> trimmedSnapshotStreams = ConcurrentHashMap.newKeySet();
+    private final Map<String, Boolean> trimmedSnapshotStreams =
+            Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > KNOWN_STREAMS;
+                }
+            });
 
     private KurrentDbEventStorageEngine(Builder builder) {
         super(builder);
@@ -165,12 +169,18 @@ public final class KurrentDbEventStorageEngine extends AbstractEventStorageEngin
         String stream;
         StreamState expected;
         if (first instanceof DomainEventMessage<?> domain && domain.getType() != null) {
-            stream = StreamNames.aggregate(tenant, domain.getType(), domain.getAggregateIdentifier());
             long sequence = domain.getSequenceNumber();
             if (sequence == 0) {
+                stream = StreamNames.aggregate(tenant, domain.getType(), domain.getAggregateIdentifier());
                 index(domain.getAggregateIdentifier(), stream, first);
                 expected = StreamState.noStream();
             } else {
+                // The stream was named when the aggregate began; a later event's metadata (a platform-wide
+                // aggregate acted on from another tenant) does not move it.
+                String existing = streamOf(domain.getAggregateIdentifier());
+                stream = existing != null
+                        ? existing
+                        : StreamNames.aggregate(tenant, domain.getType(), domain.getAggregateIdentifier());
                 expected = StreamState.streamRevision(sequence - 1);
             }
         } else {
@@ -213,12 +223,14 @@ public final class KurrentDbEventStorageEngine extends AbstractEventStorageEngin
 
     /**
      * Records where a new aggregate's stream is, before its first event. The record's id is fixed per
-     * aggregate, so a retry is recognised; a different stream for the same id means the id is taken.
+     * stream, so a retry is recognised; a different stream for the same id means the id is taken.
      */
     private void index(String aggregateId, String stream, EventMessage<?> first) {
         String index = StreamNames.index(aggregateId);
         EventData pointer = EventData.builderAsJson(
-                        UUID.nameUUIDFromBytes(("index:" + aggregateId).getBytes(StandardCharsets.UTF_8)),
+                        // From the stream's name, not the id alone: the same id in another tenant is a
+                        // different record, which the server refuses instead of taking it for a retry.
+                        UUID.nameUUIDFromBytes(("index:" + stream).getBytes(StandardCharsets.UTF_8)),
                         StreamNames.INDEX_EVENT_TYPE,
                         ("{\"stream\":\"" + stream + "\"}").getBytes(StandardCharsets.UTF_8))
                 .build();
@@ -379,11 +391,13 @@ public final class KurrentDbEventStorageEngine extends AbstractEventStorageEngin
             return;
         }
         String stream = StreamNames.snapshots(aggregate);
-        if (trimmedSnapshotStreams.add(stream)) {
-            // Only the newest snapshot is ever read; the server drops the older ones.
+        if (!trimmedSnapshotStreams.containsKey(stream)) {
+            // Only the newest snapshot is ever read; the server drops the older ones. Remembered only once
+            // the server took it, so a failed attempt is made again with the next snapshot.
             StreamMetadata metadata = new StreamMetadata();
             metadata.setMaxCount(1L);
             calls.await(client().setStreamMetadata(stream, metadata), "limiting " + stream);
+            trimmedSnapshotStreams.put(stream, Boolean.TRUE);
         }
         calls.await(
                 client().appendToStream(
@@ -531,27 +545,47 @@ public final class KurrentDbEventStorageEngine extends AbstractEventStorageEngin
         return counted + Math.round((double) counted * (upTo - from) / covered);
     }
 
-    /** The newest Atrium event's position, or -1 when there is none. */
-    long headPosition() {
+    /** The last scan of the head: the raw head of $all then, and the newest Atrium event at or below it. */
+    private record HeadScan(long rawHead, long atriumHead) {}
+
+    private volatile HeadScan lastHead = new HeadScan(-1, -1);
+
+    /**
+     * The newest Atrium event's position, or -1 when there is none. Records of other kinds (snapshots,
+     * index records, other applications' events on a shared store) may lie above it; they are walked
+     * back over once, and only the part above the last scan is walked again.
+     */
+    synchronized long headPosition() {
+        HeadScan known = lastHead;
         ReadAllOptions options =
                 ReadAllOptions.get().direction(Direction.Backwards).fromEnd();
-        // Snapshots and index records sit between events; a few pages back always finds one in practice.
-        for (int pages = 0; pages < 64; pages++) {
+        long rawHead = -1;
+        while (true) {
             List<ResolvedEvent> page = calls.await(
                             client().readAll(options.maxCount(256).deadline(calls.deadlineMillis())),
                             "reading the head of $all")
                     .getEvents();
             for (ResolvedEvent event : page) {
+                long position = event.getOriginalEvent().getPosition().getCommitUnsigned();
+                if (rawHead < 0) {
+                    rawHead = position;
+                }
+                if (position <= known.rawHead()) {
+                    // Below here the last scan already looked.
+                    lastHead = new HeadScan(rawHead, known.atriumHead());
+                    return known.atriumHead();
+                }
                 if (isAtriumEvent(event.getOriginalEvent())) {
-                    return event.getOriginalEvent().getPosition().getCommitUnsigned();
+                    lastHead = new HeadScan(rawHead, position);
+                    return position;
                 }
             }
             if (page.size() < 256) {
+                lastHead = new HeadScan(rawHead, -1);
                 return -1;
             }
             Position oldest = page.get(page.size() - 1).getOriginalEvent().getPosition();
             options = ReadAllOptions.get().direction(Direction.Backwards).fromPosition(oldest);
         }
-        throw new IllegalStateException("no Atrium event in the newest 16,384 records of $all");
     }
 }
