@@ -14,6 +14,7 @@ import io.kurrent.dbclient.SubscriptionListener;
 import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.jspecify.annotations.Nullable;
@@ -83,53 +84,89 @@ public final class KurrentDbEventFeed implements EventFeed {
     }
 
     private final class SubscribedStream implements Stream {
-        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(QUEUE);
+        private final BlockingQueue<Item> queue = new ArrayBlockingQueue<>(QUEUE);
         private volatile boolean closed;
         private @Nullable Subscription subscription;
-        /** Which subscription is current; a drop reported by an older one is stale. */
-        private int generation;
+        /** Which subscription is current; whatever an older one still pushes is dropped on arrival. */
+        private volatile int generation;
+        /** When the current subscription last said anything: an event, a checkpoint, caught up. */
+        private volatile long lastHeard;
 
-        private long delivered;
         private long retryAt;
-        private long lastHeard;
+        private long delivered;
         private @Nullable StoredEvent next;
 
         SubscribedStream(long after) {
             this.delivered = after;
         }
 
-        /** Something that ended a subscription, queued behind its last events. */
-        private record Dropped(int generation, Throwable cause) {}
+        /** What a subscription pushed: an event, or why it ended (behind its last events). */
+        private record Item(
+                int generation,
+                @Nullable ResolvedEvent event,
+                @Nullable Throwable dropped) {}
 
         private void subscribe() {
+            int current = ++generation;
             SubscribeToAllOptions options = SubscribeToAllOptions.get()
                     .filter(SubscriptionFilter.newBuilder()
                             .withEventTypeRegularExpression(StreamNames.EVENT_TYPE_FILTER)
+                            // While the server scans past other records it sends checkpoints: a subscription
+                            // that is busy but has nothing to deliver is not a silent one.
+                            .withCheckpointer((from, position) -> {
+                                heard(current);
+                                return CompletableFuture.completedFuture(null);
+                            })
                             .build());
             options = delivered < 0 ? options.fromStart() : options.fromPosition(new Position(delivered, delivered));
-            int current = ++generation;
             SubscriptionListener listener = new SubscriptionListener() {
                 @Override
                 public void onEvent(Subscription from, ResolvedEvent event) {
-                    offer(event);
+                    heard(current);
+                    offer(new Item(current, event, null));
+                }
+
+                @Override
+                public void onConfirmation(Subscription from) {
+                    heard(current);
+                }
+
+                @Override
+                public void onCaughtUp(
+                        Subscription from, java.time.Instant at, @Nullable Long revision, @Nullable Position position) {
+                    heard(current);
                 }
 
                 @Override
                 public void onCancelled(Subscription from, @Nullable Throwable error) {
                     if (!closed) {
-                        offer(new Dropped(
-                                current, error != null ? error : new IllegalStateException("ended by the server")));
+                        offer(new Item(
+                                current,
+                                null,
+                                error != null ? error : new IllegalStateException("ended by the server")));
                     }
                 }
             };
-            subscription =
-                    engine.calls().await(engine.client().subscribeToAll(listener, options), "subscribing to $all");
             lastHeard = System.nanoTime();
+            CompletableFuture<Subscription> opening = engine.client().subscribeToAll(listener, options);
+            try {
+                subscription = engine.calls().await(opening, "subscribing to $all");
+            } catch (RuntimeException e) {
+                // Given up on, but the server may still confirm it: then it is stopped at once.
+                opening.thenAccept(KurrentDbEventFeed::stopQuietly);
+                throw e;
+            }
         }
 
-        private void offer(Object item) {
+        private void heard(int from) {
+            if (from == generation) {
+                lastHeard = System.nanoTime();
+            }
+        }
+
+        private void offer(Item item) {
             try {
-                while (!closed && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                while (!closed && item.generation() == generation && !queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
                     // Full: the reader is behind. Waiting here holds the subscription (and the server) back.
                 }
             } catch (InterruptedException e) {
@@ -145,35 +182,33 @@ public final class KurrentDbEventFeed implements EventFeed {
             long deadline = System.nanoTime() + wait.toNanos();
             while (!closed) {
                 if (subscription == null && !open()) {
-                    long left = Math.min(deadline, retryAt) - System.nanoTime();
                     if (System.nanoTime() >= deadline) {
                         return false;
                     }
+                    long left = Math.min(deadline, retryAt) - System.nanoTime();
                     Thread.sleep(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
                     continue;
                 }
                 long left = deadline - System.nanoTime();
-                Object item = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
+                Item item = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
                 if (item == null) {
                     if (System.nanoTime() - lastHeard > STALL_NANOS) {
                         checkAlive();
                     }
                     return false;
                 }
-                lastHeard = System.nanoTime();
-                if (item instanceof Dropped dropped) {
-                    if (dropped.generation() == generation) {
-                        LOG.warn(
-                                "The $all subscription dropped; resuming after position {}",
-                                delivered,
-                                dropped.cause());
-                        subscription = null;
-                        queue.clear();
-                        retryAt = System.nanoTime() + RESUBSCRIBE_AFTER.toNanos();
-                    }
+                if (item.generation() != generation) {
                     continue;
                 }
-                RecordedEvent record = ((ResolvedEvent) item).getOriginalEvent();
+                Throwable dropped = item.dropped();
+                if (dropped != null) {
+                    LOG.warn("The $all subscription dropped; resuming after position {}", delivered, dropped);
+                    abandon();
+                    retryAt = System.nanoTime() + RESUBSCRIBE_AFTER.toNanos();
+                    continue;
+                }
+                RecordedEvent record =
+                        java.util.Objects.requireNonNull(item.event()).getOriginalEvent();
                 long position = record.getPosition().getCommitUnsigned();
                 if (position <= delivered || !KurrentDbEventStorageEngine.isAtriumEvent(record)) {
                     continue;
@@ -184,7 +219,10 @@ public final class KurrentDbEventFeed implements EventFeed {
             return false;
         }
 
-        /** A quiet subscription while the log has moved on is a dead one: it is dropped and opened again. */
+        /**
+         * A subscription that has said nothing (no event, no checkpoint) for a while, although the log's
+         * head is past the last event handed out, is a dead one: it is stopped and opened again.
+         */
         private void checkAlive() {
             lastHeard = System.nanoTime();
             boolean dead;
@@ -195,18 +233,19 @@ public final class KurrentDbEventFeed implements EventFeed {
             }
             if (dead) {
                 LOG.warn("The $all subscription went quiet behind the log; resuming after position {}", delivered);
-                Subscription stale = subscription;
-                generation++;
-                subscription = null;
-                queue.clear();
-                if (stale != null) {
-                    try {
-                        stale.stop();
-                    } catch (RuntimeException ignored) {
-                        // already gone with its connection
-                    }
-                }
+                abandon();
             }
+        }
+
+        /** Stops the current subscription; anything it still pushes is of an old generation and dropped. */
+        private void abandon() {
+            Subscription stale = subscription;
+            subscription = null;
+            generation++;
+            if (stale != null) {
+                stopQuietly(stale);
+            }
+            queue.clear();
         }
 
         /** Opens the subscription, unless a failed attempt is still cooling down. */
@@ -246,9 +285,17 @@ public final class KurrentDbEventFeed implements EventFeed {
             closed = true;
             Subscription open = subscription;
             if (open != null) {
-                open.stop();
+                stopQuietly(open);
             }
             queue.clear();
+        }
+    }
+
+    private static void stopQuietly(Subscription subscription) {
+        try {
+            subscription.stop();
+        } catch (RuntimeException alreadyGone) {
+            // its connection went first
         }
     }
 }
