@@ -73,6 +73,14 @@ public record CommandSideProperties(
             return "h2".equals(kind);
         }
 
+        /**
+         * Whether the event append commits with the command side's SQL transaction (the JDBC stores), so
+         * a command that fails later leaves nothing; on KurrentDB the append commits on its own.
+         */
+        public boolean appendsInSqlTransaction() {
+            return !"kurrentdb".equals(kind);
+        }
+
         /** Whether aggregates are cached and their entries trusted without a check, the default applied. */
         public boolean cachesAggregates() {
             return cacheAggregates != null ? cacheAggregates : embedded();

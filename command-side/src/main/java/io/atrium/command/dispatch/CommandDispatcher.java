@@ -3,6 +3,9 @@ package io.atrium.command.dispatch;
 import io.atrium.command.CommandSideProperties;
 import io.atrium.command.eventstore.EventPositions;
 import io.atrium.events.EventMetadata;
+import io.atrium.events.TenantId;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -28,8 +31,9 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * Runs commands for the HTTP layer. Each command runs in one database transaction that holds the
- * event append, whatever subscribing handlers write, the idempotency record, and the lookup of the
- * position reached; the aggregate's lock is held until that transaction has committed. Axon, JDBC
+ * event append (on the JDBC stores; KurrentDB's append commits on its own, just before it), whatever
+ * subscribing handlers write, the idempotency record, and the lookup of the position reached; the
+ * aggregate's lock is held until that transaction has committed. Axon, JDBC
  * and the aggregate lock all block, so commands run on a bounded scheduler of their own, never on a
  * Netty thread.
  */
@@ -48,6 +52,10 @@ public class CommandDispatcher implements DisposableBean {
     private final Cache aggregateCache;
     private final RecordedEvents recorded;
     private final long slowNanos;
+    /** Whether the event append commits with the SQL transaction (the JDBC stores) or on its own (KurrentDB). */
+    private final boolean appendsInTransaction;
+
+    private final Duration staleClaim;
 
     public CommandDispatcher(
             CommandGateway gateway,
@@ -65,6 +73,9 @@ public class CommandDispatcher implements DisposableBean {
         this.slowNanos = TimeUnit.MILLISECONDS.toNanos(properties.commands().slowMillis());
         this.positions = positions;
         this.idempotency = idempotency;
+        this.appendsInTransaction = properties.eventStore().appendsInSqlTransaction();
+        // A claim unanswered for twice a command's time limit belongs to a process that died mid-command.
+        this.staleClaim = Duration.ofSeconds(2L * properties.commands().timeoutSeconds());
         // Daemon threads: a command thread must never keep a stopping JVM alive.
         this.scheduler = Schedulers.newBoundedElastic(
                 properties.commandThreads(), properties.commands().queueSize(), "atrium-command", 60, true);
@@ -106,6 +117,9 @@ public class CommandDispatcher implements DisposableBean {
     }
 
     private Accepted executeLocked(AtriumCommand command, RequestContext context) {
+        if (!appendsInTransaction && context.idempotencyKey() != null) {
+            return executeClaimed(command, context);
+        }
         return withLock(command.targetId(), () -> {
             try {
                 return transactions.execute(status -> {
@@ -135,6 +149,80 @@ public class CommandDispatcher implements DisposableBean {
                 throw e;
             }
         });
+    }
+
+    /**
+     * A command with an Idempotency-Key on a store whose append does not roll back with the SQL
+     * transaction (KurrentDB). Two requests with one key must not both append, so the key is claimed
+     * first, in a transaction of its own: the loser waits for the winner's answer instead of running.
+     * A command that fails gives its claim up, so a retry runs it again; a claim left by a process that
+     * died mid-command is taken over once it is older than twice the command time limit.
+     */
+    private Accepted executeClaimed(AtriumCommand command, RequestContext context) {
+        Optional<Accepted> earlier = claim(context);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        TenantId tenant = context.caller().tenant();
+        String key = java.util.Objects.requireNonNull(context.idempotencyKey());
+        try {
+            return withLock(
+                    command.targetId(),
+                    () -> transactions.execute(status -> {
+                        recorded.clear();
+                        send(command, context);
+                        long position = positionOf(command.targetId(), recorded.last());
+                        idempotency.answer(tenant, key, command.targetId(), position);
+                        return new Accepted(command.targetId(), position, false);
+                    }));
+        } catch (RuntimeException | Error e) {
+            forget(command.targetId());
+            try {
+                transactions.executeWithoutResult(status -> idempotency.release(tenant, key));
+            } catch (RuntimeException releaseFailed) {
+                e.addSuppressed(releaseFailed);
+            }
+            throw e;
+        }
+    }
+
+    /** Claims the request's key; or the answer of the request that holds it, once it has one. */
+    private Optional<Accepted> claim(RequestContext context) {
+        TenantId tenant = context.caller().tenant();
+        String key = java.util.Objects.requireNonNull(context.idempotencyKey());
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOCK_TIMEOUT_MS);
+        while (true) {
+            try {
+                transactions.executeWithoutResult(status -> idempotency.claim(tenant, key, context.fingerprint()));
+                return Optional.empty();
+            } catch (DuplicateKeyException taken) {
+                Optional<IdempotencyStore.Recorded> holder =
+                        transactions.execute(status -> idempotency.find(tenant, key));
+                if (holder != null && holder.isPresent()) {
+                    IdempotencyStore.Recorded recorded = holder.get();
+                    if (!recorded.fingerprint().equals(context.fingerprint())) {
+                        throw new IdempotencyKeyReusedException(key);
+                    }
+                    if (recorded.position() != IdempotencyStore.PENDING) {
+                        return Optional.of(new Accepted(recorded.aggregateId(), recorded.position(), true));
+                    }
+                    Boolean took = transactions.execute(status ->
+                            idempotency.takeOver(tenant, key, Instant.now().minus(staleClaim)));
+                    if (Boolean.TRUE.equals(took)) {
+                        return Optional.empty();
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new BusyException("a request with this Idempotency-Key is still running; retry shortly");
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new BusyException("interrupted while waiting for a request with the same Idempotency-Key");
+            }
+        }
     }
 
     /** Runs {@code work} holding the lock of {@code key} (an aggregate id or a blob digest). */

@@ -35,6 +35,60 @@ public class IdempotencyStore {
     }
 
     /**
+     * A claim not yet answered has this position. Claims exist only where events do not commit with
+     * this table's transaction (KurrentDB): see {@code CommandDispatcher}.
+     */
+    public static final long PENDING = -1;
+
+    /**
+     * Claims the key before the command runs, in a transaction of its own. Fails with a duplicate-key
+     * error when the key is already claimed or answered.
+     */
+    public void claim(TenantId tenant, String key, String fingerprint) {
+        record(tenant, key, fingerprint, "", PENDING);
+    }
+
+    /** Fills in a claim's answer, in the command's transaction. */
+    public void answer(TenantId tenant, String key, String aggregateId, long position) {
+        int updated = jdbc.update(
+                "UPDATE idempotency_record SET aggregate_id = ?, position = ? "
+                        + "WHERE tenant_id = ? AND idempotency_key = ? AND position = ?",
+                aggregateId,
+                position,
+                tenant.value(),
+                key,
+                PENDING);
+        if (updated != 1) {
+            throw new IllegalStateException("the claim of Idempotency-Key " + key + " was lost before its answer");
+        }
+    }
+
+    /** Gives a claim up (its command failed), so a retry runs the command again. */
+    public void release(TenantId tenant, String key) {
+        jdbc.update(
+                "DELETE FROM idempotency_record WHERE tenant_id = ? AND idempotency_key = ? AND position = ?",
+                tenant.value(),
+                key,
+                PENDING);
+    }
+
+    /**
+     * Takes over a claim left unanswered since before {@code staleBefore} (its process died while the
+     * command ran); true when this request now holds it.
+     */
+    public boolean takeOver(TenantId tenant, String key, Instant staleBefore) {
+        return jdbc.update(
+                        "UPDATE idempotency_record SET created_at = ? "
+                                + "WHERE tenant_id = ? AND idempotency_key = ? AND position = ? AND created_at < ?",
+                        Timestamp.from(Instant.now()),
+                        tenant.value(),
+                        key,
+                        PENDING,
+                        Timestamp.from(staleBefore))
+                == 1;
+    }
+
+    /**
      * Records the answer. Fails with a duplicate-key error when another request recorded the same key
      * first; that request's transaction decides.
      */

@@ -206,6 +206,81 @@ class KurrentDbServerHttpTest extends HttpTestSupport {
         client().get().uri("/actuator/health").exchange().expectStatus().isOk();
     }
 
+    /**
+     * On JDBC a request that loses an Idempotency-Key race rolls its events back with its transaction;
+     * on KurrentDB an append cannot be rolled back, so the key is claimed before the command runs.
+     */
+    @Test
+    @Order(3)
+    void concurrentRetriesWithOneIdempotencyKeyCreateOneMiniProgram() throws Exception {
+        String dev = issueKey("developer");
+        String name = "Once " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String key = java.util.UUID.randomUUID().toString();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.CompletableFuture<JsonNode>> answers = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            answers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    go.await();
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return body(client().post()
+                        .uri("/api/v1/mini-programs")
+                        .header("Authorization", "Bearer " + dev)
+                        .header("Idempotency-Key", key)
+                        .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("name", name, "description", "d", "category", "tools", "tags", List.of()))
+                        .exchange()
+                        .expectStatus()
+                        .isAccepted());
+            }));
+        }
+        go.countDown();
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (java.util.concurrent.CompletableFuture<JsonNode> answer : answers) {
+            ids.add(answer.get(60, java.util.concurrent.TimeUnit.SECONDS)
+                    .get("id")
+                    .asText());
+        }
+        assertThat(ids).as("every request answered with the one mini-program").hasSize(1);
+        long created = engine.readEvents(null, false)
+                .filter(e -> e.getPayload() instanceof io.atrium.events.miniprogram.MiniProgramCreated c
+                        && c.details().name().equals(name))
+                .count();
+        assertThat(created).isEqualTo(1);
+    }
+
+    /** A command that failed gives its claim up: the same request, retried once it can succeed, runs. */
+    @Test
+    @Order(4)
+    void aFailedCommandGivesItsIdempotencyKeyBack() {
+        String dev = issueKey("developer");
+        String mp = createMiniProgram(dev);
+        String key = java.util.UUID.randomUUID().toString();
+        String submit = "/api/v1/mini-programs/" + mp + "/versions/1.0.0/submit";
+        client().post()
+                .uri(submit)
+                .header("Authorization", "Bearer " + dev)
+                .header("Idempotency-Key", key)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        upload(mp, dev, "1.0.0", samplePackage()).expectStatus().isAccepted();
+        for (int attempt = 0; attempt < 2; attempt++) {
+            // The second answer is the first one remembered.
+            client().post()
+                    .uri(submit)
+                    .header("Authorization", "Bearer " + dev)
+                    .header("Idempotency-Key", key)
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted();
+        }
+        assertThat(storedTypes(mp))
+                .containsExactly("MiniProgramCreated", "VersionUploaded", "VersionSubmittedForReview");
+    }
+
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
