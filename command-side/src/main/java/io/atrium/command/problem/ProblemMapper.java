@@ -243,7 +243,8 @@ public class ProblemMapper {
                         HttpStatus.SERVICE_UNAVAILABLE,
                         "store-unavailable",
                         "Event store unavailable",
-                        "the event store could not be reached; nothing was recorded, retry",
+                        "the event store could not be reached or did not answer in time; retry (a change whose answer "
+                                + "timed out may have been recorded: read it before retrying a creation)",
                         Map.of("retryable", true)));
     }
 

@@ -28,7 +28,8 @@ class ProblemMapperTest {
         assertThat(problem).isNotNull();
         assertThat(problem.getType()).isEqualTo(URI.create(Problems.BASE + "store-unavailable"));
         assertThat(problem.getTitle()).isEqualTo("Event store unavailable");
-        assertThat(problem.getDetail()).isEqualTo("the event store could not be reached; nothing was recorded, retry");
+        assertThat(problem.getDetail())
+                .startsWith("the event store could not be reached or did not answer in time; retry");
         assertThat(problem.getProperties()).containsEntry("retryable", true);
     }
 }
