@@ -6,7 +6,6 @@ import io.atrium.command.eventstore.AxonEventStore;
 import io.atrium.command.eventstore.EventPositions;
 import io.atrium.events.EventTypes;
 import io.atrium.events.EventUpcasters;
-import io.kurrent.dbclient.KurrentDBConnectionString;
 import java.time.Duration;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -24,8 +23,7 @@ public class KurrentDbConfiguration {
 
     @Bean(destroyMethod = "close")
     KurrentDbConnection kurrentDbConnection(CommandSideProperties properties) {
-        return new KurrentDbConnection(KurrentDBConnectionString.parseOrThrow(
-                properties.eventStore().kurrentdb().connectionString()));
+        return KurrentDbConnection.to(properties.eventStore().kurrentdb().connectionString());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.atrium.kurrentdb;
 
 import io.kurrent.dbclient.KurrentDBClient;
 import io.kurrent.dbclient.KurrentDBClientSettings;
+import io.kurrent.dbclient.KurrentDBConnectionString;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,11 @@ public final class KurrentDbConnection implements AutoCloseable {
     private final KurrentDBClientSettings settings;
     private volatile KurrentDBClient client;
     private volatile boolean closed;
+
+    /** A connection from a connection string such as {@code kurrentdb://127.0.0.1:2113?tls=false}. */
+    public static KurrentDbConnection to(String connectionString) {
+        return new KurrentDbConnection(KurrentDBConnectionString.parseOrThrow(connectionString));
+    }
 
     public KurrentDbConnection(KurrentDBClientSettings settings) {
         this.settings = settings;

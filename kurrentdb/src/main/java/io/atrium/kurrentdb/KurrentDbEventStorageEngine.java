@@ -1,6 +1,10 @@
 package io.atrium.kurrentdb;
 
+import io.atrium.command.eventstore.AtriumUpcasters;
+import io.atrium.command.eventstore.AxonEventStore;
 import io.atrium.events.EventMetadata;
+import io.atrium.events.EventTypes;
+import io.atrium.events.EventUpcasters;
 import io.atrium.events.TenantId;
 import io.kurrent.dbclient.AppendToStreamOptions;
 import io.kurrent.dbclient.Direction;
@@ -92,6 +96,18 @@ public final class KurrentDbEventStorageEngine extends AbstractEventStorageEngin
 
     public static Builder builder(KurrentDbConnection connection) {
         return new Builder(connection);
+    }
+
+    /**
+     * The engine as Atrium runs it: events by their stable names through the event catalogue's
+     * serializer and upcasters, snapshots field by field, every call bounded by {@code timeout}.
+     */
+    public static KurrentDbEventStorageEngine forAtrium(KurrentDbConnection connection, Duration timeout) {
+        return builder(connection)
+                .timeout(timeout)
+                .serializers(AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer())
+                .upcasters(AtriumUpcasters.chain(EventTypes.ALL, EventUpcasters.ALL, AxonEventStore.eventMapper()))
+                .build();
     }
 
     /** The builder: the client, a per-call time limit, and Axon's serializers and upcasters. */

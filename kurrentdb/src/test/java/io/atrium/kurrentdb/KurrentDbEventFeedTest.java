@@ -2,12 +2,8 @@ package io.atrium.kurrentdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.atrium.command.eventstore.AtriumUpcasters;
-import io.atrium.command.eventstore.AxonEventStore;
 import io.atrium.events.ActorId;
 import io.atrium.events.EventMetadata;
-import io.atrium.events.EventTypes;
-import io.atrium.events.EventUpcasters;
 import io.atrium.events.TenantId;
 import io.atrium.events.miniprogram.MiniProgramCreated;
 import io.atrium.events.miniprogram.MiniProgramDetails;
@@ -38,11 +34,7 @@ class KurrentDbEventFeedTest {
     void start() {
         protocolDouble = KurrentDbProtocolDouble.start();
         client = new KurrentDbConnection(KurrentDBConnectionString.parseOrThrow(protocolDouble.connectionString()));
-        engine = KurrentDbEventStorageEngine.builder(client)
-                .timeout(Duration.ofSeconds(3))
-                .serializers(AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer())
-                .upcasters(AtriumUpcasters.chain(EventTypes.ALL, EventUpcasters.ALL, AxonEventStore.eventMapper()))
-                .build();
+        engine = KurrentDbEventStorageEngine.forAtrium(client, Duration.ofSeconds(3));
     }
 
     @AfterEach

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.atrium.command.eventstore.AtriumUpcasters;
-import io.atrium.command.eventstore.AxonEventStore;
 import io.atrium.command.eventstore.golden.GoldenCorpus;
 import io.atrium.events.EventTypes;
-import io.atrium.events.EventUpcasters;
 import io.atrium.kurrentdb.protocoldouble.KurrentDbProtocolDouble;
 import io.atrium.projections.feed.EventFeed;
 import io.atrium.projections.feed.FeedPosition;
@@ -48,11 +45,7 @@ class KurrentDbGoldenCorpusTest {
     void load() throws Exception {
         protocolDouble = KurrentDbProtocolDouble.start();
         connection = new KurrentDbConnection(KurrentDBConnectionString.parseOrThrow(protocolDouble.connectionString()));
-        engine = KurrentDbEventStorageEngine.builder(connection)
-                .timeout(Duration.ofSeconds(5))
-                .serializers(AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer())
-                .upcasters(AtriumUpcasters.chain(EventTypes.ALL, EventUpcasters.ALL, AxonEventStore.eventMapper()))
-                .build();
+        engine = KurrentDbEventStorageEngine.forAtrium(connection, Duration.ofSeconds(5));
         // As a migration from the JDBC tables would write them: verbatim names, payloads and revisions.
         Map<String, List<GoldenCorpus.Row>> byAggregate = new LinkedHashMap<>();
         for (GoldenCorpus.Row row : rows) {

@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.atrium.command.eventstore.AtriumUpcasters;
-import io.atrium.command.eventstore.AxonEventStore;
 import io.atrium.events.ActorId;
 import io.atrium.events.EventMetadata;
-import io.atrium.events.EventTypes;
-import io.atrium.events.EventUpcasters;
 import io.atrium.events.TenantId;
 import io.atrium.events.miniprogram.MiniProgramCreated;
 import io.atrium.events.miniprogram.MiniProgramDetails;
@@ -46,16 +42,11 @@ class KurrentDbStreamOwnershipTest {
     void start() {
         protocolDouble = KurrentDbProtocolDouble.start();
         client = new KurrentDbConnection(KurrentDBConnectionString.parseOrThrow(protocolDouble.connectionString()));
-        engine = engine(1000);
+        engine = engine();
     }
 
-    private KurrentDbEventStorageEngine engine(int batch) {
-        return KurrentDbEventStorageEngine.builder(client)
-                .timeout(Duration.ofSeconds(3))
-                .batchSize(batch)
-                .serializers(AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer())
-                .upcasters(AtriumUpcasters.chain(EventTypes.ALL, EventUpcasters.ALL, AxonEventStore.eventMapper()))
-                .build();
+    private KurrentDbEventStorageEngine engine() {
+        return KurrentDbEventStorageEngine.forAtrium(client, Duration.ofSeconds(3));
     }
 
     @AfterEach
@@ -85,7 +76,7 @@ class KurrentDbStreamOwnershipTest {
     void sameIdInAnotherTenantIsRefused() {
         String id = MiniProgramId.generate().value();
         engine.appendEvents(created(id, 0, "default", Map.of()));
-        KurrentDbEventStorageEngine otherNode = engine(1000);
+        KurrentDbEventStorageEngine otherNode = engine();
         assertThatThrownBy(() -> otherNode.appendEvents(created(id, 0, "acme", Map.of())))
                 .isInstanceOf(AggregateStreamCreationException.class);
     }

@@ -1,8 +1,6 @@
 package io.atrium.command.eventstore;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.atrium.events.EventTypes;
-import io.atrium.events.EventUpcasters;
 import io.atrium.kurrentdb.KurrentDbConnection;
 import io.atrium.kurrentdb.KurrentDbEventStorageEngine;
 import io.atrium.kurrentdb.protocoldouble.KurrentDbProtocolDouble;
@@ -78,12 +76,7 @@ class KurrentDbEventStoreTest extends EventStoreContract {
 
             @Override
             public EventStorageEngine engine(@Nullable TransactionManager transactions) {
-                last = KurrentDbEventStorageEngine.builder(client)
-                        .timeout(Duration.ofSeconds(5))
-                        .serializers(AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer())
-                        .upcasters(
-                                AtriumUpcasters.chain(EventTypes.ALL, EventUpcasters.ALL, AxonEventStore.eventMapper()))
-                        .build();
+                last = KurrentDbEventStorageEngine.forAtrium(client, Duration.ofSeconds(5));
                 return last;
             }
 

@@ -2,16 +2,12 @@ package io.atrium.server.projections;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.atrium.command.CommandSideProperties;
-import io.atrium.command.eventstore.AtriumUpcasters;
 import io.atrium.command.eventstore.AxonEventStore;
 import io.atrium.command.eventstore.EventStoreDatabase;
-import io.atrium.events.EventTypes;
-import io.atrium.events.EventUpcasters;
 import io.atrium.kurrentdb.KurrentDbConnection;
 import io.atrium.kurrentdb.KurrentDbEventStorageEngine;
 import io.atrium.projections.runner.SkippedEventLog;
 import io.atrium.server.Roles;
-import io.kurrent.dbclient.KurrentDBConnectionString;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.slf4j.Logger;
@@ -45,16 +41,12 @@ public class ProjectionNodeSkipLog {
         CommandSideProperties.EventStore store = properties.eventStore();
         if ("kurrentdb".equals(store.kind())) {
             // Events in KurrentDB: the skip is appended there, through a client of this node's own.
-            KurrentDbConnection connection = new KurrentDbConnection(
-                    KurrentDBConnectionString.parseOrThrow(store.kurrentdb().connectionString()));
+            KurrentDbConnection connection =
+                    KurrentDbConnection.to(store.kurrentdb().connectionString());
             EmbeddedEventStore eventStore = EmbeddedEventStore.builder()
-                    .storageEngine(KurrentDbEventStorageEngine.builder(connection)
-                            .timeout(java.time.Duration.ofMillis(
-                                    store.kurrentdb().operationTimeoutMs()))
-                            .serializers(AxonEventStore.eventSerializer(), AxonEventStore.stateSerializer())
-                            .upcasters(AtriumUpcasters.chain(
-                                    EventTypes.ALL, EventUpcasters.ALL, AxonEventStore.eventMapper()))
-                            .build())
+                    .storageEngine(KurrentDbEventStorageEngine.forAtrium(
+                            connection,
+                            java.time.Duration.ofMillis(store.kurrentdb().operationTimeoutMs())))
                     .build();
             return new ClosingLog(new EventStoreSkippedEventLog(eventStore, new NoTransactions()), connection);
         }
