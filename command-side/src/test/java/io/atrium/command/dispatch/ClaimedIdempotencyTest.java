@@ -18,12 +18,19 @@ import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalLong;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 /**
@@ -66,7 +73,7 @@ class ClaimedIdempotencyTest {
                 gateway,
                 new DataSourceTransactionManager(data),
                 positions,
-                new IdempotencyStore(new org.springframework.jdbc.core.JdbcTemplate(data)),
+                new IdempotencyStore(new JdbcTemplate(data)),
                 properties,
                 new BoundedAggregateCache(10),
                 new RecordedEvents());
@@ -138,6 +145,60 @@ class ClaimedIdempotencyTest {
             }
             assertThat(appends).as("appends for one Idempotency-Key").hasValue(1);
         } finally {
+            dispatcher.destroy();
+        }
+    }
+    /**
+     * The winner is alive, only waiting for its aggregate's lock (which another command holds). That
+     * wait is outside the command's time limit, so the claim looks stale to a retry, which takes it over;
+     * nothing fences the winner off, and both append.
+     */
+    @Test
+    void aSlowButAliveWinnerIsNotTakenOver() throws Exception {
+        AtomicInteger appends = new AtomicInteger();
+        EventPositions positions = new EventPositions() {
+            @Override
+            public OptionalLong positionOf(String aggregateId, long sequence) {
+                return newestPosition(aggregateId);
+            }
+
+            @Override
+            public OptionalLong newestPosition(String aggregateId) {
+                return OptionalLong.of(1000L + appends.get());
+            }
+
+            @Override
+            public OptionalLong sequenceAt(String aggregateId, long position) {
+                return OptionalLong.empty();
+            }
+        };
+        // A 2 s command time limit: a claim counts as stale after 4 s.
+        CommandDispatcher dispatcher = dispatcher(appending(appends, 0), positions, 2);
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            MiniProgramId id = MiniProgramId.generate();
+            CountDownLatch held = new CountDownLatch(1);
+            // Another command on the same aggregate, busy for 5 s (under the 10 s lock wait).
+            Future<?> busy = threads.submit(() -> dispatcher.withLock(id.value(), () -> {
+                held.countDown();
+                Thread.sleep(5_000);
+                return null;
+            }));
+            held.await();
+            Future<Accepted> winner = threads.submit(() -> dispatcher.execute(command(id), keyed("k-2", "req-2")));
+            Thread.sleep(200);
+            Future<Accepted> retry = threads.submit(() -> dispatcher.execute(command(id), keyed("k-2", "req-2-retry")));
+            busy.get();
+            for (Future<Accepted> answer : List.of(winner, retry)) {
+                try {
+                    answer.get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException refusedIsFine) {
+                    // Refusing one is acceptable; running the command twice is not.
+                }
+            }
+            assertThat(appends).as("appends for one Idempotency-Key").hasValue(1);
+        } finally {
+            threads.shutdownNow();
             dispatcher.destroy();
         }
     }
