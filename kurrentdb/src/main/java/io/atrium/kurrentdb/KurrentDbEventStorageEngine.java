@@ -1,7 +1,9 @@
 package io.atrium.kurrentdb;
 
+import io.atrium.command.eventstore.AppendOutcome;
 import io.atrium.command.eventstore.AtriumUpcasters;
 import io.atrium.command.eventstore.AxonEventStore;
+import io.atrium.command.eventstore.EventStoreUnavailableException;
 import io.atrium.events.EventMetadata;
 import io.atrium.events.EventTypes;
 import io.atrium.events.EventUpcasters;
@@ -216,8 +218,13 @@ public final class KurrentDbEventStorageEngine extends AbstractEventStorageEngin
                                             .deadline(calls.deadlineMillis()),
                                     data.iterator()),
                     "appending to " + stream);
+            AppendOutcome.appended();
         } catch (WrongExpectedVersionException e) {
             handlePersistenceException(e, first);
+        } catch (EventStoreUnavailableException e) {
+            // Sent without an answer: the server may have stored it.
+            AppendOutcome.unknown();
+            throw e;
         }
     }
 

@@ -113,4 +113,32 @@ class KurrentDbStreamOwnershipTest {
                 .get(30, TimeUnit.SECONDS);
         assertThat(engine.headPosition()).isEqualTo(event);
     }
+
+    /** The dispatcher decides a failed command's Idempotency-Key by what the append did. */
+    @Test
+    void tellsTheDispatcherWhatItsAppendDid() {
+        String id = MiniProgramId.generate().value();
+        io.atrium.command.eventstore.AppendOutcome.reset();
+        engine.appendEvents(created(id, 0, "default", Map.of()));
+        assertThat(io.atrium.command.eventstore.AppendOutcome.get())
+                .isEqualTo(io.atrium.command.eventstore.AppendOutcome.State.APPENDED);
+
+        io.atrium.command.eventstore.AppendOutcome.reset();
+        assertThatThrownBy(() -> engine.appendEvents(created(id, 0, "default", Map.of("n", "again"))));
+        assertThat(io.atrium.command.eventstore.AppendOutcome.get())
+                .as("a refused append stored nothing")
+                .isEqualTo(io.atrium.command.eventstore.AppendOutcome.State.NONE);
+
+        protocolDouble.stopServing();
+        try {
+            io.atrium.command.eventstore.AppendOutcome.reset();
+            assertThatThrownBy(() -> engine.appendEvents(created(id, 1, "default", Map.of())));
+            assertThat(io.atrium.command.eventstore.AppendOutcome.get())
+                    .as("sent without an answer")
+                    .isEqualTo(io.atrium.command.eventstore.AppendOutcome.State.UNKNOWN);
+        } finally {
+            protocolDouble.serveAgain();
+            io.atrium.command.eventstore.AppendOutcome.reset();
+        }
+    }
 }

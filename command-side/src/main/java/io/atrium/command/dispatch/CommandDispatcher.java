@@ -1,6 +1,7 @@
 package io.atrium.command.dispatch;
 
 import io.atrium.command.CommandSideProperties;
+import io.atrium.command.eventstore.AppendOutcome;
 import io.atrium.command.eventstore.EventPositions;
 import io.atrium.events.EventMetadata;
 import io.atrium.events.TenantId;
@@ -18,6 +19,7 @@ import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
 import org.axonframework.messaging.MetaData;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -74,8 +76,11 @@ public class CommandDispatcher implements DisposableBean {
         this.positions = positions;
         this.idempotency = idempotency;
         this.appendsInTransaction = properties.eventStore().appendsInSqlTransaction();
-        // A claim unanswered for twice a command's time limit belongs to a process that died mid-command.
-        this.staleClaim = Duration.ofSeconds(2L * properties.commands().timeoutSeconds());
+        // Longer than any live holder can keep a claim pending: its wait for the aggregate's lock, twice
+        // its time limit, and a margin for clocks that differ between nodes.
+        this.staleClaim = Duration.ofMillis(LOCK_TIMEOUT_MS)
+                .plusSeconds(2L * properties.commands().timeoutSeconds())
+                .plusSeconds(30);
         // Daemon threads: a command thread must never keep a stopping JVM alive.
         this.scheduler = Schedulers.newBoundedElastic(
                 properties.commandThreads(), properties.commands().queueSize(), "atrium-command", 60, true);
@@ -153,48 +158,82 @@ public class CommandDispatcher implements DisposableBean {
 
     /**
      * A command with an Idempotency-Key on a store whose append does not roll back with the SQL
-     * transaction (KurrentDB). Two requests with one key must not both append, so the key is claimed
-     * first, in a transaction of its own: the loser waits for the winner's answer instead of running.
-     * A command that fails gives its claim up, so a retry runs it again; a claim left by a process that
-     * died mid-command is taken over once it is older than twice the command time limit.
+     * transaction (KurrentDB). Two requests with one key must never both append, so the key is claimed
+     * first, in a transaction of its own, and the others wait for the holder's answer. The holder's
+     * command transaction locks the claim row before it appends (a takeover waits for it) and answers
+     * it in the same transaction. If the command fails, what its store did decides the claim's fate:
+     * nothing appended, the claim is given up and a retry runs again; appended, the claim is answered
+     * anyway (the change stands); not known (the store did not answer), the claim stays pending until
+     * a retry takes it over as stale, which first looks whether a created aggregate exists.
      */
     private Accepted executeClaimed(AtriumCommand command, RequestContext context) {
-        Optional<Accepted> earlier = claim(context);
-        if (earlier.isPresent()) {
-            return earlier.get();
-        }
         TenantId tenant = context.caller().tenant();
         String key = java.util.Objects.requireNonNull(context.idempotencyKey());
+        Claimed claimed = claim(command, context);
+        if (claimed.earlier() != null) {
+            return claimed.earlier();
+        }
+        IdempotencyStore.Claim claim = java.util.Objects.requireNonNull(claimed.claim());
+        AppendOutcome.reset();
         try {
             return withLock(
                     command.targetId(),
                     () -> transactions.execute(status -> {
+                        if (!idempotency.hold(tenant, key, claim)) {
+                            throw new BusyException("another request took this Idempotency-Key over; retry shortly");
+                        }
                         recorded.clear();
                         send(command, context);
                         long position = positionOf(command.targetId(), recorded.last());
-                        idempotency.answer(tenant, key, command.targetId(), position);
+                        idempotency.answer(tenant, key, claim, command.targetId(), position);
                         return new Accepted(command.targetId(), position, false);
                     }));
         } catch (RuntimeException | Error e) {
             forget(command.targetId());
             try {
-                transactions.executeWithoutResult(status -> idempotency.release(tenant, key));
-            } catch (RuntimeException releaseFailed) {
-                e.addSuppressed(releaseFailed);
+                switch (AppendOutcome.get()) {
+                    case NONE -> transactions.executeWithoutResult(status -> idempotency.release(tenant, key, claim));
+                    case APPENDED -> answerAfterFailure(tenant, key, claim, command.targetId());
+                    case UNKNOWN ->
+                        LOG.warn(
+                                "Idempotency-Key {}: the store did not say whether {} was recorded; the key stays "
+                                        + "claimed until a retry takes it over",
+                                key,
+                                command.targetId());
+                }
+            } catch (RuntimeException settling) {
+                e.addSuppressed(settling);
             }
             throw e;
+        } finally {
+            AppendOutcome.reset();
         }
     }
 
+    /** The events stand although the command failed after them: its claim gets their answer. */
+    private void answerAfterFailure(TenantId tenant, String key, IdempotencyStore.Claim claim, String aggregateId) {
+        OptionalLong newest = positions.newestPosition(aggregateId);
+        if (newest.isPresent()) {
+            transactions.executeWithoutResult(
+                    status -> idempotency.answer(tenant, key, claim, aggregateId, newest.getAsLong()));
+        }
+    }
+
+    /** Either this request now holds the key's claim, or the answer of the request that held it. */
+    private record Claimed(
+            IdempotencyStore.@Nullable Claim claim,
+            @Nullable Accepted earlier) {}
+
     /** Claims the request's key; or the answer of the request that holds it, once it has one. */
-    private Optional<Accepted> claim(RequestContext context) {
+    private Claimed claim(AtriumCommand command, RequestContext context) {
         TenantId tenant = context.caller().tenant();
         String key = java.util.Objects.requireNonNull(context.idempotencyKey());
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(LOCK_TIMEOUT_MS);
         while (true) {
             try {
-                transactions.executeWithoutResult(status -> idempotency.claim(tenant, key, context.fingerprint()));
-                return Optional.empty();
+                IdempotencyStore.Claim claim = transactions.execute(
+                        status -> idempotency.claim(tenant, key, context.fingerprint(), command.targetId()));
+                return new Claimed(claim, null);
             } catch (DuplicateKeyException taken) {
                 Optional<IdempotencyStore.Recorded> holder =
                         transactions.execute(status -> idempotency.find(tenant, key));
@@ -204,12 +243,11 @@ public class CommandDispatcher implements DisposableBean {
                         throw new IdempotencyKeyReusedException(key);
                     }
                     if (recorded.position() != IdempotencyStore.PENDING) {
-                        return Optional.of(new Accepted(recorded.aggregateId(), recorded.position(), true));
+                        return new Claimed(null, new Accepted(recorded.aggregateId(), recorded.position(), true));
                     }
-                    Boolean took = transactions.execute(status ->
-                            idempotency.takeOver(tenant, key, Instant.now().minus(staleClaim)));
-                    if (Boolean.TRUE.equals(took)) {
-                        return Optional.empty();
+                    Claimed stale = takeOver(tenant, key, command);
+                    if (stale != null) {
+                        return stale;
                     }
                 }
             }
@@ -223,6 +261,29 @@ public class CommandDispatcher implements DisposableBean {
                 throw new BusyException("interrupted while waiting for a request with the same Idempotency-Key");
             }
         }
+    }
+
+    /**
+     * A claim pending longer than any live holder can take (its lock wait, twice its time limit, and a
+     * margin for clocks) is taken over. If the old holder's command created an aggregate that now
+     * exists, the old command's change stands: the key is answered with it and nothing runs again.
+     */
+    private @Nullable Claimed takeOver(TenantId tenant, String key, AtriumCommand command) {
+        Optional<IdempotencyStore.Claim> took = transactions.execute(
+                status -> idempotency.takeOver(tenant, key, Instant.now().minus(staleClaim)));
+        if (took == null || took.isEmpty()) {
+            return null;
+        }
+        IdempotencyStore.Claim claim = took.get();
+        if (!claim.aggregateId().equals(command.targetId())) {
+            OptionalLong created = positions.newestPosition(claim.aggregateId());
+            if (created.isPresent()) {
+                transactions.executeWithoutResult(
+                        status -> idempotency.answer(tenant, key, claim, claim.aggregateId(), created.getAsLong()));
+                return new Claimed(null, new Accepted(claim.aggregateId(), created.getAsLong(), true));
+            }
+        }
+        return new Claimed(claim, null);
     }
 
     /** Runs {@code work} holding the lock of {@code key} (an aggregate id or a blob digest). */

@@ -79,7 +79,7 @@ class ClaimedIdempotencyTest {
                 new RecordedEvents());
     }
 
-    /** A stand-in for Axon on KurrentDB: every call appends for good, after {@code delayMillis}. */
+    /** A stand-in for Axon on KurrentDB: every call appends for good, after {@code delayMillis}, and says so. */
     private static CommandGateway appending(AtomicInteger appends, long delayMillis) {
         return (CommandGateway) Proxy.newProxyInstance(
                 ClaimedIdempotencyTest.class.getClassLoader(),
@@ -90,6 +90,8 @@ class ClaimedIdempotencyTest {
                     }
                     Thread.sleep(delayMillis);
                     appends.incrementAndGet();
+                    // As the KurrentDB engine reports a kept append to the dispatcher.
+                    io.atrium.command.eventstore.AppendOutcome.appended();
                     return null;
                 });
     }
