@@ -51,15 +51,7 @@ public class IdempotencyStore {
      */
     public Claim claim(TenantId tenant, String key, String fingerprint, String aggregateId) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        jdbc.update(
-                "INSERT INTO idempotency_record (tenant_id, idempotency_key, fingerprint, aggregate_id, position, created_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?)",
-                tenant.value(),
-                key,
-                fingerprint,
-                aggregateId,
-                PENDING,
-                Timestamp.from(now));
+        insert(tenant, key, fingerprint, aggregateId, PENDING, now);
         return new Claim(now, aggregateId);
     }
 
@@ -138,6 +130,11 @@ public class IdempotencyStore {
      * first; that request's transaction decides.
      */
     public void record(TenantId tenant, String key, String fingerprint, String aggregateId, long position) {
+        insert(tenant, key, fingerprint, aggregateId, position, Instant.now());
+    }
+
+    private void insert(
+            TenantId tenant, String key, String fingerprint, String aggregateId, long position, Instant at) {
         jdbc.update(
                 "INSERT INTO idempotency_record (tenant_id, idempotency_key, fingerprint, aggregate_id, position, created_at) "
                         + "VALUES (?, ?, ?, ?, ?, ?)",
@@ -146,6 +143,6 @@ public class IdempotencyStore {
                 fingerprint,
                 aggregateId,
                 position,
-                Timestamp.from(Instant.now()));
+                Timestamp.from(at));
     }
 }
