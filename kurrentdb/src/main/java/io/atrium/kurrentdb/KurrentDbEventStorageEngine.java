@@ -428,7 +428,7 @@ public final class KurrentDbEventStorageEngine extends AbstractEventStorageEngin
                                 AppendToStreamOptions.get()
                                         .streamState(StreamState.any())
                                         .deadline(calls.deadlineMillis()),
-                                records.toSnapshotRecord(snapshot, serializer)),
+                                records.toRecord(snapshot, serializer)),
                 "storing a snapshot in " + stream);
     }
 

@@ -72,11 +72,6 @@ final class StoredRecords {
                 .build();
     }
 
-    /** A snapshot record: the aggregate's state, typed by its class, with the sequence it was taken at. */
-    EventData toSnapshotRecord(DomainEventMessage<?> snapshot, Serializer serializer) {
-        return toRecord(snapshot, serializer);
-    }
-
     private ObjectNode metadataObject(byte[] serialized) {
         JsonNode parsed = parse(serialized);
         ObjectNode metadata = parsed instanceof ObjectNode object ? object : json.createObjectNode();
