@@ -1,0 +1,157 @@
+package io.atrium.compiler;
+
+import io.atrium.sdk.packaging.ScriptCompileException;
+import io.atrium.sdk.packaging.ScriptCompiler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+import org.graalvm.polyglot.PolyglotException;
+import org.graalvm.polyglot.Source;
+import org.graalvm.polyglot.Value;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Babel ({@code @babel/standalone}, fetched from npm by the build) running on GraalJS, compiling
+ * ES2015-ES2020 scripts to ES5 with their line numbers kept. Scripts that are plain ES5 are
+ * answered as they are without starting Babel (see {@link Es5Scripts}).
+ *
+ * <p>Babel is loaded on first need (some seconds: GraalJS interprets it on a stock JDK, which has
+ * no Truffle compiler) and kept for later scripts. One script compiles at a time. The JavaScript
+ * context has no access to the host: no Java classes, files, threads or network; a script that
+ * keeps Babel busy past the time limit is refused and the context is rebuilt.
+ */
+public final class BabelScriptCompiler implements ScriptCompiler, AutoCloseable {
+
+    /** Generous: a 100 KB script compiles in a few seconds here. */
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(60);
+
+    private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "atrium-babel-watchdog");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final Duration timeLimit;
+    private @Nullable Loaded loaded;
+
+    public BabelScriptCompiler() {
+        this(DEFAULT_TIME_LIMIT);
+    }
+
+    public BabelScriptCompiler(Duration timeLimit) {
+        this.timeLimit = timeLimit;
+    }
+
+    private record Loaded(Engine engine, Context context, Value compile) {
+        void close() {
+            context.close(true);
+            engine.close();
+        }
+    }
+
+    @Override
+    public String compile(String path, String source) {
+        if (Es5Scripts.isPlainEs5(source)) {
+            return source;
+        }
+        return compileWithBabel(path, source);
+    }
+
+    /** Babel, whatever the script: for measuring it, and for scripts known to need it. */
+    public synchronized String compileWithBabel(String path, String source) {
+        Loaded babel = load();
+        ScheduledFuture<?> watchdog =
+                WATCHDOG.schedule(() -> babel.context().close(true), timeLimit.toMillis(), TimeUnit.MILLISECONDS);
+        Value answer;
+        try {
+            answer = babel.compile().execute(source, path);
+        } catch (PolyglotException e) {
+            // Cancelled by the watchdog, or Babel itself broke: either way this context is done.
+            discard();
+            if (e.isCancelled()) {
+                throw new ScriptCompileException(
+                        path, 0, "took longer than " + timeLimit.toSeconds() + " s to compile", null);
+            }
+            throw new ScriptCompileException(path, 0, "the compiler failed: " + e.getMessage(), e);
+        } finally {
+            watchdog.cancel(false);
+        }
+        if (answer.hasMember("error") && !answer.getMember("error").isNull()) {
+            throw new ScriptCompileException(
+                    path,
+                    answer.getMember("line").asInt(),
+                    answer.getMember("error").asString(),
+                    null);
+        }
+        return answer.getMember("code").asString();
+    }
+
+    /** Loads Babel now rather than at the first script that needs it (a server warming up). */
+    public synchronized void warmUp() {
+        load();
+    }
+
+    private Loaded load() {
+        Loaded babel = loaded;
+        if (babel == null) {
+            Engine engine = Engine.newBuilder("js")
+                    // A stock JDK has no Truffle compiler; interpreting is expected, not worth a warning.
+                    .option("engine.WarnInterpreterOnly", "false")
+                    .build();
+            Context context = Context.newBuilder("js")
+                    .engine(engine)
+                    .allowAllAccess(false)
+                    .allowHostAccess(org.graalvm.polyglot.HostAccess.NONE)
+                    .allowIO(org.graalvm.polyglot.io.IOAccess.NONE)
+                    .allowCreateThread(false)
+                    .allowNativeAccess(false)
+                    .build();
+            try {
+                context.eval(Source.newBuilder("js", resource("babel/babel.min.js"), "babel.min.js")
+                        .build());
+                Value compile = context.eval(Source.newBuilder("js", resource("compile.js"), "compile.js")
+                        .build());
+                babel = new Loaded(engine, context, compile);
+            } catch (IOException | RuntimeException e) {
+                context.close(true);
+                engine.close();
+                throw new IllegalStateException("Babel could not be loaded", e);
+            }
+            loaded = babel;
+        }
+        return babel;
+    }
+
+    private void discard() {
+        Loaded babel = loaded;
+        loaded = null;
+        if (babel != null) {
+            try {
+                babel.close();
+            } catch (RuntimeException e) {
+                // already closed by the watchdog
+            }
+        }
+    }
+
+    private static String resource(String name) throws IOException {
+        try (InputStream in = BabelScriptCompiler.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IOException(name + " is missing: the build fetches Babel from npm");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        discard();
+    }
+}
