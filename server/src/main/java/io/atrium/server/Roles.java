@@ -173,7 +173,7 @@ public final class Roles {
 
         @Configuration(proxyBeanMethods = false)
         @Conditional(CommandRole.class)
-        @Import(CommandSideConfiguration.class)
+        @Import({CommandSideConfiguration.class, io.atrium.server.compiler.ScriptCompilers.class})
         static class Command {}
 
         /** Events in KurrentDB: its engine and its feed replace the JDBC ones (the feed serves the relay too). */

@@ -27,6 +27,7 @@ final class ArchitectureRules {
         String cluster = base + ".cluster..";
         String kurrentdb = base + ".kurrentdb..";
         String protocolDouble = base + ".kurrentdb.protocoldouble..";
+        String compiler = base + ".compiler..";
         List<ArchRule> rules = new ArrayList<>();
         rules.add(only(base, events, "events depends on nothing of ours", events));
         rules.add(noClasses()
@@ -71,7 +72,14 @@ final class ArchitectureRules {
                 query,
                 events,
                 base + ".search.index.."));
-        rules.add(only(base, shells, "host shells reach the platform over HTTP and embed only the SDK", shells, sdk));
+        rules.add(only(
+                base,
+                shells,
+                "host shells reach the platform over HTTP and embed only the SDK (and, as development hosts, the"
+                        + " script compiler)",
+                shells,
+                sdk,
+                compiler));
         rules.add(noClasses()
                 .that()
                 .resideOutsideOfPackage(server)
@@ -144,6 +152,21 @@ final class ArchitectureRules {
                 .resideInAPackage(protocolDouble)
                 .because("the KurrentDB protocol double is for tests and benchmarks; no running platform uses it")
                 .allowEmptyShould(true));
+        rules.add(only(
+                base,
+                compiler,
+                "the script compiler implements the SDK's compiler port and needs nothing else of ours",
+                compiler,
+                base + ".sdk.packaging.."));
+        rules.add(noClasses()
+                .that()
+                .resideOutsideOfPackage(compiler)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.graalvm..", "com.oracle.truffle..")
+                .because("GraalJS and Babel are large: they stay in the script compiler, behind the SDK's"
+                        + " ScriptCompiler port, so the SDK host apps embed never carries them")
+                .allowEmptyShould(true));
         return rules;
     }
 
@@ -156,6 +179,7 @@ final class ArchitectureRules {
                 "projections",
                 "cluster",
                 "kurrentdb",
+                "compiler",
                 "search",
                 "sdk",
                 "shells",
