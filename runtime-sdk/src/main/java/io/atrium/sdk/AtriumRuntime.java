@@ -294,7 +294,8 @@ public final class AtriumRuntime implements AutoCloseable {
         return start(id, "local", null, PackageFiles.of(files), localPolicy, "local", options);
     }
 
-    private MiniProgramSession start(
+    /** Package-private so tests can launch from files of their own (to see what is read, and when). */
+    MiniProgramSession start(
             String miniProgramId,
             String version,
             @Nullable String grayReleaseId,

@@ -429,6 +429,11 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     }
 
     @Override
+    public @Nullable String script(String path) {
+        return files.read(path);
+    }
+
+    @Override
     public @Nullable String callSync(String api, String argumentsJson) {
         return apis.callSync(api, argumentsJson);
     }

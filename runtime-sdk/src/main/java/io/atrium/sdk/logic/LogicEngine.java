@@ -141,15 +141,17 @@ public final class LogicEngine implements AutoCloseable {
 
     // ---- on the sandbox's thread ----
 
-    /** Runs {@code app.js}. */
+    /** Runs {@code app.js}, as a module of its own ({@code require} relative to it). */
     public void onAppScript(Context cx, String source, String name) {
-        cx.evaluateString(sandbox.global(), source, name, 1, null);
+        ScriptableObject.callMethod(
+                cx, dispatcher, "runScript", new Object[] {name, ScriptModules.compile(cx, sandbox, name, source)});
     }
 
-    /** Runs a page's script; false when it did not call {@code Page()}. */
+    /** Runs a page's script as a module; false when it did not call {@code Page()}. */
     public boolean onPageScript(Context cx, String path, String source, String name) {
         ScriptableObject.callMethod(cx, dispatcher, "definePage", new Object[] {path});
-        cx.evaluateString(sandbox.global(), source, name, 1, null);
+        ScriptableObject.callMethod(
+                cx, dispatcher, "runScript", new Object[] {name, ScriptModules.compile(cx, sandbox, name, source)});
         return Boolean.TRUE.equals(ScriptableObject.callMethod(cx, dispatcher, "pageDefined", new Object[] {path}));
     }
 
@@ -242,6 +244,20 @@ public final class LogicEngine implements AutoCloseable {
                 timer.cancel(false);
             }
             return Undefined.instance;
+        });
+        // A module's body, compiled from the package file the first time it is required; undefined
+        // when the package has no such file. The path is checked here again, whatever the prelude
+        // (whose built-ins a script may have replaced) resolved it to.
+        define(bridge, global, "module", args -> {
+            String path = string(args, 0);
+            if (!ScriptModules.isModulePath(path)) {
+                throw ScriptRuntime.constructError(
+                        "Error", "require: \"" + path + "\" is not a script inside the package");
+            }
+            String source = host.script(path);
+            return source == null
+                    ? Undefined.instance
+                    : ScriptModules.compile(Context.getCurrentContext(), sandbox, path, source);
         });
         define(bridge, global, "log", args -> {
             host.log(string(args, 0), string(args, 1));

@@ -31,6 +31,13 @@ public interface LogicHost {
      */
     void callAsync(String api, String optionsJson, int callbackId);
 
+    /**
+     * The text of one of the package's scripts ({@code utils/util.js}), read when it is first
+     * required; null when the package has none. The path is already a plain one ending in {@code .js}.
+     */
+    @Nullable
+    String script(String path);
+
     /** {@code console.*} output. */
     void log(String level, String message);
 

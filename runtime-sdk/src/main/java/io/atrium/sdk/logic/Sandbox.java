@@ -218,10 +218,10 @@ public final class Sandbox implements AutoCloseable {
                                     miniProgramId,
                                     "calls nested deeper than " + limits.maxStackDepth()));
                 } else {
-                    outcome.completeExceptionally(new ScriptError(e.details(), e.sourceName(), e.lineNumber()));
+                    outcome.completeExceptionally(scriptError(e));
                 }
             } catch (RhinoException e) {
-                outcome.completeExceptionally(new ScriptError(e.details(), e.sourceName(), e.lineNumber()));
+                outcome.completeExceptionally(scriptError(e));
             } catch (SandboxViolation e) {
                 fail(outcome, e);
             } catch (RuntimeException e) {
@@ -263,6 +263,29 @@ public final class Sandbox implements AutoCloseable {
         }
         return result;
     }
+
+    /**
+     * The mini-program's error at its own place: one the framework threw on its behalf (a module
+     * that cannot be found, a bad setData key) is told at the mini-program's line that called it,
+     * not at the runtime's.
+     */
+    private static ScriptError scriptError(RhinoException e) {
+        String source = e.sourceName();
+        int line = e.lineNumber();
+        if (source == null || source.startsWith(RUNTIME_SOURCE)) {
+            for (org.mozilla.javascript.ScriptStackElement frame : e.getScriptStack()) {
+                if (frame.fileName != null && !frame.fileName.startsWith(RUNTIME_SOURCE)) {
+                    source = frame.fileName;
+                    line = frame.lineNumber;
+                    break;
+                }
+            }
+        }
+        return new ScriptError(e.details(), source, line);
+    }
+
+    /** The prefix of the source names of the runtime's own scripts. */
+    static final String RUNTIME_SOURCE = "atrium:";
 
     /** Queued work, so that work still queued when the sandbox stops can be failed rather than forgotten. */
     private record Job(Runnable body, CompletableFuture<?> result) implements Runnable {
@@ -466,7 +489,7 @@ public final class Sandbox implements AutoCloseable {
                         + "   Object.defineProperty(p, 'constructor', {value: refusal, writable: false, enumerable: false, configurable: false});"
                         + " });"
                         + "})",
-                "lockdown",
+                RUNTIME_SOURCE + "lockdown",
                 1,
                 null);
         seal.call(cx, global, global, new Object[] {dynamic});

@@ -68,6 +68,73 @@
     target[segments[segments.length - 1]] = value;
   }
 
+  // ---- modules: every script file is a CommonJS module, as WeChat runs them ----
+  //
+  // The cache lives here, in the closure: a module's record reaches only the code of that module
+  // and whoever it exports to. Source is compiled on the Java side (which reads the package file
+  // only now, and refuses any path that is not a plain one inside the package); nothing here
+  // evaluates text.
+
+  var modules = Object.create(null);
+  var split = Function.prototype.call.bind(String.prototype.split), join = Function.prototype.call.bind(Array.prototype.join);
+
+  /** The package path a request names, from the file that makes it; null when it climbs out of the package. */
+  function resolveFrom(from, request) {
+    var out = request.charAt(0) === '/' ? [] : split(from, '/');
+    if (request.charAt(0) !== '/') out.length = out.length - 1;
+    var parts = split(request, '/');
+    for (var i = 0; i < parts.length; i++) {
+      var part = parts[i];
+      if (part === '' || part === '.') continue;
+      if (part === '..') {
+        if (out.length === 0) return null;
+        out.length = out.length - 1;
+      } else {
+        out[out.length] = part;
+      }
+    }
+    return join(out, '/');
+  }
+
+  function candidatesOf(base) {
+    if (base === '') return ['index.js'];
+    return /\.js$/.test(base) ? [base] : [base + '.js', base + '/index.js'];
+  }
+
+  function makeRequire(from) {
+    return function require(request) {
+      if (typeof request !== 'string' || request === '') throw new TypeError('require() takes a module path (in ' + from + ')');
+      var base = resolveFrom(from, request);
+      if (base === null) throw new Error('require("' + request + '") in ' + from + ' leaves the package');
+      var candidates = candidatesOf(base);
+      var first = request.charAt(0);
+      // A bare name ('util') is first looked for beside the file, as WeChat does, then as an npm package.
+      if (first !== '.' && first !== '/') candidates = candidates.concat(candidatesOf('miniprogram_npm/' + base));
+      for (var i = 0; i < candidates.length; i++) {
+        var path = candidates[i];
+        if (modules[path] !== undefined) return modules[path].exports;
+        var body = native.module(path);
+        if (body !== undefined) return runModule(path, body).exports;
+      }
+      throw new Error('cannot find module "' + request + '" required from ' + from + ' (looked for ' + join(candidates, ', ') + ')');
+    };
+  }
+
+  /** Runs a module's compiled body once; its record is cached first, so a cycle sees the partial exports. */
+  function runModule(path, body) {
+    var module = {id: path, exports: {}, loaded: false};
+    modules[path] = module;
+    // As in Node, a module that failed is not cached: the next require tries it again. (No catch
+    // and rethrow: the error keeps the place it was thrown at.)
+    try {
+      body.call(module.exports, makeRequire(path), module, module.exports);
+      module.loaded = true;
+    } finally {
+      if (!module.loaded) delete modules[path];
+    }
+    return module;
+  }
+
   // ---- App and Page ----
 
   function App(definition) {
@@ -204,6 +271,9 @@
 
   // ---- what the Java side drives ----
   return freeze({
+    runScript: function (path, body) {
+      if (modules[path] === undefined) runModule(path, body);
+    },
     definePage: function (path) {
       defining = path;
     },
