@@ -158,7 +158,7 @@ public final class PackageValidator {
                     if (name.equals("app.json")) {
                         appJson = parseJson(content);
                     } else if (TEMPLATE.contains(extension)) {
-                        String error = TemplateSyntax.check(content);
+                        String error = TemplateSyntax.check(name, content);
                         if (error != null) {
                             templateErrors.put(name, error);
                         }

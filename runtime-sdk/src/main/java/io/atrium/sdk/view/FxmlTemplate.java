@@ -13,6 +13,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
+import org.jsoup.parser.ParseError;
 import org.jsoup.parser.Parser;
 import org.jspecify.annotations.Nullable;
 
@@ -23,10 +24,19 @@ import org.jspecify.annotations.Nullable;
  * {@code template} with {@code name}, {@code is} and {@code data}, {@code import} and {@code include},
  * event bindings ({@code bindtap}, {@code catchtap}, {@code bind:input}, ...), {@code data-*}, and
  * maps components to HTML.
+ *
+ * <p>It is as lenient as WeChat's compiler and as strict (see {@link WxmlMarkup} for the text-level
+ * rules): an unclosed {@code {{} in text is text, and at the end of an attribute it is read as the
+ * binding it starts when the rest parses ({@code wx:elif="{{q.qtype == 1}"}); unknown tags render as
+ * a {@code div} holding their children; a bare attribute is true and the string {@code "false"} is
+ * a non-empty string (true), as in WeChat; {@code wx:key} may be a property, {@code *this}, or a
+ * binding, and falls back to the position. Tags closed out of order, bindings that do not parse and
+ * a {@code wx:else} with no {@code wx:if} before it are errors naming the file and line, and {@link
+ * #check} (the upload check) refuses exactly what {@link #compile} would.
  */
 public final class FxmlTemplate {
 
-    private static final Pattern BINDING = Pattern.compile("\\{\\{(.*?)\\}\\}", Pattern.DOTALL);
+    private static final Pattern BINDING = WxmlMarkup.BINDING;
     private static final Pattern EVENT = Pattern.compile("(bind|catch|capture-bind|capture-catch|mut-bind):?([a-z]+)");
     private static final Map<String, String> TAGS = Map.ofEntries(
             Map.entry("view", "div"),
@@ -85,12 +95,17 @@ public final class FxmlTemplate {
             List<TNode> branches,
             @Nullable TNode otherwise) implements TNode {}
 
-    /** {@code key} is the {@code ft:key} spec, or null when the loop has none. */
+    /**
+     * {@code key} is the {@code ft:key} spec (a property of the item, or {@code *this}), or null when
+     * the loop has none; {@code keyBinding} is set instead when the spec is a binding
+     * ({@code wx:key="{{item.id}}"}, which WeChat tolerates), evaluated with the item in scope.
+     */
     record TFor(
             Expression items,
             String item,
             String index,
             @Nullable String key,
+            @Nullable Interp keyBinding,
             TNode body) implements TNode {}
 
     record TBlock(List<TNode> children) implements TNode {}
@@ -113,7 +128,7 @@ public final class FxmlTemplate {
     /**
      * Compiles the template at {@code path}, resolving {@code import} and {@code include} through {@code source}.
      *
-     * @throws TemplateException naming the file and what is wrong
+     * @throws TemplateException naming the file, the line and what is wrong
      */
     public static FxmlTemplate compile(String path, TemplateSource source) {
         String text = source.read(path);
@@ -122,6 +137,45 @@ public final class FxmlTemplate {
         }
         Compiler compiler = new Compiler(source);
         return new FxmlTemplate(path, compiler.file(path, text, new HashSet<>()).body);
+    }
+
+    /**
+     * Checks one template on its own, as an upload does: its structure, its markup as the compiler
+     * reads it, and every binding and directive in it. Anything it accepts compiles (imported and
+     * included files are checked as files of their own).
+     *
+     * @param path where the template is in its package, which its imports and includes are relative to
+     * @return the first problem, starting with its line ({@code "3:14: ..."} or {@code "line 3: ..."}), or
+     *     null when the template compiles
+     */
+    public static @Nullable String check(String path, String text) {
+        WxmlMarkup.Scan scan = WxmlMarkup.scan(text);
+        if (scan.error() != null) {
+            return scan.error();
+        }
+        Parser parser = Parser.xmlParser().setTrackErrors(1);
+        parser.parseInput(scan.prepared(), "");
+        if (!parser.getErrors().isEmpty()) {
+            ParseError error = parser.getErrors().get(0);
+            return WxmlMarkup.at(scan.prepared(), error.getPosition(), error.getErrorMessage());
+        }
+        try {
+            // Other files are not at hand here; each is checked when it is uploaded.
+            new Compiler(other -> other.equals(path) ? text : "").file(path, text, new HashSet<>());
+            return null;
+        } catch (TemplateException e) {
+            String message = String.valueOf(e.getMessage());
+            // The caller names the file; the message names the line.
+            return message.startsWith(path + ":") ? "line " + message.substring(path.length() + 1) : message;
+        }
+    }
+
+    private static String where(String path, int line) {
+        return path + ":" + line + ": ";
+    }
+
+    private static int line(Node node) {
+        return Math.max(1, node.sourceRange().start().lineNumber());
     }
 
     // ---- compiler ----
@@ -135,17 +189,27 @@ public final class FxmlTemplate {
 
         record CompiledFile(List<TNode> body, Map<String, List<TNode>> definitions) {}
 
+        /** Parses a file after {@link WxmlMarkup}'s pass, which refuses what WeChat refuses. */
+        static Document parse(String path, String text) {
+            WxmlMarkup.Scan scan = WxmlMarkup.scan(text);
+            if (scan.error() != null) {
+                throw new TemplateException(path + ":" + scan.error());
+            }
+            return Parser.xmlParser().setTrackPosition(true).parseInput(scan.prepared(), path);
+        }
+
         CompiledFile file(String path, String text, Set<String> including) {
-            Document document = Parser.xmlParser().parseInput(protectBindings(text), path);
+            Document document = parse(path, text);
             Map<String, List<TNode>> definitions = new LinkedHashMap<>();
             // Templates a file imports are visible in it, but not in files that import it (WXML's rule).
             for (Element imp : document.select("import")) {
-                String target = resolve(path, imp.attr("src"));
+                String target = resolve(path, line(imp), imp.attr("src"));
                 String imported = source.read(target);
                 if (imported == null) {
-                    throw new TemplateException(path + ": <import src=\"" + imp.attr("src") + "\"> names no file");
+                    throw new TemplateException(
+                            where(path, line(imp)) + "<import src=\"" + imp.attr("src") + "\"> names no file");
                 }
-                Document other = Parser.xmlParser().parseInput(protectBindings(imported), target);
+                Document other = parse(target, imported);
                 for (Element def : other.select("template[name]")) {
                     definitions.put(def.attr("name"), List.of());
                 }
@@ -172,7 +236,8 @@ public final class FxmlTemplate {
                         continue;
                     }
                     chain = null;
-                    out.add(new TText(interpolate(path, text.getWholeText().strip())));
+                    out.add(new TText(
+                            interpolate(path, line(text), text.getWholeText().strip(), false)));
                     continue;
                 }
                 if (!(node instanceof Element element)) {
@@ -190,12 +255,13 @@ public final class FxmlTemplate {
                 if (elif != null || isElse) {
                     TIfBuilder open = chain;
                     if (open == null) {
-                        throw new TemplateException(path + ": <" + tag + "> has " + (isElse ? "ft:else" : "ft:elif")
-                                + " without an ft:if before it");
+                        String prefix = element.hasAttr("ft:else") || element.hasAttr("ft:elif") ? "ft:" : "wx:";
+                        throw new TemplateException(where(path, line(element)) + "<" + tag + "> has " + prefix
+                                + (isElse ? "else" : "elif") + " without an " + prefix + "if before it");
                     }
                     TNode compiled = element(path, element, definitions, including);
                     if (elif != null) {
-                        open.add(binding(path, elif), compiled);
+                        open.add(binding(path, line(element), elif), compiled);
                     } else {
                         open.otherwise = compiled;
                         chain = null;
@@ -205,7 +271,7 @@ public final class FxmlTemplate {
                     String test = directive(element, "if");
                     if (test != null) {
                         chain = new TIfBuilder();
-                        chain.add(binding(path, test), compiled);
+                        chain.add(binding(path, line(element), test), compiled);
                         out.add(chain.placeholder());
                     } else {
                         chain = null;
@@ -226,15 +292,17 @@ public final class FxmlTemplate {
         private TNode element(
                 String path, Element element, Map<String, List<TNode>> definitions, Set<String> including) {
             String tag = element.tagName();
+            int line = line(element);
             if (tag.equals("include")) {
-                String target = resolve(path, element.attr("src"));
+                String target = resolve(path, line, element.attr("src"));
                 if (!including.add(target)) {
                     throw new TemplateException(
-                            path + ": <include src=\"" + element.attr("src") + "\"> includes itself");
+                            where(path, line) + "<include src=\"" + element.attr("src") + "\"> includes itself");
                 }
                 String text = source.read(target);
                 if (text == null) {
-                    throw new TemplateException(path + ": <include src=\"" + element.attr("src") + "\"> names no file");
+                    throw new TemplateException(
+                            where(path, line) + "<include src=\"" + element.attr("src") + "\"> names no file");
                 }
                 TNode included = new TBlock(file(target, text, including).body);
                 including.remove(target);
@@ -244,11 +312,12 @@ public final class FxmlTemplate {
             if (tag.equals("template")) {
                 String is = element.attr("is");
                 if (is.isEmpty()) {
-                    throw new TemplateException(path + ": <template> needs name= (to define) or is= (to use)");
+                    throw new TemplateException(
+                            where(path, line) + "<template> needs name= (to define) or is= (to use)");
                 }
                 String data = element.attr("data");
-                Expression dataExpression = data.isEmpty() ? null : dataBinding(path, data);
-                node = new TCall(interpolate(path, is), dataExpression, definitions);
+                Expression dataExpression = data.isEmpty() ? null : dataBinding(path, line, data);
+                node = new TCall(interpolate(path, line, is, true), dataExpression, definitions);
             } else if (tag.equals("block")) {
                 node = new TBlock(children(path, element.childNodes(), definitions, including));
             } else {
@@ -258,7 +327,7 @@ public final class FxmlTemplate {
                     if (name.startsWith("ft:") || name.startsWith("wx:")) {
                         continue;
                     }
-                    attributes.add(new TAttribute(name, interpolate(path, a.getValue())));
+                    attributes.add(new TAttribute(name, interpolate(path, line, a.getValue(), true)));
                 }
                 node = new TElement(tag, attributes, children(path, element.childNodes(), definitions, including));
             }
@@ -268,10 +337,16 @@ public final class FxmlTemplate {
             }
             if (loop != null) {
                 String test = directive(element, "if");
-                TNode body = test == null ? node : new TIf(List.of(binding(path, test)), List.of(node), null);
-                String item = orDefault(directive(element, "for-item"), "item");
-                String index = orDefault(directive(element, "for-index"), "index");
-                return new TFor(binding(path, loop), item, index, directive(element, "key"), body);
+                TNode body = test == null ? node : new TIf(List.of(binding(path, line, test)), List.of(node), null);
+                String item = name(orDefault(directive(element, "for-item"), "item"));
+                String index = name(orDefault(directive(element, "for-index"), "index"));
+                String key = directive(element, "key");
+                Interp keyBinding = null;
+                if (key != null && key.contains("{{")) {
+                    keyBinding = interpolate(path, line, key.strip(), true);
+                    key = null;
+                }
+                return new TFor(binding(path, line, loop), item, index, key, keyBinding, body);
             }
             return node;
         }
@@ -288,29 +363,42 @@ public final class FxmlTemplate {
             return value == null || value.isBlank() ? fallback : value.strip();
         }
 
-        private static Expression binding(String path, String raw) {
-            Interp interp = interpolate(path, raw);
+        /** A loop's item or index name; written as a binding by some ({@code wx:for-item="{{x}}"}). */
+        private static String name(String spec) {
+            Matcher m = BINDING.matcher(spec);
+            return m.matches() ? unprotect(m.group(1)).strip() : spec;
+        }
+
+        /** A directive's value: one binding is its expression; anything else, the string it reads as. */
+        private static Expression binding(String path, int line, String raw) {
+            // Spaces around the binding are a slip, not part of the value (wx:if="{{a}} " is not "false ").
+            Interp interp = interpolate(path, line, raw.strip(), true);
             if (interp.whole()) {
                 return (Expression) interp.parts().get(0);
             }
             String text = raw.strip();
             // ft:for="a,b,c" (a plain string) iterates its characters in WeChat; a literal list is what authors mean.
-            return parseOrFail(path, "'" + text.replace("'", "\\'") + "'");
+            return parseOrFail(path, line, "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'");
         }
 
-        private static Expression dataBinding(String path, String raw) {
+        private static Expression dataBinding(String path, int line, String raw) {
             Matcher m = BINDING.matcher(raw.strip());
             if (m.matches()) {
                 try {
                     return Expression.parseData(unprotect(m.group(1)));
                 } catch (TemplateException e) {
-                    throw new TemplateException(path + ": " + e.getMessage());
+                    throw new TemplateException(where(path, line) + e.getMessage());
                 }
             }
-            return parseOrFail(path, raw);
+            return binding(path, line, raw);
         }
 
-        static Interp interpolate(String path, String raw) {
+        /**
+         * Text and {@code {{ }}} bindings. In an attribute, a {@code {{} left open at the end
+         * (a {@code }}} missing, or just one {@code }}) is read as a binding when what follows it
+         * parses, as WeChat's compiler reads it; elsewhere, and when it does not parse, it is text.
+         */
+        static Interp interpolate(String path, int line, String raw, boolean attribute) {
             List<Object> parts = new ArrayList<>();
             Matcher m = BINDING.matcher(raw);
             int last = 0;
@@ -318,11 +406,21 @@ public final class FxmlTemplate {
                 if (m.start() > last) {
                     parts.add(raw.substring(last, m.start()));
                 }
-                parts.add(parseOrFail(path, unprotect(m.group(1))));
+                parts.add(parseBinding(path, line, unprotect(m.group(1))));
                 last = m.end();
             }
             if (last < raw.length()) {
-                parts.add(raw.substring(last));
+                String rest = raw.substring(last);
+                Expression open = attribute ? unclosedBinding(rest) : null;
+                if (open != null) {
+                    int at = rest.indexOf("{{");
+                    if (at > 0) {
+                        parts.add(rest.substring(0, at));
+                    }
+                    parts.add(open);
+                } else {
+                    parts.add(rest);
+                }
             }
             if (parts.isEmpty()) {
                 parts.add("");
@@ -330,17 +428,42 @@ public final class FxmlTemplate {
             return new Interp(List.copyOf(parts));
         }
 
-        private static Expression parseOrFail(String path, String expression) {
+        /** The expression after a {@code {{} no {@code }}} closes, or null when it does not parse. */
+        private static @Nullable Expression unclosedBinding(String rest) {
+            int at = rest.indexOf("{{");
+            if (at < 0) {
+                return null;
+            }
+            String code = unprotect(rest.substring(at + 2)).strip();
+            if (code.endsWith("}")) {
+                code = code.substring(0, code.length() - 1);
+            }
+            if (code.isBlank()) {
+                return null;
+            }
             try {
-                return Expression.parse(expression);
-            } catch (TemplateException e) {
-                throw new TemplateException(path + ": " + e.getMessage());
+                return Expression.parse(code);
+            } catch (TemplateException notAnExpression) {
+                return null;
             }
         }
 
-        static String resolve(String from, String target) {
+        /** A binding's expression; an empty binding ({@code {{}}} or {@code {{ }}}) renders nothing. */
+        private static Expression parseBinding(String path, int line, String code) {
+            return code.isBlank() ? parseOrFail(path, line, "''") : parseOrFail(path, line, code);
+        }
+
+        private static Expression parseOrFail(String path, int line, String expression) {
+            try {
+                return Expression.parse(expression);
+            } catch (TemplateException e) {
+                throw new TemplateException(where(path, line) + e.getMessage());
+            }
+        }
+
+        static String resolve(String from, int line, String target) {
             if (target == null || target.isBlank()) {
-                throw new TemplateException(from + ": src is required");
+                throw new TemplateException(where(from, line) + "src is required");
             }
             String base =
                     target.startsWith("/") ? "" : from.contains("/") ? from.substring(0, from.lastIndexOf('/')) : "";
@@ -351,7 +474,7 @@ public final class FxmlTemplate {
                 }
                 if (segment.equals("..")) {
                     if (parts.isEmpty()) {
-                        throw new TemplateException(from + ": " + target + " climbs out of the package");
+                        throw new TemplateException(where(from, line) + target + " climbs out of the package");
                     }
                     parts.remove(parts.size() - 1);
                 } else {
@@ -362,21 +485,8 @@ public final class FxmlTemplate {
         }
     }
 
-    /** Keeps '<', '>' and '&' inside bindings from reading as markup; unprotected after parsing. */
-    static String protectBindings(String text) {
-        Matcher m = BINDING.matcher(text);
-        StringBuilder out = new StringBuilder();
-        while (m.find()) {
-            String inner =
-                    m.group(1).replace("&", "\u0001").replace("<", "\u0002").replace(">", "\u0003");
-            m.appendReplacement(out, Matcher.quoteReplacement("{{" + inner + "}}"));
-        }
-        m.appendTail(out);
-        return out.toString();
-    }
-
     static String unprotect(String text) {
-        return text.replace('\u0001', '&').replace('\u0002', '<').replace('\u0003', '>');
+        return WxmlMarkup.unprotect(text);
     }
 
     private static final class TIfBuilder {
@@ -507,7 +617,9 @@ public final class FxmlTemplate {
                     Scope inner = scope.with(f.item(), item).with(f.index(), (long) idx);
                     List<VNode> rendered = new ArrayList<>();
                     render(f.body(), inner, rendered);
-                    String key = key(f.key(), item, idx);
+                    String key = f.keyBinding() != null
+                            ? Values.string(f.keyBinding().value(inner))
+                            : key(f.key(), item, idx);
                     for (VNode v : rendered) {
                         out.add(v instanceof VNode.Element e && key != null ? e.withKey(key) : v);
                     }
@@ -556,7 +668,8 @@ public final class FxmlTemplate {
                     String kind = event.group(1).contains("catch") ? "catch" : "bind";
                     attributes.put(AttributePolicy.RENDERER_PREFIX + kind + "-" + event.group(2), Values.string(value));
                 } else if (name.startsWith("data-")) {
-                    dataset.put(camel(name.substring(5)), value);
+                    // WeChat lower-cases data-fooBar to dataset.foobar, and camel-cases data-foo-bar.
+                    dataset.put(camel(name.substring(5).toLowerCase(java.util.Locale.ROOT)), value);
                     attributes.put(name, Values.string(value));
                 } else if (name.equals("hidden") || name.equals("disabled") || name.equals("checked")) {
                     if (a.value().parts().equals(List.of("")) || Values.truthy(value)) {
@@ -592,9 +705,12 @@ public final class FxmlTemplate {
                 return null;
             }
             if (keySpec.equals("*this")) {
-                return Values.string(item);
+                // Objects all read "[object Object]": keyed by position, as WeChat falls back to.
+                return item instanceof Map || item instanceof List ? Integer.toString(index) : Values.string(item);
             }
-            return Values.string(Values.member(item, keySpec));
+            Object own = Values.member(item, keySpec);
+            // wx:key="index" (or a property the items lack) is common: WeChat then keys by position.
+            return own == Values.UNDEFINED ? Integer.toString(index) : Values.string(own);
         }
 
         private static List<Object> range(int n) {
