@@ -238,6 +238,61 @@ final class HostThread implements AutoCloseable {
                 public CompletionStage<String> login(String miniProgramId) {
                     return call(() -> host.login(miniProgramId));
                 }
+
+                @Override
+                public void hideToast(String miniProgramId) {
+                    post(() -> host.hideToast(miniProgramId));
+                }
+
+                @Override
+                public CompletionStage<Integer> showActionSheet(String miniProgramId, ActionSheet sheet) {
+                    return call(() -> host.showActionSheet(miniProgramId, sheet));
+                }
+
+                @Override
+                public void setNavigationBarColor(String miniProgramId, BarColor color) {
+                    post(() -> host.setNavigationBarColor(miniProgramId, color));
+                }
+
+                @Override
+                public void setNavigationBarLoading(String miniProgramId, boolean loading) {
+                    post(() -> host.setNavigationBarLoading(miniProgramId, loading));
+                }
+
+                @Override
+                public void updateTabBar(String miniProgramId, TabBarChange change) {
+                    post(() -> host.updateTabBar(miniProgramId, change));
+                }
+
+                @Override
+                public CompletionStage<UserInfo> userInfo(String miniProgramId) {
+                    return call(() -> host.userInfo(miniProgramId));
+                }
+
+                @Override
+                public CompletionStage<Boolean> checkSession(String miniProgramId) {
+                    return call(() -> host.checkSession(miniProgramId));
+                }
+
+                @Override
+                public CompletionStage<Void> setClipboardData(String miniProgramId, String text) {
+                    return call(() -> host.setClipboardData(miniProgramId, text));
+                }
+
+                @Override
+                public CompletionStage<String> getClipboardData(String miniProgramId) {
+                    return call(() -> host.getClipboardData(miniProgramId));
+                }
+
+                @Override
+                public CompletionStage<String> networkType(String miniProgramId) {
+                    return call(() -> host.networkType(miniProgramId));
+                }
+
+                @Override
+                public void vibrate(String miniProgramId, String kind) {
+                    post(() -> host.vibrate(miniProgramId, kind));
+                }
             };
         }
 
