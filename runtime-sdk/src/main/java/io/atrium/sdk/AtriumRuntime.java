@@ -26,7 +26,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -81,19 +80,7 @@ public final class AtriumRuntime implements AutoCloseable {
                 .followRedirects(false)
                 .followSslRedirects(false)
                 .build();
-        Map<String, Object> systemInfo = new LinkedHashMap<>(Map.of(
-                "platform",
-                "atrium",
-                "SDKVersion",
-                "0.1.0",
-                "language",
-                "en",
-                "windowWidth",
-                375,
-                "windowHeight",
-                667,
-                "pixelRatio",
-                2));
+        Map<String, Object> systemInfo = SystemInfo.defaults();
         systemInfo.putAll(b.systemInfo);
         // The host's code runs on a thread of its own, never on a mini-program's (see HostThread);
         // each session wraps ui, host APIs and listener in a lane of its own onto it.
