@@ -32,6 +32,7 @@ import org.mozilla.javascript.Undefined;
 public final class LogicEngine implements AutoCloseable {
 
     private static final String PRELUDE = readPrelude();
+
     private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "atrium-timers");
         t.setDaemon(true);
@@ -82,7 +83,14 @@ public final class LogicEngine implements AutoCloseable {
         if (!timerTick) {
             work.begin();
         }
-        return sandbox.run(task).whenComplete((value, failure) -> {
+        // Promise jobs run before the callback ends, inside its budgets: Rhino drains them itself
+        // only after a top-level script, and most work here is a call into the prelude.
+        Sandbox.Task<T> thenJobs = (cx, global) -> {
+            T value = task.run(cx, global);
+            cx.processMicrotasks();
+            return value;
+        };
+        return sandbox.run(thenJobs).whenComplete((value, failure) -> {
             if (!timerTick) {
                 work.end();
             }
