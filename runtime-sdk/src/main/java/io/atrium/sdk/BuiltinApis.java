@@ -89,6 +89,26 @@ final class BuiltinApis {
                 }
                 case "getStorageInfoSync" -> RunningSession.json(storage().info());
                 case "getSystemInfoSync" -> RunningSession.json(config.systemInfo());
+                case "getWindowInfo" -> RunningSession.json(SystemInfo.window(config.systemInfo()));
+                case "getAppBaseInfo" -> RunningSession.json(SystemInfo.appBase(config.systemInfo()));
+                case "getDeviceInfo" -> RunningSession.json(SystemInfo.device(config.systemInfo()));
+                case "getMenuButtonBoundingClientRect" ->
+                    RunningSession.json(SystemInfo.menuButton(config.systemInfo()));
+                case "getLaunchOptionsSync", "getEnterOptionsSync" -> RunningSession.json(session.launchOptions());
+                case "getAccountInfoSync" -> {
+                    boolean local = session.version().equals("local");
+                    yield RunningSession.json(Map.of(
+                            "miniProgram",
+                            Map.of(
+                                    "appId",
+                                    miniProgramId,
+                                    "envVersion",
+                                    local ? "develop" : "release",
+                                    "version",
+                                    local ? "" : session.version()),
+                            "plugin",
+                            Map.of()));
+                }
                 default -> throw new ApiFailure(api + " is not a synchronous API");
             };
         } catch (Storage.QuotaExceeded e) {
@@ -127,7 +147,81 @@ final class BuiltinApis {
                                             number(options, "duration", 1500)));
                     ok(callbackId, api, Map.of());
                 }
-                case "hideToast", "hideLoading" -> ok(callbackId, api, Map.of());
+                case "hideToast", "hideLoading" -> {
+                    session.ui().hideToast(miniProgramId);
+                    ok(callbackId, api, Map.of());
+                }
+                case "showActionSheet" -> showActionSheet(options, callbackId);
+                case "setNavigationBarColor" -> {
+                    String front = text(options, "frontColor", "#000000").toLowerCase(java.util.Locale.ROOT);
+                    if (!front.equals("#ffffff") && !front.equals("#000000")) {
+                        fail(callbackId, api, "invalid frontColor \"" + front + "\"");
+                    } else {
+                        session.ui()
+                                .setNavigationBarColor(
+                                        miniProgramId,
+                                        new HostUi.BarColor(front, text(options, "backgroundColor", "#ffffff")));
+                        ok(callbackId, api, Map.of());
+                    }
+                }
+                case "showNavigationBarLoading", "hideNavigationBarLoading" -> {
+                    session.ui().setNavigationBarLoading(miniProgramId, api.startsWith("show"));
+                    ok(callbackId, api, Map.of());
+                }
+                case "setTabBarBadge",
+                        "removeTabBarBadge",
+                        "showTabBarRedDot",
+                        "hideTabBarRedDot",
+                        "setTabBarItem",
+                        "showTabBar",
+                        "hideTabBar" -> {
+                    session.ui().updateTabBar(miniProgramId, tabBarChange(api, options));
+                    ok(callbackId, api, Map.of());
+                }
+                case "startPullDownRefresh" -> {
+                    session.engine().submit((cx, global) -> {
+                        session.pullDownRefresh(cx);
+                        return null;
+                    });
+                    ok(callbackId, api, Map.of());
+                }
+                // Nothing scrolls or pulls in a host's view of the page that the runtime could move.
+                case "stopPullDownRefresh", "pageScrollTo" -> ok(callbackId, api, Map.of());
+                case "getNetworkType" ->
+                    settle(
+                            callbackId,
+                            api,
+                            session.ui().networkType(miniProgramId),
+                            type -> Map.of("networkType", type, "signalStrength", 0, "hasSystemProxy", false));
+                case "setClipboardData" -> {
+                    if (!(options.get("data") instanceof String data)) {
+                        fail(callbackId, api, "the data must be a string");
+                    } else {
+                        settle(callbackId, api, session.ui().setClipboardData(miniProgramId, data), v -> Map.of());
+                    }
+                }
+                case "getClipboardData" ->
+                    settle(callbackId, api, session.ui().getClipboardData(miniProgramId), data -> Map.of("data", data));
+                case "vibrateShort", "vibrateLong" -> {
+                    session.ui().vibrate(miniProgramId, api.equals("vibrateShort") ? "short" : "long");
+                    ok(callbackId, api, Map.of());
+                }
+                case "checkSession" ->
+                    session.ui().checkSession(miniProgramId).whenComplete((valid, failure) -> {
+                        if (failure == null && Boolean.TRUE.equals(valid)) {
+                            ok(callbackId, api, Map.of());
+                        } else {
+                            fail(callbackId, api, failure == null ? "session expired" : message(failure));
+                        }
+                    });
+                case "getSetting" -> {
+                    Map<String, Object> granted = new java.util.TreeMap<>();
+                    policy.scopes().forEach(scope -> granted.put("scope." + scope, Boolean.TRUE));
+                    ok(callbackId, api, Map.of("authSetting", granted));
+                }
+                case "getUserInfo", "getUserProfile" ->
+                    settle(callbackId, api, session.ui().userInfo(miniProgramId), BuiltinApis::userInfo);
+                case "createSelectorQuery" -> selectorQuery(options, callbackId);
                 case "showLoading" -> {
                     session.ui().showToast(miniProgramId, new HostUi.Toast(text(options, "title", ""), "loading", 0));
                     ok(callbackId, api, Map.of());
@@ -152,7 +246,8 @@ final class BuiltinApis {
                     session.ui().setNavigationBarTitle(miniProgramId, title);
                     ok(callbackId, api, Map.of());
                 }
-                case "navigateTo", "redirectTo", "reLaunch", "navigateBack" -> navigate(api, options, callbackId);
+                case "navigateTo", "redirectTo", "reLaunch", "navigateBack", "switchTab" ->
+                    navigate(api, options, callbackId);
                 case "setStorage" -> {
                     callSync(
                             "setStorageSync",
@@ -217,6 +312,96 @@ final class BuiltinApis {
                 return null;
             }
             ok(callbackId, api, Map.of());
+            return null;
+        });
+    }
+
+    private void showActionSheet(Map<String, Object> options, int callbackId) {
+        String api = "showActionSheet";
+        if (!(options.get("itemList") instanceof List<?> items) || items.isEmpty() || items.size() > 6) {
+            fail(callbackId, api, "itemList must hold 1 to 6 items");
+            return;
+        }
+        HostUi.ActionSheet sheet = new HostUi.ActionSheet(
+                items.stream().map(String::valueOf).toList(), text(options, "itemColor", "#000000"));
+        session.ui().showActionSheet(miniProgramId, sheet).whenComplete((index, failure) -> {
+            if (failure != null) {
+                fail(callbackId, api, message(failure));
+            } else if (index == null || index < 0 || index >= items.size()) {
+                fail(callbackId, api, "cancel");
+            } else {
+                ok(callbackId, api, Map.of("tapIndex", index));
+            }
+        });
+    }
+
+    private HostUi.TabBarChange tabBarChange(String api, Map<String, Object> options) {
+        int tabs = session.tabPages().size();
+        if (tabs == 0) {
+            throw new ApiFailure("this mini-program has no tabBar");
+        }
+        if (api.equals("showTabBar") || api.equals("hideTabBar")) {
+            return new HostUi.TabBarChange.Visibility(api.equals("showTabBar"));
+        }
+        long index = number(options, "index", -1);
+        if (index < 0 || index >= tabs) {
+            throw new ApiFailure("tabbar item not found (index " + options.get("index") + ")");
+        }
+        int at = (int) index;
+        return switch (api) {
+            case "setTabBarBadge" -> new HostUi.TabBarChange.Badge(at, text(options, "text", ""));
+            case "removeTabBarBadge" -> new HostUi.TabBarChange.Badge(at, null);
+            case "showTabBarRedDot", "hideTabBarRedDot" ->
+                new HostUi.TabBarChange.RedDot(at, api.equals("showTabBarRedDot"));
+            default ->
+                new HostUi.TabBarChange.Item(
+                        at,
+                        optional(options, "text"),
+                        optional(options, "iconPath"),
+                        optional(options, "selectedIconPath"));
+        };
+    }
+
+    private static Map<String, Object> userInfo(HostUi.UserInfo user) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("nickName", user.nickName());
+        info.put("avatarUrl", user.avatarUrl());
+        info.put("gender", user.gender());
+        info.put("country", user.country());
+        info.put("province", user.province());
+        info.put("city", user.city());
+        info.put("language", user.language());
+        return Map.of("userInfo", info, "rawData", RunningSession.json(info));
+    }
+
+    /**
+     * Answers after the work queued before it (the page's first render, when the query ran in
+     * {@code onLoad}), on the mini-program's thread, where the rendered tree lives.
+     */
+    private void selectorQuery(Map<String, Object> options, int callbackId) {
+        String api = "createSelectorQuery";
+        int pageId = (int) number(options, "page", -1);
+        List<?> requests = options.get("requests") instanceof List<?> r ? r : List.of();
+        session.engine().submit((cx, global) -> {
+            io.atrium.sdk.view.VNode.Element root = session.renderedRoot(pageId);
+            if (root == null) {
+                fail(callbackId, api, "the page is not open");
+                return null;
+            }
+            List<@Nullable Object> results;
+            try {
+                results = new ViewQuery(
+                                root,
+                                number(config.systemInfo(), "windowWidth", 375),
+                                number(config.systemInfo(), "windowHeight", 667))
+                        .answer(requests);
+            } catch (ApiFailure e) {
+                fail(callbackId, api, e.getMessage());
+                return null;
+            }
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("results", results);
+            ok(callbackId, api, result);
             return null;
         });
     }
@@ -460,6 +645,18 @@ final class BuiltinApis {
     private static String text(Map<String, Object> options, String key, String otherwise) {
         Object value = options.get(key);
         return value == null ? otherwise : String.valueOf(value);
+    }
+
+    private static @Nullable String optional(Map<String, Object> options, String key) {
+        Object value = options.get(key);
+        return value == null ? null : String.valueOf(value);
+    }
+
+    private static String message(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause()
+                : failure;
+        return String.valueOf(cause.getMessage());
     }
 
     private static long number(Map<String, Object> options, String key, long otherwise) {

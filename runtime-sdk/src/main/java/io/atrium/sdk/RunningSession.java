@@ -14,6 +14,7 @@ import io.atrium.sdk.view.FxmlTemplate;
 import io.atrium.sdk.view.Rendered;
 import io.atrium.sdk.view.Styles;
 import io.atrium.sdk.view.TemplateException;
+import io.atrium.sdk.view.VNode;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -53,6 +54,11 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     private final Policy policy;
     private final JsonNode appJson;
     private final List<String> pages;
+    /** The pages of app.json's tab bar, in its order. */
+    private final List<String> tabPages;
+    /** What {@code onLaunch} received, for {@code getLaunchOptionsSync}. */
+    private volatile Map<String, Object> launchOptions = Map.of();
+
     private final String appStyle;
     private final LogicEngine engine;
     private final BuiltinApis apis;
@@ -134,6 +140,11 @@ final class RunningSession implements MiniProgramSession, LogicHost {
             throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "app.json lists no pages");
         }
         this.pages = List.copyOf(listed);
+        List<String> tabs = new ArrayList<>();
+        appJson.path("tabBar")
+                .path("list")
+                .forEach(t -> tabs.add(stripSlash(t.path("pagePath").asText())));
+        this.tabPages = List.copyOf(tabs);
         this.appStyle = style("app");
         this.lane = config.hostThread().lane(MAX_HOST_CALLS_WAITING, this::hostOverwhelmed);
         this.listener = lane.listener(config.listener());
@@ -167,6 +178,8 @@ final class RunningSession implements MiniProgramSession, LogicHost {
                                     LaunchException.Reason.INVALID_PACKAGE, "the package has no app.js");
                         }
                         engine.onAppScript(cx, source, "app.js");
+                        launchOptions = Map.of(
+                                "path", entry, "query", options.query(), "scene", 1001, "referrerInfo", Map.of());
                         engine.onLaunch(cx, json(Map.of("path", entry, "query", options.query(), "scene", 1001)));
                         openPage(cx, entry, options.query());
                         return null;
@@ -364,6 +377,18 @@ final class RunningSession implements MiniProgramSession, LogicHost {
                 }
                 openPage(cx, target.path(), target.query());
             }
+            case "switchTab" -> {
+                // Tab pages are not kept alive between switches here: the switch reopens the tab
+                // page alone, which is what a mini-program sees after WeChat closes the others.
+                PageUrl target = resolve(url);
+                if (!tabPages.contains(target.path())) {
+                    throw new ApiFailure("can not switch to no-tabBar page");
+                }
+                while (!stack.isEmpty()) {
+                    unloadTop(cx);
+                }
+                openPage(cx, target.path(), Map.of());
+            }
             case "navigateBack" -> {
                 if (stack.size() <= 1) {
                     throw new ApiFailure("there is no page to go back to");
@@ -487,6 +512,30 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         closed = true;
         if (engine != null) {
             engine.sandbox().stop(SandboxViolation.Kind.BACKLOG, reason);
+        }
+    }
+
+    /** The pages of app.json's tab bar. */
+    List<String> tabPages() {
+        return tabPages;
+    }
+
+    Map<String, Object> launchOptions() {
+        return launchOptions;
+    }
+
+    /** The rendered tree of an open page (on the mini-program's thread), or null when it is gone or not rendered. */
+    VNode.@Nullable Element renderedRoot(int pageId) {
+        PageState page = byId.get(pageId);
+        Rendered rendered = page == null ? null : page.rendered;
+        return rendered == null ? null : rendered.root();
+    }
+
+    /** {@code startPullDownRefresh}: the top page hears {@code onPullDownRefresh}, as after a pull. */
+    void pullDownRefresh(Context cx) {
+        PageState top = stack.peek();
+        if (top != null) {
+            engine.onPageHook(cx, top.id, "onPullDownRefresh");
         }
     }
 

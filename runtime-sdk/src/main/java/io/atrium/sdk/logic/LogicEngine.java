@@ -32,6 +32,8 @@ import org.mozilla.javascript.Undefined;
 public final class LogicEngine implements AutoCloseable {
 
     private static final String PRELUDE = readPrelude();
+    /** WeChat's API names as a JSON array, for the prelude's catch-all of the ones this runtime lacks. */
+    private static final String WECHAT_API_NAMES = WeChatApiNames.json();
 
     private static final ScheduledExecutorService TIMERS = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "atrium-timers");
@@ -267,6 +269,7 @@ public final class LogicEngine implements AutoCloseable {
                     ? Undefined.instance
                     : ScriptModules.compile(Context.getCurrentContext(), sandbox, path, source);
         });
+        define(bridge, global, "wechatApiNames", args -> WECHAT_API_NAMES);
         define(bridge, global, "log", args -> {
             host.log(string(args, 0), string(args, 1));
             return Undefined.instance;

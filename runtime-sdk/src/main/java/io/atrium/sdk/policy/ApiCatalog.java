@@ -3,7 +3,11 @@ package io.atrium.sdk.policy;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** Which API group each built-in API belongs to. */
+/**
+ * Which API group each built-in API belongs to. APIs that live wholly inside the sandbox
+ * ({@code nextTick}, {@code canIUse}, {@code getUpdateManager}, {@code reportAnalytics}, timers)
+ * reach nothing and are not listed.
+ */
 public final class ApiCatalog {
 
     /** APIs every mini-program may call (they reach nothing outside it). */
@@ -16,6 +20,21 @@ public final class ApiCatalog {
             Map.entry("showLoading", "ui"),
             Map.entry("hideLoading", "ui"),
             Map.entry("setNavigationBarTitle", "ui"),
+            Map.entry("showActionSheet", "ui"),
+            Map.entry("setNavigationBarColor", "ui"),
+            Map.entry("showNavigationBarLoading", "ui"),
+            Map.entry("hideNavigationBarLoading", "ui"),
+            Map.entry("setTabBarBadge", "ui"),
+            Map.entry("removeTabBarBadge", "ui"),
+            Map.entry("showTabBarRedDot", "ui"),
+            Map.entry("hideTabBarRedDot", "ui"),
+            Map.entry("setTabBarItem", "ui"),
+            Map.entry("showTabBar", "ui"),
+            Map.entry("hideTabBar", "ui"),
+            Map.entry("startPullDownRefresh", "ui"),
+            Map.entry("stopPullDownRefresh", "ui"),
+            Map.entry("pageScrollTo", "ui"),
+            Map.entry("switchTab", "navigation"),
             Map.entry("navigateTo", "navigation"),
             Map.entry("redirectTo", "navigation"),
             Map.entry("navigateBack", "navigation"),
@@ -33,9 +52,28 @@ public final class ApiCatalog {
             Map.entry("request", "network"),
             Map.entry("getSystemInfo", "device"),
             Map.entry("getSystemInfoSync", "device"),
+            Map.entry("getWindowInfo", "device"),
+            Map.entry("getAppBaseInfo", "device"),
+            Map.entry("getDeviceInfo", "device"),
+            Map.entry("getMenuButtonBoundingClientRect", "device"),
+            Map.entry("getNetworkType", "device"),
+            // The clipboard is the user's, shared with every app on the device: the host decides.
+            Map.entry("setClipboardData", "device"),
+            Map.entry("getClipboardData", "device"),
+            Map.entry("vibrateShort", "device"),
+            Map.entry("vibrateLong", "device"),
             Map.entry("login", "auth"),
+            Map.entry("checkSession", "auth"),
             Map.entry("authorize", "auth"),
-            Map.entry("invokeHostApi", ALWAYS));
+            Map.entry("getSetting", "auth"),
+            Map.entry("getUserInfo", "auth"),
+            Map.entry("getUserProfile", "auth"),
+            Map.entry("invokeHostApi", ALWAYS),
+            // What the mini-program already knows of itself: how it was launched, its own id, its view.
+            Map.entry("getLaunchOptionsSync", ALWAYS),
+            Map.entry("getEnterOptionsSync", ALWAYS),
+            Map.entry("getAccountInfoSync", ALWAYS),
+            Map.entry("createSelectorQuery", ALWAYS));
 
     private ApiCatalog() {}
 

@@ -196,21 +196,6 @@
     return out;
   }
 
-  function asyncApi(name) {
-    return function (options) {
-      native.call(name, json(plain(options)), register(options));
-    };
-  }
-
-  function syncApi(name) {
-    return function () {
-      var args = [];
-      for (var i = 0; i < arguments.length; i++) args[i] = arguments[i] === undefined ? null : arguments[i];
-      var answer = native.sync(name, json(args));
-      return answer === undefined ? undefined : parse(answer);
-    };
-  }
-
   function later(fn) {
     var id = nextTimer++;
     timers[id] = {fn: fn, args: [], repeat: false};
@@ -236,24 +221,152 @@
     }
   }
 
-  var ft = {};
-  ['showToast', 'hideToast', 'showModal', 'showLoading', 'hideLoading', 'setNavigationBarTitle',
-   'navigateTo', 'redirectTo', 'navigateBack', 'reLaunch',
+  // ---- the ft/wx API object ----
+  // Asynchronous APIs answer through success/fail/complete, or, given none of them, through a
+  // promise, as WeChat's do. An API of WeChat's (wechat-apis.txt) that this runtime lacks still
+  // exists and fails cleanly with "<name>:fail not supported"; a name WeChat does not have stays
+  // undefined, as it is there.
+  var PromiseOf = Promise, noop = function () {};
+  var ft = {}, provided = {};
+
+  function provide(name, fn) {
+    ft[name] = fn;
+    provided[name] = true;
+  }
+
+  function wantsPromise(options) {
+    return options === null || typeof options !== 'object' ||
+      (typeof options.success !== 'function' && typeof options.fail !== 'function' && typeof options.complete !== 'function');
+  }
+
+  function asyncApi(name) {
+    return function (options) {
+      if (wantsPromise(options)) {
+        return new PromiseOf(function (resolve, reject) {
+          native.call(name, json(plain(options)), register({success: resolve, fail: reject}));
+        });
+      }
+      native.call(name, json(plain(options)), register(options));
+    };
+  }
+
+  // request answers a task object in WeChat, so it never takes the promise style there.
+  function callbackApi(name) {
+    return function (options) {
+      native.call(name, json(plain(options)), register(options));
+    };
+  }
+
+  function syncApi(name) {
+    return function () {
+      var args = [];
+      for (var i = 0; i < arguments.length; i++) args[i] = arguments[i] === undefined ? null : arguments[i];
+      var answer = native.sync(name, json(args));
+      return answer === undefined ? undefined : parse(answer);
+    };
+  }
+
+  // WeChat answers Sync, create... and get...Manager APIs by return value and throws when they
+  // fail; the others report through their callbacks (or promise); listeners of events that never
+  // happen here are accepted and never called.
+  function unsupported(name) {
+    var errMsg = name + ':fail not supported';
+    if (/Sync$/.test(name) || /^create[A-Z]/.test(name) || /^get[A-Za-z]*Manager$/.test(name)) {
+      return function () { throw new Error(errMsg); };
+    }
+    if (/^(on|off)[A-Z]/.test(name)) return noop;
+    return function (options) {
+      if (wantsPromise(options)) return PromiseOf.reject({errMsg: errMsg});
+      later(function () {
+        try {
+          call(options, 'fail', {errMsg: errMsg});
+        } finally {
+          call(options, 'complete', {errMsg: errMsg});
+        }
+      });
+    };
+  }
+
+  ['showToast', 'hideToast', 'showModal', 'showLoading', 'hideLoading', 'showActionSheet',
+   'setNavigationBarTitle', 'setNavigationBarColor', 'showNavigationBarLoading', 'hideNavigationBarLoading',
+   'navigateTo', 'redirectTo', 'navigateBack', 'reLaunch', 'switchTab',
+   'setTabBarBadge', 'removeTabBarBadge', 'showTabBarRedDot', 'hideTabBarRedDot', 'setTabBarItem',
+   'showTabBar', 'hideTabBar', 'startPullDownRefresh', 'stopPullDownRefresh', 'pageScrollTo',
    'setStorage', 'getStorage', 'removeStorage', 'clearStorage', 'getStorageInfo',
-   'request', 'getSystemInfo', 'login', 'authorize'].forEach(function (name) {
-    ft[name] = asyncApi(name);
+   'getSystemInfo', 'getNetworkType', 'setClipboardData', 'getClipboardData', 'vibrateShort', 'vibrateLong',
+   'login', 'checkSession', 'authorize', 'getSetting', 'getUserInfo', 'getUserProfile'].forEach(function (name) {
+    provide(name, asyncApi(name));
   });
+  provide('request', callbackApi('request'));
   ['setStorageSync', 'getStorageSync', 'removeStorageSync', 'clearStorageSync', 'getStorageInfoSync',
-   'getSystemInfoSync'].forEach(function (name) {
-    ft[name] = syncApi(name);
+   'getSystemInfoSync', 'getWindowInfo', 'getAppBaseInfo', 'getDeviceInfo', 'getMenuButtonBoundingClientRect',
+   'getLaunchOptionsSync', 'getEnterOptionsSync', 'getAccountInfoSync'].forEach(function (name) {
+    provide(name, syncApi(name));
   });
-  ft.invokeHostApi = function (name, params, options) {
+  provide('invokeHostApi', function (name, params, options) {
     var callbacksOf = options || params || {};
     native.call('invokeHostApi', json({name: String(name), params: plain(params)}), register(callbacksOf));
-  };
-  ft.canIUse = function (name) {
-    return typeof ft[String(name).split('.')[0]] === 'function';
-  };
+  });
+  // The host tells of no network changes: a listener is kept by no one and never called.
+  provide('onNetworkStatusChange', function (listener) {
+    if (typeof listener !== 'function') throw new TypeError('onNetworkStatusChange takes a function');
+  });
+  provide('offNetworkStatusChange', noop);
+  provide('nextTick', function (fn) {
+    if (typeof fn !== 'function') throw new TypeError('nextTick takes a function');
+    later(fn);
+  });
+  provide('reportAnalytics', noop);
+  // Updates come with a new version from the platform, not while a session runs: nothing fires.
+  var updateManager = freeze({onCheckForUpdate: noop, onUpdateReady: noop, onUpdateFailed: noop, applyUpdate: noop});
+  provide('getUpdateManager', function () { return updateManager; });
+  provide('createSelectorQuery', function () { return selectorQuery(stack[stack.length - 1]); });
+  provide('canIUse', function (name) {
+    return hasOwn(provided, String(name).split('.')[0]);
+  });
+
+  // A query over the page's rendered view, answered by the runtime when exec() is called (after
+  // the page has rendered, as in WeChat). Only plain data crosses: selectors and field names out,
+  // JSON results back.
+  function selectorQuery(pageId) {
+    var requests = [], callbacksOf = [], query;
+    function nodesRef(selector, all) {
+      function ask(fields, callback) {
+        requests.push({selector: selector, all: all, fields: fields});
+        callbacksOf.push(callback);
+        return query;
+      }
+      return freeze({
+        boundingClientRect: function (callback) { return ask({id: true, dataset: true, rect: true, size: true}, callback); },
+        scrollOffset: function (callback) { return ask({id: true, dataset: true, scrollOffset: true}, callback); },
+        fields: function (fields, callback) { return ask(plain(fields), callback); },
+        node: function (callback) { return ask({node: true}, callback); }
+      });
+    }
+    query = freeze({
+      'in': function () { return query; },
+      select: function (selector) { return nodesRef(String(selector), false); },
+      selectAll: function (selector) { return nodesRef(String(selector), true); },
+      selectViewport: function () { return nodesRef('', false); },
+      exec: function (callback) {
+        function answer(results) {
+          for (var i = 0; i < callbacksOf.length; i++) {
+            if (typeof callbacksOf[i] === 'function') callbacksOf[i](results[i]);
+          }
+          if (typeof callback === 'function') callback(results);
+        }
+        native.call('createSelectorQuery', json({page: pageId === undefined ? -1 : pageId, requests: requests}), register({
+          success: function (r) { answer(r.results); },
+          fail: function () { answer(requests.map(function () { return null; })); }
+        }));
+      }
+    });
+    return query;
+  }
+
+  parse(native.wechatApiNames()).forEach(function (name) {
+    if (!hasOwn(ft, name)) ft[name] = unsupported(name);
+  });
   freeze(ft);
 
   var console = freeze({
