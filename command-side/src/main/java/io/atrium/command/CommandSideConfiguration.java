@@ -187,7 +187,12 @@ public class CommandSideConfiguration {
     PackageLimits packageLimits(CommandSideProperties properties) {
         CommandSideProperties.Packages p = properties.packages();
         return new PackageLimits(
-                p.maxUploadBytes(), p.maxTotalBytes(), p.maxEntries(), p.maxEntryBytes(), p.maxCompressionRatio());
+                p.maxUploadBytes(),
+                p.maxTotalBytes(),
+                p.maxPackageBytes(),
+                p.maxEntries(),
+                p.maxEntryBytes(),
+                p.maxCompressionRatio());
     }
 
     @Bean

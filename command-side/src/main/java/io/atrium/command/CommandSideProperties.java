@@ -103,17 +103,23 @@ public record CommandSideProperties(
     }
 
     /**
+     * The limits of an upload. The sizes follow WeChat's (2 MB a package, 20 MB in all); the entry
+     * count only guards against hostile archives, far above real apps (WeChat's component demo has
+     * 2,721 files).
+     *
      * @param maxUploadBytes      largest accepted zip
      * @param maxTotalBytes       largest total of the files, uncompressed
+     * @param maxPackageBytes     largest main package or subpackage, uncompressed
      * @param maxEntries          most entries in a zip
      * @param maxEntryBytes       largest single file, uncompressed
      * @param maxCompressionRatio largest expansion factor
      */
     public record Packages(
-            @DefaultValue("16777216") long maxUploadBytes,
-            @DefaultValue("33554432") long maxTotalBytes,
-            @DefaultValue("2000") int maxEntries,
-            @DefaultValue("8388608") long maxEntryBytes,
+            @DefaultValue("25165824") long maxUploadBytes,
+            @DefaultValue("20971520") long maxTotalBytes,
+            @DefaultValue("2097152") long maxPackageBytes,
+            @DefaultValue("10000") int maxEntries,
+            @DefaultValue("2097152") long maxEntryBytes,
             @DefaultValue("100") int maxCompressionRatio) {}
 
     /**

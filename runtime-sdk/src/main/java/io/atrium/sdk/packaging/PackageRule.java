@@ -4,6 +4,7 @@ package io.atrium.sdk.packaging;
 public enum PackageRule {
     NOT_A_ZIP("the upload is not a readable zip archive"),
     TOO_LARGE("the package is larger than allowed"),
+    PACKAGE_TOO_LARGE("the main package or a subpackage is larger than allowed"),
     TOO_MANY_ENTRIES("the package has more entries than allowed"),
     ENTRY_TOO_LARGE("a file in the package is larger than allowed"),
     COMPRESSION_RATIO("a file expands far more than real code does (zip bomb)"),
@@ -18,7 +19,8 @@ public enum PackageRule {
     APP_JS_MISSING("app.js is missing"),
     PAGE_MISSING("a page listed in app.json lacks its template or script"),
     TEMPLATE_INVALID("a template does not parse"),
-    NOT_UTF8("a text file is not valid UTF-8");
+    NOT_UTF8("a text file is not valid UTF-8"),
+    SCRIPT_INVALID("a script does not compile");
 
     private final String description;
 

@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
@@ -30,18 +29,16 @@ import org.jspecify.annotations.Nullable;
  * Reads an uploaded code package as a stream and decides whether it is one. Every limit is checked
  * on the bytes actually inflated, the central directory is cross-checked against the local headers
  * (so two readers cannot see two different archives), and the layout rules of the format are
- * enforced: app.json and app.js at the root, every page listed with its template and script, every
- * template well formed. Memory use is bounded by one file's size.
+ * enforced: app.json and app.js at the root, every page listed (subpackages' included) with its
+ * template and script, every template well formed, the main package and each subpackage within
+ * its size. Memory use is bounded by one file's size.
  */
 public final class PackageValidator {
 
-    private static final Pattern PAGE = Pattern.compile("[A-Za-z0-9_-]+(/[A-Za-z0-9_-]+){0,7}");
-    private static final Set<String> TEXT =
-            Set.of("js", "json", "fxml", "wxml", "ftss", "wxss", "fts", "wxs", "svg", "txt", "md");
+    private static final Set<String> TEXT = Set.of("js", "json", "fxml", "wxml", "ftss", "wxss", "fts", "wxs", "svg");
     private static final Set<String> BINARY =
             Set.of("png", "jpg", "jpeg", "gif", "webp", "ttf", "woff", "woff2", "mp3", "wav");
     private static final Set<String> TEMPLATE = Set.of("fxml", "wxml");
-    private static final int MAX_PAGES = 200;
     private static final int RATIO_FLOOR = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,6 +46,12 @@ public final class PackageValidator {
 
     public PackageValidator(PackageLimits limits) {
         this.limits = limits;
+    }
+
+    /** Whether a file of this path's type may be in a package (WeChat uploads no others). */
+    public static boolean supported(String path) {
+        String extension = extension(path);
+        return TEXT.contains(extension) || BINARY.contains(extension);
     }
 
     /**
@@ -59,6 +62,69 @@ public final class PackageValidator {
      * @throws IOException              when the file cannot be read at all
      */
     public ValidatedPackage validate(Path zip) throws IOException {
+        List<PackageEntry> files = new ArrayList<>();
+        Map<String, String> templateErrors = new LinkedHashMap<>();
+        Set<String> paths = new HashSet<>();
+        JsonNode[] appJson = {null};
+        long total = archive(zip, true, (name, size, sha256, content) -> {
+            paths.add(name);
+            files.add(new PackageEntry(name, size, sha256));
+            if (content != null) {
+                String text = utf8(content, name);
+                if (name.equals("app.json")) {
+                    appJson[0] = parseJson(text);
+                } else if (TEMPLATE.contains(extension(name))) {
+                    String error = TemplateSyntax.check(name, text);
+                    if (error != null) {
+                        templateErrors.put(name, error);
+                    }
+                }
+            }
+        });
+        if (!templateErrors.isEmpty()) {
+            Map.Entry<String, String> first =
+                    templateErrors.entrySet().iterator().next();
+            throw new PackageRejectedException(PackageRule.TEMPLATE_INVALID, first.getKey(), first.getValue());
+        }
+        List<PackagePart> parts = sized(checkLayout(appJson[0], paths), files);
+        List<String> pages = new ArrayList<>();
+        parts.forEach(part -> pages.addAll(part.pages()));
+        return new ValidatedPackage(files, pages, total, parts);
+    }
+
+    /**
+     * Reads a zip under every protection against hostile archives (size, entry count, compression
+     * ratio, unsafe paths, links, duplicates, encryption, central directory against local headers)
+     * but none of the format's rules: for a zip as a developer made it, with files a package leaves
+     * out, before {@link PackageBuilder} makes a package of it. Memory use is bounded by the total
+     * size limit.
+     *
+     * @return every file's content by path, in archive order (directories left out)
+     * @throws PackageRejectedException naming the protection the zip broke
+     */
+    public Map<String, byte[]> readArchive(Path zip) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        archive(
+                zip,
+                false,
+                (name, size, sha256, content) -> files.put(name, java.util.Objects.requireNonNull(content)));
+        return files;
+    }
+
+    /** Receives each file of an archive once its bytes have passed the limits. */
+    @FunctionalInterface
+    private interface FileHandler {
+        /** {@code content} is null for a binary file of a package (hashed, not kept). */
+        void file(String name, long size, String sha256, byte @Nullable [] content) throws IOException;
+    }
+
+    /**
+     * The protections every zip passes. {@code asPackage}: refuse files of unsupported types and
+     * keep only text files' bytes; otherwise accept every type and keep every file's bytes.
+     *
+     * @return the total uncompressed size
+     */
+    private long archive(Path zip, boolean asPackage, FileHandler handler) throws IOException {
         long zipSize = Files.size(zip);
         if (zipSize > limits.maxZipBytes()) {
             throw new PackageRejectedException(
@@ -73,10 +139,10 @@ public final class PackageValidator {
                 throw new PackageRejectedException(PackageRule.ENCRYPTED_ENTRY, entry.name(), null);
             }
         }
-        ValidatedPackage result;
+        long total;
         List<String> localNames = new ArrayList<>();
         try (InputStream in = Files.newInputStream(zip)) {
-            result = stream(in, zipSize, localNames);
+            total = stream(in, zipSize, localNames, asPackage, handler);
         }
         List<String> centralNames =
                 directory.stream().map(CentralDirectory.Entry::name).toList();
@@ -87,15 +153,13 @@ public final class PackageValidator {
                     "local headers list " + localNames.size() + " entries, the central directory "
                             + centralNames.size());
         }
-        return result;
+        return total;
     }
 
-    private ValidatedPackage stream(InputStream raw, long zipSize, List<String> names) throws IOException {
+    private long stream(InputStream raw, long zipSize, List<String> names, boolean asPackage, FileHandler handler)
+            throws IOException {
         CountingInputStream counted = new CountingInputStream(raw);
-        List<PackageEntry> files = new ArrayList<>();
-        Map<String, String> templateErrors = new LinkedHashMap<>();
         Set<String> paths = new HashSet<>();
-        JsonNode appJson = null;
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
         try (ZipInputStream zin = new ZipInputStream(counted, StandardCharsets.UTF_8)) {
@@ -116,14 +180,14 @@ public final class PackageValidator {
                 }
                 String extension = extension(name);
                 boolean text = TEXT.contains(extension);
-                if (!text && !BINARY.contains(extension)) {
+                if (asPackage && !text && !BINARY.contains(extension)) {
                     throw new PackageRejectedException(
                             PackageRule.UNSUPPORTED_FILE,
                             name,
                             "allowed: " + new java.util.TreeSet<>(TEXT) + " and " + new java.util.TreeSet<>(BINARY));
                 }
                 MessageDigest sha = sha256();
-                ByteArrayOutputStream kept = text ? new ByteArrayOutputStream() : null;
+                ByteArrayOutputStream kept = text || !asPackage ? new ByteArrayOutputStream() : null;
                 long compressedStart = counted.count;
                 long size = 0;
                 int read;
@@ -152,18 +216,11 @@ public final class PackageValidator {
                         kept.write(buffer, 0, read);
                     }
                 }
-                files.add(new PackageEntry(name, size, java.util.HexFormat.of().formatHex(sha.digest())));
-                if (kept != null) {
-                    String content = utf8(kept.toByteArray(), name);
-                    if (name.equals("app.json")) {
-                        appJson = parseJson(content);
-                    } else if (TEMPLATE.contains(extension)) {
-                        String error = TemplateSyntax.check(name, content);
-                        if (error != null) {
-                            templateErrors.put(name, error);
-                        }
-                    }
-                }
+                handler.file(
+                        name,
+                        size,
+                        java.util.HexFormat.of().formatHex(sha.digest()),
+                        kept == null ? null : kept.toByteArray());
             }
         }
         if (names.isEmpty()) {
@@ -175,13 +232,37 @@ public final class PackageValidator {
                     null,
                     "the package expands more than " + limits.maxCompressionRatio() + " times");
         }
-        if (!templateErrors.isEmpty()) {
-            Map.Entry<String, String> first =
-                    templateErrors.entrySet().iterator().next();
-            throw new PackageRejectedException(PackageRule.TEMPLATE_INVALID, first.getKey(), first.getValue());
+        return total;
+    }
+
+    /**
+     * Counts each part's files and holds each to the per-package limit, as WeChat does: a file
+     * under a subpackage's root is that subpackage's, every other file the main package's.
+     */
+    private List<PackagePart> sized(List<PackagePart> declared, List<PackageEntry> files) {
+        long[] bytes = new long[declared.size()];
+        PackageEntry[] largest = new PackageEntry[declared.size()];
+        for (PackageEntry file : files) {
+            int part = AppPages.partOf(file.path(), declared);
+            bytes[part] += file.size();
+            if (largest[part] == null || file.size() > largest[part].size()) {
+                largest[part] = file;
+            }
         }
-        List<String> pages = checkLayout(appJson, paths);
-        return new ValidatedPackage(files, pages, total);
+        List<PackagePart> result = new ArrayList<>();
+        for (int i = 0; i < declared.size(); i++) {
+            PackagePart part = declared.get(i);
+            if (bytes[i] > limits.maxPackageBytes()) {
+                throw new PackageRejectedException(
+                        PackageRule.PACKAGE_TOO_LARGE,
+                        part.main() ? null : part.root() + "/",
+                        "the " + part.label() + " holds " + bytes[i] + " bytes, at most " + limits.maxPackageBytes()
+                                + "; its largest file is " + largest[i].path() + " (" + largest[i].size()
+                                + " bytes)");
+            }
+            result.add(new PackagePart(part.root(), part.name(), part.pages(), part.independent(), bytes[i]));
+        }
+        return result;
     }
 
     /** The next entry, or null after the last. */
@@ -209,7 +290,7 @@ public final class PackageValidator {
     }
 
     /** {@code app} is null when the package has no app.json. */
-    private static List<String> checkLayout(@Nullable JsonNode app, Set<String> paths) {
+    private static List<PackagePart> checkLayout(@Nullable JsonNode app, Set<String> paths) {
         if (app == null) {
             throw new PackageRejectedException(PackageRule.APP_JSON_MISSING, "app.json", null);
         }
@@ -219,15 +300,6 @@ public final class PackageValidator {
         if (!app.isObject()) {
             throw new PackageRejectedException(PackageRule.APP_JSON_INVALID, "app.json", "must be a JSON object");
         }
-        JsonNode pages = app.get("pages");
-        if (pages == null || !pages.isArray() || pages.isEmpty()) {
-            throw new PackageRejectedException(
-                    PackageRule.APP_JSON_INVALID, "app.json", "\"pages\" must be a non-empty list");
-        }
-        if (pages.size() > MAX_PAGES) {
-            throw new PackageRejectedException(
-                    PackageRule.APP_JSON_INVALID, "app.json", "at most " + MAX_PAGES + " pages");
-        }
         for (String field : List.of("window", "permissions", "plugins")) {
             JsonNode node = app.get(field);
             if (node != null && !node.isObject()) {
@@ -235,31 +307,20 @@ public final class PackageValidator {
                         PackageRule.APP_JSON_INVALID, "app.json", "\"" + field + "\" must be an object");
             }
         }
-        List<String> result = new ArrayList<>();
-        for (int i = 0; i < pages.size(); i++) {
-            JsonNode page = pages.get(i);
-            if (!page.isTextual() || !PAGE.matcher(page.asText()).matches()) {
-                throw new PackageRejectedException(
-                        PackageRule.APP_JSON_INVALID,
-                        "app.json",
-                        "pages[" + i + "] must be a path like \"pages/index/index\"");
+        List<PackagePart> parts = AppPages.declared(app);
+        for (PackagePart part : parts) {
+            for (String path : part.pages()) {
+                if (!paths.contains(path + ".fxml") && !paths.contains(path + ".wxml")) {
+                    throw new PackageRejectedException(
+                            PackageRule.PAGE_MISSING, path + ".wxml", "page '" + path + "' has no template");
+                }
+                if (!paths.contains(path + ".js")) {
+                    throw new PackageRejectedException(
+                            PackageRule.PAGE_MISSING, path + ".js", "page '" + path + "' has no script");
+                }
             }
-            String path = page.asText();
-            if (result.contains(path)) {
-                throw new PackageRejectedException(
-                        PackageRule.APP_JSON_INVALID, "app.json", "pages[" + i + "] is listed twice");
-            }
-            if (!paths.contains(path + ".fxml") && !paths.contains(path + ".wxml")) {
-                throw new PackageRejectedException(
-                        PackageRule.PAGE_MISSING, path + ".fxml", "page '" + path + "' has no template");
-            }
-            if (!paths.contains(path + ".js")) {
-                throw new PackageRejectedException(
-                        PackageRule.PAGE_MISSING, path + ".js", "page '" + path + "' has no script");
-            }
-            result.add(path);
         }
-        return result;
+        return parts;
     }
 
     /** Refuses every path that could land outside the package's own folder on any platform. */
