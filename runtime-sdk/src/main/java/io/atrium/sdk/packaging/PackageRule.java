@@ -20,7 +20,8 @@ public enum PackageRule {
     PAGE_MISSING("a page listed in app.json lacks its template or script"),
     TEMPLATE_INVALID("a template does not parse"),
     NOT_UTF8("a text file is not valid UTF-8"),
-    SCRIPT_INVALID("a script does not compile");
+    SCRIPT_INVALID("a script does not compile"),
+    PROJECT_CONFIG_INVALID("project.config.json is not valid");
 
     private final String description;
 
