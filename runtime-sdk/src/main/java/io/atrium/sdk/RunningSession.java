@@ -134,8 +134,8 @@ final class RunningSession implements MiniProgramSession, LogicHost {
             throw new LaunchException(
                     LaunchException.Reason.INVALID_PACKAGE, "app.json does not parse: " + e.getOriginalMessage());
         }
-        List<String> listed = new ArrayList<>();
-        appJson.path("pages").forEach(p -> listed.add(p.asText()));
+        // Subpackages' pages are pages like the main package's, at their root plus their path.
+        List<String> listed = io.atrium.sdk.packaging.AppPages.of(appJson);
         if (listed.isEmpty()) {
             throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "app.json lists no pages");
         }
