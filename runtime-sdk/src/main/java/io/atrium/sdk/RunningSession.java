@@ -10,6 +10,7 @@ import io.atrium.sdk.logic.LogicHost;
 import io.atrium.sdk.logic.SandboxViolation;
 import io.atrium.sdk.logic.ScriptError;
 import io.atrium.sdk.policy.Policy;
+import io.atrium.sdk.view.ComponentHost;
 import io.atrium.sdk.view.FxmlTemplate;
 import io.atrium.sdk.view.Rendered;
 import io.atrium.sdk.view.Styles;
@@ -74,6 +75,9 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     private final Deque<PageState> stack = new ArrayDeque<>();
     private final Map<Integer, PageState> byId = new HashMap<>();
     private int nextPageId = 1;
+    private final ComponentTree components;
+    /** A render is under way: data set meanwhile (by a component's lifetime or observer) renders again after it. */
+    private boolean rendering;
 
     /** The top page's last render; set by the first render of the entry page, before start() returns. */
     private volatile @Nullable PageView current;
@@ -93,6 +97,9 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         final String style;
         String title;
         Map<String, Object> data = new LinkedHashMap<>();
+        /** Data changed while the page was rendering: it renders again. */
+        boolean dirty;
+
         /** Both null until the page first renders (its onLoad runs before), then set together. */
         @Nullable
         Rendered rendered;
@@ -152,6 +159,8 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         this.hostApis = lane.hostApis(config.hostApis());
         this.apis = new BuiltinApis(this, config, policy, miniProgramId, storageFile);
         this.engine = new LogicEngine(miniProgramId, config.limits(), this, listener::onViolation);
+        // Pages and component instances share one id space: an event names either by its id.
+        this.components = new ComponentTree(files, appJson, engine, () -> nextPageId++);
         // A stopped session keeps nothing: its pages, their data and renders go with its scripts.
         engine.sandbox().onStop(() -> {
             apis.close();
@@ -276,10 +285,33 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     }
 
     private void render(PageState page, boolean full) {
+        if (rendering) {
+            page.dirty = true;
+            return;
+        }
         Rendered previous = page.rendered;
-        Rendered rendered = page.template.render(page.data);
+        Rendered rendered;
+        rendering = true;
+        try {
+            int passes = 0;
+            do {
+                page.dirty = false;
+                try {
+                    rendered = page.template.render(page.data, components.host(page.id, page.path));
+                } catch (RuntimeException e) {
+                    components.renderFailed();
+                    throw e;
+                }
+                // Lifetimes (attached, ready, detached) run after the render that reached their
+                // instances; what they set renders again, a few times at most.
+                components.afterRender(page.id);
+            } while (page.dirty && ++passes < ComponentTree.MAX_PASSES);
+        } finally {
+            rendering = false;
+        }
         String dataJson = json(page.data);
-        PageView view = new PageView(page.path, page.query, page.title, page.style, rendered, dataJson);
+        PageView view = new PageView(
+                page.path, page.query, page.title, page.style + components.styles(page.id), rendered, dataJson);
         page.rendered = rendered;
         page.view = view;
         countPageData();
@@ -295,6 +327,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
     private void unloadTop(Context cx) {
         PageState top = stack.pop();
         byId.remove(top.id);
+        components.dropPage(top.id);
         publishStack();
         countPageData();
         engine.onUnloadPage(cx, top.id);
@@ -311,7 +344,10 @@ final class RunningSession implements MiniProgramSession, LogicHost {
             PageView view = page.view;
             Rendered rendered = page.rendered;
             if (view != null && rendered != null) {
-                bytes += dataBytes(view.dataJson()) + (long) BYTES_PER_NODE * rendered.nodes() + 2 * rendered.chars();
+                bytes += dataBytes(view.dataJson())
+                        + components.dataBytes(page.id)
+                        + (long) BYTES_PER_NODE * rendered.nodes()
+                        + 2 * rendered.chars();
             }
         }
         pageDataBytes = bytes;
@@ -427,15 +463,23 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         PageState page = byId.get(pageId);
         if (page != null) {
             page.data = parseMap(dataJson);
+            return;
+        }
+        ComponentTree.Instance instance = components.instance(pageId);
+        if (instance != null) {
+            instance.data = parseMap(dataJson);
+            instance.dataBytes = dataBytes(dataJson);
         }
     }
 
     @Override
     public void setData(int pageId, String operationsJson) {
-        PageState page = byId.get(pageId);
+        ComponentTree.Instance instance = components.instance(pageId);
+        PageState page = byId.get(instance != null ? instance.pageId : pageId);
         if (page == null) {
-            return; // an unloaded page's late setData changes nothing
+            return; // an unloaded page's (or its components') late setData changes nothing
         }
+        Map<String, Object> data = instance != null ? instance.data : page.data;
         List<List<Object>> operations;
         try {
             operations = JSON.readValue(operationsJson, new TypeReference<List<List<Object>>>() {});
@@ -446,12 +490,49 @@ final class RunningSession implements MiniProgramSession, LogicHost {
             if (op.size() != 2 || !(op.get(0) instanceof List<?> segments) || segments.isEmpty()) {
                 throw new ApiFailure("setData: the payload is not valid");
             }
-            DataPaths.assign(page.data, segments, op.get(1));
+            DataPaths.assign(data, segments, op.get(1));
         }
-        if (page.rendered != null) {
+        if (instance != null) {
+            instance.dataBytes = dataBytes(json(instance.data));
+            if (components.isMounting(instance.id)) {
+                return; // set while the render that mounts it is under way, which uses it as it is
+            }
+        }
+        // During a render (a lifetime or observer setting data, the first render included) this
+        // only marks the page to render again.
+        if (page.rendered != null || rendering) {
             render(page, false);
         }
     }
+
+    @Override
+    public void triggerEvent(int componentId, String name, String detailJson) {
+        ComponentTree.Instance instance = components.instance(componentId);
+        if (instance == null) {
+            return;
+        }
+        String handler = instance.events.get(name);
+        if (handler == null || handler.isEmpty()) {
+            return; // nobody listens on the host element
+        }
+        Map<String, Object> target = Map.of("id", instance.host.id(), "dataset", instance.host.dataset());
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("type", name);
+        event.put("timeStamp", System.currentTimeMillis());
+        event.put("target", target);
+        event.put("currentTarget", target);
+        event.put("detail", JSON_DETAIL.apply(detailJson));
+        int owner = instance.owner == ComponentHost.PAGE ? instance.pageId : instance.owner;
+        engine.onEvent(Context.getCurrentContext(), owner, handler, json(event));
+    }
+
+    private static final java.util.function.Function<String, @Nullable Object> JSON_DETAIL = text -> {
+        try {
+            return JSON.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new ApiFailure("triggerEvent: the detail is not valid");
+        }
+    };
 
     @Override
     public @Nullable String script(String path) {
@@ -637,7 +718,8 @@ final class RunningSession implements MiniProgramSession, LogicHost {
                                 "dataset",
                                 handler.currentTarget().dataset()));
                 event.put("detail", detail);
-                engine.onEvent(cx, page.id, handler.handler(), json(event));
+                int owner = handler.owner() == ComponentHost.PAGE ? page.id : handler.owner();
+                engine.onEvent(cx, owner, handler.handler(), json(event));
             }
             if (type.equals("tap") && handlers.isEmpty()) {
                 rendered.attributeUp(elementId, "data-ft-url").ifPresent(url -> {

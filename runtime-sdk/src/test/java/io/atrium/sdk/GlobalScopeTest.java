@@ -49,6 +49,8 @@ class GlobalScopeTest {
         expected.addAll(List.of(
                 "App",
                 "Page",
+                "Component",
+                "Behavior",
                 "getApp",
                 "getCurrentPages",
                 "ft",

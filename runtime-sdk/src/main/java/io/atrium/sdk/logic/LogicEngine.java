@@ -165,6 +165,38 @@ public final class LogicEngine implements AutoCloseable {
         return Boolean.TRUE.equals(ScriptableObject.callMethod(cx, dispatcher, "pageDefined", new Object[] {path}));
     }
 
+    /**
+     * Runs a component's script as a module; answers what its {@code Component()} declared for the
+     * renderer ({@code {"externalClasses": [...]}} as JSON), or null when it did not call it.
+     */
+    public @Nullable String onComponentScript(Context cx, String path, String source, String name) {
+        ScriptableObject.callMethod(cx, dispatcher, "defineComponent", new Object[] {path});
+        ScriptableObject.callMethod(
+                cx, dispatcher, "runScript", new Object[] {name, ScriptModules.compile(cx, sandbox, name, source)});
+        Object declared = ScriptableObject.callMethod(cx, dispatcher, "componentDefined", new Object[] {path});
+        return declared instanceof CharSequence text ? text.toString() : null;
+    }
+
+    /** Creates a component instance (its data is told through {@link LogicHost#pageData}) and runs {@code created}. */
+    public void onCreateComponent(Context cx, int id, int pageId, String path, String propertiesJson) {
+        ScriptableObject.callMethod(cx, dispatcher, "createComponent", new Object[] {id, pageId, path, propertiesJson});
+    }
+
+    /** The host element's properties, when they changed: set as data, and observed. */
+    public void onComponentProperties(Context cx, int id, String propertiesJson) {
+        ScriptableObject.callMethod(cx, dispatcher, "componentProperties", new Object[] {id, propertiesJson});
+    }
+
+    /** Runs a component's lifetime ({@code attached}, {@code ready}). */
+    public void onComponentLifetime(Context cx, int id, String lifetime) {
+        ScriptableObject.callMethod(cx, dispatcher, "componentLifetime", new Object[] {id, lifetime});
+    }
+
+    /** Runs {@code detached} and forgets the instance. */
+    public void onDetachComponent(Context cx, int id) {
+        ScriptableObject.callMethod(cx, dispatcher, "detachComponent", new Object[] {id});
+    }
+
     public void onLaunch(Context cx, String optionsJson) {
         ScriptableObject.callMethod(cx, dispatcher, "launch", new Object[] {optionsJson});
     }
@@ -270,6 +302,10 @@ public final class LogicEngine implements AutoCloseable {
                     : ScriptModules.compile(Context.getCurrentContext(), sandbox, path, source);
         });
         define(bridge, global, "wechatApiNames", args -> WECHAT_API_NAMES);
+        define(bridge, global, "trigger", args -> {
+            host.triggerEvent(integer(args, 0), string(args, 1), string(args, 2));
+            return Undefined.instance;
+        });
         define(bridge, global, "log", args -> {
             host.log(string(args, 0), string(args, 1));
             return Undefined.instance;

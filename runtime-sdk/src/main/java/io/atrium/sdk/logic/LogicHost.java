@@ -8,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  */
 public interface LogicHost {
 
-    /** A page was created with this initial data (before its {@code onLoad}). */
+    /** A page (or a component instance) was created with this initial data (before its {@code onLoad}). */
     void pageData(int pageId, String dataJson);
 
     /**
@@ -37,6 +37,12 @@ public interface LogicHost {
      */
     @Nullable
     String script(String path);
+
+    /**
+     * A component called {@code triggerEvent(name, detail)}: the handler its host element binds to
+     * {@code name} runs now, before this returns, as in WeChat.
+     */
+    void triggerEvent(int componentId, String name, String detailJson);
 
     /** {@code console.*} output. */
     void log(String level, String message);

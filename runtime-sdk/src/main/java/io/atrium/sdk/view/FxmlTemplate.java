@@ -517,7 +517,12 @@ public final class FxmlTemplate {
 
     /** Renders the page for {@code data}. */
     public Rendered render(Map<String, Object> data) {
-        Renderer renderer = new Renderer();
+        return render(data, null);
+    }
+
+    /** Renders the page for {@code data}, its custom components' tags through {@code components}. */
+    public Rendered render(Map<String, Object> data, @Nullable ComponentHost components) {
+        Renderer renderer = new Renderer(components);
         List<VNode> children = new ArrayList<>();
         Scope scope = new Scope(data, null, null, null);
         for (TNode node : body) {
@@ -560,10 +565,38 @@ public final class FxmlTemplate {
     /** Characters of text one render may produce: a node's count says nothing of its text's size. */
     public static final int MAX_CHARS_PER_RENDER = 2_000_000;
 
+    /** Where a component's template renders: whose template it is, and what its host passed in. */
+    private record Context(
+            int owner,
+            @Nullable String scope,
+            Map<String, String> externals,
+            @Nullable Slot slot,
+            String place) {
+        static final Context PAGE = new Context(ComponentHost.PAGE, null, Map.of(), null, "");
+    }
+
+    /** A host element's children, for the component's {@code <slot>}s: rendered where the host was. */
+    private record Slot(List<TNode> children, Scope scope, Context context) {}
+
+    /** Host attributes that are the element's own, not the component's properties. */
+    private static final Set<String> HOST_ATTRIBUTES = Set.of("id", "class", "style", "slot", "hidden");
+
+    private static final Pattern HOST_EVENT =
+            Pattern.compile("(bind|catch|capture-bind|capture-catch|mut-bind):?([A-Za-z][A-Za-z0-9_-]*)");
+
     private static final class Renderer {
+        private final @Nullable ComponentHost components;
         private int depth;
         private int nodes;
         private long chars;
+        /** The template being rendered: the page's, or a component's (set while its template renders). */
+        private Context context = Context.PAGE;
+        /** The loop iterations and template calls enclosing the node being rendered, for places. */
+        private final List<String> places = new ArrayList<>();
+
+        Renderer(@Nullable ComponentHost components) {
+            this.components = components;
+        }
 
         void render(TNode node, Scope scope, List<VNode> out) {
             if (++depth > 64) {
@@ -616,10 +649,15 @@ public final class FxmlTemplate {
                     Object item = list.get(idx);
                     Scope inner = scope.with(f.item(), item).with(f.index(), (long) idx);
                     List<VNode> rendered = new ArrayList<>();
-                    render(f.body(), inner, rendered);
                     String key = f.keyBinding() != null
                             ? Values.string(f.keyBinding().value(inner))
                             : key(f.key(), item, idx);
+                    places.add(key == null ? Integer.toString(idx) : "k" + key);
+                    try {
+                        render(f.body(), inner, rendered);
+                    } finally {
+                        places.remove(places.size() - 1);
+                    }
                     for (VNode v : rendered) {
                         out.add(v instanceof VNode.Element e && key != null ? e.withKey(key) : v);
                     }
@@ -635,10 +673,162 @@ public final class FxmlTemplate {
                 @SuppressWarnings("unchecked")
                 Map<String, Object> own = data instanceof Map<?, ?> ? (Map<String, Object>) data : Map.of();
                 Scope templateScope = new Scope(own, null, null, null);
-                definition.forEach(d -> render(d, templateScope, out));
+                places.add("t" + System.identityHashCode(c));
+                try {
+                    definition.forEach(d -> render(d, templateScope, out));
+                } finally {
+                    places.remove(places.size() - 1);
+                }
             } else if (node instanceof TElement e) {
-                out.add(element(e, scope));
+                if (e.tag().equals("slot")) {
+                    slot(e, scope, out);
+                } else if (components != null && components.isComponent(context.owner(), e.tag())) {
+                    out.add(component(components, e, scope));
+                } else {
+                    out.add(element(e, scope));
+                }
             }
+        }
+
+        /**
+         * A custom component's tag: its own template with its own data, inside a root element that
+         * stands for the host (its id, classes, style and event bindings).
+         */
+        private VNode.Element component(ComponentHost host, TElement e, Scope scope) {
+            Map<String, @Nullable Object> properties = new LinkedHashMap<>();
+            Map<String, String> events = new LinkedHashMap<>();
+            Map<String, String> attributes = new LinkedHashMap<>();
+            Map<String, Object> dataset = new LinkedHashMap<>();
+            Map<String, String> passed = new LinkedHashMap<>();
+            String hostClass = "";
+            for (TAttribute a : e.attributes()) {
+                String name = a.name();
+                Object value = a.value().value(scope);
+                Matcher event = HOST_EVENT.matcher(name);
+                if (event.matches()) {
+                    String kind = event.group(1).contains("catch") ? "catch" : "bind";
+                    events.put(event.group(2), Values.string(value));
+                    if (event.group(2).matches("[a-z]+")) {
+                        // Taps inside the component bubble up to the host's own bindings.
+                        attributes.put(
+                                AttributePolicy.RENDERER_PREFIX + kind + "-" + event.group(2), Values.string(value));
+                    }
+                } else if (name.startsWith("data-")) {
+                    dataset.put(camel(name.substring(5)), value);
+                } else if (name.equals("class")) {
+                    hostClass = scopedClasses(Values.string(value));
+                } else if (name.equals("id") || name.equals("style")) {
+                    String safe = AttributePolicy.value(
+                            "view",
+                            name,
+                            name.equals("style") ? Styles.convertRpx(Values.string(value)) : Values.string(value));
+                    if (safe != null) {
+                        attributes.put(name, safe);
+                    }
+                } else if (name.equals("hidden")) {
+                    if (a.value().parts().equals(List.of("")) || Values.truthy(value)) {
+                        attributes.put(name, name);
+                    }
+                } else if (!HOST_ATTRIBUTES.contains(name)) {
+                    properties.put(camel(name), value);
+                    // An external class the component declares is passed as an attribute of its name.
+                    passed.put(name, scopedClasses(Values.string(value)));
+                }
+            }
+            String place =
+                    context.place() + "/" + e.tag() + "#" + System.identityHashCode(e) + "@" + String.join(",", places);
+            ComponentHost.Mounted mounted = host.mount(
+                    context.owner(),
+                    e.tag(),
+                    place,
+                    properties,
+                    events,
+                    new ComponentHost.HostElement(attributes.getOrDefault("id", ""), dataset));
+            Map<String, String> externals = new LinkedHashMap<>();
+            for (String external : mounted.externalClasses()) {
+                externals.put(external, passed.getOrDefault(external, ""));
+            }
+            if (!events.isEmpty() && context.owner() != ComponentHost.PAGE) {
+                attributes.put(AttributePolicy.RENDERER_PREFIX + "owner", Integer.toString(context.owner()));
+            }
+            String classes = (mounted.scope() + " ft-" + e.tag() + " " + hostClass).strip();
+            attributes.put("class", classes);
+            Context inner = new Context(
+                    mounted.id(), mounted.scope(), externals, new Slot(e.children(), scope, context), place);
+            Context outer = context;
+            context = inner;
+            List<VNode> children = new ArrayList<>();
+            try {
+                Scope own = new Scope(mounted.data(), null, null, null);
+                mounted.template().body.forEach(n -> render(n, own, children));
+            } finally {
+                context = outer;
+            }
+            return new VNode.Element("div", attributes, children, null, dataset);
+        }
+
+        /** A component's {@code <slot>}: the host's children for it, rendered where the host was. */
+        private void slot(TElement e, Scope scope, List<VNode> out) {
+            Slot slot = context.slot();
+            if (slot == null) {
+                return;
+            }
+            String name = "";
+            for (TAttribute a : e.attributes()) {
+                if (a.name().equals("name")) {
+                    name = Values.string(a.value().value(scope));
+                }
+            }
+            Context inside = context;
+            context = slot.context();
+            try {
+                for (TNode child : slot.children()) {
+                    if (slotOf(child, slot.scope()).equals(name)) {
+                        render(child, slot.scope(), out);
+                    }
+                }
+            } finally {
+                context = inside;
+            }
+        }
+
+        /** The slot a host's child goes to: its {@code slot} attribute, through loops and conditions. */
+        private static String slotOf(TNode node, Scope scope) {
+            if (node instanceof TElement e) {
+                for (TAttribute a : e.attributes()) {
+                    if (a.name().equals("slot")) {
+                        return Values.string(a.value().value(scope));
+                    }
+                }
+            } else if (node instanceof TFor f) {
+                return slotOf(f.body(), scope);
+            } else if (node instanceof TIf i && !i.branches().isEmpty()) {
+                return slotOf(i.branches().get(0), scope);
+            }
+            return "";
+        }
+
+        /**
+         * Class names as the current template means them: a component's own are scoped to it, and
+         * the external classes its host passed in are the host's (already scoped as the host's).
+         */
+        private String scopedClasses(String classes) {
+            String scope = context.scope();
+            if (scope == null) {
+                return classes;
+            }
+            StringBuilder out = new StringBuilder();
+            for (String name : classes.trim().split("\\s+")) {
+                if (name.isEmpty()) {
+                    continue;
+                }
+                String external = context.externals().get(name);
+                String mapped = external != null ? external : ScopedStyles.className(scope, name);
+                if (!mapped.isEmpty()) {
+                    out.append(out.length() == 0 ? "" : " ").append(mapped);
+                }
+            }
+            return out.toString();
         }
 
         private VNode.Element element(TElement e, Scope scope) {
@@ -667,6 +857,15 @@ public final class FxmlTemplate {
                 if (event.matches()) {
                     String kind = event.group(1).contains("catch") ? "catch" : "bind";
                     attributes.put(AttributePolicy.RENDERER_PREFIX + kind + "-" + event.group(2), Values.string(value));
+                    if (context.owner() != ComponentHost.PAGE) {
+                        // The handler is a method of the component whose template this is.
+                        attributes.put(AttributePolicy.RENDERER_PREFIX + "owner", Integer.toString(context.owner()));
+                    }
+                } else if (name.equals("class") && context.scope() != null) {
+                    String scoped = AttributePolicy.value(e.tag(), name, scopedClasses(Values.string(value)));
+                    if (scoped != null) {
+                        attributes.merge("class", scoped, (before, added) -> before + " " + added);
+                    }
                 } else if (name.startsWith("data-")) {
                     // WeChat lower-cases data-fooBar to dataset.foobar, and camel-cases data-foo-bar.
                     dataset.put(camel(name.substring(5).toLowerCase(java.util.Locale.ROOT)), value);

@@ -172,10 +172,11 @@ public final class Rendered {
     /**
      * A handler an event reaches.
      *
-     * @param handler       the page method's name
+     * @param handler       the method's name
      * @param currentTarget the element the handler is bound on
+     * @param owner         whose method it is: a component instance's id, or {@link ComponentHost#PAGE}
      */
-    public record Handler(String handler, Target currentTarget) {}
+    public record Handler(String handler, Target currentTarget, int owner) {}
 
     /** An element as an event describes it: its id, dataset and the path to it. */
     public record Target(String id, Map<String, Object> dataset, String path) {}
@@ -217,15 +218,26 @@ public final class Rendered {
             Target current = new Target(e.attributes().getOrDefault("id", ""), e.dataset(), elementPath);
             String bind = e.attributes().get("data-ft-bind-" + type);
             String caught = e.attributes().get("data-ft-catch-" + type);
+            int owner = ownerOf(e);
             if (bind != null && !bind.isEmpty()) {
-                out.add(new Handler(bind, current));
+                out.add(new Handler(bind, current, owner));
             }
             if (caught != null && !caught.isEmpty()) {
-                out.add(new Handler(caught, current));
+                out.add(new Handler(caught, current, owner));
                 break;
             }
         }
         return out;
+    }
+
+    /** Whose methods an element's handlers are: the component whose template it is in, or the page. */
+    private static int ownerOf(VNode.Element e) {
+        String owner = e.attributes().get("data-ft-owner");
+        try {
+            return owner == null ? ComponentHost.PAGE : Integer.parseInt(owner);
+        } catch (NumberFormatException notOurs) {
+            return ComponentHost.PAGE;
+        }
     }
 
     private static String trim(String path, int levels) {

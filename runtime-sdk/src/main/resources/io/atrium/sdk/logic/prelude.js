@@ -168,14 +168,243 @@
       for (var i = 0; i < names.length; i++) operations[i] = [parsePath(names[i]), patch[names[i]]];
       var payload = json(operations);
       native.setData(id, payload);
-      var page = pages[id], applied = parse(payload);
+      var page = pages[id] || components[id].instance, applied = parse(payload);
       for (var j = 0; j < applied.length; j++) assign(page.data, applied[j][0], applied[j][1]);
+      if (components[id] !== undefined) observe(components[id], applied);
       if (typeof callback === 'function') later(function () { callback.call(page); });
     };
   }
 
   function call(target, name, argument) {
     if (target && typeof target[name] === 'function') target[name](argument);
+  }
+
+  // ---- custom components: Component(), Behavior(), and their instances ----
+  //
+  // A definition is flattened once (behaviors first, in order, then its own fields), so an instance
+  // is a plain object: its data (properties included, as WeChat's this.data has them), its methods,
+  // setData and triggerEvent. The Java side decides where instances are (it renders them) and asks
+  // for them to be created, given properties, and detached.
+
+  var componentDefs = {}, definingComponent = null, components = {};
+  var LIFETIMES = ['created', 'attached', 'ready', 'moved', 'detached', 'error'];
+  var PAGE_LIFETIMES = ['show', 'hide', 'resize'];
+
+  function behaviorMark() {}
+
+  function flatten(definition, what) {
+    if (definition === null || typeof definition !== 'object') throw new TypeError(what + '() takes an object');
+    var out = {properties: {}, data: {}, methods: {}, observers: [], lifetimes: {}, pageLifetimes: {}, externalClasses: [], options: {}};
+    LIFETIMES.forEach(function (n) { out.lifetimes[n] = []; });
+    PAGE_LIFETIMES.forEach(function (n) { out.pageLifetimes[n] = []; });
+    (isArray(definition.behaviors) ? definition.behaviors : []).forEach(function (behavior) {
+      if (behavior && behavior.flat && behavior.mark === behaviorMark) merge(out, behavior.flat);
+    });
+    var own = {properties: definition.properties || {}, data: definition.data || {}, methods: definition.methods || {},
+      observers: [], lifetimes: {}, pageLifetimes: {}, externalClasses: definition.externalClasses || [], options: definition.options || {}};
+    var observers = definition.observers || {};
+    keysOf(observers).forEach(function (fields) { own.observers.push([fields, observers[fields]]); });
+    LIFETIMES.forEach(function (n) {
+      // The lifetimes field wins over the old top-level form, as in WeChat.
+      var fn = definition.lifetimes && typeof definition.lifetimes[n] === 'function' ? definition.lifetimes[n] : definition[n];
+      own.lifetimes[n] = typeof fn === 'function' ? [fn] : [];
+    });
+    PAGE_LIFETIMES.forEach(function (n) {
+      var fn = definition.pageLifetimes && definition.pageLifetimes[n];
+      own.pageLifetimes[n] = typeof fn === 'function' ? [fn] : [];
+    });
+    merge(out, own);
+    return out;
+  }
+
+  function merge(into, from) {
+    keysOf(from.properties).forEach(function (n) { into.properties[n] = from.properties[n]; });
+    keysOf(from.data).forEach(function (n) { into.data[n] = from.data[n]; });
+    keysOf(from.methods).forEach(function (n) { into.methods[n] = from.methods[n]; });
+    into.observers = into.observers.concat(from.observers);
+    LIFETIMES.forEach(function (n) { into.lifetimes[n] = into.lifetimes[n].concat(from.lifetimes[n]); });
+    PAGE_LIFETIMES.forEach(function (n) { into.pageLifetimes[n] = into.pageLifetimes[n].concat(from.pageLifetimes[n]); });
+    into.externalClasses = into.externalClasses.concat(from.externalClasses);
+    keysOf(from.options).forEach(function (n) { into.options[n] = from.options[n]; });
+  }
+
+  function Behavior(definition) {
+    return freeze({mark: behaviorMark, flat: flatten(definition, 'Behavior')});
+  }
+
+  function Component(definition) {
+    if (definingComponent !== null) {
+      componentDefs[definingComponent] = flatten(definition, 'Component');
+      definingComponent = null;
+    } else if (defining !== null) {
+      Page(pageOfComponent(flatten(definition, 'Component')));
+    } else {
+      throw new Error('Component() may be called only by a component\'s or a page\'s script, once');
+    }
+  }
+
+  // ---- properties: typed as their spec says, defaulted when the host does not pass them ----
+
+  function specOf(spec) {
+    return spec !== null && typeof spec === 'object' ? spec : {type: spec};
+  }
+
+  function emptyOf(type) {
+    if (type === String) return '';
+    if (type === Number) return 0;
+    if (type === Boolean) return false;
+    if (type === Array) return [];
+    if (type === Object) return null;
+    return null;
+  }
+
+  function defaultOf(spec) {
+    var s = specOf(spec);
+    return hasOwn(s, 'value') ? copy(s.value) : emptyOf(s.type);
+  }
+
+  function coerce(spec, value) {
+    var type = specOf(spec).type;
+    if (value === undefined) return defaultOf(spec);
+    if (type === String) return value === null ? '' : typeof value === 'object' ? json(value) : String(value);
+    if (type === Number) { var n = +value; return n === n ? n : defaultOf(spec); }
+    // A bare attribute (<x flag/>) passes "": present, so true.
+    if (type === Boolean) return value === '' || (value !== 'false' && !!value);
+    if (type === Array) return isArray(value) ? value : defaultOf(spec);
+    if (type === Object) return value !== null && typeof value === 'object' ? value : defaultOf(spec);
+    return value;
+  }
+
+  function runLifetime(record, name, argument) {
+    var fns = record.def.lifetimes[name];
+    for (var i = 0; i < fns.length; i++) fns[i].call(record.instance, argument);
+  }
+
+  /** The value at a path of an observer's field list ('a', 'a.b', 'list[0]', 'a.**', '**'). */
+  function fieldValue(data, field) {
+    if (field === '**') return data;
+    var path = field.replace(/\.\*\*$/, ''), value = data, segments = parsePath(path);
+    for (var i = 0; i < segments.length && value !== null && value !== undefined; i++) value = value[segments[i]];
+    return value;
+  }
+
+  /** Runs the observers whose fields a setData touched; then each property's own observer. */
+  function observe(record, applied, previous) {
+    var def = record.def, instance = record.instance;
+    var touched = applied.map(function (op) { return op[0]; });
+    def.observers.forEach(function (observer) {
+      var fields = observer[0].split(',').map(function (f) { return f.trim(); });
+      var hit = fields.some(function (field) {
+        if (field === '**') return true;
+        var watched = parsePath(field.replace(/\.\*\*$/, ''));
+        return touched.some(function (segments) {
+          for (var i = 0; i < Math.min(watched.length, segments.length); i++) if (watched[i] !== segments[i]) return false;
+          return true;
+        });
+      });
+      var fn = typeof observer[1] === 'function' ? observer[1] : def.methods[observer[1]];
+      if (hit && typeof fn === 'function') fn.apply(instance, fields.map(function (f) { return fieldValue(instance.data, f); }));
+    });
+    if (previous === undefined) return;
+    keysOf(previous).forEach(function (name) {
+      var handler = specOf(def.properties[name]).observer;
+      var fn = typeof handler === 'function' ? handler : typeof handler === 'string' ? instance[handler] : null;
+      if (typeof fn === 'function') fn.call(instance, instance.data[name], previous[name], [name]);
+    });
+  }
+
+  function createComponent(id, pageId, path, properties) {
+    var def = componentDefs[path];
+    if (def === undefined) throw new Error('the component ' + path + ' did not call Component()');
+    var instance = {is: path, id: '', dataset: {}};
+    keysOf(def.methods).forEach(function (n) { instance[n] = def.methods[n]; });
+    var data = copy(def.data);
+    keysOf(def.properties).forEach(function (n) { data[n] = coerce(def.properties[n], properties[n]); });
+    instance.data = data;
+    instance.properties = data;
+    instance.setData = makeSetData(id);
+    instance.triggerEvent = function (name, detail) {
+      native.trigger(id, String(name), json(detail === undefined ? {} : detail));
+    };
+    instance.selectComponent = function () { return null; };
+    instance.selectAllComponents = function () { return []; };
+    instance.getPageId = function () { return 'page-' + pageId; };
+    var record = {instance: instance, def: def, pageId: pageId};
+    components[id] = record;
+    native.pageData(id, json(data));
+    runLifetime(record, 'created');
+  }
+
+  /** New properties from the host: set as data, then observed (the property's observer gets the old value too). */
+  function componentProperties(id, properties) {
+    var record = components[id], def = record.def, instance = record.instance, patch = {}, previous = {}, changed = false;
+    keysOf(def.properties).forEach(function (n) {
+      var value = coerce(def.properties[n], properties[n]);
+      if (json(value) !== json(instance.data[n])) {
+        previous[n] = instance.data[n];
+        patch[n] = value;
+        changed = true;
+      }
+    });
+    if (!changed) return;
+    var names = keysOf(patch), operations = [];
+    for (var i = 0; i < names.length; i++) operations[i] = [[names[i]], patch[names[i]]];
+    var payload = json(operations);
+    native.setData(id, payload);
+    var applied = parse(payload);
+    for (var j = 0; j < applied.length; j++) assign(instance.data, applied[j][0], applied[j][1]);
+    observe(record, applied, previous);
+  }
+
+  /** A page written as Component({...}): its methods are the page's, its lifetimes run at the page's. */
+  function pageOfComponent(def) {
+    var page = {}, record = {def: def, instance: null};
+    keysOf(def.methods).forEach(function (n) { page[n] = def.methods[n]; });
+    var data = copy(def.data);
+    keysOf(def.properties).forEach(function (n) { data[n] = defaultOf(def.properties[n]); });
+    page.data = data;
+    var onLoad = def.methods.onLoad, onShow = def.methods.onShow, onHide = def.methods.onHide;
+    var onReady = def.methods.onReady, onUnload = def.methods.onUnload;
+    page.onLoad = function (query) {
+      record.instance = this;
+      this.properties = this.data;
+      // The page's query fills the properties of the same names, as WeChat does.
+      var patch = {};
+      keysOf(def.properties).forEach(function (n) { if (query && hasOwn(query, n)) patch[n] = coerce(def.properties[n], query[n]); });
+      if (keysOf(patch).length > 0) this.setData(patch);
+      runLifetime(record, 'created');
+      runLifetime(record, 'attached');
+      if (typeof onLoad === 'function') onLoad.call(this, query);
+    };
+    page.onShow = function () {
+      runPageLifetime(record, 'show');
+      if (typeof onShow === 'function') onShow.call(this);
+    };
+    page.onHide = function () {
+      runPageLifetime(record, 'hide');
+      if (typeof onHide === 'function') onHide.call(this);
+    };
+    page.onReady = function () {
+      runLifetime(record, 'ready');
+      if (typeof onReady === 'function') onReady.call(this);
+    };
+    page.onUnload = function () {
+      try {
+        if (typeof onUnload === 'function') onUnload.call(this);
+      } finally {
+        runLifetime(record, 'detached');
+      }
+    };
+    return page;
+  }
+
+  function runPageLifetime(record, name) {
+    var fns = record.def.pageLifetimes[name];
+    for (var i = 0; i < fns.length; i++) fns[i].call(record.instance);
+  }
+
+  function componentsOf(pageId) {
+    return keysOf(components).filter(function (id) { return components[id].pageId === pageId; });
   }
 
   // ---- callbacks of asynchronous APIs (success / fail / complete) ----
@@ -376,7 +605,7 @@
     error: function () { native.log('error', Array.prototype.slice.call(arguments).map(String).join(' ')); }
   });
 
-  var names = {App: App, Page: Page, getApp: getApp, getCurrentPages: getCurrentPages, ft: ft, wx: ft, console: console,
+  var names = {App: App, Page: Page, Component: Component, Behavior: Behavior, getApp: getApp, getCurrentPages: getCurrentPages, ft: ft, wx: ft, console: console,
     setTimeout: addTimer(false), setInterval: addTimer(true), clearTimeout: clearTimer, clearInterval: clearTimer};
   keysOf(names).forEach(function (name) {
     Object.defineProperty(global, name, {value: names[name], writable: false, enumerable: false, configurable: false});
@@ -419,23 +648,54 @@
     },
     pageHook: function (id, name) {
       call(pages[id], name);
+      var lifetime = name === 'onShow' ? 'show' : name === 'onHide' ? 'hide' : name === 'onResize' ? 'resize' : null;
+      if (lifetime !== null) {
+        componentsOf(id).forEach(function (c) { if (components[c]) runPageLifetime(components[c], lifetime); });
+      }
+    },
+    defineComponent: function (path) {
+      definingComponent = path;
+    },
+    componentDefined: function (path) {
+      definingComponent = null;
+      return hasOwn(componentDefs, path) ? json({externalClasses: componentDefs[path].externalClasses.map(String)}) : null;
+    },
+    createComponent: function (id, pageId, path, propertiesJson) {
+      createComponent(id, pageId, path, parse(propertiesJson));
+    },
+    componentProperties: function (id, propertiesJson) {
+      if (components[id] !== undefined) componentProperties(id, parse(propertiesJson));
+    },
+    componentLifetime: function (id, name) {
+      if (components[id] !== undefined) runLifetime(components[id], name);
+    },
+    detachComponent: function (id) {
+      var record = components[id];
+      if (record === undefined) return;
+      try {
+        runLifetime(record, 'detached');
+      } finally {
+        delete components[id];
+      }
     },
     unloadPage: function (id) {
       var page = pages[id];
       try {
         call(page, 'onUnload');
       } finally {
+        // What the page rendered goes with it; their detached lifetimes are not run for a page that is gone.
+        componentsOf(id).forEach(function (c) { delete components[c]; });
         delete pages[id];
         var at = stack.indexOf(id);
         if (at >= 0) stack.splice(at, 1);
       }
     },
     event: function (id, handler, eventJson) {
-      var page = pages[id];
+      var page = pages[id] || (components[id] !== undefined ? components[id].instance : undefined);
       if (!page) return false;
       var fn = page[handler];
       if (typeof fn !== 'function') {
-        native.log('warn', 'the page ' + page.route + ' has no handler "' + handler + '"');
+        native.log('warn', (page.route ? 'the page ' + page.route : 'the component ' + page.is) + ' has no handler "' + handler + '"');
         return false;
       }
       fn.call(page, parse(eventJson));

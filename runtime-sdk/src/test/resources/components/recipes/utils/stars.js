@@ -1,0 +1,5 @@
+module.exports = function stars(n) {
+  var out = '';
+  for (var i = 0; i < n; i++) out += '*';
+  return out;
+};
