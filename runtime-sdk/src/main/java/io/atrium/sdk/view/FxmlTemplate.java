@@ -268,7 +268,9 @@ public final class FxmlTemplate {
                     }
                 } else {
                     TNode compiled = element(path, element, definitions, including);
-                    String test = directive(element, "if");
+                    // With wx:for on the same element, wx:if is tested per item, inside the loop (WeChat's order).
+                    boolean loops = directive(element, "for") != null || directive(element, "for-items") != null;
+                    String test = loops ? null : directive(element, "if");
                     if (test != null) {
                         chain = new TIfBuilder();
                         chain.add(binding(path, line(element), test), compiled);

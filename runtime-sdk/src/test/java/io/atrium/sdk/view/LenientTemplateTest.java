@@ -113,6 +113,12 @@ class LenientTemplateTest {
     }
 
     @Test
+    void testsWxIfPerItemWhenItSharesAnElementWithWxFor() {
+        assertThat(html("<text wx:for=\"{{[1, 2, 3]}}\" wx:if=\"{{item > 1}}\">{{item}}</text>", Map.of()))
+                .isEqualTo("<span>2</span><span>3</span>");
+    }
+
+    @Test
     void decodesEntitiesAndSkipsComments() {
         assertThat(html("<!-- a <view> in a comment --><text>a&nbsp;b &amp; c &lt;d&gt;</text>", Map.of()))
                 .isEqualTo("<span>a\u00a0b &amp; c &lt;d&gt;</span>");
