@@ -297,7 +297,11 @@ final class RunningSession implements MiniProgramSession, LogicHost {
             do {
                 page.dirty = false;
                 try {
-                    rendered = page.template.render(page.data, components.host(page.id, page.path));
+                    // WXS modules run here, on the mini-program's thread, under the callback's budgets.
+                    rendered = page.template.render(
+                            page.data,
+                            template -> engine.wxs().exports(template, files::read),
+                            components.host(page.id, page.path));
                 } catch (RuntimeException e) {
                     components.renderFailed();
                     throw e;

@@ -43,6 +43,7 @@ public final class LogicEngine implements AutoCloseable {
 
     private final Sandbox sandbox;
     private final LogicHost host;
+    private final WxsModules wxs;
     private final Map<Integer, ScheduledFuture<?>> timers = new ConcurrentHashMap<>();
     /** All work queued or running, and of it the work that is not a timer tick. */
     private final Pending all = new Pending();
@@ -55,6 +56,8 @@ public final class LogicEngine implements AutoCloseable {
             String miniProgramId, SandboxLimits limits, LogicHost host, Consumer<SandboxViolation> onViolation) {
         this.sandbox = new Sandbox(miniProgramId, limits, onViolation);
         this.host = host;
+        this.wxs = new WxsModules(sandbox, host::log);
+        sandbox.onStop(wxs::release);
         sandbox.runSetup((cx, global) -> {
                     Function prelude = (Function) cx.evaluateString(global, PRELUDE, "atrium:prelude.js", 1, null);
                     dispatcher =
@@ -73,6 +76,11 @@ public final class LogicEngine implements AutoCloseable {
 
     public Sandbox sandbox() {
         return sandbox;
+    }
+
+    /** The mini-program's WXS modules, which its templates' bindings call. */
+    public WxsModules wxs() {
+        return wxs;
     }
 
     /** Work on the sandbox's thread; a script error it ends with is also told to the host. */

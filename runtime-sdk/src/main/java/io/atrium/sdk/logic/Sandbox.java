@@ -72,6 +72,12 @@ public final class Sandbox implements AutoCloseable {
 
     private volatile @Nullable ScriptableObject global;
 
+    /**
+     * Scopes of the mini-program's own made beside its global ({@link #isolatedScope}) and what
+     * hangs off them: counted with the global toward its retained memory, dropped when it stops.
+     */
+    private final List<Object> isolated = new CopyOnWriteArrayList<>();
+
     // Session bounds, on the sandbox's thread only.
     private long retainedAtWalk;
     private long allocatedAtWalk;
@@ -342,7 +348,8 @@ public final class Sandbox implements AutoCloseable {
         if (couldKeep > limits.retainedBytes()
                 && (cpu - cpuAtWalkEnd >= 9 * lastWalkCpu || couldKeep > 2 * limits.retainedBytes())) {
             long walkStart = cpu;
-            long kept = RetainedMemory.of(scope, limits.retainedBytes()) + host;
+            Object roots = isolated.isEmpty() ? scope : List.of(scope, List.copyOf(isolated));
+            long kept = RetainedMemory.of(roots, limits.retainedBytes()) + host;
             retainedAtWalk = kept - host;
             allocatedAtWalk = THREADS.getCurrentThreadAllocatedBytes();
             cpuAtWalkEnd = THREADS.getCurrentThreadCpuTime();
@@ -385,6 +392,7 @@ public final class Sandbox implements AutoCloseable {
 
     private void release() {
         global = null;
+        isolated.clear();
         // The context remembers the last interpreter frame (and so a scope) between calls.
         cx = null;
         for (Runnable queued : executor.shutdownNow()) {
@@ -415,6 +423,20 @@ public final class Sandbox implements AutoCloseable {
     @Nullable
     ScriptableObject global() {
         return global;
+    }
+
+    /**
+     * A global scope of its own for code that must not see the mini-program's globals (WXS modules:
+     * no {@code wx}, no {@code Page}, no page data), on the sandbox's thread: the standard objects,
+     * locked down exactly as the global is, under the same budgets (it runs in the same callbacks).
+     * What it and {@code keep} reach counts toward the session's retained memory.
+     */
+    ScriptableObject isolatedScope(Context cx, List<Object> keep) {
+        ScriptableObject scope = cx.initSafeStandardObjects(new TopLevel(), false);
+        lockDown(cx, scope);
+        isolated.add(scope);
+        isolated.add(keep);
+        return scope;
     }
 
     /** Stops the running callback with a violation (from a native function the script called). */

@@ -9,7 +9,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * A {@code {{ }}} binding expression, parsed once: data paths ({@code a.b[2].c}, {@code a['k']}),
  * literals (numbers, strings, {@code true false null undefined}, arrays, objects with spread),
- * arithmetic, comparison, logic, {@code !}, unary minus and the ternary. Evaluated with JavaScript's
+ * arithmetic, comparison, logic, {@code !}, unary minus, the ternary, and calls of
+ * {@link TemplateFunction}s (WXS modules' functions: {@code m.format(price)}); calling anything else
+ * gives {@code undefined}. Evaluated with JavaScript's
  * rules for truthiness, {@code +} on strings, and loose and strict equality, over data made of maps,
  * lists, strings, numbers, booleans and null.
  */
@@ -185,6 +187,36 @@ public abstract class Expression {
         public void roots(List<String> into) {
             left.roots(into);
             right.roots(into);
+        }
+    }
+
+    private static final class Call extends Expression {
+        final Expression callee;
+        final List<Expression> arguments;
+
+        Call(Expression callee, List<Expression> arguments) {
+            this.callee = callee;
+            this.arguments = arguments;
+        }
+
+        @Override
+        public @Nullable Object evaluate(Scope scope) {
+            Object f = callee.evaluate(scope);
+            if (!(f instanceof TemplateFunction function)) {
+                // WeChat's bindings have no methods ({{price.toFixed(2)}}): such a call shows nothing.
+                return Values.UNDEFINED;
+            }
+            List<Object> values = new ArrayList<>(arguments.size());
+            for (Expression argument : arguments) {
+                values.add(argument.evaluate(scope));
+            }
+            return function.call(values);
+        }
+
+        @Override
+        public void roots(List<String> into) {
+            callee.roots(into);
+            arguments.forEach(a -> a.roots(into));
         }
     }
 
@@ -370,6 +402,15 @@ public abstract class Expression {
                     Expression key = expression();
                     expect("]");
                     e = new Member(e, key);
+                } else if (take("(")) {
+                    List<Expression> arguments = new ArrayList<>();
+                    if (!take(")")) {
+                        do {
+                            arguments.add(expression());
+                        } while (take(","));
+                        expect(")");
+                    }
+                    e = new Call(e, arguments);
                 } else {
                     return e;
                 }

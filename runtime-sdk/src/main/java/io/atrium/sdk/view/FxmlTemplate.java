@@ -113,16 +113,31 @@ public final class FxmlTemplate {
     /** {@code data} is null when the call passes no data. */
     record TCall(Interp name, @Nullable Expression data, Map<String, List<TNode>> definitions) implements TNode {}
 
+    /**
+     * A script module the template declares ({@code <wxs module="m" src="./m.wxs"/>}, or inline code
+     * in {@code <wxs module="m">...</wxs>}; {@code <fts>} alike): exactly one of {@code src} (the
+     * file's path in the package) and {@code code} is set; {@code line} is where the code starts.
+     */
+    public record ScriptModule(
+            String name, @Nullable String src, @Nullable String code, int line) {}
+
     private final String path;
     private final List<TNode> body;
+    private final List<ScriptModule> modules;
 
-    private FxmlTemplate(String path, List<TNode> body) {
+    private FxmlTemplate(String path, List<TNode> body, List<ScriptModule> modules) {
         this.path = path;
         this.body = body;
+        this.modules = List.copyOf(modules);
     }
 
     public String path() {
         return path;
+    }
+
+    /** The script modules the page's own file declares, in order (WeChat's: a later name wins). */
+    public List<ScriptModule> scriptModules() {
+        return modules;
     }
 
     /**
@@ -136,7 +151,8 @@ public final class FxmlTemplate {
             throw new TemplateException("no template " + path);
         }
         Compiler compiler = new Compiler(source);
-        return new FxmlTemplate(path, compiler.file(path, text, new HashSet<>()).body);
+        Compiler.CompiledFile file = compiler.file(path, text, new HashSet<>());
+        return new FxmlTemplate(path, file.body, file.modules);
     }
 
     /**
@@ -187,19 +203,43 @@ public final class FxmlTemplate {
             this.source = source;
         }
 
-        record CompiledFile(List<TNode> body, Map<String, List<TNode>> definitions) {}
+        record CompiledFile(List<TNode> body, Map<String, List<TNode>> definitions, List<ScriptModule> modules) {}
+
+        record Parsed(Document document, List<WxmlMarkup.InlineCode> inlineCode) {}
 
         /** Parses a file after {@link WxmlMarkup}'s pass, which refuses what WeChat refuses. */
-        static Document parse(String path, String text) {
+        static Parsed parse(String path, String text) {
             WxmlMarkup.Scan scan = WxmlMarkup.scan(text);
             if (scan.error() != null) {
                 throw new TemplateException(path + ":" + scan.error());
             }
-            return Parser.xmlParser().setTrackPosition(true).parseInput(scan.prepared(), path);
+            return new Parsed(
+                    Parser.xmlParser().setTrackPosition(true).parseInput(scan.prepared(), path), scan.inlineCode());
         }
 
         CompiledFile file(String path, String text, Set<String> including) {
-            Document document = parse(path, text);
+            Parsed parsed = parse(path, text);
+            Document document = parsed.document();
+            List<ScriptModule> modules = new ArrayList<>();
+            for (Element wxs : document.select("wxs, fts")) {
+                int line = line(wxs);
+                String name = wxs.attr("module").strip();
+                if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                    throw new TemplateException(where(path, line) + "<" + wxs.tagName()
+                            + "> needs module= naming it (letters, digits and _, not starting with a digit)");
+                }
+                String mark = wxs.attr(WxmlMarkup.INLINE_MARK);
+                WxmlMarkup.InlineCode inline =
+                        mark.isEmpty() ? null : parsed.inlineCode().get(Integer.parseInt(mark));
+                if (wxs.hasAttr("src")) {
+                    modules.add(new ScriptModule(name, resolve(path, line, wxs.attr("src")), null, line));
+                } else {
+                    modules.add(
+                            inline == null
+                                    ? new ScriptModule(name, null, "", line)
+                                    : new ScriptModule(name, null, inline.code(), inline.line()));
+                }
+            }
             Map<String, List<TNode>> definitions = new LinkedHashMap<>();
             // Templates a file imports are visible in it, but not in files that import it (WXML's rule).
             for (Element imp : document.select("import")) {
@@ -209,7 +249,7 @@ public final class FxmlTemplate {
                     throw new TemplateException(
                             where(path, line(imp)) + "<import src=\"" + imp.attr("src") + "\"> names no file");
                 }
-                Document other = parse(target, imported);
+                Document other = parse(target, imported).document();
                 for (Element def : other.select("template[name]")) {
                     definitions.put(def.attr("name"), List.of());
                 }
@@ -223,7 +263,8 @@ public final class FxmlTemplate {
             for (Element def : document.select("template[name]")) {
                 definitions.put(def.attr("name"), children(path, def.childNodes(), definitions, including));
             }
-            return new CompiledFile(children(path, document.childNodes(), definitions, including), definitions);
+            return new CompiledFile(
+                    children(path, document.childNodes(), definitions, including), definitions, modules);
         }
 
         private List<TNode> children(
@@ -519,14 +560,34 @@ public final class FxmlTemplate {
 
     /** Renders the page for {@code data}. */
     public Rendered render(Map<String, Object> data) {
-        return render(data, null);
+        return render(data, t -> Map.of(), null);
+    }
+
+    /**
+     * Renders the page for {@code data}, with its script modules' exports by name (see {@link
+     * #scriptModules}); a module's name hides a data key of the same name, a loop's names hide both.
+     */
+    public Rendered render(Map<String, Object> data, Map<String, Object> modules) {
+        return render(data, t -> t == this ? modules : Map.of(), null);
     }
 
     /** Renders the page for {@code data}, its custom components' tags through {@code components}. */
     public Rendered render(Map<String, Object> data, @Nullable ComponentHost components) {
-        Renderer renderer = new Renderer(components);
+        return render(data, t -> Map.of(), components);
+    }
+
+    /**
+     * Renders the page for {@code data}: the script modules of this template and of each custom
+     * component's template come from {@code modules}, the components' tags go through
+     * {@code components}.
+     */
+    public Rendered render(
+            Map<String, Object> data,
+            java.util.function.Function<FxmlTemplate, Map<String, Object>> modules,
+            @Nullable ComponentHost components) {
+        Renderer renderer = new Renderer(components, modules);
         List<VNode> children = new ArrayList<>();
-        Scope scope = new Scope(data, null, null, null);
+        Scope scope = new Scope(data, modules.apply(this), null, null, null);
         for (TNode node : body) {
             renderer.render(node, scope, children);
         }
@@ -539,11 +600,13 @@ public final class FxmlTemplate {
     /** The page's data, and the names loops bound over it: the root has no parent, name or value. */
     private record Scope(
             Map<String, Object> data,
+            Map<String, Object> modules,
             @Nullable Scope parent,
             @Nullable String name,
-            @Nullable Object value) implements Expression.Scope {
+            @Nullable Object value)
+            implements Expression.Scope {
         Scope with(String key, @Nullable Object v) {
-            return new Scope(data, this, key, v);
+            return new Scope(data, modules, this, key, v);
         }
 
         @Override
@@ -552,6 +615,9 @@ public final class FxmlTemplate {
                 if (key.equals(s.name)) {
                     return s.value;
                 }
+            }
+            if (modules.containsKey(key)) {
+                return modules.get(key);
             }
             return data.containsKey(key) ? data.get(key) : Values.UNDEFINED;
         }
@@ -588,6 +654,8 @@ public final class FxmlTemplate {
 
     private static final class Renderer {
         private final @Nullable ComponentHost components;
+        /** The script modules a template's bindings see: the page's, or a component's own. */
+        private final java.util.function.Function<FxmlTemplate, Map<String, Object>> modulesOf;
         private int depth;
         private int nodes;
         private long chars;
@@ -596,8 +664,11 @@ public final class FxmlTemplate {
         /** The loop iterations and template calls enclosing the node being rendered, for places. */
         private final List<String> places = new ArrayList<>();
 
-        Renderer(@Nullable ComponentHost components) {
+        Renderer(
+                @Nullable ComponentHost components,
+                java.util.function.Function<FxmlTemplate, Map<String, Object>> modulesOf) {
             this.components = components;
+            this.modulesOf = modulesOf;
         }
 
         void render(TNode node, Scope scope, List<VNode> out) {
@@ -674,7 +745,8 @@ public final class FxmlTemplate {
                 Object data = dataExpression == null ? Map.of() : dataExpression.evaluate(scope);
                 @SuppressWarnings("unchecked")
                 Map<String, Object> own = data instanceof Map<?, ?> ? (Map<String, Object>) data : Map.of();
-                Scope templateScope = new Scope(own, null, null, null);
+                // A template sees only the data passed to it, and the page's script modules.
+                Scope templateScope = new Scope(own, scope.modules(), null, null, null);
                 places.add("t" + System.identityHashCode(c));
                 try {
                     definition.forEach(d -> render(d, templateScope, out));
@@ -761,7 +833,7 @@ public final class FxmlTemplate {
             context = inner;
             List<VNode> children = new ArrayList<>();
             try {
-                Scope own = new Scope(mounted.data(), null, null, null);
+                Scope own = new Scope(mounted.data(), modulesOf.apply(mounted.template()), null, null, null);
                 mounted.template().body.forEach(n -> render(n, own, children));
             } finally {
                 context = outer;
