@@ -13,6 +13,7 @@ import io.atrium.command.eventstore.JdbcEventPositions;
 import io.atrium.command.keys.FilePlatformKeys;
 import io.atrium.command.keys.PlatformKeys;
 import io.atrium.sdk.packaging.PackageLimits;
+import io.atrium.sdk.packaging.ScriptCompiler;
 import io.atrium.sdk.store.FileSystemPackageStore;
 import io.atrium.sdk.store.PackageStore;
 import io.swagger.v3.oas.models.Components;
@@ -193,6 +194,16 @@ public class CommandSideConfiguration {
                 p.maxEntries(),
                 p.maxEntryBytes(),
                 p.maxCompressionRatio());
+    }
+
+    /**
+     * What an upload's scripts go through before the package is stored. Until a compiler is wired
+     * in, scripts are stored as written; a bean of the compiler's own replaces this one.
+     */
+    @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
+    ScriptCompiler scriptCompiler() {
+        return ScriptCompiler.NONE;
     }
 
     @Bean

@@ -29,7 +29,7 @@ class CommandSidePropertiesTest {
                         50,
                         cache,
                         new CommandSideProperties.EventStore.Kurrentdb("kurrentdb://127.0.0.1:2113?tls=false", 5000)),
-                new CommandSideProperties.Packages(1, 1, 1, 1, 1),
+                new CommandSideProperties.Packages(1, 1, 1, 1, 1, 1),
                 new CommandSideProperties.Commands(threads, 2000, 30, 5000));
     }
 

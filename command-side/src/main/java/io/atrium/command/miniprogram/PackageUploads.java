@@ -8,8 +8,9 @@ import io.atrium.command.miniprogram.MiniProgramCommands.UploadVersion;
 import io.atrium.events.miniprogram.MiniProgramId;
 import io.atrium.events.miniprogram.PackageFile;
 import io.atrium.events.miniprogram.VersionNumber;
+import io.atrium.sdk.packaging.PackageBuilder;
 import io.atrium.sdk.packaging.PackageLimits;
-import io.atrium.sdk.packaging.PackageValidator;
+import io.atrium.sdk.packaging.ScriptCompiler;
 import io.atrium.sdk.packaging.ValidatedPackage;
 import io.atrium.sdk.store.PackageStore;
 import java.io.IOException;
@@ -18,13 +19,16 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Takes an uploaded zip from a temporary file to a recorded version: validate it (nothing is stored
+ * Takes an uploaded zip from a temporary file to a recorded version: read it under every
+ * protection against hostile archives, build the package of it as WeChat's tools do (files WeChat
+ * does not upload are left out and reported, scripts compiled), validate that (nothing is stored
  * unless it passes), store it under its digest, record {@link UploadVersion}. If the command is
  * refused, a blob this upload created is removed again, so a refused upload leaves nothing behind.
  */
@@ -34,23 +38,41 @@ public class PackageUploads {
     private static final Logger LOG = LoggerFactory.getLogger(PackageUploads.class);
 
     private final PackageStore store;
-    private final PackageValidator validator;
+    private final PackageBuilder builder;
     private final CommandDispatcher dispatcher;
     private final PackageLimits limits;
 
-    public PackageUploads(PackageStore store, PackageLimits limits, CommandDispatcher dispatcher) {
+    /** @param compiler every script of an upload goes through it before the package is stored */
+    public PackageUploads(
+            PackageStore store, PackageLimits limits, CommandDispatcher dispatcher, ScriptCompiler compiler) {
         this.store = store;
-        this.validator = new PackageValidator(limits);
+        this.builder = new PackageBuilder(limits, compiler);
         this.limits = limits;
         this.dispatcher = dispatcher;
     }
 
+    /**
+     * A recorded upload.
+     *
+     * @param accepted the recorded command
+     * @param leftOut  the files of the upload the stored package does not hold, and why
+     */
+    public record Uploaded(Accepted accepted, List<PackageBuilder.LeftOut> leftOut) {
+
+        public Uploaded {
+            leftOut = List.copyOf(leftOut);
+        }
+    }
+
     /** Blocking: call on a command thread. Deletes {@code zip} when done. */
-    public Accepted upload(
+    public Uploaded upload(
             MiniProgramId miniProgramId, VersionNumber version, String notes, Path zip, RequestContext context) {
+        Path built = zip.resolveSibling(zip.getFileName() + ".package");
         try {
-            ValidatedPackage validated = validator.validate(zip);
-            String digest = digestOf(zip);
+            PackageBuilder.Result result = builder.build(zip, built);
+            ValidatedPackage validated = result.validated();
+            // The built package's digest: the same upload builds the same bytes, so a retry matches.
+            String digest = result.sha256();
             Map<String, Object> request = new LinkedHashMap<>();
             request.put("version", version.value());
             request.put("notes", notes);
@@ -60,9 +82,9 @@ public class PackageUploads {
                     : context.withFingerprint(RequestContexts.fingerprint(
                             "POST /api/v1/mini-programs/" + miniProgramId.value() + "/versions", request));
             // Same-content uploads serialize here, so a refused one never deletes a blob another one recorded.
-            return dispatcher.withLock("blob:" + digest, () -> {
+            Accepted accepted = dispatcher.withLock("blob:" + digest, () -> {
                 PackageStore.StoredBlob blob;
-                try (InputStream in = Files.newInputStream(zip)) {
+                try (InputStream in = Files.newInputStream(built)) {
                     blob = store.put(in, limits.maxZipBytes());
                 }
                 try {
@@ -86,28 +108,17 @@ public class PackageUploads {
                     throw e;
                 }
             });
+            return new Uploaded(accepted, result.leftOut());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            try {
-                Files.deleteIfExists(zip);
-            } catch (IOException e) {
-                LOG.warn("Could not delete the upload's temporary file {}", zip, e);
+            for (Path temporary : List.of(zip, built)) {
+                try {
+                    Files.deleteIfExists(temporary);
+                } catch (IOException e) {
+                    LOG.warn("Could not delete the upload's temporary file {}", temporary, e);
+                }
             }
-        }
-    }
-
-    private static String digestOf(Path zip) throws IOException {
-        try (InputStream in = Files.newInputStream(zip)) {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buffer = new byte[64 * 1024];
-            int n;
-            while ((n = in.read(buffer)) > 0) {
-                sha.update(buffer, 0, n);
-            }
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -67,7 +67,7 @@ class ClaimedIdempotencyTest {
                         50,
                         null,
                         new CommandSideProperties.EventStore.Kurrentdb("kurrentdb://127.0.0.1:2113?tls=false", 5000)),
-                new CommandSideProperties.Packages(1, 1, 1, 1, 1),
+                new CommandSideProperties.Packages(1, 1, 1, 1, 1, 1),
                 new CommandSideProperties.Commands(4, 10, timeoutSeconds, 100_000));
         return new CommandDispatcher(
                 gateway,

@@ -69,7 +69,7 @@ class CommandTimeLimitTest {
                         50,
                         null,
                         new CommandSideProperties.EventStore.Kurrentdb("kurrentdb://127.0.0.1:2113?tls=false", 5000)),
-                new CommandSideProperties.Packages(1, 1, 1, 1, 1),
+                new CommandSideProperties.Packages(1, 1, 1, 1, 1, 1),
                 new CommandSideProperties.Commands(2, 10, 1, 100));
         CommandDispatcher dispatcher = new CommandDispatcher(
                 slow,

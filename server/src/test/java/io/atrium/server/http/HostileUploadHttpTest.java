@@ -87,8 +87,32 @@ class HostileUploadHttpTest extends HttpTestSupport {
         upload(mp, dev, "1.0.0", Zips.sample()).expectStatus().isAccepted();
         long blobs = blobCount();
         // New bytes (a new blob) for a version number that already exists: the command is refused after storing.
-        byte[] different = Zips.with("pages/index/extra.txt", "new content".getBytes());
+        byte[] different = Zips.with("pages/index/extra.json", "{\"new\": \"content\"}".getBytes());
         problem(upload(mp, dev, "1.0.0", different), 409, "rule-violated");
         assertThat(blobCount()).isEqualTo(blobs);
+    }
+
+    @Test
+    void aDevelopersZipIsPackedAsWeChatDoesAndSaysWhatItLeftOut() {
+        Map<String, byte[]> files = new LinkedHashMap<>(Zips.sampleFiles());
+        files.put("README.md", "# Demo".getBytes());
+        files.put(".gitignore", "node_modules/".getBytes());
+        files.put(
+                "project.config.json",
+                "{\"packOptions\": {\"ignore\": [{\"type\": \"folder\", \"value\": \"mock\"}]}}".getBytes());
+        files.put("mock/users.json", "[]".getBytes());
+        JsonNode answer = upload(mp, dev, "1.0.0", Zips.zip(files))
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(answer.get("id").asText()).isEqualTo(mp);
+        assertThat(answer.get("leftOut").findValuesAsText("path"))
+                .containsExactly(".gitignore", "README.md", "mock/", "project.config.json");
+        // A hostile entry among the files a package would leave out is still refused, not left out.
+        Map<String, byte[]> hostile = new LinkedHashMap<>(files);
+        hostile.put("../docs/README.md", "x".getBytes());
+        refused(Zips.zip(hostile), "package.unsafe-path");
     }
 }

@@ -81,6 +81,17 @@ public class MiniProgramCommandController {
 
     public record CreateRequest(String name, String description, String category, List<String> tags) {}
 
+    /**
+     * The 202 an upload answers: the recorded command, and what of the zip the package left out.
+     *
+     * @param leftOut files (a folder ends in {@code /}) the package does not hold, as WeChat's tools
+     *                leave them out: documents, licences, dotfiles, {@code packOptions.ignore}...
+     */
+    public record UploadAnswer(String id, long position, List<LeftOutFile> leftOut) {}
+
+    /** A file of the upload the package does not hold, and why. */
+    public record LeftOutFile(String path, String reason) {}
+
     public record ReasonRequest(String reason) {}
 
     public record VersionRequest(String version, String reason) {}
@@ -160,8 +171,10 @@ public class MiniProgramCommandController {
             summary = "Upload a version",
             description =
                     "Multipart: package (zip), version, notes. Needs developer. "
+                            + "The zip is packed as WeChat's tools do: files WeChat does not upload (documents, licences, "
+                            + "dotfiles, packOptions.ignore) are left out and listed in leftOut. "
                             + "A package that breaks a rule of the format is answered 400 with the rule; one over the size limit 413.")
-    public Mono<ResponseEntity<CommandAnswer>> upload(
+    public Mono<ResponseEntity<UploadAnswer>> upload(
             @PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
         MiniProgramId mp = id;
         long declared = exchange.getRequest().getHeaders().getContentLength();
@@ -182,7 +195,15 @@ public class MiniProgramCommandController {
             return file.transferTo(temp)
                     .then(dispatcher.onCommandThread(() -> uploads.upload(mp, version, notes, temp, context)))
                     .doOnError(e -> deleteQuietly(temp))
-                    .map(a -> RequestContexts.accepted(a, BASE + a.id() + "/versions/" + version.value()));
+                    .map(u -> RequestContexts.accepted(
+                            u.accepted(),
+                            BASE + u.accepted().id() + "/versions/" + version.value(),
+                            new UploadAnswer(
+                                    u.accepted().id(),
+                                    u.accepted().position(),
+                                    u.leftOut().stream()
+                                            .map(l -> new LeftOutFile(l.path(), l.reason()))
+                                            .toList())));
         });
     }
 
