@@ -1,0 +1,5 @@
+Page({
+  data: {
+    version: '1.0.0'
+  }
+});

@@ -1,0 +1,9 @@
+Page({
+  data: {
+    trips: []
+  },
+
+  onShow: function () {
+    this.setData({ trips: getApp().globalData.trips });
+  }
+});
