@@ -5,9 +5,15 @@ import io.atrium.sdk.LaunchException;
 import io.atrium.sdk.LaunchOptions;
 import io.atrium.sdk.MiniProgramSession;
 import io.atrium.sdk.UserAttributes;
+import io.atrium.sdk.packaging.PackageBuilder;
+import io.atrium.sdk.packaging.PackageLimits;
+import io.atrium.sdk.packaging.PackageRejectedException;
+import io.atrium.sdk.packaging.ScriptCompiler;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +24,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * The launch options both host shells take after {@code run}, as a picocli mixin: a local package
- * ({@code --package FILE.zip --allow-unsigned}) or the platform ({@code --server URL --host-app ID
+ * ({@code --package FILE.zip --allow-unsigned}, or an app's folder, packed as WeChat's tools do) or the platform ({@code --server URL --host-app ID
  * --secret S --mini-program ID --user USERID}), with {@code --page}, {@code --query k=v} and
  * {@code --storage DIR}. A shell adds options of its own (the web host's {@code --port}) on the
  * command that mixes this in, and calls {@link #validate()} before it launches.
@@ -27,7 +33,11 @@ public final class LaunchArguments {
 
     // picocli sets what the command line gives: every option left out stays null.
 
-    @Option(names = "--package", paramLabel = "FILE.zip", description = "A local package to run (development only).")
+    @Option(
+            names = "--package",
+            paramLabel = "FILE.zip|FOLDER",
+            description = "A local package to run (development only): a zip, or an app's folder, packed as WeChat's"
+                    + " tools do.")
     private @Nullable Path packageFile;
 
     @Option(names = "--allow-unsigned", description = "Run a package that carries no platform signature.")
@@ -66,6 +76,9 @@ public final class LaunchArguments {
             description = "Where the runtime keeps its cache and storage (default: ~/.atrium/<shell>).")
     private @Nullable Path storage;
 
+    /** What packing the local package left out; empty until {@link #launch} packs one. */
+    private List<PackageBuilder.LeftOut> leftOut = List.of();
+
     /** The command this is mixed into: its root names the shell, and so the default storage folder. */
     @Spec(Spec.Target.MIXEE)
     private @Nullable CommandSpec mixee;
@@ -102,12 +115,24 @@ public final class LaunchArguments {
 
     /**
      * Launches what the arguments name, with a runtime from {@code builder} (which has the shell's
-     * UI and listener already).
+     * UI and listener already), scripts of a local package left as written.
      *
      * @throws LaunchException naming the cause: an unsigned package without {@code --allow-unsigned},
      *                         a missing file, or whatever the runtime refused
      */
     public MiniProgramSession launch(AtriumRuntime.Builder builder) {
+        return launch(builder, ScriptCompiler.NONE);
+    }
+
+    /**
+     * Launches what the arguments name; a local package (a zip or a folder) is first packed as
+     * WeChat's tools do, its scripts through {@code compiler}.
+     *
+     * @throws LaunchException naming the cause: an unsigned package without {@code --allow-unsigned},
+     *                         a missing file, a folder or zip that makes no package, or whatever
+     *                         the runtime refused
+     */
+    public MiniProgramSession launch(AtriumRuntime.Builder builder, ScriptCompiler compiler) {
         builder.storageDir(storage());
         LaunchOptions options = new LaunchOptions(page, query);
         Path file = packageFile;
@@ -117,10 +142,34 @@ public final class LaunchArguments {
                         LaunchException.Reason.UNSIGNED,
                         file + " is unsigned; pass --allow-unsigned to run it (development only)");
             }
-            if (!Files.isRegularFile(file)) {
+            if (!Files.isRegularFile(file) && !Files.isDirectory(file)) {
                 throw new LaunchException(LaunchException.Reason.INVALID_PACKAGE, "no such package file " + file);
             }
-            return builder.allowUnsigned(true).build().launchLocal(file, options);
+            AtriumRuntime runtime = builder.allowUnsigned(true).build();
+            Path dir = null;
+            try {
+                dir = Files.createTempDirectory("atrium-package");
+                // Named as the source is, so the local mini-program's id stays the one its zip gave it.
+                String name = file.toAbsolutePath()
+                        .normalize()
+                        .getFileName()
+                        .toString()
+                        .replaceAll("\\.zip$", "");
+                Path packed = dir.resolve(name + ".zip");
+                leftOut = new PackageBuilder(PackageLimits.DEFAULT, compiler)
+                        .build(file, packed)
+                        .leftOut();
+                // The runtime reads the whole package in, so the packed copy can go once it has started.
+                return runtime.launchLocal(packed, options);
+            } catch (PackageRejectedException e) {
+                throw new LaunchException(
+                        LaunchException.Reason.INVALID_PACKAGE, file + " is not a valid package: " + e.getMessage(), e);
+            } catch (IOException e) {
+                throw new LaunchException(
+                        LaunchException.Reason.INVALID_PACKAGE, "cannot pack " + file + ": " + e.getMessage(), e);
+            } finally {
+                deleteQuietly(dir);
+            }
         }
         validate();
         return builder.platformUrl(Objects.requireNonNull(server))
@@ -129,10 +178,29 @@ public final class LaunchArguments {
                 .launch(Objects.requireNonNull(miniProgram), UserAttributes.of(Objects.requireNonNull(user)), options);
     }
 
+    private static void deleteQuietly(@Nullable Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // A temporary folder left behind costs only disk space; the launch itself succeeded or failed already.
+        }
+    }
+
+    /** What packing the local package left out (documents, dotfiles...), empty before a launch or for the platform. */
+    public List<PackageBuilder.LeftOut> leftOut() {
+        return leftOut;
+    }
+
     /** What runs, in one line: which mini-program, which version, from where. */
     public String describe(MiniProgramSession session) {
         if (packageFile != null) {
-            return session.miniProgramId() + " from " + packageFile + " (unsigned, local development policy)";
+            return session.miniProgramId() + " from " + packageFile + " (unsigned, local development policy"
+                    + (leftOut.isEmpty() ? "" : "; " + leftOut.size() + " file(s) left out as WeChat's tools do") + ")";
         }
         String grayReleaseId = session.grayReleaseId();
         return session.miniProgramId() + " version " + session.version()

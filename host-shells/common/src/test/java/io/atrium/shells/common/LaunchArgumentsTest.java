@@ -87,4 +87,21 @@ class LaunchArgumentsTest {
                 .launch;
         assertThatThrownBy(() -> missing.launch(AtriumRuntime.builder())).hasMessageContaining("no such package file");
     }
+
+    @Test
+    void aFolderThatMakesNoPackageIsRefusedNamingTheRuleAndFile() throws Exception {
+        Path app = java.nio.file.Files.createDirectories(dir.resolve("app"));
+        java.nio.file.Files.writeString(app.resolve("app.json"), "{\"pages\": [\"pages/index/index\"]}");
+        java.nio.file.Files.writeString(app.resolve("app.js"), "App({})");
+        java.nio.file.Files.writeString(app.resolve("README.md"), "# left out, not refused");
+        LaunchArguments folder =
+                parse("--package", app.toString(), "--allow-unsigned", "--storage", dir.toString()).launch;
+        assertThatThrownBy(() -> folder.launch(AtriumRuntime.builder()))
+                .isInstanceOfSatisfying(
+                        LaunchException.class,
+                        e -> assertThat(LaunchArguments.refusal(e))
+                                .startsWith("launch refused (invalid_package):")
+                                .contains("is not a valid package")
+                                .contains("pages/index/index.wxml"));
+    }
 }
