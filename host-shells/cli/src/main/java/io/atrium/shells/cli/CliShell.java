@@ -8,6 +8,11 @@ import io.atrium.sdk.PageView;
 import io.atrium.sdk.RuntimeListener;
 import io.atrium.sdk.logic.SandboxViolation;
 import io.atrium.sdk.logic.ScriptError;
+import io.atrium.sdk.packaging.PackageBuilder;
+import io.atrium.sdk.packaging.PackageLimits;
+import io.atrium.sdk.packaging.PackagePart;
+import io.atrium.sdk.packaging.PackageRejectedException;
+import io.atrium.sdk.packaging.ScriptCompiler;
 import io.atrium.sdk.policy.PolicyDenial;
 import io.atrium.shells.common.LaunchArguments;
 import io.atrium.shells.common.ShellCommandLine;
@@ -16,6 +21,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -26,13 +33,16 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * The terminal host. {@code run} launches a mini-program (a local package, or the version the
  * platform resolves for a user), prints the page as text, then reads one command per line:
  * {@code tap <id>}, {@code input <id> <text>}, {@code open <page>[?query]}, {@code back},
- * {@code data}, {@code quit}, and prints the page again after each.
+ * {@code data}, {@code quit}, and prints the page again after each. {@code package} packs an app's
+ * folder into a package zip as WeChat's tools do.
  */
 public final class CliShell {
 
@@ -46,7 +56,7 @@ public final class CliShell {
         System.exit(new CliShell(System.out).run(args, System.in, System.err));
     }
 
-    /** The shell itself: it only names its one command. */
+    /** The shell itself: it only names its commands. */
     @Command(
             name = "cli-shell",
             mixinStandardHelpOptions = true,
@@ -97,6 +107,7 @@ public final class CliShell {
                 return 3;
             }
             out.println("running " + launch.describe(session));
+            launch.leftOut().forEach(l -> out.println("[left out] " + l.path() + " (" + l.reason() + ")"));
             try (session) {
                 print(session.currentPage());
                 return loop(session, new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)));
@@ -104,9 +115,78 @@ public final class CliShell {
         }
     }
 
-    /** Runs the shell; answers the exit status (2 for bad arguments, 3 for a refused launch). */
+    /** {@code package}: pack an app's folder (or a zip of it) into a package zip, as WeChat's tools do. */
+    @Command(
+            name = "package",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Packs an app's folder (or a zip of it) into a code package as WeChat's tools do: files WeChat does not",
+                "upload (documents, licences, dotfiles, node_modules, packOptions.ignore) are left out and listed;",
+                "project.config.json's miniprogramRoot is honoured. Prints the size of each package."
+            })
+    final class Pack implements Callable<Integer> {
+        @Parameters(paramLabel = "FOLDER|FILE.zip", description = "The app's folder, or a zip of it.")
+        Path source;
+
+        @Option(
+                names = {"-o", "--output"},
+                paramLabel = "FILE.zip",
+                required = true,
+                description = "Where to write the package.")
+        Path output;
+
+        private final PrintStream err;
+
+        Pack(PrintStream err) {
+            this.err = err;
+        }
+
+        @Override
+        public Integer call() {
+            if (!Files.exists(source)) {
+                err.println("cli-shell: no such folder or zip " + source);
+                return 3;
+            }
+            PackageBuilder.Result result;
+            try {
+                result = new PackageBuilder(PackageLimits.DEFAULT, ScriptCompiler.NONE).build(source, output);
+            } catch (PackageRejectedException e) {
+                err.println("cli-shell: package refused (" + e.rule().code() + "): "
+                        + oneLine(String.valueOf(e.getMessage())));
+                return 3;
+            } catch (java.io.IOException e) {
+                err.println("cli-shell: cannot pack " + source + ": " + oneLine(String.valueOf(e.getMessage())));
+                return 3;
+            }
+            for (PackageBuilder.LeftOut left : result.leftOut()) {
+                out.println("left out  " + left.path() + "  (" + left.reason() + ")");
+            }
+            PackageLimits limits = PackageLimits.DEFAULT;
+            for (PackagePart part : result.validated().parts()) {
+                out.printf(
+                        "%-40s %,10d bytes of %,d  %d page(s)%n",
+                        part.label(),
+                        part.bytes(),
+                        limits.maxPackageBytes(),
+                        part.pages().size());
+            }
+            out.printf(
+                    "wrote %s: %d files, %,d bytes (%,d of %,d uncompressed), sha256 %s%n",
+                    output,
+                    result.validated().files().size(),
+                    result.zipBytes(),
+                    result.validated().totalBytes(),
+                    limits.maxTotalBytes(),
+                    result.sha256());
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** Runs the shell; answers the exit status (2 for bad arguments, 3 for a refused launch or package). */
     int run(String[] args, InputStream in, PrintStream err) {
-        CommandLine commandLine = new CommandLine(new Root()).addSubcommand(new Run(in, err));
+        CommandLine commandLine =
+                new CommandLine(new Root()).addSubcommand(new Run(in, err)).addSubcommand(new Pack(err));
         return ShellCommandLine.execute(commandLine, args, out, err);
     }
 

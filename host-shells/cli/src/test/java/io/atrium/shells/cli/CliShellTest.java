@@ -165,12 +165,14 @@ class CliShellTest {
         assertThat(help.status()).isZero();
         assertThat(help.out())
                 .contains("Usage: cli-shell run")
-                .contains("--package=FILE.zip")
+                .contains("--package=FILE.zip|FOLDER")
                 .contains("--query=k=v");
 
         Result none = runExactly("");
         assertThat(none.status()).isEqualTo(2);
-        assertThat(none.err()).startsWith("cli-shell: give a command: run").contains("Usage: cli-shell");
+        assertThat(none.err())
+                .startsWith("cli-shell: give a command: run, package")
+                .contains("Usage: cli-shell");
 
         Result unknown = runExactly("", "run", "--package", "a.zip", "--allow-unsigned", "--colour");
         assertThat(unknown.status()).isEqualTo(2);
@@ -184,5 +186,76 @@ class CliShellTest {
         Result both = runExactly("", "run", "--package", "a.zip", "--server", "http://h");
         assertThat(both.status()).isEqualTo(2);
         assertThat(both.err()).startsWith("cli-shell: give either --package or --server");
+    }
+
+    /** A WeChat app folder with a subpackage and what a developer's folder also holds. */
+    private Path appFolder(String name) throws IOException {
+        Path app = dir.resolve(name);
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put(
+                "app.json",
+                "{\"pages\": [\"pages/index/index\"], \"subpackages\": [{\"root\": \"packageA\", \"pages\": [\"pages/more/more\"]}]}");
+        files.put("app.js", "App({})");
+        files.put(
+                "pages/index/index.wxml",
+                "<view><text>Home</text><navigator id=\"more\" url=\"/packageA/pages/more/more\">more</navigator></view>");
+        files.put("pages/index/index.js", "Page({})");
+        files.put("packageA/pages/more/more.wxml", "<view><text>More from packageA</text></view>");
+        files.put("packageA/pages/more/more.js", "Page({})");
+        files.put("README.md", "# app");
+        files.put(".gitignore", "node_modules/");
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            Path path = app.resolve(file.getKey());
+            Files.createDirectories(path.getParent());
+            Files.writeString(path, file.getValue());
+        }
+        return app;
+    }
+
+    @Test
+    void packagesAFolderListingWhatItLeftOutAndEachPackagesSize() throws Exception {
+        Path app = appFolder("shop");
+        Path out = dir.resolve("shop.zip");
+        Result r = runExactly("", "package", app.toString(), "-o", out.toString());
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out())
+                .contains("left out  README.md  (WeChat does not upload .md files)")
+                .contains("left out  .gitignore  (a dotfile)")
+                .containsPattern("main package +[0-9,]+ bytes of 2,097,152  1 page")
+                .containsPattern("subpackage packageA +[0-9,]+ bytes of 2,097,152  1 page")
+                .contains("wrote " + out + ": 6 files");
+        assertThat(new io.atrium.sdk.packaging.PackageValidator(io.atrium.sdk.packaging.PackageLimits.DEFAULT)
+                        .validate(out)
+                        .pages())
+                .containsExactly("pages/index/index", "packageA/pages/more/more");
+    }
+
+    @Test
+    void aFolderThatMakesNoPackageIsRefusedNamingTheRuleAndFile() throws Exception {
+        Path app = appFolder("broken");
+        Files.delete(app.resolve("packageA/pages/more/more.js"));
+        Path out = dir.resolve("broken.zip");
+        Result r = runExactly("", "package", app.toString(), "-o", out.toString());
+        assertThat(r.status()).isEqualTo(3);
+        assertThat(r.err())
+                .startsWith("cli-shell: package refused (package.page-missing)")
+                .contains("packageA/pages/more/more.js");
+        assertThat(out).doesNotExist();
+        assertThat(runExactly("", "package", app.toString()).err()).contains("Missing required option: '--output");
+    }
+
+    @Test
+    void runsAnAppFolderDirectlyAndNavigatesIntoItsSubpackage() throws Exception {
+        Result r = run(
+                "tap more\nquit\n", "run", "--package", appFolder("folder-app").toString(), "--allow-unsigned");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out())
+                .contains("running local-folder-app from")
+                .contains("2 file(s) left out")
+                .contains("[left out] README.md")
+                .contains("Home")
+                .contains("More from packageA");
     }
 }
