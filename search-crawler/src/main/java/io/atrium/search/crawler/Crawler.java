@@ -253,9 +253,7 @@ public final class Crawler {
         }
         try {
             JsonNode app = JSON.readTree(appJson);
-            List<String> pages = new ArrayList<>();
-            app.path("pages").forEach(p -> pages.add(p.asText()));
-            return pages;
+            return io.atrium.sdk.packaging.AppPages.of(app);
         } catch (IOException e) {
             throw new IllegalArgumentException("app.json does not parse");
         }
