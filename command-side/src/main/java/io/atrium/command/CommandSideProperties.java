@@ -119,7 +119,7 @@ public record CommandSideProperties(
             @DefaultValue("20971520") long maxTotalBytes,
             @DefaultValue("2097152") long maxPackageBytes,
             @DefaultValue("10000") int maxEntries,
-            @DefaultValue("2097152") long maxEntryBytes,
+            @DefaultValue("8388608") long maxEntryBytes,
             @DefaultValue("100") int maxCompressionRatio) {}
 
     /**

@@ -26,9 +26,13 @@ public record PackageLimits(
         long maxEntryBytes,
         int maxCompressionRatio) {
 
-    /** WeChat's sizes (2 MB a package, 20 MB in all); an entry count no real app comes near. */
+    /**
+     * WeChat's sizes (2 MB a package, 20 MB in all); an entry count no real app comes near. One file
+     * may stay at the earlier 8 MB: the per-package size refuses a larger file at upload anyway, and
+     * versions uploaded under the earlier limits must still seal.
+     */
     public static final PackageLimits DEFAULT =
-            new PackageLimits(24L << 20, 20L << 20, 2L << 20, 10_000, 2L << 20, 100);
+            new PackageLimits(24L << 20, 20L << 20, 2L << 20, 10_000, 8L << 20, 100);
 
     public PackageLimits {
         if (maxZipBytes <= 0
