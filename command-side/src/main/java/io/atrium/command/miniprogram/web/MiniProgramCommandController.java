@@ -31,6 +31,7 @@ import io.atrium.events.miniprogram.MiniProgramDetails;
 import io.atrium.events.miniprogram.MiniProgramId;
 import io.atrium.events.miniprogram.VersionNumber;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,10 +88,24 @@ public class MiniProgramCommandController {
      * @param leftOut files (a folder ends in {@code /}) the package does not hold, as WeChat's tools
      *                leave them out: documents, licences, dotfiles, {@code packOptions.ignore}...
      */
-    public record UploadAnswer(String id, long position, List<LeftOutFile> leftOut) {}
+    @Schema(
+            description = "A recorded upload, and the files of the zip its package left out",
+            example = "{\"id\": \"mp-01jd8q3k5v6w7x8y9z0a1b2c3d\", \"position\": 42, \"leftOut\": "
+                    + "[{\"path\": \"README.md\", \"reason\": \"WeChat does not upload .md files\"}]}")
+    public record UploadAnswer(
+            @Schema(example = "mp-01jd8q3k5v6w7x8y9z0a1b2c3d")
+            String id,
+
+            @Schema(example = "42") long position,
+            List<LeftOutFile> leftOut) {}
 
     /** A file of the upload the package does not hold, and why. */
-    public record LeftOutFile(String path, String reason) {}
+    @Schema(example = "{\"path\": \".git/\", \"reason\": \"a dot-folder\"}")
+    public record LeftOutFile(
+            @Schema(example = "README.md") String path,
+
+            @Schema(example = "WeChat does not upload .md files")
+            String reason) {}
 
     public record ReasonRequest(String reason) {}
 
