@@ -1,0 +1,5 @@
+Component({
+  externalClasses: ['box-class'],
+  options: { multipleSlots: true },
+  properties: { title: String }
+});

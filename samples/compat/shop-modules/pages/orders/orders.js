@@ -1,0 +1,8 @@
+var orders = require('../../utils/orders');
+
+Page({
+  data: { orders: [] },
+  onLoad: function () {
+    this.setData({ orders: orders.list() });
+  }
+});
