@@ -656,6 +656,7 @@ public final class FxmlTemplate {
         private final @Nullable ComponentHost components;
         /** The script modules a template's bindings see: the page's, or a component's own. */
         private final java.util.function.Function<FxmlTemplate, Map<String, Object>> modulesOf;
+
         private int depth;
         private int nodes;
         private long chars;
