@@ -145,6 +145,9 @@ class WxsTest {
     Path dir;
 
     final List<SandboxViolation> violations = new CopyOnWriteArrayList<>();
+    /** Files that replace the app's own, for one launch. */
+    final Map<String, String> overrides = new LinkedHashMap<>();
+
     MiniProgramSession session;
 
     @AfterEach
@@ -168,6 +171,7 @@ class WxsTest {
         files.put("pages/cart/cart.js", CART_JS.getBytes(StandardCharsets.UTF_8));
         files.put("pages/probe/probe.wxml", PROBE_WXML.getBytes(StandardCharsets.UTF_8));
         files.put("pages/probe/probe.js", PROBE_JS.getBytes(StandardCharsets.UTF_8));
+        overrides.forEach((name, content) -> files.put(name, content.getBytes(StandardCharsets.UTF_8)));
         Path zip = dir.resolve("wxs.zip");
         Files.write(zip, Zips.zip(files));
         AtriumRuntime runtime = AtriumRuntime.builder()
@@ -206,6 +210,27 @@ class WxsTest {
         PageView all = s.tap("all").get(10, TimeUnit.SECONDS);
         assertThat(all.html())
                 .contains("<div id=\"row-2\" class=\"row \" data-slug=\"rice-cake\"><span>RICE CAKE x0</span>");
+    }
+
+    @Test
+    void aMissingOrFailingModuleIsAnErrorNamingTheFile() throws Exception {
+        String cart = CART_WXML;
+        try {
+            Throwable missing = catchThrowable(
+                    () -> launchWith("pages/cart/cart.wxml", cart.replace("/utils/text.wxs", "/utils/gone.wxs")));
+            assertThat(missing).hasStackTraceContaining("pages/cart/cart.wxml:15: no WXS module utils/gone.wxs");
+            Throwable failing = catchThrowable(
+                    () -> launchWith("utils/format.wxs", FORMAT_WXS.replace("var pad", "undefinedHelper();\nvar pad")));
+            assertThat(failing).hasStackTraceContaining("utils/format.wxs:2");
+        } finally {
+            overrides.clear();
+        }
+    }
+
+    private void launchWith(String file, String content) throws Exception {
+        overrides.clear();
+        overrides.put(file, content);
+        launch("pages/cart/cart", SandboxLimits.DEFAULT);
     }
 
     @Test
