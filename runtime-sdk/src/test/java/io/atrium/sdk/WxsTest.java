@@ -234,6 +234,35 @@ class WxsTest {
     }
 
     @Test
+    void whatAModuleKeepsCountsTowardTheSessionsMemory() throws Exception {
+        overrides.put("pages/probe/probe.wxml", """
+                <wxs module="hoard">
+                var kept = [];
+                module.exports.grow = function (n) {
+                  for (var i = 0; i < 3000; i++) kept.push(new Array(2000).join('x') + n + i);
+                  return kept.length;
+                };
+                </wxs>
+                <view><text>{{hoard.grow(attack)}}</text><button id="grow" bindtap="attack" data-kind="{{attack + 1}}">grow</button></view>
+                """);
+        overrides.put("pages/probe/probe.js", """
+                Page({
+                  data: { attack: 0 },
+                  attack(e) { this.setData({attack: e.currentTarget.dataset.kind}); }
+                });
+                """);
+        MiniProgramSession s = launch(
+                "pages/probe/probe",
+                SandboxLimits.DEFAULT.withSessionBounds(
+                        Duration.ofSeconds(10), 16L << 20, 0.9, Duration.ofSeconds(60)));
+        for (int i = 0; i < 10 && !s.isClosed(); i++) {
+            catchThrowable(() -> s.tap("grow").get(20, TimeUnit.SECONDS));
+        }
+        assertThat(s.isClosed()).isTrue();
+        assertThat(violations).extracting(SandboxViolation::kind).contains(SandboxViolation.Kind.RETAINED_MEMORY);
+    }
+
+    @Test
     void aModuleReachesNothingOfThePageAndItsBudgetsHold() throws Exception {
         SandboxLimits limits = new SandboxLimits(
                 5_000_000, Duration.ofMillis(800), 64L << 20, 200, 1 << 16, 16, Duration.ofMillis(4), 1 << 16);
