@@ -31,8 +31,13 @@ final class ViewQuery {
     static final int CHAR_WIDTH = 8;
     static final int WIDE_CHAR_WIDTH = 14;
     static final int BUTTON_HEIGHT = 46;
+    // A query runs in Java on the mini-program's thread, outside the script's instruction budget:
+    // its size is bounded here, and matching is memoised, so no selector costs more than
+    // nodes x compounds x depth steps.
     static final int MAX_REQUESTS = 100;
     static final int MAX_MATCHES = 1_000;
+    static final int MAX_SELECTOR_CHARS = 256;
+    static final int MAX_COMPOUNDS = 8;
 
     /** WeChat's component names as the renderer emits them. */
     private static final Map<String, String> TAGS = Map.ofEntries(
@@ -85,6 +90,7 @@ final class ViewQuery {
             throw new ApiFailure("a query may hold at most " + MAX_REQUESTS + " requests");
         }
         List<@Nullable Object> results = new ArrayList<>();
+        int answered = 0;
         for (Object r : requests) {
             Map<?, ?> request = r instanceof Map<?, ?> m ? m : Map.of();
             String selector = String.valueOf(request.get("selector") == null ? "" : request.get("selector"));
@@ -95,6 +101,10 @@ final class ViewQuery {
                 continue;
             }
             List<VNode.Element> matched = select(selector);
+            answered += all ? matched.size() : Math.min(1, matched.size());
+            if (answered > MAX_MATCHES) {
+                throw new ApiFailure("a query may answer at most " + MAX_MATCHES + " nodes");
+            }
             if (all) {
                 List<Map<String, Object>> nodes = new ArrayList<>();
                 for (VNode.Element e : matched) {
@@ -112,17 +122,25 @@ final class ViewQuery {
 
     /** The elements a selector list ({@code .a, #b > text}) picks, in document order. */
     List<VNode.Element> select(String selectorList) {
+        if (selectorList.length() > MAX_SELECTOR_CHARS) {
+            throw new ApiFailure("a selector may be at most " + MAX_SELECTOR_CHARS + " characters long");
+        }
         List<List<Compound>> selectors = new ArrayList<>();
         for (String one : selectorList.split(",")) {
             selectors.add(parse(one.strip(), selectorList));
         }
         List<VNode.Element> out = new ArrayList<>();
+        List<Map<Integer, Map<VNode.Element, Boolean>>> memos = new ArrayList<>();
+        for (List<Compound> selector : selectors) {
+            memos.add(new java.util.HashMap<>());
+        }
         for (VNode.Element e : inOrder) {
             if (e == root) {
                 continue; // the renderer's own page wrapper is not the mini-program's
             }
-            for (List<Compound> selector : selectors) {
-                if (matches(e, selector, selector.size() - 1)) {
+            for (int s = 0; s < selectors.size(); s++) {
+                List<Compound> selector = selectors.get(s);
+                if (matches(e, selector, selector.size() - 1, memos.get(s))) {
                     out.add(e);
                     break;
                 }
@@ -169,26 +187,41 @@ final class ViewQuery {
         if (child) {
             throw new ApiFailure("the selector '" + whole + "' ends in '>'");
         }
+        if (out.size() > MAX_COMPOUNDS) {
+            throw new ApiFailure("the selector '" + whole + "' has more than " + MAX_COMPOUNDS + " parts");
+        }
         return out;
     }
 
-    private boolean matches(VNode.Element e, List<Compound> selector, int at) {
-        if (!matchesOne(e, selector.get(at))) {
-            return false;
+    /**
+     * Whether {@code e} matches the selector's compounds up to {@code at}, right to left. Answers
+     * are memoised by position and element for the whole select (they do not depend on where the
+     * match started), so a long descendant chain on a deep tree does not backtrack exponentially.
+     */
+    private boolean matches(
+            VNode.Element e, List<Compound> selector, int at, Map<Integer, Map<VNode.Element, Boolean>> memo) {
+        Map<VNode.Element, Boolean> known = memo.computeIfAbsent(at, k -> new IdentityHashMap<>());
+        Boolean cached = known.get(e);
+        if (cached != null) {
+            return cached;
         }
-        if (at == 0) {
-            return true;
-        }
-        VNode.Element up = parents.get(e);
-        if (selector.get(at).child()) {
-            return up != null && up != root && matches(up, selector, at - 1);
-        }
-        for (; up != null && up != root; up = parents.get(up)) {
-            if (matches(up, selector, at - 1)) {
-                return true;
+        boolean result = false;
+        if (matchesOne(e, selector.get(at))) {
+            if (at == 0) {
+                result = true;
+            } else {
+                VNode.Element up = parents.get(e);
+                if (selector.get(at).child()) {
+                    result = up != null && up != root && matches(up, selector, at - 1, memo);
+                } else {
+                    for (; up != null && up != root && !result; up = parents.get(up)) {
+                        result = matches(up, selector, at - 1, memo);
+                    }
+                }
             }
         }
-        return false;
+        known.put(e, result);
+        return result;
     }
 
     private static boolean matchesOne(VNode.Element e, Compound c) {
