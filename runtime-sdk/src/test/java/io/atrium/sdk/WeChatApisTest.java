@@ -257,6 +257,10 @@ class WeChatApisTest {
     }
 
     MiniProgramSession launch(AtriumRuntime runtime, String page) throws Exception {
+        return launch(runtime, page, Map.of());
+    }
+
+    MiniProgramSession launch(AtriumRuntime runtime, String page, Map<String, String> replaced) throws Exception {
         Map<String, byte[]> files = new LinkedHashMap<>();
         put(files, "app.json", APP_JSON);
         put(files, "app.js", APP_JS);
@@ -270,6 +274,7 @@ class WeChatApisTest {
         put(files, "pages/tabs/mine/mine.wxml", MINE_WXML);
         put(files, "pages/refresh/refresh.js", REFRESH_JS);
         put(files, "pages/refresh/refresh.wxml", REFRESH_WXML);
+        replaced.forEach((name, text) -> put(files, name, text));
         Path zip = dir.resolve("shop.zip");
         Files.write(zip, Zips.zip(files));
         session = runtime.launchLocal(zip, new LaunchOptions(page, Map.of()));
@@ -373,5 +378,15 @@ class WeChatApisTest {
         PageView mine = s.tap("mine").get(10, TimeUnit.SECONDS);
         assertThat(mine.text()).contains("mine depth 1 pages/tabs/mine/mine");
         assertThat(s.pageStack()).containsExactly("pages/tabs/mine/mine");
+    }
+
+    @Test
+    void promiseJobsRunInsideTheCallbacksBudget() {
+        // Jobs that queue jobs for ever must be stopped like a loop, not hold the mini-program's thread.
+        String endless = "Page({ onLoad() { const again = () => Promise.resolve().then(again); again(); } });";
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        launch(runtime().build(), "pages/refresh/refresh", Map.of("pages/refresh/refresh.js", endless)))
+                .isInstanceOf(LaunchException.class)
+                .hasCauseInstanceOf(io.atrium.sdk.logic.SandboxViolation.class);
     }
 }
