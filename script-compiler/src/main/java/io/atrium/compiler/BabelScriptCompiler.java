@@ -38,8 +38,15 @@ public final class BabelScriptCompiler implements ScriptCompiler, AutoCloseable 
         return t;
     });
 
+    /** Compiled scripts kept, by path and source: a package uploaded again compiles in no time. */
+    private static final int CACHE_ENTRIES = 512;
+    /** ...and at most this many characters of them, so large scripts cannot fill the heap. */
+    private static final long CACHE_CHARS = 16L << 20;
+
     private final Duration timeLimit;
     private @Nullable Loaded loaded;
+    private final java.util.LinkedHashMap<String, String> cache = new java.util.LinkedHashMap<>(64, 0.75f, true);
+    private long cachedChars;
 
     public BabelScriptCompiler() {
         this(DEFAULT_TIME_LIMIT);
@@ -66,6 +73,32 @@ public final class BabelScriptCompiler implements ScriptCompiler, AutoCloseable 
 
     /** Babel, whatever the script: for measuring it, and for scripts known to need it. */
     public synchronized String compileWithBabel(String path, String source) {
+        String key = path + '\u0000' + source;
+        String known = cache.get(key);
+        if (known != null) {
+            return known;
+        }
+        String compiled = babel(path, source);
+        remember(key, compiled);
+        return compiled;
+    }
+
+    private void remember(String key, String compiled) {
+        long size = (long) key.length() + compiled.length();
+        if (size > CACHE_CHARS / 4) {
+            return;
+        }
+        cache.put(key, compiled);
+        cachedChars += size;
+        var eldest = cache.entrySet().iterator();
+        while ((cache.size() > CACHE_ENTRIES || cachedChars > CACHE_CHARS) && eldest.hasNext()) {
+            var entry = eldest.next();
+            cachedChars -= (long) entry.getKey().length() + entry.getValue().length();
+            eldest.remove();
+        }
+    }
+
+    private String babel(String path, String source) {
         Loaded babel = load();
         ScheduledFuture<?> watchdog =
                 WATCHDOG.schedule(() -> babel.context().close(true), timeLimit.toMillis(), TimeUnit.MILLISECONDS);

@@ -67,6 +67,16 @@ class BabelScriptCompilerTest {
     }
 
     @Test
+    void aScriptCompiledBeforeIsAnsweredFromMemory() {
+        String source = "const twice = (x) => x * 2; var r = twice(21);";
+        String first = COMPILER.compile("pages/memo/memo.js", source);
+        assertThat(COMPILER.compile("pages/memo/memo.js", source)).isSameAs(first);
+        assertThat(COMPILER.compile("pages/other/other.js", source))
+                .isNotSameAs(first)
+                .isEqualTo(first);
+    }
+
+    @Test
     void letInLoopsKeepsOneBindingPerIteration() {
         // Rhino alone runs this as "3,3": the reason every let goes through Babel.
         assertThat(
