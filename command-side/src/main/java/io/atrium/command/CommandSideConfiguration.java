@@ -197,8 +197,9 @@ public class CommandSideConfiguration {
     }
 
     /**
-     * What an upload's scripts go through before the package is stored. Until a compiler is wired
-     * in, scripts are stored as written; a bean of the compiler's own replaces this one.
+     * What an upload's scripts go through before the package is stored when no compiler is wired in
+     * (the command side alone, in its own tests): scripts are stored as written. The server wires
+     * Babel in as the primary {@code ScriptCompiler}, which then wins whatever order beans are read in.
      */
     @Bean
     @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean

@@ -3,6 +3,7 @@ package io.atrium.server.compiler;
 import io.atrium.compiler.BabelScriptCompiler;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 /**
  * Uploads compile ES2015+ scripts to the ES5 the sandbox runs, so sealed packages carry compiled
@@ -12,9 +13,13 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class ScriptCompilers {
 
-    /** Injected wherever the command side asks for a {@code ScriptCompiler}. */
+    /**
+     * Injected wherever the command side asks for a {@code ScriptCompiler}: primary, because the
+     * command side keeps a pass-through one for running without a compiler.
+     */
     @Bean(destroyMethod = "close")
-    BabelScriptCompiler scriptCompiler() {
+    @Primary
+    BabelScriptCompiler babelScriptCompiler() {
         return new BabelScriptCompiler();
     }
 }
