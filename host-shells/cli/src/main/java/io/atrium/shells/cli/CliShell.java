@@ -12,7 +12,6 @@ import io.atrium.sdk.packaging.PackageBuilder;
 import io.atrium.sdk.packaging.PackageLimits;
 import io.atrium.sdk.packaging.PackagePart;
 import io.atrium.sdk.packaging.PackageRejectedException;
-import io.atrium.sdk.packaging.ScriptCompiler;
 import io.atrium.sdk.policy.PolicyDenial;
 import io.atrium.shells.common.LaunchArguments;
 import io.atrium.shells.common.ShellCommandLine;
@@ -148,8 +147,8 @@ public final class CliShell {
                 return 3;
             }
             PackageBuilder.Result result;
-            try {
-                result = new PackageBuilder(PackageLimits.DEFAULT, ScriptCompiler.NONE).build(source, output);
+            try (io.atrium.compiler.BabelScriptCompiler compiler = new io.atrium.compiler.BabelScriptCompiler()) {
+                result = new PackageBuilder(PackageLimits.DEFAULT, compiler).build(source, output);
             } catch (PackageRejectedException e) {
                 err.println("cli-shell: package refused (" + e.rule().code() + "): "
                         + oneLine(String.valueOf(e.getMessage())));

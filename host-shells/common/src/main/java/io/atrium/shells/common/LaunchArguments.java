@@ -121,7 +121,13 @@ public final class LaunchArguments {
      *                         a missing file, or whatever the runtime refused
      */
     public MiniProgramSession launch(AtriumRuntime.Builder builder) {
-        return launch(builder, ScriptCompiler.NONE);
+        // Babel loads only if a script needs it, and lives as long as this host's process.
+        return launch(builder, SharedCompiler.INSTANCE);
+    }
+
+    /** One compiler per host process: Babel takes seconds to load, and a host may launch again. */
+    private static final class SharedCompiler {
+        static final ScriptCompiler INSTANCE = new io.atrium.compiler.BabelScriptCompiler();
     }
 
     /**
