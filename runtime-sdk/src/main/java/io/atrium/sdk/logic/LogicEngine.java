@@ -49,6 +49,12 @@ public final class LogicEngine implements AutoCloseable {
     private final Pending all = new Pending();
 
     private final Pending work = new Pending();
+    /** Set by the prelude when it queued work for the end of the current callback; sandbox thread only. */
+    private boolean soonQueued;
+
+    /** Set when a callback was stopped by a budget: the next one first drops the queued work. */
+    private boolean dropSoon;
+
     /** The prelude's dispatcher: set up by the constructor, dropped when the sandbox stops. */
     private volatile @Nullable Scriptable dispatcher;
 
@@ -95,10 +101,30 @@ public final class LogicEngine implements AutoCloseable {
         }
         // Promise jobs run before the callback ends, inside its budgets: Rhino drains them itself
         // only after a top-level script, and most work here is a call into the prelude.
+        // Then what the prelude queued for right after the current code (nextTick and the like),
+        // and the promise jobs that queues, until neither is left.
         Sandbox.Task<T> thenJobs = (cx, global) -> {
-            T value = task.run(cx, global);
-            cx.processMicrotasks();
-            return value;
+            if (dropSoon) {
+                // The last callback was stopped by a budget while running queued work: what it
+                // left queued (the work that broke the budget, likely) is dropped, not retried.
+                dropSoon = false;
+                soonQueued = false;
+                Scriptable current = dispatcher;
+                if (current != null) {
+                    ScriptableObject.callMethod(cx, current, "dropSoon", new Object[0]);
+                }
+            }
+            try {
+                T value = task.run(cx, global);
+                cx.processMicrotasks();
+                runQueued(cx);
+                return value;
+            } catch (org.mozilla.javascript.EcmaError | org.mozilla.javascript.JavaScriptException e) {
+                throw e;
+            } catch (RuntimeException | Error e) {
+                dropSoon = true;
+                throw e;
+            }
         };
         return sandbox.run(thenJobs).whenComplete((value, failure) -> {
             if (!timerTick) {
@@ -154,6 +180,28 @@ public final class LogicEngine implements AutoCloseable {
 
         synchronized CompletableFuture<Void> whenNone() {
             return count == 0 ? CompletableFuture.completedFuture(null) : none.thenApply(v -> null);
+        }
+    }
+
+    /** Runs the work the prelude queued for the end of the current callback, one item at a time. */
+    private void runQueued(Context cx) {
+        while (soonQueued) {
+            soonQueued = false;
+            boolean more = true;
+            while (more) {
+                Scriptable current = dispatcher;
+                if (current == null) {
+                    return;
+                }
+                try {
+                    more = Boolean.TRUE.equals(ScriptableObject.callMethod(cx, current, "runOneSoon", new Object[0]));
+                } catch (org.mozilla.javascript.EcmaError | org.mozilla.javascript.JavaScriptException e) {
+                    // Deferred work failing is the mini-program's error, not the caller's: the page
+                    // that asked for it still opens, as it would had the work run later.
+                    host.scriptFailed(Sandbox.scriptError(e));
+                }
+                cx.processMicrotasks();
+            }
         }
     }
 
@@ -312,6 +360,10 @@ public final class LogicEngine implements AutoCloseable {
         define(bridge, global, "wechatApiNames", args -> WECHAT_API_NAMES);
         define(bridge, global, "trigger", args -> {
             host.triggerEvent(integer(args, 0), string(args, 1), string(args, 2));
+            return Undefined.instance;
+        });
+        define(bridge, global, "soon", args -> {
+            soonQueued = true;
             return Undefined.instance;
         });
         define(bridge, global, "log", args -> {

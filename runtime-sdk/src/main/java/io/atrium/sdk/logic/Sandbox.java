@@ -275,7 +275,7 @@ public final class Sandbox implements AutoCloseable {
      * that cannot be found, a bad setData key) is told at the mini-program's line that called it,
      * not at the runtime's.
      */
-    private static ScriptError scriptError(RhinoException e) {
+    static ScriptError scriptError(RhinoException e) {
         String source = e.sourceName();
         int line = e.lineNumber();
         if (source == null || source.startsWith(RUNTIME_SOURCE)) {

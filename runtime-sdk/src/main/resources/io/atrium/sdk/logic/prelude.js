@@ -425,10 +425,18 @@
     return out;
   }
 
+  // Work for "right after the current code" (nextTick, setData's callback, an unsupported API's
+  // fail): run at the end of the current callback, after its promise jobs, by the engine, so it is
+  // done before the host sees the page and never waits on a timer thread (a busy machine would
+  // otherwise show the page without it). Bounded by the callback's budgets like any other code.
+  var soon = [], soonAt = 0;
   function later(fn) {
-    var id = nextTimer++;
-    timers[id] = {fn: fn, args: [], repeat: false};
-    native.timer(id, 0, false);
+    if (soonAt === soon.length) {
+      soon = [];
+      soonAt = 0;
+      native.soon();
+    }
+    soon.push(fn);
   }
 
   function addTimer(repeat) {
@@ -711,6 +719,22 @@
       } finally {
         call(options, 'complete', result);
       }
+    },
+    dropSoon: function () {
+      soon = [];
+      soonAt = 0;
+    },
+    // One queued item per call, so an error in one is told at its own place and the rest still run.
+    runOneSoon: function () {
+      if (soonAt >= soon.length) {
+        soon = [];
+        soonAt = 0;
+        return false;
+      }
+      var fn = soon[soonAt];
+      soon[soonAt++] = undefined;
+      fn();
+      return true;
     },
     timer: function (id) {
       var timer = timers[id];
