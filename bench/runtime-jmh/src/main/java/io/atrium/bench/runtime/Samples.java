@@ -40,10 +40,15 @@ final class Samples {
     final PlatformKey key = PlatformKey.generate();
 
     Samples() {
+        this(files());
+    }
+
+    /** Another mini-program, sealed the same way. */
+    Samples(Map<String, byte[]> files) {
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             PackageSealer.Result result = new PackageSealer(key, PackageLimits.DEFAULT)
-                    .seal(new ByteArrayInputStream(Zips.zip(files())), MP, VERSION, out);
+                    .seal(new ByteArrayInputStream(Zips.zip(files)), MP, VERSION, out);
             sealed = out.toByteArray();
             wrappedKey = KeyWrap.wrap(
                     HostDataKeys.hostKek(SECRET, HOST), result.dataKey(), HostDataKeys.context(HOST, MP, VERSION));
@@ -122,7 +127,7 @@ final class Samples {
         return files;
     }
 
-    private static void put(Map<String, byte[]> files, String path, String text) {
+    static void put(Map<String, byte[]> files, String path, String text) {
         files.put(path, text.getBytes(StandardCharsets.UTF_8));
     }
 
