@@ -23,7 +23,9 @@ import org.jspecify.annotations.Nullable;
  * answered as they are without starting Babel (see {@link Es5Scripts}).
  *
  * <p>Babel is loaded on first need (some seconds: GraalJS interprets it on a stock JDK, which has
- * no Truffle compiler) and kept for later scripts. One script compiles at a time. The JavaScript
+ * no Truffle compiler) and kept for later scripts, once per process whatever the number of
+ * compilers made (a server's test suite starts many application contexts). One script compiles at
+ * a time in the process. The JavaScript
  * context has no access to the host: no Java classes, files, threads or network; a script that
  * keeps Babel busy past the time limit is refused and the context is rebuilt.
  */
@@ -43,10 +45,14 @@ public final class BabelScriptCompiler implements ScriptCompiler, AutoCloseable 
     /** ...and at most this many characters of them, so large scripts cannot fill the heap. */
     private static final long CACHE_CHARS = 16L << 20;
 
+    /** Guards the process-wide Babel and cache below. */
+    private static final Object LOCK = new Object();
+
+    private static @Nullable Loaded loaded;
+    private static final java.util.LinkedHashMap<String, String> CACHE = new java.util.LinkedHashMap<>(64, 0.75f, true);
+    private static long cachedChars;
+
     private final Duration timeLimit;
-    private @Nullable Loaded loaded;
-    private final java.util.LinkedHashMap<String, String> cache = new java.util.LinkedHashMap<>(64, 0.75f, true);
-    private long cachedChars;
 
     public BabelScriptCompiler() {
         this(DEFAULT_TIME_LIMIT);
@@ -72,26 +78,28 @@ public final class BabelScriptCompiler implements ScriptCompiler, AutoCloseable 
     }
 
     /** Babel, whatever the script: for measuring it, and for scripts known to need it. */
-    public synchronized String compileWithBabel(String path, String source) {
-        String key = path + '\u0000' + source;
-        String known = cache.get(key);
-        if (known != null) {
-            return known;
+    public String compileWithBabel(String path, String source) {
+        synchronized (LOCK) {
+            String key = path + '\u0000' + source;
+            String known = CACHE.get(key);
+            if (known != null) {
+                return known;
+            }
+            String compiled = babel(path, source);
+            remember(key, compiled);
+            return compiled;
         }
-        String compiled = babel(path, source);
-        remember(key, compiled);
-        return compiled;
     }
 
-    private void remember(String key, String compiled) {
+    private static void remember(String key, String compiled) {
         long size = (long) key.length() + compiled.length();
         if (size > CACHE_CHARS / 4) {
             return;
         }
-        cache.put(key, compiled);
+        CACHE.put(key, compiled);
         cachedChars += size;
-        var eldest = cache.entrySet().iterator();
-        while ((cache.size() > CACHE_ENTRIES || cachedChars > CACHE_CHARS) && eldest.hasNext()) {
+        var eldest = CACHE.entrySet().iterator();
+        while ((CACHE.size() > CACHE_ENTRIES || cachedChars > CACHE_CHARS) && eldest.hasNext()) {
             var entry = eldest.next();
             cachedChars -= (long) entry.getKey().length() + entry.getValue().length();
             eldest.remove();
@@ -127,11 +135,13 @@ public final class BabelScriptCompiler implements ScriptCompiler, AutoCloseable 
     }
 
     /** Loads Babel now rather than at the first script that needs it (a server warming up). */
-    public synchronized void warmUp() {
-        load();
+    public void warmUp() {
+        synchronized (LOCK) {
+            load();
+        }
     }
 
-    private Loaded load() {
+    private static Loaded load() {
         Loaded babel = loaded;
         if (babel == null) {
             Engine engine = Engine.newBuilder("js")
@@ -162,7 +172,7 @@ public final class BabelScriptCompiler implements ScriptCompiler, AutoCloseable 
         return babel;
     }
 
-    private void discard() {
+    private static void discard() {
         Loaded babel = loaded;
         loaded = null;
         if (babel != null) {
@@ -183,8 +193,11 @@ public final class BabelScriptCompiler implements ScriptCompiler, AutoCloseable 
         }
     }
 
+    /** Unloads Babel (for every compiler of the process); the next script that needs it loads it again. */
     @Override
-    public synchronized void close() {
-        discard();
+    public void close() {
+        synchronized (LOCK) {
+            discard();
+        }
     }
 }
