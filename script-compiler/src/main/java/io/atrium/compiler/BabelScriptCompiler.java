@@ -69,6 +69,11 @@ public final class BabelScriptCompiler implements ScriptCompiler, AutoCloseable 
         }
     }
 
+    /** Whether a script uses anything past ES5, so that {@link #compile} would send it to Babel. */
+    public static boolean needsCompiling(String source) {
+        return !Es5Scripts.isPlainEs5(source);
+    }
+
     @Override
     public String compile(String path, String source) {
         if (Es5Scripts.isPlainEs5(source)) {
