@@ -46,6 +46,20 @@ public final class PackageBuilder {
     private static final String PROJECT_PRIVATE_CONFIG = "project.private.config.json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Rules {@code packOptions.ignore} may hold. Real projects list a handful; every rule is tried
+     * against every file and folder of an upload, which the platform builds on its own threads.
+     */
+    public static final int MAX_IGNORE_RULES = 1_000;
+
+    /**
+     * Characters the pattern rules ({@code regexp}, {@code glob}) of one build may read, all files
+     * together. A plain pattern reads each name a few times (10,000 files of 100 characters under 10
+     * rules is some 10 million); one that backtracks ({@code (.*a){12}$}) reads a name of 255
+     * characters billions of times, and would hold the platform's thread for hours.
+     */
+    static final long PATTERN_READS = 100_000_000L;
+
     private final PackageLimits limits;
     private final ScriptCompiler compiler;
     private final PackageValidator validator;
@@ -256,9 +270,9 @@ public final class PackageBuilder {
 
     /** One rule of {@code packOptions.ignore}: {@code {"type": "folder", "value": "docs"}}. */
     private record Ignore(
-            String type, String value, @Nullable Pattern pattern) {
+            String type, String value, @Nullable Pattern pattern, String at, PatternBudget budget) {
 
-        static Ignore of(JsonNode rule, int index) {
+        static Ignore of(JsonNode rule, int index, PatternBudget budget) {
             String at = "packOptions.ignore[" + index + "]";
             String type = rule.path("type").asText("");
             String value = rule.path("value").asText("");
@@ -267,11 +281,11 @@ public final class PackageBuilder {
                         PackageRule.PROJECT_CONFIG_INVALID, PROJECT_CONFIG, at + ".value is empty");
             }
             return switch (type) {
-                case "file", "folder" -> new Ignore(type, trimPath(value), null);
-                case "suffix", "prefix" -> new Ignore(type, value, null);
+                case "file", "folder" -> new Ignore(type, trimPath(value), null, at, budget);
+                case "suffix", "prefix" -> new Ignore(type, value, null, at, budget);
                 case "regexp" -> {
                     try {
-                        yield new Ignore(type, value, Pattern.compile(value));
+                        yield new Ignore(type, value, Pattern.compile(value), at, budget);
                     } catch (PatternSyntaxException e) {
                         throw new PackageRejectedException(
                                 PackageRule.PROJECT_CONFIG_INVALID,
@@ -279,7 +293,7 @@ public final class PackageBuilder {
                                 at + " is not a regular expression: " + e.getDescription());
                     }
                 }
-                case "glob" -> new Ignore(type, value, glob(trimPath(value)));
+                case "glob" -> new Ignore(type, value, glob(trimPath(value)), at, budget);
                 default ->
                     throw new PackageRejectedException(
                             PackageRule.PROJECT_CONFIG_INVALID,
@@ -299,8 +313,8 @@ public final class PackageBuilder {
                 case "folder" -> path.startsWith(value + "/");
                 case "suffix" -> path.endsWith(value);
                 case "prefix" -> name.startsWith(value);
-                case "regexp" -> pattern != null && pattern.matcher(path).find();
-                case "glob" -> pattern != null && pattern.matcher(path).matches();
+                case "regexp" -> pattern != null && budget.matches(this, pattern, path, false);
+                case "glob" -> pattern != null && budget.matches(this, pattern, path, true);
                 default -> false;
             };
         }
@@ -346,6 +360,69 @@ public final class PackageBuilder {
         return p;
     }
 
+    /**
+     * What the pattern rules of one build may still read. Java's regular expressions read their
+     * input through {@link CharSequence#charAt}, so counting those reads bounds a pattern's work
+     * whatever it is, where no timeout could stop a matcher that is running.
+     */
+    private static final class PatternBudget {
+        private long left;
+
+        PatternBudget(long reads) {
+            this.left = reads;
+        }
+
+        boolean matches(Ignore rule, Pattern pattern, String path, boolean whole) {
+            try {
+                var matcher = pattern.matcher(new Counted(path, this));
+                return whole ? matcher.matches() : matcher.find();
+            } catch (Exhausted e) {
+                throw new PackageRejectedException(
+                        PackageRule.PROJECT_CONFIG_INVALID,
+                        PROJECT_CONFIG,
+                        rule.at() + " (" + rule.type() + " " + rule.value() + ") takes too long to match " + path
+                                + ": a pattern that backtracks this much cannot be applied to every file");
+            }
+        }
+
+        void read() {
+            if (--left < 0) {
+                throw new Exhausted();
+            }
+        }
+
+        /** Thrown from inside the matcher, so it unwinds at once. */
+        private static final class Exhausted extends RuntimeException {
+            Exhausted() {
+                super(null, null, false, false);
+            }
+        }
+
+        /** A path whose every character read is counted. */
+        private record Counted(String text, PatternBudget budget) implements CharSequence {
+            @Override
+            public int length() {
+                return text.length();
+            }
+
+            @Override
+            public char charAt(int index) {
+                budget.read();
+                return text.charAt(index);
+            }
+
+            @Override
+            public CharSequence subSequence(int start, int end) {
+                return new Counted(text.substring(start, end), budget);
+            }
+
+            @Override
+            public String toString() {
+                return text;
+            }
+        }
+    }
+
     /** Decides, path by path of the developer's folder, what goes into the package and where. */
     private static final class Selection {
 
@@ -369,8 +446,15 @@ public final class PackageBuilder {
                         PackageRule.PROJECT_CONFIG_INVALID, PROJECT_CONFIG, "packOptions.ignore must be a list");
             }
             if (rules != null) {
+                if (rules.size() > MAX_IGNORE_RULES) {
+                    throw new PackageRejectedException(
+                            PackageRule.PROJECT_CONFIG_INVALID,
+                            PROJECT_CONFIG,
+                            "packOptions.ignore holds " + rules.size() + " rules, at most " + MAX_IGNORE_RULES);
+                }
+                PatternBudget budget = new PatternBudget(PATTERN_READS);
                 for (int i = 0; i < rules.size(); i++) {
-                    ignores.add(Ignore.of(rules.get(i), i));
+                    ignores.add(Ignore.of(rules.get(i), i, budget));
                 }
             }
         }

@@ -159,6 +159,54 @@ class PackageBuilderTest {
         assertThat(e.getMessage()).contains("packOptions.ignore[0]");
     }
 
+    /**
+     * The server builds every upload, so a pattern rule of an uploaded project.config.json runs
+     * there: one that backtracks for ages ((.*a){12}$ tries n^12 ways on a long name that fails it) must not hold a command
+     * thread for ever. The zip is what an uploader sends.
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 120, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void refusesAPatternRuleThatBacktracksWithoutEnd() throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("app.json", "{\"pages\": [\"pages/index/index\"]}".getBytes(StandardCharsets.UTF_8));
+        files.put("app.js", "App({})".getBytes(StandardCharsets.UTF_8));
+        files.put("pages/index/index.wxml", "<view>hi</view>".getBytes(StandardCharsets.UTF_8));
+        files.put("pages/index/index.js", "Page({})".getBytes(StandardCharsets.UTF_8));
+        files.put("images/" + "a".repeat(200) + "!.png", new byte[] {1});
+        files.put(
+                "project.config.json",
+                "{\"packOptions\": {\"ignore\": [{\"type\": \"suffix\", \"value\": \".md\"}, {\"type\": \"regexp\", \"value\": \"(.*a){12}$\"}]}}"
+                        .getBytes(StandardCharsets.UTF_8));
+        Path upload = Files.write(dir.resolve("upload.zip"), Zips.zip(files));
+
+        PackageRejectedException e = catchThrowableOfType(
+                () -> builder.build(upload, dir.resolve("out.zip")), PackageRejectedException.class);
+
+        assertThat(e.rule()).isEqualTo(PackageRule.PROJECT_CONFIG_INVALID);
+        assertThat(e.entry()).isEqualTo("project.config.json");
+        assertThat(e.getMessage()).contains("packOptions.ignore[1]").contains("too long");
+        assertThat(dir.resolve("out.zip")).doesNotExist();
+    }
+
+    @Test
+    void refusesMorePackOptionsRulesThanAnyProjectHas() throws Exception {
+        StringBuilder rules = new StringBuilder();
+        for (int i = 0; i <= PackageBuilder.MAX_IGNORE_RULES; i++) {
+            rules.append(i == 0 ? "" : ",")
+                    .append("{\"type\": \"suffix\", \"value\": \".x")
+                    .append(i)
+                    .append("\"}");
+        }
+        Path app = project(
+                "many-rules", Map.of("project.config.json", "{\"packOptions\": {\"ignore\": [" + rules + "]}}"));
+
+        PackageRejectedException e =
+                catchThrowableOfType(() -> builder.build(app, dir.resolve("many.zip")), PackageRejectedException.class);
+
+        assertThat(e.rule()).isEqualTo(PackageRule.PROJECT_CONFIG_INVALID);
+        assertThat(e.getMessage()).contains("at most " + PackageBuilder.MAX_IGNORE_RULES);
+    }
+
     @Test
     void takesTheAppFromMiniprogramRoot() throws Exception {
         Path project = dir.resolve("with-root");
