@@ -106,7 +106,8 @@ public final class PackageBuilder {
         Selection selection;
         Map<String, byte[]> kept;
         if (Files.isDirectory(source)) {
-            selection = new Selection(projectConfig(readIfFile(source.resolve(PROJECT_CONFIG))));
+            selection =
+                    new Selection(projectConfig(readIfFile(source.resolve(PROJECT_CONFIG), limits.maxEntryBytes())));
             kept = fromFolder(source, selection);
         } else {
             Map<String, byte[]> files = withoutWrappingFolder(validator.readArchive(source));
@@ -234,8 +235,20 @@ public final class PackageBuilder {
         return inside;
     }
 
-    private static byte @Nullable [] readIfFile(Path file) throws IOException {
-        return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+    /**
+     * The file's bytes when it is a regular file, not a link: the walk leaves links out, and the
+     * settings must not come from one either (a link to a file elsewhere on the disk would put its
+     * first word into the error a JSON parser makes of it).
+     */
+    private static byte @Nullable [] readIfFile(Path file, long maxBytes) throws IOException {
+        if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return null;
+        }
+        if (Files.size(file) > maxBytes) {
+            throw new PackageRejectedException(
+                    PackageRule.ENTRY_TOO_LARGE, PROJECT_CONFIG, Files.size(file) + " bytes");
+        }
+        return Files.readAllBytes(file);
     }
 
     private static @Nullable JsonNode projectConfig(byte @Nullable [] bytes) {

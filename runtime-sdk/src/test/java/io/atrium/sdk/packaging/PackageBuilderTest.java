@@ -207,6 +207,27 @@ class PackageBuilderTest {
         assertThat(e.getMessage()).contains("at most " + PackageBuilder.MAX_IGNORE_RULES);
     }
 
+    /**
+     * A project folder from someone else (a cloned repository, a CI checkout) may hold a link where
+     * project.config.json should be: the builder follows no link, so none of the target's bytes are
+     * read, and nothing of it can reach an error message.
+     */
+    @Test
+    void doesNotFollowALinkedProjectConfig() throws Exception {
+        Path secret = Files.writeString(dir.resolve("secret.txt"), "hunter2 is the password");
+        Path app = project("linked-config", Map.of());
+        try {
+            Files.createSymbolicLink(app.resolve("project.config.json"), secret);
+        } catch (UnsupportedOperationException | IOException noLinksHere) {
+            org.junit.jupiter.api.Assumptions.abort("this file system makes no symbolic links");
+        }
+
+        PackageBuilder.Result result = builder.build(app, dir.resolve("linked.zip"));
+
+        assertThat(reasons(result)).containsKey("project.config.json");
+        assertThat(paths(result)).doesNotContain("project.config.json");
+    }
+
     @Test
     void takesTheAppFromMiniprogramRoot() throws Exception {
         Path project = dir.resolve("with-root");
