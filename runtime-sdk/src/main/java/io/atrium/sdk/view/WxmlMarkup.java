@@ -57,6 +57,8 @@ final class WxmlMarkup {
         StringBuilder out = new StringBuilder(s.length() + 16);
         List<InlineCode> inline = new ArrayList<>();
         Deque<String> open = new ArrayDeque<>();
+        // Lines are counted as the scan goes (to the last place asked for), not from the start each time.
+        int[] lineAt = {0, 1};
         int i = 0;
         int n = s.length();
         while (i < n) {
@@ -153,7 +155,7 @@ final class WxmlMarkup {
                             .append(inline.size())
                             .append("\">");
                     String code = s.substring(i, end);
-                    inline.add(new InlineCode(code, lineOf(s, i)));
+                    inline.add(new InlineCode(code, lineOf(s, i, lineAt)));
                     // The code is kept aside: jsoup would read its '<' as markup. Its lines stay, blank.
                     out.append(code.replaceAll("[^\\n]", ""));
                     open.push(name);
@@ -178,19 +180,27 @@ final class WxmlMarkup {
      * another {@code {{}, the end of the text or, inside an attribute, its closing quote comes first.
      */
     static int bindingEnd(String s, int start, char quote) {
-        int end = s.indexOf("}}", start + 2);
+        // Each search stops at the next "{{" (a "}}" past it closes a later binding, not this one),
+        // so a text of many unclosed "{{" is read once, not once for each of them to its end.
+        int from = start + 2;
+        int nested = s.indexOf("{{", from);
+        int limit = nested < 0 ? s.length() : nested;
+        int end = -1;
+        for (int k = from; k + 1 < s.length() && k < limit; k++) {
+            if (s.charAt(k) == '}' && s.charAt(k + 1) == '}') {
+                end = k;
+                break;
+            }
+        }
         if (end < 0) {
             return -1;
         }
-        int nested = s.indexOf("{{", start + 2);
-        if (nested >= 0 && nested < end) {
-            return -1;
-        }
         if (quote != 0) {
-            int closing = s.indexOf(quote, start + 2);
             // A quote inside a binding in the other kind of quotes is fine ("{{a ? 'x' : 'y'}}").
-            if (closing >= 0 && closing < end) {
-                return -1;
+            for (int k = from; k < end; k++) {
+                if (s.charAt(k) == quote) {
+                    return -1;
+                }
             }
         }
         return end;
@@ -213,13 +223,19 @@ final class WxmlMarkup {
         return Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == ':' || c == '.';
     }
 
-    static int lineOf(String s, int index) {
-        int line = 1;
-        for (int k = 0; k < index && k < s.length(); k++) {
+    /**
+     * The line of {@code index}, counted from {@code mark} ({an earlier index, its line}) on, which
+     * it moves to {@code index}: a scan asks in order, so the text is counted once in all.
+     */
+    private static int lineOf(String s, int index, int[] mark) {
+        int line = mark[1];
+        for (int k = mark[0]; k < index && k < s.length(); k++) {
             if (s.charAt(k) == '\n') {
                 line++;
             }
         }
+        mark[0] = Math.max(mark[0], index);
+        mark[1] = line;
         return line;
     }
 

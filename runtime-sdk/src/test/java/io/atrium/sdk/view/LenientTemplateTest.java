@@ -56,6 +56,28 @@ class LenientTemplateTest {
         assertThat(html("<view class=\"a {{ b c\">x</view>", Map.of())).isEqualTo("<div class=\"a {{ b c\">x</div>");
     }
 
+    /**
+     * The upload check runs on the platform for every template: a package-sized template of
+     * unclosed braces, of bindings in an attribute whose quote never comes, or of inline modules
+     * must be read once, not once for each of its parts to its end (600 KB of "{{a" took 17 s, and
+     * a 2 MB template minutes, on a server thread).
+     */
+    @Test
+    @org.junit.jupiter.api.Timeout(value = 60, threadMode = org.junit.jupiter.api.Timeout.ThreadMode.SEPARATE_THREAD)
+    void checksPackageSizedTemplatesOfManyBracesInOnePass() {
+        int n = 600_000;
+        assertThat(FxmlTemplate.check("pages/a/a.wxml", "<view>" + "{{a".repeat(n) + "</view>"))
+                .isNull();
+        assertThat(FxmlTemplate.check("pages/a/a.wxml", "<view>" + "{{a".repeat(n) + "}}</view>"))
+                .isNull();
+        assertThat(FxmlTemplate.check("pages/a/a.wxml", "<view class=\"" + "{{a}}".repeat(n / 2) + ">x</view>"))
+                .isNotNull();
+        assertThat(FxmlTemplate.check(
+                        "pages/a/a.wxml",
+                        "<view>\n" + "<wxs module=\"m\">var x = 1</wxs>\n".repeat(n / 10) + "</view>"))
+                .isNull();
+    }
+
     @Test
     void rendersUnknownTagsWithTheirChildren() {
         assertThat(html(
