@@ -42,6 +42,9 @@ public final class PackageBuilder {
     /** A fixed entry time, local (no time zone in it), so the bytes do not depend on where or when. */
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(2000, 1, 1, 0, 0);
 
+    /** The compiling time one build may take in all (the compiler bounds each script on its own). */
+    public static final java.time.Duration COMPILE_BUDGET = java.time.Duration.ofSeconds(90);
+
     private static final String PROJECT_CONFIG = "project.config.json";
     private static final String PROJECT_PRIVATE_CONFIG = "project.private.config.json";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -62,10 +65,17 @@ public final class PackageBuilder {
 
     private final PackageLimits limits;
     private final ScriptCompiler compiler;
+    private final java.time.Duration compileBudget;
     private final PackageValidator validator;
 
     /** @param compiler applied to every {@code .js} file ({@link ScriptCompiler#NONE} to leave them as written) */
     public PackageBuilder(PackageLimits limits, ScriptCompiler compiler) {
+        this(limits, compiler, COMPILE_BUDGET);
+    }
+
+    /** @param compileBudget the compiling time one build may take in all */
+    public PackageBuilder(PackageLimits limits, ScriptCompiler compiler, java.time.Duration compileBudget) {
+        this.compileBudget = compileBudget;
         this.limits = limits;
         this.compiler = compiler;
         this.validator = new PackageValidator(limits);
@@ -187,10 +197,20 @@ public final class PackageBuilder {
             return files;
         }
         Map<String, byte[]> result = new TreeMap<>();
+        long deadline = System.nanoTime() + compileBudget.toNanos();
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             String path = file.getKey();
             byte[] content = file.getValue();
             if (path.toLowerCase(Locale.ROOT).endsWith(".js")) {
+                // One package may not keep the compiler (shared by every upload) for long: a
+                // package of many slow scripts is refused once its scripts have had their time.
+                if (System.nanoTime() - deadline > 0) {
+                    throw new PackageRejectedException(
+                            PackageRule.SCRIPT_INVALID,
+                            path,
+                            "the package's scripts took longer than " + compileBudget.toMillis()
+                                    + " ms to compile; compile them to ES5 before uploading");
+                }
                 try {
                     content = compiler.compile(path, utf8(content, path)).getBytes(StandardCharsets.UTF_8);
                 } catch (ScriptCompileException e) {

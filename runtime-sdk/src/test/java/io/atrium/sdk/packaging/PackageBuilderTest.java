@@ -321,6 +321,34 @@ class PackageBuilderTest {
     }
 
     @Test
+    void aPackageWhoseScriptsKeepTheCompilerTooLongIsRefused() throws Exception {
+        Path app = project("slow", Map.of("utils/a.js", "var a = 1;\n", "utils/b.js", "var b = 2;\n"));
+        java.util.List<String> compiled = new java.util.ArrayList<>();
+        PackageBuilder patient = new PackageBuilder(
+                PackageLimits.DEFAULT,
+                (path, source) -> {
+                    compiled.add(path);
+                    try {
+                        Thread.sleep(60);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return source;
+                },
+                java.time.Duration.ofMillis(100));
+        Path out = dir.resolve("slow.zip");
+
+        PackageRejectedException e =
+                catchThrowableOfType(() -> patient.build(app, out), PackageRejectedException.class);
+
+        assertThat(e.rule()).isEqualTo(PackageRule.SCRIPT_INVALID);
+        assertThat(e.getMessage()).contains("took longer than 100 ms to compile");
+        // Refused at the first script past the budget, not after compiling them all.
+        assertThat(compiled).hasSizeLessThan(4);
+        assertThat(out).doesNotExist();
+    }
+
+    @Test
     void aFolderThatMakesNoPackageIsRefusedAndLeavesNothingBehind() throws Exception {
         Path app = project("no-app-js", Map.of());
         Files.delete(app.resolve("app.js"));
