@@ -32,7 +32,13 @@ import org.jspecify.annotations.Nullable;
 public final class BabelScriptCompiler implements ScriptCompiler, AutoCloseable {
 
     /** Generous: a 100 KB script compiles in a few seconds here. */
-    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(30);
+
+    /**
+     * The largest script Babel is given. Hand-written page code is far smaller; a larger script is
+     * a bundled library, which its tools compile to ES5 before it is shipped (and ES5 skips Babel).
+     */
+    public static final int MAX_SCRIPT_CHARS = 512 * 1024;
 
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "atrium-babel-watchdog");
@@ -84,6 +90,14 @@ public final class BabelScriptCompiler implements ScriptCompiler, AutoCloseable 
 
     /** Babel, whatever the script: for measuring it, and for scripts known to need it. */
     public String compileWithBabel(String path, String source) {
+        if (source.length() > MAX_SCRIPT_CHARS) {
+            throw new ScriptCompileException(
+                    path,
+                    0,
+                    "is " + source.length() + " characters of ES2015+; at most " + MAX_SCRIPT_CHARS
+                            + " are compiled here (compile a bundled library to ES5 before uploading)",
+                    null);
+        }
         synchronized (LOCK) {
             String key = path + '\u0000' + source;
             String known = CACHE.get(key);

@@ -77,6 +77,14 @@ class BabelScriptCompilerTest {
     }
 
     @Test
+    void aScriptLargerThanBabelIsGivenIsRefusedWithoutStartingIt() {
+        String huge = "const x = 1;\n" + "var pad = 0;\n".repeat(BabelScriptCompiler.MAX_SCRIPT_CHARS / 12);
+        assertThatThrownBy(() -> COMPILER.compile("vendor/big.js", huge))
+                .isInstanceOf(ScriptCompileException.class)
+                .hasMessageContaining("compile a bundled library to ES5");
+    }
+
+    @Test
     void letInLoopsKeepsOneBindingPerIteration() {
         // Rhino alone runs this as "3,3": the reason every let goes through Babel.
         assertThat(
