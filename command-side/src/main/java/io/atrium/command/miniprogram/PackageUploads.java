@@ -13,6 +13,7 @@ import io.atrium.sdk.packaging.PackageLimits;
 import io.atrium.sdk.packaging.ScriptCompiler;
 import io.atrium.sdk.packaging.ValidatedPackage;
 import io.atrium.sdk.store.PackageStore;
+import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,9 +22,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Takes an uploaded zip from a temporary file to a recorded version: read it under every
@@ -41,6 +45,12 @@ public class PackageUploads {
     private final PackageBuilder builder;
     private final CommandDispatcher dispatcher;
     private final PackageLimits limits;
+
+    static final int BUILD_THREADS = 2;
+    static final int BUILDS_WAITING = 32;
+
+    private final Scheduler builds =
+            Schedulers.newBoundedElastic(BUILD_THREADS, BUILDS_WAITING, "atrium-package-builds", 60, true);
 
     /** @param compiler every script of an upload goes through it before the package is stored */
     public PackageUploads(
@@ -64,61 +74,107 @@ public class PackageUploads {
         }
     }
 
-    /** Blocking: call on a command thread. Deletes {@code zip} when done. */
+    /**
+     * A package built from an upload, waiting to be recorded: the built zip (a temporary file) and
+     * what the build found.
+     */
+    public record Built(Path file, PackageBuilder.Result result) {}
+
+    /**
+     * Builds the package of the uploaded {@code zip} (hostile-zip checks, left-out files, compiled
+     * scripts, validation). Blocking and CPU-heavy: run it on {@link #builds()}, not on a command
+     * thread, so slow builds never hold the threads every command needs. The caller deletes both
+     * files when done ({@link #discard}); on failure nothing built is left.
+     */
+    public Built build(Path zip) throws IOException {
+        Path built = zip.resolveSibling(zip.getFileName() + ".package");
+        return new Built(built, builder.build(zip, built));
+    }
+
+    /**
+     * Where package builds run: {@value #BUILD_THREADS} threads (the compiler runs one script at a
+     * time anyway), and at most {@value #BUILDS_WAITING} builds waiting; past that an upload is
+     * refused as busy, to be retried.
+     */
+    public Scheduler builds() {
+        return builds;
+    }
+
+    /** Stores the built package and records {@link UploadVersion}. Blocking: call on a command thread. */
+    public Uploaded record(
+            MiniProgramId miniProgramId, VersionNumber version, String notes, Built built, RequestContext context) {
+        PackageBuilder.Result result = built.result();
+        ValidatedPackage validated = result.validated();
+        // The built package's digest: the same upload builds the same bytes, so a retry matches.
+        String digest = result.sha256();
+        Map<String, Object> request = new LinkedHashMap<>();
+        request.put("version", version.value());
+        request.put("notes", notes);
+        request.put("package", digest);
+        RequestContext fingerprinted = context.idempotencyKey() == null
+                ? context
+                : context.withFingerprint(RequestContexts.fingerprint(
+                        "POST /api/v1/mini-programs/" + miniProgramId.value() + "/versions", request));
+        // Same-content uploads serialize here, so a refused one never deletes a blob another one recorded.
+        Accepted accepted = dispatcher.withLock("blob:" + digest, () -> {
+            PackageStore.StoredBlob blob;
+            try (InputStream in = Files.newInputStream(built.file())) {
+                blob = store.put(in, limits.maxZipBytes());
+            }
+            try {
+                return dispatcher.execute(
+                        new UploadVersion(
+                                miniProgramId,
+                                context.caller().tenant(),
+                                context.caller().actor(),
+                                version,
+                                notes,
+                                blob.digest(),
+                                blob.size(),
+                                validated.files().stream()
+                                        .map(f -> new PackageFile(f.path(), f.size(), f.sha256()))
+                                        .toList()),
+                        fingerprinted);
+            } catch (RuntimeException e) {
+                if (blob.created()) {
+                    store.delete(blob.digest());
+                }
+                throw e;
+            }
+        });
+        return new Uploaded(accepted, result.leftOut());
+    }
+
+    /** Builds and records in one go, on the calling thread. Deletes {@code zip} when done. */
     public Uploaded upload(
             MiniProgramId miniProgramId, VersionNumber version, String notes, Path zip, RequestContext context) {
-        Path built = zip.resolveSibling(zip.getFileName() + ".package");
+        Built built = null;
         try {
-            PackageBuilder.Result result = builder.build(zip, built);
-            ValidatedPackage validated = result.validated();
-            // The built package's digest: the same upload builds the same bytes, so a retry matches.
-            String digest = result.sha256();
-            Map<String, Object> request = new LinkedHashMap<>();
-            request.put("version", version.value());
-            request.put("notes", notes);
-            request.put("package", digest);
-            RequestContext fingerprinted = context.idempotencyKey() == null
-                    ? context
-                    : context.withFingerprint(RequestContexts.fingerprint(
-                            "POST /api/v1/mini-programs/" + miniProgramId.value() + "/versions", request));
-            // Same-content uploads serialize here, so a refused one never deletes a blob another one recorded.
-            Accepted accepted = dispatcher.withLock("blob:" + digest, () -> {
-                PackageStore.StoredBlob blob;
-                try (InputStream in = Files.newInputStream(built)) {
-                    blob = store.put(in, limits.maxZipBytes());
-                }
-                try {
-                    return dispatcher.execute(
-                            new UploadVersion(
-                                    miniProgramId,
-                                    context.caller().tenant(),
-                                    context.caller().actor(),
-                                    version,
-                                    notes,
-                                    blob.digest(),
-                                    blob.size(),
-                                    validated.files().stream()
-                                            .map(f -> new PackageFile(f.path(), f.size(), f.sha256()))
-                                            .toList()),
-                            fingerprinted);
-                } catch (RuntimeException e) {
-                    if (blob.created()) {
-                        store.delete(blob.digest());
-                    }
-                    throw e;
-                }
-            });
-            return new Uploaded(accepted, result.leftOut());
+            built = build(zip);
+            return record(miniProgramId, version, notes, built, context);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            for (Path temporary : List.of(zip, built)) {
-                try {
-                    Files.deleteIfExists(temporary);
-                } catch (IOException e) {
-                    LOG.warn("Could not delete the upload's temporary file {}", temporary, e);
-                }
+            discard(zip, built);
+        }
+    }
+
+    /** Deletes an upload's temporary files, whatever became of it. */
+    public static void discard(Path zip, @Nullable Built built) {
+        List<Path> temporary = built == null
+                ? List.of(zip, zip.resolveSibling(zip.getFileName() + ".package"))
+                : List.of(zip, built.file());
+        for (Path file : temporary) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                LOG.warn("Could not delete the upload's temporary file {}", file, e);
             }
         }
+    }
+
+    @PreDestroy
+    void stopBuilds() {
+        builds.dispose();
     }
 }

@@ -207,9 +207,27 @@ public class MiniProgramCommandController {
             }
             String notes = parts.getFirst("notes") instanceof FormFieldPart n ? n.value() : "";
             Path temp = tempFile();
+            java.util.concurrent.atomic.AtomicReference<PackageUploads.Built> built =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            // The build (hashing, packing, compiling) runs on the package-build threads, so slow
+            // uploads never hold the command threads; only storing and recording take one. The
+            // temporary files go however the request ends: done, failed or cancelled by the client.
             return file.transferTo(temp)
-                    .then(dispatcher.onCommandThread(() -> uploads.upload(mp, version, notes, temp, context)))
-                    .doOnError(e -> deleteQuietly(temp))
+                    .then(Mono.fromCallable(() -> {
+                                PackageUploads.Built b = uploads.build(temp);
+                                built.set(b);
+                                return b;
+                            })
+                            .subscribeOn(uploads.builds())
+                            .onErrorMap(
+                                    java.util.concurrent.RejectedExecutionException.class,
+                                    e -> new io.atrium.command.dispatch.BusyException(
+                                            "too many uploads are being built; retry shortly")))
+                    .flatMap(b -> dispatcher.onCommandThread(() -> uploads.record(mp, version, notes, b, context)))
+                    // Before the answer goes out (so a client never sees its upload's files still
+                    // there), and on cancel, when no answer goes out at all.
+                    .doOnTerminate(() -> PackageUploads.discard(temp, built.get()))
+                    .doOnCancel(() -> PackageUploads.discard(temp, built.get()))
                     .map(u -> RequestContexts.accepted(
                             u.accepted(),
                             BASE + u.accepted().id() + "/versions/" + version.value(),
@@ -398,14 +416,6 @@ public class MiniProgramCommandController {
             return Files.createTempFile(uploadDir, "upload-", ".zip");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException ignored) {
-            // a leftover temporary file is harmless; the folder is scratch space
         }
     }
 }
