@@ -153,9 +153,10 @@ public final class WxsModules {
         module.put("exports", module, moduleExports);
         modules.put(key, module);
         kept.add(module);
-        // On the code's first line, so errors name the file's own lines.
-        Function body = (Function)
-                cx.evaluateString(top, "(function (module, exports, require) {" + code + "\n})", file, line, null);
+        // On the code's first line, so errors name the file's own lines. Compiled as a function,
+        // as modules are, so code that closes the header early never runs outside its body.
+        Function body =
+                cx.compileFunction(top, "function wxs(module, exports, require) {" + code + "\n}", file, line, null);
         String base = file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : "";
         BaseFunction require = define(null, top, "require", args -> {
             String target = args.length == 0 ? "" : Context.toString(args[0]);
