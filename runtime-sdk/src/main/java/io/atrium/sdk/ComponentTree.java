@@ -199,6 +199,15 @@ final class ComponentTree {
         }
     }
 
+    /** The session stopped: every definition and instance (and the data they hold) goes with it. */
+    void clear() {
+        definitions.clear();
+        pageUsing.clear();
+        byId.clear();
+        byPage.clear();
+        created.clear();
+    }
+
     /** The scoped style sheets of the components the page renders, each once. */
     String styles(int pageId) {
         Set<Definition> used = new LinkedHashSet<>();

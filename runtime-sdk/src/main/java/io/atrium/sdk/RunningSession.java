@@ -167,6 +167,7 @@ final class RunningSession implements MiniProgramSession, LogicHost {
             stack.clear();
             byId.clear();
             templates.clear();
+            components.clear();
             pageDataBytes = 0;
         });
     }
