@@ -13,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
-import org.mozilla.javascript.BaseFunction;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.Function;
 import org.mozilla.javascript.NativeObject;
@@ -414,25 +413,9 @@ public final class LogicEngine implements AutoCloseable {
         timers.clear();
     }
 
-    @FunctionalInterface
-    private interface NativeBody {
-        Object call(Object[] args);
-    }
-
-    private static void define(NativeObject bridge, ScriptableObject global, String name, NativeBody body) {
-        BaseFunction fn = new BaseFunction() {
-            @Override
-            public Object call(Context cx, Scriptable scope, Scriptable thisObj, Object[] args) {
-                return body.call(args);
-            }
-
-            @Override
-            public String getFunctionName() {
-                return name;
-            }
-        };
-        fn.setPrototype(ScriptableObject.getFunctionPrototype(global));
-        bridge.defineProperty(name, fn, ScriptableObject.READONLY | ScriptableObject.PERMANENT);
+    private static void define(NativeObject bridge, ScriptableObject global, String name, NativeFunctions.Body body) {
+        bridge.defineProperty(
+                name, NativeFunctions.of(global, name, body), ScriptableObject.READONLY | ScriptableObject.PERMANENT);
     }
 
     private static String string(Object[] args, int i) {

@@ -317,26 +317,9 @@ public final class WxsModules {
         return Context.toString(v);
     }
 
-    @FunctionalInterface
-    private interface NativeBody {
-        Object call(Object[] args);
-    }
-
     private static BaseFunction define(
-            @Nullable ScriptableObject holder, ScriptableObject top, String name, NativeBody body) {
-        BaseFunction fn = new BaseFunction() {
-            @Override
-            public Object call(Context cx, Scriptable scope, Scriptable thisObj, Object[] args) {
-                return body.call(args);
-            }
-
-            @Override
-            public String getFunctionName() {
-                return name;
-            }
-        };
-        fn.setPrototype(ScriptableObject.getFunctionPrototype(top));
-        fn.setParentScope(top);
+            @Nullable ScriptableObject holder, ScriptableObject top, String name, NativeFunctions.Body body) {
+        BaseFunction fn = NativeFunctions.of(top, name, body);
         if (holder != null) {
             holder.defineProperty(name, fn, ScriptableObject.DONTENUM);
         }
