@@ -355,7 +355,7 @@ public final class PackageValidator {
         return dot > slash ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
     }
 
-    private static String utf8(byte[] bytes, String name) {
+    static String utf8(byte[] bytes, String name) {
         try {
             return StandardCharsets.UTF_8
                     .newDecoder()
