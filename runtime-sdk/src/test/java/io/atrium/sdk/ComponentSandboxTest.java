@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -40,32 +39,22 @@ class ComponentSandboxTest {
     @TempDir
     Path dir;
 
-    final List<SandboxViolation> violations = new CopyOnWriteArrayList<>();
-    final List<String> logs = new CopyOnWriteArrayList<>();
+    RecordingHost host;
+    List<SandboxViolation> violations;
+    List<String> logs;
     AtriumRuntime runtime;
 
     @BeforeEach
     void start() {
-        runtime = AtriumRuntime.builder()
-                .storageDir(dir.resolve("host"))
-                .allowUnsigned(true)
-                .listener(new RuntimeListener() {
-                    @Override
-                    public void onViolation(SandboxViolation violation) {
-                        violations.add(violation);
-                    }
-
-                    @Override
-                    public void onLog(String miniProgramId, String level, String message) {
-                        logs.add(message);
-                    }
-                })
-                .build();
+        host = new RecordingHost(dir);
+        violations = host.violations;
+        logs = host.logs;
+        runtime = host.runtime;
     }
 
     @AfterEach
     void stop() {
-        runtime.close();
+        host.close();
     }
 
     MiniProgramSession launch(String pageJson) throws Exception {

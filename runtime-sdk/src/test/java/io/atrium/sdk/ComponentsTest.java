@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -29,22 +28,16 @@ class ComponentsTest {
     @TempDir
     Path dir;
 
-    final List<String> logs = new CopyOnWriteArrayList<>();
+    RecordingHost host;
+    List<String> logs;
     AtriumRuntime runtime;
     MiniProgramSession session;
 
     @BeforeEach
     void start() {
-        runtime = AtriumRuntime.builder()
-                .storageDir(dir.resolve("host"))
-                .allowUnsigned(true)
-                .listener(new RuntimeListener() {
-                    @Override
-                    public void onLog(String miniProgramId, String level, String message) {
-                        logs.add(message);
-                    }
-                })
-                .build();
+        host = new RecordingHost(dir);
+        logs = host.logs;
+        runtime = host.runtime;
     }
 
     @AfterEach
@@ -52,7 +45,7 @@ class ComponentsTest {
         if (session != null) {
             session.close();
         }
-        runtime.close();
+        host.close();
     }
 
     static Path zipOf(Path dir, String resource) throws IOException, URISyntaxException {

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.atrium.sdk.logic.ScriptError;
-import io.atrium.sdk.packaging.Zips;
 import io.atrium.sdk.policy.Policy;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -160,33 +158,23 @@ class ModulesTest {
     @TempDir
     Path dir;
 
-    final List<String> logs = new CopyOnWriteArrayList<>();
-    final List<ScriptError> errors = new CopyOnWriteArrayList<>();
+    RecordingHost host;
+    List<String> logs;
+    List<ScriptError> errors;
     final List<String> reads = new CopyOnWriteArrayList<>();
     AtriumRuntime runtime;
 
     @BeforeEach
     void start() {
-        runtime = AtriumRuntime.builder()
-                .storageDir(dir.resolve("host"))
-                .allowUnsigned(true)
-                .listener(new RuntimeListener() {
-                    @Override
-                    public void onLog(String miniProgramId, String level, String message) {
-                        logs.add(message);
-                    }
-
-                    @Override
-                    public void onScriptError(String miniProgramId, ScriptError error) {
-                        errors.add(error);
-                    }
-                })
-                .build();
+        host = new RecordingHost(dir);
+        logs = host.logs;
+        errors = host.errors;
+        runtime = host.runtime;
     }
 
     @AfterEach
     void stop() {
-        runtime.close();
+        host.close();
     }
 
     static Map<String, String> bookshop() {
@@ -214,9 +202,7 @@ class ModulesTest {
     }
 
     MiniProgramSession launch(Map<String, String> files, @Nullable String page) throws Exception {
-        Path zip = dir.resolve("bookshop-" + System.nanoTime() + ".zip");
-        Files.write(zip, Zips.zipText(files));
-        return runtime.launchLocal(zip, new LaunchOptions(page, Map.of()));
+        return host.launch(files, page);
     }
 
     /** Launches from files that record every read, to see when a module's file is first read. */

@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.sdk.logic.SandboxViolation;
 import io.atrium.sdk.logic.ScriptError;
-import io.atrium.sdk.packaging.Zips;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,32 +23,16 @@ class NextTickTest {
     @TempDir
     Path dir;
 
-    final List<ScriptError> errors = new CopyOnWriteArrayList<>();
-    final List<SandboxViolation> violations = new CopyOnWriteArrayList<>();
-    AtriumRuntime runtime;
+    RecordingHost host;
 
     @BeforeEach
     void start() {
-        runtime = AtriumRuntime.builder()
-                .storageDir(dir.resolve("host"))
-                .allowUnsigned(true)
-                .listener(new RuntimeListener() {
-                    @Override
-                    public void onScriptError(String miniProgramId, ScriptError error) {
-                        errors.add(error);
-                    }
-
-                    @Override
-                    public void onViolation(SandboxViolation violation) {
-                        violations.add(violation);
-                    }
-                })
-                .build();
+        host = new RecordingHost(dir);
     }
 
     @AfterEach
     void stop() {
-        runtime.close();
+        host.close();
     }
 
     MiniProgramSession launch(String pageJs) throws Exception {
@@ -63,9 +43,7 @@ class NextTickTest {
         files.put(
                 "pages/index/index.wxml",
                 "<view>{{steps}}</view><button id=\"again\" bindtap=\"again\">again</button>");
-        Path zip = dir.resolve("app-" + System.nanoTime() + ".zip");
-        Files.write(zip, Zips.zipText(files));
-        return runtime.launchLocal(zip, LaunchOptions.defaults());
+        return host.launch(files, null);
     }
 
     @Test
@@ -94,7 +72,7 @@ class NextTickTest {
             assertThat(session.currentPage().text())
                     .contains("sync promise tick set-callback openBluetoothAdapter:fail not supported tick-in-tick");
             assertThat(session.tap("again").get(10, TimeUnit.SECONDS).text()).contains("tick-in-tick tap-tick");
-            assertThat(errors).isEmpty();
+            assertThat(host.errors).isEmpty();
         }
     }
 
@@ -111,7 +89,7 @@ class NextTickTest {
                   again: function () {}
                 });
                 """)) {
-            assertThat(errors).extracting(ScriptError::getMessage).anyMatch(m -> m.contains("tick failed"));
+            assertThat(host.errors).extracting(ScriptError::getMessage).anyMatch(m -> m.contains("tick failed"));
             assertThat(session.tap("again").get(10, TimeUnit.SECONDS).text()).contains("second ran");
         }
     }
@@ -137,7 +115,7 @@ class NextTickTest {
             Throwable failure = org.assertj.core.api.Assertions.catchThrowable(
                     () -> session.tap("again").get(30, TimeUnit.SECONDS));
             assertThat(failure).hasRootCauseInstanceOf(SandboxViolation.class);
-            assertThat(violations).extracting(SandboxViolation::kind).isNotEmpty();
+            assertThat(host.violations).extracting(SandboxViolation::kind).isNotEmpty();
             // The flood's leftovers are dropped; new work queued later runs as usual.
             assertThat(session.tap("again").get(10, TimeUnit.SECONDS).text()).contains("calm again");
         }
