@@ -262,15 +262,44 @@ final class ComponentTree {
         });
     }
 
-    /** A usingComponents path, from the JSON file that names it: relative, or absolute from the package's root. */
+    /**
+     * A usingComponents path, from the JSON file that names it: absolute from the package's root;
+     * relative; or a bare path ({@code "@vant/weapp/button/index"}), looked for beside the file and
+     * then, as WeChat looks for npm components, in the {@code miniprogram_npm} folder of the file's
+     * folder and of each folder above it. A path may name a folder with an {@code index} component.
+     */
     private String resolve(String file, String target, String tag) {
         if (target.isBlank() || target.contains("://") || target.contains("\\")) {
             throw new ApiFailure(file + ": usingComponents names <" + tag + "> as \"" + target
                     + "\", which is not a component path in the package");
         }
+        String dir = file.contains("/") ? file.substring(0, file.lastIndexOf('/')) : "";
+        if (target.startsWith("/")) {
+            return orIndex(normalize(file, "", target));
+        }
+        String beside = orIndex(normalize(file, dir, target));
+        if (target.startsWith(".") || files.contains(beside + ".js")) {
+            return beside;
+        }
+        for (String d = dir; ; d = d.contains("/") ? d.substring(0, d.lastIndexOf('/')) : "") {
+            String npm = orIndex(normalize(file, d.isEmpty() ? "miniprogram_npm" : d + "/miniprogram_npm", target));
+            if (files.contains(npm + ".js")) {
+                return npm;
+            }
+            if (d.isEmpty()) {
+                return beside; // not found anywhere: the error names the place beside the file
+            }
+        }
+    }
+
+    private String orIndex(String path) {
+        return !files.contains(path + ".js") && files.contains(path + "/index.js") ? path + "/index" : path;
+    }
+
+    private static String normalize(String file, String dir, String target) {
         List<String> parts = new ArrayList<>();
-        if (!target.startsWith("/") && file.contains("/")) {
-            parts.addAll(List.of(file.substring(0, file.lastIndexOf('/')).split("/")));
+        if (!dir.isEmpty()) {
+            parts.addAll(List.of(dir.split("/")));
         }
         for (String segment : target.split("/")) {
             if (segment.isEmpty() || segment.equals(".")) {
@@ -285,9 +314,7 @@ final class ComponentTree {
                 parts.add(segment);
             }
         }
-        String path = String.join("/", parts);
-        // "/components/card" may name a folder with an index component, as WeChat allows.
-        return !files.contains(path + ".js") && files.contains(path + "/index.js") ? path + "/index" : path;
+        return String.join("/", parts);
     }
 
     private Definition definition(Context cx, String path, String tag) {

@@ -101,6 +101,22 @@
     return /\.js$/.test(base) ? [base] : [base + '.js', base + '/index.js'];
   }
 
+  /**
+   * Where a bare name is looked for as an npm package: in the miniprogram_npm folder of the file's
+   * own folder, then of each folder above it up to the root, as WeChat's npm build lays packages
+   * out (a package's own dependencies sit in a miniprogram_npm folder inside it).
+   */
+  function npmCandidates(from, request) {
+    var dirs = split(from, '/'), out = [];
+    for (var d = dirs.length - 1; d >= 0; d--) {
+      var prefix = '';
+      for (var i = 0; i < d; i++) prefix += dirs[i] + '/';
+      var base = resolveFrom(prefix + 'miniprogram_npm/-', request);
+      if (base !== null) out = out.concat(candidatesOf(base));
+    }
+    return out;
+  }
+
   function makeRequire(from) {
     return function require(request) {
       if (typeof request !== 'string' || request === '') throw new TypeError('require() takes a module path (in ' + from + ')');
@@ -109,7 +125,7 @@
       var candidates = candidatesOf(base);
       var first = request.charAt(0);
       // A bare name ('util') is first looked for beside the file, as WeChat does, then as an npm package.
-      if (first !== '.' && first !== '/') candidates = candidates.concat(candidatesOf('miniprogram_npm/' + base));
+      if (first !== '.' && first !== '/') candidates = candidates.concat(npmCandidates(from, request));
       for (var i = 0; i < candidates.length; i++) {
         var path = candidates[i];
         if (modules[path] !== undefined) return modules[path].exports;
