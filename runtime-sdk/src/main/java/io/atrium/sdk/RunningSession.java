@@ -1,9 +1,13 @@
 package io.atrium.sdk;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.atrium.sdk.logic.ApiFailure;
 import io.atrium.sdk.logic.LogicEngine;
 import io.atrium.sdk.logic.LogicHost;
@@ -16,6 +20,8 @@ import io.atrium.sdk.view.Rendered;
 import io.atrium.sdk.view.Styles;
 import io.atrium.sdk.view.TemplateException;
 import io.atrium.sdk.view.VNode;
+import io.atrium.sdk.view.Values;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,7 +44,24 @@ import org.mozilla.javascript.Context;
  */
 final class RunningSession implements MiniProgramSession, LogicHost {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Template values go to the logic layer as JSON; an {@code undefined} inside one (a member of an
+     * object literal in {@code {{...}}}, an item of a list) goes as null, as JavaScript would not
+     * fail on it either.
+     */
+    static final ObjectMapper JSON = new ObjectMapper().registerModule(undefinedAsNull());
+
+    @SuppressWarnings("unchecked") // UNDEFINED's anonymous class is a Class<? extends Object>
+    private static SimpleModule undefinedAsNull() {
+        Class<Object> type = (Class<Object>) Values.UNDEFINED.getClass();
+        return new SimpleModule("undefined").addSerializer(type, new JsonSerializer<Object>() {
+            @Override
+            public void serialize(Object value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeNull();
+            }
+        });
+    }
+
     static final int MAX_PAGES_OPEN = 10;
     static final long TIMER_GRACE_MS = 100;
     static final int BYTES_PER_NODE = 512;

@@ -805,7 +805,10 @@ public final class FxmlTemplate {
                         attributes.put(name, name);
                     }
                 } else if (!HOST_ATTRIBUTES.contains(name)) {
-                    properties.put(camel(name), value);
+                    // An undefined value is not passed at all: the property keeps its default, as in WeChat.
+                    if (value != Values.UNDEFINED) {
+                        properties.put(camel(name), value);
+                    }
                     // An external class the component declares is passed as an attribute of its name.
                     passed.put(name, scopedClasses(Values.string(value)));
                 }
