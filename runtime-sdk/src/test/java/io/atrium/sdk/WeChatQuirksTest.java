@@ -82,4 +82,30 @@ class WeChatQuirksTest {
         assertThat(errors).isEmpty();
         assertThat(text).isEqualTo("Emma x1 no note");
     }
+
+    @Test
+    void createAnimationCollectsStepsThatExportHandsOver() throws Exception {
+        String text = render("""
+                Page({
+                  data: { summary: '' },
+                  onLoad: function () {
+                    var slide = wx.createAnimation({ duration: 300, timingFunction: 'ease' });
+                    slide.opacity(0.5).translateY(10).step();
+                    slide.scale(2).step({ duration: 100 });
+                    var out = slide.export();
+                    var first = out.actions[0];
+                    this.setData({
+                      summary: out.actions.length + ' steps: '
+                        + first.animates.map(function (a) { return a.type + '(' + a.args.join() + ')'; }).join(' ')
+                        + ' ' + first.option.transition.duration + 'ms ' + first.option.transition.timingFunction
+                        + ', then ' + out.actions[1].option.transition.duration + 'ms; after export '
+                        + slide.export().actions.length,
+                      fade: out
+                    });
+                  }
+                })
+                """, "<view animation=\"{{fade}}\">{{summary}}</view>", "Component({})", "");
+        assertThat(errors).isEmpty();
+        assertThat(text).isEqualTo("2 steps: opacity(0.5) translateY(10) 300ms ease, then 100ms; after export 0");
+    }
 }

@@ -574,6 +574,7 @@
   var updateManager = freeze({onCheckForUpdate: noop, onUpdateReady: noop, onUpdateFailed: noop, applyUpdate: noop});
   provide('getUpdateManager', function () { return updateManager; });
   provide('createSelectorQuery', function () { return selectorQuery(stack[stack.length - 1]); });
+  provide('createAnimation', function (options) { return animation(options); });
   provide('canIUse', function (name) {
     return hasOwn(provided, String(name).split('.')[0]);
   });
@@ -615,6 +616,41 @@
       }
     });
     return query;
+  }
+
+  // WeChat's Animation: each call adds a change to the current step, step() closes it with its
+  // timing, export() hands the steps over (for an element's animation attribute) and starts anew.
+  // Plain data only; how the view plays it is the renderer's affair.
+  function animation(options) {
+    var defaults = plain(options) || {}, steps = [], current = [], self = {};
+    function timing(o) {
+      o = o || {};
+      function pick(name, fallback) { return o[name] !== undefined ? o[name] : defaults[name] !== undefined ? defaults[name] : fallback; }
+      return {transition: {duration: pick('duration', 400), timingFunction: pick('timingFunction', 'linear'), delay: pick('delay', 0)},
+        transformOrigin: pick('transformOrigin', '50% 50% 0')};
+    }
+    ['opacity', 'backgroundColor', 'width', 'height', 'top', 'left', 'bottom', 'right',
+     'rotate', 'rotateX', 'rotateY', 'rotateZ', 'rotate3d', 'scale', 'scaleX', 'scaleY', 'scaleZ', 'scale3d',
+     'translate', 'translateX', 'translateY', 'translateZ', 'translate3d', 'skew', 'skewX', 'skewY',
+     'matrix', 'matrix3d'].forEach(function (type) {
+      self[type] = function () {
+        var args = [];
+        for (var i = 0; i < arguments.length; i++) args[i] = arguments[i];
+        current.push({type: type, args: args});
+        return self;
+      };
+    });
+    self.step = function (o) {
+      if (current.length > 0) steps.push({animates: current, option: timing(o)});
+      current = [];
+      return self;
+    };
+    self['export'] = function () {
+      var out = {actions: steps};
+      steps = [];
+      return out;
+    };
+    return freeze(self);
   }
 
   parse(native.wechatApiNames()).forEach(function (name) {
