@@ -55,6 +55,7 @@ class GlobalScopeTest {
                 "getCurrentPages",
                 "ft",
                 "wx",
+                "global",
                 "console",
                 "setTimeout",
                 "setInterval",

@@ -23,7 +23,8 @@ class ModuleSandboxTest {
 
     // What a module sees of the runtime, and what a page sees of the globals, to compare.
     static final String PROBE_JS = """
-            var seen = [typeof native, typeof global, typeof bridge, typeof dispatcher, arguments.length,
+            // WeChat's own "global" is a plain object of the mini-program's, not the sandbox's global scope.
+            var seen = [typeof native, typeof global.Page, typeof bridge, typeof dispatcher, arguments.length,
               typeof require.cache, typeof require.resolve, this === module.exports];
             exports.seen = seen.join(' ');
             exports.globals = Object.getOwnPropertyNames(globalThis).sort().join(',');

@@ -50,7 +50,7 @@ class WeChatQuirksTest {
     String render(String pageJs, String pageWxml, String componentJs, String componentWxml) throws Exception {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("app.json", "{\"pages\": [\"pages/index/index\"]}");
-        files.put("app.js", "App({})");
+        files.put("app.js", "global.shelfLabel = 'set by app.js'; App({})");
         files.put("pages/index/index.json", "{\"usingComponents\": {\"shelf-item\": \"/components/shelf-item\"}}");
         files.put("pages/index/index.js", pageJs);
         files.put("pages/index/index.wxml", pageWxml);
@@ -107,5 +107,19 @@ class WeChatQuirksTest {
                 """, "<view animation=\"{{fade}}\">{{summary}}</view>", "Component({})", "");
         assertThat(errors).isEmpty();
         assertThat(text).isEqualTo("2 steps: opacity(0.5) translateY(10) 300ms ease, then 100ms; after export 0");
+    }
+
+    @Test
+    void globalIsOneObjectSharedByTheMiniProgramsModules() throws Exception {
+        String text = render("""
+                Page({
+                  data: { seen: '' },
+                  onLoad: function () {
+                    this.setData({ seen: global.shelfLabel + ', btoa ' + typeof global.btoa });
+                  }
+                })
+                """, "<text>{{seen}}</text>", "Component({})", "");
+        assertThat(errors).isEmpty();
+        assertThat(text).isEqualTo("set by app.js, btoa undefined");
     }
 }

@@ -665,7 +665,10 @@
     error: function () { native.log('error', Array.prototype.slice.call(arguments).map(String).join(' ')); }
   });
 
-  var names = {App: App, Page: Page, Component: Component, Behavior: Behavior, getApp: getApp, getCurrentPages: getCurrentPages, ft: ft, wx: ft, console: console,
+  // WeChat's 'global': one plain object shared by the mini-program's modules (libraries look for
+  // optional helpers on it). Nothing of the host's is in it.
+  var globalObject = {};
+  var names = {App: App, Page: Page, Component: Component, Behavior: Behavior, getApp: getApp, getCurrentPages: getCurrentPages, ft: ft, wx: ft, console: console, global: globalObject,
     setTimeout: addTimer(false), setInterval: addTimer(true), clearTimeout: clearTimer, clearInterval: clearTimer};
   keysOf(names).forEach(function (name) {
     Object.defineProperty(global, name, {value: names[name], writable: false, enumerable: false, configurable: false});
