@@ -122,4 +122,27 @@ class WeChatQuirksTest {
         assertThat(errors).isEmpty();
         assertThat(text).isEqualTo("set by app.js, btoa undefined");
     }
+
+    @Test
+    void aComponentAsksItsPagesViewThroughItsOwnSelectorQuery() throws Exception {
+        String text = render(
+                "Page({})",
+                "<view class=\"shelf\" style=\"height: 40px\"><shelf-item/></view>",
+                """
+                Component({
+                  data: { height: '?' },
+                  lifetimes: {
+                    ready: function () {
+                      var self = this;
+                      this.createSelectorQuery().select('.shelf').boundingClientRect(function (rect) {
+                        self.setData({ height: rect.height });
+                      }).exec();
+                    }
+                  }
+                })
+                """,
+                "shelf {{height}}px");
+        assertThat(errors).isEmpty();
+        assertThat(text).isEqualTo("shelf 40px");
+    }
 }

@@ -342,6 +342,8 @@
     instance.triggerEvent = function (name, detail) {
       native.trigger(id, String(name), json(detail === undefined ? {} : detail));
     };
+    // As in WeChat, a component's query and animations are its page's.
+    instance.createSelectorQuery = function () { return selectorQuery(pageId); };
     instance.selectComponent = function () { return null; };
     instance.selectAllComponents = function () { return []; };
     instance.getPageId = function () { return 'page-' + pageId; };
