@@ -56,6 +56,8 @@ final class ComponentTree {
         ComponentHost.HostElement host = new ComponentHost.HostElement("", Map.of());
         /** Whose template has the host element: the page ({@link ComponentHost#PAGE}) or a component. */
         int owner;
+        /** The component it renders inside, through slots: its parent in the composed tree. */
+        int parent;
 
         boolean seen;
 
@@ -109,6 +111,7 @@ final class ComponentTree {
             @Override
             public Mounted mount(
                     int owner,
+                    int parent,
                     String tag,
                     String place,
                     Map<String, @Nullable Object> properties,
@@ -142,6 +145,7 @@ final class ComponentTree {
                 }
                 instance.seen = true;
                 instance.owner = owner;
+                instance.parent = parent;
                 instance.events = Map.copyOf(events);
                 instance.host = host;
                 Definition d = instance.definition;
@@ -176,13 +180,31 @@ final class ComponentTree {
         }
         List<Instance> fresh = List.copyOf(created);
         created.clear();
-        for (String lifetime : List.of("attached", "ready")) {
-            for (Instance instance : fresh) {
-                if (byId.containsKey(instance.id)) {
-                    engine.onComponentLifetime(cx, instance.id, lifetime);
-                }
+        for (Instance instance : fresh) {
+            if (byId.containsKey(instance.id)) {
+                engine.onComponentLifetime(cx, instance.id, "attached");
             }
         }
+        // Relations link after attached and before ready, as in WeChat, each from the inner side.
+        for (Instance instance : fresh) {
+            if (byId.containsKey(instance.id)) {
+                engine.onComponentRelations(cx, instance.id, RunningSession.json(ancestors(instance)));
+            }
+        }
+        for (Instance instance : fresh) {
+            if (byId.containsKey(instance.id)) {
+                engine.onComponentLifetime(cx, instance.id, "ready");
+            }
+        }
+    }
+
+    /** The instance's ancestors in the composed tree, nearest first. */
+    private List<Integer> ancestors(Instance instance) {
+        List<Integer> out = new ArrayList<>();
+        for (Instance at = byId.get(instance.parent); at != null && out.size() < 256; at = byId.get(at.parent)) {
+            out.add(at.id);
+        }
+        return out;
     }
 
     /** A render that failed: what it created is forgotten with the page's other instances when the page goes. */

@@ -145,4 +145,71 @@ class WeChatQuirksTest {
         assertThat(errors).isEmpty();
         assertThat(text).isEqualTo("shelf 40px");
     }
+
+    @Test
+    void relatedComponentsLinkThroughSlotsAndUnlinkWhenOneGoes() throws Exception {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("app.json", "{\"pages\": [\"pages/index/index\"]}");
+        files.put("app.js", "App({})");
+        files.put("pages/index/index.json", """
+                {"usingComponents": {"faq-list": "/components/faq/list", "faq-item": "/components/faq/item"}}
+                """);
+        files.put("pages/index/index.js", """
+                Page({
+                  data: { showLast: true },
+                  onReady: function () { this.setData({ showLast: false }); }
+                })
+                """);
+        files.put("pages/index/index.wxml", """
+                <faq-list>
+                  <faq-item question="Opening hours?"/>
+                  <view><faq-item question="Parking?"/></view>
+                  <faq-item wx:if="{{showLast}}" question="Pets?"/>
+                </faq-list>
+                """);
+        files.put("components/faq/list.json", "{\"component\": true}");
+        files.put("components/faq/list.js", """
+                Component({
+                  relations: {
+                    './item': {
+                      type: 'descendant',
+                      linked: function (item) { this.log('linked ' + item.data.question); },
+                      unlinked: function (item) { this.log('unlinked ' + item.data.question); }
+                    }
+                  },
+                  data: { events: [] },
+                  methods: {
+                    log: function (line) { this.setData({ events: this.data.events.concat(line) }); }
+                  },
+                  lifetimes: {
+                    ready: function () { this.log('ready with ' + this.getRelationNodes('./item').length); }
+                  }
+                })
+                """);
+        files.put("components/faq/list.wxml", "<slot/><text wx:for=\"{{events}}\">{{item}};</text>");
+        files.put("components/faq/item.json", "{\"component\": true}");
+        files.put("components/faq/item.js", """
+                Component({
+                  properties: { question: String },
+                  data: { number: 0 },
+                  relations: {
+                    './list': {
+                      type: 'ancestor',
+                      linked: function (list) {
+                        this.setData({ number: list.getRelationNodes('./item').indexOf(this) + 1 });
+                      }
+                    }
+                  }
+                })
+                """);
+        files.put("components/faq/item.wxml", "<text>Q{{number}} {{question}}</text>");
+        Path zip = dir.resolve("faq.zip");
+        Files.write(zip, Zips.zipText(files));
+        try (MiniProgramSession session = runtime.launchLocal(zip, new LaunchOptions("pages/index/index", Map.of()))) {
+            assertThat(errors).isEmpty();
+            assertThat(session.currentPage().text().replaceAll("\\s+", " ").strip())
+                    .isEqualTo("Q1 Opening hours? Q2 Parking? linked Opening hours?; linked Parking?;"
+                            + " linked Pets?; ready with 3; unlinked Pets?;");
+        }
+    }
 }

@@ -247,6 +247,14 @@ public final class LogicEngine implements AutoCloseable {
         ScriptableObject.callMethod(cx, dispatcher, "componentLifetime", new Object[] {id, lifetime});
     }
 
+    /**
+     * Links the instance to those of its composed-tree ancestors ({@code ancestorsJson}, nearest
+     * first) that it and they name in their {@code relations}, calling both sides' {@code linked}.
+     */
+    public void onComponentRelations(Context cx, int id, String ancestorsJson) {
+        ScriptableObject.callMethod(cx, dispatcher, "componentRelations", new Object[] {id, ancestorsJson});
+    }
+
     /** Runs {@code detached} and forgets the instance. */
     public void onDetachComponent(Context cx, int id) {
         ScriptableObject.callMethod(cx, dispatcher, "detachComponent", new Object[] {id});

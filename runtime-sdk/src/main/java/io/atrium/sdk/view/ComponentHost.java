@@ -22,6 +22,8 @@ public interface ComponentHost {
      * place renders, and given the host element's properties and event bindings each render.
      *
      * @param owner      whose template has the tag (whose methods the events reach)
+     * @param parent     the component the tag renders inside, through slots ({@link #PAGE} at the top):
+     *                   its parent in the composed tree, which component relations follow
      * @param place      where the tag renders, stable from one render to the next
      * @param properties the host element's attributes other than id, class, style, slot, data-* and events, by property name
      * @param events     the host element's event bindings: event name to handler name
@@ -29,6 +31,7 @@ public interface ComponentHost {
      */
     Mounted mount(
             int owner,
+            int parent,
             String tag,
             String place,
             Map<String, @Nullable Object> properties,

@@ -662,6 +662,8 @@ public final class FxmlTemplate {
         private long chars;
         /** The template being rendered: the page's, or a component's (set while its template renders). */
         private Context context = Context.PAGE;
+        /** The component whose template is rendering, slots included: the composed tree's parent. */
+        private int composedParent = ComponentHost.PAGE;
         /** The loop iterations and template calls enclosing the node being rendered, for places. */
         private final List<String> places = new ArrayList<>();
 
@@ -817,6 +819,7 @@ public final class FxmlTemplate {
                     context.place() + "/" + e.tag() + "#" + System.identityHashCode(e) + "@" + String.join(",", places);
             ComponentHost.Mounted mounted = host.mount(
                     context.owner(),
+                    composedParent,
                     e.tag(),
                     place,
                     properties,
@@ -834,13 +837,16 @@ public final class FxmlTemplate {
             Context inner = new Context(
                     mounted.id(), mounted.scope(), externals, new Slot(e.children(), scope, context), place);
             Context outer = context;
+            int outerParent = composedParent;
             context = inner;
+            composedParent = mounted.id();
             List<VNode> children = new ArrayList<>();
             try {
                 Scope own = new Scope(mounted.data(), modulesOf.apply(mounted.template()), null, null, null);
                 mounted.template().body.forEach(n -> render(n, own, children));
             } finally {
                 context = outer;
+                composedParent = outerParent;
             }
             return new VNode.Element("div", attributes, children, null, dataset);
         }

@@ -210,14 +210,15 @@
 
   function flatten(definition, what) {
     if (definition === null || typeof definition !== 'object') throw new TypeError(what + '() takes an object');
-    var out = {properties: {}, data: {}, methods: {}, observers: [], lifetimes: {}, pageLifetimes: {}, externalClasses: [], options: {}};
+    var out = {properties: {}, data: {}, methods: {}, observers: [], lifetimes: {}, pageLifetimes: {}, externalClasses: [], options: {}, relations: {}};
     LIFETIMES.forEach(function (n) { out.lifetimes[n] = []; });
     PAGE_LIFETIMES.forEach(function (n) { out.pageLifetimes[n] = []; });
     (isArray(definition.behaviors) ? definition.behaviors : []).forEach(function (behavior) {
       if (behavior && behavior.flat && behavior.mark === behaviorMark) merge(out, behavior.flat);
     });
     var own = {properties: definition.properties || {}, data: definition.data || {}, methods: definition.methods || {},
-      observers: [], lifetimes: {}, pageLifetimes: {}, externalClasses: definition.externalClasses || [], options: definition.options || {}};
+      observers: [], lifetimes: {}, pageLifetimes: {}, externalClasses: definition.externalClasses || [], options: definition.options || {},
+      relations: definition.relations || {}};
     var observers = definition.observers || {};
     keysOf(observers).forEach(function (fields) { own.observers.push([fields, observers[fields]]); });
     LIFETIMES.forEach(function (n) {
@@ -242,6 +243,82 @@
     PAGE_LIFETIMES.forEach(function (n) { into.pageLifetimes[n] = into.pageLifetimes[n].concat(from.pageLifetimes[n]); });
     into.externalClasses = into.externalClasses.concat(from.externalClasses);
     keysOf(from.options).forEach(function (n) { into.options[n] = from.options[n]; });
+    keysOf(from.relations).forEach(function (n) { into.relations[n] = from.relations[n]; });
+  }
+
+  // ---- relations: two components that name each other, one inside the other ----
+  //
+  // The inner one names the outer as 'parent' (its nearest component) or 'ancestor' (any above it),
+  // the outer names the inner as 'child' or 'descendant'; both must, as in WeChat. Linked pairs are
+  // kept on both records, in the order they linked (the order the inner ones rendered in).
+
+  var INWARD = {parent: 'child', ancestor: 'descendant'};
+
+  /** The component path a relation's key names, from the component that declares it. */
+  function relationTarget(path, key) {
+    return resolveFrom(path, String(key));
+  }
+
+  function sameComponent(path, target) {
+    return path === target || path === target + '/index';
+  }
+
+  /** The relation of record's definition that names path with one of the given types, or null. */
+  function relationTo(record, path, types) {
+    var relations = record.def.relations, keys = keysOf(relations);
+    for (var i = 0; i < keys.length; i++) {
+      var r = relations[keys[i]];
+      if (r && types.indexOf(r.type) >= 0 && sameComponent(path, relationTarget(record.instance.is, keys[i]))) return {key: keys[i], spec: r};
+    }
+    return null;
+  }
+
+  function linkRelations(id, ancestors) {
+    var inner = components[id];
+    var relations = inner.def.relations, keys = keysOf(relations);
+    keys.forEach(function (key) {
+      var spec = relations[key];
+      if (!spec || !hasOwn(INWARD, spec.type)) return;
+      var target = relationTarget(inner.instance.is, key);
+      var reach = spec.type === 'parent' ? Math.min(1, ancestors.length) : ancestors.length;
+      for (var i = 0; i < reach; i++) {
+        var outer = components[ancestors[i]];
+        if (outer === undefined || !sameComponent(outer.instance.is, target)) continue;
+        var back = relationTo(outer, inner.instance.is, [INWARD[spec.type]]);
+        if (back === null) return;
+        addLink(inner, key, ancestors[i]);
+        addLink(outer, back.key, id);
+        if (typeof spec.linked === 'function') spec.linked.call(inner.instance, outer.instance);
+        if (typeof back.spec.linked === 'function') back.spec.linked.call(outer.instance, inner.instance);
+        return;
+      }
+    });
+  }
+
+  function addLink(record, key, otherId) {
+    var list = record.links[key] || (record.links[key] = []);
+    if (list.indexOf(otherId) < 0) list.push(otherId);
+  }
+
+  /** The instance goes: each partner loses it and hears unlinked. */
+  function unlinkRelations(id) {
+    var record = components[id];
+    keysOf(record.links).forEach(function (key) {
+      var spec = record.def.relations[key] || {};
+      record.links[key].forEach(function (otherId) {
+        var other = components[otherId];
+        if (other === undefined) return;
+        keysOf(other.links).forEach(function (otherKey) {
+          var at = other.links[otherKey].indexOf(id);
+          if (at < 0) return;
+          other.links[otherKey].splice(at, 1);
+          var otherSpec = other.def.relations[otherKey] || {};
+          if (typeof otherSpec.unlinked === 'function') otherSpec.unlinked.call(other.instance, record.instance);
+        });
+        if (typeof spec.unlinked === 'function') spec.unlinked.call(record.instance, other.instance);
+      });
+    });
+    record.links = {};
   }
 
   function Behavior(definition) {
@@ -347,7 +424,17 @@
     instance.selectComponent = function () { return null; };
     instance.selectAllComponents = function () { return []; };
     instance.getPageId = function () { return 'page-' + pageId; };
-    var record = {instance: instance, def: def, pageId: pageId};
+    var record = {instance: instance, def: def, pageId: pageId, links: {}};
+    // The instances linked by the relation declared under this key (or naming the same component).
+    instance.getRelationNodes = function (key) {
+      var target = relationTarget(path, key), out = [];
+      keysOf(record.links).forEach(function (own) {
+        if (own === key || sameComponent(relationTarget(path, own), target) || sameComponent(target, relationTarget(path, own))) {
+          record.links[own].forEach(function (otherId) { if (components[otherId]) out.push(components[otherId].instance); });
+        }
+      });
+      return out;
+    };
     components[id] = record;
     native.pageData(id, json(data));
     runLifetime(record, 'created');
@@ -734,10 +821,14 @@
     componentLifetime: function (id, name) {
       if (components[id] !== undefined) runLifetime(components[id], name);
     },
+    componentRelations: function (id, ancestorsJson) {
+      if (components[id] !== undefined) linkRelations(id, parse(ancestorsJson));
+    },
     detachComponent: function (id) {
       var record = components[id];
       if (record === undefined) return;
       try {
+        unlinkRelations(id);
         runLifetime(record, 'detached');
       } finally {
         delete components[id];
