@@ -50,6 +50,8 @@ public final class RealCompat {
     private static final String ATTRIBUTES = "title=\"Title text\" text=\"Text prop\" label=\"Label text\""
             + " content=\"Content text\" desc=\"Desc text\" show=\"{{true}}\" visible=\"{{true}}\"";
 
+    private static final long SETTLE_MILLIS = 300;
+
     record Library(String npmName, Path folder, String prefix) {}
 
     record Outcome(String library, String component, boolean started, boolean rendered, String text, String cause) {}
@@ -156,12 +158,17 @@ public final class RealCompat {
                 })
                 .build();
         try (MiniProgramSession session = runtime.launchLocal(zip, new LaunchOptions(PAGE, Map.of()))) {
+            // Transitions and nextTick work finish within a frame or two: read the page as a user sees it.
+            Thread.sleep(SETTLE_MILLIS);
             String text = session.currentPage().text().strip().replaceAll("\\s+", " ");
             String cause = errors.isEmpty() ? "" : "script: " + errors.get(0);
             if (cause.isEmpty() && text.isEmpty()) {
                 cause = "rendered no text";
             }
             return new Outcome(lib, component, true, errors.isEmpty() && !text.isEmpty(), text, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new Outcome(lib, component, false, false, "", "interrupted");
         } catch (RuntimeException e) {
             String cause = "launch: " + message(e);
             if (!errors.isEmpty()) {
