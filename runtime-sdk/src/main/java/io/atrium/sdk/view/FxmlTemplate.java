@@ -243,7 +243,7 @@ public final class FxmlTemplate {
             Map<String, List<TNode>> definitions = new LinkedHashMap<>();
             // Templates a file imports are visible in it, but not in files that import it (WXML's rule).
             for (Element imp : document.select("import")) {
-                String target = resolve(path, line(imp), imp.attr("src"));
+                String target = withExtension(resolve(path, line(imp), imp.attr("src")));
                 String imported = source.read(target);
                 if (imported == null) {
                     throw new TemplateException(
@@ -337,7 +337,7 @@ public final class FxmlTemplate {
             String tag = element.tagName();
             int line = line(element);
             if (tag.equals("include")) {
-                String target = resolve(path, line, element.attr("src"));
+                String target = withExtension(resolve(path, line, element.attr("src")));
                 if (!including.add(target)) {
                     throw new TemplateException(
                             where(path, line) + "<include src=\"" + element.attr("src") + "\"> includes itself");
@@ -502,6 +502,22 @@ public final class FxmlTemplate {
             } catch (TemplateException e) {
                 throw new TemplateException(where(path, line) + e.getMessage());
             }
+        }
+
+        /**
+         * An import's or include's file: WeChat takes {@code src="../common/icon"} for {@code
+         * icon.wxml}, so a path naming no file is tried with the template extensions.
+         */
+        private String withExtension(String target) {
+            if (source.read(target) != null) {
+                return target;
+            }
+            for (String extension : List.of(".wxml", ".fxml")) {
+                if (source.read(target + extension) != null) {
+                    return target + extension;
+                }
+            }
+            return target;
         }
 
         static String resolve(String from, int line, String target) {

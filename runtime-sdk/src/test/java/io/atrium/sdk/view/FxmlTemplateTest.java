@@ -96,6 +96,17 @@ class FxmlTemplateTest {
     }
 
     @Test
+    void anImportOrIncludeMayLeaveOutTheExtension() {
+        files.put("common/price.wxml", "<template name=\"price\"><text>{{amount}} CNY</text></template>");
+        files.put("common/note.wxml", "<text>tax included</text>");
+        String t = "<import src=\"../../common/price\"/><template is=\"price\" data=\"{{amount: 12}}\"/>"
+                + "<include src=\"/common/note\"/>";
+        assertThat(html(t, Map.of())).isEqualTo("<span>12 CNY</span><span>tax included</span>");
+        assertThatThrownBy(() -> render("<import src=\"../../common/nothing\"/>", Map.of()))
+                .hasMessageContaining("names no file");
+    }
+
+    @Test
     void refusesMissingImportsAndUnknownTemplates() {
         assertThatThrownBy(() -> render("<import src=\"nope.wxml\"/>", Map.of()))
                 .hasMessageContaining("names no file");
