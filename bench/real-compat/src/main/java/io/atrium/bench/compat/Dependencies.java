@@ -68,7 +68,11 @@ final class Dependencies {
                 }
             } else if (file.endsWith(".wxml")) {
                 for (String src : matches(SRC, text)) {
-                    exact(file, src).ifPresent(todo::add);
+                    // WeChat takes src="../common/icon" for icon.wxml (and a wxs module's .wxs).
+                    exact(file, src)
+                            .or(() -> exact(file, src + ".wxml"))
+                            .or(() -> exact(file, src + ".wxs"))
+                            .ifPresent(todo::add);
                 }
             } else if (file.endsWith(".wxs")) {
                 for (String request : matches(REQUIRE, text)) {
