@@ -212,4 +212,30 @@ class WeChatQuirksTest {
                             + " linked Pets?; ready with 3; unlinked Pets?;");
         }
     }
+
+    @Test
+    void propertiesTheHostPassesAreObservedWhenTheComponentStarts() throws Exception {
+        String text = render(
+                "Page({ data: { name: 'gulliver' } })",
+                "<shelf-item title=\"{{name}}\" copies=\"1\"/>",
+                """
+                Component({
+                  properties: {
+                    title: String,
+                    copies: { type: Number, value: 1, observer: function (now, before) {
+                      this.setData({ copiesSeen: 'copies changed ' + before + '>' + now });
+                    } },
+                    shelf: { type: String, value: 'A' }
+                  },
+                  data: { heading: '', copiesSeen: 'copies not observed', shelfSeen: 'shelf not observed' },
+                  observers: {
+                    title: function (title) { this.setData({ heading: title.toUpperCase() }); },
+                    shelf: function () { this.setData({ shelfSeen: 'shelf observed' }); }
+                  }
+                })
+                """,
+                "{{heading}}, {{copiesSeen}}, {{shelfSeen}}");
+        assertThat(errors).isEmpty();
+        assertThat(text).isEqualTo("GULLIVER, copies not observed, shelf not observed");
+    }
 }

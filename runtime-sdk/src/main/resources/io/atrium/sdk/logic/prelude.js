@@ -438,6 +438,18 @@
     components[id] = record;
     native.pageData(id, json(data));
     runLifetime(record, 'created');
+    // The properties the host passes are set on the new instance as setData would set them, so
+    // their observers run now, before attached, as in WeChat; a property's own observer only when
+    // the value differs from its default.
+    var applied = [], previous = {}, given = false;
+    keysOf(def.properties).forEach(function (n) {
+      if (!hasOwn(properties, n) || properties[n] === undefined) return;
+      given = true;
+      applied.push([[n], data[n]]);
+      var initial = defaultOf(def.properties[n]);
+      if (json(initial) !== json(data[n])) previous[n] = initial;
+    });
+    if (given) observe(record, applied, previous);
   }
 
   /** New properties from the host: set as data, then observed (the property's observer gets the old value too). */
