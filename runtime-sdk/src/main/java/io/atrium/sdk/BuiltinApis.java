@@ -219,8 +219,16 @@ final class BuiltinApis {
                     policy.scopes().forEach(scope -> granted.put("scope." + scope, Boolean.TRUE));
                     ok(callbackId, api, Map.of("authSetting", granted));
                 }
-                case "getUserInfo", "getUserProfile" ->
-                    settle(callbackId, api, session.ui().userInfo(miniProgramId), BuiltinApis::userInfo);
+                case "getUserInfo", "getUserProfile" -> {
+                    // Who the user is needs the userInfo scope, as in WeChat, beside the auth group.
+                    String scopeRefusal = policy.refusesScope("userInfo");
+                    if (scopeRefusal != null) {
+                        deny(api, scopeRefusal);
+                        fail(callbackId, api, scopeRefusal);
+                    } else {
+                        settle(callbackId, api, session.ui().userInfo(miniProgramId), BuiltinApis::userInfo);
+                    }
+                }
                 case "createSelectorQuery" -> selectorQuery(options, callbackId);
                 case "showLoading" -> {
                     session.ui().showToast(miniProgramId, new HostUi.Toast(text(options, "title", ""), "loading", 0));

@@ -293,7 +293,7 @@ class WeChatApisTest {
                 .contains("nick Ada")
                 .contains("width 375 sdk 3.0.0 menu 368 win 667 env develop scene 1001")
                 .contains("visits 1 cart tea")
-                .contains("net wifi setting none ticked yes");
+                .contains("net wifi setting scope.userInfo ticked yes");
         assertThat(toasts).containsExactly("Welcome");
     }
 
@@ -331,10 +331,12 @@ class WeChatApisTest {
 
     @Test
     void theHostsPolicyStillGatesEveryCallWhateverTheStyle() throws Exception {
-        Policy noDevice = new Policy(Set.of("ui", "navigation", "storage"), Set.of(), List.of(), Set.of(), List.of());
-        MiniProgramSession s = launch(runtime().localPolicy(noDevice).build(), "pages/unsupported/unsupported");
+        // Device facts granted, the clipboard not: reading what the user copied is a group of its own.
+        Policy noClipboard =
+                new Policy(Set.of("ui", "navigation", "storage", "device"), Set.of(), List.of(), Set.of(), List.of());
+        MiniProgramSession s = launch(runtime().localPolicy(noClipboard).build(), "pages/unsupported/unsupported");
         assertThat(s.currentPage().text())
-                .contains("clip getClipboardData:fail getClipboardData needs the 'device' API group");
+                .contains("clip getClipboardData:fail getClipboardData needs the 'clipboard' API group");
         assertThat(denials).extracting(PolicyDenial::api).contains("getClipboardData");
 
         session.close();
@@ -345,6 +347,15 @@ class WeChatApisTest {
         assertThat(index.currentPage().text())
                 .contains("nick getUserInfo:fail getUserInfo needs the 'auth' API group")
                 .contains("setting refused");
+
+        session.close();
+        // The auth group without the userInfo scope: who the user is stays unknown.
+        Policy noScope = new Policy(
+                Set.of("ui", "navigation", "storage", "device", "auth"), Set.of(), List.of(), Set.of(), List.of());
+        MiniProgramSession unscoped = launch(runtime().localPolicy(noScope).build(), "pages/index/index");
+        assertThat(unscoped.currentPage().text())
+                .contains("nick getUserInfo:fail the scope 'userInfo' is not granted to this mini-program");
+        assertThat(denials).extracting(PolicyDenial::api).contains("getUserInfo");
 
         session.close();
         Policy withScope = new Policy(

@@ -19,8 +19,10 @@ public enum BuiltinApiGroup {
     NETWORK,
     /** getSystemInfo and other device facts. */
     DEVICE,
-    /** login through the host. */
-    AUTH;
+    /** login through the host; user info also needs the userInfo scope. */
+    AUTH,
+    /** Reading and writing the user's clipboard, which every app on the device shares. */
+    CLIPBOARD;
 
     /** What a grant holds when it does not name groups: what every mini-program needs to run. */
     public static final Set<BuiltinApiGroup> BASELINE = Set.of(UI, NAVIGATION, STORAGE);
@@ -35,8 +37,10 @@ public enum BuiltinApiGroup {
         return Arrays.stream(values())
                 .filter(g -> g.wireName().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new InvalidValueException(
-                        "apiGroups",
-                        "'" + name + "' is not a built-in API group (ui, navigation, storage, network, device, auth)"));
+                .orElseThrow(
+                        () -> new InvalidValueException(
+                                "apiGroups",
+                                "'" + name
+                                        + "' is not a built-in API group (ui, navigation, storage, network, device, auth, clipboard)"));
     }
 }

@@ -57,9 +57,10 @@ public final class ApiCatalog {
             Map.entry("getDeviceInfo", "device"),
             Map.entry("getMenuButtonBoundingClientRect", "device"),
             Map.entry("getNetworkType", "device"),
-            // The clipboard is the user's, shared with every app on the device: the host decides.
-            Map.entry("setClipboardData", "device"),
-            Map.entry("getClipboardData", "device"),
+            // The clipboard is the user's, shared with every app on the device: a group of its own,
+            // so granting device facts does not grant reading what the user copied elsewhere.
+            Map.entry("setClipboardData", "clipboard"),
+            Map.entry("getClipboardData", "clipboard"),
             Map.entry("vibrateShort", "device"),
             Map.entry("vibrateLong", "device"),
             Map.entry("login", "auth"),

@@ -35,7 +35,11 @@ public record Policy(
      */
     public static Policy localDevelopment() {
         return new Policy(
-                Set.of("ui", "navigation", "storage", "device", "auth"), Set.of(), List.of(), Set.of(), List.of());
+                Set.of("ui", "navigation", "storage", "device", "auth", "clipboard"),
+                Set.of(),
+                List.of(),
+                Set.of("userInfo"),
+                List.of());
     }
 
     /** Reads the {@code policy} object of a manifest answer. */
