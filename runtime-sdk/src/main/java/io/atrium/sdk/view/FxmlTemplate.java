@@ -217,6 +217,42 @@ public final class FxmlTemplate {
                     Parser.xmlParser().setTrackPosition(true).parseInput(scan.prepared(), path), scan.inlineCode());
         }
 
+        /**
+         * The templates a file defines, as a file importing it sees them: each compiled with the
+         * definitions of that file itself (its own imports and templates), so a template calling
+         * one its file imported works wherever it is used; the importer sees only the file's own
+         * templates, not what the file imported (WXML's rule). An import cycle imports nothing
+         * more.
+         */
+        private Map<String, List<TNode>> importedTemplates(
+                String path, String text, Set<String> importing, Set<String> including) {
+            if (!importing.add(path)) {
+                return Map.of();
+            }
+            Document document = parse(path, text).document();
+            Map<String, List<TNode>> visible = new LinkedHashMap<>();
+            for (Element imp : document.select("import")) {
+                String target = withExtension(resolve(path, line(imp), imp.attr("src")));
+                String imported = source.read(target);
+                if (imported == null) {
+                    throw new TemplateException(
+                            where(path, line(imp)) + "<import src=\"" + imp.attr("src") + "\"> names no file");
+                }
+                visible.putAll(importedTemplates(target, imported, importing, including));
+            }
+            Map<String, List<TNode>> own = new LinkedHashMap<>();
+            for (Element def : document.select("template[name]")) {
+                visible.put(def.attr("name"), List.of());
+            }
+            for (Element def : document.select("template[name]")) {
+                List<TNode> body = children(path, def.childNodes(), visible, including);
+                visible.put(def.attr("name"), body);
+                own.put(def.attr("name"), body);
+            }
+            importing.remove(path);
+            return own;
+        }
+
         CompiledFile file(String path, String text, Set<String> including) {
             Parsed parsed = parse(path, text);
             Document document = parsed.document();
@@ -249,13 +285,9 @@ public final class FxmlTemplate {
                     throw new TemplateException(
                             where(path, line(imp)) + "<import src=\"" + imp.attr("src") + "\"> names no file");
                 }
-                Document other = parse(target, imported).document();
-                for (Element def : other.select("template[name]")) {
-                    definitions.put(def.attr("name"), List.of());
-                }
-                for (Element def : other.select("template[name]")) {
-                    definitions.put(def.attr("name"), children(target, def.childNodes(), definitions, including));
-                }
+                Set<String> importing = new HashSet<>();
+                importing.add(path);
+                definitions.putAll(importedTemplates(target, imported, importing, including));
             }
             for (Element def : document.select("template[name]")) {
                 definitions.put(def.attr("name"), List.of());

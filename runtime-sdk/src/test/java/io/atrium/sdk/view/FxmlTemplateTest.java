@@ -96,6 +96,24 @@ class FxmlTemplateTest {
     }
 
     @Test
+    void anImportedTemplateUsesWhatItsOwnFileImportsButTheImporterDoesNot() {
+        files.put("common/badge.wxml", "<template name=\"badge\"><text class=\"badge\">{{n}}</text></template>");
+        files.put(
+                "common/card.wxml",
+                "<import src=\"./badge\"/><template name=\"card\"><view class=\"card\">{{title}}"
+                        + "<template is=\"badge\" data=\"{{n: count}}\"/></view></template>");
+        // An import cycle imports nothing more, and does not loop.
+        files.put("common/loop.wxml", "<import src=\"./card\"/><import src=\"./loop\"/><template name=\"l\"/>");
+        String t = "<import src=\"../../common/card\"/><import src=\"../../common/loop\"/>"
+                + "<template is=\"card\" data=\"{{title: 'Tea', count: 3}}\"/>";
+        assertThat(html(t, Map.of())).isEqualTo("<div class=\"card\">Tea<span class=\"badge\">3</span></div>");
+        // WXML's rule: what card.wxml imported is not the importer's.
+        assertThatThrownBy(() -> render(
+                        "<import src=\"../../common/card\"/><template is=\"badge\" data=\"{{n: 1}}\"/>", Map.of()))
+                .hasMessageContaining("names no template");
+    }
+
+    @Test
     void anImportOrIncludeMayLeaveOutTheExtension() {
         files.put("common/price.wxml", "<template name=\"price\"><text>{{amount}} CNY</text></template>");
         files.put("common/note.wxml", "<text>tax included</text>");
