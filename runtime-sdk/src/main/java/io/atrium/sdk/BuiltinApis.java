@@ -109,6 +109,7 @@ final class BuiltinApis {
                             "plugin",
                             Map.of()));
                 }
+                case "selectComponents" -> RunningSession.json(selectComponents(args));
                 default -> throw new ApiFailure(api + " is not a synchronous API");
             };
         } catch (Storage.QuotaExceeded e) {
@@ -117,6 +118,61 @@ final class BuiltinApis {
                             new SandboxViolation(SandboxViolation.Kind.STORAGE_QUOTA, miniProgramId, e.getMessage()));
             throw new ApiFailure(api + ":fail " + e.getMessage());
         }
+    }
+
+    /**
+     * The ids of the component instances whose elements match {@code [pageId, within, selector]} in
+     * the page's last render: inside the instance {@code within}'s element, or anywhere on the page
+     * for -1. Runs on the mini-program's thread, where the rendered tree lives.
+     */
+    private List<Integer> selectComponents(List<Object> args) {
+        int pageId = args.size() > 0 && args.get(0) instanceof Number n ? n.intValue() : -1;
+        int within = args.size() > 1 && args.get(1) instanceof Number n ? n.intValue() : -1;
+        String selector = args.size() > 2 && args.get(2) != null ? String.valueOf(args.get(2)) : "";
+        io.atrium.sdk.view.VNode.Element root = session.renderedRoot(pageId);
+        if (root == null || selector.isBlank()) {
+            return List.of();
+        }
+        String marker = io.atrium.sdk.view.FxmlTemplate.COMPONENT_ATTRIBUTE;
+        double width = number(config.systemInfo(), "windowWidth", 375);
+        double height = number(config.systemInfo(), "windowHeight", 667);
+        if (within >= 0) {
+            io.atrium.sdk.view.VNode.Element own = elementOf(root, marker, Integer.toString(within));
+            if (own == null) {
+                return List.of();
+            }
+            root = own;
+            // A component's classes are scoped (".x" renders as "ftcN--x", N its scope, the first
+            // class of its root): its selectors name them as its template wrote them.
+            String scope = own.attributes().getOrDefault("class", "").split(" ")[0];
+            if (!scope.isEmpty()) {
+                selector = selector.replaceAll("\\.(-?[_a-zA-Z][_a-zA-Z0-9-]*)", "." + scope + "--$1");
+            }
+        }
+        List<Integer> ids = new java.util.ArrayList<>();
+        for (io.atrium.sdk.view.VNode.Element e : new ViewQuery(root, width, height).select(selector)) {
+            String id = e.attributes().get(marker);
+            if (id != null) {
+                ids.add(Integer.parseInt(id));
+            }
+        }
+        return ids;
+    }
+
+    private static io.atrium.sdk.view.VNode.@Nullable Element elementOf(
+            io.atrium.sdk.view.VNode.Element element, String attribute, String value) {
+        if (value.equals(element.attributes().get(attribute))) {
+            return element;
+        }
+        for (io.atrium.sdk.view.VNode child : element.children()) {
+            if (child instanceof io.atrium.sdk.view.VNode.Element e) {
+                io.atrium.sdk.view.VNode.Element found = elementOf(e, attribute, value);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     // ---- asynchronous ----

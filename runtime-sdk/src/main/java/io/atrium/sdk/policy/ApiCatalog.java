@@ -74,7 +74,8 @@ public final class ApiCatalog {
             Map.entry("getLaunchOptionsSync", ALWAYS),
             Map.entry("getEnterOptionsSync", ALWAYS),
             Map.entry("getAccountInfoSync", ALWAYS),
-            Map.entry("createSelectorQuery", ALWAYS));
+            Map.entry("createSelectorQuery", ALWAYS),
+            Map.entry("selectComponents", ALWAYS));
 
     private ApiCatalog() {}
 

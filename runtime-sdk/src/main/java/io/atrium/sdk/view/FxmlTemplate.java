@@ -36,6 +36,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FxmlTemplate {
 
+    /** On a custom component's root element: the id of the instance it renders. */
+    public static final String COMPONENT_ATTRIBUTE = AttributePolicy.RENDERER_PREFIX + "component";
+
     private static final Pattern BINDING = WxmlMarkup.BINDING;
     private static final Pattern EVENT = Pattern.compile("(bind|catch|capture-bind|capture-catch|mut-bind):?([a-z]+)");
     private static final Map<String, String> TAGS = Map.ofEntries(
@@ -881,6 +884,8 @@ public final class FxmlTemplate {
                 attributes.put(AttributePolicy.RENDERER_PREFIX + "owner", Integer.toString(context.owner()));
             }
             String classes = (mounted.scope() + " ft-" + e.tag() + " " + hostClass).strip();
+            // Which instance this element is, for selectComponent over the rendered view.
+            attributes.put(COMPONENT_ATTRIBUTE, Integer.toString(mounted.id()));
             attributes.put("class", classes);
             Context inner = new Context(
                     mounted.id(), mounted.scope(), externals, new Slot(e.children(), scope, context), place);

@@ -421,8 +421,8 @@
     };
     // As in WeChat, a component's query and animations are its page's.
     instance.createSelectorQuery = function () { return selectorQuery(pageId); };
-    instance.selectComponent = function () { return null; };
-    instance.selectAllComponents = function () { return []; };
+    instance.selectComponent = function (selector) { return selectComponents(pageId, id, selector)[0] || null; };
+    instance.selectAllComponents = function (selector) { return selectComponents(pageId, id, selector); };
     instance.getPageId = function () { return 'page-' + pageId; };
     var record = {instance: instance, def: def, pageId: pageId, links: {}};
     // The instances linked by the relation declared under this key (or naming the same component).
@@ -609,6 +609,17 @@
     return function (options) {
       native.call(name, json(plain(options)), register(options));
     };
+  }
+
+  // The component instances whose elements match a selector in the rendered page, inside the
+  // component {@code within} (or anywhere on the page for -1); none before the page first renders.
+  function selectComponents(pageId, within, selector) {
+    var ids = parse(native.sync('selectComponents', json([pageId, within, String(selector)])));
+    var out = [];
+    for (var i = 0; i < ids.length; i++) {
+      if (components[ids[i]]) out.push(components[ids[i]].instance);
+    }
+    return out;
   }
 
   function syncApi(name) {
@@ -804,6 +815,8 @@
       page.data = copy(definition.data || {});
       page.route = path;
       page.setData = makeSetData(id);
+      page.selectComponent = function (selector) { return selectComponents(id, -1, selector)[0] || null; };
+      page.selectAllComponents = function (selector) { return selectComponents(id, -1, selector); };
       pages[id] = page;
       stack.push(id);
       native.pageData(id, json(page.data));
