@@ -81,7 +81,7 @@ class ComponentSandboxTest {
             assertThat(session.currentPage().html())
                     .contains(
                             "undefined undefined undefined undefined "
-                                    + "createSelectorQuery+data+dataset+escape+getPageId+getRelationNodes+id+is+properties+selectAllComponents+selectComponent+setData+shout+triggerEvent");
+                                    + "createIntersectionObserver+createSelectorQuery+data+dataset+escape+getPageId+getRelationNodes+id+is+properties+selectAllComponents+selectComponent+setData+shout+triggerEvent");
         }
     }
 

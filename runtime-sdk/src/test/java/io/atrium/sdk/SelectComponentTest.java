@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code selectComponent} and {@code selectAllComponents}, on a page and on a component: the
+ * {@code selectComponent} and {@code selectAllComponents}, on a page and on a component (and an
+ * intersection observer, which is accepted and never reports: there is no layout here): the
  * instances whose elements match the selector in the rendered view, so a page can call a child
  * component's methods as WeChat apps do (a form's reset, a counter's add).
  */
@@ -54,6 +55,9 @@ class SelectComponentTest {
                 Component({
                   methods: {
                     addInside: function () {
+                      this.createIntersectionObserver().relativeTo('.counter').observe('#inner', function () {
+                        throw new Error('nothing intersects where there is no layout');
+                      });
                       var inner = this.selectComponent('#inner');
                       inner.add(10);
                       return this.selectAllComponents('.counter').length;
@@ -70,6 +74,10 @@ class SelectComponentTest {
                     this.setData({ early: String(this.selectComponent('#second')) });
                   },
                   bump: function () {
+                    var page = this;
+                    wx.createIntersectionObserver(this).relativeToViewport({ bottom: 0 }).observe('#first', function () {
+                      page.setData({ report: 'intersected?' });
+                    });
                     this.selectComponent('#second').add();
                     var all = this.selectAllComponents('.counter');
                     var inside = this.selectComponent('#box').addInside();

@@ -423,6 +423,7 @@
     instance.createSelectorQuery = function () { return selectorQuery(pageId); };
     instance.selectComponent = function (selector) { return selectComponents(pageId, id, selector)[0] || null; };
     instance.selectAllComponents = function (selector) { return selectComponents(pageId, id, selector); };
+    instance.createIntersectionObserver = intersectionObserver;
     instance.getPageId = function () { return 'page-' + pageId; };
     var record = {instance: instance, def: def, pageId: pageId, links: {}};
     // The instances linked by the relation declared under this key (or naming the same component).
@@ -685,6 +686,17 @@
   // Updates come with a new version from the platform, not while a session runs: nothing fires.
   var updateManager = freeze({onCheckForUpdate: noop, onUpdateReady: noop, onUpdateFailed: noop, applyUpdate: noop});
   provide('getUpdateManager', function () { return updateManager; });
+  // There is no layout or scrolling here, so nothing ever enters or leaves the viewport: an
+  // intersection observer is accepted, chains as WeChat's does, and never reports.
+  function intersectionObserver() {
+    var observer = {};
+    observer.relativeTo = function () { return observer; };
+    observer.relativeToViewport = function () { return observer; };
+    observer.observe = noop;
+    observer.disconnect = noop;
+    return observer;
+  }
+  provide('createIntersectionObserver', intersectionObserver);
   provide('createSelectorQuery', function () { return selectorQuery(stack[stack.length - 1]); });
   provide('createAnimation', function (options) { return animation(options); });
   provide('canIUse', function (name) {
@@ -817,6 +829,7 @@
       page.setData = makeSetData(id);
       page.selectComponent = function (selector) { return selectComponents(id, -1, selector)[0] || null; };
       page.selectAllComponents = function (selector) { return selectComponents(id, -1, selector); };
+      page.createIntersectionObserver = intersectionObserver;
       pages[id] = page;
       stack.push(id);
       native.pageData(id, json(page.data));
