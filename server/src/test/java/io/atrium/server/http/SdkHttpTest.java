@@ -212,7 +212,8 @@ class SdkHttpTest extends HttpTestSupport {
         // upload compiled it, and every other file as it was written.
         assertThat(new String(opened.read("app.js"), java.nio.charset.StandardCharsets.UTF_8))
                 .isEqualTo("App({ onLaunch: function onLaunch() {} });");
-        assertThat(opened.read("pages/about/about.wxml")).isEqualTo(Zips.sampleFiles().get("pages/about/about.wxml"));
+        assertThat(opened.read("pages/about/about.wxml"))
+                .isEqualTo(Zips.sampleFiles().get("pages/about/about.wxml"));
         assertThat(Base64.getDecoder().decode(answer.get("signature").asText())).hasSize(64);
         assertThat(answer.get("files").get(0).get("sha256").asText()).hasSize(64);
     }
