@@ -622,11 +622,6 @@ public final class FxmlTemplate {
         return render(data, t -> t == this ? modules : Map.of(), null);
     }
 
-    /** Renders the page for {@code data}, its custom components' tags through {@code components}. */
-    public Rendered render(Map<String, Object> data, @Nullable ComponentHost components) {
-        return render(data, t -> Map.of(), components);
-    }
-
     /**
      * Renders the page for {@code data}: the script modules of this template and of each custom
      * component's template come from {@code modules}, the components' tags go through
