@@ -209,7 +209,8 @@ public final class PackageBuilder {
                                     + " ms to compile; compile them to ES5 before uploading");
                 }
                 try {
-                    content = compiler.compile(path, utf8(content, path)).getBytes(StandardCharsets.UTF_8);
+                    content = compiler.compile(path, PackageValidator.utf8(content, path))
+                            .getBytes(StandardCharsets.UTF_8);
                 } catch (ScriptCompileException e) {
                     throw new PackageRejectedException(PackageRule.SCRIPT_INVALID, e.path(), e.getMessage());
                 }
@@ -273,7 +274,7 @@ public final class PackageBuilder {
             return null;
         }
         try {
-            JsonNode node = JSON.readTree(utf8(bytes, PROJECT_CONFIG));
+            JsonNode node = JSON.readTree(PackageValidator.utf8(bytes, PROJECT_CONFIG));
             if (node == null || !node.isObject()) {
                 throw new PackageRejectedException(
                         PackageRule.PROJECT_CONFIG_INVALID, PROJECT_CONFIG, "must be a JSON object");
@@ -283,10 +284,6 @@ public final class PackageBuilder {
             throw new PackageRejectedException(
                     PackageRule.PROJECT_CONFIG_INVALID, PROJECT_CONFIG, e.getOriginalMessage());
         }
-    }
-
-    private static String utf8(byte[] bytes, String path) {
-        return PackageValidator.utf8(bytes, path);
     }
 
     /** One rule of {@code packOptions.ignore}: {@code {"type": "folder", "value": "docs"}}. */
