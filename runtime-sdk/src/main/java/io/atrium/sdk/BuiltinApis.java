@@ -134,8 +134,6 @@ final class BuiltinApis {
             return List.of();
         }
         String marker = io.atrium.sdk.view.FxmlTemplate.COMPONENT_ATTRIBUTE;
-        double width = number(config.systemInfo(), "windowWidth", 375);
-        double height = number(config.systemInfo(), "windowHeight", 667);
         if (within >= 0) {
             io.atrium.sdk.view.VNode.Element own = elementOf(root, marker, Integer.toString(within));
             if (own == null) {
@@ -150,13 +148,21 @@ final class BuiltinApis {
             }
         }
         List<Integer> ids = new java.util.ArrayList<>();
-        for (io.atrium.sdk.view.VNode.Element e : new ViewQuery(root, width, height).select(selector)) {
+        for (io.atrium.sdk.view.VNode.Element e : viewQuery(root).select(selector)) {
             String id = e.attributes().get(marker);
             if (id != null) {
                 ids.add(Integer.parseInt(id));
             }
         }
         return ids;
+    }
+
+    /** Queries over a rendered view, laid out in the window the host's system info gives. */
+    private ViewQuery viewQuery(io.atrium.sdk.view.VNode.Element root) {
+        return new ViewQuery(
+                root,
+                number(config.systemInfo(), "windowWidth", 375),
+                number(config.systemInfo(), "windowHeight", 667));
     }
 
     private static io.atrium.sdk.view.VNode.@Nullable Element elementOf(
@@ -454,11 +460,7 @@ final class BuiltinApis {
             }
             List<@Nullable Object> results;
             try {
-                results = new ViewQuery(
-                                root,
-                                number(config.systemInfo(), "windowWidth", 375),
-                                number(config.systemInfo(), "windowHeight", 667))
-                        .answer(requests);
+                results = viewQuery(root).answer(requests);
             } catch (ApiFailure e) {
                 fail(callbackId, api, e.getMessage());
                 return null;
