@@ -202,7 +202,6 @@ public class CommandSideConfiguration {
      * Babel in as the primary {@code ScriptCompiler}, which then wins whatever order beans are read in.
      */
     @Bean
-    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
     ScriptCompiler scriptCompiler() {
         return ScriptCompiler.NONE;
     }
