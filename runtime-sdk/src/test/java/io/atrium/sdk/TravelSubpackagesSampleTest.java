@@ -2,14 +2,11 @@ package io.atrium.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.sdk.packaging.PackageBuilder;
 import io.atrium.sdk.packaging.PackageLimits;
 import io.atrium.sdk.packaging.PackagePart;
 import io.atrium.sdk.packaging.ScriptCompiler;
 import java.nio.file.Path;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The compatibility suite's travel guide (samples/compat/travel-subpackages), built from its folder
- * as a developer keeps it: the files WeChat does not upload are left out, each page its compat.json
- * lists renders its texts, and a trip through both subpackages works.
+ * as a developer keeps it: the files WeChat does not upload are left out and a trip through both
+ * subpackages works (each page's texts are the compatibility suite's to check).
  */
 class TravelSubpackagesSampleTest {
 
@@ -62,24 +59,6 @@ class TravelSubpackagesSampleTest {
                         org.assertj.core.groups.Tuple.tuple("", 3),
                         org.assertj.core.groups.Tuple.tuple("packageCity", 3),
                         org.assertj.core.groups.Tuple.tuple("packageBooking", 2));
-    }
-
-    @Test
-    void everyPageCompatJsonListsRendersItsTexts() throws Exception {
-        JsonNode compat = new ObjectMapper().readTree(APP.resolve("compat.json").toFile());
-        int pages = 0;
-        for (Iterator<Map.Entry<String, JsonNode>> it = compat.path("pages").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> page = it.next();
-            try (MiniProgramSession session =
-                    runtime("storage-" + pages).launchLocal(zip, new LaunchOptions(page.getKey(), Map.of()))) {
-                String html = session.currentPage().html();
-                for (JsonNode text : page.getValue()) {
-                    assertThat(html).as(page.getKey()).contains(text.asText());
-                }
-            }
-            pages++;
-        }
-        assertThat(pages).isEqualTo(8);
     }
 
     @Test
