@@ -2,14 +2,12 @@ package io.atrium.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.atrium.sdk.logic.ScriptError;
 import io.atrium.sdk.packaging.Zips;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,26 +22,20 @@ class WeChatQuirksTest {
     @TempDir
     Path dir;
 
-    final List<String> errors = new CopyOnWriteArrayList<>();
+    RecordingHost host;
     AtriumRuntime runtime;
+    List<io.atrium.sdk.logic.ScriptError> errors;
 
     @BeforeEach
     void start() {
-        runtime = AtriumRuntime.builder()
-                .storageDir(dir.resolve("host"))
-                .allowUnsigned(true)
-                .listener(new RuntimeListener() {
-                    @Override
-                    public void onScriptError(String miniProgramId, ScriptError error) {
-                        errors.add(error.getMessage());
-                    }
-                })
-                .build();
+        host = new RecordingHost(dir);
+        runtime = host.runtime;
+        errors = host.errors;
     }
 
     @AfterEach
     void stop() {
-        runtime.close();
+        host.close();
     }
 
     /** The page's text after launch, with the page and one component {@code <shelf-item>}. */
