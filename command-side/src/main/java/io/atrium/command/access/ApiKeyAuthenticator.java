@@ -53,7 +53,7 @@ public class ApiKeyAuthenticator {
                         hash,
                         h -> table.findBySecret(h)
                                 .filter(row -> !row.revoked())
-                                .map(row -> new Caller(row.id(), row.tenant(), row.roles()))));
+                                .map(row -> Caller.ofKey(row.id(), row.tenant(), row.roles()))));
     }
 
     /** A cached answer, without touching the database; null when nothing is cached. */

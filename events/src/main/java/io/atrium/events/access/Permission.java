@@ -1,8 +1,14 @@
 package io.atrium.events.access;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.atrium.events.InvalidValueException;
 import io.atrium.events.apikey.Role;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** What a command needs the caller to be allowed to do, and which roles allow it. */
 public enum Permission {
@@ -50,5 +56,37 @@ public enum Permission {
     /** The roles that grant it, for error messages. */
     public Set<Role> roles() {
         return roles;
+    }
+
+    /** Every permission some of {@code held} grants. */
+    public static Set<Permission> grantedBy(Set<Role> held) {
+        Set<Permission> granted = EnumSet.noneOf(Permission.class);
+        for (Permission p : values()) {
+            if (p.grantedTo(held)) {
+                granted.add(p);
+            }
+        }
+        return granted;
+    }
+
+    /** The permission's name in the API and in stored role definitions ({@code manage-host-apps}). */
+    @JsonValue
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /** A permission from its wire name, as input names it. */
+    @JsonCreator
+    public static Permission of(String name) {
+        return Arrays.stream(values())
+                .filter(p -> p.wireName().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new InvalidValueException(
+                        "permissions",
+                        "'" + name + "' is not a permission ("
+                                + Arrays.stream(values())
+                                        .map(Permission::wireName)
+                                        .collect(Collectors.joining(", "))
+                                + ")"));
     }
 }

@@ -51,7 +51,7 @@ public final class QueryKeys {
                 .bind("hash", hash)
                 .map(row -> Boolean.TRUE.equals(row.get("revoked", Boolean.class))
                         ? Optional.<Caller>empty()
-                        : Optional.of(new Caller(
+                        : Optional.of(Caller.ofKey(
                                 new ApiKeyId(row.get("id", String.class)),
                                 new TenantId(row.get("tenant_id", String.class)),
                                 Arrays.stream(row.get("roles", String.class).split(","))

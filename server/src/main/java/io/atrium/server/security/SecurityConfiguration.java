@@ -215,8 +215,7 @@ public class SecurityConfiguration {
             context.getExchange().getAttributes().put(Refusals.WANTED, rule.permission());
             return authentication
                     .filter(Authentication::isAuthenticated)
-                    .map(auth -> auth.getPrincipal() instanceof Caller caller
-                            && rule.permission().grantedTo(caller.roles()))
+                    .map(auth -> auth.getPrincipal() instanceof Caller caller && caller.holds(rule.permission()))
                     .defaultIfEmpty(false)
                     .map(AuthorizationDecision::new);
         };
