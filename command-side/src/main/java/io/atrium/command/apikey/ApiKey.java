@@ -66,6 +66,11 @@ public class ApiKey {
         if (command.roles().contains(Role.OWNER) && !command.issuerRoles().contains(Role.OWNER)) {
             throw new InvariantViolation(Invariant.OWNER_ONLY);
         }
+        // The platform operator stands above every tenant: only another platform operator may create one.
+        if (command.roles().contains(Role.PLATFORM_OPERATOR)
+                && !command.issuerRoles().contains(Role.PLATFORM_OPERATOR)) {
+            throw new AccessDeniedException(Permission.MANAGE_TENANTS);
+        }
         apply(new ApiKeyIssued(
                 command.apiKeyId(), command.tenant(), name, command.roles(), command.secretSha256(), command.actor()));
     }

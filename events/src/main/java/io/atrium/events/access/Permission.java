@@ -29,7 +29,13 @@ public enum Permission {
     /** Read the catalogue and host apps. */
     READ(Role.DEVELOPER, Role.REVIEWER, Role.OPERATOR, Role.AUDITOR),
     /** Run the platform: projection status and replay. */
-    ADMINISTER();
+    ADMINISTER(),
+    /** Invite, edit, disable and remove members, and set the tenant's login policy. */
+    MANAGE_MEMBERS(),
+    /** Define, change and delete custom roles. */
+    MANAGE_ROLES(),
+    /** Create, list, suspend and delete tenants: the platform operator's, above every tenant. */
+    MANAGE_TENANTS(EnumSet.of(Role.PLATFORM_OPERATOR));
 
     private final Set<Role> roles;
 

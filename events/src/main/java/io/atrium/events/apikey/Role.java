@@ -19,11 +19,13 @@ public enum Role {
     /** Releases, gray-releases, rolls back, delists and relists. */
     OPERATOR,
     /** Reads the operation log. */
-    AUDITOR;
+    AUDITOR,
+    /** Runs the platform above the tenants: creates, suspends and deletes them. Holds no tenant's data rights. */
+    PLATFORM_OPERATOR;
 
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     @JsonCreator
@@ -31,8 +33,10 @@ public enum Role {
         return Arrays.stream(values())
                 .filter(r -> r.wireName().equals(name))
                 .findFirst()
-                .orElseThrow(() -> new InvalidValueException(
-                        "roles",
-                        "'" + name + "' is not a role (owner, admin, developer, reviewer, operator, auditor)"));
+                .orElseThrow(
+                        () -> new InvalidValueException(
+                                "roles",
+                                "'" + name
+                                        + "' is not a role (owner, admin, developer, reviewer, operator, auditor, platform-operator)"));
     }
 }
