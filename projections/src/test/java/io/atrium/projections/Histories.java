@@ -63,7 +63,7 @@ public final class Histories {
         HostAppId host = new HostAppId("ha-01jd0000000000000000000001");
         h.add("HostApp", new HostAppRegistered(host, TenantId.DEFAULT, "Shell", List.of(), 1));
         h.add("HostApp", new DomainAllowlistSet(host, List.of(AllowedDomain.parse("api.example.com"))));
-        h.add("HostApp", new HostAppSecretRotated(host, 2));
+        h.add("HostApp", new HostAppSecretRotated(host, 2, null));
         for (int i = 0; i < miniPrograms; i++) {
             MiniProgramId mp = new MiniProgramId(String.format("mp-01jd%022d", i));
             VersionNumber v = VersionNumber.of("1.0." + (i % 7));
@@ -121,15 +121,18 @@ public final class Histories {
     }
 
     /**
-     * Two host apps: the first registered, given domains and rotated twice (positions 1-4), the second
-     * registered after (position 5).
+     * Two host apps: the first registered, given domains and rotated twice (positions 1-4; the second
+     * rotation gives the previous secret a grace until {@link #GRACE_UNTIL}), the second registered after
+     * (position 5).
      */
+    public static final Instant GRACE_UNTIL = Instant.parse("2026-12-02T09:00:00.123456Z");
+
     public static List<StoredEvent> secretRotations(HostAppId rotated, HostAppId untouched) {
         Histories h = new Histories();
         h.add("HostApp", new HostAppRegistered(rotated, TenantId.DEFAULT, "Rotated", List.of(), 1));
         h.add("HostApp", new DomainAllowlistSet(rotated, List.of(AllowedDomain.parse("api.example.com"))));
-        h.add("HostApp", new HostAppSecretRotated(rotated, 2));
-        h.add("HostApp", new HostAppSecretRotated(rotated, 3));
+        h.add("HostApp", new HostAppSecretRotated(rotated, 2, null));
+        h.add("HostApp", new HostAppSecretRotated(rotated, 3, GRACE_UNTIL));
         h.add("HostApp", new HostAppRegistered(untouched, TenantId.DEFAULT, "Untouched", List.of(), 1));
         return List.copyOf(h.events);
     }

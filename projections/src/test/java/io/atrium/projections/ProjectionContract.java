@@ -214,6 +214,11 @@ abstract class ProjectionContract {
                 .as("a query node's snapshot re-reads rows whose position passed its last poll")
                 .isEqualTo(4);
         assertThat(byId.get(rotated.value()).get("domains")).isEqualTo("[\"api.example.com\"]");
+        assertThat(byId.get(rotated.value()).get("previous_secret_valid_until"))
+                .as("the grace end of the previous secret, in UTC as every instant of the read model")
+                .isEqualTo(java.time.LocalDateTime.ofInstant(Histories.GRACE_UNTIL, java.time.ZoneOffset.UTC));
+        assertThat(byId.get(untouched.value()).get("previous_secret_valid_until"))
+                .isNull();
         assertThat(((Number) byId.get(untouched.value()).get("secret_generation")).intValue())
                 .isEqualTo(1);
         assertThat(((Number) byId.get(untouched.value()).get("position")).longValue())

@@ -85,7 +85,14 @@ public class HostApp {
     @CommandHandler
     void handle(RotateHostAppSecret command) {
         checkTenant(command);
-        apply(new HostAppSecretRotated(hostAppId, secretGeneration + 1));
+        // Only the generation just replaced gets a grace period: one rotated away earlier (perhaps still in
+        // its own grace) is refused from now on, so at most two secrets ever work at once.
+        apply(new HostAppSecretRotated(
+                hostAppId,
+                secretGeneration + 1,
+                command.grace().isNone()
+                        ? null
+                        : command.requestedAt().plus(command.grace().duration())));
     }
 
     @CommandHandler

@@ -8,6 +8,7 @@ import io.atrium.events.hostapp.BuiltinApiGroup;
 import io.atrium.events.hostapp.BundleId;
 import io.atrium.events.hostapp.HostAppId;
 import io.atrium.events.miniprogram.MiniProgramId;
+import java.time.Instant;
 import java.util.List;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -34,9 +35,19 @@ public final class HostAppCommands {
             List<BundleId> bundleIds)
             implements HostAppCommand {}
 
-    /** Moves the host app to the next secret generation: the current secret is refused from then on. */
+    /**
+     * Moves the host app to the next secret generation. The current secret keeps working for
+     * {@code grace} from {@code requestedAt}; any older one (still in an earlier grace) stops at once.
+     *
+     * @param requestedAt when the rotation was asked for: the grace period runs from here
+     */
     public record RotateHostAppSecret(
-            @TargetAggregateIdentifier HostAppId hostAppId, TenantId tenant, ActorId actor) implements HostAppCommand {}
+            @TargetAggregateIdentifier HostAppId hostAppId,
+            TenantId tenant,
+            ActorId actor,
+            SecretGrace grace,
+            Instant requestedAt)
+            implements HostAppCommand {}
 
     public record BindBundleIds(
             @TargetAggregateIdentifier HostAppId hostAppId, TenantId tenant, ActorId actor, List<BundleId> bundleIds)

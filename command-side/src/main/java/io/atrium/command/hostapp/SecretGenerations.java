@@ -10,7 +10,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.stereotype.Component;
 
 /**
- * The generation a recorded rotation moved a host app to, read back from the event it recorded. A
+ * The generation a recorded rotation moved a host app to (and the grace it gave the previous
+ * secret), read back from the event it recorded. A
  * retried rotation (same Idempotency-Key) knows only the position of its first answer, and the host
  * app may have been rotated again since; the event at that position still says which secret that
  * answer showed.
@@ -28,9 +29,9 @@ public class SecretGenerations {
 
     /**
      * @param position the event-log position a {@code RotateHostAppSecret} answered
-     * @return the generation its {@link HostAppSecretRotated} recorded
+     * @return the {@link HostAppSecretRotated} recorded there: its generation and the previous secret's grace
      */
-    public int rotatedTo(HostAppId hostAppId, long position) {
+    public HostAppSecretRotated rotatedTo(HostAppId hostAppId, long position) {
         OptionalLong found = positions.sequenceAt(hostAppId.value(), position);
         if (found.isPresent()) {
             long sequence = found.getAsLong();
@@ -38,7 +39,7 @@ public class SecretGenerations {
             if (stream.hasNext()) {
                 DomainEventMessage<?> event = stream.next();
                 if (event.getSequenceNumber() == sequence && event.getPayload() instanceof HostAppSecretRotated r) {
-                    return r.secretGeneration();
+                    return r;
                 }
             }
         }

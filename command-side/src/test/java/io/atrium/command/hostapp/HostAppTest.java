@@ -2,6 +2,8 @@ package io.atrium.command.hostapp;
 
 import static io.atrium.command.Violations.invalid;
 import static io.atrium.command.Violations.violates;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.atrium.command.hostapp.HostAppCommands.BindBundleIds;
 import io.atrium.command.hostapp.HostAppCommands.DefineCustomApi;
@@ -14,6 +16,7 @@ import io.atrium.command.hostapp.HostAppCommands.SetGrants;
 import io.atrium.command.problem.Invariant;
 import io.atrium.command.problem.UnknownResourceException;
 import io.atrium.events.ActorId;
+import io.atrium.events.InvalidValueException;
 import io.atrium.events.TenantId;
 import io.atrium.events.hostapp.AllowedDomain;
 import io.atrium.events.hostapp.BuiltinApiGroup;
@@ -29,6 +32,7 @@ import io.atrium.events.hostapp.MenuItemDefined;
 import io.atrium.events.hostapp.MiniProgramAssociated;
 import io.atrium.events.hostapp.MiniProgramDissociated;
 import io.atrium.events.miniprogram.MiniProgramId;
+import java.time.Instant;
 import java.util.List;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -69,20 +73,46 @@ class HostAppTest {
                 .expectException(invalid("name"));
     }
 
+    private static final Instant AT = Instant.parse("2026-12-01T09:00:00Z");
+
+    private static RotateHostAppSecret rotate(SecretGrace grace) {
+        return new RotateHostAppSecret(HA, TENANT, ADMIN, grace, AT);
+    }
+
     @Test
-    void rotatesTheSecretToTheNextGeneration() {
+    void rotatesTheSecretToTheNextGenerationKeepingThePreviousForTheGracePeriod() {
         fixture.given(registered())
-                .when(new RotateHostAppSecret(HA, TENANT, ADMIN))
-                .expectEvents(new HostAppSecretRotated(HA, 2));
-        fixture.given(registered(), new HostAppSecretRotated(HA, 2), new HostAppSecretRotated(HA, 3))
-                .when(new RotateHostAppSecret(HA, TENANT, ADMIN))
-                .expectEvents(new HostAppSecretRotated(HA, 4));
+                .when(rotate(SecretGrace.ofSeconds(3600L)))
+                .expectEvents(new HostAppSecretRotated(HA, 2, AT.plusSeconds(3600)));
+        fixture.given(
+                        registered(),
+                        new HostAppSecretRotated(HA, 2, null),
+                        new HostAppSecretRotated(HA, 3, AT.minusSeconds(60)))
+                .when(rotate(SecretGrace.ofSeconds(null)))
+                .expectEvents(new HostAppSecretRotated(HA, 4, AT.plus(SecretGrace.DEFAULT)));
+    }
+
+    @Test
+    void aZeroGraceEndsThePreviousSecretAtOnce() {
+        fixture.given(registered()).when(rotate(SecretGrace.NONE)).expectEvents(new HostAppSecretRotated(HA, 2, null));
+    }
+
+    @Test
+    void refusesAGracePeriodOutsideItsBounds() {
+        assertThatThrownBy(() -> SecretGrace.ofSeconds(-1L))
+                .isInstanceOfSatisfying(
+                        InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("graceSeconds"));
+        assertThatThrownBy(() -> SecretGrace.ofSeconds(SecretGrace.MAX.toSeconds() + 1))
+                .isInstanceOfSatisfying(
+                        InvalidValueException.class, e -> assertThat(e.field()).isEqualTo("graceSeconds"));
+        assertThat(SecretGrace.ofSeconds(SecretGrace.MAX.toSeconds()).duration())
+                .isEqualTo(SecretGrace.MAX);
     }
 
     @Test
     void refusesRotatingTheSecretOfAnUnknownHostApp() {
         fixture.givenNoPriorActivity()
-                .when(new RotateHostAppSecret(HA, TENANT, ADMIN))
+                .when(rotate(SecretGrace.NONE))
                 .expectException(AggregateNotFoundException.class)
                 .expectNoEvents();
     }
@@ -90,7 +120,7 @@ class HostAppTest {
     @Test
     void refusesRotatingTheSecretFromAnotherTenant() {
         fixture.given(registered())
-                .when(new RotateHostAppSecret(HA, new TenantId("other"), ADMIN))
+                .when(new RotateHostAppSecret(HA, new TenantId("other"), ADMIN, SecretGrace.NONE, AT))
                 .expectException(UnknownResourceException.class)
                 .expectNoEvents();
     }

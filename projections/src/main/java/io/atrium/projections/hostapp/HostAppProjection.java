@@ -111,9 +111,17 @@ public final class HostAppProjection implements Projection {
         if (event instanceof HostAppSecretRotated e) {
             // touch() then moves the row's position on, which is what makes every query node's manifest
             // snapshot re-read it and refuse the old secret.
-            return db.sql("UPDATE " + apps + " SET secret_generation = :v WHERE id = :id")
-                    .bind("v", e.secretGeneration())
-                    .bind("id", id)
+            // The grace end is kept as stored: the SDK compares it with its clock on each request, so the old
+            // secret stops at that instant without another event.
+            return Rows.bind(
+                            db.sql("UPDATE " + apps
+                                            + " SET secret_generation = :v, previous_secret_valid_until = :until "
+                                            + "WHERE id = :id")
+                                    .bind("v", e.secretGeneration())
+                                    .bind("id", id),
+                            "until",
+                            e.previousSecretValidUntil(),
+                            Instant.class)
                     .then();
         }
         if (event instanceof DomainAllowlistSet e) {

@@ -16,6 +16,7 @@ import io.atrium.command.hostapp.HostAppCommands.RotateHostAppSecret;
 import io.atrium.command.hostapp.HostAppCommands.SetDomainAllowlist;
 import io.atrium.command.hostapp.HostAppCommands.SetGrants;
 import io.atrium.command.hostapp.SecretGenerations;
+import io.atrium.command.hostapp.SecretGrace;
 import io.atrium.command.keys.PlatformKeys;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.access.Caller;
@@ -24,14 +25,17 @@ import io.atrium.events.hostapp.BuiltinApiGroup;
 import io.atrium.events.hostapp.BundleId;
 import io.atrium.events.hostapp.HostAppId;
 import io.atrium.events.hostapp.HostAppSecret;
+import io.atrium.events.hostapp.HostAppSecretRotated;
 import io.atrium.events.miniprogram.MiniProgramId;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -97,7 +101,24 @@ public class HostAppCommandController {
             @Schema(example = "58") long position,
 
             @Schema(example = "9b1e4c7a2f0d8e6b5a4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a")
-            String secret) {}
+            String secret,
+
+            @Schema(
+                    description = "Until when the previous secret is still accepted; null when it was "
+                            + "refused at once (graceSeconds 0)",
+                    example = "2026-12-02T09:00:00Z",
+                    nullable = true)
+            @Nullable
+            Instant previousSecretValidUntil) {}
+
+    /**
+     * How long the previous secret keeps working.
+     *
+     * @param graceSeconds 0 to 2592000 (30 days); absent means 86400 (24 hours); 0 refuses the old secret at once
+     */
+    public record RotateSecretRequest(
+            @Schema(example = "86400", minimum = "0", maximum = "2592000", nullable = true) @Nullable
+            Long graceSeconds) {}
 
     public record GrantsRequest(List<String> apiGroups, List<String> apis, List<String> menus, List<String> scopes) {}
 
@@ -126,21 +147,33 @@ public class HostAppCommandController {
     @PostMapping("/{id}/secret")
     @Operation(
             summary = "Rotate the signing secret",
-            description = "Needs operator or admin. Answers {id, position, secret}: the new signing secret is shown "
-                    + "here only (a retry with the same Idempotency-Key shows it again). The old secret is refused "
-                    + "by every node once its read model has reached position.")
+            description = "Needs operator or admin. Optional body {graceSeconds} (0 to 2592000, default 86400). "
+                    + "Answers {id, position, secret, previousSecretValidUntil}: the new signing secret is shown "
+                    + "here only (a retry with the same Idempotency-Key shows it again). The previous secret keeps "
+                    + "working until previousSecretValidUntil, then every node refuses it; an older secret still in "
+                    + "the grace of an earlier rotation is refused once the read model has reached position.")
     public Mono<ResponseEntity<SecretRotated>> rotateSecret(
-            @PathVariable HostAppId id, Caller caller, ServerWebExchange exchange) {
-        RequestContext context = RequestContexts.of(exchange, caller, Map.of());
-        RotateHostAppSecret command = new RotateHostAppSecret(id, caller.tenant(), caller.actor());
+            @PathVariable HostAppId id,
+            @RequestBody(required = false) @Nullable RotateSecretRequest body,
+            Caller caller,
+            ServerWebExchange exchange) {
+        RotateSecretRequest request = body == null ? new RotateSecretRequest(null) : body;
+        SecretGrace grace = SecretGrace.ofSeconds(request.graceSeconds());
+        RequestContext context = RequestContexts.of(exchange, caller, request);
+        RotateHostAppSecret command =
+                new RotateHostAppSecret(id, caller.tenant(), caller.actor(), grace, Instant.now());
         // The generation is read back from the recorded event, so a retry shows the secret its first answer showed.
         return dispatcher.onCommandThread(() -> {
             Accepted a = dispatcher.execute(command, context);
-            int generation = generations.rotatedTo(id, a.position());
+            HostAppSecretRotated rotated = generations.rotatedTo(id, a.position());
             return RequestContexts.accepted(
                     a,
                     BASE + a.id(),
-                    new SecretRotated(a.id(), a.position(), HostAppSecret.derive(keys.masterKey(), id, generation)));
+                    new SecretRotated(
+                            a.id(),
+                            a.position(),
+                            HostAppSecret.derive(keys.masterKey(), id, rotated.secretGeneration()),
+                            rotated.previousSecretValidUntil()));
         });
     }
 

@@ -115,6 +115,10 @@ class GoldenCorpusWriter {
         entries.put(
                 "05-host-app-secret-rotated.json",
                 () -> store("rotate", AxonEventStore.eventSerializer(), hostAppSecretRotated()));
+        // HostAppSecretRotated gained previousSecretValidUntil (optional: the rows of 05 have none and mean no grace).
+        entries.put(
+                "09-host-app-secret-rotated-with-grace.json",
+                () -> store("grace", AxonEventStore.eventSerializer(), hostAppSecretRotatedWithGrace()));
         return entries;
     }
 
@@ -230,8 +234,29 @@ class GoldenCorpusWriter {
                         new HostAppRegistered(host, TENANT, "Shell", List.of(BundleId.parse("com.example.shell")), 1),
                         OPS,
                         "RegisterHostApp")
-                .add(new HostAppSecretRotated(host, 2), OPS, "RotateHostAppSecret")
-                .add(new HostAppSecretRotated(host, 3), OPS, "RotateHostAppSecret");
+                .add(new HostAppSecretRotated(host, 2, null), OPS, "RotateHostAppSecret")
+                .add(new HostAppSecretRotated(host, 3, null), OPS, "RotateHostAppSecret");
+        return out;
+    }
+
+    /** A host app rotated with a day's grace, then again at once (which ended that grace), then with none. */
+    static List<DomainEventMessage<?>> hostAppSecretRotatedWithGrace() {
+        List<DomainEventMessage<?>> out = new ArrayList<>();
+        HostAppId host = new HostAppId("ha-01jd000000000000000000grc1");
+        new Stream("HostApp", host.value(), out)
+                .add(
+                        new HostAppRegistered(host, TENANT, "Wallet", List.of(BundleId.parse("com.example.wallet")), 1),
+                        OPS,
+                        "RegisterHostApp")
+                .add(
+                        new HostAppSecretRotated(host, 2, Instant.parse("2026-12-02T09:00:00Z")),
+                        OPS,
+                        "RotateHostAppSecret")
+                .add(
+                        new HostAppSecretRotated(host, 3, Instant.parse("2026-12-03T10:30:00.123456Z")),
+                        OPS,
+                        "RotateHostAppSecret")
+                .add(new HostAppSecretRotated(host, 4, null), OPS, "RotateHostAppSecret");
         return out;
     }
 
