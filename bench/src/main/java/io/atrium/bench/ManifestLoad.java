@@ -61,6 +61,9 @@ final class ManifestLoad {
                         >= 0;
     }
 
+    /** The bundle id every bench host app registers and signs with. */
+    static final String BUNDLE = "com.example.bench";
+
     /** HMAC-SHA256 request signing as {@code HostSignatures} checks it, with Mac and digest instances kept per thread. */
     static final class Signer {
         private final MessageDigest sha256;
@@ -80,7 +83,7 @@ final class ManifestLoad {
         }
 
         byte[] sign(int host, String timestamp, String nonce, byte[] body) {
-            String canonical = timestamp + "\n" + nonce + "\nPOST\n" + PATH + "\n"
+            String canonical = timestamp + "\n" + nonce + "\nPOST\n" + PATH + "\n" + BUNDLE + "\n"
                     + HexFormat.of().formatHex(sha256.digest(body));
             return macs[host].doFinal(canonical.getBytes(StandardCharsets.UTF_8));
         }
@@ -428,6 +431,7 @@ final class ManifestLoad {
                     target == Target.atrium ? "POST " + PATH : "GET /m/" + app + "/" + mp + "-" + device + ".json";
             byte[] head = (line + " HTTP/1.1\r\nHost: " + new String(hostHeader, StandardCharsets.US_ASCII)
                             + "\r\nX-Atrium-App: " + app
+                            + "\r\nX-Atrium-Bundle-Id: " + BUNDLE
                             + "\r\nX-Atrium-Timestamp: " + timestamp + "\r\nX-Atrium-Nonce: " + nonce
                             + "\r\nX-Atrium-Signature: " + signature
                             + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")

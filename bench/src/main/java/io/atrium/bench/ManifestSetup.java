@@ -62,7 +62,11 @@ final class ManifestSetup {
         }
         List<String[]> hosts = new ArrayList<>();
         for (int h = 0; h < hostCount; h++) {
-            JsonNode host = http.accepted("POST", "/api/v1/host-apps", ops, Map.of("name", "Bench host " + h));
+            JsonNode host = http.accepted(
+                    "POST",
+                    "/api/v1/host-apps",
+                    ops,
+                    Map.of("name", "Bench host " + h, "bundleIds", List.of(ManifestLoad.BUNDLE)));
             String app = host.get("id").asText();
             http.accepted(
                     "PUT",
@@ -131,6 +135,7 @@ final class ManifestSetup {
         return http.client.send(
                 HttpRequest.newBuilder(URI.create(http.base + ManifestLoad.PATH))
                         .header("X-Atrium-App", app)
+                        .header("X-Atrium-Bundle-Id", ManifestLoad.BUNDLE)
                         .header("X-Atrium-Timestamp", timestamp)
                         .header("X-Atrium-Nonce", nonce)
                         .header(

@@ -15,8 +15,8 @@ class ManifestLoadTest {
         ManifestLoad.Signer signer = new ManifestLoad.Signer(List.of("other-secret", "the-secret"));
         // Twice with the same instance: a reused Mac must start from its keyed state each time.
         for (int i = 0; i < 2; i++) {
-            byte[] expected =
-                    HostSignatures.sign("the-secret", "1700000000", "nonce-" + i, "POST", "/sdk/v1/manifest", body);
+            byte[] expected = HostSignatures.sign(
+                    "the-secret", "1700000000", "nonce-" + i, "POST", "/sdk/v1/manifest", ManifestLoad.BUNDLE, body);
             assertThat(signer.sign(1, "1700000000", "nonce-" + i, body)).isEqualTo(expected);
         }
     }

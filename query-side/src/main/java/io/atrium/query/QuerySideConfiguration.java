@@ -116,7 +116,8 @@ public class QuerySideConfiguration {
     /** The SDK's signature check; the server's security configuration runs it for the SDK's routes. */
     @Bean
     HostAuthenticator hostAuthenticator(ManifestSnapshot snapshot, SdkKeys keys) {
-        return new HostAuthenticator(snapshot, new HostSignatures(java.time.Clock.systemUTC()), keys);
+        java.time.Clock clock = java.time.Clock.systemUTC();
+        return new HostAuthenticator(snapshot, new HostSignatures(clock), keys, clock);
     }
 
     /** The SDK endpoints; the server provides the platform keys, the package store and the refusals they need. */

@@ -103,9 +103,10 @@ public final class AtriumRuntime implements AutoCloseable {
         HttpUrl platformUrl = b.platformUrl;
         String appId = b.hostAppId;
         String secret = b.hostSecret;
-        this.platform = platformUrl == null || appId == null || secret == null
+        String bundleId = b.bundleId;
+        this.platform = platformUrl == null || appId == null || secret == null || bundleId == null
                 ? null
-                : new PlatformClient(platformUrl, new HostSigner(appId, secret, Clock.systemUTC()), http);
+                : new PlatformClient(platformUrl, new HostSigner(appId, secret, bundleId, Clock.systemUTC()), http);
     }
 
     public static Builder builder() {
@@ -362,6 +363,7 @@ public final class AtriumRuntime implements AutoCloseable {
         private @Nullable HttpUrl platformUrl;
         private @Nullable String hostAppId;
         private @Nullable String hostSecret;
+        private @Nullable String bundleId;
         private @Nullable Path storageDir;
         private @Nullable PlatformKey platformKey;
         private SandboxLimits limits = SandboxLimits.DEFAULT;
@@ -388,10 +390,15 @@ public final class AtriumRuntime implements AutoCloseable {
             return this;
         }
 
-        /** The host app's id and the signing secret the platform answered when it was registered. */
-        public Builder hostApp(String id, String secret) {
+        /**
+         * The host app's id, the signing secret the platform answered when it was registered (or last
+         * rotated), and this app's own bundle id / package name, one of those registered for the host app:
+         * every platform request names it in {@code X-Atrium-Bundle-Id} and signs it.
+         */
+        public Builder hostApp(String id, String secret, String bundleId) {
             this.hostAppId = Objects.requireNonNull(id, "hostAppId");
             this.hostSecret = Objects.requireNonNull(secret, "secret");
+            this.bundleId = Objects.requireNonNull(bundleId, "bundleId");
             return this;
         }
 
@@ -473,8 +480,8 @@ public final class AtriumRuntime implements AutoCloseable {
             if (storageDir == null) {
                 throw new IllegalStateException("storageDir is required");
             }
-            if (platformUrl != null && (hostAppId == null || hostSecret == null)) {
-                throw new IllegalStateException("a platform URL needs the host app's id and secret");
+            if (platformUrl != null && (hostAppId == null || hostSecret == null || bundleId == null)) {
+                throw new IllegalStateException("a platform URL needs the host app's id, secret and bundle id");
             }
             return new AtriumRuntime(this);
         }

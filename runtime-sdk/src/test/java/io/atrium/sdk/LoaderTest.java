@@ -47,6 +47,7 @@ class LoaderTest {
 
     static final String HOST = "host-1";
     static final String SECRET = "host-secret-for-tests";
+    static final String BUNDLE = "com.example.host";
     static final String MP = "mp-loader";
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -165,10 +166,14 @@ class LoaderTest {
     private static boolean signatureValid(RecordedRequest request) {
         String timestamp = request.getHeader("X-Atrium-Timestamp");
         String nonce = request.getHeader("X-Atrium-Nonce");
-        if (!HOST.equals(request.getHeader("X-Atrium-App")) || timestamp == null || nonce == null) {
+        if (!HOST.equals(request.getHeader("X-Atrium-App"))
+                || !BUNDLE.equals(request.getHeader("X-Atrium-Bundle-Id"))
+                || timestamp == null
+                || nonce == null) {
             return false;
         }
-        byte[] expected = new HostSigner(HOST, SECRET, Clock.systemUTC())
+        // The bundle id is part of what is signed: the check recomputes with the one the host was built with.
+        byte[] expected = new HostSigner(HOST, SECRET, BUNDLE, Clock.systemUTC())
                 .sign(
                         timestamp,
                         nonce,
@@ -204,7 +209,7 @@ class LoaderTest {
     AtriumRuntime runtime(PlatformKey pinned) {
         AtriumRuntime.Builder builder = AtriumRuntime.builder()
                 .platformUrl(server.url("/").toString())
-                .hostApp(HOST, SECRET)
+                .hostApp(HOST, SECRET, BUNDLE)
                 .storageDir(dir.resolve("host"));
         if (pinned != null) {
             builder.platformKey(pinned);
@@ -327,7 +332,7 @@ class LoaderTest {
     void aWrongSecretIsRefusedByThePlatform() {
         AtriumRuntime wrong = AtriumRuntime.builder()
                 .platformUrl(server.url("/").toString())
-                .hostApp(HOST, "not-the-secret")
+                .hostApp(HOST, "not-the-secret", BUNDLE)
                 .storageDir(dir.resolve("host"))
                 .platformKey(key)
                 .build();
@@ -339,7 +344,7 @@ class LoaderTest {
     @Test
     void aSealedPackageTheHostAlreadyHoldsIsVerifiedTheSameWay() {
         AtriumRuntime offline = AtriumRuntime.builder()
-                .hostApp(HOST, SECRET)
+                .hostApp(HOST, SECRET, BUNDLE)
                 .platformKey(key)
                 .storageDir(dir.resolve("host"))
                 .build();

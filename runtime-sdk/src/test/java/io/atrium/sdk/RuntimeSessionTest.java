@@ -401,7 +401,7 @@ class RuntimeSessionTest {
         AtriumRuntime strict = AtriumRuntime.builder()
                 .storageDir(dir)
                 .platformUrl("http://localhost:1")
-                .hostApp("h", "s")
+                .hostApp("h", "s", "com.example.host")
                 .build();
         assertThatThrownBy(() -> strict.launchLocal(zip, LaunchOptions.defaults()))
                 .isInstanceOfSatisfying(

@@ -5,6 +5,8 @@ import io.atrium.events.gray.GrayRuleSet;
 import io.atrium.events.gray.UserAttributes;
 import io.atrium.query.readmodel.Json;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,14 +65,28 @@ public final class ManifestSnapshot implements AutoCloseable {
     /** What a host app grants one associated mini-program. */
     public record Grant(List<String> apiGroups, List<String> apis, List<String> menus, List<String> scopes) {}
 
-    /** A host app. */
+    /**
+     * A host app.
+     *
+     * @param bundleIds                the app ids / package names a signed request may name in {@code X-Atrium-Bundle-Id}
+     * @param previousSecretValidUntil until when generation {@code secretGeneration - 1} still signs; null: it does not
+     */
     public record Host(
             String id,
             String tenant,
             int secretGeneration,
+            @Nullable Instant previousSecretValidUntil,
+            List<String> bundleIds,
             List<String> domains,
             Map<String, Grant> grants,
-            long position) {}
+            long position) {
+
+        /** Whether the previous generation's secret is still accepted at {@code now}. */
+        public boolean previousSecretValidAt(Instant now) {
+            Instant until = previousSecretValidUntil;
+            return until != null && secretGeneration > 1 && now.isBefore(until);
+        }
+    }
 
     private record State(
             Map<String, Program> programs,
@@ -261,7 +277,8 @@ public final class ManifestSnapshot implements AutoCloseable {
                         (m, e) -> m.computeIfAbsent(e.getKey(), k -> new HashMap<>())
                                 .put(e.getValue().getKey(), e.getValue().getValue()));
         return grants.flatMap(byHost -> db.sql(
-                        "SELECT id, tenant_id, secret_generation, domains, position FROM host_app WHERE position > :since")
+                        "SELECT id, tenant_id, secret_generation, previous_secret_valid_until, bundle_ids, domains, "
+                                + "position FROM host_app WHERE position > :since")
                 .bind("since", since)
                 .map(row -> {
                     String id = row.get("id", String.class);
@@ -269,6 +286,8 @@ public final class ManifestSnapshot implements AutoCloseable {
                             id,
                             row.get("tenant_id", String.class),
                             row.get("secret_generation", Integer.class),
+                            Json.instantOrNull(row.get("previous_secret_valid_until", LocalDateTime.class)),
+                            Json.strings(row.get("bundle_ids", String.class)),
                             Json.strings(row.get("domains", String.class)),
                             Map.copyOf(byHost.getOrDefault(id, Map.of())),
                             row.get("position", Long.class));

@@ -44,7 +44,13 @@ public final class SdkHandler {
 
     /** What an answer depends on; the snapshot positions make a changed host or program a new key. */
     private record AnswerKey(
-            String hostId, long hostPosition, String programId, long programPosition, String version, boolean gray) {}
+            String hostId,
+            long hostPosition,
+            int secretGeneration,
+            String programId,
+            long programPosition,
+            String version,
+            boolean gray) {}
 
     public SdkHandler(
             ManifestSnapshot snapshot,
@@ -79,7 +85,7 @@ public final class SdkHandler {
         Reply reply;
         try {
             reply = host == null
-                    ? refusals.refuse(request.path(), NOT_AUTHENTICATED)
+                    ? refusals.refuse(request.path(), new HostSignatures.Refused(NOT_AUTHENTICATED))
                     : answer(host, request.path(), bytes);
         } catch (SdkProblem e) {
             reply = reply(request.path(), e);
@@ -109,7 +115,7 @@ public final class SdkHandler {
         try {
             host = hosts.authenticate(headers, method, path, bytes);
         } catch (HostSignatures.Refused e) {
-            return refusals.refuse(path, e.getMessage());
+            return refusals.refuse(path, e);
         }
         try {
             return answer(host, path, bytes);
@@ -143,10 +149,17 @@ public final class SdkHandler {
                 throw new SdkProblem(
                         HttpStatus.NOT_FOUND, "no-release", ask.miniProgramId() + " has no release for this user");
             }
-            // The answer depends on the host, the mini-program, the version and whether it is the gray one, not on the
-            // user: serialize it once per state of the snapshot (its positions are in the key).
-            AnswerKey cacheKey =
-                    new AnswerKey(host.id(), host.position(), program.id(), program.position(), version, gray);
+            // The answer depends on the host (and the secret generation it signed with: the data key is wrapped for
+            // it), the mini-program, the version and whether it is the gray one, not on the user: serialize it once
+            // per state of the snapshot (its positions are in the key).
+            AnswerKey cacheKey = new AnswerKey(
+                    host.id(),
+                    host.position(),
+                    host.secretGeneration(),
+                    program.id(),
+                    program.position(),
+                    version,
+                    gray);
             byte[] answer = answers.get(cacheKey, k -> answer(host, program, grant, version, gray, sealed));
             return new Reply(200, MediaType.APPLICATION_JSON_VALUE, answer, false);
         }
@@ -214,7 +227,7 @@ public final class SdkHandler {
     public Mono<ServerResponse> sealedPackage(ServerRequest request) {
         ManifestSnapshot.Host host = authenticated(request);
         if (host == null) {
-            return respond(refusals.refuse(request.path(), NOT_AUTHENTICATED));
+            return respond(refusals.refuse(request.path(), new HostSignatures.Refused(NOT_AUTHENTICATED)));
         }
         return Mono.defer(() -> {
                     String mp = request.pathVariable("mpId");

@@ -1,7 +1,5 @@
 package io.atrium.query.sdk;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Writes the answer to an SDK request whose signature does not authenticate. The server's security
  * configuration provides it, so the manifest's Netty route refuses in the same shape, from the same
@@ -10,6 +8,9 @@ import org.jspecify.annotations.Nullable;
 @FunctionalInterface
 public interface SignatureRefusals {
 
-    /** A 401 problem for {@code path}, with {@code detail} saying what is wrong, challenging the host to sign. */
-    SdkHandler.Reply refuse(String path, @Nullable String detail);
+    /**
+     * A problem for {@code path}: a 401 challenging the host to sign, or a 403 (a bundle id the host did not
+     * register), with the refusal's type and its message as the detail.
+     */
+    SdkHandler.Reply refuse(String path, HostSignatures.Refused refused);
 }

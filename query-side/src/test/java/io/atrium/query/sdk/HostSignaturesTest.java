@@ -13,13 +13,15 @@ import org.junit.jupiter.api.Test;
 
 class HostSignaturesTest {
 
+    private static final String BUNDLE = "com.example.shell";
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
     private final HostSignatures signatures = new HostSignatures(Clock.fixed(NOW, ZoneOffset.UTC));
     private final byte[] body = "{\"hostAppId\":\"ha-1\"}".getBytes(StandardCharsets.UTF_8);
     private final String ts = Long.toString(NOW.getEpochSecond());
 
     private String sig(String secret, String nonce, byte[] body) {
-        return HexFormat.of().formatHex(HostSignatures.sign(secret, ts, nonce, "POST", "/sdk/v1/manifest", body));
+        return HexFormat.of()
+                .formatHex(HostSignatures.sign(secret, ts, nonce, "POST", "/sdk/v1/manifest", BUNDLE, body));
     }
 
     @Test
@@ -38,18 +40,22 @@ class HostSignaturesTest {
         signatures.verify(
                 "ha-1",
                 "secret-a",
+                null,
                 ts,
                 "nonce-0002",
                 sig("secret-a", "nonce-0002", body).toUpperCase(Locale.ROOT),
+                BUNDLE,
                 "POST",
                 "/sdk/v1/manifest",
                 body);
         assertThatThrownBy(() -> signatures.verify(
                         "ha-1",
                         "secret-a",
+                        null,
                         ts,
                         "nonce-0002",
                         sig("secret-a", "nonce-0002", body),
+                        BUNDLE,
                         "POST",
                         "/sdk/v1/manifest",
                         body))
@@ -57,9 +63,11 @@ class HostSignaturesTest {
         assertThatThrownBy(() -> signatures.verify(
                         "ha-1",
                         "secret-a",
+                        null,
                         ts,
                         "short",
                         sig("secret-a", "short", body),
+                        BUNDLE,
                         "POST",
                         "/sdk/v1/manifest",
                         body))
@@ -67,22 +75,88 @@ class HostSignaturesTest {
         assertThatThrownBy(() -> signatures.verify(
                         "ha-1",
                         "secret-a",
+                        null,
                         ts,
                         "nonce.0003",
                         sig("secret-a", "nonce.0003", body),
+                        BUNDLE,
                         "POST",
                         "/sdk/v1/manifest",
                         body))
                 .hasMessageContaining("8-64");
         assertThatThrownBy(() -> signatures.verify(
-                        "ha-1", "secret-a", ts, "nonce-0004", "g".repeat(64), "POST", "/sdk/v1/manifest", body))
+                        "ha-1",
+                        "secret-a",
+                        null,
+                        ts,
+                        "nonce-0004",
+                        "g".repeat(64),
+                        BUNDLE,
+                        "POST",
+                        "/sdk/v1/manifest",
+                        body))
                 .hasMessageContaining("64 hex");
         assertThatThrownBy(() -> signatures.verify(
                         "ha-1",
                         "secret-a",
+                        null,
                         ts,
                         "nonce-0005",
                         sig("secret-b", "nonce-0005", body),
+                        BUNDLE,
+                        "POST",
+                        "/sdk/v1/manifest",
+                        body))
+                .hasMessageContaining("does not match");
+    }
+
+    @Test
+    void acceptsThePreviousSecretOnlyWhereItIsGivenAndSaysSo() {
+        assertThat(signatures.verify(
+                        "ha-1",
+                        "secret-new",
+                        "secret-old",
+                        ts,
+                        "nonce-0010",
+                        sig("secret-old", "nonce-0010", body),
+                        BUNDLE,
+                        "POST",
+                        "/sdk/v1/manifest",
+                        body))
+                .isTrue();
+        assertThat(signatures.verify(
+                        "ha-1",
+                        "secret-new",
+                        "secret-old",
+                        ts,
+                        "nonce-0011",
+                        sig("secret-new", "nonce-0011", body),
+                        BUNDLE,
+                        "POST",
+                        "/sdk/v1/manifest",
+                        body))
+                .isFalse();
+        assertThatThrownBy(() -> signatures.verify(
+                        "ha-1",
+                        "secret-new",
+                        null,
+                        ts,
+                        "nonce-0012",
+                        sig("secret-old", "nonce-0012", body),
+                        BUNDLE,
+                        "POST",
+                        "/sdk/v1/manifest",
+                        body))
+                .hasMessageContaining("does not match");
+        // The bundle id is part of what is signed.
+        assertThatThrownBy(() -> signatures.verify(
+                        "ha-1",
+                        "secret-new",
+                        null,
+                        ts,
+                        "nonce-0013",
+                        sig("secret-new", "nonce-0013", body),
+                        "com.example.other",
                         "POST",
                         "/sdk/v1/manifest",
                         body))

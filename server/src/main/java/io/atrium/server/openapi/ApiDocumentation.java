@@ -53,6 +53,23 @@ public class ApiDocumentation {
     private static final String JSON = "application/json";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
+    /** What a signed SDK request's refusals mean: the signature, or the bundle id it names. */
+    private static final Map<String, String[]> SDK_PROBLEMS = Map.of(
+            "401",
+            new String[] {
+                "unauthenticated",
+                "No valid host signature (type unauthenticated), or no `X-Atrium-Bundle-Id` (type bundle-id-missing:"
+                        + " a client of the canonical string without the bundle id)",
+                null
+            },
+            "403",
+            new String[] {
+                "bundle-id-not-registered",
+                "The signed `X-Atrium-Bundle-Id` is not one the host app registered (or, type not-associated /"
+                        + " delisted, the host may not run this mini-program)",
+                null
+            });
+
     /** What each problem status means here, with an example type. */
     private static final Map<String, String[]> PROBLEMS = Map.ofEntries(
             Map.entry("400", new String[] {
@@ -131,6 +148,7 @@ public class ApiDocumentation {
                             + "\"userIds\": []}"),
             Map.entry("IssueRequest", "{\"name\": \"ci pipeline\", \"roles\": [\"developer\"]}"),
             Map.entry("RegisterRequest", "{\"name\": \"Shell\", \"bundleIds\": [\"com.example.shell\"]}"),
+            Map.entry("RotateSecretRequest", "{\"graceSeconds\": 86400}"),
             Map.entry("BundleIdsRequest", "{\"bundleIds\": [\"com.example.shell\", \"com.example.shell.beta\"]}"),
             Map.entry("DomainsRequest", "{\"domains\": [\"api.example.com\", \"*.example.com\"]}"),
             Map.entry("CustomApiRequest", "{\"name\": \"getWallet\", \"description\": \"The user's wallet balance\"}"),
@@ -324,8 +342,10 @@ public class ApiDocumentation {
     }
 
     private static ApiResponse problem(String status, String path) {
-        String[] what =
-                Objects.requireNonNull(PROBLEMS.get(status), () -> "no problem type is described for status " + status);
+        String[] what = path.startsWith("/sdk/") && SDK_PROBLEMS.containsKey(status)
+                ? SDK_PROBLEMS.get(status)
+                : Objects.requireNonNull(
+                        PROBLEMS.get(status), () -> "no problem type is described for status " + status);
         Map<String, Object> example = new LinkedHashMap<>();
         example.put("type", "https://atrium.dev/problems/" + what[0]);
         example.put(

@@ -46,6 +46,7 @@ final class SdkDocs {
 
     private static final Map<String, String> SIGNATURE = Map.of(
             "X-Atrium-App", "ha-01jd8q3k5v6w7x8y9z0a1b2c3d",
+            "X-Atrium-Bundle-Id", "com.example.shell",
             "X-Atrium-Timestamp", "1796035200",
             "X-Atrium-Nonce", "n-7f3a2c9d",
             "X-Atrium-Signature", "9c1e5f0a3b7d2e8f4a6c1b0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f");
@@ -57,7 +58,8 @@ final class SdkDocs {
                         .post(signed(new Operation()
                                 .summary("The manifest a host needs to launch a mini-program for a user")
                                 .description(
-                                        "Signed: hex(HMAC-SHA256(secret, timestamp \\n nonce \\n METHOD \\n path \\n hex(SHA-256(body)))). The version "
+                                        "Signed: hex(HMAC-SHA256(secret, timestamp \\n nonce \\n METHOD \\n path \\n bundleId \\n "
+                                                + "hex(SHA-256(body)))), the bundle id one the host app registered. The version "
                                                 + "is the gray one when the user matches the gray rules. Bodies are at most 16 KiB.")
                                 .tags(List.of("SDK"))
                                 .requestBody(new RequestBody()
@@ -145,10 +147,13 @@ final class SdkDocs {
                 .description(
                         switch (name) {
                             case "X-Atrium-App" -> "The signing host app's id";
+                            case "X-Atrium-Bundle-Id" ->
+                                "The calling app's bundle id / package name, one the host app registered; signed";
                             case "X-Atrium-Timestamp" -> "Unix seconds, within 300 s of the server's clock";
                             case "X-Atrium-Nonce" -> "8-64 letters, digits, '-' or '_'; never reused within 300 s";
                             default ->
-                                "hex(HMAC-SHA256(host secret, timestamp\\nnonce\\nMETHOD\\npath\\nhex(SHA-256(body))))";
+                                "hex(HMAC-SHA256(host secret, timestamp\\nnonce\\nMETHOD\\npath\\nbundleId\\n"
+                                        + "hex(SHA-256(body))))";
                         })));
         return operation;
     }

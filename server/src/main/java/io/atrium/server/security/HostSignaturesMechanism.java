@@ -71,7 +71,7 @@ final class HostSignaturesMechanism implements ServerAuthenticationConverter, Re
                         signed.body);
                 return new SignedHost(host);
             } catch (HostSignatures.Refused e) {
-                throw new Refusals.KeyRefused(e.getMessage());
+                throw new Refusals.SignatureRefused(e);
             }
         });
     }

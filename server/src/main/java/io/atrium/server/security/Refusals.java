@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.events.access.Permission;
 import io.atrium.events.apikey.Role;
 import io.atrium.query.sdk.HostAuthenticator;
+import io.atrium.query.sdk.HostSignatures;
 import io.atrium.query.sdk.SdkHandler;
 import io.atrium.query.sdk.SignatureRefusals;
 import java.util.LinkedHashMap;
@@ -59,6 +60,13 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
                 return write(
                         exchange, HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", tooLarge.getMessage(), Map.of());
             }
+            if (e instanceof SignatureRefused refused) {
+                HttpStatus status = HttpStatus.valueOf(refused.refused.status());
+                if (status == HttpStatus.UNAUTHORIZED) {
+                    exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, SdkHandler.CHALLENGE);
+                }
+                return write(exchange, status, refused.refused.slug(), refused.getMessage(), Map.of());
+            }
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, SdkHandler.CHALLENGE);
             String detail = e instanceof KeyRefused refused ? refused.getMessage() : SDK_UNSIGNED;
             return write(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", detail, Map.of());
@@ -66,12 +74,13 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
     }
 
     @Override
-    public SdkHandler.Reply refuse(String path, @Nullable String detail) {
+    public SdkHandler.Reply refuse(String path, HostSignatures.Refused refused) {
+        HttpStatus status = HttpStatus.valueOf(refused.status());
         return new SdkHandler.Reply(
-                HttpStatus.UNAUTHORIZED.value(),
+                status.value(),
                 MediaType.APPLICATION_PROBLEM_JSON_VALUE,
-                problem(HttpStatus.UNAUTHORIZED, "unauthenticated", detail, path, Map.of()),
-                true);
+                problem(status, refused.slug(), refused.getMessage(), path, Map.of()),
+                status == HttpStatus.UNAUTHORIZED);
     }
 
     @Override
@@ -126,6 +135,16 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
     static final class BodyTooLarge extends AuthenticationException {
         BodyTooLarge() {
             super("an SDK request body is at most " + HostAuthenticator.MAX_BODY + " bytes");
+        }
+    }
+
+    /** A host signature the SDK's check refused: its status (401, or 403 for a bundle id) and type. */
+    static final class SignatureRefused extends AuthenticationException {
+        final transient HostSignatures.Refused refused;
+
+        SignatureRefused(HostSignatures.Refused refused) {
+            super(refused.getMessage());
+            this.refused = refused;
         }
     }
 

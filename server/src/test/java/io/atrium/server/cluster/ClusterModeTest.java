@@ -298,13 +298,13 @@ class ClusterModeTest {
         assertThat(log.get("items")).hasSize(sequenceNumbers(mp).size());
 
         // The signed SDK manifest on q2: the rolled-back version, with the host's policy.
-        Answer manifest = NodeApi.manifest(url(Q2), host, secret, mp, Map.of("userId", "someone"));
+        Answer manifest = NodeApi.manifest(url(Q2), host, secret, "com.example.shell", mp, Map.of("userId", "someone"));
         long deadline = System.nanoTime() + READABLE.toNanos();
         while (!(manifest.status() == 200
                         && manifest.json().at("/policy/scopes/0").asText().equals("scope.userInfo"))
                 && System.nanoTime() < deadline) {
             ClusterNodes.sleep(Duration.ofMillis(200));
-            manifest = NodeApi.manifest(url(Q2), host, secret, mp, Map.of("userId", "someone"));
+            manifest = NodeApi.manifest(url(Q2), host, secret, "com.example.shell", mp, Map.of("userId", "someone"));
         }
         JsonNode answer = manifest.ok();
         assertThat(answer.get("version").asText()).isEqualTo("1.0.0");
@@ -562,11 +562,11 @@ class ClusterModeTest {
             // A query node learns of a new host app at its next snapshot refresh (100 ms) after the
             // projection: the same bound as for the rotation below.
             long until = System.nanoTime() + Duration.ofMillis(1100).toNanos();
-            int status = NodeApi.manifest(url(node), host, oldSecret, "mp-unknown", user)
+            int status = NodeApi.manifest(url(node), host, oldSecret, "com.example.r", "mp-unknown", user)
                     .status();
             while (status == 401 && System.nanoTime() < until) {
                 ClusterNodes.sleep(Duration.ofMillis(50));
-                status = NodeApi.manifest(url(node), host, oldSecret, "mp-unknown", user)
+                status = NodeApi.manifest(url(node), host, oldSecret, "com.example.r", "mp-unknown", user)
                         .status();
             }
             assertThat(status)
@@ -574,7 +574,8 @@ class ClusterModeTest {
                     .isNotEqualTo(401);
         }
         long rotatedAt = System.nanoTime();
-        JsonNode rotated = NodeApi.post(url(CMD2), "/api/v1/host-apps/" + host + "/secret", owner, null)
+        JsonNode rotated = NodeApi.post(
+                        url(CMD2), "/api/v1/host-apps/" + host + "/secret", owner, Map.of("graceSeconds", 0))
                 .accepted();
         String newSecret = rotated.get("secret").asText();
         assertThat(newSecret).isNotEqualTo(oldSecret);
@@ -585,15 +586,15 @@ class ClusterModeTest {
             long until = rotatedAt
                     + Duration.ofMillis((long) ((rotationProjectedAfter + 1.1) * 1000))
                             .toNanos();
-            int status = NodeApi.manifest(url(node), host, oldSecret, "mp-unknown", user)
+            int status = NodeApi.manifest(url(node), host, oldSecret, "com.example.r", "mp-unknown", user)
                     .status();
             while (status != 401 && System.nanoTime() < until) {
                 ClusterNodes.sleep(Duration.ofMillis(50));
-                status = NodeApi.manifest(url(node), host, oldSecret, "mp-unknown", user)
+                status = NodeApi.manifest(url(node), host, oldSecret, "com.example.r", "mp-unknown", user)
                         .status();
             }
             assertThat(status).as(node + " refuses the old secret").isEqualTo(401);
-            assertThat(NodeApi.manifest(url(node), host, newSecret, "mp-unknown", user)
+            assertThat(NodeApi.manifest(url(node), host, newSecret, "com.example.r", "mp-unknown", user)
                             .status())
                     .as(node + " accepts the new secret")
                     .isNotEqualTo(401);

@@ -119,18 +119,20 @@ final class NodeApi {
         out.write("\r\n".getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@code POST /sdk/v1/manifest}, signed with the host app's secret as a host app signs it. */
-    static Answer manifest(String baseUrl, String host, String secret, String mp, Map<String, Object> user) {
+    /** {@code POST /sdk/v1/manifest}, signed with the host app's secret and bundle id as a host app signs it. */
+    static Answer manifest(
+            String baseUrl, String host, String secret, String bundleId, String mp, Map<String, Object> user) {
         try {
             byte[] body = JSON.writeValueAsBytes(Map.of("hostAppId", host, "miniProgramId", mp, "user", user));
             String timestamp = Long.toString(Instant.now().getEpochSecond());
             String nonce = UUID.randomUUID().toString().replace("-", "");
             String path = "/sdk/v1/manifest";
-            String signature =
-                    HexFormat.of().formatHex(HostSignatures.sign(secret, timestamp, nonce, "POST", path, body));
+            String signature = HexFormat.of()
+                    .formatHex(HostSignatures.sign(secret, timestamp, nonce, "POST", path, bundleId, body));
             return exchange(HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .timeout(Duration.ofSeconds(30))
                     .header("X-Atrium-App", host)
+                    .header("X-Atrium-Bundle-Id", bundleId)
                     .header("X-Atrium-Timestamp", timestamp)
                     .header("X-Atrium-Nonce", nonce)
                     .header("X-Atrium-Signature", signature)

@@ -24,7 +24,7 @@ class OpenApiCompletenessHttpTest extends HttpTestSupport {
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     private static final List<String> COMMAND_ERRORS = List.of("400", "401", "403", "409", "413", "415", "422", "503");
     private static final List<String> SIGNATURE =
-            List.of("X-Atrium-App", "X-Atrium-Timestamp", "X-Atrium-Nonce", "X-Atrium-Signature");
+            List.of("X-Atrium-App", "X-Atrium-Bundle-Id", "X-Atrium-Timestamp", "X-Atrium-Nonce", "X-Atrium-Signature");
 
     private JsonNode doc;
     private final List<String> gaps = new ArrayList<>();

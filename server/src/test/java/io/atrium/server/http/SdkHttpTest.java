@@ -28,6 +28,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** The SDK endpoints as a host app sees them: signed requests, gray resolution, policy, keys and the sealed package. */
 class SdkHttpTest extends HttpTestSupport {
 
+    private static final String BUNDLE = "com.example.shell";
+
     private String dev;
     private String reviewer;
     private String ops;
@@ -68,7 +70,10 @@ class SdkHttpTest extends HttpTestSupport {
                                                         "17.2"))))))
                 .expectStatus()
                 .isAccepted();
-        JsonNode registered = body(post("/api/v1/host-apps", ops, Map.of("name", "Shell"))
+        JsonNode registered = body(post(
+                        "/api/v1/host-apps",
+                        ops,
+                        Map.of("name", "Shell", "bundleIds", List.of(BUNDLE, "com.example.shell.android")))
                 .expectStatus()
                 .isAccepted());
         host = registered.get("id").asText();
@@ -114,12 +119,35 @@ class SdkHttpTest extends HttpTestSupport {
             long timestamp,
             String nonce,
             java.util.function.UnaryOperator<String> tamper) {
+        return signedAs(client(), method, path, body, app, appSecret, BUNDLE, timestamp, nonce, tamper);
+    }
+
+    /** A request signed as a host app signs it, naming {@code bundleId} (null: no bundle id header, signed with ""). */
+    static WebTestClient.ResponseSpec signedAs(
+            WebTestClient client,
+            HttpMethod method,
+            String path,
+            byte[] body,
+            String app,
+            String appSecret,
+            String bundleId,
+            long timestamp,
+            String nonce,
+            java.util.function.UnaryOperator<String> tamper) {
         String signature = HexFormat.of()
-                .formatHex(HostSignatures.sign(appSecret, Long.toString(timestamp), nonce, method.name(), path, body));
-        WebTestClient.RequestBodySpec request = client().method(method)
-                .uri(path)
-                .header("X-Atrium-App", app)
-                .header("X-Atrium-Timestamp", Long.toString(timestamp))
+                .formatHex(HostSignatures.sign(
+                        appSecret,
+                        Long.toString(timestamp),
+                        nonce,
+                        method.name(),
+                        path,
+                        bundleId == null ? "" : bundleId,
+                        body));
+        WebTestClient.RequestBodySpec request = client.method(method).uri(path).header("X-Atrium-App", app);
+        if (bundleId != null) {
+            request.header("X-Atrium-Bundle-Id", bundleId);
+        }
+        request.header("X-Atrium-Timestamp", Long.toString(timestamp))
                 .header("X-Atrium-Nonce", nonce)
                 .header("X-Atrium-Signature", tamper.apply(signature));
         return body.length == 0
@@ -229,10 +257,12 @@ class SdkHttpTest extends HttpTestSupport {
                         "rangenonce1",
                         "GET",
                         path,
+                        BUNDLE,
                         new byte[0]));
         byte[] part = client().get()
                 .uri(path)
                 .header("X-Atrium-App", host)
+                .header("X-Atrium-Bundle-Id", BUNDLE)
                 .header("X-Atrium-Timestamp", Long.toString(Instant.now().getEpochSecond()))
                 .header("X-Atrium-Nonce", "rangenonce1")
                 .header("X-Atrium-Signature", signature)
@@ -318,11 +348,12 @@ class SdkHttpTest extends HttpTestSupport {
         // The signature covers the body: another body under the same signature is refused.
         String sig = HexFormat.of()
                 .formatHex(HostSignatures.sign(
-                        secret, Long.toString(now), "bodynonce1", "POST", "/sdk/v1/manifest", body));
+                        secret, Long.toString(now), "bodynonce1", "POST", "/sdk/v1/manifest", BUNDLE, body));
         problem(
                 client().post()
                         .uri("/sdk/v1/manifest")
                         .header("X-Atrium-App", host)
+                        .header("X-Atrium-Bundle-Id", BUNDLE)
                         .header("X-Atrium-Timestamp", Long.toString(now))
                         .header("X-Atrium-Nonce", "bodynonce1")
                         .header("X-Atrium-Signature", sig)
@@ -338,7 +369,7 @@ class SdkHttpTest extends HttpTestSupport {
     }
 
     @Test
-    void aRotatedSecretIsRefusedOnceTheReadModelHasTheRotationAndTheNewOneIsAccepted() throws Exception {
+    void aSecretRotatedWithoutGraceIsRefusedOnceTheReadModelHasTheRotationAndTheNewOneIsAccepted() throws Exception {
         manifestSignedWith(secret, Map.of("userId", "u")).expectStatus().isOk();
         problem(send(HttpMethod.POST, "/api/v1/host-apps/" + host + "/secret", dev, null), 403, "forbidden");
 
@@ -347,6 +378,8 @@ class SdkHttpTest extends HttpTestSupport {
                 .uri("/api/v1/host-apps/" + host + "/secret")
                 .header("Authorization", "Bearer " + ops)
                 .header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("graceSeconds", 0))
                 .exchange()
                 .expectStatus()
                 .isAccepted());
@@ -354,12 +387,15 @@ class SdkHttpTest extends HttpTestSupport {
         assertThat(rotated.get("id").asText()).isEqualTo(host);
         assertThat(rotated.get("position").asLong()).isPositive();
         assertThat(newSecret).matches("[0-9a-f]{64}").isNotEqualTo(secret);
+        assertThat(rotated.get("previousSecretValidUntil").isNull()).isTrue();
         // A retry shows the same new secret and rotates nothing further.
         long events = eventCount(host);
         JsonNode retried = body(client().post()
                 .uri("/api/v1/host-apps/" + host + "/secret")
                 .header("Authorization", "Bearer " + ops)
                 .header("Idempotency-Key", key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("graceSeconds", 0))
                 .exchange()
                 .expectStatus()
                 .isAccepted()

@@ -36,6 +36,8 @@ class CliShellOnPlatformTest extends HttpTestSupport {
 
     private String mp;
     private String other;
+    private static final String BUNDLE = "com.example.terminal";
+
     private String host;
     private String secret;
 
@@ -57,9 +59,10 @@ class CliShellOnPlatformTest extends HttpTestSupport {
                         Map.of("version", "1.1.0", "userIds", List.of("beta-user")))
                 .expectStatus()
                 .isAccepted();
-        JsonNode registered = body(post("/api/v1/host-apps", ops, Map.of("name", "Terminal"))
-                .expectStatus()
-                .isAccepted());
+        JsonNode registered =
+                body(post("/api/v1/host-apps", ops, Map.of("name", "Terminal", "bundleIds", List.of(BUNDLE)))
+                        .expectStatus()
+                        .isAccepted());
         host = registered.get("id").asText();
         secret = registered.get("secret").asText();
         send(HttpMethod.PUT, "/api/v1/host-apps/" + host + "/mini-programs/" + mp, ops, null)
@@ -87,7 +90,7 @@ class CliShellOnPlatformTest extends HttpTestSupport {
     private AtriumRuntime runtime() {
         return AtriumRuntime.builder()
                 .platformUrl("http://localhost:" + port)
-                .hostApp(host, secret)
+                .hostApp(host, secret, BUNDLE)
                 .storageDir(dir.resolve("runtime"))
                 .build();
     }
@@ -101,6 +104,8 @@ class CliShellOnPlatformTest extends HttpTestSupport {
             host,
             "--secret",
             secret,
+            "--bundle-id",
+            BUNDLE,
             "--mini-program",
             miniProgram,
             "--user",

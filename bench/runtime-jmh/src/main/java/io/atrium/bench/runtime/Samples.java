@@ -59,7 +59,7 @@ final class Samples {
 
     AtriumRuntime runtime(Path storage) {
         return AtriumRuntime.builder()
-                .hostApp(HOST, SECRET)
+                .hostApp(HOST, SECRET, "com.example.bench")
                 .platformKey(key)
                 .storageDir(storage)
                 .build();

@@ -135,6 +135,8 @@ class CliShellTest {
                 "h",
                 "--secret",
                 "s",
+                "--bundle-id",
+                "com.example.cli",
                 "--mini-program",
                 "mp-x",
                 "--user",

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 /**
  * The launch options both host shells take after {@code run}, as a picocli mixin: a local package
  * ({@code --package FILE.zip --allow-unsigned}, or an app's folder, packed as WeChat's tools do) or the platform ({@code --server URL --host-app ID
- * --secret S --mini-program ID --user USERID}), with {@code --page}, {@code --query k=v} and
+ * --secret S --bundle-id ID --mini-program ID --user USERID}), with {@code --page}, {@code --query k=v} and
  * {@code --storage DIR}. A shell adds options of its own (the web host's {@code --port}) on the
  * command that mixes this in, and calls {@link #validate()} before it launches.
  */
@@ -51,6 +51,13 @@ public final class LaunchArguments {
 
     @Option(names = "--secret", paramLabel = "S", description = "This host app's signing secret.")
     private @Nullable String secret;
+
+    @Option(
+            names = "--bundle-id",
+            paramLabel = "ID",
+            description = "This shell's bundle id / package name, one registered for the host app (signed with each"
+                    + " platform request).")
+    private @Nullable String bundleId;
 
     @Option(names = "--mini-program", paramLabel = "ID", description = "The mini-program to run.")
     private @Nullable String miniProgram;
@@ -92,8 +99,9 @@ public final class LaunchArguments {
         if ((packageFile == null) == (server == null)) {
             throw refusal("give either --package or --server");
         }
-        if (server != null && (hostApp == null || secret == null || miniProgram == null || user == null)) {
-            throw refusal("--server needs --host-app, --secret, --mini-program and --user");
+        if (server != null
+                && (hostApp == null || secret == null || bundleId == null || miniProgram == null || user == null)) {
+            throw refusal("--server needs --host-app, --secret, --bundle-id, --mini-program and --user");
         }
     }
 
@@ -179,7 +187,10 @@ public final class LaunchArguments {
         }
         validate();
         return builder.platformUrl(Objects.requireNonNull(server))
-                .hostApp(Objects.requireNonNull(hostApp), Objects.requireNonNull(secret))
+                .hostApp(
+                        Objects.requireNonNull(hostApp),
+                        Objects.requireNonNull(secret),
+                        Objects.requireNonNull(bundleId))
                 .build()
                 .launch(Objects.requireNonNull(miniProgram), UserAttributes.of(Objects.requireNonNull(user)), options);
     }
