@@ -4,6 +4,7 @@ import io.atrium.events.apikey.ApiKeyEvent;
 import io.atrium.events.hostapp.HostAppEvent;
 import io.atrium.events.miniprogram.MiniProgramEvent;
 import io.atrium.events.projection.ProjectionEvent;
+import io.atrium.events.security.SecurityRecordEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -22,8 +23,12 @@ import java.util.Optional;
 public final class EventTypes {
 
     /** Every event family Atrium records. A new family is added here. */
-    private static final List<Class<?>> FAMILIES =
-            List.of(MiniProgramEvent.class, HostAppEvent.class, ApiKeyEvent.class, ProjectionEvent.class);
+    private static final List<Class<?>> FAMILIES = List.of(
+            MiniProgramEvent.class,
+            HostAppEvent.class,
+            ApiKeyEvent.class,
+            ProjectionEvent.class,
+            SecurityRecordEvent.class);
 
     /** The registry of every event class of every family. */
     public static final EventTypes ALL = of(FAMILIES.stream()

@@ -48,6 +48,9 @@ import io.atrium.events.miniprogram.VersionReleased;
 import io.atrium.events.miniprogram.VersionSubmittedForReview;
 import io.atrium.events.miniprogram.VersionUploaded;
 import io.atrium.events.projection.ProjectionEventSkipped;
+import io.atrium.events.security.RequestRefused;
+import io.atrium.events.security.SecurityRecordId;
+import io.atrium.events.security.SensitiveDataRead;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -119,6 +122,9 @@ class GoldenCorpusWriter {
         entries.put(
                 "09-host-app-secret-rotated-with-grace.json",
                 () -> store("grace", AxonEventStore.eventSerializer(), hostAppSecretRotatedWithGrace()));
+        entries.put(
+                "09-security-records.json",
+                () -> store("security", AxonEventStore.eventSerializer(), securityRecords()));
         return entries;
     }
 
@@ -257,6 +263,50 @@ class GoldenCorpusWriter {
                         OPS,
                         "RotateHostAppSecret")
                 .add(new HostAppSecretRotated(host, 4, null), OPS, "RotateHostAppSecret");
+        return out;
+    }
+
+    /** The security log: a refusal of nobody, a coalesced one, a refused key, and a read of the operation log. */
+    static List<DomainEventMessage<?>> securityRecords() {
+        List<DomainEventMessage<?>> out = new ArrayList<>();
+        ActorId anonymous = new ActorId("anonymous");
+        SecurityRecordId first = new SecurityRecordId("sr-01jd000000000000000000sec1");
+        SecurityRecordId coalesced = new SecurityRecordId("sr-01jd000000000000000000sec2");
+        SecurityRecordId forbidden = new SecurityRecordId("sr-01jd000000000000000000sec3");
+        SecurityRecordId read = new SecurityRecordId("sr-01jd000000000000000000sec4");
+        String unauthenticated = "https://atrium.dev/problems/unauthenticated";
+        new Stream("SecurityRecord", first.value(), out)
+                .add(
+                        new RequestRefused(first, "GET", "/api/v1/mini-programs", 401, unauthenticated, null, 0),
+                        anonymous,
+                        "RecordRefusal");
+        new Stream("SecurityRecord", coalesced.value(), out)
+                .add(
+                        new RequestRefused(coalesced, "GET", "/api/v1/mini-programs", 401, unauthenticated, null, 41),
+                        anonymous,
+                        "RecordRefusal");
+        new Stream("SecurityRecord", forbidden.value(), out)
+                .add(
+                        new RequestRefused(
+                                forbidden,
+                                "POST",
+                                "/api/v1/host-apps",
+                                403,
+                                "https://atrium.dev/problems/forbidden",
+                                DEV.value(),
+                                0),
+                        DEV,
+                        "RecordRefusal");
+        new Stream("SecurityRecord", read.value(), out)
+                .add(
+                        new SensitiveDataRead(
+                                read,
+                                "GET",
+                                "/api/v1/audit/events",
+                                "type=atrium.security.RequestRefused",
+                                OPS.value()),
+                        OPS,
+                        "RecordSensitiveRead");
         return out;
     }
 

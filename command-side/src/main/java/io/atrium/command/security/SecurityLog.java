@@ -1,0 +1,284 @@
+package io.atrium.command.security;
+
+import io.atrium.command.dispatch.CommandDispatcher;
+import io.atrium.command.dispatch.RequestContext;
+import io.atrium.command.security.SecurityRecordCommands.RecordRefusal;
+import io.atrium.command.security.SecurityRecordCommands.RecordSensitiveRead;
+import io.atrium.command.security.SecurityRecordCommands.SecurityRecordCommand;
+import io.atrium.events.ActorId;
+import io.atrium.events.TenantId;
+import io.atrium.events.access.Caller;
+import io.atrium.events.security.SecurityRecordId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records refused requests and sensitive reads in the operation log, without ever failing or slowing
+ * the request it records: the HTTP edge hands a record over (a non-blocking offer into a bounded
+ * queue) and one background thread appends it through the {@link CommandDispatcher} as a
+ * {@link SecurityRecord} of its own. A full queue drops the record, counts it and says so in the
+ * application log; a failed append is logged and not retried.
+ *
+ * <p>Refusals are coalesced per client address, method, route and status: the first in a window of
+ * {@link #WINDOW} is recorded at once, later ones in the window are only counted, and when the window
+ * closes (its next refusal, or the sweep every second) one entry for the last of them says how many
+ * more it stands for ({@code suppressed}). A flood of 401s from one address thus costs two entries a
+ * minute per route, whatever its rate. Keys are bounded ({@link #MAX_KEYS}); beyond that, refusals of
+ * every new key share one window per status (address, method and route {@code *}).
+ */
+@Component
+public class SecurityLog implements DisposableBean {
+
+    /** How long refusals of one key are folded into one entry after the first. */
+    public static final Duration WINDOW = Duration.ofSeconds(60);
+
+    /** Records waiting to be appended; beyond this they are dropped (and counted), never waited for. */
+    static final int CAPACITY = 10_000;
+
+    static final int MAX_KEYS = 10_000;
+
+    /** The actor of a record nobody authenticated. */
+    public static final ActorId ANONYMOUS = new ActorId("anonymous");
+
+    private static final Logger LOG = LoggerFactory.getLogger(SecurityLog.class);
+    private static final long SWEEP_MILLIS = 1000;
+
+    /** A refused request as the HTTP edge saw it. */
+    public record Refusal(
+            String clientAddress,
+            String method,
+            String route,
+            int status,
+            String problemType,
+            @Nullable TenantId tenant,
+            @Nullable String principal,
+            @Nullable String correlationId) {}
+
+    /** A successful read of sensitive data. */
+    public record SensitiveRead(
+            String clientAddress,
+            String method,
+            String route,
+            @Nullable String query,
+            TenantId tenant,
+            ActorId actor,
+            @Nullable String principal,
+            @Nullable String correlationId) {}
+
+    /** A record ready to append. */
+    record Pending(SecurityRecordCommand command, RequestContext context) {}
+
+    private record Key(String clientAddress, String method, String route, int status) {}
+
+    /** The refusals of one key since its first entry; guarded by the map's per-key lock. */
+    private static final class Window {
+        final Instant start;
+        long count;
+        Refusal last;
+
+        Window(Instant start, Refusal first) {
+            this.start = start;
+            this.last = first;
+        }
+    }
+
+    private final Consumer<Pending> append;
+    private final Clock clock;
+    private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final Map<Key, Window> windows = new ConcurrentHashMap<>();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile long droppedLoggedAt;
+    private final @Nullable Thread worker;
+    private volatile boolean running = true;
+
+    @Autowired
+    public SecurityLog(CommandDispatcher dispatcher) {
+        this(pending -> dispatcher.execute(pending.command(), pending.context()), Clock.systemUTC(), true);
+    }
+
+    /** @param startWorker false in tests, which run {@link #appendWaiting()} themselves */
+    SecurityLog(Consumer<Pending> append, Clock clock, boolean startWorker) {
+        this.append = append;
+        this.clock = clock;
+        if (startWorker) {
+            Thread thread = new Thread(this::work, "atrium-security-log");
+            // A daemon: recording must never keep a stopping JVM alive.
+            thread.setDaemon(true);
+            thread.start();
+            this.worker = thread;
+        } else {
+            this.worker = null;
+        }
+    }
+
+    /** Hands a refusal over; returns at once. */
+    public void refused(Refusal refusal) {
+        Instant now = clock.instant();
+        Key key = new Key(refusal.clientAddress(), refusal.method(), refusal.route(), refusal.status());
+        if (!windows.containsKey(key) && windows.size() >= MAX_KEYS) {
+            key = new Key("*", "*", "*", refusal.status());
+        }
+        windows.compute(key, (k, window) -> {
+            if (window != null && now.isBefore(window.start.plus(WINDOW))) {
+                window.count++;
+                window.last = refusal;
+                return window;
+            }
+            if (window != null) {
+                close(window);
+            }
+            offer(refusal(refusal, 0));
+            return new Window(now, refusal);
+        });
+    }
+
+    /** Hands a sensitive read over; returns at once. */
+    public void sensitiveRead(SensitiveRead read) {
+        offer(new Pending(
+                new RecordSensitiveRead(
+                        SecurityRecordId.generate(),
+                        read.tenant(),
+                        read.actor(),
+                        read.method(),
+                        read.route(),
+                        read.query(),
+                        read.principal()),
+                context(read.tenant(), read.actor(), read.clientAddress(), read.correlationId())));
+    }
+
+    /** Closes every window now, recording what each has counted (at shutdown, and in tests). */
+    public void flush() {
+        sweep(Instant.MAX);
+    }
+
+    /** How many records were dropped because the queue was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Closes the windows that have ended by {@code now}. */
+    void sweep(Instant now) {
+        for (Key key : List.copyOf(windows.keySet())) {
+            windows.computeIfPresent(key, (k, window) -> {
+                if (now != Instant.MAX && now.isBefore(window.start.plus(WINDOW))) {
+                    return window;
+                }
+                close(window);
+                return null;
+            });
+        }
+    }
+
+    private void close(Window window) {
+        if (window.count > 0) {
+            offer(refusal(window.last, window.count - 1));
+        }
+    }
+
+    private Pending refusal(Refusal refusal, long suppressed) {
+        TenantId tenant = refusal.tenant() == null ? TenantId.DEFAULT : refusal.tenant();
+        String principal = refusal.principal();
+        ActorId actor = principal == null ? ANONYMOUS : new ActorId(principal);
+        return new Pending(
+                new RecordRefusal(
+                        SecurityRecordId.generate(),
+                        tenant,
+                        actor,
+                        refusal.method(),
+                        refusal.route(),
+                        refusal.status(),
+                        refusal.problemType(),
+                        principal,
+                        suppressed),
+                context(tenant, actor, refusal.clientAddress(), refusal.correlationId()));
+    }
+
+    private static RequestContext context(
+            TenantId tenant, ActorId actor, String clientAddress, @Nullable String correlationId) {
+        return new RequestContext(
+                new Caller(actor, null, tenant, Set.of(), Set.of()),
+                clientAddress,
+                correlationId == null ? UUID.randomUUID().toString() : correlationId,
+                null,
+                "");
+    }
+
+    private void offer(Pending pending) {
+        if (!queue.offer(pending)) {
+            long n = dropped.incrementAndGet();
+            long now = System.nanoTime();
+            if (now - droppedLoggedAt > TimeUnit.MINUTES.toNanos(1)) {
+                droppedLoggedAt = now;
+                LOG.warn("The security log's queue is full: {} records dropped so far", n);
+            }
+        }
+    }
+
+    /** Appends what is waiting now (the worker's step; tests call it directly). */
+    int appendWaiting() {
+        List<Pending> batch = new ArrayList<>();
+        queue.drainTo(batch);
+        batch.forEach(this::appendOne);
+        return batch.size();
+    }
+
+    private void appendOne(Pending pending) {
+        try {
+            append.accept(pending);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not record {} in the security log", pending.command(), e);
+        }
+    }
+
+    private void work() {
+        long nextSweep = System.nanoTime();
+        while (running) {
+            try {
+                Pending pending = queue.poll(SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+                if (pending != null) {
+                    appendOne(pending);
+                }
+                if (System.nanoTime() - nextSweep >= 0) {
+                    sweep(clock.instant());
+                    nextSweep = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warn("The security log's worker failed a step; it goes on", e);
+            }
+        }
+    }
+
+    /** Records what the windows counted and appends what is waiting (briefly), then stops. */
+    @Override
+    public void destroy() throws InterruptedException {
+        running = false;
+        Thread thread = worker;
+        if (thread != null) {
+            thread.interrupt();
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        }
+        flush();
+        appendWaiting();
+    }
+}

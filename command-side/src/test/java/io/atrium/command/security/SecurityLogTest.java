@@ -1,0 +1,180 @@
+package io.atrium.command.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.atrium.command.security.SecurityRecordCommands.RecordRefusal;
+import io.atrium.command.security.SecurityRecordCommands.RecordSensitiveRead;
+import io.atrium.events.ActorId;
+import io.atrium.events.TenantId;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Coalescing and hand-over, on a clock the test moves and without the worker thread. */
+class SecurityLogTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-01T09:00:00Z");
+
+    private static final class MovableClock extends Clock {
+        volatile Instant now = T0;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final MovableClock clock = new MovableClock();
+    private final List<SecurityLog.Pending> appended = new ArrayList<>();
+    private final SecurityLog log = new SecurityLog(appended::add, clock, false);
+
+    private static SecurityLog.Refusal refusal(String address, String route) {
+        return new SecurityLog.Refusal(
+                address, "GET", route, 401, "https://atrium.dev/problems/unauthenticated", null, null, "req-1");
+    }
+
+    private List<RecordRefusal> refusals() {
+        log.appendWaiting();
+        return appended.stream()
+                .map(SecurityLog.Pending::command)
+                .filter(RecordRefusal.class::isInstance)
+                .map(RecordRefusal.class::cast)
+                .toList();
+    }
+
+    @Test
+    void aFloodFromOneAddressOnOneRouteBecomesOneEntryAndOneCountOfTheRest() {
+        for (int i = 0; i < 500; i++) {
+            log.refused(refusal("10.0.0.1", "/api/v1/mini-programs"));
+        }
+        assertThat(refusals()).singleElement().satisfies(r -> {
+            assertThat(r.suppressed()).isZero();
+            assertThat(r.tenant())
+                    .as("nobody authenticated: the platform tenant")
+                    .isEqualTo(TenantId.DEFAULT);
+            assertThat(r.actor()).isEqualTo(SecurityLog.ANONYMOUS);
+        });
+
+        // Before the window ends nothing more is written; once it has, the sweep writes the count.
+        clock.now = T0.plus(SecurityLog.WINDOW).minusSeconds(1);
+        log.sweep(clock.instant());
+        assertThat(refusals()).hasSize(1);
+        clock.now = T0.plus(SecurityLog.WINDOW);
+        log.sweep(clock.instant());
+        List<RecordRefusal> written = refusals();
+        assertThat(written).hasSize(2);
+        assertThat(written.get(1).suppressed())
+                .as("the entry stands for the last refusal and 498 more: 500 in all")
+                .isEqualTo(498);
+        assertThat(written.stream().mapToLong(r -> 1 + r.suppressed()).sum()).isEqualTo(500);
+    }
+
+    @Test
+    void eachAddressAndRouteHasItsOwnWindowAndANewWindowStartsWithAnEntry() {
+        log.refused(refusal("10.0.0.1", "/api/v1/mini-programs"));
+        log.refused(refusal("10.0.0.2", "/api/v1/mini-programs"));
+        log.refused(refusal("10.0.0.1", "/api/v1/host-apps"));
+        log.refused(refusal("10.0.0.1", "/api/v1/host-apps"));
+        assertThat(refusals()).hasSize(3);
+
+        // The next refusal after the window closes the old one (its count) and is recorded itself.
+        clock.now = T0.plus(SecurityLog.WINDOW).plusSeconds(5);
+        log.refused(refusal("10.0.0.1", "/api/v1/host-apps"));
+        List<RecordRefusal> written = refusals();
+        assertThat(written).hasSize(5);
+        assertThat(written.get(3).suppressed()).isZero();
+        assertThat(written.get(3).route()).isEqualTo("/api/v1/host-apps");
+        assertThat(written.get(4).suppressed()).isZero();
+    }
+
+    @Test
+    void aKnownCallerIsRecordedUnderItsTenantAndAsItsPrincipal() {
+        log.refused(new SecurityLog.Refusal(
+                "10.0.0.1",
+                "POST",
+                "/api/v1/host-apps",
+                403,
+                "https://atrium.dev/problems/forbidden",
+                new TenantId("acme"),
+                "key-01jd00000000000000000000dv",
+                null));
+        assertThat(refusals()).singleElement().satisfies(r -> {
+            assertThat(r.tenant()).isEqualTo(new TenantId("acme"));
+            assertThat(r.actor().value()).isEqualTo("key-01jd00000000000000000000dv");
+            assertThat(r.principal()).isEqualTo("key-01jd00000000000000000000dv");
+        });
+        assertThat(appended.get(0).context().clientAddress()).isEqualTo("10.0.0.1");
+    }
+
+    @Test
+    void sensitiveReadsAreRecordedEachAndAFailedAppendIsOnlyLogged() {
+        List<SecurityLog.Pending> seen = new ArrayList<>();
+        SecurityLog failing = new SecurityLog(
+                p -> {
+                    seen.add(p);
+                    throw new IllegalStateException("the store is down");
+                },
+                clock,
+                false);
+        SecurityLog.SensitiveRead read = new SecurityLog.SensitiveRead(
+                "10.0.0.1",
+                "GET",
+                "/api/v1/audit/events",
+                "type=atrium.security.RequestRefused",
+                TenantId.DEFAULT,
+                new ActorId("key-01jd00000000000000000000au"),
+                "key-01jd00000000000000000000au",
+                null);
+        failing.sensitiveRead(read);
+        failing.sensitiveRead(read);
+        assertThat(failing.appendWaiting()).isEqualTo(2);
+        assertThat(seen).hasSize(2).allSatisfy(p -> assertThat(p.command()).isInstanceOf(RecordSensitiveRead.class));
+    }
+
+    @Test
+    void aFullQueueDropsAndCountsInsteadOfWaiting() {
+        SecurityLog.SensitiveRead read = new SecurityLog.SensitiveRead(
+                "10.0.0.1",
+                "GET",
+                "/api/v1/audit/verify",
+                null,
+                TenantId.DEFAULT,
+                new ActorId("key-01jd00000000000000000000au"),
+                null,
+                null);
+        for (int i = 0; i < SecurityLog.CAPACITY + 25; i++) {
+            log.sensitiveRead(read);
+        }
+        assertThat(log.dropped()).isEqualTo(25);
+        assertThat(log.appendWaiting()).isEqualTo(SecurityLog.CAPACITY);
+    }
+
+    @Test
+    void beyondTheKeyBoundNewKeysShareOneWindow() {
+        for (int i = 0; i < SecurityLog.MAX_KEYS + 100; i++) {
+            log.refused(refusal("10.0.1." + (i % 250), "/api/v1/route-" + i));
+            if (i % 1000 == 0) {
+                log.appendWaiting();
+            }
+        }
+        assertThat(refusals()).hasSize(SecurityLog.MAX_KEYS + 1);
+        log.flush();
+        List<RecordRefusal> written = refusals();
+        assertThat(written.get(written.size() - 1).suppressed()).isEqualTo(98);
+        assertThat(log.dropped()).isZero();
+    }
+}
