@@ -143,7 +143,9 @@ public class QuerySideConfiguration {
             havingValue = "true",
             matchIfMissing = true)
     io.atrium.query.sdk.ManifestRoute manifestRoute(
-            org.springframework.beans.factory.ObjectProvider<SdkHandler> handler) {
-        return new io.atrium.query.sdk.ManifestRoute(handler::getObject);
+            org.springframework.beans.factory.ObjectProvider<SdkHandler> handler,
+            org.springframework.beans.factory.ObjectProvider<io.atrium.query.sdk.RefusedSdkRequests> refused) {
+        return new io.atrium.query.sdk.ManifestRoute(
+                handler::getObject, () -> refused.getIfAvailable(() -> io.atrium.query.sdk.RefusedSdkRequests.NONE));
     }
 }

@@ -32,7 +32,9 @@ public final class ManifestRoute implements NettyRouteProvider {
     private static final AsciiString JSON = AsciiString.cached("application/json");
 
     private final java.util.function.Supplier<SdkHandler> handlers;
+    private final java.util.function.Supplier<RefusedSdkRequests> refusedLookup;
     private volatile @Nullable SdkHandler handler;
+    private volatile @Nullable RefusedSdkRequests refused;
 
     /**
      * Each answer's bytes once more, in direct memory, keyed by the identity of the cached answer array
@@ -48,7 +50,44 @@ public final class ManifestRoute implements NettyRouteProvider {
      * handler (and its snapshot) is looked up when the server starts routing.
      */
     public ManifestRoute(java.util.function.Supplier<SdkHandler> handlers) {
+        this(handlers, () -> RefusedSdkRequests.NONE);
+    }
+
+    /** @param refused where refusals go for the security log (looked up, like the handler, when first needed) */
+    public ManifestRoute(
+            java.util.function.Supplier<SdkHandler> handlers, java.util.function.Supplier<RefusedSdkRequests> refused) {
         this.handlers = handlers;
+        this.refusedLookup = refused;
+    }
+
+    private RefusedSdkRequests refused() {
+        RefusedSdkRequests r = refused;
+        if (r == null) {
+            r = refusedLookup.get();
+            refused = r;
+        }
+        return r;
+    }
+
+    /** Hands a 401 or 403 to the security log; recording must never fail the answer. */
+    private void report(HttpServerRequest request, SdkHandler.Reply reply) {
+        try {
+            java.net.InetSocketAddress remote = request.remoteAddress();
+            String address = remote == null
+                    ? ""
+                    : remote.getAddress() == null
+                            ? remote.getHostString()
+                            : remote.getAddress().getHostAddress();
+            refused()
+                    .refused(
+                            request.method().name(),
+                            PATH,
+                            address,
+                            request.requestHeaders().get(HostAuthenticator.APP_HEADER),
+                            reply);
+        } catch (RuntimeException e) {
+            LOG.warn("Could not hand a refused manifest request to the security log", e);
+        }
     }
 
     @Override
@@ -106,6 +145,9 @@ public final class ManifestRoute implements NettyRouteProvider {
                                         .get(r.body(), ManifestRoute::direct)
                                         .duplicate()))
                                 .then();
+                    }
+                    if (r.status() == 401 || r.status() == 403) {
+                        report(request, r);
                     }
                     response.header(HttpHeaderNames.CONTENT_TYPE, r.contentType());
                     if (r.challenge()) {

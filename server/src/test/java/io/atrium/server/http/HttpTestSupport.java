@@ -193,8 +193,18 @@ public abstract class HttpTestSupport {
 
     // ---- what is stored ----
 
+    /**
+     * The changes recorded: every event but the security log's (its records of refused requests and
+     * sensitive reads are appended in the background, and a refused request adds one while it changes
+     * nothing). {@code securityRecordCount()} counts those.
+     */
     protected long eventCount() {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class);
+        return jdbc.queryForObject(
+                "SELECT COUNT(*) FROM domain_event_entry WHERE type <> 'SecurityRecord'", Long.class);
+    }
+
+    protected long securityRecordCount() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry WHERE type = 'SecurityRecord'", Long.class);
     }
 
     protected long eventCount(String aggregateId) {

@@ -414,9 +414,11 @@ class ReadSideHttpTest extends HttpTestSupport {
                         .isAccepted())
                 .get("position")
                 .asLong();
-        send(HttpMethod.PATCH, "/api/v1/mini-programs/" + mp, dev, Map.of("description", "2"))
-                .expectStatus()
-                .isAccepted();
+        long second = body(send(HttpMethod.PATCH, "/api/v1/mini-programs/" + mp, dev, Map.of("description", "2"))
+                        .expectStatus()
+                        .isAccepted())
+                .get("position")
+                .asLong();
         List<String> ids = client().get()
                 .uri("/api/v1/events/stream?after=" + first)
                 .header("Authorization", "Bearer " + auditor)
@@ -428,12 +430,15 @@ class ReadSideHttpTest extends HttpTestSupport {
                                 org.springframework.http.codec.ServerSentEvent<String>>() {})
                 .getResponseBody()
                 .filter(e -> e.id() != null)
+                // The security log appends in the background (this feed's own read is one): the first change after
+                // the position asked for is the second update, whatever security records came between.
+                .filter(e -> e.event() != null && !e.event().startsWith("atrium.security."))
                 .take(1)
                 .map(e -> e.event() + "@" + e.id())
                 .collectList()
                 .block(java.time.Duration.ofSeconds(10));
         assertThat(ids).hasSize(1);
-        assertThat(ids.get(0)).isEqualTo("atrium.miniprogram.MiniProgramDetailsUpdated@" + (first + 1));
+        assertThat(ids.get(0)).isEqualTo("atrium.miniprogram.MiniProgramDetailsUpdated@" + second);
     }
 
     /** Follows a live feed in the background: done when the server ends it. */
