@@ -12,6 +12,8 @@ import io.atrium.command.eventstore.EventStoreDatabase;
 import io.atrium.command.eventstore.JdbcEventPositions;
 import io.atrium.command.keys.FilePlatformKeys;
 import io.atrium.command.keys.PlatformKeys;
+import io.atrium.command.placement.DedicatedEventStores;
+import io.atrium.command.placement.TenantRoutingDataSource;
 import io.atrium.sdk.packaging.PackageLimits;
 import io.atrium.sdk.packaging.ScriptCompiler;
 import io.atrium.sdk.store.FileSystemPackageStore;
@@ -35,6 +37,7 @@ import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -62,9 +65,17 @@ public class CommandSideConfiguration {
     /** True unless the events live in KurrentDB; the JDBC-only beans below are made only then. */
     static final String ON_JDBC_EVENTS = "'${atrium.event-store.kind:h2}' != 'kurrentdb'";
 
+    /**
+     * The shared database, or, when some tenants have a database of their own
+     * ({@code atrium.tenants.<id>.event-store}), a data source that routes each command's transaction to
+     * its caller's tenant's database (see {@link TenantRoutingDataSource}).
+     */
     @Bean(destroyMethod = "close")
-    DataSource eventStoreDataSource(CommandSideProperties properties) throws IOException {
-        return EventStoreDatabase.open(properties);
+    DataSource eventStoreDataSource(CommandSideProperties properties, ObjectProvider<DedicatedEventStores> dedicated)
+            throws IOException {
+        DataSource shared = EventStoreDatabase.open(properties);
+        DedicatedEventStores placed = dedicated.getIfAvailable();
+        return placed == null || placed.isEmpty() ? shared : new TenantRoutingDataSource(shared, placed);
     }
 
     /** The write side's transactions (declared here: Boot's default backs off when the read side brings an R2DBC one). */

@@ -3,14 +3,20 @@ package io.atrium.command.access;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.atrium.command.apikey.ApiKeyTable;
+import io.atrium.command.placement.DedicatedEventStores;
+import io.atrium.command.placement.TenantScope;
+import io.atrium.events.TenantId;
 import io.atrium.events.access.Caller;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.ApiKeyRevoked;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -40,8 +46,26 @@ public class ApiKeyAuthenticator {
     private final Cache<ApiKeyId, Boolean> revokedHere =
             Caffeine.newBuilder().expireAfterWrite(CACHE_TTL.multipliedBy(2)).build();
 
+    /** Tenants with a database of their own, whose keys are looked up there (see {@link #find}). */
+    private final Set<TenantId> dedicated;
+
+    /** Every key in the shared database. */
     public ApiKeyAuthenticator(ApiKeyTable table) {
+        this(table, Set.of());
+    }
+
+    @Autowired
+    public ApiKeyAuthenticator(ApiKeyTable table, ObjectProvider<DedicatedEventStores> dedicated) {
+        this(
+                table,
+                dedicated
+                        .getIfAvailable(() -> new DedicatedEventStores(java.util.Map.of()))
+                        .tenants());
+    }
+
+    public ApiKeyAuthenticator(ApiKeyTable table, Set<TenantId> dedicated) {
         this.table = table;
+        this.dedicated = Set.copyOf(dedicated);
     }
 
     /** The caller the key belongs to, if it is a valid, unrevoked key. Blocks on a cache miss. */
@@ -51,9 +75,28 @@ public class ApiKeyAuthenticator {
                 hash,
                 cache.get(
                         hash,
-                        h -> table.findBySecret(h)
-                                .filter(row -> !row.revoked())
+                        h -> find(h).filter(row -> !row.revoked())
                                 .map(row -> Caller.ofKey(row.id(), row.tenant(), row.roles()))));
+    }
+
+    /**
+     * The key's row in the shared {@code api_key} table, or else in the table of each tenant with a
+     * database of its own. A key found in a tenant's database counts only if it is that tenant's: a row
+     * naming another tenant there would be a key placed by hand, never one this side issued.
+     */
+    private Optional<ApiKeyTable.KeyRow> find(String hash) {
+        Optional<ApiKeyTable.KeyRow> shared = table.findBySecret(hash);
+        if (shared.isPresent() || dedicated.isEmpty()) {
+            return shared.filter(row -> !dedicated.contains(row.tenant()));
+        }
+        for (TenantId tenant : dedicated) {
+            Optional<ApiKeyTable.KeyRow> own = TenantScope.in(tenant, () -> table.findBySecret(hash))
+                    .filter(row -> row.tenant().equals(tenant));
+            if (own.isPresent()) {
+                return own;
+            }
+        }
+        return Optional.empty();
     }
 
     /** A cached answer, without touching the database; null when nothing is cached. */

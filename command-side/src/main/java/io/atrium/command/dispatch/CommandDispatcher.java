@@ -3,6 +3,7 @@ package io.atrium.command.dispatch;
 import io.atrium.command.CommandSideProperties;
 import io.atrium.command.eventstore.AppendOutcome;
 import io.atrium.command.eventstore.EventPositions;
+import io.atrium.command.placement.TenantScope;
 import io.atrium.events.EventMetadata;
 import io.atrium.events.TenantId;
 import java.time.Duration;
@@ -107,7 +108,8 @@ public class CommandDispatcher implements DisposableBean {
     public Accepted execute(AtriumCommand command, RequestContext context) {
         long started = System.nanoTime();
         try {
-            return executeLocked(command, context);
+            // Everything the command reads and writes goes to its caller's tenant's database (see TenantScope).
+            return TenantScope.in(context.caller().tenant(), () -> executeLocked(command, context));
         } finally {
             long took = System.nanoTime() - started;
             if (took > slowNanos) {

@@ -63,7 +63,11 @@ public final class EventStoreDatabase {
     }
 
     private static String embeddedFileUrl(CommandSideProperties properties) {
-        Path dir = properties.dataDir().toAbsolutePath().normalize().resolve("eventstore");
+        return embeddedFileUrl(properties.dataDir().toAbsolutePath().normalize().resolve("eventstore"));
+    }
+
+    /** The embedded H2 file in {@code dir}, with the options the shared one has. */
+    public static String embeddedFileUrl(Path dir) {
         // QUERY_CACHE_SIZE: each pooled session keeps this many parsed statements. H2's default of 8
         // is fewer than the statements a command runs, so every command parsed its SQL again.
         // MAX_LENGTH_INPLACE_LOB: payloads up to 64 KiB live in their row. At H2's default (256 bytes)
@@ -93,12 +97,17 @@ public final class EventStoreDatabase {
     }
 
     public static HikariDataSource open(String url, String username, String password, int poolSize) {
+        return open(url, username, password, poolSize, "atrium-eventstore");
+    }
+
+    /** A pooled data source at {@code url}, its schema migrated; {@code poolName} names it in the logs. */
+    public static HikariDataSource open(String url, String username, String password, int poolSize, String poolName) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(username);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
-        config.setPoolName("atrium-eventstore");
+        config.setPoolName(poolName);
         // Commands run at READ COMMITTED: every read they make happens under the aggregate's lock.
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         HikariDataSource dataSource = new HikariDataSource(config);

@@ -18,6 +18,7 @@ import io.atrium.command.hostapp.HostAppCommands.SetGrants;
 import io.atrium.command.hostapp.SecretGenerations;
 import io.atrium.command.hostapp.SecretGrace;
 import io.atrium.command.keys.PlatformKeys;
+import io.atrium.command.placement.TenantScope;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.access.Caller;
 import io.atrium.events.hostapp.AllowedDomain;
@@ -165,7 +166,8 @@ public class HostAppCommandController {
         // The generation is read back from the recorded event, so a retry shows the secret its first answer showed.
         return dispatcher.onCommandThread(() -> {
             Accepted a = dispatcher.execute(command, context);
-            HostAppSecretRotated rotated = generations.rotatedTo(id, a.position());
+            // Read back from the caller's tenant's database, where the command recorded it.
+            HostAppSecretRotated rotated = TenantScope.in(caller.tenant(), () -> generations.rotatedTo(id, a.position()));
             return RequestContexts.accepted(
                     a,
                     BASE + a.id(),
