@@ -76,16 +76,29 @@ public class ProjectionsConfiguration {
     @Bean
     ProjectionRunners projectionRunners(
             EventFeed feed,
-            DatabaseClient readModelClient,
-            R2dbcTransactionManager readModelTransactionManager,
             ReadModelDatabase.Opened database,
             ObjectProvider<Projection> others,
             ObjectProvider<SkippedEventLog> skippedEvents) {
-        TransactionalOperator transactions = TransactionalOperator.create(readModelTransactionManager);
-        // The read models of this module, and those of modules built on it (search), which declare theirs as beans.
+        // The read models of modules built on this one (search) are declared as beans.
+        return runners(feed, database, others.orderedStream().toList(), skippedEvents.getIfAvailable());
+    }
+
+    /**
+     * One runner per projection over {@code feed}, writing into {@code database}: this module's read models
+     * and {@code others}. The server builds one such set per event-store database (a tenant placed in a
+     * database of its own has its own feed and read model); projections keep state between batches, so
+     * each set needs instances of its own.
+     */
+    public static ProjectionRunners runners(
+            EventFeed feed,
+            ReadModelDatabase.Opened database,
+            List<Projection> others,
+            @org.jspecify.annotations.Nullable SkippedEventLog skippedEvents) {
+        TransactionalOperator transactions =
+                TransactionalOperator.create(new R2dbcTransactionManager(database.connections()));
         List<Projection> projections = new java.util.ArrayList<>(List.of(
                 new AuditLogProjection(), new CatalogueProjection(), new HostAppProjection(), new ApiKeyProjection()));
-        others.orderedStream().forEach(projections::add);
+        projections.addAll(others);
         // Each runner on a connection of its own, outside the pool (see OwnConnection).
         ConnectionFactory direct = database.connections().unwrap();
         List<ProjectionRunner> runners = projections.stream()
@@ -93,7 +106,7 @@ public class ProjectionsConfiguration {
                 .toList();
         return new ProjectionRunners(
                 runners,
-                new Replayer(feed, readModelClient, transactions, database.dialect()),
-                skippedEvents.getIfAvailable());
+                new Replayer(feed, DatabaseClient.create(database.connections()), transactions, database.dialect()),
+                skippedEvents);
     }
 }
