@@ -11,6 +11,7 @@ import io.atrium.query.hostapp.HostAppQueries;
 import io.atrium.query.problem.QueryProblemMapper;
 import io.atrium.query.readmodel.Json;
 import io.atrium.query.readmodel.ReadModelConnection;
+import io.atrium.query.readmodel.ReadModelPlacements;
 import io.atrium.query.readmodel.ReadYourWrites;
 import io.atrium.query.readmodel.Responses;
 import io.atrium.query.sdk.HostAuthenticator;
@@ -21,6 +22,7 @@ import io.atrium.query.sdk.SdkKeys;
 import io.atrium.query.sdk.SealedPackages;
 import io.atrium.query.sdk.SignatureRefusals;
 import io.r2dbc.pool.ConnectionPool;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationListener;
@@ -52,14 +54,23 @@ public class QuerySideConfiguration {
         return ReadModelConnection.open(properties);
     }
 
+    /**
+     * Reads go to the shared read model, or, for a tenant with a database of its own, to that database
+     * (see {@link ReadModelPlacements}).
+     */
     @Bean
-    DatabaseClient queryDatabase(@Qualifier("queryConnections") ConnectionPool connections) {
-        return DatabaseClient.create(connections);
+    DatabaseClient queryDatabase(
+            @Qualifier("queryConnections") ConnectionPool connections, ObjectProvider<ReadModelPlacements> placements) {
+        ReadModelPlacements routed = placements.getIfAvailable();
+        return DatabaseClient.create(routed == null ? connections : routed.routing(connections));
     }
 
     @Bean
-    ReadYourWrites readYourWrites(@Qualifier("queryDatabase") DatabaseClient db, QuerySideProperties properties) {
-        return new ReadYourWrites(db, properties.query().minPositionWait());
+    ReadYourWrites readYourWrites(
+            @Qualifier("queryDatabase") DatabaseClient db,
+            QuerySideProperties properties,
+            ObjectProvider<ReadModelPlacements> placements) {
+        return new ReadYourWrites(db, properties.query().minPositionWait(), placements.getIfAvailable());
     }
 
     @Bean

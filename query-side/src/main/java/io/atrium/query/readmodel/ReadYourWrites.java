@@ -22,20 +22,40 @@ public final class ReadYourWrites {
 
     private final DatabaseClient db;
     private final Duration maxWait;
-    private final ConcurrentHashMap<String, Watch> watches = new ConcurrentHashMap<>();
+    private final @Nullable ReadModelPlacements placements;
+    /** Keyed by placement and projection: positions are per event-store database. */
+    private final ConcurrentHashMap<Watched, Watch> watches = new ConcurrentHashMap<>();
 
     public ReadYourWrites(DatabaseClient db, Duration maxWait) {
+        this(db, maxWait, null);
+    }
+
+    /**
+     * @param placements where tenants with a database of their own read; a position is waited for in the
+     *                   caller's placement's checkpoints, since each database numbers its own events
+     */
+    public ReadYourWrites(DatabaseClient db, Duration maxWait, @Nullable ReadModelPlacements placements) {
         this.db = db;
         this.maxWait = maxWait;
+        this.placements = placements;
     }
+
+    private record Watched(String placement, String projection) {}
 
     /** Completes when {@code projection} covers {@code minPosition}; errors with {@link NotYetReadableException} past the bound. */
     public Mono<Void> await(String projection, @Nullable Long minPosition) {
         if (minPosition == null || minPosition <= 0) {
             return Mono.empty();
         }
-        long position = minPosition;
-        Watch watch = watches.computeIfAbsent(projection, Watch::new);
+        ReadModelPlacements routed = placements;
+        if (routed == null) {
+            return await(ReadModelPlacements.SHARED, projection, minPosition);
+        }
+        return routed.current().flatMap(placement -> await(placement, projection, minPosition));
+    }
+
+    private Mono<Void> await(String placement, String projection, long position) {
+        Watch watch = watches.computeIfAbsent(new Watched(placement, projection), Watch::new);
         String seen = watch.last;
         if (seen != null && covers(seen, position)) {
             return Mono.empty();
@@ -52,12 +72,18 @@ public final class ReadYourWrites {
         private volatile @Nullable String last;
         private final Flux<String> tokens;
 
-        Watch(String projection) {
+        Watch(Watched watched) {
+            String projection = watched.projection();
             this.tokens = Flux.interval(Duration.ZERO, POLL)
                     // A check slower than a tick must not pile ticks up: skip the ones that come due meanwhile.
                     .onBackpressureDrop()
-                    // One failed poll (a connection dropped) must not fail every read waiting on it.
-                    .concatMap(tick -> token(projection).onErrorResume(e -> Mono.empty()), 1)
+                    // One failed poll (a connection dropped) must not fail every read waiting on it. The poll is
+                    // shared by every waiting read of its placement, so it names the placement itself.
+                    .concatMap(
+                            tick -> token(projection)
+                                    .contextWrite(c -> c.put(ReadModelPlacements.CONTEXT_KEY, watched.placement()))
+                                    .onErrorResume(e -> Mono.empty()),
+                            1)
                     .doOnNext(token -> last = token)
                     // Kept polling a little after the last waiting read leaves, so reads arriving one
                     // by one do not start and cancel it (and a query in flight) each time.
