@@ -5,6 +5,7 @@ import io.atrium.events.hostapp.HostAppEvent;
 import io.atrium.events.miniprogram.MiniProgramEvent;
 import io.atrium.events.projection.ProjectionEvent;
 import io.atrium.events.security.SecurityRecordEvent;
+import io.atrium.events.role.RoleEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -28,7 +29,8 @@ public final class EventTypes {
             HostAppEvent.class,
             ApiKeyEvent.class,
             ProjectionEvent.class,
-            SecurityRecordEvent.class);
+            SecurityRecordEvent.class,
+            RoleEvent.class);
 
     /** The registry of every event class of every family. */
     public static final EventTypes ALL = of(FAMILIES.stream()

@@ -7,6 +7,7 @@ import io.atrium.events.ActorId;
 import io.atrium.events.AtriumEvent;
 import io.atrium.events.EventMetadata;
 import io.atrium.events.TenantId;
+import io.atrium.events.access.Permission;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.ApiKeyIssued;
 import io.atrium.events.apikey.ApiKeyRevoked;
@@ -51,6 +52,11 @@ import io.atrium.events.projection.ProjectionEventSkipped;
 import io.atrium.events.security.RequestRefused;
 import io.atrium.events.security.SecurityRecordId;
 import io.atrium.events.security.SensitiveDataRead;
+import io.atrium.events.role.RoleChanged;
+import io.atrium.events.role.RoleDefined;
+import io.atrium.events.role.RoleDeleted;
+import io.atrium.events.role.RoleId;
+import io.atrium.events.role.RoleName;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -125,6 +131,7 @@ class GoldenCorpusWriter {
         entries.put(
                 "09-security-records.json",
                 () -> store("security", AxonEventStore.eventSerializer(), securityRecords()));
+        entries.put("07-custom-roles.json", () -> store("roles", AxonEventStore.eventSerializer(), customRoles()));
         return entries;
     }
 
@@ -232,6 +239,49 @@ class GoldenCorpusWriter {
     }
 
     /** A host app whose leaked secret was rotated twice. */
+    /** A custom role defined, changed and deleted, and a key holding a custom role beside a built-in one. */
+    static List<DomainEventMessage<?>> customRoles() {
+        List<DomainEventMessage<?>> out = new ArrayList<>();
+        RoleId role = new RoleId("role-01jd0000000000000000role1");
+        RoleName name = new RoleName("release-manager");
+        new Stream("TenantRole", role.value(), out)
+                .add(
+                        new RoleDefined(
+                                role,
+                                TENANT,
+                                name,
+                                "Releases and rolls back",
+                                Set.of(Permission.OPERATE, Permission.READ),
+                                OPS),
+                        OPS,
+                        "DefineRole")
+                .add(
+                        new RoleChanged(
+                                role,
+                                TENANT,
+                                name,
+                                "Releases, rolls back and reviews",
+                                Set.of(Permission.OPERATE, Permission.REVIEW, Permission.READ),
+                                OPS),
+                        OPS,
+                        "ChangeRole")
+                .add(new RoleDeleted(role, TENANT, name, OPS), OPS, "DeleteRole");
+        ApiKeyId key = new ApiKeyId("key-01jd00000000000000000role");
+        new Stream("ApiKey", key.value(), out)
+                .add(
+                        new ApiKeyIssued(
+                                key,
+                                TENANT,
+                                "release bot",
+                                Set.of(Role.AUDITOR),
+                                "c".repeat(64),
+                                OPS,
+                                Set.of(name.value())),
+                        OPS,
+                        "IssueApiKey");
+        return out;
+    }
+
     static List<DomainEventMessage<?>> hostAppSecretRotated() {
         List<DomainEventMessage<?>> out = new ArrayList<>();
         HostAppId host = new HostAppId("ha-01jd000000000000000000rot1");
