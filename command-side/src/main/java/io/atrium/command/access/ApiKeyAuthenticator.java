@@ -3,10 +3,13 @@ package io.atrium.command.access;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.atrium.command.apikey.ApiKeyTable;
+import io.atrium.command.apikey.ApiKeyTable.KeyRow;
+import io.atrium.command.role.RoleTable;
 import io.atrium.command.placement.DedicatedEventStores;
 import io.atrium.command.placement.TenantScope;
 import io.atrium.events.TenantId;
 import io.atrium.events.access.Caller;
+import io.atrium.events.access.Permission;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.ApiKeyRevoked;
 import java.time.Duration;
@@ -22,8 +25,10 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Resolves a presented key to its caller. Lookups are cached briefly by the key's hash; a
- * revocation on this node evicts at once, other nodes notice within the cache's lifetime.
+ * Resolves a presented key to its caller. The key's row is cached briefly by the key's hash; a
+ * revocation on this node evicts at once, other nodes notice within the cache's lifetime. What the
+ * key's roles grant is resolved on every request through the {@link RoleTable}, so a changed custom
+ * role counts from the next request.
  */
 @Component
 @ProcessingGroup(ApiKeyTable.PROCESSING_GROUP)
@@ -33,7 +38,8 @@ public class ApiKeyAuthenticator {
     static final Duration CACHE_TTL = Duration.ofSeconds(10);
 
     private final ApiKeyTable table;
-    private final Cache<String, Optional<Caller>> cache = Caffeine.newBuilder()
+    private final RoleTable roles;
+    private final Cache<String, Optional<KeyRow>> cache = Caffeine.newBuilder()
             .maximumSize(10_000)
             .expireAfterWrite(CACHE_TTL)
             .build();
@@ -50,21 +56,23 @@ public class ApiKeyAuthenticator {
     private final Set<TenantId> dedicated;
 
     /** Every key in the shared database. */
-    public ApiKeyAuthenticator(ApiKeyTable table) {
-        this(table, Set.of());
+    public ApiKeyAuthenticator(ApiKeyTable table, RoleTable roles) {
+        this(table, roles, Set.of());
     }
 
     @Autowired
-    public ApiKeyAuthenticator(ApiKeyTable table, ObjectProvider<DedicatedEventStores> dedicated) {
+    public ApiKeyAuthenticator(ApiKeyTable table, RoleTable roles, ObjectProvider<DedicatedEventStores> dedicated) {
         this(
                 table,
+                roles,
                 dedicated
                         .getIfAvailable(() -> new DedicatedEventStores(java.util.Map.of()))
                         .tenants());
     }
 
-    public ApiKeyAuthenticator(ApiKeyTable table, Set<TenantId> dedicated) {
+    public ApiKeyAuthenticator(ApiKeyTable table, RoleTable roles, Set<TenantId> dedicated) {
         this.table = table;
+        this.roles = roles;
         this.dedicated = Set.copyOf(dedicated);
     }
 
@@ -72,11 +80,8 @@ public class ApiKeyAuthenticator {
     public Optional<Caller> authenticate(String presentedKey) {
         String hash = ApiKeyTable.sha256(presentedKey);
         return unlessRevokedHere(
-                hash,
-                cache.get(
-                        hash,
-                        h -> find(h).filter(row -> !row.revoked())
-                                .map(row -> Caller.ofKey(row.id(), row.tenant(), row.roles()))));
+                        hash, cache.get(hash, h -> find(h).filter(row -> !row.revoked())))
+                .map(row -> caller(row, roles.permissionsOf(row.tenant(), row.roleNames())));
     }
 
     /**
@@ -99,15 +104,28 @@ public class ApiKeyAuthenticator {
         return Optional.empty();
     }
 
-    /** A cached answer, without touching the database; null when nothing is cached. */
+    /** A cached answer, without touching the database; null when the key or its custom roles are not cached. */
     public @Nullable Optional<Caller> cached(String presentedKey) {
         String hash = ApiKeyTable.sha256(presentedKey);
-        Optional<Caller> cached = cache.getIfPresent(hash);
-        return cached == null ? null : unlessRevokedHere(hash, cached);
+        Optional<KeyRow> cached = cache.getIfPresent(hash);
+        if (cached == null) {
+            return null;
+        }
+        Optional<KeyRow> row = unlessRevokedHere(hash, cached);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        Set<Permission> granted =
+                roles.permissionsIfCached(row.get().tenant(), row.get().roleNames());
+        return granted == null ? null : Optional.of(caller(row.get(), granted));
     }
 
-    private Optional<Caller> unlessRevokedHere(String hash, Optional<Caller> found) {
-        ApiKeyId id = found.map(Caller::keyId).orElse(null);
+    private static Caller caller(KeyRow row, Set<Permission> granted) {
+        return new Caller(row.id().asActor(), row.id(), row.tenant(), row.roles(), granted);
+    }
+
+    private Optional<KeyRow> unlessRevokedHere(String hash, Optional<KeyRow> found) {
+        ApiKeyId id = found.map(KeyRow::id).orElse(null);
         if (id != null && revokedHere.getIfPresent(id) != null) {
             cache.invalidate(hash);
             return Optional.empty();
@@ -137,6 +155,6 @@ public class ApiKeyAuthenticator {
     private void evict(ApiKeyId apiKeyId) {
         cache.asMap()
                 .entrySet()
-                .removeIf(e -> e.getValue().map(c -> apiKeyId.equals(c.keyId())).orElse(false));
+                .removeIf(e -> e.getValue().map(r -> apiKeyId.equals(r.id())).orElse(false));
     }
 }

@@ -7,6 +7,7 @@ import io.atrium.command.apikey.ApiKeyCommands.RevokeApiKey;
 import io.atrium.command.problem.Invariant;
 import io.atrium.command.problem.InvariantViolation;
 import io.atrium.command.problem.UnknownResourceException;
+import io.atrium.command.role.TenantRoles;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.TenantId;
 import io.atrium.events.access.AccessDeniedException;
@@ -15,6 +16,7 @@ import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.ApiKeyIssued;
 import io.atrium.events.apikey.ApiKeyRevoked;
 import io.atrium.events.apikey.Role;
+import io.atrium.events.role.RoleName;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -34,6 +36,12 @@ import org.axonframework.spring.stereotype.Aggregate;
  * revocation of a tenant's keys funnelled through one aggregate; the table is already written in
  * the same transaction as the key's events, covers every key ever issued, and its lock holds
  * across nodes sharing the database.
+ *
+ * <p>A key may also hold custom roles of its tenant ({@link TenantRoles}): each must exist when the
+ * key is issued, and together they may grant nothing the issuer does not hold, so an admin cannot
+ * issue an owner-equivalent key through a role an owner defined. The owner rules above count the
+ * built-in owner role only; revoking a key with custom roles needs {@code manage-keys}, as taking
+ * power away from a key never raises anyone's.
  */
 @Aggregate(cache = "aggregateCache", commandTargetResolver = "commandTargetResolver")
 public class ApiKey {
@@ -47,6 +55,9 @@ public class ApiKey {
     @SuppressWarnings("NullAway.Init")
     private TenantId tenant;
 
+    /** What the key tables' role column holds (every role name, comma-separated). */
+    static final int MAX_ROLE_LIST = 200;
+
     private Set<Role> roles = Set.of();
     private boolean revoked;
 
@@ -55,13 +66,27 @@ public class ApiKey {
     }
 
     @CommandHandler
-    public ApiKey(IssueApiKey command) {
+    public ApiKey(IssueApiKey command, TenantRoles tenantRoles) {
         String name = command.name() == null ? "" : command.name().strip();
         if (name.isEmpty() || name.length() > 100) {
             throw new InvalidValueException("name", "name must be 1-100 characters");
         }
-        if (command.roles() == null || command.roles().isEmpty()) {
+        Set<String> custom = command.customRoles() == null ? Set.of() : command.customRoles();
+        if (command.roles() == null || command.roles().isEmpty() && custom.isEmpty()) {
             throw new InvalidValueException("roles", "a key needs at least one role");
+        }
+        for (String role : custom) {
+            RoleName.parse(role);
+            if (!tenantRoles.exists(command.tenant(), role)) {
+                throw new InvalidValueException("roles", "'" + role + "' is not a role of this tenant");
+            }
+        }
+        // Nobody hands out more than they hold: a custom role granting manage-owner-keys makes an owner-equivalent.
+        Set<Permission> granted = tenantRoles.permissionsOf(command.tenant(), custom);
+        for (Permission p : Permission.values()) {
+            if (granted.contains(p) && !command.issuerPermissions().contains(p)) {
+                throw new AccessDeniedException(p);
+            }
         }
         if (command.roles().contains(Role.OWNER) && !command.issuerRoles().contains(Role.OWNER)) {
             throw new InvariantViolation(Invariant.OWNER_ONLY);
@@ -71,8 +96,19 @@ public class ApiKey {
                 && !command.issuerRoles().contains(Role.PLATFORM_OPERATOR)) {
             throw new AccessDeniedException(Permission.MANAGE_TENANTS);
         }
-        apply(new ApiKeyIssued(
-                command.apiKeyId(), command.tenant(), name, command.roles(), command.secretSha256(), command.actor()));
+        ApiKeyIssued issued = new ApiKeyIssued(
+                command.apiKeyId(),
+                command.tenant(),
+                name,
+                command.roles(),
+                command.secretSha256(),
+                command.actor(),
+                custom);
+        if (String.join(",", issued.roleNames()).length() > MAX_ROLE_LIST) {
+            throw new InvalidValueException(
+                    "roles", "a key's role names take at most " + MAX_ROLE_LIST + " characters");
+        }
+        apply(issued);
     }
 
     @CommandHandler

@@ -1,10 +1,12 @@
 package io.atrium.command.apikey;
 
+import io.atrium.command.role.RoleHolders;
 import io.atrium.events.TenantId;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.ApiKeyIssued;
 import io.atrium.events.apikey.ApiKeyRevoked;
 import io.atrium.events.apikey.Role;
+import io.atrium.events.role.RoleName;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,12 +30,25 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(ApiKeyTable.PROCESSING_GROUP)
-public class ApiKeyTable implements OwnerKeyGuard {
+public class ApiKeyTable implements OwnerKeyGuard, RoleHolders {
 
     public static final String PROCESSING_GROUP = "api-key-table";
 
-    /** What authentication needs of a key. */
-    public record KeyRow(ApiKeyId id, TenantId tenant, Set<Role> roles, boolean revoked) {}
+    /**
+     * What authentication needs of a key.
+     *
+     * @param roles       the built-in roles it holds
+     * @param customRoles the names of the tenant's custom roles it holds
+     */
+    public record KeyRow(ApiKeyId id, TenantId tenant, Set<Role> roles, Set<String> customRoles, boolean revoked) {
+
+        /** Every role name the key holds. */
+        public Set<String> roleNames() {
+            Set<String> names = new java.util.HashSet<>(customRoles);
+            roles.forEach(r -> names.add(r.wireName()));
+            return names;
+        }
+    }
 
     private final JdbcTemplate jdbc;
 
@@ -48,7 +63,8 @@ public class ApiKeyTable implements OwnerKeyGuard {
                 event.apiKeyId().value(),
                 event.tenantId().value(),
                 event.name(),
-                event.roles().stream().map(Role::wireName).sorted().collect(Collectors.joining(",")),
+                // Built-in and custom role names in one list: no custom role is named like a built-in one.
+                String.join(",", event.roleNames()),
                 event.secretSha256(),
                 false,
                 Timestamp.from(at));
@@ -70,6 +86,7 @@ public class ApiKeyTable implements OwnerKeyGuard {
                         new ApiKeyId(rs.getString(1)),
                         new TenantId(rs.getString(2)),
                         roles(rs.getString(3)),
+                        customRoles(rs.getString(3)),
                         rs.getBoolean(4)),
                 secretSha256);
         return rows.stream().findFirst();
@@ -101,6 +118,18 @@ public class ApiKeyTable implements OwnerKeyGuard {
                 roles.stream().filter(list -> roles(list).contains(Role.OWNER)).count();
     }
 
+    @Override
+    public boolean anyActiveHolder(TenantId tenant, RoleName role) {
+        // The LIKE narrows; the exact check of each list decides (a role's name may be part of another's).
+        List<String> lists = jdbc.queryForList(
+                "SELECT roles FROM api_key WHERE tenant_id = ? AND revoked = ? AND roles LIKE ?",
+                String.class,
+                tenant.value(),
+                false,
+                "%" + role.value() + "%");
+        return lists.stream().anyMatch(list -> customRoles(list).contains(role.value()));
+    }
+
     /** Whether any key, revoked or not, exists. */
     public boolean isEmpty() {
         Integer count = jdbc.queryForObject("SELECT COUNT(*) FROM api_key", Integer.class);
@@ -117,10 +146,18 @@ public class ApiKeyTable implements OwnerKeyGuard {
         }
     }
 
-    private static Set<Role> roles(String list) {
+    /** The built-in roles of a role list. */
+    public static Set<Role> roles(String list) {
         return Arrays.stream(list.split(","))
-                .filter(s -> !s.isEmpty())
+                .filter(RoleName::isBuiltIn)
                 .map(Role::of)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The custom role names of a role list. */
+    public static Set<String> customRoles(String list) {
+        return Arrays.stream(list.split(","))
+                .filter(s -> !s.isEmpty() && !RoleName.isBuiltIn(s))
                 .collect(Collectors.toUnmodifiableSet());
     }
 }

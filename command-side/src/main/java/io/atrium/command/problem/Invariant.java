@@ -29,7 +29,10 @@ public enum Invariant {
     ALREADY_ASSOCIATED("the mini-program is already associated with this host app"),
     CUSTOM_API_EXISTS("the host app already defines an API with this name"),
     MENU_EXISTS("the host app already defines a menu item with this name"),
-    UNDEFINED_GRANT("a grant may only name APIs and menu items the host app defined");
+    UNDEFINED_GRANT("a grant may only name APIs and menu items the host app defined"),
+    BUILT_IN_ROLE("the predefined roles are read-only"),
+    ROLE_EXISTS("the tenant already has a role with this name"),
+    ROLE_IN_USE("a role held by an API key that is not revoked cannot be deleted; revoke those keys first");
 
     private final String description;
 

@@ -3,6 +3,7 @@ package io.atrium.command.access;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.command.apikey.ApiKeyTable;
+import io.atrium.command.role.RoleTable;
 import io.atrium.events.ActorId;
 import io.atrium.events.TenantId;
 import io.atrium.events.access.Caller;
@@ -35,7 +36,7 @@ class ApiKeyAuthenticatorTest {
                 "INSERT INTO api_key VALUES ('key-01jf0000000000000000000001', 'default', 'ops', 'operator', ?, FALSE, CURRENT_TIMESTAMP)",
                 ApiKeyTable.sha256("atr_secret"));
         ApiKeyTable table = new ApiKeyTable(jdbc);
-        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(table);
+        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(table, new RoleTable(jdbc));
         assertThat(authenticator.authenticate("atr_secret")).isPresent();
 
         ApiKeyRevoked revoked = new ApiKeyRevoked(new ApiKeyId("key-01jf0000000000000000000001"), ActorId.SYSTEM);
@@ -67,10 +68,11 @@ class ApiKeyAuthenticatorTest {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
-                return Optional.of(new KeyRow(id, TenantId.DEFAULT, Set.of(Role.OPERATOR), false));
+                return Optional.of(new KeyRow(id, TenantId.DEFAULT, Set.of(Role.OPERATOR), Set.of(), false));
             }
         };
-        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(stale);
+        // Built-in roles only: the role table is never read.
+        ApiKeyAuthenticator authenticator = new ApiKeyAuthenticator(stale, new RoleTable(new JdbcTemplate()));
         CompletableFuture<Optional<Caller>> racing =
                 CompletableFuture.supplyAsync(() -> authenticator.authenticate("atr_other"));
         assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();

@@ -9,6 +9,7 @@ import io.atrium.command.apikey.ApiKeyCommands.IssueApiKey;
 import io.atrium.command.apikey.ApiKeyCommands.RevokeApiKey;
 import io.atrium.command.problem.Invariant;
 import io.atrium.command.problem.UnknownResourceException;
+import io.atrium.command.role.KnownRoles;
 import io.atrium.events.ActorId;
 import io.atrium.events.TenantId;
 import io.atrium.events.access.Permission;
@@ -39,6 +40,8 @@ class ApiKeyTest {
 
     private final List<TenantId> guardAsked = new ArrayList<>();
 
+    private final KnownRoles roles = new KnownRoles();
+
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(ApiKey.class);
@@ -46,6 +49,7 @@ class ApiKeyTest {
             guardAsked.add(tenant);
             return activeOwnerKeys;
         });
+        fixture.registerInjectableResource(roles);
     }
 
     @Test
@@ -134,5 +138,47 @@ class ApiKeyTest {
         fixture.given(ownerKeyIssued(), new ApiKeyRevoked(KEY, OWNER))
                 .when(new RevokeApiKey(KEY, TENANT, OWNER, Set.of(Role.OWNER)))
                 .expectException(violates(Invariant.ALREADY_REVOKED));
+    }
+
+    private IssueApiKey withCustomRoles(Set<Role> issuerRoles, String... custom) {
+        return new IssueApiKey(
+                KEY,
+                TENANT,
+                ADMIN,
+                "release bot",
+                Set.of(),
+                HASH,
+                issuerRoles,
+                Set.of(custom),
+                Permission.grantedBy(issuerRoles));
+    }
+
+    @Test
+    void issuesAKeyHoldingACustomRoleOfTheTenant() {
+        roles.define(TENANT, "release-manager", Permission.OPERATE, Permission.READ);
+        fixture.givenNoPriorActivity()
+                .when(withCustomRoles(Set.of(Role.ADMIN), "release-manager"))
+                .expectEvents(
+                        new ApiKeyIssued(KEY, TENANT, "release bot", Set.of(), HASH, ADMIN, Set.of("release-manager")));
+    }
+
+    @Test
+    void refusesARoleTheTenantDoesNotDefine() {
+        roles.define(new TenantId("other"), "release-manager", Permission.OPERATE);
+        fixture.givenNoPriorActivity()
+                .when(withCustomRoles(Set.of(Role.ADMIN), "release-manager"))
+                .expectException(invalid("roles"));
+    }
+
+    @Test
+    void aKeysCustomRolesGrantNothingItsIssuerLacks() {
+        roles.define(TENANT, "key-keeper", Permission.MANAGE_KEYS, Permission.MANAGE_OWNER_KEYS);
+        fixture.givenNoPriorActivity()
+                .when(withCustomRoles(Set.of(Role.ADMIN), "key-keeper"))
+                .expectNoEvents()
+                .expectException(forbidden(Permission.MANAGE_OWNER_KEYS));
+        fixture.givenNoPriorActivity()
+                .when(withCustomRoles(Set.of(Role.OWNER), "key-keeper"))
+                .expectSuccessfulHandlerExecution();
     }
 }

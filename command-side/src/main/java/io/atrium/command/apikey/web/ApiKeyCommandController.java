@@ -12,6 +12,7 @@ import io.atrium.events.InvalidValueException;
 import io.atrium.events.access.Caller;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.Role;
+import io.atrium.events.role.RoleName;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -19,6 +20,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -30,7 +32,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
-/** Issues and revokes API keys. Needs owner or admin; only an owner issues or revokes owner keys. */
+/**
+ * Issues and revokes API keys. Needs owner or admin; only an owner issues or revokes owner keys. The
+ * list of keys is the read side's ({@code GET /api/v1/api-keys}).
+ */
 @RestController
 @RequestMapping("/api/v1/api-keys")
 @Tag(name = "API keys")
@@ -68,15 +73,23 @@ public class ApiKeyCommandController {
     @Operation(
             summary = "Issue an API key",
             description =
-                    "{name, roles}. Answers {id, position, key}: the key is shown once and stored "
+                    "{name, roles}: built-in role names and the names of the tenant's custom roles; a key's custom "
+                            + "roles grant nothing the issuer does not hold (403). Answers {id, position, key}: the key is shown once and stored "
                             + "only as its SHA-256. A retry with the same Idempotency-Key answers the same id and position without the key.")
     public Mono<ResponseEntity<Issued>> issue(
             @RequestBody IssueRequest body, Caller caller, ServerWebExchange exchange) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
+        Set<String> customRoles = new TreeSet<>();
         if (body.roles() != null) {
             for (int i = 0; i < body.roles().size(); i++) {
+                String role = body.roles().get(i);
                 try {
-                    roles.add(Role.of(body.roles().get(i)));
+                    // A built-in role's name, or the name of one of the tenant's custom roles (checked by the key).
+                    if (RoleName.isBuiltIn(role)) {
+                        roles.add(Role.of(role));
+                    } else {
+                        customRoles.add(RoleName.parse(role).value());
+                    }
                 } catch (InvalidValueException e) {
                     throw new InvalidValueException("roles[" + i + "]", e.reason());
                 }
@@ -93,7 +106,9 @@ public class ApiKeyCommandController {
                                 body.name(),
                                 roles,
                                 ApiKeyTable.sha256(key),
-                                caller.roles()),
+                                caller.roles(),
+                                customRoles,
+                                caller.permissions()),
                         RequestContexts.of(exchange, caller, body))
                 .map(a -> RequestContexts.accepted(
                         a,
