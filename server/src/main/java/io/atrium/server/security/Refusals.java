@@ -3,7 +3,6 @@ package io.atrium.server.security;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.events.access.Permission;
-import io.atrium.events.apikey.Role;
 import io.atrium.query.sdk.HostAuthenticator;
 import io.atrium.query.sdk.HostSignatures;
 import io.atrium.query.sdk.SdkHandler;
@@ -11,7 +10,6 @@ import io.atrium.query.sdk.SignatureRefusals;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -90,12 +88,11 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
             return write(
                     exchange, HttpStatus.FORBIDDEN, "forbidden", "no rule lets any caller use this route", Map.of());
         }
-        String roles = wanted.roles().stream().map(Role::wireName).sorted().collect(Collectors.joining(", "));
         return write(
                 exchange,
                 HttpStatus.FORBIDDEN,
                 "forbidden",
-                "this needs one of the roles " + roles,
+                io.atrium.events.access.AccessDeniedException.explain(wanted),
                 Map.of("permission", wanted.name().toLowerCase(Locale.ROOT)));
     }
 
