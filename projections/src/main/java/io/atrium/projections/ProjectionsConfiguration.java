@@ -8,6 +8,7 @@ import io.atrium.projections.feed.EventFeed;
 import io.atrium.projections.hostapp.HostAppProjection;
 import io.atrium.projections.readmodel.ReadModelDatabase;
 import io.atrium.projections.readmodel.ReadModelProperties;
+import io.atrium.projections.role.RoleProjection;
 import io.atrium.projections.runner.OwnConnection;
 import io.atrium.projections.runner.Projection;
 import io.atrium.projections.runner.ProjectionRunner;
@@ -97,7 +98,11 @@ public class ProjectionsConfiguration {
         TransactionalOperator transactions =
                 TransactionalOperator.create(new R2dbcTransactionManager(database.connections()));
         List<Projection> projections = new java.util.ArrayList<>(List.of(
-                new AuditLogProjection(), new CatalogueProjection(), new HostAppProjection(), new ApiKeyProjection()));
+                new AuditLogProjection(),
+                new CatalogueProjection(),
+                new HostAppProjection(),
+                new ApiKeyProjection(),
+                new RoleProjection()));
         projections.addAll(others);
         // Each runner on a connection of its own, outside the pool (see OwnConnection).
         ConnectionFactory direct = database.connections().unwrap();

@@ -2,6 +2,7 @@ package io.atrium.query;
 
 import io.atrium.query.access.ActiveKeys;
 import io.atrium.query.access.QueryKeys;
+import io.atrium.query.access.QueryRoles;
 import io.atrium.query.audit.AuditController;
 import io.atrium.query.audit.AuditLog;
 import io.atrium.query.catalogue.CatalogueController;
@@ -44,6 +45,8 @@ import org.springframework.web.reactive.function.server.ServerResponse;
     CatalogueController.class,
     HostAppController.class,
     AuditController.class,
+    io.atrium.query.apikey.ApiKeyListController.class,
+    io.atrium.query.role.RoleController.class,
     io.atrium.query.search.SearchController.class,
     QueryProblemMapper.class
 })
@@ -98,10 +101,26 @@ public class QuerySideConfiguration {
         return new ActiveKeys(db);
     }
 
+    /** Custom roles as the read models know them, for authentication on this side. */
+    @Bean
+    QueryRoles queryRoles(@Qualifier("queryDatabase") DatabaseClient db) {
+        return new QueryRoles(db);
+    }
+
     /** Bearer keys as the read models know them; the server's security configuration authenticates with it. */
     @Bean
-    QueryKeys queryKeys(@Qualifier("queryDatabase") DatabaseClient db) {
-        return new QueryKeys(db);
+    QueryKeys queryKeys(@Qualifier("queryDatabase") DatabaseClient db, QueryRoles roles) {
+        return new QueryKeys(db, roles);
+    }
+
+    @Bean
+    io.atrium.query.apikey.ApiKeyQueries apiKeyQueries(@Qualifier("queryDatabase") DatabaseClient db) {
+        return new io.atrium.query.apikey.ApiKeyQueries(db);
+    }
+
+    @Bean
+    io.atrium.query.role.RoleQueries roleQueries(@Qualifier("queryDatabase") DatabaseClient db) {
+        return new io.atrium.query.role.RoleQueries(db);
     }
 
     @Bean(destroyMethod = "close")

@@ -147,6 +147,13 @@ public class ApiDocumentation {
                     "{\"groups\": [{\"rules\": [{\"attribute\": \"region\", \"operator\": \"in\", \"value\": [\"eu\", \"us\"]}]}], "
                             + "\"userIds\": []}"),
             Map.entry("IssueRequest", "{\"name\": \"ci pipeline\", \"roles\": [\"developer\"]}"),
+            Map.entry(
+                    "DefineRoleRequest",
+                    "{\"name\": \"release-manager\", \"description\": \"Releases and rolls back\", "
+                            + "\"permissions\": [\"operate\", \"read\"]}"),
+            Map.entry(
+                    "ChangeRoleRequest",
+                    "{\"description\": \"Releases, rolls back and reviews\", \"permissions\": [\"operate\", \"review\", \"read\"]}"),
             Map.entry("RegisterRequest", "{\"name\": \"Shell\", \"bundleIds\": [\"com.example.shell\"]}"),
             Map.entry("RotateSecretRequest", "{\"graceSeconds\": 86400}"),
             Map.entry("BundleIdsRequest", "{\"bundleIds\": [\"com.example.shell\", \"com.example.shell.beta\"]}"),
@@ -182,6 +189,8 @@ public class ApiDocumentation {
                     SdkHandler.PlatformKey.class,
                     io.atrium.query.audit.ChainCheck.class,
                     io.atrium.query.audit.AuditPage.class,
+                    io.atrium.query.apikey.ApiKeyDto.class,
+                    io.atrium.query.role.RoleList.class,
                     io.atrium.query.catalogue.CatalogueController.Versions.class,
                     io.atrium.projections.runner.ReplayProgress.class)) {
                 ModelConverters.getInstance().readAll(type).forEach(components::addSchemas);
@@ -193,6 +202,8 @@ public class ApiDocumentation {
             READS.put("/api/v1/host-apps", page("HostAppDto"));
             READS.put("/api/v1/host-apps/{id}", ref("HostAppDto"));
             READS.put("/api/v1/audit/events", ref("AuditPage"));
+            READS.put("/api/v1/api-keys", page("ApiKeyDto"));
+            READS.put("/api/v1/roles", ref("RoleList"));
             READS.put("/api/v1/audit/verify", ref("ChainCheck"));
             SdkDocs.addRoutes(openApi);
             openApi.getPaths()
@@ -294,6 +305,8 @@ public class ApiDocumentation {
                         example = "ha-01jd8q3k5v6w7x8y9z0a1b2c3d";
                     } else if (parameter.getName().equals("id") && path.startsWith("/api/v1/api-keys")) {
                         example = "key-01jd8q3k5v6w7x8y9z0a1b2c3d";
+                    } else if (parameter.getName().equals("name") && path.startsWith("/api/v1/roles")) {
+                        example = "release-manager";
                     } else if (parameter.getName().equals("id") && path.contains("/crawls/")) {
                         example = "mp-01jd8q3k5v6w7x8y9z0a1b2c3d@1.2.0@42";
                     }

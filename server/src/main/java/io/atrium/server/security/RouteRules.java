@@ -62,8 +62,14 @@ public final class RouteRules {
             new Rule(HttpMethod.POST, HOST + "/{id}/menus", Permission.MANAGE_HOST_APPS),
             new Rule(HttpMethod.PUT, HOST + "/{id}/grants/{mpId}", Permission.MANAGE_HOST_APPS),
             // API keys (an owner key needs an owner: the ApiKey aggregate checks that, it knows the key's roles).
+            new Rule(HttpMethod.GET, "/api/v1/api-keys", Permission.MANAGE_KEYS),
             new Rule(HttpMethod.POST, "/api/v1/api-keys", Permission.MANAGE_KEYS),
             new Rule(HttpMethod.DELETE, "/api/v1/api-keys/{id}", Permission.MANAGE_KEYS),
+            // Custom roles (nobody grants what they do not hold: the TenantRole aggregate checks that).
+            new Rule(HttpMethod.GET, "/api/v1/roles", Permission.MANAGE_ROLES),
+            new Rule(HttpMethod.POST, "/api/v1/roles", Permission.MANAGE_ROLES),
+            new Rule(HttpMethod.PUT, "/api/v1/roles/{name}", Permission.MANAGE_ROLES),
+            new Rule(HttpMethod.DELETE, "/api/v1/roles/{name}", Permission.MANAGE_ROLES),
             // The operation log and its live feed.
             new Rule(HttpMethod.GET, "/api/v1/audit/events", Permission.AUDIT),
             new Rule(HttpMethod.GET, "/api/v1/audit/export", Permission.AUDIT),

@@ -5,6 +5,7 @@ import io.atrium.command.access.ApiKeyAuthenticator;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.events.access.Caller;
 import io.atrium.query.access.QueryKeys;
+import io.atrium.query.access.QueryRoles;
 import io.atrium.query.sdk.HostAuthenticator;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
@@ -74,7 +75,7 @@ public class SecurityConfiguration {
         if (readModel == null) {
             throw new IllegalStateException("no side in this process can authenticate API keys");
         }
-        return new QueryKeys(readModel)::find;
+        return new QueryKeys(readModel, new QueryRoles(readModel))::find;
     }
 
     @Bean

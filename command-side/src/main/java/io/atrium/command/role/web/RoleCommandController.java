@@ -53,7 +53,7 @@ public class RoleCommandController {
     }
 
     /** A new custom role. */
-    public record DefineRequest(
+    public record DefineRoleRequest(
             @Schema(example = "release-manager") String name,
 
             @Schema(example = "Releases and rolls back, reads the catalogue") @Nullable
@@ -62,7 +62,7 @@ public class RoleCommandController {
             @Schema(example = "[\"operate\", \"read\"]") List<String> permissions) {}
 
     /** A custom role's new description and permissions (replacing the old ones). */
-    public record ChangeRequest(
+    public record ChangeRoleRequest(
             @Schema(example = "Releases, rolls back and reviews") @Nullable
             String description,
 
@@ -77,7 +77,7 @@ public class RoleCommandController {
                     + "built-in roles); manage-tenants is never grantable, and nobody grants a permission they do "
                     + "not hold (403 naming it): a role granting manage-owner-keys needs an owner.")
     public Mono<ResponseEntity<CommandAnswer>> define(
-            @RequestBody DefineRequest body, Caller caller, ServerWebExchange exchange) {
+            @RequestBody DefineRoleRequest body, Caller caller, ServerWebExchange exchange) {
         RoleName name = RoleName.parse(body.name());
         Set<Permission> permissions = permissions(body.permissions());
         return dispatcher
@@ -100,7 +100,7 @@ public class RoleCommandController {
             description = "{description, permissions}: replaces both. Holders get the new permissions from their next "
                     + "request. The caller must hold every permission the role grants, before and after.")
     public Mono<ResponseEntity<CommandAnswer>> change(
-            @PathVariable String name, @RequestBody ChangeRequest body, Caller caller, ServerWebExchange exchange) {
+            @PathVariable String name, @RequestBody ChangeRoleRequest body, Caller caller, ServerWebExchange exchange) {
         Set<Permission> permissions = permissions(body.permissions());
         RequestContext context = RequestContexts.of(exchange, caller, body);
         return dispatcher
