@@ -10,7 +10,7 @@ import org.springframework.context.annotation.Configuration;
 class RoleTableProcessing {
 
     @Bean
-    ConfigurerModule roleTableProcessing() {
+    ConfigurerModule roleTableSubscribes() {
         return configurer -> configurer.eventProcessing(processing -> processing
                 .registerSubscribingEventProcessor(RoleTable.PROCESSING_GROUP)
                 .registerListenerInvocationErrorHandler(
