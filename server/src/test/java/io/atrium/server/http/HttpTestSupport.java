@@ -71,6 +71,8 @@ public abstract class HttpTestSupport {
         return WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
+                // The OpenAPI document outgrew the default 256 KiB once roles and the key list were described.
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 << 20))
                 .build();
     }
 
