@@ -14,6 +14,7 @@ import io.atrium.projections.catalogue.CatalogueProjection;
 import io.atrium.projections.feed.AxonEventFeed;
 import io.atrium.projections.hostapp.HostAppProjection;
 import io.atrium.projections.readmodel.ReadModelDatabase;
+import io.atrium.projections.role.RoleProjection;
 import io.atrium.projections.runner.OwnConnection;
 import io.atrium.projections.runner.Projection;
 import io.atrium.projections.runner.ProjectionRunner;
@@ -108,7 +109,11 @@ class GoldenCorpusProjectionsTest {
         AxonEventFeed feed = new AxonEventFeed(store, Duration.ofMillis(50));
         readModel = ReadModelDatabase.h2(dir.resolve("readmodel"), 4);
         for (Projection projection : List.of(
-                new AuditLogProjection(), new CatalogueProjection(), new HostAppProjection(), new ApiKeyProjection())) {
+                new AuditLogProjection(),
+                new CatalogueProjection(),
+                new HostAppProjection(),
+                new ApiKeyProjection(),
+                new RoleProjection())) {
             ProjectionRunner runner = new ProjectionRunner(
                     projection, feed, new OwnConnection(readModel.connections().unwrap()));
             runners.add(runner);
@@ -134,6 +139,10 @@ class GoldenCorpusProjectionsTest {
         assertThat(count(db, "SELECT COUNT(*) FROM mini_program_version WHERE package_size <> 2048"))
                 .isZero();
         assertThat(count(db, "SELECT COUNT(*) FROM mini_program_version")).isPositive();
+        // The corpus's custom role was defined, changed and deleted; the key naming it keeps the name.
+        assertThat(count(db, "SELECT COUNT(*) FROM role_view")).isZero();
+        assertThat(count(db, "SELECT COUNT(*) FROM api_key_view WHERE roles = 'auditor,release-manager'"))
+                .isEqualTo(1);
     }
 
     private static long count(DatabaseClient db, String sql) {
