@@ -8,6 +8,7 @@ import io.atrium.command.apikey.ApiKeys;
 import io.atrium.command.dispatch.CommandAnswer;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.dispatch.RequestContexts;
+import io.atrium.command.role.TenantRoles;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.access.Caller;
 import io.atrium.events.apikey.ApiKeyId;
@@ -42,9 +43,11 @@ import reactor.core.publisher.Mono;
 public class ApiKeyCommandController {
 
     private final CommandDispatcher dispatcher;
+    private final TenantRoles tenantRoles;
 
-    public ApiKeyCommandController(CommandDispatcher dispatcher) {
+    public ApiKeyCommandController(CommandDispatcher dispatcher, TenantRoles tenantRoles) {
         this.dispatcher = dispatcher;
+        this.tenantRoles = tenantRoles;
     }
 
     public record IssueRequest(
@@ -80,6 +83,7 @@ public class ApiKeyCommandController {
             @RequestBody IssueRequest body, Caller caller, ServerWebExchange exchange) {
         Set<Role> roles = EnumSet.noneOf(Role.class);
         Set<String> customRoles = new TreeSet<>();
+        Map<String, Integer> customAt = new java.util.LinkedHashMap<>();
         if (body.roles() != null) {
             for (int i = 0; i < body.roles().size(); i++) {
                 String role = body.roles().get(i);
@@ -89,6 +93,7 @@ public class ApiKeyCommandController {
                         roles.add(Role.of(role));
                     } else {
                         customRoles.add(RoleName.parse(role).value());
+                        customAt.putIfAbsent(role, i);
                     }
                 } catch (InvalidValueException e) {
                     throw new InvalidValueException("roles[" + i + "]", e.reason());
@@ -97,7 +102,19 @@ public class ApiKeyCommandController {
         }
         String key = ApiKeys.generate();
         ApiKeyId id = ApiKeyId.generate();
-        return dispatcher
+        // The key checks again as it is issued; asking here first names the entry at fault (roles[1]).
+        Mono<Boolean> known = customAt.isEmpty()
+                ? Mono.just(true)
+                : dispatcher.onCommandThread(() -> {
+                    customAt.forEach((role, i) -> {
+                        if (!tenantRoles.exists(caller.tenant(), role)) {
+                            throw new InvalidValueException(
+                                    "roles[" + i + "]", "'" + role + "' is not a role of this tenant");
+                        }
+                    });
+                    return true;
+                });
+        return known.then(dispatcher
                 .dispatch(
                         new IssueApiKey(
                                 id,
@@ -119,7 +136,7 @@ public class ApiKeyCommandController {
                                         a.position(),
                                         null,
                                         "the key was shown only in the first answer; revoke this one and issue another if it was lost")
-                                : new Issued(a.id(), a.position(), key, null)));
+                                : new Issued(a.id(), a.position(), key, null))));
     }
 
     @DeleteMapping("/{id}")
