@@ -1,5 +1,6 @@
 package io.atrium.command.role;
 
+import io.atrium.command.placement.TenantScope;
 import io.atrium.events.TenantId;
 import io.atrium.events.access.Permission;
 import io.atrium.events.access.RoleCatalog;
@@ -175,14 +176,17 @@ public class RoleTable implements TenantRoles {
     }
 
     private Map<String, Row> read(TenantId tenant) {
-        List<Row> rows = jdbc.query(
-                "SELECT id, name, description, permissions FROM tenant_role WHERE tenant_id = ?",
-                (rs, n) -> new Row(
-                        new RoleId(rs.getString(1)),
-                        new RoleName(rs.getString(2)),
-                        rs.getString(3),
-                        permissions(rs.getString(4))),
-                tenant.value());
+        // A tenant placed in a database of its own keeps its roles there; authentication runs outside any command.
+        List<Row> rows = TenantScope.in(
+                tenant,
+                () -> jdbc.query(
+                        "SELECT id, name, description, permissions FROM tenant_role WHERE tenant_id = ?",
+                        (rs, n) -> new Row(
+                                new RoleId(rs.getString(1)),
+                                new RoleName(rs.getString(2)),
+                                rs.getString(3),
+                                permissions(rs.getString(4))),
+                        tenant.value()));
         return rows.stream().collect(Collectors.toUnmodifiableMap(r -> r.name().value(), r -> r));
     }
 
