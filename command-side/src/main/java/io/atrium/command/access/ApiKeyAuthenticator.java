@@ -4,9 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.atrium.command.apikey.ApiKeyTable;
 import io.atrium.command.apikey.ApiKeyTable.KeyRow;
-import io.atrium.command.role.RoleTable;
 import io.atrium.command.placement.DedicatedEventStores;
 import io.atrium.command.placement.TenantScope;
+import io.atrium.command.role.RoleTable;
 import io.atrium.events.TenantId;
 import io.atrium.events.access.Caller;
 import io.atrium.events.access.Permission;
@@ -79,8 +79,7 @@ public class ApiKeyAuthenticator {
     /** The caller the key belongs to, if it is a valid, unrevoked key. Blocks on a cache miss. */
     public Optional<Caller> authenticate(String presentedKey) {
         String hash = ApiKeyTable.sha256(presentedKey);
-        return unlessRevokedHere(
-                        hash, cache.get(hash, h -> find(h).filter(row -> !row.revoked())))
+        return unlessRevokedHere(hash, cache.get(hash, h -> find(h).filter(row -> !row.revoked())))
                 .map(row -> caller(row, roles.permissionsOf(row.tenant(), row.roleNames())));
     }
 

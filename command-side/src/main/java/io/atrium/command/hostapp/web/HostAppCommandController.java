@@ -167,7 +167,8 @@ public class HostAppCommandController {
         return dispatcher.onCommandThread(() -> {
             Accepted a = dispatcher.execute(command, context);
             // Read back from the caller's tenant's database, where the command recorded it.
-            HostAppSecretRotated rotated = TenantScope.in(caller.tenant(), () -> generations.rotatedTo(id, a.position()));
+            HostAppSecretRotated rotated =
+                    TenantScope.in(caller.tenant(), () -> generations.rotatedTo(id, a.position()));
             return RequestContexts.accepted(
                     a,
                     BASE + a.id(),
