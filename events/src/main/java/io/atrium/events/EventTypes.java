@@ -6,6 +6,7 @@ import io.atrium.events.miniprogram.MiniProgramEvent;
 import io.atrium.events.projection.ProjectionEvent;
 import io.atrium.events.role.RoleEvent;
 import io.atrium.events.security.SecurityRecordEvent;
+import io.atrium.events.tenant.TenantEvent;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -30,7 +31,8 @@ public final class EventTypes {
             ApiKeyEvent.class,
             ProjectionEvent.class,
             SecurityRecordEvent.class,
-            RoleEvent.class);
+            RoleEvent.class,
+            TenantEvent.class);
 
     /** The registry of every event class of every family. */
     public static final EventTypes ALL = of(FAMILIES.stream()
