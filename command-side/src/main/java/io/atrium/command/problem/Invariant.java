@@ -32,7 +32,13 @@ public enum Invariant {
     UNDEFINED_GRANT("a grant may only name APIs and menu items the host app defined"),
     BUILT_IN_ROLE("the predefined roles are read-only"),
     ROLE_EXISTS("the tenant already has a role with this name"),
-    ROLE_IN_USE("a role held by an API key that is not revoked cannot be deleted; revoke those keys first");
+    ROLE_IN_USE("a role held by an API key that is not revoked cannot be deleted; revoke those keys first"),
+    TENANT_EXISTS("a tenant with this id exists (or existed: a deleted tenant's id is not given again)"),
+    ALREADY_SUSPENDED("the tenant is already suspended"),
+    NOT_SUSPENDED("only a suspended tenant can be resumed"),
+    TENANT_DELETED("the tenant was deleted; it cannot be changed"),
+    PLATFORM_TENANT("the platform's own tenant cannot be suspended or deleted"),
+    PLATFORM_OPERATOR_OUTSIDE_PLATFORM("the platform-operator role is only valid in the platform's tenant");
 
     private final String description;
 

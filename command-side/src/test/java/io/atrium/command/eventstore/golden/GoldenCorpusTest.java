@@ -20,6 +20,9 @@ import io.atrium.command.miniprogram.MiniProgramCommands.DelistMiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.UpdateMiniProgramDetails;
 import io.atrium.command.miniprogram.PackageSealing;
 import io.atrium.command.problem.InvariantViolation;
+import io.atrium.command.tenant.Tenant;
+import io.atrium.command.tenant.TenantCommands.SuspendTenant;
+import io.atrium.command.tenant.TenantDirectory;
 import io.atrium.events.ActorId;
 import io.atrium.events.AtriumEvent;
 import io.atrium.events.EventTypes;
@@ -39,6 +42,9 @@ import io.atrium.events.miniprogram.MiniProgramDetails;
 import io.atrium.events.miniprogram.MiniProgramEvent;
 import io.atrium.events.miniprogram.MiniProgramId;
 import io.atrium.events.miniprogram.VersionUploaded;
+import io.atrium.events.tenant.TenantDeleted;
+import io.atrium.events.tenant.TenantEvent;
+import io.atrium.events.tenant.TenantSuspended;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -241,6 +247,16 @@ class GoldenCorpusTest {
                     then.expectException(InvariantViolation.class);
                 } else {
                     then.expectEvents(new ApiKeyRevoked(new ApiKeyId(id), OPERATOR));
+                }
+            } else if (first instanceof TenantEvent created) {
+                FixtureConfiguration<Tenant> fixture = new AggregateTestFixture<>(Tenant.class);
+                fixture.registerInjectableResource((TenantDirectory) tenant -> true);
+                var then = fixture.given(events)
+                        .when(new SuspendTenant(created.tenantId(), TenantId.DEFAULT, OPERATOR, "corpus check"));
+                if (events.stream().anyMatch(TenantDeleted.class::isInstance)) {
+                    then.expectException(InvariantViolation.class);
+                } else {
+                    then.expectEvents(new TenantSuspended(created.tenantId(), "corpus check", OPERATOR));
                 }
             }
         });

@@ -57,6 +57,11 @@ import io.atrium.events.role.RoleName;
 import io.atrium.events.security.RequestRefused;
 import io.atrium.events.security.SecurityRecordId;
 import io.atrium.events.security.SensitiveDataRead;
+import io.atrium.events.tenant.TenantCreated;
+import io.atrium.events.tenant.TenantDeleted;
+import io.atrium.events.tenant.TenantEvent;
+import io.atrium.events.tenant.TenantResumed;
+import io.atrium.events.tenant.TenantSuspended;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -132,6 +137,8 @@ class GoldenCorpusWriter {
                 "09-security-records.json",
                 () -> store("security", AxonEventStore.eventSerializer(), securityRecords()));
         entries.put("07-custom-roles.json", () -> store("roles", AxonEventStore.eventSerializer(), customRoles()));
+        entries.put(
+                "08-tenant-lifecycle.json", () -> store("tenant", AxonEventStore.eventSerializer(), tenantLifecycle()));
         return entries;
     }
 
@@ -238,7 +245,18 @@ class GoldenCorpusWriter {
         return out;
     }
 
-    /** A host app whose leaked secret was rotated twice. */
+    /** A tenant created, suspended, resumed and deleted by a platform operator, with the first owner key it got. */
+    static List<DomainEventMessage<?>> tenantLifecycle() {
+        List<DomainEventMessage<?>> out = new ArrayList<>();
+        TenantId acme = TenantId.parse("acme");
+        new Stream("Tenant", TenantEvent.streamId(acme), out)
+                .add(new TenantCreated(acme, "ACME Corporation", OPS), OPS, "CreateTenant")
+                .add(new TenantSuspended(acme, "invoice overdue", OPS), OPS, "SuspendTenant")
+                .add(new TenantResumed(acme, OPS), OPS, "ResumeTenant")
+                .add(new TenantDeleted(acme, "contract ended", OPS), OPS, "DeleteTenant");
+        return out;
+    }
+
     /** A custom role defined, changed and deleted, and a key holding a custom role beside a built-in one. */
     static List<DomainEventMessage<?>> customRoles() {
         List<DomainEventMessage<?>> out = new ArrayList<>();
@@ -282,6 +300,7 @@ class GoldenCorpusWriter {
         return out;
     }
 
+    /** A host app whose leaked secret was rotated twice. */
     static List<DomainEventMessage<?>> hostAppSecretRotated() {
         List<DomainEventMessage<?>> out = new ArrayList<>();
         HostAppId host = new HostAppId("ha-01jd000000000000000000rot1");
