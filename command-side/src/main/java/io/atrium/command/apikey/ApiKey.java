@@ -96,6 +96,10 @@ public class ApiKey {
                 && !command.issuerRoles().contains(Role.PLATFORM_OPERATOR)) {
             throw new AccessDeniedException(Permission.MANAGE_TENANTS);
         }
+        if (command.roles().contains(Role.PLATFORM_OPERATOR)
+                && !command.tenant().equals(TenantId.DEFAULT)) {
+            throw new InvariantViolation(Invariant.PLATFORM_OPERATOR_OUTSIDE_PLATFORM);
+        }
         ApiKeyIssued issued = new ApiKeyIssued(
                 command.apiKeyId(),
                 command.tenant(),

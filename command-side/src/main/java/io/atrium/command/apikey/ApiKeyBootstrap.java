@@ -20,12 +20,19 @@ import org.springframework.stereotype.Component;
  * Makes sure someone can call the API after the first start. With {@code ATRIUM_BOOTSTRAP_API_KEY}
  * set, that key becomes an owner key of the default tenant (once). Without it, when no key exists
  * yet, an owner key is generated and printed once.
+ *
+ * <p>The default tenant is the platform's own, so this first key is also the first platform operator
+ * (it holds {@link Role#PLATFORM_OPERATOR} beside owner): whoever installs the platform runs it, and
+ * can create tenants and issue further platform-operator keys in the default tenant.
  */
 @Component
 public class ApiKeyBootstrap implements ApplicationRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyBootstrap.class);
     static final int MIN_LENGTH = 16;
+
+    /** The first key's roles; the platform itself issues it, standing in for a platform operator. */
+    static final Set<Role> FIRST_KEY_ROLES = Set.of(Role.OWNER, Role.PLATFORM_OPERATOR);
 
     private final ApiKeyTable table;
     private final CommandDispatcher dispatcher;
@@ -51,7 +58,9 @@ public class ApiKeyBootstrap implements ApplicationRunner {
             }
             if (table.findBySecret(ApiKeyTable.sha256(configuredKey)).isEmpty()) {
                 issue(configuredKey, "bootstrap (ATRIUM_BOOTSTRAP_API_KEY)");
-                LOG.info("ATRIUM_BOOTSTRAP_API_KEY is now an owner key of tenant '{}'", TenantId.DEFAULT);
+                LOG.info(
+                        "ATRIUM_BOOTSTRAP_API_KEY is now an owner and platform-operator key of tenant '{}'",
+                        TenantId.DEFAULT);
             }
             return;
         }
@@ -79,9 +88,9 @@ public class ApiKeyBootstrap implements ApplicationRunner {
                         TenantId.DEFAULT,
                         system.actor(),
                         name,
-                        Set.of(Role.OWNER),
+                        FIRST_KEY_ROLES,
                         ApiKeyTable.sha256(key),
-                        system.roles()),
+                        FIRST_KEY_ROLES),
                 new RequestContext(system, "", UUID.randomUUID().toString(), null, ""));
     }
 }

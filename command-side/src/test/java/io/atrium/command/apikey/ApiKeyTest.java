@@ -181,4 +181,19 @@ class ApiKeyTest {
                 .when(withCustomRoles(Set.of(Role.OWNER), "key-keeper"))
                 .expectSuccessfulHandlerExecution();
     }
+
+    @Test
+    void aPlatformOperatorKeyIsOnlyIssuedInThePlatformsTenant() {
+        fixture.givenNoPriorActivity()
+                .when(new IssueApiKey(
+                        KEY,
+                        TenantId.parse("acme"),
+                        OWNER,
+                        "ops",
+                        Set.of(Role.PLATFORM_OPERATOR),
+                        HASH,
+                        Set.of(Role.OWNER, Role.PLATFORM_OPERATOR)))
+                .expectNoEvents()
+                .expectException(violates(Invariant.PLATFORM_OPERATOR_OUTSIDE_PLATFORM));
+    }
 }

@@ -5,6 +5,7 @@ import io.atrium.events.TenantId;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.Role;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,7 +25,16 @@ public record Caller(
     /** The name under which an HTTP layer keeps the authenticated caller of a request. */
     public static final String ATTRIBUTE = "io.atrium.caller";
 
+    /**
+     * The platform-operator role is only valid in the platform's own tenant ({@link TenantId#DEFAULT}):
+     * anywhere else it, and the permissions only it grants, are dropped here, the one place every
+     * authenticated caller is built, so no credential of a tenant can act above the tenants.
+     */
     public Caller {
+        if (!tenant.equals(TenantId.DEFAULT)) {
+            roles = roles.stream().filter(r -> r != Role.PLATFORM_OPERATOR).collect(Collectors.toSet());
+            permissions = permissions.stream().filter(p -> !p.platformOnly()).collect(Collectors.toSet());
+        }
         roles = Set.copyOf(roles);
         permissions = Set.copyOf(permissions);
     }

@@ -28,8 +28,11 @@ public enum Permission {
     AUDIT(Role.AUDITOR),
     /** Read the catalogue and host apps. */
     READ(Role.DEVELOPER, Role.REVIEWER, Role.OPERATOR, Role.AUDITOR),
-    /** Run the platform: projection status and replay. */
-    ADMINISTER(),
+    /**
+     * Run the platform: projection status, replay and skips. These act on every tenant's read models at
+     * once, so only a platform operator holds it; a tenant's owner or admin does not.
+     */
+    ADMINISTER(EnumSet.of(Role.PLATFORM_OPERATOR)),
     /** Invite, edit, disable and remove members, and set the tenant's login policy. */
     MANAGE_MEMBERS(),
     /** Define, change and delete custom roles. */
@@ -57,6 +60,11 @@ public enum Permission {
 
     public boolean grantedTo(Set<Role> held) {
         return held.stream().anyMatch(roles::contains);
+    }
+
+    /** Whether only the platform's roles grant it: outside the platform's tenant nobody holds it. */
+    public boolean platformOnly() {
+        return roles.equals(EnumSet.of(Role.PLATFORM_OPERATOR));
     }
 
     /** The roles that grant it, for error messages. */
