@@ -145,9 +145,17 @@ public class QuerySideConfiguration {
 
     /** The SDK's signature check; the server's security configuration runs it for the SDK's routes. */
     @Bean
-    HostAuthenticator hostAuthenticator(ManifestSnapshot snapshot, SdkKeys keys) {
+    HostAuthenticator hostAuthenticator(
+            ManifestSnapshot snapshot,
+            SdkKeys keys,
+            org.springframework.beans.factory.ObjectProvider<io.atrium.query.sdk.TenantStatus> tenants) {
         java.time.Clock clock = java.time.Clock.systemUTC();
-        return new HostAuthenticator(snapshot, new HostSignatures(clock), keys, clock);
+        return new HostAuthenticator(
+                snapshot,
+                new HostSignatures(clock),
+                keys,
+                clock,
+                tenants.getIfAvailable(() -> io.atrium.query.sdk.TenantStatus.ALL_ACTIVE));
     }
 
     /** The SDK endpoints; the server provides the platform keys, the package store and the refusals they need. */

@@ -1,5 +1,6 @@
 package io.atrium.server;
 
+import io.atrium.events.TenantId;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.hostapp.HostAppId;
 import io.atrium.events.miniprogram.MiniProgramId;
@@ -19,5 +20,6 @@ final class PathIds {
         registry.addConverter(String.class, MiniProgramId.class, MiniProgramId::parse);
         registry.addConverter(String.class, HostAppId.class, HostAppId::parse);
         registry.addConverter(String.class, ApiKeyId.class, ApiKeyId::parse);
+        registry.addConverter(String.class, TenantId.class, TenantId::parse);
     }
 }

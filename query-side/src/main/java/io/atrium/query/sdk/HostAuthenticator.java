@@ -31,20 +31,28 @@ public final class HostAuthenticator {
     private final Cache<String, String> hostSecrets =
             Caffeine.newBuilder().maximumSize(100_000).build();
 
-    public HostAuthenticator(ManifestSnapshot snapshot, HostSignatures signatures, SdkKeys keys, Clock clock) {
-        this(snapshot::host, signatures, keys, clock);
+    private final TenantStatus tenants;
+
+    public HostAuthenticator(
+            ManifestSnapshot snapshot, HostSignatures signatures, SdkKeys keys, Clock clock, TenantStatus tenants) {
+        this(snapshot::host, signatures, keys, clock, tenants);
     }
 
-    /** @param hostsById the host apps as the snapshot holds them (a map in tests) */
+    /**
+     * @param hostsById the host apps as the snapshot holds them (a map in tests)
+     * @param tenants whether each tenant is active; a suspended or deleted tenant's hosts are refused
+     */
     HostAuthenticator(
             Function<String, ManifestSnapshot.@Nullable Host> hostsById,
             HostSignatures signatures,
             SdkKeys keys,
-            Clock clock) {
+            Clock clock,
+            TenantStatus tenants) {
         this.hostsById = hostsById;
         this.signatures = signatures;
         this.keys = keys;
         this.clock = clock;
+        this.tenants = tenants;
     }
 
     /**
@@ -90,6 +98,11 @@ public final class HostAuthenticator {
                     403,
                     "bundle-id-not-registered",
                     "bundle id '" + bundleId + "' is not registered for host app " + host.id());
+        }
+        // Also after the signature, so a stranger learns nothing about which tenants are suspended.
+        String refused = tenants.refusal(host.tenant());
+        if (refused != null) {
+            throw new HostSignatures.Refused(refused);
         }
         if (!previous) {
             return host;

@@ -78,7 +78,7 @@ class HostAuthenticatorTest {
         }
     };
     private final HostAuthenticator authenticator =
-            new HostAuthenticator(hosts::get, new HostSignatures(clock), keys, clock);
+            new HostAuthenticator(hosts::get, new HostSignatures(clock), keys, clock, TenantStatus.ALL_ACTIVE);
     private final byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
     private int nonces;
 

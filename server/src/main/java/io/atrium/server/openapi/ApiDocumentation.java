@@ -76,7 +76,10 @@ public class ApiDocumentation {
                 "invalid-input", "A field, parameter or path id is wrong; `field` names it", "groups[1].rules[0].value"
             }),
             Map.entry("401", new String[] {
-                "unauthenticated", "No valid `Authorization: Bearer <key>` (or, on /sdk, no valid host signature)", null
+                "unauthenticated",
+                "No valid `Authorization: Bearer <key>` (or, on /sdk, no valid host signature); `tenant-suspended` or "
+                        + "`tenant-deleted` when the key is valid but its tenant is not active",
+                null
             }),
             Map.entry("403", new String[] {"forbidden", "The key's roles may not do this", null}),
             Map.entry("404", new String[] {"not-found", "Unknown id (another tenant's ids are unknown too)", null}),
@@ -146,6 +149,10 @@ public class ApiDocumentation {
                     "GrayRulesRequest",
                     "{\"groups\": [{\"rules\": [{\"attribute\": \"region\", \"operator\": \"in\", \"value\": [\"eu\", \"us\"]}]}], "
                             + "\"userIds\": []}"),
+            Map.entry(
+                    "CreateTenantRequest",
+                    "{\"id\": \"acme\", \"name\": \"ACME Corporation\", \"ownerKeyName\": \"acme bootstrap\"}"),
+            Map.entry("SuspendTenantRequest", "{\"reason\": \"invoice overdue\"}"),
             Map.entry("IssueRequest", "{\"name\": \"ci pipeline\", \"roles\": [\"developer\"]}"),
             Map.entry(
                     "DefineRoleRequest",
@@ -303,6 +310,8 @@ public class ApiDocumentation {
                     Object example = PARAMETERS.get(parameter.getName());
                     if (parameter.getName().equals("id") && path.startsWith("/api/v1/host-apps")) {
                         example = "ha-01jd8q3k5v6w7x8y9z0a1b2c3d";
+                    } else if (parameter.getName().equals("id") && path.startsWith("/api/v1/tenants")) {
+                        example = "acme";
                     } else if (parameter.getName().equals("id") && path.startsWith("/api/v1/api-keys")) {
                         example = "key-01jd8q3k5v6w7x8y9z0a1b2c3d";
                     } else if (parameter.getName().equals("name") && path.startsWith("/api/v1/roles")) {

@@ -46,8 +46,16 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
 
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException e) {
-        String detail = e instanceof KeyRefused refused ? refused.getMessage() : NO_KEY;
         exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE);
+        if (e instanceof TenantRefused refused) {
+            return write(
+                    exchange,
+                    HttpStatus.UNAUTHORIZED,
+                    refused.slug(),
+                    refused.getMessage(),
+                    Map.of("tenant", refused.tenant()));
+        }
+        String detail = e instanceof KeyRefused refused ? refused.getMessage() : NO_KEY;
         return write(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated", detail, Map.of());
     }
 
@@ -142,6 +150,33 @@ public final class Refusals implements ServerAuthenticationEntryPoint, ServerAcc
         SignatureRefused(HostSignatures.Refused refused) {
             super(refused.getMessage());
             this.refused = refused;
+        }
+    }
+
+    /**
+     * A valid key of a tenant that is suspended or deleted: refused with a problem type of its own
+     * ({@code tenant-suspended}, {@code tenant-deleted}) so its holder knows that retrying will not help.
+     */
+    static final class TenantRefused extends AuthenticationException {
+        private final String slug;
+        private final String tenant;
+
+        TenantRefused(String tenant, boolean deleted) {
+            super(
+                    deleted
+                            ? "tenant '" + tenant + "' was deleted; its credentials no longer work"
+                            : "tenant '" + tenant
+                                    + "' is suspended; its credentials work again once a platform operator resumes it");
+            this.slug = deleted ? "tenant-deleted" : "tenant-suspended";
+            this.tenant = tenant;
+        }
+
+        String slug() {
+            return slug;
+        }
+
+        String tenant() {
+            return tenant;
         }
     }
 

@@ -75,7 +75,15 @@ public final class RouteRules {
             new Rule(HttpMethod.GET, "/api/v1/audit/export", Permission.AUDIT),
             new Rule(HttpMethod.GET, "/api/v1/audit/verify", Permission.AUDIT),
             new Rule(HttpMethod.GET, "/api/v1/events/stream", Permission.AUDIT),
-            // Running the platform: everything under admin.
+            // Tenants: the platform operator's, above every tenant.
+            new Rule(HttpMethod.GET, "/api/v1/tenants", Permission.MANAGE_TENANTS),
+            new Rule(HttpMethod.POST, "/api/v1/tenants", Permission.MANAGE_TENANTS),
+            new Rule(HttpMethod.GET, "/api/v1/tenants/{id}", Permission.MANAGE_TENANTS),
+            new Rule(HttpMethod.DELETE, "/api/v1/tenants/{id}", Permission.MANAGE_TENANTS),
+            new Rule(HttpMethod.POST, "/api/v1/tenants/{id}/suspend", Permission.MANAGE_TENANTS),
+            new Rule(HttpMethod.POST, "/api/v1/tenants/{id}/resume", Permission.MANAGE_TENANTS),
+            // Running the platform: everything under admin acts on every tenant's read models at once, so it
+            // is the platform operator's (ADMINISTER), never a tenant owner's.
             new Rule(null, "/api/v1/admin/**", Permission.ADMINISTER));
 
     private RouteRules() {}

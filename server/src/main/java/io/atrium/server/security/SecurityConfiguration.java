@@ -2,11 +2,15 @@ package io.atrium.server.security;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.command.access.ApiKeyAuthenticator;
+import io.atrium.command.access.TenantGate;
 import io.atrium.command.dispatch.CommandDispatcher;
+import io.atrium.command.tenant.TenantState;
+import io.atrium.events.TenantId;
 import io.atrium.events.access.Caller;
 import io.atrium.query.access.QueryKeys;
 import io.atrium.query.access.QueryRoles;
 import io.atrium.query.sdk.HostAuthenticator;
+import io.atrium.query.sdk.TenantStatus;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -51,18 +55,23 @@ public class SecurityConfiguration {
     @Bean
     KeyLookup keyLookup(
             ObjectProvider<ApiKeyAuthenticator> writeSide,
+            ObjectProvider<TenantGate> tenants,
             ObjectProvider<CommandDispatcher> dispatcher,
             ObjectProvider<QueryKeys> readSide,
             @Qualifier("readModelClient") ObjectProvider<DatabaseClient> projectionsReadModel) {
         ApiKeyAuthenticator authenticator = writeSide.getIfAvailable();
         if (authenticator != null) {
             CommandDispatcher commands = dispatcher.getObject();
+            TenantGate gate = tenants.getObject();
             return key -> {
                 Optional<Caller> cached = authenticator.cached(key);
                 // A cache miss reads the database: off the event loop, on the command threads.
-                return cached != null
+                Mono<Optional<Caller>> found = cached != null
                         ? Mono.just(cached)
                         : commands.onCommandThread(() -> authenticator.authenticate(key));
+                return found.flatMap(caller -> caller.isEmpty()
+                        ? Mono.just(caller)
+                        : activeTenant(gate, caller.get()).thenReturn(caller));
             };
         }
         QueryKeys keys = readSide.getIfAvailable();
@@ -76,6 +85,35 @@ public class SecurityConfiguration {
             throw new IllegalStateException("no side in this process can authenticate API keys");
         }
         return new QueryKeys(readModel, new QueryRoles(readModel))::find;
+    }
+
+    /**
+     * Refuses a caller whose tenant is suspended or deleted, however valid its key: the one place a
+     * tenant's state stops its credentials, on the next request after the change commits.
+     */
+    private static Mono<Void> activeTenant(TenantGate gate, Caller caller) {
+        TenantState state = gate.stateOf(caller.tenant());
+        return state == TenantState.ACTIVE
+                ? Mono.empty()
+                : Mono.error(new Refusals.TenantRefused(caller.tenant().value(), state == TenantState.DELETED));
+    }
+
+    /**
+     * A tenant's state for the SDK: where the write side runs in this process, its {@link TenantGate}
+     * (from memory); a query node without it serves every tenant's host apps (see docs, "Tenants").
+     */
+    @Bean
+    TenantStatus tenantStatus(ObjectProvider<TenantGate> tenants) {
+        TenantGate gate = tenants.getIfAvailable();
+        if (gate == null) {
+            return TenantStatus.ALL_ACTIVE;
+        }
+        return tenant -> {
+            TenantState state = gate.stateOf(new TenantId(tenant));
+            return state == TenantState.ACTIVE
+                    ? null
+                    : new Refusals.TenantRefused(tenant, state == TenantState.DELETED).getMessage();
+        };
     }
 
     @Bean
