@@ -47,8 +47,8 @@ public final class AuditLog {
      *
      * @return {@code valid}, {@code entries} checked, and where it breaks first if it does
      */
-    Mono<ChainCheck> verify() {
-        record Checked(long seq, long position, String prevHash, String hash, String recomputed) {}
+    Mono<ChainCheck> verify(TenantId tenant) {
+        record Checked(long seq, long position, String tenant, String prevHash, String hash, String recomputed) {}
         Flux<Checked> entries = pages(
                 0,
                 last -> db.sql("SELECT * FROM audit_log WHERE seq > :after ORDER BY seq LIMIT " + PAGE)
@@ -56,13 +56,19 @@ public final class AuditLog {
                 row -> new Checked(
                         row.get("seq", Long.class),
                         row.get("position", Long.class),
+                        row.get("tenant_id", String.class),
                         row.get("prev_hash", String.class),
                         row.get("hash", String.class),
                         AuditChain.hash(row.get("prev_hash", String.class), AuditEntryDto.entry(row))),
                 Checked::seq);
+        // The chain runs through every tenant's entries (each hash covers the one before, whoever's it is), so
+        // the whole chain is walked; the answer counts and names only the caller's tenant's entries, and a
+        // break at another tenant's entry is reported without its seq or position.
         String[] previous = {AuditChain.GENESIS};
         long[] expectedSeq = {1};
         long[] count = {0};
+        Long[] lastOwnSeq = {null};
+        String[] lastOwnHash = {null};
         return entries.<ChainCheck>handle((c, sink) -> {
                     String problem = null;
                     if (c.seq() != expectedSeq[0]) {
@@ -72,18 +78,25 @@ public final class AuditLog {
                     } else if (!c.recomputed().equals(c.hash())) {
                         problem = "its content does not match its hash";
                     }
+                    boolean own = tenant.value().equals(c.tenant());
                     if (problem != null) {
-                        sink.next(ChainCheck.broken(
-                                count[0], c.seq() != expectedSeq[0] ? expectedSeq[0] : c.seq(), c.position(), problem));
+                        sink.next(
+                                own && c.seq() == expectedSeq[0]
+                                        ? ChainCheck.broken(count[0], c.seq(), c.position(), problem)
+                                        : ChainCheck.brokenElsewhere(count[0]));
                         sink.complete();
                         return;
                     }
                     previous[0] = c.hash();
                     expectedSeq[0]++;
-                    count[0]++;
+                    if (own) {
+                        count[0]++;
+                        lastOwnSeq[0] = c.seq();
+                        lastOwnHash[0] = c.hash();
+                    }
                 })
                 .next()
-                .switchIfEmpty(Mono.fromSupplier(() -> ChainCheck.holds(count[0], expectedSeq[0] - 1, previous[0])));
+                .switchIfEmpty(Mono.fromSupplier(() -> ChainCheck.holds(count[0], lastOwnSeq[0], lastOwnHash[0])));
     }
 
     /** The {@code seq} to follow the live log from: the entry just before the first one past {@code position}. */
