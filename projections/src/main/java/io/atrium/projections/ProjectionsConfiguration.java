@@ -15,6 +15,7 @@ import io.atrium.projections.runner.ProjectionRunner;
 import io.atrium.projections.runner.ProjectionRunners;
 import io.atrium.projections.runner.Replayer;
 import io.atrium.projections.runner.SkippedEventLog;
+import io.atrium.projections.tenant.TenantProjection;
 import io.atrium.projections.web.ProjectionAdminController;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
@@ -102,7 +103,8 @@ public class ProjectionsConfiguration {
                 new CatalogueProjection(),
                 new HostAppProjection(),
                 new ApiKeyProjection(),
-                new RoleProjection()));
+                new RoleProjection(),
+                new TenantProjection()));
         projections.addAll(others);
         // Each runner on a connection of its own, outside the pool (see OwnConnection).
         ConnectionFactory direct = database.connections().unwrap();

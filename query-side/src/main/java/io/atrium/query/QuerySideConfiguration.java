@@ -123,6 +123,14 @@ public class QuerySideConfiguration {
         return new io.atrium.query.role.RoleQueries(db);
     }
 
+    /** Which tenants are suspended or deleted, for a node whose write side does not run beside it. */
+    @Bean(destroyMethod = "close")
+    io.atrium.query.access.TenantStates tenantStates(@Qualifier("queryDatabase") DatabaseClient db) {
+        io.atrium.query.access.TenantStates states = new io.atrium.query.access.TenantStates(db);
+        states.start();
+        return states;
+    }
+
     @Bean(destroyMethod = "close")
     ManifestSnapshot manifestSnapshot(
             @Qualifier("queryDatabase") DatabaseClient db,

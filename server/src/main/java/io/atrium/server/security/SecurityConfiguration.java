@@ -9,6 +9,7 @@ import io.atrium.events.TenantId;
 import io.atrium.events.access.Caller;
 import io.atrium.query.access.QueryKeys;
 import io.atrium.query.access.QueryRoles;
+import io.atrium.query.access.TenantStates;
 import io.atrium.query.sdk.HostAuthenticator;
 import io.atrium.query.sdk.TenantStatus;
 import java.util.Optional;
@@ -58,6 +59,7 @@ public class SecurityConfiguration {
             ObjectProvider<TenantGate> tenants,
             ObjectProvider<CommandDispatcher> dispatcher,
             ObjectProvider<QueryKeys> readSide,
+            ObjectProvider<TenantStates> readTenants,
             @Qualifier("readModelClient") ObjectProvider<DatabaseClient> projectionsReadModel) {
         ApiKeyAuthenticator authenticator = writeSide.getIfAvailable();
         if (authenticator != null) {
@@ -75,8 +77,9 @@ public class SecurityConfiguration {
             };
         }
         QueryKeys keys = readSide.getIfAvailable();
-        if (keys != null) {
-            return keys::find;
+        TenantStates states = readTenants.getIfAvailable();
+        if (keys != null && states != null) {
+            return readSide(keys, states);
         }
         // A projections node of its own (cluster mode) serves only the admin endpoints: it checks keys
         // against the read model it writes, like a query node.
@@ -85,6 +88,20 @@ public class SecurityConfiguration {
             throw new IllegalStateException("no side in this process can authenticate API keys");
         }
         return new QueryKeys(readModel, new QueryRoles(readModel))::find;
+    }
+
+    /**
+     * Keys as a node without the write side checks them: the read model's key, then its tenant's state
+     * as the read side's copy holds it.
+     */
+    static KeyLookup readSide(QueryKeys keys, TenantStates states) {
+        return key -> keys.find(key).flatMap(caller -> {
+            String inactive = caller.map(c -> states.inactiveState(c.tenant())).orElse(null);
+            return inactive == null
+                    ? Mono.just(caller)
+                    : Mono.error(
+                            new Refusals.TenantRefused(caller.get().tenant().value(), inactive.equals("deleted")));
+        });
     }
 
     /**
@@ -100,13 +117,23 @@ public class SecurityConfiguration {
 
     /**
      * A tenant's state for the SDK: where the write side runs in this process, its {@link TenantGate}
-     * (from memory); a query node without it serves every tenant's host apps (see docs, "Tenants").
+     * (from memory, current on commit); on a query node without it, the read side's copy of
+     * {@code tenant_view} (from memory, re-read every {@link TenantStates#REFRESH}).
      */
     @Bean
-    TenantStatus tenantStatus(ObjectProvider<TenantGate> tenants) {
+    TenantStatus tenantStatus(ObjectProvider<TenantGate> tenants, ObjectProvider<TenantStates> readTenants) {
         TenantGate gate = tenants.getIfAvailable();
         if (gate == null) {
-            return TenantStatus.ALL_ACTIVE;
+            TenantStates states = readTenants.getIfAvailable();
+            if (states == null) {
+                return TenantStatus.ALL_ACTIVE;
+            }
+            return tenant -> {
+                String inactive = states.inactiveState(new TenantId(tenant));
+                return inactive == null
+                        ? null
+                        : new Refusals.TenantRefused(tenant, inactive.equals("deleted")).getMessage();
+            };
         }
         return tenant -> {
             TenantState state = gate.stateOf(new TenantId(tenant));

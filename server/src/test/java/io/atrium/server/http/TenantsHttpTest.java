@@ -144,6 +144,37 @@ class TenantsHttpTest extends HttpTestSupport {
         problem(send(HttpMethod.DELETE, "/api/v1/tenants/never-made", OWNER_KEY, null), 404, "not-found");
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    private io.atrium.query.access.TenantStates readSideStates;
+
+    @Test
+    void theReadSidesOwnCopyFollowsATenantsStateForNodesWithoutTheWriteSide() {
+        String id = newTenantId();
+        create(id);
+        io.atrium.events.TenantId tenant = io.atrium.events.TenantId.parse(id);
+        assertThat(readSideStates.inactiveState(tenant)).isNull();
+        post("/api/v1/tenants/" + id + "/suspend", OWNER_KEY, Map.of("reason", "overdue"))
+                .expectStatus()
+                .isAccepted();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> "suspended".equals(readSideStates.inactiveState(tenant)));
+        post("/api/v1/tenants/" + id + "/resume", OWNER_KEY, null)
+                .expectStatus()
+                .isAccepted();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> readSideStates.inactiveState(tenant) == null);
+        send(HttpMethod.DELETE, "/api/v1/tenants/" + id, OWNER_KEY, null)
+                .expectStatus()
+                .isAccepted();
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> "deleted".equals(readSideStates.inactiveState(tenant)));
+        assertThat(readSideStates.inactiveState(io.atrium.events.TenantId.DEFAULT))
+                .isNull();
+    }
+
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec createMiniProgramAs(String key) {
         return post(
                 "/api/v1/mini-programs",
