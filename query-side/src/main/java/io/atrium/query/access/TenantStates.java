@@ -34,9 +34,18 @@ public final class TenantStates implements AutoCloseable {
         this.db = db;
     }
 
-    /** Reads once (blocking, at start-up), then keeps re-reading in the background. */
+    /**
+     * Reads once (blocking, at start-up), then keeps re-reading in the background. A first read that
+     * fails (the read model not migrated yet, while a cluster is upgraded) does not stop the node: it
+     * is logged and retried with the next refresh.
+     */
     public void start() {
-        refresh().block(Duration.ofMinutes(1));
+        refresh()
+                .onErrorResume(e -> {
+                    LOG.warn("Could not read the tenants' states at start; retrying every {}", REFRESH, e);
+                    return Mono.empty();
+                })
+                .block(Duration.ofMinutes(1));
         polling = Flux.interval(REFRESH, REFRESH)
                 .onBackpressureDrop()
                 .concatMap(tick -> refresh().onErrorResume(e -> {
