@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atrium.events.Ulid;
 import io.atrium.events.apikey.Role;
+import io.atrium.query.sdk.HostAuthenticator;
 import io.atrium.query.sdk.HostSignatures;
 import io.atrium.sdk.packaging.Zips;
 import io.atrium.server.security.RouteRules;
@@ -54,6 +55,8 @@ class TenantIsolationHttpTest extends HttpTestSupport {
     private static final Set<String> METHODS = Set.of("get", "post", "put", "patch", "delete");
     /** A word only the two tenants' packages show, so search answers are about them alone. */
     private static final String MARKER = "quokkalantern";
+    /** The bundle id both tenants' host apps register: each must still see only its own tenant's data. */
+    private static final String BUNDLE_ID = "com.example.isolation";
 
     /** What a tenant has, all made through the API. */
     record Tenant(
@@ -139,9 +142,10 @@ class TenantIsolationHttpTest extends HttpTestSupport {
         post("/api/v1/mini-programs/" + mp + "/release", ops, Map.of("version", "1.0.0"))
                 .expectStatus()
                 .isAccepted();
-        JsonNode registered = body(post("/api/v1/host-apps", ops, Map.of("name", "Host of " + id))
-                .expectStatus()
-                .isAccepted());
+        JsonNode registered =
+                body(post("/api/v1/host-apps", ops, Map.of("name", "Host of " + id, "bundleIds", List.of(BUNDLE_ID)))
+                        .expectStatus()
+                        .isAccepted());
         String host = registered.get("id").asText();
         send(HttpMethod.PUT, "/api/v1/host-apps/" + host + "/mini-programs/" + mp, ops, null)
                 .expectStatus()
@@ -503,13 +507,15 @@ class TenantIsolationHttpTest extends HttpTestSupport {
         long now = Instant.now().getEpochSecond();
         String nonce = UUID.randomUUID().toString().replace("-", "");
         String signature = HexFormat.of()
-                .formatHex(HostSignatures.sign(signer.secret, Long.toString(now), nonce, method, path, body));
+                .formatHex(
+                        HostSignatures.sign(signer.secret, Long.toString(now), nonce, method, path, BUNDLE_ID, body));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("X-Atrium-App", signer.host)
                 .header("X-Atrium-Timestamp", Long.toString(now))
                 .header("X-Atrium-Nonce", nonce)
-                .header("X-Atrium-Signature", signature);
+                .header("X-Atrium-Signature", signature)
+                .header(HostAuthenticator.BUNDLE_HEADER, BUNDLE_ID);
         if (body.length > 0) {
             request.header("Content-Type", "application/json");
         }
