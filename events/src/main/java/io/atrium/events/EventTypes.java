@@ -2,6 +2,9 @@ package io.atrium.events;
 
 import io.atrium.events.apikey.ApiKeyEvent;
 import io.atrium.events.hostapp.HostAppEvent;
+import io.atrium.events.member.LoginAttemptEvent;
+import io.atrium.events.member.LoginPolicyEvent;
+import io.atrium.events.member.MemberEvent;
 import io.atrium.events.miniprogram.MiniProgramEvent;
 import io.atrium.events.projection.ProjectionEvent;
 import io.atrium.events.role.RoleEvent;
@@ -32,7 +35,10 @@ public final class EventTypes {
             ProjectionEvent.class,
             SecurityRecordEvent.class,
             RoleEvent.class,
-            TenantEvent.class);
+            TenantEvent.class,
+            MemberEvent.class,
+            LoginAttemptEvent.class,
+            LoginPolicyEvent.class);
 
     /** The registry of every event class of every family. */
     public static final EventTypes ALL = of(FAMILIES.stream()
