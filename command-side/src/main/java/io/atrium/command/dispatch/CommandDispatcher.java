@@ -159,6 +159,27 @@ public class CommandDispatcher implements DisposableBean {
     }
 
     /**
+     * Runs a command whose handler answers a value the caller needs (a login attempt's verdict, a
+     * refresh's outcome), on the calling thread (never an event-loop thread), in one transaction under
+     * the aggregate's lock like {@link #execute}. These commands take no Idempotency-Key: each is an
+     * attempt of its own, and its events must stand even when the answer is a refusal.
+     */
+    public <R> R executeForAnswer(AtriumCommand command, RequestContext context, Class<R> type) {
+        return withLock(command.targetId(), () -> {
+            try {
+                Object answer = transactions.execute(status -> {
+                    recorded.clear();
+                    return send(command, context);
+                });
+                return type.cast(java.util.Objects.requireNonNull(answer, "the command answered nothing"));
+            } catch (RuntimeException | Error e) {
+                forget(command.targetId());
+                throw e;
+            }
+        });
+    }
+
+    /**
      * A command with an Idempotency-Key on a store whose append does not roll back with the SQL
      * transaction (KurrentDB). Two requests with one key must never both append, so the key is claimed
      * first, in a transaction of its own, and the others wait for the holder's answer. The holder's
@@ -331,7 +352,7 @@ public class CommandDispatcher implements DisposableBean {
         });
     }
 
-    private void send(AtriumCommand command, RequestContext context) {
+    private @Nullable Object send(AtriumCommand command, RequestContext context) {
         MetaData metaData = MetaData.from(Map.of(
                 EventMetadata.TENANT, context.caller().tenant().value(),
                 EventMetadata.ACTOR, context.caller().actor().value(),
@@ -339,7 +360,8 @@ public class CommandDispatcher implements DisposableBean {
                 EventMetadata.CORRELATION_ID, context.correlationId(),
                 EventMetadata.COMMAND_NAME, command.getClass().getSimpleName()));
         try {
-            gateway.sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
+            return gateway.sendAndWait(
+                    GenericCommandMessage.asCommandMessage(command).andMetaData(metaData));
         } catch (CommandExecutionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;

@@ -38,7 +38,13 @@ public enum Invariant {
     NOT_SUSPENDED("only a suspended tenant can be resumed"),
     TENANT_DELETED("the tenant was deleted; it cannot be changed"),
     PLATFORM_TENANT("the platform's own tenant cannot be suspended or deleted"),
-    PLATFORM_OPERATOR_OUTSIDE_PLATFORM("the platform-operator role is only valid in the platform's tenant");
+    PLATFORM_OPERATOR_OUTSIDE_PLATFORM("the platform-operator role is only valid in the platform's tenant"),
+    MEMBER_EMAIL_TAKEN("another member of this tenant has this e-mail address"),
+    MEMBER_NOT_ACTIVE("the member is disabled, or has not accepted the invitation yet"),
+    MEMBER_DISABLED("the member is already disabled"),
+    SECOND_FACTOR_ENROLLED("the member already has a second factor; remove it first"),
+    NO_SECOND_FACTOR("the member has no second factor"),
+    NO_PENDING_ENROLMENT("start an enrolment first: no TOTP secret is waiting for its code");
 
     private final String description;
 

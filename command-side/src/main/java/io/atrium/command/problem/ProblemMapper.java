@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import io.atrium.command.dispatch.BusyException;
 import io.atrium.command.dispatch.IdempotencyKeyReusedException;
 import io.atrium.command.eventstore.EventStoreUnavailableException;
+import io.atrium.command.member.LoginRefusedException;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.access.AccessDeniedException;
 import io.atrium.events.access.UnauthenticatedException;
@@ -159,6 +160,21 @@ public class ProblemMapper {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(
                         HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required", e.getMessage()));
+    }
+
+    /** Login refusals: each kind its own status and type; none tells whether an address has a member. */
+    @ExceptionHandler(LoginRefusedException.class)
+    ResponseEntity<ProblemDetail> loginRefused(LoginRefusedException e) {
+        HttpStatus status = HttpStatus.valueOf(e.kind().status());
+        ResponseEntity.BodyBuilder answer =
+                ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (status == HttpStatus.UNAUTHORIZED) {
+            answer.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"atrium\"");
+        }
+        if (e.retryAfterSeconds() != null) {
+            answer.header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()));
+        }
+        return answer.body(Problems.of(status, e.kind().slug(), status.getReasonPhrase(), e.getMessage()));
     }
 
     @ExceptionHandler(AccessDeniedException.class)
