@@ -15,6 +15,14 @@ import io.atrium.command.eventstore.AxonEventStore;
 import io.atrium.command.eventstore.EventStoreDatabase;
 import io.atrium.command.hostapp.HostApp;
 import io.atrium.command.hostapp.HostAppCommands.DefineMenuItem;
+import io.atrium.command.member.BuiltInRoles;
+import io.atrium.command.member.LoginAttempts;
+import io.atrium.command.member.LoginPolicy;
+import io.atrium.command.member.Member;
+import io.atrium.command.member.MemberCommands.RecordLoginAttempt;
+import io.atrium.command.member.MemberCommands.SetLoginPolicy;
+import io.atrium.command.member.MemberCommands.UpdateMember;
+import io.atrium.command.member.TenantLoginPolicy;
 import io.atrium.command.miniprogram.MiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.DelistMiniProgram;
 import io.atrium.command.miniprogram.MiniProgramCommands.UpdateMiniProgramDetails;
@@ -36,6 +44,11 @@ import io.atrium.events.apikey.Role;
 import io.atrium.events.hostapp.HostAppEvent;
 import io.atrium.events.hostapp.HostAppId;
 import io.atrium.events.hostapp.MenuItemDefined;
+import io.atrium.events.member.LoginAttemptEvent;
+import io.atrium.events.member.LoginPolicyEvent;
+import io.atrium.events.member.MemberEvent;
+import io.atrium.events.member.MemberId;
+import io.atrium.events.member.MemberRemoved;
 import io.atrium.events.miniprogram.MiniProgramCreated;
 import io.atrium.events.miniprogram.MiniProgramDelisted;
 import io.atrium.events.miniprogram.MiniProgramDetails;
@@ -46,12 +59,14 @@ import io.atrium.events.tenant.TenantDeleted;
 import io.atrium.events.tenant.TenantEvent;
 import io.atrium.events.tenant.TenantSuspended;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -238,6 +253,35 @@ class GoldenCorpusTest {
                 fixture.given(events)
                         .when(new DefineMenuItem(host, TenantId.DEFAULT, OPERATOR, "corpusCheck", "Check"))
                         .expectEvents(new MenuItemDefined(host, "corpusCheck", "Check"));
+            } else if (first instanceof MemberEvent) {
+                FixtureConfiguration<Member> fixture = new AggregateTestFixture<>(Member.class);
+                fixture.registerInjectableResource(new BuiltInRoles());
+                MemberId member = new MemberId(id);
+                var then = fixture.given(events)
+                        .when(new UpdateMember(member, TenantId.DEFAULT, OPERATOR, "Corpus Check", null));
+                if (events.stream().anyMatch(MemberRemoved.class::isInstance)) {
+                    then.expectException(AggregateDeletedException.class);
+                } else {
+                    then.expectSuccessfulHandlerExecution();
+                }
+            } else if (first instanceof LoginAttemptEvent attempt) {
+                FixtureConfiguration<LoginAttempts> fixture = new AggregateTestFixture<>(LoginAttempts.class);
+                fixture.given(events)
+                        .when(new RecordLoginAttempt(
+                                attempt.attemptsId(),
+                                TenantId.DEFAULT,
+                                OPERATOR,
+                                "corpus@example.com",
+                                null,
+                                "bad-credentials",
+                                LoginPolicy.DEFAULT,
+                                Instant.parse("2030-01-01T00:00:00Z")))
+                        .expectSuccessfulHandlerExecution();
+            } else if (first instanceof LoginPolicyEvent) {
+                FixtureConfiguration<TenantLoginPolicy> fixture = new AggregateTestFixture<>(TenantLoginPolicy.class);
+                fixture.given(events)
+                        .when(new SetLoginPolicy(TenantId.DEFAULT, OPERATOR, LoginPolicy.DEFAULT))
+                        .expectSuccessfulHandlerExecution();
             } else if (first instanceof ApiKeyEvent) {
                 FixtureConfiguration<ApiKey> fixture = new AggregateTestFixture<>(ApiKey.class);
                 fixture.registerInjectableResource((OwnerKeyGuard) tenant -> 2);

@@ -28,6 +28,25 @@ import io.atrium.events.hostapp.HostAppSecretRotated;
 import io.atrium.events.hostapp.MenuItemDefined;
 import io.atrium.events.hostapp.MiniProgramAssociated;
 import io.atrium.events.hostapp.MiniProgramDissociated;
+import io.atrium.events.member.FailedLoginsCleared;
+import io.atrium.events.member.LoginAttemptsId;
+import io.atrium.events.member.LoginFailed;
+import io.atrium.events.member.LoginLockedOut;
+import io.atrium.events.member.LoginPolicyEvent;
+import io.atrium.events.member.LoginPolicySet;
+import io.atrium.events.member.MemberDisabled;
+import io.atrium.events.member.MemberId;
+import io.atrium.events.member.MemberInvited;
+import io.atrium.events.member.MemberLoggedIn;
+import io.atrium.events.member.MemberLoggedOut;
+import io.atrium.events.member.MemberPasswordSet;
+import io.atrium.events.member.MemberRemoved;
+import io.atrium.events.member.MemberTokenRefreshed;
+import io.atrium.events.member.MemberUpdated;
+import io.atrium.events.member.RecoveryCodeUsed;
+import io.atrium.events.member.RefreshTokenReuseDetected;
+import io.atrium.events.member.SecondFactorEnrolled;
+import io.atrium.events.member.SecondFactorRemoved;
 import io.atrium.events.miniprogram.GrayReleaseCancelled;
 import io.atrium.events.miniprogram.GrayReleaseId;
 import io.atrium.events.miniprogram.GrayReleasePromoted;
@@ -139,6 +158,9 @@ class GoldenCorpusWriter {
         entries.put("07-custom-roles.json", () -> store("roles", AxonEventStore.eventSerializer(), customRoles()));
         entries.put(
                 "08-tenant-lifecycle.json", () -> store("tenant", AxonEventStore.eventSerializer(), tenantLifecycle()));
+        entries.put(
+                "06-members-and-logins.json",
+                () -> store("members", AxonEventStore.eventSerializer(), membersAndLogins()));
         return entries;
     }
 
@@ -376,6 +398,122 @@ class GoldenCorpusWriter {
                                 OPS.value()),
                         OPS,
                         "RecordSensitiveRead");
+        return out;
+    }
+
+    /**
+     * Members, the login attempts against an address (a member's and an unknown one) and a tenant's
+     * login policy: every event of the three families at revision 1.
+     */
+    static List<DomainEventMessage<?>> membersAndLogins() {
+        List<DomainEventMessage<?>> out = new ArrayList<>();
+        ActorId admin = new ActorId("key-01jd00000000000000000admn");
+        Instant at = Instant.parse("2026-12-01T09:00:00Z");
+        MemberId ada = new MemberId("mem-01jd000000000000000000ada1");
+        ActorId self = ada.asActor();
+        new Stream("Member", ada.value(), out)
+                .add(
+                        new MemberInvited(
+                                ada,
+                                TENANT,
+                                "ada@example.com",
+                                "Ada",
+                                List.of("developer"),
+                                "1".repeat(64),
+                                at.plusSeconds(259_200),
+                                admin),
+                        admin,
+                        "InviteMember")
+                .add(
+                        new MemberPasswordSet(ada, MemberPasswordSet.INVITATION_ACCEPTED, "m=19456,t=2,p=1", at),
+                        self,
+                        "AcceptInvitation")
+                .add(new MemberUpdated(ada, "Ada L", List.of("developer", "reviewer"), admin), admin, "UpdateMember")
+                .add(
+                        new MemberLoggedIn(
+                                ada,
+                                "ses-01jd000000000000000000ses1",
+                                "a".repeat(64),
+                                at.plusSeconds(600),
+                                "b".repeat(64),
+                                at.plusSeconds(28_800),
+                                null),
+                        self,
+                        "StartSession")
+                .add(
+                        new MemberTokenRefreshed(
+                                ada,
+                                "ses-01jd000000000000000000ses1",
+                                "c".repeat(64),
+                                at.plusSeconds(1200),
+                                "d".repeat(64),
+                                at.plusSeconds(29_400)),
+                        self,
+                        "RefreshSession")
+                .add(new RefreshTokenReuseDetected(ada, "ses-01jd000000000000000000ses1"), self, "RefreshSession")
+                .add(new SecondFactorEnrolled(ada, 10), self, "ConfirmSecondFactor")
+                .add(new RecoveryCodeUsed(ada, 9), self, "StartSession")
+                .add(
+                        new MemberLoggedIn(
+                                ada,
+                                "ses-01jd000000000000000000ses2",
+                                "e".repeat(64),
+                                at.plusSeconds(3600),
+                                "f".repeat(64),
+                                at.plusSeconds(32_400),
+                                "recovery-code"),
+                        self,
+                        "StartSession")
+                .add(new MemberLoggedOut(ada, "ses-01jd000000000000000000ses2"), self, "EndSession")
+                .add(
+                        new MemberPasswordSet(ada, MemberPasswordSet.EXPIRED_CHANGE, "m=19456,t=2,p=1", at),
+                        self,
+                        "ChangePassword")
+                .add(new SecondFactorRemoved(ada, self), self, "RemoveSecondFactor")
+                .add(new MemberDisabled(ada, admin), admin, "DisableMember");
+        MemberId bob = new MemberId("mem-01jd000000000000000000bob1");
+        new Stream("Member", bob.value(), out)
+                .add(
+                        new MemberInvited(
+                                bob,
+                                TENANT,
+                                "bob@example.com",
+                                "Bob",
+                                List.of("auditor"),
+                                "2".repeat(64),
+                                at.plusSeconds(259_200),
+                                admin),
+                        admin,
+                        "InviteMember")
+                .add(new MemberRemoved(bob, admin), admin, "RemoveMember");
+        LoginAttemptsId attempts = LoginAttemptsId.of(TENANT, "ada@example.com");
+        new Stream("LoginAttempts", attempts.value(), out)
+                .add(
+                        new LoginFailed(attempts, TENANT, "ada@example.com", ada, "bad-credentials", 1),
+                        self,
+                        "RecordLoginAttempt")
+                .add(
+                        new LoginFailed(attempts, TENANT, "ada@example.com", ada, "bad-credentials", 2),
+                        self,
+                        "RecordLoginAttempt")
+                .add(
+                        new LoginLockedOut(attempts, TENANT, "ada@example.com", at.plusSeconds(900), 2),
+                        self,
+                        "RecordLoginAttempt")
+                .add(new LoginFailed(attempts, TENANT, "ada@example.com", ada, "locked", 0), self, "RecordLoginAttempt")
+                .add(new FailedLoginsCleared(attempts, ada), self, "RecordLoginAttempt");
+        LoginAttemptsId nobody = LoginAttemptsId.of(TENANT, "nobody@example.com");
+        new Stream("LoginAttempts", nobody.value(), out)
+                .add(
+                        new LoginFailed(nobody, TENANT, "nobody@example.com", null, "unknown-account", 1),
+                        new ActorId("anonymous"),
+                        "RecordLoginAttempt");
+        String policy = LoginPolicyEvent.idOf(TENANT);
+        new Stream("TenantLoginPolicy", policy, out)
+                .add(
+                        new LoginPolicySet(policy, TENANT, 14, List.of("digit", "upper"), true, 90, 5, 15, admin),
+                        admin,
+                        "SetLoginPolicy");
         return out;
     }
 
