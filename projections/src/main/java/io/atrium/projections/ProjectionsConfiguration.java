@@ -104,7 +104,8 @@ public class ProjectionsConfiguration {
                 new HostAppProjection(),
                 new ApiKeyProjection(),
                 new RoleProjection(),
-                new TenantProjection()));
+                new TenantProjection(),
+                new io.atrium.projections.member.MemberProjection()));
         projections.addAll(others);
         // Each runner on a connection of its own, outside the pool (see OwnConnection).
         ConnectionFactory direct = database.connections().unwrap();

@@ -44,6 +44,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Import({
     CatalogueController.class,
     HostAppController.class,
+    io.atrium.query.member.MemberController.class,
     AuditController.class,
     io.atrium.query.apikey.ApiKeyListController.class,
     io.atrium.query.role.RoleController.class,
@@ -89,6 +90,11 @@ public class QuerySideConfiguration {
     @Bean
     HostAppQueries hostAppQueries(@Qualifier("queryDatabase") DatabaseClient db) {
         return new HostAppQueries(db);
+    }
+
+    @Bean
+    io.atrium.query.member.MemberQueries memberQueries(@Qualifier("queryDatabase") DatabaseClient db) {
+        return new io.atrium.query.member.MemberQueries(db);
     }
 
     @Bean
