@@ -139,7 +139,12 @@ public class LoginService implements DisposableBean {
      * attempts stream; answers the member when they are right and the address is not locked.
      */
     private Checked check(String tenantName, String emailText, String password, @Nullable String code, Origin origin) {
-        TenantId tenant = TenantId.parse(tenantName);
+        TenantId tenant;
+        try {
+            tenant = TenantId.parse(tenantName);
+        } catch (InvalidValueException e) {
+            throw new InvalidValueException("tenant", e.reason());
+        }
         String email = Email.parse("email", emailText);
         if (password == null || password.isEmpty() || password.length() > LoginPolicy.MAX_LENGTH) {
             throw new InvalidValueException("password", "a password is 1-" + LoginPolicy.MAX_LENGTH + " characters");
