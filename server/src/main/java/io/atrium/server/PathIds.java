@@ -3,6 +3,7 @@ package io.atrium.server;
 import io.atrium.events.TenantId;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.hostapp.HostAppId;
+import io.atrium.events.member.MemberId;
 import io.atrium.events.miniprogram.MiniProgramId;
 import org.springframework.format.FormatterRegistry;
 
@@ -21,5 +22,6 @@ final class PathIds {
         registry.addConverter(String.class, HostAppId.class, HostAppId::parse);
         registry.addConverter(String.class, ApiKeyId.class, ApiKeyId::parse);
         registry.addConverter(String.class, TenantId.class, TenantId::parse);
+        registry.addConverter(String.class, MemberId.class, MemberId::parse);
     }
 }

@@ -103,7 +103,23 @@ public class ApiDocumentation {
                         + "?minPosition yet (`not-yet-readable`); a refused command recorded nothing; retry after Retry-After",
                 null
             }),
+            Map.entry("423", new String[] {
+                "login-locked",
+                "Too many failed logins in a row with this address (member or not): locked for the policy's "
+                        + "minutes; Retry-After says how long",
+                null
+            }),
             Map.entry("500", new String[] {"internal", "The server failed unexpectedly", null}));
+
+    /** What a login route's 401 can be; none tells whether the address has a member. */
+    private static final String[] LOGIN_401 = {
+        "login-failed",
+        "Refused: `login-failed` (wrong address or password, or a disabled member: the same answer), "
+                + "`second-factor-required` (send a TOTP or recovery code as `code`), `password-expired` (change it "
+                + "with POST /api/v1/auth/password), `invalid-token` (unknown, expired or revoked token), "
+                + "`refresh-token-reused` (a spent refresh token: every token of its login is now revoked)",
+        null
+    };
 
     /** Examples of the query and path parameters, by name. */
     private static final Map<String, Object> PARAMETERS = Map.ofEntries(
@@ -172,6 +188,27 @@ public class ApiDocumentation {
                     "{\"apiGroups\": [\"ui\", \"network\"], \"apis\": [\"getWallet\"], \"menus\": [\"share\"], "
                             + "\"scopes\": [\"scope.userInfo\"]}"),
             Map.entry(
+                    "InviteRequest",
+                    "{\"email\": \"ada@example.com\", \"displayName\": \"Ada Lovelace\", \"roles\": [\"developer\"]}"),
+            Map.entry("UpdateRequest", "{\"displayName\": \"Ada King\", \"roles\": [\"developer\", \"reviewer\"]}"),
+            Map.entry(
+                    "Policy",
+                    "{\"minLength\": 12, \"requiredClasses\": [\"lower\", \"digit\"], \"rejectCommonPasswords\": true, "
+                            + "\"expiryDays\": 90, \"maxFailedAttempts\": 5, \"lockoutMinutes\": 15}"),
+            Map.entry(
+                    "LoginRequest",
+                    "{\"tenant\": \"default\", \"email\": \"ada@example.com\", \"password\": \"correct horse battery "
+                            + "staple\", \"code\": \"492039\"}"),
+            Map.entry("RefreshRequest", "{\"refreshToken\": \"atmr_P4kW8sN1vB6xM3qZ9cL2fJ7hT0dR5gY1aE8uK3wI6o\"}"),
+            Map.entry(
+                    "AcceptRequest",
+                    "{\"token\": \"atmi_3q9X7mK2pL5vN8wR1tY4uZ6bC0dF\", \"password\": \"correct horse battery staple\"}"),
+            Map.entry(
+                    "PasswordRequest",
+                    "{\"tenant\": \"default\", \"email\": \"ada@example.com\", \"currentPassword\": \"correct horse "
+                            + "battery staple\", \"newPassword\": \"a longer passphrase of my own\"}"),
+            Map.entry("ConfirmRequest", "{\"code\": \"492039\"}"),
+            Map.entry(
                     "SkipRequest",
                     "{\"position\": 1234, \"reason\": \"written by a test build; no read model needs it\"}"),
             Map.entry(
@@ -190,6 +227,7 @@ public class ApiDocumentation {
             for (Class<?> type : List.of(
                     MiniProgramDto.class,
                     HostAppDto.class,
+                    io.atrium.query.member.MemberDto.class,
                     AuditEntryDto.class,
                     SdkDocs.ManifestRequest.class,
                     io.atrium.query.sdk.ManifestAnswer.class,
@@ -208,6 +246,7 @@ public class ApiDocumentation {
             READS.put("/api/v1/mini-programs/{id}/versions", ref("Versions"));
             READS.put("/api/v1/host-apps", page("HostAppDto"));
             READS.put("/api/v1/host-apps/{id}", ref("HostAppDto"));
+            READS.put("/api/v1/members", page("MemberDto"));
             READS.put("/api/v1/audit/events", ref("AuditPage"));
             READS.put("/api/v1/api-keys", page("ApiKeyDto"));
             READS.put("/api/v1/roles", ref("RoleList"));
@@ -223,8 +262,10 @@ public class ApiDocumentation {
         boolean api = path.startsWith("/api/");
         boolean read = method == PathItem.HttpMethod.GET;
         boolean stream = path.endsWith("/stream") || path.endsWith("/progress") || path.endsWith("/replay");
+        // Logins and the like answer what they produced (tokens, codes) with 200, and are not retried by key.
+        boolean exchange = isExchange(path, method);
         ApiResponses responses = operation.getResponses();
-        if (api && !read && !stream) {
+        if (api && !read && !stream && !exchange) {
             // A recorded command answers 202, not the 200 the handler's return type suggests.
             ApiResponse ok = responses.remove("200");
             if (ok != null) {
@@ -280,14 +321,17 @@ public class ApiDocumentation {
             json(ok);
         }
         List<String> errors = new ArrayList<>(List.of("400", "401", "500"));
-        if (api || !path.endsWith("/platform-key")) {
+        if ((api || !path.endsWith("/platform-key")) && !isOpen(path)) {
             errors.add("403");
         }
         if (path.contains("{") || api && path.contains("/admin/")) {
             errors.add("404");
         }
         if (api && !read) {
-            errors.addAll(List.of("409", "413", "415", "422", "503"));
+            errors.addAll(exchange ? List.of("409", "413", "415", "503") : List.of("409", "413", "415", "422", "503"));
+        }
+        if (path.equals("/api/v1/auth/login") || path.equals("/api/v1/auth/password")) {
+            errors.add("423");
         }
         if (path.startsWith("/sdk/") && !read) {
             errors.add("413");
@@ -312,6 +356,8 @@ public class ApiDocumentation {
                         example = "ha-01jd8q3k5v6w7x8y9z0a1b2c3d";
                     } else if (parameter.getName().equals("id") && path.startsWith("/api/v1/tenants")) {
                         example = "acme";
+                    } else if (parameter.getName().equals("id") && path.startsWith("/api/v1/members")) {
+                        example = "mem-01jd8q3k5v6w7x8y9z0a1b2c3d";
                     } else if (parameter.getName().equals("id") && path.startsWith("/api/v1/api-keys")) {
                         example = "key-01jd8q3k5v6w7x8y9z0a1b2c3d";
                     } else if (parameter.getName().equals("name") && path.startsWith("/api/v1/roles")) {
@@ -349,6 +395,17 @@ public class ApiDocumentation {
         }
     }
 
+    /** A login route that answers 200 with what it produced rather than a recorded command's 202. */
+    public static boolean isExchange(String path, PathItem.HttpMethod method) {
+        return path.startsWith("/api/v1/auth/") && method == PathItem.HttpMethod.POST;
+    }
+
+    /** A route anyone may call (its body carries the credential): never 403. */
+    private static boolean isOpen(String path) {
+        return io.atrium.server.security.RouteRules.OPEN.stream()
+                .anyMatch(o -> o.pattern().equals(path));
+    }
+
     /** Answers a handler declared loosely ({@code *}/{@code *}) as the JSON it is. */
     private static ApiResponse json(ApiResponse response) {
         if (response.getContent() != null && response.getContent().containsKey("*/*")) {
@@ -366,6 +423,8 @@ public class ApiDocumentation {
     private static ApiResponse problem(String status, String path) {
         String[] what = path.startsWith("/sdk/") && SDK_PROBLEMS.containsKey(status)
                 ? SDK_PROBLEMS.get(status)
+                : status.equals("401") && path.startsWith("/api/v1/auth/")
+                        ? LOGIN_401
                 : Objects.requireNonNull(
                         PROBLEMS.get(status), () -> "no problem type is described for status " + status);
         Map<String, Object> example = new LinkedHashMap<>();

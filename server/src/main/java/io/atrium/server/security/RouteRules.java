@@ -70,6 +70,14 @@ public final class RouteRules {
             new Rule(HttpMethod.POST, "/api/v1/roles", Permission.MANAGE_ROLES),
             new Rule(HttpMethod.PUT, "/api/v1/roles/{name}", Permission.MANAGE_ROLES),
             new Rule(HttpMethod.DELETE, "/api/v1/roles/{name}", Permission.MANAGE_ROLES),
+            // Members and the login policy.
+            new Rule(HttpMethod.GET, "/api/v1/members", Permission.MANAGE_MEMBERS),
+            new Rule(HttpMethod.POST, "/api/v1/members", Permission.MANAGE_MEMBERS),
+            new Rule(HttpMethod.PATCH, "/api/v1/members/{id}", Permission.MANAGE_MEMBERS),
+            new Rule(HttpMethod.POST, "/api/v1/members/{id}/disable", Permission.MANAGE_MEMBERS),
+            new Rule(HttpMethod.DELETE, "/api/v1/members/{id}", Permission.MANAGE_MEMBERS),
+            new Rule(HttpMethod.GET, "/api/v1/login-policy", Permission.MANAGE_MEMBERS),
+            new Rule(HttpMethod.PUT, "/api/v1/login-policy", Permission.MANAGE_MEMBERS),
             // The operation log and its live feed.
             new Rule(HttpMethod.GET, "/api/v1/audit/events", Permission.AUDIT),
             new Rule(HttpMethod.GET, "/api/v1/audit/export", Permission.AUDIT),
@@ -85,6 +93,31 @@ public final class RouteRules {
             // Running the platform: everything under admin acts on every tenant's read models at once, so it
             // is the platform operator's (ADMINISTER), never a tenant owner's.
             new Rule(null, "/api/v1/admin/**", Permission.ADMINISTER));
+
+    /** A route open to everyone: its body carries the credential it is checked by. */
+    public record Open(HttpMethod method, String pattern) {}
+
+    /**
+     * Routes anyone may call without a bearer credential: logging in, refreshing and ending a login,
+     * accepting an invitation and changing a password (with the current one). Checked before
+     * {@link #RULES}.
+     */
+    public static final List<Open> OPEN = List.of(
+            new Open(HttpMethod.POST, "/api/v1/auth/login"),
+            new Open(HttpMethod.POST, "/api/v1/auth/refresh"),
+            new Open(HttpMethod.POST, "/api/v1/auth/logout"),
+            new Open(HttpMethod.POST, "/api/v1/auth/invitations/accept"),
+            new Open(HttpMethod.POST, "/api/v1/auth/password"));
+
+    /**
+     * Routes every authenticated caller may call, whatever its roles (a member's own second factor;
+     * the handler refuses callers that are not members). Their {@code permission} is only what a
+     * refusal names; it is not checked. Checked before {@link #RULES}.
+     */
+    public static final List<Rule> ANY_CALLER = List.of(
+            new Rule(HttpMethod.POST, "/api/v1/auth/second-factor", Permission.READ),
+            new Rule(HttpMethod.POST, "/api/v1/auth/second-factor/confirm", Permission.READ),
+            new Rule(HttpMethod.DELETE, "/api/v1/auth/second-factor", Permission.READ));
 
     private RouteRules() {}
 }

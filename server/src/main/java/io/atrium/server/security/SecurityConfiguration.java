@@ -6,6 +6,7 @@ import io.atrium.command.access.TenantGate;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.tenant.TenantState;
 import io.atrium.events.TenantId;
+import io.atrium.command.member.MemberAuthenticator;
 import io.atrium.events.access.Caller;
 import io.atrium.query.access.QueryKeys;
 import io.atrium.query.access.QueryRoles;
@@ -57,6 +58,7 @@ public class SecurityConfiguration {
     KeyLookup keyLookup(
             ObjectProvider<ApiKeyAuthenticator> writeSide,
             ObjectProvider<TenantGate> tenants,
+            ObjectProvider<MemberAuthenticator> members,
             ObjectProvider<CommandDispatcher> dispatcher,
             ObjectProvider<QueryKeys> readSide,
             ObjectProvider<TenantStates> readTenants,
@@ -65,12 +67,19 @@ public class SecurityConfiguration {
         if (authenticator != null) {
             CommandDispatcher commands = dispatcher.getObject();
             TenantGate gate = tenants.getObject();
+            MemberAuthenticator memberTokens = members.getObject();
             return key -> {
-                Optional<Caller> cached = authenticator.cached(key);
-                // A cache miss reads the database: off the event loop, on the command threads.
-                Mono<Optional<Caller>> found = cached != null
-                        ? Mono.just(cached)
-                        : commands.onCommandThread(() -> authenticator.authenticate(key));
+                Mono<Optional<Caller>> found;
+                if (MemberAuthenticator.isAccessToken(key)) {
+                    // A member's access token: checked on every request (expiry, session, member status).
+                    found = commands.onCommandThread(() -> memberTokens.authenticate(key));
+                } else {
+                    Optional<Caller> cached = authenticator.cached(key);
+                    // A cache miss reads the database: off the event loop, on the command threads.
+                    found = cached != null
+                            ? Mono.just(cached)
+                            : commands.onCommandThread(() -> authenticator.authenticate(key));
+                }
                 return found.flatMap(caller -> caller.isEmpty()
                         ? Mono.just(caller)
                         : activeTenant(gate, caller.get()).thenReturn(caller));
@@ -79,7 +88,10 @@ public class SecurityConfiguration {
         QueryKeys keys = readSide.getIfAvailable();
         TenantStates states = readTenants.getIfAvailable();
         if (keys != null && states != null) {
-            return readSide(keys, states);
+            // A node without the write side has no member tokens to check them against: a member's access
+            // token is refused there (401); members call a node that runs the command side.
+            KeyLookup apiKeys = readSide(keys, states);
+            return key -> MemberAuthenticator.isAccessToken(key) ? Mono.just(Optional.empty()) : apiKeys.find(key);
         }
         // A projections node of its own (cluster mode) serves only the admin endpoints: it checks keys
         // against the read model it writes, like a query node.
@@ -87,7 +99,9 @@ public class SecurityConfiguration {
         if (readModel == null) {
             throw new IllegalStateException("no side in this process can authenticate API keys");
         }
-        return new QueryKeys(readModel, new QueryRoles(readModel))::find;
+        QueryKeys projectionKeys = new QueryKeys(readModel, new QueryRoles(readModel));
+        return key ->
+                MemberAuthenticator.isAccessToken(key) ? Mono.just(Optional.<Caller>empty()) : projectionKeys.find(key);
     }
 
     /**
@@ -180,6 +194,13 @@ public class SecurityConfiguration {
                 .addFilterAt(authentication, SecurityWebFiltersOrder.AUTHENTICATION)
                 .exceptionHandling(e -> e.authenticationEntryPoint(refusals).accessDeniedHandler(refusals))
                 .authorizeExchange(exchanges -> {
+                    for (RouteRules.Open open : RouteRules.OPEN) {
+                        // Their body carries the credential (a password, a refresh or invitation token).
+                        exchanges.pathMatchers(open.method(), open.pattern()).permitAll();
+                    }
+                    for (RouteRules.Rule rule : RouteRules.ANY_CALLER) {
+                        exchanges.pathMatchers(rule.method(), rule.pattern()).authenticated();
+                    }
                     for (RouteRules.Rule rule : RouteRules.RULES) {
                         (rule.method() == null
                                         ? exchanges.pathMatchers(rule.pattern())

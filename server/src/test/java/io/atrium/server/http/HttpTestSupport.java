@@ -33,6 +33,7 @@ import org.springframework.web.reactive.function.BodyInserters;
  * HTTP test class extends this, so they share one running application.
  */
 @SpringBootTest(classes = AtriumApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@org.springframework.context.annotation.Import(MovableClock.Configuration.class)
 public abstract class HttpTestSupport {
 
     protected static final String OWNER_KEY = "test-owner-key-0123456789abcdef";
@@ -70,6 +71,8 @@ public abstract class HttpTestSupport {
     protected WebTestClient client() {
         return WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port)
+                // The OpenAPI document outgrows the default 256 KB a client buffers.
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 << 20))
                 .responseTimeout(Duration.ofSeconds(30))
                 // The OpenAPI document outgrew the default 256 KiB once roles and the key list were described.
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 << 20))

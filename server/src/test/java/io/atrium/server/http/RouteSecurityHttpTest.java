@@ -64,9 +64,28 @@ class RouteSecurityHttpTest extends HttpTestSupport {
                 routes++;
                 String route = method.toUpperCase() + " " + path;
                 String concrete = path.replaceAll("\\{[^}]+}", "route-test-unknown");
+                if (open(method, path)) {
+                    // Open to everyone (the body carries the credential): a stranger reaches the handler.
+                    Answer stranger = call(method, concrete, null);
+                    if (stranger.status == 403 || stranger.body.contains("/problems/unauthenticated")) {
+                        failures.add(route + " is open but refused a stranger: " + stranger.status);
+                    }
+                    continue;
+                }
                 Answer stranger = call(method, concrete, null);
                 if (stranger.status != 401 || !stranger.body.contains("/problems/unauthenticated")) {
                     failures.add(route + " without a key answered " + stranger.status);
+                }
+                if (anyCaller(method, path)) {
+                    // Every authenticated caller gets past security, whatever its roles.
+                    for (Role role : Role.values()) {
+                        Answer answer = call(method, concrete, keys.get(role));
+                        if (answer.status == 401 || answer.status == 403) {
+                            failures.add(
+                                    route + " is for any caller but refused " + role.wireName() + ": " + answer.status);
+                        }
+                    }
+                    continue;
                 }
                 Permission permission = permission(method, path);
                 if (permission == null) {
@@ -100,6 +119,19 @@ class RouteSecurityHttpTest extends HttpTestSupport {
         assertThat(permission("get", "/api/v1/not-a-route")).isNull();
         assertThat(call("get", "/api/v1/not-a-route", OWNER_KEY).status).isEqualTo(404);
         assertThat(call("get", "/api/v1/not-a-route", null).status).isEqualTo(401);
+    }
+
+    private static boolean open(String method, String documentedPath) {
+        return RouteRules.OPEN.stream()
+                .anyMatch(o -> o.method().name().equalsIgnoreCase(method)
+                        && o.pattern().equals(documentedPath));
+    }
+
+    private static boolean anyCaller(String method, String documentedPath) {
+        return RouteRules.ANY_CALLER.stream()
+                .anyMatch(r -> r.method() != null
+                        && r.method().name().equalsIgnoreCase(method)
+                        && r.pattern().equals(documentedPath));
     }
 
     /** The permission the first matching rule names, as the security chain picks it. */
