@@ -48,7 +48,8 @@ final class BearerKeys implements ServerAuthenticationConverter, ReactiveAuthent
         }
         return lookup.find(presented.key)
                 .flatMap(found -> found.<Mono<Authentication>>map(caller -> Mono.just(new KeyCaller(caller)))
-                        .orElseGet(() -> Mono.error(new Refusals.KeyRefused("the API key is unknown or revoked"))));
+                        .orElseGet(() -> Mono.error(new Refusals.KeyRefused(
+                                "the API key or access token is unknown, expired or revoked"))));
     }
 
     /** A key as presented, not yet checked. */
