@@ -137,6 +137,16 @@ public class QuerySideConfiguration {
         return states;
     }
 
+    /** Members' access tokens on the read model, with the platform's clock and role catalogue where they exist. */
+    @Bean
+    io.atrium.query.access.QueryMemberTokens queryMemberTokens(
+            @Qualifier("queryDatabase") DatabaseClient db,
+            org.springframework.beans.factory.ObjectProvider<java.time.Clock> clock,
+            QueryRoles roles) {
+        return new io.atrium.query.access.QueryMemberTokens(
+                db, clock.getIfAvailable(java.time.Clock::systemUTC), roles);
+    }
+
     @Bean(destroyMethod = "close")
     ManifestSnapshot manifestSnapshot(
             @Qualifier("queryDatabase") DatabaseClient db,

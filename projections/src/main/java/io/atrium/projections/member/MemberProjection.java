@@ -3,9 +3,12 @@ package io.atrium.projections.member;
 import io.atrium.events.member.MemberDisabled;
 import io.atrium.events.member.MemberInvited;
 import io.atrium.events.member.MemberLoggedIn;
+import io.atrium.events.member.MemberLoggedOut;
 import io.atrium.events.member.MemberPasswordSet;
 import io.atrium.events.member.MemberRemoved;
+import io.atrium.events.member.MemberTokenRefreshed;
 import io.atrium.events.member.MemberUpdated;
+import io.atrium.events.member.RefreshTokenReuseDetected;
 import io.atrium.events.member.SecondFactorEnrolled;
 import io.atrium.events.member.SecondFactorRemoved;
 import io.atrium.projections.feed.StoredEvent;
@@ -20,16 +23,22 @@ import reactor.core.publisher.Mono;
 
 /**
  * Keeps {@code member_view}: each member's address, name, roles, status, whether a second factor is
- * on, and the last login. No secret and no token is in it. A removed member's row is deleted.
+ * on, and the last login; and {@code member_token_view}: the digests of members' tokens with their
+ * expiry and whether their session was revoked, which a node without the write side authenticates
+ * access tokens against. No secret and no token in the clear is in either. A removed member's rows
+ * are deleted.
  */
 public final class MemberProjection implements Projection {
 
     public static final String NAME = "members";
     static final String TABLE = "member_view";
+    static final String TOKENS = "member_token_view";
 
     @Override
     public boolean reads(String type) {
-        return type.startsWith("atrium.member.Member") || type.startsWith("atrium.member.SecondFactor");
+        return type.startsWith("atrium.member.Member")
+                || type.startsWith("atrium.member.SecondFactor")
+                || type.equals("atrium.member.RefreshTokenReuseDetected");
     }
 
     @Override
@@ -39,15 +48,23 @@ public final class MemberProjection implements Projection {
 
     @Override
     public List<ReadModelDialect.Table> tables() {
-        return List.of(new ReadModelDialect.Table(
-                TABLE,
-                List.of("id"),
-                List.of(ReadModelDialect.Index.of("ix_member_view_tenant", "tenant_id", "invited_at"))));
+        return List.of(
+                new ReadModelDialect.Table(
+                        TABLE,
+                        List.of("id"),
+                        List.of(ReadModelDialect.Index.of("ix_member_view_tenant", "tenant_id", "invited_at"))),
+                new ReadModelDialect.Table(
+                        TOKENS,
+                        List.of("token_sha256"),
+                        List.of(
+                                ReadModelDialect.Index.of("ix_member_token_view_session", "session_id"),
+                                ReadModelDialect.Index.of("ix_member_token_view_member", "member_id"))));
     }
 
     @Override
     public Mono<Void> apply(List<StoredEvent> batch, Tables tables, DatabaseClient db) {
         String table = tables.name(TABLE);
+        String tokens = tables.name(TOKENS);
         return Flux.fromIterable(batch)
                 .concatMap(stored -> {
                     Object payload = stored.payload();
@@ -105,17 +122,56 @@ public final class MemberProjection implements Projection {
                     }
                     if (payload instanceof MemberDisabled e) {
                         return set(
-                                db,
-                                table,
-                                "status",
-                                "disabled",
-                                stored,
-                                e.memberId().value());
+                                        db,
+                                        table,
+                                        "status",
+                                        "disabled",
+                                        stored,
+                                        e.memberId().value())
+                                .then(revoke(
+                                        db, tokens, "member_id", e.memberId().value(), stored));
                     }
                     if (payload instanceof MemberRemoved e) {
                         return db.sql("DELETE FROM " + table + " WHERE id = :id")
                                 .bind("id", e.memberId().value())
-                                .then();
+                                .then()
+                                .then(db.sql("DELETE FROM " + tokens + " WHERE member_id = :id")
+                                        .bind("id", e.memberId().value())
+                                        .then());
+                    }
+                    if (payload instanceof MemberTokenRefreshed e) {
+                        // The old access token ends with the rotation; the new pair joins the session.
+                        String member = e.memberId().value();
+                        return db.sql("UPDATE " + tokens + " SET revoked = :r, position = :p "
+                                        + "WHERE session_id = :s AND kind = 'access'")
+                                .bind("r", true)
+                                .bind("p", stored.position())
+                                .bind("s", e.sessionId())
+                                .then()
+                                .then(token(
+                                        db,
+                                        tokens,
+                                        e.accessSha256(),
+                                        "access",
+                                        member,
+                                        e.sessionId(),
+                                        e.accessExpiresAt(),
+                                        stored))
+                                .then(token(
+                                        db,
+                                        tokens,
+                                        e.refreshSha256(),
+                                        "refresh",
+                                        member,
+                                        e.sessionId(),
+                                        e.refreshExpiresAt(),
+                                        stored));
+                    }
+                    if (payload instanceof RefreshTokenReuseDetected e) {
+                        return revoke(db, tokens, "session_id", e.sessionId(), stored);
+                    }
+                    if (payload instanceof MemberLoggedOut e) {
+                        return revoke(db, tokens, "session_id", e.sessionId(), stored);
                     }
                     if (payload instanceof SecondFactorEnrolled e) {
                         return set(
@@ -136,16 +192,62 @@ public final class MemberProjection implements Projection {
                                 e.memberId().value());
                     }
                     if (payload instanceof MemberLoggedIn e) {
-                        return set(
-                                db,
-                                table,
-                                "last_login_at",
-                                stored.timestamp(),
-                                stored,
-                                e.memberId().value());
+                        String member = e.memberId().value();
+                        return set(db, table, "last_login_at", stored.timestamp(), stored, member)
+                                .then(token(
+                                        db,
+                                        tokens,
+                                        e.accessSha256(),
+                                        "access",
+                                        member,
+                                        e.sessionId(),
+                                        e.accessExpiresAt(),
+                                        stored))
+                                .then(token(
+                                        db,
+                                        tokens,
+                                        e.refreshSha256(),
+                                        "refresh",
+                                        member,
+                                        e.sessionId(),
+                                        e.refreshExpiresAt(),
+                                        stored));
                     }
                     return Mono.empty();
                 })
+                .then();
+    }
+
+    private static Mono<Void> token(
+            DatabaseClient db,
+            String tokens,
+            String sha,
+            String kind,
+            String member,
+            String session,
+            Instant expires,
+            StoredEvent stored) {
+        return Rows.insert(
+                db,
+                tokens,
+                List.of("token_sha256", "kind", "member_id", "session_id", "expires_at", "revoked", "position"),
+                List.of(
+                        String.class,
+                        String.class,
+                        String.class,
+                        String.class,
+                        Instant.class,
+                        Boolean.class,
+                        Long.class),
+                List.<Object[]>of(new Object[] {sha, kind, member, session, expires, false, stored.position()}));
+    }
+
+    private static Mono<Void> revoke(
+            DatabaseClient db, String tokens, String column, String value, StoredEvent stored) {
+        return db.sql("UPDATE " + tokens + " SET revoked = :r, position = :p WHERE " + column + " = :v")
+                .bind("r", true)
+                .bind("p", stored.position())
+                .bind("v", value)
                 .then();
     }
 

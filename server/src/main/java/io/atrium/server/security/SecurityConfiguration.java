@@ -11,6 +11,7 @@ import io.atrium.events.access.Caller;
 import io.atrium.query.access.QueryKeys;
 import io.atrium.query.access.QueryRoles;
 import io.atrium.query.access.TenantStates;
+import io.atrium.query.access.QueryMemberTokens;
 import io.atrium.query.sdk.HostAuthenticator;
 import io.atrium.query.sdk.TenantStatus;
 import java.util.Optional;
@@ -62,6 +63,7 @@ public class SecurityConfiguration {
             ObjectProvider<CommandDispatcher> dispatcher,
             ObjectProvider<QueryKeys> readSide,
             ObjectProvider<TenantStates> readTenants,
+            ObjectProvider<QueryMemberTokens> readSideMembers,
             @Qualifier("readModelClient") ObjectProvider<DatabaseClient> projectionsReadModel) {
         ApiKeyAuthenticator authenticator = writeSide.getIfAvailable();
         if (authenticator != null) {
@@ -88,10 +90,11 @@ public class SecurityConfiguration {
         QueryKeys keys = readSide.getIfAvailable();
         TenantStates states = readTenants.getIfAvailable();
         if (keys != null && states != null) {
-            // A node without the write side has no member tokens to check them against: a member's access
-            // token is refused there (401); members call a node that runs the command side.
-            KeyLookup apiKeys = readSide(keys, states);
-            return key -> MemberAuthenticator.isAccessToken(key) ? Mono.just(Optional.empty()) : apiKeys.find(key);
+            // A node without the write side checks a member's access token against the read model, on
+            // every request (the members projection's lag behind a logout or disabling elsewhere).
+            QueryMemberTokens memberTokens = readSideMembers.getObject();
+            return activeTenantOnly(
+                    key -> MemberAuthenticator.isAccessToken(key) ? memberTokens.find(key) : keys.find(key), states);
         }
         // A projections node of its own (cluster mode) serves only the admin endpoints: it checks keys
         // against the read model it writes, like a query node.
@@ -99,17 +102,18 @@ public class SecurityConfiguration {
         if (readModel == null) {
             throw new IllegalStateException("no side in this process can authenticate API keys");
         }
-        QueryKeys projectionKeys = new QueryKeys(readModel, new QueryRoles(readModel));
-        return key ->
-                MemberAuthenticator.isAccessToken(key) ? Mono.just(Optional.<Caller>empty()) : projectionKeys.find(key);
+        QueryRoles roles = new QueryRoles(readModel);
+        QueryKeys projectionKeys = new QueryKeys(readModel, roles);
+        QueryMemberTokens projectionMembers = new QueryMemberTokens(readModel, java.time.Clock.systemUTC(), roles);
+        return key -> MemberAuthenticator.isAccessToken(key) ? projectionMembers.find(key) : projectionKeys.find(key);
     }
 
     /**
-     * Keys as a node without the write side checks them: the read model's key, then its tenant's state
-     * as the read side's copy holds it.
+     * Credentials as a node without the write side checks them: {@code lookup} against the read model,
+     * then the caller's tenant's state as the read side's copy holds it.
      */
-    static KeyLookup readSide(QueryKeys keys, TenantStates states) {
-        return key -> keys.find(key).flatMap(caller -> {
+    static KeyLookup activeTenantOnly(KeyLookup lookup, TenantStates states) {
+        return key -> lookup.find(key).flatMap(caller -> {
             String inactive = caller.map(c -> states.inactiveState(c.tenant())).orElse(null);
             return inactive == null
                     ? Mono.just(caller)

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atrium.command.member.Totp;
 import io.atrium.events.TenantId;
+import io.atrium.events.access.Caller;
+import io.atrium.events.access.Permission;
 import io.atrium.events.member.LoginAttemptsId;
+import io.atrium.query.access.QueryMemberTokens;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,6 +33,10 @@ class MemberLoginHttpTest extends HttpTestSupport {
 
     @Autowired
     MovableClock clock;
+
+    /** What a query-only node authenticates members with (this process runs every side). */
+    @Autowired
+    QueryMemberTokens readSideTokens;
 
     @AfterEach
     void putBackClockAndPolicy() {
@@ -182,6 +189,42 @@ class MemberLoginHttpTest extends HttpTestSupport {
                 "unauthenticated");
         problem(refresh(tokens.get("refreshToken").asText()), 401, "invalid-token");
         assertThat(auditTypes(memberIdOf(email))).contains("atrium.member.MemberLoggedOut");
+    }
+
+    @Test
+    void aNodeWithoutTheWriteSideChecksAccessTokensOnTheReadModel() {
+        String email = activeMember("auditor");
+        JsonNode first = body(login(email, PASSWORD, null).expectStatus().isOk());
+        String access = first.get("accessToken").asText();
+        awaitMembersProjection();
+        Caller caller = readSideTokens.find(access).block().orElseThrow();
+        assertThat(caller.actor().value()).isEqualTo(memberIdOf(email));
+        assertThat(caller.holds(Permission.AUDIT)).isTrue();
+        assertThat(caller.holds(Permission.DEVELOP)).isFalse();
+
+        JsonNode second =
+                body(refresh(first.get("refreshToken").asText()).expectStatus().isOk());
+        awaitMembersProjection();
+        assertThat(readSideTokens.find(access).block()).isEmpty();
+        assertThat(readSideTokens.find(second.get("accessToken").asText()).block())
+                .isPresent();
+        assertThat(readSideTokens.find(second.get("refreshToken").asText()).block())
+                .as("a refresh token is not an access token")
+                .isEmpty();
+
+        clock.advance(Duration.ofMinutes(11));
+        assertThat(readSideTokens.find(second.get("accessToken").asText()).block())
+                .isEmpty();
+        clock.reset();
+        post(
+                        "/api/v1/auth/logout",
+                        null,
+                        Map.of("refreshToken", second.get("refreshToken").asText()))
+                .expectStatus()
+                .isOk();
+        awaitMembersProjection();
+        assertThat(readSideTokens.find(second.get("accessToken").asText()).block())
+                .isEmpty();
     }
 
     // ---- lockout ----
@@ -487,6 +530,12 @@ class MemberLoginHttpTest extends HttpTestSupport {
     private long head() {
         Long head = jdbc.queryForObject("SELECT MAX(global_index) FROM domain_event_entry", Long.class);
         return head == null ? 0 : head;
+    }
+
+    private void awaitMembersProjection() {
+        send(HttpMethod.GET, "/api/v1/members?size=1&minPosition=" + head(), OWNER_KEY, null)
+                .expectStatus()
+                .isOk();
     }
 
     private JsonNode listedMember(String id) {
