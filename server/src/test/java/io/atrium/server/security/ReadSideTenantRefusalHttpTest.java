@@ -36,7 +36,7 @@ class ReadSideTenantRefusalHttpTest extends HttpTestSupport {
                         .isAccepted())
                 .get("ownerKey")
                 .asText();
-        KeyLookup lookup = SecurityConfiguration.readSide(keys, states);
+        KeyLookup lookup = SecurityConfiguration.activeTenantOnly(keys::find, states);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> lookup.find(owner).block().isPresent());
         assertThat(lookup.find(owner).block().orElseThrow().tenant()).isEqualTo(TenantId.parse(id));
