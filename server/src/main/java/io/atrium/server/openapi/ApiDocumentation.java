@@ -425,8 +425,8 @@ public class ApiDocumentation {
                 ? SDK_PROBLEMS.get(status)
                 : status.equals("401") && path.startsWith("/api/v1/auth/")
                         ? LOGIN_401
-                : Objects.requireNonNull(
-                        PROBLEMS.get(status), () -> "no problem type is described for status " + status);
+                        : Objects.requireNonNull(
+                                PROBLEMS.get(status), () -> "no problem type is described for status " + status);
         Map<String, Object> example = new LinkedHashMap<>();
         example.put("type", "https://atrium.dev/problems/" + what[0]);
         example.put(
