@@ -19,6 +19,7 @@ import io.atrium.events.member.MemberUpdated;
 import io.atrium.events.member.RefreshTokenReuseDetected;
 import io.atrium.events.member.SecondFactorEnrolled;
 import io.atrium.events.member.SecondFactorRemoved;
+import io.atrium.events.role.RoleName;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
@@ -56,6 +57,20 @@ public class MemberTable implements MemberDirectory, Credentials {
             @Nullable String totpSecret,
             @Nullable String totpPending,
             boolean totpEnrolled) {}
+
+    /**
+     * Whether a member of {@code tenant} who is not disabled (invited or active) holds {@code role}: such a
+     * member would lose a permission without anyone deciding it, so the role is not deleted under them.
+     */
+    public boolean anyActiveHolder(TenantId tenant, RoleName role) {
+        // The LIKE narrows; the exact check of each list decides (a role's name may be part of another's).
+        List<String> lists = jdbc.queryForList(
+                "SELECT roles FROM member WHERE tenant_id = ? AND status <> 'disabled' AND roles LIKE ?",
+                String.class,
+                tenant.value(),
+                "%" + role.value() + "%");
+        return lists.stream().anyMatch(list -> List.of(list.split(",")).contains(role.value()));
+    }
 
     /** A token and the session it belongs to. */
     public record TokenRow(String kind, MemberId member, String sessionId, Instant expiresAt, boolean sessionRevoked) {}

@@ -32,7 +32,8 @@ public enum Invariant {
     UNDEFINED_GRANT("a grant may only name APIs and menu items the host app defined"),
     BUILT_IN_ROLE("the predefined roles are read-only"),
     ROLE_EXISTS("the tenant already has a role with this name"),
-    ROLE_IN_USE("a role held by an API key that is not revoked cannot be deleted; revoke those keys first"),
+    ROLE_IN_USE(
+            "a role held by an API key that is not revoked, or by a member who is not disabled, cannot be deleted; revoke those keys and change those members first"),
     TENANT_EXISTS("a tenant with this id exists (or existed: a deleted tenant's id is not given again)"),
     ALREADY_SUSPENDED("the tenant is already suspended"),
     NOT_SUSPENDED("only a suspended tenant can be resumed"),

@@ -89,7 +89,7 @@ public class TenantRole {
         checkExists(command.tenant());
         holdsAll(permissions, command.deleterPermissions());
         if (holders.anyActiveHolder(tenant, name)) {
-            throw new InvariantViolation(Invariant.ROLE_IN_USE, "'" + name + "' is held by an API key");
+            throw new InvariantViolation(Invariant.ROLE_IN_USE, "'" + name + "' is held by an API key or a member");
         }
         apply(new RoleDeleted(roleId, tenant, name, command.actor()));
     }
