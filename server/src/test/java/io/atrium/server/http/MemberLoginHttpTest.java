@@ -452,6 +452,40 @@ class MemberLoginHttpTest extends HttpTestSupport {
                 .isAccepted();
     }
 
+    @Test
+    void aMemberMayHoldACustomRoleWhichIsNotDeletedUnderThem() {
+        String role = "release-" + UUID.randomUUID().toString().substring(0, 8);
+        post(
+                        "/api/v1/roles",
+                        OWNER_KEY,
+                        Map.of("name", role, "description", "Audits", "permissions", List.of("audit", "read")))
+                .expectStatus()
+                .isAccepted();
+        problem(
+                post(
+                        "/api/v1/members",
+                        OWNER_KEY,
+                        Map.of("email", email(), "displayName", "Nobody", "roles", List.of("no-such-role"))),
+                400,
+                "invalid-input");
+        String email = activeMember(role);
+        String access = body(login(email, PASSWORD, null).expectStatus().isOk())
+                .get("accessToken")
+                .asText();
+        // The custom role's permission counts for the member's token.
+        send(HttpMethod.GET, "/api/v1/audit/verify", access, null)
+                .expectStatus()
+                .isOk();
+        problem(send(HttpMethod.DELETE, "/api/v1/roles/" + role, OWNER_KEY, null), 409, "rule-violated");
+        // Once no member holds it, the role can go.
+        send(HttpMethod.PATCH, "/api/v1/members/" + memberIdOf(email), OWNER_KEY, Map.of("roles", List.of("auditor")))
+                .expectStatus()
+                .isAccepted();
+        send(HttpMethod.DELETE, "/api/v1/roles/" + role, OWNER_KEY, null)
+                .expectStatus()
+                .isAccepted();
+    }
+
     // ---- helpers ----
 
     private record Invitation(String id, String token, long position) {}
