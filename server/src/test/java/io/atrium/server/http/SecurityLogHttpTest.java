@@ -186,6 +186,19 @@ class SecurityLogHttpTest extends HttpTestSupport {
         assertThat(entry(READ, export).at("/payload/route").asText()).isEqualTo("/api/v1/audit/export");
         assertThat(entry(READ, feed).at("/payload/route").asText()).isEqualTo("/api/v1/events/stream");
 
+        // A member list is personal data: reading it is recorded too.
+        String members = requestId("members");
+        client().get()
+                .uri("/api/v1/members?size=5")
+                .header("Authorization", "Bearer " + OWNER_KEY)
+                .header("X-Request-Id", members)
+                .exchange()
+                .expectStatus()
+                .isOk();
+        JsonNode memberList = entry(READ, members);
+        assertThat(memberList.at("/payload/route").asText()).isEqualTo("/api/v1/members");
+        assertThat(memberList.at("/payload/query").asText()).isEqualTo("size=5");
+
         String verify = requestId("verify");
         JsonNode verdict = body(client().get()
                 .uri("/api/v1/audit/verify")
