@@ -14,6 +14,8 @@ import io.atrium.command.member.MemberCommands.RefreshOutcome;
 import io.atrium.command.member.MemberCommands.RefreshSession;
 import io.atrium.command.member.MemberCommands.StartSession;
 import io.atrium.command.member.MemberTable.MemberRow;
+import io.atrium.command.placement.DedicatedEventStores;
+import io.atrium.command.placement.TenantScope;
 import io.atrium.events.ActorId;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.TenantId;
@@ -34,6 +36,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -67,6 +70,7 @@ public class LoginService implements DisposableBean {
     private final Clock clock;
     private final Scheduler scheduler;
     private final String dummyHash;
+    private final DedicatedEventStores placements;
 
     public LoginService(
             MemberTable table,
@@ -74,8 +78,10 @@ public class LoginService implements DisposableBean {
             PasswordHasher hasher,
             CommonPasswords common,
             MemberProperties properties,
-            Clock clock) {
+            Clock clock,
+            ObjectProvider<DedicatedEventStores> placements) {
         this.table = table;
+        this.placements = placements.getIfAvailable(() -> new DedicatedEventStores(java.util.Map.of()));
         this.dispatcher = dispatcher;
         this.hasher = hasher;
         this.common = common;
@@ -99,7 +105,7 @@ public class LoginService implements DisposableBean {
     // ---- login ----
 
     public Mono<Session> login(String tenant, String email, String password, @Nullable String code, Origin origin) {
-        return onLoginThread(() -> {
+        return inTenant(tenant, () -> {
             Checked checked = check(tenant, email, password, code, origin);
             MemberRow member = checked.member();
             LoginPolicy policy = checked.policy();
@@ -223,7 +229,7 @@ public class LoginService implements DisposableBean {
     // ---- tokens ----
 
     public Mono<Session> refresh(String refreshToken, Origin origin) {
-        return onLoginThread(() -> {
+        return inDatabaseOfToken(refreshToken, () -> {
             MemberTable.TokenRow token = refreshRow(refreshToken);
             MemberRow member =
                     table.findById(token.member()).orElseThrow(() -> new LoginRefusedException(Kind.INVALID_TOKEN));
@@ -248,7 +254,7 @@ public class LoginService implements DisposableBean {
     }
 
     public Mono<MemberId> logout(String refreshToken, Origin origin) {
-        return onLoginThread(() -> {
+        return inDatabaseOfToken(refreshToken, () -> {
             MemberTable.TokenRow token = refreshRow(refreshToken);
             MemberRow member =
                     table.findById(token.member()).orElseThrow(() -> new LoginRefusedException(Kind.INVALID_TOKEN));
@@ -278,24 +284,30 @@ public class LoginService implements DisposableBean {
     public Mono<MemberId> acceptInvitation(String invitationToken, String password, Origin origin) {
         return onLoginThread(() -> {
             Instant now = clock.instant();
-            MemberRow member = (invitationToken == null
-                            ? Optional.<MemberRow>empty()
-                            : table.findByInvitation(Tokens.sha256(invitationToken), now))
+            String digest = Tokens.sha256(invitationToken == null ? "" : invitationToken);
+            DedicatedEventStores.Placed<MemberRow> found = (invitationToken == null
+                            ? Optional.<DedicatedEventStores.Placed<MemberRow>>empty()
+                            : placements.find(() -> table.findByInvitation(digest, now)))
+                    .filter(p -> placements.belongsIn(p.tenant(), p.value().tenant()))
                     .orElseThrow(() -> new LoginRefusedException(Kind.INVALID_TOKEN));
-            table.policy(member.tenant()).check("password", password, common);
-            String hash = hasher.hash(password);
-            dispatcher.execute(
-                    new AcceptInvitation(
-                            member.id(),
-                            member.tenant(),
-                            member.id().asActor(),
-                            Tokens.sha256(invitationToken),
-                            hash,
-                            hasher.parameters().toString(),
-                            now),
-                    context(member.tenant(), member.id().asActor(), origin));
-            return member.id();
+            return found.in(() -> accept(found.value(), invitationToken, password, now, origin));
         });
+    }
+
+    private MemberId accept(MemberRow member, String invitationToken, String password, Instant now, Origin origin) {
+        table.policy(member.tenant()).check("password", password, common);
+        String hash = hasher.hash(password);
+        dispatcher.execute(
+                new AcceptInvitation(
+                        member.id(),
+                        member.tenant(),
+                        member.id().asActor(),
+                        Tokens.sha256(invitationToken),
+                        hash,
+                        hasher.parameters().toString(),
+                        now),
+                context(member.tenant(), member.id().asActor(), origin));
+        return member.id();
     }
 
     /**
@@ -309,7 +321,7 @@ public class LoginService implements DisposableBean {
             String newPassword,
             @Nullable String code,
             Origin origin) {
-        return onLoginThread(() -> {
+        return inTenant(tenant, () -> {
             Checked checked = check(tenant, email, currentPassword, code, origin);
             MemberRow member = checked.member();
             checked.policy().check("newPassword", newPassword, common);
@@ -339,7 +351,7 @@ public class LoginService implements DisposableBean {
 
     /** Starts (or restarts) a TOTP enrolment for the calling member: the secret is answered once. */
     public Mono<Enrolment> enrol(Caller caller) {
-        return onLoginThread(() -> {
+        return inTenant(caller.tenant(), () -> {
             MemberRow member = self(caller);
             if (member.totpEnrolled()) {
                 throw new io.atrium.command.problem.InvariantViolation(
@@ -353,7 +365,7 @@ public class LoginService implements DisposableBean {
 
     /** Confirms the pending enrolment with a code; answers the ten recovery codes, once. */
     public Mono<List<String>> confirm(Caller caller, String code, Origin origin) {
-        return onLoginThread(() -> {
+        return inTenant(caller.tenant(), () -> {
             MemberRow member = self(caller);
             if (member.totpPending() == null) {
                 throw new io.atrium.command.problem.InvariantViolation(
@@ -419,6 +431,52 @@ public class LoginService implements DisposableBean {
                 origin.correlationId(),
                 null,
                 "");
+    }
+
+    /**
+     * Runs {@code work} on a login thread against {@code tenantName}'s database (its own where it has
+     * one). A malformed name is left to {@code work}, which names it as the request's field.
+     */
+    private <T> Mono<T> inTenant(String tenantName, Callable<T> work) {
+        TenantId tenant;
+        try {
+            tenant = TenantId.parse(tenantName);
+        } catch (RuntimeException e) {
+            return onLoginThread(work);
+        }
+        return inTenant(tenant, work);
+    }
+
+    private <T> Mono<T> inTenant(TenantId tenant, Callable<T> work) {
+        return onLoginThread(() -> TenantScope.in(tenant, () -> call(work)));
+    }
+
+    /**
+     * Runs {@code work} on a login thread against the database that holds the token's digest: a token
+     * names no tenant, so the shared database is asked first, then each placed tenant's own.
+     */
+    private <T> Mono<T> inDatabaseOfToken(@Nullable String token, Callable<T> work) {
+        return onLoginThread(() -> {
+            if (token == null || placements.isEmpty()) {
+                return work.call();
+            }
+            String digest = Tokens.sha256(token);
+            return placements
+                    .find(() -> table.findToken(digest))
+                    .map(found -> found.in(() -> call(work)))
+                    .orElseGet(() -> call(work));
+        });
+    }
+
+    /** A callable's answer, its checked exceptions (none are thrown here) wrapped. */
+    private static <T> T call(Callable<T> work) {
+        try {
+            return work.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private <T> Mono<T> onLoginThread(Callable<T> work) {

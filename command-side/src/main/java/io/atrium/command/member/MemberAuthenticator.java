@@ -1,5 +1,6 @@
 package io.atrium.command.member;
 
+import io.atrium.command.placement.DedicatedEventStores;
 import io.atrium.events.access.Caller;
 import io.atrium.events.access.Permission;
 import io.atrium.events.access.RoleCatalog;
@@ -25,11 +26,17 @@ public class MemberAuthenticator {
     private final MemberTable table;
     private final Clock clock;
     private final ObjectProvider<RoleCatalog> roles;
+    private final DedicatedEventStores placements;
 
-    public MemberAuthenticator(MemberTable table, Clock clock, ObjectProvider<RoleCatalog> roles) {
+    public MemberAuthenticator(
+            MemberTable table,
+            Clock clock,
+            ObjectProvider<RoleCatalog> roles,
+            ObjectProvider<DedicatedEventStores> placements) {
         this.table = table;
         this.clock = clock;
         this.roles = roles;
+        this.placements = placements.getIfAvailable(() -> new DedicatedEventStores(java.util.Map.of()));
     }
 
     /** Whether a presented bearer credential is a member's access token rather than an API key. */
@@ -38,11 +45,15 @@ public class MemberAuthenticator {
     }
 
     public Optional<Caller> authenticate(String accessToken) {
-        return table.findToken(Tokens.sha256(accessToken))
-                .filter(t -> t.kind().equals("access")
-                        && !t.sessionRevoked()
-                        && clock.instant().isBefore(t.expiresAt()))
-                .flatMap(t -> table.findById(t.member()))
+        // The token is in the database of its member's tenant: the shared one, or a placed tenant's own.
+        String digest = Tokens.sha256(accessToken);
+        return placements
+                .find(() -> table.findToken(digest))
+                .filter(t -> t.value().kind().equals("access")
+                        && !t.value().sessionRevoked()
+                        && clock.instant().isBefore(t.value().expiresAt()))
+                .flatMap(t -> t.in(() -> table.findById(t.value().member()))
+                        .filter(m -> placements.belongsIn(t.tenant(), m.tenant())))
                 .filter(m -> "active".equals(m.status()))
                 .map(m -> {
                     Set<Role> builtIn = EnumSet.noneOf(Role.class);

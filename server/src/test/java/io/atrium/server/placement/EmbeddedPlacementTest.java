@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.server.AtriumApplication;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,6 +28,7 @@ class EmbeddedPlacementTest {
     static final String OWNER = "embedded-default-owner-0123456789";
     static final String ACME_OWNER = "embedded-acme-owner-0123456789";
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String PASSWORD = "Correct-Horse-Battery-42";
 
     @TempDir
     Path dataDir;
@@ -77,6 +79,42 @@ class EmbeddedPlacementTest {
                     .exchange()
                     .expectStatus()
                     .isNotFound();
+
+            // A member of the placed tenant: invited, logged in and refreshed against acme's own database.
+            String invitation = post(
+                            client,
+                            "/api/v1/members",
+                            ACME_OWNER,
+                            Map.of("email", "ada@acme.example", "displayName", "Ada", "roles", List.of("developer")))
+                    .get("invitationToken")
+                    .asText();
+            post(client, "/api/v1/auth/invitations/accept", null, Map.of("token", invitation, "password", PASSWORD));
+            JsonNode tokens = post(
+                    client,
+                    "/api/v1/auth/login",
+                    null,
+                    Map.of("tenant", "acme", "email", "ada@acme.example", "password", PASSWORD));
+            client.get()
+                    .uri(read)
+                    .header(
+                            "Authorization",
+                            "Bearer " + tokens.get("accessToken").asText())
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            JsonNode refreshed = post(
+                    client,
+                    "/api/v1/auth/refresh",
+                    null,
+                    Map.of("refreshToken", tokens.get("refreshToken").asText()));
+            client.get()
+                    .uri(read)
+                    .header(
+                            "Authorization",
+                            "Bearer " + refreshed.get("accessToken").asText())
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
         }
         // The server is closed, so its H2 files can be opened here.
         JdbcTemplate acmeEvents = h2(dataDir.resolve("tenants/acme/eventstore/atrium"), "");
@@ -91,9 +129,31 @@ class EmbeddedPlacementTest {
                 .containsExactly("acme");
         assertThat(sharedEvents.queryForList("SELECT DISTINCT tenant_id FROM api_key", String.class))
                 .containsExactly("default");
+        String members = "SELECT COUNT(*) FROM member WHERE email = 'ada@acme.example'";
+        assertThat(acmeEvents.queryForObject(members, Integer.class)).isEqualTo(1);
+        assertThat(sharedEvents.queryForObject(members, Integer.class)).isZero();
+        String sessions = "SELECT COUNT(*) FROM member_session";
+        assertThat(acmeEvents.queryForObject(sessions, Integer.class)).isEqualTo(1);
+        assertThat(sharedEvents.queryForObject(sessions, Integer.class)).isZero();
         String byId = "SELECT COUNT(*) FROM mini_program WHERE id = ?";
         assertThat(acmeRead.queryForObject(byId, Integer.class, id)).isEqualTo(1);
         assertThat(sharedRead.queryForObject(byId, Integer.class, id)).isZero();
+    }
+
+    /** A POST that must be answered 2xx, and its JSON. */
+    static JsonNode post(WebTestClient client, String uri, String key, Map<String, ?> body) throws Exception {
+        WebTestClient.RequestBodySpec request = client.post().uri(uri).contentType(MediaType.APPLICATION_JSON);
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        byte[] answer = request.bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful()
+                .expectBody()
+                .returnResult()
+                .getResponseBody();
+        return answer == null ? JSON.createObjectNode() : JSON.readTree(answer);
     }
 
     static JdbcTemplate h2(Path file, String options) {

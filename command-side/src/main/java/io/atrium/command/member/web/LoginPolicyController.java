@@ -7,6 +7,7 @@ import io.atrium.command.member.LoginPolicy;
 import io.atrium.command.member.MemberCommands.SetLoginPolicy;
 import io.atrium.command.member.MemberTable;
 import io.atrium.command.member.Tokens;
+import io.atrium.command.placement.TenantScope;
 import io.atrium.events.access.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -76,7 +77,7 @@ public class LoginPolicyController {
     @Operation(summary = "Read the login policy", description = "The tenant's policy, or the default until one is set.")
     public Mono<ResponseEntity<Policy>> get(Caller caller, ServerWebExchange exchange) {
         return dispatcher
-                .onCommandThread(() -> Policy.of(table.policy(caller.tenant())))
+                .onCommandThread(() -> TenantScope.in(caller.tenant(), () -> Policy.of(table.policy(caller.tenant()))))
                 .map(policy -> {
                     // A strong validator of the policy's content: the record's text names every field.
                     String etag = "\"" + Tokens.sha256(policy.toString()).substring(0, 16) + "\"";
