@@ -5,9 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.atrium.command.apikey.ApiKeyTable;
 import io.atrium.command.apikey.ApiKeyTable.KeyRow;
 import io.atrium.command.placement.DedicatedEventStores;
-import io.atrium.command.placement.TenantScope;
 import io.atrium.command.role.RoleTable;
-import io.atrium.events.TenantId;
 import io.atrium.events.access.Caller;
 import io.atrium.events.access.Permission;
 import io.atrium.events.apikey.ApiKeyId;
@@ -53,27 +51,22 @@ public class ApiKeyAuthenticator {
             Caffeine.newBuilder().expireAfterWrite(CACHE_TTL.multipliedBy(2)).build();
 
     /** Tenants with a database of their own, whose keys are looked up there (see {@link #find}). */
-    private final Set<TenantId> dedicated;
+    private final DedicatedEventStores placements;
 
     /** Every key in the shared database. */
     public ApiKeyAuthenticator(ApiKeyTable table, RoleTable roles) {
-        this(table, roles, Set.of());
+        this(table, roles, new DedicatedEventStores(java.util.Map.of()));
     }
 
     @Autowired
     public ApiKeyAuthenticator(ApiKeyTable table, RoleTable roles, ObjectProvider<DedicatedEventStores> dedicated) {
-        this(
-                table,
-                roles,
-                dedicated
-                        .getIfAvailable(() -> new DedicatedEventStores(java.util.Map.of()))
-                        .tenants());
+        this(table, roles, dedicated.getIfAvailable(() -> new DedicatedEventStores(java.util.Map.of())));
     }
 
-    public ApiKeyAuthenticator(ApiKeyTable table, RoleTable roles, Set<TenantId> dedicated) {
+    public ApiKeyAuthenticator(ApiKeyTable table, RoleTable roles, DedicatedEventStores placements) {
         this.table = table;
         this.roles = roles;
-        this.dedicated = Set.copyOf(dedicated);
+        this.placements = placements;
     }
 
     /** The caller the key belongs to, if it is a valid, unrevoked key. Blocks on a cache miss. */
@@ -89,18 +82,11 @@ public class ApiKeyAuthenticator {
      * naming another tenant there would be a key placed by hand, never one this side issued.
      */
     private Optional<ApiKeyTable.KeyRow> find(String hash) {
-        Optional<ApiKeyTable.KeyRow> shared = table.findBySecret(hash);
-        if (shared.isPresent() || dedicated.isEmpty()) {
-            return shared.filter(row -> !dedicated.contains(row.tenant()));
-        }
-        for (TenantId tenant : dedicated) {
-            Optional<ApiKeyTable.KeyRow> own = TenantScope.in(tenant, () -> table.findBySecret(hash))
-                    .filter(row -> row.tenant().equals(tenant));
-            if (own.isPresent()) {
-                return own;
-            }
-        }
-        return Optional.empty();
+        return placements
+                .find(() -> table.findBySecret(hash))
+                .filter(found ->
+                        placements.belongsIn(found.tenant(), found.value().tenant()))
+                .map(DedicatedEventStores.Placed::value);
     }
 
     /** A cached answer, without touching the database; null when the key or its custom roles are not cached. */
