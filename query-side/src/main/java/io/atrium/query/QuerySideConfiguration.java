@@ -150,8 +150,10 @@ public class QuerySideConfiguration {
     @Bean(destroyMethod = "close")
     ManifestSnapshot manifestSnapshot(
             @Qualifier("queryDatabase") DatabaseClient db,
+            ObjectProvider<ReadModelPlacements> placements,
             @org.springframework.beans.factory.annotation.Value("${atrium.sdk.refresh-ms:100}") long refreshMillis) {
-        ManifestSnapshot snapshot = new ManifestSnapshot(db);
+        ReadModelPlacements routed = placements.getIfAvailable();
+        ManifestSnapshot snapshot = new ManifestSnapshot(db, routed == null ? java.util.Set.of() : routed.placed());
         snapshot.start(java.time.Duration.ofMillis(refreshMillis));
         return snapshot;
     }

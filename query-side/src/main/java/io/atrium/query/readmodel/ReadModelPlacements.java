@@ -25,4 +25,7 @@ public interface ReadModelPlacements {
 
     /** The placement of the subscriber's context: {@link #CONTEXT_KEY} if set, else its caller's tenant's. */
     Mono<String> current();
+
+    /** The placements other than {@link #SHARED}: the tenants with a read model of their own. */
+    java.util.Set<String> placed();
 }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import io.atrium.events.gray.GrayRuleSet;
 import io.atrium.events.gray.UserAttributes;
 import io.atrium.query.readmodel.Json;
+import io.atrium.query.readmodel.ReadModelPlacements;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +27,11 @@ import reactor.core.publisher.Mono;
  * compiled rules, sealed versions with their files). A background poll reads only rows whose
  * position moved since the last poll and swaps in a new immutable snapshot, so requests never wait
  * on the database and always see a consistent state.
+ * <p>
+ * Tenants with a read model of their own ({@link ReadModelPlacements}) have a snapshot each, polled the
+ * same way from their database; a host app or mini-program is looked up in the shared snapshot and then
+ * in theirs (ids are ULIDs, unique across databases, and the SDK still checks that a program's tenant is
+ * its host's).
  */
 public final class ManifestSnapshot implements AutoCloseable {
 
@@ -106,27 +113,74 @@ public final class ManifestSnapshot implements AutoCloseable {
     }
 
     private final DatabaseClient db;
+    /** The placement this snapshot reads ({@link ReadModelPlacements#CONTEXT_KEY}); null: the caller's, shared. */
+    private final @Nullable String placement;
+    /** The snapshots of tenants with a read model of their own. */
+    private final List<ManifestSnapshot> placed;
+
     private volatile State state = new State(Map.of(), Map.of(), -1, -1, Fingerprint.NONE, Fingerprint.NONE);
     private @Nullable Disposable polling;
 
     public ManifestSnapshot(DatabaseClient db) {
+        this(db, List.of());
+    }
+
+    /**
+     * @param db         reads, routed by {@link ReadModelPlacements#CONTEXT_KEY}
+     * @param placements the placements other than the shared one, each snapshotted on its own
+     */
+    public ManifestSnapshot(DatabaseClient db, Collection<String> placements) {
+        this(
+                db,
+                null,
+                placements.stream()
+                        .map(p -> new ManifestSnapshot(db, p, List.of()))
+                        .toList());
+    }
+
+    private ManifestSnapshot(DatabaseClient db, @Nullable String placement, List<ManifestSnapshot> placed) {
         this.db = db;
+        this.placement = placement;
+        this.placed = placed;
     }
 
     public @Nullable Program program(String id) {
-        return state.programs().get(id);
+        Program found = state.programs().get(id);
+        if (found == null) {
+            for (ManifestSnapshot other : placed) {
+                found = other.program(id);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return found;
     }
 
     public @Nullable Host host(String id) {
-        return state.hosts().get(id);
+        Host found = state.hosts().get(id);
+        if (found == null) {
+            for (ManifestSnapshot other : placed) {
+                found = other.host(id);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return found;
     }
 
-    /** Loads everything once (blocking, at start-up), then keeps polling for changes. */
+    /** Loads everything once (blocking, at start-up), then keeps polling for changes; the same for each placement. */
     public void start(Duration every) {
-        refresh().block(Duration.ofMinutes(2));
+        placed.forEach(other -> other.start(every));
+        startOwn(every);
+    }
+
+    private void startOwn(Duration every) {
+        ownRefresh().block(Duration.ofMinutes(2));
         polling = Flux.interval(every, every)
                 .onBackpressureDrop()
-                .concatMap(tick -> refresh().onErrorResume(e -> {
+                .concatMap(tick -> ownRefresh().onErrorResume(e -> {
                     LOG.warn("Could not refresh the manifest snapshot; serving the previous one", e);
                     return Mono.empty();
                 }))
@@ -140,6 +194,17 @@ public final class ManifestSnapshot implements AutoCloseable {
      * columns ten times a second took about 6 % of the server's CPU under manifest load, for nothing.
      */
     public Mono<Void> refresh() {
+        return Flux.fromIterable(placed).concatMap(ManifestSnapshot::refresh).then(ownRefresh());
+    }
+
+    /** This snapshot's own refresh, reading its placement's database. */
+    private Mono<Void> ownRefresh() {
+        return refreshOwn()
+                .contextWrite(context ->
+                        placement == null ? context : context.put(ReadModelPlacements.CONTEXT_KEY, placement));
+    }
+
+    private Mono<Void> refreshOwn() {
         State current = state;
         long programsSince = current.programPosition() < 0 ? -1 : current.programPosition() - SLACK;
         long hostsSince = current.hostPosition() < 0 ? -1 : current.hostPosition() - SLACK;
@@ -298,6 +363,7 @@ public final class ManifestSnapshot implements AutoCloseable {
 
     @Override
     public void close() {
+        placed.forEach(ManifestSnapshot::close);
         Disposable running = polling;
         if (running != null) {
             running.dispose();

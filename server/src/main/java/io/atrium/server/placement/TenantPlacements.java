@@ -120,9 +120,14 @@ public class TenantPlacements {
                 stores, properties, index, sealed, crawler, search, holdBackMillis, fetchDelayMillis);
     }
 
-    /** The read side's routing: each read goes to its caller's tenant's read model. */
+    /**
+     * The read side's routing: each read goes to its caller's tenant's read model. It takes the placed
+     * projections only so that they are made first: making them migrates each placed read model, and the
+     * read side (the SDK's manifest snapshot, at start-up) reads those tables as soon as it can route.
+     */
     @Bean(destroyMethod = "close")
-    TenantReadModels readModelPlacements(TenantPlacementProperties properties, QuerySideProperties query) {
+    TenantReadModels readModelPlacements(
+            TenantPlacementProperties properties, QuerySideProperties query, PlacedProjections migrated) {
         return TenantReadModels.open(properties, query);
     }
 

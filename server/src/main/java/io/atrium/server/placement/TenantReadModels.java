@@ -57,6 +57,11 @@ final class TenantReadModels implements ReadModelPlacements, AutoCloseable {
     }
 
     @Override
+    public java.util.Set<String> placed() {
+        return pools.keySet();
+    }
+
+    @Override
     public Mono<String> current() {
         return Mono.deferContextual(c -> Mono.just(c.getOrDefault(CONTEXT_KEY, SHARED)));
     }

@@ -236,6 +236,55 @@ class DedicatedDatabaseTest {
         assertThat(own.get("name").asText()).isEqualTo("Default late");
     }
 
+    @Test
+    void aPlacedTenantsHostAppGetsItsManifestAndPackageFromTheSdk() throws Exception {
+        Walk acme = lifecycle(ACME_OWNER, "Acme SDK app");
+        JsonNode host = accepted(post(
+                ACME_OWNER, "/api/v1/host-apps", Map.of("name", "Acme shell", "bundleIds", List.of("com.acme.shell"))));
+        String hostId = host.get("id").asText();
+        String secret = host.get("secret").asText();
+        accepted(client().put()
+                .uri("/api/v1/host-apps/" + hostId + "/mini-programs/" + acme.miniProgram())
+                .header("Authorization", "Bearer " + ACME_OWNER)
+                .exchange());
+        byte[] body = JSON.writeValueAsBytes(
+                Map.of("hostAppId", hostId, "miniProgramId", acme.miniProgram(), "user", Map.of("userId", "u1")));
+        // The host app and its program are only in acme's read model: the SDK's snapshot of it serves them.
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> signed(hostId, secret, "POST", "/sdk/v1/manifest", body)
+                                .returnResult(String.class)
+                                .getStatus()
+                                .value()
+                        == 200);
+        JsonNode manifest = ok(signed(hostId, secret, "POST", "/sdk/v1/manifest", body));
+        assertThat(manifest.toString()).contains(acme.miniProgram()).contains("1.0.0");
+        signed(hostId, secret, "GET", "/sdk/v1/packages/" + acme.miniProgram() + "/1.0.0", new byte[0])
+                .expectStatus()
+                .isOk();
+    }
+
+    /** An SDK request signed by the host app, as the runtime SDK signs it. */
+    static WebTestClient.ResponseSpec signed(String host, String secret, String method, String path, byte[] body) {
+        String timestamp = Long.toString(java.time.Instant.now().getEpochSecond());
+        String nonce = UUID.randomUUID().toString().replace("-", "");
+        String signature = java.util.HexFormat.of()
+                .formatHex(io.atrium.query.sdk.HostSignatures.sign(
+                        secret, timestamp, nonce, method, path, "com.acme.shell", body));
+        WebTestClient.RequestBodySpec request = client().method(org.springframework.http.HttpMethod.valueOf(method))
+                .uri(path)
+                .header("X-Atrium-App", host)
+                .header("X-Atrium-Timestamp", timestamp)
+                .header("X-Atrium-Nonce", nonce)
+                .header("X-Atrium-Signature", signature)
+                .header("X-Atrium-Bundle-Id", "com.acme.shell");
+        return body.length == 0
+                ? request.exchange()
+                : request.contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(body)
+                        .exchange();
+    }
+
     /** Keys, a mini-program uploaded, reviewed by another key, and released, as {@code owner}'s tenant. */
     Walk lifecycle(String owner, String name) throws Exception {
         String dev = key(owner, "developer");
