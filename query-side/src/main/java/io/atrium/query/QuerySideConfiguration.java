@@ -82,6 +82,14 @@ public class QuerySideConfiguration {
         return new Responses(Json.MAPPER);
     }
 
+    /** How every list route checks and answers its pages. */
+    @Bean
+    io.atrium.query.readmodel.Paging queryPaging(
+            ReadYourWrites readYourWrites, Responses responses, QuerySideProperties properties) {
+        return new io.atrium.query.readmodel.Paging(
+                readYourWrites, responses, properties.query().maxPageSize());
+    }
+
     @Bean
     CatalogueQueries catalogueQueries(@Qualifier("queryDatabase") DatabaseClient db) {
         return new CatalogueQueries(db);

@@ -33,17 +33,17 @@ public class CatalogueController {
     private final CatalogueQueries queries;
     private final ReadYourWrites readYourWrites;
     private final Responses responses;
-    private final int maxPageSize;
+    private final io.atrium.query.readmodel.Paging paging;
 
     public CatalogueController(
             CatalogueQueries queries,
             ReadYourWrites readYourWrites,
             Responses responses,
-            io.atrium.query.QuerySideProperties properties) {
+            io.atrium.query.readmodel.Paging paging) {
         this.queries = queries;
         this.readYourWrites = readYourWrites;
         this.responses = responses;
-        this.maxPageSize = properties.query().maxPageSize();
+        this.paging = paging;
     }
 
     /** A mini-program's versions, newest first. */
@@ -65,12 +65,7 @@ public class CatalogueController {
         if (state != null && !STATES.contains(state)) {
             throw new InvalidValueException("state", "state must be listed or delisted");
         }
-        if (page < 0) {
-            throw new InvalidValueException("page", "page starts at 0");
-        }
-        if (size < 1 || size > maxPageSize) {
-            throw new InvalidValueException("size", "size must be 1-" + maxPageSize);
-        }
+        paging.check(page, size);
         if (q != null && q.length() > 100) {
             throw new InvalidValueException("q", "q is at most 100 characters");
         }

@@ -1,10 +1,9 @@
 package io.atrium.query.hostapp;
 
-import io.atrium.events.InvalidValueException;
 import io.atrium.events.access.Caller;
 import io.atrium.events.hostapp.HostAppId;
-import io.atrium.query.QuerySideProperties;
 import io.atrium.query.problem.QueryProblemMapper.NotFoundException;
+import io.atrium.query.readmodel.Paging;
 import io.atrium.query.readmodel.ReadYourWrites;
 import io.atrium.query.readmodel.Responses;
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,17 +28,14 @@ public class HostAppController {
     private final HostAppQueries queries;
     private final ReadYourWrites readYourWrites;
     private final Responses responses;
-    private final int maxPageSize;
+    private final Paging paging;
 
     public HostAppController(
-            HostAppQueries queries,
-            ReadYourWrites readYourWrites,
-            Responses responses,
-            QuerySideProperties properties) {
+            HostAppQueries queries, ReadYourWrites readYourWrites, Responses responses, Paging paging) {
         this.queries = queries;
         this.readYourWrites = readYourWrites;
         this.responses = responses;
-        this.maxPageSize = properties.query().maxPageSize();
+        this.paging = paging;
     }
 
     @GetMapping
@@ -50,16 +46,8 @@ public class HostAppController {
             @RequestParam(required = false) Long minPosition,
             Caller caller,
             ServerWebExchange exchange) {
-        if (page < 0) {
-            throw new InvalidValueException("page", "page starts at 0");
-        }
-        if (size < 1 || size > maxPageSize) {
-            throw new InvalidValueException("size", "size must be 1-" + maxPageSize);
-        }
-        return readYourWrites
-                .await(PROJECTION, minPosition)
-                .then(queries.list(caller.tenant(), page, size))
-                .map(p -> responses.ok(p, exchange));
+        return paging.answer(
+                PROJECTION, page, size, minPosition, exchange, (p, s) -> queries.list(caller.tenant(), p, s));
     }
 
     @GetMapping("/{id}")

@@ -1,10 +1,7 @@
 package io.atrium.query.member;
 
-import io.atrium.events.InvalidValueException;
 import io.atrium.events.access.Caller;
-import io.atrium.query.QuerySideProperties;
-import io.atrium.query.readmodel.ReadYourWrites;
-import io.atrium.query.readmodel.Responses;
+import io.atrium.query.readmodel.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.ResponseEntity;
@@ -24,16 +21,11 @@ public class MemberController {
     static final String PROJECTION = "members";
 
     private final MemberQueries queries;
-    private final ReadYourWrites readYourWrites;
-    private final Responses responses;
-    private final int maxPageSize;
+    private final Paging paging;
 
-    public MemberController(
-            MemberQueries queries, ReadYourWrites readYourWrites, Responses responses, QuerySideProperties properties) {
+    public MemberController(MemberQueries queries, Paging paging) {
         this.queries = queries;
-        this.readYourWrites = readYourWrites;
-        this.responses = responses;
-        this.maxPageSize = properties.query().maxPageSize();
+        this.paging = paging;
     }
 
     @GetMapping
@@ -44,15 +36,7 @@ public class MemberController {
             @RequestParam(required = false) Long minPosition,
             Caller caller,
             ServerWebExchange exchange) {
-        if (page < 0) {
-            throw new InvalidValueException("page", "page starts at 0");
-        }
-        if (size < 1 || size > maxPageSize) {
-            throw new InvalidValueException("size", "size must be 1-" + maxPageSize);
-        }
-        return readYourWrites
-                .await(PROJECTION, minPosition)
-                .then(queries.list(caller.tenant(), page, size))
-                .map(p -> responses.ok(p, exchange));
+        return paging.answer(
+                PROJECTION, page, size, minPosition, exchange, (p, s) -> queries.list(caller.tenant(), p, s));
     }
 }
