@@ -7,13 +7,9 @@ import io.atrium.events.apikey.ApiKeyIssued;
 import io.atrium.events.apikey.ApiKeyRevoked;
 import io.atrium.events.apikey.Role;
 import io.atrium.events.role.RoleName;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -138,12 +134,7 @@ public class ApiKeyTable implements OwnerKeyGuard, RoleHolders {
 
     /** The hex SHA-256 of a key as a caller presents it. */
     public static String sha256(String key) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.atrium.events.access.CredentialDigest.of(key);
     }
 
     /** The built-in roles of a role list. */

@@ -1,12 +1,8 @@
 package io.atrium.command.member;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Opaque random tokens (256 bits, base64url) with a prefix that says what they are: {@code atm_}
@@ -30,12 +26,7 @@ public final class Tokens {
     }
 
     public static String sha256(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return io.atrium.events.access.CredentialDigest.of(token);
     }
 
     /** A new access and refresh token, as answered once to the client. */

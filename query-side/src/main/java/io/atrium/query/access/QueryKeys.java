@@ -4,16 +4,13 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.atrium.events.TenantId;
 import io.atrium.events.access.Caller;
+import io.atrium.events.access.CredentialDigest;
 import io.atrium.events.access.Permission;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.Role;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -50,7 +47,7 @@ public final class QueryKeys {
 
     /** The caller the key belongs to, empty when it is unknown or revoked. */
     public Mono<Optional<Caller>> find(String presentedKey) {
-        String hash = sha256(presentedKey);
+        String hash = CredentialDigest.of(presentedKey);
         Optional<KeyRow> cached = cache.getIfPresent(hash);
         Mono<Optional<KeyRow>> row =
                 cached != null ? Mono.just(cached) : lookup(hash).doOnNext(found -> cache.put(hash, found));
@@ -83,14 +80,5 @@ public final class QueryKeys {
                                         .collect(Collectors.toUnmodifiableSet()))))
                 .one()
                 .defaultIfEmpty(Optional.empty());
-    }
-
-    static String sha256(String key) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

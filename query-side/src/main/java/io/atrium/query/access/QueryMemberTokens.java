@@ -3,16 +3,13 @@ package io.atrium.query.access;
 import io.atrium.events.ActorId;
 import io.atrium.events.TenantId;
 import io.atrium.events.access.Caller;
+import io.atrium.events.access.CredentialDigest;
 import io.atrium.events.apikey.Role;
 import io.atrium.query.readmodel.Json;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -42,7 +39,7 @@ public final class QueryMemberTokens {
         return db.sql("SELECT t.kind, t.expires_at, t.revoked, m.id, m.tenant_id, m.roles, m.status "
                         + "FROM member_token_view t JOIN member_view m ON m.id = t.member_id "
                         + "WHERE t.token_sha256 = :hash")
-                .bind("hash", sha256(accessToken))
+                .bind("hash", CredentialDigest.of(accessToken))
                 .map(row -> {
                     boolean valid = "access".equals(row.get("kind", String.class))
                             && !Boolean.TRUE.equals(row.get("revoked", Boolean.class))
@@ -76,15 +73,6 @@ public final class QueryMemberTokens {
             }
             return roles.permissionsOf(tenant, roleNames)
                     .map(permissions -> Optional.of(new Caller(member, null, tenant, builtIn, permissions)));
-        }
-    }
-
-    static String sha256(String token) {
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
