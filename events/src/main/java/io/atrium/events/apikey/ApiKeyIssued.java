@@ -3,9 +3,8 @@ package io.atrium.events.apikey;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.atrium.events.ActorId;
 import io.atrium.events.EventType;
+import io.atrium.events.StableSets;
 import io.atrium.events.TenantId;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -35,13 +34,11 @@ public record ApiKeyIssued(
         Objects.requireNonNull(apiKeyId, "apiKeyId");
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(name, "name");
-        // In the roles' declared order, whatever set it was given: the event's JSON (and so the operation
-        // log's hash of it) must not depend on a JVM's iteration order, which Set.copyOf randomises per run.
-        roles = roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(roles));
+        roles = StableSets.inDeclaredOrder(Role.class, roles);
         Objects.requireNonNull(secretSha256, "secretSha256");
         Objects.requireNonNull(issuedBy, "issuedBy");
         // Rows written before custom roles existed have no such member: Jackson passes null.
-        customRoles = customRoles == null ? Set.of() : Collections.unmodifiableSortedSet(new TreeSet<>(customRoles));
+        customRoles = StableSets.sorted(customRoles);
     }
 
     /** A key holding built-in roles only. */

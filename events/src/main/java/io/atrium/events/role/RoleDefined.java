@@ -2,10 +2,9 @@ package io.atrium.events.role;
 
 import io.atrium.events.ActorId;
 import io.atrium.events.EventType;
+import io.atrium.events.StableSets;
 import io.atrium.events.TenantId;
 import io.atrium.events.access.Permission;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -30,10 +29,7 @@ public record RoleDefined(
         Objects.requireNonNull(tenantId, "tenantId");
         Objects.requireNonNull(name, "name");
         description = description == null ? "" : description;
-        // In the enum's order, so the stored JSON is the same on every run.
-        Set<Permission> ordered = EnumSet.noneOf(Permission.class);
-        ordered.addAll(permissions);
-        permissions = Collections.unmodifiableSet(ordered);
+        permissions = StableSets.inDeclaredOrder(Permission.class, permissions);
         Objects.requireNonNull(definedBy, "definedBy");
     }
 }
