@@ -59,11 +59,15 @@ public class HostAppCommandController {
     private final CommandDispatcher dispatcher;
     private final PlatformKeys keys;
     private final SecretGenerations generations;
+    /** The platform's clock: a grace period ends where the SDK's check (on the same clock) says it does. */
+    private final java.time.Clock clock;
 
-    public HostAppCommandController(CommandDispatcher dispatcher, PlatformKeys keys, SecretGenerations generations) {
+    public HostAppCommandController(
+            CommandDispatcher dispatcher, PlatformKeys keys, SecretGenerations generations, java.time.Clock clock) {
         this.dispatcher = dispatcher;
         this.keys = keys;
         this.generations = generations;
+        this.clock = clock;
     }
 
     public record RegisterRequest(String name, List<String> bundleIds) {}
@@ -162,7 +166,7 @@ public class HostAppCommandController {
         SecretGrace grace = SecretGrace.ofSeconds(request.graceSeconds());
         RequestContext context = RequestContexts.of(exchange, caller, request);
         RotateHostAppSecret command =
-                new RotateHostAppSecret(id, caller.tenant(), caller.actor(), grace, Instant.now());
+                new RotateHostAppSecret(id, caller.tenant(), caller.actor(), grace, clock.instant());
         // The generation is read back from the recorded event, so a retry shows the secret its first answer showed.
         return dispatcher.onCommandThread(() -> {
             Accepted a = dispatcher.execute(command, context);
