@@ -1,6 +1,7 @@
 package io.atrium.server.cluster;
 
 import io.atrium.server.AtriumApplication;
+import io.atrium.server.support.TestMariaDb;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -16,9 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,10 +43,9 @@ import java.util.stream.Stream;
  */
 public final class ClusterNodes implements AutoCloseable {
 
-    static final String MARIADB =
-            System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
-    static final String USER = System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_USER", "root");
-    static final String PASSWORD = System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_PASSWORD", "");
+    static final String MARIADB = TestMariaDb.URL;
+    static final String USER = TestMariaDb.USER;
+    static final String PASSWORD = TestMariaDb.PASSWORD;
     static final String KAFKA = System.getenv().getOrDefault("ATRIUM_TEST_KAFKA_BOOTSTRAP", "127.0.0.1:9092");
     static final String ELASTICSEARCH =
             System.getenv().getOrDefault("ATRIUM_TEST_ELASTICSEARCH_URL", "http://127.0.0.1:9200");
@@ -136,28 +134,18 @@ public final class ClusterNodes implements AutoCloseable {
     }
 
     public static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(MARIADB + database, USER, PASSWORD);
+        return TestMariaDb.connect(database);
     }
 
     public void createDatabase(String database) {
-        try (Connection c = DriverManager.getConnection(MARIADB, USER, PASSWORD);
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not create database " + database + " at " + MARIADB, e);
-        }
+        TestMariaDb.create(database);
         if (!database.equals(eventStoreDatabase) && !database.equals(readModelDatabase)) {
             extraDatabases.add(database);
         }
     }
 
     public static void dropDatabase(String database) {
-        try (Connection c = DriverManager.getConnection(MARIADB, USER, PASSWORD);
-                Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + database);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not drop database " + database, e);
-        }
+        TestMariaDb.drop(database);
     }
 
     // ---- nodes ----

@@ -7,10 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.sdk.packaging.Zips;
 import io.atrium.server.AtriumApplication;
 import io.atrium.server.support.Race;
+import io.atrium.server.support.TestMariaDb;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +25,6 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
@@ -39,10 +36,9 @@ import org.springframework.web.reactive.function.BodyInserters;
 @Tag("services")
 class TwoNodesOnMariaDbTest {
 
-    static final String SERVER =
-            System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
-    static final String USER = System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_USER", "root");
-    static final String PASSWORD = System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_PASSWORD", "");
+    static final String SERVER = TestMariaDb.URL;
+    static final String USER = TestMariaDb.USER;
+    static final String PASSWORD = TestMariaDb.PASSWORD;
     static final String DATABASE = "atrium_e2e_" + Long.toHexString(System.nanoTime());
     static final String READ_DATABASE = DATABASE + "_read";
     static final String OWNER = "two-node-owner-key-0123456789";
@@ -57,15 +53,11 @@ class TwoNodesOnMariaDbTest {
 
     @BeforeAll
     static void startTwoNodes() throws Exception {
-        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD);
-                Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-            s.execute("CREATE DATABASE " + READ_DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-        }
+        TestMariaDb.create(DATABASE, READ_DATABASE);
         // Node a runs everything; node b takes commands and answers reads. Projections run once, on a.
         a = node("all");
         b = node("command,query");
-        jdbc = new JdbcTemplate(new DriverManagerDataSource(SERVER + DATABASE, USER, PASSWORD));
+        jdbc = TestMariaDb.jdbc(DATABASE);
     }
 
     static ConfigurableApplicationContext node(String roles) {
@@ -94,11 +86,7 @@ class TwoNodesOnMariaDbTest {
         if (b != null) {
             b.close();
         }
-        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD);
-                Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + DATABASE);
-            s.execute("DROP DATABASE IF EXISTS " + READ_DATABASE);
-        }
+        TestMariaDb.drop(DATABASE, READ_DATABASE);
     }
 
     static WebTestClient client(ConfigurableApplicationContext node) {

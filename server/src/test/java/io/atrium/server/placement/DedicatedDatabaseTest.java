@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.atrium.sdk.packaging.Zips;
 import io.atrium.server.AtriumApplication;
+import io.atrium.server.support.TestMariaDb;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 
@@ -41,10 +38,9 @@ import org.springframework.web.reactive.function.BodyInserters;
 @Tag("services")
 class DedicatedDatabaseTest {
 
-    static final String SERVER =
-            System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
-    static final String USER = System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_USER", "root");
-    static final String PASSWORD = System.getenv().getOrDefault("ATRIUM_TEST_MARIADB_PASSWORD", "");
+    static final String SERVER = TestMariaDb.URL;
+    static final String USER = TestMariaDb.USER;
+    static final String PASSWORD = TestMariaDb.PASSWORD;
     static final String PREFIX = "atrium_placed_" + Long.toHexString(System.nanoTime());
     static final String SHARED_EVENTS = PREFIX + "_shared";
     static final String SHARED_READ = PREFIX + "_shared_read";
@@ -65,12 +61,7 @@ class DedicatedDatabaseTest {
 
     @BeforeAll
     static void start() throws Exception {
-        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD);
-                Statement s = c.createStatement()) {
-            for (String db : List.of(SHARED_EVENTS, SHARED_READ, ACME_EVENTS, ACME_READ)) {
-                s.execute("CREATE DATABASE " + db + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
-            }
-        }
+        TestMariaDb.create(SHARED_EVENTS, SHARED_READ, ACME_EVENTS, ACME_READ);
         server = new SpringApplicationBuilder(AtriumApplication.class)
                 .run(
                         "--server.port=0",
@@ -100,7 +91,7 @@ class DedicatedDatabaseTest {
     }
 
     static JdbcTemplate jdbc(String database) {
-        return new JdbcTemplate(new DriverManagerDataSource(SERVER + database, USER, PASSWORD));
+        return TestMariaDb.jdbc(database);
     }
 
     @AfterAll
@@ -108,12 +99,7 @@ class DedicatedDatabaseTest {
         if (server != null) {
             server.close();
         }
-        try (Connection c = DriverManager.getConnection(SERVER, USER, PASSWORD);
-                Statement s = c.createStatement()) {
-            for (String db : List.of(SHARED_EVENTS, SHARED_READ, ACME_EVENTS, ACME_READ)) {
-                s.execute("DROP DATABASE IF EXISTS " + db);
-            }
-        }
+        TestMariaDb.drop(SHARED_EVENTS, SHARED_READ, ACME_EVENTS, ACME_READ);
     }
 
     /** What one tenant did through the API. */
