@@ -313,7 +313,10 @@ class SessionBoundsTest {
                 })
                 .get(10, TimeUnit.SECONDS);
         assertThat(nested.data()).containsEntry("n", 2);
-        assertThat(thread[0]).isEqualTo("atrium-answers");
+        // On atrium-answers when the tap was still pending, on this thread when it had already
+        // completed (CompletableFuture runs a late continuation inline); never on a thread whose
+        // blocking would deadlock the session.
+        assertThat(thread[0]).isIn("atrium-answers", Thread.currentThread().getName());
     }
 
     @Test
