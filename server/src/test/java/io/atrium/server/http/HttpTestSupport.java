@@ -47,6 +47,10 @@ public abstract class HttpTestSupport {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Babel loads once per process, on the first upload of ES2015+ code (seconds, interpreted). In
+        // whichever test met it first, on a loaded machine, that upload outlasted the client's 30 s
+        // timeout; loaded here, before any test's clock runs, no test pays for it.
+        new io.atrium.compiler.BabelScriptCompiler().warmUp();
     }
 
     @DynamicPropertySource
