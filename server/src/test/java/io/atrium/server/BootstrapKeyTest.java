@@ -36,7 +36,7 @@ class BootstrapKeyTest {
 
     private static int create(ConfigurableApplicationContext context, String key) {
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return WebTestClient.bindToServer()
+        return WebTestClient.bindToServer(io.atrium.server.support.TestConnector.get())
                 .baseUrl("http://localhost:" + port)
                 .build()
                 .post()

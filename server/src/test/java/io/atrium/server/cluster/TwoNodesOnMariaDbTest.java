@@ -91,7 +91,7 @@ class TwoNodesOnMariaDbTest {
 
     static WebTestClient client(ConfigurableApplicationContext node) {
         int port = ((WebServerApplicationContext) node).getWebServer().getPort();
-        return WebTestClient.bindToServer()
+        return WebTestClient.bindToServer(io.atrium.server.support.TestConnector.get())
                 .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();

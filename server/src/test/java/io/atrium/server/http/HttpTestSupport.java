@@ -73,13 +73,11 @@ public abstract class HttpTestSupport {
     protected JdbcTemplate jdbc;
 
     protected WebTestClient client() {
-        return WebTestClient.bindToServer()
+        return WebTestClient.bindToServer(io.atrium.server.support.TestConnector.get())
                 .baseUrl("http://localhost:" + port)
                 // The OpenAPI document outgrows the default 256 KB a client buffers.
                 .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 << 20))
                 .responseTimeout(Duration.ofSeconds(30))
-                // The OpenAPI document outgrew the default 256 KiB once roles and the key list were described.
-                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(4 << 20))
                 .build();
     }
 
@@ -105,12 +103,43 @@ public abstract class HttpTestSupport {
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
-        if (body != null) {
-            return request.contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(body)
-                    .exchange();
+        try {
+            if (body != null) {
+                return request.contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(body)
+                        .exchange();
+            }
+            return request.exchange();
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof java.util.concurrent.TimeoutException) {
+                dumpThreads(method + " " + path);
+            }
+            throw e;
         }
-        return request.exchange();
+    }
+
+    /**
+     * What every thread of this JVM (the servers under test included) was doing when a request got no
+     * answer in time: a request that hangs leaves nothing in the server's log, and these stacks are the
+     * evidence of where it waits.
+     */
+    protected static void dumpThreads(String what) {
+        StringBuilder dump = new StringBuilder("No answer in time to " + what + "; the JVM's threads:\n");
+        for (java.lang.management.ThreadInfo info :
+                java.lang.management.ManagementFactory.getThreadMXBean().dumpAllThreads(true, true)) {
+            dump.append('"').append(info.getThreadName()).append("\" ").append(info.getThreadState());
+            if (info.getLockName() != null) {
+                dump.append(" on ").append(info.getLockName());
+            }
+            if (info.getLockOwnerName() != null) {
+                dump.append(" held by ").append(info.getLockOwnerName());
+            }
+            dump.append('\n');
+            for (StackTraceElement frame : info.getStackTrace()) {
+                dump.append("\tat ").append(frame).append('\n');
+            }
+        }
+        System.err.println(dump);
     }
 
     protected WebTestClient.ResponseSpec post(String path, String key, Object body) {

@@ -323,7 +323,7 @@ class DedicatedDatabaseTest {
 
     static WebTestClient client() {
         int port = ((WebServerApplicationContext) server).getWebServer().getPort();
-        return WebTestClient.bindToServer()
+        return WebTestClient.bindToServer(io.atrium.server.support.TestConnector.get())
                 .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();

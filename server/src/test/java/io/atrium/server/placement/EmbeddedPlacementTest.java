@@ -43,7 +43,7 @@ class EmbeddedPlacementTest {
                         "--atrium.bootstrap-api-key=" + OWNER,
                         "--atrium.tenants.acme.bootstrap-api-key=" + ACME_OWNER,
                         "--atrium.search.crawl.worker=in-process")) {
-            WebTestClient client = WebTestClient.bindToServer()
+            WebTestClient client = WebTestClient.bindToServer(io.atrium.server.support.TestConnector.get())
                     .baseUrl("http://localhost:"
                             + ((WebServerApplicationContext) server)
                                     .getWebServer()
