@@ -16,6 +16,8 @@ import io.atrium.command.member.MemberCommands.StartSession;
 import io.atrium.command.member.MemberTable.MemberRow;
 import io.atrium.command.placement.DedicatedEventStores;
 import io.atrium.command.placement.TenantScope;
+import io.atrium.command.tenant.TenantState;
+import io.atrium.command.tenant.TenantTable;
 import io.atrium.events.ActorId;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.TenantId;
@@ -31,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
@@ -71,6 +74,7 @@ public class LoginService implements DisposableBean {
     private final Scheduler scheduler;
     private final String dummyHash;
     private final DedicatedEventStores placements;
+    private final TenantTable tenants;
 
     public LoginService(
             MemberTable table,
@@ -79,8 +83,10 @@ public class LoginService implements DisposableBean {
             CommonPasswords common,
             MemberProperties properties,
             Clock clock,
-            ObjectProvider<DedicatedEventStores> placements) {
+            ObjectProvider<DedicatedEventStores> placements,
+            TenantTable tenants) {
         this.table = table;
+        this.tenants = tenants;
         this.placements = placements.getIfAvailable(() -> new DedicatedEventStores(java.util.Map.of()));
         this.dispatcher = dispatcher;
         this.hasher = hasher;
@@ -105,7 +111,7 @@ public class LoginService implements DisposableBean {
     // ---- login ----
 
     public Mono<Session> login(String tenant, String email, String password, @Nullable String code, Origin origin) {
-        return inTenant(tenant, () -> {
+        return inTenant(tenant, email, password, () -> {
             Checked checked = check(tenant, email, password, code, origin);
             MemberRow member = checked.member();
             LoginPolicy policy = checked.policy();
@@ -115,6 +121,7 @@ public class LoginService implements DisposableBean {
                     && !now.isBefore(member.passwordSetAt().plus(Duration.ofDays(policy.expiryDays())))) {
                 throw new LoginRefusedException(Kind.PASSWORD_EXPIRED);
             }
+            spendTotpStep(checked, origin);
             if (member.passwordHash() != null && hasher.needsRehash(member.passwordHash())) {
                 table.rehash(member.id(), member.passwordHash(), hasher.hash(password));
             }
@@ -127,38 +134,63 @@ public class LoginService implements DisposableBean {
                             "ses-" + Ulid.next(),
                             tokens.hashes(),
                             checked.secondFactor(),
-                            checked.recoveryCodeSha256()),
+                            checked.recoveryCodeSha256(),
+                            member.passwordSetAt()),
                     context(member.tenant(), member.id().asActor(), origin));
             return new Session(member.id(), tokens);
         });
     }
 
-    /** The result of checking an address, a password and a code. */
+    /**
+     * The result of checking an address, a password and a code.
+     *
+     * @param totpStep the time step of the TOTP code that matched, not yet spent: the caller spends it
+     *                 ({@link #spendTotpStep}) once nothing else can refuse the login
+     * @param attempt  the attempt as recorded, to record a replayed code against the same address
+     */
     private record Checked(
             MemberRow member,
             LoginPolicy policy,
             @Nullable String secondFactor,
-            @Nullable String recoveryCodeSha256) {}
+            @Nullable String recoveryCodeSha256,
+            OptionalLong totpStep,
+            RecordLoginAttempt attempt) {}
+
+    /**
+     * Spends the matched TOTP code's time step, the last thing before the session (or the password
+     * change) is recorded: a code the login refuses for another reason (a lockout, an expired password)
+     * stays good for the next try. A step spent already is a replay: a failed attempt, so it counts
+     * toward the lockout, recorded as {@code totp-replayed} so an auditor can tell it from a typo.
+     */
+    private void spendTotpStep(Checked checked, Origin origin) {
+        if (checked.totpStep().isEmpty()
+                || table.claimTotpStep(checked.member().id(), checked.totpStep().getAsLong())) {
+            return;
+        }
+        RecordLoginAttempt ok = checked.attempt();
+        Instant now = clock.instant();
+        RecordLoginAttempt replayed = new RecordLoginAttempt(
+                ok.attemptsId(), ok.tenant(), ok.actor(), ok.email(), ok.memberId(), "totp-replayed", ok.policy(), now);
+        LoginVerdict verdict =
+                dispatcher.executeForAnswer(replayed, context(ok.tenant(), ok.actor(), origin), LoginVerdict.class);
+        throw verdict == LoginVerdict.LOCKED
+                ? locked(ok.attemptsId(), now)
+                : new LoginRefusedException(Kind.INVALID_CREDENTIALS);
+    }
 
     /**
      * Checks credentials the way every login does, recording failures (and lockouts) on the address's
      * attempts stream; answers the member when they are right and the address is not locked.
      */
-    private Checked check(String tenantName, String emailText, String password, @Nullable String code, Origin origin) {
-        TenantId tenant;
-        try {
-            tenant = TenantId.parse(tenantName);
-        } catch (InvalidValueException e) {
-            throw new InvalidValueException("tenant", e.reason());
-        }
+    private Checked check(
+            String tenantName, String emailText, @Nullable String password, @Nullable String code, Origin origin) {
+        TenantId tenant = validTenant(tenantName);
         String email = Email.parse("email", emailText);
-        if (password == null || password.isEmpty() || password.length() > LoginPolicy.MAX_LENGTH) {
-            throw new InvalidValueException("password", "a password is 1-" + LoginPolicy.MAX_LENGTH + " characters");
-        }
+        String given = validPassword(password);
         LoginPolicy policy = table.policy(tenant);
         Optional<MemberRow> found = table.findByEmail(tenant, email);
         String hash = found.map(MemberRow::passwordHash).orElse(null);
-        boolean passwordOk = hasher.verify(password, hash == null ? dummyHash : hash) && hash != null;
+        boolean passwordOk = hasher.verify(given, hash == null ? dummyHash : hash) && hash != null;
         Instant now = clock.instant();
         LoginAttemptsId attempts = LoginAttemptsId.of(tenant, email);
         MemberId memberId = found.map(MemberRow::id).orElse(null);
@@ -167,6 +199,7 @@ public class LoginService implements DisposableBean {
         String failure = null;
         String factor = null;
         String recoverySha = null;
+        OptionalLong step = OptionalLong.empty();
         if (found.isEmpty()) {
             failure = "unknown-account";
         } else if (!passwordOk) {
@@ -180,13 +213,18 @@ public class LoginService implements DisposableBean {
                     throw new LoginRefusedException(Kind.SECOND_FACTOR_REQUIRED);
                 }
                 failure = "second-factor";
-            } else if (m.totpSecret() != null && Totp.verify(m.totpSecret(), code.strip(), now)) {
-                factor = "totp";
-            } else if (table.hasRecoveryCode(m.id(), Tokens.sha256(normalise(code)))) {
-                factor = "recovery-code";
-                recoverySha = Tokens.sha256(normalise(code));
             } else {
-                failure = "second-factor";
+                // A right code for its window; whether it was used already is asked last (spendTotpStep).
+                step = totpStep(m, code, now);
+                String codeSha = Tokens.sha256(normalise(code));
+                if (step.isPresent()) {
+                    factor = "totp";
+                } else if (table.hasRecoveryCode(m.id(), codeSha)) {
+                    factor = "recovery-code";
+                    recoverySha = codeSha;
+                } else {
+                    failure = "second-factor";
+                }
             }
         }
         RecordLoginAttempt attempt =
@@ -208,7 +246,22 @@ public class LoginService implements DisposableBean {
                 throw locked(attempts, now);
             }
         }
-        return new Checked(found.orElseThrow(), policy, factor, recoverySha);
+        return new Checked(found.orElseThrow(), policy, factor, recoverySha, step, attempt);
+    }
+
+    private static TenantId validTenant(String tenantName) {
+        try {
+            return TenantId.parse(tenantName);
+        } catch (InvalidValueException e) {
+            throw new InvalidValueException("tenant", e.reason());
+        }
+    }
+
+    private static String validPassword(@Nullable String password) {
+        if (password == null || password.isEmpty() || password.length() > LoginPolicy.MAX_LENGTH) {
+            throw new InvalidValueException("password", "a password is 1-" + LoginPolicy.MAX_LENGTH + " characters");
+        }
+        return password;
     }
 
     /** The refusal of a locked address, with the seconds the lockout still lasts. */
@@ -321,13 +374,14 @@ public class LoginService implements DisposableBean {
             String newPassword,
             @Nullable String code,
             Origin origin) {
-        return inTenant(tenant, () -> {
+        return inTenant(tenant, email, currentPassword, () -> {
             Checked checked = check(tenant, email, currentPassword, code, origin);
             MemberRow member = checked.member();
             checked.policy().check("newPassword", newPassword, common);
             if (newPassword.equals(currentPassword)) {
                 throw new InvalidValueException("newPassword", "the new password must differ from the current one");
             }
+            spendTotpStep(checked, origin);
             Instant now = clock.instant();
             boolean expired = checked.policy().expiryDays() > 0
                     && member.passwordSetAt() != null
@@ -341,7 +395,8 @@ public class LoginService implements DisposableBean {
                             hasher.hash(newPassword),
                             hasher.parameters().toString(),
                             expired ? MemberPasswordSet.EXPIRED_CHANGE : MemberPasswordSet.CHANGED,
-                            now),
+                            now,
+                            checked.recoveryCodeSha256()),
                     context(member.tenant(), member.id().asActor(), origin));
             return member.id();
         });
@@ -349,14 +404,19 @@ public class LoginService implements DisposableBean {
 
     // ---- second factor ----
 
-    /** Starts (or restarts) a TOTP enrolment for the calling member: the secret is answered once. */
-    public Mono<Enrolment> enrol(Caller caller) {
+    /**
+     * Starts (or restarts) a TOTP enrolment for the calling member: the secret is answered once. The
+     * current password is asked again, checked like a login: an access token alone (a stolen one, say)
+     * must not be able to put an authenticator of someone else's in front of the member's account.
+     */
+    public Mono<Enrolment> enrol(Caller caller, @Nullable String password, Origin origin) {
         return inTenant(caller.tenant(), () -> {
             MemberRow member = self(caller);
             if (member.totpEnrolled()) {
                 throw new io.atrium.command.problem.InvariantViolation(
                         io.atrium.command.problem.Invariant.SECOND_FACTOR_ENROLLED);
             }
+            reauthenticate(member, password, null, origin);
             String secret = Totp.newSecret();
             table.setPendingSecondFactor(member.id(), secret);
             return new Enrolment(secret, Totp.uri("Atrium (" + member.tenant().value() + ")", member.email(), secret));
@@ -371,9 +431,12 @@ public class LoginService implements DisposableBean {
                 throw new io.atrium.command.problem.InvariantViolation(
                         io.atrium.command.problem.Invariant.NO_PENDING_ENROLMENT);
             }
-            if (!Totp.verify(member.totpPending(), code == null ? "" : code.strip(), clock.instant())) {
+            OptionalLong step = Totp.step(member.totpPending(), code == null ? "" : code.strip(), clock.instant());
+            if (step.isEmpty()) {
                 throw new InvalidValueException("code", "the code does not match the authenticator's secret");
             }
+            // The code that turned the factor on does not log in a moment later.
+            table.claimTotpStep(member.id(), step.getAsLong());
             List<String> codes = new ArrayList<>();
             for (int i = 0; i < RECOVERY_CODES; i++) {
                 codes.add(recoveryCode());
@@ -387,6 +450,34 @@ public class LoginService implements DisposableBean {
                     context(member.tenant(), caller.actor(), origin));
             return codes;
         });
+    }
+
+    /**
+     * Checks that the calling member knows their password (and a code of their second factor, if they
+     * have one) before a change to that factor: the same check as a login, so failures count toward
+     * the lockout and a stolen access token cannot be used to guess the password without limit.
+     */
+    public Mono<MemberId> reauthenticate(
+            Caller caller, @Nullable String password, @Nullable String code, Origin origin) {
+        return inTenant(caller.tenant(), () -> {
+            MemberRow member = self(caller);
+            reauthenticate(member, password, code, origin);
+            return member.id();
+        });
+    }
+
+    private void reauthenticate(MemberRow member, @Nullable String password, @Nullable String code, Origin origin) {
+        Checked checked = check(member.tenant().value(), member.email(), password, code, origin);
+        if (!checked.member().id().equals(member.id())) {
+            // The address now belongs to another member: the token's owner was removed and replaced.
+            throw new LoginRefusedException(Kind.INVALID_CREDENTIALS);
+        }
+        spendTotpStep(checked, origin);
+    }
+
+    private static OptionalLong totpStep(MemberRow member, String code, Instant now) {
+        String secret = member.totpSecret();
+        return secret == null ? OptionalLong.empty() : Totp.step(secret, code.strip(), now);
     }
 
     private MemberRow self(Caller caller) {
@@ -434,17 +525,41 @@ public class LoginService implements DisposableBean {
     }
 
     /**
-     * Runs {@code work} on a login thread against {@code tenantName}'s database (its own where it has
-     * one). A malformed name is left to {@code work}, which names it as the request's field.
+     * Runs an anonymous caller's {@code work} (a login, a password change) on a login thread against
+     * {@code tenantName}'s database (its own where it has one).
+     *
+     * <p>A tenant that does not exist, or was deleted, is refused here, before any event: otherwise
+     * anyone could write login-attempt streams under tenant names they make up. The fields are checked
+     * first, and the answer and the work (one hash) are those of a wrong password. That is all it
+     * hides: an unknown tenant never locks and records nothing, so whether a tenant exists can still be
+     * learnt (tenant ids are not secrets; members' addresses are what the login keeps to itself). A
+     * suspended tenant goes on as usual: its attempts are its security log, and the tokens a login
+     * there answers are refused as {@code tenant-suspended} on use, like its keys.
      */
-    private <T> Mono<T> inTenant(String tenantName, Callable<T> work) {
-        TenantId tenant;
-        try {
-            tenant = TenantId.parse(tenantName);
-        } catch (RuntimeException e) {
-            return onLoginThread(work);
+    private <T> Mono<T> inTenant(String tenantName, String email, @Nullable String password, Callable<T> work) {
+        return onLoginThread(() -> {
+            TenantId tenant = validTenant(tenantName);
+            Email.parse("email", email);
+            String given = validPassword(password);
+            if (!known(tenant)) {
+                hasher.verify(given, dummyHash);
+                throw new LoginRefusedException(Kind.INVALID_CREDENTIALS);
+            }
+            return TenantScope.in(tenant, () -> call(work));
+        });
+    }
+
+    /**
+     * Whether logins may be recorded under {@code tenant}: one in the tenant table and not deleted, or,
+     * without a row, the platform's tenant or one placed by configuration.
+     * Asked outside the tenant's scope: the tenant table is in the shared database only.
+     */
+    private boolean known(TenantId tenant) {
+        Optional<TenantTable.TenantRow> row = tenants.find(tenant);
+        if (row.isPresent()) {
+            return row.get().state() != TenantState.DELETED;
         }
-        return inTenant(tenant, work);
+        return tenant.equals(TenantId.DEFAULT) || placements.tenants().contains(tenant);
     }
 
     private <T> Mono<T> inTenant(TenantId tenant, Callable<T> work) {

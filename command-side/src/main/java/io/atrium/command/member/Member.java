@@ -36,11 +36,13 @@ import io.atrium.events.member.SecondFactorEnrolled;
 import io.atrium.events.member.SecondFactorRemoved;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -90,6 +92,7 @@ public class Member {
     private @Nullable String invitationSha256;
     private @Nullable Instant invitationExpiresAt;
     private boolean secondFactor;
+    private @Nullable Instant passwordSetAt;
     private final Map<String, Session> sessions = new HashMap<>();
 
     protected Member() {
@@ -100,6 +103,7 @@ public class Member {
     public Member(InviteMember command, MemberDirectory directory, KnownRoles knownRoles) {
         String name = displayName(command.displayName());
         List<String> checked = roles(command.tenant(), command.roles(), knownRoles);
+        mayHold(command.tenant(), checked, command.issuer(), knownRoles);
         directory.reserveEmail(command.tenant(), command.email(), command.memberId());
         apply(new MemberInvited(
                 command.memberId(),
@@ -131,6 +135,7 @@ public class Member {
     void handle(ChangePassword command, Credentials credentials) {
         mine(command);
         active();
+        spend(command.recoveryCodeSha256(), credentials);
         credentials.setPassword(memberId, command.passwordHash());
         apply(new MemberPasswordSet(memberId, command.reason(), command.hashParameters(), command.now()));
     }
@@ -141,14 +146,18 @@ public class Member {
         if (status == Status.REMOVED) {
             throw new UnknownResourceException("member", memberId.value());
         }
+        // The member as they are, and the member as they would be, must both be within the editor's reach.
+        mayHold(tenant, roles, command.issuer(), knownRoles);
         String name = command.displayName() == null ? displayName : displayName(command.displayName());
         List<String> newRoles = command.roles() == null ? roles : roles(tenant, command.roles(), knownRoles);
+        mayHold(tenant, newRoles, command.issuer(), knownRoles);
         apply(new MemberUpdated(memberId, name, newRoles, command.actor()));
     }
 
     @CommandHandler
-    void handle(DisableMember command) {
+    void handle(DisableMember command, KnownRoles knownRoles) {
         mine(command);
+        mayHold(tenant, roles, command.issuer(), knownRoles);
         if (status == Status.DISABLED) {
             throw new InvariantViolation(Invariant.MEMBER_DISABLED);
         }
@@ -156,8 +165,9 @@ public class Member {
     }
 
     @CommandHandler
-    void handle(RemoveMember command, MemberDirectory directory) {
+    void handle(RemoveMember command, MemberDirectory directory, KnownRoles knownRoles) {
         mine(command);
+        mayHold(tenant, roles, command.issuer(), knownRoles);
         directory.releaseEmail(tenant, email);
         apply(new MemberRemoved(memberId, command.actor()));
     }
@@ -166,14 +176,18 @@ public class Member {
     void handle(StartSession command, Credentials credentials) {
         mine(command);
         active();
-        if (command.recoveryCodeSha256() != null) {
-            int left = credentials.spendRecoveryCode(memberId, command.recoveryCodeSha256());
-            if (left < 0) {
-                // Spent by a concurrent login a moment ago.
-                throw new LoginRefusedException(LoginRefusedException.Kind.SECOND_FACTOR_REQUIRED);
-            }
-            apply(new RecoveryCodeUsed(memberId, left));
+        // The login checked the password set at command.passwordSetAt(); if another was set since
+        // (while the hash was computed), every session has ended and this one must not start either.
+        // The member table keeps the time to the microsecond (H2 rounds, MariaDB truncates), so the two
+        // match within one; two passwords are never set that close, each costs a hash.
+        if (passwordSetAt != null
+                && command.passwordSetAt() != null
+                && Math.abs(Duration.between(passwordSetAt, command.passwordSetAt())
+                                .toNanos())
+                        >= 1_000) {
+            throw new LoginRefusedException(LoginRefusedException.Kind.INVALID_CREDENTIALS);
         }
+        spend(command.recoveryCodeSha256(), credentials);
         Tokens.Pair t = command.tokens();
         apply(new MemberLoggedIn(
                 memberId,
@@ -241,6 +255,19 @@ public class Member {
         apply(new SecondFactorRemoved(memberId, command.actor()));
     }
 
+    /** A recovery code confirms one login or one password change, then never again. */
+    private void spend(@Nullable String recoveryCodeSha256, Credentials credentials) {
+        if (recoveryCodeSha256 == null) {
+            return;
+        }
+        int left = credentials.spendRecoveryCode(memberId, recoveryCodeSha256);
+        if (left < 0) {
+            // Spent by a concurrent login a moment ago.
+            throw new LoginRefusedException(LoginRefusedException.Kind.SECOND_FACTOR_REQUIRED);
+        }
+        apply(new RecoveryCodeUsed(memberId, left));
+    }
+
     /** Another tenant's member, or a removed one, is unknown to the command. */
     private void mine(MemberCommand command) {
         if (!tenant.equals(command.tenant()) || status == Status.REMOVED) {
@@ -279,6 +306,12 @@ public class Member {
         return List.copyOf(out);
     }
 
+    /** Refuses unless {@code issuer} holds all that {@code roleNames} grant in {@code tenant}. */
+    private static void mayHold(TenantId tenant, List<String> roleNames, Issuer issuer, KnownRoles known) {
+        Set<String> names = Set.copyOf(roleNames);
+        issuer.mayHandle(names, known.grants(tenant, names));
+    }
+
     private static boolean equal(String a, String b) {
         return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
     }
@@ -299,8 +332,13 @@ public class Member {
         if (status == Status.INVITED) {
             status = Status.ACTIVE;
         }
+        if (!MemberPasswordSet.INVITATION_ACCEPTED.equals(e.reason())) {
+            // A new password ends every login made with the old one: whoever learnt it is out too.
+            sessions.clear();
+        }
         invitationSha256 = null;
         invitationExpiresAt = null;
+        passwordSetAt = e.setAt();
     }
 
     @EventSourcingHandler

@@ -38,7 +38,8 @@ public final class MemberCommands {
             String displayName,
             List<String> roles,
             String invitationSha256,
-            Instant invitationExpiresAt)
+            Instant invitationExpiresAt,
+            Issuer issuer)
             implements MemberCommand {}
 
     /** @param passwordHash PHC string of the new password; the aggregate never sees the password */
@@ -53,7 +54,8 @@ public final class MemberCommands {
             implements MemberCommand {}
 
     /**
-     * @param reason {@code changed} or {@code expired-change}
+     * @param reason             {@code changed} or {@code expired-change}
+     * @param recoveryCodeSha256 the recovery code the change was confirmed with, spent in this transaction
      */
     public record ChangePassword(
             @TargetAggregateIdentifier MemberId memberId,
@@ -62,7 +64,8 @@ public final class MemberCommands {
             String passwordHash,
             String hashParameters,
             String reason,
-            Instant now)
+            Instant now,
+            @Nullable String recoveryCodeSha256)
             implements MemberCommand {}
 
     /** Null leaves a field as it is. */
@@ -71,13 +74,16 @@ public final class MemberCommands {
             TenantId tenant,
             ActorId actor,
             @Nullable String displayName,
-            @Nullable List<String> roles)
+            @Nullable List<String> roles,
+            Issuer issuer)
             implements MemberCommand {}
 
-    public record DisableMember(@TargetAggregateIdentifier MemberId memberId, TenantId tenant, ActorId actor)
+    public record DisableMember(
+            @TargetAggregateIdentifier MemberId memberId, TenantId tenant, ActorId actor, Issuer issuer)
             implements MemberCommand {}
 
-    public record RemoveMember(@TargetAggregateIdentifier MemberId memberId, TenantId tenant, ActorId actor)
+    public record RemoveMember(
+            @TargetAggregateIdentifier MemberId memberId, TenantId tenant, ActorId actor, Issuer issuer)
             implements MemberCommand {}
 
     /**
@@ -86,6 +92,10 @@ public final class MemberCommands {
      * @param secondFactor        {@code totp}, {@code recovery-code} or null
      * @param recoveryCodeSha256  the recovery code used, to be spent in this transaction; null otherwise
      */
+    /**
+     * @param passwordSetAt when the password the login checked was set, as the member table had it: a
+     *                      password changed since (while the hash was computed) refuses the session
+     */
     public record StartSession(
             @TargetAggregateIdentifier MemberId memberId,
             TenantId tenant,
@@ -93,7 +103,8 @@ public final class MemberCommands {
             String sessionId,
             Tokens.Pair tokens,
             @Nullable String secondFactor,
-            @Nullable String recoveryCodeSha256)
+            @Nullable String recoveryCodeSha256,
+            @Nullable Instant passwordSetAt)
             implements MemberCommand {}
 
     /** Answers a {@link RefreshOutcome}. */

@@ -3,8 +3,11 @@ package io.atrium.command.member;
 import io.atrium.command.apikey.ApiKeyTable;
 import io.atrium.command.role.RoleHolders;
 import io.atrium.command.role.TenantRoles;
+import io.atrium.events.TenantId;
+import io.atrium.events.access.Permission;
 import io.atrium.events.apikey.Role;
 import java.time.Clock;
+import java.util.Set;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.ObjectProvider;
@@ -51,7 +54,17 @@ public class MemberConfiguration {
         if (roles == null) {
             return new BuiltInRoles();
         }
-        return (tenant, name) -> !name.equals(Role.PLATFORM_OPERATOR.wireName()) && roles.exists(tenant, name);
+        return new KnownRoles() {
+            @Override
+            public boolean exists(TenantId tenant, String name) {
+                return !name.equals(Role.PLATFORM_OPERATOR.wireName()) && roles.exists(tenant, name);
+            }
+
+            @Override
+            public Set<Permission> grants(TenantId tenant, Set<String> names) {
+                return roles.permissionsOf(tenant, names);
+            }
+        };
     }
 
     /**

@@ -109,6 +109,12 @@ public class MemberTable implements MemberDirectory, Credentials {
                         + "invitation_sha256 = NULL, password_set_at = ? WHERE id = ?",
                 Timestamp.from(e.setAt()),
                 e.memberId().value());
+        if (!MemberPasswordSet.INVITATION_ACCEPTED.equals(e.reason())) {
+            jdbc.update(
+                    "UPDATE member_session SET revoked = ? WHERE member_id = ?",
+                    true,
+                    e.memberId().value());
+        }
     }
 
     @EventHandler
@@ -370,6 +376,21 @@ public class MemberTable implements MemberDirectory, Credentials {
                 member.value(),
                 codeSha256);
         return n != null && n > 0;
+    }
+
+    /**
+     * Takes TOTP time step {@code step} for the member; false when it, or a later one, was used already
+     * (a code replayed inside its window). One conditional update, so two logins racing with the same
+     * code cannot both have it.
+     */
+    public boolean claimTotpStep(MemberId member, long step) {
+        return jdbc.update(
+                        "UPDATE member SET totp_last_step = ? WHERE id = ? "
+                                + "AND (totp_last_step IS NULL OR totp_last_step < ?)",
+                        step,
+                        member.value(),
+                        step)
+                == 1;
     }
 
     /** Keeps a TOTP secret waiting for its first code (an enrolment not yet confirmed records nothing). */

@@ -5,8 +5,10 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.OptionalLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * RFC 6238 time-based one-time passwords as authenticator apps compute them: HMAC-SHA1, 30-second
@@ -36,20 +38,25 @@ public final class Totp {
                 + DIGITS + "&period=" + STEP_SECONDS;
     }
 
-    /** Whether {@code code} is valid for {@code secret} at {@code now}, within the window. */
-    public static boolean verify(String secret, String code, Instant now) {
+    /**
+     * The time step {@code code} is valid for, within the window around {@code now}; empty when it is
+     * valid for none. The caller keeps the last step used, so a code seen once (over a shoulder, in a
+     * proxy's log) cannot log in a second time while it is still inside the window.
+     */
+    public static OptionalLong step(String secret, @Nullable String code, Instant now) {
         if (code == null || !code.matches("\\d{" + DIGITS + "}")) {
-            return false;
+            return OptionalLong.empty();
         }
         long step = Math.floorDiv(now.getEpochSecond(), STEP_SECONDS);
-        boolean ok = false;
+        long matched = Long.MIN_VALUE;
         for (int i = -WINDOW; i <= WINDOW; i++) {
             // No early return: every candidate is computed, so timing says nothing of which matched.
-            ok |= java.security.MessageDigest.isEqual(
+            boolean equal = java.security.MessageDigest.isEqual(
                     code.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
                     codeAt(secret, step + i).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            matched = equal ? step + i : matched;
         }
-        return ok;
+        return matched == Long.MIN_VALUE ? OptionalLong.empty() : OptionalLong.of(matched);
     }
 
     /** The code for time step {@code step} (RFC 4226 dynamic truncation). */

@@ -22,7 +22,7 @@ public enum Invariant {
     NO_GRAY_RELEASE("there is no active gray release"),
     NOTHING_RELEASED("nothing has been released yet"),
     NEVER_RELEASED("a rollback may only go to a version that was released before"),
-    OWNER_ONLY("only an owner may issue a key with the owner role"),
+    OWNER_ONLY("only an owner may hand out the owner role (to a key or a member) or change a member who holds it"),
     ALREADY_REVOKED("the key is already revoked"),
     LAST_OWNER_KEY("the tenant's last owner key cannot be revoked; issue another owner key first"),
     NOT_ASSOCIATED("the mini-program is not associated with this host app"),

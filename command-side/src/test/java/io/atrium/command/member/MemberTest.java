@@ -21,6 +21,9 @@ import io.atrium.command.problem.InvariantViolation;
 import io.atrium.command.problem.UnknownResourceException;
 import io.atrium.events.ActorId;
 import io.atrium.events.TenantId;
+import io.atrium.events.access.AccessDeniedException;
+import io.atrium.events.access.Permission;
+import io.atrium.events.apikey.Role;
 import io.atrium.events.member.MemberDisabled;
 import io.atrium.events.member.MemberId;
 import io.atrium.events.member.MemberInvited;
@@ -54,6 +57,8 @@ class MemberTest {
     static final TenantId TENANT = TenantId.DEFAULT;
     static final ActorId ADMIN = new ActorId("key-admin");
     static final ActorId SELF = ID.asActor();
+    static final Issuer AS_ADMIN = new Issuer(Set.of(Role.ADMIN), Permission.grantedBy(Set.of(Role.ADMIN)));
+    static final Issuer AS_OWNER = new Issuer(Set.of(Role.OWNER), Permission.grantedBy(Set.of(Role.OWNER)));
     static final String EMAIL = "ada@example.com";
     static final String INVITATION = "1".repeat(64);
     static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
@@ -149,7 +154,15 @@ class MemberTest {
     void invitesWithCheckedRolesAndTheInvitationsHashOnly() {
         fixture.givenNoPriorActivity()
                 .when(new InviteMember(
-                        ID, TENANT, ADMIN, EMAIL, " Ada ", List.of("developer", "developer"), INVITATION, EXPIRES))
+                        ID,
+                        TENANT,
+                        ADMIN,
+                        EMAIL,
+                        " Ada ",
+                        List.of("developer", "developer"),
+                        INVITATION,
+                        EXPIRES,
+                        AS_ADMIN))
                 .expectEvents(INVITED);
     }
 
@@ -157,17 +170,18 @@ class MemberTest {
     void refusesAnUnknownRoleNoRoleOrNoName() {
         fixture.givenNoPriorActivity()
                 .when(new InviteMember(
-                        ID, TENANT, ADMIN, EMAIL, "Ada", List.of("developer", "wizard"), INVITATION, EXPIRES))
+                        ID, TENANT, ADMIN, EMAIL, "Ada", List.of("developer", "wizard"), INVITATION, EXPIRES, AS_ADMIN))
                 .expectException(invalid("roles[1]"));
         fixture.givenNoPriorActivity()
                 .when(new InviteMember(
-                        ID, TENANT, ADMIN, EMAIL, "Ada", List.of("platform-operator"), INVITATION, EXPIRES))
+                        ID, TENANT, ADMIN, EMAIL, "Ada", List.of("platform-operator"), INVITATION, EXPIRES, AS_ADMIN))
                 .expectException(invalid("roles[0]"));
         fixture.givenNoPriorActivity()
-                .when(new InviteMember(ID, TENANT, ADMIN, EMAIL, "Ada", List.of(), INVITATION, EXPIRES))
+                .when(new InviteMember(ID, TENANT, ADMIN, EMAIL, "Ada", List.of(), INVITATION, EXPIRES, AS_ADMIN))
                 .expectException(invalid("roles"));
         fixture.givenNoPriorActivity()
-                .when(new InviteMember(ID, TENANT, ADMIN, EMAIL, "  ", List.of("developer"), INVITATION, EXPIRES))
+                .when(new InviteMember(
+                        ID, TENANT, ADMIN, EMAIL, "  ", List.of("developer"), INVITATION, EXPIRES, AS_ADMIN))
                 .expectException(invalid("displayName"));
     }
 
@@ -175,7 +189,8 @@ class MemberTest {
     void refusesAnAddressAnotherMemberOfTheTenantHas() {
         addresses.put(TENANT + "/" + EMAIL, new MemberId("mem-01jd00000000000000000other"));
         fixture.givenNoPriorActivity()
-                .when(new InviteMember(ID, TENANT, ADMIN, EMAIL, "Ada", List.of("developer"), INVITATION, EXPIRES))
+                .when(new InviteMember(
+                        ID, TENANT, ADMIN, EMAIL, "Ada", List.of("developer"), INVITATION, EXPIRES, AS_ADMIN))
                 .expectException(violates(Invariant.MEMBER_EMAIL_TAKEN));
     }
 
@@ -207,14 +222,58 @@ class MemberTest {
         MemberPasswordSet changed = new MemberPasswordSet(ID, MemberPasswordSet.EXPIRED_CHANGE, "m=19456,t=2,p=1", NOW);
         fixture.given(INVITED, ACCEPTED)
                 .when(new ChangePassword(
-                        ID, TENANT, SELF, HASH, "m=19456,t=2,p=1", MemberPasswordSet.EXPIRED_CHANGE, NOW))
+                        ID, TENANT, SELF, HASH, "m=19456,t=2,p=1", MemberPasswordSet.EXPIRED_CHANGE, NOW, null))
                 .expectEvents(changed);
         fixture.given(INVITED)
-                .when(new ChangePassword(ID, TENANT, SELF, HASH, "p", MemberPasswordSet.CHANGED, NOW))
+                .when(new ChangePassword(ID, TENANT, SELF, HASH, "p", MemberPasswordSet.CHANGED, NOW, null))
                 .expectException(violates(Invariant.MEMBER_NOT_ACTIVE));
         fixture.given(INVITED, ACCEPTED, new MemberDisabled(ID, ADMIN))
-                .when(new ChangePassword(ID, TENANT, SELF, HASH, "p", MemberPasswordSet.CHANGED, NOW))
+                .when(new ChangePassword(ID, TENANT, SELF, HASH, "p", MemberPasswordSet.CHANGED, NOW, null))
                 .expectException(violates(Invariant.MEMBER_NOT_ACTIVE));
+    }
+
+    @Test
+    void aNewPasswordEndsEveryEarlierLogin() {
+        MemberPasswordSet changed = new MemberPasswordSet(ID, MemberPasswordSet.CHANGED, "p", NOW);
+        fixture.given(INVITED, ACCEPTED, LOGGED_IN, changed)
+                .when(new RefreshSession(ID, TENANT, SELF, "ses-1", PAIR.refreshSha256(), NEXT, NOW))
+                .expectException(refused(Kind.INVALID_TOKEN));
+        fixture.given(INVITED, ACCEPTED, LOGGED_IN, changed)
+                .when(new EndSession(ID, TENANT, SELF, "ses-1", PAIR.refreshSha256()))
+                .expectException(refused(Kind.INVALID_TOKEN));
+    }
+
+    @Test
+    void aLoginCheckedAgainstAPasswordChangedSinceStartsNoSession() {
+        // The login read the password set at NOW and hashed; meanwhile the member set another one.
+        MemberPasswordSet changed = new MemberPasswordSet(ID, MemberPasswordSet.CHANGED, "p", NOW.plusMillis(40));
+        fixture.given(INVITED, ACCEPTED, changed)
+                .when(new StartSession(ID, TENANT, SELF, "ses-2", PAIR, null, null, NOW))
+                .expectException(refused(Kind.INVALID_CREDENTIALS));
+        fixture.given(INVITED, ACCEPTED, changed)
+                .when(new StartSession(ID, TENANT, SELF, "ses-2", PAIR, null, null, NOW.plusMillis(40)))
+                .expectSuccessfulHandlerExecution();
+        // The table keeps microseconds, truncated (MariaDB) or rounded (H2): a login that read the time
+        // back from it still matches.
+        MemberPasswordSet precise = new MemberPasswordSet(ID, MemberPasswordSet.CHANGED, "p", NOW.plusNanos(1_234_567));
+        fixture.given(INVITED, ACCEPTED, precise)
+                .when(new StartSession(ID, TENANT, SELF, "ses-2", PAIR, null, null, NOW.plusNanos(1_234_000)))
+                .expectSuccessfulHandlerExecution();
+        fixture.given(INVITED, ACCEPTED, precise)
+                .when(new StartSession(ID, TENANT, SELF, "ses-2", PAIR, null, null, NOW.plusNanos(1_235_000)))
+                .expectSuccessfulHandlerExecution();
+    }
+
+    @Test
+    void aRecoveryCodeConfirmsOnePasswordChangeAndIsSpent() {
+        recoveryCodes.addAll(List.of("c1", "c2"));
+        fixture.given(INVITED, ACCEPTED, new SecondFactorEnrolled(ID, 2))
+                .when(new ChangePassword(ID, TENANT, SELF, HASH, "p", MemberPasswordSet.CHANGED, NOW, "c1"))
+                .expectEvents(
+                        new RecoveryCodeUsed(ID, 1), new MemberPasswordSet(ID, MemberPasswordSet.CHANGED, "p", NOW));
+        fixture.given(INVITED, ACCEPTED, new SecondFactorEnrolled(ID, 2))
+                .when(new ChangePassword(ID, TENANT, SELF, HASH, "p", MemberPasswordSet.CHANGED, NOW, "c1"))
+                .expectException(refused(Kind.SECOND_FACTOR_REQUIRED));
     }
 
     // ---- edit, disable, remove ----
@@ -222,33 +281,83 @@ class MemberTest {
     @Test
     void editsNameAndRolesKeepingWhatIsNotGiven() {
         fixture.given(INVITED, ACCEPTED)
-                .when(new UpdateMember(ID, TENANT, ADMIN, null, List.of("reviewer")))
+                .when(new UpdateMember(ID, TENANT, ADMIN, null, List.of("reviewer"), AS_ADMIN))
                 .expectEvents(new MemberUpdated(ID, "Ada", List.of("reviewer"), ADMIN));
         fixture.given(INVITED, ACCEPTED)
-                .when(new UpdateMember(ID, TENANT, ADMIN, "Ada K", null))
+                .when(new UpdateMember(ID, TENANT, ADMIN, "Ada K", null, AS_ADMIN))
                 .expectEvents(new MemberUpdated(ID, "Ada K", List.of("developer"), ADMIN));
         fixture.given(INVITED)
-                .when(new UpdateMember(ID, TENANT, ADMIN, null, List.of("nope")))
+                .when(new UpdateMember(ID, TENANT, ADMIN, null, List.of("nope"), AS_ADMIN))
                 .expectException(invalid("roles[0]"));
+    }
+
+    @Test
+    void nobodyHandsOutMoreThanTheyHold() {
+        // An admin lacks manage-owner-keys: neither owner nor a role granting what admin lacks is theirs to give.
+        fixture.givenNoPriorActivity()
+                .when(new InviteMember(
+                        ID, TENANT, ADMIN, EMAIL, "Ada", List.of("owner"), INVITATION, EXPIRES, AS_ADMIN))
+                .expectException(AccessDeniedException.class);
+        Issuer membersOnly = new Issuer(Set.of(), Set.of(Permission.MANAGE_MEMBERS));
+        fixture.givenNoPriorActivity()
+                .when(new InviteMember(
+                        ID, TENANT, ADMIN, EMAIL, "Ada", List.of("developer"), INVITATION, EXPIRES, membersOnly))
+                .expectException(AccessDeniedException.class);
+        fixture.given(INVITED, ACCEPTED)
+                .when(new UpdateMember(ID, TENANT, ADMIN, null, List.of("admin"), membersOnly))
+                .expectException(AccessDeniedException.class);
+        // Someone holding every permission but not the owner role still may not make an owner.
+        Issuer everything = new Issuer(Set.of(Role.ADMIN), AS_OWNER.permissions());
+        fixture.givenNoPriorActivity()
+                .when(new InviteMember(
+                        ID, TENANT, ADMIN, EMAIL, "Ada", List.of("owner"), INVITATION, EXPIRES, everything))
+                .expectException(violates(Invariant.OWNER_ONLY));
+        fixture.givenNoPriorActivity()
+                .when(new InviteMember(
+                        ID, TENANT, ADMIN, EMAIL, "Ada", List.of("owner"), INVITATION, EXPIRES, AS_OWNER))
+                .expectEvents(
+                        new MemberInvited(ID, TENANT, EMAIL, "Ada", List.of("owner"), INVITATION, EXPIRES, ADMIN));
+    }
+
+    @Test
+    void aMemberWhoHoldsMoreThanTheCallerIsOutOfReach() {
+        MemberInvited owner = new MemberInvited(ID, TENANT, EMAIL, "Ada", List.of("owner"), INVITATION, EXPIRES, ADMIN);
+        fixture.given(owner, ACCEPTED)
+                .when(new UpdateMember(ID, TENANT, ADMIN, null, List.of("developer"), AS_ADMIN))
+                .expectException(AccessDeniedException.class);
+        fixture.given(owner, ACCEPTED)
+                .when(new DisableMember(ID, TENANT, ADMIN, AS_ADMIN))
+                .expectException(AccessDeniedException.class);
+        fixture.given(owner, ACCEPTED)
+                .when(new RemoveMember(ID, TENANT, ADMIN, AS_ADMIN))
+                .expectException(AccessDeniedException.class);
+        fixture.given(owner, ACCEPTED)
+                .when(new DisableMember(ID, TENANT, ADMIN, AS_OWNER))
+                .expectEvents(new MemberDisabled(ID, ADMIN));
+        // A plain member editor may not touch an admin either: admin grants what manage-members alone lacks.
+        MemberInvited admin = new MemberInvited(ID, TENANT, EMAIL, "Ada", List.of("admin"), INVITATION, EXPIRES, ADMIN);
+        fixture.given(admin, ACCEPTED)
+                .when(new DisableMember(ID, TENANT, ADMIN, new Issuer(Set.of(), Set.of(Permission.MANAGE_MEMBERS))))
+                .expectException(AccessDeniedException.class);
     }
 
     @Test
     void anotherTenantsMemberIsUnknown() {
         fixture.given(INVITED)
-                .when(new DisableMember(ID, new TenantId("other"), ADMIN))
+                .when(new DisableMember(ID, new TenantId("other"), ADMIN, AS_ADMIN))
                 .expectException(UnknownResourceException.class);
     }
 
     @Test
     void disablesOnceAndADisabledMemberStartsNoSession() {
         fixture.given(INVITED, ACCEPTED, LOGGED_IN)
-                .when(new DisableMember(ID, TENANT, ADMIN))
+                .when(new DisableMember(ID, TENANT, ADMIN, AS_ADMIN))
                 .expectEvents(new MemberDisabled(ID, ADMIN));
         fixture.given(INVITED, new MemberDisabled(ID, ADMIN))
-                .when(new DisableMember(ID, TENANT, ADMIN))
+                .when(new DisableMember(ID, TENANT, ADMIN, AS_ADMIN))
                 .expectException(violates(Invariant.MEMBER_DISABLED));
         fixture.given(INVITED, ACCEPTED, new MemberDisabled(ID, ADMIN))
-                .when(new StartSession(ID, TENANT, SELF, "ses-2", PAIR, null, null))
+                .when(new StartSession(ID, TENANT, SELF, "ses-2", PAIR, null, null, null))
                 .expectException(violates(Invariant.MEMBER_NOT_ACTIVE));
         // Disabling ended the session: its refresh token no longer works.
         fixture.given(INVITED, ACCEPTED, LOGGED_IN, new MemberDisabled(ID, ADMIN))
@@ -260,7 +369,7 @@ class MemberTest {
     void removesAndFreesTheAddress() {
         addresses.put(TENANT + "/" + EMAIL, ID);
         fixture.given(INVITED, ACCEPTED)
-                .when(new RemoveMember(ID, TENANT, ADMIN))
+                .when(new RemoveMember(ID, TENANT, ADMIN, AS_ADMIN))
                 .expectEvents(new MemberRemoved(ID, ADMIN))
                 .expectMarkedDeleted();
         org.assertj.core.api.Assertions.assertThat(addresses).isEmpty();
@@ -271,11 +380,11 @@ class MemberTest {
     @Test
     void startsASessionAndSpendsARecoveryCodeOnce() {
         fixture.given(INVITED, ACCEPTED)
-                .when(new StartSession(ID, TENANT, SELF, "ses-1", PAIR, null, null))
+                .when(new StartSession(ID, TENANT, SELF, "ses-1", PAIR, null, null, null))
                 .expectEvents(LOGGED_IN);
         recoveryCodes.addAll(List.of("c1", "c2"));
         fixture.given(INVITED, ACCEPTED)
-                .when(new StartSession(ID, TENANT, SELF, "ses-1", PAIR, "recovery-code", "c1"))
+                .when(new StartSession(ID, TENANT, SELF, "ses-1", PAIR, "recovery-code", "c1", null))
                 .expectEvents(
                         new RecoveryCodeUsed(ID, 1),
                         new MemberLoggedIn(
@@ -287,7 +396,7 @@ class MemberTest {
                                 PAIR.refreshExpiresAt(),
                                 "recovery-code"));
         fixture.given(INVITED, ACCEPTED)
-                .when(new StartSession(ID, TENANT, SELF, "ses-1", PAIR, "recovery-code", "c1"))
+                .when(new StartSession(ID, TENANT, SELF, "ses-1", PAIR, "recovery-code", "c1", null))
                 .expectException(refused(Kind.SECOND_FACTOR_REQUIRED));
     }
 

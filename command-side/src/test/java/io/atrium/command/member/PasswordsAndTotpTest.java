@@ -75,10 +75,24 @@ class PasswordsAndTotpTest {
         String secret = Totp.newSecret();
         Instant now = Instant.parse("2026-12-01T09:00:10Z");
         String code = Totp.codeAt(secret, now);
-        assertThat(Totp.verify(secret, code, now)).isTrue();
-        assertThat(Totp.verify(secret, code, now.plusSeconds(30))).isTrue();
-        assertThat(Totp.verify(secret, code, now.minusSeconds(30))).isTrue();
-        assertThat(Totp.verify(secret, code, now.plusSeconds(90))).isFalse();
-        assertThat(Totp.verify(secret, "12345", now)).isFalse();
+        assertThat(Totp.step(secret, code, now)).isPresent();
+        assertThat(Totp.step(secret, code, now.plusSeconds(30))).isPresent();
+        assertThat(Totp.step(secret, code, now.minusSeconds(30))).isPresent();
+        assertThat(Totp.step(secret, code, now.plusSeconds(90))).isEmpty();
+        assertThat(Totp.step(secret, "12345", now)).isEmpty();
+    }
+
+    @Test
+    void aCodeNamesTheStepItBelongsTo() {
+        // The step, not just a yes, is what the login keeps so the same code cannot log in twice.
+        String secret = Totp.newSecret();
+        Instant now = Instant.parse("2026-12-01T09:00:10Z");
+        long step = now.getEpochSecond() / 30;
+        assertThat(Totp.step(secret, Totp.codeAt(secret, now), now)).hasValue(step);
+        assertThat(Totp.step(secret, Totp.codeAt(secret, now), now.plusSeconds(30)))
+                .hasValue(step);
+        assertThat(Totp.step(secret, Totp.codeAt(secret, now.plusSeconds(30)), now))
+                .hasValue(step + 1);
+        assertThat(Totp.step(secret, null, now)).isEmpty();
     }
 }

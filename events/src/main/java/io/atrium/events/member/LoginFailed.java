@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param memberId      the member with this address, null when there is none
  * @param reason        {@code bad-credentials}, {@code unknown-account}, {@code disabled},
- *                      {@code second-factor}, {@code locked} or {@code password-expired}
+ *                      {@code second-factor}, {@code totp-replayed}, {@code locked} or
+ *                      {@code password-expired}
  * @param failuresInRow failed attempts since the last success or lockout, this one included
  */
 @EventType(name = "atrium.member.LoginFailed")

@@ -105,11 +105,17 @@ public final class MemberProjection implements Projection {
                                 }));
                     }
                     if (payload instanceof MemberPasswordSet e) {
-                        return db.sql("UPDATE " + table + " SET status = CASE WHEN status = 'invited' THEN 'active' "
+                        Mono<Void> set = db.sql("UPDATE " + table
+                                        + " SET status = CASE WHEN status = 'invited' THEN 'active' "
                                         + "ELSE status END, position = :p WHERE id = :id")
                                 .bind("p", stored.position())
                                 .bind("id", e.memberId().value())
                                 .then();
+                        // A changed password ends every earlier session, as on the write side.
+                        return MemberPasswordSet.INVITATION_ACCEPTED.equals(e.reason())
+                                ? set
+                                : set.then(revoke(
+                                        db, tokens, "member_id", e.memberId().value(), stored));
                     }
                     if (payload instanceof MemberUpdated e) {
                         return db.sql("UPDATE " + table

@@ -208,6 +208,8 @@ public class ApiDocumentation {
                     "{\"tenant\": \"default\", \"email\": \"ada@example.com\", \"currentPassword\": \"correct horse "
                             + "battery staple\", \"newPassword\": \"a longer passphrase of my own\"}"),
             Map.entry("ConfirmRequest", "{\"code\": \"492039\"}"),
+            Map.entry("EnrolRequest", "{\"password\": \"correct horse battery staple\"}"),
+            Map.entry("RemoveFactorRequest", "{\"password\": \"correct horse battery staple\", \"code\": \"492039\"}"),
             Map.entry(
                     "SkipRequest",
                     "{\"position\": 1234, \"reason\": \"written by a test build; no read model needs it\"}"),

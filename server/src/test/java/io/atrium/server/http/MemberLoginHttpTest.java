@@ -179,15 +179,7 @@ class MemberLoginHttpTest extends HttpTestSupport {
                         Map.of("refreshToken", tokens.get("refreshToken").asText()))
                 .expectStatus()
                 .isOk());
-        problem(
-                send(
-                        HttpMethod.GET,
-                        "/api/v1/mini-programs",
-                        tokens.get("accessToken").asText(),
-                        null),
-                401,
-                "unauthenticated");
-        problem(refresh(tokens.get("refreshToken").asText()), 401, "invalid-token");
+        assertEnded(tokens);
         assertThat(auditTypes(memberIdOf(email))).contains("atrium.member.MemberLoggedOut");
     }
 
@@ -321,6 +313,39 @@ class MemberLoginHttpTest extends HttpTestSupport {
     }
 
     @Test
+    void aTotpCodeRefusedForAnExpiredPasswordStillChangesIt() {
+        String email = activeMember("developer");
+        String access = body(login(email, PASSWORD, null).expectStatus().isOk())
+                .get("accessToken")
+                .asText();
+        String secret = body(post("/api/v1/auth/second-factor", access, Map.of("password", PASSWORD))
+                        .expectStatus()
+                        .isOk())
+                .get("secret")
+                .asText();
+        post("/api/v1/auth/second-factor/confirm", access, Map.of("code", Totp.codeAt(secret, clock.instant())))
+                .expectStatus()
+                .isOk();
+        setPolicy(12, List.of(), true, 30, 5, 15);
+        clock.advance(Duration.ofDays(31));
+        String code = Totp.codeAt(secret, clock.instant());
+        // The login is refused for the password, not the code: the code is not spent by it.
+        problem(login(email, PASSWORD, code), 401, "password-expired");
+        changePassword(email, PASSWORD, "a brand new passphrase 8", code)
+                .expectStatus()
+                .isOk();
+        // Now it is spent: the same code again is a replay, recorded as one.
+        problem(
+                changePassword(email, "a brand new passphrase 8", "yet another passphrase 9", code),
+                401,
+                "login-failed");
+        assertThat(auditEntries(LoginAttemptsId.of(TenantId.DEFAULT, email).value()))
+                .filteredOn(e -> e.get("eventType").asText().equals("atrium.member.LoginFailed"))
+                .extracting(e -> e.get("payload").get("reason").asText())
+                .contains("totp-replayed");
+    }
+
+    @Test
     void theLoginPolicyIsReadAndSetWithItsRulesChecked() {
         setPolicy(14, List.of("upper", "digit"), false, 90, 4, 20);
         JsonNode policy = body(send(HttpMethod.GET, "/api/v1/login-policy", OWNER_KEY, null)
@@ -345,8 +370,15 @@ class MemberLoginHttpTest extends HttpTestSupport {
         String access = body(login(email, PASSWORD, null).expectStatus().isOk())
                 .get("accessToken")
                 .asText();
-        JsonNode enrolment = body(
-                post("/api/v1/auth/second-factor", access, null).expectStatus().isOk());
+        // The access token alone does not change how the member logs in: the password is asked again.
+        problem(post("/api/v1/auth/second-factor", access, null), 400, "invalid-input");
+        problem(
+                post("/api/v1/auth/second-factor", access, Map.of("password", "not the password")),
+                401,
+                "login-failed");
+        JsonNode enrolment = body(post("/api/v1/auth/second-factor", access, Map.of("password", PASSWORD))
+                .expectStatus()
+                .isOk());
         String secret = enrolment.get("secret").asText();
         assertThat(enrolment.get("otpauthUri").asText())
                 .startsWith("otpauth://totp/")
@@ -366,15 +398,72 @@ class MemberLoginHttpTest extends HttpTestSupport {
                 login(email, PASSWORD, "123456".equals(Totp.codeAt(secret, clock.instant())) ? "654321" : "123456"),
                 401,
                 "login-failed");
-        login(email, PASSWORD, Totp.codeAt(secret, clock.instant()))
-                .expectStatus()
-                .isOk();
+        // The code that confirmed the enrolment is spent: a code logs in once, not for its whole window.
+        problem(login(email, PASSWORD, Totp.codeAt(secret, clock.instant())), 401, "login-failed");
+        clock.advance(Duration.ofSeconds(30));
+        String once = Totp.codeAt(secret, clock.instant());
+        login(email, PASSWORD, once).expectStatus().isOk();
+        problem(login(email, PASSWORD, once), 401, "login-failed");
         login(email, PASSWORD, recovery).expectStatus().isOk();
         problem(login(email, PASSWORD, recovery), 401, "login-failed");
         // API keys have no second factor.
-        problem(post("/api/v1/auth/second-factor", OWNER_KEY, null), 400, "invalid-input");
+        problem(post("/api/v1/auth/second-factor", OWNER_KEY, Map.of("password", PASSWORD)), 400, "invalid-input");
         assertThat(auditTypes(memberIdOf(email)))
                 .contains("atrium.member.SecondFactorEnrolled", "atrium.member.RecoveryCodeUsed");
+
+        // A recovery code confirms one password change, and is spent by it.
+        String another = codes.get("recoveryCodes").get(1).asText();
+        changePassword(email, PASSWORD, "a brand new passphrase 8", another)
+                .expectStatus()
+                .isOk();
+        problem(changePassword(email, "a brand new passphrase 8", PASSWORD, another), 401, "login-failed");
+
+        // Removing the factor needs the password and a code, not just the token.
+        clock.advance(Duration.ofSeconds(30));
+        String fresh = body(login(email, "a brand new passphrase 8", Totp.codeAt(secret, clock.instant()))
+                        .expectStatus()
+                        .isOk())
+                .get("accessToken")
+                .asText();
+        problem(send(HttpMethod.DELETE, "/api/v1/auth/second-factor", fresh, Map.of()), 400, "invalid-input");
+        problem(
+                send(
+                        HttpMethod.DELETE,
+                        "/api/v1/auth/second-factor",
+                        fresh,
+                        Map.of("password", "a brand new passphrase 8")),
+                401,
+                "second-factor-required");
+        send(
+                        HttpMethod.DELETE,
+                        "/api/v1/auth/second-factor",
+                        fresh,
+                        Map.of(
+                                "password",
+                                "a brand new passphrase 8",
+                                "code",
+                                codes.get("recoveryCodes").get(2).asText()))
+                .expectStatus()
+                .isAccepted();
+        login(email, "a brand new passphrase 8", null).expectStatus().isOk();
+        assertThat(auditTypes(memberIdOf(email))).contains("atrium.member.SecondFactorRemoved");
+    }
+
+    @Test
+    void aNewPasswordEndsEveryLoginMadeWithTheOldOne() {
+        String email = activeMember("developer");
+        JsonNode tokens = body(login(email, PASSWORD, null).expectStatus().isOk());
+        awaitMembersProjection();
+        assertThat(readSideTokens.find(tokens.get("accessToken").asText()).block())
+                .isPresent();
+        changePassword(email, PASSWORD, "a brand new passphrase 8")
+                .expectStatus()
+                .isOk();
+        assertEnded(tokens);
+        // A query-only node agrees once the members projection has the change.
+        awaitMembersProjection();
+        assertThat(readSideTokens.find(tokens.get("accessToken").asText()).block())
+                .isEmpty();
     }
 
     // ---- editing, disabling, removing ----
@@ -488,6 +577,64 @@ class MemberLoginHttpTest extends HttpTestSupport {
 
     // ---- helpers ----
 
+    @Test
+    void managingMembersGivesNoMoreThanTheManagerHolds() {
+        String admin = body(login(activeMember("admin"), PASSWORD, null)
+                        .expectStatus()
+                        .isOk())
+                .get("accessToken")
+                .asText();
+        String owner = activeMember("owner");
+        // An admin neither makes an owner nor edits, disables or removes one.
+        problem(
+                post(
+                        "/api/v1/members",
+                        admin,
+                        Map.of("email", email(), "displayName", "Usurper", "roles", List.of("owner"))),
+                403,
+                "forbidden");
+        String ownerId = memberIdOf(owner);
+        problem(
+                send(HttpMethod.PATCH, "/api/v1/members/" + ownerId, admin, Map.of("roles", List.of("developer"))),
+                403,
+                "forbidden");
+        problem(post("/api/v1/members/" + ownerId + "/disable", admin, Map.of()), 403, "forbidden");
+        problem(send(HttpMethod.DELETE, "/api/v1/members/" + ownerId, admin, null), 403, "forbidden");
+        // A custom role that may only manage members cannot hand out, or lift anyone to, admin.
+        String keeper = "keeper-" + UUID.randomUUID().toString().substring(0, 8);
+        post(
+                        "/api/v1/roles",
+                        OWNER_KEY,
+                        Map.of("name", keeper, "description", "Members", "permissions", List.of("manage-members")))
+                .expectStatus()
+                .isAccepted();
+        String manager = body(login(activeMember(keeper), PASSWORD, null)
+                        .expectStatus()
+                        .isOk())
+                .get("accessToken")
+                .asText();
+        problem(
+                post(
+                        "/api/v1/members",
+                        manager,
+                        Map.of("email", email(), "displayName", "Boss", "roles", List.of("admin"))),
+                403,
+                "forbidden");
+        String plain = memberIdOf(activeMember(keeper));
+        problem(
+                send(HttpMethod.PATCH, "/api/v1/members/" + plain, manager, Map.of("roles", List.of("admin"))),
+                403,
+                "forbidden");
+        // Within its reach it still works: another member with its own role.
+        send(HttpMethod.PATCH, "/api/v1/members/" + plain, manager, Map.of("displayName", "Still Here"))
+                .expectStatus()
+                .isAccepted();
+        // An owner key may do all of it.
+        post("/api/v1/members/" + ownerId + "/disable", OWNER_KEY, Map.of())
+                .expectStatus()
+                .isAccepted();
+    }
+
     private record Invitation(String id, String token, long position) {}
 
     private static String email() {
@@ -521,6 +668,19 @@ class MemberLoginHttpTest extends HttpTestSupport {
         return post("/api/v1/auth/invitations/accept", null, Map.of("token", token, "password", password));
     }
 
+    /** Neither token of a login works any more: the access token is refused, the refresh token unknown. */
+    private void assertEnded(JsonNode tokens) {
+        problem(
+                send(
+                        HttpMethod.GET,
+                        "/api/v1/mini-programs",
+                        tokens.get("accessToken").asText(),
+                        null),
+                401,
+                "unauthenticated");
+        problem(refresh(tokens.get("refreshToken").asText()), 401, "invalid-token");
+    }
+
     private WebTestClient.ResponseSpec login(String email, String password, String code) {
         Map<String, Object> body = new HashMap<>(Map.of("tenant", "default", "email", email, "password", password));
         if (code != null) {
@@ -538,6 +698,23 @@ class MemberLoginHttpTest extends HttpTestSupport {
                 "/api/v1/auth/password",
                 null,
                 Map.of("tenant", "default", "email", email, "currentPassword", current, "newPassword", next));
+    }
+
+    private WebTestClient.ResponseSpec changePassword(String email, String current, String next, String code) {
+        return post(
+                "/api/v1/auth/password",
+                null,
+                Map.of(
+                        "tenant",
+                        "default",
+                        "email",
+                        email,
+                        "currentPassword",
+                        current,
+                        "newPassword",
+                        next,
+                        "code",
+                        code));
     }
 
     private static Map<String, Object> policyBody(

@@ -39,15 +39,26 @@ class TenantsHttpTest extends HttpTestSupport {
                         .isAccepted())
                 .get("key")
                 .asText();
-        String mp = createMiniProgram(dev);
+        JsonNode accepted = body(post("/api/v1/mini-programs", dev, Map.of("name", "Weather"))
+                .expectStatus()
+                .isAccepted());
+        String mp = accepted.get("id").asText();
         assertThat(jdbc.queryForObject(
                         "SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, mp))
                 .isEqualTo(1);
-        JsonNode list = body(send(HttpMethod.GET, "/api/v1/mini-programs?minPosition=0", dev, null)
+        // Read once the projection has the new program: the list is then exactly it.
+        JsonNode list = body(send(
+                        HttpMethod.GET,
+                        "/api/v1/mini-programs?minPosition="
+                                + accepted.get("position").asLong(),
+                        dev,
+                        null)
                 .expectStatus()
                 .isOk());
-        assertThat(list.get("total").asLong()).isEqualTo(0L + list.get("items").size());
-        list.get("items").forEach(item -> assertThat(item.get("id").asText()).isEqualTo(mp));
+        assertThat(list.get("total").asLong()).isEqualTo(1);
+        assertThat(list.get("items"))
+                .singleElement()
+                .satisfies(item -> assertThat(item.get("id").asText()).isEqualTo(mp));
 
         // A tenant's owner is no platform operator: tenants and the platform's admin endpoints are refused.
         problem(send(HttpMethod.GET, "/api/v1/tenants", owner, null), 403, "forbidden");
@@ -142,6 +153,35 @@ class TenantsHttpTest extends HttpTestSupport {
         problem(send(HttpMethod.DELETE, "/api/v1/tenants/default", OWNER_KEY, null), 409, "rule-violated");
         problem(post("/api/v1/tenants/never-made/suspend", OWNER_KEY, Map.of("reason", "x")), 404, "not-found");
         problem(send(HttpMethod.DELETE, "/api/v1/tenants/never-made", OWNER_KEY, null), 404, "not-found");
+    }
+
+    @Test
+    void aLoginToATenantThatDoesNotExistOrWasDeletedWritesNothing() {
+        // Otherwise anyone could fill the event store with attempt streams under made-up tenant names.
+        String email = "nobody@example.com";
+        Map<String, Object> login = Map.of("tenant", "never-made", "email", email, "password", "whatever it is 1");
+        problem(post("/api/v1/auth/login", null, login), 401, "login-failed");
+        assertThat(attemptEvents("never-made", email)).isZero();
+
+        String id = newTenantId();
+        create(id);
+        Map<String, Object> there = Map.of("tenant", id, "email", email, "password", "whatever it is 1");
+        // While the tenant exists, a failed login is on its security log (so the check above can fail).
+        problem(post("/api/v1/auth/login", null, there), 401, "login-failed");
+        assertThat(attemptEvents(id, email)).isEqualTo(1);
+        send(HttpMethod.DELETE, "/api/v1/tenants/" + id + "?reason=gone", OWNER_KEY, null)
+                .expectStatus()
+                .isAccepted();
+        problem(post("/api/v1/auth/login", null, there), 401, "login-failed");
+        assertThat(attemptEvents(id, email)).isEqualTo(1);
+    }
+
+    private long attemptEvents(String tenant, String email) {
+        String stream = io.atrium.events.member.LoginAttemptsId.of(new io.atrium.events.TenantId(tenant), email)
+                .value();
+        Long n = jdbc.queryForObject(
+                "SELECT COUNT(*) FROM domain_event_entry WHERE aggregate_identifier = ?", Long.class, stream);
+        return n == null ? 0 : n;
     }
 
     @org.springframework.beans.factory.annotation.Autowired

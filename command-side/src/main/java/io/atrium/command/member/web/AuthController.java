@@ -120,7 +120,19 @@ public class AuthController {
                             "otpauth://totp/Atrium%20(default):ada%40example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Atrium%20(default)&algorithm=SHA1&digits=6&period=30")
             String otpauthUri) {}
 
+    /** The current password again: an access token alone does not change how the member logs in. */
+    public record EnrolRequest(
+            @Schema(example = "correct horse battery staple")
+            String password) {}
+
     public record ConfirmRequest(@Schema(example = "492039") String code) {}
+
+    /** The current password and a code of the factor being removed (a TOTP code or a recovery code). */
+    public record RemoveFactorRequest(
+            @Schema(example = "correct horse battery staple")
+            String password,
+
+            @Schema(example = "492039") String code) {}
 
     public record RecoveryCodes(
             @Schema(example = "[\"k7m2q-x9p4r\", \"a3d8f-h2j6k\"]", description = "ten single-use codes, shown once")
@@ -184,10 +196,13 @@ public class AuthController {
     @PostMapping("/second-factor")
     @Operation(
             summary = "Start a TOTP enrolment",
-            description = "For the calling member: answers the secret and an otpauth:// URI once; nothing changes "
-                    + "until the enrolment is confirmed with a code.")
-    public Mono<EnrolAnswer> enrol(Caller caller) {
-        return logins.enrol(caller).map(e -> new EnrolAnswer(e.secret(), e.otpauthUri()));
+            description = "{password}: for the calling member, whose current password is checked like a login "
+                    + "(failures count toward the lockout). Answers the secret and an otpauth:// URI once; nothing "
+                    + "changes until the enrolment is confirmed with a code.")
+    public Mono<EnrolAnswer> enrol(
+            @RequestBody(required = false) @Nullable EnrolRequest body, Caller caller, ServerWebExchange exchange) {
+        return logins.enrol(caller, body == null ? null : body.password(), origin(exchange))
+                .map(e -> new EnrolAnswer(e.secret(), e.otpauthUri()));
     }
 
     @PostMapping("/second-factor/confirm")
@@ -200,13 +215,23 @@ public class AuthController {
     }
 
     @DeleteMapping("/second-factor")
-    @Operation(summary = "Remove the second factor", description = "The calling member's TOTP and recovery codes.")
-    public Mono<ResponseEntity<CommandAnswer>> removeSecondFactor(Caller caller, ServerWebExchange exchange) {
+    @Operation(
+            summary = "Remove the second factor",
+            description = "{password, code}: the calling member's TOTP and recovery codes go, once the current "
+                    + "password and a code of the factor (TOTP or recovery) are checked like a login.")
+    public Mono<ResponseEntity<CommandAnswer>> removeSecondFactor(
+            @RequestBody(required = false) @Nullable RemoveFactorRequest body,
+            Caller caller,
+            ServerWebExchange exchange) {
         MemberId me = LoginService.memberOf(caller);
-        return dispatcher
-                .dispatch(
+        return logins.reauthenticate(
+                        caller,
+                        body == null ? null : body.password(),
+                        body == null ? null : body.code(),
+                        origin(exchange))
+                .then(Mono.defer(() -> dispatcher.dispatch(
                         new RemoveSecondFactor(me, caller.tenant(), caller.actor()),
-                        RequestContexts.of(exchange, caller, Map.of()))
+                        RequestContexts.of(exchange, caller, Map.of()))))
                 .map(a -> RequestContexts.accepted(a, null));
     }
 

@@ -4,6 +4,7 @@ import io.atrium.command.dispatch.CommandAnswer;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.dispatch.RequestContexts;
 import io.atrium.command.member.Email;
+import io.atrium.command.member.Issuer;
 import io.atrium.command.member.MemberCommands.DisableMember;
 import io.atrium.command.member.MemberCommands.InviteMember;
 import io.atrium.command.member.MemberCommands.RemoveMember;
@@ -36,6 +37,11 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/members")
 @Tag(name = "Members")
 public class MemberCommandController {
+
+    /** The rule every change to an existing member keeps; said once for the three operations. */
+    private static final String REACH =
+            "A member whose roles grant a permission the caller lacks is out of reach (403), "
+                    + "and a member holding owner needs an owner (409 owner-only).";
 
     private final CommandDispatcher dispatcher;
     private final MemberProperties properties;
@@ -78,9 +84,11 @@ public class MemberCommandController {
     @PostMapping
     @Operation(
             summary = "Invite a member",
-            description = "{email, displayName, roles}. Roles are built-in role names (developer, reviewer, operator, "
-                    + "auditor, admin, owner) or the tenant's custom roles. Answers the invitation token once (only its "
-                    + "SHA-256 is kept); the e-mail address must be unused in the tenant (409 member-email-taken).")
+            description =
+                    "{email, displayName, roles}. Roles are built-in role names (developer, reviewer, operator, "
+                            + "auditor, admin, owner) or the tenant's custom roles. Answers the invitation token once (only its "
+                            + "SHA-256 is kept); the e-mail address must be unused in the tenant (409 member-email-taken). Nobody "
+                            + "gives a role granting a permission they lack (403), and only an owner gives owner (409 owner-only).")
     public Mono<ResponseEntity<Invited>> invite(
             @RequestBody InviteRequest body, Caller caller, ServerWebExchange exchange) {
         String email = Email.parse("email", body.email());
@@ -97,7 +105,8 @@ public class MemberCommandController {
                                 body.displayName(),
                                 body.roles() == null ? List.of() : body.roles(),
                                 Tokens.sha256(token),
-                                expires),
+                                expires,
+                                Issuer.of(caller)),
                         RequestContexts.of(exchange, caller, body))
                 .map(a -> RequestContexts.accepted(
                         a,
@@ -106,12 +115,20 @@ public class MemberCommandController {
     }
 
     @PatchMapping("/{id}")
-    @Operation(summary = "Edit a member", description = "{displayName?, roles?}: what is given replaces what was.")
+    @Operation(
+            summary = "Edit a member",
+            description = "{displayName?, roles?}: what is given replaces what was. " + REACH)
     public Mono<ResponseEntity<CommandAnswer>> update(
             @PathVariable MemberId id, @RequestBody UpdateRequest body, Caller caller, ServerWebExchange exchange) {
         return dispatcher
                 .dispatch(
-                        new UpdateMember(id, caller.tenant(), caller.actor(), body.displayName(), body.roles()),
+                        new UpdateMember(
+                                id,
+                                caller.tenant(),
+                                caller.actor(),
+                                body.displayName(),
+                                body.roles(),
+                                Issuer.of(caller)),
                         RequestContexts.of(exchange, caller, body))
                 .map(a -> RequestContexts.accepted(a, null));
     }
@@ -119,12 +136,13 @@ public class MemberCommandController {
     @PostMapping("/{id}/disable")
     @Operation(
             summary = "Disable a member",
-            description = "The member can no longer log in, and every token of theirs stops on the next request.")
+            description =
+                    "The member can no longer log in, and every token of theirs stops on the next request. " + REACH)
     public Mono<ResponseEntity<CommandAnswer>> disable(
             @PathVariable MemberId id, Caller caller, ServerWebExchange exchange) {
         return dispatcher
                 .dispatch(
-                        new DisableMember(id, caller.tenant(), caller.actor()),
+                        new DisableMember(id, caller.tenant(), caller.actor(), Issuer.of(caller)),
                         RequestContexts.of(exchange, caller, Map.of()))
                 .map(a -> RequestContexts.accepted(a, null));
     }
@@ -132,12 +150,13 @@ public class MemberCommandController {
     @DeleteMapping("/{id}")
     @Operation(
             summary = "Remove a member",
-            description = "Sessions end and the e-mail address is free again; the member's history stays in the log.")
+            description = "Sessions end and the e-mail address is free again; the member's history stays in the log. "
+                    + REACH)
     public Mono<ResponseEntity<CommandAnswer>> remove(
             @PathVariable MemberId id, Caller caller, ServerWebExchange exchange) {
         return dispatcher
                 .dispatch(
-                        new RemoveMember(id, caller.tenant(), caller.actor()),
+                        new RemoveMember(id, caller.tenant(), caller.actor(), Issuer.of(caller)),
                         RequestContexts.of(exchange, caller, Map.of()))
                 .map(a -> RequestContexts.accepted(a, null));
     }

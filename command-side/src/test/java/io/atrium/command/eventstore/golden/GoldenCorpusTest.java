@@ -16,6 +16,7 @@ import io.atrium.command.eventstore.EventStoreDatabase;
 import io.atrium.command.hostapp.HostApp;
 import io.atrium.command.hostapp.HostAppCommands.DefineMenuItem;
 import io.atrium.command.member.BuiltInRoles;
+import io.atrium.command.member.Issuer;
 import io.atrium.command.member.LoginAttempts;
 import io.atrium.command.member.LoginPolicy;
 import io.atrium.command.member.Member;
@@ -37,6 +38,7 @@ import io.atrium.events.EventTypes;
 import io.atrium.events.EventUpcasters;
 import io.atrium.events.InvalidValueException;
 import io.atrium.events.TenantId;
+import io.atrium.events.access.Caller;
 import io.atrium.events.apikey.ApiKeyEvent;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.ApiKeyRevoked;
@@ -258,7 +260,13 @@ class GoldenCorpusTest {
                 fixture.registerInjectableResource(new BuiltInRoles());
                 MemberId member = new MemberId(id);
                 var then = fixture.given(events)
-                        .when(new UpdateMember(member, TenantId.DEFAULT, OPERATOR, "Corpus Check", null));
+                        .when(new UpdateMember(
+                                member,
+                                TenantId.DEFAULT,
+                                OPERATOR,
+                                "Corpus Check",
+                                null,
+                                Issuer.of(Caller.system(TenantId.DEFAULT))));
                 if (events.stream().anyMatch(MemberRemoved.class::isInstance)) {
                     then.expectException(AggregateDeletedException.class);
                 } else {
