@@ -42,7 +42,9 @@ import org.springframework.stereotype.Component;
  * closes (its next refusal, or the sweep every second) one entry for the last of them says how many
  * more it stands for ({@code suppressed}). A flood of 401s from one address thus costs two entries a
  * minute per route, whatever its rate. Keys are bounded ({@link #MAX_KEYS}); beyond that, refusals of
- * every new key share one window per status (address, method and route {@code *}).
+ * every new key share one window per status (address, method and route {@code *}). Paths that match
+ * no route, and non-standard methods, are the caller's to invent, so they share one window per address
+ * and status whatever the path: a scan of made-up paths is two entries a minute too.
  */
 @Component
 public class SecurityLog implements DisposableBean {
@@ -61,7 +63,13 @@ public class SecurityLog implements DisposableBean {
     private static final Logger LOG = LoggerFactory.getLogger(SecurityLog.class);
     private static final long SWEEP_MILLIS = 1000;
 
-    /** A refused request as the HTTP edge saw it. */
+    /**
+     * A refused request as the HTTP edge saw it.
+     *
+     * @param route  the route pattern the request matched, or, when it matched none ({@code routed}
+     *               false), the path it asked for
+     * @param routed whether {@code route} is one of the platform's routes
+     */
     public record Refusal(
             String clientAddress,
             String method,
@@ -70,7 +78,22 @@ public class SecurityLog implements DisposableBean {
             String problemType,
             @Nullable TenantId tenant,
             @Nullable String principal,
-            @Nullable String correlationId) {}
+            @Nullable String correlationId,
+            boolean routed) {
+
+        /** A refusal on one of the platform's routes. */
+        public Refusal(
+                String clientAddress,
+                String method,
+                String route,
+                int status,
+                String problemType,
+                @Nullable TenantId tenant,
+                @Nullable String principal,
+                @Nullable String correlationId) {
+            this(clientAddress, method, route, status, problemType, tenant, principal, correlationId, true);
+        }
+    }
 
     /** A successful read of sensitive data. */
     public record SensitiveRead(
@@ -86,7 +109,28 @@ public class SecurityLog implements DisposableBean {
     /** A record ready to append. */
     record Pending(SecurityRecordCommand command, RequestContext context) {}
 
-    private record Key(String clientAddress, String method, String route, int status) {}
+    private record Key(String clientAddress, String method, String route, int status) {
+
+        /**
+         * The window a refusal counts in. Paths that match no route, and methods outside HTTP's
+         * standard ones, are the caller's to invent: each would open a window (and write an entry) of
+         * its own, so they share one per address and status. The entry still names the path asked for.
+         */
+        static Key of(Refusal refusal) {
+            boolean ours = refusal.routed() && STANDARD_METHODS.contains(refusal.method());
+            return new Key(
+                    refusal.clientAddress(),
+                    ours ? refusal.method() : "*",
+                    refusal.routed() ? refusal.route() : UNROUTED,
+                    refusal.status());
+        }
+    }
+
+    private static final java.util.Set<String> STANDARD_METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE");
+
+    /** The window key of every path that matches no route. */
+    private static final String UNROUTED = "(no route)";
 
     /** The refusals of one key since its first entry; guarded by the map's per-key lock. */
     private static final class Window {
@@ -132,7 +176,7 @@ public class SecurityLog implements DisposableBean {
     /** Hands a refusal over; returns at once. */
     public void refused(Refusal refusal) {
         Instant now = clock.instant();
-        Key key = new Key(refusal.clientAddress(), refusal.method(), refusal.route(), refusal.status());
+        Key key = Key.of(refusal);
         if (!windows.containsKey(key) && windows.size() >= MAX_KEYS) {
             key = new Key("*", "*", "*", refusal.status());
         }

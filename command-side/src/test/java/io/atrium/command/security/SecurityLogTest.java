@@ -102,6 +102,37 @@ class SecurityLogTest {
     }
 
     @Test
+    void madeUpPathsAndMethodsFromOneAddressShareOneWindow() {
+        // A scan invents a new path (or method) each time: each must not be a window, and an entry, of its own.
+        for (int i = 0; i < 500; i++) {
+            log.refused(new SecurityLog.Refusal(
+                    "10.0.0.9",
+                    i % 2 == 0 ? "GET" : "PROBE" + i,
+                    "/api/v1/nothing-here-" + i,
+                    401,
+                    "https://atrium.dev/problems/unauthenticated",
+                    null,
+                    null,
+                    null,
+                    false));
+        }
+        assertThat(refusals())
+                .singleElement()
+                .satisfies(r -> assertThat(r.route())
+                        .as("the entry still names the path asked for")
+                        .isEqualTo("/api/v1/nothing-here-0"));
+        log.flush();
+        List<RecordRefusal> written = refusals();
+        assertThat(written).hasSize(2);
+        assertThat(written.get(1).suppressed()).isEqualTo(498);
+        assertThat(written.get(1).route()).isEqualTo("/api/v1/nothing-here-499");
+
+        // A real route keeps its own window, apart from the scan's.
+        log.refused(refusal("10.0.0.9", "/api/v1/mini-programs"));
+        assertThat(refusals()).hasSize(3);
+    }
+
+    @Test
     void aKnownCallerIsRecordedUnderItsTenantAndAsItsPrincipal() {
         log.refused(new SecurityLog.Refusal(
                 "10.0.0.1",

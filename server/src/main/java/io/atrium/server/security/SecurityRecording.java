@@ -73,6 +73,16 @@ public class SecurityRecording implements RefusedSdkRequests {
      * method the route does not take), else the path itself, cut to 200 characters.
      */
     String route(HttpMethod method, String path) {
+        String matched = matchedRoute(method, path);
+        if (matched != null) {
+            return matched;
+        }
+        return path.length() <= MAX_PATH ? path : path.substring(0, MAX_PATH);
+    }
+
+    /** The pattern the request matches, as {@link #route} finds it; null when it matches none. */
+    @Nullable
+    String matchedRoute(HttpMethod method, String path) {
         PathContainer container = PathContainer.parsePath(path);
         HttpMethod as = method == HttpMethod.HEAD ? HttpMethod.GET : method;
         String anyMethod = null;
@@ -86,10 +96,7 @@ public class SecurityRecording implements RefusedSdkRequests {
                 }
             }
         }
-        if (anyMethod != null) {
-            return anyMethod;
-        }
-        return path.length() <= MAX_PATH ? path : path.substring(0, MAX_PATH);
+        return anyMethod;
     }
 
     boolean sensitive(HttpMethod method, String route) {
@@ -112,7 +119,8 @@ public class SecurityRecording implements RefusedSdkRequests {
             @Nullable String principal,
             String clientAddress,
             @Nullable String correlationId) {
-        String route = route(method, path);
+        String matched = matchedRoute(method, path);
+        String route = matched != null ? matched : route(method, path);
         String problemType = "";
         if (body != null) {
             Matcher type = TYPE.matcher(body);
@@ -135,7 +143,7 @@ public class SecurityRecording implements RefusedSdkRequests {
             return;
         }
         target.refused(new SecurityLog.Refusal(
-                clientAddress, method.name(), route, status, problemType, tenant, who, correlationId));
+                clientAddress, method.name(), route, status, problemType, tenant, who, correlationId, matched != null));
     }
 
     /** A sensitive read was answered with a success. */

@@ -250,6 +250,32 @@ class SecurityLogHttpTest extends HttpTestSupport {
     }
 
     @Test
+    void aScanOfMadeUpPathsFromOneAddressBecomesTwoEntriesThatCountIt() {
+        int scan = 30;
+        String prefix = requestId("scan");
+        for (int i = 0; i < scan; i++) {
+            problem(
+                    client().get()
+                            .uri("/api/v1/no-such-thing-" + i)
+                            .header("X-Request-Id", prefix + "-" + i)
+                            .exchange(),
+                    401,
+                    "unauthenticated");
+        }
+        JsonNode first = entry(REFUSED, prefix + "-0");
+        assertThat(first.at("/payload/route").asText()).isEqualTo("/api/v1/no-such-thing-0");
+        securityLog.flush();
+        JsonNode summary = entry(REFUSED, prefix + "-" + (scan - 1));
+        assertThat(summary.at("/payload/route").asText()).isEqualTo("/api/v1/no-such-thing-" + (scan - 1));
+        assertThat(summary.at("/payload/suppressed").asLong()).isEqualTo(scan - 2);
+        for (int i = 1; i < scan - 1; i++) {
+            assertThat(entries(REFUSED, prefix + "-" + i))
+                    .as("made-up path %d has no entry of its own", i)
+                    .isEmpty();
+        }
+    }
+
+    @Test
     void refusedSdkRequestsAreRecordedToo() {
         String id = requestId("sdk");
         problem(
