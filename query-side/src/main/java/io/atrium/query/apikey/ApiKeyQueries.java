@@ -3,6 +3,7 @@ package io.atrium.query.apikey;
 import io.atrium.events.TenantId;
 import io.atrium.query.readmodel.Json;
 import io.atrium.query.readmodel.Page;
+import io.atrium.query.readmodel.TenantPages;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -19,15 +20,15 @@ public final class ApiKeyQueries {
 
     /** The tenant's keys, newest first. */
     public Mono<Page<ApiKeyDto>> list(TenantId tenant, int page, int size) {
-        Mono<Long> total = db.sql("SELECT COUNT(*) AS n FROM api_key_view WHERE tenant_id = :tenant")
-                .bind("tenant", tenant.value())
-                .map(row -> ((Number) row.get("n")).longValue())
-                .one();
-        return db.sql("SELECT id, name, roles, issued_at, issued_by, revoked, revoked_at, position FROM api_key_view"
-                        + " WHERE tenant_id = :tenant ORDER BY issued_at DESC, id DESC LIMIT " + size + " OFFSET "
-                        + ((long) page * size))
-                .bind("tenant", tenant.value())
-                .map(row -> new ApiKeyDto(
+        return TenantPages.read(
+                db,
+                "api_key_view",
+                "id, name, roles, issued_at, issued_by, revoked, revoked_at, position",
+                "issued_at DESC, id DESC",
+                tenant,
+                page,
+                size,
+                row -> new ApiKeyDto(
                         row.get("id", String.class),
                         row.get("name", String.class),
                         Arrays.stream(row.get("roles", String.class).split(","))
@@ -38,10 +39,6 @@ public final class ApiKeyQueries {
                         row.get("issued_by", String.class),
                         Boolean.TRUE.equals(row.get("revoked", Boolean.class)),
                         Json.instantOrNull(row.get("revoked_at", LocalDateTime.class)),
-                        ((Number) row.get("position")).longValue()))
-                .all()
-                .collectList()
-                .zipWith(total)
-                .map(t -> new Page<>(t.getT1(), page, size, t.getT2()));
+                        ((Number) row.get("position")).longValue()));
     }
 }

@@ -8,6 +8,7 @@ import io.atrium.events.miniprogram.MiniProgramEvent;
 import io.atrium.events.miniprogram.MiniProgramView;
 import io.atrium.query.readmodel.Json;
 import io.atrium.query.readmodel.Page;
+import io.atrium.query.readmodel.TenantPages;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -47,20 +48,17 @@ public final class CatalogueQueries {
                                 .replace("!", "!!")
                                 .replace("%", "!%")
                                 .replace("_", "!_") + "%";
-        Mono<Long> total = bind(db.sql("SELECT COUNT(*) AS n FROM mini_program" + where), tenant, like, state, category)
-                .map(row -> ((Number) row.get("n")).longValue())
-                .one();
-        Mono<List<MiniProgramDto>> items = bind(
-                        db.sql("SELECT * FROM mini_program" + where + " ORDER BY created_at DESC, id DESC LIMIT " + size
-                                + " OFFSET " + ((long) page * size)),
-                        tenant,
-                        like,
-                        state,
-                        category)
-                .map(row -> program(row, List.of()))
-                .all()
-                .collectList();
-        return Mono.zip(items, total).map(t -> new Page<>(t.getT1(), page, size, t.getT2()));
+        // The total comes with the page's rows, from the same statement (see TenantPages).
+        return TenantPages.read(
+                db,
+                "mini_program",
+                "mini_program.*",
+                where.toString(),
+                spec -> bind(spec, tenant, like, state, category),
+                "created_at DESC, id DESC",
+                page,
+                size,
+                row -> program(row, List.of()));
     }
 
     private static DatabaseClient.GenericExecuteSpec bind(

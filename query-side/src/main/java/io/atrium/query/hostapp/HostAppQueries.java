@@ -3,6 +3,7 @@ package io.atrium.query.hostapp;
 import io.atrium.events.TenantId;
 import io.atrium.query.readmodel.Json;
 import io.atrium.query.readmodel.Page;
+import io.atrium.query.readmodel.TenantPages;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,20 +22,18 @@ public final class HostAppQueries {
     }
 
     public Mono<Page<HostAppDto>> list(TenantId tenant, int page, int size) {
-        Mono<Long> total = db.sql("SELECT COUNT(*) AS n FROM host_app WHERE tenant_id = :tenant")
-                .bind("tenant", tenant.value())
-                .map(row -> ((Number) row.get("n")).longValue())
-                .one();
-        Mono<List<String>> ids = db.sql(
-                        "SELECT id FROM host_app WHERE tenant_id = :tenant ORDER BY created_at DESC, id DESC LIMIT "
-                                + size + " OFFSET " + ((long) page * size))
-                .bind("tenant", tenant.value())
-                .map(row -> row.get("id", String.class))
-                .all()
-                .collectList();
-        return ids.flatMap(list -> load(tenant, list))
-                .zipWith(total)
-                .map(t -> new Page<>(t.getT1(), page, size, t.getT2()));
+        // The page's ids and the total come from one statement; the details of those ids follow.
+        return TenantPages.read(
+                        db,
+                        "host_app",
+                        "id",
+                        "created_at DESC, id DESC",
+                        tenant,
+                        page,
+                        size,
+                        row -> row.get("id", String.class))
+                .flatMap(ids ->
+                        load(tenant, ids.items()).map(items -> new Page<>(items, ids.page(), ids.size(), ids.total())));
     }
 
     public Mono<HostAppDto> find(TenantId tenant, String id) {

@@ -3,6 +3,7 @@ package io.atrium.query.member;
 import io.atrium.events.TenantId;
 import io.atrium.query.readmodel.Json;
 import io.atrium.query.readmodel.Page;
+import io.atrium.query.readmodel.TenantPages;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -18,30 +19,19 @@ public final class MemberQueries {
     }
 
     public Mono<Page<MemberDto>> list(TenantId tenant, int page, int size) {
-        Mono<Long> total = db.sql("SELECT COUNT(*) AS n FROM member_view WHERE tenant_id = :tenant")
-                .bind("tenant", tenant.value())
-                .map(row -> ((Number) row.get("n")).longValue())
-                .one();
-        return db.sql("SELECT * FROM member_view WHERE tenant_id = :tenant ORDER BY invited_at, id LIMIT " + size
-                        + " OFFSET " + ((long) page * size))
-                .bind("tenant", tenant.value())
-                .map(row -> {
-                    LocalDateTime last = row.get("last_login_at", LocalDateTime.class);
-                    return new MemberDto(
-                            row.get("id", String.class),
-                            row.get("email", String.class),
-                            row.get("display_name", String.class),
-                            Arrays.stream(row.get("roles", String.class).split(","))
-                                    .filter(s -> !s.isEmpty())
-                                    .toList(),
-                            row.get("status", String.class),
-                            Boolean.TRUE.equals(row.get("second_factor", Boolean.class)),
-                            Json.instant(row.get("invited_at", LocalDateTime.class)),
-                            last == null ? null : Json.instant(last));
-                })
-                .all()
-                .collectList()
-                .zipWith(total)
-                .map(t -> new Page<>(t.getT1(), page, size, t.getT2()));
+        return TenantPages.read(db, "member_view", "*", "invited_at, id", tenant, page, size, row -> {
+            LocalDateTime last = row.get("last_login_at", LocalDateTime.class);
+            return new MemberDto(
+                    row.get("id", String.class),
+                    row.get("email", String.class),
+                    row.get("display_name", String.class),
+                    Arrays.stream(row.get("roles", String.class).split(","))
+                            .filter(s -> !s.isEmpty())
+                            .toList(),
+                    row.get("status", String.class),
+                    Boolean.TRUE.equals(row.get("second_factor", Boolean.class)),
+                    Json.instant(row.get("invited_at", LocalDateTime.class)),
+                    last == null ? null : Json.instant(last));
+        });
     }
 }

@@ -125,6 +125,11 @@ class ReadSideHttpTest extends HttpTestSupport {
         assertThat(page0.get("total").asLong()).isEqualTo(5);
         assertThat(page0.get("items")).hasSize(2);
         assertThat(page2.get("items")).hasSize(1);
+        assertThat(page2.get("total").asLong()).isEqualTo(5);
+        // Past the last page: no items, and still the total.
+        JsonNode page3 = read("/api/v1/mini-programs?q=" + tag + "&size=2&page=3", dev);
+        assertThat(page3.get("items")).isEmpty();
+        assertThat(page3.get("total").asLong()).isEqualTo(5);
         assertThat(page0.get("items").get(0).get("name").asText()).endsWith(" 4");
         assertThat(read("/api/v1/mini-programs?category=paging&state=listed&q=" + tag, dev)
                         .get("total")
