@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
         description = "Load drivers run by scripts/bench.",
         subcommands = {
             Bench.Commands.class,
+            Bench.Login.class,
             Bench.Inserts.class,
             Bench.Appends.class,
             Bench.KurrentDbDouble.class,
@@ -107,6 +108,40 @@ public final class Bench implements Runnable {
                     warmup,
                     server.meter(),
                     storePid < 0 ? ProcessCpu.none() : ProcessCpu.of(storePid));
+        }
+    }
+
+    @Command(
+            name = "login",
+            description = "Members logging in beside API-key reads on the same server, and the Argon2id hash alone.")
+    static final class Login implements Callable<Integer> {
+        @Option(names = "--url", required = true, description = "the server's base URL")
+        String url;
+
+        @Option(names = "--key", required = true, description = "an owner API key (invites the members)")
+        String key;
+
+        @Option(names = "--clients", defaultValue = "8", description = "concurrent clients (default ${DEFAULT-VALUE})")
+        int clients;
+
+        @Option(names = "--seconds", defaultValue = "20", description = "measured seconds (default ${DEFAULT-VALUE})")
+        int seconds;
+
+        @Option(names = "--warmup", defaultValue = "10", description = "warm-up seconds (default ${DEFAULT-VALUE})")
+        int warmup;
+
+        @Option(
+                names = "--hashes",
+                defaultValue = "50",
+                description = "hashes per parameter set (default ${DEFAULT-VALUE})")
+        int hashes;
+
+        @CommandLine.Mixin
+        ServerProcess server = new ServerProcess();
+
+        @Override
+        public Integer call() throws Exception {
+            return LoginLoad.run(url, key, clients, seconds, warmup, hashes, server.meter());
         }
     }
 

@@ -44,7 +44,7 @@ final class PlainHttpConnection implements AutoCloseable {
     }
 
     /** Sends one request ({@code body} may be null) and answers status and body. */
-    Response exchange(String method, String path, String bearer, String contentType, byte @Nullable [] body)
+    Response exchange(String method, String path, @Nullable String bearer, String contentType, byte @Nullable [] body)
             throws IOException {
         write(method, path, bearer, contentType, body);
         java.io.ByteArrayOutputStream received = new java.io.ByteArrayOutputStream();
@@ -52,12 +52,14 @@ final class PlainHttpConnection implements AutoCloseable {
         return new Response(status, received.toByteArray());
     }
 
-    private void write(String method, String path, String bearer, String contentType, byte @Nullable [] body)
+    /** {@code bearer} null: no Authorization header (the login routes take none). */
+    private void write(String method, String path, @Nullable String bearer, String contentType, byte @Nullable [] body)
             throws IOException {
         int length = body == null ? 0 : body.length;
         String type = body == null ? "" : "Content-Type: " + contentType + "\r\n";
-        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nAuthorization: Bearer "
-                        + bearer + "\r\n" + type + "Content-Length: " + length + "\r\n\r\n")
+        String authorization = bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n";
+        byte[] head = (method + " " + path + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n" + authorization + type
+                        + "Content-Length: " + length + "\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         Open o = open;
         if (o == null) {
