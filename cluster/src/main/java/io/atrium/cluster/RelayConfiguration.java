@@ -11,6 +11,8 @@ import io.atrium.events.EventUpcasters;
 import io.atrium.projections.feed.AxonEventFeed;
 import io.atrium.projections.feed.CommitProbe;
 import io.atrium.projections.feed.EventFeed;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Properties;
 import javax.sql.DataSource;
@@ -40,7 +42,8 @@ public class RelayConfiguration {
             DataSource dataSource,
             Environment environment,
             @Qualifier("eventStoreFeed") ObjectProvider<EventFeed> storeFeed,
-            @Value("${atrium.projections.hold-back-ms:50}") long holdBackMillis) {
+            @Value("${atrium.projections.hold-back-ms:50}") long holdBackMillis,
+            ObjectProvider<MeterRegistry> meters) {
         ClusterSettings settings = ClusterSettings.from(environment);
         Properties producer = new Properties();
         producer.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.topic().bootstrapServers());
@@ -62,7 +65,7 @@ public class RelayConfiguration {
         // the JDBC stores are read through Axon, with the commit probe keeping their order exact.
         EventFeed source = storeFeed.getIfAvailable(
                 () -> new AxonEventFeed(eventStore, Duration.ofMillis(holdBackMillis), commitProbe(dataSource)));
-        return new EventRelay(
+        EventRelay relay = new EventRelay(
                 source,
                 // The incarnation keeps two processes with one node id from both holding the lease.
                 new RelayLease(
@@ -75,6 +78,15 @@ public class RelayConfiguration {
                 () -> new KafkaProducer<>(producer),
                 new EventRecords(AxonEventStore.eventMapper(), EventTypes.ALL, EventUpcasters.ALL),
                 settings.topic());
+        MeterRegistry registry = meters.getIfUnique();
+        if (registry != null) {
+            // A gauge: read when the registry is scraped, nothing added to the relay's loop.
+            Gauge.builder("atrium.relay.lag.events", relay, EventRelay::lagEvents)
+                    .description("Events stored but not yet published to the topic (NaN: another node holds the relay)")
+                    .strongReference(true)
+                    .register(registry);
+        }
+        return relay;
     }
 
     /**

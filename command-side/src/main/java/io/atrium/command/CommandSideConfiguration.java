@@ -78,6 +78,19 @@ public class CommandSideConfiguration {
         return placed == null || placed.isEmpty() ? shared : new TenantRoutingDataSource(shared, placed);
     }
 
+    /**
+     * The command path's meters, in the application's registry when it has one (the server's actuator
+     * brings it); without one (a test context of this module alone) they record nothing.
+     */
+    @Bean
+    io.atrium.command.dispatch.CommandMetrics commandMetrics(
+            ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+        io.micrometer.core.instrument.MeterRegistry found = registry.getIfUnique();
+        return found == null
+                ? io.atrium.command.dispatch.CommandMetrics.none()
+                : new io.atrium.command.dispatch.CommandMetrics(found);
+    }
+
     /** The write side's transactions (declared here: Boot's default backs off when the read side brings an R2DBC one). */
     @Bean
     @Primary

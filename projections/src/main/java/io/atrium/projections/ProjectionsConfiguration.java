@@ -11,12 +11,15 @@ import io.atrium.projections.readmodel.ReadModelProperties;
 import io.atrium.projections.role.RoleProjection;
 import io.atrium.projections.runner.OwnConnection;
 import io.atrium.projections.runner.Projection;
+import io.atrium.projections.runner.ProjectionMetrics;
 import io.atrium.projections.runner.ProjectionRunner;
 import io.atrium.projections.runner.ProjectionRunners;
 import io.atrium.projections.runner.Replayer;
 import io.atrium.projections.runner.SkippedEventLog;
 import io.atrium.projections.tenant.TenantProjection;
 import io.atrium.projections.web.ProjectionAdminController;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.spi.ConnectionFactory;
 import java.io.IOException;
@@ -80,9 +83,16 @@ public class ProjectionsConfiguration {
             EventFeed feed,
             ReadModelDatabase.Opened database,
             ObjectProvider<Projection> others,
-            ObjectProvider<SkippedEventLog> skippedEvents) {
+            ObjectProvider<SkippedEventLog> skippedEvents,
+            ObjectProvider<MeterRegistry> meters,
+            @Value("${atrium.event-feed.kind:in-process}") String feedKind) {
+        // Without a registry (a test context of this module alone) nothing is measured.
+        MeterRegistry registry = meters.getIfUnique(CompositeMeterRegistry::new);
         // The read models of modules built on this one (search) are declared as beans.
-        return runners(feed, database, others.orderedStream().toList(), skippedEvents.getIfAvailable());
+        ProjectionRunners runners =
+                runners(feed, database, others.orderedStream().toList(), skippedEvents.getIfAvailable(), registry);
+        ProjectionMetrics.bind(runners, registry, "kafka".equals(feedKind));
+        return runners;
     }
 
     /**
@@ -96,6 +106,19 @@ public class ProjectionsConfiguration {
             ReadModelDatabase.Opened database,
             List<Projection> others,
             @org.jspecify.annotations.Nullable SkippedEventLog skippedEvents) {
+        return runners(feed, database, others, skippedEvents, new CompositeMeterRegistry());
+    }
+
+    /**
+     * As {@link #runners(EventFeed, ReadModelDatabase.Opened, List, SkippedEventLog)}, timing each
+     * runner's batches in {@code registry} (the gauges of their positions are {@link ProjectionMetrics}').
+     */
+    public static ProjectionRunners runners(
+            EventFeed feed,
+            ReadModelDatabase.Opened database,
+            List<Projection> others,
+            @org.jspecify.annotations.Nullable SkippedEventLog skippedEvents,
+            MeterRegistry registry) {
         TransactionalOperator transactions =
                 TransactionalOperator.create(new R2dbcTransactionManager(database.connections()));
         List<Projection> projections = new java.util.ArrayList<>(List.of(
@@ -110,7 +133,7 @@ public class ProjectionsConfiguration {
         // Each runner on a connection of its own, outside the pool (see OwnConnection).
         ConnectionFactory direct = database.connections().unwrap();
         List<ProjectionRunner> runners = projections.stream()
-                .map(p -> new ProjectionRunner(p, feed, new OwnConnection(direct)))
+                .map(p -> new ProjectionRunner(p, feed, new OwnConnection(direct), registry))
                 .toList();
         return new ProjectionRunners(
                 runners,

@@ -216,8 +216,27 @@ public class QuerySideConfiguration {
             matchIfMissing = true)
     io.atrium.query.sdk.ManifestRoute manifestRoute(
             org.springframework.beans.factory.ObjectProvider<SdkHandler> handler,
-            org.springframework.beans.factory.ObjectProvider<io.atrium.query.sdk.RefusedSdkRequests> refused) {
+            org.springframework.beans.factory.ObjectProvider<io.atrium.query.sdk.RefusedSdkRequests> refused,
+            org.springframework.beans.factory.ObjectProvider<io.atrium.query.sdk.SdkRequestMetrics> metrics) {
         return new io.atrium.query.sdk.ManifestRoute(
-                handler::getObject, () -> refused.getIfAvailable(() -> io.atrium.query.sdk.RefusedSdkRequests.NONE));
+                handler::getObject,
+                () -> refused.getIfAvailable(() -> io.atrium.query.sdk.RefusedSdkRequests.NONE),
+                () -> metrics.getIfAvailable(io.atrium.query.sdk.SdkRequestMetrics::none));
+    }
+
+    /** Host apps' requests by outcome, in the application's registry when it has one. */
+    @Bean
+    io.atrium.query.sdk.SdkRequestMetrics sdkRequestMetrics(
+            org.springframework.beans.factory.ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+        io.micrometer.core.instrument.MeterRegistry found = registry.getIfUnique();
+        return found == null
+                ? io.atrium.query.sdk.SdkRequestMetrics.none()
+                : new io.atrium.query.sdk.SdkRequestMetrics(found);
+    }
+
+    /** Counts the SDK requests WebFlux answers (see {@link io.atrium.query.sdk.SdkRequestMetrics#filter()}). */
+    @Bean
+    org.springframework.web.server.WebFilter sdkRequestCounting(io.atrium.query.sdk.SdkRequestMetrics metrics) {
+        return metrics.filter();
     }
 }

@@ -111,6 +111,19 @@ public final class EventRelay {
         state = "stopped";
     }
 
+    /**
+     * How many stored events this node's relay has not published yet; NaN on a node that does not hold
+     * the relay (a standby's count would say nothing about the topic).
+     */
+    public double lagEvents() {
+        if (!holding) {
+            return Double.NaN;
+        }
+        long at = position;
+        long head = store.headPosition();
+        return head <= at ? 0 : store.eventsBetween(at, head);
+    }
+
     /** What the relay is doing, for the health and admin views. */
     public Status status() {
         return new Status(lease.node(), state, holding, position, published.get(), lastError);

@@ -6,6 +6,8 @@ import io.atrium.command.eventstore.EventPositions;
 import io.atrium.command.placement.TenantScope;
 import io.atrium.events.EventMetadata;
 import io.atrium.events.TenantId;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -24,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -59,7 +63,12 @@ public class CommandDispatcher implements DisposableBean {
     private final boolean appendsInTransaction;
 
     private final Duration staleClaim;
+    private final CommandMetrics metrics;
 
+    /** Spans for command handling; a no-op unless tracing is on (see {@link #observeWith}). */
+    private volatile ObservationRegistry observations = ObservationRegistry.NOOP;
+
+    /** A dispatcher whose commands are not measured (tests, benchmarks). */
     public CommandDispatcher(
             CommandGateway gateway,
             PlatformTransactionManager transactionManager,
@@ -68,6 +77,29 @@ public class CommandDispatcher implements DisposableBean {
             CommandSideProperties properties,
             Cache aggregateCache,
             RecordedEvents recorded) {
+        this(
+                gateway,
+                transactionManager,
+                positions,
+                idempotency,
+                properties,
+                aggregateCache,
+                recorded,
+                CommandMetrics.none());
+    }
+
+    /** @param metrics where each command's type, outcome and time go */
+    @Autowired
+    public CommandDispatcher(
+            CommandGateway gateway,
+            PlatformTransactionManager transactionManager,
+            EventPositions positions,
+            IdempotencyStore idempotency,
+            CommandSideProperties properties,
+            Cache aggregateCache,
+            RecordedEvents recorded,
+            CommandMetrics metrics) {
+        this.metrics = metrics;
         this.gateway = gateway;
         this.recorded = recorded;
         this.aggregateCache = aggregateCache;
@@ -85,6 +117,14 @@ public class CommandDispatcher implements DisposableBean {
         // Daemon threads: a command thread must never keep a stopping JVM alive.
         this.scheduler = Schedulers.newBoundedElastic(
                 properties.commandThreads(), properties.commands().queueSize(), "atrium-command", 60, true);
+    }
+
+    /**
+     * Observes each command (a span when tracing is on). The server calls this once at start; until then,
+     * and when tracing is off, commands are not observed at all.
+     */
+    public void observeWith(ObservationRegistry registry) {
+        this.observations = registry;
     }
 
     /** Runs the command off the event loop. */
@@ -106,22 +146,53 @@ public class CommandDispatcher implements DisposableBean {
      * what it recorded; a retried {@code Idempotency-Key} answers its first result instead.
      */
     public Accepted execute(AtriumCommand command, RequestContext context) {
-        long started = System.nanoTime();
-        try {
-            // Everything the command reads and writes goes to its caller's tenant's database (see TenantScope).
-            return TenantScope.in(context.caller().tenant(), () -> executeLocked(command, context));
-        } finally {
-            long took = System.nanoTime() - started;
-            if (took > slowNanos) {
-                LOG.warn(
-                        "Slow command: {} on {} took {} ms (request {})",
-                        command.getClass().getSimpleName(),
-                        command.targetId(),
-                        TimeUnit.NANOSECONDS.toMillis(took),
-                        context.correlationId());
+        // Every line logged while the command runs, the slow-command warning included, names its request;
+        // closed last, so that nothing thrown on the way out leaves it on this pooled thread.
+        try (CommandMdc ignored = CommandMdc.of(context)) {
+            long started = System.nanoTime();
+            @Nullable Throwable failure = null;
+            boolean appended = false;
+            try {
+                // Everything the command reads and writes goes to its caller's tenant's database (see TenantScope).
+                Accepted accepted = observed(
+                        command,
+                        () -> TenantScope.in(context.caller().tenant(), () -> executeLocked(command, context)));
+                // A retry answered from its first result, or a command that changed nothing, appended nothing.
+                appended = !accepted.replayed() && recorded.last() != null;
+                return accepted;
+            } catch (RuntimeException | Error e) {
+                failure = e;
+                throw e;
+            } finally {
+                long took = System.nanoTime() - started;
+                metrics.command(command.getClass(), took, failure, appended);
+                if (took > slowNanos) {
+                    LOG.warn(
+                            "Slow command: {} on {} took {} ms (request {})",
+                            command.getClass().getSimpleName(),
+                            command.targetId(),
+                            TimeUnit.NANOSECONDS.toMillis(took),
+                            context.correlationId());
+                }
             }
         }
     }
+
+    /** Runs {@code work} as one observation of the command: a span named after its type when tracing is on. */
+    private <T> T observed(AtriumCommand command, Supplier<T> work) {
+        ObservationRegistry registry = observations;
+        if (registry.isNoop()) {
+            return work.get();
+        }
+        String type = command.getClass().getSimpleName();
+        return Observation.createNotStarted(OBSERVATION, registry)
+                .contextualName("command " + type)
+                .lowCardinalityKeyValue("type", type)
+                .observe(work);
+    }
+
+    /** The observation (span) of a command; tracing-only, so it never doubles the command metrics. */
+    public static final String OBSERVATION = "atrium.tracing.command";
 
     private Accepted executeLocked(AtriumCommand command, RequestContext context) {
         if (!appendsInTransaction && context.idempotencyKey() != null) {
@@ -165,6 +236,23 @@ public class CommandDispatcher implements DisposableBean {
      * attempt of its own, and its events must stand even when the answer is a refusal.
      */
     public <R> R executeForAnswer(AtriumCommand command, RequestContext context, Class<R> type) {
+        long started = System.nanoTime();
+        @Nullable Throwable failure = null;
+        try (CommandMdc ignored = CommandMdc.of(context)) {
+            return observed(command, () -> executeLockedForAnswer(command, context, type));
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
+        } finally {
+            metrics.command(
+                    command.getClass(),
+                    System.nanoTime() - started,
+                    failure,
+                    failure == null && recorded.last() != null);
+        }
+    }
+
+    private <R> R executeLockedForAnswer(AtriumCommand command, RequestContext context, Class<R> type) {
         return withLock(command.targetId(), () -> {
             try {
                 Object answer = transactions.execute(status -> {

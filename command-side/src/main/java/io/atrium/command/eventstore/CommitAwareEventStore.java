@@ -1,5 +1,7 @@
 package io.atrium.command.eventstore;
 
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.List;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -18,8 +20,33 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class CommitAwareEventStore extends EmbeddedEventStore {
 
+    /** The observation (span) of one append; tracing-only, so it never doubles the event-store metrics. */
+    public static final String OBSERVATION = "atrium.tracing.eventstore.append";
+
+    /** Spans for appends; a no-op unless tracing is on (see {@link #observeWith}). */
+    private volatile ObservationRegistry observations = ObservationRegistry.NOOP;
+
     public CommitAwareEventStore(Builder builder) {
         super(builder);
+    }
+
+    /** Observes each append (a span when tracing is on); the server calls this once at start. */
+    public void observeWith(ObservationRegistry registry) {
+        this.observations = registry;
+    }
+
+    /** Axon appends a unit of work's events to the storage engine here, as the unit of work commits. */
+    @Override
+    protected void prepareCommit(List<? extends EventMessage<?>> events) {
+        ObservationRegistry registry = observations;
+        if (registry.isNoop()) {
+            super.prepareCommit(events);
+            return;
+        }
+        Observation.createNotStarted(OBSERVATION, registry)
+                .contextualName("event store append")
+                .highCardinalityKeyValue("events", Integer.toString(events.size()))
+                .observe(() -> super.prepareCommit(events));
     }
 
     @Override

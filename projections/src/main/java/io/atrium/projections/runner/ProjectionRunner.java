@@ -6,6 +6,11 @@ import io.atrium.projections.feed.EventFeed;
 import io.atrium.projections.feed.FeedPosition;
 import io.atrium.projections.feed.StoredEvent;
 import io.atrium.projections.feed.UnreadableEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import java.io.IOException;
 import java.time.Duration;
@@ -56,6 +61,13 @@ public final class ProjectionRunner {
     private volatile @Nullable Instant lastEventAt;
     private volatile @Nullable Instant lastAppliedAt;
     private volatile @Nullable String lastError;
+
+    /** The observation (span) of one batch; tracing-only, so it never doubles the projection metrics. */
+    public static final String OBSERVATION = "atrium.tracing.projection.batch";
+
+    /** Spans for batches; a no-op unless tracing is on (see {@link #observeWith}). */
+    private volatile ObservationRegistry observations = ObservationRegistry.NOOP;
+
     private volatile boolean restartRequested;
     /** The poison event the runner is stopped on, and its place in the feed; null while it runs. */
     private volatile @Nullable PoisonEvent poison;
@@ -70,8 +82,23 @@ public final class ProjectionRunner {
     /** The runner's read-model connection: reset after a connection failure, closed when stopped. */
     private final OwnConnection own;
 
-    /** A runner on a connection of its own (see {@link OwnConnection}). */
+    /** Times each live batch (its rows and checkpoint, committed); a no-op timer when unmeasured. */
+    private final Timer batchTime;
+
+    /** A runner on a connection of its own (see {@link OwnConnection}), whose batches are not timed. */
     public ProjectionRunner(Projection projection, EventFeed feed, OwnConnection connection) {
+        this(projection, feed, connection, new CompositeMeterRegistry());
+    }
+
+    /**
+     * A runner on a connection of its own (see {@link OwnConnection}) that times its batches as
+     * {@code atrium.projection.batch.duration} in {@code registry}.
+     */
+    public ProjectionRunner(Projection projection, EventFeed feed, OwnConnection connection, MeterRegistry registry) {
+        this.batchTime = Timer.builder("atrium.projection.batch.duration")
+                .description("Time to apply one batch of events and its checkpoint, committed")
+                .tag("projection", projection.name())
+                .register(registry);
         this.projection = projection;
         this.feed = feed;
         this.db = connection.client();
@@ -82,6 +109,11 @@ public final class ProjectionRunner {
 
     public Projection projection() {
         return projection;
+    }
+
+    /** Observes each batch (a span when tracing is on); the server calls this once at start. */
+    public void observeWith(ObservationRegistry registry) {
+        this.observations = registry;
     }
 
     public synchronized void start() {
@@ -108,6 +140,32 @@ public final class ProjectionRunner {
         }
         state = "stopped";
         own.close();
+    }
+
+    /** How long a lag read stays good: the scrape, the readiness probe and the status page all ask. */
+    private static final long LAG_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+
+    private volatile long lagReadAt;
+    private volatile long lagRead = -1;
+
+    /**
+     * How many positions the projection is behind the feed's head (0 when it is current), read at most
+     * once a second. The metrics scrape and the readiness probe are unauthenticated, and each read is a
+     * query on the store (up to 10,000 records on KurrentDB), so a caller polling them fast must not turn
+     * into that many queries.
+     */
+    public long lagEvents() {
+        long now = System.nanoTime();
+        long cached = lagRead;
+        if (cached >= 0 && now - lagReadAt < LAG_TTL_NANOS) {
+            return cached;
+        }
+        long head = feed.headPosition();
+        long at = position;
+        long lag = head <= at ? 0 : feed.eventsBetween(at, head);
+        lagReadAt = now;
+        lagRead = lag;
+        return lag;
     }
 
     public ProjectionStatus status() {
@@ -312,6 +370,7 @@ public final class ProjectionRunner {
     /** Applies a batch and its checkpoint in one transaction; false when it was left for a re-read instead. */
     private boolean applyBatch(List<StoredEvent> batch) {
         batchLock.lock();
+        long started = System.nanoTime();
         try {
             if (restartRequested) {
                 // The checkpoint changed under us (a replay swapped tables): re-read it instead.
@@ -322,10 +381,22 @@ public final class ProjectionRunner {
             List<StoredEvent> readable = batch.stream()
                     .filter(e -> !(e.payload() instanceof UnreadableEvent))
                     .toList();
-            (readable.isEmpty() ? Mono.<Void>empty() : projection.apply(readable, Projection.Tables.LIVE, db))
+            Runnable apply = () -> (readable.isEmpty()
+                            ? Mono.<Void>empty()
+                            : projection.apply(readable, Projection.Tables.LIVE, db))
                     .then(checkpoints.save(projection.name(), after, db))
                     .as(transactions::transactional)
                     .block(Duration.ofMinutes(5));
+            ObservationRegistry registry = observations;
+            if (registry.isNoop()) {
+                apply.run();
+            } else {
+                Observation.createNotStarted(OBSERVATION, registry)
+                        .contextualName("projection " + projection.name())
+                        .lowCardinalityKeyValue("projection", projection.name())
+                        .highCardinalityKeyValue("events", Integer.toString(batch.size()))
+                        .observe(apply);
+            }
             position = after.index();
             lastEventAt = batch.get(batch.size() - 1).timestamp();
             lastAppliedAt = Instant.now();
@@ -338,6 +409,7 @@ public final class ProjectionRunner {
             }
             applied.addAndGet(batch.size());
             lastError = null;
+            batchTime.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
             return true;
         } finally {
             batchLock.unlock();

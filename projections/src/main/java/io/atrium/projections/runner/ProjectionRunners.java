@@ -38,8 +38,18 @@ public final class ProjectionRunners implements SmartLifecycle {
         return Optional.ofNullable(skippedEvents);
     }
 
+    /** Observes every runner's batches (a span each when tracing is on). */
+    public void observeWith(io.micrometer.observation.ObservationRegistry registry) {
+        runners.values().forEach(r -> r.observeWith(registry));
+    }
+
     public List<ProjectionStatus> status() {
         return runners.values().stream().map(ProjectionRunner::status).toList();
+    }
+
+    /** Every runner, in the order the projections were given. */
+    public List<ProjectionRunner> all() {
+        return List.copyOf(runners.values());
     }
 
     public Optional<ProjectionRunner> runner(String name) {

@@ -35,6 +35,8 @@ public final class ManifestRoute implements NettyRouteProvider {
     private final java.util.function.Supplier<RefusedSdkRequests> refusedLookup;
     private volatile @Nullable SdkHandler handler;
     private volatile @Nullable RefusedSdkRequests refused;
+    private final java.util.function.Supplier<SdkRequestMetrics> metricsLookup;
+    private volatile @Nullable SdkRequestMetrics metrics;
 
     /**
      * Each answer's bytes once more, in direct memory, keyed by the identity of the cached answer array
@@ -56,8 +58,30 @@ public final class ManifestRoute implements NettyRouteProvider {
     /** @param refused where refusals go for the security log (looked up, like the handler, when first needed) */
     public ManifestRoute(
             java.util.function.Supplier<SdkHandler> handlers, java.util.function.Supplier<RefusedSdkRequests> refused) {
+        this(handlers, refused, SdkRequestMetrics::none);
+    }
+
+    /**
+     * @param refused where refusals go for the security log
+     * @param metrics where each answer is counted by outcome (looked up, like the handler, when first
+     *                needed: the metrics registry is not ready when the web server is built)
+     */
+    public ManifestRoute(
+            java.util.function.Supplier<SdkHandler> handlers,
+            java.util.function.Supplier<RefusedSdkRequests> refused,
+            java.util.function.Supplier<SdkRequestMetrics> metrics) {
         this.handlers = handlers;
         this.refusedLookup = refused;
+        this.metricsLookup = metrics;
+    }
+
+    private SdkRequestMetrics metrics() {
+        SdkRequestMetrics m = metrics;
+        if (m == null) {
+            m = metricsLookup.get();
+            metrics = m;
+        }
+        return m;
     }
 
     private RefusedSdkRequests refused() {
@@ -136,6 +160,7 @@ public final class ManifestRoute implements NettyRouteProvider {
                                     "the manifest could not be answered")));
                 })
                 .flatMap(r -> {
+                    metrics().manifest(r.status());
                     response.status(HttpResponseStatus.valueOf(r.status()));
                     response.responseHeaders().setInt(HttpHeaderNames.CONTENT_LENGTH, r.body().length);
                     if (r.status() == 200) {

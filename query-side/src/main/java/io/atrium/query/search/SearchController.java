@@ -7,6 +7,9 @@ import io.atrium.query.readmodel.Json;
 import io.atrium.search.index.SearchIndex;
 import io.atrium.search.index.SearchQuery;
 import io.atrium.search.index.SearchResults;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -22,7 +25,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -57,9 +62,25 @@ public class SearchController {
     private final SearchIndex index;
     private final DatabaseClient db;
 
-    public SearchController(SearchIndex index, @Qualifier("queryDatabase") DatabaseClient db) {
+    /** The index's own time per query (not the withheld lookup before it), by backend. */
+    private final Timer queryTime;
+
+    /**
+     * @param backend  which adapter answers ({@code lucene} or {@code elasticsearch}), the timer's tag
+     * @param registry where query times go; none (a test context without one) times nothing
+     */
+    public SearchController(
+            SearchIndex index,
+            @Qualifier("queryDatabase") DatabaseClient db,
+            @Value("${atrium.search.index:lucene}") String backend,
+            ObjectProvider<MeterRegistry> registry) {
         this.index = index;
         this.db = db;
+        this.queryTime = Timer.builder("atrium.search.query.duration")
+                .description("Time the search index takes to answer a full-text query")
+                .tag("backend", backend)
+                .publishPercentileHistogram()
+                .register(registry.getIfUnique(CompositeMeterRegistry::new));
     }
 
     @GetMapping
@@ -99,14 +120,24 @@ public class SearchController {
         int s = number("size", size, 1, MAX_SIZE);
         String tenant = caller.tenant().value();
         return withheld(tenant, host)
-                .flatMap(withheld -> Mono.fromCallable(() ->
-                                index.search(new SearchQuery(tenant, host, text, category, tagList, p, s, withheld)))
+                .flatMap(withheld -> Mono.fromCallable(
+                                () -> timed(new SearchQuery(tenant, host, text, category, tagList, p, s, withheld)))
                         .subscribeOn(Schedulers.boundedElastic()))
                 .map(results -> new Found(
                         results.total(),
                         p,
                         s,
                         results.hits().stream().map(Hit::of).toList()));
+    }
+
+    /** Runs the query in the index (blocking: on a bounded-elastic thread), timed. */
+    private SearchResults timed(SearchQuery query) {
+        long started = System.nanoTime();
+        try {
+            return index.search(query);
+        } finally {
+            queryTime.record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
     }
 
     /** A page of hits, best first. */

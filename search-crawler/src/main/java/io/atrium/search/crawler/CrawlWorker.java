@@ -62,7 +62,10 @@ public final class CrawlWorker {
     static final class Loop {
         private final Path storage;
         private final OutputStream out;
-        private final Map<SandboxLimits, AtriumRuntime> runtimes = new HashMap<>();
+        private final Map<SandboxLimits, Tallied> runtimes = new HashMap<>();
+
+        /** A runtime and the tally its listener keeps of what its sandbox refused. */
+        private record Tallied(AtriumRuntime runtime, SandboxTally tally) {}
 
         Loop(Path storage, OutputStream out) {
             this.storage = storage;
@@ -80,13 +83,17 @@ public final class CrawlWorker {
         private void crawl(CrawlWorkerProtocol.Request request) throws IOException {
             Thread selfHalt = selfHalt(request.maxTimeMillis() + SELF_HALT_AFTER_MS);
             try {
-                AtriumRuntime runtime = runtimes.computeIfAbsent(
-                        request.sandbox().limits(),
-                        limits -> AtriumRuntime.builder()
-                                .storageDir(storage)
-                                .limits(limits)
-                                .build());
-                Crawler crawler = new Crawler(runtime, request.limits());
+                Tallied runtime = runtimes.computeIfAbsent(request.sandbox().limits(), limits -> {
+                    SandboxTally tally = new SandboxTally();
+                    return new Tallied(
+                            AtriumRuntime.builder()
+                                    .storageDir(storage)
+                                    .limits(limits)
+                                    .listener(tally)
+                                    .build(),
+                            tally);
+                });
+                Crawler crawler = new Crawler(runtime.runtime(), request.limits(), runtime.tally());
                 Crawler.Result result;
                 try {
                     // The server opened and verified the package before it sent the files.
@@ -95,10 +102,15 @@ public final class CrawlWorker {
                 } catch (UncheckedIOException e) {
                     throw e.getCause();
                 } catch (RuntimeException e) {
-                    result = new Crawler.Result(List.of(), List.of(), "the crawl failed: " + e);
+                    result = new Crawler.Result(
+                            List.of(),
+                            List.of(),
+                            "the crawl failed: " + e,
+                            runtime.tally().drain());
                 }
                 CrawlWorkerProtocol.write(
-                        out, CrawlWorkerProtocol.Reply.result(result.failures(), result.failedBecause()));
+                        out,
+                        CrawlWorkerProtocol.Reply.result(result.failures(), result.failedBecause(), result.refused()));
             } finally {
                 selfHalt.interrupt();
             }

@@ -101,7 +101,8 @@ final class CrawlWorkerProtocol {
     /**
      * What the worker says. {@code type} is {@code ready}, {@code page} (with {@code page}),
      * {@code progress} (with {@code done}, {@code known}, and {@code failures} when they changed) or
-     * {@code result} (with {@code failures}, and {@code failedBecause} when the crawl itself failed).
+     * {@code result} (with {@code failures}, {@code failedBecause} when the crawl itself failed, and
+     * {@code refused}, what the sandbox refused by kind).
      */
     record Reply(
             String type,
@@ -109,21 +110,23 @@ final class CrawlWorkerProtocol {
             @Nullable Integer done,
             @Nullable Integer known,
             @Nullable List<Crawler.Failure> failures,
-            @Nullable String failedBecause) {
+            @Nullable String failedBecause,
+            SandboxTally.@Nullable Counts refused) {
         static Reply ready() {
-            return new Reply("ready", null, null, null, null, null);
+            return new Reply("ready", null, null, null, null, null, null);
         }
 
         static Reply page(Crawler.Page page) {
-            return new Reply("page", page, null, null, null, null);
+            return new Reply("page", page, null, null, null, null, null);
         }
 
         static Reply progress(int done, int known, @Nullable List<Crawler.Failure> failures) {
-            return new Reply("progress", null, done, known, failures, null);
+            return new Reply("progress", null, done, known, failures, null, null);
         }
 
-        static Reply result(List<Crawler.Failure> failures, @Nullable String failedBecause) {
-            return new Reply("result", null, null, null, failures, failedBecause);
+        static Reply result(
+                List<Crawler.Failure> failures, @Nullable String failedBecause, SandboxTally.Counts refused) {
+            return new Reply("result", null, null, null, failures, failedBecause, refused);
         }
     }
 

@@ -87,13 +87,19 @@ public final class Crawler {
      * @param failedBecause null when the crawl ran to its end (within its limits); otherwise why it
      *                      was cut off (its worker died, it overran its deadline): the crawl is then
      *                      recorded as failed, with the pages rendered before that
+     * @param refused       what the sandbox refused the mini-program, by kind (see {@link SandboxTally})
      */
     public record Result(
             List<Page> pages,
             List<Failure> failures,
-            @Nullable String failedBecause) {
+            @Nullable String failedBecause,
+            SandboxTally.Counts refused) {
         public Result(List<Page> pages, List<Failure> failures) {
             this(pages, failures, null);
+        }
+
+        public Result(List<Page> pages, List<Failure> failures, @Nullable String failedBecause) {
+            this(pages, failures, failedBecause, SandboxTally.Counts.NONE);
         }
 
         public boolean failed() {
@@ -103,6 +109,7 @@ public final class Crawler {
 
     private final AtriumRuntime runtime;
     private final Limits limits;
+    private final @Nullable SandboxTally tally;
 
     public Limits limits() {
         return limits;
@@ -110,8 +117,17 @@ public final class Crawler {
 
     /** A crawler over a runtime built for it (its own storage folder, no UI, no host APIs). */
     public Crawler(AtriumRuntime runtime, Limits limits) {
+        this(runtime, limits, null);
+    }
+
+    /**
+     * A crawler over a runtime built for it whose listener is {@code tally}: each crawl's result then
+     * says what the sandbox refused.
+     */
+    public Crawler(AtriumRuntime runtime, Limits limits, @Nullable SandboxTally tally) {
         this.runtime = runtime;
         this.limits = limits;
+        this.tally = tally;
     }
 
     /**
@@ -158,13 +174,13 @@ public final class Crawler {
                 }
                 if (pages.size() >= limits.maxPages()) {
                     failures.add(new Failure(
-                            url, "not crawled: the crawl's limit of " + limits.maxPages() + " pages was reached"));
+                            url, NOT_CRAWLED + "the crawl's limit of " + limits.maxPages() + " pages was reached"));
                     continue;
                 }
                 if (System.nanoTime() > deadline) {
                     failures.add(new Failure(
                             url,
-                            "not crawled: the crawl's time limit of "
+                            NOT_CRAWLED + "the crawl's time limit of "
                                     + limits.maxTime().toSeconds() + " s was reached"));
                     continue;
                 }
@@ -178,9 +194,8 @@ public final class Crawler {
                                 UserAttributes.of("atrium-crawler"),
                                 new LaunchOptions(listed.get(0), Map.of()));
                     } catch (LaunchException e) {
-                        failures.add(new Failure(url, "the mini-program does not start: " + e.getMessage()));
-                        queue.forEach(t ->
-                                failures.add(new Failure(url(t.path(), t.query()), "the mini-program does not start")));
+                        failures.add(new Failure(url, LAUNCH + ": " + e.getMessage()));
+                        queue.forEach(t -> failures.add(new Failure(url(t.path(), t.query()), LAUNCH)));
                         queue.clear();
                         progress.update(pages.size(), pages.size() + failures.size(), List.copyOf(failures));
                         break;
@@ -211,7 +226,7 @@ public final class Crawler {
                     // An ExecutionException carries the task's failure as its cause.
                     failures.add(new Failure(url, reason(Objects.requireNonNullElse(e.getCause(), e))));
                 } catch (TimeoutException e) {
-                    failures.add(new Failure(url, "the page did not render in time"));
+                    failures.add(new Failure(url, TIMEOUT));
                     session.close();
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -225,19 +240,26 @@ public final class Crawler {
                 session.close();
             }
         }
-        return new Result(pages, failures);
+        return new Result(pages, failures, null, tally == null ? SandboxTally.Counts.NONE : tally.drain());
     }
 
     /** Crawls may not reach the network or the host: only what a page shows on its own. */
     static final Policy CRAWLER_POLICY =
             new Policy(Set.of("ui", "navigation", "storage", "device"), Set.of(), List.of(), Set.of(), List.of());
 
+    // How each failure's reason begins: the worker sends reasons as text, and CrawlMetrics reads them.
+    static final String SANDBOX = "broke a sandbox limit (";
+    static final String SCRIPT = "the page's script failed: ";
+    static final String TIMEOUT = "the page did not render in time";
+    static final String LAUNCH = "the mini-program does not start";
+    static final String NOT_CRAWLED = "not crawled: ";
+
     private static String reason(Throwable failure) {
         if (failure instanceof SandboxViolation v) {
-            return "broke a sandbox limit (" + v.kind() + "): " + v.getMessage();
+            return SANDBOX + v.kind() + "): " + v.getMessage();
         }
         if (failure instanceof ScriptError e) {
-            return "the page's script failed: " + e.getMessage();
+            return SCRIPT + e.getMessage();
         }
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {

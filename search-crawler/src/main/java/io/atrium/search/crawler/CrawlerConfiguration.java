@@ -4,8 +4,10 @@ import io.atrium.sdk.AtriumRuntime;
 import io.atrium.search.SearchIndexConfiguration;
 import io.atrium.search.SearchProperties;
 import io.atrium.search.index.SearchIndex;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationListener;
@@ -40,9 +42,12 @@ public class CrawlerConfiguration {
         Crawler.Limits limits = new Crawler.Limits(c.maxPages(), c.maxDepth(), c.maxTime());
         Path root = dataDir.toAbsolutePath().normalize();
         if (c.worker().equals("in-process")) {
-            AtriumRuntime runtime =
-                    AtriumRuntime.builder().storageDir(root.resolve("crawler")).build();
-            return new InProcessCrawler(new Crawler(runtime, limits), c.workerGrace());
+            SandboxTally tally = new SandboxTally();
+            AtriumRuntime runtime = AtriumRuntime.builder()
+                    .storageDir(root.resolve("crawler"))
+                    .listener(tally)
+                    .build();
+            return new InProcessCrawler(new Crawler(runtime, limits, tally), c.workerGrace());
         }
         List<String> options = c.workerJvmOptions().isBlank()
                 ? List.of()
@@ -66,8 +71,11 @@ public class CrawlerConfiguration {
             SearchIndex index,
             SealedVersions sealed,
             PackageCrawler crawler,
-            SearchProperties properties) {
-        return new SearchIndexer(readModelClient, index, sealed, crawler)
+            SearchProperties properties,
+            ObjectProvider<MeterRegistry> registry) {
+        MeterRegistry found = registry.getIfUnique();
+        CrawlMetrics metrics = found == null ? CrawlMetrics.none() : new CrawlMetrics(found);
+        return new SearchIndexer(readModelClient, index, sealed, crawler, metrics)
                 .start(properties.crawl().pollEvery());
     }
 

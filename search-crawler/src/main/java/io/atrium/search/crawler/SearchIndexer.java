@@ -79,7 +79,17 @@ public final class SearchIndexer implements AutoCloseable {
             Set<String> hosts,
             long changedPosition) {}
 
+    private final CrawlMetrics metrics;
+
+    /** An indexer whose crawls are not counted. */
     public SearchIndexer(DatabaseClient db, SearchIndex index, SealedVersions sealed, PackageCrawler crawler) {
+        this(db, index, sealed, crawler, CrawlMetrics.none());
+    }
+
+    /** @param metrics where each crawl's pages, failures and sandbox refusals are counted when it ends */
+    public SearchIndexer(
+            DatabaseClient db, SearchIndex index, SealedVersions sealed, PackageCrawler crawler, CrawlMetrics metrics) {
+        this.metrics = metrics;
         this.db = db;
         this.index = index;
         this.sealed = sealed;
@@ -348,6 +358,7 @@ public final class SearchIndexer implements AutoCloseable {
                                     "",
                                     "not crawled again: " + interrupted.size()
                                             + " attempts were interrupted by a restart, and the crawl may be what stopped the server")));
+            metrics.notCrawled();
             return List.of();
         }
         Map<String, String> row = db.sql("SELECT digest, wrapped_data_key FROM " + SearchProjection.SEALED
@@ -366,6 +377,7 @@ public final class SearchIndexer implements AutoCloseable {
                     0,
                     interrupted,
                     List.of(new Crawler.Failure("", "no sealed package is recorded for " + version)));
+            metrics.notCrawled();
             return List.of();
         }
         OpenedPackage pkg;
@@ -381,6 +393,7 @@ public final class SearchIndexer implements AutoCloseable {
                     0,
                     interrupted,
                     List.of(new Crawler.Failure("", "the sealed package does not open: " + e.getMessage())));
+            metrics.notCrawled();
             return List.of();
         }
         long[] last = {0};
@@ -403,6 +416,7 @@ public final class SearchIndexer implements AutoCloseable {
             // the row pending and the crawl running; the next start records it interrupted and tries again.
             throw new IllegalStateException("the indexer stopped during the crawl " + crawlId);
         }
+        metrics.crawled(result);
         List<PageDocument> documents = new ArrayList<>();
         for (Crawler.Page page : result.pages()) {
             documents.add(

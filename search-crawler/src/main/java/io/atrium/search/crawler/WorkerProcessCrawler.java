@@ -217,7 +217,8 @@ public final class WorkerProcessCrawler implements PackageCrawler {
                     case "result" -> {
                         failures = reply.failures() == null ? failures : checked(reply.failures());
                         String failedBecause = reply.failedBecause() == null ? null : clip(reply.failedBecause());
-                        return new Crawler.Result(List.copyOf(pages), failures, failedBecause);
+                        return new Crawler.Result(
+                                List.copyOf(pages), failures, failedBecause, checked(reply.refused()));
                     }
                     default ->
                         throw new CrawlWorkerProtocol.MalformedFrame(
@@ -321,6 +322,31 @@ public final class WorkerProcessCrawler implements PackageCrawler {
         }
         return List.copyOf(failures);
     }
+
+    /**
+     * What the worker says its sandbox refused: only known kinds, so that a worker cannot invent metric
+     * tags, and counts no crawl could reach.
+     */
+    private static SandboxTally.Counts checked(SandboxTally.@Nullable Counts refused)
+            throws CrawlWorkerProtocol.MalformedFrame {
+        if (refused == null) {
+            return SandboxTally.Counts.NONE;
+        }
+        if (refused.violations() == null
+                || refused.denials() == null
+                || !SandboxTally.VIOLATION_KINDS.containsAll(
+                        refused.violations().keySet())
+                || !SandboxTally.DENIAL_KINDS.containsAll(refused.denials().keySet())
+                || java.util.stream.Stream.concat(
+                                refused.violations().values().stream(), refused.denials().values().stream())
+                        .anyMatch(n -> n == null || n < 0 || n > MAX_REFUSED)) {
+            throw new CrawlWorkerProtocol.MalformedFrame("sandbox refusals of unknown kinds or beyond counting");
+        }
+        return refused;
+    }
+
+    /** More refusals than this in one crawl (10 million) is not a count a worker can have made. */
+    private static final int MAX_REFUSED = 10_000_000;
 
     private static String clip(String s) {
         return s.length() <= 500 ? s : s.substring(0, 500) + "...";

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.atrium.sdk.logic.SandboxLimits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -92,6 +94,31 @@ abstract class CrawlerContract {
         assertThat(result.failures().get(0).reason()).contains("script failed").contains("TypeError");
         assertThat(result.failures().get(1).reason()).contains("sandbox limit");
         assertThat(progress).isNotEmpty().last().isEqualTo("5/7");
+    }
+
+    @Test
+    void saysWhatTheSandboxRefusedByKindAndNamesNoApiOrHost() {
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("app.json", "{\"pages\": [\"pages/call/call\", \"pages/loop/loop\", \"pages/end/end\"]}");
+        files.put("app.js", "App({});");
+        // The crawler's policy grants no network: the call is denied, and the page renders anyway.
+        files.put(
+                "pages/call/call.js", "Page({ onLoad() { wx.request({ url: 'https://tracker.example.com/x' }); } });");
+        files.put("pages/call/call.wxml", "<view>calls out</view>");
+        files.put("pages/loop/loop.js", "Page({ onLoad() { while (true) {} } });");
+        files.put("pages/loop/loop.wxml", "<view>never</view>");
+        files.put("pages/end/end.js", "Page({});");
+        files.put("pages/end/end.wxml", "<view>the end</view>");
+        Crawler.Result result =
+                crawler(Crawler.Limits.DEFAULT).crawl(TestPackages.open("mp-refused", "1.0.0", files), (d, k, f) -> {});
+        assertThat(result.failed()).as(result.failedBecause()).isFalse();
+        assertThat(result.pages()).extracting(Crawler.Page::pagePath).contains("pages/call/call", "pages/end/end");
+        assertThat(result.refused().denials()).as("denials").isNotEmpty();
+        assertThat(SandboxTally.DENIAL_KINDS)
+                .containsAll(result.refused().denials().keySet());
+        assertThat(result.refused().violations()).as("violations").isNotEmpty();
+        assertThat(SandboxTally.VIOLATION_KINDS)
+                .containsAll(result.refused().violations().keySet());
     }
 
     @Test

@@ -8,9 +8,17 @@ class CrawlerInProcessTest extends CrawlerContract {
 
     @Override
     PackageCrawler adapter(Crawler.Limits limits, SandboxLimits sandbox) {
+        // As CrawlerConfiguration builds it: the runtime's listener tallies what the sandbox refused.
+        SandboxTally tally = new SandboxTally();
         return new InProcessCrawler(
                 new Crawler(
-                        AtriumRuntime.builder().storageDir(dir).limits(sandbox).build(), limits),
+                        AtriumRuntime.builder()
+                                .storageDir(dir)
+                                .limits(sandbox)
+                                .listener(tally)
+                                .build(),
+                        limits,
+                        tally),
                 GRACE);
     }
 }

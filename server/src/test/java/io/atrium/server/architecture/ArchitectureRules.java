@@ -167,6 +167,35 @@ final class ArchitectureRules {
                 .because("GraalJS and Babel are large: they stay in the script compiler, behind the SDK's"
                         + " ScriptCompiler port, so the SDK host apps embed never carries them")
                 .allowEmptyShould(true));
+        // Metrics: modules build meters with Micrometer's core API; which registry exports them is the
+        // server's choice.
+        rules.add(noClasses()
+                .that()
+                .resideOutsideOfPackage(server)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.micrometer.prometheusmetrics..", "io.prometheus..")
+                .because("modules measure through micrometer-core only; the server picks the registry and serves it")
+                .allowEmptyShould(true));
+        rules.add(noClasses()
+                .that()
+                .resideInAnyPackage(events, sdk)
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.micrometer..")
+                .because("the published language and the SDK hosts embed carry no metrics library")
+                .allowEmptyShould(true));
+        rules.add(noClasses()
+                .that()
+                .resideInAPackage(base + ".search.crawler..")
+                .and()
+                .haveSimpleNameStartingWith("CrawlWorker")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.micrometer..")
+                .because("the crawl worker carries no metrics library: what its sandbox refused reaches the"
+                        + " server's meters in the crawl's result")
+                .allowEmptyShould(true));
         return rules;
     }
 

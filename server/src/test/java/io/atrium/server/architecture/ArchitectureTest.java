@@ -11,6 +11,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
 import io.atrium.events.AtriumEvent;
 import io.atrium.events.EventTypes;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -87,6 +88,21 @@ class ArchitectureTest {
                         .check(broken))
                 .hasMessageContaining("CrawlWorkerWithKeys")
                 .hasMessageContaining("the crawl worker holds no framework, database, keys or index");
+        assertThatThrownBy(() -> ruleSaying("micrometer-core only").check(broken))
+                .hasMessageContaining("RegistryChoosingProjection")
+                .hasMessageContaining("PrometheusMeterRegistry");
+        assertThatThrownBy(() -> ruleSaying("carry no metrics library").check(broken))
+                .hasMessageContaining("MeteredSandbox")
+                .hasMessageContaining("io.micrometer.core.instrument.Counter");
+    }
+
+    /** The fixture's rule whose reason says {@code words}. */
+    private static ArchRule ruleSaying(String words) {
+        List<ArchRule> found = ArchitectureRules.forBase("io.atrium.archfixture").stream()
+                .filter(rule -> rule.getDescription().contains(words))
+                .toList();
+        assertThat(found).hasSize(1);
+        return found.get(0);
     }
 
     @Test

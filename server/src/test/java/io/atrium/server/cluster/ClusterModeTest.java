@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.atrium.server.cluster.NodeApi.Answer;
+import io.atrium.server.metrics.Dashboard;
+import io.atrium.server.metrics.PrometheusScrape;
 import io.atrium.server.support.Race;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -311,6 +314,59 @@ class ClusterModeTest {
         assertThat(answer.at("/policy/scopes/0").asText()).isEqualTo("scope.userInfo");
 
         replay.assertClusterMatchesReplay(Q1, auditor);
+        eachRoleExportsItsMetricsAndTheDashboardFindsThemAll();
+    }
+
+    /**
+     * The metrics only cluster mode has: the relay's lag on the command node that holds the relay (NaN on
+     * the other), and the projections' lag behind the topic; with the rest of each role's families, and
+     * every metric the dashboard queries exported by some node.
+     */
+    static void eachRoleExportsItsMetricsAndTheDashboardFindsThemAll() throws Exception {
+        Map<String, PrometheusScrape> scrapes = new LinkedHashMap<>();
+        for (String node : List.of(CMD1, CMD2, PROJ, Q1, Q2)) {
+            Answer answer = NodeApi.get(url(node), "/actuator/prometheus", owner);
+            assertThat(answer.status()).as("/actuator/prometheus on %s", node).isEqualTo(200);
+            scrapes.put(node, PrometheusScrape.parse(answer.body()));
+        }
+        PrometheusScrape proj = scrapes.get(PROJ);
+        // Without Kafka (atrium.test.cluster.inprocess) there is no relay and no topic to lag behind.
+        Set<String> kafkaOnly = Set.of("atrium_relay_lag_events", "atrium_feed_lag_events");
+        if (!ClusterNodes.IN_PROCESS) {
+            List<Double> relayLags = new ArrayList<>();
+            for (String node : List.of(CMD1, CMD2)) {
+                List<PrometheusScrape.Sample> lag = scrapes.get(node).samples("atrium_relay_lag_events");
+                assertThat(lag).as("relay lag on %s", node).hasSize(1);
+                relayLags.add(lag.get(0).value());
+            }
+            assertThat(relayLags.stream().filter(v -> !v.isNaN()).toList())
+                    .as("the relay lag of the one command node holding the relay, NaN on the other: %s", relayLags)
+                    .hasSize(1)
+                    .allMatch(v -> v >= 0);
+            assertThat(proj.samples("atrium_feed_lag_events", Map.of("projection", "catalogue")))
+                    .singleElement()
+                    .satisfies(lag -> assertThat(lag.value()).isGreaterThanOrEqualTo(0));
+        }
+        assertThat(proj.sum("atrium_projection_position", Map.of("projection", "catalogue")))
+                .isPositive();
+        assertThat(scrapes.get(CMD1)
+                        .sum("atrium_commands_total", Map.of("type", "CreateMiniProgram", "outcome", "accepted")))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(scrapes.get(Q2).sum("atrium_manifest_requests_total", Map.of("outcome", "ok")))
+                .isGreaterThanOrEqualTo(1);
+        List<String> missing = new ArrayList<>();
+        for (String name : Dashboard.metrics()) {
+            if (ClusterNodes.IN_PROCESS && kafkaOnly.contains(name)) {
+                continue;
+            }
+            if (scrapes.values().stream()
+                    .noneMatch(scrape -> scrape.familyOf(name).isPresent())) {
+                missing.add(name);
+            }
+        }
+        assertThat(missing)
+                .as("metrics the dashboard queries that no cluster node exports")
+                .isEmpty();
     }
 
     @Test

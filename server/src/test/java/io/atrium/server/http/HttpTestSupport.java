@@ -34,6 +34,9 @@ import org.springframework.web.reactive.function.BodyInserters;
  */
 @SpringBootTest(classes = AtriumApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @org.springframework.context.annotation.Import(MovableClock.Configuration.class)
+// Boot's tests export no metrics unless asked: the server under test serves /actuator/prometheus as it
+// does in production (MetricsHttpTest scrapes it). Tracing stays off, as it is by default.
+@org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability(tracing = false)
 public abstract class HttpTestSupport {
 
     protected static final String OWNER_KEY = "test-owner-key-0123456789abcdef";
