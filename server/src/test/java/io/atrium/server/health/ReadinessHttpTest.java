@@ -27,6 +27,9 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
  * going away for this server (connections cut, new ones refused) while the MariaDB every other test
  * uses stays up; starting it again on the same port is the database coming back.
  */
+// Closed after the class: its proxy and database are gone by then, and a cached context kept
+// polling them (a warning with a stack trace every 100 ms) for the rest of the suite's JVM.
+@org.springframework.test.annotation.DirtiesContext
 @Tag("services")
 class ReadinessHttpTest extends HttpTestSupport {
 

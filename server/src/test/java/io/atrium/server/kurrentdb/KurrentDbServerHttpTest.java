@@ -32,6 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * health down) and after it is back.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+// Closed after the class: its protocol double is stopped by then, and a cached context kept
+// reconnecting to it (warnings every few hundred ms) for the rest of the suite's JVM.
+@org.springframework.test.annotation.DirtiesContext
 class KurrentDbServerHttpTest extends HttpTestSupport {
 
     static final KurrentDbProtocolDouble PROTOCOL_DOUBLE = KurrentDbProtocolDouble.start();
