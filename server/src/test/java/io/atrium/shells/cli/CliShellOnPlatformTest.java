@@ -75,16 +75,24 @@ class CliShellOnPlatformTest extends HttpTestSupport {
                         Map.of("apiGroups", List.of("ui", "navigation", "storage")))
                 .expectStatus()
                 .isAccepted();
-        await().atMost(Duration.ofSeconds(15))
-                .pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    try (AtriumRuntime runtime = runtime();
-                            MiniProgramSession s = runtime.launch(mp, UserAttributes.of("warm-up"))) {
-                        return s.version().equals("1.0.0");
-                    } catch (LaunchException e) {
-                        return false;
-                    }
-                });
+        // Until the read side serves the release; a timeout names the last refusal, the only evidence of why.
+        String[] lastAnswer = {"no launch finished"};
+        try {
+            await().atMost(Duration.ofSeconds(15))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() -> {
+                        try (AtriumRuntime runtime = runtime();
+                                MiniProgramSession s = runtime.launch(mp, UserAttributes.of("warm-up"))) {
+                            lastAnswer[0] = "launched version " + s.version();
+                            return s.version().equals("1.0.0");
+                        } catch (LaunchException e) {
+                            lastAnswer[0] = "refused: " + e.getMessage();
+                            return false;
+                        }
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("the platform never served release 1.0.0; the last launch: " + lastAnswer[0], e);
+        }
     }
 
     private AtriumRuntime runtime() {
