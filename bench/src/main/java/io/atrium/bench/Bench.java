@@ -90,6 +90,13 @@ public final class Bench implements Runnable {
         int warmup;
 
         @Option(
+                names = "--mix",
+                defaultValue = "lifecycle",
+                description = "lifecycle (the eight commands in a loop), light (details updates) or each (a window "
+                        + "per command type) (default ${DEFAULT-VALUE})")
+        String mix;
+
+        @Option(
                 names = "--store-pid",
                 paramLabel = "PID",
                 description = "a store in a process of its own (KurrentDB): its CPU over the same window is reported")
@@ -103,6 +110,7 @@ public final class Bench implements Runnable {
             return CommandLoad.run(
                     url,
                     key,
+                    mix,
                     clients,
                     seconds,
                     warmup,
