@@ -1,0 +1,161 @@
+package io.atrium.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.atrium.events.ActorId;
+import io.atrium.events.AtriumEvent;
+import io.atrium.events.EventMetadata;
+import io.atrium.events.TenantId;
+import io.atrium.events.apikey.ApiKeyId;
+import io.atrium.events.apikey.ApiKeyIssued;
+import io.atrium.events.apikey.Role;
+import io.atrium.events.miniprogram.MiniProgramCreated;
+import io.atrium.events.miniprogram.MiniProgramDetails;
+import io.atrium.events.miniprogram.MiniProgramId;
+import io.atrium.projections.apikey.ApiKeyProjection;
+import io.atrium.projections.feed.FeedPosition;
+import io.atrium.projections.feed.StoredEvent;
+import io.atrium.projections.readmodel.ReadModelDatabase;
+import io.atrium.projections.runner.Checkpoints;
+import io.atrium.projections.runner.OwnConnection;
+import io.atrium.projections.runner.ProjectionRunner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+/**
+ * A projection passes over events of types it does not read without a transaction each: it is at
+ * their position at once in memory, its checkpoint follows when the feed goes quiet or with the next
+ * event it reads, and a restart from the older checkpoint reads them again harmlessly.
+ */
+class DeferredCheckpointTest {
+
+    static final ActorId OPERATOR = new ActorId("key-01jd00000000000000000000op");
+
+    @TempDir
+    Path dir;
+
+    private ReadModelDatabase.Opened database;
+    private DatabaseClient db;
+    private final ListEventFeed feed = new ListEventFeed();
+    private ProjectionRunner runner;
+
+    @BeforeEach
+    void open() throws Exception {
+        database = ReadModelDatabase.h2(dir.resolve("readmodel"), 4);
+        db = DatabaseClient.create(database.connections());
+    }
+
+    @AfterEach
+    void close() {
+        if (runner != null) {
+            runner.stop();
+        }
+        database.connections().dispose();
+    }
+
+    @Test
+    void eventsItDoesNotReadMoveTheCheckpointWhenTheFeedGoesQuietAndWithTheNextItReads() {
+        add(key("first"));
+        for (int i = 0; i < 200; i++) {
+            add(program(i));
+        }
+        runner = start();
+        long head = feed.headPosition();
+        await().atMost(Duration.ofSeconds(30)).until(() -> runner.position() == head);
+        // Nothing else comes: the checkpoint catches up with what was passed over (within a poll).
+        await().atMost(Duration.ofSeconds(5)).until(() -> checkpoint() == head);
+        assertThat(count("SELECT COUNT(*) FROM api_key_view")).isEqualTo(1);
+
+        // More events it does not read, then one it reads: that one is applied, its checkpoint covers all.
+        for (int i = 200; i < 260; i++) {
+            add(program(i));
+        }
+        add(key("second"));
+        long last = feed.headPosition();
+        await().atMost(Duration.ofSeconds(30)).until(() -> runner.position() == last && checkpoint() == last);
+        assertThat(count("SELECT COUNT(*) FROM api_key_view")).isEqualTo(2);
+    }
+
+    @Test
+    void aRestartFromACheckpointBehindThePassedOverEventsConvergesOnTheSameRows() {
+        add(key("first"));
+        for (int i = 0; i < 50; i++) {
+            add(program(i));
+        }
+        runner = start();
+        long head = feed.headPosition();
+        await().atMost(Duration.ofSeconds(30)).until(() -> runner.position() == head && checkpoint() == head);
+        // As if the process had stopped before a deferred checkpoint was written: back to the first event.
+        runner.stop();
+        new Checkpoints(db)
+                .save(ApiKeyProjection.NAME, new FeedPosition(1, new TreeSet<>()), db)
+                .block(Duration.ofSeconds(10));
+        add(key("second"));
+        runner = start();
+        long last = feed.headPosition();
+        await().atMost(Duration.ofSeconds(30)).until(() -> runner.position() == last && checkpoint() == last);
+        assertThat(count("SELECT COUNT(*) FROM api_key_view")).isEqualTo(2);
+    }
+
+    private ProjectionRunner start() {
+        ProjectionRunner started = new ProjectionRunner(
+                new ApiKeyProjection(),
+                feed,
+                new OwnConnection(database.connections().unwrap()));
+        started.start();
+        return started;
+    }
+
+    private long checkpoint() {
+        FeedPosition at = new Checkpoints(db).load(ApiKeyProjection.NAME).block(Duration.ofSeconds(10));
+        return at == null ? -1 : at.index();
+    }
+
+    private long count(String sql) {
+        Long n = db.sql(sql).map(r -> ((Number) r.get(0)).longValue()).one().block();
+        return n == null ? 0 : n;
+    }
+
+    private static AtriumEvent key(String name) {
+        return new ApiKeyIssued(
+                new ApiKeyId("key-01jd0000000000000000000" + (name.equals("first") ? "001" : "002")),
+                TenantId.DEFAULT,
+                name,
+                Set.of(Role.AUDITOR),
+                (name.equals("first") ? "b" : "c").repeat(64),
+                OPERATOR);
+    }
+
+    private static AtriumEvent program(int i) {
+        return new MiniProgramCreated(
+                new MiniProgramId("mp-01jd00000000000000000" + String.format("%05d", i)),
+                TenantId.DEFAULT,
+                MiniProgramDetails.of("P" + i, "", "tools", List.of()),
+                OPERATOR);
+    }
+
+    private void add(AtriumEvent event) {
+        long position = feed.events.size() + 1;
+        Instant at = Instant.parse("2026-11-02T00:00:00Z").plusMillis(position);
+        feed.events.add(new StoredEvent(
+                position,
+                new FeedPosition(position, new TreeSet<>()),
+                "evt-" + position,
+                event.aggregateId(),
+                "Test",
+                0,
+                at,
+                event,
+                new EventMetadata(TenantId.DEFAULT, OPERATOR, "10.0.0.1", "", "", "Test", at)));
+    }
+}
