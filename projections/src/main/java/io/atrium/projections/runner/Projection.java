@@ -17,9 +17,11 @@ public interface Projection {
     String name();
 
     /**
-     * Whether it reads events stored under {@code type} (a stable name). A poison event of a type a
-     * projection does not read is passed over by it; only the projections that read it stop on it.
-     * By default a projection reads every type.
+     * Whether it reads events stored under {@code type} (a stable name). A batch with no event of a type
+     * it reads is never handed to {@link #apply} (its runner only moves the checkpoint, later), so this
+     * must cover every type {@code apply} writes rows for. A poison event of a type a projection does
+     * not read is passed over by it; only the projections that read it stop on it. By default a
+     * projection reads every type.
      */
     default boolean reads(String type) {
         return true;

@@ -47,11 +47,13 @@ public final class ProjectionRunner {
     /**
      * How long the checkpoint of events this projection does not read may wait to be written. Such a
      * batch changes no row, so its transaction (a checkpoint UPDATE and a commit, per projection, per
-     * batch) was most of what the projections cost a command; now it is written at most this often
-     * under load, at once when the feed goes quiet, and with the next batch the projection does read.
-     * A read that waits for such a position ({@code ?minPosition=}) waits at most this much longer.
+     * batch) was much of what the projections cost a command; now it is written this long after the
+     * first event passed over (sooner with the next batch the projection does read), so a read that
+     * waits for such a position ({@code ?minPosition=}) waits at most about this much longer.
      */
-    static final long DEFER_CHECKPOINT_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(100);
+    static final Duration DEFER_CHECKPOINT = Duration.ofMillis(100);
+
+    private volatile long deferCheckpointNanos = DEFER_CHECKPOINT.toNanos();
 
     public static final String STOPPED_ON_POISON = "stopped-on-poison";
 
@@ -119,6 +121,14 @@ public final class ProjectionRunner {
 
     public Projection projection() {
         return projection;
+    }
+
+    /**
+     * How long the checkpoint of passed-over events may wait ({@link #DEFER_CHECKPOINT} unless changed):
+     * a test sets a long one to see the deferral, which the default's 100 ms hides from a slow machine.
+     */
+    public void deferCheckpointFor(Duration wait) {
+        this.deferCheckpointNanos = wait.toNanos();
     }
 
     /** Observes each batch (a span when tracing is on); the server calls this once at start. */
@@ -255,7 +265,11 @@ public final class ProjectionRunner {
                 }
                 while (running && !restartRequested) {
                     List<StoredEvent> batch = new ArrayList<>();
-                    if (stream.hasNext(POLL)) {
+                    // While something waits to be written, wait for the feed no longer than it may wait.
+                    Duration wait = deferred == null
+                            ? POLL
+                            : Duration.ofNanos(Math.max(0, deferCheckpointNanos - (System.nanoTime() - deferredSince)));
+                    if (stream.hasNext(wait)) {
                         do {
                             batch.add(stream.next());
                         } while (batch.size() < MAX_BATCH && stream.hasNext(Duration.ZERO));
@@ -264,39 +278,37 @@ public final class ProjectionRunner {
                     if (unreadable >= 0) {
                         if (unreadable > 0 && applyBatch(batch.subList(0, unreadable))) {
                             stream.committed(batch.get(unreadable - 1).after());
+                        } else if (unreadable == 0 && deferred != null && saveCheckpoint(deferred.after())) {
+                            // Stopping on the poison: what was passed over before it is written first.
+                            stream.committed(deferred.after());
                         }
+                        deferred = null;
                         if (!restartRequested) {
                             stopOn(batch.get(unreadable));
                         }
                         // Re-read the checkpoint: after a skip it stands past the poison event.
                         break;
                     }
-                    if (batch.isEmpty()) {
-                        // The feed is quiet: what was passed over is written now.
-                        if (deferred != null && saveCheckpoint(deferred.after())) {
-                            stream.committed(deferred.after());
-                        }
-                        deferred = null;
-                        continue;
-                    }
                     if (readsNone(batch)) {
-                        deferred = batch.get(batch.size() - 1);
-                        if (deferredSince == 0) {
-                            deferredSince = System.nanoTime();
+                        if (!batch.isEmpty()) {
+                            if (deferred == null) {
+                                deferredSince = System.nanoTime();
+                            }
+                            deferred = batch.get(batch.size() - 1);
+                            passOver(batch);
                         }
-                        passOver(batch);
-                        if (System.nanoTime() - deferredSince >= DEFER_CHECKPOINT_NANOS) {
+                        // The feed went quiet, or the deferred checkpoint has waited long enough: write it.
+                        if (deferred != null
+                                && (batch.isEmpty() || System.nanoTime() - deferredSince >= deferCheckpointNanos)) {
                             if (saveCheckpoint(deferred.after())) {
                                 stream.committed(deferred.after());
                             }
                             deferred = null;
-                            deferredSince = 0;
                         }
                     } else if (applyBatch(batch)) {
                         // Its checkpoint covers whatever was passed over before it.
                         stream.committed(batch.get(batch.size() - 1).after());
                         deferred = null;
-                        deferredSince = 0;
                     }
                     backoff = 100;
                 }
@@ -308,6 +320,15 @@ public final class ProjectionRunner {
                     return;
                 }
                 fail("a batch failed; retrying from the checkpoint", e);
+                // What was passed over before the failing batch is not left behind it (best effort: the
+                // position never lies behind the stored checkpoint, so this cannot move it back).
+                if (deferred != null) {
+                    try {
+                        saveCheckpoint(deferred.after());
+                    } catch (RuntimeException again) {
+                        e.addSuppressed(again);
+                    }
+                }
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 10_000);
             }
