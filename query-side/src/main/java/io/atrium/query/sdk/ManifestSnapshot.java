@@ -43,6 +43,14 @@ public final class ManifestSnapshot implements AutoCloseable {
      */
     private static final long SLACK = 1000;
 
+    /**
+     * The longest one background refresh may take. The polls run one after another, so a query that
+     * never answers (a connection that hangs rather than fails) would otherwise stop every later
+     * refresh, and the snapshot would go stale without a word in the log: new host apps and releases
+     * unknown to the SDK until a restart. Timed out, it is logged and the next tick tries again.
+     */
+    static final Duration REFRESH_LIMIT = Duration.ofSeconds(10);
+
     /** A file of a sealed version. */
     public record FileEntry(String path, long size, String sha256) {}
 
@@ -180,7 +188,7 @@ public final class ManifestSnapshot implements AutoCloseable {
         ownRefresh().block(Duration.ofMinutes(2));
         polling = Flux.interval(every, every)
                 .onBackpressureDrop()
-                .concatMap(tick -> ownRefresh().onErrorResume(e -> {
+                .concatMap(tick -> ownRefresh().timeout(REFRESH_LIMIT).onErrorResume(e -> {
                     LOG.warn("Could not refresh the manifest snapshot; serving the previous one", e);
                     return Mono.empty();
                 }))
