@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.atrium.events.ActorId;
 import io.atrium.events.AtriumEvent;
-import io.atrium.events.EventMetadata;
 import io.atrium.events.TenantId;
 import io.atrium.events.apikey.ApiKeyId;
 import io.atrium.events.apikey.ApiKeyIssued;
@@ -15,7 +14,6 @@ import io.atrium.events.miniprogram.MiniProgramDetails;
 import io.atrium.events.miniprogram.MiniProgramId;
 import io.atrium.projections.apikey.ApiKeyProjection;
 import io.atrium.projections.feed.FeedPosition;
-import io.atrium.projections.feed.StoredEvent;
 import io.atrium.projections.feed.UnreadableEvent;
 import io.atrium.projections.readmodel.ReadModelDatabase;
 import io.atrium.projections.runner.Checkpoints;
@@ -23,7 +21,6 @@ import io.atrium.projections.runner.OwnConnection;
 import io.atrium.projections.runner.ProjectionRunner;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -168,17 +165,6 @@ class DeferredCheckpointTest {
     }
 
     private void add(AtriumEvent event) {
-        long position = feed.events.size() + 1;
-        Instant at = Instant.parse("2026-11-02T00:00:00Z").plusMillis(position);
-        feed.events.add(new StoredEvent(
-                position,
-                new FeedPosition(position, new TreeSet<>()),
-                "evt-" + position,
-                event.aggregateId(),
-                "Test",
-                0,
-                at,
-                event,
-                new EventMetadata(TenantId.DEFAULT, OPERATOR, "10.0.0.1", "", "", "Test", at)));
+        feed.append(event, OPERATOR);
     }
 }

@@ -18,8 +18,6 @@ import io.atrium.events.projection.ProjectionEventSkipped;
 import io.atrium.projections.apikey.ApiKeyProjection;
 import io.atrium.projections.audit.AuditLogProjection;
 import io.atrium.projections.catalogue.CatalogueProjection;
-import io.atrium.projections.feed.FeedPosition;
-import io.atrium.projections.feed.StoredEvent;
 import io.atrium.projections.feed.UnreadableEvent;
 import io.atrium.projections.hostapp.HostAppProjection;
 import io.atrium.projections.readmodel.ReadModelDatabase;
@@ -37,7 +35,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -96,18 +93,7 @@ class PoisonEventTest {
     }
 
     private void add(AtriumEvent event) {
-        long position = feed.events.size() + 1;
-        Instant at = Instant.parse("2026-11-02T00:00:00Z").plusMillis(position);
-        feed.events.add(new StoredEvent(
-                position,
-                new FeedPosition(position, new TreeSet<>()),
-                "evt-" + position,
-                event.aggregateId(),
-                "Test",
-                0,
-                at,
-                event,
-                new EventMetadata(TenantId.DEFAULT, OPERATOR, "10.0.0.1", "", "", "Test", at)));
+        feed.append(event, OPERATOR);
     }
 
     private ProjectionRunner run(Projection projection) {
