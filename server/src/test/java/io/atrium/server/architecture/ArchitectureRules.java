@@ -28,6 +28,7 @@ final class ArchitectureRules {
         String kurrentdb = base + ".kurrentdb..";
         String protocolDouble = base + ".kurrentdb.protocoldouble..";
         String compiler = base + ".compiler..";
+        String testing = base + ".testing..";
         List<ArchRule> rules = new ArrayList<>();
         rules.add(only(base, events, "events depends on nothing of ours", events));
         rules.add(noClasses()
@@ -196,6 +197,16 @@ final class ArchitectureRules {
                 .because("the crawl worker carries no metrics library: what its sandbox refused reaches the"
                         + " server's meters in the crawl's result")
                 .allowEmptyShould(true));
+        // The browser-testing module drives a real browser for tests; it is no part of the platform.
+        rules.add(only(base, testing, "browser testing depends on nothing of ours", testing));
+        rules.add(noClasses()
+                .that()
+                .resideOutsideOfPackage(testing)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(testing)
+                .because("test support is for tests: no production class may use it")
+                .allowEmptyShould(true));
         return rules;
     }
 
@@ -212,7 +223,8 @@ final class ArchitectureRules {
                 "search",
                 "sdk",
                 "shells",
-                "server")) {
+                "server",
+                "testing")) {
             String pkg = base + "." + candidate + "..";
             String prefix = base + "." + candidate + ".";
             // A module allowed only part of another is checked below.

@@ -40,6 +40,7 @@ class ArchitectureTest {
         assertThat(ATRIUM.contain("io.atrium.search.index.SearchIndex")).isTrue();
         assertThat(ATRIUM.contain("io.atrium.query.search.SearchController")).isTrue();
         assertThat(ATRIUM.contain("io.atrium.cluster.relay.EventRelay")).isTrue();
+        assertThat(ATRIUM.contain("io.atrium.testing.browser.Chromium")).isTrue();
         for (ArchRule rule : ArchitectureRules.forBase("io.atrium")) {
             rule.check(ATRIUM);
         }

@@ -2,6 +2,7 @@ package io.atrium.shells.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atrium.testing.browser.Chromium;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
