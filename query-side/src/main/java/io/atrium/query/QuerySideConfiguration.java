@@ -49,6 +49,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
     io.atrium.query.apikey.ApiKeyListController.class,
     io.atrium.query.role.RoleController.class,
     io.atrium.query.search.SearchController.class,
+    io.atrium.query.access.WhoAmIController.class,
     QueryProblemMapper.class
 })
 public class QuerySideConfiguration {

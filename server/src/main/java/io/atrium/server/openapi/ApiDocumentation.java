@@ -239,7 +239,8 @@ public class ApiDocumentation {
                     io.atrium.query.apikey.ApiKeyDto.class,
                     io.atrium.query.role.RoleList.class,
                     io.atrium.query.catalogue.CatalogueController.Versions.class,
-                    io.atrium.projections.runner.ReplayProgress.class)) {
+                    io.atrium.projections.runner.ReplayProgress.class,
+                    io.atrium.query.access.WhoAmIController.Me.class)) {
                 ModelConverters.getInstance().readAll(type).forEach(components::addSchemas);
             }
             components.addSchemas(PROBLEM, problemSchema());
@@ -253,6 +254,7 @@ public class ApiDocumentation {
             READS.put("/api/v1/api-keys", page("ApiKeyDto"));
             READS.put("/api/v1/roles", ref("RoleList"));
             READS.put("/api/v1/audit/verify", ref("ChainCheck"));
+            READS.put("/api/v1/me", ref("Me"));
             SdkDocs.addRoutes(openApi);
             openApi.getPaths()
                     .forEach((path, item) -> item.readOperationsMap()

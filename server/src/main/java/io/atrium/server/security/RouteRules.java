@@ -110,11 +110,12 @@ public final class RouteRules {
             new Open(HttpMethod.POST, "/api/v1/auth/password"));
 
     /**
-     * Routes every authenticated caller may call, whatever its roles (a member's own second factor;
-     * the handler refuses callers that are not members). Their {@code permission} is only what a
+     * Routes every authenticated caller may call, whatever its roles (who the caller is; a member's own
+     * second factor, where the handler refuses callers that are not members). Their {@code permission} is only what a
      * refusal names; it is not checked. Checked before {@link #RULES}.
      */
     public static final List<Rule> ANY_CALLER = List.of(
+            new Rule(HttpMethod.GET, "/api/v1/me", Permission.READ),
             new Rule(HttpMethod.POST, "/api/v1/auth/second-factor", Permission.READ),
             new Rule(HttpMethod.POST, "/api/v1/auth/second-factor/confirm", Permission.READ),
             new Rule(HttpMethod.DELETE, "/api/v1/auth/second-factor", Permission.READ));
