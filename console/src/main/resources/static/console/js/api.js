@@ -1,0 +1,270 @@
+// The console's only way to the platform: the public HTTP API under /api/v1, with the signed-in
+// caller's bearer token. Answers that are problems (application/problem+json) become thrown Problem
+// objects, so every page shows the API's own title, detail and field.
+
+const SESSION = 'atrium.console.session';
+
+export class Problem extends Error {
+  constructor(body, status) {
+    super(body.detail || body.title || `HTTP ${status}`);
+    this.status = status;
+    this.type = body.type || '';
+    this.title = body.title || `HTTP ${status}`;
+    this.detail = body.detail || '';
+    this.field = body.field || null;
+    this.rule = body.rule || null;
+    this.entry = body.entry ?? null;
+    this.retryAfter = null;
+  }
+
+  /** The slug of the problem's type (https://atrium.dev/problems/<slug>). */
+  get slug() {
+    return this.type.substring(this.type.lastIndexOf('/') + 1);
+  }
+}
+
+let session = load();
+const listeners = new Set();
+
+function load() {
+  try {
+    return JSON.parse(sessionStorage.getItem(SESSION)) || null;
+  } catch {
+    return null;
+  }
+}
+
+function store(next) {
+  session = next;
+  if (next) {
+    sessionStorage.setItem(SESSION, JSON.stringify(next));
+  } else {
+    sessionStorage.removeItem(SESSION);
+  }
+  listeners.forEach((l) => l(next));
+}
+
+export function currentSession() {
+  return session;
+}
+
+export function onSessionChange(listener) {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+async function problemOf(response) {
+  let body = {};
+  try {
+    body = await response.json();
+  } catch {
+    body = { title: `HTTP ${response.status}` };
+  }
+  const problem = new Problem(body, response.status);
+  problem.retryAfter = response.headers.get('Retry-After');
+  return problem;
+}
+
+function unreachable(error) {
+  return new Problem({ title: 'The server could not be reached', detail: String(error.message || error) }, 0);
+}
+
+function url(path, query) {
+  const u = new URL(path, window.location.origin);
+  Object.entries(query || {}).forEach(([k, v]) => {
+    if (v !== undefined && v !== null && v !== '') u.searchParams.set(k, v);
+  });
+  return u.pathname + u.search;
+}
+
+/** A member's access token lasts minutes: a 401 is retried once after the refresh token renews it. */
+async function refreshed() {
+  if (!session || session.kind !== 'member' || !session.refreshToken) return false;
+  const response = await fetch('/api/v1/auth/refresh', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ refreshToken: session.refreshToken }),
+  });
+  if (!response.ok) {
+    store(null);
+    return false;
+  }
+  const tokens = await response.json();
+  store({ ...session, token: tokens.accessToken, refreshToken: tokens.refreshToken });
+  return true;
+}
+
+export async function request(method, path, { body, query, headers = {}, raw = false } = {}, retried = false) {
+  const init = { method, headers: { ...headers } };
+  if (session) init.headers.Authorization = `Bearer ${session.token}`;
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  let response;
+  try {
+    response = await fetch(url(path, query), init);
+  } catch (e) {
+    throw unreachable(e);
+  }
+  if (response.status === 401 && !retried && (await refreshed())) {
+    return request(method, path, { body, query, headers, raw }, true);
+  }
+  if (!response.ok) throw await problemOf(response);
+  if (raw) return response;
+  const text = await response.text();
+  return text ? JSON.parse(text) : {};
+}
+
+export const get = (path, query) => request('GET', path, { query });
+export const post = (path, body) => request('POST', path, { body: body ?? {} });
+export const patch = (path, body) => request('PATCH', path, { body });
+
+/**
+ * Reads a path once the read model has applied a command's position: the API waits up to its own
+ * limit and answers 503 not-yet-readable past it, which is retried a few times.
+ */
+export async function readAfter(path, position, query = {}) {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await get(path, { ...query, minPosition: position });
+    } catch (e) {
+      if (!(e instanceof Problem) || e.slug !== 'not-yet-readable' || attempt >= 5) throw e;
+    }
+  }
+}
+
+export async function signInWithPassword(tenant, email, password, code) {
+  let response;
+  try {
+    response = await fetch('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ tenant, email, password, code: code || null }),
+    });
+  } catch (e) {
+    throw unreachable(e);
+  }
+  if (!response.ok) throw await problemOf(response);
+  const tokens = await response.json();
+  store({ kind: 'member', token: tokens.accessToken, refreshToken: tokens.refreshToken });
+  return whoAmI();
+}
+
+export async function signInWithKey(key) {
+  store({ kind: 'key', token: key.trim() });
+  try {
+    return await whoAmI();
+  } catch (e) {
+    store(null);
+    throw e;
+  }
+}
+
+export function whoAmI() {
+  return get('/api/v1/me');
+}
+
+export async function signOut() {
+  const ending = session;
+  store(null);
+  if (ending && ending.kind === 'member' && ending.refreshToken) {
+    try {
+      await fetch('/api/v1/auth/logout', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refreshToken: ending.refreshToken }),
+      });
+    } catch {
+      // Signed out here either way; the refresh token expires on its own.
+    }
+  }
+}
+
+/**
+ * Uploads a multipart form with progress: fetch cannot report upload progress, XMLHttpRequest can.
+ * Resolves with the answer's JSON, rejects with a Problem.
+ */
+export function upload(path, form, onProgress) {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', path);
+    if (session) xhr.setRequestHeader('Authorization', `Bearer ${session.token}`);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
+    };
+    xhr.onload = () => {
+      let body = {};
+      try {
+        body = xhr.responseText ? JSON.parse(xhr.responseText) : {};
+      } catch {
+        body = { title: `HTTP ${xhr.status}` };
+      }
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(100);
+        resolve(body);
+      } else {
+        reject(new Problem(body, xhr.status));
+      }
+    };
+    xhr.onerror = () => reject(unreachable(new Error('network error')));
+    xhr.send(form);
+  });
+}
+
+/**
+ * Reads a text/event-stream answer with fetch (EventSource cannot send the bearer header, nor POST):
+ * calls onEvent(name, data) for each event until the stream ends or the signal aborts.
+ */
+export async function stream(method, path, onEvent, signal) {
+  const response = await fetch(path, {
+    method,
+    headers: { Authorization: `Bearer ${session ? session.token : ''}`, Accept: 'text/event-stream' },
+    signal,
+  }).catch((e) => {
+    if (e.name === 'AbortError') return null;
+    throw unreachable(e);
+  });
+  if (!response) return;
+  if (!response.ok) throw await problemOf(response);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+      throw e;
+    }
+    if (chunk.done) return;
+    buffer += chunk.value;
+    let end;
+    while ((end = buffer.search(/\r?\n\r?\n/)) >= 0) {
+      const block = buffer.substring(0, end);
+      buffer = buffer.substring(end).replace(/^\r?\n\r?\n/, '');
+      let name = 'message';
+      const data = [];
+      block.split(/\r?\n/).forEach((line) => {
+        if (line.startsWith('event:')) name = line.substring(6).trim();
+        else if (line.startsWith('data:')) data.push(line.substring(5).replace(/^ /, ''));
+      });
+      if (data.length) onEvent(name, JSON.parse(data.join('\n')));
+    }
+  }
+}
+
+/** Fetches an export with the bearer header and hands it to the browser as a download. */
+export async function download(path, query, file) {
+  const response = await request('GET', path, { query, raw: true });
+  const blob = await response.blob();
+  const text = await blob.text();
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = file;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  return text.split('\n').filter((l) => l.trim()).length;
+}

@@ -1,0 +1,321 @@
+package io.atrium.server.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.atrium.sdk.packaging.Zips;
+import io.atrium.server.http.HttpTestSupport;
+import io.atrium.testing.browser.Chromium;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The console in real headless Chromium against the running server, one test per role's main flow.
+ * Every page visited passes axe-core's WCAG A/AA rules with no serious or critical violation, the
+ * browser's console shows no error the step did not provoke, and each test keeps a screenshot of its
+ * last step in target/console-screenshots.
+ */
+@Tag("browser")
+class ConsoleBrowserTest extends HttpTestSupport {
+
+    private static final String PASSWORD = "Console-Test-Passphrase-42";
+    private static final Path SHOTS = Path.of("target", "console-screenshots");
+
+    private Chromium browser;
+    private String testName;
+
+    @BeforeEach
+    void start(TestInfo info) throws Exception {
+        testName = info.getTestMethod().orElseThrow().getName();
+        browser = new Chromium();
+        browser.viewport(1280, 900, false);
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        try {
+            Files.createDirectories(SHOTS);
+            browser.screenshot(SHOTS.resolve(testName + ".png"));
+        } finally {
+            browser.close();
+        }
+    }
+
+    // ---- the flows ----
+
+    @Test
+    void aDeveloperCreatesAMiniProgramAndUploadsTwoVersionsOneRefused() throws Exception {
+        String email = member("developer");
+        signInAsMember(email);
+        page("#/programs");
+        checkAccessibility("the mini-program list");
+
+        browser.click("#new-name");
+        browser.type("Console Weather " + UUID.randomUUID().toString().substring(0, 6));
+        browser.click("#new-description");
+        browser.type("Forecasts, from the console");
+        browser.click("#new-tags");
+        browser.type("weather, tools");
+        browser.click("form button.primary");
+        // The console opens the new mini-program once the read side has it.
+        browser.waitFor("location.hash.startsWith('#/programs/mp-')", JsonNode::asBoolean);
+        browser.waitFor("!!document.querySelector('#upload-title')", JsonNode::asBoolean);
+        checkAccessibility("a mini-program's page");
+
+        // First upload: a package without app.json, refused with the rule named.
+        Path bad = zipFile("no-app-json", Zips.without("app.json"));
+        browser.click("#version");
+        browser.type("1.0.0");
+        browser.files("#package", List.of(bad));
+        browser.click("#upload-title + form button.primary");
+        JsonNode refusal = browser.waitFor(
+                "document.querySelector('.problem') && document.querySelector('.problem').innerText",
+                JsonNode::isTextual);
+        assertThat(refusal.asText()).contains("package.app-json-missing").contains("app.json");
+        assertThat(browser.eval("document.querySelector('.drop').classList.contains('invalid')")
+                        .asBoolean())
+                .isTrue();
+
+        // Second: the sample, accepted with a progress bar at 100 %, then submitted for review.
+        Path good = zipFile("sample", Zips.sample());
+        browser.files("#package", List.of(good));
+        browser.click("#upload-title + form button.primary");
+        browser.waitFor(
+                "document.querySelector('.progress .percent') && document.querySelector('.progress .percent').innerText",
+                v -> v.asText().equals("100 %"));
+        versionState("1.0.0", "uploaded");
+        browser.click("tr[data-version='1.0.0'] td.actions button");
+        versionState("1.0.0", "in review");
+        checkAccessibility("a mini-program with a version in review");
+
+        Files.createDirectories(SHOTS);
+        browser.eval("window.scrollTo(0, 0)");
+        browser.screenshot(SHOTS.resolve(testName + "-1280.png"));
+
+        // The same page on a phone-wide screen: nothing wider than the screen.
+        browser.viewport(390, 844, true);
+        assertThat(browser.eval("document.documentElement.scrollWidth").asInt()).isLessThanOrEqualTo(390);
+        checkAccessibility("a mini-program's page, 390 px wide");
+        noConsoleErrorsBut("400 (Bad Request)");
+    }
+
+    @Test
+    void aReviewerApprovesWhileTheUploaderCannot() throws Exception {
+        // One member holds both develop and review: four eyes must stop them approving their own upload.
+        String both = member("developer", "reviewer");
+        String reviewer = member("reviewer");
+        String bothKey = memberToken(both);
+        String mp = createMiniProgram(bothKey);
+        upload(mp, bothKey, "2.0.0", Zips.sample()).expectStatus().isAccepted();
+        post("/api/v1/mini-programs/" + mp + "/versions/2.0.0/submit", bothKey, null)
+                .expectStatus()
+                .isAccepted();
+
+        signInAsMember(both);
+        page("#/programs/" + mp);
+        versionState("2.0.0", "in review");
+        assertThat(browser.eval("document.querySelector(\"tr[data-version='2.0.0'] button.approve\").disabled")
+                        .asBoolean())
+                .as("the uploader's approve button is disabled")
+                .isTrue();
+        assertThat(browser.eval("document.querySelector(\"tr[data-version='2.0.0'] .why\").innerText")
+                        .asText())
+                .contains("four eyes");
+        checkAccessibility("a version the viewer uploaded");
+        signOut();
+
+        signInAsMember(reviewer);
+        page("#/review");
+        browser.waitFor(
+                "document.querySelector('main table') && document.querySelector('main table').innerText",
+                v -> v.asText().contains("2.0.0"));
+        checkAccessibility("the review queue");
+        page("#/programs/" + mp);
+        versionState("2.0.0", "in review");
+        browser.click("tr[data-version='2.0.0'] button.approve");
+        versionState("2.0.0", "approved");
+        noConsoleErrorsBut();
+    }
+
+    @Test
+    void anAuditorFiltersTheLogExportsItAndVerifiesTheChain() throws Exception {
+        String dev = issueKey("developer");
+        String mp = createMiniProgram(dev);
+        String auditor = issueKey("auditor");
+        // The log is a projection: the test starts once it holds the new mini-program's creation.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(20))
+                .until(() -> body(client().get()
+                                        .uri("/api/v1/audit/events?aggregateId=" + mp)
+                                        .header("Authorization", "Bearer " + auditor)
+                                        .exchange())
+                                .path("items")
+                                .size()
+                        == 1);
+
+        signInWithKey(auditor);
+        page("#/audit");
+        browser.waitFor("!!document.querySelector('table.log')", JsonNode::asBoolean);
+        checkAccessibility("the operation log");
+        browser.click("#aggregateId");
+        browser.type(mp);
+        browser.click("form.filters button[type=submit]");
+        JsonNode rows = browser.waitFor(
+                "[...document.querySelectorAll('table.log tbody tr')].map(r => r.innerText)",
+                v -> v.size() == 1 && v.get(0).asText().contains(mp));
+        assertThat(rows.toString()).contains("MiniProgramCreated");
+
+        browser.click(".toolbar button:nth-child(1)");
+        browser.waitFor(
+                "document.querySelector('.export-result') && document.querySelector('.export-result').innerText",
+                v -> v.asText().contains("atrium-audit.csv"));
+        assertThat(browser.eval("document.querySelector('.export-result').innerText")
+                        .asText())
+                .contains("Exported 1 entries");
+        browser.click(".toolbar button:nth-child(3)");
+        browser.waitFor(
+                "document.querySelector('.verify-result') && document.querySelector('.verify-result').innerText",
+                v -> v.asText().startsWith("The chain holds"));
+        checkAccessibility("the operation log, filtered and verified");
+        noConsoleErrorsBut();
+    }
+
+    @Test
+    void aReplaysProgressReachesAHundredPercent() throws Exception {
+        createMiniProgram(issueKey("developer"));
+        // The bootstrap key is owner and platform operator: the only role that may replay.
+        signInWithKey(OWNER_KEY);
+        page("#/projections");
+        browser.waitFor("!!document.querySelector('main table')", JsonNode::asBoolean);
+        checkAccessibility("the projections");
+        browser.click("tr[data-projection='api-keys'] button");
+        browser.waitFor(
+                "document.querySelector('.replay .percent') && document.querySelector('.replay .percent').innerText",
+                v -> v.asText().equals("100 %"));
+        checkAccessibility("a finished replay");
+        noConsoleErrorsBut();
+    }
+
+    @Test
+    void signInShowsTheApisProblemAndTheConsoleIsServedUnderAStrictPolicy() throws Exception {
+        browser.open("http://localhost:" + port + "/console");
+        browser.waitFor("!!document.querySelector('#email')", JsonNode::asBoolean);
+        checkAccessibility("the sign-in page");
+        browser.click("#email");
+        browser.type("nobody@example.com");
+        browser.click("#password");
+        browser.type("wrong-password-123");
+        browser.click("form button.primary");
+        JsonNode problem = browser.waitFor(
+                "document.querySelector('.problem') && document.querySelector('.problem').innerText",
+                JsonNode::isTextual);
+        assertThat(problem.asText()).doesNotContain("Exception").doesNotContain("at io.");
+        noConsoleErrorsBut("401 (Unauthorized)");
+
+        client().get()
+                .uri("/console/")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("Content-Security-Policy", ConsoleConfiguration.CONTENT_SECURITY_POLICY);
+    }
+
+    // ---- steps ----
+
+    private void page(String hash) throws Exception {
+        browser.eval("location.hash = '" + hash.substring(1) + "'");
+        browser.waitFor(
+                "!!document.querySelector('main h1') && !document.querySelector('main [aria-live=polite]')",
+                JsonNode::asBoolean);
+    }
+
+    private void signInAsMember(String email) throws Exception {
+        browser.open("http://localhost:" + port + "/console/");
+        browser.waitFor("!!document.querySelector('#email')", JsonNode::asBoolean);
+        browser.click("#email");
+        browser.type(email);
+        browser.click("#password");
+        browser.type(PASSWORD);
+        browser.click("form button.primary");
+        browser.waitFor("!!document.querySelector('header.top')", JsonNode::asBoolean);
+    }
+
+    private void signInWithKey(String key) throws Exception {
+        browser.open("http://localhost:" + port + "/console/");
+        browser.waitFor("!!document.querySelector('#email')", JsonNode::asBoolean);
+        browser.click("input[name=how]:not(:checked)");
+        browser.click("#key");
+        browser.type(key);
+        browser.click("form button.primary");
+        browser.waitFor("!!document.querySelector('header.top')", JsonNode::asBoolean);
+    }
+
+    private void signOut() throws Exception {
+        browser.click(".who button");
+        browser.waitFor("!!document.querySelector('#email')", JsonNode::asBoolean);
+    }
+
+    private void versionState(String version, String state) throws Exception {
+        browser.waitFor(
+                "(() => { const c = document.querySelector(\"tr[data-version='" + version
+                        + "'] td.state\"); return c ? c.innerText : null; })()",
+                v -> v.asText().equals(state));
+    }
+
+    private void checkAccessibility(String where) throws Exception {
+        assertThat(browser.seriousAccessibilityViolations())
+                .as("serious accessibility violations on " + where)
+                .isEmpty();
+    }
+
+    /** The browser's console saw no error but the failed responses this test provoked on purpose. */
+    private void noConsoleErrorsBut(String... provoked) {
+        List<String> errors = browser.errors().stream()
+                .filter(e -> !(e.startsWith("log[network]")
+                        && List.of(provoked).stream().anyMatch(e::contains)))
+                .toList();
+        assertThat(errors).as("errors in the browser's console").isEmpty();
+    }
+
+    // ---- set-up through the API ----
+
+    /** An active member of the default tenant holding these roles; answers the e-mail. */
+    private String member(String... roles) {
+        String email = "console-" + UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        JsonNode invitation = body(post(
+                        "/api/v1/members",
+                        OWNER_KEY,
+                        Map.of("email", email, "displayName", "Console " + roles[0], "roles", List.of(roles)))
+                .expectStatus()
+                .isAccepted());
+        post(
+                        "/api/v1/auth/invitations/accept",
+                        null,
+                        Map.of("token", invitation.get("invitationToken").asText(), "password", PASSWORD))
+                .expectStatus()
+                .isOk();
+        return email;
+    }
+
+    private String memberToken(String email) {
+        return body(post("/api/v1/auth/login", null, Map.of("tenant", "default", "email", email, "password", PASSWORD)))
+                .get("accessToken")
+                .asText();
+    }
+
+    private Path zipFile(String name, byte[] zip) throws Exception {
+        Path file = Files.createTempFile("console-" + name, ".zip");
+        Files.write(file, zip);
+        file.toFile().deleteOnExit();
+        return file;
+    }
+}
