@@ -1,6 +1,7 @@
 import { html, useState, useEffect, ProblemView, Field, useAction, useLoad, Progress, when } from './ui.js';
 import { t } from './messages.js';
-import { get, post, patch, readAfter, upload } from './api.js';
+import { post, patch, readAfter, upload } from './api.js';
+import { GrayRelease } from './gray.js';
 
 /** One mini-program: its details, its versions with their review state, and each role's actions. */
 export function Program({ id, me }) {
@@ -24,6 +25,7 @@ export function Program({ id, me }) {
       ${can('develop') && html`<${Upload} program=${program} changed=${changed} />`}
     </div>
     <${Versions} program=${program} me=${me} changed=${changed} />
+    ${can('operate') && html`<${GrayRelease} key=${program.id + ':' + (program.grayRelease ? program.grayRelease.id : 'none')} program=${program} changed=${changed} />`}
     ${can('operate') && html`<${Operate} program=${program} changed=${changed} />`}
   </div>`;
 }
@@ -151,9 +153,9 @@ function Versions({ program, me, changed }) {
                 onClick=${() => act(t('program.approve'), `${base}/versions/${v.version}/approve`)}>${t('program.approve')}</button>
               <button type="button" disabled=${action.busy} onClick=${() => { setRejecting(v.version); setReason(''); }}>${t('program.reject')}</button>
               ${own && html`<small id=${'four-eyes-' + v.version} class="why">${t('program.fourEyes')}</small>`}`}
-            ${can('operate') && v.state === 'approved' && html`<button type="button" disabled=${action.busy}
+            ${can('operate') && v.state === 'approved' && !v.releasedAt && html`<button type="button" class="release" disabled=${action.busy}
               onClick=${() => act(t('program.release'), `${base}/release`, { version: v.version })}>${t('program.release')}</button>`}
-            ${can('operate') && v.releasedAt && v.version !== program.currentVersion && html`<button type="button" disabled=${action.busy}
+            ${can('operate') && v.releasedAt && v.version !== program.currentVersion && html`<button type="button" class="rollback" disabled=${action.busy}
               onClick=${() => act(t('program.rollback'), `${base}/rollback`, { version: v.version })}>${t('program.rollback')}</button>`}
           </td></tr>`;
       })}</tbody></table></div>`}

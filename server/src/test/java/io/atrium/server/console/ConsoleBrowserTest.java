@@ -146,6 +146,57 @@ class ConsoleBrowserTest extends HttpTestSupport {
     }
 
     @Test
+    void anOperatorFixesAnInvalidGrayRuleThenPromotesAndRollsBack() throws Exception {
+        String dev = issueKey("developer");
+        String reviewer = issueKey("reviewer");
+        String operator = issueKey("operator");
+        String mp = createMiniProgram(dev);
+        approvedVersion(mp, dev, reviewer, "1.0.0");
+        post("/api/v1/mini-programs/" + mp + "/release", operator, Map.of("version", "1.0.0"))
+                .expectStatus()
+                .isAccepted();
+        approvedVersion(mp, dev, reviewer, "1.1.0");
+
+        signInWithKey(operator);
+        page("#/programs/" + mp);
+        versionState("1.1.0", "approved");
+        browser.waitFor("!!document.querySelector('#gray-title')", JsonNode::asBoolean);
+
+        // A percentage above 100: the rule is marked as it is typed, and the release cannot start.
+        browser.click("#g0r0v");
+        browser.type("150");
+        browser.waitFor("document.querySelector(\"[data-rule='0.0']\").classList.contains('invalid')", JsonNode::asBoolean);
+        assertThat(browser.eval("document.querySelector(\"[data-rule='0.0'] .rule-problem\").innerText").asText())
+                .contains("0 to 100");
+        assertThat(browser.eval("document.querySelector('.gray form button.primary').disabled").asBoolean())
+                .isTrue();
+        checkAccessibility("the gray-release editor with a rule at fault");
+
+        browser.eval("document.getElementById('g0r0v').select()");
+        browser.type("20");
+        browser.waitFor("document.querySelector(\"[data-rule='0.0']\").classList.contains('invalid')", v -> !v.asBoolean());
+        browser.click(".gray form button.primary");
+        browser.waitFor("document.querySelector('.gray .plan') && document.querySelector('.gray .plan').innerText",
+                v -> v.asText().contains("1.1.0"));
+        checkAccessibility("a gray release in force");
+
+        browser.click(".gray .plan button.promote");
+        browser.waitFor("document.querySelector('main .meta').innerText", v -> v.asText().contains("1.1.0"));
+        versionState("1.1.0", "released");
+
+        browser.click("tr[data-version='1.0.0'] button.rollback");
+        browser.waitFor("document.querySelector('main .meta').innerText", v -> v.asText().contains("1.0.0"));
+        assertThat(browser.eval("document.querySelector('.ok[role=status]').innerText").asText())
+                .contains("Roll back");
+        JsonNode answer = body(client().get()
+                .uri("/api/v1/mini-programs/" + mp)
+                .header("Authorization", "Bearer " + operator)
+                .exchange());
+        assertThat(answer.get("currentVersion").asText()).isEqualTo("1.0.0");
+        noConsoleErrorsBut();
+    }
+
+    @Test
     void anAuditorFiltersTheLogExportsItAndVerifiesTheChain() throws Exception {
         String dev = issueKey("developer");
         String mp = createMiniProgram(dev);

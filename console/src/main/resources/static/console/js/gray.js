@@ -1,0 +1,156 @@
+import { html, useState, ProblemView, useAction, when } from './ui.js';
+import { t } from './messages.js';
+import { post, request } from './api.js';
+
+// The gray-rule language as the API defines it: which operators apply to which attribute, and the
+// form each value takes. The console checks a rule as it is typed; the API checks it again.
+const TEXT = ['userId', 'deviceType', 'network', 'region'];
+const VERSION = ['osVersion', 'hostAppVersion'];
+const OPERATORS = ['eq', 'ne', 'in', 'prefix', 'contains', 'matches', 'lt', 'lte', 'gt', 'gte', 'between', 'percentage', 'is'];
+const VERSION_TEXT = /^\d+(\.\d+){0,5}(-[0-9A-Za-z.-]+)?$/;
+
+function kind(attribute) {
+  if (TEXT.includes(attribute)) return 'text';
+  if (VERSION.includes(attribute)) return 'version';
+  if (/^tags\.[A-Za-z0-9_-]{1,32}$/.test(attribute)) return 'tag';
+  return null;
+}
+
+/** What is wrong with one rule ({field, message} naming the API's field path), or null. */
+export function ruleProblem(rule, path) {
+  const k = kind(rule.attribute);
+  if (!k) return { field: `${path}.attribute`, message: t('gray.badAttribute') };
+  const op = rule.operator;
+  const ordered = ['lt', 'lte', 'gt', 'gte', 'between'].includes(op);
+  if ((['in', 'prefix', 'contains', 'matches'].includes(op) && k === 'version') || (ordered && k === 'text')
+      || (op === 'percentage' && rule.attribute !== 'userId') || (op === 'is' && k !== 'tag')) {
+    return { field: `${path}.operator`, message: t('gray.badOperator', { operator: op, attribute: rule.attribute }) };
+  }
+  const v = rule.value.trim();
+  const value = `${path}.value`;
+  // Empty is unfinished, not wrong: it keeps the form from being sent without marking the rule red.
+  if (!v) return { field: value, message: t('gray.valueNeeded'), unfinished: true };
+  if (op === 'percentage') {
+    return /^\d{1,3}(\.\d{1,2})?$/.test(v) && Number(v) <= 100 ? null : { field: value, message: t('gray.badPercentage') };
+  }
+  if (op === 'is') return v === 'true' || v === 'false' ? null : { field: value, message: t('gray.badBoolean') };
+  if (op === 'between') {
+    const parts = v.split(',').map((s) => s.trim());
+    if (parts.length !== 2 || !parts.every((p) => VERSION_TEXT.test(p))) return { field: value, message: t('gray.badBetween') };
+    return null;
+  }
+  if (ordered && !VERSION_TEXT.test(v)) return { field: value, message: t('gray.badVersion') };
+  if (op === 'matches' && v.length > 200) return { field: value, message: t('gray.tooLong') };
+  return null;
+}
+
+/** A rule as the API takes it: the value in its JSON form for the operator. */
+function wire(rule) {
+  const v = rule.value.trim();
+  let value = v;
+  if (rule.operator === 'in') value = v.split(',').map((s) => s.trim()).filter(Boolean);
+  else if (rule.operator === 'between') value = v.split(',').map((s) => s.trim());
+  else if (rule.operator === 'percentage') value = Number(v);
+  else if (rule.operator === 'is') value = v === 'true';
+  return { attribute: rule.attribute, operator: rule.operator, value };
+}
+
+function fromWire(rule) {
+  const v = rule.value;
+  return { attribute: rule.attribute, operator: rule.operator, value: Array.isArray(v) ? v.join(', ') : String(v) };
+}
+
+const blankRule = () => ({ attribute: 'userId', operator: 'percentage', value: '' });
+
+/** The gray release of a mini-program: the plan in force with promote and cancel, and the rule editor. */
+export function GrayRelease({ program, changed }) {
+  const active = program.grayRelease;
+  const approved = program.versions.filter((v) => v.state === 'approved').map((v) => v.version);
+  const [picked, setVersion] = useState('');
+  const version = approved.includes(picked) ? picked : approved[approved.length - 1] || '';
+  const [groups, setGroups] = useState(active ? active.rules.groups.map((g) => g.rules.map(fromWire)) : [[blankRule()]]);
+  const [userIds, setUserIds] = useState(active ? (active.rules.userIds || []).join(', ') : '');
+  const action = useAction();
+  const base = '/api/v1/mini-programs/' + program.id + '/gray-release';
+
+  const problems = [];
+  groups.forEach((g, gi) => g.forEach((r, ri) => {
+    const p = ruleProblem(r, `groups[${gi}].rules[${ri}]`);
+    if (p) problems.push(p);
+  }));
+  // The API's own answer, when it refused: its field path names the rule at fault.
+  const apiField = action.problem && action.problem.field;
+  const faulty = (gi, ri) => {
+    const prefix = `groups[${gi}].rules[${ri}]`;
+    return problems.find((p) => !p.unfinished && p.field.startsWith(prefix)) || (apiField && apiField.startsWith(prefix) ? { message: action.problem.detail } : null);
+  };
+  const set = (gi, ri, key, value) => setGroups(groups.map((g, i) => (i !== gi ? g : g.map((r, j) => (j !== ri ? r : { ...r, [key]: value })))));
+  const body = () => ({
+    groups: groups.map((g) => ({ rules: g.map(wire) })),
+    userIds: userIds.split(/[\s,]+/).filter(Boolean),
+  });
+  const run = (label, fn) =>
+    action.run(async () => {
+      const answer = await fn();
+      changed(answer);
+      return t('program.done', { action: label });
+    });
+
+  return html`<section class="card gray" aria-labelledby="gray-title">
+    <h2 id="gray-title">${t('gray.title')}</h2>
+    ${active
+      ? html`<div class="plan">
+          <p>${t('gray.active', { version: active.version, since: when(active.startedAt) })}</p>
+          <div class="toolbar">
+            <button type="button" class="promote" disabled=${action.busy} onClick=${() => run(t('gray.promote'), () => post(base + '/promote'))}>${t('gray.promote')}</button>
+            <button type="button" disabled=${action.busy} onClick=${() => run(t('gray.cancel'), () => request('DELETE', base))}>${t('gray.cancel')}</button>
+          </div>
+        </div>`
+      : html`<p>${t('gray.none')}</p>`}
+    ${!active && approved.length === 0 ? html`<p class="note">${t('gray.nothingApproved')}</p>` : html`<form onSubmit=${(e) => {
+      e.preventDefault();
+      if (active) run(t('gray.update'), () => request('PUT', base, { body: body() }));
+      else run(t('gray.start'), () => post(base, { version, ...body() }));
+    }}>
+      ${!active && html`<div class="field">
+        <label for="gray-version">${t('gray.version')}</label>
+        <select id="gray-version" value=${version} onChange=${(e) => setVersion(e.target.value)}>
+          ${approved.map((v) => html`<option value=${v}>${v}</option>`)}
+        </select>
+      </div>`}
+      ${groups.map((g, gi) => html`<fieldset class="group" key=${gi}>
+        <legend>${t('gray.group', { n: gi + 1 })}</legend>
+        ${g.map((r, ri) => {
+          const p = faulty(gi, ri);
+          const id = `g${gi}r${ri}`;
+          return html`<div class=${'rule' + (p ? ' invalid' : '')} data-rule=${`${gi}.${ri}`} key=${ri}>
+            <div class="field"><label for=${id + 'a'}>${t('gray.attribute')}</label>
+              <input id=${id + 'a'} list="gray-attributes" value=${r.attribute} aria-invalid=${p && p.field && p.field.endsWith('attribute') ? 'true' : 'false'}
+                onInput=${(e) => set(gi, ri, 'attribute', e.target.value)} /></div>
+            <div class="field"><label for=${id + 'o'}>${t('gray.operator')}</label>
+              <select id=${id + 'o'} value=${r.operator} onChange=${(e) => set(gi, ri, 'operator', e.target.value)}>
+                ${OPERATORS.map((o) => html`<option value=${o}>${o}</option>`)}
+              </select></div>
+            <div class="field"><label for=${id + 'v'}>${t('gray.value')}</label>
+              <input id=${id + 'v'} value=${r.value} aria-invalid=${p ? 'true' : 'false'} aria-describedby=${p ? id + 'p' : undefined}
+                onInput=${(e) => set(gi, ri, 'value', e.target.value)} /></div>
+            <button type="button" aria-label=${t('gray.removeRule', { n: ri + 1 })} onClick=${() => setGroups(groups.map((x, i) => (i !== gi ? x : x.filter((_, j) => j !== ri))).filter((x) => x.length))}>✕</button>
+            ${p && html`<p class="rule-problem" id=${id + 'p'} role="alert">${p.message}</p>`}
+          </div>`;
+        })}
+        <button type="button" onClick=${() => setGroups(groups.map((x, i) => (i !== gi ? x : [...x, blankRule()])))}>${t('gray.addRule')}</button>
+      </fieldset>`)}
+      <datalist id="gray-attributes">${[...TEXT, ...VERSION, 'tags.'].map((a) => html`<option value=${a}></option>`)}</datalist>
+      <div class="toolbar"><button type="button" onClick=${() => setGroups([...groups, [blankRule()]])}>${t('gray.addGroup')}</button></div>
+      <div class="field">
+        <label for="gray-users">${t('gray.userIds')}</label>
+        <textarea id="gray-users" value=${userIds} onInput=${(e) => setUserIds(e.target.value)}></textarea>
+      </div>
+      <p class="note">${t('gray.how')}</p>
+      <${ProblemView} problem=${action.problem} />
+      ${typeof action.done === 'string' && html`<p class="ok" role="status">${action.done}</p>`}
+      <button type="submit" class="primary" disabled=${action.busy || problems.length > 0 || (!active && !version)}>
+        ${active ? t('gray.update') : t('gray.start')}</button>
+    </form>`}
+  </section>`;
+}
