@@ -10,15 +10,21 @@ import { Audit } from './audit.js';
 import { Live } from './live.js';
 import { Projections } from './projections.js';
 import { Keys } from './keys.js';
+import { HostApps, HostApp } from './hostapps.js';
+import { Search } from './search.js';
+import { Members } from './members.js';
 
 // Each section, the permission that shows it in the menu (the API decides anyway), and its page.
 const SECTIONS = [
   { path: '/programs', label: 'nav.programs', permission: 'read', page: Programs },
   { path: '/review', label: 'nav.review', permission: 'review', page: Review },
+  { path: '/hosts', label: 'nav.hosts', permission: 'read', page: HostApps },
+  { path: '/search', label: 'nav.search', permission: 'read', page: Search },
   { path: '/audit', label: 'nav.audit', permission: 'audit', page: Audit },
   { path: '/live', label: 'nav.live', permission: 'audit', page: Live },
   { path: '/projections', label: 'nav.projections', permission: 'administer', page: Projections },
   { path: '/keys', label: 'nav.keys', permission: 'manage-keys', page: Keys },
+  { path: '/members', label: 'nav.members', permission: 'manage-members', page: Members },
 ];
 
 function route() {
@@ -56,8 +62,11 @@ function App() {
   const allowed = SECTIONS.filter((s) => me.permissions.includes(s.permission));
   let page;
   const program = path.match(/^\/programs\/(mp-[A-Za-z0-9]+)$/);
+  const host = path.match(/^\/hosts\/(ha-[A-Za-z0-9]+)$/);
   if (program) {
     page = html`<${Program} id=${program[1]} me=${me} />`;
+  } else if (host) {
+    page = html`<${HostApp} id=${host[1]} me=${me} />`;
   } else {
     const section = SECTIONS.find((s) => s.path === path) || SECTIONS[0];
     page = allowed.includes(section)

@@ -165,34 +165,104 @@ class ConsoleBrowserTest extends HttpTestSupport {
         // A percentage above 100: the rule is marked as it is typed, and the release cannot start.
         browser.click("#g0r0v");
         browser.type("150");
-        browser.waitFor("document.querySelector(\"[data-rule='0.0']\").classList.contains('invalid')", JsonNode::asBoolean);
-        assertThat(browser.eval("document.querySelector(\"[data-rule='0.0'] .rule-problem\").innerText").asText())
+        browser.waitFor(
+                "document.querySelector(\"[data-rule='0.0']\").classList.contains('invalid')", JsonNode::asBoolean);
+        assertThat(browser.eval("document.querySelector(\"[data-rule='0.0'] .rule-problem\").innerText")
+                        .asText())
                 .contains("0 to 100");
-        assertThat(browser.eval("document.querySelector('.gray form button.primary').disabled").asBoolean())
+        assertThat(browser.eval("document.querySelector('.gray form button.primary').disabled")
+                        .asBoolean())
                 .isTrue();
         checkAccessibility("the gray-release editor with a rule at fault");
 
         browser.eval("document.getElementById('g0r0v').select()");
         browser.type("20");
-        browser.waitFor("document.querySelector(\"[data-rule='0.0']\").classList.contains('invalid')", v -> !v.asBoolean());
+        browser.waitFor(
+                "document.querySelector(\"[data-rule='0.0']\").classList.contains('invalid')", v -> !v.asBoolean());
         browser.click(".gray form button.primary");
-        browser.waitFor("document.querySelector('.gray .plan') && document.querySelector('.gray .plan').innerText",
+        browser.waitFor(
+                "document.querySelector('.gray .plan') && document.querySelector('.gray .plan').innerText",
                 v -> v.asText().contains("1.1.0"));
         checkAccessibility("a gray release in force");
 
         browser.click(".gray .plan button.promote");
-        browser.waitFor("document.querySelector('main .meta').innerText", v -> v.asText().contains("1.1.0"));
+        browser.waitFor(
+                "document.querySelector('main .meta').innerText",
+                v -> v.asText().contains("1.1.0"));
         versionState("1.1.0", "released");
 
         browser.click("tr[data-version='1.0.0'] button.rollback");
-        browser.waitFor("document.querySelector('main .meta').innerText", v -> v.asText().contains("1.0.0"));
-        assertThat(browser.eval("document.querySelector('.ok[role=status]').innerText").asText())
+        browser.waitFor(
+                "document.querySelector('main .meta').innerText",
+                v -> v.asText().contains("1.0.0"));
+        assertThat(browser.eval("document.querySelector('.ok[role=status]').innerText")
+                        .asText())
                 .contains("Roll back");
         JsonNode answer = body(client().get()
                 .uri("/api/v1/mini-programs/" + mp)
                 .header("Authorization", "Bearer " + operator)
                 .exchange());
         assertThat(answer.get("currentVersion").asText()).isEqualTo("1.0.0");
+        noConsoleErrorsBut();
+    }
+
+    @Test
+    void anOperatorRegistersAHostAppAndSearchesItAsAnIntegratorWould() throws Exception {
+        String dev = issueKey("developer");
+        String reviewer = issueKey("reviewer");
+        String operator = issueKey("operator");
+        String mp = createMiniProgram(dev);
+        approvedVersion(mp, dev, reviewer, "1.0.0");
+        post("/api/v1/mini-programs/" + mp + "/release", operator, Map.of("version", "1.0.0"))
+                .expectStatus()
+                .isAccepted();
+
+        signInWithKey(operator);
+        page("#/hosts");
+        checkAccessibility("the host apps");
+        browser.click("#host-name");
+        browser.type("Console host");
+        browser.click("#host-bundles");
+        browser.type("com.example.console");
+        browser.click("#new-host + form button.primary");
+        // The signing secret is shown once, with a button to copy it.
+        JsonNode secret = browser.waitFor(
+                "document.querySelector('.secret code') && document.querySelector('.secret code').innerText",
+                JsonNode::isTextual);
+        assertThat(secret.asText()).matches("[0-9a-f]{64}");
+        assertThat(browser.eval("!!document.querySelector('.secret button.copy')")
+                        .asBoolean())
+                .isTrue();
+        browser.click("form a[href^='#/hosts/ha-']");
+        browser.waitFor("!!document.querySelector('#assoc-title')", JsonNode::asBoolean);
+        String host = browser.eval("location.hash").asText().substring("#/hosts/".length());
+        checkAccessibility("a host app");
+        browser.click("#assoc-mp");
+        browser.type(mp);
+        browser.click("#assoc-title ~ form button[type=submit]");
+        browser.waitFor(
+                "document.querySelector('#assoc-title').parentElement.innerText",
+                v -> v.asText().contains(mp));
+
+        page("#/search");
+        browser.click("#hostApp");
+        browser.type(host);
+        browser.click("#q");
+        browser.type("Hello");
+        // The release's crawl indexes its pages in the background: search until they are found.
+        long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        int hits = 0;
+        while (hits == 0 && System.nanoTime() < until) {
+            browser.click("form.filters button[type=submit]");
+            Thread.sleep(500);
+            hits = browser.eval("document.querySelectorAll('.hits li').length").asInt();
+        }
+        assertThat(hits).as("hits for the released mini-program").isPositive();
+        assertThat(browser.eval(
+                                "document.querySelector('.hits mark') && document.querySelector('.hits mark').innerText")
+                        .asText())
+                .isEqualToIgnoringCase("hello");
+        checkAccessibility("the search playground with results");
         noConsoleErrorsBut();
     }
 
@@ -252,6 +322,20 @@ class ConsoleBrowserTest extends HttpTestSupport {
                 "document.querySelector('.replay .percent') && document.querySelector('.replay .percent').innerText",
                 v -> v.asText().equals("100 %"));
         checkAccessibility("a finished replay");
+
+        // The owner's other pages pass the same check, on a wide and on a phone-wide screen.
+        for (String section : List.of("#/keys", "#/members", "#/live", "#/review", "#/hosts", "#/search", "#/audit")) {
+            page(section);
+            checkAccessibility(section);
+        }
+        browser.viewport(390, 844, true);
+        for (String section : List.of("#/programs", "#/keys", "#/members", "#/projections", "#/audit")) {
+            page(section);
+            checkAccessibility(section + ", 390 px wide");
+            assertThat(browser.eval("document.documentElement.scrollWidth").asInt())
+                    .as(section + " fits a 390-pixel screen")
+                    .isLessThanOrEqualTo(390);
+        }
         noConsoleErrorsBut();
     }
 
