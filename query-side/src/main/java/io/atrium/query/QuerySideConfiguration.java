@@ -43,6 +43,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @EnableConfigurationProperties(QuerySideProperties.class)
 @Import({
     CatalogueController.class,
+    io.atrium.query.catalogue.VersionFilesController.class,
     HostAppController.class,
     io.atrium.query.member.MemberController.class,
     AuditController.class,

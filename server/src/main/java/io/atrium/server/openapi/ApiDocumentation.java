@@ -240,7 +240,9 @@ public class ApiDocumentation {
                     io.atrium.query.role.RoleList.class,
                     io.atrium.query.catalogue.CatalogueController.Versions.class,
                     io.atrium.projections.runner.ReplayProgress.class,
-                    io.atrium.query.access.WhoAmIController.Me.class)) {
+                    io.atrium.query.access.WhoAmIController.Me.class,
+                    io.atrium.query.catalogue.VersionFilesController.VersionFiles.class,
+                    io.atrium.query.catalogue.VersionFilesController.FileContent.class)) {
                 ModelConverters.getInstance().readAll(type).forEach(components::addSchemas);
             }
             components.addSchemas(PROBLEM, problemSchema());
@@ -255,6 +257,8 @@ public class ApiDocumentation {
             READS.put("/api/v1/roles", ref("RoleList"));
             READS.put("/api/v1/audit/verify", ref("ChainCheck"));
             READS.put("/api/v1/me", ref("Me"));
+            READS.put("/api/v1/mini-programs/{id}/versions/{version}/files", ref("VersionFiles"));
+            READS.put("/api/v1/mini-programs/{id}/versions/{version}/file", ref("FileContent"));
             SdkDocs.addRoutes(openApi);
             openApi.getPaths()
                     .forEach((path, item) -> item.readOperationsMap()

@@ -33,4 +33,13 @@ public class SdkAdapters {
                 new FileSystemPackageStore(dataDir.toAbsolutePath().normalize().resolve("packages"));
         return store::locate;
     }
+
+    /** The same store: the uploaded package is the blob its version's packageDigest names. */
+    @Bean
+    io.atrium.query.catalogue.StoredPackages storedPackages(@Value("${atrium.data-dir:./data}") Path dataDir)
+            throws IOException {
+        FileSystemPackageStore store =
+                new FileSystemPackageStore(dataDir.toAbsolutePath().normalize().resolve("packages"));
+        return store::locate;
+    }
 }

@@ -30,6 +30,8 @@ public final class RouteRules {
             new Rule(HttpMethod.GET, MP, Permission.READ),
             new Rule(HttpMethod.GET, MP + "/{id}", Permission.READ),
             new Rule(HttpMethod.GET, MP + "/{id}/versions", Permission.READ),
+            new Rule(HttpMethod.GET, MP + "/{id}/versions/{version}/files", Permission.READ),
+            new Rule(HttpMethod.GET, MP + "/{id}/versions/{version}/file", Permission.READ),
             new Rule(HttpMethod.GET, HOST, Permission.READ),
             new Rule(HttpMethod.GET, HOST + "/{id}", Permission.READ),
             new Rule(HttpMethod.GET, "/api/v1/search", Permission.READ),

@@ -493,6 +493,7 @@ class TenantIsolationHttpTest extends HttpTestSupport {
                 case "asOf" -> Instant.now().toString();
                 case "format" -> "ndjson";
                 case "reason" -> "isolation";
+                case "path" -> "app.json";
                 default -> null;
             };
             if (value == null) {
