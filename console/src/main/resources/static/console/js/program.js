@@ -2,6 +2,7 @@ import { html, useState, useEffect, ProblemView, Field, useAction, useLoad, Prog
 import { t } from './messages.js';
 import { post, patch, readAfter, upload } from './api.js';
 import { GrayRelease } from './gray.js';
+import { VersionFiles } from './files.js';
 
 /** One mini-program: its details, its versions with their review state, and each role's actions. */
 export function Program({ id, me }) {
@@ -122,6 +123,7 @@ function Upload({ program, changed }) {
 function Versions({ program, me, changed }) {
   const action = useAction();
   const [rejecting, setRejecting] = useState(null);
+  const [browsing, setBrowsing] = useState(null);
   const [reason, setReason] = useState('');
   const can = (p) => me.permissions.includes(p);
   const base = '/api/v1/mini-programs/' + program.id;
@@ -146,6 +148,7 @@ function Versions({ program, me, changed }) {
           <td>${v.version}</td><td class="state">${t('state.' + v.state)}</td><td><code>${v.uploadedBy}</code></td>
           <td>${when(v.uploadedAt)}</td><td>${v.rejectionReason || (v.reviewedBy ? v.reviewedBy : '')}</td>
           <td class="actions">
+            <button type="button" class="files-open" onClick=${() => setBrowsing(v.version)}>${t('files.open')}</button>
             ${can('develop') && v.state === 'uploaded' && html`<button type="button" disabled=${action.busy}
               onClick=${() => act(t('program.submit'), `${base}/versions/${v.version}/submit`)}>${t('program.submit')}</button>`}
             ${can('review') && v.state === 'in_review' && html`
@@ -159,6 +162,7 @@ function Versions({ program, me, changed }) {
               onClick=${() => act(t('program.rollback'), `${base}/rollback`, { version: v.version })}>${t('program.rollback')}</button>`}
           </td></tr>`;
       })}</tbody></table></div>`}
+    ${browsing && html`<${VersionFiles} key=${browsing} program=${program} version=${browsing} onClose=${() => setBrowsing(null)} />`}
     ${rejecting && html`<form class="inline-form" onSubmit=${(e) => {
       e.preventDefault();
       act(t('program.reject'), `${base}/versions/${rejecting}/reject`, { reason }).then(() => setRejecting(null));

@@ -114,7 +114,16 @@ class ConsoleBrowserTest extends HttpTestSupport {
         String reviewer = member("reviewer");
         String bothKey = memberToken(both);
         String mp = createMiniProgram(bothKey);
-        upload(mp, bothKey, "2.0.0", Zips.sample()).expectStatus().isAccepted();
+        // 1.0.0 is released; 2.0.0 changes one script, and the reviewer reads the change.
+        approvedVersion(mp, bothKey, issueKey("reviewer"), "1.0.0");
+        post("/api/v1/mini-programs/" + mp + "/release", issueKey("operator"), Map.of("version", "1.0.0"))
+                .expectStatus()
+                .isAccepted();
+        byte[] changed = Zips.with(
+                "pages/index/index.js",
+                "Page({ data: { title: 'Bonjour' }, tap() { this.setData({ title: 'Tapped' }) } })"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        upload(mp, bothKey, "2.0.0", changed).expectStatus().isAccepted();
         post("/api/v1/mini-programs/" + mp + "/versions/2.0.0/submit", bothKey, null)
                 .expectStatus()
                 .isAccepted();
@@ -140,6 +149,15 @@ class ConsoleBrowserTest extends HttpTestSupport {
         checkAccessibility("the review queue");
         page("#/programs/" + mp);
         versionState("2.0.0", "in review");
+        browser.click("tr[data-version='2.0.0'] button.files-open");
+        browser.click("button[data-path='pages/index/index.js']");
+        JsonNode diff = browser.waitFor(
+                "[...document.querySelectorAll('pre.diff span.add, pre.diff span.del')].map(s => s.innerText.trim())",
+                v -> v.size() >= 2);
+        assertThat(diff.toString())
+                .contains("- Page({ data: { title: 'Hello' }")
+                .contains("+ Page({ data: { title: 'Bonjour' }");
+        checkAccessibility("a version's files and its diff");
         browser.click("tr[data-version='2.0.0'] button.approve");
         versionState("2.0.0", "approved");
         noConsoleErrorsBut();
