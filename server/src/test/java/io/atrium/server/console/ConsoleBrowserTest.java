@@ -373,6 +373,30 @@ class ConsoleBrowserTest extends HttpTestSupport {
         assertThat(problem.asText()).doesNotContain("Exception").doesNotContain("at io.");
         noConsoleErrorsBut("401 (Unauthorized)");
 
+        // The keyboard alone: Tab to the choice of sign-in, the arrow key to "API key", Tab to the key,
+        // Enter to send; then the first Tab reaches the skip link, and Enter on it lands in the page.
+        String key = issueKey("developer");
+        browser.open("http://localhost:" + port + "/console/");
+        browser.waitFor("!!document.querySelector('#email')", JsonNode::asBoolean);
+        for (int i = 0; i < 10 && !browser.eval("document.activeElement.name === 'how'").asBoolean(); i++) {
+            browser.press("Tab", false);
+        }
+        browser.press("ArrowDown", false);
+        browser.waitFor("!!document.querySelector('#key')", JsonNode::asBoolean);
+        browser.press("Tab", false);
+        assertThat(browser.eval("document.activeElement.id").asText()).isEqualTo("key");
+        browser.type(key);
+        browser.press("Enter", false);
+        browser.waitFor("!!document.querySelector('header.top')", JsonNode::asBoolean);
+        // (After a page change the focus is on its heading, so Tab moves on from there: the skip link
+        // is the first focusable element of the page, and Enter on it moves the focus to the content.)
+        assertThat(browser.eval("document.querySelector('a[href], button, input, select, textarea').className")
+                        .asText())
+                .isEqualTo("skip");
+        browser.eval("document.querySelector('.skip').focus()");
+        browser.press("Enter", false);
+        assertThat(browser.eval("document.activeElement.id").asText()).isEqualTo("main");
+
         client().get()
                 .uri("/console/")
                 .exchange()
