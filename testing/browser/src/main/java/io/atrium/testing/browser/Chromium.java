@@ -320,21 +320,28 @@ public final class Chromium implements AutoCloseable {
                 }
                 axe = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             }
-            send("Runtime.evaluate", Map.of("expression", axe));
+            JsonNode loaded = send("Runtime.evaluate", Map.of("expression", axe));
+            if (loaded.has("exceptionDetails")) {
+                throw new IllegalStateException("axe-core did not load: " + loaded.get("exceptionDetails"));
+            }
         }
-        JsonNode result = send(
-                        "Runtime.evaluate",
-                        Map.of(
-                                "expression",
-                                "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
-                                        + ".then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
-                                        + ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))",
-                                "awaitPromise",
-                                true,
-                                "returnByValue",
-                                true))
-                .path("result")
-                .path("value");
+        JsonNode answer = send(
+                "Runtime.evaluate",
+                Map.of(
+                        "expression",
+                        "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                                + ".then(r => r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                                + ".map(v => v.id + ': ' + v.nodes.map(n => n.target.join(' ')).join(', ')))",
+                        "awaitPromise",
+                        true,
+                        "returnByValue",
+                        true));
+        // A check that could not run must not pass as a page without violations.
+        if (answer.has("exceptionDetails")
+                || !answer.path("result").path("value").isArray()) {
+            throw new IllegalStateException("axe-core's check did not run: " + answer);
+        }
+        JsonNode result = answer.path("result").path("value");
         List<String> violations = new java.util.ArrayList<>();
         result.forEach(v -> violations.add(v.asText()));
         return violations;
