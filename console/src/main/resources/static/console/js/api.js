@@ -77,26 +77,52 @@ function url(path, query) {
   return u.pathname + u.search;
 }
 
-/** A member's access token lasts minutes: a 401 is retried once after the refresh token renews it. */
-async function refreshed() {
-  if (!session || session.kind !== 'member' || !session.refreshToken) return false;
-  const response = await fetch('/api/v1/auth/refresh', {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ refreshToken: session.refreshToken }),
-  });
-  if (!response.ok) {
-    store(null);
-    return false;
+let refreshing = null;
+
+/**
+ * A member's access token lasts minutes: a 401 is retried once after the refresh token renews it.
+ * Every request refused at once shares one refresh: a refresh token is spent by its first use, and
+ * presenting it twice makes the API revoke the whole login as a stolen token.
+ */
+function refreshed(refused) {
+  if (!refused || refused.kind !== 'member' || !refused.refreshToken) {
+    // A key the API no longer accepts stays refused: sign out rather than fail every page.
+    if (refused && refused.kind === 'key' && session === refused) store(null);
+    return Promise.resolve(false);
   }
-  const tokens = await response.json();
-  store({ ...session, token: tokens.accessToken, refreshToken: tokens.refreshToken });
-  return true;
+  if (session !== refused) return Promise.resolve(!!session);
+  if (!refreshing) {
+    refreshing = (async () => {
+      try {
+        const response = await fetch('/api/v1/auth/refresh', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ refreshToken: refused.refreshToken }),
+        });
+        if (response.status === 401) {
+          if (session === refused) store(null);
+          return false;
+        }
+        if (!response.ok) return false;
+        const tokens = await response.json();
+        // Signed out meanwhile: the new tokens are not kept.
+        if (session !== refused) return false;
+        store({ ...refused, token: tokens.accessToken, refreshToken: tokens.refreshToken });
+        return true;
+      } catch {
+        return false;
+      } finally {
+        refreshing = null;
+      }
+    })();
+  }
+  return refreshing;
 }
 
 export async function request(method, path, { body, query, headers = {}, raw = false } = {}, retried = false) {
   const init = { method, headers: { ...headers } };
-  if (session) init.headers.Authorization = `Bearer ${session.token}`;
+  const sent = session;
+  if (sent) init.headers.Authorization = `Bearer ${sent.token}`;
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -107,7 +133,7 @@ export async function request(method, path, { body, query, headers = {}, raw = f
   } catch (e) {
     throw unreachable(e);
   }
-  if (response.status === 401 && !retried && (await refreshed())) {
+  if (response.status === 401 && !retried && (await refreshed(sent))) {
     return request(method, path, { body, query, headers, raw }, true);
   }
   if (!response.ok) throw await problemOf(response);
