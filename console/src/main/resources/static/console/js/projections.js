@@ -10,8 +10,16 @@ export function Projections() {
   const replay = (name) =>
     action.run(async () => {
       setProgress({ projection: name, phase: 'cloning', eventsDone: 0, eventsTotal: 0 });
-      await stream('POST', `/api/v1/admin/projections/${name}/replay`, (phase, data) => setProgress({ ...data, phase }));
+      let last = null;
+      await stream('POST', `/api/v1/admin/projections/${name}/replay`, (phase, data) => {
+        last = { ...data, phase };
+        setProgress(last);
+      });
       status.reload();
+      // The stream also ends after a failed phase, or when the connection drops: only "done" is success.
+      if (!last || last.phase !== 'done') {
+        throw { title: t('projections.notDone', { name }), detail: last && last.message ? last.message : '' };
+      }
     });
   const percent = (p) => {
     if (p.phase === 'done') return 100;
