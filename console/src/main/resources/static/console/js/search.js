@@ -6,9 +6,13 @@ import { get } from './api.js';
  * A highlight as the index returns it marks matches with <em>; it is split into text and marked text
  * here, never parsed as HTML, so a page's content cannot inject markup into the console.
  */
+const ENTITIES = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#x27;': "'", '&#39;': "'", '&#x2F;': '/', '&#47;': '/' };
+// The index escapes the page's text in a highlight; its entities become characters again, as text.
+const decode = (s) => s.replace(/&(amp|lt|gt|quot|#x27|#39|#x2F|#47);/g, (e) => ENTITIES[e]);
+
 function Highlight({ text }) {
   const parts = text.split(/(<em>.*?<\/em>)/g).filter(Boolean);
-  return html`<span>${parts.map((p) => (p.startsWith('<em>') ? html`<mark>${p.slice(4, -5)}</mark>` : p))}</span>`;
+  return html`<span>${parts.map((p) => (p.startsWith('<em>') ? html`<mark>${decode(p.slice(4, -5))}</mark>` : decode(p)))}</span>`;
 }
 
 /** The search API as an integrator calls it, and each release's crawl. */
