@@ -81,8 +81,10 @@ export function GrayRelease({ program, changed }) {
   // The API's own answer, when it refused: its field path names the rule at fault.
   const apiField = action.problem && action.problem.field;
   const faulty = (gi, ri) => {
-    const prefix = `groups[${gi}].rules[${ri}]`;
-    return problems.find((p) => !p.unfinished && p.field.startsWith(prefix)) || (apiField && apiField.startsWith(prefix) ? { message: action.problem.detail } : null);
+    const rule = `groups[${gi}].rules[${ri}]`;
+    // rules[1] is not rules[10]: the path must end or go on with a dot.
+    const names = (field) => field === rule || field.startsWith(rule + '.');
+    return problems.find((p) => !p.unfinished && names(p.field)) || (apiField && names(apiField) ? { message: action.problem.detail } : null);
   };
   const set = (gi, ri, key, value) => setGroups(groups.map((g, i) => (i !== gi ? g : g.map((r, j) => (j !== ri ? r : { ...r, [key]: value })))));
   const body = () => ({
