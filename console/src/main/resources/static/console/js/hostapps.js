@@ -127,7 +127,7 @@ function Associations({ host, editable, changed }) {
           <button type="button" disabled=${action.busy} onClick=${() => run(() => request('DELETE', base + a.miniProgramId))}>${t('hosts.dissociate')}</button>`}</td></tr>`)}</tbody></table></div>`}
     ${editing && html`<form class="card" onSubmit=${(e) => {
       e.preventDefault();
-      run(() => request('PUT', `/api/v1/host-apps/${host.id}/grants/${editing}`, { body: Object.fromEntries(Object.entries(grants).map(([k, v]) => [k, list(v)])) })).then(() => setEditing(null));
+      run(() => request('PUT', `/api/v1/host-apps/${host.id}/grants/${editing}`, { body: Object.fromEntries(Object.entries(grants).map(([k, v]) => [k, list(v)])) })).then((ok) => ok && setEditing(null));
     }}>
       <h3>${t('hosts.grantsFor', { id: editing })}</h3>
       ${['apiGroups', 'apis', 'menus', 'scopes'].map((k) => html`<${Field} id=${'grant-' + k} name=${k} label=${t('hosts.grant.' + k)} value=${grants[k]}

@@ -149,7 +149,7 @@ function Versions({ program, me, changed }) {
           <td>${when(v.uploadedAt)}</td><td>${v.rejectionReason || (v.reviewedBy ? v.reviewedBy : '')}</td>
           <td class="actions">
             <button type="button" class="files-open" onClick=${() => setBrowsing(v.version)}>${t('files.open')}</button>
-            ${can('develop') && v.state === 'uploaded' && html`<button type="button" disabled=${action.busy}
+            ${can('develop') && v.state === 'uploaded' && html`<button type="button" class="submit" disabled=${action.busy}
               onClick=${() => act(t('program.submit'), `${base}/versions/${v.version}/submit`)}>${t('program.submit')}</button>`}
             ${can('review') && v.state === 'in_review' && html`
               <button type="button" class="approve" disabled=${action.busy || own} aria-describedby=${own ? 'four-eyes-' + v.version : undefined}
@@ -165,7 +165,7 @@ function Versions({ program, me, changed }) {
     ${browsing && html`<${VersionFiles} key=${browsing} program=${program} version=${browsing} onClose=${() => setBrowsing(null)} />`}
     ${rejecting && html`<form class="inline-form" onSubmit=${(e) => {
       e.preventDefault();
-      act(t('program.reject'), `${base}/versions/${rejecting}/reject`, { reason }).then(() => setRejecting(null));
+      act(t('program.reject'), `${base}/versions/${rejecting}/reject`, { reason }).then((ok) => ok && setRejecting(null));
     }}>
       <${Field} id="reject-reason" name="reason" label=${t('program.rejectReason', { version: rejecting })} value=${reason} onInput=${setReason} problem=${action.problem} required />
       <button type="submit" disabled=${action.busy}>${t('program.reject')}</button>
