@@ -92,7 +92,7 @@ class ConsoleBrowserTest extends HttpTestSupport {
                 "document.querySelector('.progress .percent') && document.querySelector('.progress .percent').innerText",
                 v -> v.asText().equals("100 %"));
         versionState("1.0.0", "uploaded");
-        browser.click("tr[data-version='1.0.0'] td.actions button");
+        browser.click("tr[data-version='1.0.0'] button.submit");
         versionState("1.0.0", "in review");
         checkAccessibility("a mini-program with a version in review");
 
@@ -102,7 +102,8 @@ class ConsoleBrowserTest extends HttpTestSupport {
 
         // The same page on a phone-wide screen: nothing wider than the screen.
         browser.viewport(390, 844, true);
-        assertThat(browser.eval("document.documentElement.scrollWidth").asInt()).isLessThanOrEqualTo(390);
+        assertThat(browser.eval("document.documentElement.scrollWidth").asInt(Integer.MAX_VALUE))
+                .isLessThanOrEqualTo(390);
         checkAccessibility("a mini-program's page, 390 px wide");
         noConsoleErrorsBut("400 (Bad Request)");
     }
@@ -350,7 +351,7 @@ class ConsoleBrowserTest extends HttpTestSupport {
         for (String section : List.of("#/programs", "#/keys", "#/members", "#/projections", "#/audit")) {
             page(section);
             checkAccessibility(section + ", 390 px wide");
-            assertThat(browser.eval("document.documentElement.scrollWidth").asInt())
+            assertThat(browser.eval("document.documentElement.scrollWidth").asInt(Integer.MAX_VALUE))
                     .as(section + " fits a 390-pixel screen")
                     .isLessThanOrEqualTo(390);
         }
@@ -378,7 +379,9 @@ class ConsoleBrowserTest extends HttpTestSupport {
         String key = issueKey("developer");
         browser.open("http://localhost:" + port + "/console/");
         browser.waitFor("!!document.querySelector('#email')", JsonNode::asBoolean);
-        for (int i = 0; i < 10 && !browser.eval("document.activeElement.name === 'how'").asBoolean(); i++) {
+        for (int i = 0;
+                i < 10 && !browser.eval("document.activeElement.name === 'how'").asBoolean();
+                i++) {
             browser.press("Tab", false);
         }
         browser.press("ArrowDown", false);
@@ -388,8 +391,9 @@ class ConsoleBrowserTest extends HttpTestSupport {
         browser.type(key);
         browser.press("Enter", false);
         browser.waitFor("!!document.querySelector('header.top')", JsonNode::asBoolean);
-        // (After a page change the focus is on its heading, so Tab moves on from there: the skip link
-        // is the first focusable element of the page, and Enter on it moves the focus to the content.)
+        // After a page change the focus is on its heading, past the skip link, so Tab is not what reaches
+        // it here: the test checks the skip link comes first in the page's order, and that Enter on it
+        // moves the focus to the content.
         assertThat(browser.eval("document.querySelector('a[href], button, input, select, textarea').className")
                         .asText())
                 .isEqualTo("skip");
