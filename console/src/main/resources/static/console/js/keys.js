@@ -1,6 +1,6 @@
 import { html, useState, ProblemView, Field, useAction, useLoad, Pager, CopyButton, when } from './ui.js';
 import { t } from './messages.js';
-import { get, post } from './api.js';
+import { get, post, request } from './api.js';
 
 const SIZE = 20;
 
@@ -12,6 +12,7 @@ export function Keys() {
   const [name, setName] = useState('');
   const [roles, setRoles] = useState('');
   const action = useAction();
+  const revoking = useAction();
   const issue = (e) => {
     e.preventDefault();
     action.run(async () => {
@@ -24,9 +25,13 @@ export function Keys() {
     <h1>${t('keys.title')}</h1>
     <${ProblemView} problem=${keys.problem} />
     ${keys.data && html`<div class="table" tabindex="0" role="region" aria-label=${t('keys.title')}><table>
-      <thead><tr><th scope="col">${t('keys.name')}</th><th scope="col">${t('keys.roles')}</th><th scope="col">${t('programs.updated')}</th><th scope="col">${t('programs.state')}</th></tr></thead>
-      <tbody>${keys.data.items.map((k) => html`<tr key=${k.id}><td>${k.name}</td><td>${k.roles.join(', ')}</td>
-        <td>${when(k.issuedAt)}</td><td>${k.revoked ? t('keys.revoked') : t('keys.active')}</td></tr>`)}</tbody></table></div>
+      <thead><tr><th scope="col">${t('keys.name')}</th><th scope="col">${t('keys.roles')}</th><th scope="col">${t('programs.updated')}</th>
+        <th scope="col">${t('programs.state')}</th><th scope="col">${t('program.actions')}</th></tr></thead>
+      <tbody>${keys.data.items.map((k) => html`<tr key=${k.id} data-key=${k.id}><td>${k.name}</td><td>${k.roles.join(', ')}</td>
+        <td>${when(k.issuedAt)}</td><td>${k.revoked ? t('keys.revoked') : t('keys.active')}</td>
+        <td>${!k.revoked && html`<button type="button" disabled=${revoking.busy}
+          onClick=${() => revoking.run(async () => setPosition((await request('DELETE', '/api/v1/api-keys/' + k.id)).position))}>${t('keys.revoke')}</button>`}</td></tr>`)}</tbody></table></div>
+      <${ProblemView} problem=${revoking.problem} />
       <${Pager} page=${page} size=${SIZE} total=${keys.data.total} onPage=${setPage} />`}
     <section class="card" aria-labelledby="issue-title">
       <h2 id="issue-title">${t('keys.issue')}</h2>

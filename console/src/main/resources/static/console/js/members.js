@@ -1,6 +1,6 @@
 import { html, useState, ProblemView, Field, useAction, useLoad, Pager, CopyButton, when } from './ui.js';
 import { t } from './messages.js';
-import { get, post } from './api.js';
+import { get, post, request } from './api.js';
 
 const SIZE = 20;
 
@@ -14,6 +14,7 @@ export function Members() {
   const [displayName, setDisplayName] = useState('');
   const [chosen, setChosen] = useState('');
   const action = useAction();
+  const changing = useAction();
   const invite = (e) => {
     e.preventDefault();
     action.run(async () => {
@@ -27,9 +28,16 @@ export function Members() {
     <${ProblemView} problem=${members.problem} />
     ${members.data && html`<div class="table" tabindex="0" role="region" aria-label=${t('members.title')}><table>
       <thead><tr><th scope="col">${t('signin.email')}</th><th scope="col">${t('members.name')}</th><th scope="col">${t('keys.roles')}</th>
-        <th scope="col">${t('programs.state')}</th><th scope="col">${t('members.lastLogin')}</th></tr></thead>
+        <th scope="col">${t('programs.state')}</th><th scope="col">${t('members.lastLogin')}</th><th scope="col">${t('program.actions')}</th></tr></thead>
       <tbody>${members.data.items.map((m) => html`<tr key=${m.id}><td>${m.email}</td><td>${m.displayName}</td><td>${m.roles.join(', ')}</td>
-        <td>${m.status}${m.secondFactor ? ' · 2FA' : ''}</td><td>${when(m.lastLoginAt)}</td></tr>`)}</tbody></table></div>
+        <td>${m.status}${m.secondFactor ? ' · 2FA' : ''}</td><td>${when(m.lastLoginAt)}</td>
+        <td class="actions">
+          ${m.status !== 'disabled' && html`<button type="button" disabled=${changing.busy}
+            onClick=${() => changing.run(async () => setPosition((await post('/api/v1/members/' + m.id + '/disable')).position))}>${t('members.disable')}</button>`}
+          <button type="button" disabled=${changing.busy}
+            onClick=${() => changing.run(async () => setPosition((await request('DELETE', '/api/v1/members/' + m.id)).position))}>${t('members.remove')}</button>
+        </td></tr>`)}</tbody></table></div>
+      <${ProblemView} problem=${changing.problem} />
       <${Pager} page=${page} size=${SIZE} total=${members.data.total} onPage=${setPage} />`}
     <section class="card" aria-labelledby="invite-title">
       <h2 id="invite-title">${t('members.invite')}</h2>

@@ -342,6 +342,25 @@ class ConsoleBrowserTest extends HttpTestSupport {
                 v -> v.asText().equals("100 %"));
         checkAccessibility("a finished replay");
 
+        // An admin revokes a key from its list.
+        JsonNode issued =
+                body(post("/api/v1/api-keys", OWNER_KEY, Map.of("name", "to revoke", "roles", List.of("auditor")))
+                        .expectStatus()
+                        .isAccepted());
+        String doomed = issued.get("id").asText();
+        page("#/keys");
+        browser.click("tr[data-key='" + doomed + "'] button");
+        browser.waitFor(
+                "document.querySelector(\"tr[data-key='" + doomed + "']\").innerText",
+                v -> v.asText().contains("revoked"));
+        problem(
+                client().get()
+                        .uri("/api/v1/me")
+                        .header("Authorization", "Bearer " + issued.get("key").asText())
+                        .exchange(),
+                401,
+                "unauthenticated");
+
         // The owner's other pages pass the same check, on a wide and on a phone-wide screen.
         for (String section : List.of("#/keys", "#/members", "#/live", "#/review", "#/hosts", "#/search", "#/audit")) {
             page(section);
