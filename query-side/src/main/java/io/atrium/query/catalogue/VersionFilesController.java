@@ -32,7 +32,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A version's files, as its package was uploaded: the list, and one file's text. Reviewers read
+ * A version's files, as the platform stores its package (scripts compiled at upload): the list, and one file's text. Reviewers read
  * what they approve and compare it with the version released; the console's file tree and diff are
  * built on these two reads. The package was validated at upload (paths, sizes), and a file is found
  * by its exact entry name only, never by a path on this machine.
@@ -73,7 +73,8 @@ public class VersionFilesController {
     @GetMapping("/{id}/versions/{version}/files")
     @Operation(
             summary = "A version's files",
-            description = "Every file of the package as it was uploaded, by path, with its size.")
+            description =
+                    "Every file of the package as the platform stores it (scripts compiled at upload), by path, with its size.")
     public Mono<ResponseEntity<byte[]>> files(
             @PathVariable MiniProgramId id, @PathVariable String version, Caller caller, ServerWebExchange exchange) {
         return digest(caller, id, version)
@@ -114,8 +115,11 @@ public class VersionFilesController {
     }
 
     private Path zip(String digest) {
+        // The version exists, so its package must: a missing blob is lost storage (or a node without
+        // the shared package folder), a fault of the platform, never "no such version".
         return packages.locate(digest)
-                .orElseThrow(() -> new NotFoundException("the package " + digest + " is not in this node's store"));
+                .orElseThrow(() ->
+                        new IllegalStateException("the package " + digest + " is missing from this node's store"));
     }
 
     private static List<FileEntry> list(Path zip) throws IOException {
