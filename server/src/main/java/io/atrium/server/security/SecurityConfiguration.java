@@ -204,6 +204,12 @@ public class SecurityConfiguration {
                     }
                     for (RouteRules.Rule rule : RouteRules.ANY_CALLER) {
                         exchanges.pathMatchers(rule.method(), rule.pattern()).authenticated();
+                        if (rule.method() == HttpMethod.GET) {
+                            // WebFlux answers HEAD with the GET handler: the same rule holds for it.
+                            exchanges
+                                    .pathMatchers(HttpMethod.HEAD, rule.pattern())
+                                    .authenticated();
+                        }
                     }
                     for (RouteRules.Rule rule : RouteRules.RULES) {
                         (rule.method() == null
