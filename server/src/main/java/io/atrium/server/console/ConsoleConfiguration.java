@@ -7,7 +7,6 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
-import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -50,8 +49,6 @@ public class ConsoleConfiguration {
                         RequestPredicates.GET("/console/"),
                         request -> ServerResponse.ok()
                                 .contentType(MediaType.TEXT_HTML)
-                                // The page names its scripts without a version: revalidate it every time.
-                                .cacheControl(CacheControl.noCache())
                                 .bodyValue(PAGE));
     }
 
@@ -67,9 +64,10 @@ public class ConsoleConfiguration {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .referrerPolicy(referrer ->
-                                referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER))
-                        // Static files are revalidated (ETag/Last-Modified), never stored blindly.
-                        .cache(ServerHttpSecurity.HeaderSpec.CacheSpec::disable))
+                                referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.NO_REFERRER)))
+                // Spring Security's no-cache, no-store stays on: the modules' names carry no version,
+                // and a browser's heuristic cache could run an old module under a new page after an
+                // upgrade. The console is small; fetching it again costs little.
                 .authorizeExchange(exchanges -> exchanges.anyExchange().permitAll())
                 .build();
     }
