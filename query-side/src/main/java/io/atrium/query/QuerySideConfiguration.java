@@ -113,8 +113,9 @@ public class QuerySideConfiguration {
     }
 
     @Bean
-    ActiveKeys activeKeys(@Qualifier("queryDatabase") DatabaseClient db) {
-        return new ActiveKeys(db);
+    ActiveKeys activeKeys(
+            @Qualifier("queryDatabase") DatabaseClient db, io.atrium.query.access.QueryMemberTokens memberTokens) {
+        return new ActiveKeys(db, memberTokens);
     }
 
     /** Custom roles as the read models know them, for authentication on this side. */

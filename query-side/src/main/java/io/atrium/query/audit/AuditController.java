@@ -190,9 +190,9 @@ public class AuditController {
     @GetMapping(path = "/events/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     @Operation(
             summary = "The live event feed",
-            description =
-                    "Server-sent events of the caller's tenant after ?after=<position>, each "
-                            + "with its position as the SSE id; resume with ?after= or Last-Event-ID. The feed ends within 2 s of its key's revocation.")
+            description = "Server-sent events of the caller's tenant after ?after=<position>, each "
+                    + "with its position as the SSE id; resume with ?after= or Last-Event-ID. The feed ends within 2 s of its key's revocation, or of the end of the member's login (logout, new "
+                    + "password, expiry, the member disabled).")
     public Flux<ServerSentEvent<AuditEntryDto>> stream(
             @RequestParam(required = false) Long after, Caller caller, ServerWebExchange exchange) {
         Long resume = after;
@@ -209,7 +209,11 @@ public class AuditController {
         // it is checked again every LIVE_FEED_KEY_CHECK and before each page of events, and the feed
         // ends (completes) once the key is revoked.
         Sinks.One<Boolean> keyRevoked = Sinks.one();
-        Mono<Boolean> keyValid = keys.isActive(caller).doOnNext(valid -> {
+        String authorization = exchange.getRequest().getHeaders().getFirst("Authorization");
+        String bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip()
+                : null;
+        Mono<Boolean> keyValid = keys.isActive(caller, bearer).doOnNext(valid -> {
             if (!valid) {
                 keyRevoked.tryEmitValue(true);
             }

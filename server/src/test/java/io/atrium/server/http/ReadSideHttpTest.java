@@ -492,6 +492,55 @@ class ReadSideHttpTest extends HttpTestSupport {
     }
 
     @Test
+    void aMembersLiveFeedEndsSoonAfterTheMemberLogsOut() throws Exception {
+        String email = "feed-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+        String password = "a long and private passphrase 9";
+        JsonNode invitation = body(send(
+                        HttpMethod.POST,
+                        "/api/v1/members",
+                        OWNER_KEY,
+                        java.util.Map.of("email", email, "displayName", "Feed", "roles", List.of("auditor")))
+                .expectStatus()
+                .isAccepted());
+        send(
+                        HttpMethod.POST,
+                        "/api/v1/auth/invitations/accept",
+                        null,
+                        java.util.Map.of(
+                                "token", invitation.get("invitationToken").asText(), "password", password))
+                .expectStatus()
+                .isOk();
+        JsonNode tokens = body(send(
+                        HttpMethod.POST,
+                        "/api/v1/auth/login",
+                        null,
+                        java.util.Map.of("tenant", "default", "email", email, "password", password))
+                .expectStatus()
+                .isOk());
+        List<Disposable> feeds = new ArrayList<>();
+        try {
+            CompletableFuture<Void> feed = follow(tokens.get("accessToken").asText(), feeds);
+            createMiniProgram(dev);
+            Thread.sleep(AuditController.LIVE_FEED_KEY_CHECK
+                    .multipliedBy(2)
+                    .plusSeconds(1)
+                    .toMillis());
+            assertThat(feed).as("open while the login lasts").isNotDone();
+            send(
+                            HttpMethod.POST,
+                            "/api/v1/auth/logout",
+                            null,
+                            java.util.Map.of(
+                                    "refreshToken", tokens.get("refreshToken").asText()))
+                    .expectStatus()
+                    .isOk();
+            feed.get(AuditController.LIVE_FEED_KEY_CHECK.multipliedBy(5).toSeconds(), TimeUnit.SECONDS);
+        } finally {
+            feeds.forEach(Disposable::dispose);
+        }
+    }
+
+    @Test
     void reportsProjectionStatusToAdminsOnly() {
         JsonNode status = read("/api/v1/admin/projections", OWNER_KEY);
         assertThat(status.get("projections"))
