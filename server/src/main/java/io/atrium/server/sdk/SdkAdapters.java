@@ -27,19 +27,20 @@ public class SdkAdapters {
                 new FilePlatformKeys(dataDir.toAbsolutePath().normalize().resolve("keys")));
     }
 
-    @Bean
-    SealedPackages sealedPackages(@Value("${atrium.data-dir:./data}") Path dataDir) throws IOException {
-        FileSystemPackageStore store =
-                new FileSystemPackageStore(dataDir.toAbsolutePath().normalize().resolve("packages"));
-        return store::locate;
-    }
-
-    /** The same store: the uploaded package is the blob its version's packageDigest names. */
+    /**
+     * The package store, opened once for both reads: a version's uploaded package and its sealed one
+     * are blobs of the same store. (Not a PackageStore bean: the write side injects its own by type.)
+     */
     @Bean
     io.atrium.query.catalogue.StoredPackages storedPackages(@Value("${atrium.data-dir:./data}") Path dataDir)
             throws IOException {
         FileSystemPackageStore store =
                 new FileSystemPackageStore(dataDir.toAbsolutePath().normalize().resolve("packages"));
         return store::locate;
+    }
+
+    @Bean
+    SealedPackages sealedPackages(io.atrium.query.catalogue.StoredPackages stored) {
+        return stored::locate;
     }
 }
