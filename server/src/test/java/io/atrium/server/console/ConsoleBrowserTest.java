@@ -169,11 +169,7 @@ class ConsoleBrowserTest extends HttpTestSupport {
         String dev = issueKey("developer");
         String reviewer = issueKey("reviewer");
         String operator = issueKey("operator");
-        String mp = createMiniProgram(dev);
-        approvedVersion(mp, dev, reviewer, "1.0.0");
-        post("/api/v1/mini-programs/" + mp + "/release", operator, Map.of("version", "1.0.0"))
-                .expectStatus()
-                .isAccepted();
+        String mp = releasedMiniProgram(dev, reviewer, operator);
         approvedVersion(mp, dev, reviewer, "1.1.0");
 
         signInWithKey(operator);
@@ -230,11 +226,7 @@ class ConsoleBrowserTest extends HttpTestSupport {
         String dev = issueKey("developer");
         String reviewer = issueKey("reviewer");
         String operator = issueKey("operator");
-        String mp = createMiniProgram(dev);
-        approvedVersion(mp, dev, reviewer, "1.0.0");
-        post("/api/v1/mini-programs/" + mp + "/release", operator, Map.of("version", "1.0.0"))
-                .expectStatus()
-                .isAccepted();
+        String mp = releasedMiniProgram(dev, reviewer, operator);
 
         signInWithKey(operator);
         page("#/hosts");
@@ -504,6 +496,16 @@ class ConsoleBrowserTest extends HttpTestSupport {
                 .expectStatus()
                 .isOk();
         return email;
+    }
+
+    /** A mini-program with version 1.0.0 uploaded, approved and released through the API. */
+    private String releasedMiniProgram(String dev, String reviewer, String operator) {
+        String mp = createMiniProgram(dev);
+        approvedVersion(mp, dev, reviewer, "1.0.0");
+        post("/api/v1/mini-programs/" + mp + "/release", operator, Map.of("version", "1.0.0"))
+                .expectStatus()
+                .isAccepted();
+        return mp;
     }
 
     private String memberToken(String email) {
