@@ -21,6 +21,9 @@ import io.atrium.events.miniprogram.GrayReleaseStarted;
 import io.atrium.events.miniprogram.MiniProgramCreated;
 import io.atrium.events.miniprogram.MiniProgramDetails;
 import io.atrium.events.miniprogram.MiniProgramDetailsUpdated;
+import io.atrium.events.miniprogram.MiniProgramIcon;
+import io.atrium.events.miniprogram.MiniProgramIconChanged;
+import io.atrium.events.miniprogram.MiniProgramIconRemoved;
 import io.atrium.events.miniprogram.MiniProgramId;
 import io.atrium.events.miniprogram.PackageFile;
 import io.atrium.events.miniprogram.SealedPackage;
@@ -97,6 +100,15 @@ public final class Histories {
                     "MiniProgram",
                     new MiniProgramDetailsUpdated(
                             mp, MiniProgramDetails.of("Program " + i + "!", "d2", "tools", List.of())));
+            if (i % 5 == 0) {
+                h.add(
+                        "MiniProgram",
+                        new MiniProgramIconChanged(
+                                mp, MiniProgramIcon.of(String.format("%064x", i), "image/png", 4096, 144, 144), dev));
+            }
+            if (i % 15 == 0) {
+                h.add("MiniProgram", new MiniProgramIconRemoved(mp, dev));
+            }
             if (i % 10 == 0) {
                 h.add(
                         "MiniProgram",

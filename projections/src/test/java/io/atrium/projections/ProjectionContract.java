@@ -137,6 +137,14 @@ abstract class ProjectionContract {
         }
         assertThat(count("mini_program")).isEqualTo(200);
         assertThat(count("mini_program_version")).isEqualTo(200);
+        // Every fifth program was given an icon, every fifteenth had it removed again: 40 - 14.
+        assertThat(db.sql("SELECT icon FROM mini_program WHERE icon IS NOT NULL")
+                        .map(r -> r.get("icon", String.class))
+                        .all()
+                        .collectList()
+                        .block())
+                .hasSize(26)
+                .allSatisfy(icon -> assertThat(icon).contains("\"mediaType\":\"image/png\"", "\"width\":144"));
         assertChainHolds();
     }
 

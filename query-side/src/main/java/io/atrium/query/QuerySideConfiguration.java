@@ -44,6 +44,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Import({
     CatalogueController.class,
     io.atrium.query.catalogue.VersionFilesController.class,
+    io.atrium.query.catalogue.IconController.class,
     HostAppController.class,
     io.atrium.query.member.MemberController.class,
     AuditController.class,

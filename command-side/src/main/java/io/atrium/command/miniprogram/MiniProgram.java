@@ -12,7 +12,9 @@ import io.atrium.command.miniprogram.MiniProgramCommands.PromoteGrayRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.RejectVersion;
 import io.atrium.command.miniprogram.MiniProgramCommands.ReleaseVersion;
 import io.atrium.command.miniprogram.MiniProgramCommands.RelistMiniProgram;
+import io.atrium.command.miniprogram.MiniProgramCommands.RemoveMiniProgramIcon;
 import io.atrium.command.miniprogram.MiniProgramCommands.RollBackRelease;
+import io.atrium.command.miniprogram.MiniProgramCommands.SetMiniProgramIcon;
 import io.atrium.command.miniprogram.MiniProgramCommands.StartGrayRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.SubmitForReview;
 import io.atrium.command.miniprogram.MiniProgramCommands.UpdateMiniProgramDetails;
@@ -30,6 +32,8 @@ import io.atrium.events.miniprogram.MiniProgramCreated;
 import io.atrium.events.miniprogram.MiniProgramDelisted;
 import io.atrium.events.miniprogram.MiniProgramDetails;
 import io.atrium.events.miniprogram.MiniProgramDetailsUpdated;
+import io.atrium.events.miniprogram.MiniProgramIconChanged;
+import io.atrium.events.miniprogram.MiniProgramIconRemoved;
 import io.atrium.events.miniprogram.MiniProgramId;
 import io.atrium.events.miniprogram.MiniProgramRelisted;
 import io.atrium.events.miniprogram.ReleaseRolledBack;
@@ -91,6 +95,9 @@ public class MiniProgram {
     @SuppressWarnings("NullAway.Init")
     private MiniProgramDetails details;
 
+    /** The icon's blob; null: none. Only its presence matters to the rules (removing needs one). */
+    private @Nullable String iconDigest;
+
     private boolean delisted;
     private boolean developerFrozen;
     private Map<String, VersionRecord> versions = new LinkedHashMap<>();
@@ -117,6 +124,24 @@ public class MiniProgram {
                 command.category() != null ? command.category() : details.category(),
                 command.tags() != null ? command.tags() : details.tags());
         apply(new MiniProgramDetailsUpdated(miniProgramId, updated));
+    }
+
+    /** Setting the icon it already has is recorded too: the log shows every time someone set it. */
+    @CommandHandler
+    void handle(SetMiniProgramIcon command) {
+        checkTenant(command);
+        requireNotFrozen();
+        apply(new MiniProgramIconChanged(miniProgramId, command.icon(), command.actor()));
+    }
+
+    @CommandHandler
+    void handle(RemoveMiniProgramIcon command) {
+        checkTenant(command);
+        requireNotFrozen();
+        if (iconDigest == null) {
+            throw new InvariantViolation(Invariant.NO_ICON, miniProgramId.value());
+        }
+        apply(new MiniProgramIconRemoved(miniProgramId, command.actor()));
     }
 
     @CommandHandler
@@ -355,6 +380,16 @@ public class MiniProgram {
     @EventSourcingHandler
     void on(MiniProgramDetailsUpdated event) {
         details = event.details();
+    }
+
+    @EventSourcingHandler
+    void on(MiniProgramIconChanged event) {
+        iconDigest = event.icon().digest();
+    }
+
+    @EventSourcingHandler
+    void on(MiniProgramIconRemoved event) {
+        iconDigest = null;
     }
 
     @EventSourcingHandler

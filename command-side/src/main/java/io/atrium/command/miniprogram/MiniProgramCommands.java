@@ -5,6 +5,7 @@ import io.atrium.events.ActorId;
 import io.atrium.events.TenantId;
 import io.atrium.events.gray.GrayRuleSet;
 import io.atrium.events.miniprogram.MiniProgramDetails;
+import io.atrium.events.miniprogram.MiniProgramIcon;
 import io.atrium.events.miniprogram.MiniProgramId;
 import io.atrium.events.miniprogram.PackageFile;
 import io.atrium.events.miniprogram.VersionNumber;
@@ -42,6 +43,18 @@ public final class MiniProgramCommands {
             String description,
             String category,
             List<String> tags)
+            implements MiniProgramCommand {}
+
+    /** The image is already in the package store under {@code icon.digest()}; see {@code IconUploads}. */
+    public record SetMiniProgramIcon(
+            @TargetAggregateIdentifier MiniProgramId miniProgramId,
+            TenantId tenant,
+            ActorId actor,
+            MiniProgramIcon icon)
+            implements MiniProgramCommand {}
+
+    public record RemoveMiniProgramIcon(
+            @TargetAggregateIdentifier MiniProgramId miniProgramId, TenantId tenant, ActorId actor)
             implements MiniProgramCommand {}
 
     public record UploadVersion(

@@ -7,6 +7,7 @@ import java.util.Locale;
  * exist") with the rule's code, so a client can tell them apart without parsing prose.
  */
 public enum Invariant {
+    NO_ICON("the mini-program has no icon"),
     VERSION_EXISTS("a version with this number was already uploaded"),
     UNKNOWN_VERSION("the mini-program has no such version"),
     NOT_UPLOADED("only an uploaded version can be submitted for review"),

@@ -2,6 +2,7 @@ package io.atrium.command.miniprogram;
 
 import static io.atrium.command.Violations.invalid;
 import static io.atrium.command.Violations.violates;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.atrium.command.miniprogram.MiniProgramCommands.ApproveVersion;
 import io.atrium.command.miniprogram.MiniProgramCommands.CancelGrayRelease;
@@ -12,7 +13,9 @@ import io.atrium.command.miniprogram.MiniProgramCommands.PromoteGrayRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.RejectVersion;
 import io.atrium.command.miniprogram.MiniProgramCommands.ReleaseVersion;
 import io.atrium.command.miniprogram.MiniProgramCommands.RelistMiniProgram;
+import io.atrium.command.miniprogram.MiniProgramCommands.RemoveMiniProgramIcon;
 import io.atrium.command.miniprogram.MiniProgramCommands.RollBackRelease;
+import io.atrium.command.miniprogram.MiniProgramCommands.SetMiniProgramIcon;
 import io.atrium.command.miniprogram.MiniProgramCommands.StartGrayRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.SubmitForReview;
 import io.atrium.command.miniprogram.MiniProgramCommands.UpdateMiniProgramDetails;
@@ -20,6 +23,7 @@ import io.atrium.command.miniprogram.MiniProgramCommands.UploadVersion;
 import io.atrium.command.problem.Invariant;
 import io.atrium.command.problem.UnknownResourceException;
 import io.atrium.events.ActorId;
+import io.atrium.events.InvalidValueException;
 import io.atrium.events.TenantId;
 import io.atrium.events.gray.GrayRuleSet;
 import io.atrium.events.gray.Rule;
@@ -33,6 +37,9 @@ import io.atrium.events.miniprogram.MiniProgramCreated;
 import io.atrium.events.miniprogram.MiniProgramDelisted;
 import io.atrium.events.miniprogram.MiniProgramDetails;
 import io.atrium.events.miniprogram.MiniProgramDetailsUpdated;
+import io.atrium.events.miniprogram.MiniProgramIcon;
+import io.atrium.events.miniprogram.MiniProgramIconChanged;
+import io.atrium.events.miniprogram.MiniProgramIconRemoved;
 import io.atrium.events.miniprogram.MiniProgramId;
 import io.atrium.events.miniprogram.MiniProgramRelisted;
 import io.atrium.events.miniprogram.PackageFile;
@@ -153,6 +160,62 @@ class MiniProgramTest {
             fixture.given(created(), new MiniProgramDelisted(MP, "fraud", true))
                     .when(new UpdateMiniProgramDetails(MP, TENANT, DEV, "x", null, null, null))
                     .expectException(violates(Invariant.DEVELOPER_FROZEN));
+        }
+    }
+
+    @Nested
+    class Icon {
+        final MiniProgramIcon icon = MiniProgramIcon.of("c".repeat(64), "image/png", 4096, 144, 144);
+
+        @Test
+        void setsTheIcon() {
+            fixture.given(created())
+                    .when(new SetMiniProgramIcon(MP, TENANT, DEV, icon))
+                    .expectEvents(new MiniProgramIconChanged(MP, icon, DEV));
+        }
+
+        @Test
+        void removesTheIconItHas() {
+            fixture.given(created(), new MiniProgramIconChanged(MP, icon, DEV))
+                    .when(new RemoveMiniProgramIcon(MP, TENANT, DEV))
+                    .expectEvents(new MiniProgramIconRemoved(MP, DEV));
+        }
+
+        @Test
+        void refusesToRemoveAnIconItDoesNotHave() {
+            fixture.given(created(), new MiniProgramIconChanged(MP, icon, DEV), new MiniProgramIconRemoved(MP, DEV))
+                    .when(new RemoveMiniProgramIcon(MP, TENANT, DEV))
+                    .expectException(violates(Invariant.NO_ICON))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void refusesIconChangesWhileTheDeveloperIsFrozen() {
+            fixture.given(created(), new MiniProgramDelisted(MP, "fraud", true))
+                    .when(new SetMiniProgramIcon(MP, TENANT, DEV, icon))
+                    .expectException(violates(Invariant.DEVELOPER_FROZEN))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void treatsAnotherTenantsMiniProgramAsUnknown() {
+            fixture.given(created(), new MiniProgramIconChanged(MP, icon, DEV))
+                    .when(new RemoveMiniProgramIcon(MP, OTHER, DEV))
+                    .expectException(UnknownResourceException.class)
+                    .expectNoEvents();
+        }
+
+        @Test
+        void anIconIsSquareAndOfAnIconsSize() {
+            assertThatThrownBy(() -> MiniProgramIcon.of("c".repeat(64), "image/png", 4096, 144, 100))
+                    .isInstanceOf(InvalidValueException.class)
+                    .hasMessageContaining("square");
+            assertThatThrownBy(() -> MiniProgramIcon.of("c".repeat(64), "image/png", 4096, 32, 32))
+                    .hasMessageContaining("64 to 1024");
+            assertThatThrownBy(() -> MiniProgramIcon.of("c".repeat(64), "image/gif", 4096, 144, 144))
+                    .hasMessageContaining("PNG or a JPEG");
+            assertThatThrownBy(() -> MiniProgramIcon.of("c".repeat(64), "image/png", 300_000, 144, 144))
+                    .hasMessageContaining("256 KiB");
         }
     }
 

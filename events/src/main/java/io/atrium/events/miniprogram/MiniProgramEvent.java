@@ -6,6 +6,8 @@ import io.atrium.events.AtriumEvent;
 public sealed interface MiniProgramEvent extends AtriumEvent
         permits MiniProgramCreated,
                 MiniProgramDetailsUpdated,
+                MiniProgramIconChanged,
+                MiniProgramIconRemoved,
                 VersionUploaded,
                 VersionSubmittedForReview,
                 VersionApproved,

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * facts fold into a state, used by the catalogue projection and by time travel alike, so "as it is"
  * and "as it was" can never disagree. Immutable; {@link #apply} returns the next view.
  *
+ * @param icon             its icon, or null when it has none
  * @param delisted         whether it is taken down
  * @param developerFrozen  whether its developer is frozen
  * @param currentVersion   the full release, or null
@@ -26,6 +27,7 @@ public record MiniProgramView(
         MiniProgramId id,
         TenantId tenant,
         MiniProgramDetails details,
+        @Nullable MiniProgramIcon icon,
         ActorId developer,
         boolean delisted,
         @Nullable String delistReason,
@@ -88,6 +90,7 @@ public record MiniProgramView(
                 event.miniProgramId(),
                 event.tenantId(),
                 event.details(),
+                null,
                 event.developer(),
                 false,
                 null,
@@ -131,6 +134,7 @@ public record MiniProgramView(
         Map<String, Version> byNumber = new LinkedHashMap<>();
         versions.forEach(v -> byNumber.put(v.version().value(), v));
         MiniProgramDetails newDetails = details;
+        @Nullable MiniProgramIcon newIcon = icon;
         boolean newDelisted = delisted;
         @Nullable String newReason = delistReason;
         boolean newFrozen = developerFrozen;
@@ -140,6 +144,10 @@ public record MiniProgramView(
             throw new IllegalStateException("created twice: " + e.miniProgramId());
         } else if (event instanceof MiniProgramDetailsUpdated e) {
             newDetails = e.details();
+        } else if (event instanceof MiniProgramIconChanged e) {
+            newIcon = e.icon();
+        } else if (event instanceof MiniProgramIconRemoved) {
+            newIcon = null;
         } else if (event instanceof VersionUploaded e) {
             byNumber.put(
                     e.version().value(),
@@ -222,6 +230,7 @@ public record MiniProgramView(
                 id,
                 tenant,
                 newDetails,
+                newIcon,
                 developer,
                 newDelisted,
                 newReason,

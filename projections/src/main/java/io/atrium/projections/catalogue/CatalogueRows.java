@@ -6,6 +6,7 @@ import io.atrium.events.TenantId;
 import io.atrium.events.gray.GrayRuleSet;
 import io.atrium.events.miniprogram.GrayReleaseId;
 import io.atrium.events.miniprogram.MiniProgramDetails;
+import io.atrium.events.miniprogram.MiniProgramIcon;
 import io.atrium.events.miniprogram.MiniProgramId;
 import io.atrium.events.miniprogram.MiniProgramView;
 import io.atrium.events.miniprogram.PackageFile;
@@ -30,6 +31,7 @@ final class CatalogueRows {
             "description",
             "category",
             "tags",
+            "icon",
             "developer",
             "state",
             "delist_reason",
@@ -43,6 +45,7 @@ final class CatalogueRows {
             "updated_at",
             "position");
     static final List<Class<?>> PROGRAM_TYPES = List.of(
+            String.class,
             String.class,
             String.class,
             String.class,
@@ -117,6 +120,7 @@ final class CatalogueRows {
             v.details().description(),
             v.details().category(),
             ReadModelJson.write(v.details().tags()),
+            v.icon() == null ? null : ReadModelJson.write(v.icon()),
             v.developer().value(),
             v.delisted() ? "DELISTED" : "LISTED",
             v.delistReason(),
@@ -174,6 +178,7 @@ final class CatalogueRows {
                         ReadModelJson.read(p.get("gray_rules", String.class), GrayRuleSet.class),
                         Rows.instant(p.get("gray_started_at", LocalDateTime.class)));
         String current = p.get("current_version", String.class);
+        String icon = p.get("icon", String.class);
         return new MiniProgramView(
                 new MiniProgramId(p.get("id", String.class)),
                 new TenantId(p.get("tenant_id", String.class)),
@@ -182,6 +187,7 @@ final class CatalogueRows {
                         p.get("description", String.class),
                         p.get("category", String.class),
                         ReadModelJson.read(p.get("tags", String.class), STRINGS)),
+                icon == null ? null : ReadModelJson.read(icon, MiniProgramIcon.class),
                 new ActorId(p.get("developer", String.class)),
                 "DELISTED".equals(p.get("state", String.class)),
                 p.get("delist_reason", String.class),

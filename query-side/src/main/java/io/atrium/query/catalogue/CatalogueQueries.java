@@ -5,6 +5,7 @@ import io.atrium.events.EventTypes;
 import io.atrium.events.EventUpcasters;
 import io.atrium.events.TenantId;
 import io.atrium.events.miniprogram.MiniProgramEvent;
+import io.atrium.events.miniprogram.MiniProgramIcon;
 import io.atrium.events.miniprogram.MiniProgramView;
 import io.atrium.query.readmodel.Json;
 import io.atrium.query.readmodel.Page;
@@ -164,6 +165,7 @@ public final class CatalogueQueries {
                 row.get("description", String.class),
                 row.get("category", String.class),
                 Json.strings(row.get("tags", String.class)),
+                MiniProgramDto.Icon.of(row.get("id", String.class), icon(row)),
                 row.get("developer", String.class),
                 row.get("state", String.class).toLowerCase(Locale.ROOT),
                 row.get("delist_reason", String.class),
@@ -180,6 +182,20 @@ public final class CatalogueQueries {
                 Json.instant(row.get("updated_at", LocalDateTime.class)),
                 row.get("position", Long.class),
                 versions);
+    }
+
+    private static @Nullable MiniProgramIcon icon(Readable row) {
+        String icon = row.get("icon", String.class);
+        return icon == null ? null : Json.read(icon, MiniProgramIcon.class);
+    }
+
+    /** A mini-program's icon as it is now; empty when it has none or is not the tenant's. */
+    public Mono<MiniProgramIcon> icon(TenantId tenant, String id) {
+        return db.sql("SELECT icon FROM mini_program WHERE id = :id AND tenant_id = :tenant AND icon IS NOT NULL")
+                .bind("id", id)
+                .bind("tenant", tenant.value())
+                .map(CatalogueQueries::icon)
+                .one();
     }
 
     private static MiniProgramDto.VersionDto version(Readable row) {

@@ -1,6 +1,7 @@
 package io.atrium.query.catalogue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.atrium.events.miniprogram.MiniProgramIcon;
 import io.atrium.events.miniprogram.MiniProgramView;
 import io.atrium.query.readmodel.Json;
 import java.time.Instant;
@@ -14,6 +15,7 @@ public record MiniProgramDto(
         String description,
         String category,
         List<String> tags,
+        @Nullable Icon icon,
         String developer,
         String state,
         @Nullable String delistReason,
@@ -24,6 +26,26 @@ public record MiniProgramDto(
         Instant updatedAt,
         long position,
         List<VersionDto> versions) {
+
+    /**
+     * The icon; the image is at {@code url} (same credentials as this read).
+     *
+     * @param digest lower-case hex SHA-256 of the image, also its ETag: a client caches by it
+     */
+    public record Icon(String url, String mediaType, long bytes, int width, int height, String digest) {
+
+        static @Nullable Icon of(String miniProgramId, @Nullable MiniProgramIcon icon) {
+            return icon == null
+                    ? null
+                    : new Icon(
+                            "/api/v1/mini-programs/" + miniProgramId + "/icon",
+                            icon.mediaType(),
+                            icon.bytes(),
+                            icon.width(),
+                            icon.height(),
+                            icon.digest());
+        }
+    }
 
     /** The active gray release. */
     public record GrayRelease(String id, String version, JsonNode rules, Instant startedAt) {}
@@ -53,6 +75,7 @@ public record MiniProgramDto(
                 v.details().description(),
                 v.details().category(),
                 v.details().tags(),
+                Icon.of(v.id().value(), v.icon()),
                 v.developer().value(),
                 v.delisted() ? "delisted" : "listed",
                 v.delistReason(),

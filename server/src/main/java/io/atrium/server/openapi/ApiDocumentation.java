@@ -389,6 +389,11 @@ public class ApiDocumentation {
                     if (REQUESTS.containsKey(name)) {
                         media.setExample(parse(REQUESTS.get(name)));
                     }
+                } else if (media.getExample() == null
+                        && media.getSchema() != null
+                        && "binary".equals(media.getSchema().getFormat())) {
+                    // A body of raw bytes (an icon): the example says so rather than inventing an image.
+                    media.setExample(Examples.of(media.getSchema(), components, 0));
                 }
             });
         }

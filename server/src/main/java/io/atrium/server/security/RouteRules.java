@@ -29,6 +29,7 @@ public final class RouteRules {
             // The catalogue and host apps, read.
             new Rule(HttpMethod.GET, MP, Permission.READ),
             new Rule(HttpMethod.GET, MP + "/{id}", Permission.READ),
+            new Rule(HttpMethod.GET, MP + "/{id}/icon", Permission.READ),
             new Rule(HttpMethod.GET, MP + "/{id}/versions", Permission.READ),
             new Rule(HttpMethod.GET, MP + "/{id}/versions/{version}/files", Permission.READ),
             new Rule(HttpMethod.GET, MP + "/{id}/versions/{version}/file", Permission.READ),
@@ -41,6 +42,8 @@ public final class RouteRules {
             // Mini-programs, written.
             new Rule(HttpMethod.POST, MP, Permission.DEVELOP),
             new Rule(HttpMethod.PATCH, MP + "/{id}", Permission.DEVELOP),
+            new Rule(HttpMethod.PUT, MP + "/{id}/icon", Permission.DEVELOP),
+            new Rule(HttpMethod.DELETE, MP + "/{id}/icon", Permission.DEVELOP),
             new Rule(HttpMethod.POST, MP + "/{id}/versions", Permission.DEVELOP),
             new Rule(HttpMethod.POST, MP + "/{id}/versions/{version}/submit", Permission.DEVELOP),
             new Rule(HttpMethod.POST, MP + "/{id}/versions/{version}/approve", Permission.REVIEW),

@@ -168,6 +168,35 @@ public abstract class HttpTestSupport {
                 .exchange();
     }
 
+    /** Sets a mini-program's icon: the image is the body. */
+    protected WebTestClient.ResponseSpec putIcon(String mpId, String key, MediaType type, byte[] image) {
+        return client().put()
+                .uri("/api/v1/mini-programs/" + mpId + "/icon")
+                .header("Authorization", "Bearer " + key)
+                .contentType(type)
+                .bodyValue(image)
+                .exchange();
+    }
+
+    /** A square image of {@code side} pixels: a disc on a colour, in {@code format} (png, jpeg). */
+    protected static byte[] iconImage(String format, int side, int colour) {
+        java.awt.image.BufferedImage image =
+                new java.awt.image.BufferedImage(side, side, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = image.createGraphics();
+        g.setColor(new java.awt.Color(colour));
+        g.fillRect(0, 0, side, side);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillOval(side / 4, side / 4, side / 2, side / 2);
+        g.dispose();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        try {
+            javax.imageio.ImageIO.write(image, format, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     protected static JsonNode body(WebTestClient.ResponseSpec response) {
         EntityExchangeResult<byte[]> result = response.expectBody().returnResult();
         try {

@@ -156,6 +156,9 @@ class TenantIsolationHttpTest extends HttpTestSupport {
                         .isAccepted())
                 .get("id")
                 .asText();
+        putIcon(mp, dev, org.springframework.http.MediaType.IMAGE_PNG, iconImage("png", 144, 0x2f6fdf))
+                .expectStatus()
+                .isAccepted();
         upload(mp, dev, "1.0.0", lanternPackage()).expectStatus().isAccepted();
         post("/api/v1/mini-programs/" + mp + "/versions/1.0.0/submit", dev, null)
                 .expectStatus()
@@ -523,6 +526,10 @@ class TenantIsolationHttpTest extends HttpTestSupport {
         }
         if (content.isMissingNode() || content.isEmpty()) {
             return null;
+        }
+        if (content.has("image/png")) {
+            // A well-formed icon of A's own: the route must refuse it for B's mini-program as for none.
+            return new Body("image/png", iconImage("png", 144, 0xdf6f2f));
         }
         JsonNode json = content.path("application/json");
         if (json.has("example")) {

@@ -9,6 +9,7 @@ import io.atrium.command.dispatch.CommandAnswer;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.dispatch.RequestContext;
 import io.atrium.command.dispatch.RequestContexts;
+import io.atrium.command.miniprogram.IconUploads;
 import io.atrium.command.miniprogram.MiniProgramCommands.ApproveVersion;
 import io.atrium.command.miniprogram.MiniProgramCommands.CancelGrayRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.ChangeGrayRules;
@@ -18,6 +19,7 @@ import io.atrium.command.miniprogram.MiniProgramCommands.PromoteGrayRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.RejectVersion;
 import io.atrium.command.miniprogram.MiniProgramCommands.ReleaseVersion;
 import io.atrium.command.miniprogram.MiniProgramCommands.RelistMiniProgram;
+import io.atrium.command.miniprogram.MiniProgramCommands.RemoveMiniProgramIcon;
 import io.atrium.command.miniprogram.MiniProgramCommands.RollBackRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.StartGrayRelease;
 import io.atrium.command.miniprogram.MiniProgramCommands.SubmitForReview;
@@ -28,6 +30,7 @@ import io.atrium.events.access.Caller;
 import io.atrium.events.gray.GrayRuleSet;
 import io.atrium.events.gray.RuleGroup;
 import io.atrium.events.miniprogram.MiniProgramDetails;
+import io.atrium.events.miniprogram.MiniProgramIcon;
 import io.atrium.events.miniprogram.MiniProgramId;
 import io.atrium.events.miniprogram.VersionNumber;
 import io.swagger.v3.oas.annotations.Operation;
@@ -65,16 +68,21 @@ public class MiniProgramCommandController {
 
     private final CommandDispatcher dispatcher;
     private final PackageUploads uploads;
+    private final IconUploads icons;
     private final Path uploadDir;
     private final long maxUploadBytes;
     /** Room for the multipart framing and the small form fields around the zip. */
     private static final long MULTIPART_OVERHEAD = 64 * 1024;
 
     public MiniProgramCommandController(
-            CommandDispatcher dispatcher, PackageUploads uploads, io.atrium.command.CommandSideProperties properties)
+            CommandDispatcher dispatcher,
+            PackageUploads uploads,
+            IconUploads icons,
+            io.atrium.command.CommandSideProperties properties)
             throws IOException {
         this.dispatcher = dispatcher;
         this.uploads = uploads;
+        this.icons = icons;
         this.maxUploadBytes = properties.packages().maxUploadBytes();
         this.uploadDir = Files.createDirectories(
                 properties.dataDir().toAbsolutePath().normalize().resolve("tmp").resolve("uploads"));
@@ -179,6 +187,67 @@ public class MiniProgramCommandController {
                 caller,
                 exchange,
                 body);
+    }
+
+    @PutMapping(
+            path = "/{id}/icon",
+            consumes = {MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE})
+    @Operation(
+            summary = "Set the icon",
+            description = "Needs developer. The body is the image: a square PNG or JPEG, "
+                    + MiniProgramIcon.MIN_SIDE + " to " + MiniProgramIcon.MAX_SIDE
+                    + " pixels a side (WeChat asks for 144), at most 256 KiB. Its type is read from its bytes, and "
+                    + "it is decoded in full: an image that cannot be shown is answered 400 with field icon; "
+                    + "one over the size 413. Read it back at GET /api/v1/mini-programs/{id}/icon.",
+            requestBody =
+                    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+                            required = true,
+                            description = "The image's bytes",
+                            content = {
+                                @io.swagger.v3.oas.annotations.media.Content(
+                                        mediaType = MediaType.IMAGE_PNG_VALUE,
+                                        schema = @Schema(type = "string", format = "binary")),
+                                @io.swagger.v3.oas.annotations.media.Content(
+                                        mediaType = MediaType.IMAGE_JPEG_VALUE,
+                                        schema = @Schema(type = "string", format = "binary"))
+                            }))
+    public Mono<ResponseEntity<CommandAnswer>> setIcon(
+            @PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
+        long declared = exchange.getRequest().getHeaders().getContentLength();
+        if (declared > MiniProgramIcon.MAX_BYTES) {
+            throw new PayloadTooLargeException(new IllegalArgumentException(
+                    "the image is " + declared + " bytes; an icon may be at most " + MiniProgramIcon.MAX_BYTES));
+        }
+        return org.springframework.core.io.buffer.DataBufferUtils.join(
+                        exchange.getRequest().getBody(), (int) MiniProgramIcon.MAX_BYTES)
+                .onErrorMap(
+                        org.springframework.core.io.buffer.DataBufferLimitException.class,
+                        e -> new PayloadTooLargeException(new IllegalArgumentException(
+                                "an icon may be at most " + MiniProgramIcon.MAX_BYTES + " bytes")))
+                .map(buffer -> {
+                    try {
+                        byte[] image = new byte[buffer.readableByteCount()];
+                        buffer.read(image);
+                        return image;
+                    } finally {
+                        org.springframework.core.io.buffer.DataBufferUtils.release(buffer);
+                    }
+                })
+                .defaultIfEmpty(new byte[0])
+                .flatMap(image -> {
+                    // The image's digest is what a retry with the same idempotency key must match.
+                    RequestContext context =
+                            RequestContexts.of(exchange, caller, Map.of("icon", IconUploads.digest(image)));
+                    return dispatcher.onCommandThread(() -> icons.set(id, image, context));
+                })
+                .map(a -> RequestContexts.accepted(a, BASE + a.id() + "/icon"));
+    }
+
+    @DeleteMapping("/{id}/icon")
+    @Operation(summary = "Remove the icon", description = "Needs developer. Hosts show their placeholder.")
+    public Mono<ResponseEntity<CommandAnswer>> removeIcon(
+            @PathVariable MiniProgramId id, Caller caller, ServerWebExchange exchange) {
+        return dispatch(new RemoveMiniProgramIcon(id, caller.tenant(), caller.actor()), caller, exchange, NO_BODY);
     }
 
     @PostMapping(path = "/{id}/versions", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)

@@ -56,6 +56,9 @@ import io.atrium.events.miniprogram.MiniProgramCreated;
 import io.atrium.events.miniprogram.MiniProgramDelisted;
 import io.atrium.events.miniprogram.MiniProgramDetails;
 import io.atrium.events.miniprogram.MiniProgramDetailsUpdated;
+import io.atrium.events.miniprogram.MiniProgramIcon;
+import io.atrium.events.miniprogram.MiniProgramIconChanged;
+import io.atrium.events.miniprogram.MiniProgramIconRemoved;
 import io.atrium.events.miniprogram.MiniProgramId;
 import io.atrium.events.miniprogram.MiniProgramRelisted;
 import io.atrium.events.miniprogram.PackageFile;
@@ -161,7 +164,33 @@ class GoldenCorpusWriter {
         entries.put(
                 "06-members-and-logins.json",
                 () -> store("members", AxonEventStore.eventSerializer(), membersAndLogins()));
+        entries.put(
+                "10-mini-program-icon.json", () -> store("icon", AxonEventStore.eventSerializer(), miniProgramIcon()));
         return entries;
+    }
+
+    /** A mini-program given an icon, a new one, then none. */
+    static List<DomainEventMessage<?>> miniProgramIcon() {
+        List<DomainEventMessage<?>> out = new ArrayList<>();
+        MiniProgramId mp = new MiniProgramId("mp-01jd000000000000000000icon");
+        new Stream("MiniProgram", mp.value(), out)
+                .add(
+                        new MiniProgramCreated(
+                                mp, TENANT, MiniProgramDetails.of("Icons", "Has an icon", "tools", List.of()), DEV),
+                        DEV,
+                        "CreateMiniProgram")
+                .add(
+                        new MiniProgramIconChanged(
+                                mp, new MiniProgramIcon("1".repeat(64), "image/png", 5120, 144, 144), DEV),
+                        DEV,
+                        "SetMiniProgramIcon")
+                .add(
+                        new MiniProgramIconChanged(
+                                mp, new MiniProgramIcon("2".repeat(64), "image/jpeg", 20480, 256, 256), DEV),
+                        DEV,
+                        "SetMiniProgramIcon")
+                .add(new MiniProgramIconRemoved(mp, DEV), DEV, "RemoveMiniProgramIcon");
+        return out;
     }
 
     @Test
