@@ -45,6 +45,7 @@ import org.springframework.web.reactive.function.server.ServerResponse;
     CatalogueController.class,
     io.atrium.query.catalogue.VersionFilesController.class,
     io.atrium.query.catalogue.IconController.class,
+    io.atrium.query.catalogue.ReviewQueueController.class,
     HostAppController.class,
     io.atrium.query.member.MemberController.class,
     AuditController.class,

@@ -47,7 +47,10 @@ public final class CatalogueProjection implements Projection {
                         List.of(
                                 ReadModelDialect.Index.of("ix_mini_program_tenant", "tenant_id", "created_at"),
                                 ReadModelDialect.Index.of("ix_mini_program_position", "position"))),
-                new ReadModelDialect.Table(VERSIONS, List.of("mini_program_id", "version"), List.of()));
+                new ReadModelDialect.Table(
+                        VERSIONS,
+                        List.of("mini_program_id", "version"),
+                        List.of(ReadModelDialect.Index.of("ix_mini_program_version_state", "state", "uploaded_at"))));
     }
 
     @Override

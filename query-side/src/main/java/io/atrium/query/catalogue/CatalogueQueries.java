@@ -189,6 +189,33 @@ public final class CatalogueQueries {
         return icon == null ? null : Json.read(icon, MiniProgramIcon.class);
     }
 
+    /**
+     * The tenant's versions waiting for review, the longest waiting first (by upload: the read model
+     * does not keep when a version was submitted).
+     */
+    public Mono<Page<ReviewQueueController.Waiting>> inReview(TenantId tenant, int page, int size) {
+        return TenantPages.read(
+                db,
+                "mini_program_version v JOIN mini_program p ON p.id = v.mini_program_id",
+                "v.mini_program_id, p.name, p.icon, v.version, v.notes, v.files, v.uploaded_by, v.uploaded_at, "
+                        + "p.current_version",
+                " WHERE p.tenant_id = :tenant AND v.state = 'IN_REVIEW'",
+                spec -> spec.bind("tenant", tenant.value()),
+                "v.uploaded_at, v.mini_program_id, v.version",
+                page,
+                size,
+                row -> new ReviewQueueController.Waiting(
+                        row.get("mini_program_id", String.class),
+                        row.get("name", String.class),
+                        MiniProgramDto.Icon.of(row.get("mini_program_id", String.class), icon(row)),
+                        row.get("version", String.class),
+                        row.get("notes", String.class),
+                        Json.read(row.get("files", String.class), List.class).size(),
+                        row.get("uploaded_by", String.class),
+                        Json.instant(row.get("uploaded_at", LocalDateTime.class)),
+                        row.get("current_version", String.class)));
+    }
+
     /** A mini-program's icon as it is now; empty when it has none or is not the tenant's. */
     public Mono<MiniProgramIcon> icon(TenantId tenant, String id) {
         return db.sql("SELECT icon FROM mini_program WHERE id = :id AND tenant_id = :tenant AND icon IS NOT NULL")

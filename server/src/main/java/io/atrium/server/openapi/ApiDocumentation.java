@@ -242,13 +242,15 @@ public class ApiDocumentation {
                     io.atrium.projections.runner.ReplayProgress.class,
                     io.atrium.query.access.WhoAmIController.Me.class,
                     io.atrium.query.catalogue.VersionFilesController.VersionFiles.class,
-                    io.atrium.query.catalogue.VersionFilesController.FileContent.class)) {
+                    io.atrium.query.catalogue.VersionFilesController.FileContent.class,
+                    io.atrium.query.catalogue.ReviewQueueController.Waiting.class)) {
                 ModelConverters.getInstance().readAll(type).forEach(components::addSchemas);
             }
             components.addSchemas(PROBLEM, problemSchema());
             READS.put("/api/v1/mini-programs", page("MiniProgramDto"));
             READS.put("/api/v1/mini-programs/{id}", ref("MiniProgramDto"));
             READS.put("/api/v1/mini-programs/{id}/versions", ref("Versions"));
+            READS.put("/api/v1/reviews", page("Waiting"));
             READS.put("/api/v1/host-apps", page("HostAppDto"));
             READS.put("/api/v1/host-apps/{id}", ref("HostAppDto"));
             READS.put("/api/v1/members", page("MemberDto"));

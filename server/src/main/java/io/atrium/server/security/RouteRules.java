@@ -31,6 +31,7 @@ public final class RouteRules {
             new Rule(HttpMethod.GET, MP + "/{id}", Permission.READ),
             new Rule(HttpMethod.GET, MP + "/{id}/icon", Permission.READ),
             new Rule(HttpMethod.GET, MP + "/{id}/versions", Permission.READ),
+            new Rule(HttpMethod.GET, "/api/v1/reviews", Permission.READ),
             new Rule(HttpMethod.GET, MP + "/{id}/versions/{version}/files", Permission.READ),
             new Rule(HttpMethod.GET, MP + "/{id}/versions/{version}/file", Permission.READ),
             new Rule(HttpMethod.GET, HOST, Permission.READ),

@@ -169,6 +169,11 @@ class TenantIsolationHttpTest extends HttpTestSupport {
         post("/api/v1/mini-programs/" + mp + "/release", ops, Map.of("version", "1.0.0"))
                 .expectStatus()
                 .isAccepted();
+        // A version waiting for review, so the review queue has something of each tenant's to keep apart.
+        upload(mp, dev, "1.1.0", lanternPackage()).expectStatus().isAccepted();
+        post("/api/v1/mini-programs/" + mp + "/versions/1.1.0/submit", dev, null)
+                .expectStatus()
+                .isAccepted();
         JsonNode registered =
                 body(post("/api/v1/host-apps", ops, Map.of("name", "Host of " + id, "bundleIds", List.of(BUNDLE_ID)))
                         .expectStatus()
