@@ -119,11 +119,15 @@ function refreshed(refused) {
   return refreshing;
 }
 
-export async function request(method, path, { body, query, headers = {}, raw = false } = {}, retried = false) {
+export async function request(method, path, { body, bytes, query, headers = {}, raw = false } = {}, retried = false) {
   const init = { method, headers: { ...headers } };
   const sent = session;
   if (sent) init.headers.Authorization = `Bearer ${sent.token}`;
-  if (body !== undefined) {
+  if (bytes !== undefined) {
+    // A body sent as it is (an image), with its own type.
+    init.headers['Content-Type'] = bytes.type || 'application/octet-stream';
+    init.body = bytes;
+  } else if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
     init.body = JSON.stringify(body);
   }
@@ -134,7 +138,7 @@ export async function request(method, path, { body, query, headers = {}, raw = f
     throw unreachable(e);
   }
   if (response.status === 401 && !retried && (await refreshed(sent))) {
-    return request(method, path, { body, query, headers, raw }, true);
+    return request(method, path, { body, bytes, query, headers, raw }, true);
   }
   if (!response.ok) throw await problemOf(response);
   if (raw) return response;
@@ -145,6 +149,29 @@ export async function request(method, path, { body, query, headers = {}, raw = f
 export const get = (path, query) => request('GET', path, { query });
 export const post = (path, body) => request('POST', path, { body: body ?? {} });
 export const patch = (path, body) => request('PATCH', path, { body });
+export const del = (path) => request('DELETE', path);
+/** Sends a file (a Blob with its type) as the request's body. */
+export const putFile = (path, file) => request('PUT', path, { bytes: file });
+
+const images = new Map();
+
+/**
+ * An image the API answers behind the bearer token (an icon), as a blob: URL an <img> can show: an
+ * <img src> cannot send the token. Kept per digest, so an icon is fetched once per page load.
+ */
+export async function imageUrl(path, digest) {
+  const key = path + '@' + digest;
+  if (!images.has(key)) {
+    images.set(key, request('GET', path, { raw: true })
+      .then((response) => response.blob())
+      .then((blob) => URL.createObjectURL(blob))
+      .catch((e) => {
+        images.delete(key);
+        throw e;
+      }));
+  }
+  return images.get(key);
+}
 
 /**
  * Reads a path once the read model has applied a command's position: the API waits up to its own

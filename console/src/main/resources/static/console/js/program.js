@@ -1,6 +1,7 @@
 import { html, useState, useEffect, ProblemView, Field, useAction, useLoad, Progress, when } from './ui.js';
 import { t } from './messages.js';
-import { post, patch, readAfter, upload } from './api.js';
+import { post, patch, del, putFile, readAfter, upload } from './api.js';
+import { Icon } from './icon.js';
 import { GrayRelease } from './gray.js';
 import { VersionFiles } from './files.js';
 
@@ -16,13 +17,16 @@ export function Program({ id, me }) {
   if (!mp.data) return html`<p aria-live="polite">${t('app.loading')}</p>`;
   const program = mp.data;
   return html`<div>
-    <h1>${program.name}</h1>
+    <h1 class="with-icon"><${Icon} icon=${program.icon} />${program.name}</h1>
     <p class="meta">${t('program.state', { state: t('state.' + program.state) })}
       ${program.currentVersion ? ' · ' + program.currentVersion : ''} · <code>${program.id}</code></p>
     ${program.delistReason && html`<p class="note">${t('program.delistedBecause', { reason: program.delistReason })}</p>`}
     ${program.developerFrozen && html`<p class="note">${t('program.frozen')}</p>`}
     <div class="columns">
-      <${Details} program=${program} editable=${can('develop')} changed=${changed} />
+      <div>
+        <${Details} program=${program} editable=${can('develop')} changed=${changed} />
+        <${IconEditor} program=${program} editable=${can('develop')} changed=${changed} />
+      </div>
       ${can('develop') && html`<${Upload} program=${program} changed=${changed} />`}
     </div>
     <${Versions} program=${program} me=${me} changed=${changed} />
@@ -69,6 +73,43 @@ function Details({ program, editable, changed }) {
       ${typeof action.done === 'string' && html`<p class="ok" role="status">${action.done}</p>`}
       ${editable && html`<button type="submit" disabled=${action.busy}>${action.busy ? t('app.working') : t('program.edit')}</button>`}
     </form>
+  </section>`;
+}
+
+/** The icon: shown as the catalogue has it; a developer picks or drops a new image, or removes it. */
+function IconEditor({ program, editable, changed }) {
+  const [over, setOver] = useState(false);
+  const action = useAction();
+  const send = (file) => {
+    if (!file) return;
+    action.run(async () => {
+      changed(await putFile('/api/v1/mini-programs/' + program.id + '/icon', file));
+      return t('program.iconSaved');
+    });
+  };
+  const remove = () => action.run(async () => {
+    changed(await del('/api/v1/mini-programs/' + program.id + '/icon'));
+    return t('program.iconRemoved');
+  });
+  const icon = program.icon;
+  return html`<section class="card" aria-labelledby="icon-title">
+    <h2 id="icon-title">${t('program.icon')}</h2>
+    <div class="with-icon">
+      <${Icon} icon=${icon} />
+      <p class="meta">${icon ? t('program.iconSize', icon) : t('program.iconNone')}</p>
+    </div>
+    ${editable && html`<div class=${'drop' + (over ? ' over' : '') + (action.problem ? ' invalid' : '')}
+        onDragOver=${(e) => { e.preventDefault(); setOver(true); }}
+        onDragLeave=${() => setOver(false)}
+        onDrop=${(e) => { e.preventDefault(); setOver(false); if (e.dataTransfer.files.length) send(e.dataTransfer.files[0]); }}>
+        <label for="icon-file">${t('program.iconSet')}</label>
+        <input id="icon-file" type="file" accept="image/png,image/jpeg" disabled=${action.busy}
+          aria-describedby="icon-help" onChange=${(e) => { send(e.target.files[0] || null); e.target.value = ''; }} />
+        <p id="icon-help" class="meta">${t('program.iconHelp')}</p>
+      </div>
+      ${icon && html`<button type="button" disabled=${action.busy} onClick=${remove}>${t('program.iconRemove')}</button>`}`}
+    <${ProblemView} problem=${action.problem} />
+    ${typeof action.done === 'string' && html`<p class="ok" role="status">${action.done}</p>`}
   </section>`;
 }
 

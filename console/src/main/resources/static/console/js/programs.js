@@ -1,6 +1,7 @@
 import { html, useState, ProblemView, Field, useAction, useLoad, Pager, when } from './ui.js';
 import { t } from './messages.js';
 import { get, post, readAfter } from './api.js';
+import { Icon } from './icon.js';
 
 const SIZE = 20;
 
@@ -37,7 +38,7 @@ export function Programs({ me, navigate }) {
           <thead><tr><th scope="col">${t('programs.name')}</th><th scope="col">${t('programs.category')}</th>
             <th scope="col">${t('programs.state')}</th><th scope="col">${t('programs.current')}</th><th scope="col">${t('programs.updated')}</th></tr></thead>
           <tbody>${list.data.items.map((mp) => html`<tr key=${mp.id}>
-            <td><a href=${'#/programs/' + mp.id}>${mp.name}</a></td><td>${mp.category}</td>
+            <td><span class="with-icon"><${Icon} icon=${mp.icon} size="small" /><a href=${'#/programs/' + mp.id}>${mp.name}</a></span></td><td>${mp.category}</td>
             <td>${t('state.' + mp.state)}</td><td>${mp.currentVersion || ''}</td><td>${when(mp.updatedAt)}</td></tr>`)}
           </tbody></table></div>
         <${Pager} page=${page} size=${SIZE} total=${list.data.total} onPage=${setPage} />`)}

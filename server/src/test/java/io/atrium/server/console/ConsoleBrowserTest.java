@@ -70,6 +70,22 @@ class ConsoleBrowserTest extends HttpTestSupport {
         browser.waitFor("!!document.querySelector('#upload-title')", JsonNode::asBoolean);
         checkAccessibility("a mini-program's page");
 
+        // The icon: a wide image is refused with the API's reason; a square PNG is then shown in the title.
+        java.awt.image.BufferedImage wide =
+                new java.awt.image.BufferedImage(200, 100, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.io.ByteArrayOutputStream widePng = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(wide, "png", widePng);
+        browser.files("#icon-file", List.of(tempFile("wide", ".png", widePng.toByteArray())));
+        JsonNode iconRefusal = browser.waitFor(
+                "(document.querySelector('#icon-title').parentElement.querySelector('.problem') || {}).innerText",
+                JsonNode::isTextual);
+        assertThat(iconRefusal.asText()).contains("square");
+        browser.files("#icon-file", List.of(tempFile("icon", ".png", iconImage("png", 144, 0x2f6fdf))));
+        browser.waitFor("!!document.querySelector('h1 img.icon')", JsonNode::asBoolean);
+        assertThat(browser.eval("document.querySelector('#icon-title').parentElement.innerText")
+                        .asText())
+                .contains("144 × 144");
+
         // First upload: a package without app.json, refused with the rule named.
         Path bad = zipFile("no-app-json", Zips.without("app.json"));
         browser.click("#version");
@@ -77,10 +93,9 @@ class ConsoleBrowserTest extends HttpTestSupport {
         browser.files("#package", List.of(bad));
         browser.click("#upload-title + form button.primary");
         JsonNode refusal = browser.waitFor(
-                "document.querySelector('.problem') && document.querySelector('.problem').innerText",
-                JsonNode::isTextual);
+                "(document.querySelector('#upload-title + form .problem') || {}).innerText", JsonNode::isTextual);
         assertThat(refusal.asText()).contains("package.app-json-missing").contains("app.json");
-        assertThat(browser.eval("document.querySelector('.drop').classList.contains('invalid')")
+        assertThat(browser.eval("document.querySelector('#upload-title + form .drop').classList.contains('invalid')")
                         .asBoolean())
                 .isTrue();
 
@@ -515,8 +530,12 @@ class ConsoleBrowserTest extends HttpTestSupport {
     }
 
     private Path zipFile(String name, byte[] zip) throws Exception {
-        Path file = Files.createTempFile("console-" + name, ".zip");
-        Files.write(file, zip);
+        return tempFile(name, ".zip", zip);
+    }
+
+    private static Path tempFile(String name, String suffix, byte[] content) throws Exception {
+        Path file = Files.createTempFile("console-" + name, suffix);
+        Files.write(file, content);
         file.toFile().deleteOnExit();
         return file;
     }
