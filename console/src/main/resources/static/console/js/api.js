@@ -238,11 +238,25 @@ export async function signOut() {
  * Uploads a multipart form with progress: fetch cannot report upload progress, XMLHttpRequest can.
  * Resolves with the answer's JSON, rejects with a Problem.
  */
-export function upload(path, form, onProgress) {
+export async function upload(path, form, onProgress) {
+  const sent = session;
+  try {
+    return await send(path, form, onProgress, sent);
+  } catch (e) {
+    // A member's access token that expired while the page sat idle: renewed once, the upload sent again.
+    if (e instanceof Problem && e.status === 401 && (await refreshed(sent))) {
+      onProgress(0);
+      return send(path, form, onProgress, session);
+    }
+    throw e;
+  }
+}
+
+function send(path, form, onProgress, sent) {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', path);
-    if (session) xhr.setRequestHeader('Authorization', `Bearer ${session.token}`);
+    if (sent) xhr.setRequestHeader('Authorization', `Bearer ${sent.token}`);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(Math.round((e.loaded / e.total) * 100));
     };
@@ -269,16 +283,20 @@ export function upload(path, form, onProgress) {
  * Reads a text/event-stream answer with fetch (EventSource cannot send the bearer header, nor POST):
  * calls onEvent(name, data) for each event until the stream ends or the signal aborts.
  */
-export async function stream(method, path, onEvent, signal) {
+export async function stream(method, path, onEvent, signal, retried = false) {
+  const sent = session;
   const response = await fetch(path, {
     method,
-    headers: { Authorization: `Bearer ${session ? session.token : ''}`, Accept: 'text/event-stream' },
+    headers: { Authorization: `Bearer ${sent ? sent.token : ''}`, Accept: 'text/event-stream' },
     signal,
   }).catch((e) => {
     if (e.name === 'AbortError') return null;
     throw unreachable(e);
   });
   if (!response) return;
+  if (response.status === 401 && !retried && (await refreshed(sent))) {
+    return stream(method, path, onEvent, signal, true);
+  }
   if (!response.ok) throw await problemOf(response);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';

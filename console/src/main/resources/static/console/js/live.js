@@ -1,6 +1,6 @@
 import { html, useState, useEffect, ProblemView, when } from './ui.js';
 import { t } from './messages.js';
-import { stream } from './api.js';
+import { stream, currentSession } from './api.js';
 
 /** The tenant's events as they are recorded (the API's server-sent events, read with fetch). */
 export function Live() {
@@ -9,9 +9,34 @@ export function Live() {
   const [open, setOpen] = useState(true);
   useEffect(() => {
     const abort = new AbortController();
-    stream('GET', '/api/v1/events/stream', (name, data) => setEvents((list) => [data, ...list].slice(0, 200)), abort.signal)
-      .then(() => setOpen(false))
-      .catch((p) => { setProblem(p); setOpen(false); });
+    // The API ends the feed when the login behind it ends, a member's access token included (it lasts
+    // minutes). While this page is open the feed is opened again from the last position seen: the
+    // expired token is renewed on the way (api.stream), and a login that really ended signs out.
+    (async () => {
+      let after = null;
+      let quickEnds = 0;
+      while (!abort.signal.aborted) {
+        const opened = Date.now();
+        setOpen(true);
+        try {
+          await stream('GET', '/api/v1/events/stream' + (after === null ? '' : '?after=' + after), (name, data) => {
+            after = data.position;
+            setEvents((list) => [data, ...list].slice(0, 200));
+          }, abort.signal);
+        } catch (p) {
+          setProblem(p);
+          setOpen(false);
+          return;
+        }
+        if (abort.signal.aborted || !currentSession()) break;
+        setOpen(false);
+        // A feed that keeps ending at once is not retried for ever.
+        quickEnds = Date.now() - opened < 5000 ? quickEnds + 1 : 0;
+        if (quickEnds >= 3) return;
+        await new Promise((resolve) => setTimeout(resolve, 1000 * (quickEnds + 1)));
+      }
+      setOpen(false);
+    })();
     return () => abort.abort();
   }, []);
   return html`<div>
