@@ -77,7 +77,12 @@ public record Rule(
                     throw new InvalidValueException("operator", "percentage applies to userId only");
                 }
                 double p = number(value);
-                if (p < 0 || p > 100 || Math.round(p * 100) != p * 100) {
+                // Decimals are counted on the number as written (BigDecimal.valueOf goes by Double.toString):
+                // p * 100 compared with its rounding refused 1.1, 0.29 and 0.07, whose products are not whole
+                // in binary floating point.
+                if (p < 0
+                        || p > 100
+                        || java.math.BigDecimal.valueOf(p).stripTrailingZeros().scale() > 2) {
                     throw new InvalidValueException(
                             "value", "percentage must be between 0 and 100 with at most two decimals");
                 }

@@ -285,6 +285,18 @@ class GrayRuleSetTest {
             assertThatThrownBy(() -> Rule.of("userId", "is", true)).hasMessageContaining("tags");
         }
 
+        /** Two decimals as written: 1.1 * 100 is 110.00000000000001 in floating point, and must not count. */
+        @Test
+        void takesEveryPercentageWithTwoDecimalsAsWritten() {
+            for (double p : new double[] {0, 0.01, 0.07, 0.29, 1.1, 12.5, 33.33, 99.99, 100}) {
+                assertThat(Rule.of("userId", "percentage", p).value())
+                        .as("%s", p)
+                        .isNotNull();
+            }
+            assertThatThrownBy(() -> Rule.of("userId", "percentage", 0.005)).hasMessageContaining("two decimals");
+            assertThatThrownBy(() -> Rule.of("userId", "percentage", 33.333)).hasMessageContaining("two decimals");
+        }
+
         @Test
         void refusesBadValues() {
             assertThatThrownBy(() -> Rule.of("userId", "percentage", 101)).hasMessageContaining("between 0 and 100");
