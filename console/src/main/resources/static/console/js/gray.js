@@ -7,7 +7,11 @@ import { post, request } from './api.js';
 const TEXT = ['userId', 'deviceType', 'network', 'region'];
 const VERSION = ['osVersion', 'hostAppVersion'];
 const OPERATORS = ['eq', 'ne', 'in', 'prefix', 'contains', 'matches', 'lt', 'lte', 'gt', 'gte', 'between', 'percentage', 'is'];
-const VERSION_TEXT = /^\d+(\.\d+){0,5}(-[0-9A-Za-z.-]+)?$/;
+// As the API's DottedVersion: 1 to 6 numeric parts of at most 9 digits, then an optional -pre-release
+// or +build suffix; at most 64 characters.
+const VERSION_TEXT = /^\d{1,9}(\.\d{1,9}){0,5}([-+].*)?$/;
+const NUMBER_TEXT = /^-?\d+(\.\d+)?$/;
+const ORDERED = ['lt', 'lte', 'gt', 'gte', 'between'];
 
 function kind(attribute) {
   if (TEXT.includes(attribute)) return 'text';
@@ -16,12 +20,37 @@ function kind(attribute) {
   return null;
 }
 
+const isVersion = (v) => v.length <= 64 && VERSION_TEXT.test(v);
+
+/**
+ * The JSON types a tag's value may take under an operator: a tag holds whatever the host sends, so an
+ * operator says which comparison it means (text 'true' is not the boolean true; 1.10 as a number is
+ * not 1.10 as a version). Other attributes have one type each, so they have no choice.
+ */
+export function valueTypes(rule) {
+  if (kind(rule.attribute) !== 'tag') return [];
+  if (rule.operator === 'eq' || rule.operator === 'ne') return ['text', 'number', 'boolean'];
+  if (ORDERED.includes(rule.operator)) return ['number', 'version'];
+  return [];
+}
+
+/** The type a rule's value is sent as: its chosen one where the operator offers a choice. */
+function typeOf(rule) {
+  const types = valueTypes(rule);
+  return types.includes(rule.type) ? rule.type : types[0] || null;
+}
+
+/** A list value: comma-separated, a comma inside a value written \, */
+function items(v) {
+  return v.split(/(?<!\\),/).map((s) => s.trim().replace(/\\,/g, ',')).filter(Boolean);
+}
+
 /** What is wrong with one rule ({field, message} naming the API's field path), or null. */
 export function ruleProblem(rule, path) {
   const k = kind(rule.attribute);
   if (!k) return { field: `${path}.attribute`, message: t('gray.badAttribute') };
   const op = rule.operator;
-  const ordered = ['lt', 'lte', 'gt', 'gte', 'between'].includes(op);
+  const ordered = ORDERED.includes(op);
   if ((['in', 'prefix', 'contains', 'matches'].includes(op) && k === 'version') || (ordered && k === 'text')
       || (op === 'percentage' && rule.attribute !== 'userId') || (op === 'is' && k !== 'tag')) {
     return { field: `${path}.operator`, message: t('gray.badOperator', { operator: op, attribute: rule.attribute }) };
@@ -33,34 +62,53 @@ export function ruleProblem(rule, path) {
   if (op === 'percentage') {
     return /^\d{1,3}(\.\d{1,2})?$/.test(v) && Number(v) <= 100 ? null : { field: value, message: t('gray.badPercentage') };
   }
-  if (op === 'is') return v === 'true' || v === 'false' ? null : { field: value, message: t('gray.badBoolean') };
+  const type = typeOf(rule);
+  if (op === 'is' || type === 'boolean') {
+    return v === 'true' || v === 'false' ? null : { field: value, message: t('gray.badBoolean') };
+  }
+  const one = (x) => (type === 'number' ? NUMBER_TEXT.test(x) : isVersion(x));
   if (op === 'between') {
-    const parts = v.split(',').map((s) => s.trim());
-    if (parts.length !== 2 || !parts.every((p) => VERSION_TEXT.test(p))) return { field: value, message: t('gray.badBetween') };
+    const parts = v.split(',').map((x) => x.trim());
+    if (parts.length !== 2 || !parts.every(one)) {
+      return { field: value, message: t(type === 'number' ? 'gray.badBetweenNumbers' : 'gray.badBetween') };
+    }
+    const [low, high] = type === 'number' ? parts.map(Number) : parts;
+    if (type === 'number' && low > high) return { field: value, message: t('gray.badBetweenNumbers') };
     return null;
   }
-  if (ordered && !VERSION_TEXT.test(v)) return { field: value, message: t('gray.badVersion') };
+  if (ordered || (k === 'version' && (op === 'eq' || op === 'ne'))) {
+    return one(v) ? null : { field: value, message: t(type === 'number' ? 'gray.badNumber' : 'gray.badVersion') };
+  }
+  if (type === 'number') return NUMBER_TEXT.test(v) ? null : { field: value, message: t('gray.badNumber') };
   if (op === 'matches' && v.length > 200) return { field: value, message: t('gray.tooLong') };
   return null;
 }
 
-/** A rule as the API takes it: the value in its JSON form for the operator. */
+/** A rule as the API takes it: the value in its JSON form for the operator and type. */
 function wire(rule) {
   const v = rule.value.trim();
+  const type = typeOf(rule);
   let value = v;
-  if (rule.operator === 'in') value = v.split(',').map((s) => s.trim()).filter(Boolean);
-  else if (rule.operator === 'between') value = v.split(',').map((s) => s.trim());
-  else if (rule.operator === 'percentage') value = Number(v);
-  else if (rule.operator === 'is') value = v === 'true';
+  if (rule.operator === 'in') value = items(v);
+  else if (rule.operator === 'between') value = v.split(',').map((x) => (type === 'number' ? Number(x.trim()) : x.trim()));
+  else if (rule.operator === 'percentage' || type === 'number') value = Number(v);
+  else if (rule.operator === 'is' || type === 'boolean') value = v === 'true';
   return { attribute: rule.attribute, operator: rule.operator, value };
 }
 
+/** A rule as the editor holds it, from the API's JSON: the value's JSON type kept as the rule's type. */
 function fromWire(rule) {
   const v = rule.value;
-  return { attribute: rule.attribute, operator: rule.operator, value: Array.isArray(v) ? v.join(', ') : String(v) };
+  const first = Array.isArray(v) ? v[0] : v;
+  const type = typeof first === 'number' ? 'number' : typeof first === 'boolean' ? 'boolean'
+    : ORDERED.includes(rule.operator) ? 'version' : 'text';
+  const text = Array.isArray(v)
+    ? v.map((x) => (rule.operator === 'in' ? String(x).replace(/,/g, '\\,') : String(x))).join(', ')
+    : String(v);
+  return { attribute: rule.attribute, operator: rule.operator, value: text, type };
 }
 
-const blankRule = () => ({ attribute: 'userId', operator: 'percentage', value: '' });
+const blankRule = () => ({ attribute: 'userId', operator: 'percentage', value: '', type: 'text' });
 
 /** The gray release of a mini-program: the plan in force with promote and cancel, and the rule editor. */
 export function GrayRelease({ program, changed }) {
@@ -133,6 +181,10 @@ export function GrayRelease({ program, changed }) {
               <select id=${id + 'o'} value=${r.operator} onChange=${(e) => set(gi, ri, 'operator', e.target.value)}>
                 ${OPERATORS.map((o) => html`<option value=${o}>${o}</option>`)}
               </select></div>
+            ${valueTypes(r).length > 0 && html`<div class="field"><label for=${id + 't'}>${t('gray.valueType')}</label>
+              <select id=${id + 't'} value=${typeOf(r)} onChange=${(e) => set(gi, ri, 'type', e.target.value)}>
+                ${valueTypes(r).map((x) => html`<option value=${x}>${t('gray.type.' + x)}</option>`)}
+              </select></div>`}
             <div class="field"><label for=${id + 'v'}>${t('gray.value')}</label>
               <input id=${id + 'v'} value=${r.value} aria-invalid=${p ? 'true' : 'false'} aria-describedby=${p ? id + 'p' : undefined}
                 onInput=${(e) => set(gi, ri, 'value', e.target.value)} /></div>

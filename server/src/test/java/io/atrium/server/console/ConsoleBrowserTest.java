@@ -230,11 +230,34 @@ class ConsoleBrowserTest extends HttpTestSupport {
         browser.type("20");
         browser.waitFor(
                 "document.querySelector(\"[data-rule='0.0']\").classList.contains('invalid')", v -> !v.asBoolean());
+
+        // A second rule on a tag, compared as a number: sent as the JSON number, not the text "0.5".
+        browser.click(".gray fieldset.group > button");
+        browser.eval("document.getElementById('g0r1a').select()");
+        browser.type("tags.score");
+        choose("g0r1o", "gt");
+        choose("g0r1t", "number");
+        browser.click("#g0r1v");
+        browser.type("0.5");
+        browser.waitFor(
+                "document.querySelector(\"[data-rule='0.1']\").classList.contains('invalid')", v -> !v.asBoolean());
         browser.click(".gray form button.primary");
         browser.waitFor(
                 "document.querySelector('.gray .plan') && document.querySelector('.gray .plan').innerText",
                 v -> v.asText().contains("1.1.0"));
         checkAccessibility("a gray release in force");
+        JsonNode rules = body(client().get()
+                        .uri("/api/v1/mini-programs/" + mp)
+                        .header("Authorization", "Bearer " + operator)
+                        .exchange())
+                .at("/grayRelease/rules/groups/0/rules");
+        assertThat(rules.get(1).get("attribute").asText()).isEqualTo("tags.score");
+        assertThat(rules.get(1).get("value").isNumber())
+                .as("a number, not text")
+                .isTrue();
+        // Read back into the editor, the rule keeps its type.
+        assertThat(browser.eval("document.getElementById('g0r1t').value").asText())
+                .isEqualTo("number");
 
         browser.click(".gray .plan button.promote");
         browser.waitFor(
@@ -458,6 +481,12 @@ class ConsoleBrowserTest extends HttpTestSupport {
     }
 
     // ---- steps ----
+
+    /** Picks an option of a select the way a person does: the value changes and the page is told. */
+    private void choose(String selectId, String value) throws Exception {
+        browser.eval("(() => { const s = document.getElementById('" + selectId + "'); s.value = '" + value
+                + "'; s.dispatchEvent(new Event('change', { bubbles: true })); })()");
+    }
 
     private void page(String hash) throws Exception {
         browser.eval("location.hash = '" + hash.substring(1) + "'");
