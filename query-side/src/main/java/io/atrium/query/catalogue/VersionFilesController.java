@@ -15,8 +15,11 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -55,8 +58,13 @@ public class VersionFilesController {
         this.responses = responses;
     }
 
-    /** One file of a package. @param size bytes */
-    public record FileEntry(String path, long size) {}
+    /**
+     * One file of a package.
+     *
+     * @param size   bytes
+     * @param sha256 lower-case hex SHA-256 of its bytes: two versions' files differ exactly when these do
+     */
+    public record FileEntry(String path, long size, String sha256) {}
 
     /** A version's files, sorted by path. */
     public record VersionFiles(String version, String packageDigest, List<FileEntry> files) {}
@@ -74,7 +82,8 @@ public class VersionFilesController {
     @Operation(
             summary = "A version's files",
             description =
-                    "Every file of the package as the platform stores it (scripts compiled at upload), by path, with its size.")
+                    "Every file of the package as the platform stores it (scripts compiled at upload), by path, with its "
+                            + "size and SHA-256 (compare two versions' lists to see which files changed).")
     public Mono<ResponseEntity<byte[]>> files(
             @PathVariable MiniProgramId id, @PathVariable String version, Caller caller, ServerWebExchange exchange) {
         return digest(caller, id, version)
@@ -124,13 +133,35 @@ public class VersionFilesController {
 
     private static List<FileEntry> list(Path zip) throws IOException {
         List<FileEntry> files = new ArrayList<>();
+        // Every entry is read to hash it: a package is at most a few MiB (the upload limit), and the
+        // hash is what lets a reviewer see which files changed without reading each one.
         try (ZipFile file = new ZipFile(zip.toFile())) {
-            file.stream()
-                    .filter(e -> !e.isDirectory())
-                    .forEach(e -> files.add(new FileEntry(e.getName(), e.getSize())));
+            for (ZipEntry e : java.util.Collections.list(file.entries())) {
+                if (e.isDirectory()) {
+                    continue;
+                }
+                MessageDigest sha256 = sha256();
+                long size = 0;
+                try (InputStream in = file.getInputStream(e)) {
+                    byte[] buffer = new byte[8192];
+                    for (int n; (n = in.read(buffer)) > 0; ) {
+                        sha256.update(buffer, 0, n);
+                        size += n;
+                    }
+                }
+                files.add(new FileEntry(e.getName(), size, HexFormat.of().formatHex(sha256.digest())));
+            }
         }
         files.sort(Comparator.comparing(FileEntry::path));
         return files;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static FileContent read(Path zip, String path) throws IOException {

@@ -37,6 +37,14 @@ class VersionFilesHttpTest extends HttpTestSupport {
         assertThat(list.get("files").findValuesAsText("path"))
                 .contains("app.json", "pages/index/index.js", "images/logo.png")
                 .isSorted();
+        JsonNode logo = java.util.stream.StreamSupport.stream(list.get("files").spliterator(), false)
+                .filter(f -> f.get("path").asText().equals("images/logo.png"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(logo.get("size").asLong()).isEqualTo(8);
+        assertThat(logo.get("sha256").asText())
+                .isEqualTo(java.util.HexFormat.of()
+                        .formatHex(sha256(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2, 3})));
 
         JsonNode script =
                 body(get("/api/v1/mini-programs/" + mp + "/versions/1.0.0/file?path=pages/index/index.js", reader)
@@ -66,6 +74,14 @@ class VersionFilesHttpTest extends HttpTestSupport {
                         .exchange(),
                 401,
                 "unauthenticated");
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec get(String path, String key) {
