@@ -60,19 +60,27 @@ export function VersionFiles({ program, version, onClose }) {
     get(base + version + '/files'),
     released ? get(base + released + '/files') : Promise.resolve(null),
   ]), [program.id, version]);
+  const mine = files.data ? new Map(files.data[0].files.map((f) => [f.path, f.sha256])) : new Map();
+  const theirs = files.data && files.data[1] ? new Map(files.data[1].files.map((f) => [f.path, f.sha256])) : null;
+  // Added, or changed (the same path with other bytes); unchanged files carry no mark.
+  const status = (path) => {
+    if (!theirs) return null;
+    if (!theirs.has(path)) return 'added';
+    return theirs.get(path) !== mine.get(path) ? 'changed' : null;
+  };
+  const removed = theirs ? [...theirs.keys()].filter((p) => !mine.has(p)) : [];
+  const changedCount = [...mine.keys()].filter((p) => status(p)).length;
   const [selected, setSelected] = useState(null);
   const [showDiff, setShowDiff] = useState(!!released);
   const content = useLoad(() => (selected
     ? Promise.all([
       get(base + version + '/file', { path: selected }),
-      released ? get(base + released + '/file', { path: selected }).catch(() => null) : Promise.resolve(null),
+      // Only a file the released version has is read from it: "not there" is then never a failure,
+      // and any other failure shows as one instead of passing for an added file.
+      released && theirs && theirs.has(selected) ? get(base + released + '/file', { path: selected }) : Promise.resolve(null),
     ])
     : Promise.resolve(null)), [selected]);
 
-  const mine = files.data ? new Set(files.data[0].files.map((f) => f.path)) : new Set();
-  const theirs = files.data && files.data[1] ? new Set(files.data[1].files.map((f) => f.path)) : null;
-  const status = (path) => (theirs && !theirs.has(path) ? 'added' : null);
-  const removed = theirs ? [...theirs].filter((p) => !mine.has(p)) : [];
 
   let view = null;
   if (content.data) {
@@ -95,6 +103,7 @@ export function VersionFiles({ program, version, onClose }) {
     <${ProblemView} problem=${files.problem || content.problem} />
     ${files.data && html`<div class="browser">
       <nav aria-label=${t('files.tree')} class="tree">
+        ${theirs && html`<p class="meta">${t('files.summary', { count: changedCount, released })}</p>`}
         <${Tree} files=${files.data[0].files} status=${status} open=${setSelected} selected=${selected} />
         ${removed.length > 0 && html`<p>${t('files.removedSince', { released })}</p><ul>${removed.map((p) => html`<li key=${p}><span class="mark-removed">${p}</span></li>`)}</ul>`}
       </nav>

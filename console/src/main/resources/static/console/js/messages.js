@@ -117,6 +117,8 @@ const bundles = {
     'files.tree': 'Files',
     'files.pick': 'Pick a file to read it.',
     'files.added': 'new',
+    'files.changed': 'changed',
+    'files.summary': '{count} files new or changed since {released}.',
     'files.removedSince': 'Removed since {released}:',
     'files.diff': 'Show the changes against the released version {released}',
     'files.diffOf': 'Changes to {path} since {released}',

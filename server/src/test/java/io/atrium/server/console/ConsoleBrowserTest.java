@@ -187,6 +187,14 @@ class ConsoleBrowserTest extends HttpTestSupport {
         page("#/programs/" + mp);
         versionState("2.0.0", "in review");
         browser.click("tr[data-version='2.0.0'] button.files-open");
+        // The one script 2.0.0 changed is marked changed; the files it shares unchanged are not marked.
+        JsonNode marks = browser.waitFor(
+                "[...document.querySelectorAll('.tree li')].filter(li => li.querySelector('.file-link'))"
+                        + ".map(li => li.querySelector('.file-link').dataset.path + '=' + (li.querySelector('[class^=mark-]') || {}).className)",
+                v -> v.size() > 1);
+        assertThat(marks.toString())
+                .contains("pages/index/index.js=mark-changed")
+                .contains("app.json=undefined");
         browser.click("button[data-path='pages/index/index.js']");
         JsonNode diff = browser.waitFor(
                 "[...document.querySelectorAll('pre.diff span.add, pre.diff span.del')].map(s => s.innerText.trim())",
