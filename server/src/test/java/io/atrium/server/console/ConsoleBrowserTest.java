@@ -293,7 +293,27 @@ class ConsoleBrowserTest extends HttpTestSupport {
         String dev = issueKey("developer");
         String reviewer = issueKey("reviewer");
         String operator = issueKey("operator");
-        String mp = releasedMiniProgram(dev, reviewer, operator);
+        // A page whose text holds what HTML escapes: the highlight must show it as text, never as markup.
+        String mp = createMiniProgram(dev);
+        upload(
+                        mp,
+                        dev,
+                        "1.0.0",
+                        Zips.with(
+                                "pages/index/index.js",
+                                "Page({ data: { title: 'Tom & Jerry\\'s <b>Hello</b>' } })"
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .expectStatus()
+                .isAccepted();
+        post("/api/v1/mini-programs/" + mp + "/versions/1.0.0/submit", dev, null)
+                .expectStatus()
+                .isAccepted();
+        post("/api/v1/mini-programs/" + mp + "/versions/1.0.0/approve", reviewer, null)
+                .expectStatus()
+                .isAccepted();
+        post("/api/v1/mini-programs/" + mp + "/release", operator, Map.of("version", "1.0.0"))
+                .expectStatus()
+                .isAccepted();
 
         signInWithKey(operator);
         page("#/hosts");
@@ -340,6 +360,14 @@ class ConsoleBrowserTest extends HttpTestSupport {
                                 "document.querySelector('.hits mark') && document.querySelector('.hits mark').innerText")
                         .asText())
                 .isEqualToIgnoringCase("hello");
+        assertThat(browser.eval("document.querySelector('.hits li p').innerText")
+                        .asText())
+                .as("the index's escapes shown as the characters they stand for")
+                .contains("Tom & Jerry's <b>Hello</b>");
+        assertThat(browser.eval("document.querySelectorAll('.hits li p b').length")
+                        .asInt())
+                .as("markup in a page's text stays text")
+                .isZero();
         checkAccessibility("the search playground with results");
         noConsoleErrorsBut();
     }
