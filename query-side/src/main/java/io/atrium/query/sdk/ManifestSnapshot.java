@@ -128,6 +128,10 @@ public final class ManifestSnapshot implements AutoCloseable {
 
     private volatile State state = new State(Map.of(), Map.of(), -1, -1, Fingerprint.NONE, Fingerprint.NONE);
     private @Nullable Disposable polling;
+    /** Whether a refresh of this snapshot's own placement has succeeded yet. */
+    private volatile boolean loaded;
+    /** Whether the refreshes are failing now: the first failure of a run is logged in full, the rest not. */
+    private volatile boolean failing;
 
     public ManifestSnapshot(DatabaseClient db) {
         this(db, List.of());
@@ -178,21 +182,61 @@ public final class ManifestSnapshot implements AutoCloseable {
         return found;
     }
 
-    /** Loads everything once (blocking, at start-up), then keeps polling for changes; the same for each placement. */
+    /**
+     * Loads everything once (blocking, at start-up), then keeps polling for changes; the same for each
+     * placement. A first load that fails does not stop the node: a query node may start before any
+     * projections node has created the read model's tables (a fresh cluster, or an upgrade that adds
+     * them). The failure is logged, {@link #loaded()} stays false (readiness is down, so no traffic is
+     * sent here) and every later tick tries again.
+     */
     public void start(Duration every) {
         placed.forEach(other -> other.start(every));
         startOwn(every);
     }
 
+    /** Whether every placement's snapshot has been read at least once: until then it knows no host or program. */
+    public boolean loaded() {
+        return loaded && placed.stream().allMatch(ManifestSnapshot::loaded);
+    }
+
     private void startOwn(Duration every) {
-        ownRefresh().block(Duration.ofMinutes(2));
+        guarded(ownRefresh(), every).block(Duration.ofMinutes(2));
         polling = Flux.interval(every, every)
                 .onBackpressureDrop()
-                .concatMap(tick -> ownRefresh().timeout(REFRESH_LIMIT).onErrorResume(e -> {
-                    LOG.warn("Could not refresh the manifest snapshot; serving the previous one", e);
-                    return Mono.empty();
-                }))
+                .concatMap(tick -> guarded(ownRefresh().timeout(REFRESH_LIMIT), every))
                 .subscribe();
+    }
+
+    /** A refresh that never fails: success marks the snapshot loaded, a failure is logged once per run of them. */
+    private Mono<Void> guarded(Mono<Void> refresh, Duration every) {
+        return refresh.doOnSuccess(done -> {
+                    loaded = true;
+                    if (failing) {
+                        failing = false;
+                        LOG.info("The manifest snapshot{} reads again", where());
+                    }
+                })
+                .onErrorResume(e -> {
+                    if (!failing) {
+                        failing = true;
+                        LOG.warn(
+                                loaded
+                                        ? "Could not refresh the manifest snapshot{}; serving the previous one and "
+                                                + "retrying every {}"
+                                        : "Could not load the manifest snapshot{} (is the read model migrated? a "
+                                                + "projections node creates it); not ready, retrying every {}",
+                                where(),
+                                every,
+                                e);
+                    } else {
+                        LOG.debug("The manifest snapshot{} still cannot be read", where(), e);
+                    }
+                    return Mono.empty();
+                });
+    }
+
+    private String where() {
+        return placement == null ? "" : " of placement " + placement;
     }
 
     /**

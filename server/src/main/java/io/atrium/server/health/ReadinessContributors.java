@@ -30,7 +30,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  *       where the write side runs;
  *   <li>{@code readModel} and {@code projectionLag}: where projections run; {@code kafka} too when they
  *       read the topic (cluster mode);
- *   <li>{@code queryReadModel}: where the read API runs;
+ *   <li>{@code queryReadModel} and {@code manifestSnapshot} (the SDK's snapshot has been read once): where the
+ *       read API runs;
  *   <li>{@code searchIndex}: where projections or the read API run on Elasticsearch.
  * </ul>
  * Kafka is not in a command node's readiness: the store is the log of record and the relay catches the
@@ -99,6 +100,20 @@ public class ReadinessContributors {
         ReactiveHealthIndicator queryReadModelHealthIndicator(
                 @Qualifier("queryConnections") ConnectionPool queryConnections, HealthProperties properties) {
             return new ReadModelHealth(queryConnections, properties.timeout());
+        }
+
+        /**
+         * Down until the SDK's snapshot of host apps and mini-programs has been read once: a query node
+         * that starts before any projections node has created the read model knows no host app yet,
+         * and would refuse every SDK request as signed by an unknown host.
+         */
+        @Bean
+        HealthIndicator manifestSnapshotHealthIndicator(io.atrium.query.sdk.ManifestSnapshot snapshot) {
+            return () -> snapshot.loaded()
+                    ? org.springframework.boot.actuate.health.Health.up().build()
+                    : org.springframework.boot.actuate.health.Health.down()
+                            .withDetail("error", "the read model could not be read yet")
+                            .build();
         }
     }
 

@@ -57,7 +57,8 @@ class HealthGroupsTest {
                 }
             }
         }
-        assertThat(names).contains("readModel", "queryReadModel", "projectionLag", "kafka", "searchIndex");
+        assertThat(names)
+                .contains("readModel", "queryReadModel", "manifestSnapshot", "projectionLag", "kafka", "searchIndex");
         return names;
     }
 

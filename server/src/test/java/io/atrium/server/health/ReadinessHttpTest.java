@@ -67,7 +67,8 @@ class ReadinessHttpTest extends HttpTestSupport {
         // A single node: the write side's database, the read model as projections write it and as the read
         // API reads it, the projections' lag; no Kafka (in-process feed), no Elasticsearch (Lucene).
         assertThat(ready.components())
-                .containsExactlyInAnyOrder("readinessState", "db", "readModel", "queryReadModel", "projectionLag");
+                .containsExactlyInAnyOrder(
+                        "readinessState", "db", "readModel", "queryReadModel", "manifestSnapshot", "projectionLag");
         assertLivenessIsTheProcessOnly();
 
         PROXY.stop();
