@@ -38,9 +38,12 @@ public class IconUploads {
         this.dispatcher = dispatcher;
     }
 
-    /** Stores the image and records it as the icon. Blocking: call on a command thread. */
-    public Accepted set(MiniProgramId miniProgramId, byte[] image, RequestContext context) {
-        Inspected inspected = inspect(image);
+    /**
+     * Stores an image {@link #inspect inspected} before and records it as the icon. Blocking: call on a
+     * command thread. The inspection (a full decode) is not done here: it runs on the package builds'
+     * threads, so a slow image never holds a thread every command needs.
+     */
+    public Accepted set(MiniProgramId miniProgramId, byte[] image, Inspected inspected, RequestContext context) {
         // Same-content uploads serialize here, so a refused one never deletes a blob another one recorded.
         return dispatcher.withLock("blob:" + inspected.digest(), () -> {
             PackageStore.StoredBlob blob;
@@ -67,7 +70,7 @@ public class IconUploads {
     }
 
     /** What the bytes turned out to be. */
-    record Inspected(String mediaType, int width, int height, String digest) {}
+    public record Inspected(String mediaType, int width, int height, String digest) {}
 
     /**
      * Reads the image the way a browser would have to: the type from its first bytes (never from what
@@ -75,7 +78,7 @@ public class IconUploads {
      *
      * @throws InvalidValueException naming {@code icon} when it is not a whole PNG or JPEG icon
      */
-    static Inspected inspect(byte[] image) {
+    public static Inspected inspect(byte[] image) {
         if (image.length == 0) {
             throw new InvalidValueException("icon", "the request has no image; send the PNG or JPEG as the body");
         }
@@ -93,6 +96,7 @@ public class IconUploads {
         } else if (startsWith(image, JPEG)) {
             mediaType = "image/jpeg";
             format = "jpeg";
+            refuseProgressive(image);
         } else {
             throw new InvalidValueException("icon", "an icon is a PNG or a JPEG image; this is neither");
         }
@@ -121,6 +125,33 @@ public class IconUploads {
         }
     }
 
+    /**
+     * A progressive JPEG is decoded once per scan, and a small file can hold thousands of scans: seconds
+     * of CPU for 256 KiB. Icons are small enough that nothing is lost by asking for a baseline one. The
+     * frame headers are read up to the first scan; what follows is left to the decoder.
+     */
+    private static void refuseProgressive(byte[] jpeg) {
+        int at = 2;
+        while (at + 4 <= jpeg.length) {
+            if ((jpeg[at] & 0xff) != 0xff) {
+                return; // not a marker where one belongs: the decoder reports the damage
+            }
+            int marker = jpeg[at + 1] & 0xff;
+            if (marker == 0xff) {
+                at++; // fill byte
+                continue;
+            }
+            if (marker == 0xc2 || marker == 0xc6 || marker == 0xca || marker == 0xce) {
+                throw new InvalidValueException(
+                        "icon", "a progressive JPEG is not taken as an icon; save it as a baseline JPEG or a PNG");
+            }
+            if (marker == 0xda) {
+                return; // the first scan: every frame header is behind us
+            }
+            at += 2 + (((jpeg[at + 2] & 0xff) << 8) | (jpeg[at + 3] & 0xff));
+        }
+    }
+
     private static boolean startsWith(byte[] data, byte[] prefix) {
         if (data.length < prefix.length) {
             return false;
@@ -134,7 +165,7 @@ public class IconUploads {
     }
 
     /** The lower-case hex SHA-256 of {@code data}: an image's address in the package store. */
-    public static String digest(byte[] data) {
+    private static String digest(byte[] data) {
         try {
             return java.util.HexFormat.of()
                     .formatHex(

@@ -94,6 +94,28 @@ class IconUploadsTest {
                 .hasMessageContaining("cannot be read");
     }
 
+    /** A progressive JPEG decodes once per scan; a small one can cost seconds, so icons are baseline. */
+    @Test
+    void refusesAProgressiveJpeg() throws IOException {
+        BufferedImage image = new BufferedImage(144, 144, BufferedImage.TYPE_INT_RGB);
+        javax.imageio.ImageWriter writer =
+                ImageIO.getImageWritersByFormatName("jpeg").next();
+        javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+        param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (javax.imageio.stream.ImageOutputStream ios = ImageIO.createImageOutputStream(out)) {
+            writer.setOutput(ios);
+            writer.write(null, new javax.imageio.IIOImage(image, null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        assertThatThrownBy(() -> IconUploads.inspect(out.toByteArray()))
+                .isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("progressive");
+        // The same image, baseline, is taken.
+        assertThat(IconUploads.inspect(image("jpeg", 144, 144)).mediaType()).isEqualTo("image/jpeg");
+    }
+
     @Test
     void refusesMoreBytesThanAnIconMayHave() {
         byte[] big = new byte[300_000];

@@ -234,12 +234,20 @@ public class MiniProgramCommandController {
                     }
                 })
                 .defaultIfEmpty(new byte[0])
-                .flatMap(image -> {
-                    // The image's digest is what a retry with the same idempotency key must match.
-                    RequestContext context =
-                            RequestContexts.of(exchange, caller, Map.of("icon", IconUploads.digest(image)));
-                    return dispatcher.onCommandThread(() -> icons.set(id, image, context));
-                })
+                // The full decode runs on the package builds' threads (bounded, refused as busy past their
+                // queue), never on a command thread: a slow image must not hold up every tenant's commands.
+                .flatMap(image -> Mono.fromCallable(() -> IconUploads.inspect(image))
+                        .subscribeOn(uploads.builds())
+                        .onErrorMap(
+                                java.util.concurrent.RejectedExecutionException.class,
+                                e -> new io.atrium.command.dispatch.BusyException(
+                                        "too many uploads are being checked; retry shortly"))
+                        .flatMap(inspected -> {
+                            // The image's digest is what a retry with the same idempotency key must match.
+                            RequestContext context =
+                                    RequestContexts.of(exchange, caller, Map.of("icon", inspected.digest()));
+                            return dispatcher.onCommandThread(() -> icons.set(id, image, inspected, context));
+                        }))
                 .map(a -> RequestContexts.accepted(a, BASE + a.id() + "/icon"));
     }
 
