@@ -191,6 +191,17 @@ public class CommandDispatcher implements DisposableBean {
                 .observe(work);
     }
 
+    /**
+     * Whether a command that failed recorded nothing. On the SQL stores it always did: the append rolls
+     * back with the command's transaction. On KurrentDB an append commits on its own, and a command can
+     * fail after it (or without knowing whether it landed), so a failure there proves nothing; whoever
+     * stored something for the command (an uploaded blob) must then keep it rather than remove what a
+     * recorded event may name.
+     */
+    public boolean failuresRecordNothing() {
+        return appendsInTransaction;
+    }
+
     /** The observation (span) of a command; tracing-only, so it never doubles the command metrics. */
     public static final String OBSERVATION = "atrium.tracing.command";
 

@@ -61,7 +61,9 @@ public class IconUploads {
                                 icon),
                         context);
             } catch (RuntimeException e) {
-                if (blob.created()) {
+                // Removed only when the failure provably recorded nothing (see failuresRecordNothing): a
+                // blob left over costs bytes, a blob missing under a recorded event breaks every read of it.
+                if (blob.created() && dispatcher.failuresRecordNothing()) {
                     store.delete(blob.digest());
                 }
                 throw e;

@@ -136,7 +136,9 @@ public class PackageUploads {
                                         .toList()),
                         fingerprinted);
             } catch (RuntimeException e) {
-                if (blob.created()) {
+                // Removed only when the failure provably recorded nothing (see failuresRecordNothing): a
+                // blob left over costs bytes, a blob missing under a recorded event breaks every read of it.
+                if (blob.created() && dispatcher.failuresRecordNothing()) {
                     store.delete(blob.digest());
                 }
                 throw e;
