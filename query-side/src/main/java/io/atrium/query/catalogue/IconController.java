@@ -74,8 +74,8 @@ public class IconController {
                 .switchIfEmpty(Mono.error(() -> new NotFoundException("mini-program " + id + " has no icon")))
                 .flatMap(icon -> {
                     String etag = "\"" + icon.digest() + "\"";
-                    String ifNoneMatch = exchange.getRequest().getHeaders().getFirst(HttpHeaders.IF_NONE_MATCH);
-                    if (etag.equals(ifNoneMatch) || ("W/" + etag).equals(ifNoneMatch)) {
+                    // Boot's check: lists of ETags, weak ones and * as HTTP has them.
+                    if (exchange.checkNotModified(etag)) {
                         return Mono.just(ResponseEntity.status(HttpStatus.NOT_MODIFIED)
                                 .eTag(etag)
                                 .<byte[]>build());

@@ -30,9 +30,11 @@ public record MiniProgramDto(
     /**
      * The icon; the image is at {@code url} (same credentials as this read).
      *
+     * @param url    where the image is; null in an answer as of an earlier time (only the icon a mini-program
+     *               has now is served, and it may be another one)
      * @param digest lower-case hex SHA-256 of the image, also its ETag: a client caches by it
      */
-    public record Icon(String url, String mediaType, long bytes, int width, int height, String digest) {
+    public record Icon(@Nullable String url, String mediaType, long bytes, int width, int height, String digest) {
 
         static @Nullable Icon of(String miniProgramId, @Nullable MiniProgramIcon icon) {
             return icon == null
@@ -66,6 +68,13 @@ public record MiniProgramDto(
             boolean sealed,
             @Nullable Instant releasedAt) {}
 
+    /** An icon as it was: its facts, without the URL that serves only today's image. */
+    private static @Nullable Icon asWas(@Nullable MiniProgramIcon icon) {
+        return icon == null
+                ? null
+                : new Icon(null, icon.mediaType(), icon.bytes(), icon.width(), icon.height(), icon.digest());
+    }
+
     /** The same shape from the fold (time travel). */
     static MiniProgramDto of(MiniProgramView v) {
         MiniProgramView.Gray g = v.gray();
@@ -75,7 +84,7 @@ public record MiniProgramDto(
                 v.details().description(),
                 v.details().category(),
                 v.details().tags(),
-                Icon.of(v.id().value(), v.icon()),
+                asWas(v.icon()),
                 v.developer().value(),
                 v.delisted() ? "delisted" : "listed",
                 v.delistReason(),

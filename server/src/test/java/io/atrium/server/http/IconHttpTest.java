@@ -10,13 +10,17 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** A mini-program's icon through the API: set, read back, cached by digest, replaced, removed, refused. */
 class IconHttpTest extends HttpTestSupport {
 
+    private static final java.security.SecureRandom UNIQUE = new java.security.SecureRandom();
+
     @Test
     void aDeveloperSetsTheIconAndReadersGetTheImageBack() {
         String dev = issueKey("developer");
         String reader = issueKey("reviewer");
         String mp = createMiniProgram(dev);
         long blobsBefore = blobCount();
-        byte[] png = iconImage("png", 144, 0x2f6fdf);
+        // A colour of this run's own: the package store is shared by every test of the run, and an image
+        // another test stored first would not be stored again.
+        byte[] png = iconImage("png", 144, UNIQUE.nextInt(0x1000000));
 
         long position = body(putIcon(mp, dev, MediaType.IMAGE_PNG, png)
                         .expectStatus()
@@ -55,7 +59,7 @@ class IconHttpTest extends HttpTestSupport {
                 .isNotModified();
 
         // A JPEG replaces it; the same URL now answers the new image under a new ETag.
-        byte[] jpeg = iconImage("jpeg", 256, 0x1f9f4f);
+        byte[] jpeg = iconImage("jpeg", 256, UNIQUE.nextInt(0x1000000));
         position = body(putIcon(mp, dev, MediaType.IMAGE_JPEG, jpeg)
                         .expectStatus()
                         .isAccepted())
@@ -75,6 +79,18 @@ class IconHttpTest extends HttpTestSupport {
                         .returnResult()
                         .getResponseBody())
                 .isEqualTo(jpeg);
+
+        // As it was: time travel tells which image it had, without a URL (only today's icon is served).
+        JsonNode asWas = body(get(
+                                "/api/v1/mini-programs/" + mp + "?asOf=" + java.time.Instant.now() + "&minPosition="
+                                        + position,
+                                reader)
+                        .expectStatus()
+                        .isOk())
+                .get("icon");
+        assertThat(asWas.get("digest").asText())
+                .isEqualTo(replaced.get("digest").asText());
+        assertThat(asWas.get("url").isNull()).isTrue();
 
         // Removed: the read says so and the image is gone; removing again is refused.
         position = body(send(
@@ -115,7 +131,7 @@ class IconHttpTest extends HttpTestSupport {
         assertThat(notPng.get("detail").asText()).contains("PNG or a JPEG");
         JsonNode wide = problem(putIcon(mp, dev, MediaType.IMAGE_PNG, wideImage()), 400, "invalid-input");
         assertThat(wide.get("detail").asText()).contains("square");
-        byte[] png = iconImage("png", 144, 0x2f6fdf);
+        byte[] png = iconImage("png", 144, UNIQUE.nextInt(0x1000000));
         byte[] cut = java.util.Arrays.copyOf(png, png.length / 2);
         assertThat(problem(putIcon(mp, dev, MediaType.IMAGE_PNG, cut), 400, "invalid-input")
                         .get("detail")
