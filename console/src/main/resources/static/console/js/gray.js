@@ -40,10 +40,25 @@ function typeOf(rule) {
   return types.includes(rule.type) ? rule.type : types[0] || null;
 }
 
-/** A list value: comma-separated, a comma inside a value written \, */
+/**
+ * A list value: comma-separated; a backslash makes the next character plain, so a comma inside a value
+ * is written \, and a backslash \\.
+ */
 function items(v) {
-  return v.split(/(?<!\\),/).map((s) => s.trim().replace(/\\,/g, ',')).filter(Boolean);
+  const out = [];
+  let current = '';
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i];
+    if (c === '\\' && i + 1 < v.length) current += v[++i];
+    else if (c === ',') { out.push(current); current = ''; }
+    else current += c;
+  }
+  out.push(current);
+  return out.map((x) => x.trim()).filter(Boolean);
 }
+
+/** One value of a list, written so that items() reads it back unchanged. */
+const escapeItem = (x) => String(x).replace(/[\\,]/g, (c) => '\\' + c);
 
 /** What is wrong with one rule ({field, message} naming the API's field path), or null. */
 export function ruleProblem(rule, path) {
@@ -103,7 +118,7 @@ function fromWire(rule) {
   const type = typeof first === 'number' ? 'number' : typeof first === 'boolean' ? 'boolean'
     : ORDERED.includes(rule.operator) ? 'version' : 'text';
   const text = Array.isArray(v)
-    ? v.map((x) => (rule.operator === 'in' ? String(x).replace(/,/g, '\\,') : String(x))).join(', ')
+    ? v.map((x) => (rule.operator === 'in' ? escapeItem(x) : String(x))).join(', ')
     : String(v);
   return { attribute: rule.attribute, operator: rule.operator, value: text, type };
 }

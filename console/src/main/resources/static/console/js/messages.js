@@ -180,7 +180,7 @@ const bundles = {
     'gray.removeRule': 'Remove rule {n}',
     'gray.addGroup': 'Add a group',
     'gray.userIds': 'User ids always in the slice (comma-separated)',
-    'gray.how': 'A user is in the slice when any group matches, or their id is listed. For in, separate values with commas; a comma inside a value is written \\,.',
+    'gray.how': 'A user is in the slice when any group matches, or their id is listed. For in, separate values with commas; inside a value, write a comma as \\, and a backslash as \\\\.',
     'gray.badAttribute': 'Unknown attribute: use userId, deviceType, network, region, osVersion, hostAppVersion or tags.<name>.',
     'gray.badOperator': '{operator} does not apply to {attribute}.',
     'gray.valueNeeded': 'A value is needed.',
