@@ -153,24 +153,41 @@ export const del = (path) => request('DELETE', path);
 /** Sends a file (a Blob with its type) as the request's body. */
 export const putFile = (path, file) => request('PUT', path, { bytes: file });
 
+/** Icons kept as blob: URLs, the most recently used last; past this many the oldest is let go. */
+const IMAGES_KEPT = 100;
 const images = new Map();
+
+function forgetImages() {
+  images.forEach((url) => url.then((u) => URL.revokeObjectURL(u), () => {}));
+  images.clear();
+}
+
+// Another caller's images are not kept for the next one, nor their memory for the page's life.
+onSessionChange((next) => { if (!next) forgetImages(); });
 
 /**
  * An image the API answers behind the bearer token (an icon), as a blob: URL an <img> can show: an
- * <img src> cannot send the token. Kept per digest, so an icon is fetched once per page load.
+ * <img src> cannot send the token. Kept per digest (at most IMAGES_KEPT, the least recently used
+ * revoked first), so an icon is fetched once while it is in use.
  */
 export async function imageUrl(path, digest) {
   const key = path + '@' + digest;
-  if (!images.has(key)) {
-    images.set(key, request('GET', path, { raw: true })
+  let url = images.get(key);
+  if (url) {
+    images.delete(key);
+  } else {
+    url = request('GET', path, { raw: true })
       .then((response) => response.blob())
-      .then((blob) => URL.createObjectURL(blob))
-      .catch((e) => {
-        images.delete(key);
-        throw e;
-      }));
+      .then((blob) => URL.createObjectURL(blob));
+    url.catch(() => images.get(key) === url && images.delete(key));
   }
-  return images.get(key);
+  images.set(key, url);
+  while (images.size > IMAGES_KEPT) {
+    const [oldest, kept] = images.entries().next().value;
+    images.delete(oldest);
+    kept.then((u) => URL.revokeObjectURL(u), () => {});
+  }
+  return url;
 }
 
 /**
