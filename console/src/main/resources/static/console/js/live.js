@@ -32,7 +32,10 @@ export function Live() {
         setOpen(false);
         // A feed that keeps ending at once is not retried for ever.
         quickEnds = Date.now() - opened < 5000 ? quickEnds + 1 : 0;
-        if (quickEnds >= 3) return;
+        if (quickEnds >= 3) {
+          setProblem({ title: t('live.stopped') });
+          return;
+        }
         await new Promise((resolve) => setTimeout(resolve, 1000 * (quickEnds + 1)));
       }
       setOpen(false);

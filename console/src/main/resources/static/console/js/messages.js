@@ -154,6 +154,7 @@ const bundles = {
     'live.intro': 'Events of your tenant as they are recorded.',
     'live.connected': 'Connected; {count} events so far.',
     'live.closed': 'The feed closed.',
+    'live.stopped': 'The feed kept ending as soon as it opened, so it was not opened again. Reload the page to try again.',
     'projections.title': 'Projections',
     'projections.name': 'Projection',
     'projections.state': 'State',
