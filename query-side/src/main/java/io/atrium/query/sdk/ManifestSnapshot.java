@@ -44,6 +44,15 @@ public final class ManifestSnapshot implements AutoCloseable {
     private static final long SLACK = 1000;
 
     /**
+     * How often a poll looks again at the last {@value #SLACK} positions; the polls between only read
+     * above the highest position seen. Under a steady stream of commands the window's rows change on
+     * every poll, so the fingerprint below never saves the read: re-reading a thousand positions' rows
+     * with their JSON ten times a second took about a tenth of the server's CPU under command load
+     * (docs/benchmarks.md). A row a late commit placed below rows already read is seen within this.
+     */
+    static final Duration FULL_EVERY = Duration.ofSeconds(1);
+
+    /**
      * The longest one background refresh may take. The polls run one after another, so a query that
      * never answers (a connection that hangs rather than fails) would otherwise stop every later
      * refresh, and the snapshot would go stale without a word in the log: new host apps and releases
@@ -130,6 +139,8 @@ public final class ManifestSnapshot implements AutoCloseable {
     private @Nullable Disposable polling;
     /** Whether a refresh of this snapshot's own placement has succeeded yet. */
     private volatile boolean loaded;
+    /** When the last full refresh started ({@link System#nanoTime()}). */
+    private volatile long lastFullRead;
     /** Whether the refreshes are failing now: the first failure of a run is logged in full, the rest not. */
     private volatile boolean failing;
 
@@ -203,7 +214,10 @@ public final class ManifestSnapshot implements AutoCloseable {
         guarded(ownRefresh(), every).block(Duration.ofMinutes(2));
         polling = Flux.interval(every, every)
                 .onBackpressureDrop()
-                .concatMap(tick -> guarded(ownRefresh().timeout(REFRESH_LIMIT), every))
+                .concatMap(tick -> guarded(
+                        ownRefresh(System.nanoTime() - lastFullRead >= FULL_EVERY.toNanos())
+                                .timeout(REFRESH_LIMIT),
+                        every))
                 .subscribe();
     }
 
@@ -240,8 +254,8 @@ public final class ManifestSnapshot implements AutoCloseable {
     }
 
     /**
-     * Reads what changed since the last refresh and swaps in the new snapshot. Every poll first counts
-     * the rows it would read (one indexed aggregate per table) and reads them only when that count or
+     * Reads what changed since the last refresh and swaps in the new snapshot. A full refresh (this one,
+     * and a background poll every {@link #FULL_EVERY}) first counts the rows it would read (one indexed aggregate per table) and reads them only when that count or
      * their positions moved: re-reading the last {@value #SLACK} positions' rows with their JSON
      * columns ten times a second took about 6 % of the server's CPU under manifest load, for nothing.
      */
@@ -249,15 +263,31 @@ public final class ManifestSnapshot implements AutoCloseable {
         return Flux.fromIterable(placed).concatMap(ManifestSnapshot::refresh).then(ownRefresh());
     }
 
-    /** This snapshot's own refresh, reading its placement's database. */
+    /** This snapshot's own full refresh, reading its placement's database. */
     private Mono<Void> ownRefresh() {
-        return refreshOwn()
+        return ownRefresh(true);
+    }
+
+    private Mono<Void> ownRefresh(boolean full) {
+        return Mono.defer(() -> refreshOwn(full))
                 .contextWrite(context ->
                         placement == null ? context : context.put(ReadModelPlacements.CONTEXT_KEY, placement));
     }
 
-    private Mono<Void> refreshOwn() {
+    /**
+     * @param full whether to look again at the last {@value #SLACK} positions (for rows a late commit
+     *             gave a lower position than rows already read); otherwise only above the highest
+     *             position seen
+     */
+    private Mono<Void> refreshOwn(boolean full) {
         State current = state;
+        if (!full && current.programPosition() >= 0 && current.hostPosition() >= 0) {
+            // Only what is newer than everything read: one indexed range each, empty when nothing changed.
+            return Mono.zip(changedPrograms(current.programPosition()), changedHosts(current.hostPosition()))
+                    .doOnNext(t -> adopt(current, t.getT1(), t.getT2(), current.programsSeen(), current.hostsSeen()))
+                    .then();
+        }
+        lastFullRead = System.nanoTime();
         long programsSince = current.programPosition() < 0 ? -1 : current.programPosition() - SLACK;
         long hostsSince = current.hostPosition() < 0 ? -1 : current.hostPosition() - SLACK;
         return Mono.zip(fingerprint("mini_program", programsSince), fingerprint("host_app", hostsSince))
@@ -267,48 +297,52 @@ public final class ManifestSnapshot implements AutoCloseable {
                             : changedPrograms(programsSince);
                     Mono<Map<String, Host>> hosts =
                             seen.getT2().equals(current.hostsSeen()) ? Mono.just(Map.of()) : changedHosts(hostsSince);
-                    return Mono.zip(programs, hosts).doOnNext(t -> {
-                        if (t.getT1().isEmpty() && t.getT2().isEmpty()) {
-                            if (!seen.getT1().equals(current.programsSeen())
-                                    || !seen.getT2().equals(current.hostsSeen())) {
-                                state = new State(
-                                        current.programs(),
-                                        current.hosts(),
-                                        current.programPosition(),
-                                        current.hostPosition(),
-                                        seen.getT1(),
-                                        seen.getT2());
-                            }
-                            return;
-                        }
-                        Map<String, Program> nextPrograms =
-                                t.getT1().isEmpty() ? current.programs() : merged(current.programs(), t.getT1());
-                        Map<String, Host> nextHosts =
-                                t.getT2().isEmpty() ? current.hosts() : merged(current.hosts(), t.getT2());
-                        long programPosition = Math.max(
-                                current.programPosition(),
-                                t.getT1().values().stream()
-                                        .mapToLong(Program::position)
-                                        .max()
-                                        .orElse(-1));
-                        long hostPosition = Math.max(
-                                current.hostPosition(),
-                                t.getT2().values().stream()
-                                        .mapToLong(Host::position)
-                                        .max()
-                                        .orElse(-1));
-                        // A fingerprint is kept only while its window stays: when the highest position moved, the
-                        // next poll looks from elsewhere and must read.
-                        state = new State(
-                                nextPrograms,
-                                nextHosts,
-                                programPosition,
-                                hostPosition,
-                                programPosition == current.programPosition() ? seen.getT1() : Fingerprint.NONE,
-                                hostPosition == current.hostPosition() ? seen.getT2() : Fingerprint.NONE);
-                    });
+                    return Mono.zip(programs, hosts)
+                            .doOnNext(t -> adopt(current, t.getT1(), t.getT2(), seen.getT1(), seen.getT2()));
                 })
                 .then();
+    }
+
+    /** Swaps in the snapshot {@code current} becomes with these changed rows, keeping what the poll saw. */
+    private void adopt(
+            State current,
+            Map<String, Program> changedPrograms,
+            Map<String, Host> changedHosts,
+            Fingerprint programsSeen,
+            Fingerprint hostsSeen) {
+        if (changedPrograms.isEmpty() && changedHosts.isEmpty()) {
+            if (!programsSeen.equals(current.programsSeen()) || !hostsSeen.equals(current.hostsSeen())) {
+                state = new State(
+                        current.programs(),
+                        current.hosts(),
+                        current.programPosition(),
+                        current.hostPosition(),
+                        programsSeen,
+                        hostsSeen);
+            }
+            return;
+        }
+        Map<String, Program> nextPrograms =
+                changedPrograms.isEmpty() ? current.programs() : merged(current.programs(), changedPrograms);
+        Map<String, Host> nextHosts = changedHosts.isEmpty() ? current.hosts() : merged(current.hosts(), changedHosts);
+        long programPosition = Math.max(
+                current.programPosition(),
+                changedPrograms.values().stream()
+                        .mapToLong(Program::position)
+                        .max()
+                        .orElse(-1));
+        long hostPosition = Math.max(
+                current.hostPosition(),
+                changedHosts.values().stream().mapToLong(Host::position).max().orElse(-1));
+        // A fingerprint is kept only while its window stays: when the highest position moved, the next
+        // poll looks from elsewhere and must read.
+        state = new State(
+                nextPrograms,
+                nextHosts,
+                programPosition,
+                hostPosition,
+                programPosition == current.programPosition() ? programsSeen : Fingerprint.NONE,
+                hostPosition == current.hostPosition() ? hostsSeen : Fingerprint.NONE);
     }
 
     private Mono<Fingerprint> fingerprint(String table, long since) {
