@@ -10,7 +10,6 @@ import io.atrium.events.miniprogram.MiniProgramId;
 import io.atrium.sdk.store.PackageStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -44,31 +43,23 @@ public class IconUploads {
      * threads, so a slow image never holds a thread every command needs.
      */
     public Accepted set(MiniProgramId miniProgramId, byte[] image, Inspected inspected, RequestContext context) {
-        // Same-content uploads serialize here, so a refused one never deletes a blob another one recorded.
-        return dispatcher.withLock("blob:" + inspected.digest(), () -> {
-            PackageStore.StoredBlob blob;
-            try (InputStream in = new ByteArrayInputStream(image)) {
-                blob = store.put(in, MiniProgramIcon.MAX_BYTES);
-            }
-            MiniProgramIcon icon = MiniProgramIcon.of(
-                    blob.digest(), inspected.mediaType(), blob.size(), inspected.width(), inspected.height());
-            try {
-                return dispatcher.execute(
-                        new SetMiniProgramIcon(
-                                miniProgramId,
-                                context.caller().tenant(),
-                                context.caller().actor(),
-                                icon),
-                        context);
-            } catch (RuntimeException e) {
-                // Removed only when the failure provably recorded nothing (see failuresRecordNothing): a
-                // blob left over costs bytes, a blob missing under a recorded event breaks every read of it.
-                if (blob.created() && dispatcher.failuresRecordNothing()) {
-                    store.delete(blob.digest());
-                }
-                throw e;
-            }
-        });
+        return BlobRecords.record(
+                store,
+                dispatcher,
+                inspected.digest(),
+                () -> new ByteArrayInputStream(image),
+                MiniProgramIcon.MAX_BYTES,
+                blob -> new SetMiniProgramIcon(
+                        miniProgramId,
+                        context.caller().tenant(),
+                        context.caller().actor(),
+                        MiniProgramIcon.of(
+                                blob.digest(),
+                                inspected.mediaType(),
+                                blob.size(),
+                                inspected.width(),
+                                inspected.height())),
+                context);
     }
 
     /** What the bytes turned out to be. */

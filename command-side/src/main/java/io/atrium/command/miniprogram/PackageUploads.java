@@ -15,7 +15,6 @@ import io.atrium.sdk.packaging.ValidatedPackage;
 import io.atrium.sdk.store.PackageStore;
 import jakarta.annotation.PreDestroy;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -115,35 +114,24 @@ public class PackageUploads {
                 ? context
                 : context.withFingerprint(RequestContexts.fingerprint(
                         "POST /api/v1/mini-programs/" + miniProgramId.value() + "/versions", request));
-        // Same-content uploads serialize here, so a refused one never deletes a blob another one recorded.
-        Accepted accepted = dispatcher.withLock("blob:" + digest, () -> {
-            PackageStore.StoredBlob blob;
-            try (InputStream in = Files.newInputStream(built.file())) {
-                blob = store.put(in, limits.maxZipBytes());
-            }
-            try {
-                return dispatcher.execute(
-                        new UploadVersion(
-                                miniProgramId,
-                                context.caller().tenant(),
-                                context.caller().actor(),
-                                version,
-                                notes,
-                                blob.digest(),
-                                blob.size(),
-                                validated.files().stream()
-                                        .map(f -> new PackageFile(f.path(), f.size(), f.sha256()))
-                                        .toList()),
-                        fingerprinted);
-            } catch (RuntimeException e) {
-                // Removed only when the failure provably recorded nothing (see failuresRecordNothing): a
-                // blob left over costs bytes, a blob missing under a recorded event breaks every read of it.
-                if (blob.created() && dispatcher.failuresRecordNothing()) {
-                    store.delete(blob.digest());
-                }
-                throw e;
-            }
-        });
+        Accepted accepted = BlobRecords.record(
+                store,
+                dispatcher,
+                digest,
+                () -> Files.newInputStream(built.file()),
+                limits.maxZipBytes(),
+                blob -> new UploadVersion(
+                        miniProgramId,
+                        context.caller().tenant(),
+                        context.caller().actor(),
+                        version,
+                        notes,
+                        blob.digest(),
+                        blob.size(),
+                        validated.files().stream()
+                                .map(f -> new PackageFile(f.path(), f.size(), f.sha256()))
+                                .toList()),
+                fingerprinted);
         return new Uploaded(accepted, result.leftOut());
     }
 
