@@ -71,11 +71,7 @@ class ConsoleBrowserTest extends HttpTestSupport {
         checkAccessibility("a mini-program's page");
 
         // The icon: a wide image is refused with the API's reason; a square PNG is then shown in the title.
-        java.awt.image.BufferedImage wide =
-                new java.awt.image.BufferedImage(200, 100, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.io.ByteArrayOutputStream widePng = new java.io.ByteArrayOutputStream();
-        javax.imageio.ImageIO.write(wide, "png", widePng);
-        browser.files("#icon-file", List.of(tempFile("wide", ".png", widePng.toByteArray())));
+        browser.files("#icon-file", List.of(tempFile("wide", ".png", image("png", 200, 100, 0))));
         JsonNode iconRefusal = browser.waitFor(
                 "(document.querySelector('#icon-title').parentElement.querySelector('.problem') || {}).innerText",
                 JsonNode::isTextual);

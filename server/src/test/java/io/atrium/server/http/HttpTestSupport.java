@@ -180,11 +180,17 @@ public abstract class HttpTestSupport {
 
     /** A square image of {@code side} pixels: a disc on a colour, in {@code format} (png, jpeg). */
     protected static byte[] iconImage(String format, int side, int colour) {
+        return image(format, side, side, colour);
+    }
+
+    /** An image of {@code width} by {@code height} pixels: a disc on a colour, in {@code format}. */
+    protected static byte[] image(String format, int width, int height, int colour) {
+        int side = Math.min(width, height);
         java.awt.image.BufferedImage image =
-                new java.awt.image.BufferedImage(side, side, java.awt.image.BufferedImage.TYPE_INT_RGB);
+                new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = image.createGraphics();
         g.setColor(new java.awt.Color(colour));
-        g.fillRect(0, 0, side, side);
+        g.fillRect(0, 0, width, height);
         g.setColor(java.awt.Color.WHITE);
         g.fillOval(side / 4, side / 4, side / 2, side / 2);
         g.dispose();

@@ -129,7 +129,7 @@ class IconHttpTest extends HttpTestSupport {
                 problem(putIcon(mp, dev, MediaType.IMAGE_PNG, iconImage("gif", 144, 0)), 400, "invalid-input");
         assertThat(notPng.get("field").asText()).isEqualTo("icon");
         assertThat(notPng.get("detail").asText()).contains("PNG or a JPEG");
-        JsonNode wide = problem(putIcon(mp, dev, MediaType.IMAGE_PNG, wideImage()), 400, "invalid-input");
+        JsonNode wide = problem(putIcon(mp, dev, MediaType.IMAGE_PNG, image("png", 200, 100, 0)), 400, "invalid-input");
         assertThat(wide.get("detail").asText()).contains("square");
         byte[] png = iconImage("png", 144, UNIQUE.nextInt(0x1000000));
         byte[] cut = java.util.Arrays.copyOf(png, png.length / 2);
@@ -153,18 +153,6 @@ class IconHttpTest extends HttpTestSupport {
 
         assertThat(blobCount()).isEqualTo(blobs);
         assertThat(eventCount(mp)).isEqualTo(events);
-    }
-
-    private static byte[] wideImage() {
-        java.awt.image.BufferedImage image =
-                new java.awt.image.BufferedImage(200, 100, java.awt.image.BufferedImage.TYPE_INT_RGB);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try {
-            javax.imageio.ImageIO.write(image, "png", out);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 
     private WebTestClient.ResponseSpec get(String path, String key) {
