@@ -5,6 +5,7 @@ import io.atrium.events.access.Caller;
 import io.atrium.query.sdk.HostAuthenticator;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
@@ -27,8 +28,9 @@ import reactor.core.publisher.Mono;
 /**
  * The one place the WebFlux side feeds the security log. It wraps every {@code /api} and {@code /sdk}
  * request ahead of Spring Security, so it sees whatever answered: a 401 or 403 from {@link Refusals}
- * or from a handler is recorded once the exchange is done (with the problem type read from the start
- * of its body), and a sensitive read when its successful answer is committed (a live feed is recorded
+ * or from a handler is recorded as its body starts to be written (the problem type read from the start
+ * of it), or once the exchange is done when it has none, and a sensitive read when its successful
+ * answer is committed (a live feed is recorded
  * when it starts, not when it ends). Recording only hands a record over; it never fails the request.
  */
 @Component
@@ -58,19 +60,29 @@ public class SecurityLogFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         AtomicReference<String> body = new AtomicReference<>();
+        AtomicBoolean handedOver = new AtomicBoolean();
         ServerHttpResponse response = new ServerHttpResponseDecorator(exchange.getResponse()) {
             @Override
             public Mono<Void> writeWith(Publisher<? extends DataBuffer> content) {
                 if (!refusal(getStatusCode())) {
                     return super.writeWith(content);
                 }
-                return super.writeWith(Flux.from(content)
-                        .doOnNext(buffer -> body.compareAndSet(
-                                null,
-                                buffer.toString(
-                                        buffer.readPosition(),
-                                        Math.min(buffer.readableByteCount(), CAPTURE),
-                                        StandardCharsets.UTF_8))));
+                return super.writeWith(Flux.from(content).doOnNext(buffer -> {
+                    body.compareAndSet(
+                            null,
+                            buffer.toString(
+                                    buffer.readPosition(),
+                                    Math.min(buffer.readableByteCount(), CAPTURE),
+                                    StandardCharsets.UTF_8));
+                    // Handed over before the answer's first byte leaves: a client that waits for each
+                    // answer before its next request is then recorded in the order it asked, so the
+                    // first refusal of a window is the first one the client got (recorded after the
+                    // exchange, a later request on another connection could overtake it).
+                    // (The exchange this decorates shares its request, status, headers and attributes.)
+                    if (handedOver.compareAndSet(false, true)) {
+                        refusedDone(exchange, body.get());
+                    }
+                }));
             }
         };
         ServerWebExchange recorded = exchange.mutate().response(response).build();
@@ -78,7 +90,12 @@ public class SecurityLogFilter implements WebFilter, Ordered {
             readCommitted(recorded);
             return Mono.empty();
         });
-        return chain.filter(recorded).doFinally(signal -> refusedDone(recorded, body.get()));
+        // A refusal without a body (or one whose write failed) is recorded once the exchange is done.
+        return chain.filter(recorded).doFinally(signal -> {
+            if (handedOver.compareAndSet(false, true)) {
+                refusedDone(recorded, body.get());
+            }
+        });
     }
 
     private static boolean refusal(HttpStatusCode status) {
