@@ -110,6 +110,11 @@ public class SecurityLogFilter implements WebFilter, Ordered {
                 return;
             }
             HttpMethod method = exchange.getRequest().getMethod();
+            // Only a GET or HEAD can be a sensitive read: every other answer (each command's 202) skips
+            // the route lookup, a walk over every route pattern, on the thread that writes it.
+            if (method != HttpMethod.GET && method != HttpMethod.HEAD) {
+                return;
+            }
             String route = recording.route(
                     method,
                     exchange.getRequest().getPath().pathWithinApplication().value());

@@ -3,10 +3,13 @@ package io.atrium.server.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.atrium.command.security.SecurityLog;
+import io.atrium.events.ActorId;
+import io.atrium.events.TenantId;
 import io.atrium.events.access.Caller;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -39,6 +42,26 @@ class SecurityLogFilterTest {
             this.written = written;
         }
 
+        final List<String> reads = new ArrayList<>();
+        int routeLookups;
+
+        @Override
+        String route(HttpMethod method, String path) {
+            routeLookups++;
+            return super.route(method, path);
+        }
+
+        @Override
+        void sensitiveRead(
+                HttpMethod method,
+                String route,
+                @Nullable String query,
+                Caller caller,
+                String clientAddress,
+                @Nullable String correlationId) {
+            reads.add(method + " " + route);
+        }
+
         @Override
         void refused(
                 HttpMethod method,
@@ -54,7 +77,11 @@ class SecurityLogFilterTest {
     }
 
     private static MockServerWebExchange exchange(AtomicBoolean written) {
-        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/api/v1/search/crawls"));
+        return exchange(MockServerHttpRequest.get("/api/v1/search/crawls"), written);
+    }
+
+    private static MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request, AtomicBoolean written) {
+        MockServerWebExchange exchange = MockServerWebExchange.from(request);
         // The connection: marks the answer written when its first buffer reaches it.
         exchange.getResponse()
                 .setWriteHandler(
@@ -106,6 +133,48 @@ class SecurityLogFilterTest {
         new SecurityLogFilter(recording).filter(exchange(written), answer).block();
 
         assertThat(written).isTrue();
+        assertThat(recording.refusals).isEmpty();
+    }
+
+    private static WebFilterChain answer(HttpStatus status) {
+        return ex -> {
+            ex.getAttributes().put(Caller.ATTRIBUTE, CALLER);
+            ex.getResponse().setStatusCode(status);
+            return ex.getResponse()
+                    .writeWith(Mono.just(DefaultDataBufferFactory.sharedInstance.wrap(new byte[] {'{', '}'})));
+        };
+    }
+
+    private static final Caller CALLER =
+            new Caller(new ActorId("auditor-1"), null, TenantId.DEFAULT, Set.of(), Set.of());
+
+    @Test
+    void aSuccessfulReadOfTheOperationLogIsASensitiveRead() {
+        Handed recording = new Handed(new AtomicBoolean());
+
+        new SecurityLogFilter(recording)
+                .filter(
+                        exchange(MockServerHttpRequest.get("/api/v1/audit/events"), new AtomicBoolean()),
+                        answer(HttpStatus.OK))
+                .block();
+
+        assertThat(recording.reads).containsExactly("GET /api/v1/audit/events");
+    }
+
+    @Test
+    void aCommandsAnswerLooksUpNoRoute() {
+        Handed recording = new Handed(new AtomicBoolean());
+
+        new SecurityLogFilter(recording)
+                .filter(
+                        exchange(
+                                MockServerHttpRequest.patch("/api/v1/mini-programs/mp-01jd8q3k5v6w7x8y9z0a1b2c3d"),
+                                new AtomicBoolean()),
+                        answer(HttpStatus.ACCEPTED))
+                .block();
+
+        assertThat(recording.reads).isEmpty();
+        assertThat(recording.routeLookups).isZero();
         assertThat(recording.refusals).isEmpty();
     }
 }
