@@ -475,7 +475,7 @@ public class CommandDispatcher implements DisposableBean {
      */
     private long positionOf(String aggregateId, RecordedEvents.Recorded last) {
         OptionalLong position = last != null && last.aggregateId().equals(aggregateId)
-                ? positions.positionOf(aggregateId, last.sequence())
+                ? positions.positionOfAppended(aggregateId, last.sequence())
                 : positions.newestPosition(aggregateId);
         return position.orElseThrow(
                 () -> new IllegalStateException("command on " + aggregateId + " recorded no event"));

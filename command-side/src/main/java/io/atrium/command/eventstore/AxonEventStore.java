@@ -105,6 +105,8 @@ public final class AxonEventStore {
                 .batchSize(1000)
                 // Index range reads while the reader's token has gaps (Axon's single OR query scans all of H2's table).
                 .readEventDataWithGaps(new GapReadStatement())
+                // A lone event's INSERT answers its position (the command's answer needs it).
+                .appendEvents(new PositionAnsweringAppend())
                 .build();
     }
 }

@@ -12,6 +12,15 @@ public interface EventPositions {
     /** The global position of the aggregate's event at {@code sequence}, or empty when there is none. */
     OptionalLong positionOf(String aggregateId, long sequence);
 
+    /**
+     * The global position of the aggregate's event at {@code sequence}, which the calling thread has just
+     * appended in the transaction in progress. A store whose append already answered it says so without
+     * asking the store again; the others look it up as {@link #positionOf} does.
+     */
+    default OptionalLong positionOfAppended(String aggregateId, long sequence) {
+        return positionOf(aggregateId, sequence);
+    }
+
     /** The global position of the aggregate's newest event, or empty when it has none. */
     OptionalLong newestPosition(String aggregateId);
 

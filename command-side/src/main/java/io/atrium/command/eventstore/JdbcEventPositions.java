@@ -28,6 +28,13 @@ public final class JdbcEventPositions implements EventPositions {
                 sequence);
     }
 
+    /** Answered by the append itself when it was a lone event ({@link PositionAnsweringAppend}). */
+    @Override
+    public OptionalLong positionOfAppended(String aggregateId, long sequence) {
+        Long appended = PositionAnsweringAppend.take(aggregateId, sequence);
+        return appended != null ? OptionalLong.of(appended) : positionOf(aggregateId, sequence);
+    }
+
     @Override
     public OptionalLong newestPosition(String aggregateId) {
         return query(

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
-/** Positions looked up in the JDBC event table agree with the positions tracking readers see. */
+/**
+ * Positions looked up in the JDBC event table, or answered by the append itself, agree with the
+ * positions tracking readers see. On H2 here; on MariaDB in {@link MariaDbEventPositionsTest}.
+ */
 class JdbcEventPositionsTest {
 
     @TempDir
@@ -32,15 +35,20 @@ class JdbcEventPositionsTest {
     private EventPositions positions;
 
     @BeforeEach
-    void open() {
-        data = EventStoreDatabase.open(
-                "jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 2);
+    void open() throws Exception {
+        data = openData();
         engine = AxonEventStore.engine(
                 data,
                 new SpringTransactionManager(new DataSourceTransactionManager(data)),
                 AxonEventStore.eventSerializer(),
                 AxonEventStore.stateSerializer());
         positions = new JdbcEventPositions(new JdbcTemplate(data));
+    }
+
+    /** The store's database; the MariaDB run of these tests overrides it. */
+    protected HikariDataSource openData() throws Exception {
+        return EventStoreDatabase.open(
+                "jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 2);
     }
 
     @AfterEach
@@ -66,6 +74,38 @@ class JdbcEventPositionsTest {
         assertThat(positions.positionOf(second, 2)).isEmpty();
         assertThat(positions.sequenceAt(second, firstsNewest)).isEmpty();
         assertThat(positions.newestPosition(MiniProgramId.generate().value())).isEmpty();
+    }
+
+    @Test
+    void aLoneEventsAppendAnswersItsPositionOnceAndOnlyForThatEvent() {
+        String other = append(1);
+        String id = append(1);
+        long position = positions.positionOf(id, 0).orElseThrow();
+
+        // The append kept the position for this thread: the same answer as the SELECT, asked once.
+        assertThat(PositionAnsweringAppend.take(id, 0)).isEqualTo(position);
+        assertThat(PositionAnsweringAppend.take(id, 0)).isNull();
+        // Asked for another event than the one appended last, it keeps nothing and the store is asked.
+        append(1);
+        assertThat(PositionAnsweringAppend.take(other, 0)).isNull();
+        assertThat(positions.positionOfAppended(other, 0)).isEqualTo(positions.positionOf(other, 0));
+    }
+
+    @Test
+    void positionsAnsweredByTheAppendAreTheOnesTrackingReadersSee() {
+        String first = append(1);
+        long answeredFirst = positions.positionOfAppended(first, 0).orElseThrow();
+        String second = append(1);
+        long answeredSecond = positions.positionOfAppended(second, 0).orElseThrow();
+        List<TrackedEventMessage<?>> log = engine.readEvents(null, false)
+                .<TrackedEventMessage<?>>map(e -> (TrackedEventMessage<?>) e)
+                .toList();
+
+        assertThat(answeredFirst)
+                .isEqualTo(log.get(0).trackingToken().position().orElseThrow());
+        assertThat(answeredSecond)
+                .isEqualTo(log.get(1).trackingToken().position().orElseThrow())
+                .isGreaterThan(answeredFirst);
     }
 
     private String append(int events) {
