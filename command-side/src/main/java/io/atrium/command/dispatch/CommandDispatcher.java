@@ -31,6 +31,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionTimedOutException;
 import org.springframework.transaction.support.TransactionTemplate;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -59,6 +60,8 @@ public class CommandDispatcher implements DisposableBean {
     private final Cache aggregateCache;
     private final RecordedEvents recorded;
     private final long slowNanos;
+    /** The command's time limit: {@code atrium.commands.timeout-seconds}. */
+    private final long limitNanos;
     /** Whether the event append commits with the SQL transaction (the JDBC stores) or on its own (KurrentDB). */
     private final boolean appendsInTransaction;
 
@@ -105,6 +108,7 @@ public class CommandDispatcher implements DisposableBean {
         this.aggregateCache = aggregateCache;
         this.transactions = new TransactionTemplate(transactionManager);
         this.transactions.setTimeout(properties.commands().timeoutSeconds());
+        this.limitNanos = TimeUnit.SECONDS.toNanos(properties.commands().timeoutSeconds());
         this.slowNanos = TimeUnit.MILLISECONDS.toNanos(properties.commands().slowMillis());
         this.positions = positions;
         this.idempotency = idempotency;
@@ -212,6 +216,7 @@ public class CommandDispatcher implements DisposableBean {
         return withLock(command.targetId(), () -> {
             try {
                 return transactions.execute(status -> {
+                    long begun = System.nanoTime();
                     Optional<Accepted> earlier = earlierAnswer(context);
                     if (earlier.isPresent()) {
                         return earlier.get();
@@ -227,6 +232,7 @@ public class CommandDispatcher implements DisposableBean {
                                 command.targetId(),
                                 position);
                     }
+                    withinLimit(begun);
                     return new Accepted(command.targetId(), position, false);
                 });
             } catch (DuplicateKeyException e) {
@@ -466,6 +472,20 @@ public class CommandDispatcher implements DisposableBean {
                 throw cause;
             }
             throw e;
+        }
+    }
+
+    /**
+     * Refuses to commit a command that outlived its time limit. Spring checks the transaction's
+     * deadline only when a statement is opened, so a command whose last statement ran before its
+     * handlers went slow would otherwise commit late and answer 202. Only where the append rolls back
+     * with the transaction: on KurrentDB the events already stand, and saying "nothing was recorded"
+     * would be false.
+     */
+    private void withinLimit(long begun) {
+        if (appendsInTransaction && System.nanoTime() - begun > limitNanos) {
+            throw new TransactionTimedOutException("the command outlived its limit of "
+                    + TimeUnit.NANOSECONDS.toSeconds(limitNanos) + " s before its commit");
         }
     }
 
