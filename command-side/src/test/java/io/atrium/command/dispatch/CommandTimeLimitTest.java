@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.atrium.command.CommandSideProperties;
 import io.atrium.command.eventstore.BoundedAggregateCache;
+import io.atrium.command.eventstore.EventPositions;
 import io.atrium.command.eventstore.EventStoreDatabase;
 import io.atrium.command.eventstore.JdbcEventPositions;
 import io.atrium.command.miniprogram.MiniProgramCommands.UpdateMiniProgramDetails;
@@ -16,7 +17,9 @@ import io.atrium.events.miniprogram.MiniProgramId;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalLong;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,8 +42,55 @@ class CommandTimeLimitTest {
         }
     }
 
+    /**
+     * The position of an event the command noted, answered as the event store's INSERT answers it
+     * (no statement of its own), so nothing but the dispatcher's own check stands between a late
+     * command and its commit.
+     */
+    private static final class AnsweredByTheInsert implements EventPositions {
+        private final EventPositions database;
+
+        AnsweredByTheInsert(EventPositions database) {
+            this.database = database;
+        }
+
+        @Override
+        public OptionalLong positionOf(String aggregateId, long sequence) {
+            return database.positionOf(aggregateId, sequence);
+        }
+
+        @Override
+        public OptionalLong positionOfAppended(String aggregateId, long sequence) {
+            return OptionalLong.of(1);
+        }
+
+        @Override
+        public OptionalLong newestPosition(String aggregateId) {
+            return database.newestPosition(aggregateId);
+        }
+
+        @Override
+        public OptionalLong sequenceAt(String aggregateId, long position) {
+            return database.sequenceAt(aggregateId, position);
+        }
+    }
+
     @Test
     void aCommandPastItsTimeLimitIsRolledBackAndRecordsNothing() {
+        runsPastItsLimit(false);
+    }
+
+    @Test
+    void aCommandPastItsTimeLimitWhosePositionTheInsertAnsweredIsRolledBackToo() {
+        runsPastItsLimit(true);
+    }
+
+    /**
+     * @param positionFromInsert whether the command notes its event, so that its position comes
+     *     without a statement after the slow part (otherwise it is looked up by a SELECT)
+     */
+    private void runsPastItsLimit(boolean positionFromInsert) {
+        RecordedEvents recorded = new RecordedEvents();
         data = EventStoreDatabase.open(
                 "jdbc:h2:file:" + dir.resolve("events") + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "", 2);
         JdbcTemplate jdbc = new JdbcTemplate(data);
@@ -55,6 +105,11 @@ class CommandTimeLimitTest {
                             "INSERT INTO domain_event_entry (event_identifier, aggregate_identifier, sequence_number, type, time_stamp,"
                                     + " payload_type, payload) VALUES ('e1', ?, 0, 'MiniProgram', '2026-01-01T00:00:00Z', 'p', X'7B7D')",
                             id.value());
+                    if (positionFromInsert) {
+                        GenericDomainEventMessage<String> event =
+                                new GenericDomainEventMessage<>("MiniProgram", id.value(), 0, "details changed");
+                        recorded.handle(List.of(event)).apply(0, event);
+                    }
                     Thread.sleep(1_300);
                     return null;
                 });
@@ -74,11 +129,13 @@ class CommandTimeLimitTest {
         CommandDispatcher dispatcher = new CommandDispatcher(
                 slow,
                 new DataSourceTransactionManager(data),
-                new JdbcEventPositions(jdbc),
+                positionFromInsert
+                        ? new AnsweredByTheInsert(new JdbcEventPositions(jdbc))
+                        : new JdbcEventPositions(jdbc),
                 new IdempotencyStore(jdbc),
                 properties,
                 new BoundedAggregateCache(10),
-                new RecordedEvents());
+                recorded);
         try {
             UpdateMiniProgramDetails command = new UpdateMiniProgramDetails(
                     id, TenantId.DEFAULT, new ActorId("key-dev"), "Late", null, null, List.<String>of());
