@@ -135,5 +135,15 @@ public record CommandSideProperties(
             Integer threads,
             @DefaultValue("2000") int queueSize,
             @DefaultValue("30") int timeoutSeconds,
-            @DefaultValue("5000") long slowMillis) {}
+            @DefaultValue("5000") long slowMillis) {
+
+        public Commands {
+            // Spring reads a negative transaction timeout as "none" and 0 as "already over"; neither is
+            // a time limit, and the dispatcher's own check before the commit would refuse every command.
+            if (timeoutSeconds < 1) {
+                throw new IllegalArgumentException(
+                        "atrium.commands.timeout-seconds must be at least 1, was " + timeoutSeconds);
+            }
+        }
+    }
 }

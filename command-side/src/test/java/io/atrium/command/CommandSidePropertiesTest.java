@@ -34,6 +34,17 @@ class CommandSidePropertiesTest {
     }
 
     @Test
+    void aTimeLimitBelowOneSecondIsRefusedAtStartNotAtEachCommand() {
+        assertThatThrownBy(() -> new CommandSideProperties.Commands(null, 2000, 0, 5000))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("atrium.commands.timeout-seconds must be at least 1, was 0");
+        assertThatThrownBy(() -> new CommandSideProperties.Commands(null, 2000, -1, 5000))
+                .hasMessageContaining("was -1");
+        assertThat(new CommandSideProperties.Commands(null, 2000, 1, 5000).timeoutSeconds())
+                .isEqualTo(1);
+    }
+
+    @Test
     void commandThreadsFollowTheStoreUnlessSet() {
         int cores = Runtime.getRuntime().availableProcessors();
         assertThat(with("h2", null, null).commandThreads()).isEqualTo(Math.max(2, 2 * cores));
