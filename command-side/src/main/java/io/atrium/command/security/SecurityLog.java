@@ -22,7 +22,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +38,10 @@ import org.springframework.stereotype.Component;
  * the request it records: the HTTP edge hands a record over (a non-blocking offer into a bounded
  * queue) and one background thread appends it through the {@link CommandDispatcher} as a
  * {@link SecurityRecord} of its own. A full queue drops the record, counts it and says so in the
- * application log; a failed append is logged and not retried.
+ * application log. A record whose append fails (the event store is down, a command timed out) is
+ * tried again after each wait of {@link #RETRIES}, and the records behind it wait with it, so the log
+ * keeps its order and an outage costs one attempt per wait, not one per record; after the last wait
+ * it is given up, counted and written to the application log in full.
  *
  * <p>Refusals are coalesced per client address, method, route and status: the first in a window of
  * {@link #WINDOW} is recorded at once, later ones in the window are only counted, and when the window
@@ -59,6 +65,23 @@ public class SecurityLog implements DisposableBean {
 
     /** The actor of a record nobody authenticated. */
     public static final ActorId ANONYMOUS = new ActorId("anonymous");
+
+    /**
+     * The waits before each new attempt of a record whose append failed: about six minutes in all,
+     * longer than a store's restart or a database fail-over, short enough that a record no store will
+     * ever take (a defect) does not stop the log for good.
+     */
+    static final List<Duration> RETRIES = List.of(
+            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(60));
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityLog.class);
     private static final long SWEEP_MILLIS = 1000;
@@ -149,7 +172,18 @@ public class SecurityLog implements DisposableBean {
     private final BlockingQueue<Pending> queue = new ArrayBlockingQueue<>(CAPACITY);
     private final Map<Key, Window> windows = new ConcurrentHashMap<>();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong givenUp = new AtomicLong();
     private volatile long droppedLoggedAt;
+
+    /** A record whose append failed, and when it is tried next. */
+    private record Retry(Pending pending, int failures, Instant next) {}
+
+    /** Held by whoever appends (the worker; tests; the last pass at shutdown), one at a time. */
+    private final ReentrantLock appending = new ReentrantLock();
+
+    /** The record at the head of the log that failed last time; guarded by {@link #appending}. */
+    private @Nullable Retry retry;
+
     private final @Nullable Thread worker;
     private volatile boolean running = true;
 
@@ -218,6 +252,11 @@ public class SecurityLog implements DisposableBean {
         return dropped.get();
     }
 
+    /** How many records were given up after their last attempt failed. */
+    public long givenUp() {
+        return givenUp.get();
+    }
+
     /** Closes the windows that have ended by {@code now}. */
     void sweep(Instant now) {
         for (Key key : List.copyOf(windows.keySet())) {
@@ -276,33 +315,114 @@ public class SecurityLog implements DisposableBean {
         }
     }
 
-    /** Appends what is waiting now (the worker's step; tests call it directly). */
+    /**
+     * Appends, in order, what is waiting and due by the clock, and stops at a record whose append
+     * fails until its next attempt is due (the worker's step; tests call it directly).
+     *
+     * @return how many records were appended
+     */
     int appendWaiting() {
-        List<Pending> batch = new ArrayList<>();
-        queue.drainTo(batch);
-        batch.forEach(this::appendOne);
-        return batch.size();
+        appending.lock();
+        try {
+            int appended = 0;
+            while (true) {
+                Retry failed = retry;
+                Pending next;
+                if (failed != null) {
+                    if (clock.instant().isBefore(failed.next())) {
+                        return appended;
+                    }
+                    next = failed.pending();
+                } else {
+                    Pending queued = queue.poll();
+                    if (queued == null) {
+                        return appended;
+                    }
+                    next = queued;
+                }
+                if (attempt(next, failed)) {
+                    appended++;
+                } else if (retry != null) {
+                    return appended;
+                }
+            }
+        } finally {
+            appending.unlock();
+        }
     }
 
-    private void appendOne(Pending pending) {
+    /**
+     * Appends one record; on failure holds it for its next attempt, or gives it up after the last.
+     *
+     * @param failed the record's earlier failure, or null on its first attempt
+     * @return whether it is recorded now
+     */
+    private boolean attempt(Pending pending, @Nullable Retry failed) {
         try {
             append.accept(pending);
+            retry = null;
+            return true;
         } catch (RuntimeException e) {
-            LOG.warn("Could not record {} in the security log", pending.command(), e);
+            if (failed != null && alreadyRecorded(e)) {
+                // An earlier attempt was stored after all (its answer was lost): the record exists.
+                retry = null;
+                return true;
+            }
+            int failures = failed == null ? 1 : failed.failures() + 1;
+            if (failures > RETRIES.size()) {
+                retry = null;
+                givenUp.incrementAndGet();
+                LOG.error(
+                        "Gave up recording {} in the security log after {} failed attempts; its context: {}",
+                        pending.command(),
+                        failures,
+                        pending.context(),
+                        e);
+                return false;
+            }
+            Duration wait = RETRIES.get(failures - 1);
+            retry = new Retry(pending, failures, clock.instant().plus(wait));
+            LOG.warn(
+                    "Could not record {} in the security log (attempt {}); it and the {} records behind it "
+                            + "are tried again in {} s",
+                    pending.command(),
+                    failures,
+                    queue.size(),
+                    wait.toSeconds(),
+                    e);
+            return false;
         }
+    }
+
+    /** A second attempt at creating a record that the first attempt stored after all. */
+    private static boolean alreadyRecorded(RuntimeException e) {
+        return e instanceof ConcurrencyException || e instanceof AggregateStreamCreationException;
     }
 
     private void work() {
         long nextSweep = System.nanoTime();
         while (running) {
             try {
-                Pending pending = queue.poll(SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-                if (pending != null) {
-                    appendOne(pending);
-                }
+                appendWaiting();
                 if (System.nanoTime() - nextSweep >= 0) {
                     sweep(clock.instant());
                     nextSweep = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
+                }
+                Retry failed = retry;
+                if (failed != null) {
+                    long untilDue =
+                            Duration.between(clock.instant(), failed.next()).toMillis();
+                    Thread.sleep(Math.max(1, Math.min(SWEEP_MILLIS, untilDue)));
+                } else {
+                    Pending pending = queue.poll(SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+                    if (pending != null) {
+                        appending.lock();
+                        try {
+                            attempt(pending, null);
+                        } finally {
+                            appending.unlock();
+                        }
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -310,6 +430,42 @@ public class SecurityLog implements DisposableBean {
             } catch (RuntimeException e) {
                 LOG.warn("The security log's worker failed a step; it goes on", e);
             }
+        }
+    }
+
+    /**
+     * The last pass at shutdown: each record still waiting gets one attempt, whatever its wait; what
+     * fails is given up and written to the application log in full.
+     */
+    private void appendRemaining() throws InterruptedException {
+        if (!appending.tryLock(5, TimeUnit.SECONDS)) {
+            LOG.error(
+                    "The security log stops while an append is still running; {} records waiting are not " + "recorded",
+                    queue.size());
+            return;
+        }
+        try {
+            List<Pending> remaining = new ArrayList<>();
+            Retry failed = retry;
+            if (failed != null) {
+                remaining.add(failed.pending());
+                retry = null;
+            }
+            queue.drainTo(remaining);
+            for (Pending pending : remaining) {
+                try {
+                    append.accept(pending);
+                } catch (RuntimeException e) {
+                    givenUp.incrementAndGet();
+                    LOG.error(
+                            "Stopping: could not record {} in the security log; its context: {}",
+                            pending.command(),
+                            pending.context(),
+                            e);
+                }
+            }
+        } finally {
+            appending.unlock();
         }
     }
 
@@ -323,6 +479,6 @@ public class SecurityLog implements DisposableBean {
             thread.join(TimeUnit.SECONDS.toMillis(5));
         }
         flush();
-        appendWaiting();
+        appendRemaining();
     }
 }

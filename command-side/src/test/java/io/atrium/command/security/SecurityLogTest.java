@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.junit.jupiter.api.Test;
 
 /** Coalescing and hand-over, on a clock the test moves and without the worker thread. */
@@ -151,29 +152,148 @@ class SecurityLogTest {
         assertThat(appended.get(0).context().clientAddress()).isEqualTo("10.0.0.1");
     }
 
-    @Test
-    void sensitiveReadsAreRecordedEachAndAFailedAppendIsOnlyLogged() {
-        List<SecurityLog.Pending> seen = new ArrayList<>();
-        SecurityLog failing = new SecurityLog(
-                p -> {
-                    seen.add(p);
-                    throw new IllegalStateException("the store is down");
-                },
-                clock,
-                false);
-        SecurityLog.SensitiveRead read = new SecurityLog.SensitiveRead(
+    private static SecurityLog.SensitiveRead read(String route) {
+        return new SecurityLog.SensitiveRead(
                 "10.0.0.1",
                 "GET",
-                "/api/v1/audit/events",
+                route,
                 "type=atrium.security.RequestRefused",
                 TenantId.DEFAULT,
                 new ActorId("key-01jd00000000000000000000au"),
                 "key-01jd00000000000000000000au",
                 null);
-        failing.sensitiveRead(read);
-        failing.sensitiveRead(read);
-        assertThat(failing.appendWaiting()).isEqualTo(2);
-        assertThat(seen).hasSize(2).allSatisfy(p -> assertThat(p.command()).isInstanceOf(RecordSensitiveRead.class));
+    }
+
+    private static String route(SecurityLog.Pending pending) {
+        return ((RecordSensitiveRead) pending.command()).route();
+    }
+
+    /** A store that refuses the first {@code failures} appends it is asked for, then takes each. */
+    private SecurityLog storeDownFor(int failures, List<SecurityLog.Pending> tried) {
+        int[] left = {failures};
+        return new SecurityLog(
+                p -> {
+                    tried.add(p);
+                    if (left[0]-- > 0) {
+                        throw new IllegalStateException("the store is down");
+                    }
+                    appended.add(p);
+                },
+                clock,
+                false);
+    }
+
+    @Test
+    void aFailedAppendIsTriedAgainAfterItsWaitWithTheRecordsBehindItInOrder() {
+        List<SecurityLog.Pending> tried = new ArrayList<>();
+        SecurityLog down = storeDownFor(2, tried);
+        down.sensitiveRead(read("/api/v1/audit/events"));
+        down.sensitiveRead(read("/api/v1/audit/export"));
+
+        assertThat(down.appendWaiting()).isZero();
+        assertThat(tried).as("the second waits behind the first").hasSize(1);
+
+        clock.now = T0.plus(SecurityLog.RETRIES.get(0)).minusMillis(1);
+        assertThat(down.appendWaiting()).as("not due yet").isZero();
+        assertThat(tried).hasSize(1);
+
+        clock.now = T0.plus(SecurityLog.RETRIES.get(0));
+        assertThat(down.appendWaiting()).as("due, and the store is still down").isZero();
+        assertThat(tried).hasSize(2);
+
+        clock.now = clock.now.plus(SecurityLog.RETRIES.get(1));
+        assertThat(down.appendWaiting()).isEqualTo(2);
+        assertThat(appended)
+                .extracting(SecurityLogTest::route)
+                .containsExactly("/api/v1/audit/events", "/api/v1/audit/export");
+        assertThat(down.givenUp()).isZero();
+    }
+
+    @Test
+    void aRecordNoStoreTakesIsGivenUpAfterTheLastWaitAndTheRestGoOn() {
+        List<SecurityLog.Pending> tried = new ArrayList<>();
+        SecurityLog refusing = new SecurityLog(
+                p -> {
+                    tried.add(p);
+                    if (route(p).equals("/never")) {
+                        throw new IllegalArgumentException("a record the store cannot take");
+                    }
+                    appended.add(p);
+                },
+                clock,
+                false);
+        refusing.sensitiveRead(read("/never"));
+        refusing.sensitiveRead(read("/api/v1/members"));
+
+        assertThat(refusing.appendWaiting()).isZero();
+        for (java.time.Duration wait : SecurityLog.RETRIES) {
+            assertThat(appended).isEmpty();
+            clock.now = clock.now.plus(wait);
+            refusing.appendWaiting();
+        }
+        assertThat(tried)
+                .extracting(SecurityLogTest::route)
+                .filteredOn("/never"::equals)
+                .hasSize(SecurityLog.RETRIES.size() + 1);
+        assertThat(refusing.givenUp()).isEqualTo(1);
+        assertThat(appended).extracting(SecurityLogTest::route).containsExactly("/api/v1/members");
+    }
+
+    @Test
+    void aRetryThatFindsItsRecordStoredAfterAllCountsItRecorded() {
+        int[] calls = {0};
+        SecurityLog lostAnswer = new SecurityLog(
+                p -> {
+                    calls[0]++;
+                    if (calls[0] == 1) {
+                        throw new IllegalStateException("the store did not answer");
+                    }
+                    if (calls[0] == 2) {
+                        throw new AggregateStreamCreationException("the record's stream exists");
+                    }
+                    appended.add(p);
+                },
+                clock,
+                false);
+        lostAnswer.sensitiveRead(read("/api/v1/audit/events"));
+        lostAnswer.sensitiveRead(read("/api/v1/audit/verify"));
+        assertThat(lostAnswer.appendWaiting()).isZero();
+
+        clock.now = T0.plus(SecurityLog.RETRIES.get(0));
+        assertThat(lostAnswer.appendWaiting()).isEqualTo(2);
+        assertThat(appended).extracting(SecurityLogTest::route).containsExactly("/api/v1/audit/verify");
+        assertThat(lostAnswer.givenUp()).isZero();
+    }
+
+    @Test
+    void aFirstAttemptThatConflictsIsAFailureNotARecord() {
+        List<SecurityLog.Pending> tried = new ArrayList<>();
+        SecurityLog conflicting = new SecurityLog(
+                p -> {
+                    tried.add(p);
+                    throw new AggregateStreamCreationException("a record id used twice");
+                },
+                clock,
+                false);
+        conflicting.sensitiveRead(read("/api/v1/audit/events"));
+        assertThat(conflicting.appendWaiting()).isZero();
+        assertThat(tried).hasSize(1);
+    }
+
+    @Test
+    void atShutdownEachWaitingRecordGetsOneAttemptAndWhatFailsIsCounted() throws InterruptedException {
+        List<SecurityLog.Pending> tried = new ArrayList<>();
+        SecurityLog down = storeDownFor(Integer.MAX_VALUE, tried);
+        down.sensitiveRead(read("/api/v1/audit/events"));
+        down.refused(refusal("10.0.0.9", "/api/v1/mini-programs"));
+        down.refused(refusal("10.0.0.9", "/api/v1/mini-programs"));
+        assertThat(down.appendWaiting()).isZero();
+
+        down.destroy();
+        assertThat(tried)
+                .as("the read twice (its failure, then the last pass), the refusal and the window's count once")
+                .hasSize(4);
+        assertThat(down.givenUp()).isEqualTo(3);
     }
 
     @Test
