@@ -9,6 +9,8 @@ import io.atrium.events.ActorId;
 import io.atrium.events.TenantId;
 import io.atrium.events.access.Caller;
 import io.atrium.events.security.SecurityRecordId;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -187,10 +190,33 @@ public class SecurityLog implements DisposableBean {
     private final @Nullable Thread worker;
     private volatile boolean running = true;
 
+    /** @param registry where the count of lost records goes, when the application has a registry */
     @Autowired
-    public SecurityLog(CommandDispatcher dispatcher) {
+    public SecurityLog(CommandDispatcher dispatcher, ObjectProvider<MeterRegistry> registry) {
         this(pending -> dispatcher.execute(pending.command(), pending.context()), Clock.systemUTC(), true);
+        MeterRegistry found = registry.getIfUnique();
+        if (found != null) {
+            countLostIn(found);
+        }
     }
+
+    /**
+     * Exports {@code atrium_security_log_lost_total}: records the log does not hold, by why. An
+     * operator alerts on any increase: each is a refusal or sensitive read an auditor will not find.
+     */
+    void countLostIn(MeterRegistry registry) {
+        FunctionCounter.builder(LOST, dropped, AtomicLong::get)
+                .tag("reason", "dropped")
+                .description("security records dropped because the queue was full")
+                .register(registry);
+        FunctionCounter.builder(LOST, givenUp, AtomicLong::get)
+                .tag("reason", "given_up")
+                .description("security records given up after their last append failed")
+                .register(registry);
+    }
+
+    /** The meter of records lost; Prometheus names it atrium_security_log_lost_total. */
+    static final String LOST = "atrium.security.log.lost";
 
     /** @param startWorker false in tests, which run {@link #appendWaiting()} themselves */
     SecurityLog(Consumer<Pending> append, Clock clock, boolean startWorker) {

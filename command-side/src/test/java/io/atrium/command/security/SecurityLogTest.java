@@ -6,6 +6,7 @@ import io.atrium.command.security.SecurityRecordCommands.RecordRefusal;
 import io.atrium.command.security.SecurityRecordCommands.RecordSensitiveRead;
 import io.atrium.events.ActorId;
 import io.atrium.events.TenantId;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -278,6 +279,37 @@ class SecurityLogTest {
         conflicting.sensitiveRead(read("/api/v1/audit/events"));
         assertThat(conflicting.appendWaiting()).isZero();
         assertThat(tried).hasSize(1);
+    }
+
+    @Test
+    void recordsDroppedOrGivenUpAreCountedForTheOperator() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        SecurityLog refusing = new SecurityLog(
+                p -> {
+                    throw new IllegalArgumentException("a record the store cannot take");
+                },
+                clock,
+                false);
+        refusing.countLostIn(registry);
+        for (int i = 0; i < SecurityLog.CAPACITY + 3; i++) {
+            refusing.sensitiveRead(read("/api/v1/audit/events"));
+        }
+        refusing.appendWaiting();
+        for (java.time.Duration wait : SecurityLog.RETRIES) {
+            clock.now = clock.now.plus(wait);
+            refusing.appendWaiting();
+        }
+        assertThat(registry.get(SecurityLog.LOST)
+                        .tag("reason", "dropped")
+                        .functionCounter()
+                        .count())
+                .isEqualTo(3);
+        assertThat(registry.get(SecurityLog.LOST)
+                        .tag("reason", "given_up")
+                        .functionCounter()
+                        .count())
+                .as("the first record, after its last wait")
+                .isEqualTo(1);
     }
 
     @Test

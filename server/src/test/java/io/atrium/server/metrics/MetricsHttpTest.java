@@ -146,6 +146,14 @@ class MetricsHttpTest extends HttpTestSupport {
                 .containsExactlyInAnyOrder("ok", "conflict", "error");
         assertThat(after.samples("atrium_eventstore_conflicts_total")).hasSize(1);
 
+        // The security log (the unsigned manifest request above is one of its refusals) lost nothing
+        // during the run, and says so under both reasons.
+        assertThat(after.samples("atrium_security_log_lost_total"))
+                .extracting(s -> s.labels().get("reason"))
+                .containsExactlyInAnyOrder("dropped", "given_up");
+        assertThat(delta(before, after, "atrium_security_log_lost_total", Map.of()))
+                .isZero();
+
         // Every projection's position, lag and batch time.
         Set<String> projections = new TreeSet<>();
         after.samples("atrium_projection_position")
