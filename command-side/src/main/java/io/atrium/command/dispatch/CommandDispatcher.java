@@ -318,8 +318,9 @@ public class CommandDispatcher implements DisposableBean {
                     }));
         } catch (RuntimeException | Error e) {
             forget(command.targetId());
+            AppendOutcome.State outcome = AppendOutcome.get();
             try {
-                switch (AppendOutcome.get()) {
+                switch (outcome) {
                     case NONE -> transactions.executeWithoutResult(status -> idempotency.release(tenant, key, claim));
                     case APPENDED -> answerAfterFailure(tenant, key, claim, command.targetId());
                     case UNKNOWN ->
@@ -331,6 +332,14 @@ public class CommandDispatcher implements DisposableBean {
                 }
             } catch (RuntimeException settling) {
                 e.addSuppressed(settling);
+            }
+            if (e instanceof TransactionTimedOutException timedOut && outcome == AppendOutcome.State.APPENDED) {
+                // "Timed out, nothing was recorded" would be false here: the events stand.
+                TimedOutAfterAppend stored = new TimedOutAfterAppend(timedOut);
+                for (Throwable suppressed : e.getSuppressed()) {
+                    stored.addSuppressed(suppressed);
+                }
+                throw stored;
             }
             throw e;
         } finally {

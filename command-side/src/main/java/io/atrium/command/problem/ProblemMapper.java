@@ -3,6 +3,7 @@ package io.atrium.command.problem;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import io.atrium.command.dispatch.BusyException;
 import io.atrium.command.dispatch.IdempotencyKeyReusedException;
+import io.atrium.command.dispatch.TimedOutAfterAppend;
 import io.atrium.command.eventstore.EventStoreUnavailableException;
 import io.atrium.command.member.LoginRefusedException;
 import io.atrium.events.InvalidValueException;
@@ -264,18 +265,23 @@ public class ProblemMapper {
                         Map.of("retryable", true)));
     }
 
-    /** A command that outlived atrium.commands.timeout-seconds: its transaction was rolled back, nothing was recorded. */
+    /**
+     * A command that outlived atrium.commands.timeout-seconds: its transaction was rolled back and
+     * nothing was recorded; or, on a store whose append commits on its own, its events were stored
+     * first and stand.
+     */
     @ExceptionHandler(TransactionTimedOutException.class)
     ResponseEntity<ProblemDetail> timedOut(TransactionTimedOutException e) {
+        String detail = e instanceof TimedOutAfterAppend
+                ? "the command took longer than its time limit after its change was stored, which this event "
+                        + "store cannot undo: the change stands; retry with the same Idempotency-Key to receive "
+                        + "its answer"
+                : "the command took longer than its time limit and was rolled back; nothing was recorded";
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .header(HttpHeaders.RETRY_AFTER, "1")
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(
-                        HttpStatus.SERVICE_UNAVAILABLE,
-                        "timeout",
-                        "Timed out",
-                        "the command took longer than its time limit and was rolled back; nothing was recorded",
-                        Map.of("retryable", true)));
+                        HttpStatus.SERVICE_UNAVAILABLE, "timeout", "Timed out", detail, Map.of("retryable", true)));
     }
 
     @ExceptionHandler(ResponseStatusException.class)

@@ -151,6 +151,51 @@ class ClaimedIdempotencyTest {
         }
     }
     /**
+     * The append is kept, then the command outlives its limit before its key is answered. The change
+     * stands, so the timeout must not say "nothing was recorded", and a retry with the key receives
+     * the change's answer without appending again.
+     */
+    @Test
+    void aTimeoutAfterTheAppendSaysTheChangeStandsAndTheRetryGetsItsAnswer() {
+        AtomicInteger appends = new AtomicInteger();
+        CommandGateway appendsThenStalls = (CommandGateway) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {CommandGateway.class}, (proxy, method, args) -> {
+                    appends.incrementAndGet();
+                    io.atrium.command.eventstore.AppendOutcome.appended();
+                    Thread.sleep(1_300);
+                    return null;
+                });
+        EventPositions positions = new EventPositions() {
+            @Override
+            public OptionalLong positionOf(String aggregateId, long sequence) {
+                return newestPosition(aggregateId);
+            }
+
+            @Override
+            public OptionalLong newestPosition(String aggregateId) {
+                return OptionalLong.of(1000L + appends.get());
+            }
+
+            @Override
+            public OptionalLong sequenceAt(String aggregateId, long position) {
+                return OptionalLong.empty();
+            }
+        };
+        CommandDispatcher dispatcher = dispatcher(appendsThenStalls, positions, 1);
+        try {
+            MiniProgramId id = MiniProgramId.generate();
+            assertThatThrownBy(() -> dispatcher.execute(command(id), keyed("k-late", "req-late")))
+                    .isInstanceOf(TimedOutAfterAppend.class);
+
+            Accepted retried = dispatcher.execute(command(id), keyed("k-late", "req-late-retry"));
+            assertThat(retried.position()).isEqualTo(1001L);
+            assertThat(appends).as("appends for one Idempotency-Key").hasValue(1);
+        } finally {
+            dispatcher.destroy();
+        }
+    }
+
+    /**
      * The winner is alive, only waiting for its aggregate's lock (which another command holds). That
      * wait is outside the command's time limit, so the claim looks stale to a retry, which takes it over;
      * nothing fences the winner off, and both append.
