@@ -1,7 +1,9 @@
 package io.atrium.command.security;
 
+import io.atrium.command.dispatch.BusyException;
 import io.atrium.command.dispatch.CommandDispatcher;
 import io.atrium.command.dispatch.RequestContext;
+import io.atrium.command.eventstore.EventStoreUnavailableException;
 import io.atrium.command.security.SecurityRecordCommands.RecordRefusal;
 import io.atrium.command.security.SecurityRecordCommands.RecordSensitiveRead;
 import io.atrium.command.security.SecurityRecordCommands.SecurityRecordCommand;
@@ -11,6 +13,10 @@ import io.atrium.events.access.Caller;
 import io.atrium.events.security.SecurityRecordId;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +29,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -34,17 +41,24 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 /**
  * Records refused requests and sensitive reads in the operation log, without ever failing or slowing
  * the request it records: the HTTP edge hands a record over (a non-blocking offer into a bounded
  * queue) and one background thread appends it through the {@link CommandDispatcher} as a
  * {@link SecurityRecord} of its own. A full queue drops the record, counts it and says so in the
- * application log. A record whose append fails (the event store is down, a command timed out) is
- * tried again after each wait of {@link #RETRIES}, and the records behind it wait with it, so the log
- * keeps its order and an outage costs one attempt per wait, not one per record; after the last wait
- * it is given up, counted and written to the application log in full.
+ * application log. A record whose append fails for a passing reason (the event store or its
+ * database unreachable, a timeout, a busy aggregate) is tried again after each wait of
+ * {@link #RETRIES}, and the records behind it wait with it, so the log keeps its order and an outage
+ * costs one attempt per wait, not one per record; after the last wait it is given up. A record the
+ * store refuses for what it is (invalid, a defect) is given up at once: retrying it would change
+ * nothing, and it must not hold up the records behind it. Given up means counted and written to the
+ * application log in full.
  *
  * <p>Refusals are coalesced per client address, method, route and status: the first in a window of
  * {@link #WINDOW} is recorded at once, later ones in the window are only counted, and when the window
@@ -395,13 +409,14 @@ public class SecurityLog implements DisposableBean {
                 return true;
             }
             int failures = failed == null ? 1 : failed.failures() + 1;
-            if (failures > RETRIES.size()) {
+            if (failures > RETRIES.size() || !passing(e)) {
                 retry = null;
                 givenUp.incrementAndGet();
                 LOG.error(
-                        "Gave up recording {} in the security log after {} failed attempts; its context: {}",
+                        "Gave up recording {} in the security log after {} attempt(s) ({}); its context: {}",
                         pending.command(),
                         failures,
+                        passing(e) ? "the last wait is over" : "the failure would recur on every attempt",
                         pending.context(),
                         e);
                 return false;
@@ -418,6 +433,31 @@ public class SecurityLog implements DisposableBean {
                     e);
             return false;
         }
+    }
+
+    /**
+     * Whether a failure can pass by itself: the store, its database or the network did not answer in
+     * time, or another command held the way. Anything else (an invalid record, a defect) fails the same
+     * way every time; were it retried, a record a caller can shape (a path, a principal) could hold the
+     * whole log for minutes.
+     */
+    static boolean passing(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof EventStoreUnavailableException
+                    || t instanceof BusyException
+                    || t instanceof TransactionException
+                    || t instanceof TransientDataAccessException
+                    || t instanceof RecoverableDataAccessException
+                    || t instanceof DataAccessResourceFailureException
+                    || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException
+                    || t instanceof IOException
+                    || t instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A second attempt at creating a record that the first attempt stored after all. */

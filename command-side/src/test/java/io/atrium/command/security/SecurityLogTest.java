@@ -2,9 +2,11 @@ package io.atrium.command.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.atrium.command.eventstore.EventStoreUnavailableException;
 import io.atrium.command.security.SecurityRecordCommands.RecordRefusal;
 import io.atrium.command.security.SecurityRecordCommands.RecordSensitiveRead;
 import io.atrium.events.ActorId;
+import io.atrium.events.InvalidValueException;
 import io.atrium.events.TenantId;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -169,6 +171,11 @@ class SecurityLogTest {
         return ((RecordSensitiveRead) pending.command()).route();
     }
 
+    /** What the dispatcher throws while the event store cannot be reached. */
+    private static EventStoreUnavailableException down() {
+        return new EventStoreUnavailableException("the store is down", new java.net.ConnectException("refused"));
+    }
+
     /** A store that refuses the first {@code failures} appends it is asked for, then takes each. */
     private SecurityLog storeDownFor(int failures, List<SecurityLog.Pending> tried) {
         int[] left = {failures};
@@ -176,7 +183,7 @@ class SecurityLogTest {
                 p -> {
                     tried.add(p);
                     if (left[0]-- > 0) {
-                        throw new IllegalStateException("the store is down");
+                        throw down();
                     }
                     appended.add(p);
                 },
@@ -211,13 +218,13 @@ class SecurityLogTest {
     }
 
     @Test
-    void aRecordNoStoreTakesIsGivenUpAfterTheLastWaitAndTheRestGoOn() {
+    void aRecordTheStoreNeverTakesIsGivenUpAfterTheLastWaitAndTheRestGoOn() {
         List<SecurityLog.Pending> tried = new ArrayList<>();
         SecurityLog refusing = new SecurityLog(
                 p -> {
                     tried.add(p);
                     if (route(p).equals("/never")) {
-                        throw new IllegalArgumentException("a record the store cannot take");
+                        throw down();
                     }
                     appended.add(p);
                 },
@@ -241,13 +248,54 @@ class SecurityLogTest {
     }
 
     @Test
+    void aRecordTheStoreRefusesForWhatItIsIsGivenUpAtOnceAndHoldsNothingUp() {
+        List<SecurityLog.Pending> tried = new ArrayList<>();
+        SecurityLog refusing = new SecurityLog(
+                p -> {
+                    tried.add(p);
+                    if (route(p).equals("/invalid")) {
+                        throw new InvalidValueException("route", "a route the record cannot hold");
+                    }
+                    appended.add(p);
+                },
+                clock,
+                false);
+        refusing.sensitiveRead(read("/invalid"));
+        refusing.sensitiveRead(read("/api/v1/members"));
+
+        assertThat(refusing.appendWaiting()).as("the second, at once").isEqualTo(1);
+        assertThat(tried).hasSize(2);
+        assertThat(refusing.givenUp()).isEqualTo(1);
+        assertThat(appended).extracting(SecurityLogTest::route).containsExactly("/api/v1/members");
+    }
+
+    @Test
+    void onlyFailuresThatPassByThemselvesAreRetried() {
+        assertThat(SecurityLog.passing(down())).isTrue();
+        assertThat(SecurityLog.passing(new org.springframework.transaction.CannotCreateTransactionException(
+                        "no connection", new java.sql.SQLTransientConnectionException("pool timed out"))))
+                .isTrue();
+        assertThat(SecurityLog.passing(new IllegalStateException(
+                        "wrapped", new java.sql.SQLNonTransientConnectionException("connection refused"))))
+                .as("found in the causes")
+                .isTrue();
+        assertThat(SecurityLog.passing(new org.springframework.transaction.TransactionTimedOutException("late")))
+                .isTrue();
+        assertThat(SecurityLog.passing(new InvalidValueException("route", "too long")))
+                .isFalse();
+        assertThat(SecurityLog.passing(new NullPointerException())).isFalse();
+        assertThat(SecurityLog.passing(new AggregateStreamCreationException("a record id used twice")))
+                .isFalse();
+    }
+
+    @Test
     void aRetryThatFindsItsRecordStoredAfterAllCountsItRecorded() {
         int[] calls = {0};
         SecurityLog lostAnswer = new SecurityLog(
                 p -> {
                     calls[0]++;
                     if (calls[0] == 1) {
-                        throw new IllegalStateException("the store did not answer");
+                        throw down();
                     }
                     if (calls[0] == 2) {
                         throw new AggregateStreamCreationException("the record's stream exists");
@@ -286,7 +334,7 @@ class SecurityLogTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         SecurityLog refusing = new SecurityLog(
                 p -> {
-                    throw new IllegalArgumentException("a record the store cannot take");
+                    throw down();
                 },
                 clock,
                 false);
