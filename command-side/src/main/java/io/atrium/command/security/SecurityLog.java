@@ -20,7 +20,9 @@ import java.sql.SQLTransientException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,6 +35,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.jspecify.annotations.Nullable;
@@ -52,13 +55,13 @@ import org.springframework.transaction.TransactionException;
  * the request it records: the HTTP edge hands a record over (a non-blocking offer into a bounded
  * queue) and one background thread appends it through the {@link CommandDispatcher} as a
  * {@link SecurityRecord} of its own. A full queue drops the record, counts it and says so in the
- * application log. A record whose append fails for a passing reason (the event store or its
- * database unreachable, a timeout, a busy aggregate) is tried again after each wait of
- * {@link #RETRIES}, and the records behind it wait with it, so the log keeps its order and an outage
- * costs one attempt per wait, not one per record; after the last wait it is given up. A record the
- * store refuses for what it is (invalid, a defect) is given up at once: retrying it would change
- * nothing, and it must not hold up the records behind it. Given up means counted and written to the
- * application log in full.
+ * application log. A record whose append fails for a passing reason (the event store or the
+ * tenant's database unreachable, a timeout, a busy aggregate) is tried again after each wait of
+ * {@link #RETRIES}, and its tenant's records behind it wait with it, so a tenant's records keep their
+ * order and an outage costs one attempt per wait, not one per record, while other tenants' records go
+ * on; after the last wait it is given up. A record the store refuses for what it is (invalid, a
+ * defect) is given up at once: retrying it would change nothing, and it must not hold up the records
+ * behind it. Given up means counted and written to the application log in full.
  *
  * <p>Refusals are coalesced per client address, method, route and status: the first in a window of
  * {@link #WINDOW} is recorded at once, later ones in the window are only counted, and when the window
@@ -99,6 +102,12 @@ public class SecurityLog implements DisposableBean {
             Duration.ofSeconds(60),
             Duration.ofSeconds(60),
             Duration.ofSeconds(60));
+
+    /** Records held for a retry, all tenants together; beyond this a failed record is given up. */
+    static final int HELD_CAPACITY = 1_000;
+
+    /** How long the last pass at shutdown may take (Kubernetes allows the pod 45 s to stop). */
+    static final Duration LAST_PASS = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(SecurityLog.class);
     private static final long SWEEP_MILLIS = 1000;
@@ -192,14 +201,29 @@ public class SecurityLog implements DisposableBean {
     private final AtomicLong givenUp = new AtomicLong();
     private volatile long droppedLoggedAt;
 
-    /** A record whose append failed, and when it is tried next. */
-    private record Retry(Pending pending, int failures, Instant next) {}
+    /**
+     * A tenant's records held for a retry: the first failed for a passing reason, the others wait
+     * behind it so the tenant's records keep their order. Other tenants' records are not held up.
+     */
+    private static final class Line {
+        final ArrayDeque<Pending> records = new ArrayDeque<>();
+        /** How many times the first record has failed. */
+        int failures;
+        /** When the first record is tried again, on {@link #nanos}. */
+        long nextNanos;
+    }
 
     /** Held by whoever appends (the worker; tests; the last pass at shutdown), one at a time. */
     private final ReentrantLock appending = new ReentrantLock();
 
-    /** The record at the head of the log that failed last time; guarded by {@link #appending}. */
-    private @Nullable Retry retry;
+    /** The tenants with held records; guarded by {@link #appending}. */
+    private final Map<TenantId, Line> lines = new LinkedHashMap<>();
+
+    /** How many records all lines hold; guarded by {@link #appending}. */
+    private int held;
+
+    /** A monotonic clock for the waits: a step of the wall clock must not stretch them. */
+    private final LongSupplier nanos;
 
     private final @Nullable Thread worker;
     private volatile boolean running = true;
@@ -207,7 +231,11 @@ public class SecurityLog implements DisposableBean {
     /** @param registry where the count of lost records goes, when the application has a registry */
     @Autowired
     public SecurityLog(CommandDispatcher dispatcher, ObjectProvider<MeterRegistry> registry) {
-        this(pending -> dispatcher.execute(pending.command(), pending.context()), Clock.systemUTC(), true);
+        this(
+                pending -> dispatcher.execute(pending.command(), pending.context()),
+                Clock.systemUTC(),
+                System::nanoTime,
+                true);
         MeterRegistry found = registry.getIfUnique();
         if (found != null) {
             countLostIn(found);
@@ -232,10 +260,19 @@ public class SecurityLog implements DisposableBean {
     /** The meter of records lost; Prometheus names it atrium_security_log_lost_total. */
     static final String LOST = "atrium.security.log.lost";
 
-    /** @param startWorker false in tests, which run {@link #appendWaiting()} themselves */
+    /** A log whose waits follow {@code clock} (tests, which move it). */
     SecurityLog(Consumer<Pending> append, Clock clock, boolean startWorker) {
+        this(append, clock, () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()), startWorker);
+    }
+
+    /**
+     * @param nanos       the monotonic time the waits are measured on
+     * @param startWorker false in tests, which run {@link #appendWaiting()} themselves
+     */
+    SecurityLog(Consumer<Pending> append, Clock clock, LongSupplier nanos, boolean startWorker) {
         this.append = append;
         this.clock = clock;
+        this.nanos = nanos;
         if (startWorker) {
             Thread thread = new Thread(this::work, "atrium-security-log");
             // A daemon: recording must never keep a stopping JVM alive.
@@ -356,8 +393,8 @@ public class SecurityLog implements DisposableBean {
     }
 
     /**
-     * Appends, in order, what is waiting and due by the clock, and stops at a record whose append
-     * fails until its next attempt is due (the worker's step; tests call it directly).
+     * Appends what is waiting: first each tenant's held records whose wait is over, then the records
+     * handed over since (the worker's step; tests call it directly).
      *
      * @return how many records were appended
      */
@@ -365,81 +402,152 @@ public class SecurityLog implements DisposableBean {
         appending.lock();
         try {
             int appended = 0;
-            while (true) {
-                Retry failed = retry;
-                Pending next;
-                if (failed != null) {
-                    if (clock.instant().isBefore(failed.next())) {
-                        return appended;
-                    }
-                    next = failed.pending();
-                } else {
-                    Pending queued = queue.poll();
-                    if (queued == null) {
-                        return appended;
-                    }
-                    next = queued;
-                }
-                if (attempt(next, failed)) {
-                    appended++;
-                } else if (retry != null) {
-                    return appended;
+            long now = nanos.getAsLong();
+            for (Map.Entry<TenantId, Line> held : List.copyOf(lines.entrySet())) {
+                if (now - held.getValue().nextNanos >= 0) {
+                    appended += drain(held.getKey(), held.getValue());
                 }
             }
+            Pending fresh;
+            while ((fresh = queue.poll()) != null) {
+                appended += take(fresh);
+            }
+            return appended;
         } finally {
             appending.unlock();
         }
     }
 
+    /** A record just handed over: held behind its tenant's failure, if it has one, or tried now. */
+    private int take(Pending pending) {
+        TenantId tenant = tenantOf(pending);
+        Line line = lines.get(tenant);
+        if (line != null) {
+            hold(line, pending);
+            return 0;
+        }
+        return switch (attempt(pending, 0)) {
+            case RECORDED -> 1;
+            case GIVEN_UP -> 0;
+            case FAILED -> {
+                if (held >= HELD_CAPACITY) {
+                    giveUp(pending, "more than " + HELD_CAPACITY + " records are already held for a retry", null);
+                    yield 0;
+                }
+                Line opened = new Line();
+                opened.records.add(pending);
+                held++;
+                failedAgain(opened, 1);
+                lines.put(tenant, opened);
+                yield 0;
+            }
+        };
+    }
+
+    /** Tries a tenant's held records in order, up to the first that fails again. */
+    private int drain(TenantId tenant, Line line) {
+        int appended = 0;
+        while (!line.records.isEmpty()) {
+            Pending head = line.records.peekFirst();
+            switch (attempt(head, line.failures)) {
+                case RECORDED -> {
+                    appended++;
+                    release(line);
+                }
+                case GIVEN_UP -> release(line);
+                case FAILED -> {
+                    failedAgain(line, line.failures + 1);
+                    return appended;
+                }
+            }
+        }
+        lines.remove(tenant);
+        return appended;
+    }
+
+    /** The head of a line is done with: the record behind it is tried next, as a first attempt. */
+    private void release(Line line) {
+        line.records.pollFirst();
+        held--;
+        line.failures = 0;
+    }
+
+    /** Schedules the next attempt of a line's head after its {@code failures}-th failure. */
+    private void failedAgain(Line line, int failures) {
+        line.failures = failures;
+        line.nextNanos = nanos.getAsLong() + RETRIES.get(failures - 1).toNanos();
+    }
+
+    private void hold(Line line, Pending pending) {
+        if (held >= HELD_CAPACITY) {
+            giveUp(pending, "more than " + HELD_CAPACITY + " records are already held for a retry", null);
+            return;
+        }
+        line.records.addLast(pending);
+        held++;
+    }
+
+    private static TenantId tenantOf(Pending pending) {
+        return pending.context().caller().tenant();
+    }
+
+    /** What became of one attempt. */
+    private enum Outcome {
+        RECORDED,
+        /** Failed for a passing reason; to be tried again after its wait. */
+        FAILED,
+        GIVEN_UP
+    }
+
     /**
-     * Appends one record; on failure holds it for its next attempt, or gives it up after the last.
+     * Appends one record.
      *
-     * @param failed the record's earlier failure, or null on its first attempt
-     * @return whether it is recorded now
+     * @param failures how many times it failed before (0 on its first attempt)
      */
-    private boolean attempt(Pending pending, @Nullable Retry failed) {
+    private Outcome attempt(Pending pending, int failures) {
         try {
             append.accept(pending);
-            retry = null;
-            return true;
-        } catch (RuntimeException e) {
-            if (failed != null && alreadyRecorded(e)) {
+            return Outcome.RECORDED;
+        } catch (RuntimeException | Error e) {
+            if (failures > 0 && alreadyRecorded(e)) {
                 // An earlier attempt was stored after all (its answer was lost): the record exists.
-                retry = null;
-                return true;
+                return Outcome.RECORDED;
             }
-            int failures = failed == null ? 1 : failed.failures() + 1;
-            if (failures > RETRIES.size() || !passing(e)) {
-                retry = null;
-                givenUp.incrementAndGet();
-                LOG.error(
-                        "Gave up recording {} in the security log after {} attempt(s) ({}); its context: {}",
-                        pending.command(),
-                        failures,
-                        passing(e) ? "the last wait is over" : "the failure would recur on every attempt",
-                        pending.context(),
-                        e);
-                return false;
+            if (!passing(e)) {
+                giveUp(pending, "the failure would recur on every attempt", e);
+                return Outcome.GIVEN_UP;
             }
-            Duration wait = RETRIES.get(failures - 1);
-            retry = new Retry(pending, failures, clock.instant().plus(wait));
+            if (failures >= RETRIES.size()) {
+                giveUp(pending, "its last wait is over", e);
+                return Outcome.GIVEN_UP;
+            }
             LOG.warn(
-                    "Could not record {} in the security log (attempt {}); it and the {} records behind it "
-                            + "are tried again in {} s",
+                    "Could not record {} in the security log (attempt {}); it and its tenant's records behind "
+                            + "it are tried again in {} s",
                     pending.command(),
-                    failures,
-                    queue.size(),
-                    wait.toSeconds(),
+                    failures + 1,
+                    RETRIES.get(failures).toSeconds(),
                     e);
-            return false;
+            return Outcome.FAILED;
         }
+    }
+
+    /** Counts a record the log will not hold and writes it to the application log in full. */
+    private void giveUp(Pending pending, String why, @Nullable Throwable failure) {
+        givenUp.incrementAndGet();
+        LOG.error(
+                "Gave up recording {} in the security log ({}); its context: {}",
+                pending.command(),
+                why,
+                pending.context(),
+                failure);
     }
 
     /**
      * Whether a failure can pass by itself: the store, its database or the network did not answer in
      * time, or another command held the way. Anything else (an invalid record, a defect) fails the same
-     * way every time; were it retried, a record a caller can shape (a path, a principal) could hold the
-     * whole log for minutes.
+     * way every time; were it retried, a record a caller can shape (a path, a principal) could hold
+     * its tenant's records for minutes.
      */
     static boolean passing(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -461,7 +569,7 @@ public class SecurityLog implements DisposableBean {
     }
 
     /** A second attempt at creating a record that the first attempt stored after all. */
-    private static boolean alreadyRecorded(RuntimeException e) {
+    private static boolean alreadyRecorded(Throwable e) {
         return e instanceof ConcurrencyException || e instanceof AggregateStreamCreationException;
     }
 
@@ -474,60 +582,64 @@ public class SecurityLog implements DisposableBean {
                     sweep(clock.instant());
                     nextSweep = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SWEEP_MILLIS);
                 }
-                Retry failed = retry;
-                if (failed != null) {
-                    long untilDue =
-                            Duration.between(clock.instant(), failed.next()).toMillis();
-                    Thread.sleep(Math.max(1, Math.min(SWEEP_MILLIS, untilDue)));
-                } else {
-                    Pending pending = queue.poll(SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-                    if (pending != null) {
-                        appending.lock();
-                        try {
-                            attempt(pending, null);
-                        } finally {
-                            appending.unlock();
-                        }
+                // A line's wait is checked at the next step: at most a second late.
+                Pending pending = queue.poll(SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+                if (pending != null) {
+                    appending.lock();
+                    try {
+                        take(pending);
+                    } finally {
+                        appending.unlock();
                     }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
-                LOG.warn("The security log's worker failed a step; it goes on", e);
+            } catch (RuntimeException | Error e) {
+                // Even an Error: a dead worker would silently drop every record after it.
+                LOG.error("The security log's worker failed a step; it goes on", e);
             }
         }
     }
 
     /**
-     * The last pass at shutdown: each record still waiting gets one attempt, whatever its wait; what
-     * fails is given up and written to the application log in full.
+     * The last pass at shutdown, within {@link #LAST_PASS}: each record still waiting (held first, in
+     * order) gets one attempt, until one fails for a passing reason (the store is down: the rest would
+     * only wait for it too) or the time is up; every record not recorded is given up, so it is counted
+     * and written to the application log in full rather than lost without a word.
      */
     private void appendRemaining() throws InterruptedException {
         if (!appending.tryLock(5, TimeUnit.SECONDS)) {
-            LOG.error(
-                    "The security log stops while an append is still running; {} records waiting are not " + "recorded",
-                    queue.size());
+            List<Pending> queued = new ArrayList<>();
+            queue.drainTo(queued);
+            queued.forEach(p -> giveUp(p, "the log stops while an append is still running", null));
+            LOG.error("The security log stops while an append is still running; the records held for a retry "
+                    + "are not recorded");
             return;
         }
         try {
             List<Pending> remaining = new ArrayList<>();
-            Retry failed = retry;
-            if (failed != null) {
-                remaining.add(failed.pending());
-                retry = null;
-            }
+            lines.values().forEach(line -> remaining.addAll(line.records));
+            lines.clear();
+            held = 0;
             queue.drainTo(remaining);
+            long deadline = nanos.getAsLong() + LAST_PASS.toNanos();
+            @Nullable String stop = null;
             for (Pending pending : remaining) {
+                if (stop == null && nanos.getAsLong() - deadline >= 0) {
+                    stop = "the log stopped and its last pass ran out of time";
+                }
+                if (stop != null) {
+                    giveUp(pending, stop, null);
+                    continue;
+                }
                 try {
                     append.accept(pending);
-                } catch (RuntimeException e) {
-                    givenUp.incrementAndGet();
-                    LOG.error(
-                            "Stopping: could not record {} in the security log; its context: {}",
-                            pending.command(),
-                            pending.context(),
-                            e);
+                } catch (RuntimeException | Error e) {
+                    giveUp(pending, "the log stopped and its last attempt failed", e);
+                    if (passing(e)) {
+                        stop = "the log stopped while the store was failing";
+                    }
                 }
             }
         } finally {

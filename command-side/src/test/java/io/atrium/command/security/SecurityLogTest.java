@@ -16,6 +16,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
 import org.junit.jupiter.api.Test;
 
 /** Coalescing and hand-over, on a clock the test moves and without the worker thread. */
@@ -156,12 +157,16 @@ class SecurityLogTest {
     }
 
     private static SecurityLog.SensitiveRead read(String route) {
+        return read(TenantId.DEFAULT, route);
+    }
+
+    private static SecurityLog.SensitiveRead read(TenantId tenant, String route) {
         return new SecurityLog.SensitiveRead(
                 "10.0.0.1",
                 "GET",
                 route,
                 "type=atrium.security.RequestRefused",
-                TenantId.DEFAULT,
+                tenant,
                 new ActorId("key-01jd00000000000000000000au"),
                 "key-01jd00000000000000000000au",
                 null);
@@ -189,6 +194,37 @@ class SecurityLogTest {
                 },
                 clock,
                 false);
+    }
+
+    @Test
+    void oneTenantsFailingStoreHoldsUpOnlyThatTenantsRecords() {
+        TenantId acme = new TenantId("acme");
+        boolean[] acmeDown = {true};
+        List<SecurityLog.Pending> tried = new ArrayList<>();
+        SecurityLog log = new SecurityLog(
+                p -> {
+                    tried.add(p);
+                    if (acmeDown[0] && p.context().caller().tenant().equals(acme)) {
+                        throw down();
+                    }
+                    appended.add(p);
+                },
+                clock,
+                false);
+        log.sensitiveRead(read(acme, "/acme-1"));
+        log.sensitiveRead(read("/default-1"));
+        log.sensitiveRead(read(acme, "/acme-2"));
+
+        assertThat(log.appendWaiting()).isEqualTo(1);
+        assertThat(tried)
+                .as("acme's second record waits behind its first, untried")
+                .extracting(SecurityLogTest::route)
+                .containsExactly("/acme-1", "/default-1");
+
+        acmeDown[0] = false;
+        clock.now = T0.plus(SecurityLog.RETRIES.get(0));
+        assertThat(log.appendWaiting()).isEqualTo(2);
+        assertThat(appended).extracting(SecurityLogTest::route).containsExactly("/default-1", "/acme-1", "/acme-2");
     }
 
     @Test
@@ -283,6 +319,13 @@ class SecurityLogTest {
                 .isTrue();
         assertThat(SecurityLog.passing(new InvalidValueException("route", "too long")))
                 .isFalse();
+        assertThat(SecurityLog.passing(new io.atrium.command.dispatch.BusyException("the aggregate is busy")))
+                .isTrue();
+        assertThat(SecurityLog.passing(new java.io.UncheckedIOException(new java.io.IOException("reset"))))
+                .isTrue();
+        assertThat(SecurityLog.passing(
+                        new IllegalStateException(new java.util.concurrent.TimeoutException("no answer"))))
+                .isTrue();
         assertThat(SecurityLog.passing(new NullPointerException())).isFalse();
         assertThat(SecurityLog.passing(new AggregateStreamCreationException("a record id used twice")))
                 .isFalse();
@@ -315,6 +358,26 @@ class SecurityLogTest {
     }
 
     @Test
+    void aRetryMeetingAConcurrencyConflictCountsItsRecordStoredToo() {
+        int[] calls = {0};
+        SecurityLog lostAnswer = new SecurityLog(
+                p -> {
+                    calls[0]++;
+                    if (calls[0] == 1) {
+                        throw down();
+                    }
+                    throw new ConcurrencyException("an event at sequence 0 was already inserted");
+                },
+                clock,
+                false);
+        lostAnswer.sensitiveRead(read("/api/v1/audit/events"));
+        assertThat(lostAnswer.appendWaiting()).isZero();
+        clock.now = T0.plus(SecurityLog.RETRIES.get(0));
+        assertThat(lostAnswer.appendWaiting()).isEqualTo(1);
+        assertThat(lostAnswer.givenUp()).isZero();
+    }
+
+    @Test
     void aFirstAttemptThatConflictsIsAFailureNotARecord() {
         List<SecurityLog.Pending> tried = new ArrayList<>();
         SecurityLog conflicting = new SecurityLog(
@@ -325,8 +388,10 @@ class SecurityLogTest {
                 clock,
                 false);
         conflicting.sensitiveRead(read("/api/v1/audit/events"));
+        conflicting.sensitiveRead(read("/api/v1/audit/verify"));
         assertThat(conflicting.appendWaiting()).isZero();
-        assertThat(tried).hasSize(1);
+        assertThat(tried).as("each tried once, neither held").hasSize(2);
+        assertThat(conflicting.givenUp()).isEqualTo(2);
     }
 
     @Test
@@ -343,10 +408,6 @@ class SecurityLogTest {
             refusing.sensitiveRead(read("/api/v1/audit/events"));
         }
         refusing.appendWaiting();
-        for (java.time.Duration wait : SecurityLog.RETRIES) {
-            clock.now = clock.now.plus(wait);
-            refusing.appendWaiting();
-        }
         assertThat(registry.get(SecurityLog.LOST)
                         .tag("reason", "dropped")
                         .functionCounter()
@@ -356,8 +417,18 @@ class SecurityLogTest {
                         .tag("reason", "given_up")
                         .functionCounter()
                         .count())
-                .as("the first record, after its last wait")
-                .isEqualTo(1);
+                .as("beyond the records held for a retry, each failed record is given up at once")
+                .isEqualTo(SecurityLog.CAPACITY - SecurityLog.HELD_CAPACITY);
+        for (java.time.Duration wait : SecurityLog.RETRIES) {
+            clock.now = clock.now.plus(wait);
+            refusing.appendWaiting();
+        }
+        assertThat(registry.get(SecurityLog.LOST)
+                        .tag("reason", "given_up")
+                        .functionCounter()
+                        .count())
+                .as("and the first held record after its last wait")
+                .isEqualTo(SecurityLog.CAPACITY - SecurityLog.HELD_CAPACITY + 1);
     }
 
     @Test
@@ -371,9 +442,65 @@ class SecurityLogTest {
 
         down.destroy();
         assertThat(tried)
-                .as("the read twice (its failure, then the last pass), the refusal and the window's count once")
-                .hasSize(4);
-        assertThat(down.givenUp()).isEqualTo(3);
+                .as("the read twice (its failure, then the last pass, which stops there: the store is down)")
+                .extracting(SecurityLogTest::routeOf)
+                .containsExactly("/api/v1/audit/events", "/api/v1/audit/events");
+        assertThat(down.givenUp())
+                .as("the read, the refusal held behind it, the window's count")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void atShutdownARecordTheStoreRefusesDoesNotStopTheRest() throws InterruptedException {
+        List<SecurityLog.Pending> tried = new ArrayList<>();
+        SecurityLog log = new SecurityLog(
+                p -> {
+                    tried.add(p);
+                    if (routeOf(p).equals("/invalid")) {
+                        throw new InvalidValueException("route", "a route the record cannot hold");
+                    }
+                    appended.add(p);
+                },
+                clock,
+                false);
+        log.sensitiveRead(read("/invalid"));
+        log.sensitiveRead(read("/api/v1/members"));
+        log.destroy();
+        assertThat(tried).hasSize(2);
+        assertThat(appended).extracting(SecurityLogTest::route).containsExactly("/api/v1/members");
+        assertThat(log.givenUp()).isEqualTo(1);
+    }
+
+    @Test
+    void theWorkerTriesAFailedRecordAgainByItself() throws InterruptedException {
+        List<SecurityLog.Pending> stored = new java.util.concurrent.CopyOnWriteArrayList<>();
+        int[] left = {1};
+        SecurityLog log = new SecurityLog(
+                p -> {
+                    if (left[0]-- > 0) {
+                        throw down();
+                    }
+                    stored.add(p);
+                },
+                Clock.systemUTC(),
+                System::nanoTime,
+                true);
+        try {
+            log.sensitiveRead(read("/api/v1/audit/events"));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            while (stored.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(stored).as("recorded after its first wait (1 s)").hasSize(1);
+            assertThat(log.givenUp()).isZero();
+        } finally {
+            log.destroy();
+        }
+    }
+
+    /** The route of a sensitive read or a refusal. */
+    private static String routeOf(SecurityLog.Pending pending) {
+        return pending.command() instanceof RecordRefusal refusal ? refusal.route() : route(pending);
     }
 
     @Test
