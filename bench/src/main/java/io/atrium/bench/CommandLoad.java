@@ -31,6 +31,8 @@ import org.jspecify.annotations.Nullable;
  *       type's CPU per command is measured rather than guessed from the mix. A type's aggregates come
  *       from the phase before it (create feeds upload, upload feeds submit, and so on); a phase ends
  *       early when they run out, and its window is what it measured.
+ *   <li>{@code floor}: no command at all, {@code GET /api/v1/me} with a key: what the HTTP stack costs
+ *       a request before any command work, the floor under every command's figure.
  * </ul>
  *
  * <p>Every answer is checked: a 202 naming the aggregate asked for and a position above zero. Any other
@@ -94,7 +96,8 @@ final class CommandLoad {
             case "lifecycle" -> load.lifecycle(clients, seconds, warmup, server, store);
             case "light" -> load.light(setup, clients, seconds, warmup, server, store);
             case "each" -> load.each(clients, seconds, warmup, server, store);
-            default -> throw new IllegalArgumentException("--mix takes lifecycle, light or each, not " + mix);
+            case "floor" -> load.floor(clients, seconds, warmup, server, store);
+            default -> throw new IllegalArgumentException("--mix takes lifecycle, light, each or floor, not " + mix);
         };
     }
 
@@ -185,6 +188,75 @@ final class CommandLoad {
                 "commands: mix=light (PATCH details across %d mini-programs) clients=%d seconds=%.1f failures=%d %s%n",
                 targets.size(), clients, result.seconds(), failures.get(), result.summary("commands"));
         return report(result, failures.get(), server, store, "command");
+    }
+
+    // ---- floor: what a request costs before any command work ----
+
+    /** How long the server's CPU is read with no load, after the floor's window. */
+    private static final int IDLE_SECONDS = 10;
+
+    /**
+     * {@code GET /api/v1/me} with the developer's key, one after the other: Netty, WebFlux, Spring
+     * Security's chain with the key check, the security log's filter and a JSON answer, and nothing
+     * else (the route answers from the authenticated caller: no read, no command). What a command
+     * pays for the HTTP stack alone is at least this. The server's CPU with no load at all is read
+     * afterwards over {@value #IDLE_SECONDS} s and printed beside it: the background (projections'
+     * polls, the snapshot) that the window's figure includes.
+     */
+    private int floor(int clients, int seconds, int warmup, ProcessCpu server, ProcessCpu store) throws Exception {
+        AtomicLong failures = new AtomicLong();
+        LoadRun.Result result =
+                LoadRun.run(clients, warmup, seconds, "client", server, store, (latencies, measuring, stop) -> {
+                    while (!stop.get()) {
+                        whoAmI(latencies, measuring, failures);
+                    }
+                });
+        System.out.printf(
+                "requests: mix=floor (GET /api/v1/me) clients=%d seconds=%.1f failures=%d %s%n",
+                clients, result.seconds(), failures.get(), result.summary("requests"));
+        int code = report(result, failures.get(), server, store, "request");
+        Thread.sleep(2_000);
+        ProcessCpu.Window idle = server.start();
+        Thread.sleep(IDLE_SECONDS * 1000L);
+        ProcessCpu.Used used = idle.end();
+        System.out.printf(
+                "server CPU with no load: %.2f s over %.2f s (%.3f cores)%n",
+                used.cpuSeconds(), used.wallSeconds(), used.cpuSeconds() / used.wallSeconds());
+        return code;
+    }
+
+    /** One {@code GET /api/v1/me}, checked: a 200 naming the developer key's actor. */
+    private void whoAmI(Latencies latencies, AtomicBoolean measuring, AtomicLong failures) {
+        boolean counted = measuring.get();
+        long start = System.nanoTime();
+        try {
+            PlainHttpConnection.Response response = send("GET", "/me", dev, null);
+            long micros = (System.nanoTime() - start) / 1000;
+            String problem = null;
+            if (response.status() != 200) {
+                problem = "status " + response.status() + ": "
+                        + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+            } else if (!JSON.readTree(response.body()).path("actor").asText("").startsWith("key-")) {
+                problem = "no key actor in " + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            if (problem != null) {
+                if (counted) {
+                    failures.incrementAndGet();
+                }
+                if (wrongAnswers.size() < 5) {
+                    wrongAnswers.add(problem);
+                }
+                return;
+            }
+            if (counted && measuring.get()) {
+                latencies.add(micros);
+            }
+        } catch (IOException e) {
+            connections.get().close();
+            if (counted) {
+                failures.incrementAndGet();
+            }
+        }
     }
 
     // ---- each: one window per command type ----
