@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -361,90 +362,123 @@ public final class ManifestSnapshot implements AutoCloseable {
         return Map.copyOf(next);
     }
 
+    /**
+     * A test's stand-in for a projection committing between a refresh's two reads (the parent rows,
+     * then their children); does nothing otherwise.
+     */
+    volatile Runnable betweenReads = () -> {};
+
+    /*
+     * Why the parent rows are read before their children: the two reads are separate statements, and a
+     * projection may commit between them. Read the other way round, a row could be taken at its new
+     * position with the children it had before (a grant without its new scope), and the manifest cache,
+     * keyed by that position, would keep the stale answer after the snapshot healed. This way round a
+     * row's children are never older than its position; at worst newer, and the row's new position is
+     * read by the next poll.
+     */
+
     private Mono<Map<String, Program>> changedPrograms(long since) {
-        Mono<Map<String, Map<String, SealedVersion>>> versions = db.sql(
-                        "SELECT v.* FROM mini_program_version v JOIN mini_program p "
-                                + "ON p.id = v.mini_program_id WHERE p.position > :since AND v.sealed_digest IS NOT NULL")
-                .bind("since", since)
-                .map(row -> Map.entry(
-                        row.get("mini_program_id", String.class),
-                        new SealedVersion(
-                                row.get("version", String.class),
-                                row.get("sealed_digest", String.class),
-                                row.get("sealed_size", Long.class),
-                                row.get("manifest_sha256", String.class),
-                                row.get("manifest_signature", String.class),
-                                row.get("signing_key_id", String.class),
-                                row.get("wrapped_data_key", String.class),
-                                Json.read(row.get("files", String.class), FILES))))
-                .all()
-                .collect(
-                        HashMap::new,
-                        (m, e) -> m.computeIfAbsent(e.getKey(), k -> new HashMap<>())
-                                .put(e.getValue().version(), e.getValue()));
-        return versions.flatMap(byProgram -> db.sql(
+        Mono<List<Function<Map<String, SealedVersion>, Program>>> rows = db.sql(
                         "SELECT id, tenant_id, state, current_version, gray_release_id, gray_version, gray_rules, "
                                 + "position FROM mini_program WHERE position > :since")
                 .bind("since", since)
                 .map(row -> {
                     String id = row.get("id", String.class);
+                    String tenant = row.get("tenant_id", String.class);
+                    boolean delisted = "DELISTED".equals(row.get("state", String.class));
+                    String current = row.get("current_version", String.class);
                     String grayId = row.get("gray_release_id", String.class);
+                    String grayVersion = row.get("gray_version", String.class);
                     Predicate<UserAttributes> rules = grayId == null
                             ? null
                             : Json.read(row.get("gray_rules", String.class), GrayRuleSet.class)
                                     .compile(grayId);
-                    return new Program(
-                            id,
-                            row.get("tenant_id", String.class),
-                            "DELISTED".equals(row.get("state", String.class)),
-                            row.get("current_version", String.class),
-                            grayId,
-                            row.get("gray_version", String.class),
-                            rules,
-                            Map.copyOf(byProgram.getOrDefault(id, Map.of())),
-                            row.get("position", Long.class));
+                    Long position = row.get("position", Long.class);
+                    Function<Map<String, SealedVersion>, Program> program = versions ->
+                            new Program(id, tenant, delisted, current, grayId, grayVersion, rules, versions, position);
+                    return program;
                 })
                 .all()
-                .collectMap(Program::id));
+                .collectList();
+        return rows.doOnNext(read -> betweenReads.run())
+                .flatMap(read -> db.sql("SELECT v.* FROM mini_program_version v JOIN mini_program p "
+                                + "ON p.id = v.mini_program_id WHERE p.position > :since "
+                                + "AND v.sealed_digest IS NOT NULL")
+                        .bind("since", since)
+                        .map(row -> Map.entry(
+                                row.get("mini_program_id", String.class),
+                                new SealedVersion(
+                                        row.get("version", String.class),
+                                        row.get("sealed_digest", String.class),
+                                        row.get("sealed_size", Long.class),
+                                        row.get("manifest_sha256", String.class),
+                                        row.get("manifest_signature", String.class),
+                                        row.get("signing_key_id", String.class),
+                                        row.get("wrapped_data_key", String.class),
+                                        Json.read(row.get("files", String.class), FILES))))
+                        .all()
+                        .collect(
+                                HashMap<String, Map<String, SealedVersion>>::new,
+                                (m, e) -> m.computeIfAbsent(e.getKey(), k -> new HashMap<>())
+                                        .put(e.getValue().version(), e.getValue()))
+                        .map(byProgram -> {
+                            Map<String, Program> programs = new HashMap<>();
+                            for (Function<Map<String, SealedVersion>, Program> row : read) {
+                                Program program = row.apply(Map.of());
+                                programs.put(
+                                        program.id(),
+                                        row.apply(Map.copyOf(byProgram.getOrDefault(program.id(), Map.of()))));
+                            }
+                            return programs;
+                        }));
     }
 
     private Mono<Map<String, Host>> changedHosts(long since) {
-        Mono<Map<String, Map<String, Grant>>> grants = db.sql(
-                        "SELECT g.* FROM host_app_mini_program g JOIN host_app h ON h.id = g.host_app_id "
-                                + "WHERE h.position > :since")
-                .bind("since", since)
-                .map(row -> Map.entry(
-                        row.get("host_app_id", String.class),
-                        Map.entry(
-                                row.get("mini_program_id", String.class),
-                                new Grant(
-                                        Json.strings(row.get("api_groups", String.class)),
-                                        Json.strings(row.get("apis", String.class)),
-                                        Json.strings(row.get("menus", String.class)),
-                                        Json.strings(row.get("scopes", String.class))))))
-                .all()
-                .collect(
-                        HashMap::new,
-                        (m, e) -> m.computeIfAbsent(e.getKey(), k -> new HashMap<>())
-                                .put(e.getValue().getKey(), e.getValue().getValue()));
-        return grants.flatMap(byHost -> db.sql(
+        Mono<List<Function<Map<String, Grant>, Host>>> rows = db.sql(
                         "SELECT id, tenant_id, secret_generation, previous_secret_valid_until, bundle_ids, domains, "
                                 + "position FROM host_app WHERE position > :since")
                 .bind("since", since)
                 .map(row -> {
                     String id = row.get("id", String.class);
-                    return new Host(
-                            id,
-                            row.get("tenant_id", String.class),
-                            row.get("secret_generation", Integer.class),
-                            Json.instantOrNull(row.get("previous_secret_valid_until", LocalDateTime.class)),
-                            Json.strings(row.get("bundle_ids", String.class)),
-                            Json.strings(row.get("domains", String.class)),
-                            Map.copyOf(byHost.getOrDefault(id, Map.of())),
-                            row.get("position", Long.class));
+                    String tenant = row.get("tenant_id", String.class);
+                    Integer generation = row.get("secret_generation", Integer.class);
+                    Instant previousValid =
+                            Json.instantOrNull(row.get("previous_secret_valid_until", LocalDateTime.class));
+                    List<String> bundleIds = Json.strings(row.get("bundle_ids", String.class));
+                    List<String> domains = Json.strings(row.get("domains", String.class));
+                    Long position = row.get("position", Long.class);
+                    Function<Map<String, Grant>, Host> host = grants ->
+                            new Host(id, tenant, generation, previousValid, bundleIds, domains, grants, position);
+                    return host;
                 })
                 .all()
-                .collectMap(Host::id));
+                .collectList();
+        return rows.doOnNext(read -> betweenReads.run())
+                .flatMap(read -> db.sql("SELECT g.* FROM host_app_mini_program g JOIN host_app h "
+                                + "ON h.id = g.host_app_id WHERE h.position > :since")
+                        .bind("since", since)
+                        .map(row -> Map.entry(
+                                row.get("host_app_id", String.class),
+                                Map.entry(
+                                        row.get("mini_program_id", String.class),
+                                        new Grant(
+                                                Json.strings(row.get("api_groups", String.class)),
+                                                Json.strings(row.get("apis", String.class)),
+                                                Json.strings(row.get("menus", String.class)),
+                                                Json.strings(row.get("scopes", String.class))))))
+                        .all()
+                        .collect(
+                                HashMap<String, Map<String, Grant>>::new,
+                                (m, e) -> m.computeIfAbsent(e.getKey(), k -> new HashMap<>())
+                                        .put(e.getValue().getKey(), e.getValue().getValue()))
+                        .map(byHost -> {
+                            Map<String, Host> hosts = new HashMap<>();
+                            for (Function<Map<String, Grant>, Host> row : read) {
+                                Host host = row.apply(Map.of());
+                                hosts.put(host.id(), row.apply(Map.copyOf(byHost.getOrDefault(host.id(), Map.of()))));
+                            }
+                            return hosts;
+                        }));
     }
 
     @Override
