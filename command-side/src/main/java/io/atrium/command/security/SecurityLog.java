@@ -430,15 +430,11 @@ public class SecurityLog implements DisposableBean {
             case RECORDED -> 1;
             case GIVEN_UP -> 0;
             case FAILED -> {
-                if (held >= HELD_CAPACITY) {
-                    giveUp(pending, "more than " + HELD_CAPACITY + " records are already held for a retry", null);
-                    yield 0;
-                }
                 Line opened = new Line();
-                opened.records.add(pending);
-                held++;
-                failedAgain(opened, 1);
-                lines.put(tenant, opened);
+                if (hold(opened, pending)) {
+                    failedAgain(opened, 1);
+                    lines.put(tenant, opened);
+                }
                 yield 0;
             }
         };
@@ -478,13 +474,15 @@ public class SecurityLog implements DisposableBean {
         line.nextNanos = nanos.getAsLong() + RETRIES.get(failures - 1).toNanos();
     }
 
-    private void hold(Line line, Pending pending) {
+    /** Puts a record at the end of a line, or gives it up when the lines hold all they may. */
+    private boolean hold(Line line, Pending pending) {
         if (held >= HELD_CAPACITY) {
             giveUp(pending, "more than " + HELD_CAPACITY + " records are already held for a retry", null);
-            return;
+            return false;
         }
         line.records.addLast(pending);
         held++;
+        return true;
     }
 
     private static TenantId tenantOf(Pending pending) {
