@@ -181,6 +181,21 @@ class SecurityLogTest {
         return new EventStoreUnavailableException("the store is down", new java.net.ConnectException("refused"));
     }
 
+    /** A store that refuses every append of a record on {@code route} with {@code failure}, and takes the rest. */
+    private SecurityLog failingOn(
+            String route, java.util.function.Supplier<RuntimeException> failure, List<SecurityLog.Pending> tried) {
+        return new SecurityLog(
+                p -> {
+                    tried.add(p);
+                    if (routeOf(p).equals(route)) {
+                        throw failure.get();
+                    }
+                    appended.add(p);
+                },
+                clock,
+                false);
+    }
+
     /** A store that refuses the first {@code failures} appends it is asked for, then takes each. */
     private SecurityLog storeDownFor(int failures, List<SecurityLog.Pending> tried) {
         int[] left = {failures};
@@ -256,16 +271,7 @@ class SecurityLogTest {
     @Test
     void aRecordTheStoreNeverTakesIsGivenUpAfterTheLastWaitAndTheRestGoOn() {
         List<SecurityLog.Pending> tried = new ArrayList<>();
-        SecurityLog refusing = new SecurityLog(
-                p -> {
-                    tried.add(p);
-                    if (route(p).equals("/never")) {
-                        throw down();
-                    }
-                    appended.add(p);
-                },
-                clock,
-                false);
+        SecurityLog refusing = failingOn("/never", () -> down(), tried);
         refusing.sensitiveRead(read("/never"));
         refusing.sensitiveRead(read("/api/v1/members"));
 
@@ -286,16 +292,8 @@ class SecurityLogTest {
     @Test
     void aRecordTheStoreRefusesForWhatItIsIsGivenUpAtOnceAndHoldsNothingUp() {
         List<SecurityLog.Pending> tried = new ArrayList<>();
-        SecurityLog refusing = new SecurityLog(
-                p -> {
-                    tried.add(p);
-                    if (route(p).equals("/invalid")) {
-                        throw new InvalidValueException("route", "a route the record cannot hold");
-                    }
-                    appended.add(p);
-                },
-                clock,
-                false);
+        SecurityLog refusing = failingOn(
+                "/invalid", () -> new InvalidValueException("route", "a route the record cannot hold"), tried);
         refusing.sensitiveRead(read("/invalid"));
         refusing.sensitiveRead(read("/api/v1/members"));
 
@@ -453,16 +451,8 @@ class SecurityLogTest {
     @Test
     void atShutdownARecordTheStoreRefusesDoesNotStopTheRest() throws InterruptedException {
         List<SecurityLog.Pending> tried = new ArrayList<>();
-        SecurityLog log = new SecurityLog(
-                p -> {
-                    tried.add(p);
-                    if (routeOf(p).equals("/invalid")) {
-                        throw new InvalidValueException("route", "a route the record cannot hold");
-                    }
-                    appended.add(p);
-                },
-                clock,
-                false);
+        SecurityLog log = failingOn(
+                "/invalid", () -> new InvalidValueException("route", "a route the record cannot hold"), tried);
         log.sensitiveRead(read("/invalid"));
         log.sensitiveRead(read("/api/v1/members"));
         log.destroy();
