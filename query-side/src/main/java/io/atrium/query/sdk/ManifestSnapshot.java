@@ -363,10 +363,10 @@ public final class ManifestSnapshot implements AutoCloseable {
     }
 
     /**
-     * A test's stand-in for a projection committing between a refresh's two reads (the parent rows,
-     * then their children); does nothing otherwise.
+     * A test's stand-in for a projection committing between a refresh's two reads (the parent rows of
+     * the table it is given, then their children); does nothing otherwise.
      */
-    volatile Runnable betweenReads = () -> {};
+    volatile Function<String, Mono<Void>> betweenReads = parentTable -> Mono.empty();
 
     /*
      * Why the parent rows are read before their children: the two reads are separate statements, and a
@@ -378,7 +378,7 @@ public final class ManifestSnapshot implements AutoCloseable {
      */
 
     private Mono<Map<String, Program>> changedPrograms(long since) {
-        Mono<List<Function<Map<String, SealedVersion>, Program>>> rows = db.sql(
+        Mono<List<Map.Entry<String, Function<Map<String, SealedVersion>, Program>>>> rows = db.sql(
                         "SELECT id, tenant_id, state, current_version, gray_release_id, gray_version, gray_rules, "
                                 + "position FROM mini_program WHERE position > :since")
                 .bind("since", since)
@@ -396,12 +396,13 @@ public final class ManifestSnapshot implements AutoCloseable {
                     Long position = row.get("position", Long.class);
                     Function<Map<String, SealedVersion>, Program> program = versions ->
                             new Program(id, tenant, delisted, current, grayId, grayVersion, rules, versions, position);
-                    return program;
+                    return Map.entry(id, program);
                 })
                 .all()
                 .collectList();
-        return rows.doOnNext(read -> betweenReads.run())
-                .flatMap(read -> db.sql("SELECT v.* FROM mini_program_version v JOIN mini_program p "
+        return rows.flatMap(read -> betweenReads
+                .apply("mini_program")
+                .then(db.sql("SELECT v.* FROM mini_program_version v JOIN mini_program p "
                                 + "ON p.id = v.mini_program_id WHERE p.position > :since "
                                 + "AND v.sealed_digest IS NOT NULL")
                         .bind("since", since)
@@ -421,20 +422,11 @@ public final class ManifestSnapshot implements AutoCloseable {
                                 HashMap<String, Map<String, SealedVersion>>::new,
                                 (m, e) -> m.computeIfAbsent(e.getKey(), k -> new HashMap<>())
                                         .put(e.getValue().version(), e.getValue()))
-                        .map(byProgram -> {
-                            Map<String, Program> programs = new HashMap<>();
-                            for (Function<Map<String, SealedVersion>, Program> row : read) {
-                                Program program = row.apply(Map.of());
-                                programs.put(
-                                        program.id(),
-                                        row.apply(Map.copyOf(byProgram.getOrDefault(program.id(), Map.of()))));
-                            }
-                            return programs;
-                        }));
+                        .map(byProgram -> withChildren(read, byProgram))));
     }
 
     private Mono<Map<String, Host>> changedHosts(long since) {
-        Mono<List<Function<Map<String, Grant>, Host>>> rows = db.sql(
+        Mono<List<Map.Entry<String, Function<Map<String, Grant>, Host>>>> rows = db.sql(
                         "SELECT id, tenant_id, secret_generation, previous_secret_valid_until, bundle_ids, domains, "
                                 + "position FROM host_app WHERE position > :since")
                 .bind("since", since)
@@ -449,12 +441,13 @@ public final class ManifestSnapshot implements AutoCloseable {
                     Long position = row.get("position", Long.class);
                     Function<Map<String, Grant>, Host> host = grants ->
                             new Host(id, tenant, generation, previousValid, bundleIds, domains, grants, position);
-                    return host;
+                    return Map.entry(id, host);
                 })
                 .all()
                 .collectList();
-        return rows.doOnNext(read -> betweenReads.run())
-                .flatMap(read -> db.sql("SELECT g.* FROM host_app_mini_program g JOIN host_app h "
+        return rows.flatMap(read -> betweenReads
+                .apply("host_app")
+                .then(db.sql("SELECT g.* FROM host_app_mini_program g JOIN host_app h "
                                 + "ON h.id = g.host_app_id WHERE h.position > :since")
                         .bind("since", since)
                         .map(row -> Map.entry(
@@ -471,14 +464,17 @@ public final class ManifestSnapshot implements AutoCloseable {
                                 HashMap<String, Map<String, Grant>>::new,
                                 (m, e) -> m.computeIfAbsent(e.getKey(), k -> new HashMap<>())
                                         .put(e.getValue().getKey(), e.getValue().getValue()))
-                        .map(byHost -> {
-                            Map<String, Host> hosts = new HashMap<>();
-                            for (Function<Map<String, Grant>, Host> row : read) {
-                                Host host = row.apply(Map.of());
-                                hosts.put(host.id(), row.apply(Map.copyOf(byHost.getOrDefault(host.id(), Map.of()))));
-                            }
-                            return hosts;
-                        }));
+                        .map(byHost -> withChildren(read, byHost))));
+    }
+
+    /** Each row read, by id, completed with its children (none when it has none). */
+    private static <C, T> Map<String, T> withChildren(
+            List<Map.Entry<String, Function<Map<String, C>, T>>> rows, Map<String, Map<String, C>> children) {
+        Map<String, T> built = new HashMap<>();
+        for (Map.Entry<String, Function<Map<String, C>, T>> row : rows) {
+            built.put(row.getKey(), row.getValue().apply(Map.copyOf(children.getOrDefault(row.getKey(), Map.of()))));
+        }
+        return built;
     }
 
     @Override

@@ -2,9 +2,6 @@ package io.atrium.query.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.r2dbc.h2.H2ConnectionConfiguration;
-import io.r2dbc.h2.H2ConnectionFactory;
-import io.r2dbc.h2.H2ConnectionOption;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
@@ -16,14 +13,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
  */
 class ManifestSnapshotStartTest {
 
-    private final DatabaseClient db = DatabaseClient.create(new H2ConnectionFactory(H2ConnectionConfiguration.builder()
-            .inMemory("snapshot-" + System.nanoTime())
-            .username("sa")
-            .password("")
-            .property(H2ConnectionOption.MODE, "MySQL")
-            .property(H2ConnectionOption.DB_CLOSE_DELAY, "-1")
-            .property("DATABASE_TO_LOWER", "TRUE")
-            .build()));
+    private final DatabaseClient db = SnapshotTables.inMemory("snapshot");
 
     @Test
     void startsOnAReadModelWithoutTablesAndLoadsWhenTheyAppear() throws InterruptedException {
@@ -32,24 +22,11 @@ class ManifestSnapshotStartTest {
             assertThat(snapshot.loaded()).as("nothing could be read yet").isFalse();
             assertThat(snapshot.host("ha-01jd8q3k5v6w7x8y9z0a1b2c3d")).isNull();
 
-            // What the projections' migration creates (the columns the snapshot reads), and one host app.
-            for (String ddl : new String[] {
-                "CREATE TABLE mini_program (id VARCHAR(40) PRIMARY KEY, tenant_id VARCHAR(63), state VARCHAR(16),"
-                        + " current_version VARCHAR(64), gray_release_id VARCHAR(40), gray_version VARCHAR(64),"
-                        + " gray_rules LONGTEXT, position BIGINT)",
-                "CREATE TABLE mini_program_version (mini_program_id VARCHAR(40), version VARCHAR(64),"
-                        + " sealed_digest CHAR(64), sealed_size BIGINT, manifest_sha256 CHAR(64),"
-                        + " manifest_signature VARCHAR(200), signing_key_id VARCHAR(64), wrapped_data_key VARCHAR(400),"
-                        + " files LONGTEXT)",
-                "CREATE TABLE host_app (id VARCHAR(40) PRIMARY KEY, tenant_id VARCHAR(63), secret_generation INT,"
-                        + " previous_secret_valid_until DATETIME(6), bundle_ids VARCHAR(2000), domains VARCHAR(2000),"
-                        + " position BIGINT)",
-                "CREATE TABLE host_app_mini_program (host_app_id VARCHAR(40), mini_program_id VARCHAR(40),"
-                        + " api_groups VARCHAR(2000), apis VARCHAR(2000), menus VARCHAR(2000), scopes VARCHAR(2000))",
-                "INSERT INTO host_app VALUES ('ha-01jd8q3k5v6w7x8y9z0a1b2c3d', 'default', 1, NULL, '[]', '[]', 7)"
-            }) {
-                db.sql(ddl).then().block();
-            }
+            // What the projections' migration creates, and one host app.
+            SnapshotTables.run(db, SnapshotTables.DDL);
+            SnapshotTables.run(
+                    db,
+                    "INSERT INTO host_app VALUES ('ha-01jd8q3k5v6w7x8y9z0a1b2c3d', 'default', 1, NULL, '[]', '[]', 7)");
 
             await(snapshot::loaded);
             await(() -> snapshot.host("ha-01jd8q3k5v6w7x8y9z0a1b2c3d") != null);
