@@ -102,6 +102,16 @@ public final class Bench implements Runnable {
                 description = "a store in a process of its own (KurrentDB): its CPU over the same window is reported")
         long storePid = -1;
 
+        @Option(
+                names = "--max-warmup",
+                paramLabel = "SECONDS",
+                defaultValue = "600",
+                description =
+                        "after --warmup, warm up until the server's JIT compiler threads use under 2 % of a core, "
+                                + "at most this long, or the run is not valid; 0 warms for --warmup only "
+                                + "(the lifecycle, light and floor mixes; default ${DEFAULT-VALUE})")
+        int maxWarmup;
+
         @CommandLine.Mixin
         ServerProcess server = new ServerProcess();
 
@@ -114,6 +124,7 @@ public final class Bench implements Runnable {
                     clients,
                     seconds,
                     warmup,
+                    maxWarmup,
                     server.meter(),
                     storePid < 0 ? ProcessCpu.none() : ProcessCpu.of(storePid));
         }

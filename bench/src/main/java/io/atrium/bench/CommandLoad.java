@@ -71,7 +71,11 @@ final class CommandLoad {
 
     private final AtomicLong descriptions = new AtomicLong();
 
-    private CommandLoad(String url) {
+    /** The longest warm-up before the server's JIT must have settled; 0 warms for {@code --warmup} only. */
+    private final int maxWarmup;
+
+    private CommandLoad(String url, int maxWarmup) {
+        this.maxWarmup = maxWarmup;
         URI base = URI.create(url);
         this.api = (base.getPath() == null ? "" : base.getPath()) + "/api/v1";
         this.connections = ThreadLocal.withInitial(() -> new PlainHttpConnection(base));
@@ -84,10 +88,11 @@ final class CommandLoad {
             int clients,
             int seconds,
             int warmup,
+            int maxWarmup,
             ProcessCpu server,
             ProcessCpu store)
             throws Exception {
-        CommandLoad load = new CommandLoad(url);
+        CommandLoad load = new CommandLoad(url, maxWarmup);
         Http setup = new Http(url);
         load.dev = setup.key(owner, "developer");
         load.reviewer = setup.key(owner, "reviewer");
@@ -107,8 +112,8 @@ final class CommandLoad {
             throws InterruptedException {
         AtomicLong failures = new AtomicLong();
         Map<String, List<Latencies>> byType = new ConcurrentHashMap<>();
-        LoadRun.Result result =
-                LoadRun.run(clients, warmup, seconds, "client", server, store, (latencies, measuring, stop) -> {
+        LoadRun.Result result = LoadRun.run(
+                clients, warmup, maxWarmup, seconds, "client", server, store, (latencies, measuring, stop) -> {
                     Map<String, Latencies> mine = new LinkedHashMap<>();
                     for (String type : TYPES) {
                         Latencies l = new Latencies();
@@ -171,8 +176,8 @@ final class CommandLoad {
         }
         AtomicLong failures = new AtomicLong();
         AtomicLong next = new AtomicLong();
-        LoadRun.Result result =
-                LoadRun.run(clients, warmup, seconds, "client", server, store, (latencies, measuring, stop) -> {
+        LoadRun.Result result = LoadRun.run(
+                clients, warmup, maxWarmup, seconds, "client", server, store, (latencies, measuring, stop) -> {
                     while (!stop.get()) {
                         String mp = targets.get((int) (next.getAndIncrement() % targets.size()));
                         timed(
@@ -214,8 +219,8 @@ final class CommandLoad {
             throw new IllegalStateException("GET /api/v1/me answered " + first.status() + ": "
                     + new String(first.body(), java.nio.charset.StandardCharsets.UTF_8));
         }
-        LoadRun.Result result =
-                LoadRun.run(clients, warmup, seconds, "client", server, store, (latencies, measuring, stop) -> {
+        LoadRun.Result result = LoadRun.run(
+                clients, warmup, maxWarmup, seconds, "client", server, store, (latencies, measuring, stop) -> {
                     while (!stop.get()) {
                         whoAmI(actor, latencies, measuring, failures);
                     }
@@ -536,6 +541,13 @@ final class CommandLoad {
     /** Prints the window's CPU lines; answers the exit code: not valid when anything failed. */
     private int report(LoadRun.Result result, long failures, ProcessCpu server, ProcessCpu store, String unit) {
         System.out.println(result.serverCpu().line("server", result.sortedMicros().length, unit));
+        if (!Double.isNaN(result.compilerSeconds())) {
+            // What of the window's CPU was still the JIT compiling: start-up the warm-up did not finish.
+            System.out.printf(
+                    "of which the server's JIT compiler threads: %.2f s (%.1f %% of its CPU in the window)%n",
+                    result.compilerSeconds(),
+                    result.compilerSeconds() * 100 / result.serverCpu().cpuSeconds());
+        }
         if (store.present()) {
             System.out.println(result.storeCpu().line("store", result.sortedMicros().length, unit));
         }

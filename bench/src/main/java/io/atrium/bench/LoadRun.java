@@ -12,6 +12,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class LoadRun {
 
+    /** Slices of a settling warm-up: the JIT's CPU is read over each. */
+    static final int SLICE_SECONDS = 5;
+
+    /** A JVM has settled when its JIT compiler threads used at most this share of a core over a slice. */
+    static final double SETTLED_COMPILER_SHARE = 0.02;
+
     /** One client's loop; it returns when {@code stop} turns true. */
     interface Client {
         void run(Latencies latencies, AtomicBoolean measuring, AtomicBoolean stop) throws Exception;
@@ -23,7 +29,8 @@ final class LoadRun {
             double seconds,
             List<Throwable> errors,
             ProcessCpu.Used serverCpu,
-            ProcessCpu.Used storeCpu) {
+            ProcessCpu.Used storeCpu,
+            double compilerSeconds) {
         double rate() {
             return sortedMicros.length / seconds;
         }
@@ -43,13 +50,18 @@ final class LoadRun {
 
     static Result run(int clients, int warmupSeconds, int seconds, String name, ProcessCpu server, Client client)
             throws InterruptedException {
-        return run(clients, warmupSeconds, seconds, name, server, ProcessCpu.none(), client);
+        return run(clients, warmupSeconds, 0, seconds, name, server, ProcessCpu.none(), client);
     }
 
-    /** With {@code store}: a store in a process of its own (KurrentDB), measured over the same window. */
+    /**
+     * With {@code store}: a store in a process of its own (KurrentDB), measured over the same window.
+     * With {@code maxWarmupSeconds} above 0, the warm-up runs at least {@code warmupSeconds} and then
+     * {@value #SLICE_SECONDS}-second slices until the server's JIT has settled (see {@link #settle}).
+     */
     static Result run(
             int clients,
             int warmupSeconds,
+            int maxWarmupSeconds,
             int seconds,
             String name,
             ProcessCpu server,
@@ -79,8 +91,19 @@ final class LoadRun {
                             name + "-" + i)
                     .start();
         }
-        Thread.sleep(warmupSeconds * 1000L);
+        try {
+            if (maxWarmupSeconds > 0) {
+                settle(server, warmupSeconds, maxWarmupSeconds);
+            } else {
+                Thread.sleep(warmupSeconds * 1000L);
+            }
+        } catch (IllegalStateException | InterruptedException e) {
+            stop.set(true);
+            done.await();
+            throw e;
+        }
         // The server's CPU is read right before the window opens and right after it closes.
+        double compilerBefore = server.compilerSeconds();
         ProcessCpu.Window cpu = server.start();
         ProcessCpu.Window storeCpu = store.start();
         measuring.set(true);
@@ -90,8 +113,51 @@ final class LoadRun {
         long elapsed = System.nanoTime() - start;
         ProcessCpu.Used used = cpu.end();
         ProcessCpu.Used storeUsed = storeCpu.end();
+        double compiler = server.compilerSeconds() - compilerBefore;
         stop.set(true);
         done.await();
-        return new Result(Latencies.merged(latencies), elapsed / 1e9, errors, used, storeUsed);
+        return new Result(Latencies.merged(latencies), elapsed / 1e9, errors, used, storeUsed, compiler);
+    }
+
+    /**
+     * Warms up for at least {@code minSeconds}, then slice by slice until the server's JIT compiler
+     * threads used at most {@value #SETTLED_COMPILER_SHARE} of a core over a slice. A window opened
+     * earlier counts the server's start-up: on these 2 cores, under a saturating load, the one C2
+     * compiler thread gets a small share of them, and the JIT was still about a tenth of the server's
+     * CPU after 60 s and for minutes after, while the code it had not compiled yet ran unoptimized.
+     * Each slice is printed, so the warm-up is on the record. A server that has not settled by {@code maxSeconds} makes the run not valid; one whose
+     * compiler threads cannot be read (not a JVM) is only warmed for {@code minSeconds}.
+     */
+    static void settle(ProcessCpu server, int minSeconds, int maxSeconds) throws InterruptedException {
+        long begin = System.nanoTime();
+        Thread.sleep(Math.max(0, minSeconds - SLICE_SECONDS) * 1000L);
+        while (true) {
+            double before = server.compilerSeconds();
+            ProcessCpu.Window cpu = server.start();
+            Thread.sleep(SLICE_SECONDS * 1000L);
+            ProcessCpu.Used used = cpu.end();
+            double compiler = server.compilerSeconds() - before;
+            double elapsed = (System.nanoTime() - begin) / 1e9;
+            if (Double.isNaN(compiler)) {
+                System.out.printf(
+                        "warm-up: %.0f s; the server's JIT cannot be read, so it is not waited for%n", elapsed);
+                return;
+            }
+            System.out.printf(
+                    "warm-up at %.0f s: server %.2f cores, its JIT compiler threads %.2f s over the last %d s%n",
+                    elapsed, used.cpuSeconds() / used.wallSeconds(), compiler, SLICE_SECONDS);
+            if (elapsed >= minSeconds && compiler <= SETTLED_COMPILER_SHARE * SLICE_SECONDS) {
+                System.out.printf(
+                        "warm-up: settled after %.0f s (the JIT compiler threads under %.0f %% of a core)%n",
+                        elapsed, SETTLED_COMPILER_SHARE * 100);
+                return;
+            }
+            if (elapsed >= maxSeconds) {
+                throw new IllegalStateException(String.format(
+                        "the server's JIT had NOT settled after %.0f s of warm-up (the maximum): a window opened now "
+                                + "would count its start-up; the run is not valid",
+                        elapsed));
+            }
+        }
     }
 }

@@ -81,6 +81,7 @@ class BenchOptionsTest {
         assertThat(commands.seconds).isEqualTo(20);
         assertThat(commands.warmup).isEqualTo(5);
         assertThat(commands.server.pid).isEqualTo(77);
+        assertThat(commands.maxWarmup).isEqualTo(600);
 
         Bench.ManifestCommand manifest = parsed(
                 "manifest",
