@@ -86,15 +86,22 @@ public final class Bench implements Runnable {
         @Option(names = "--seconds", defaultValue = "20", description = "measured seconds (default ${DEFAULT-VALUE})")
         int seconds;
 
-        @Option(names = "--warmup", defaultValue = "5", description = "warm-up seconds (default ${DEFAULT-VALUE})")
+        @Option(
+                names = "--warmup",
+                defaultValue = "5",
+                description = "warm-up seconds, at least (then until the JIT settles, see --max-warmup) "
+                        + "(default ${DEFAULT-VALUE})")
         int warmup;
 
         @Option(
                 names = "--mix",
                 defaultValue = "lifecycle",
-                description = "lifecycle (the eight commands in a loop), light (details updates) or each (a window "
-                        + "per command type) (default ${DEFAULT-VALUE})")
+                description = "lifecycle (the eight commands in a loop), light (details updates), each (a window "
+                        + "per command type) or floor (GET /api/v1/me, no command) (default ${DEFAULT-VALUE})")
         String mix;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
 
         @Option(
                 names = "--store-pid",
@@ -106,17 +113,28 @@ public final class Bench implements Runnable {
                 names = "--max-warmup",
                 paramLabel = "SECONDS",
                 defaultValue = "600",
-                description =
-                        "after --warmup, warm up until the server's JIT compiler threads use under 2 % of a core, "
-                                + "at most this long, or the run is not valid; 0 warms for --warmup only "
-                                + "(the lifecycle, light and floor mixes; default ${DEFAULT-VALUE})")
+                description = "after --warmup, warm up until the server's JIT compiler threads use under 2 % of a core "
+                        + "over two 5 s slices in a row; not settled this many seconds after the warm-up began, the run "
+                        + "is not valid; 0 warms for --warmup only (the lifecycle, light and floor mixes; each needs 0) "
+                        + "(default ${DEFAULT-VALUE})")
         int maxWarmup;
+
+        @Option(
+                names = "--rate",
+                paramLabel = "PER_SECOND",
+                description = "paces the light or floor mix at this many operations a second across all clients "
+                        + "(default: unpaced, each client sends as soon as it is answered)")
+        double rate;
 
         @CommandLine.Mixin
         ServerProcess server = new ServerProcess();
 
         @Override
         public Integer call() throws Exception {
+            if (maxWarmup < 0 || (maxWarmup > 0 && maxWarmup < warmup)) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--max-warmup is 0 (no settling) or at least --warmup, not " + maxWarmup);
+            }
             return CommandLoad.run(
                     url,
                     key,
@@ -125,6 +143,7 @@ public final class Bench implements Runnable {
                     seconds,
                     warmup,
                     maxWarmup,
+                    rate == 0 ? Pacer.unpaced() : Pacer.at(rate),
                     server.meter(),
                     storePid < 0 ? ProcessCpu.none() : ProcessCpu.of(storePid));
         }

@@ -89,9 +89,18 @@ final class CommandLoad {
             int seconds,
             int warmup,
             int maxWarmup,
+            Pacer pacer,
             ProcessCpu server,
             ProcessCpu store)
             throws Exception {
+        if (pacer.paced() && !(mix.equals("light") || mix.equals("floor"))) {
+            throw new IllegalArgumentException("--rate paces the light and floor mixes only, not " + mix);
+        }
+        if (mix.equals("each") && maxWarmup > 0) {
+            // Each phase warms up on its own (see Phase), fed by the phase before it, and does not wait
+            // for the JIT: saying so is better than a --max-warmup silently not applied.
+            throw new IllegalArgumentException("--mix each does not wait for the JIT to settle: give --max-warmup 0");
+        }
         CommandLoad load = new CommandLoad(url, maxWarmup);
         Http setup = new Http(url);
         load.dev = setup.key(owner, "developer");
@@ -99,9 +108,9 @@ final class CommandLoad {
         load.operator = setup.key(owner, "operator");
         return switch (mix) {
             case "lifecycle" -> load.lifecycle(clients, seconds, warmup, server, store);
-            case "light" -> load.light(setup, clients, seconds, warmup, server, store);
+            case "light" -> load.light(setup, clients, seconds, warmup, pacer, server, store);
             case "each" -> load.each(clients, seconds, warmup, server, store);
-            case "floor" -> load.floor(clients, seconds, warmup, server, store);
+            case "floor" -> load.floor(clients, seconds, warmup, pacer, server, store);
             default -> throw new IllegalArgumentException("--mix takes lifecycle, light, each or floor, not " + mix);
         };
     }
@@ -113,7 +122,15 @@ final class CommandLoad {
         AtomicLong failures = new AtomicLong();
         Map<String, List<Latencies>> byType = new ConcurrentHashMap<>();
         LoadRun.Result result = LoadRun.run(
-                clients, warmup, maxWarmup, seconds, "client", server, store, (latencies, measuring, stop) -> {
+                clients,
+                warmup,
+                maxWarmup,
+                seconds,
+                "client",
+                server,
+                store,
+                () -> {},
+                (latencies, measuring, stop) -> {
                     Map<String, Latencies> mine = new LinkedHashMap<>();
                     for (String type : TYPES) {
                         Latencies l = new Latencies();
@@ -166,7 +183,8 @@ final class CommandLoad {
 
     // ---- light: one details update after another ----
 
-    private int light(Http setup, int clients, int seconds, int warmup, ProcessCpu server, ProcessCpu store)
+    private int light(
+            Http setup, int clients, int seconds, int warmup, Pacer pacer, ProcessCpu server, ProcessCpu store)
             throws Exception {
         List<String> targets = new ArrayList<>();
         for (int i = 0; i < LIGHT_TARGETS; i++) {
@@ -177,8 +195,17 @@ final class CommandLoad {
         AtomicLong failures = new AtomicLong();
         AtomicLong next = new AtomicLong();
         LoadRun.Result result = LoadRun.run(
-                clients, warmup, maxWarmup, seconds, "client", server, store, (latencies, measuring, stop) -> {
+                clients,
+                warmup,
+                maxWarmup,
+                seconds,
+                "client",
+                server,
+                store,
+                pacer::start,
+                (latencies, measuring, stop) -> {
                     while (!stop.get()) {
+                        long slot = pacer.awaitSlot();
                         String mp = targets.get((int) (next.getAndIncrement() % targets.size()));
                         timed(
                                 latencies,
@@ -186,13 +213,15 @@ final class CommandLoad {
                                 measuring,
                                 failures,
                                 mp,
+                                slot,
                                 () -> command("update", mp, "/mini-programs/" + mp));
                     }
                 });
         System.out.printf(
-                "commands: mix=light (PATCH details across %d mini-programs) clients=%d seconds=%.1f failures=%d %s%n",
-                targets.size(), clients, result.seconds(), failures.get(), result.summary("commands"));
-        return report(result, failures.get(), server, store, "command");
+                "commands: mix=light (PATCH details across %d mini-programs) clients=%d%s seconds=%.1f failures=%d %s%n",
+                targets.size(), clients, offered(pacer), result.seconds(), failures.get(), result.summary("commands"));
+        int code = report(result, failures.get(), server, store, "command");
+        return pacer.paced() ? paced(code, pacer, result, server) : code;
     }
 
     // ---- floor: what a request costs before any command work ----
@@ -209,7 +238,8 @@ final class CommandLoad {
      * afterwards over {@value #IDLE_SECONDS} s and printed beside it: the background (projections'
      * polls, the snapshot) that the window's figure includes.
      */
-    private int floor(int clients, int seconds, int warmup, ProcessCpu server, ProcessCpu store) throws Exception {
+    private int floor(int clients, int seconds, int warmup, Pacer pacer, ProcessCpu server, ProcessCpu store)
+            throws Exception {
         AtomicLong failures = new AtomicLong();
         PlainHttpConnection.Response first = send("GET", "/me", dev, null);
         String actor = first.status() == 200
@@ -220,15 +250,63 @@ final class CommandLoad {
                     + new String(first.body(), java.nio.charset.StandardCharsets.UTF_8));
         }
         LoadRun.Result result = LoadRun.run(
-                clients, warmup, maxWarmup, seconds, "client", server, store, (latencies, measuring, stop) -> {
+                clients,
+                warmup,
+                maxWarmup,
+                seconds,
+                "client",
+                server,
+                store,
+                pacer::start,
+                (latencies, measuring, stop) -> {
                     while (!stop.get()) {
-                        whoAmI(actor, latencies, measuring, failures);
+                        whoAmI(actor, latencies, measuring, failures, pacer.awaitSlot());
                     }
                 });
         System.out.printf(
-                "requests: mix=floor (GET /api/v1/me) clients=%d seconds=%.1f failures=%d %s%n",
-                clients, result.seconds(), failures.get(), result.summary("requests"));
+                "requests: mix=floor (GET /api/v1/me) clients=%d%s seconds=%.1f failures=%d %s%n",
+                clients, offered(pacer), result.seconds(), failures.get(), result.summary("requests"));
         int code = report(result, failures.get(), server, store, "request");
+        if (pacer.paced()) {
+            return paced(code, pacer, result, server);
+        }
+        printIdle(server);
+        return code;
+    }
+
+    private static String offered(Pacer pacer) {
+        return pacer.paced() ? String.format(" offered=%.1f/s", pacer.perSecond()) : "";
+    }
+
+    /**
+     * A paced window's verdict: not valid when it fell short of the offered rate (it then measured a
+     * saturated load). Otherwise the idle server's CPU is printed beside it, and the figure net of that
+     * background: at a low rate the background is a larger share of each operation than under saturation.
+     */
+    private int paced(int code, Pacer pacer, LoadRun.Result result, ProcessCpu server) throws InterruptedException {
+        if (!pacer.keptUp(result.rate())) {
+            System.err.printf(
+                    "bench: not a valid run: %.1f/s offered, %.1f/s achieved (below 95 %%): the load was not paced%n",
+                    pacer.perSecond(), result.rate());
+            return 1;
+        }
+        ProcessCpu.Used idle = printIdle(server);
+        if (code == 0 && server.present()) {
+            double ops = result.sortedMicros().length;
+            double backgroundSeconds =
+                    idle.cpuSeconds() / idle.wallSeconds() * result.serverCpu().wallSeconds();
+            double net = (result.serverCpu().cpuSeconds() - backgroundSeconds) * 1000 / ops;
+            System.out.printf(
+                    "server CPU net of the idle background: %.3f ms per operation (background %.3f ms of each)%s%n",
+                    net,
+                    backgroundSeconds * 1000 / ops,
+                    net < 0 ? "; below zero: the idle reading was not idle, so no net figure holds" : "");
+        }
+        return code;
+    }
+
+    /** Reads the server's CPU with no load over {@value #IDLE_SECONDS} s, after a 2 s pause, and prints it. */
+    private static ProcessCpu.Used printIdle(ProcessCpu server) throws InterruptedException {
         Thread.sleep(2_000);
         ProcessCpu.Window idle = server.start();
         Thread.sleep(IDLE_SECONDS * 1000L);
@@ -236,13 +314,12 @@ final class CommandLoad {
         System.out.printf(
                 "server CPU with no load: %.2f s over %.2f s (%.3f cores)%n",
                 used.cpuSeconds(), used.wallSeconds(), used.cpuSeconds() / used.wallSeconds());
-        return code;
+        return used;
     }
 
     /** One {@code GET /api/v1/me}, checked: a 200 naming the developer key's actor. */
-    private void whoAmI(String actor, Latencies latencies, AtomicBoolean measuring, AtomicLong failures) {
+    private void whoAmI(String actor, Latencies latencies, AtomicBoolean measuring, AtomicLong failures, long start) {
         boolean counted = measuring.get();
-        long start = System.nanoTime();
         try {
             PlainHttpConnection.Response response = send("GET", "/me", dev, null);
             long micros = (System.nanoTime() - start) / 1000;
@@ -492,8 +569,19 @@ final class CommandLoad {
             AtomicLong failures,
             @Nullable String expected,
             Call call) {
+        return timed(all, byType, measuring, failures, expected, System.nanoTime(), call);
+    }
+
+    /** As above, its latency measured from {@code start} (a paced load's slot). */
+    private @Nullable String timed(
+            @Nullable Latencies all,
+            @Nullable Latencies byType,
+            AtomicBoolean measuring,
+            AtomicLong failures,
+            @Nullable String expected,
+            long start,
+            Call call) {
         boolean counted = measuring.get();
-        long start = System.nanoTime();
         try {
             PlainHttpConnection.Response response = call.call();
             long micros = (System.nanoTime() - start) / 1000;

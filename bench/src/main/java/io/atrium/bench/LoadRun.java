@@ -50,13 +50,14 @@ final class LoadRun {
 
     static Result run(int clients, int warmupSeconds, int seconds, String name, ProcessCpu server, Client client)
             throws InterruptedException {
-        return run(clients, warmupSeconds, 0, seconds, name, server, ProcessCpu.none(), client);
+        return run(clients, warmupSeconds, 0, seconds, name, server, ProcessCpu.none(), () -> {}, client);
     }
 
     /**
      * With {@code store}: a store in a process of its own (KurrentDB), measured over the same window.
      * With {@code maxWarmupSeconds} above 0, the warm-up runs at least {@code warmupSeconds} and then
      * {@value #SLICE_SECONDS}-second slices until the server's JIT has settled (see {@link #settle}).
+     * {@code atWindowOpen} runs just before the window opens (a paced load starts its schedule there).
      */
     static Result run(
             int clients,
@@ -66,6 +67,7 @@ final class LoadRun {
             String name,
             ProcessCpu server,
             ProcessCpu store,
+            Runnable atWindowOpen,
             Client client)
             throws InterruptedException {
         AtomicBoolean measuring = new AtomicBoolean(false);
@@ -102,6 +104,7 @@ final class LoadRun {
             done.await();
             throw e;
         }
+        atWindowOpen.run();
         // The server's CPU is read right before the window opens and right after it closes.
         double compilerBefore = server.compilerSeconds();
         ProcessCpu.Window cpu = server.start();
@@ -125,12 +128,20 @@ final class LoadRun {
      * earlier counts the server's start-up: on these 2 cores, under a saturating load, the one C2
      * compiler thread gets a small share of them, and the JIT was still about a tenth of the server's
      * CPU after 60 s and for minutes after, while the code it had not compiled yet ran unoptimized.
-     * Each slice is printed, so the warm-up is on the record. A server that has not settled by {@code maxSeconds} makes the run not valid; one whose
-     * compiler threads cannot be read (not a JVM) is only warmed for {@code minSeconds}.
+     * It takes two quiet slices in a row, and a slice whose reading went down (a compiler thread that
+     * ended takes its ticks out of /proc) is not quiet. Each slice is printed, so the warm-up is on the
+     * record. A server that has not settled by {@code maxSeconds} from the start of the warm-up, or
+     * whose compiler threads cannot be read (not HotSpot, or gone), makes the run not valid; without a
+     * server process to read it warms for {@code minSeconds} only.
      */
     static void settle(ProcessCpu server, int minSeconds, int maxSeconds) throws InterruptedException {
         long begin = System.nanoTime();
         Thread.sleep(Math.max(0, minSeconds - SLICE_SECONDS) * 1000L);
+        if (!server.present()) {
+            Thread.sleep(Math.min(minSeconds, SLICE_SECONDS) * 1000L);
+            return;
+        }
+        int quiet = 0;
         while (true) {
             double before = server.compilerSeconds();
             ProcessCpu.Window cpu = server.start();
@@ -139,16 +150,18 @@ final class LoadRun {
             double compiler = server.compilerSeconds() - before;
             double elapsed = (System.nanoTime() - begin) / 1e9;
             if (Double.isNaN(compiler)) {
-                System.out.printf(
-                        "warm-up: %.0f s; the server's JIT cannot be read, so it is not waited for%n", elapsed);
-                return;
+                throw new IllegalStateException(String.format(
+                        "the server's JIT compiler threads could not be read after %.0f s of warm-up (not HotSpot's "
+                                + "C1/C2 threads, or the server is gone): whether it settled is unknown; the run is not valid",
+                        elapsed));
             }
             System.out.printf(
                     "warm-up at %.0f s: server %.2f cores, its JIT compiler threads %.2f s over the last %d s%n",
                     elapsed, used.cpuSeconds() / used.wallSeconds(), compiler, SLICE_SECONDS);
-            if (elapsed >= minSeconds && compiler <= SETTLED_COMPILER_SHARE * SLICE_SECONDS) {
+            quiet = compiler >= 0 && compiler <= SETTLED_COMPILER_SHARE * SLICE_SECONDS ? quiet + 1 : 0;
+            if (elapsed >= minSeconds && quiet >= 2) {
                 System.out.printf(
-                        "warm-up: settled after %.0f s (the JIT compiler threads under %.0f %% of a core)%n",
+                        "warm-up: settled after %.0f s (the JIT compiler threads under %.0f %% of a core, twice)%n",
                         elapsed, SETTLED_COMPILER_SHARE * 100);
                 return;
             }

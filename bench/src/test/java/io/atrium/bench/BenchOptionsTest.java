@@ -82,6 +82,7 @@ class BenchOptionsTest {
         assertThat(commands.warmup).isEqualTo(5);
         assertThat(commands.server.pid).isEqualTo(77);
         assertThat(commands.maxWarmup).isEqualTo(600);
+        assertThat(commands.rate).isZero();
 
         Bench.ManifestCommand manifest = parsed(
                 "manifest",
@@ -97,5 +98,55 @@ class BenchOptionsTest {
         assertThat(manifest.connections).isEqualTo(32);
         assertThat(manifest.seconds).isEqualTo(10);
         assertThat(manifest.server.pid).isEqualTo(-1);
+    }
+
+    @Test
+    void aRateIsTakenForTheLightAndFloorMixesOnlyAndRefusedBeforeAnyRequest() {
+        Bench.Commands paced = parsed(
+                "commands",
+                "commands",
+                "--url",
+                "http://x",
+                "--key",
+                "k",
+                "--mix",
+                "floor",
+                "--rate",
+                "2000",
+                "--max-warmup",
+                "0");
+        assertThat(paced.rate).isEqualTo(2000.0);
+        assertThat(paced.maxWarmup).isZero();
+
+        // Port 9 (discard) is never asked: the mix is refused first.
+        assertThat(execute(
+                        "commands", "--url", "http://127.0.0.1:9", "--key", "k", "--mix", "lifecycle", "--rate", "100"))
+                .isNotZero();
+        assertThat(err.toString()).contains("--rate paces the light and floor mixes only");
+        assertThat(execute("commands", "--url", "http://127.0.0.1:9", "--key", "k", "--mix", "light", "--rate", "-1"))
+                .isNotZero();
+        assertThat(err.toString()).contains("a rate is at least 1");
+    }
+
+    @Test
+    void refusesAMaxWarmupBelowZeroOrBelowTheWarmupAndEachWithOne() {
+        assertThat(execute("commands", "--url", "http://127.0.0.1:9", "--key", "k", "--max-warmup", "-1"))
+                .isNotZero();
+        assertThat(err.toString()).contains("--max-warmup is 0 (no settling) or at least --warmup");
+        assertThat(execute(
+                        "commands",
+                        "--url",
+                        "http://127.0.0.1:9",
+                        "--key",
+                        "k",
+                        "--warmup",
+                        "60",
+                        "--max-warmup",
+                        "30"))
+                .isNotZero();
+        assertThat(err.toString()).contains("not 30");
+        assertThat(execute("commands", "--url", "http://127.0.0.1:9", "--key", "k", "--mix", "each"))
+                .isNotZero();
+        assertThat(err.toString()).contains("--mix each does not wait for the JIT to settle");
     }
 }
