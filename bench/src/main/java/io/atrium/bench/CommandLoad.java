@@ -194,16 +194,8 @@ final class CommandLoad {
         }
         AtomicLong failures = new AtomicLong();
         AtomicLong next = new AtomicLong();
-        LoadRun.Result result = LoadRun.run(
-                clients,
-                warmup,
-                maxWarmup,
-                seconds,
-                "client",
-                server,
-                store,
-                pacer::start,
-                (latencies, measuring, stop) -> {
+        LoadRun.Result result =
+                pacedRun(clients, warmup, seconds, pacer, server, store, (latencies, measuring, stop) -> {
                     while (!stop.get()) {
                         long slot = pacer.awaitSlot();
                         String mp = targets.get((int) (next.getAndIncrement() % targets.size()));
@@ -222,6 +214,19 @@ final class CommandLoad {
                 targets.size(), clients, offered(pacer), result.seconds(), failures.get(), result.summary("commands"));
         int code = report(result, failures.get(), server, store, "command");
         return pacer.paced() ? paced(code, pacer, result, server) : code;
+    }
+
+    /** A load the light and floor mixes share: settled as configured, paced from the window's opening. */
+    private LoadRun.Result pacedRun(
+            int clients,
+            int warmup,
+            int seconds,
+            Pacer pacer,
+            ProcessCpu server,
+            ProcessCpu store,
+            LoadRun.Client client)
+            throws InterruptedException {
+        return LoadRun.run(clients, warmup, maxWarmup, seconds, "client", server, store, pacer::start, client);
     }
 
     // ---- floor: what a request costs before any command work ----
@@ -249,16 +254,8 @@ final class CommandLoad {
             throw new IllegalStateException("GET /api/v1/me answered " + first.status() + ": "
                     + new String(first.body(), java.nio.charset.StandardCharsets.UTF_8));
         }
-        LoadRun.Result result = LoadRun.run(
-                clients,
-                warmup,
-                maxWarmup,
-                seconds,
-                "client",
-                server,
-                store,
-                pacer::start,
-                (latencies, measuring, stop) -> {
+        LoadRun.Result result =
+                pacedRun(clients, warmup, seconds, pacer, server, store, (latencies, measuring, stop) -> {
                     while (!stop.get()) {
                         whoAmI(actor, latencies, measuring, failures, pacer.awaitSlot());
                     }
