@@ -96,11 +96,6 @@ final class CommandLoad {
         if (pacer.paced() && !(mix.equals("light") || mix.equals("floor"))) {
             throw new IllegalArgumentException("--rate paces the light and floor mixes only, not " + mix);
         }
-        if (mix.equals("each") && maxWarmup > 0) {
-            // Each phase warms up on its own (see Phase), fed by the phase before it, and does not wait
-            // for the JIT: saying so is better than a --max-warmup silently not applied.
-            throw new IllegalArgumentException("--mix each does not wait for the JIT to settle: give --max-warmup 0");
-        }
         CommandLoad load = new CommandLoad(url, maxWarmup);
         Http setup = new Http(url);
         load.dev = setup.key(owner, "developer");
@@ -352,6 +347,9 @@ final class CommandLoad {
 
     private int each(int clients, int seconds, int warmup, ProcessCpu server, ProcessCpu store)
             throws InterruptedException {
+        if (maxWarmup > 0) {
+            settleOnLifecycle(clients, warmup, server);
+        }
         Queue<String> in = new ConcurrentLinkedQueue<>();
         List<String> hot = new ArrayList<>();
         boolean valid = true;
@@ -414,6 +412,44 @@ final class CommandLoad {
         return 0;
     }
 
+    /**
+     * Before the first phase: the whole lifecycle runs (nothing measured) until the server's JIT has
+     * settled, so every type's code is compiled before any type's window opens. A phase's own warm-up
+     * is short, bounded by its supply of aggregates, and cannot wait minutes for the one C2 thread.
+     */
+    private void settleOnLifecycle(int clients, int warmup, ProcessCpu server) throws InterruptedException {
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicBoolean never = new AtomicBoolean();
+        AtomicLong uncounted = new AtomicLong();
+        CountDownLatch finished = new CountDownLatch(clients);
+        for (int i = 0; i < clients; i++) {
+            new Thread(
+                            () -> {
+                                Latencies unused = new Latencies();
+                                Map<String, Latencies> byType = new LinkedHashMap<>();
+                                TYPES.forEach(t -> byType.put(t, unused));
+                                try {
+                                    while (!stop.get()) {
+                                        lifecycleOnce(unused, byType, never, uncounted, stop);
+                                    }
+                                } catch (RuntimeException e) {
+                                    wrongAnswers.add("warm-up: " + e);
+                                } finally {
+                                    finished.countDown();
+                                }
+                            },
+                            "settle-" + i)
+                    .start();
+        }
+        try {
+            LoadRun.settle(server, warmup, maxWarmup);
+        } finally {
+            stop.set(true);
+            finished.await();
+        }
+        // A wrong answer in the warm-up is in wrongAnswers, and makes the run not valid at its end.
+    }
+
     /** One type's window: warm-up, then measured until its seconds pass or its aggregates run out. */
     private final class Phase {
         final String type;
@@ -469,6 +505,7 @@ final class CommandLoad {
                     && finished.getCount() > 0) {
                 Thread.sleep(20);
             }
+            double compilerBefore = server.compilerSeconds();
             ProcessCpu.Window cpu = server.start();
             ProcessCpu.Window storeCpu = store.start();
             measuring.set(true);
@@ -478,10 +515,18 @@ final class CommandLoad {
             long elapsed = System.nanoTime() - start;
             ProcessCpu.Used used = cpu.end();
             ProcessCpu.Used storeUsed = storeCpu.end();
+            double compiler = server.compilerSeconds() - compilerBefore;
             stop.set(true);
             finished.await();
             return new PhaseResult(
-                    Latencies.merged(latencies), elapsed / 1e9, ranOut, failures.get(), used, storeUsed, store);
+                    Latencies.merged(latencies),
+                    elapsed / 1e9,
+                    ranOut,
+                    failures.get(),
+                    used,
+                    storeUsed,
+                    store,
+                    compiler);
         }
     }
 
@@ -492,7 +537,8 @@ final class CommandLoad {
             long failures,
             ProcessCpu.Used server,
             ProcessCpu.Used storeUsed,
-            ProcessCpu store) {
+            ProcessCpu store,
+            double compilerSeconds) {
 
         boolean valid() {
             return why().isEmpty();
@@ -511,8 +557,13 @@ final class CommandLoad {
         String line(String type) {
             String cpu = server.line("server", sorted.length, "command");
             String storePart = store.present() ? "; " + storeUsed.line("store", sorted.length, "command") : "";
+            // What of the window's CPU was the JIT still compiling (this type's code, if it was new).
+            String jit = Double.isNaN(compilerSeconds)
+                    ? ""
+                    : String.format(
+                            "; JIT %.2f s (%.1f %%)", compilerSeconds, compilerSeconds * 100 / server.cpuSeconds());
             return String.format(
-                    "type=%-8s commands=%d seconds=%.1f%s rate=%.1f/s p50=%.2fms p99=%.2fms failures=%d | %s%s",
+                    "type=%-8s commands=%d seconds=%.1f%s rate=%.1f/s p50=%.2fms p99=%.2fms failures=%d | %s%s%s",
                     type,
                     sorted.length,
                     seconds,
@@ -522,6 +573,7 @@ final class CommandLoad {
                     Latencies.percentileMillis(sorted, 99),
                     failures,
                     cpu,
+                    jit,
                     storePart);
         }
     }

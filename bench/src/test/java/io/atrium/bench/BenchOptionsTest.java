@@ -129,7 +129,7 @@ class BenchOptionsTest {
     }
 
     @Test
-    void refusesAMaxWarmupBelowZeroOrBelowTheWarmupAndEachWithOne() {
+    void refusesAMaxWarmupBelowZeroOrBelowTheWarmup() {
         assertThat(execute("commands", "--url", "http://127.0.0.1:9", "--key", "k", "--max-warmup", "-1"))
                 .isNotZero();
         assertThat(err.toString()).contains("--max-warmup is 0 (no settling) or at least --warmup");
@@ -145,8 +145,5 @@ class BenchOptionsTest {
                         "30"))
                 .isNotZero();
         assertThat(err.toString()).contains("not 30");
-        assertThat(execute("commands", "--url", "http://127.0.0.1:9", "--key", "k", "--mix", "each"))
-                .isNotZero();
-        assertThat(err.toString()).contains("--mix each does not wait for the JIT to settle");
     }
 }
