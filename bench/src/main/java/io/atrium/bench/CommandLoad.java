@@ -189,8 +189,13 @@ final class CommandLoad {
         }
         AtomicLong failures = new AtomicLong();
         AtomicLong next = new AtomicLong();
+        Map<String, Long> batchesBefore = new ConcurrentHashMap<>();
+        Runnable atWindowOpen = () -> {
+            batchesBefore.putAll(ProjectionBatches.read(setup));
+            pacer.start();
+        };
         LoadRun.Result result =
-                pacedRun(clients, warmup, seconds, pacer, server, store, (latencies, measuring, stop) -> {
+                pacedRun(clients, warmup, seconds, atWindowOpen, server, store, (latencies, measuring, stop) -> {
                     while (!stop.get()) {
                         long slot = pacer.awaitSlot();
                         String mp = targets.get((int) (next.getAndIncrement() % targets.size()));
@@ -207,6 +212,9 @@ final class CommandLoad {
         System.out.printf(
                 "commands: mix=light (PATCH details across %d mini-programs) clients=%d%s seconds=%.1f failures=%d %s%n",
                 targets.size(), clients, offered(pacer), result.seconds(), failures.get(), result.summary("commands"));
+        System.out.println("projection batches in the window (read at its edges): "
+                + ProjectionBatches.line(
+                        batchesBefore, ProjectionBatches.read(setup), result.sortedMicros().length, result.seconds()));
         int code = report(result, failures.get(), server, store, "command");
         return pacer.paced() ? paced(code, pacer, result, server) : code;
     }
@@ -216,12 +224,12 @@ final class CommandLoad {
             int clients,
             int warmup,
             int seconds,
-            Pacer pacer,
+            Runnable atWindowOpen,
             ProcessCpu server,
             ProcessCpu store,
             LoadRun.Client client)
             throws InterruptedException {
-        return LoadRun.run(clients, warmup, maxWarmup, seconds, "client", server, store, pacer::start, client);
+        return LoadRun.run(clients, warmup, maxWarmup, seconds, "client", server, store, atWindowOpen, client);
     }
 
     // ---- floor: what a request costs before any command work ----
@@ -250,7 +258,7 @@ final class CommandLoad {
                     + new String(first.body(), java.nio.charset.StandardCharsets.UTF_8));
         }
         LoadRun.Result result =
-                pacedRun(clients, warmup, seconds, pacer, server, store, (latencies, measuring, stop) -> {
+                pacedRun(clients, warmup, seconds, pacer::start, server, store, (latencies, measuring, stop) -> {
                     while (!stop.get()) {
                         whoAmI(actor, latencies, measuring, failures, pacer.awaitSlot());
                     }
