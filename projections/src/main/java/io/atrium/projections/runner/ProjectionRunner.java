@@ -55,28 +55,6 @@ public final class ProjectionRunner {
 
     private volatile long deferCheckpointNanos = DEFER_CHECKPOINT.toNanos();
 
-    /**
-     * How long a busy projection waits for more events before it applies a small batch. Under a
-     * steady stream of commands each projection woke for every few events, and each batch costs its
-     * reads, its writes, a checkpoint and a commit however few events it holds (the catalogue's six
-     * statements cover one event or fifty alike). Waiting this long lets a batch gather the events of
-     * that many milliseconds; it adds at most this much to the lag, which the lag target (200 ms at
-     * p99) has room for. An event that comes after a quiet spell is applied at once (see {@link #BUSY}).
-     */
-    static final Duration LINGER = Duration.ofMillis(10);
-
-    /** A batch at least this large is applied without lingering: waiting would not save a statement. */
-    static final int LINGER_BELOW = 64;
-
-    /**
-     * The feed counts as busy when the batch before was read less than this long ago: under load the
-     * next event is waiting by the time a batch commits, so an event after a longer gap is a lone one
-     * (a reader may be waiting for it with ?minPosition=) and is not held back.
-     */
-    static final Duration BUSY = Duration.ofMillis(50);
-
-    private volatile long lingerNanos = LINGER.toNanos();
-
     public static final String STOPPED_ON_POISON = "stopped-on-poison";
 
     private final Projection projection;
@@ -151,11 +129,6 @@ public final class ProjectionRunner {
      */
     public void deferCheckpointFor(Duration wait) {
         this.deferCheckpointNanos = wait.toNanos();
-    }
-
-    /** How long a busy projection waits for more events ({@link #LINGER} unless changed; zero: never). */
-    public void lingerFor(Duration wait) {
-        this.lingerNanos = wait.toNanos();
     }
 
     /** Observes each batch (a span when tracing is on); the server calls this once at start. */
@@ -286,8 +259,6 @@ public final class ProjectionRunner {
             // Passed over (no event the projection reads), applied in memory, its checkpoint not yet written.
             @Nullable StoredEvent deferred = null;
             long deferredSince = 0;
-            // When the last non-empty batch was read (0: none since the stream opened).
-            long lastReadAt = 0;
             try (EventFeed.Stream stream = feed.open(projection.name(), from)) {
                 if (!"replaying".equals(state)) {
                     state = "running";
@@ -299,18 +270,9 @@ public final class ProjectionRunner {
                             ? POLL
                             : Duration.ofNanos(Math.max(0, deferCheckpointNanos - (System.nanoTime() - deferredSince)));
                     if (stream.hasNext(wait)) {
-                        long readAt = System.nanoTime();
-                        drain(stream, batch);
-                        long linger = lingerNanos;
-                        if (linger > 0
-                                && batch.size() < LINGER_BELOW
-                                && lastReadAt != 0
-                                && readAt - lastReadAt < BUSY.toNanos()) {
-                            // One sleep, then what came meanwhile: cheaper than a wake-up per event.
-                            Thread.sleep(linger / 1_000_000, (int) (linger % 1_000_000));
-                            drain(stream, batch);
-                        }
-                        lastReadAt = readAt;
+                        do {
+                            batch.add(stream.next());
+                        } while (batch.size() < MAX_BATCH && stream.hasNext(Duration.ZERO));
                     }
                     int unreadable = firstUnreadable(batch);
                     if (unreadable >= 0) {
@@ -370,13 +332,6 @@ public final class ProjectionRunner {
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 10_000);
             }
-        }
-    }
-
-    /** Adds what the feed has ready now to {@code batch}, up to {@link #MAX_BATCH}. */
-    private static void drain(EventFeed.Stream stream, List<StoredEvent> batch) throws InterruptedException {
-        while (batch.size() < MAX_BATCH && stream.hasNext(Duration.ZERO)) {
-            batch.add(stream.next());
         }
     }
 
