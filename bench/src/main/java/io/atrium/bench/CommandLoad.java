@@ -566,7 +566,9 @@ final class CommandLoad {
             String cpu = server.line("server", sorted.length, "command");
             String storePart = store.present() ? "; " + storeUsed.line("store", sorted.length, "command") : "";
             // What of the window's CPU was the JIT still compiling (this type's code, if it was new).
-            String jit = Double.isNaN(compilerSeconds)
+            // Not printed without a reading: no server process, no CPU in the window, or a compiler
+            // thread that ended inside it (its ticks leave /proc with it, so the difference can go below 0).
+            String jit = Double.isNaN(compilerSeconds) || compilerSeconds < 0 || !(server.cpuSeconds() > 0)
                     ? ""
                     : String.format(
                             "; JIT %.2f s (%.1f %%)", compilerSeconds, compilerSeconds * 100 / server.cpuSeconds());

@@ -19,8 +19,9 @@ import java.util.regex.Pattern;
  */
 final class ProjectionBatches {
 
+    // The label is matched whole ({ or , before it), and a sample may carry a timestamp after its value.
     private static final Pattern COUNT = Pattern.compile(
-            "^atrium_projection_batch_duration_seconds_count\\{[^}]*projection=\"([^\"]+)\"[^}]*} (\\S+)$");
+            "^atrium_projection_batch_duration_seconds_count\\{(?:[^}]*,)?projection=\"([^\"]+)\"[^}]*} (\\S+)(?: \\S+)?$");
 
     private ProjectionBatches() {}
 
@@ -49,20 +50,25 @@ final class ProjectionBatches {
         for (String line : exposition.split("\n")) {
             Matcher m = COUNT.matcher(line);
             if (m.matches()) {
-                counts.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
+                try {
+                    counts.merge(m.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
+                } catch (NumberFormatException e) {
+                    // Not a count (NaN or +Inf are valid in the format): leave that series out.
+                }
             }
         }
         return counts;
     }
 
     /**
-     * e.g. {@code catalogue 1,234 (24.0 events each)}: each projection's batches between the two
-     * readings, and the commands answered in the window over them. The second reading comes after the
-     * clients stopped, so a batch or two of the drain is in it: an approximation, printed as such.
+     * e.g. {@code catalogue 1,234 (61.7/s, about 24.0 commands each)}: each projection's batches
+     * between the two readings, in name order, and the commands answered in the window over them. The
+     * second reading comes after the clients stopped, so a batch or two of the drain is in it: an
+     * approximation, printed as such.
      */
     static String line(Map<String, Long> before, Map<String, Long> after, long commands, double seconds) {
         StringBuilder out = new StringBuilder();
-        for (Map.Entry<String, Long> e : after.entrySet()) {
+        for (Map.Entry<String, Long> e : new TreeMap<>(after).entrySet()) {
             long batches = e.getValue() - before.getOrDefault(e.getKey(), 0L);
             if (batches <= 0) {
                 continue;

@@ -15,9 +15,15 @@ class ProjectionBatchesTest {
                 atrium_projection_batch_duration_seconds_sum{application="atrium",projection="catalogue"} 0.5
                 atrium_projection_batch_duration_seconds_count{application="atrium",projection="audit-log"} 1.0E3
                 atrium_projection_lag_events{projection="catalogue"} 4.0
+                atrium_projection_batch_duration_seconds_count{source_projection="search",projection="search"} 7 1700000000000
+                atrium_projection_batch_duration_seconds_count{source_projection="roles"} 9.0
+                atrium_projection_batch_duration_seconds_count{projection="tenants"} +Inf
                 """;
 
-        assertThat(ProjectionBatches.parse(exposition)).isEqualTo(Map.of("catalogue", 120L, "audit-log", 1000L));
+        // A label that only ends in "projection" is not the projection; a timestamp after the value is
+        // allowed; a value that is not a count is left out.
+        assertThat(ProjectionBatches.parse(exposition))
+                .isEqualTo(Map.of("catalogue", 120L, "audit-log", 1000L, "search", 7L));
     }
 
     @Test
