@@ -513,7 +513,6 @@ final class CommandLoad {
                     && finished.getCount() > 0) {
                 Thread.sleep(20);
             }
-            double compilerBefore = server.compilerSeconds();
             ProcessCpu.Window cpu = server.start();
             ProcessCpu.Window storeCpu = store.start();
             measuring.set(true);
@@ -523,18 +522,10 @@ final class CommandLoad {
             long elapsed = System.nanoTime() - start;
             ProcessCpu.Used used = cpu.end();
             ProcessCpu.Used storeUsed = storeCpu.end();
-            double compiler = server.compilerSeconds() - compilerBefore;
             stop.set(true);
             finished.await();
             return new PhaseResult(
-                    Latencies.merged(latencies),
-                    elapsed / 1e9,
-                    ranOut,
-                    failures.get(),
-                    used,
-                    storeUsed,
-                    store,
-                    compiler);
+                    Latencies.merged(latencies), elapsed / 1e9, ranOut, failures.get(), used, storeUsed, store);
         }
     }
 
@@ -545,8 +536,7 @@ final class CommandLoad {
             long failures,
             ProcessCpu.Used server,
             ProcessCpu.Used storeUsed,
-            ProcessCpu store,
-            double compilerSeconds) {
+            ProcessCpu store) {
 
         boolean valid() {
             return why().isEmpty();
@@ -566,12 +556,9 @@ final class CommandLoad {
             String cpu = server.line("server", sorted.length, "command");
             String storePart = store.present() ? "; " + storeUsed.line("store", sorted.length, "command") : "";
             // What of the window's CPU was the JIT still compiling (this type's code, if it was new).
-            // Not printed without a reading: no server process, no CPU in the window, or a compiler
-            // thread that ended inside it (its ticks leave /proc with it, so the difference can go below 0).
-            String jit = Double.isNaN(compilerSeconds) || compilerSeconds < 0 || !(server.cpuSeconds() > 0)
-                    ? ""
-                    : String.format(
-                            "; JIT %.2f s (%.1f %%)", compilerSeconds, compilerSeconds * 100 / server.cpuSeconds());
+            String jit = server.compilerRead()
+                    ? String.format("; JIT %.2f s (%.1f %%)", server.compilerSeconds(), server.compilerPercent())
+                    : "";
             return String.format(
                     "type=%-8s commands=%d seconds=%.1f%s rate=%.1f/s p50=%.2fms p99=%.2fms failures=%d | %s%s%s",
                     type,
@@ -688,12 +675,12 @@ final class CommandLoad {
     /** Prints the window's CPU lines; answers the exit code: not valid when anything failed. */
     private int report(LoadRun.Result result, long failures, ProcessCpu server, ProcessCpu store, String unit) {
         System.out.println(result.serverCpu().line("server", result.sortedMicros().length, unit));
-        if (!Double.isNaN(result.compilerSeconds())) {
+        ProcessCpu.Used serverCpu = result.serverCpu();
+        if (serverCpu.compilerRead()) {
             // What of the window's CPU was still the JIT compiling: start-up the warm-up did not finish.
             System.out.printf(
                     "of which the server's JIT compiler threads: %.2f s (%.1f %% of its CPU in the window)%n",
-                    result.compilerSeconds(),
-                    result.compilerSeconds() * 100 / result.serverCpu().cpuSeconds());
+                    serverCpu.compilerSeconds(), serverCpu.compilerPercent());
         }
         if (store.present()) {
             System.out.println(result.storeCpu().line("store", result.sortedMicros().length, unit));

@@ -29,8 +29,7 @@ final class LoadRun {
             double seconds,
             List<Throwable> errors,
             ProcessCpu.Used serverCpu,
-            ProcessCpu.Used storeCpu,
-            double compilerSeconds) {
+            ProcessCpu.Used storeCpu) {
         double rate() {
             return sortedMicros.length / seconds;
         }
@@ -106,7 +105,6 @@ final class LoadRun {
         }
         atWindowOpen.run();
         // The server's CPU is read right before the window opens and right after it closes.
-        double compilerBefore = server.compilerSeconds();
         ProcessCpu.Window cpu = server.start();
         ProcessCpu.Window storeCpu = store.start();
         measuring.set(true);
@@ -116,10 +114,9 @@ final class LoadRun {
         long elapsed = System.nanoTime() - start;
         ProcessCpu.Used used = cpu.end();
         ProcessCpu.Used storeUsed = storeCpu.end();
-        double compiler = server.compilerSeconds() - compilerBefore;
         stop.set(true);
         done.await();
-        return new Result(Latencies.merged(latencies), elapsed / 1e9, errors, used, storeUsed, compiler);
+        return new Result(Latencies.merged(latencies), elapsed / 1e9, errors, used, storeUsed);
     }
 
     /**
@@ -143,11 +140,10 @@ final class LoadRun {
         }
         int quiet = 0;
         while (true) {
-            double before = server.compilerSeconds();
             ProcessCpu.Window cpu = server.start();
             Thread.sleep(SLICE_SECONDS * 1000L);
             ProcessCpu.Used used = cpu.end();
-            double compiler = server.compilerSeconds() - before;
+            double compiler = used.compilerSeconds();
             double elapsed = (System.nanoTime() - begin) / 1e9;
             if (Double.isNaN(compiler)) {
                 throw new IllegalStateException(String.format(

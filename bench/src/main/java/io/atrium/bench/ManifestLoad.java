@@ -154,11 +154,10 @@ final class ManifestLoad {
         double previous = Double.NaN;
         while (true) {
             long answers = tally.ok.get();
-            double compilerBefore = server.compilerSeconds();
             ProcessCpu.Window cpu = server.start();
             Thread.sleep(SLICE_SECONDS * 1000L);
             ProcessCpu.Used used = cpu.end();
-            double compiler = server.compilerSeconds() - compilerBefore;
+            double compiler = used.compilerSeconds();
             long n = tally.ok.get() - answers;
             double measure = server.present() ? used.cpuSeconds() * 1e6 / n : -n / used.wallSeconds();
             double elapsed = (System.nanoTime() - begin) / 1e9;

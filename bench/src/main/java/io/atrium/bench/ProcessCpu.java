@@ -78,21 +78,48 @@ abstract class ProcessCpu {
         };
     }
 
-    /** A reading at the window's start; {@link Window#end()} closes it. */
+    /**
+     * A reading at the window's start; {@link Window#end()} closes it. The JIT compiler threads are read
+     * with the process, so every window knows how much of its CPU was still compilation.
+     */
     Window start() {
-        return new Window(this, seconds(), System.nanoTime());
+        double compiler = compilerSeconds();
+        return new Window(this, seconds(), compiler, System.nanoTime());
     }
 
     /** CPU over a window. */
-    record Window(ProcessCpu process, double startSeconds, long startNanos) {
+    record Window(ProcessCpu process, double startSeconds, double startCompilerSeconds, long startNanos) {
         Used end() {
             double now = process.seconds();
-            return new Used(process, now - startSeconds, (System.nanoTime() - startNanos) / 1e9);
+            long nanos = System.nanoTime();
+            return new Used(
+                    process,
+                    now - startSeconds,
+                    (nanos - startNanos) / 1e9,
+                    process.compilerSeconds() - startCompilerSeconds);
         }
     }
 
-    /** CPU seconds used over {@code wallSeconds}. */
-    record Used(ProcessCpu process, double cpuSeconds, double wallSeconds) {
+    /**
+     * CPU seconds used over {@code wallSeconds}, and of them by the JIT compiler threads (NaN when the
+     * process has none to read).
+     */
+    record Used(ProcessCpu process, double cpuSeconds, double wallSeconds, double compilerSeconds) {
+
+        /**
+         * Whether the compiler's share of the window can be given: its threads were read at both edges,
+         * the window had CPU, and no compiler thread ended inside it (its ticks leave /proc with it, so
+         * the difference can go below 0).
+         */
+        boolean compilerRead() {
+            return !Double.isNaN(compilerSeconds) && compilerSeconds >= 0 && cpuSeconds > 0;
+        }
+
+        /** The compiler threads' part of the window's CPU, in percent; see {@link #compilerRead()}. */
+        double compilerPercent() {
+            return compilerSeconds * 100 / cpuSeconds;
+        }
+
         /** e.g. {@code server CPU 12.34 s over 10.0 s (1.23 cores), 0.412 ms per request}. */
         String line(String who, long operations, String unit) {
             if (!process.present()) {
