@@ -158,7 +158,7 @@ final class CommandLoad {
             AtomicBoolean measuring,
             AtomicLong failures,
             AtomicBoolean stop) {
-        Step step = (type, call) -> timed(all, byType.get(type), measuring, failures, null, call);
+        Step step = (type, call) -> timed(all, byType.get(type), measuring, failures, null, System.nanoTime(), call);
         String mp = step.run("create", () -> send("POST", "/mini-programs", dev, newProgram()));
         if (mp == null || stop.get()) {
             return;
@@ -576,7 +576,7 @@ final class CommandLoad {
     }
 
     private @Nullable String timedCommand(Phase phase, @Nullable String expected, Call call) {
-        return timed(null, phase.mine.get(), phase.measuring, phase.failures, expected, call);
+        return timed(null, phase.mine.get(), phase.measuring, phase.failures, expected, System.nanoTime(), call);
     }
 
     // ---- the commands ----
@@ -605,20 +605,10 @@ final class CommandLoad {
 
     /**
      * Runs one command and checks its answer: a 202 whose id is {@code expected} (when given) and whose
-     * position is above zero. Records its latency in {@code all} and {@code byType} (either may be null)
-     * when it began and ended inside the window. Answers the aggregate's id, or null when it failed.
+     * position is above zero. Records its latency, measured from {@code start} (now, or a paced load's
+     * slot), in {@code all} and {@code byType} (either may be null) when it began and ended inside the
+     * window. Answers the aggregate's id, or null when it failed.
      */
-    private @Nullable String timed(
-            @Nullable Latencies all,
-            @Nullable Latencies byType,
-            AtomicBoolean measuring,
-            AtomicLong failures,
-            @Nullable String expected,
-            Call call) {
-        return timed(all, byType, measuring, failures, expected, System.nanoTime(), call);
-    }
-
-    /** As above, its latency measured from {@code start} (a paced load's slot). */
     private @Nullable String timed(
             @Nullable Latencies all,
             @Nullable Latencies byType,
