@@ -164,10 +164,14 @@ final class HostThread implements AutoCloseable {
 
         /**
          * Completes once this session's calls posted before it have run (other sessions' calls are
-         * not waited for); at once when it has none waiting, or when asked on the host thread.
+         * not waited for); at once when it has none waiting. Whatever thread asks: a completion chain
+         * can reach here on the host thread only because that thread happened to register a callback
+         * on a future already complete, and the calls after the one it is running must still be
+         * waited for. A host that waits on its own thread is the caller's to detect (see
+         * {@link #isHostThread()}), when it starts the wait.
          */
         CompletableFuture<Void> drained() {
-            return isHostThread() ? CompletableFuture.completedFuture(null) : tail;
+            return tail;
         }
 
         private <T> CompletionStage<T> call(Supplier<CompletionStage<T>> call) {

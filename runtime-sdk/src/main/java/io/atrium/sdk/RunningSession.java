@@ -801,7 +801,11 @@ final class RunningSession implements MiniProgramSession, LogicHost {
      */
     private CompletableFuture<PageView> settle(CompletableFuture<?> handled) {
         long settleMs = config.limits().settleTime().toMillis();
-        CompletableFuture<Object> settled = handled.thenCompose(v -> quiet())
+        // Decided here, by who asked, never by the thread a completion below happens to run on: host
+        // code that asks from the host thread cannot have that thread waited for, since it may block
+        // on the answer; anyone else waits for the calls the host was handed.
+        boolean askedByHost = config.hostThread().isHostThread();
+        CompletableFuture<Object> settled = handled.thenCompose(v -> quiet(askedByHost))
                 .thenApply(v -> (Object) current)
                 .orTimeout(settleMs, TimeUnit.MILLISECONDS)
                 .exceptionally(failure -> {
@@ -827,14 +831,14 @@ final class RunningSession implements MiniProgramSession, LogicHost {
                     }
                     return cause;
                 });
-        // On success quiet() has already waited for the host; a failure is told to the host first, but
+        // On success quiet(...) has already waited for the host; a failure is told to the host first, but
         // a stuck host is not waited for. The answer completes on the runtime's answer threads, so
         // host code chained on it runs neither on the mini-program's thread (which may be stopped,
         // and whose own work the chained code might wait for) nor on the host thread.
         CompletableFuture<PageView> answer = new CompletableFuture<>();
         settled.thenCompose(outcome -> !(outcome instanceof Throwable)
                         ? CompletableFuture.completedFuture(outcome)
-                        : lane.drained()
+                        : hostDone(askedByHost)
                                 .completeOnTimeout(null, settleMs, TimeUnit.MILLISECONDS)
                                 .thenApply(v -> outcome))
                 .whenCompleteAsync(
@@ -858,17 +862,22 @@ final class RunningSession implements MiniProgramSession, LogicHost {
      * data in a {@code setTimeout} shows it), but for {@value #TIMER_GRACE_MS} ms at most once only
      * ticks are left: repeating timers may never leave the thread idle.
      */
-    private CompletableFuture<Void> quiet() {
+    private CompletableFuture<Void> quiet(boolean askedByHost) {
         CompletableFuture<Void> timersDone = engine.whenIdle();
         CompletableFuture<Void> onlyTimersLeft = engine.whenNoWorkButTimers()
                 .thenCompose(v -> CompletableFuture.runAsync(
                         () -> {}, CompletableFuture.delayedExecutor(TIMER_GRACE_MS, TimeUnit.MILLISECONDS)));
         return CompletableFuture.anyOf(timersDone, onlyTimersLeft)
-                .thenCompose(v -> lane.drained())
+                .thenCompose(v -> hostDone(askedByHost))
                 .thenCompose(
                         v -> engine.hasNoWorkButTimers() || engine.sandbox().isDead()
                                 ? CompletableFuture.completedFuture(null)
-                                : quiet());
+                                : quiet(askedByHost));
+    }
+
+    /** The host's thread done with what this session handed it, unless the host asked on that thread. */
+    private CompletableFuture<Void> hostDone(boolean askedByHost) {
+        return askedByHost ? CompletableFuture.completedFuture(null) : lane.drained();
     }
 
     @Override
