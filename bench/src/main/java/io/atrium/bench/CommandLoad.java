@@ -124,7 +124,12 @@ final class CommandLoad {
                 "client",
                 server,
                 store,
-                () -> {},
+                // A window discarded for the JIT takes its per-type latencies with it.
+                () -> byType.values().forEach(lists -> {
+                    synchronized (lists) {
+                        lists.forEach(Latencies::clear);
+                    }
+                }),
                 (latencies, measuring, stop) -> {
                     Map<String, Latencies> mine = new LinkedHashMap<>();
                     for (String type : TYPES) {

@@ -1,6 +1,8 @@
 package io.atrium.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Latencies in microseconds, one growable array per thread, merged at the end. */
 final class Latencies {
@@ -8,30 +10,44 @@ final class Latencies {
     private long[] values = new long[1 << 14];
     private int size;
 
-    void add(long micros) {
+    // Synchronized because a run that discards a window clears the array from another thread than
+    // the client's; uncontended, the lock costs the client nanoseconds and the server nothing.
+    synchronized void add(long micros) {
         if (size == values.length) {
             values = Arrays.copyOf(values, size * 2);
         }
         values[size++] = micros;
     }
 
-    int size() {
+    synchronized int size() {
         return size;
     }
 
+    /** Forgets what was recorded (a discarded window's latencies). */
+    synchronized void clear() {
+        size = 0;
+    }
+
     static long[] merged(Iterable<Latencies> all) {
+        List<long[]> copies = new ArrayList<>();
         int total = 0;
         for (Latencies l : all) {
-            total += l.size;
+            long[] copy = l.copy();
+            copies.add(copy);
+            total += copy.length;
         }
         long[] out = new long[total];
         int at = 0;
-        for (Latencies l : all) {
-            System.arraycopy(l.values, 0, out, at, l.size);
-            at += l.size;
+        for (long[] copy : copies) {
+            System.arraycopy(copy, 0, out, at, copy.length);
+            at += copy.length;
         }
         Arrays.sort(out);
         return out;
+    }
+
+    private synchronized long[] copy() {
+        return Arrays.copyOf(values, size);
     }
 
     static double percentileMillis(long[] sorted, double p) {
