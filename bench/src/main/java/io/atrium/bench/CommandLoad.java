@@ -676,6 +676,14 @@ final class CommandLoad {
             System.out.printf(
                     "of which the server's JIT compiler threads: %.2f s (%.1f %% of its CPU in the window)%n",
                     serverCpu.compilerSeconds(), serverCpu.compilerPercent());
+            // The figure an A/B compares beside the gross one: what compiling took is not the build's
+            // steady cost, though code still being compiled may also have run slower than it will.
+            int ops = result.sortedMicros().length;
+            if (ops > 0) {
+                System.out.printf(
+                        "server CPU net of the JIT: %.3f ms per %s%n",
+                        (serverCpu.cpuSeconds() - serverCpu.compilerSeconds()) * 1000 / ops, unit);
+            }
         }
         if (store.present()) {
             System.out.println(result.storeCpu().line("store", result.sortedMicros().length, unit));
