@@ -867,10 +867,15 @@ final class RunningSession implements MiniProgramSession, LogicHost {
         CompletableFuture<Void> onlyTimersLeft = engine.whenNoWorkButTimers()
                 .thenCompose(v -> CompletableFuture.runAsync(
                         () -> {}, CompletableFuture.delayedExecutor(TIMER_GRACE_MS, TimeUnit.MILLISECONDS)));
+        // The lane is asked again after the count: a callback the host's last call delivered may have
+        // posted another call and ended before that call's wait completed, and the page is not
+        // answered while a call is still waiting. The count is read first: a call posted before the
+        // callback ended is then visible in the lane's tail.
         return CompletableFuture.anyOf(timersDone, onlyTimersLeft)
                 .thenCompose(v -> hostDone(askedByHost))
-                .thenCompose(
-                        v -> engine.hasNoWorkButTimers() || engine.sandbox().isDead()
+                .thenCompose(v ->
+                        (engine.hasNoWorkButTimers() && hostDone(askedByHost).isDone())
+                                        || engine.sandbox().isDead()
                                 ? CompletableFuture.completedFuture(null)
                                 : quiet(askedByHost));
     }
