@@ -175,7 +175,7 @@ final class LoadRun {
         }
         if (used.compilerPercent() > WINDOW_COMPILER_PERCENT) {
             return String.format(
-                    "the server's JIT took %.1f %% of its CPU in it (above %.0f %%)",
+                    "the server's JIT took %.2f %% of its CPU in it (above %.0f %%)",
                     used.compilerPercent(), WINDOW_COMPILER_PERCENT);
         }
         return null;

@@ -32,7 +32,13 @@ class LoadRunTest {
 
     @Test
     void aWindowWhereTheJitTookMoreIsRefusedWithItsShare() {
-        assertThat(LoadRun.refusal(window(30, 1.5))).contains("5.0 %").contains("above 3 %");
+        assertThat(LoadRun.refusal(window(30, 1.5))).contains("5.00 %").contains("above 3 %");
+    }
+
+    @Test
+    void aShareJustAboveTheLimitDoesNotPrintAsTheLimit() {
+        // 3.04 % is refused; printed to one decimal it read "3.0 % (above 3 %)".
+        assertThat(LoadRun.refusal(window(100, 3.04))).contains("3.04 %");
     }
 
     @Test
