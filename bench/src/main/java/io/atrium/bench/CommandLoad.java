@@ -681,8 +681,7 @@ final class CommandLoad {
             int ops = result.sortedMicros().length;
             if (ops > 0) {
                 System.out.printf(
-                        "server CPU net of the JIT: %.3f ms per %s%n",
-                        (serverCpu.cpuSeconds() - serverCpu.compilerSeconds()) * 1000 / ops, unit);
+                        "server CPU net of the JIT: %.3f ms per %s%n", serverCpu.millisNetOfCompilerPer(ops), unit);
             }
         }
         if (store.present()) {

@@ -149,7 +149,7 @@ final class LoadRun {
             // On the record: what the discarded window would have said.
             System.out.printf(
                     "window %d discarded: %s (%d operations, %.3f ms of server CPU each)%n",
-                    window, refusal, ops, ops == 0 ? Double.NaN : used.cpuSeconds() * 1000 / ops);
+                    window, refusal, ops, used.millisPer(ops));
             if (window >= MAX_WINDOWS) {
                 stop.set(true);
                 done.await();

@@ -120,6 +120,16 @@ abstract class ProcessCpu {
             return compilerSeconds * 100 / cpuSeconds;
         }
 
+        /** CPU milliseconds per operation over the window; NaN when there was none. */
+        double millisPer(long operations) {
+            return operations == 0 ? Double.NaN : cpuSeconds * 1000 / operations;
+        }
+
+        /** The same net of the JIT compiler threads' CPU; see {@link #compilerRead()}. */
+        double millisNetOfCompilerPer(long operations) {
+            return operations == 0 ? Double.NaN : (cpuSeconds - compilerSeconds) * 1000 / operations;
+        }
+
         /** e.g. {@code server CPU 12.34 s over 10.0 s (1.23 cores), 0.412 ms per request}. */
         String line(String who, long operations, String unit) {
             if (!process.present()) {
@@ -131,7 +141,7 @@ abstract class ProcessCpu {
                     cpuSeconds,
                     wallSeconds,
                     cpuSeconds / wallSeconds,
-                    operations == 0 ? Double.NaN : cpuSeconds * 1000 / operations,
+                    millisPer(operations),
                     unit,
                     process.describe());
         }
