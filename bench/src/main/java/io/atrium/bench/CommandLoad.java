@@ -125,11 +125,8 @@ final class CommandLoad {
                 server,
                 store,
                 // A window discarded for the JIT takes its per-type latencies with it.
-                () -> byType.values().forEach(lists -> {
-                    synchronized (lists) {
-                        lists.forEach(Latencies::clear);
-                    }
-                }),
+                // Each list is a synchronized list, whose forEach holds its lock.
+                () -> byType.values().forEach(lists -> lists.forEach(Latencies::clear)),
                 (latencies, measuring, stop) -> {
                     Map<String, Latencies> mine = new LinkedHashMap<>();
                     for (String type : TYPES) {
