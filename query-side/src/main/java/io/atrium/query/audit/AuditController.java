@@ -191,7 +191,8 @@ public class AuditController {
     @Operation(
             summary = "The live event feed",
             description = "Server-sent events of the caller's tenant after ?after=<position>, each "
-                    + "with its position as the SSE id; resume with ?after= or Last-Event-ID. The feed ends within 2 s of its key's revocation, or of the end of the member's login (logout, new "
+                    + "with its position as the SSE id; resume with ?after= or Last-Event-ID. It opens with the "
+                    + "comment ':open' at once and carries ':keep-alive' every 15 s. The feed ends within 2 s of its key's revocation, or of the end of the member's login (logout, new "
                     + "password, expiry, the member disabled).")
     public Flux<ServerSentEvent<AuditEntryDto>> stream(
             @RequestParam(required = false) Long after, Caller caller, ServerWebExchange exchange) {
@@ -251,7 +252,11 @@ public class AuditController {
                 .onBackpressureDrop()
                 .concatMap(tick -> keyValid)
                 .thenMany(Flux.empty());
-        return Flux.merge(entries, heartbeats, keyChecks).takeUntilOther(keyRevoked.asMono());
+        // An SSE answer's status and headers go out with its first element: without one at once, a client
+        // of a quiet tenant waited for the first heartbeat (15 s) to learn the feed was open at all.
+        ServerSentEvent<AuditEntryDto> opened =
+                ServerSentEvent.<AuditEntryDto>builder().comment("open").build();
+        return Flux.merge(entries, heartbeats, keyChecks).startWith(opened).takeUntilOther(keyRevoked.asMono());
     }
 
     private String ndjsonLine(AuditEntryDto entry) {

@@ -446,6 +446,27 @@ class ReadSideHttpTest extends HttpTestSupport {
         assertThat(ids.get(0)).isEqualTo("atrium.miniprogram.MiniProgramDetailsUpdated@" + second);
     }
 
+    @Test
+    void aLiveFeedOpensAtOnceEvenWithNothingToSend() {
+        // From the end of the log, so nothing is due: the first element must be the feed's own opening
+        // comment, which is what sends the answer's status and headers. Before it, a quiet tenant's client
+        // learnt the feed was open only with the first heartbeat, and any security record came first.
+        ServerSentEvent<String> first = client().get()
+                .uri("/api/v1/events/stream")
+                .header("Authorization", "Bearer " + auditor)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
+                .getResponseBody()
+                .next()
+                .block(java.time.Duration.ofSeconds(10));
+        assertThat(first).isNotNull();
+        assertThat(first.comment()).isEqualTo("open");
+        assertThat(first.id()).isNull();
+        assertThat(first.data()).isNull();
+    }
+
     /** Follows a live feed in the background: done when the server ends it. */
     private CompletableFuture<Void> follow(String key, List<Disposable> toDispose) {
         CompletableFuture<Void> ended = new CompletableFuture<>();
