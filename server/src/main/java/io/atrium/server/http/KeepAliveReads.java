@@ -3,7 +3,8 @@ package io.atrium.server.http;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpRequest;
 import org.springframework.boot.web.embedded.netty.NettyServerCustomizer;
 import org.springframework.stereotype.Component;
 import reactor.netty.NettyPipeline;
@@ -25,23 +26,34 @@ import reactor.netty.http.server.HttpServer;
  * request in a few hundred; a stress of commands and reads on one connection stalled 23 times in 1,089
  * requests.
  *
- * <p>The handler sits right after Reactor Netty's traffic handler. The stall's signature is an end of
- * a request's body passing through while no request's operations are bound to the channel: the
- * request it belonged to has already been answered. It then asks for a read once the replay has
- * finished (the task runs after it on the channel's event loop), unless a request is in flight by
- * then. A read asked for twice costs nothing: the socket is read once when data is there.
+ * <p>Two handlers sit around Reactor Netty's traffic handler. The stall's signature is a piece of a
+ * request's body passing out of it while no request's operations are bound to the channel: the request
+ * it belonged to has already been answered (with its whole body queued, or only part of it, as for a
+ * refused upload). The handler then asks for a read once the replay has finished (the task runs after
+ * it on the channel's event loop), unless by then a request is in flight or the traffic handler still
+ * holds a request back: the two handlers count request heads going in and coming out, and while any is
+ * held, its own replay reads when it ends, as Reactor Netty does without this. So no read is asked for
+ * that Reactor Netty would not ask for once fixed, and a pipelining client cannot grow the queue through
+ * it. A read asked for twice costs nothing: the socket is read once when data is there.
+ *
+ * <p>Not covered: a held-back request that asks to close the connection (Connection: close, HTTP/1.0)
+ * is never replayed by Reactor Netty, and no read can change that; the connection stays open until the
+ * client closes it. Only cleartext HTTP/1.1 pipelines are changed (the server has no TLS or HTTP/2).
  */
 @Component
 public class KeepAliveReads implements NettyServerCustomizer {
 
-    static final String HANDLER = "atrium.keepAliveReads";
+    static final String COUNT_IN = "atrium.keepAliveReads.in";
+    static final String RESUME = "atrium.keepAliveReads.resume";
 
     @Override
     public HttpServer apply(HttpServer server) {
         return server.doOnChannelInit((observer, channel, remote) -> {
             // Only an HTTP/1.1 pipeline has the traffic handler (and the queue); others are left as they are.
             if (channel.pipeline().get(NettyPipeline.HttpTrafficHandler) != null) {
-                channel.pipeline().addAfter(NettyPipeline.HttpTrafficHandler, HANDLER, new ResumeReads());
+                HeldBack heldBack = new HeldBack();
+                channel.pipeline().addBefore(NettyPipeline.HttpTrafficHandler, COUNT_IN, new CountIn(heldBack));
+                channel.pipeline().addAfter(NettyPipeline.HttpTrafficHandler, RESUME, new ResumeReads(heldBack));
             }
         });
     }
@@ -50,16 +62,50 @@ public class KeepAliveReads implements NettyServerCustomizer {
         return ChannelOperations.get(channel) instanceof HttpOperations<?, ?>;
     }
 
-    private static final class ResumeReads extends ChannelInboundHandlerAdapter {
+    /** Request heads the traffic handler has taken in and not yet passed on; only its event loop touches it. */
+    private static final class HeldBack {
+        int heads;
+    }
+
+    private static final class CountIn extends ChannelInboundHandlerAdapter {
+
+        private final HeldBack heldBack;
+
+        CountIn(HeldBack heldBack) {
+            this.heldBack = heldBack;
+        }
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
-            boolean orphanEnd = msg instanceof LastHttpContent && !requestInFlight(ctx.channel());
+            if (msg instanceof HttpRequest) {
+                heldBack.heads++;
+            }
             ctx.fireChannelRead(msg);
-            if (orphanEnd) {
+        }
+    }
+
+    private static final class ResumeReads extends ChannelInboundHandlerAdapter {
+
+        private final HeldBack heldBack;
+
+        ResumeReads(HeldBack heldBack) {
+            this.heldBack = heldBack;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof HttpRequest) {
+                heldBack.heads--;
+            }
+            boolean orphanBody = msg instanceof HttpContent && !requestInFlight(ctx.channel());
+            ctx.fireChannelRead(msg);
+            if (orphanBody) {
                 ctx.executor().execute(() -> {
                     Channel channel = ctx.channel();
-                    if (channel.isActive() && !channel.config().isAutoRead() && !requestInFlight(channel)) {
+                    if (channel.isActive()
+                            && !channel.config().isAutoRead()
+                            && !requestInFlight(channel)
+                            && heldBack.heads == 0) {
                         ctx.read();
                     }
                 });

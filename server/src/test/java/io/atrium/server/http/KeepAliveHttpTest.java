@@ -25,8 +25,11 @@ class KeepAliveHttpTest extends HttpTestSupport {
 
     @Test
     void everyRequestOnOneKeptAliveConnectionIsAnswered() throws Exception {
-        HttpClient http =
-                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        // HTTP/1.1 itself: the JDK client would otherwise offer an h2c upgrade on every request.
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         String unknown = "mp-01m8ys2cymbbr6m2g2zk7p7z8z";
         String[][] mix = {
             {"GET", "/api/v1/mini-programs"},
