@@ -9,6 +9,13 @@ import org.jspecify.annotations.Nullable;
  * One running mini-program: its page stack, the current page's render, and the view events the
  * host sends it. Every event method completes after the logic layer has handled the event and the
  * work it queued (navigation, {@code setData}) is done, with the page then current.
+ *
+ * <p>The host's own code (its listener, UI and host API handlers) runs on the runtime's host thread.
+ * An event method called from any other thread also waits until that thread has delivered the calls
+ * the event caused (a toast, a host API's answer), so the page it answers already shows them. Called
+ * from the host thread itself (a host handler that taps), it cannot wait for them, since they run only
+ * once the caller returns: it answers without them, and they follow in order. The answers complete on
+ * neither the host thread nor the mini-program's.
  */
 public interface MiniProgramSession extends AutoCloseable {
 
