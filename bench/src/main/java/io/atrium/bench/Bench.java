@@ -135,6 +135,13 @@ public final class Bench implements Runnable {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--max-warmup is 0 (no settling) or at least --warmup, not " + maxWarmup);
             }
+            ProcessCpu meter = server.meter();
+            if (maxWarmup > 0 && !meter.present()) {
+                // Settling watches the server's compiler threads: without its pid there is nothing to watch,
+                // and a run that silently skipped it would read as a settled one.
+                System.out.println("no --server-pid: the server's JIT cannot be watched, so the warm-up is --warmup ("
+                        + warmup + " s) only and no window is judged settled");
+            }
             return CommandLoad.run(
                     url,
                     key,
@@ -144,7 +151,7 @@ public final class Bench implements Runnable {
                     warmup,
                     maxWarmup,
                     rate == 0 ? Pacer.unpaced() : Pacer.at(rate),
-                    server.meter(),
+                    meter,
                     storePid < 0 ? ProcessCpu.none() : ProcessCpu.of(storePid));
         }
     }
